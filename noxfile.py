@@ -1,0 +1,41 @@
+"""Sessions: tests, lint, typecheck, bench, docs.
+
+``nox -s tests`` is the test command the README gives and CI runs.  Sessions run on the
+interpreter nox itself runs on (Python >= 3.10), so a fresh machine needs nothing but pip.
+"""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.sessions = ["tests", "lint", "typecheck"]
+nox.options.reuse_existing_virtualenvs = True
+
+
+@nox.session(python=None)
+def tests(session: nox.Session) -> None:
+    """Install the package (a built wheel, so the bundled corpus is tested as installed) and run pytest."""
+    session.install(".[test]")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session(python=None)
+def lint(session: nox.Session) -> None:
+    """ruff: lint and formatting."""
+    session.install("ruff>=0.5")
+    session.run("ruff", "check", "src", "tests", "benchmarks", "noxfile.py")
+    session.run("ruff", "format", "--check", "src", "tests", "benchmarks", "noxfile.py")
+
+
+@nox.session(python=None)
+def typecheck(session: nox.Session) -> None:
+    """mypy --strict on the package."""
+    session.install(".[test]", "mypy>=1.10", "lxml-stubs", "pandas-stubs")
+    session.run("mypy")
+
+
+@nox.session(python=None)
+def bench(session: nox.Session) -> None:
+    """Benchmarks: native engine against collatex on the same inputs; writes docs/benchmarks.md figures."""
+    session.install(".[test]")
+    session.run("python", "-m", "benchmarks", *session.posargs)

@@ -1,0 +1,5 @@
+"""``python -m witnesscollate`` runs the command-line interface."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,51 @@
+"""``witnesscollate load``: what the reader makes of a TEI file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ._common import echo_table, library_errors
+
+
+@click.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--siglum", help="Siglum to give the witness (default: from the document).")
+def load(file: Path, siglum: str | None) -> None:
+    """Load a TEI witness and print its metadata, states and token counts.
+
+    Example: witnesscollate load corpus/letter-to-congress-1922-12-23/PSS.xml
+    """
+    from ..reading.tei import load_tei_states
+
+    with library_errors():
+        states = load_tei_states(file, siglum=siglum)
+    first = next(iter(states.values()))
+    meta = first.metadata
+    click.echo(f"file:     {file}")
+    click.echo(f"title:    {meta.title}")
+    for label, value in (
+        ("date", meta.date),
+        ("edition", meta.edition),
+        ("source", meta.source),
+        ("repository", meta.repository),
+        ("language", meta.language),
+    ):
+        if value:
+            click.echo(f"{label + ':':<10}{value}")
+    for hand in meta.hands:
+        click.echo(f"hand:     #{hand.xml_id} {hand.scribe or ''} {hand.description}".rstrip())
+    rows = [("state", "siglum", "tokens", "supplied", "lacunae", "notes")]
+    for state, w in states.items():
+        rows.append(
+            (
+                state,
+                w.siglum,
+                str(len(w.tokens)),
+                str(sum(t.supplied for t in w.tokens)),
+                str(len(w.lacunae)),
+                str(sum(len(t.notes) for t in w.tokens)),
+            )
+        )
+    echo_table(rows)

@@ -1,0 +1,96 @@
+"""The library's own exceptions.
+
+Every exception raised on purpose derives from :class:`WitnessCollateError`; each subclass
+also derives from the matching builtin so that ``except ValueError`` keeps working.  Messages
+name the file and line where there is one, the offending value, and what to do about it.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "AlignmentError",
+    "CorpusError",
+    "InputError",
+    "RenderError",
+    "TEIError",
+    "TEIParseError",
+    "UnknownStateError",
+    "WitnessCollateError",
+    "WitnessError",
+]
+
+
+class WitnessCollateError(Exception):
+    """Base class of every error the library raises on purpose.
+
+    Parameters
+    ----------
+    message:
+        What went wrong, in one sentence.
+    source:
+        The file (or other input) it concerns, if any.
+    line:
+        The 1-based line in ``source``, if known.
+    hint:
+        What the user can do about it.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        source: str | None = None,
+        line: int | None = None,
+        hint: str | None = None,
+    ) -> None:
+        self.message = message
+        self.source = source
+        self.line = line
+        self.hint = hint
+        super().__init__(self._format())
+
+    def _format(self) -> str:
+        where = ""
+        if self.source is not None:
+            where = self.source + (f":{self.line}" if self.line is not None else "") + ": "
+        elif self.line is not None:
+            where = f"line {self.line}: "
+        text = where + self.message
+        if self.hint:
+            text += f" (hint: {self.hint})"
+        return text
+
+
+class InputError(WitnessCollateError, ValueError):
+    """Input that cannot be read: missing file, wrong type, bad JSON, wrong encoding."""
+
+
+class TEIError(WitnessCollateError, ValueError):
+    """A well-formed document that is not usable TEI (no text, duplicate xml:id, ...)."""
+
+
+class TEIParseError(TEIError):
+    """A document that is not well-formed XML, or that breaks the safe-parsing limits."""
+
+
+class UnknownStateError(TEIError, KeyError):
+    """A revision state (``"ac"``, ``"pc"``, ...) that the document does not have."""
+
+    def __str__(self) -> str:  # KeyError would otherwise quote the message
+        return self._format()
+
+
+class WitnessError(WitnessCollateError, ValueError):
+    """Invalid witnesses for an operation: duplicate sigla, unknown siglum, empty input."""
+
+
+class AlignmentError(WitnessCollateError, RuntimeError):
+    """The aligner could not align the witnesses (or the reference engine failed)."""
+
+
+class CorpusError(WitnessCollateError, LookupError):
+    """An unknown corpus document or a broken manifest."""
+
+
+class RenderError(WitnessCollateError, ValueError):
+    """An output that cannot be written: unknown format, unwritable path."""

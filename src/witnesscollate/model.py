@@ -1,0 +1,202 @@
+"""The data records every stage shares: tokens, witnesses and their provenance.
+
+Records are frozen, slotted dataclasses: immutable, hashable where their fields are, cheap to
+pickle (no lxml objects inside), and defined here so that no stage has to import another to
+know what a token is.  This module imports nothing else from the package.
+
+A witness's tokens are lossless: ``"".join(t.text + t.ws for t in witness.tokens)`` is the
+witness's text, character for character (see :attr:`Witness.text`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+__all__ = [
+    "Hand",
+    "Lacuna",
+    "Note",
+    "Token",
+    "Witness",
+    "WitnessMetadata",
+]
+
+_EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+
+def _empty_mapping() -> Mapping[str, Any]:
+    return _EMPTY
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """An editorial or authorial note: not witness text, attached to the token before it.
+
+    ``type`` is the TEI ``@type`` (e.g. ``"editorial"``), ``resp`` the TEI ``@resp``, ``place``
+    the TEI ``@place`` (``"foot"``, ``"margin"``...), ``source_line`` the line in the TEI file.
+    """
+
+    text: str
+    type: str | None = None
+    resp: str | None = None
+    place: str | None = None
+    n: str | None = None
+    xml_id: str | None = None
+    source_line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One token of one witness.
+
+    ``text`` is exactly what the witness has; ``ws`` is the whitespace that follows it (a
+    string, possibly empty or several characters); ``norm`` is the comparison form that the
+    aligner reads.  Renderers read ``text`` (or ``display``), never ``norm``.
+
+    Provenance: ``start`` is the character offset of ``text`` in :attr:`Witness.text`;
+    ``xml_id`` the nearest ``@xml:id`` of the element the token stands in (or of a ``<w>``);
+    ``page``/``column``/``line`` the ``@n`` of the last ``pb``/``cb``/``lb`` before it;
+    ``paragraph`` the 1-based number of the block (``p``, ``head``, ``ab``...) it stands in;
+    ``source_line`` its line in the TEI file; ``hand`` and ``rend`` from the enclosing
+    ``add``/``del``/``hi``; ``supplied``/``unclear``/``damaged`` flag text that is not, or
+    not certainly, the witness's own (with ``reason`` and ``source`` from ``supplied``);
+    ``display`` is the other side of a ``choice`` when it differs from ``text`` (e.g. the
+    ``sic`` when ``corr`` is compared); ``notes`` are the notes attached after this token;
+    ``extra`` holds any further properties (e.g. from CollateX JSON).
+    """
+
+    text: str
+    ws: str = ""
+    norm: str = ""
+    witness: str = ""
+    index: int = 0
+    start: int = 0
+    xml_id: str | None = None
+    page: str | None = None
+    column: str | None = None
+    line: str | None = None
+    paragraph: int | None = None
+    source_line: int | None = None
+    hand: str | None = None
+    rend: str | None = None
+    supplied: bool = False
+    unclear: bool = False
+    damaged: bool = False
+    reason: str | None = None
+    source: str | None = None
+    display: str | None = None
+    notes: tuple[Note, ...] = ()
+    extra: Mapping[str, Any] = field(default_factory=_empty_mapping, hash=False, compare=False)
+
+    @property
+    def text_with_ws(self) -> str:
+        """The token's text followed by its whitespace (spaCy's ``text_with_ws``)."""
+        return self.text + self.ws
+
+    @property
+    def attested(self) -> bool:
+        """False for text the witness is not known to have (``supplied``, e.g. unattested)."""
+        return not self.supplied
+
+    @property
+    def end(self) -> int:
+        """Character offset just after ``text`` in :attr:`Witness.text`."""
+        return self.start + len(self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class Lacuna:
+    """A stretch where the witness's text is unknown (not omitted).
+
+    It sits before token ``position`` (``position == len(tokens)`` means at the end) and, when
+    the witness has partly legible text inside it (e.g. ``damage`` with ``unclear`` text), it
+    covers tokens ``position`` to ``end`` (exclusive); ``end == position`` means no tokens.
+    ``kind`` is the TEI element that made it (``gap``, ``lacunaStart``, ``damage``...).
+    """
+
+    position: int
+    end: int
+    kind: str = "gap"
+    reason: str | None = None
+    extent: str | None = None
+    xml_id: str | None = None
+    source_line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Hand:
+    """A hand described in ``handNote`` (``@xml:id``, ``@scribe``, its description)."""
+
+    xml_id: str
+    scribe: str | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class WitnessMetadata:
+    """What the teiHeader says about the witness.
+
+    ``source`` is a one-line description of the bibliographic source or manuscript
+    (``sourceDesc``: ``bibl``/``biblStruct``/``msDesc``); ``file`` the path it was read from.
+    """
+
+    title: str = ""
+    date: str | None = None
+    edition: str | None = None
+    source: str | None = None
+    repository: str | None = None
+    language: str | None = None
+    hands: tuple[Hand, ...] = ()
+    file: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Witness:
+    """A witness: a siglum, metadata, tokens and lacunae.
+
+    ``state`` is the revision state it represents (``"pc"`` after corrections, ``"ac"``
+    before; ``None`` for a witness with no revisions); ``base_siglum`` the document's siglum
+    without the state suffix (``"B3"`` for ``"B3 a.c."``).  ``normalizers`` names the
+    normalization functions that produced the tokens' ``norm``; ``leading_ws`` is the
+    whitespace before the first token.
+    """
+
+    siglum: str
+    tokens: tuple[Token, ...]
+    metadata: WitnessMetadata = field(default_factory=WitnessMetadata)
+    lacunae: tuple[Lacuna, ...] = ()
+    state: str | None = None
+    base_siglum: str | None = None
+    normalizers: tuple[str, ...] = ()
+    leading_ws: str = ""
+
+    @property
+    def text(self) -> str:
+        """The witness text, rebuilt losslessly from its tokens (and the space before them)."""
+        return self.leading_ws + "".join(t.text + t.ws for t in self.tokens)
+
+    @property
+    def title(self) -> str:
+        return self.metadata.title
+
+    @property
+    def date(self) -> str | None:
+        return self.metadata.date
+
+    def __len__(self) -> int:
+        return len(self.tokens)
+
+    def __iter__(self) -> Iterator[Token]:
+        return iter(self.tokens)
+
+    def __getitem__(self, index: int) -> Token:
+        return self.tokens[index]
+
+    def __repr__(self) -> str:
+        return (
+            f"Witness(siglum={self.siglum!r}, tokens={len(self.tokens)}, "
+            f"lacunae={len(self.lacunae)}, title={self.metadata.title!r})"
+        )

@@ -1,0 +1,167 @@
+"""Stage 2, normalization: each token gets a comparison form (``norm``) beside its text.
+
+Normalizers are small, named, pure ``str -> str`` functions, composed explicitly with
+:func:`compose`.  A :class:`Pipeline` records the names of the functions it ran, so that an
+apparatus can state its conventions.  Normalization adds a field; the token's ``text`` is never
+touched, so a later apparatus can still report «Вы» against «вы» as a capitalisation variant.
+
+The default pipeline (:func:`default_pipeline`) is what the aligner matches on: NFC, soft
+hyphens and zero-width characters removed, footnote-call digits glued to words removed, Latin
+look-alike letters inside Cyrillic words (OCR) made Cyrillic, lower case, «ё» as «е», one form
+of quotation mark, one form of dash.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import regex
+
+__all__ = [
+    "Normalizer",
+    "Pipeline",
+    "compose",
+    "default_pipeline",
+    "latin_lookalikes",
+    "latin_lookalikes_all",
+    "lowercase",
+    "nfc",
+    "strip_footnote_digits",
+    "strip_invisible",
+    "unify_dashes",
+    "unify_quotes",
+    "yo_to_ye",
+]
+
+Normalizer = Callable[[str], str]
+
+
+def nfc(s: str) -> str:
+    """Unicode NFC: «и» + U+0306 becomes «й» (seed 001 stores «й» and «ё» decomposed)."""
+    return unicodedata.normalize("NFC", s)
+
+
+_INVISIBLE = regex.compile(r"[\u00AD\u200B-\u200D\u2060\uFEFF]")
+
+
+def strip_invisible(s: str) -> str:
+    """Remove soft hyphens and zero-width characters (unless nothing else is left)."""
+    out = str(_INVISIBLE.sub("", s))
+    return out or s
+
+
+def lowercase(s: str) -> str:
+    """Case-fold (``str.casefold``), so «Вы» and «вы» compare equal."""
+    return s.casefold()
+
+
+def yo_to_ye(s: str) -> str:
+    """«ё» as «е»: Russian print writes the diaeresis only sometimes."""
+    return s.replace("ё", "е").replace("Ё", "Е")
+
+
+_QUOTES = str.maketrans({c: '"' for c in '«»„“”‟"〝〞＂‹›'} | {c: "'" for c in "‘’‚‛′"})
+
+
+def unify_quotes(s: str) -> str:
+    """Every double quotation mark as ``"``, every single one (and apostrophe) as ``'``."""
+    return s.translate(_QUOTES)
+
+
+_DASHES = str.maketrans({c: "-" for c in "‐‑‒–—―−﹘﹣－"})
+
+
+def unify_dashes(s: str) -> str:
+    """Hyphen, en dash, em dash, minus and their kin as ``-``."""
+    return s.translate(_DASHES)
+
+
+_GLUED_DIGITS = regex.compile(r"(?<=\p{L}\p{M}*)(?:\p{N}+|[¹²³⁰-⁹*]+)$")
+
+
+def strip_footnote_digits(s: str) -> str:
+    """Remove a footnote call glued to a word: «СЪЕЗДУ208» → «СЪЕЗДУ», «тов.¹» stays «тов.»."""
+    return str(_GLUED_DIGITS.sub("", s))
+
+
+# Latin letters that OCR reads for Cyrillic ones (upright and italic shapes).
+_LOOKALIKE_PAIRS = {
+    "A": "А", "a": "а", "B": "В", "C": "С", "c": "с", "E": "Е", "e": "е", "H": "Н",
+    "K": "К", "k": "к", "M": "М", "O": "О", "o": "о", "P": "Р", "p": "р", "T": "Т",
+    "X": "Х", "x": "х", "y": "у", "Y": "У", "u": "и", "n": "п", "r": "г", "b": "ь",
+    "m": "т", "i": "і",
+}  # fmt: skip
+_MULTI = (("bi", "ы"), ("bl", "ы"), ("Bl", "Ы"), ("BI", "Ы"))
+_LOOKALIKE = str.maketrans(_LOOKALIKE_PAIRS)
+_CYRILLIC = regex.compile(r"\p{Cyrillic}")
+_LATIN = regex.compile(r"\p{Latin}")
+_ALL_LOOKALIKE = regex.compile("^(?:bi|bl|Bl|BI|[" + "".join(_LOOKALIKE_PAIRS) + "])+$")
+
+
+def _to_cyrillic(s: str) -> str:
+    for latin, cyr in _MULTI:
+        s = s.replace(latin, cyr)
+    return s.translate(_LOOKALIKE).replace("і", "и")
+
+
+def latin_lookalikes(s: str) -> str:
+    """Latin look-alikes inside a word that has Cyrillic letters become Cyrillic («Лeнин»)."""
+    if _LATIN.search(s) and _CYRILLIC.search(s):
+        return _to_cyrillic(s)
+    return s
+
+
+def latin_lookalikes_all(s: str) -> str:
+    """As :func:`latin_lookalikes`, and also words made only of look-alikes («Bbi», «eMy», «T»).
+
+    Only for witnesses known to be Russian: in English text it would turn "Toy" into «Тоу».
+    """
+    if _LATIN.search(s) and (_CYRILLIC.search(s) or _ALL_LOOKALIKE.match(s)):
+        return _to_cyrillic(s)
+    return s
+
+
+@dataclass(frozen=True, slots=True)
+class Pipeline:
+    """Normalizers applied in order; ``names`` says which ran (for the apparatus's record)."""
+
+    steps: tuple[Normalizer, ...]
+
+    def __call__(self, s: str) -> str:
+        for step in self.steps:
+            s = step(s)
+        return s
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(getattr(f, "__name__", repr(f)) for f in self.steps)
+
+
+def compose(*steps: Normalizer | Iterable[Normalizer]) -> Pipeline:
+    """Compose normalizers (or pipelines) left to right into one :class:`Pipeline`."""
+    flat: list[Normalizer] = []
+    for step in steps:
+        if isinstance(step, Pipeline):
+            flat.extend(step.steps)
+        elif callable(step):
+            flat.append(step)
+        else:
+            flat.extend(step)
+    return Pipeline(tuple(flat))
+
+
+def default_pipeline(language: str | None = None) -> Pipeline:
+    """The pipeline the aligner matches on; for Russian (``"ru"``) all-look-alike words too."""
+    lookalikes = latin_lookalikes_all if (language or "").startswith("ru") else latin_lookalikes
+    return compose(
+        nfc,
+        strip_invisible,
+        strip_footnote_digits,
+        lookalikes,
+        lowercase,
+        yo_to_ye,
+        unify_quotes,
+        unify_dashes,
+    )

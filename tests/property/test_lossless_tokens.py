@@ -1,0 +1,36 @@
+"""Tokenization never loses a character, on any Unicode text."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from witnesscollate import load_text
+from witnesscollate.tokenization import tokenize
+
+ALPHABET = st.sampled_from(
+    list("абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВЕЁЙ ")
+    + list("abcXYZ 0123456789.,;:!?«»„“”—–-‐'’()[]…\u00ad\u0306\u0308\u200b")
+    + [" ", "\n", "\t", "\u00a0"]
+)
+TEXT = st.one_of(st.text(alphabet=ALPHABET, max_size=200), st.text(max_size=200))
+
+
+@given(TEXT)
+@settings(max_examples=500)
+def test_tokens_rebuild_the_text(text: str) -> None:
+    result = tokenize(text)
+    rebuilt = result.leading_ws + "".join(t.text + t.ws for t in result.tokens)
+    assert rebuilt == text
+    for t in result.tokens:
+        assert t.text
+        assert not t.text.isspace()
+        assert text[t.start : t.start + len(t.text)] == t.text
+
+
+@given(TEXT)
+@settings(max_examples=200)
+def test_witness_text_is_its_source(text: str) -> None:
+    w = load_text("A", text)
+    assert w.text == text
+    assert [t.index for t in w.tokens] == list(range(len(w.tokens)))
