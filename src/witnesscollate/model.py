@@ -10,6 +10,7 @@ witness's text, character for character (see :attr:`Witness.text`).
 
 from __future__ import annotations
 
+import copyreg
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -25,6 +26,20 @@ __all__ = [
 ]
 
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+
+def _mappingproxy(items: dict[Any, Any]) -> MappingProxyType[Any, Any]:
+    return MappingProxyType(items)
+
+
+def _reduce_mappingproxy(m: MappingProxyType[Any, Any]) -> tuple[Any, tuple[dict[Any, Any]]]:
+    return _mappingproxy, (dict(m),)
+
+
+# Records hold read-only MappingProxyType mappings (Token.extra, Collation.options), which the
+# stdlib cannot pickle; registering a reducer lets witnesses and collations cross process
+# boundaries (process pools, Dask workers).  It only makes a pickle that used to fail work.
+copyreg.pickle(MappingProxyType, _reduce_mappingproxy)
 
 
 def _empty_mapping() -> Mapping[str, Any]:
