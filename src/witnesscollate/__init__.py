@@ -10,7 +10,7 @@ report) and :mod:`~witnesscollate.rendering` (TEI, LaTeX, HTML, Markdown, CSV, J
 from __future__ import annotations
 
 from ._version import __version__
-from .alignment import Cell, Collation, Column, Transposition
+from .alignment import Cell, Collation, Column, Transposition, collate
 from .errors import (
     AlignmentError,
     CorpusError,
@@ -47,6 +47,7 @@ __all__ = [
     "WitnessError",
     "WitnessMetadata",
     "__version__",
+    "collate",
     "load_text",
     "tokenize",
 ]

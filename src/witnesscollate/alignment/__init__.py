@@ -6,6 +6,7 @@ token.  Every token of every witness appears in the collation exactly once, in o
 
 from __future__ import annotations
 
+from .api import collate
 from .collation import Cell, Collation, Column, Transposition
 
-__all__ = ["Cell", "Collation", "Column", "Transposition"]
+__all__ = ["Cell", "Collation", "Column", "Transposition", "collate"]

@@ -1,0 +1,119 @@
+"""``collate()``: validate the witnesses and run an alignment engine."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from ..errors import InputError, WitnessError
+from ..model import Witness
+from .collation import Collation
+from .native import NEAR_THRESHOLD, align_native
+
+__all__ = ["ENGINES", "collate"]
+
+ENGINES = ("native", "collatex")
+
+#: Default minimum length (tokens) of a block linked as a transposition.  Shorter repeated
+#: n-grams are too often chance recurrences ("of the same") to call a move.
+MIN_TRANSPOSITION = 4
+
+
+def _validate(witnesses: Iterable[Witness]) -> tuple[Witness, ...]:
+    if isinstance(witnesses, Witness):
+        raise InputError(
+            "collate() takes a sequence of witnesses, got a single Witness",
+            hint="pass a list: collate([a, b])",
+        )
+    ws = tuple(witnesses)
+    seen: set[str] = set()
+    for w in ws:
+        if not isinstance(w, Witness):
+            raise InputError(
+                f"collate() takes Witness objects, got {type(w).__name__}",
+                hint="build witnesses with witnesscollate.load_text(siglum, text) or the TEI reader",
+            )
+        if w.siglum in seen:
+            raise WitnessError(
+                f"duplicate siglum {w.siglum!r}",
+                hint="every witness in a collation needs its own siglum",
+            )
+        seen.add(w.siglum)
+        n = len(w.tokens)
+        for lac in w.lacunae:
+            if not (0 <= lac.position <= lac.end <= n):
+                raise WitnessError(
+                    f"witness {w.siglum!r}: lacuna at token {lac.position}..{lac.end} lies "
+                    f"outside its {n} tokens",
+                    line=lac.source_line,
+                    hint="a lacuna's position and end are token indices, position <= end <= len(tokens)",
+                )
+    return ws
+
+
+def collate(
+    witnesses: Iterable[Witness],
+    *,
+    engine: str = "native",
+    near_match: bool = True,
+    near_threshold: float = NEAR_THRESHOLD,
+    transpositions: bool = True,
+    min_transposition: int = MIN_TRANSPOSITION,
+    progress: Callable[[int, int], None] | None = None,
+) -> Collation:
+    """Align witnesses token by token into a :class:`Collation`.
+
+    Parameters
+    ----------
+    witnesses:
+        The witnesses, each with a unique siglum; rows come out in this order, but the
+        alignment itself does not depend on it.
+    engine:
+        ``"native"`` (fast, near-linear) or ``"collatex"`` (the collatex package, as a
+        reference; quadratic, for small inputs).
+    near_match:
+        Let different but similar norms (OCR and spelling variants) stand in one column
+        (``Column.near``) when their normalized Levenshtein similarity is at least
+        ``near_threshold``.
+    transpositions, min_transposition:
+        Link blocks of at least ``min_transposition`` tokens that match out of order
+        (:class:`Transposition`), rather than reporting an omission plus an addition.
+    progress:
+        Called as ``progress(done, total)`` (tokens aligned so far, tokens in all) during
+        long work.
+    """
+    ws = _validate(witnesses)
+    if engine not in ENGINES:
+        raise InputError(
+            f"unknown alignment engine {engine!r}", hint=f"use one of: {', '.join(ENGINES)}"
+        )
+    if not isinstance(min_transposition, int) or min_transposition < 1:
+        raise InputError(f"min_transposition must be a positive integer, got {min_transposition!r}")
+    if not 0.0 < near_threshold <= 1.0:
+        raise InputError(f"near_threshold must lie in (0, 1], got {near_threshold!r}")
+    options: dict[str, Any] = {
+        "engine": engine,
+        "near_match": near_match,
+        "near_threshold": near_threshold,
+        "transpositions": transpositions,
+        "min_transposition": min_transposition,
+    }
+    if engine == "collatex":
+        from .collatex_engine import align_collatex
+
+        return align_collatex(
+            ws,
+            near_match=near_match,
+            transpositions=transpositions,
+            progress=progress,
+            options=options,
+        )
+    return align_native(
+        ws,
+        near_match=near_match,
+        near_threshold=near_threshold,
+        transpositions=transpositions,
+        min_transposition=min_transposition,
+        progress=progress,
+        options=options,
+    )

@@ -1,0 +1,350 @@
+"""Many independent collations at once: on this machine's cores or on a Dask cluster.
+
+Scholars collate whole collections (every document of a volume against its other editions),
+and each document is an independent job, so the work spreads over processes with no shared
+state.  :func:`collate_many` sends each job's witnesses to a worker, runs
+:func:`witnesscollate.collate` there and yields each :class:`CollationResult` as it finishes.
+
+Only plain records cross process boundaries: :class:`~witnesscollate.model.Witness` in,
+:class:`~witnesscollate.alignment.collation.Collation` out, both frozen dataclasses with no
+lxml objects inside, so they pickle cheaply (about 100 bytes a token).
+
+Where the work runs
+-------------------
+``executor=None``
+    A local :class:`concurrent.futures.ProcessPoolExecutor` with one process per core this
+    process may use (``os.sched_getaffinity``), or ``workers`` processes; with one worker (or
+    one job) the jobs run in this process, with no pool to start.
+any :class:`concurrent.futures.Executor`
+    Used as given and left open (the caller owns it): a thread pool, a process pool, a
+    ``mpi4py`` or ``loky`` executor...
+a Dask ``distributed.Client``
+    Jobs go to the cluster through the client's executor interface.  ``dask[distributed]`` is
+    an optional extra (``pip install witnesscollate[dask]``) and is imported only when used.
+a string ``"tcp://host:8786"``
+    The address of a Dask scheduler: a client is opened for the run and closed after it.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+import time
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence, Sized
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import AlignmentError, InputError, WitnessCollateError
+from ..model import Witness
+from .collation import Collation
+
+__all__ = ["CollationJob", "CollationResult", "ProgressCallback", "collate_many", "default_workers"]
+
+ProgressCallback = Callable[[int, "int | None"], None]
+"""``progress(done, total)``: jobs finished so far and the number of jobs (None if unknown)."""
+
+
+@dataclass(frozen=True, slots=True)
+class CollationJob:
+    """One independent collation: an id (any hashable, e.g. a document id) and its witnesses."""
+
+    id: Hashable
+    witnesses: tuple[Witness, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CollationResult:
+    """A finished job.
+
+    ``index`` is the job's position in the input, ``seconds`` the time the worker spent
+    collating it (not counting transfer), ``worker`` where it ran (``"pid:1234"``).
+    """
+
+    id: Hashable
+    index: int
+    collation: Collation
+    seconds: float
+    worker: str = ""
+
+
+def default_workers() -> int:
+    """The number of cores this process may run on (its CPU affinity), at least 1."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _as_job(index: int, item: Any) -> CollationJob:
+    """Accept a :class:`CollationJob`, an ``(id, witnesses)`` pair or a bare witness list."""
+    if isinstance(item, CollationJob):
+        job = item
+    elif (
+        isinstance(item, tuple)
+        and len(item) == 2
+        and not isinstance(item[0], Witness)
+        and not isinstance(item[1], (Witness, str, bytes))
+        and isinstance(item[1], Iterable)
+    ):
+        job = CollationJob(item[0], tuple(item[1]))
+    elif isinstance(item, Iterable) and not isinstance(item, (str, bytes)):
+        job = CollationJob(index, tuple(item))
+    else:
+        raise InputError(
+            f"job {index}: expected a list of witnesses, an (id, witnesses) pair or a "
+            f"CollationJob, got {type(item).__name__}"
+        )
+    bad = [type(w).__name__ for w in job.witnesses if not isinstance(w, Witness)]
+    if bad:
+        raise InputError(
+            f"job {job.id!r}: witnesses must be Witness objects, got {', '.join(sorted(set(bad)))}",
+            hint="load them first with load_tei, load_text or load_collatex_json",
+        )
+    try:
+        hash(job.id)
+    except TypeError:
+        raise InputError(f"job {index}: its id {job.id!r} is not hashable") from None
+    return job
+
+
+def _run_job(
+    witnesses: tuple[Witness, ...], options: dict[str, Any]
+) -> tuple[Collation, float, str]:
+    """What a worker runs: one collation, timed.  Module-level so that it pickles by name."""
+    from . import collate  # the aligner; imported here, where the work runs
+
+    started = time.perf_counter()
+    collation = collate(list(witnesses), **options)
+    return collation, time.perf_counter() - started, f"pid:{os.getpid()}"
+
+
+def _job_error(job: CollationJob, exc: BaseException) -> WitnessCollateError:
+    """The library's exception for a failed job, naming the job; the original is its cause."""
+    if isinstance(exc, WitnessCollateError):
+        try:
+            return type(exc)(
+                f"job {job.id!r}: {exc.message}", source=exc.source, line=exc.line, hint=exc.hint
+            )
+        except TypeError:  # a subclass with another constructor
+            return AlignmentError(f"job {job.id!r}: {exc}")
+    if isinstance(exc, BrokenProcessPool):
+        return AlignmentError(
+            f"job {job.id!r}: a worker process died ({exc})",
+            hint="a job may have run out of memory; try fewer workers",
+        )
+    return AlignmentError(
+        f"job {job.id!r} failed: {type(exc).__name__}: {exc}",
+        hint="this is a bug in witnesscollate or in the executor; please report it",
+    )
+
+
+def _is_dask_client(obj: object) -> bool:
+    """True for a ``distributed.Client``, recognised without importing distributed."""
+    return type(obj).__module__.split(".")[0] == "distributed" and hasattr(obj, "get_executor")
+
+
+def _connect(address: str) -> Any:
+    """A Dask client for a scheduler address, with the library's errors if that fails."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise InputError(
+            f"cannot use the Dask scheduler {address!r}: dask.distributed is not installed",
+            hint="pip install 'witnesscollate[dask]'",
+        ) from None
+    try:
+        return Client(address, timeout="10s")  # type: ignore[no-untyped-call]
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise InputError(
+            f"cannot connect to the Dask scheduler {address!r}: {exc}",
+            hint="check the address (e.g. tcp://host:8786) and that the scheduler runs",
+        ) from exc
+
+
+def _process_pool(workers: int) -> ProcessPoolExecutor:
+    """A process pool; workers fork from this process when that is safe, for a fast start.
+
+    Forking is safe only while this process runs a single thread (a Dask client, a GUI or a
+    Jupyter kernel runs others, and forking a threaded process can deadlock); then the pool
+    uses forkserver (or spawn), whose workers re-import the caller's main module, so a script
+    must guard its call with ``if __name__ == "__main__":``.
+    """
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        method = "fork"
+    else:
+        method = "forkserver" if "forkserver" in methods else "spawn"
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method))
+
+
+def collate_many(
+    jobs: Iterable[CollationJob | tuple[Hashable, Sequence[Witness]] | Sequence[Witness]],
+    *,
+    executor: Executor | Any | str | None = None,
+    workers: int | None = None,
+    progress: ProgressCallback | None = None,
+    ordered: bool = False,
+    **collate_options: Any,
+) -> Iterator[CollationResult]:
+    """Run independent collations in parallel and yield each result as it finishes.
+
+    Parameters
+    ----------
+    jobs:
+        The collations to run.  Each is a :class:`CollationJob`, an ``(id, witnesses)`` pair,
+        or a bare list of witnesses (its id is then its 0-based position).  May be a lazy
+        iterable: at most a few jobs per worker are in flight at once, so a whole collection
+        need not sit in memory.
+    executor:
+        Where to run: None (a local process pool), any :class:`concurrent.futures.Executor`,
+        a Dask ``distributed.Client``, or a Dask scheduler address; see the module docs.
+    workers:
+        Processes for the default pool (default: the cores this process may use).  With
+        ``workers=1`` the jobs run in this process.  Ignored with an explicit executor.
+    progress:
+        Called as ``progress(done, total)`` after each job (total is None for an iterable
+        of unknown length).
+    ordered:
+        Yield results in input order instead of as they finish.
+    **collate_options:
+        Passed to :func:`witnesscollate.collate` for every job (e.g. ``engine="native"``).
+
+    Yields
+    ------
+    CollationResult
+        The job's id, its position, its :class:`Collation` and the worker's time.
+
+    Raises
+    ------
+    WitnessCollateError
+        The first job that fails raises the library's exception (same class where the job
+        raised one) with the job id in its message; jobs not yet started are cancelled.
+
+    Examples
+    --------
+    >>> for r in collate_many({"p1": [a1, b1], "p2": [a2, b2]}.items()):  # doctest: +SKIP
+    ...     print(r.id, len(r.collation.variant_columns))
+    """
+    if workers is not None and (not isinstance(workers, int) or workers < 1):
+        raise InputError(f"workers must be a positive integer, got {workers!r}")
+    total: int | None = len(jobs) if isinstance(jobs, Sized) else None
+    options = dict(collate_options)
+    if executor is None and (workers == 1 or (total is not None and total <= 1)):
+        yield from _run_here(jobs, options, progress, total)
+        return
+    owned: Any = None  # what this call opened and must close
+    pool: Executor
+    if executor is None:
+        n = workers or default_workers()
+        pool = owned = _process_pool(min(n, total) if total else n)
+        slots = n
+    elif isinstance(executor, str):
+        owned = _connect(executor)
+        pool, slots = owned.get_executor(pure=False), _dask_slots(owned)
+    elif _is_dask_client(executor):
+        client: Any = executor
+        pool, slots = client.get_executor(pure=False), _dask_slots(client)
+    elif isinstance(executor, Executor):
+        pool, slots = executor, workers or default_workers()
+    else:
+        raise InputError(
+            f"executor must be a concurrent.futures.Executor, a Dask Client or a scheduler "
+            f"address, got {type(executor).__name__}"
+        )
+    try:
+        yield from _run_pool(jobs, options, pool, 2 * slots + 2, progress, total, ordered)
+    finally:
+        if isinstance(owned, Executor):
+            owned.shutdown(wait=True, cancel_futures=True)
+        elif owned is not None:
+            owned.close()
+
+
+def _dask_slots(client: Any) -> int:
+    """Worker threads of a Dask cluster, to size how many jobs are in flight."""
+    try:
+        return max(1, int(sum(client.nthreads().values())))
+    except Exception:  # an unusual client; a modest window is still correct
+        return default_workers()
+
+
+def _run_here(
+    jobs: Iterable[Any],
+    options: dict[str, Any],
+    progress: ProgressCallback | None,
+    total: int | None,
+) -> Iterator[CollationResult]:
+    """The jobs one after the other in this process (one worker, or a single job)."""
+    for index, item in enumerate(jobs):
+        job = _as_job(index, item)
+        try:
+            collation, seconds, worker = _run_job(job.witnesses, options)
+        except Exception as exc:
+            raise _job_error(job, exc) from exc
+        if progress is not None:
+            progress(index + 1, total)
+        yield CollationResult(job.id, index, collation, seconds, worker)
+
+
+def _run_pool(
+    jobs: Iterable[Any],
+    options: dict[str, Any],
+    pool: Executor,
+    window: int,
+    progress: ProgressCallback | None,
+    total: int | None,
+    ordered: bool,
+) -> Iterator[CollationResult]:
+    """Keep ``window`` jobs in flight; yield results as they finish (or in input order)."""
+    pending: dict[Future[tuple[Collation, float, str]], tuple[int, CollationJob]] = {}
+    seen: set[Hashable] = set()
+    held: dict[int, CollationResult] = {}  # finished early, waiting for their turn (ordered)
+    next_out = 0
+    done = 0
+    source = enumerate(jobs)
+    exhausted = False
+    try:
+        while True:
+            while not exhausted and len(pending) < window:
+                try:
+                    index, item = next(source)
+                except StopIteration:
+                    exhausted = True
+                    break
+                job = _as_job(index, item)
+                if job.id in seen:
+                    raise InputError(
+                        f"two jobs have the id {job.id!r}", hint="give each a unique id"
+                    )
+                seen.add(job.id)
+                try:
+                    fut = pool.submit(_run_job, job.witnesses, options)
+                except Exception as exc:  # a broken pool, a closed client
+                    raise _job_error(job, exc) from exc
+                pending[fut] = (index, job)
+            if not pending:
+                break
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for fut in sorted(finished, key=lambda f: pending[f][0]):
+                index, job = pending.pop(fut)
+                try:
+                    collation, seconds, worker = fut.result()
+                except Exception as exc:
+                    raise _job_error(job, exc) from exc
+                done += 1
+                if progress is not None:
+                    progress(done, total)
+                result = CollationResult(job.id, index, collation, seconds, worker)
+                if not ordered:
+                    yield result
+                    continue
+                held[index] = result
+                while next_out in held:
+                    yield held.pop(next_out)
+                    next_out += 1
+    finally:
+        for fut in pending:
+            fut.cancel()

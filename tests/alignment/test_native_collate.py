@@ -1,0 +1,137 @@
+"""Behaviour of ``collate()`` with the native engine: columns, gaps, lacunae, near matches."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import witnesses
+from witnesscollate import Collation, Lacuna, Witness, WitnessError, collate, load_text
+from witnesscollate.errors import InputError
+
+
+def rows(c: Collation) -> dict[str, list[str | None]]:
+    """Each witness's cells as text, ``None`` for a gap and ``"?"`` for a lacuna."""
+    return {
+        s: [cell.text if cell.tokens else ("?" if cell.is_lacuna else None) for cell in c.row(s)]
+        for s in c.sigla
+    }
+
+
+def test_zero_witnesses_give_an_empty_collation() -> None:
+    c = collate([])
+    assert c.witnesses == ()
+    assert c.columns == ()
+
+
+def test_one_witness_gives_one_row() -> None:
+    c = collate(witnesses("a b c"))
+    assert rows(c) == {"A": ["a", "b", "c"]}
+    assert c.variant_columns == ()
+
+
+def test_duplicate_sigla_are_refused() -> None:
+    with pytest.raises(WitnessError, match="duplicate siglum"):
+        collate([load_text("A", "x"), load_text("A", "y")])
+
+
+def test_unknown_engine_is_refused() -> None:
+    with pytest.raises(InputError, match="engine"):
+        collate(witnesses("a", "b"), engine="magic")
+
+
+def test_substitution_is_a_forced_match() -> None:
+    c = collate(witnesses("The black cat sat.", "The white cat sat."))
+    assert rows(c) == {
+        "A": ["The", "black", "cat", "sat", "."],
+        "B": ["The", "white", "cat", "sat", "."],
+    }
+    assert c.variant_columns == (1,)
+
+
+def test_addition_and_omission_are_gaps() -> None:
+    c = collate(witnesses("a b c d", "a c d e"))
+    assert rows(c) == {"A": ["a", "b", "c", "d", None], "B": ["a", None, "c", "d", "e"]}
+
+
+def test_near_match_stands_in_one_column() -> None:
+    c = collate(witnesses("и сказал Владимир мне", "и сказал x Владимлмр мне"))
+    r = rows(c)
+    k = r["A"].index("Владимир")
+    assert r["B"][k] == "Владимлмр"
+    assert c.columns[k].near
+    c2 = collate(witnesses("судеб мира", "x судей мира"))
+    assert rows(c2) == {"A": [None, "судеб", "мира"], "B": ["x", "судей", "мира"]}
+
+
+def test_near_match_off_keeps_forced_match_left_aligned() -> None:
+    c = collate(witnesses("судеб мира", "x судей мира"), near_match=False)
+    assert rows(c) == {"A": ["судеб", None, "мира"], "B": ["x", "судей", "мира"]}
+    assert not any(col.near for col in c.columns)
+
+
+def test_matching_is_on_norm() -> None:
+    c = collate(witnesses("The Cat", "the cat"))
+    assert c.variant_columns == ()
+    assert len(c) == 2
+
+
+def test_transposition_is_linked() -> None:
+    a = "one two three four five six seven eight nine ten"
+    b = "one two seven eight nine ten three four five six"
+    c = collate(witnesses(a, b))
+    assert len(c.transpositions) == 1
+    t = c.transpositions[0]
+    assert {s for s, _, _ in t.blocks} == {"A", "B"}
+    assert len(t.columns) == 8
+    for k in t.columns:
+        assert c.columns[k].transposition == t.id
+    # each side stands alone: the other witness has a gap there
+    for k in t.columns:
+        assert sum(1 for cell in c.columns[k].cells if cell.tokens) == 1
+
+
+def test_transpositions_off_and_min_length() -> None:
+    a = "one two three four five six seven eight nine ten"
+    b = "one two seven eight nine ten three four five six"
+    assert collate(witnesses(a, b), transpositions=False).transpositions == ()
+    assert collate(witnesses(a, b), min_transposition=5).transpositions == ()
+
+
+def _with_lacuna(w: Witness, lac: Lacuna) -> Witness:
+    return Witness(siglum=w.siglum, tokens=w.tokens, lacunae=(lac,))
+
+
+def test_lacuna_fills_the_columns_of_unknown_text() -> None:
+    a = load_text("A", "a b c d e")
+    b = _with_lacuna(load_text("B", "a e"), Lacuna(position=1, end=1))
+    c = collate([a, b])
+    assert rows(c) == {"A": ["a", "b", "c", "d", "e"], "B": ["a", "?", "?", "?", "e"]}
+    assert all(not cell.is_gap for cell in c.row("B"))
+
+
+def test_lacuna_where_others_have_nothing_gets_its_own_column() -> None:
+    a = load_text("A", "a e")
+    b = _with_lacuna(load_text("B", "a e"), Lacuna(position=1, end=1))
+    c = collate([a, b])
+    assert rows(c) == {"A": ["a", None, "e"], "B": ["a", "?", "e"]}
+    assert c.variant_columns == ()
+
+
+def test_lacuna_outside_the_tokens_is_refused() -> None:
+    b = _with_lacuna(load_text("B", "a e"), Lacuna(position=3, end=3))
+    with pytest.raises(WitnessError, match="lacuna"):
+        collate([load_text("A", "a"), b])
+
+
+def test_progress_is_reported() -> None:
+    calls: list[tuple[int, int]] = []
+    collate(witnesses("a b", "a c", "b c"), progress=lambda d, t: calls.append((d, t)))
+    assert calls[-1] == (6, 6)
+    assert [d for d, _ in calls] == sorted(d for d, _ in calls)
+
+
+def test_shared_additions_of_two_witnesses_share_columns() -> None:
+    c = collate(witnesses("a b c", "a x y b c", "a x y b c"))
+    r = rows(c)
+    assert r["B"] == r["C"]
+    assert r["A"] == ["a", None, None, "b", "c"]
