@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ._version import __version__
 from .alignment import Cell, Collation, Column, Transposition, collate
+from .alignment.many import CollationJob, CollationResult, collate_many
 from .errors import (
     AlignmentError,
     CorpusError,
@@ -30,6 +31,8 @@ __all__ = [
     "AlignmentError",
     "Cell",
     "Collation",
+    "CollationJob",
+    "CollationResult",
     "Column",
     "CorpusError",
     "Hand",
@@ -48,6 +51,7 @@ __all__ = [
     "WitnessMetadata",
     "__version__",
     "collate",
+    "collate_many",
     "load_text",
     "tokenize",
 ]

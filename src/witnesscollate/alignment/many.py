@@ -35,24 +35,44 @@ from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence, Si
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeAlias, Union
 
 from ..errors import AlignmentError, InputError, WitnessCollateError
 from ..model import Witness
 from .collation import Collation
 
-__all__ = ["CollationJob", "CollationResult", "ProgressCallback", "collate_many", "default_workers"]
+__all__ = [
+    "CollationJob",
+    "CollationResult",
+    "ProgressCallback",
+    "WitnessSource",
+    "collate_many",
+    "default_workers",
+]
 
 ProgressCallback = Callable[[int, "int | None"], None]
 """``progress(done, total)``: jobs finished so far and the number of jobs (None if unknown)."""
 
 
+WitnessSource: TypeAlias = Union[Witness, Callable[[], Witness]]  # noqa: UP007 (runtime on 3.10)
+"""A witness, or a picklable callable that loads one on the worker.
+
+For example ``functools.partial(load_tei, "corpus/d02/PSS.xml", siglum="PSS")``: only the
+call travels to the worker, and the reading (parsing, tokenizing, normalizing, which costs more
+than aligning) runs there in parallel.
+"""
+
+
 @dataclass(frozen=True, slots=True)
 class CollationJob:
-    """One independent collation: an id (any hashable, e.g. a document id) and its witnesses."""
+    """One independent collation: an id (any hashable, e.g. a document id) and its witnesses.
+
+    Each witness is a :class:`~witnesscollate.model.Witness` or a :data:`WitnessSource`
+    callable that returns one when the job runs.
+    """
 
     id: Hashable
-    witnesses: tuple[Witness, ...]
+    witnesses: tuple[WitnessSource, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,11 +117,15 @@ def _as_job(index: int, item: Any) -> CollationJob:
             f"job {index}: expected a list of witnesses, an (id, witnesses) pair or a "
             f"CollationJob, got {type(item).__name__}"
         )
-    bad = [type(w).__name__ for w in job.witnesses if not isinstance(w, Witness)]
+    bad = [
+        type(w).__name__ for w in job.witnesses if not isinstance(w, Witness) and not callable(w)
+    ]
     if bad:
         raise InputError(
-            f"job {job.id!r}: witnesses must be Witness objects, got {', '.join(sorted(set(bad)))}",
-            hint="load them first with load_tei, load_text or load_collatex_json",
+            f"job {job.id!r}: witnesses must be Witness objects or callables that load one, "
+            f"got {', '.join(sorted(set(bad)))}",
+            hint="load them with load_tei, load_text or load_collatex_json, "
+            "or pass functools.partial(load_tei, path)",
         )
     try:
         hash(job.id)
@@ -111,14 +135,28 @@ def _as_job(index: int, item: Any) -> CollationJob:
 
 
 def _run_job(
-    witnesses: tuple[Witness, ...], options: dict[str, Any]
+    witnesses: tuple[WitnessSource, ...], options: dict[str, Any]
 ) -> tuple[Collation, float, str]:
-    """What a worker runs: one collation, timed.  Module-level so that it pickles by name."""
+    """What a worker runs: load (where given loaders) and collate, timed.
+
+    Module-level so that it pickles by name.
+    """
     from . import collate  # the aligner; imported here, where the work runs
 
     started = time.perf_counter()
-    collation = collate(list(witnesses), **options)
+    loaded = [w if isinstance(w, Witness) else _load(w) for w in witnesses]
+    collation = collate(loaded, **options)
     return collation, time.perf_counter() - started, f"pid:{os.getpid()}"
+
+
+def _load(source: Callable[[], Witness]) -> Witness:
+    witness = source()
+    if not isinstance(witness, Witness):
+        raise InputError(
+            f"a witness loader returned {type(witness).__name__}, not a Witness",
+            hint="a loader is a callable such as functools.partial(load_tei, path)",
+        )
+    return witness
 
 
 def _job_error(job: CollationJob, exc: BaseException) -> WitnessCollateError:
@@ -181,7 +219,9 @@ def _process_pool(workers: int) -> ProcessPoolExecutor:
 
 
 def collate_many(
-    jobs: Iterable[CollationJob | tuple[Hashable, Sequence[Witness]] | Sequence[Witness]],
+    jobs: Iterable[
+        CollationJob | tuple[Hashable, Sequence[WitnessSource]] | Sequence[WitnessSource]
+    ],
     *,
     executor: Executor | Any | str | None = None,
     workers: int | None = None,
@@ -195,7 +235,8 @@ def collate_many(
     ----------
     jobs:
         The collations to run.  Each is a :class:`CollationJob`, an ``(id, witnesses)`` pair,
-        or a bare list of witnesses (its id is then its 0-based position).  May be a lazy
+        or a bare list of witnesses (its id is then its 0-based position).  A witness may be
+        a loader (:data:`WitnessSource`), so that reading runs on the workers.  May be a lazy
         iterable: at most a few jobs per worker are in flight at once, so a whole collection
         need not sit in memory.
     executor:
