@@ -1,0 +1,679 @@
+"""The alteration report: what each witness of a chain changed, and whether it said so.
+
+Scholars who compare a manuscript with the editions that followed it ask one question: *what
+did each edition change, and did it say so?*  :func:`alterations` answers it for an ordered
+chain of witnesses (e.g. ``H → T → K56 → CW → PSS``): every place where a witness's exact text
+differs from its predecessor's (so «Вы» → «вы» counts, although the aligner matched them), with
+the witness that introduced the new reading, the witnesses that keep it, the one that reverts
+it, its class (from the apparatus classifier), whether an editorial note signals it (or an
+earlier witness proposed it), and whether both readings are attested at all.
+
+Assumptions: the collation's rows are in chronological order (the corpus manifests list
+witnesses that way), so "an earlier witness" means an earlier row.  A witness with a lacuna at
+a place says nothing there: the chain skips it, and the alteration lists it in ``skipped``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import WitnessError
+from ..model import Note, Token
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..alignment.collation import Collation
+
+__all__ = [
+    "Alteration",
+    "AlterationLocation",
+    "AlterationReport",
+    "SignalNote",
+    "alterations",
+    "is_editorial_note",
+]
+
+#: Note types that describe the encoding or its sources, not an edition's own comment.
+NON_EDITORIAL_NOTE_TYPES = frozenset(
+    {"source", "sources", "citation", "attestation", "encoding", "encoder", "transcription"}
+)
+UNATTESTED = "unattested"
+_WS = re.compile(r"\s+")
+
+
+def is_editorial_note(note: Note) -> bool:
+    """True for a note in which the witness (an edition, a scribe) comments on its text.
+
+    Notes the corpus encoder adds about sources or attestation (``@type`` in
+    :data:`NON_EDITORIAL_NOTE_TYPES`) do not signal anything about the witness.
+    """
+    return (note.type or "").lower() not in NON_EDITORIAL_NOTE_TYPES
+
+
+@dataclass(frozen=True, slots=True)
+class AlterationLocation:
+    """Where an alteration stands: in the base witness, and in the TEI.
+
+    ``start``/``end`` are token indices in the ``base`` witness (``start == end``: the base has
+    no text here, the place is before token ``start``); ``paragraph``/``page``/``line`` come
+    from the base's tokens (or from the later witness where the base has none); ``columns`` is
+    the range of collation columns (end exclusive); ``xml_ids`` the ``@xml:id`` of the
+    elements the readings come from.
+    """
+
+    base: str
+    start: int
+    end: int
+    columns: tuple[int, int]
+    paragraph: int | None = None
+    page: str | None = None
+    line: str | None = None
+    xml_ids: tuple[str, ...] = ()
+
+    def label(self) -> str:
+        """A short human reference such as ``¶2 p. 343 l. 5``."""
+        parts = []
+        if self.paragraph is not None:
+            parts.append(f"¶{self.paragraph}")
+        if self.page:
+            parts.append(f"p. {self.page}")
+        if self.line:
+            parts.append(f"l. {self.line}")
+        parts.append(
+            f"{self.base} {self.start}" + (f"–{self.end}" if self.end > self.start else "")
+        )
+        return " ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class SignalNote:
+    """An editorial note that signals (or proposes) an alteration: which witness, what it says."""
+
+    witness: str
+    text: str
+    type: str | None = None
+    resp: str | None = None
+    xml_id: str | None = None
+    source_line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Alteration:
+    """One change between a witness and its predecessor in the chain.
+
+    ``before`` is the predecessor's reading, ``after`` the new one (``""``: no text, i.e. an
+    omission or, the other way round, an addition); ``type`` the apparatus class of ``after``
+    against ``before``.  ``signalled`` says whether ``introduced_in`` carries an editorial note
+    at the place; ``proposed_in`` names an earlier witness whose note is there (the change was
+    proposed before it was made); ``note`` is the note in question.  ``attested_before`` /
+    ``attested_after`` are False when that reading stands in text its witness has only as
+    ``supplied`` (reason "unattested").  ``skipped`` lists chain witnesses with a lacuna here.
+    """
+
+    id: str
+    location: AlterationLocation
+    before: str
+    after: str
+    type: str
+    predecessor: str
+    introduced_in: str
+    kept_in: tuple[str, ...] = ()
+    reverted_in: str | None = None
+    signalled: bool = False
+    note: SignalNote | None = None
+    proposed_in: str | None = None
+    attested_before: bool = True
+    attested_after: bool = True
+    skipped: tuple[str, ...] = ()
+    unit: str | None = None
+    context_before: str = ""
+    context_after: str = ""
+    transposition: int | None = None
+
+    @property
+    def attested(self) -> bool:
+        """Both readings are attested."""
+        return self.attested_before and self.attested_after
+
+    @property
+    def not_attested(self) -> str | None:
+        """Which side is not attested: ``"before"``, ``"after"``, ``"both"`` or None."""
+        if self.attested:
+            return None
+        if not self.attested_before and not self.attested_after:
+            return "both"
+        return "before" if not self.attested_before else "after"
+
+    @property
+    def silent(self) -> bool:
+        """The introducing witness does not say that it changed the text."""
+        return not self.signalled
+
+    @property
+    def context(self) -> str:
+        """The later reading in a few words of its witness's text, marked with brackets."""
+        middle = f"[{self.after}]" if self.after else "[—]"
+        return " ".join(p for p in (self.context_before, middle, self.context_after) if p)
+
+    @property
+    def status(self) -> str:
+        """``"signalled"``, ``"proposed earlier, silent"`` or ``"silent"``."""
+        if self.signalled:
+            return "signalled"
+        return f"proposed in {self.proposed_in}, silent" if self.proposed_in else "silent"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form (see ``docs/alterations.md``)."""
+        loc = self.location
+        return {
+            "id": self.id,
+            "unit": self.unit,
+            "location": {
+                "base": loc.base,
+                "start": loc.start,
+                "end": loc.end,
+                "columns": list(loc.columns),
+                "paragraph": loc.paragraph,
+                "page": loc.page,
+                "line": loc.line,
+                "xml_ids": list(loc.xml_ids),
+            },
+            "before": self.before,
+            "after": self.after,
+            "type": self.type,
+            "predecessor": self.predecessor,
+            "introduced_in": self.introduced_in,
+            "kept_in": list(self.kept_in),
+            "reverted_in": self.reverted_in,
+            "signalled": self.signalled,
+            "proposed_in": self.proposed_in,
+            "note": None
+            if self.note is None
+            else {
+                "witness": self.note.witness,
+                "text": self.note.text,
+                "type": self.note.type,
+                "resp": self.note.resp,
+                "xml_id": self.note.xml_id,
+                "source_line": self.note.source_line,
+            },
+            "attested": self.attested,
+            "not_attested": self.not_attested,
+            "skipped": list(self.skipped),
+            "context": {"before": self.context_before, "after": self.context_after},
+            "transposition": self.transposition,
+        }
+
+
+@dataclass(frozen=True)
+class AlterationReport:
+    """The alterations along one chain of witnesses, in text order.
+
+    ``titles`` and ``dates`` describe the witnesses (from their TEI headers), so that the
+    report can be read without the collation.
+    """
+
+    chain: tuple[str, ...]
+    alterations: tuple[Alteration, ...]
+    base: str
+    titles: Mapping[str, str] = field(default_factory=dict)
+    dates: Mapping[str, str | None] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.alterations)
+
+    def __iter__(self) -> Iterator[Alteration]:
+        return iter(self.alterations)
+
+    def __getitem__(self, index: int) -> Alteration:
+        return self.alterations[index]
+
+    def __repr__(self) -> str:
+        return (
+            f"AlterationReport(chain={list(self.chain)}, alterations={len(self)}, "
+            f"silent={sum(a.silent for a in self)})"
+        )
+
+    def find(
+        self,
+        before: str | None = None,
+        after: str | None = None,
+        *,
+        introduced_in: str | None = None,
+    ) -> list[Alteration]:
+        """The alterations whose readings contain ``before`` / ``after`` (exact substrings)."""
+        return [
+            a
+            for a in self
+            if (before is None or before in a.before)
+            and (after is None or after in a.after)
+            and (introduced_in is None or a.introduced_in == introduced_in)
+        ]
+
+    def filter(self, predicate: Callable[[Alteration], bool]) -> AlterationReport:
+        """A report with only the alterations that satisfy ``predicate``."""
+        return AlterationReport(
+            self.chain, tuple(a for a in self if predicate(a)), self.base, self.titles, self.dates
+        )
+
+    @property
+    def types(self) -> tuple[str, ...]:
+        """The classes that occur, most frequent first."""
+        return tuple(t for t, _ in Counter(a.type for a in self).most_common())
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """Per introducing witness (in chain order), the number of alterations of each class."""
+        table: dict[str, dict[str, int]] = {s: {} for s in self.chain[1:]}
+        for a in self:
+            row = table.setdefault(a.introduced_in, {})
+            row[a.type] = row.get(a.type, 0) + 1
+        return table
+
+    def summary(self) -> dict[str, dict[str, int]]:
+        """Per introducing witness: alterations, signalled, silent, and not fully attested."""
+        table = {
+            s: {"alterations": 0, "signalled": 0, "silent": 0, "unattested": 0}
+            for s in self.chain[1:]
+        }
+        for a in self:
+            row = table[a.introduced_in]
+            row["alterations"] += 1
+            row["signalled" if a.signalled else "silent"] += 1
+            row["unattested"] += not a.attested
+        return table
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form: ``{"chain", "base", "witnesses", "summary", "alterations"}``."""
+        from ..rendering.report_json import report_to_dict
+
+        return report_to_dict(self)
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """The report as JSON (schema in ``docs/alterations.md``)."""
+        from ..rendering.report_json import render_report_json
+
+        return render_report_json(self, indent=indent)
+
+    def to_markdown(self) -> str:
+        """The report as a Markdown document (summary and one table row per alteration)."""
+        from ..rendering.report_markdown import render_report_markdown
+
+        return render_report_markdown(self)
+
+    def to_html(self, *, standalone: bool = True) -> str:
+        """The report as HTML, with a bar chart of alterations by edition and class."""
+        from ..rendering.report_html import render_report_html
+
+        return render_report_html(self, standalone=standalone)
+
+    def to_csv(self) -> str:
+        """The report as CSV, one row per alteration."""
+        from ..rendering.report_csv import render_report_csv
+
+        return render_report_csv(self)
+
+    def to_dataframe(self) -> pd.DataFrame:
+        """The report as a pandas DataFrame, one row per alteration (needs the pandas extra)."""
+        from ..rendering.report_csv import report_dataframe
+
+        return report_dataframe(self)
+
+    def _repr_html_(self) -> str:
+        return self.to_html(standalone=False)
+
+    def write(self, path: str | Path, fmt: str | None = None) -> Path:
+        """Write the report atomically; the format comes from ``fmt`` or the file suffix."""
+        from ..rendering.report import write_report
+
+        return write_report(self, path, fmt)
+
+
+# --------------------------------------------------------------------------- the algorithm
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    siglum: str
+    tokens: tuple[Token, ...]
+    lacuna: bool
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        return tuple(t.text for t in self.tokens)
+
+    @property
+    def text(self) -> str:
+        return _WS.sub(" ", "".join(t.text + t.ws for t in self.tokens)).strip()
+
+
+class _Rows:
+    """Per-witness lookups over the collation: cells, and the tokens around a column range."""
+
+    def __init__(self, collation: Collation) -> None:
+        self.collation = collation
+        self.sigla = collation.sigla
+        self.cells = {s: collation.row(s) for s in self.sigla}
+        self.tokens = {w.siglum: w.tokens for w in collation.witnesses}
+
+    def reading(self, siglum: str, lo: int, hi: int) -> _Reading:
+        cells = self.cells[siglum][lo:hi]
+        tokens = tuple(t for c in cells for t in c.tokens)
+        return _Reading(siglum, tokens, any(c.is_lacuna for c in cells))
+
+    def before(self, siglum: str, lo: int) -> Token | None:
+        """The witness's last token before column ``lo``."""
+        for cell in reversed(self.cells[siglum][:lo]):
+            if cell.tokens:
+                return cell.tokens[-1]
+        return None
+
+    def after(self, siglum: str, hi: int) -> Token | None:
+        """The witness's first token from column ``hi`` on."""
+        for cell in self.cells[siglum][hi:]:
+            if cell.tokens:
+                return cell.tokens[0]
+        return None
+
+
+def alterations(
+    collation: Collation,
+    chain: Sequence[str],
+    *,
+    base: str | None = None,
+    context: int = 4,
+    note_filter: Callable[[Note], bool] = is_editorial_note,
+    classify: Callable[[str, str], str] | None = None,
+) -> AlterationReport:
+    """Every change along ``chain``: where each witness differs from its predecessor.
+
+    Parameters
+    ----------
+    collation:
+        The aligned witnesses (rows in chronological order).
+    chain:
+        Sigla in the order the text passed through them, e.g. ``["K56", "CW", "PSS"]``.
+    base:
+        The witness that gives locations (token offsets, paragraph, page, line); the last
+        witness of the chain by default.
+    context:
+        How many words of the later witness to show on each side.
+    note_filter:
+        Which notes count as the witness's own editorial notes (:func:`is_editorial_note`).
+    classify:
+        ``classify(before, after) -> class``; the apparatus classifier by default.
+
+    Raises
+    ------
+    WitnessError
+        If the chain has fewer than two witnesses, repeats one, or names one that the
+        collation does not have.
+    """
+    chain = _check_chain(collation, chain, base)
+    base = base or chain[-1]
+    rows = _Rows(collation)
+    classifier = classify or _default_classifier(collation)
+    found: list[Alteration] = []
+    for lo, hi in _places(rows, chain):
+        found.extend(_alterations_at(rows, chain, base, lo, hi, context, note_filter, classifier))
+    numbered = tuple(
+        _replace_id(a, f"A{i:03d}", _unit_of(collation, a)) for i, a in enumerate(found, 1)
+    )
+    return AlterationReport(
+        chain=chain,
+        alterations=numbered,
+        base=base,
+        titles={w.siglum: w.metadata.title or w.siglum for w in collation.witnesses},
+        dates={w.siglum: w.metadata.date for w in collation.witnesses},
+    )
+
+
+def _check_chain(collation: Collation, chain: Sequence[str], base: str | None) -> tuple[str, ...]:
+    if isinstance(chain, str):
+        chain = [s.strip() for s in chain.split(",") if s.strip()]
+    chain = tuple(chain)
+    known = ", ".join(collation.sigla)
+    if len(chain) < 2:
+        raise WitnessError(
+            f"an alteration chain needs at least two witnesses, got {list(chain)}",
+            hint=f"give them in order, e.g. chain=[{', '.join(map(repr, collation.sigla[:3]))}]",
+        )
+    dup = sorted({s for s in chain if chain.count(s) > 1})
+    if dup:
+        raise WitnessError(f"the chain names {', '.join(dup)} more than once")
+    for s in (*chain, *([base] if base else [])):
+        if s not in collation.sigla:
+            raise WitnessError(f"the chain names unknown siglum {s!r}", hint=f"use one of: {known}")
+    return chain
+
+
+def _places(rows: _Rows, chain: tuple[str, ...]) -> Iterator[tuple[int, int]]:
+    """Runs of adjacent columns where the same chain witnesses change their predecessor's text.
+
+    Adjacent columns join when the same steps of the chain change them and the same witnesses
+    have lacunae there (so «нашей партии» → «наша партия» is one place, but two changes made by
+    different editions side by side stay two, and a place never straddles a lacuna's edge).
+    """
+    n = len(rows.collation.columns)
+    signature: list[tuple[tuple[bool, ...], tuple[bool, ...]] | None] = []
+    for i in range(n):
+        cells = [rows.cells[s][i] for s in chain]
+        keys = [tuple(t.text for t in c.tokens) for c in cells if not c.is_lacuna]
+        steps = tuple(a != b for a, b in pairwise(keys))
+        lacunose = tuple(c.is_lacuna for c in cells)
+        signature.append((lacunose, steps) if any(steps) else None)
+    i = 0
+    while i < n:
+        if signature[i] is None:
+            i += 1
+            continue
+        j = i + 1
+        while j < n and signature[j] == signature[i]:
+            j += 1
+        yield i, j
+        i = j
+
+
+def _alterations_at(
+    rows: _Rows,
+    chain: tuple[str, ...],
+    base: str,
+    lo: int,
+    hi: int,
+    context: int,
+    note_filter: Callable[[Note], bool],
+    classify: Callable[[str, str], str],
+) -> list[Alteration]:
+    readings = [rows.reading(s, lo, hi) for s in chain]
+    skipped = tuple(r.siglum for r in readings if r.lacuna)
+    known = [r for r in readings if not r.lacuna]
+    location = _location(rows, base, chain, lo, hi)
+    columns = rows.collation.columns[lo:hi]
+    transposition = next((c.transposition for c in columns if c.transposition is not None), None)
+    out: list[Alteration] = []
+    for k in range(1, len(known)):
+        prev, cur = known[k - 1], known[k]
+        if prev.key == cur.key:
+            continue
+        later = known[k + 1 :]
+        kept: list[str] = []
+        for r in later:
+            if r.key != cur.key:
+                break
+            kept.append(r.siglum)
+        reverted = next((r.siglum for r in later if r.key == prev.key), None)
+        own = _note_at(rows, cur.siglum, lo, hi, note_filter)
+        proposal = None if own else _earlier_note(rows, chain, cur.siglum, lo, hi, note_filter)
+        ctx_before, ctx_after = _context(rows, cur.siglum, lo, hi, context)
+        out.append(
+            Alteration(
+                id="",
+                location=_with_ids(location, prev, cur, rows, base, lo, hi),
+                before=prev.text,
+                after=cur.text,
+                type="transposition"
+                if transposition is not None
+                else classify(prev.text, cur.text),
+                predecessor=prev.siglum,
+                introduced_in=cur.siglum,
+                kept_in=tuple(kept),
+                reverted_in=reverted,
+                signalled=own is not None,
+                note=own or proposal,
+                proposed_in=proposal.witness if proposal else None,
+                attested_before=_attested(rows, prev, lo, hi),
+                attested_after=_attested(rows, cur, lo, hi),
+                skipped=skipped,
+                context_before=ctx_before,
+                context_after=ctx_after,
+                transposition=transposition,
+            )
+        )
+    return out
+
+
+def _location(
+    rows: _Rows, base: str, chain: tuple[str, ...], lo: int, hi: int
+) -> AlterationLocation:
+    tokens = rows.reading(base, lo, hi).tokens
+    where: Token | None
+    if tokens:
+        start, end, where = tokens[0].index, tokens[-1].index + 1, tokens[0]
+    else:
+        prev, nxt = rows.before(base, lo), rows.after(base, hi)
+        start = prev.index + 1 if prev else (nxt.index if nxt else 0)
+        end = start
+        # The base has no text here: its neighbouring token gives paragraph/page/line (or,
+        # if the base has no text at all, a chain witness that has some here).
+        where = (
+            prev
+            or nxt
+            or next((t for s in reversed(chain) for t in rows.reading(s, lo, hi).tokens), None)
+        )
+    return AlterationLocation(
+        base=base,
+        start=start,
+        end=end,
+        columns=(lo, hi),
+        paragraph=where.paragraph if where else None,
+        page=where.page if where else None,
+        line=where.line if where else None,
+    )
+
+
+def _with_ids(
+    loc: AlterationLocation,
+    prev: _Reading,
+    cur: _Reading,
+    rows: _Rows,
+    base: str,
+    lo: int,
+    hi: int,
+) -> AlterationLocation:
+    ids: list[str] = []
+    for tokens in (prev.tokens, cur.tokens, rows.reading(base, lo, hi).tokens):
+        ids.extend(t.xml_id for t in tokens if t.xml_id and t.xml_id not in ids)
+    return AlterationLocation(
+        loc.base, loc.start, loc.end, loc.columns, loc.paragraph, loc.page, loc.line, tuple(ids)
+    )
+
+
+def _note_at(
+    rows: _Rows, siglum: str, lo: int, hi: int, note_filter: Callable[[Note], bool]
+) -> SignalNote | None:
+    """An editorial note on the witness's tokens at the place or on the token just before."""
+    tokens = list(rows.reading(siglum, lo, hi).tokens)
+    prev = rows.before(siglum, lo)
+    if prev is not None:
+        tokens.insert(0, prev)
+    for tok in tokens:
+        for note in tok.notes:
+            if note_filter(note):
+                return SignalNote(
+                    siglum, _WS.sub(" ", note.text).strip(), note.type, note.resp,
+                    note.xml_id, note.source_line,
+                )  # fmt: skip
+    return None
+
+
+def _earlier_note(
+    rows: _Rows,
+    chain: tuple[str, ...],
+    siglum: str,
+    lo: int,
+    hi: int,
+    note_filter: Callable[[Note], bool],
+) -> SignalNote | None:
+    """A note at the place in a witness before ``siglum``: nearest chain witness first."""
+    in_chain = list(reversed(chain[: chain.index(siglum)]))
+    row = rows.sigla.index(siglum)
+    others = [s for s in reversed(rows.sigla[:row]) if s not in chain]
+    for s in (*in_chain, *others):
+        found = _note_at(rows, s, lo, hi, note_filter)
+        if found:
+            return found
+    return None
+
+
+def _unattested(tok: Token | None) -> bool:
+    return tok is not None and tok.supplied and (tok.reason or "").lower() == UNATTESTED
+
+
+def _attested(rows: _Rows, reading: _Reading, lo: int, hi: int) -> bool:
+    """A reading is attested unless it stands in unattested text.
+
+    For an empty reading (the witness has nothing here), the tokens on either side decide: an
+    absence in the middle of unattested text says nothing.
+    """
+    if reading.tokens:
+        return not any(_unattested(t) for t in reading.tokens)
+    prev, nxt = rows.before(reading.siglum, lo), rows.after(reading.siglum, hi)
+    neighbours = [t for t in (prev, nxt) if t is not None]
+    return not neighbours or any(not _unattested(t) for t in neighbours)
+
+
+def _context(rows: _Rows, siglum: str, lo: int, hi: int, n: int) -> tuple[str, str]:
+    tokens = rows.tokens[siglum]
+    reading = rows.reading(siglum, lo, hi).tokens
+    prev = rows.before(siglum, lo)
+    first = reading[0].index if reading else (prev.index + 1 if prev else 0)
+    last = reading[-1].index + 1 if reading else first
+    before = tokens[max(0, first - n) : first]
+    after = tokens[last : last + n]
+
+    def join(ts: Sequence[Token]) -> str:
+        return _WS.sub(" ", "".join(t.text + t.ws for t in ts)).strip()
+
+    return join(before), join(after)
+
+
+def _replace_id(a: Alteration, new_id: str, unit: str | None) -> Alteration:
+    from dataclasses import replace
+
+    return replace(a, id=new_id, unit=unit)
+
+
+def _default_classifier(collation: Collation) -> Callable[[str, str], str]:
+    """The apparatus classifier (:func:`~.classify.classify_pair`) as ``(before, after) -> str``.
+
+    ``before`` plays the lemma: an alteration that drops text is an omission, one that adds
+    text an addition.
+    """
+    from .classify import classify_pair, get_morphology
+
+    morphology = get_morphology()
+
+    def run(before: str, after: str) -> str:
+        return classify_pair(before, after, morphology)[0].value
+
+    return run
+
+
+def _unit_of(collation: Collation, a: Alteration) -> str | None:
+    return None

@@ -1,0 +1,266 @@
+"""The alteration report on hand-built collations: who changed what, and did they say so."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from alteration_helpers import table
+from witnesscollate import Note, WitnessError
+from witnesscollate.analysis.alterations import alterations, is_editorial_note
+
+SLIP = Note(text="Видимо, описка: вместо «ему» должно быть «им».", type="editorial", resp="#ed")
+
+
+def test_capitalisation_changed_only_in_the_last_witness_is_one_silent_alteration() -> None:
+    c = table(
+        {
+            "K56": "|хочу|сказать|Вам|о|тех|",
+            "CW": "|хочу|сказать|Вам|о|тех|",
+            "PSS": "|хочу|сказать|вам|о|тех|",
+        }
+    )
+    report = alterations(c, ["K56", "CW", "PSS"])
+    assert len(report) == 1
+    a = report[0]
+    assert (a.before, a.after) == ("Вам", "вам")
+    assert (a.predecessor, a.introduced_in) == ("CW", "PSS")
+    assert a.kept_in == ()
+    assert a.reverted_in is None
+    assert a.type == "capitalisation"
+    assert not a.signalled
+    assert a.silent
+    assert a.attested
+
+
+def test_no_alterations_when_every_witness_has_its_predecessors_text() -> None:
+    c = table({"A": "|a|b|", "B": "|a|b|", "C": "|a|b|"})
+    assert len(alterations(c, ["A", "B", "C"])) == 0
+
+
+def test_kept_and_reverted() -> None:
+    c = table(
+        {"A": "|x|этой|мере|", "B": "|x|такой|мере|", "C": "|x|такой|мере|", "D": "|x|этой|мере|"}
+    )
+    report = alterations(c, ["A", "B", "C", "D"])
+    assert [(a.introduced_in, a.before, a.after) for a in report] == [
+        ("B", "этой", "такой"),
+        ("D", "такой", "этой"),
+    ]
+    first, second = report
+    assert first.kept_in == ("C",)
+    assert first.reverted_in == "D"
+    assert second.predecessor == "C"
+    assert second.kept_in == ()
+    assert first.type == "lexical"
+
+
+def test_chain_order_is_the_given_order_not_the_row_order() -> None:
+    c = table({"A": "|x|", "B": "|y|", "C": "|x|"})
+    report = alterations(c, ["A", "C", "B"])
+    assert [(a.predecessor, a.introduced_in) for a in report] == [("C", "B")]
+
+
+def test_adjacent_changed_columns_form_one_place() -> None:
+    c = table(
+        {
+            "H": "|членов|ЦК|нашей|партии|вправе|",
+            "T": "|членов|ЦК|наша|партия|вправе|",
+        }
+    )
+    (a,) = alterations(c, ["H", "T"])
+    assert (a.before, a.after) == ("нашей партии", "наша партия")
+    assert a.type == "grammatical"
+    assert a.location.columns == (2, 4)
+    assert a.location.start == 2 and a.location.end == 4
+
+
+def test_quotation_marks_join_the_word_they_surround() -> None:
+    c = table({"H": "|всех|«|судей|»|партии|", "T": "|всех||судеб||партии|"})
+    (a,) = alterations(c, ["H", "T"])
+    assert a.before == "« судей »"
+    assert a.after == "судеб"
+    assert a.type == "lexical"
+
+
+def test_signalled_by_a_note_on_the_new_reading() -> None:
+    c = table({"K56": "|ставим|ему|в|вину|", "X": "|ставим|им^n|в|вину|"}, notes={"n": SLIP})
+    (a,) = alterations(c, ["K56", "X"])
+    assert a.signalled
+    assert a.note is not None and a.note.witness == "X" and "описка" in a.note.text
+    assert a.note.resp == "#ed"
+    assert a.proposed_in is None
+    assert a.status == "signalled"
+
+
+def test_a_note_on_the_token_just_before_signals_too() -> None:
+    c = table({"A": "|ставим|ему|в|", "B": "|ставим^n|им|в|"}, notes={"n": SLIP})
+    (a,) = alterations(c, ["A", "B"])
+    assert a.signalled
+
+
+def test_a_note_two_tokens_away_does_not_signal() -> None:
+    c = table({"A": "|быть|ставим|ему|в|", "B": "|быть^n|ставим|им|в|"}, notes={"n": SLIP})
+    (a,) = alterations(c, ["A", "B"])
+    assert not a.signalled
+    assert a.note is None
+
+
+def test_silent_change_proposed_by_an_earlier_witness_outside_the_chain() -> None:
+    # PRE printed «ему» with a note proposing «им»; the PSS prints «им» without a word.
+    c = table(
+        {
+            "TC": "|ставим|ему|в|вину|",
+            "K56": "|ставим|ему|в|вину|",
+            "PRE": "|ставим|ему^n|в|вину|",
+            "PSS": "|ставим|им|в|вину|",
+        },
+        notes={"n": SLIP},
+    )
+    (a,) = alterations(c, ["TC", "K56", "PSS"])
+    assert (a.before, a.after, a.introduced_in) == ("ему", "им", "PSS")
+    assert a.type == "grammatical"
+    assert not a.signalled
+    assert a.proposed_in == "PRE"
+    assert a.note is not None and a.note.witness == "PRE"
+    assert a.status == "proposed in PRE, silent"
+
+
+def test_a_later_witness_outside_the_chain_does_not_count_as_proposing() -> None:
+    c = table({"A": "|ему|", "B": "|им|", "LATE": "|им^n|"}, notes={"n": SLIP})
+    (a,) = alterations(c, ["A", "B"])
+    assert a.proposed_in is None
+
+
+def test_encoders_source_notes_do_not_signal() -> None:
+    source = Note(text="Sakharov 2003, p. 314", type="source")
+    assert not is_editorial_note(source)
+    assert is_editorial_note(SLIP)
+    c = table({"A": "|ему|", "B": "|им^s|"}, notes={"s": source})
+    (a,) = alterations(c, ["A", "B"])
+    assert not a.signalled
+
+
+def test_a_lacuna_is_skipped_not_reported_as_a_change() -> None:
+    c = table({"A": "|x|a|y|", "B": "|x|?|y|", "C": "|x|b|y|", "D": "|x|b|y|"})
+    report = alterations(c, ["A", "B", "C", "D"])
+    (a,) = report
+    assert (a.predecessor, a.introduced_in) == ("A", "C")
+    assert a.skipped == ("B",)
+    assert a.kept_in == ("D",)
+
+
+def test_a_lacuna_alone_makes_no_alteration() -> None:
+    c = table({"A": "|x|a|y|", "B": "|x|?|y|", "C": "|x|a|y|"})
+    assert len(alterations(c, ["A", "B", "C"])) == 0
+
+
+def test_unattested_side_is_named() -> None:
+    c = table({"K56": "|~не|~является|случайностью|", "PSS": "|не|являлся|случайностью|"})
+    (a,) = alterations(c, ["K56", "PSS"])
+    assert not a.attested
+    assert not a.attested_before and a.attested_after
+    assert a.not_attested == "before"
+
+
+def test_omission_inside_unattested_text_is_not_attested_but_at_its_edge_is() -> None:
+    inside = table({"H": "|~a|~b||~c|~d|", "T": "|a|b|x|c|d|"})
+    (a,) = alterations(inside, ["H", "T"])
+    assert a.before == "" and a.type == "addition"
+    assert a.not_attested == "before"
+    edge = table({"H": "|a|b||~c|~d|", "T": "|a|b|x|c|d|"})
+    assert alterations(edge, ["H", "T"])[0].attested_before
+
+
+def test_addition_and_omission() -> None:
+    c = table({"A": "|Троцкого|||", "B": "|Троцкого|в|известной|", "C": "|Троцкого|||"})
+    add, om = alterations(c, ["A", "B", "C"])
+    assert (add.before, add.after, add.type) == ("", "в известной", "addition")
+    assert (om.before, om.after, om.type) == ("в известной", "", "omission")
+    assert add.reverted_in == "C"
+
+
+def test_context_comes_from_the_later_witness() -> None:
+    c = table({"A": "|один|два|три|X|пять|шесть|", "B": "|один|два|три|Y|пять|шесть|"})
+    (a,) = alterations(c, ["A", "B"], context=2)
+    assert a.context_before == "два три"
+    assert a.context_after == "пять шесть"
+    assert a.context == "два три [Y] пять шесть"
+
+
+def test_location_in_the_base_and_xml_ids() -> None:
+    c = table({"A": "|a|b|c|", "B": "|a||c|", "C": "|a||c|"}, paragraphs={"C": 5})
+    (a,) = alterations(c, ["A", "B", "C"])
+    loc = a.location
+    assert loc.base == "C"
+    assert (loc.start, loc.end) == (1, 1)  # C has no text here: the place is before token 1
+    assert loc.paragraph == 5
+    assert loc.xml_ids == ("A-w1",)
+    other = alterations(c, ["A", "B", "C"], base="A")[0].location
+    assert (other.base, other.start, other.end) == ("A", 1, 2)
+
+
+def test_counts_and_summary() -> None:
+    c = table(
+        {"A": "|Вы|и|этой|x|", "B": "|вы|и|такой|x|", "C": "|вы|и|такой|y^n|"}, notes={"n": SLIP}
+    )
+    report = alterations(c, ["A", "B", "C"])
+    assert report.counts() == {"B": {"capitalisation": 1, "lexical": 1}, "C": {"lexical": 1}}
+    assert report.summary()["C"] == {"alterations": 1, "signalled": 1, "silent": 0, "unattested": 0}
+    assert report.summary()["B"]["silent"] == 2
+    assert [a.id for a in report] == ["A001", "A002", "A003"]
+    assert report.find("этой")[0].after == "такой"
+    assert len(report.filter(lambda a: a.signalled)) == 1
+
+
+@pytest.mark.parametrize(
+    ("chain", "message"),
+    [
+        (["A"], "at least two"),
+        (["A", "A"], "more than once"),
+        (["A", "Z"], "unknown siglum 'Z'"),
+    ],
+)
+def test_bad_chains_raise_witness_errors(chain: list[str], message: str) -> None:
+    c = table({"A": "|a|", "B": "|b|"})
+    with pytest.raises(WitnessError, match=message):
+        alterations(c, chain)
+
+
+def test_chain_may_be_a_comma_separated_string() -> None:
+    c = table({"A": "|a|", "B": "|b|"})
+    assert alterations(c, "A, B").chain == ("A", "B")  # type: ignore[arg-type]
+
+
+WORDS = st.sampled_from(["a", "b", "B", "c", "", "?"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(WORDS, min_size=4, max_size=4), min_size=2, max_size=4))
+def test_every_alteration_is_a_difference_between_chain_neighbours(grid: list[list[str]]) -> None:
+    sigla = [f"W{i}" for i in range(len(grid[0]))]
+    rows = {s: "|" + "|".join(col[i] for col in grid) + "|" for i, s in enumerate(sigla)}
+    c = table(rows)
+    report = alterations(c, sigla, classify=lambda a, b: "x")
+    expected = 0
+    for col in grid:
+        known = [w for w in col if w != "?"]
+        expected += sum(a != b for a, b in zip(known, known[1:], strict=False))
+    # Adjacent changed columns merge into one place, so there are at most that many.
+    assert len(report) <= expected
+    assert (len(report) == 0) == (expected == 0)
+    for a in report:
+        lo, hi = a.location.columns
+        reading = {s: c.row(s)[lo:hi] for s in sigla}
+
+        def text(s: str) -> str:
+            return " ".join(t.text for cell in reading[s] for t in cell.tokens)  # noqa: B023
+
+        assert text(a.predecessor) == a.before
+        assert text(a.introduced_in) == a.after
+        assert a.before != a.after
+        for s in a.kept_in:
+            assert text(s) == a.after
+        if a.reverted_in:
+            assert text(a.reverted_in) == a.before
