@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -73,7 +75,8 @@ def test_adjacent_changed_columns_form_one_place() -> None:
     assert (a.before, a.after) == ("нашей партии", "наша партия")
     assert a.type == "grammatical"
     assert a.location.columns == (2, 4)
-    assert a.location.start == 2 and a.location.end == 4
+    assert a.location.start == 2
+    assert a.location.end == 4
 
 
 def test_quotation_marks_join_the_word_they_surround() -> None:
@@ -88,7 +91,9 @@ def test_signalled_by_a_note_on_the_new_reading() -> None:
     c = table({"K56": "|ставим|ему|в|вину|", "X": "|ставим|им^n|в|вину|"}, notes={"n": SLIP})
     (a,) = alterations(c, ["K56", "X"])
     assert a.signalled
-    assert a.note is not None and a.note.witness == "X" and "описка" in a.note.text
+    assert a.note is not None
+    assert a.note.witness == "X"
+    assert "описка" in a.note.text
     assert a.note.resp == "#ed"
     assert a.proposed_in is None
     assert a.status == "signalled"
@@ -123,7 +128,8 @@ def test_silent_change_proposed_by_an_earlier_witness_outside_the_chain() -> Non
     assert a.type == "grammatical"
     assert not a.signalled
     assert a.proposed_in == "PRE"
-    assert a.note is not None and a.note.witness == "PRE"
+    assert a.note is not None
+    assert a.note.witness == "PRE"
     assert a.status == "proposed in PRE, silent"
 
 
@@ -160,14 +166,16 @@ def test_unattested_side_is_named() -> None:
     c = table({"K56": "|~не|~является|случайностью|", "PSS": "|не|являлся|случайностью|"})
     (a,) = alterations(c, ["K56", "PSS"])
     assert not a.attested
-    assert not a.attested_before and a.attested_after
+    assert not a.attested_before
+    assert a.attested_after
     assert a.not_attested == "before"
 
 
 def test_omission_inside_unattested_text_is_not_attested_but_at_its_edge_is() -> None:
     inside = table({"H": "|~a|~b||~c|~d|", "T": "|a|b|x|c|d|"})
     (a,) = alterations(inside, ["H", "T"])
-    assert a.before == "" and a.type == "addition"
+    assert a.before == ""
+    assert a.type == "addition"
     assert a.not_attested == "before"
     edge = table({"H": "|a|b||~c|~d|", "T": "|a|b|x|c|d|"})
     assert alterations(edge, ["H", "T"])[0].attested_before
@@ -246,7 +254,7 @@ def test_every_alteration_is_a_difference_between_chain_neighbours(grid: list[li
     expected = 0
     for col in grid:
         known = [w for w in col if w != "?"]
-        expected += sum(a != b for a, b in zip(known, known[1:], strict=False))
+        expected += sum(a != b for a, b in itertools.pairwise(known))
     # Adjacent changed columns merge into one place, so there are at most that many.
     assert len(report) <= expected
     assert (len(report) == 0) == (expected == 0)

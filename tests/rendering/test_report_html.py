@@ -1,0 +1,56 @@
+"""The alteration report as HTML: self-contained page with an SVG bar chart, all text escaped."""
+
+from __future__ import annotations
+
+from xml.etree import ElementTree as ET
+
+from alteration_helpers import table
+from witnesscollate.analysis.alterations import alterations
+from witnesscollate.rendering.report_html import alterations_chart_svg
+
+
+def report():  # type: ignore[no-untyped-def]
+    c = table(
+        {
+            "K56": "|Вам|ставим|ему|этой|",
+            "CW": "|Вам|ставим|ему|такой|",
+            "PSS": "|вам|ставим|им|такой|",
+        }
+    )
+    return alterations(c, ["K56", "CW", "PSS"])
+
+
+def test_chart_has_one_segment_per_edition_and_class() -> None:
+    svg = alterations_chart_svg(report())
+    root = ET.fromstring(svg)  # well-formed XML
+    ns = "{http://www.w3.org/2000/svg}"
+    titles = [
+        r.find(f"{ns}title").text
+        for r in root.iter(f"{ns}rect")
+        if r.find(f"{ns}title") is not None
+    ]  # type: ignore[union-attr]
+    assert sorted(titles) == ["CW: 1 lexical", "PSS: 1 capitalisation", "PSS: 1 grammatical"]  # type: ignore[type-var]
+
+
+def test_page_is_self_contained_and_names_silent_changes() -> None:
+    page = report().to_html()
+    assert page.startswith("<!DOCTYPE html>")
+    assert "<svg" in page
+    assert "<script" not in page
+    assert "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    assert "https://" not in page
+    assert page.count('class="silent"') == 3
+
+
+def test_text_is_escaped() -> None:
+    c = table({"A": "|<b>|", "B": "|&amp;|"})
+    html = alterations(c, ["A", "B"]).to_html()
+    assert "<b>" not in html.split("<style>")[1].split("</style>", 1)[1]
+    assert "&lt;b&gt;" in html
+    assert "&amp;amp;" in html
+
+
+def test_repr_html_is_a_fragment() -> None:
+    frag = report()._repr_html_()
+    assert not frag.startswith("<!DOCTYPE")
+    assert "<svg" in frag

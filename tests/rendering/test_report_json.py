@@ -1,0 +1,83 @@
+"""The alteration report as JSON: the documented schema, and atomic writing by suffix."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from alteration_helpers import table
+from witnesscollate import Note, RenderError
+from witnesscollate.analysis.alterations import AlterationReport, alterations
+from witnesscollate.rendering.report import ReportFormat, write_report
+
+NOTE = Note(text="Видимо, описка", type="editorial", resp="#ed")
+
+
+def sample() -> AlterationReport:
+    c = table(
+        {
+            "K56": "|Вам|ставим|~ему|в|",
+            "PRE": "|Вам|ставим|ему^n|в|",
+            "CW": "|Вам|ставим|?|в|",
+            "PSS": "|вам|ставим|им|в|",
+        },
+        notes={"n": NOTE},
+    )
+    return alterations(c, ["K56", "CW", "PSS"])
+
+
+def test_schema_has_the_required_keys() -> None:
+    data = json.loads(sample().to_json())
+    assert data["chain"] == ["K56", "CW", "PSS"]
+    assert data["base"] == "PSS"
+    required = {"unit", "location", "before", "after", "type", "introduced_in", "kept_in"}
+    required |= {"reverted_in", "signalled", "attested"}
+    for alt in data["alterations"]:
+        assert required <= set(alt)
+        assert isinstance(alt["kept_in"], list)
+        assert isinstance(alt["signalled"], bool)
+    assert [w["siglum"] for w in data["witnesses"]] == ["K56", "CW", "PSS"]
+
+
+def test_values_of_the_silent_emendation() -> None:
+    data = json.loads(sample().to_json())
+    emu = next(a for a in data["alterations"] if a["before"] == "ему")
+    assert emu["after"] == "им"
+    assert emu["introduced_in"] == "PSS"
+    assert emu["predecessor"] == "K56"
+    assert emu["skipped"] == ["CW"]
+    assert emu["signalled"] is False
+    assert emu["proposed_in"] == "PRE"
+    assert emu["note"]["text"] == "Видимо, описка"
+    assert emu["attested"] is False
+    assert emu["not_attested"] == "before"
+    assert emu["location"]["base"] == "PSS"
+    assert emu["location"]["start"] == 2
+    assert data["summary"]["PSS"]["by_type"] == {"capitalisation": 1, "grammatical": 1}
+
+
+def test_cyrillic_is_written_as_is() -> None:
+    text = sample().to_json()
+    assert "ему" in text
+    assert "\\u04" not in text
+
+
+@pytest.mark.parametrize(
+    ("suffix", "marker"),
+    [(".json", '"chain"'), (".md", "# Alterations"), (".html", "<svg"), (".csv", "id,unit")],
+)
+def test_write_infers_the_format_from_the_suffix(tmp_path: Path, suffix: str, marker: str) -> None:
+    path = sample().write(tmp_path / f"report{suffix}")
+    assert marker in path.read_text(encoding="utf-8")
+
+
+def test_unknown_format_and_missing_folder_raise_render_errors(tmp_path: Path) -> None:
+    with pytest.raises(RenderError, match=r"unknown report format '\.pdf'"):
+        write_report(sample(), tmp_path / "r.pdf")
+    with pytest.raises(RenderError, match="does not exist"):
+        write_report(sample(), tmp_path / "missing" / "r.json")
+    assert not (tmp_path / "missing").exists()
+    assert list(tmp_path.iterdir()) == []
+    assert ReportFormat.parse("markdown") is ReportFormat.MARKDOWN
