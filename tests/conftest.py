@@ -38,3 +38,56 @@ def require_shared(*parts: str) -> Path:
             pytest.fail(f"{path} is missing: CI runs with shared/ beside the checkout")
         pytest.skip(f"{path} is not available")
     return path
+
+
+def hand_collation(
+    *rows: str,
+    language: str | None = None,
+    transpositions: dict[int, tuple[int, ...]] | None = None,
+    blocks: dict[int, tuple[tuple[str, int, int], ...]] | None = None,
+):  # -> Collation
+    """A collation built by hand from pipe strings, one per witness (sigla A, B, C...).
+
+    ``"для всех |«судей»| партии"``: the pipes mark column boundaries and the text between
+    them (with its spaces) is the witness's text in that column; an empty or blank cell is a
+    gap, a cell ``"?"`` a lacuna.  ``transpositions`` maps a transposition id to its column
+    indices, ``blocks`` the id to its ``(siglum, start, end)`` token ranges.
+    """
+    from dataclasses import replace as _replace
+
+    from witnesscollate import Cell, Collation, Column, Lacuna, Transposition, tokenize
+
+    split = [r.split("|") for r in rows]
+    width = len(split[0])
+    assert all(len(s) == width for s in split), "every row needs the same number of columns"
+    wits = []
+    cells_by_row = []
+    for i, cells in enumerate(split):
+        siglum = chr(ord("A") + i)
+        text = "".join("" if c.strip() == "?" else c for c in cells)
+        w = load_text(siglum, text, language=language)
+        counts = [0 if c.strip() == "?" else len(tokenize(c).tokens) for c in cells]
+        assert sum(counts) == len(w.tokens), f"row {siglum}: cells do not split into tokens"
+        pos = 0
+        row = []
+        lacunae = []
+        for c, k in zip(cells, counts, strict=True):
+            if c.strip() == "?":
+                lac = Lacuna(position=pos, end=pos, kind="gap")
+                lacunae.append(lac)
+                row.append(Cell(lacuna=lac))
+            else:
+                row.append(Cell(tokens=w.tokens[pos : pos + k]))
+            pos += k
+        wits.append(_replace(w, lacunae=tuple(lacunae)))
+        cells_by_row.append(row)
+    tcols = {c: tid for tid, cs in (transpositions or {}).items() for c in cs}
+    columns = tuple(
+        Column(cells=tuple(r[j] for r in cells_by_row), transposition=tcols.get(j))
+        for j in range(width)
+    )
+    trs = tuple(
+        Transposition(id=tid, blocks=(blocks or {}).get(tid, ()), columns=cs)
+        for tid, cs in (transpositions or {}).items()
+    )
+    return Collation(witnesses=tuple(wits), columns=columns, transpositions=trs)

@@ -1,0 +1,78 @@
+"""The apparatus as rows: what the CSV, Markdown and DataFrame renderers share.
+
+Two shapes.  The *long* form has one row per unit and reading (lemma first), with the
+reading's witnesses, class and flags; the *wide* form has one row per unit and one column per
+siglum holding that witness's reading (``None`` where its text is unknown: a lacuna).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..analysis.apparatus import Apparatus, VariationUnit
+
+__all__ = ["LONG_COLUMNS", "long_rows", "unit_columns", "wide_columns", "wide_rows"]
+
+Value = str | int | bool | None
+
+UNIT_COLUMNS = ("unit", "location", "paragraph", "page", "line", "start", "end")
+LONG_COLUMNS = (
+    *UNIT_COLUMNS,
+    "lemma",
+    "reading",
+    "witnesses",
+    "type",
+    "flags",
+    "substantive",
+    "is_lemma",
+    "attested",
+    "lacuna",
+)
+
+
+def unit_columns(unit: VariationUnit) -> tuple[Value, ...]:
+    """The location cells of a unit (id, label, paragraph, page, line, token start/end)."""
+    loc = unit.location
+    return (unit.id, loc.label, loc.paragraph, loc.page, loc.line, loc.start, loc.end)
+
+
+def long_rows(apparatus: Apparatus, *, positive: bool = True) -> list[tuple[Value, ...]]:
+    """One row per unit and reading; ``positive=False`` leaves the lemma's witnesses out."""
+    rows: list[tuple[Value, ...]] = []
+    for unit in apparatus.units:
+        head = unit_columns(unit)
+        for r in unit.readings:
+            wits = " ".join(r.witnesses) if (positive or not r.lemma) else ""
+            rows.append(
+                (
+                    *head,
+                    unit.lemma.text,
+                    r.text,
+                    wits,
+                    r.type.value,
+                    " ".join(sorted(f.value for f in r.flags)),
+                    r.substantive,
+                    r.lemma,
+                    r.attested,
+                    r.lacuna,
+                )
+            )
+    return rows
+
+
+def wide_columns(apparatus: Apparatus) -> tuple[str, ...]:
+    """The wide form's header: unit columns, lemma, type, then one column per siglum."""
+    return (*UNIT_COLUMNS, "lemma", "type", *apparatus.sigla)
+
+
+def wide_rows(apparatus: Apparatus) -> list[tuple[Value, ...]]:
+    """One row per unit: the lemma, the unit's class and each witness's reading."""
+    rows: list[tuple[Value, ...]] = []
+    for unit in apparatus.units:
+        cells: list[Value] = []
+        for s in apparatus.sigla:
+            r = unit.reading_of(s)
+            cells.append(None if r.lacuna and not r.text else r.text)
+        rows.append((*unit_columns(unit), unit.lemma.text, unit.type.value, *cells))
+    return rows
