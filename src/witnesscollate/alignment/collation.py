@@ -12,12 +12,13 @@ Blocks of text that stand in different places in different witnesses are linked 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from ..errors import WitnessError
+from ..errors import RenderError, WitnessError
 from ..model import Lacuna, Token, Witness
 
 if TYPE_CHECKING:
@@ -144,6 +145,78 @@ class Collation:
     def variant_columns(self) -> tuple[int, ...]:
         """Indices of the columns where the witnesses differ."""
         return tuple(i for i, c in enumerate(self.columns) if c.variant)
+
+    def segments(self) -> tuple[tuple[int, int], ...]:
+        """Runs ``(start, end)`` of adjacent columns that parallel segmentation joins.
+
+        Two neighbouring columns join when the witnesses fall into the same groups in both
+        (same witnesses present, agreeing with the same others) and neither side of a
+        transposition boundary is crossed: CollateX's ``segmentation=True``.
+        """
+
+        def pattern(col: Column) -> tuple[Any, ...]:
+            groups: dict[Any, list[int]] = {}
+            for r, cell in enumerate(col.cells):
+                if cell.tokens:
+                    groups.setdefault(cell.norm, []).append(r)
+                elif cell.lacuna is not None:
+                    groups.setdefault(("<lacuna>", r), []).append(r)
+            return (col.transposition, tuple(sorted(tuple(g) for g in groups.values())))
+
+        out: list[tuple[int, int]] = []
+        prev: tuple[Any, ...] | None = None
+        for i, col in enumerate(self.columns):
+            p = pattern(col)
+            if out and p == prev:
+                out[-1] = (out[-1][0], i + 1)
+            else:
+                out.append((i, i + 1))
+            prev = p
+        return tuple(out)
+
+    def to_collatex_json(
+        self, *, layout: str = "vertical", segmentation: bool = False, indent: int | None = None
+    ) -> str:
+        """CollateX's JSON alignment table, for tools built on CollateX.
+
+        ``{"witnesses": [sigla], "table": ...}``: with ``layout="vertical"`` (CollateX Java's
+        layout) the table is column-major, ``table[column][witness]``; with
+        ``"horizontal"`` (CollateX Python's default) row-major, ``table[witness][column]``.
+        A cell is a list of token objects ``{"t": text + whitespace, "n": norm, ...}`` (with
+        the token's ``extra`` properties, as CollateX passes user properties through), or
+        ``null`` for a gap or a lacuna (CollateX has no lacunae).  ``segmentation=True``
+        joins columns as :meth:`segments` does.
+        """
+        if layout not in ("vertical", "horizontal"):
+            raise RenderError(
+                f"unknown CollateX JSON layout {layout!r}", hint="use 'vertical' or 'horizontal'"
+            )
+
+        def token(t: Token) -> dict[str, Any]:
+            d: dict[str, Any] = {"t": t.text + t.ws, "n": t.norm}
+            for k, v in t.extra.items():
+                if k not in d and isinstance(v, (str, int, float, bool, type(None), list, dict)):
+                    d[k] = v
+            return d
+
+        spans = (
+            self.segments() if segmentation else tuple((i, i + 1) for i in range(len(self.columns)))
+        )
+        cols: list[list[list[dict[str, Any]] | None]] = []
+        for start, end in spans:
+            cells: list[list[dict[str, Any]] | None] = []
+            for r in range(len(self.witnesses)):
+                toks = [
+                    token(t) for c in range(start, end) for t in self.columns[c].cells[r].tokens
+                ]
+                cells.append(toks or None)
+            cols.append(cells)
+        table: list[Any] = cols
+        if layout == "horizontal":
+            table = [[col[r] for col in cols] for r in range(len(self.witnesses))]
+        return json.dumps(
+            {"witnesses": list(self.sigla), "table": table}, ensure_ascii=False, indent=indent
+        )
 
     def apparatus(self, base: str | None = None, **options: Any) -> Apparatus:
         """Variation units with classified readings; see :func:`witnesscollate.analysis.build_apparatus`."""

@@ -22,9 +22,10 @@ from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
-from ..model import Lacuna, Token, Witness
+from ..model import Witness
+from ._build import build_collation
 from ._pairwise import match_exact
-from .collation import GAP, Cell, Collation, Column, Transposition
+from .collation import Collation
 
 __all__ = ["NEAR_THRESHOLD", "align_native"]
 
@@ -311,13 +312,6 @@ def _canonical_order(witnesses: Sequence[Witness]) -> list[int]:
     )
 
 
-def _lacuna_span(lac: Lacuna, pos: list[int], ncols: int) -> tuple[int, int]:
-    """Columns ``[start, end)`` a lacuna covers: after the token before it, to token ``end``."""
-    start = pos[lac.position - 1] + 1 if lac.position > 0 else 0
-    end = pos[lac.end] if lac.end < len(pos) else ncols
-    return start, end
-
-
 def align_native(
     witnesses: Sequence[Witness],
     *,
@@ -380,67 +374,13 @@ def align_native(
     # rows in the order given
     rank = {k: n for n, k in enumerate(order)}
     pos_of = [st.pos[rank[r]] for r in range(nw)]
-    ncols = len(st.cols)
-    rows: list[list[Cell]] = []
-    extra: dict[int, list[tuple[int, Lacuna]]] = {}  # insert before column -> (row, lacuna)
-    for r, w in enumerate(witnesses):
-        row: list[Cell] = [GAP] * ncols
-        toks: tuple[Token, ...] = w.tokens
-        for tok, c in zip(toks, pos_of[r], strict=True):
-            row[c] = Cell((tok,))
-        for lac in w.lacunae:
-            c0, c1 = _lacuna_span(lac, pos_of[r], ncols)
-            has_gap = False
-            for c in range(c0, c1):
-                cell = row[c]
-                if cell.tokens:
-                    row[c] = Cell(cell.tokens, lac)
-                else:
-                    row[c] = Cell(lacuna=lac)
-                    has_gap = True
-            if not has_gap:
-                extra.setdefault(c0, []).append((r, lac))
-        rows.append(row)
-
-    final_index = list(range(ncols))
-    columns: list[Column] = []
-    shift = 0
-    for c in range(ncols + 1):
-        for r, lac in extra.get(c, []):
-            cells = [GAP] * nw
-            cells[r] = Cell(lacuna=lac)
-            columns.append(Column(tuple(cells)))
-            shift += 1
-        if c < ncols:
-            final_index[c] = c + shift
-            columns.append(
-                Column(
-                    tuple(rows[r][c] for r in range(nw)),
-                    transposition=st.tcol[c],
-                    near=st.near[c],
-                )
-            )
-
-    sig = [w.siglum for w in witnesses]
-    trans: list[Transposition] = []
-    moved = {c for sides in st.trans.values() for side in sides for c in side}
-    tok_at: list[dict[int, int]] = (
-        [{c: t for t, c in enumerate(pos_of[r]) if c in moved} for r in range(nw)] if moved else []
-    )
-    for tid in sorted(st.trans):
-        blocks: list[tuple[str, int, int]] = []
-        all_cols: list[int] = []
-        for side in st.trans[tid]:
-            all_cols.extend(final_index[c] for c in side)
-            for r in range(nw):
-                idx = [tok_at[r][c] for c in side if c in tok_at[r]]
-                if idx:
-                    blocks.append((sig[r], min(idx), max(idx) + 1))
-        trans.append(Transposition(id=tid, blocks=tuple(blocks), columns=tuple(sorted(all_cols))))
-    return Collation(
-        witnesses=tuple(witnesses),
-        columns=tuple(columns),
-        transpositions=tuple(trans),
+    return build_collation(
+        witnesses,
+        pos_of,
+        len(st.cols),
+        near=st.near,
+        tcol=st.tcol,
+        trans=st.trans,
         engine="native",
         options=opts,
     )

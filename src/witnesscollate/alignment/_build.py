@@ -1,0 +1,109 @@
+"""Turning an engine's placement of tokens into a :class:`Collation` (shared by the engines).
+
+An engine says, for each witness, which column each token stands in; this module makes the
+cells, marks lacunae (unknown text, never a plain gap) and links transpositions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
+from typing import Any
+
+from ..model import Lacuna, Witness
+from .collation import GAP, Cell, Collation, Column, Transposition
+
+__all__ = ["build_collation"]
+
+
+def _lacuna_span(lac: Lacuna, pos: Sequence[int], ncols: int) -> tuple[int, int]:
+    """Columns ``[start, end)`` a lacuna covers: after the token before it, to token ``end``."""
+    start = pos[lac.position - 1] + 1 if lac.position > 0 else 0
+    end = pos[lac.end] if lac.end < len(pos) else ncols
+    return start, end
+
+
+def build_collation(
+    witnesses: Sequence[Witness],
+    pos_of: Sequence[Sequence[int]],
+    ncols: int,
+    *,
+    near: Sequence[bool] | None = None,
+    tcol: Sequence[int | None] | None = None,
+    trans: Mapping[int, Sequence[Sequence[int]]] | None = None,
+    engine: str = "native",
+    options: Mapping[str, Any] | None = None,
+) -> Collation:
+    """A collation from each witness's token → column placement (rows in the order given).
+
+    ``pos_of[r][t]`` is the column of token ``t`` of witness ``r`` (increasing); ``near`` and
+    ``tcol`` flag columns; ``trans`` maps a transposition id to its sides (column lists).
+
+    A lacuna turns the witness's gap cells over its span into lacuna cells (and marks its
+    partly legible tokens there with it); where the witness has no gap in that span, a column
+    of its own is inserted so that the unknown text is not lost.
+    """
+    nw = len(witnesses)
+    rows: list[list[Cell]] = []
+    extra: dict[int, list[tuple[int, Lacuna]]] = {}  # insert before column -> (row, lacuna)
+    for r, w in enumerate(witnesses):
+        row: list[Cell] = [GAP] * ncols
+        for tok, c in zip(w.tokens, pos_of[r], strict=True):
+            row[c] = Cell((tok,))
+        for lac in w.lacunae:
+            c0, c1 = _lacuna_span(lac, pos_of[r], ncols)
+            has_gap = False
+            for c in range(c0, c1):
+                cell = row[c]
+                if cell.tokens:
+                    row[c] = Cell(cell.tokens, lac)
+                else:
+                    row[c] = Cell(lacuna=lac)
+                    has_gap = True
+            if not has_gap:
+                extra.setdefault(c0, []).append((r, lac))
+        rows.append(row)
+
+    final_index = list(range(ncols))
+    columns: list[Column] = []
+    shift = 0
+    for c in range(ncols + 1):
+        for r, lac in extra.get(c, []):
+            cells = [GAP] * nw
+            cells[r] = Cell(lacuna=lac)
+            columns.append(Column(tuple(cells)))
+            shift += 1
+        if c < ncols:
+            final_index[c] = c + shift
+            columns.append(
+                Column(
+                    tuple(rows[r][c] for r in range(nw)),
+                    transposition=tcol[c] if tcol is not None else None,
+                    near=near[c] if near is not None else False,
+                )
+            )
+
+    sig = [w.siglum for w in witnesses]
+    out: list[Transposition] = []
+    trans = trans or {}
+    moved = {c for sides in trans.values() for side in sides for c in side}
+    tok_at: list[dict[int, int]] = (
+        [{c: t for t, c in enumerate(pos_of[r]) if c in moved} for r in range(nw)] if moved else []
+    )
+    for tid in sorted(trans):
+        blocks: list[tuple[str, int, int]] = []
+        all_cols: list[int] = []
+        for side in trans[tid]:
+            all_cols.extend(final_index[c] for c in side)
+            for r in range(nw):
+                idx = [tok_at[r][c] for c in side if c in tok_at[r]]
+                if idx:
+                    blocks.append((sig[r], min(idx), max(idx) + 1))
+        out.append(Transposition(id=tid, blocks=tuple(blocks), columns=tuple(sorted(all_cols))))
+    return Collation(
+        witnesses=tuple(witnesses),
+        columns=tuple(columns),
+        transpositions=tuple(out),
+        engine=engine,
+        options=MappingProxyType(dict(options or {})),
+    )
