@@ -6,6 +6,17 @@ never align or render.
 
 from __future__ import annotations
 
+from .collatex_json import load_collatex_json
+from .safexml import ParseLimits
+from .tei import load_tei, load_tei_states
 from .text import build_tokens, load_text, normalizer_names
 
-__all__ = ["build_tokens", "load_text", "normalizer_names"]
+__all__ = [
+    "ParseLimits",
+    "build_tokens",
+    "load_collatex_json",
+    "load_tei",
+    "load_tei_states",
+    "load_text",
+    "normalizer_names",
+]

@@ -1,0 +1,278 @@
+"""Safe XML parsing for witnesses that come from anywhere.
+
+TEI files are often downloaded, mailed or copied from other projects, so the reader treats
+them as untrusted: no entity expansion, no DTD loading, no network, no huge-tree mode, a size
+limit and a nesting limit.  A DOCTYPE with an internal subset (entity declarations: the
+"billion laughs", quadratic blow-up and XXE attacks) or with an external identifier (an
+external DTD, which could leak a request) is refused outright with a
+:class:`~witnesscollate.errors.TEIParseError`, before anything is expanded; a bare
+``<!DOCTYPE TEI>`` is accepted.
+
+libxml2 refuses nesting deeper than 256 elements unless huge-tree mode is on, which this
+module never turns on; :attr:`ParseLimits.max_depth` can lower that limit, not raise it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any, Union
+
+from lxml import etree
+
+from ..errors import InputError, TEIError, TEIParseError
+
+__all__ = ["LIBXML2_MAX_DEPTH", "ParseLimits", "XMLSource", "parse_xml", "source_name"]
+
+XMLSource = Union[str, "os.PathLike[str]", bytes, bytearray, IO[bytes], IO[str]]
+"""A path, the document's bytes, a binary or text file object, or a str of XML text.
+
+A ``str`` that starts with ``<`` (after whitespace) is XML text; any other ``str`` is a path.
+"""
+
+LIBXML2_MAX_DEPTH = 256
+"""libxml2's own nesting limit when huge-tree mode is off (it is always off here)."""
+
+_XML_NS = "http://www.w3.org/XML/1998/namespace"
+_XML_ID = f"{{{_XML_NS}}}id"
+# An internal subset starts with "[" inside the DOCTYPE; checked on the raw bytes first so that
+# a hostile subset is refused before libxml2 reads a single declaration.
+_DOCTYPE_SUBSET = re.compile(rb"<!DOCTYPE[^>\[]*\[", re.IGNORECASE)
+_ENCODING_DECL = re.compile(r"^(\s*<\?xml[^>]*?encoding\s*=\s*)([\"'])[^\"']*\2")
+
+
+@dataclass(frozen=True, slots=True)
+class ParseLimits:
+    """Limits on what the parser accepts.
+
+    Parameters
+    ----------
+    max_bytes:
+        Largest document accepted, in bytes (default 50 MB: a whole book is about 2 MB).
+    max_depth:
+        Deepest element nesting accepted; at most :data:`LIBXML2_MAX_DEPTH` (256).
+    """
+
+    max_bytes: int = 50 * 1024 * 1024
+    max_depth: int = LIBXML2_MAX_DEPTH
+
+    def __post_init__(self) -> None:
+        if self.max_bytes < 1:
+            raise InputError(f"max_bytes must be positive, got {self.max_bytes}")
+        if not 1 <= self.max_depth <= LIBXML2_MAX_DEPTH:
+            raise InputError(
+                f"max_depth must be between 1 and {LIBXML2_MAX_DEPTH}, got {self.max_depth}",
+                hint="libxml2 refuses deeper nesting without huge-tree mode, which stays off",
+            )
+
+
+def _line(node: object) -> int | None:
+    line = getattr(node, "sourceline", None)  # lxml-stubs mistype sourceline
+    return line if isinstance(line, int) else None
+
+
+def _parser() -> etree.XMLParser:
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        attribute_defaults=False,
+        huge_tree=False,
+        remove_pis=False,
+        remove_comments=False,
+        collect_ids=False,  # duplicates are reported by check_unique_ids, with both lines
+        recover=False,
+    )
+
+
+def source_name(source: object, filename: str | None = None) -> str:
+    """The name error messages use for ``source``: ``filename``, the path, or a placeholder."""
+    if filename:
+        return filename
+    if isinstance(source, os.PathLike) or (
+        isinstance(source, str) and not source.lstrip().startswith("<")
+    ):
+        return os.fspath(source)
+    name = getattr(source, "name", None)
+    if isinstance(name, str):
+        return name
+    return "<bytes>" if isinstance(source, (bytes, bytearray)) else "<string>"
+
+
+def _str_to_bytes(text: str) -> bytes:
+    # lxml refuses str with an encoding declaration; the text is already decoded, so say UTF-8.
+    return _ENCODING_DECL.sub(r"\1\2UTF-8\2", text, count=1).encode("utf-8")
+
+
+def _read(source: XMLSource, name: str, limits: ParseLimits) -> bytes:
+    """The document's bytes, refusing anything over the size limit before reading it all."""
+    too_big = InputError(
+        f"the document is larger than the limit of {limits.max_bytes:,} bytes",
+        source=name,
+        hint="raise ParseLimits(max_bytes=...) if the file is trusted",
+    )
+    if isinstance(source, (bytes, bytearray)):
+        data = bytes(source)
+    elif isinstance(source, str) and source.lstrip().startswith("<"):
+        data = _str_to_bytes(source)
+    elif isinstance(source, (str, os.PathLike)):
+        path = Path(source)
+        try:
+            if path.stat().st_size > limits.max_bytes:
+                raise too_big
+            with path.open("rb") as fh:
+                data = fh.read(limits.max_bytes + 1)
+        except FileNotFoundError as exc:
+            raise InputError("no such file", source=name, hint="check the path") from exc
+        except IsADirectoryError as exc:
+            raise InputError("is a directory, not a TEI file", source=name) from exc
+        except OSError as exc:
+            raise InputError(f"cannot read the file: {exc.strerror}", source=name) from exc
+    elif hasattr(source, "read"):
+        chunk = source.read(limits.max_bytes + 1)
+        if isinstance(chunk, str):
+            data = _str_to_bytes(chunk)
+        elif isinstance(chunk, (bytes, bytearray)):
+            data = bytes(chunk)
+        else:
+            raise InputError(f"the file object returned {type(chunk).__name__}", source=name)
+    else:
+        raise InputError(
+            f"cannot read XML from a {type(source).__name__}",
+            hint="pass a path, bytes, or a file object opened in binary mode",
+        )
+    if len(data) > limits.max_bytes:
+        raise too_big
+    return data
+
+
+def _refuse_doctype(tree: etree._ElementTree, name: str) -> None:
+    info = tree.docinfo
+    dtd = info.internalDTD
+    if dtd is None:
+        return
+    external = getattr(info, "system_url", None) or info.public_id
+    if external:
+        raise TEIParseError(
+            f"the document refers to an external DTD ({external})",
+            source=name,
+            line=1,
+            hint="TEI P5 needs no DTD; delete the DOCTYPE line (external DTDs are never loaded)",
+        )
+    declarations: Any = dtd  # lxml-stubs lack DTD.iterentities / iterelements
+    if list(declarations.iterentities()) or list(declarations.iterelements()):
+        raise _subset_error(name)
+
+
+def _subset_error(name: str, line: int | None = 1) -> TEIParseError:
+    return TEIParseError(
+        "the document has a DOCTYPE with an internal subset (entity or element declarations)",
+        source=name,
+        line=line,
+        hint="entity declarations are refused for safety; replace entities with the characters",
+    )
+
+
+def _max_depth(root: etree._Element, limit: int, name: str) -> None:
+    depth = 0
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        if event == "start":
+            depth += 1
+            if depth > limit:
+                raise TEIParseError(
+                    f"elements are nested deeper than the limit of {limit}",
+                    source=name,
+                    line=_line(el),
+                    hint="raise ParseLimits(max_depth=...) up to 256 if the file is trusted",
+                )
+        else:
+            depth -= 1
+
+
+def check_unique_ids(root: etree._Element, name: str) -> None:
+    """Refuse a document in which two elements share an ``xml:id`` (TEI requires uniqueness)."""
+    seen: dict[str, int | None] = {}
+    for el in root.iter():
+        xml_id = el.get(_XML_ID) if isinstance(el.tag, str) else None
+        if xml_id is None:
+            continue
+        if xml_id in seen:
+            raise TEIError(
+                f"duplicate xml:id {xml_id!r} (first used on line {seen[xml_id]})",
+                source=name,
+                line=_line(el),
+                hint="every xml:id must be unique in the document",
+            )
+        seen[xml_id] = _line(el)
+
+
+def _syntax_error(exc: etree.XMLSyntaxError, name: str) -> TEIParseError:
+    msg = str(exc.msg or exc).split(", line ")[0]
+    line = exc.lineno if exc.lineno else None
+    hint = "the file is not well-formed XML; fix the markup at that line"
+    low = msg.lower()
+    if "encoding" in low or "utf-8" in low or "bytes" in low:
+        hint = "save the file as UTF-8, or declare its real encoding in <?xml encoding=...?>"
+    elif "depth" in low:
+        msg = f"elements are nested deeper than {LIBXML2_MAX_DEPTH} ({msg})"
+        hint = "deep nesting is refused for safety (huge-tree mode stays off)"
+    elif "entity" in low:
+        hint = "entities other than &amp; &lt; &gt; &quot; &apos; are refused; use the characters"
+    elif "document is empty" in low or "start tag expected" in low:
+        hint = "the input is empty or not XML"
+    return TEIParseError(f"not well-formed XML: {msg}", source=name, line=line, hint=hint)
+
+
+def parse_xml(
+    source: XMLSource,
+    *,
+    filename: str | None = None,
+    limits: ParseLimits | None = None,
+) -> tuple[etree._ElementTree, str]:
+    """Parse an untrusted XML document safely.
+
+    Parameters
+    ----------
+    source:
+        A path (``str`` or path-like), the document's bytes, a binary or text file object,
+        or a ``str`` of XML text (one that starts with ``<``).
+    filename:
+        The name to use in error messages (default: the path or the file object's name).
+    limits:
+        Size and depth limits (default :class:`ParseLimits()`).
+
+    Returns
+    -------
+    The parsed tree and the name used for the source in messages.
+
+    Raises
+    ------
+    InputError
+        Missing or unreadable file, wrong type of source, a document over the size limit.
+    TEIParseError
+        Not well-formed XML (with line), wrong encoding, a DOCTYPE with declarations or an
+        external DTD, nesting over the depth limit.
+    TEIError
+        A duplicate ``xml:id``.
+    """
+    limits = limits or ParseLimits()
+    name = source_name(source, filename)
+    data = _read(source, name, limits)
+    head = data[: 64 * 1024]
+    found = _DOCTYPE_SUBSET.search(head)
+    at = found.start() if found else head.find(b"<!ENTITY")
+    if at >= 0:
+        raise _subset_error(name, line=head[:at].count(b"\n") + 1)
+    try:
+        root = etree.fromstring(data, _parser())
+    except etree.XMLSyntaxError as exc:
+        raise _syntax_error(exc, name) from exc
+    tree = root.getroottree()
+    _refuse_doctype(tree, name)
+    if limits.max_depth < LIBXML2_MAX_DEPTH:
+        _max_depth(root, limits.max_depth, name)
+    check_unique_ids(root, name)
+    return tree, name

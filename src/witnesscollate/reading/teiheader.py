@@ -1,0 +1,191 @@
+"""What the teiHeader says about a witness: title, date, edition, source, hands, language.
+
+The header describes two things, and the reader keeps them apart: ``fileDesc/titleStmt`` and
+``editionStmt`` describe the electronic file, ``sourceDesc`` the witness itself (a printed
+edition in ``bibl``/``biblStruct``, a manuscript or typescript in ``msDesc``).  Where both
+give an edition or a date, the witness's own (``sourceDesc``, ``profileDesc/creation``) wins.
+"""
+
+from __future__ import annotations
+
+import os
+
+from lxml import etree
+
+from ..model import Hand, WitnessMetadata
+
+__all__ = [
+    "TEI_NS",
+    "XML_ID",
+    "XML_LANG",
+    "document_siglum",
+    "flat_text",
+    "read_metadata",
+    "source_line",
+]
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+_XML_NS = "http://www.w3.org/XML/1998/namespace"
+XML_ID = f"{{{_XML_NS}}}id"
+XML_LANG = f"{{{_XML_NS}}}lang"
+_NS = {"t": TEI_NS}
+# Elements whose text is never part of a one-line description.
+_SKIP = {f"{{{TEI_NS}}}{n}" for n in ("note", "fw", "figDesc", "interp", "interpGrp")}
+
+
+def source_line(node: object) -> int | None:
+    """The line of an lxml node in its file, or None (lxml-stubs mistype ``sourceline``)."""
+    line = getattr(node, "sourceline", None)
+    return line if isinstance(line, int) else None
+
+
+def flat_text(el: etree._Element, sep: str = "") -> str:
+    """The element's text with layout whitespace collapsed, skipping notes and comments.
+
+    With ``sep``, the parts of a structured record (``msIdentifier``, ``biblStruct``), whose
+    child elements carry no punctuation of their own, are joined by ``sep``: each leaf
+    element's text is one part.
+    """
+    if sep:
+        kids = [c for c in el if isinstance(c.tag, str) and c.tag not in _SKIP]
+        if kids:
+            parts = [flat_text(c, sep) for c in kids]
+            return sep.join(p for p in parts if p)
+    pieces: list[str] = []
+
+    def visit(node: etree._Element) -> None:
+        if node.text:
+            pieces.append(node.text)
+        for child in node:
+            if isinstance(child.tag, str) and child.tag not in _SKIP:
+                visit(child)
+            if child.tail:
+                pieces.append(child.tail)
+
+    visit(el)
+    return " ".join("".join(pieces).split())
+
+
+def _first(root: etree._Element, *paths: str) -> etree._Element | None:
+    for path in paths:
+        found = root.xpath(path, namespaces=_NS)
+        if isinstance(found, list):
+            for el in found:
+                if isinstance(el, etree._Element) and flat_text(el):
+                    return el
+                if isinstance(el, etree._Element) and _date_attr(el):
+                    return el
+    return None
+
+
+def _date_attr(el: etree._Element) -> str | None:
+    for attr in ("when", "notBefore", "from", "notAfter", "to"):
+        value = el.get(attr)
+        if value:
+            return value
+    return None
+
+
+def _date(root: etree._Element) -> str | None:
+    el = _first(
+        root,
+        "t:teiHeader/t:profileDesc/t:creation//t:date",
+        "t:teiHeader/t:fileDesc/t:sourceDesc//t:origDate",
+        "t:teiHeader/t:fileDesc/t:sourceDesc//t:imprint/t:date",
+        "t:teiHeader/t:fileDesc/t:sourceDesc//t:bibl//t:date",
+        "t:teiHeader/t:fileDesc/t:sourceDesc//t:date",
+    )
+    if el is None:
+        return None
+    return _date_attr(el) or flat_text(el) or None
+
+
+def _text_of(root: etree._Element, *paths: str, sep: str = "") -> str | None:
+    el = _first(root, *paths)
+    return (flat_text(el, sep) or None) if el is not None else None
+
+
+def _source(root: etree._Element) -> str | None:
+    base = "t:teiHeader/t:fileDesc/t:sourceDesc"
+    ms = _first(root, f"{base}//t:msDesc/t:msIdentifier")
+    if ms is not None:
+        return flat_text(ms, sep=", ") or None
+    return _text_of(
+        root, f"{base}/t:bibl", f"{base}//t:bibl", f"{base}//t:biblFull", f"{base}/t:p"
+    ) or _text_of(root, f"{base}//t:biblStruct", sep=", ")
+
+
+def _hands(root: etree._Element) -> tuple[Hand, ...]:
+    hands: list[Hand] = []
+    seen: set[str] = set()
+    for el in root.iterfind(".//t:teiHeader//t:handNote", namespaces=_NS):
+        xml_id = el.get(XML_ID)
+        if not xml_id or xml_id in seen:
+            continue
+        seen.add(xml_id)
+        scribe = el.get("scribe") or el.get("scribeRef")
+        hands.append(Hand(xml_id=xml_id, scribe=scribe, description=flat_text(el)))
+    return tuple(hands)
+
+
+def _language(root: etree._Element, text: etree._Element | None) -> str | None:
+    if text is not None and text.get(XML_LANG):
+        return text.get(XML_LANG)
+    body = text.find("t:body", namespaces=_NS) if text is not None else None
+    if body is not None and body.get(XML_LANG):
+        return body.get(XML_LANG)
+    for lang in root.iterfind("t:teiHeader/t:profileDesc/t:langUsage/t:language", _NS):
+        if lang.get("ident"):
+            return lang.get("ident")
+    return root.get(XML_LANG)
+
+
+def read_metadata(
+    root: etree._Element, text: etree._Element | None, filename: str | None
+) -> WitnessMetadata:
+    """The witness metadata from the ``TEI`` element's header."""
+    title = _text_of(
+        root,
+        "t:teiHeader/t:fileDesc/t:titleStmt/t:title[@type='main']",
+        "t:teiHeader/t:fileDesc/t:titleStmt/t:title[not(@type)]",
+        "t:teiHeader/t:fileDesc/t:titleStmt/t:title",
+    )
+    edition = _text_of(
+        root,
+        "t:teiHeader/t:fileDesc/t:sourceDesc//t:edition",
+        "t:teiHeader/t:fileDesc/t:editionStmt/t:edition",
+        "t:teiHeader/t:fileDesc/t:editionStmt/t:p",
+    )
+    repository = _text_of(
+        root,
+        "t:teiHeader/t:fileDesc/t:sourceDesc//t:msIdentifier/t:repository",
+        "t:teiHeader/t:fileDesc/t:sourceDesc//t:msIdentifier/t:institution",
+    )
+    return WitnessMetadata(
+        title=title or "",
+        date=_date(root),
+        edition=edition,
+        source=_source(root),
+        repository=repository,
+        language=_language(root, text),
+        hands=_hands(root),
+        file=filename,
+    )
+
+
+def document_siglum(
+    root: etree._Element, text: etree._Element | None, filename: str | None
+) -> str | None:
+    """The document's own siglum: ``@xml:id`` of ``TEI`` or ``text``, else ``@n``, else the file stem."""
+    for value in (
+        root.get(XML_ID),
+        text.get(XML_ID) if text is not None else None,
+        root.get("n"),
+        text.get("n") if text is not None else None,
+    ):
+        if value and value.strip():
+            return value.strip()
+    if filename and not filename.startswith("<"):
+        stem = os.path.splitext(os.path.basename(filename))[0]
+        return stem or None
+    return None
