@@ -24,7 +24,7 @@ from .errors import (
     WitnessError,
 )
 from .model import Hand, Lacuna, Note, Token, Witness, WitnessMetadata
-from .reading import load_text
+from .reading import load_collatex_json, load_tei, load_tei_states, load_text
 from .tokenization import tokenize
 
 __all__ = [
@@ -52,6 +52,9 @@ __all__ = [
     "__version__",
     "collate",
     "collate_many",
+    "load_collatex_json",
+    "load_tei",
+    "load_tei_states",
     "load_text",
     "tokenize",
 ]
