@@ -91,3 +91,12 @@ def hand_collation(
         for tid, cs in (transpositions or {}).items()
     )
     return Collation(witnesses=tuple(wits), columns=columns, transpositions=trs)
+
+
+@pytest.fixture(scope="session")
+def tei_schema() -> object:
+    """The TEI P5 ``tei_all.rng`` schema, compiled once per session (about 8 s with lxml)."""
+    from lxml import etree
+
+    rng = require_shared("schemas", "tei_all.rng")
+    return etree.RelaxNG(etree.parse(str(rng)))
