@@ -142,7 +142,9 @@ def test_a_later_witness_outside_the_chain_does_not_count_as_proposing() -> None
 def test_encoders_source_notes_do_not_signal() -> None:
     source = Note(text="Sakharov 2003, p. 314", type="source")
     assert not is_editorial_note(source)
+    assert not is_editorial_note(Note(text="The seeds leave this open.", type="open-question"))
     assert is_editorial_note(SLIP)
+    assert is_editorial_note(Note(text="untyped footnote"))
     c = table({"A": "|ему|", "B": "|им^s|"}, notes={"s": source})
     (a,) = alterations(c, ["A", "B"])
     assert not a.signalled
@@ -272,3 +274,11 @@ def test_every_alteration_is_a_difference_between_chain_neighbours(grid: list[li
             assert text(s) == a.after
         if a.reverted_in:
             assert text(a.reverted_in) == a.before
+
+
+def test_alterations_name_the_apparatus_unit_they_fall_in() -> None:
+    c = table({"A": "|x|этой|y|Вы|", "B": "|x|такой|y|вы|"})
+    report = alterations(c, ["A", "B"])
+    units = c.apparatus(base="B").units
+    assert [a.unit for a in report] == [u.id for u in units]
+    assert len({a.unit for a in report}) == 2

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from ..alignment.collation import Collation
+    from .apparatus import Apparatus
 
 __all__ = [
     "Alteration",
@@ -40,9 +41,12 @@ __all__ = [
     "is_editorial_note",
 ]
 
-#: Note types that describe the encoding or its sources, not an edition's own comment.
-NON_EDITORIAL_NOTE_TYPES = frozenset(
-    {"source", "sources", "citation", "attestation", "encoding", "encoder", "transcription"}
+#: Note types in which a witness comments on its own text (an edition's footnote, a
+#: secretary's annotation, a transcriber's remark).  Notes the corpus encoder adds about sources,
+#: attestation or open questions (``open-question``, ``citation``, ``attestation``...) are not
+#: the witness's voice and signal nothing.  Untyped notes count as editorial.
+EDITORIAL_NOTE_TYPES = frozenset(
+    {"editorial", "annotation", "transcriber", "emendation", "correction", "footnote", "gloss"}
 )
 UNATTESTED = "unattested"
 _WS = re.compile(r"\s+")
@@ -51,10 +55,10 @@ _WS = re.compile(r"\s+")
 def is_editorial_note(note: Note) -> bool:
     """True for a note in which the witness (an edition, a scribe) comments on its text.
 
-    Notes the corpus encoder adds about sources or attestation (``@type`` in
-    :data:`NON_EDITORIAL_NOTE_TYPES`) do not signal anything about the witness.
+    The default rule of :func:`alterations`: an untyped note, or one whose ``@type`` is in
+    :data:`EDITORIAL_NOTE_TYPES`.
     """
-    return (note.type or "").lower() not in NON_EDITORIAL_NOTE_TYPES
+    return note.type is None or note.type.lower() in EDITORIAL_NOTE_TYPES
 
 
 @dataclass(frozen=True, slots=True)
@@ -390,6 +394,7 @@ def alterations(
     context: int = 4,
     note_filter: Callable[[Note], bool] = is_editorial_note,
     classify: Callable[[str, str], str] | None = None,
+    apparatus: Apparatus | None = None,
 ) -> AlterationReport:
     """Every change along ``chain``: where each witness differs from its predecessor.
 
@@ -408,6 +413,9 @@ def alterations(
         Which notes count as the witness's own editorial notes (:func:`is_editorial_note`).
     classify:
         ``classify(before, after) -> class``; the apparatus classifier by default.
+    apparatus:
+        The apparatus of the same collation, whose variation-unit ids the alterations name
+        (``unit``); built with ``base`` if not given.
 
     Raises
     ------
@@ -422,8 +430,13 @@ def alterations(
     found: list[Alteration] = []
     for lo, hi in _places(rows, chain):
         found.extend(_alterations_at(rows, chain, base, lo, hi, context, note_filter, classifier))
+    if apparatus is None:
+        from .apparatus import build_apparatus
+
+        apparatus = build_apparatus(collation, base=base)
+    spans = [(u.columns, u.id) for u in apparatus.units]
     numbered = tuple(
-        _replace_id(a, f"A{i:03d}", _unit_of(collation, a)) for i, a in enumerate(found, 1)
+        _replace_id(a, f"A{i:03d}", _unit_of(spans, a)) for i, a in enumerate(found, 1)
     )
     return AlterationReport(
         chain=chain,
@@ -675,5 +688,7 @@ def _default_classifier(collation: Collation) -> Callable[[str, str], str]:
     return run
 
 
-def _unit_of(collation: Collation, a: Alteration) -> str | None:
-    return None
+def _unit_of(spans: Sequence[tuple[tuple[int, int], str]], a: Alteration) -> str | None:
+    """The id of the first variation unit whose columns overlap the alteration's."""
+    lo, hi = a.location.columns
+    return next((uid for (u0, u1), uid in spans if u0 < hi and lo < u1), None)
