@@ -50,6 +50,9 @@ __all__ = [
     "default_workers",
 ]
 
+DASK_CONNECT_TIMEOUT = "10s"
+"""How long to wait for a Dask scheduler given by its address."""
+
 ProgressCallback = Callable[[int, "int | None"], None]
 """``progress(done, total)``: jobs finished so far and the number of jobs (None if unknown)."""
 
@@ -194,7 +197,7 @@ def _connect(address: str) -> Any:
             hint="pip install 'witnesscollate[dask]'",
         ) from None
     try:
-        return Client(address, timeout="10s")  # type: ignore[no-untyped-call]
+        return Client(address, timeout=DASK_CONNECT_TIMEOUT)  # type: ignore[no-untyped-call]
     except (OSError, TimeoutError, ValueError) as exc:
         raise InputError(
             f"cannot connect to the Dask scheduler {address!r}: {exc}",
