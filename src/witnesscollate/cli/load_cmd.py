@@ -23,8 +23,8 @@ def load(file: Path, siglum: str | None) -> None:
         states = load_tei_states(file, siglum=siglum)
     first = next(iter(states.values()))
     meta = first.metadata
-    click.echo(f"file:     {file}")
-    click.echo(f"title:    {meta.title}")
+    click.echo(f"{'file:':<12}{file}")
+    click.echo(f"{'title:':<12}{meta.title}")
     for label, value in (
         ("date", meta.date),
         ("edition", meta.edition),
@@ -33,14 +33,18 @@ def load(file: Path, siglum: str | None) -> None:
         ("language", meta.language),
     ):
         if value:
-            click.echo(f"{label + ':':<10}{value}")
+            click.echo(f"{label + ':':<12}{value}")
     for hand in meta.hands:
-        click.echo(f"hand:     #{hand.xml_id} {hand.scribe or ''} {hand.description}".rstrip())
+        click.echo(f"{'hand:':<12}#{hand.xml_id} {hand.scribe or ''} {hand.description}".rstrip())
     rows = [("state", "siglum", "tokens", "supplied", "lacunae", "notes")]
+    # A document without revisions gives the same witness for every state: one row.
+    names: dict[int, list[str]] = {}
     for state, w in states.items():
+        names.setdefault(id(w), []).append(state)
+    for w in {id(w): w for w in states.values()}.values():
         rows.append(
             (
-                state,
+                ", ".join(names[id(w)]),
                 w.siglum,
                 str(len(w.tokens)),
                 str(sum(t.supplied for t in w.tokens)),

@@ -56,11 +56,14 @@ def flat_text(el: etree._Element, sep: str = "") -> str:
     def visit(node: etree._Element) -> None:
         if node.text:
             pieces.append(node.text)
-        for child in node:
+        kids = list(node)
+        for i, child in enumerate(kids):
             if isinstance(child.tag, str) and child.tag not in _SKIP:
                 visit(child)
             if child.tail:
                 pieces.append(child.tail)
+            elif i + 1 < len(kids) and isinstance(child.tag, str):
+                pieces.append(" ")  # <resp>..</resp><name>..</name>: two fields, not one word
 
     visit(el)
     return " ".join("".join(pieces).split())
@@ -86,15 +89,29 @@ def _date_attr(el: etree._Element) -> str | None:
     return None
 
 
-def _date(root: etree._Element) -> str | None:
-    el = _first(
+def _description(root: etree._Element) -> etree._Element | None:
+    """The witness's own description: the first ``msDesc``/``bibl``/``biblStruct``/``p``.
+
+    Later entries of ``sourceDesc`` (a ``listBibl`` of works cited, a ``listWit``) describe
+    other things and are not read for the witness's edition, date or source.
+    """
+    return _first(
         root,
-        "t:teiHeader/t:profileDesc/t:creation//t:date",
-        "t:teiHeader/t:fileDesc/t:sourceDesc//t:origDate",
-        "t:teiHeader/t:fileDesc/t:sourceDesc//t:imprint/t:date",
-        "t:teiHeader/t:fileDesc/t:sourceDesc//t:bibl//t:date",
-        "t:teiHeader/t:fileDesc/t:sourceDesc//t:date",
+        "t:teiHeader/t:fileDesc/t:sourceDesc/*[self::t:msDesc or self::t:bibl or "
+        "self::t:biblStruct or self::t:biblFull or self::t:p or self::t:recordingStmt]",
     )
+
+
+def _date(root: etree._Element, desc: etree._Element | None) -> str | None:
+    el = _first(root, "t:teiHeader/t:profileDesc/t:creation//t:date")
+    if el is None and desc is not None:
+        el = _first(
+            desc,
+            ".//t:origDate",
+            ".//t:imprint/t:date",
+            "t:date",
+            ".//t:date[not(ancestor::t:note)]",
+        )
     if el is None:
         return None
     return _date_attr(el) or flat_text(el) or None
@@ -105,14 +122,15 @@ def _text_of(root: etree._Element, *paths: str, sep: str = "") -> str | None:
     return (flat_text(el, sep) or None) if el is not None else None
 
 
-def _source(root: etree._Element) -> str | None:
-    base = "t:teiHeader/t:fileDesc/t:sourceDesc"
-    ms = _first(root, f"{base}//t:msDesc/t:msIdentifier")
-    if ms is not None:
-        return flat_text(ms, sep=", ") or None
-    return _text_of(
-        root, f"{base}/t:bibl", f"{base}//t:bibl", f"{base}//t:biblFull", f"{base}/t:p"
-    ) or _text_of(root, f"{base}//t:biblStruct", sep=", ")
+def _source(desc: etree._Element | None) -> str | None:
+    if desc is None:
+        return None
+    name = etree.QName(desc).localname
+    if name == "msDesc":
+        return _text_of(desc, "t:msIdentifier", sep=", ") or flat_text(desc) or None
+    if name == "biblStruct":
+        return flat_text(desc, sep=", ") or None
+    return flat_text(desc) or None
 
 
 def _hands(root: etree._Element) -> tuple[Hand, ...]:
@@ -150,22 +168,18 @@ def read_metadata(
         "t:teiHeader/t:fileDesc/t:titleStmt/t:title[not(@type)]",
         "t:teiHeader/t:fileDesc/t:titleStmt/t:title",
     )
-    edition = _text_of(
-        root,
-        "t:teiHeader/t:fileDesc/t:sourceDesc//t:edition",
-        "t:teiHeader/t:fileDesc/t:editionStmt/t:edition",
-        "t:teiHeader/t:fileDesc/t:editionStmt/t:p",
-    )
-    repository = _text_of(
-        root,
-        "t:teiHeader/t:fileDesc/t:sourceDesc//t:msIdentifier/t:repository",
-        "t:teiHeader/t:fileDesc/t:sourceDesc//t:msIdentifier/t:institution",
-    )
+    desc = _description(root)
+    edition = _text_of(desc, ".//t:edition") if desc is not None else None
+    repository = None
+    if desc is not None:
+        repository = _text_of(
+            desc, ".//t:msIdentifier/t:repository", ".//t:msIdentifier/t:institution"
+        )
     return WitnessMetadata(
         title=title or "",
-        date=_date(root),
+        date=_date(root, desc),
         edition=edition,
-        source=_source(root),
+        source=_source(desc),
         repository=repository,
         language=_language(root, text),
         hands=_hands(root),
