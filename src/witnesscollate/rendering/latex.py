@@ -1,0 +1,571 @@
+"""LaTeX for the two critical-edition packages editors use: reledmac and ekdosis.
+
+Both renderers walk :meth:`Apparatus.runs` (the base text, with the selected variation units)
+and never re-align.  The base text is set with numbered lines, one numbered paragraph per
+paragraph of the base witness (TEI blocks, or blank lines in plain text), and every unit is
+an apparatus entry whose line reference the package computes:
+
+- reledmac: ``\\edtext{lemma}{\\Afootnote{reading \\textit{sigla}; …}}`` inside
+  ``\\beginnumbering \\pstart … \\pend \\endnumbering``; compile with **xelatex**, twice.
+- ekdosis: ``\\app{\\lem[wit={…}]{lemma}\\rdg[wit={…}]{reading}}`` inside
+  ``\\begin{ekdosis} … \\end{ekdosis}``, witnesses declared with ``\\DeclareWitness``;
+  compile with **lualatex** (ekdosis requires it), two or three runs.
+
+Conventions (the usual ones of printed apparatus): sigla in italics (or as the caller
+declares them), *om.* for an omission, *add.* for an addition (anchored to the word before it,
+since the base has no text there), *transp.* for a transposed reading, *lac.* where the
+witness's text is unknown, *a.c.*/*p.c.* after the siglum of a witness's state before or
+after correction, and a mark (``°`` by default) after the siglum of a witness whose text here
+is not attested but supplied for context.  A *negative* apparatus (the default) lists only the
+dissenting readings; a *positive* one also gives the lemma's witnesses.  Long lemmata are
+abridged to their first and last words.  Every fragment of witness text is escaped.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .._version import __version__
+from ..analysis.apparatus import Apparatus, Reading, Stretch, VariationUnit
+from ..analysis.classify import VariantType
+from ..errors import RenderError
+from ..model import Token, Witness
+from .templates import (
+    APPARATUS_TERMS,
+    EKDOSIS_PREAMBLE,
+    POLYGLOSSIA_LANGUAGES,
+    RELEDMAC_PREAMBLE,
+)
+
+__all__ = [
+    "ekdosis_declarations",
+    "ekdosis_ids",
+    "latex_escape",
+    "render_ekdosis",
+    "render_reledmac",
+]
+
+_SPECIALS = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "$": r"\$",
+    "&": r"\&",
+    "#": r"\#",
+    "^": r"\textasciicircum{}",
+    "_": r"\_",
+    "%": r"\%",
+    "~": r"\textasciitilde{}",
+}
+_SPECIAL_RE = re.compile(r"[\\{}$&#^_%~]")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_SPACE_RE = re.compile(r"\s+")
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
+_STATE_RE = re.compile(r"^(?P<base>.*?\S)[\s_-]+(?P<state>[ap]\.?\s?c\.?)$", re.IGNORECASE)
+_EKDOSIS_ID_BAD = re.compile(r"[^A-Za-z0-9._-]+")
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+_TRANSLIT = str.maketrans(
+    {
+        **dict(zip("абвгдезийклмнопрстуфхцы", "abvgdeziiklmnoprstufhcy", strict=True)),
+        **dict(zip("АБВГДЕЗИЙКЛМНОПРСТУФХЦЫ", "ABVGDEZIIKLMNOPRSTUFHCY", strict=True)),
+        "ё": "e", "Ё": "E", "ж": "zh", "Ж": "Zh", "ч": "ch", "Ч": "Ch", "ш": "sh", "Ш": "Sh",
+        "щ": "shch", "Щ": "Shch", "э": "e", "Э": "E", "ю": "iu", "Ю": "Iu", "я": "ia", "Я": "Ia",
+        "ъ": "", "Ъ": "", "ь": "", "Ь": "",
+    }
+)  # fmt: skip
+
+
+def latex_escape(text: str) -> str:
+    """``text`` with every LaTeX special character escaped, ready to typeset literally.
+
+    Backslash, braces, ``$ & # ^ _ % ~`` become their literal forms; ``--`` is kept from
+    turning into a dash ligature (nor ``''``, ``<<``... into quotation marks); control characters are dropped and runs of whitespace
+    (including newlines, which could end a paragraph) become one space.
+    """
+    text = _CONTROL_RE.sub("", unicodedata.normalize("NFC", text))
+    text = _SPACE_RE.sub(" ", text)
+    text = _SPECIAL_RE.sub(lambda m: _SPECIALS[m.group()], text)
+    for pair in ("--", "''", "``", "!`", "?`", "<<", ">>", ",,"):
+        text = text.replace(pair, pair[0] + "{}" + pair[1]).replace(pair, pair[0] + "{}" + pair[1])
+    return text
+
+
+def ekdosis_ids(sigla: Sequence[str]) -> dict[str, str]:
+    """A safe, unique ekdosis identifier for each siglum.
+
+    ekdosis uses the identifier in the ``.tex`` source and as an ``xml:id`` in its TEI output,
+    so it must start with a letter or underscore and hold only ASCII letters, digits, ``-``,
+    ``_`` and ``.``: ``"B3 a.c."`` becomes ``B3_a.c.``, a Cyrillic ``"ПСС"`` ``PSS``.
+    """
+    ids: dict[str, str] = {}
+    used: set[str] = set()
+    for siglum in sigla:
+        ascii_form = unicodedata.normalize("NFKD", siglum.translate(_TRANSLIT))
+        ascii_form = ascii_form.encode("ascii", "ignore").decode("ascii")
+        cand = _EKDOSIS_ID_BAD.sub("_", ascii_form).strip("_")
+        if not cand or not (cand[0].isalpha() or cand[0] == "_"):
+            cand = f"W{cand}"
+        unique, n = cand, 2
+        while unique in used:
+            unique, n = f"{cand}-{n}", n + 1
+        used.add(unique)
+        ids[siglum] = unique
+    return ids
+
+
+# --- options ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Options:
+    """What both renderers accept; see :func:`render_reledmac`."""
+
+    standalone: bool = True
+    positive: bool = False
+    title: str | None = None
+    language: str | None = None
+    font: str = "DejaVu Serif"
+    fontsize: str = "11pt"
+    line_increment: int = 5
+    long_lemma: int = 4
+    sigla: Mapping[str, str] = field(default_factory=dict)
+    unattested_mark: str = "°"
+    conspectus: bool = True
+
+
+def _options(opts: Mapping[str, Any], renderer: str) -> _Options:
+    known = set(_Options.__dataclass_fields__)
+    unknown = sorted(set(opts) - known)
+    if unknown:
+        raise RenderError(
+            f"{renderer}: unknown option(s) {', '.join(map(repr, unknown))}",
+            hint=f"use one of: {', '.join(sorted(known))}",
+        )
+    o = _Options(**opts)
+    if not isinstance(o.line_increment, int) or o.line_increment < 1:
+        raise RenderError(
+            f"{renderer}: line_increment must be a positive integer, got {o.line_increment!r}"
+        )
+    if not isinstance(o.long_lemma, int) or o.long_lemma < 2:
+        raise RenderError(
+            f"{renderer}: long_lemma must be an integer of at least 2, got {o.long_lemma!r}"
+        )
+    return o
+
+
+def _language(apparatus: Apparatus, requested: str | None) -> str:
+    """The polyglossia name of the base text's language."""
+    lang = requested or apparatus.base_witness.metadata.language
+    if lang is None:
+        return "russian" if _CYRILLIC.search(apparatus.base_text) else "english"
+    name = POLYGLOSSIA_LANGUAGES.get(lang.lower().split("-")[0], lang.lower())
+    if not re.fullmatch(r"[a-z]+", name):
+        raise RenderError(
+            f"unknown language {lang!r} for polyglossia",
+            hint=f"use an ISO code ({', '.join(POLYGLOSSIA_LANGUAGES)}) or a polyglossia name",
+        )
+    return name
+
+
+def _preamble(template: str, apparatus: Apparatus, o: _Options) -> str:
+    language = _language(apparatus, o.language)
+    other = "" if language == "english" else "\\setotherlanguage{english}\n"
+    return template.format(
+        generator=f"witnesscollate {__version__}",
+        fontsize=latex_escape(o.fontsize),
+        font=latex_escape(o.font),
+        language=language,
+        other_languages=other,
+        increment=o.line_increment,
+    )
+
+
+# --- sigla -----------------------------------------------------------------------------------
+
+
+def _siglum_tex(witness: Witness, custom: Mapping[str, str]) -> str:
+    """A siglum as printed: italic, with its revision state as a superscript *a.c.*/*p.c.*."""
+    if witness.siglum in custom:
+        return custom[witness.siglum]
+    state = (witness.state or "").replace(".", "").lower()
+    base = witness.base_siglum
+    if state not in ("ac", "pc") or not base:
+        m = _STATE_RE.match(witness.siglum)
+        if m is None:
+            return f"\\textit{{{latex_escape(witness.siglum)}}}"
+        base, state = m.group("base"), m.group("state").replace(".", "").replace(" ", "").lower()
+    return f"\\textit{{{latex_escape(base)}}}\\textsuperscript{{{APPARATUS_TERMS[state]}}}"
+
+
+def _term(key: str) -> str:
+    return f"\\textit{{{APPARATUS_TERMS[key]}}}"
+
+
+# --- walking the base text -------------------------------------------------------------------
+
+Item = str | VariationUnit
+
+
+def _break_before(tokens: Sequence[Token], i: int) -> bool:
+    """True if a new paragraph of the base text starts at token ``i``."""
+    if i <= 0 or i >= len(tokens):
+        return False
+    a, b = tokens[i - 1].paragraph, tokens[i].paragraph
+    if a is not None and b is not None:
+        return a != b
+    return bool(_PARAGRAPH_BREAK.search(tokens[i - 1].ws))
+
+
+def _split_stretch(seg: Stretch, tokens: Sequence[Token]) -> Iterator[tuple[bool, str]]:
+    """The stretch's text in pieces, each flagged True if a paragraph starts before it."""
+    text, pos = seg.text, 0
+    cuts: list[int] = []
+    for i in range(seg.start, min(seg.end, len(tokens))):
+        tok = tokens[i].text
+        if not text.startswith(tok, pos):
+            yield False, text  # not the base's tokens (should not happen): no breaks
+            return
+        if _break_before(tokens, i):
+            cuts.append(pos)
+        pos += len(tok)
+        if text.startswith(" ", pos):
+            pos += 1
+    prev = 0
+    for cut in cuts:
+        yield False, text[prev:cut]
+        yield True, ""
+        prev = cut
+    yield False, text[prev:]
+
+
+def _paragraphs(apparatus: Apparatus) -> list[list[Item]]:
+    """The base text as paragraphs of plain text and selected units."""
+    tokens = apparatus.base_witness.tokens
+    paras: list[list[Item]] = [[]]
+    for seg in apparatus.runs():
+        if isinstance(seg, Stretch):
+            for brk, piece in _split_stretch(seg, tokens):
+                if brk:
+                    paras.append([])
+                elif piece:
+                    paras[-1].append(piece)
+        else:
+            loc = seg.location
+            if loc.end > loc.start and _break_before(tokens, loc.start):
+                paras.append([])
+            paras[-1].append(seg)
+    out: list[list[Item]] = []
+    for para in paras:
+        if para and isinstance(para[0], str):
+            para[0] = para[0].lstrip()
+        if para and isinstance(para[-1], str):
+            para[-1] = para[-1].rstrip()
+        para = [p for p in para if not (isinstance(p, str) and not p)]
+        if para:
+            out.append(para)
+    return out
+
+
+_LAST_WORD = re.compile(r"(\S+)(\s*)$")
+
+
+@dataclass
+class _Anchor:
+    """Where an addition (a unit whose lemma is empty) hangs in the base text."""
+
+    word: str  # the anchor word, raw
+    wrap: bool  # True: the word is free text, and the entry can wrap it
+    before: bool  # True: the anchor is the next word (an addition at the very start)
+
+
+def _walk(
+    apparatus: Apparatus,
+    emit_text: Callable[[str], str],
+    emit_unit: Callable[[VariationUnit, _Anchor | None], str],
+) -> list[str]:
+    """Render each paragraph: free text through ``emit_text``, units through ``emit_unit``.
+
+    Additions are anchored to the preceding word: when it is free text, it is taken out of
+    the text so that the entry can wrap it; otherwise (it belongs to another entry, or the
+    addition opens the text) the entry names it without wrapping.
+    """
+    out: list[str] = []
+    last_word: str | None = None
+    base_tokens = apparatus.base_witness.tokens
+    for para in _paragraphs(apparatus):
+        parts: list[str] = []
+        pending = ""
+        for item in para:
+            if isinstance(item, str):
+                pending += item
+                m = _LAST_WORD.search(item)
+                if m:
+                    last_word = m.group(1)
+                continue
+            anchor: _Anchor | None = None
+            trail = ""
+            if not item.lemma.text:
+                m = _LAST_WORD.search(pending)
+                if m:
+                    parts.append(emit_text(pending[: m.start()]))
+                    anchor = _Anchor(m.group(1), True, False)
+                    trail, pending = m.group(2), ""
+                elif last_word is not None:
+                    anchor = _Anchor(last_word, False, False)
+                else:
+                    start = item.location.start
+                    nxt = base_tokens[start].text if start < len(base_tokens) else ""
+                    anchor = _Anchor(nxt, False, True)
+            if pending:
+                parts.append(emit_text(pending))
+                pending = ""
+            parts.append(emit_unit(item, anchor))
+            parts.append(emit_text(trail + item.lemma.ws))
+            m = _LAST_WORD.search(item.lemma.text)
+            if m:
+                last_word = m.group(1)
+        if pending:
+            parts.append(emit_text(pending))
+        out.append("".join(parts).strip())
+    return out
+
+
+def _abridged(text: str, limit: int, ellipsis: str) -> str:
+    """The lemma as the apparatus prints it: abridged to first … last word when long."""
+    words = text.split()
+    if len(words) <= limit:
+        return latex_escape(text)
+    return f"{latex_escape(words[0])} {ellipsis} {latex_escape(words[-1])}"
+
+
+def _reading_body(r: Reading, lemma: Reading, anchor: _Anchor | None) -> tuple[str, str]:
+    """The printed form of a reading, split into (term before, text with terms after)."""
+    text = latex_escape(r.text)
+    if r.lacuna:
+        return "", f"{text} {_term('lacuna')}".strip()
+    if anchor is not None and r.text:  # the base has nothing here: an addition
+        term = _term("addition") + (f" {_term('ante')}" if anchor.before else "")
+        return term, text
+    if not r.text and lemma.text:
+        term = _term("omission")
+        if r.type is VariantType.TRANSPOSITION:
+            term += f" ({_term('transposition')})"
+        return "", term
+    if r.type is VariantType.TRANSPOSITION:
+        return "", f"{text} {_term('transposition')}"
+    return "", text
+
+
+class _Sigla:
+    """Printed sigla (LaTeX), with the unattested mark where a reading is not attested."""
+
+    def __init__(self, apparatus: Apparatus, o: _Options) -> None:
+        self._tex = {w.siglum: _siglum_tex(w, o.sigla) for w in apparatus.witnesses}
+        self._mark = latex_escape(o.unattested_mark)
+
+    def __getitem__(self, siglum: str) -> str:
+        return self._tex[siglum]
+
+    def of(self, reading: Reading) -> str:
+        mark = "" if reading.attested else self._mark
+        return " ".join(self._tex[s] + mark for s in reading.witnesses)
+
+
+def _conspectus(apparatus: Apparatus, sigla: _Sigla, o: _Options) -> str:
+    """A short *conspectus siglorum*: each siglum with its title and date."""
+    if not o.conspectus:
+        return ""
+    lines = ["\\noindent\\textbf{Sigla}\\par", "\\begin{description}\\setlength{\\itemsep}{0pt}"]
+    for w in apparatus.witnesses:
+        desc = ", ".join(p for p in (w.metadata.title, w.metadata.date or "") if p)
+        if w.siglum == apparatus.base:
+            desc += " (base text)" if desc else "base text"
+        lines.append(f"\\item[{{{sigla[w.siglum]}}}] {latex_escape(desc)}")
+    has_unattested = any(not r.attested for u in apparatus.units for r in u.readings)
+    if has_unattested:
+        lines.append(
+            f"\\item[{{{latex_escape(o.unattested_mark)}}}] the witness's text is not attested "
+            "here; the context is supplied from another witness"
+        )
+    lines.append("\\end{description}")
+    return "\n".join(lines) + "\n"
+
+
+def _title(o: _Options) -> str:
+    return f"\\section*{{{latex_escape(o.title)}}}\n" if o.title else ""
+
+
+# --- reledmac --------------------------------------------------------------------------------
+
+
+def render_reledmac(apparatus: Apparatus, **opts: Any) -> str:
+    """The apparatus as a reledmac edition (compile with xelatex, twice).
+
+    Parameters
+    ----------
+    apparatus:
+        The apparatus (filter it first to print only some units or witnesses).
+    standalone:
+        True (default): a complete document with a preamble (fontspec with DejaVu Serif,
+        polyglossia, reledmac) and a *conspectus siglorum*.  False: only the numbered text
+        (``\\beginnumbering … \\endnumbering``), to ``\\input`` into a document that loads
+        reledmac.
+    positive:
+        True for a positive apparatus (the lemma's witnesses too); default negative.
+    title:
+        A heading above the text.
+    language:
+        ISO code or polyglossia name of the text; default the base witness's language, else
+        Russian if the base text has Cyrillic, else English.
+    font, fontsize:
+        The main font (default ``"DejaVu Serif"``, which has Cyrillic) and class size.
+    line_increment:
+        Print every n-th line number (default 5).
+    long_lemma:
+        Lemmata of more words than this are printed abridged, *first … last* (default 4).
+    sigla:
+        Mapping siglum → LaTeX to print instead of the default italic siglum (not escaped).
+    unattested_mark:
+        Printed after the siglum of a witness whose text is supplied, not attested (``°``).
+    conspectus:
+        Print the list of sigla before the text (default True; standalone only).
+
+    Raises
+    ------
+    RenderError
+        On an unknown option or a bad value.
+    """
+    o = _options(opts, "reledmac")
+    sigla = _Sigla(apparatus, o)
+
+    def unit_tex(unit: VariationUnit, anchor: _Anchor | None) -> str:
+        lemma = unit.lemma
+        shown = anchor.word if anchor is not None else lemma.text
+        display = _abridged(shown, o.long_lemma, "\\ldots{}")
+        if o.positive and lemma.witnesses:
+            display += " " + sigla.of(lemma)
+        entries = []
+        for r in unit.variants:
+            before, body = _reading_body(r, lemma, anchor)
+            entries.append(" ".join(p for p in (before, body, sigla.of(r)) if p))
+        note = "; ".join(entries)
+        wrapped = latex_escape(anchor.word if anchor is not None and anchor.wrap else lemma.text)
+        if anchor is not None and not anchor.wrap:
+            wrapped = ""
+        needs_lemma = display != wrapped
+        lemma_cmd = f"\\lemma{{{display}}}" if needs_lemma else ""
+        return f"\\edtext{{{wrapped}}}{{{lemma_cmd}\\Afootnote{{{note}}}}}"
+
+    paras = _walk(apparatus, latex_escape, unit_tex)
+    body = ["\\beginnumbering"]
+    for p in paras:
+        body += ["\\pstart", p, "\\pend"]
+    body.append("\\endnumbering")
+    text = "\n".join(body) + "\n"
+    if not o.standalone:
+        return text
+    return (
+        _preamble(RELEDMAC_PREAMBLE, apparatus, o)
+        + "\\begin{document}\n"
+        + _title(o)
+        + _conspectus(apparatus, sigla, o)
+        + text
+        + "\\end{document}\n"
+    )
+
+
+# --- ekdosis ---------------------------------------------------------------------------------
+
+
+def ekdosis_declarations(apparatus: Apparatus, **opts: Any) -> str:
+    """The ``\\DeclareWitness`` lines for the apparatus's witnesses (preamble-only commands).
+
+    Identifiers come from :func:`ekdosis_ids`; the rendition is the printed siglum (see
+    :func:`render_reledmac`'s ``sigla``), the description the witness's title and date.
+    """
+    o = _options(opts, "ekdosis")
+    return _declarations(apparatus, _Sigla(apparatus, o))
+
+
+def _declarations(apparatus: Apparatus, sigla: _Sigla) -> str:
+    ids = ekdosis_ids(apparatus.sigla)
+    lines = []
+    for w in apparatus.witnesses:
+        desc = ", ".join(p for p in (w.metadata.title, w.metadata.date or "") if p) or w.siglum
+        lines.append(
+            f"\\DeclareWitness{{{ids[w.siglum]}}}{{{sigla[w.siglum]}}}{{{latex_escape(desc)}}}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _options_list(pairs: Sequence[tuple[str, str | None]]) -> str:
+    """``[key={value}, flag]`` for ekdosis's optional arguments (empty if none)."""
+    items = [k if v is None else f"{k}={{{v}}}" for k, v in pairs]
+    return f"[{', '.join(items)}]" if items else ""
+
+
+def render_ekdosis(apparatus: Apparatus, **opts: Any) -> str:
+    """The apparatus as an ekdosis edition (compile with lualatex).
+
+    Takes the options of :func:`render_reledmac`.  With ``standalone=False`` only the
+    ``ekdosis`` environment is returned; put :func:`ekdosis_declarations` in the preamble.
+    Omissions and lacunae are empty readings printed through ``alt`` (*om.*, *lac.*), and an
+    addition's reading holds the anchor word followed by the added text, so that ekdosis's
+    own TEI export keeps each witness's text; ``type`` carries the variant class to that
+    export.
+    """
+    o = _options(opts, "ekdosis")
+    sigla = _Sigla(apparatus, o)
+    ids = ekdosis_ids(apparatus.sigla)
+
+    def wit(reading: Reading) -> str:
+        return ", ".join(ids[s] for s in reading.witnesses)
+
+    def unit_tex(unit: VariationUnit, anchor: _Anchor | None) -> str:
+        lemma = unit.lemma
+        lem_opts: list[tuple[str, str | None]] = []
+        if o.positive and lemma.witnesses:
+            lem_opts.append(("wit", wit(lemma)))
+        if o.positive and not lemma.attested:
+            lem_opts.append(("postwit", latex_escape(o.unattested_mark)))
+        if anchor is not None:
+            lem_text = latex_escape(anchor.word) if anchor.wrap else ""
+            if not anchor.wrap:
+                lem_opts.append(("alt", _abridged(anchor.word, o.long_lemma, "\\dots{}")))
+        else:
+            lem_text = latex_escape(lemma.text)
+            if len(lemma.text.split()) > o.long_lemma:
+                lem_opts.append(("alt", _abridged(lemma.text, o.long_lemma, "\\dots{}")))
+        parts = [f"\\lem{_options_list(lem_opts)}{{{lem_text}}}"]
+        for r in unit.variants:
+            before, body = _reading_body(r, lemma, anchor)
+            rdg_opts: list[tuple[str, str | None]] = [("wit", wit(r)), ("type", r.type.value)]
+            printed = " ".join(p for p in (before, body) if p)
+            if anchor is not None and anchor.wrap and r.text:
+                content = f"{latex_escape(anchor.word)} {latex_escape(r.text)}"
+            else:
+                content = latex_escape(r.text)
+            if printed != content:
+                rdg_opts.append(("alt", printed))
+            if not r.attested:
+                rdg_opts.append(("postwit", latex_escape(o.unattested_mark)))
+            parts.append(f"\\rdg{_options_list(rdg_opts)}{{{content}}}")
+        return f"\\app{{{''.join(parts)}}}"
+
+    paras = _walk(apparatus, latex_escape, unit_tex)
+    body = "\\begin{ekdosis}\n" + "\n\n".join(paras) + "\n\\end{ekdosis}\n"
+    if not o.standalone:
+        return body
+    return (
+        _preamble(EKDOSIS_PREAMBLE, apparatus, o)
+        + _declarations(apparatus, sigla)
+        + "\\begin{document}\n"
+        + _title(o)
+        + _conspectus(apparatus, sigla, o)
+        + body
+        + "\\end{document}\n"
+    )
