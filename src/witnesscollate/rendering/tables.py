@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ..analysis.apparatus import Apparatus, VariationUnit
 
-__all__ = ["LONG_COLUMNS", "long_rows", "unit_columns", "wide_columns", "wide_rows"]
+__all__ = ["LONG_COLUMNS", "Value", "long_rows", "unit_columns", "wide_columns", "wide_rows"]
 
 Value = str | int | bool | None
 

@@ -1,0 +1,118 @@
+"""The apparatus as JSON, with a documented, stable schema (``docs/apparatus.md``).
+
+The output is deterministic: keys sorted, units in text order with their stable ids
+(``app1``, ``app2``...), readings lemma first, witnesses in collation order, two-space
+indentation, non-ASCII characters written as themselves.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..analysis.apparatus import Apparatus, Location, Reading, VariationUnit
+
+__all__ = ["SCHEMA", "apparatus_dict", "render_json"]
+
+SCHEMA = "witnesscollate-apparatus/1"
+
+
+def _location(loc: Location) -> dict[str, Any]:
+    return {
+        "paragraph": loc.paragraph,
+        "page": loc.page,
+        "line": loc.line,
+        "page_end": loc.page_end,
+        "line_end": loc.line_end,
+        "start": loc.start,
+        "end": loc.end,
+        "char_start": loc.char_start,
+        "char_end": loc.char_end,
+        "columns": list(loc.columns),
+        "xml_ids": list(loc.xml_ids),
+        "label": loc.label,
+    }
+
+
+def _reading(r: Reading, positive: bool) -> dict[str, Any]:
+    return {
+        "text": r.text,
+        "ws": r.ws,
+        "witnesses": list(r.witnesses) if (positive or not r.lemma) else [],
+        "lemma": r.lemma,
+        "type": r.type.value,
+        "flags": sorted(f.value for f in r.flags),
+        "group": r.group,
+        "attested": r.attested,
+        "lacuna": r.lacuna,
+        "xml_ids": list(r.xml_ids),
+    }
+
+
+def _unit(u: VariationUnit, positive: bool) -> dict[str, Any]:
+    return {
+        "id": u.id,
+        "type": u.type.value,
+        "substantive": u.substantive,
+        "transposition": u.transposition,
+        "location": _location(u.location),
+        "readings": [_reading(r, positive) for r in u.readings],
+    }
+
+
+def apparatus_dict(
+    apparatus: Apparatus, *, positive: bool = True, segments: bool = True
+) -> dict[str, Any]:
+    """The JSON document as a Python dict (see ``docs/apparatus.md`` for the schema)."""
+    from ..analysis.apparatus import Stretch
+
+    doc: dict[str, Any] = {
+        "schema": SCHEMA,
+        "generator": {"name": "witnesscollate", "version": apparatus.version},
+        "base": apparatus.base,
+        "positive": positive,
+        "segmentation": apparatus.segmentation,
+        "morphology": apparatus.morphology,
+        "engine": apparatus.engine,
+        "normalizers": list(apparatus.normalizers),
+        "filters": {k: _plain(v) for k, v in apparatus.filters.items()},
+        "witnesses": [
+            {
+                "siglum": w.siglum,
+                "title": w.metadata.title,
+                "date": w.metadata.date,
+                "state": w.state,
+                "language": w.metadata.language,
+            }
+            for w in apparatus.witnesses
+        ],
+        "units": [_unit(u, positive) for u in apparatus.units],
+    }
+    if segments:
+        selected = {u.id for u in apparatus.units}
+        doc["segments"] = [
+            {"text": s.text}
+            if isinstance(s, Stretch)
+            else {"unit": s.id, "selected": s.id in selected}
+            for s in apparatus.segments
+        ]
+    return doc
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (tuple, list, frozenset, set)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def render_json(
+    apparatus: Apparatus, *, positive: bool = True, segments: bool = True, **_opts: Any
+) -> str:
+    """The apparatus as a JSON string (ends with a newline).
+
+    ``positive=False`` empties the lemma's ``witnesses`` (a negative apparatus);
+    ``segments=False`` leaves out the running text.
+    """
+    doc = apparatus_dict(apparatus, positive=positive, segments=segments)
+    return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

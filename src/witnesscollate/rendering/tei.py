@@ -1,0 +1,411 @@
+"""TEI P5 parallel segmentation: the apparatus as a TEI document, and reading one back.
+
+:func:`render_tei` writes a whole ``TEI`` document:
+
+* ``teiHeader``: ``titleStmt``, ``publicationStmt``, ``sourceDesc/listWit`` with one
+  ``witness`` per siglum (``@xml:id`` from the siglum, ``@n`` the siglum itself, with its
+  title and date), ``encodingDesc`` with ``appInfo/application`` naming witnesscollate and its
+  version and settings, ``classDecl/taxonomy`` defining the variant classes, and
+  ``variantEncoding method="parallel-segmentation" location="internal"``.
+* ``text/body``: the base text in paragraphs (``p``, following the base witness's
+  paragraphs), each variation unit an ``app`` (``@n`` its id, ``@type`` its class,
+  ``@loc`` its location) with ``lem`` (the base reading) and ``rdg`` s (``@wit`` the sigla,
+  ``@type`` the class, ``@ana`` pointing to every finer class in the taxonomy); readings
+  that differ only orthographically are wrapped in ``rdgGrp type="orthographic"``.
+  An omission is an empty ``rdg``; a lacuna is ``<rdg type="lacuna"><lacunaStart/>
+  <lacunaEnd/></rdg>`` (any legible text of the witness in the unit follows
+  ``lacunaEnd``); text a witness is not known to have is wrapped in
+  ``<supplied reason="unattested">``; a transposed reading has
+  ``@cause="transposition"``, and the two places of a transposition are linked by a
+  ``listTranspose/transpose`` at the end of the body.
+
+Each witness's text can be read back with :func:`read_parallel_segmentation`: the shared
+text plus, in every ``app``, the reading that lists the witness (or the ``lem`` without
+``@wit``, for the witnesses no ``rdg`` lists).  It gives each witness's text as
+:func:`~witnesscollate.analysis.canonical_text` defines it: the tokens' characters exactly,
+with every run of whitespace between tokens as one space.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+from xml.sax.saxutils import escape, quoteattr
+
+from lxml import etree
+
+from .._version import __version__
+from ..errors import TEIParseError
+
+if TYPE_CHECKING:
+    from ..analysis.apparatus import Apparatus, Reading, Stretch, VariationUnit
+
+__all__ = ["TEI_NS", "read_parallel_segmentation", "render_tei", "witness_ids"]
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+_T = "{" + TEI_NS + "}"
+
+_TYPE_DESCRIPTIONS = {
+    "identical": "the reading is the lemma",
+    "orthography": "spelling only: spacing, hyphenation, ё/е, quotation marks, dashes",
+    "capitalisation": "letter case only",
+    "punctuation": "punctuation only",
+    "abbreviation": "one reading abbreviates the other",
+    "grammatical": "the same lemma in another form (case, number, person)",
+    "lexical": "another word",
+    "addition": "text the lemma lacks",
+    "omission": "text the reading lacks",
+    "transposition": "the same text in another place",
+    "lacuna": "the witness's text is unknown here",
+    "unattested": "text not attested in the witness, supplied for context",
+}
+
+
+def _ncname(siglum: str) -> str:
+    s = re.sub(r"[^\w.\-]", "_", siglum, flags=re.UNICODE)
+    if not s or not (s[0].isalpha() or s[0] == "_"):
+        s = "w" + s
+    return s
+
+
+def witness_ids(sigla: Iterable[str]) -> dict[str, str]:
+    """A unique ``xml:id`` per siglum (the siglum itself where it is a valid XML name)."""
+    out: dict[str, str] = {}
+    used: set[str] = set()
+    for s in sigla:
+        base = _ncname(s)
+        cand, k = base, 2
+        while cand in used:
+            cand, k = f"{base}_{k}", k + 1
+        used.add(cand)
+        out[s] = cand
+    return out
+
+
+def _x(text: str) -> str:
+    return escape(text)
+
+
+def _a(value: str) -> str:
+    return quoteattr(value)
+
+
+def render_tei(
+    apparatus: Apparatus,
+    *,
+    positive: bool = True,
+    title: str | None = None,
+    **_opts: Any,
+) -> str:
+    """The apparatus as a TEI P5 document in parallel segmentation (a string, UTF-8 XML).
+
+    Parameters
+    ----------
+    positive:
+        True (default) gives ``lem`` its ``@wit``; False writes a negative apparatus, where
+        ``lem`` has no ``@wit`` and stands for every witness no ``rdg`` names.
+    title:
+        The ``titleStmt/title``; default from the base witness's title.
+    """
+    ids = witness_ids(apparatus.sigla)
+    app_prefix = "wc-" if any(i.startswith("app") for i in ids.values()) else ""
+    base_w = apparatus.base_witness
+    doc_title = title or (
+        f"Collation: {base_w.metadata.title}" if base_w.metadata.title else "Collation"
+    )
+    lines: list[str] = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        f'<TEI xmlns="{TEI_NS}">',
+        "  <teiHeader>",
+        "    <fileDesc>",
+        "      <titleStmt>",
+        f"        <title>{_x(doc_title)}</title>",
+        "      </titleStmt>",
+        "      <publicationStmt>",
+        f"        <p>Generated by witnesscollate {_x(apparatus.version)}; base text "
+        f"{_x(apparatus.base)}.</p>",
+        "      </publicationStmt>",
+        "      <sourceDesc>",
+        "        <listWit>",
+    ]
+    for w in apparatus.witnesses:
+        parts = [f'<abbr type="siglum">{_x(w.siglum)}</abbr>']
+        if w.metadata.title and w.metadata.title != w.siglum:
+            parts.append(f"<title>{_x(w.metadata.title)}</title>")
+        if w.metadata.date:
+            parts.append(f"<date>{_x(w.metadata.date)}</date>")
+        lines.append(
+            f"          <witness xml:id={_a(ids[w.siglum])} n={_a(w.siglum)}>"
+            + ", ".join(parts)
+            + "</witness>"
+        )
+    desc = (
+        f"Base text {apparatus.base}; segmentation {apparatus.segmentation}; "
+        f"morphology {apparatus.morphology}; engine {apparatus.engine}; normalizers "
+        f"{', '.join(apparatus.normalizers) or 'none'}"
+    )
+    if apparatus.filters:
+        desc += "; filters " + ", ".join(f"{k}={v}" for k, v in sorted(apparatus.filters.items()))
+    lines += [
+        "        </listWit>",
+        "      </sourceDesc>",
+        "    </fileDesc>",
+        "    <encodingDesc>",
+        "      <appInfo>",
+        f'        <application ident="witnesscollate" version={_a(_version(apparatus.version))}>',
+        "          <label>witnesscollate</label>",
+        f"          <desc>{_x(desc)}.</desc>",
+        "        </application>",
+        "      </appInfo>",
+        "      <classDecl>",
+        '        <taxonomy xml:id="variant-types">',
+    ]
+    for name, text in _TYPE_DESCRIPTIONS.items():
+        lines.append(
+            f'          <category xml:id="vt-{name}"><catDesc>{name}: {_x(text)}</catDesc></category>'
+        )
+    lines += [
+        "        </taxonomy>",
+        "      </classDecl>",
+        '      <variantEncoding method="parallel-segmentation" location="internal"/>',
+        "    </encodingDesc>",
+        "  </teiHeader>",
+        "  <text>",
+        "    <body>",
+    ]
+    for para in _paragraphs(apparatus, ids, app_prefix, positive):
+        lines.append(f"      <p>{para}</p>")
+    transposes = _transposes(apparatus, app_prefix)
+    if transposes:
+        lines.append("      <listTranspose>")
+        lines += transposes
+        lines.append("      </listTranspose>")
+    lines += ["    </body>", "  </text>", "</TEI>", ""]
+    return "\n".join(lines)
+
+
+def _version(v: str) -> str:
+    m = re.match(r"\d+(?:\.\d+){0,3}", v)
+    return m.group(0) if m else __version__
+
+
+def _paragraphs(
+    apparatus: Apparatus, ids: dict[str, str], app_prefix: str, positive: bool
+) -> list[str]:
+    """The body's paragraphs as XML fragments (content of ``p``)."""
+    from ..analysis.apparatus import Stretch
+
+    base = apparatus.base_witness
+    last = len(base.tokens) - 1
+    paras: list[list[str]] = [[]]
+    current: int | None = None
+
+    def para_of(index: int) -> int | None:
+        if 0 <= index < len(base.tokens):
+            return base.tokens[index].paragraph
+        return None
+
+    for seg in apparatus.runs():
+        if isinstance(seg, Stretch):
+            for piece, p in _stretch_pieces(seg, base.tokens, last):
+                if p is not None and current is not None and p != current and paras[-1]:
+                    paras.append([])
+                if p is not None:
+                    current = p
+                paras[-1].append(_x(piece))
+        else:
+            p = para_of(seg.location.start) if seg.location.end > seg.location.start else None
+            if p is not None and current is not None and p != current and paras[-1]:
+                paras.append([])
+            if p is not None:
+                current = p
+            paras[-1].append(_app(seg, ids, app_prefix, positive))
+    return ["".join(p) for p in paras if p]
+
+
+def _stretch_pieces(seg: Stretch, tokens: Sequence[Any], last: int) -> list[tuple[str, int | None]]:
+    """The stretch's text split at the base witness's paragraph boundaries."""
+    toks = tokens[seg.start : seg.end]
+    pieces: list[tuple[str, int | None]] = []
+    for t in toks:
+        pieces.append((t.text + (" " if t.ws and t.index != last else ""), t.paragraph))
+    if "".join(p for p, _ in pieces) != seg.text:  # not the base's tokens: keep it whole
+        return [(seg.text, None)]
+    return pieces
+
+
+def _reading_xml(
+    r: Reading, unit: VariationUnit, ids: dict[str, str], positive: bool, tag: str
+) -> str:
+    attrs: list[str] = []
+    if r.witnesses and (positive or tag == "rdg"):
+        attrs.append("wit=" + _a(" ".join("#" + ids[s] for s in r.witnesses)))
+    if tag == "rdg":
+        attrs.append("type=" + _a(r.type.value))
+        if r.type.value == "transposition":
+            attrs.append('cause="transposition"')
+    flags = sorted(f.value for f in r.flags if f.value != r.type.value)
+    if flags:
+        attrs.append("ana=" + _a(" ".join("#vt-" + f for f in flags)))
+    body = _x(r.text + r.ws)
+    if not r.attested and body:
+        body = f'<supplied reason="unattested">{body}</supplied>'
+    if r.lacuna:
+        body = "<lacunaStart/><lacunaEnd/>" + body
+    open_tag = f"<{tag}" + ("".join(" " + a for a in attrs))
+    return f"{open_tag}>{body}</{tag}>" if body else f"{open_tag}/>"
+
+
+def _app(unit: VariationUnit, ids: dict[str, str], app_prefix: str, positive: bool) -> str:
+    attrs = [
+        f"xml:id={_a(app_prefix + unit.id)}",
+        f"n={_a(unit.id)}",
+        f"type={_a(unit.type.value)}",
+    ]
+    if unit.location.label:
+        attrs.append(f"loc={_a(unit.location.label)}")
+    out = ["<app " + " ".join(attrs) + ">"]
+    sizes: dict[int, int] = {}
+    for r in unit.readings:
+        sizes[r.group] = sizes.get(r.group, 0) + 1
+    done: set[int] = set()
+    for r in unit.readings:
+        if r.group in done:
+            continue
+        if sizes[r.group] > 1:
+            members = [x for x in unit.readings if x.group == r.group]
+            inner = "".join(
+                _reading_xml(x, unit, ids, positive, "lem" if x.lemma else "rdg") for x in members
+            )
+            out.append(f'<rdgGrp type="orthographic">{inner}</rdgGrp>')
+            done.add(r.group)
+        else:
+            out.append(_reading_xml(r, unit, ids, positive, "lem" if r.lemma else "rdg"))
+    out.append("</app>")
+    return "".join(out)
+
+
+def _transposes(apparatus: Apparatus, app_prefix: str) -> list[str]:
+    from ..analysis.apparatus import VariationUnit
+
+    by_id: dict[int, list[str]] = {}
+    selected = {u.id for u in apparatus.units}
+    for seg in apparatus.segments:
+        if isinstance(seg, VariationUnit) and seg.transposition is not None and seg.id in selected:
+            by_id.setdefault(seg.transposition, []).append(seg.id)
+    out: list[str] = []
+    for tid in sorted(by_id):
+        units = by_id[tid]
+        if len(units) < 2:
+            continue
+        ptrs = "".join(f'<ptr target="#{app_prefix}{u}"/>' for u in units)
+        out.append(f'        <transpose n="{tid}">{ptrs}</transpose>')
+    return out
+
+
+# --- reading back ------------------------------------------------------------------------------
+
+_BLOCKS = {"p", "ab", "head", "l"}
+_SKIP = {"note", "witDetail", "wit", "listTranspose", "teiHeader"}
+
+
+def read_parallel_segmentation(xml: str | bytes) -> dict[str, str]:
+    """Each witness's text from a parallel-segmentation TEI document.
+
+    Independent of the analysis stage: it reads only the TEI.  Sigla are the ``witness``
+    elements' ``@n`` (else their ``@xml:id``), in ``listWit`` order.  Text in ``p``, ``ab``,
+    ``head`` and ``l`` counts (the whitespace between block elements does not); in an
+    ``app``, each witness takes the ``lem``/``rdg`` whose ``@wit`` lists it, or the ``lem``
+    without ``@wit`` if no reading lists it; ``note`` and ``witDetail`` are not text.
+
+    Raises
+    ------
+    TEIParseError
+        If the document is not well-formed XML.
+    """
+    data = xml.encode("utf-8") if isinstance(xml, str) else xml
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        raise TEIParseError(f"not well-formed XML: {exc}", line=exc.lineno) from exc
+    id_to_siglum: dict[str, str] = {}
+    for w in root.iter(_T + "witness"):
+        xml_id = w.get("{http://www.w3.org/XML/1998/namespace}id")
+        if xml_id is None:
+            continue
+        id_to_siglum[xml_id] = w.get("n") or xml_id
+    texts: dict[str, list[str]] = {s: [] for s in id_to_siglum.values()}
+    body = root.find(f"{_T}text")
+    if body is not None:
+        _walk_block(body, texts, id_to_siglum)
+    return {s: "".join(parts) for s, parts in texts.items()}
+
+
+def _local(el: etree._Element) -> str:
+    tag = el.tag
+    if not isinstance(tag, str):
+        return ""
+    return tag.rsplit("}", 1)[-1]
+
+
+def _walk_block(el: etree._Element, texts: dict[str, list[str]], ids: dict[str, str]) -> None:
+    for child in el:
+        name = _local(child)
+        if not name or name in _SKIP:
+            continue
+        if name in _BLOCKS:
+            _walk_inline(child, texts, ids, set(texts))
+        else:
+            _walk_block(child, texts, ids)
+
+
+def _add(texts: dict[str, list[str]], active: Iterable[str], text: str | None) -> None:
+    if text:
+        for s in active:
+            texts[s].append(text)
+
+
+def _wits(el: etree._Element, ids: dict[str, str]) -> set[str] | None:
+    wit = el.get("wit")
+    if wit is None:
+        return None
+    return {ids.get(p.lstrip("#"), p.lstrip("#")) for p in wit.split()}
+
+
+def _walk_inline(
+    el: etree._Element, texts: dict[str, list[str]], ids: dict[str, str], active: set[str]
+) -> None:
+    _add(texts, active, el.text)
+    for child in el:
+        name = _local(child)
+        if name == "app":
+            _walk_app(child, texts, ids, active)
+        elif name and name not in _SKIP:
+            _walk_inline(child, texts, ids, active)
+        _add(texts, active, child.tail)
+
+
+def _walk_app(
+    app: etree._Element, texts: dict[str, list[str]], ids: dict[str, str], active: set[str]
+) -> None:
+    readings: list[etree._Element] = []
+    for child in app:
+        name = _local(child)
+        if name in ("lem", "rdg"):
+            readings.append(child)
+        elif name == "rdgGrp":
+            readings.extend(c for c in child if _local(c) in ("lem", "rdg"))
+    listed: set[str] = set()
+    for r in readings:
+        w = _wits(r, ids)
+        if w:
+            listed |= w
+    for r in readings:
+        w = _wits(r, ids)
+        if w is None:
+            if _local(r) != "lem":
+                continue
+            w = active - listed
+        _walk_inline(r, texts, ids, active & w)
