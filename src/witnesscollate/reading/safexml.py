@@ -39,7 +39,12 @@ _XML_NS = "http://www.w3.org/XML/1998/namespace"
 _XML_ID = f"{{{_XML_NS}}}id"
 # An internal subset starts with "[" inside the DOCTYPE; checked on the raw bytes first so that
 # a hostile subset is refused before libxml2 reads a single declaration.
+# The scan runs on the first 64 KB with NUL bytes removed, so that UTF-16 and UTF-32 markup is
+# seen as well.  An external identifier (SYSTEM / PUBLIC) is refused as well: libxml2 opens an
+# external subset even with DTD loading off (observed with libxml2 2.14), and the resolver
+# below refuses any such request as a second line of defence.
 _DOCTYPE_SUBSET = re.compile(rb"<!DOCTYPE[^>\[]*\[", re.IGNORECASE)
+_DOCTYPE_EXTERNAL = re.compile(rb"<!DOCTYPE\s+[^\s>\[]+\s+(SYSTEM|PUBLIC)\b", re.IGNORECASE)
 _ENCODING_DECL = re.compile(r"^(\s*<\?xml[^>]*?encoding\s*=\s*)([\"'])[^\"']*\2")
 
 
@@ -73,8 +78,19 @@ def _line(node: object) -> int | None:
     return line if isinstance(line, int) else None
 
 
+class _ExternalRefused(Exception):
+    """Raised by :class:`_RefuseExternal` when libxml2 asks for an external resource."""
+
+
+class _RefuseExternal(etree.Resolver):
+    """Refuses every external entity, DTD or XInclude request (nothing is ever fetched)."""
+
+    def resolve(self, system_url: str, public_id: str, context: object = None) -> None:
+        raise _ExternalRefused(system_url or public_id)
+
+
 def _parser() -> etree.XMLParser:
-    return etree.XMLParser(
+    parser = etree.XMLParser(
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
@@ -86,6 +102,8 @@ def _parser() -> etree.XMLParser:
         collect_ids=False,  # duplicates are reported by check_unique_ids, with both lines
         recover=False,
     )
+    parser.resolvers.add(_RefuseExternal())
+    return parser
 
 
 def source_name(source: object, filename: str | None = None) -> str:
@@ -165,6 +183,15 @@ def _refuse_doctype(tree: etree._ElementTree, name: str) -> None:
     declarations: Any = dtd  # lxml-stubs lack DTD.iterentities / iterelements
     if list(declarations.iterentities()) or list(declarations.iterelements()):
         raise _subset_error(name)
+
+
+def _external_error(name: str, what: str, head: bytes, at: int) -> TEIParseError:
+    return TEIParseError(
+        f"the document refers to an external DTD or entity ({what}), which is never loaded",
+        source=name,
+        line=head[:at].count(b"\n") + 1,
+        hint="TEI P5 needs no DTD: delete the DOCTYPE line",
+    )
 
 
 def _subset_error(name: str, line: int | None = 1) -> TEIParseError:
@@ -261,13 +288,18 @@ def parse_xml(
     limits = limits or ParseLimits()
     name = source_name(source, filename)
     data = _read(source, name, limits)
-    head = data[: 64 * 1024]
+    head = data[: 64 * 1024].replace(b"\x00", b"")
+    external = _DOCTYPE_EXTERNAL.search(head)
+    if external:
+        raise _external_error(name, external.group(1).decode("ascii"), head, external.start())
     found = _DOCTYPE_SUBSET.search(head)
     at = found.start() if found else head.find(b"<!ENTITY")
     if at >= 0:
         raise _subset_error(name, line=head[:at].count(b"\n") + 1)
     try:
         root = etree.fromstring(data, _parser())
+    except _ExternalRefused as exc:
+        raise _external_error(name, str(exc), b"", 0) from exc
     except etree.XMLSyntaxError as exc:
         raise _syntax_error(exc, name) from exc
     tree = root.getroottree()
