@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -69,7 +69,8 @@ class AlterationLocation:
     no text here, the place is before token ``start``); ``paragraph``/``page``/``line`` come
     from the base's tokens (or from the later witness where the base has none); ``columns`` is
     the range of collation columns (end exclusive); ``xml_ids`` the ``@xml:id`` of the
-    elements the readings come from.
+    elements the readings come from; ``sources`` the TEI file and line of each reading
+    (``"corpus/.../T.xml:76"``), so that every alteration can be checked in the TEI.
     """
 
     base: str
@@ -80,6 +81,7 @@ class AlterationLocation:
     page: str | None = None
     line: str | None = None
     xml_ids: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
 
     def label(self) -> str:
         """A short human reference such as ``¶2 p. 343 l. 5``."""
@@ -188,6 +190,7 @@ class Alteration:
                 "page": loc.page,
                 "line": loc.line,
                 "xml_ids": list(loc.xml_ids),
+                "sources": list(loc.sources),
             },
             "before": self.before,
             "after": self.after,
@@ -365,6 +368,7 @@ class _Rows:
         self.sigla = collation.sigla
         self.cells = {s: collation.row(s) for s in self.sigla}
         self.tokens = {w.siglum: w.tokens for w in collation.witnesses}
+        self.files = {w.siglum: w.metadata.file for w in collation.witnesses if w.metadata.file}
 
     def reading(self, siglum: str, lo: int, hi: int) -> _Reading:
         cells = self.cells[siglum][lo:hi]
@@ -590,11 +594,20 @@ def _with_ids(
     hi: int,
 ) -> AlterationLocation:
     ids: list[str] = []
-    for tokens in (prev.tokens, cur.tokens, rows.reading(base, lo, hi).tokens):
-        ids.extend(t.xml_id for t in tokens if t.xml_id and t.xml_id not in ids)
-    return AlterationLocation(
-        loc.base, loc.start, loc.end, loc.columns, loc.paragraph, loc.page, loc.line, tuple(ids)
-    )
+    sources: list[str] = []
+    for reading in (prev, cur):
+        ids.extend(t.xml_id for t in reading.tokens if t.xml_id and t.xml_id not in ids)
+        # An empty reading is located by the token before it.
+        anchor = rows.before(reading.siglum, lo)
+        tokens = reading.tokens or ((anchor,) if anchor is not None else ())
+        file = rows.files.get(reading.siglum)
+        line = next((t.source_line for t in tokens if t.source_line is not None), None)
+        if file and line is not None:
+            sources.append(f"{file}:{line}")
+    for t in rows.reading(base, lo, hi).tokens:
+        if t.xml_id and t.xml_id not in ids:
+            ids.append(t.xml_id)
+    return replace(loc, xml_ids=tuple(ids), sources=tuple(sources))
 
 
 def _note_at(
@@ -667,8 +680,6 @@ def _context(rows: _Rows, siglum: str, lo: int, hi: int, n: int) -> tuple[str, s
 
 
 def _replace_id(a: Alteration, new_id: str, unit: str | None) -> Alteration:
-    from dataclasses import replace
-
     return replace(a, id=new_id, unit=unit)
 
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 import click
 
 from .._version import __version__
+from .alterations_cmd import alterations
 from .corpus_cmd import corpus
+from .demo_cmd import demo
 from .load_cmd import load
 
 __all__ = ["cli", "main"]
@@ -25,7 +27,7 @@ def cli() -> None:
     """
 
 
-COMMANDS: tuple[click.Command, ...] = (corpus, load)
+COMMANDS: tuple[click.Command, ...] = (alterations, corpus, demo, load)
 for _command in COMMANDS:
     cli.add_command(_command)
 

@@ -1,0 +1,258 @@
+"""``witnesscollate demo``: the bundled corpus, collated and published, from one command.
+
+For every corpus document and every group of its witnesses the command collates, builds the
+apparatus on the manifest's base, and writes the HTML page, the TEI apparatus, the reledmac
+LaTeX and the alteration report of each chain into one folder; then it prints what a reader
+wants first: per document the witnesses, the variation units by class, and the alterations of
+the Kommunist 1956 → Сочинения (4th ed.) → PSS chain, headline readings first.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from ..errors import RenderError, WitnessCollateError
+from ._common import library_errors
+
+if TYPE_CHECKING:
+    from ..analysis.alterations import Alteration, AlterationReport
+    from ..corpus import CorpusDocument, CorpusGroup
+
+__all__ = ["HEADLINES", "demo"]
+
+#: The chain the summary follows wherever a document has it.
+MAIN_CHAIN = ("K56", "CW", "PSS")
+
+#: The documented readings the summary lists first: catalog id, earlier and later word(s).
+HEADLINES: tuple[tuple[str, str, str], ...] = (
+    ("V011", "Вами", "вами"),
+    ("V013", "судей", "судеб"),
+    ("V014", "нашей партии", "наша партия"),
+    ("V015", "этой", "такой"),
+    ("V023", "ему", "им"),
+    ("V001", "", "генсека"),
+    ("V001", "генсека", ""),
+)
+
+
+def headline(a: Alteration) -> str | None:
+    """The catalog id of a headline alteration, or None."""
+    for vid, before, after in HEADLINES:
+        if _has(a.before, before) and _has(a.after, after) and (before or after):
+            return vid
+    return None
+
+
+def _has(text: str, words: str) -> bool:
+    if not words:
+        return True
+    return re.search(rf"(?<!\w){re.escape(words)}(?!\w)", text) is not None
+
+
+@dataclass
+class GroupResult:
+    """What the demo made of one group of one document."""
+
+    doc: CorpusDocument
+    group: CorpusGroup
+    files: list[Path] = field(default_factory=list)
+    unit_types: Counter[str] = field(default_factory=Counter)
+    reports: list[AlterationReport] = field(default_factory=list)
+    main: AlterationReport | None = None
+    errors: list[str] = field(default_factory=list)
+
+
+def _slug(chain: Sequence[str]) -> str:
+    return "-".join(re.sub(r"[^\w]+", "", s) for s in chain)
+
+
+def run_group(doc: CorpusDocument, group: CorpusGroup, folder: Path) -> GroupResult:
+    """Collate one group and write its page, TEI, LaTeX and alteration reports into ``folder``.
+
+    A file that cannot be written is recorded in ``errors``; the others are still written.
+    """
+    from .. import rendering
+    from ..alignment import collate
+    from ..analysis.alterations import alterations
+    from ..rendering.report import write_report
+
+    result = GroupResult(doc, group)
+    try:
+        collation = collate(doc.load_group(group.name))
+        apparatus = collation.apparatus(base=group.base)
+        result.unit_types = Counter(str(u.type) for u in apparatus.units)
+        chains = list(group.chains)
+        if all(s in collation.sigla for s in MAIN_CHAIN) and MAIN_CHAIN not in chains:
+            chains.append(MAIN_CHAIN)
+        for chain in chains:
+            report = alterations(collation, chain, base=group.base, apparatus=apparatus)
+            result.reports.append(report)
+            if tuple(chain) == MAIN_CHAIN:
+                result.main = report
+        folder.mkdir(parents=True, exist_ok=True)
+    except (WitnessCollateError, OSError) as exc:
+        result.errors.append(str(exc))
+        return result
+    stem = f"{doc.id}-{group.name}"
+    writers: list[Callable[[], Path]] = [
+        partial(rendering.write, apparatus, folder / f"{stem}{suffix}", fmt)
+        for fmt, suffix in (("html", ".html"), ("tei", ".xml"), ("reledmac", ".tex"))
+    ]
+    for report in result.reports:
+        name = f"{stem}-alterations-{_slug(report.chain)}"
+        writers += [
+            partial(write_report, report, folder / f"{name}{suffix}")
+            for suffix in (".html", ".json", ".md")
+        ]
+    for write in writers:
+        try:
+            result.files.append(write())
+        except WitnessCollateError as exc:
+            result.errors.append(str(exc))
+    return result
+
+
+def _default_folder() -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    folder = Path.cwd() / f"witnesscollate-output-{stamp}"
+    n = 2
+    while folder.exists():
+        folder = Path.cwd() / f"witnesscollate-output-{stamp}-{n}"
+        n += 1
+    return folder
+
+
+def _prepare(out: Path | None) -> Path:
+    folder = out if out is not None else _default_folder()
+    if folder.exists() and not folder.is_dir():
+        raise RenderError(f"cannot write into {folder}: it is a file", hint="choose another --out")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise RenderError(
+            f"cannot create {folder}: {exc.strerror or exc}", hint="choose another --out"
+        ) from exc
+    return folder
+
+
+def _short(text: str, width: int = 48) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _quote(text: str) -> str:
+    if not text:
+        return "om."
+    return _short(text) if text.startswith("«") else f"«{_short(text)}»"
+
+
+def _describe(a: Alteration) -> str:
+    vid = headline(a)
+    tag = f"{vid} " if vid else ""
+    before, after = _quote(a.before), _quote(a.after)
+    status = a.status
+    extra = "" if a.attested else f"; {a.not_attested} not attested"
+    return f"{tag}{before} → {after}  [{a.type}] in {a.introduced_in}, {status}{extra}"
+
+
+def _ordered(report: AlterationReport) -> list[Alteration]:
+    """Headline readings first (in catalog order), then the rest in text order."""
+    return sorted(report, key=lambda a: (headline(a) is None, headline(a) or "", a.id))
+
+
+def summary_lines(results: Iterable[GroupResult], limit: int = 6) -> list[str]:
+    """The terminal summary: per document and group, witnesses, units, alterations."""
+    lines: list[str] = []
+    current = None
+    for r in results:
+        if r.doc.id != current:
+            current = r.doc.id
+            lines += ["", f"{r.doc.id}  ({r.doc.catalog or '-'})  {r.doc.title}"]
+        lines.append(f"  {r.group.name}: {', '.join(r.group.witnesses)} (base {r.group.base})")
+        lines.extend(f"    FAILED: {e}" for e in dict.fromkeys(r.errors))
+        if not r.reports and r.errors:
+            continue
+        units = sum(r.unit_types.values())
+        by_class = ", ".join(f"{n} {t}" for t, n in r.unit_types.most_common())
+        lines.append(f"    {units} variation units" + (f": {by_class}" if by_class else ""))
+        heads = [
+            (rep, a)
+            for rep in r.reports
+            if rep is not r.main
+            for a in rep
+            if headline(a) and (r.main is None or not r.main.find(a.before, a.after))
+        ]
+        seen: set[tuple[str, str, str]] = set()
+        for rep, a in sorted(heads, key=lambda p: headline(p[1]) or ""):
+            key = (a.before, a.after, a.introduced_in)
+            if key not in seen:
+                seen.add(key)
+                lines.append(f"    headline ({' → '.join(rep.chain)}): {_describe(a)}")
+        if r.main is not None:
+            rep = r.main
+            noun = "alteration" if len(rep) == 1 else "alterations"
+            lines.append(f"    {' → '.join(rep.chain)}: {len(rep)} {noun}")
+            ordered = _ordered(rep)
+            lines.extend(f"      {_describe(a)}" for a in ordered[:limit])
+            if len(ordered) > limit:
+                lines.append(f"      … {len(ordered) - limit} more in the report")
+    return lines
+
+
+def _run_all(
+    jobs: Sequence[tuple[CorpusDocument, CorpusGroup]], folder: Path, progress: bool
+) -> list[GroupResult]:
+    def one(job: tuple[CorpusDocument, CorpusGroup]) -> GroupResult:
+        doc, group = job
+        return run_group(doc, group, folder / doc.id)
+
+    if not progress:
+        return [one(j) for j in jobs]
+    results: list[GroupResult] = []
+
+    def show(j: tuple[CorpusDocument, CorpusGroup] | None) -> str:
+        return f"{j[0].id} {j[1].name}" if j else ""
+
+    with click.progressbar(jobs, label="collating", item_show_func=show) as bar:
+        for job in bar:
+            results.append(one(job))
+    return results
+
+
+@click.command()
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write into (default: a new witnesscollate-output-<date-time> folder here).",
+)
+def demo(out: Path | None) -> None:
+    """Collate every bundled corpus document and write its page, TEI, LaTeX and reports.
+
+    Prints per document the witnesses, the variation units by class, and the alterations of
+    the Kommunist 1956 → 4th ed. → PSS chain, headline readings first.
+
+    Example: witnesscollate demo --out results/
+    """
+    from ..corpus import documents
+
+    with library_errors():
+        docs = documents()
+        folder = _prepare(out)
+    jobs = [(d, g) for d in docs for g in d.groups]
+    results = _run_all(jobs, folder, progress=sys.stdout.isatty())
+    written = sum(len(r.files) for r in results)
+    click.echo(f"witnesscollate demo: {len(docs)} documents, {written} files written to {folder}")
+    for line in summary_lines(results):
+        click.echo(line)
+    failed = sum(len(r.errors) for r in results)
+    if failed:
+        raise click.ClickException(f"{failed} outputs failed (see above); the others were written")
