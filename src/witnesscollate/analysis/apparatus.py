@@ -480,7 +480,8 @@ def build_apparatus(
             row.append(_cell(cell, last[wi]))
         pieces = {c.piece for c in row}
         known = {p for p in pieces if p is not None}
-        variant.append(len(known) > 1 or (None in pieces and bool(known)))
+        # A lacuna where nobody else has text is no variant: unknown against nothing.
+        variant.append(len(known) > 1 or (None in pieces and bool(known - {""})))
         table.append(row)
 
     # Group variant columns into units.

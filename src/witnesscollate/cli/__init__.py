@@ -11,6 +11,7 @@ import click
 
 from .._version import __version__
 from .alterations_cmd import alterations
+from .collate_cmd import collate
 from .corpus_cmd import corpus
 from .demo_cmd import demo
 from .load_cmd import load
@@ -27,7 +28,7 @@ def cli() -> None:
     """
 
 
-COMMANDS: tuple[click.Command, ...] = (alterations, corpus, demo, load)
+COMMANDS: tuple[click.Command, ...] = (alterations, collate, corpus, demo, load)
 for _command in COMMANDS:
     cli.add_command(_command)
 

@@ -1,0 +1,122 @@
+"""``witnesscollate collate``: witnesses in, an apparatus out, in the format asked for."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from ..errors import InputError
+from ._common import library_errors
+
+if TYPE_CHECKING:
+    from ..model import Witness
+
+__all__ = ["collate"]
+
+_FORMATS = ("tei", "reledmac", "ekdosis", "html", "md", "markdown", "csv", "json")
+
+
+@click.command()
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--corpus", "corpus_doc", metavar="DOC", help="Collate a bundled corpus document.")
+@click.option(
+    "--group", metavar="NAME", help="Witness group of the corpus document (default: the first)."
+)
+@click.option(
+    "--base",
+    metavar="SIGLUM",
+    help="Base text (default: the manifest's base, else the first witness).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(_FORMATS, case_sensitive=False),
+    help="Output format (default: from the --out suffix, else tei).",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write here (atomically) instead of standard output.",
+)
+@click.option(
+    "--segmentation",
+    type=click.Choice(("phrase", "word")),
+    default="phrase",
+    show_default=True,
+    help="Merge adjacent variant columns into one unit (phrase) or not (word).",
+)
+@click.option("--substantive", is_flag=True, help="Only substantive variants.")
+@click.option("--negative", is_flag=True, help="Negative apparatus: only dissenting witnesses.")
+@click.option(
+    "--all-states",
+    is_flag=True,
+    help="For FILEs with revisions, collate every state (a.c., p.c.), not only the last.",
+)
+def collate(
+    files: tuple[Path, ...],
+    corpus_doc: str | None,
+    group: str | None,
+    base: str | None,
+    fmt: str | None,
+    out: Path | None,
+    segmentation: str,
+    substantive: bool,
+    negative: bool,
+    all_states: bool,
+) -> None:
+    """Collate TEI witnesses (FILEs, or a corpus document) and write the apparatus.
+
+    Example: witnesscollate collate --corpus letter-to-congress-1922-12-23 --format tei --out app.xml
+    """
+    from ..alignment import collate as collate_witnesses
+    from ..rendering import Format
+
+    with library_errors():
+        if bool(files) == bool(corpus_doc):
+            raise InputError(
+                "give either FILE... or --corpus DOC (not both, not neither)",
+                hint="see witnesscollate collate --help",
+            )
+        if group and not corpus_doc:
+            raise InputError("--group needs --corpus")
+        f = Format.parse(fmt) if fmt else (Format.infer(out) if out else Format.TEI)
+        if corpus_doc:
+            from ..corpus import document
+
+            doc = document(corpus_doc)
+            g = doc.group(group)
+            witnesses = doc.load_group(g.name)
+            base = base or g.base
+        else:
+            witnesses = _load_files(files, all_states)
+        apparatus = collate_witnesses(witnesses).apparatus(base=base, segmentation=segmentation)
+        if substantive:
+            apparatus = apparatus.filter(substantive=True)
+        opts = {"positive": not negative}
+        if out is None:
+            click.echo(apparatus.render(f, **opts), nl=False)
+        else:
+            apparatus.write(out, f, **opts)
+            click.echo(f"wrote {out} ({f.value}, {len(apparatus.units)} units)", err=True)
+
+
+def _load_files(files: tuple[Path, ...], all_states: bool) -> list[Witness]:
+    from ..reading import load_tei, load_tei_states, load_text
+
+    out: list[Witness] = []
+    for path in files:
+        if not path.is_file():
+            raise InputError(f"no such file: {path}", hint="check the path")
+        if path.suffix.lower() == ".txt":
+            try:
+                text = path.read_text(encoding="utf-8")
+            except UnicodeDecodeError as exc:
+                raise InputError(f"{path} is not UTF-8 text", source=str(path)) from exc
+            out.append(load_text(path.stem, text))
+        elif all_states:
+            out.extend(load_tei_states(path).values())
+        else:
+            out.append(load_tei(path))
+    return out
