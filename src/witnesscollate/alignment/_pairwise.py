@@ -207,7 +207,33 @@ class _Matcher:
                 if ea > sa and eb > sb:
                     self.lcs(sa, ea, sb, eb)
         out.sort()
+        self.shift_right(out)
         return out
+
+    def shift_right(self, pairs: list[tuple[int, int]]) -> None:
+        """Move matches rightwards over one-sided gaps, so unmatched text stands leftmost.
+
+        Between two equally long matchings the one that leaves the unmatched tokens in the
+        left-most place is taken: CollateX's convention (peer README 3.2), and the one that
+        keeps an added phrase together with the variant before it ("This very quick" /
+        "That").  A match ``(i, j)`` followed by unmatched columns ``i+1 .. e-1`` only
+        (no unmatched token) moves to ``(e-1, j)`` when column ``e-1`` matches token ``j``;
+        likewise for unmatched tokens.  Right to left, so that gaps move on leftwards.  A
+        match that ends a run of matches and would join no other run stays (``a g c t`` is
+        kept together against ``a g a g c t a g t``).
+        """
+        n = len(pairs)
+        end_i, end_j = len(self.cols), len(self.seq)
+        for k in range(n - 1, -1, -1):
+            i, j = pairs[k]
+            ni, nj = pairs[k + 1] if k + 1 < n else (end_i, end_j)
+            if k and pairs[k - 1] == (i - 1, j - 1) and k + 1 == n:
+                continue  # would break a run of matches and join none: keep the phrase whole
+            if nj == j + 1 and ni > i + 1:
+                if self.eq(ni - 1, j):
+                    pairs[k] = (ni - 1, j)
+            elif ni == i + 1 and nj > j + 1 and self.eq(i, nj - 1):
+                pairs[k] = (i, nj - 1)
 
 
 def match_exact(

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import Indel
 
 from ..model import Witness
 from ._build import build_collation
@@ -29,8 +29,9 @@ from .collation import Collation
 
 __all__ = ["NEAR_THRESHOLD", "align_native"]
 
-#: Minimum normalized Levenshtein similarity for two different norms to stand together.
-NEAR_THRESHOLD = 0.6
+#: Minimum similarity (``Indel.normalized_similarity``, i.e. Levenshtein ``ratio``) for two
+#: different norms to count as a near match (``Column.near``).
+NEAR_THRESHOLD = 0.7
 #: Near matching runs in a stretch between two exact matches of at most this many cells.
 NEAR_CELLS = 4_096
 #: Candidate positions kept per n-gram when looking for transpositions (repeats beyond are noise).
@@ -62,9 +63,14 @@ def _near_pairs(
     cols: list[tuple[int, ...]],
     seq: Sequence[int],
     norms: list[str],
-    threshold: float,
 ) -> list[tuple[int, int, float]]:
-    """Monotone pairs (index into rc, index into rw, similarity) maximizing total similarity."""
+    """Monotone pairs (index into rc, index into rw, similarity) maximizing total similarity.
+
+    Similarity is ``Indel.normalized_similarity`` (python-Levenshtein's ``ratio``, which
+    CollateX's near matching uses), with no cut-off: between two exact matches a token
+    stands against the reading it most resembles (CollateX's near matching), and only pairs
+    at or above ``threshold`` count as near matches (``Column.near``).
+    """
     n, m = len(rc), len(rw)
     sim = [[0.0] * m for _ in range(n)]
     any_sim = False
@@ -75,7 +81,7 @@ def _near_pairs(
             nb = norms[seq[rw[b]]]
             best = 0.0
             for x in col:
-                s = Levenshtein.normalized_similarity(norms[x], nb, score_cutoff=threshold)
+                s = Indel.normalized_similarity(norms[x], nb)
                 if s > best:
                     best = s
             if best:
@@ -210,9 +216,10 @@ def _step(
         if rc and rw:
             anchors: list[tuple[int, int]] = []
             if near_match and len(rc) * len(rw) <= NEAR_CELLS:
-                for a, b, _s in _near_pairs(rc, rw, cols, seq, norms, threshold):
+                for a, b, sim in _near_pairs(rc, rw, cols, seq, norms):
                     anchors.append((a, b))
-                    near_cols.add(rc[a])
+                    if sim >= threshold:
+                        near_cols.add(rc[a])
             pa = pb = 0
             for a, b in [*anchors, (len(rc), len(rw))]:
                 # forced match, left-aligned, of what lies between two (near) matches

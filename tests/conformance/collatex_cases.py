@@ -1,0 +1,181 @@
+"""Reading the peer's CollateX cases: tokenizer/normalizer profiles and table cells.
+
+Kept apart from the test module so that the recorded differences can be regenerated with
+``python -m tests.conformance.collatex_cases`` style scripts (see :func:`native_table`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from witnesscollate import Collation, Token, Witness, collate
+
+CASES_PATH = (
+    Path(__file__).resolve().parents[2].parent / "shared" / "peer" / "collatex" / "cases.json"
+)
+
+Rows = dict[str, list[str | None]]
+
+_JAVA_TOKEN = re.compile(r"[.?!,;:]+[ \t\n\x0b\f\r]*|[^.?!,;:\s]+[ \t\n\x0b\f\r]*")
+_PY_TOKEN = re.compile(r"\w+\s*|\W+")
+_ASCII_PUNCT = re.compile(r"[!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~]")
+
+
+@cache
+def load_cases() -> tuple[dict[str, Any], ...]:
+    """The table cases (``expected.kind == "table"``), or nothing if shared/ is absent."""
+    if not CASES_PATH.exists():
+        return ()
+    cases = json.loads(CASES_PATH.read_text(encoding="utf-8"))
+    return tuple(c for c in cases if c["expected"]["kind"] == "table")
+
+
+def _split_ws(t: str) -> tuple[str, str]:
+    body = t.rstrip()
+    if not body:
+        return t, ""
+    return body, t[len(body) :]
+
+
+def _java_json_norm(t: str) -> str:
+    n = _ASCII_PUNCT.sub("", t.strip().lower())
+    return n or t
+
+
+def _witness(siglum: str, pieces: list[tuple[str, str, dict[str, Any]]]) -> Witness:
+    """A witness from ``(t, n, extra)`` triples: ``t`` is CollateX's token string."""
+    toks = []
+    for i, (t, n, extra) in enumerate(pieces):
+        text, ws = _split_ws(t)
+        toks.append(Token(text=text, ws=ws, norm=n, witness=siglum, index=i, extra=extra))
+    return Witness(siglum=siglum, tokens=tuple(toks))
+
+
+def case_witnesses(case: dict[str, Any]) -> list[Witness]:
+    """The case's witnesses, tokenized and normalized as its profile says (README 3.1)."""
+    opts = case["options"]
+    tokenizer, normalizer = opts["tokenizer"], opts["normalizer"]
+    out = []
+    for w in case["witnesses"]:
+        pieces: list[tuple[str, str, dict[str, Any]]] = []
+        if "tokens" in w:
+            for tok in w["tokens"]:
+                t = tok["t"]
+                if "n" in tok:
+                    n = tok["n"]
+                elif normalizer == "java_json_default":
+                    n = _java_json_norm(t)
+                else:
+                    n = t
+                extra = {k: v for k, v in tok.items() if k not in ("t", "n")}
+                if opts.get("properties_filter"):
+                    # tokens match only if all their user properties are equal, too
+                    n = n + "\x00" + json.dumps(extra, sort_keys=True)
+                pieces.append((t, n, extra))
+        elif tokenizer == "java_ws_or_punct":
+            for t in _JAVA_TOKEN.findall(w["content"]):
+                pieces.append((t, t.strip().lower(), {}))
+        elif tokenizer == "python_word_punct":
+            for t in _PY_TOKEN.findall(w["content"]):
+                pieces.append((t, re.sub(r"\s+$", "", t), {}))
+        else:  # pragma: no cover - the cases use only the profiles above
+            raise ValueError(f"unknown tokenizer {tokenizer!r}")
+        out.append(_witness(w["id"], pieces))
+    return out
+
+
+def expected_rows(case: dict[str, Any]) -> Rows:
+    return {r["id"]: list(r["cells"]) for r in case["expected"]["rows"]}
+
+
+def joined_table(c: Collation) -> list[list[list[Token]]]:
+    """CollateX's segmented table, rebuilt from a collation: ``table[rank][row]`` tokens.
+
+    CollateX joins a vertex to its successor when that is its only out-edge and the only
+    in-edge of the successor (so both carry the same witnesses), then ranks the joined graph
+    by longest path.  Here a vertex is a column's group of witnesses with equal ``norm``.
+    """
+    start, end = -1, -2
+    vid: dict[tuple[int, tuple[str, ...]], int] = {}
+    vtoks: list[dict[int, list[Token]]] = []
+    paths: list[list[int]] = [[] for _ in c.witnesses]
+    for k, col in enumerate(c.columns):  # vertices numbered in column order: topological
+        for r, cell in enumerate(col.cells):
+            if not cell.tokens:
+                continue
+            key = (k, cell.norm)
+            v = vid.get(key)
+            if v is None:
+                v = vid[key] = len(vtoks)
+                vtoks.append({})
+            vtoks[v].setdefault(r, []).extend(cell.tokens)
+            paths[r].append(v)
+    outs: dict[int, set[int]] = {}
+    ins: dict[int, set[int]] = {}
+    for path in paths:
+        for u, v in zip([start, *path], [*path, end], strict=True):
+            outs.setdefault(u, set()).add(v)
+            ins.setdefault(v, set()).add(u)
+    head = list(range(len(vtoks)))
+    for v in range(len(vtoks)):
+        (u,) = ins[v] if len(ins[v]) == 1 else (None,)
+        if u is not None and u != start and outs[u] == {v}:
+            head[v] = head[u]
+    rank: dict[int, int] = {}
+    for v in range(len(vtoks)):
+        h = head[v]
+        if h == v:
+            preds = [rank[head[u]] for u in ins[v] if u != start]
+            rank[v] = 1 + max(preds, default=0)
+    nranks = max(rank.values(), default=0)
+    table: list[list[list[Token]]] = [[[] for _ in c.witnesses] for _ in range(nranks)]
+    for v in range(len(vtoks)):
+        for r, toks in vtoks[v].items():
+            table[rank[head[v]] - 1][r].extend(toks)
+    return table
+
+
+def table_rows(c: Collation, *, segmented: bool, cell_text: str) -> Rows:
+    """The collation's rows with the case's cell rule (README 2.2)."""
+    if segmented:
+        table = joined_table(c)
+    else:
+        table = [[list(cell.tokens) for cell in col.cells] for col in c.columns]
+    rows: Rows = {}
+    for r, s in enumerate(c.sigla):
+        cells: list[str | None] = []
+        for col in table:
+            toks = col[r]
+            if not toks:
+                cells.append(None)
+            elif cell_text == "normalized":
+                cells.append(" ".join(t.norm for t in toks))
+            elif cell_text == "t_concat":
+                cells.append("".join(t.text + t.ws for t in toks))
+            elif cell_text == "t_concat_rstrip":
+                cells.append("".join(t.text + t.ws for t in toks).rstrip())
+            else:  # as_written: a display join, no space before punctuation
+                txt = ""
+                for t in toks:
+                    if txt and not re.match(r"\W", t.text):
+                        txt += " "
+                    txt += t.text
+                cells.append(txt)
+        rows[s] = cells
+    return rows
+
+
+def native_table(case: dict[str, Any]) -> Rows:
+    """The native engine's table for a case, with the case's options."""
+    opts = case["options"]
+    c = collate(
+        case_witnesses(case),
+        near_match=bool(opts.get("near_match")),
+        transpositions=bool(opts.get("transposition_detection")),
+    )
+    exp = case["expected"]
+    return table_rows(c, segmented=bool(exp.get("segmented")), cell_text=exp["cell_text"])
