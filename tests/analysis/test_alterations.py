@@ -181,6 +181,11 @@ def test_omission_inside_unattested_text_is_not_attested_but_at_its_edge_is() ->
     assert a.not_attested == "before"
     edge = table({"H": "|a|b||~c|~d|", "T": "|a|b|x|c|d|"})
     assert alterations(edge, ["H", "T"])[0].attested_before
+    said = Note(text="No clause here (Sakharov 2003, p. 299)", type="attestation")
+    noted = table({"H": "|~a|~b^n||~c|~d|", "T": "|a|b|x|c|d|"}, notes={"n": said})
+    (a,) = alterations(noted, ["H", "T"])
+    assert a.attested
+    assert not a.signalled  # the encoder's note is not the witness's voice
 
 
 def test_addition_and_omission() -> None:

@@ -655,11 +655,14 @@ def _attested(rows: _Rows, reading: _Reading, lo: int, hi: int) -> bool:
     """A reading is attested unless it stands in unattested text.
 
     For an empty reading (the witness has nothing here), the tokens on either side decide: an
-    absence in the middle of unattested text says nothing.
+    absence in the middle of unattested text says nothing, unless the encoder attests it with
+    a note of type ``attestation`` on the token just before ("no clause here: ...").
     """
     if reading.tokens:
         return not any(_unattested(t) for t in reading.tokens)
     prev, nxt = rows.before(reading.siglum, lo), rows.after(reading.siglum, hi)
+    if prev is not None and any((n.type or "").lower() == "attestation" for n in prev.notes):
+        return True
     neighbours = [t for t in (prev, nxt) if t is not None]
     return not neighbours or any(not _unattested(t) for t in neighbours)
 

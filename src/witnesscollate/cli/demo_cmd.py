@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
@@ -169,9 +169,31 @@ def _ordered(report: AlterationReport) -> list[Alteration]:
     return sorted(report, key=lambda a: (headline(a) is None, headline(a) or "", a.id))
 
 
-def summary_lines(results: Iterable[GroupResult], limit: int = 6) -> list[str]:
-    """The terminal summary: per document and group, witnesses, units, alterations."""
-    lines: list[str] = []
+def headline_lines(results: Sequence[GroupResult]) -> list[str]:
+    """The documented headline readings, in catalog order, wherever a chain shows them."""
+    found: dict[tuple[str, str, str, str], tuple[str, str, AlterationReport, Alteration]] = {}
+    for r in results:
+        for rep in r.reports:
+            for a in rep:
+                vid = headline(a)
+                key = (r.doc.id, a.before, a.after, a.introduced_in)
+                if vid and key not in found:
+                    found[key] = (vid, r.doc.id, rep, a)
+    order = {vid: i for i, (vid, _, _) in enumerate(HEADLINES)}
+    rows = sorted(found.values(), key=lambda v: (order[v[0]], v[1], v[3].id))
+    if not rows:
+        return []
+    lines = ["", "Headline readings:"]
+    for _vid, doc_id, rep, a in rows:
+        lines.append(f"  {_describe(a)}")
+        lines.append(f"        {doc_id}, chain {' → '.join(rep.chain)}")
+    return lines
+
+
+def summary_lines(results: Sequence[GroupResult], limit: int = 8) -> list[str]:
+    """The terminal summary: headline readings, then per document and group the witnesses,
+    the variation units by class and the alterations of the K56 → CW → PSS chain."""
+    lines = headline_lines(results)
     current = None
     for r in results:
         if r.doc.id != current:
@@ -184,23 +206,11 @@ def summary_lines(results: Iterable[GroupResult], limit: int = 6) -> list[str]:
         units = sum(r.unit_types.values())
         by_class = ", ".join(f"{n} {t}" for t, n in r.unit_types.most_common())
         lines.append(f"    {units} variation units" + (f": {by_class}" if by_class else ""))
-        heads = [
-            (rep, a)
-            for rep in r.reports
-            if rep is not r.main
-            for a in rep
-            if headline(a) and (r.main is None or not r.main.find(a.before, a.after))
-        ]
-        seen: set[tuple[str, str, str]] = set()
-        for rep, a in sorted(heads, key=lambda p: headline(p[1]) or ""):
-            key = (a.before, a.after, a.introduced_in)
-            if key not in seen:
-                seen.add(key)
-                lines.append(f"    headline ({' → '.join(rep.chain)}): {_describe(a)}")
-        if r.main is not None:
-            rep = r.main
+        for rep in r.reports:
             noun = "alteration" if len(rep) == 1 else "alterations"
             lines.append(f"    {' → '.join(rep.chain)}: {len(rep)} {noun}")
+            if rep is not r.main:
+                continue
             ordered = _ordered(rep)
             lines.extend(f"      {_describe(a)}" for a in ordered[:limit])
             if len(ordered) > limit:

@@ -1,0 +1,80 @@
+"""``witnesscollate alterations``: the report from the command line, and its failure modes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from witnesscollate.cli import cli
+from witnesscollate.corpus import corpus_root
+
+DOC = "letter-to-congress-1922-12-23"
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(cli, ["alterations", *args])
+
+
+def one_line_error(result: Result) -> str:
+    assert result.exit_code != 0
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1, result.output
+    assert lines[0].startswith("Error: ")
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    return lines[0]
+
+
+def test_corpus_chain_as_json() -> None:
+    result = run("--corpus", DOC, "--chain", "K56,CW,PSS", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["chain"] == ["K56", "CW", "PSS"]
+    (vami,) = [a for a in data["alterations"] if a["before"] == "Вами"]
+    assert vami["after"] == "вами"
+    assert vami["introduced_in"] == "PSS"
+    assert vami["signalled"] is False
+
+
+def test_default_chain_is_the_groups_first_and_format_is_markdown() -> None:
+    result = run("--corpus", DOC)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("# Alterations along H → T → K56 → CW → PSS")
+
+
+def test_files_in_the_order_given(tmp_path: Path) -> None:
+    folder = Path(str(corpus_root() / DOC))
+    out = tmp_path / "report.csv"
+    result = run(str(folder / "H.xml"), str(folder / "T.xml"), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("id,unit,")
+    assert "судеб" in text
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--corpus", DOC, "--chain", "K56,XX"], "unknown siglum 'XX'"),
+        (["--corpus", DOC, "--chain", "K56"], "at least two sigla"),
+        (["--corpus", "no-such-doc"], "no corpus document"),
+        (["--corpus", DOC, "--format", "pdf"], "unknown report format"),
+        (["--corpus", DOC, "--group", "xx"], "no group 'xx'"),
+        (["missing.xml", "other.xml"], "no such file"),
+        ([], "either TEI FILEs or --corpus"),
+    ],
+)
+def test_bad_arguments_give_one_line(args: list[str], message: str) -> None:
+    assert message in one_line_error(run(*args))
+
+
+def test_unwritable_out_leaves_nothing(tmp_path: Path) -> None:
+    target = tmp_path / "missing" / "report.json"
+    line = one_line_error(run("--corpus", DOC, "--out", str(target)))
+    assert "does not exist" in line
+    assert not target.parent.exists()
+    bad_suffix = tmp_path / "report.pdf"
+    one_line_error(run("--corpus", DOC, "--out", str(bad_suffix)))
+    assert list(tmp_path.iterdir()) == []
