@@ -39,7 +39,7 @@ def reading_label(r: Reading) -> str:
         label = f"*transp.* {text}"
     else:
         label = text
-    if not r.attested:
+    if not r.attested and kind != "unattested":
         label += " *(not attested)*"
     return label
 

@@ -1,0 +1,250 @@
+"""Building the apparatus from hand-made collations: units, lemma, readings, locations."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from conftest import hand_collation
+from witnesscollate import Cell, Collation, Column, InputError, WitnessError
+from witnesscollate.analysis import (
+    Apparatus,
+    Stretch,
+    VariantType,
+    VariationUnit,
+    build_apparatus,
+    canonical_text,
+)
+
+V = VariantType
+
+ROWS = (
+    "для всех |«судей»| партии |Вы| ставим |ему| в вину |членов ЦК |нашей партии|.",
+    "для всех |судеб| партии |вы| ставим |им| в вину |членов ЦК |наша партия|.",
+    "для всех |судеб| партии |вы| ставим |ему| в вину |членов ЦК |наша партия|.",
+)
+
+
+@pytest.fixture(scope="module")
+def app() -> Apparatus:
+    return hand_collation(*ROWS, language="ru").apparatus()
+
+
+def _texts(unit: VariationUnit) -> list[tuple[str, tuple[str, ...], str]]:
+    return [(r.text, r.witnesses, r.type.value) for r in unit.readings]
+
+
+def test_units_readings_and_classes(app: Apparatus) -> None:
+    assert [u.id for u in app.units] == ["app1", "app2", "app3", "app4"]
+    assert _texts(app.units[0]) == [
+        ("«судей»", ("A",), "identical"),
+        ("судеб", ("B", "C"), "lexical"),
+    ]
+    assert _texts(app.units[1]) == [
+        ("Вы", ("A",), "identical"),
+        ("вы", ("B", "C"), "capitalisation"),
+    ]
+    assert _texts(app.units[2]) == [("ему", ("A", "C"), "identical"), ("им", ("B",), "grammatical")]
+    assert _texts(app.units[3])[1] == ("наша партия", ("B", "C"), "grammatical")
+    assert [u.type for u in app.units] == [
+        V.LEXICAL,
+        V.CAPITALISATION,
+        V.GRAMMATICAL,
+        V.GRAMMATICAL,
+    ]
+
+
+def test_lemma_comes_from_the_base(app: Apparatus) -> None:
+    c = hand_collation(*ROWS, language="ru")
+    other = c.apparatus(base="B")
+    assert other.base == "B"
+    first = other.units[0]
+    assert first.lemma.text == "судеб"
+    assert first.lemma.witnesses == ("B", "C")
+    assert first.variants[0].text == "«судей»"
+    assert all(u.lemma.lemma for u in other.units)
+    assert not any(r.lemma for u in other.units for r in u.variants)
+
+
+def test_unknown_base_names_the_sigla() -> None:
+    c = hand_collation(*ROWS)
+    with pytest.raises(WitnessError, match="use one of: A, B, C"):
+        c.apparatus(base="Z")
+
+
+@pytest.mark.parametrize(("option", "value"), [("segmentation", "clause"), ("morphology", "x")])
+def test_bad_options_are_input_errors(option: str, value: str) -> None:
+    with pytest.raises(InputError, match="use one of"):
+        build_apparatus(hand_collation(*ROWS), **{option: value})
+
+
+def test_readings_grouped_by_exact_text_not_norm() -> None:
+    # «Вы» and «вы» share a norm; they are still two readings.
+    app = hand_collation("Вы |Вы", "Вы |вы", "Вы |ВЫ").apparatus()
+    (unit,) = app.units
+    assert [r.text for r in unit.readings] == ["Вы", "вы", "ВЫ"]
+
+
+def test_witness_order_is_the_collations() -> None:
+    app = hand_collation("a |x| b", "a |y| b", "a |x| b", "a |y| b").apparatus(base="D")
+    (unit,) = app.units
+    assert unit.readings[0].witnesses == ("B", "D")
+    assert unit.readings[1].witnesses == ("A", "C")
+
+
+def test_phrase_merges_adjacent_columns_word_does_not() -> None:
+    rows = ("членов ЦК |нашей |партии|.", "членов ЦК |наша |партия|.")
+    phrase = hand_collation(*rows, language="ru").apparatus()
+    word = hand_collation(*rows, language="ru").apparatus(segmentation="word")
+    assert [u.lemma.text for u in phrase.units] == ["нашей партии"]
+    assert [u.lemma.text for u in word.units] == ["нашей", "партии"]
+    assert phrase.segmentation == "phrase"
+    assert word.segmentation == "word"
+
+
+def test_addition_omission_and_their_locations() -> None:
+    app = hand_collation("авторитет, || не мешал", "авторитет, |ни генсека, | не мешал").apparatus()
+    (unit,) = app.units
+    assert unit.lemma.text == ""
+    assert unit.variants[0].type is V.ADDITION
+    loc = unit.location
+    # The base has no text here: the unit stands before base token 2, after «,».
+    assert (loc.start, loc.end) == (2, 2)
+    back = hand_collation(
+        "авторитет, |ни генсека, | не мешал", "авторитет, || не мешал"
+    ).apparatus()
+    assert back.units[0].variants[0].type is V.OMISSION
+    assert back.units[0].variants[0].text == ""
+
+
+def test_lacuna_is_not_an_omission() -> None:
+    app = hand_collation("a |b c| d", "a |?| d", "a || d").apparatus()
+    (unit,) = app.units
+    kinds = {r.witnesses: (r.type, r.lacuna) for r in unit.variants}
+    assert kinds[("B",)] == (V.LACUNA, True)
+    assert kinds[("C",)] == (V.OMISSION, False)
+    assert unit.type is V.OMISSION  # lacuna counts only when nothing else differs
+
+
+def test_lacuna_against_no_text_is_no_unit() -> None:
+    app = hand_collation("a || b", "a |?| b").apparatus()
+    assert app.units == ()
+
+
+def test_unattested_reading_is_marked() -> None:
+    c = hand_collation(
+        "для всех |судеб| партии", "для всех |судей| партии", "для всех |судеб| партии"
+    )
+    w = c.witnesses[2]
+    supplied = tuple(replace(t, supplied=True, reason="unattested") for t in w.tokens)
+    w2 = replace(w, tokens=supplied)
+    cols = tuple(
+        Column(
+            cells=(
+                col.cells[0],
+                col.cells[1],
+                Cell(tokens=tuple(supplied[t.index] for t in col.cells[2].tokens)),
+            ),
+        )
+        for col in c.columns
+    )
+    c2 = Collation(witnesses=(c.witnesses[0], c.witnesses[1], w2), columns=cols)
+    (unit,) = c2.apparatus().units
+    by = {r.witnesses: r for r in unit.readings}
+    assert by[("C",)].type is V.UNATTESTED
+    assert not by[("C",)].attested
+    assert V.IDENTICAL not in by[("C",)].flags
+    assert by[("B",)].type is V.LEXICAL
+    assert unit.type is V.LEXICAL
+
+
+def test_transposition() -> None:
+    c = hand_collation(
+        "a |b c| d e || f",
+        "a || d e |b c| f",
+        transpositions={0: (1, 3)},
+        blocks={0: (("A", 1, 3), ("B", 3, 5))},
+    )
+    app = c.apparatus()
+    assert [u.transposition for u in app.units] == [0, 0]
+    assert [u.type for u in app.units] == [V.TRANSPOSITION, V.TRANSPOSITION]
+    assert V.OMISSION in app.units[0].variants[0].flags
+    assert V.ADDITION in app.units[1].variants[0].flags
+
+
+def test_omission_next_to_grammatical_change_is_an_omission() -> None:
+    rows = ("членов ЦК |нашей |славной |партии|.", "членов ЦК |наша || партия|.")
+    (unit,) = hand_collation(*rows, language="ru").apparatus().units
+    r = unit.variants[0]
+    assert r.type is V.OMISSION
+    assert V.GRAMMATICAL in r.flags
+
+
+def test_segments_rebuild_every_witness(app: Apparatus) -> None:
+    kinds = [type(s) for s in app.segments]
+    assert Stretch in kinds
+    assert VariationUnit in kinds
+    for w in app.witnesses:
+        assert app.text_of(w.siglum) == canonical_text(w)
+    assert app.base_text == canonical_text(app.base_witness)
+
+
+def test_whitespace_runs_are_one_space_but_spacing_is_a_variant() -> None:
+    app = hand_collation("a\n\n|b|  c", "a |b| c").apparatus()
+    assert app.units == ()
+    spaced = hand_collation("a |50-100| c", "a |50 - 100| c").apparatus()
+    (unit,) = spaced.units
+    assert unit.variants[0].type is V.ORTHOGRAPHY
+
+
+def test_locations_from_tokens() -> None:
+    c = hand_collation("a b |c| d", "a b |x| d")
+    w = c.witnesses[0]
+    toks = tuple(
+        replace(t, page="343", line=str(10 + t.index), paragraph=5, xml_id=f"w{t.index}")
+        for t in w.tokens
+    )
+    w2 = replace(w, tokens=toks)
+    cols = tuple(
+        Column(cells=(Cell(tokens=tuple(toks[t.index] for t in col.cells[0].tokens)), col.cells[1]))
+        for col in c.columns
+    )
+    app = Collation(witnesses=(w2, c.witnesses[1]), columns=cols).apparatus()
+    loc = app.units[0].location
+    assert (loc.paragraph, loc.page, loc.line) == (5, "343", "12")
+    assert (loc.start, loc.end, loc.columns) == (2, 3, (1, 2))
+    assert loc.xml_ids == ("w2",)
+    assert loc.char_start == w2.text.index("c")
+    assert loc.char_end == loc.char_start + 1
+    assert loc.label == "¶ 5, p. 343, l. 12"
+
+
+def test_metadata_recorded(app: Apparatus) -> None:
+    assert app.morphology in {"pymorphy3", "stem-heuristic"}
+    assert "lowercase" in app.normalizers
+    assert app.engine == "native"
+    assert app.version
+    assert app.sigla == ("A", "B", "C")
+    assert "units=4" in repr(app)
+
+
+def test_heuristic_morphology_is_recorded() -> None:
+    app = hand_collation(*ROWS, language="ru").apparatus(morphology="heuristic")
+    assert app.morphology == "stem-heuristic"
+    assert [u.type for u in app.units] == [
+        V.LEXICAL,
+        V.CAPITALISATION,
+        V.GRAMMATICAL,
+        V.GRAMMATICAL,
+    ]
+
+
+def test_reading_of_and_errors(app: Apparatus) -> None:
+    unit = app.units[0]
+    assert unit.reading_of("C").text == "судеб"
+    with pytest.raises(WitnessError):
+        unit.reading_of("Z")
+    assert app.unit("app2") is app.units[1]
+    with pytest.raises(InputError):
+        app.unit("app99")

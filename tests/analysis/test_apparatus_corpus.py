@@ -1,0 +1,102 @@
+"""The corpus's documented variants appear in the apparatus with their classes.
+
+Sakharov's loci (design.md, "Who uses it"; the variant catalog V001, V011, V013-V015, V023),
+collated from the bundled TEI witnesses on the manifest's base, then looked up by reading.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+from witnesscollate import collate
+from witnesscollate.analysis import Apparatus, Reading, VariantType, canonical_text
+from witnesscollate.corpus import document
+
+V = VariantType
+
+
+@cache
+def corpus_apparatus(doc_id: str, base: str | None = None) -> Apparatus:
+    doc = document(doc_id)
+    group = doc.group()
+    return collate(doc.load_group(group.name)).apparatus(base=base or group.base)
+
+
+def find(app: Apparatus, lemma: str, reading: str) -> Reading:
+    """The reading ``reading`` in a unit whose lemma contains ``lemma``."""
+    for unit in app.units:
+        if lemma in unit.lemma.text:
+            for r in unit.variants:
+                if reading in r.text or (not reading and not r.text):
+                    return r
+    found = [(u.lemma.text, [r.text for r in u.variants]) for u in app.units]
+    raise AssertionError(f"no unit with lemma {lemma!r} and reading {reading!r}: {found}")
+
+
+LETTER = "letter-to-congress-1922-12-23"
+CHARACTERISTICS = "characteristics-1922-12-24"
+WPI = "wpi-article-1923-01-23"
+
+
+@pytest.mark.parametrize(
+    ("doc_id", "lemma", "reading", "witness", "expected"),
+    [
+        (LETTER, "вами", "Вами", "K56", V.CAPITALISATION),  # V011: one addressee or many
+        (LETTER, "судеб", "судей", "H", V.LEXICAL),  # V013: one letter, another word
+        (LETTER, "наша партия", "нашей партии", "H", V.GRAMMATICAL),  # V014: case
+        (LETTER, "такой", "этой", "H", V.LEXICAL),  # V015: another demonstrative
+        (CHARACTERISTICS, "им", "ему", "K56", V.GRAMMATICAL),  # V023: number
+    ],
+)
+def test_documented_variants(
+    doc_id: str, lemma: str, reading: str, witness: str, expected: V
+) -> None:
+    r = find(corpus_apparatus(doc_id), lemma, reading)
+    assert r.type is expected
+    assert witness in r.witnesses
+
+
+def test_pss_is_the_lemma_of_the_letter() -> None:
+    app = corpus_apparatus(LETTER)
+    assert app.base == "PSS"
+    unit = next(u for u in app.units if u.lemma.text == "вами")
+    assert "PSS" in unit.lemma.witnesses
+    assert unit.reading_of("CW").text == "Вами"
+
+
+def test_general_secretary_clause_is_an_addition() -> None:
+    # V001: not in the 23 January copy before correction; typed into B1, added by hand in B3.
+    app = corpus_apparatus(WPI, "B3 a.c.")
+    r = find(app, "авторитет", "ни генсека")
+    assert r.type is V.ADDITION
+    assert {"B1", "B3 p.c.", "PSS"} <= set(r.witnesses)
+    # On the PSS base the same unit is the earlier copy's omission.
+    back = find(corpus_apparatus(WPI), "ни генсека", "авторитет")
+    assert back.type is V.OMISSION
+    assert "B3 a.c." in back.witnesses
+
+
+def test_unattested_context_is_said_to_be_so() -> None:
+    app = corpus_apparatus(LETTER)
+    r = find(app, "судеб", "судеб")
+    assert r.type is V.UNATTESTED
+    assert not r.attested
+    assert "K56" in r.witnesses
+
+
+def test_locations_point_into_the_pss() -> None:
+    app = corpus_apparatus(LETTER)
+    unit = next(u for u in app.units if u.lemma.text == "судеб")
+    base = app.base_witness
+    assert base.tokens[unit.location.start].text == "судеб"
+    assert unit.location.page == "343"
+    assert unit.location.paragraph is not None
+
+
+@pytest.mark.parametrize("doc_id", [LETTER, CHARACTERISTICS, WPI])
+def test_segments_rebuild_the_corpus_witnesses(doc_id: str) -> None:
+    app = corpus_apparatus(doc_id)
+    for w in app.witnesses:
+        assert app.text_of(w.siglum) == canonical_text(w)

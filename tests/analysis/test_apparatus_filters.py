@@ -1,0 +1,64 @@
+"""Filters: substantive only, some classes, some witnesses; the running text stays whole."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import hand_collation
+from witnesscollate import InputError, WitnessError
+from witnesscollate.analysis import Apparatus, VariantType, canonical_text
+
+V = VariantType
+
+
+@pytest.fixture(scope="module")
+def app() -> Apparatus:
+    return hand_collation(
+        "для всех |«судей»| партии |Вы| ставим |ему| в вину|.",
+        "для всех |судеб| партии |вы| ставим |им| в вину|.",
+        "для всех |«судей»| партии |Вы| ставим |ему| в вину|!",
+        language="ru",
+    ).apparatus()
+
+
+def test_substantive_only(app: Apparatus) -> None:
+    sub = app.filter(substantive=True)
+    assert [u.type for u in sub.units] == [V.LEXICAL, V.GRAMMATICAL]
+    acc = app.filter(substantive=False)
+    assert [u.type for u in acc.units] == [V.CAPITALISATION, V.PUNCTUATION]
+    assert len(app.units) == 4  # the original is unchanged
+    assert sub.filters == {"substantive": True}
+
+
+def test_by_type_names_and_enum(app: Apparatus) -> None:
+    assert [u.id for u in app.filter(types=["capitalisation"]).units] == ["app2"]
+    assert [u.id for u in app.filter(types=[V.GRAMMATICAL, "lexical"]).units] == ["app1", "app3"]
+    with pytest.raises(InputError, match="use one of"):
+        app.filter(types=["nonsense"])
+
+
+def test_by_witness(app: Apparatus) -> None:
+    only_c = app.filter(witnesses=["C"])
+    assert only_c.sigla == ("A", "C")  # the base stays
+    assert [u.id for u in only_c.units] == ["app4"]  # A and C differ only in the last mark
+    assert all("B" not in u.witnesses for u in only_c.units)
+    with pytest.raises(WitnessError):
+        app.filter(witnesses=["Z"])
+
+
+def test_hidden_units_keep_the_running_text(app: Apparatus) -> None:
+    sub = app.filter(substantive=True)
+    for w in app.witnesses:
+        assert sub.text_of(w.siglum) == canonical_text(w)
+    runs = sub.runs()
+    assert sum(1 for s in runs if hasattr(s, "readings")) == 2
+    assert "Вы" in "".join(getattr(s, "text", "") for s in runs)
+    assert not sub.is_selected(app.units[1])
+    assert sub.is_selected(sub.units[0])
+
+
+def test_filters_compose(app: Apparatus) -> None:
+    f = app.filter(substantive=True).filter(witnesses=["B"])
+    assert [u.id for u in f.units] == ["app1", "app3"]
+    assert f.filters["substantive"] is True
+    assert f.filters["witnesses"] == ("A", "B")
