@@ -12,6 +12,7 @@ from __future__ import annotations
 from ._version import __version__
 from .alignment import Cell, Collation, Column, Transposition, collate
 from .alignment.many import CollationJob, CollationResult, collate_many
+from .analysis.alterations import Alteration, AlterationReport, alterations
 from .errors import (
     AlignmentError,
     CorpusError,
@@ -29,6 +30,8 @@ from .tokenization import tokenize
 
 __all__ = [
     "AlignmentError",
+    "Alteration",
+    "AlterationReport",
     "Cell",
     "Collation",
     "CollationJob",
@@ -50,6 +53,7 @@ __all__ = [
     "WitnessError",
     "WitnessMetadata",
     "__version__",
+    "alterations",
     "collate",
     "collate_many",
     "load_collatex_json",
