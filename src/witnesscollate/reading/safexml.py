@@ -236,20 +236,26 @@ def check_unique_ids(root: etree._Element, name: str) -> None:
         seen[xml_id] = _line(el)
 
 
-def _syntax_error(exc: etree.XMLSyntaxError, name: str) -> TEIParseError:
+def _syntax_error(exc: etree.XMLSyntaxError, name: str, head: bytes) -> TEIParseError:
     msg = str(exc.msg or exc).split(", line ")[0]
     line = exc.lineno if exc.lineno else None
-    hint = "the file is not well-formed XML; fix the markup at that line"
     low = msg.lower()
+    if "depth" in low:
+        return TEIParseError(
+            f"elements are nested deeper than {LIBXML2_MAX_DEPTH} ({msg})",
+            source=name,
+            line=line,
+            hint="deep nesting is refused for safety (huge-tree mode stays off)",
+        )
+    hint = "the file is not well-formed XML; fix the markup at that line"
     if "encoding" in low or "utf-8" in low or "bytes" in low:
         hint = "save the file as UTF-8, or declare its real encoding in <?xml encoding=...?>"
-    elif "depth" in low:
-        msg = f"elements are nested deeper than {LIBXML2_MAX_DEPTH} ({msg})"
-        hint = "deep nesting is refused for safety (huge-tree mode stays off)"
     elif "entity" in low:
         hint = "entities other than &amp; &lt; &gt; &quot; &apos; are refused; use the characters"
     elif "document is empty" in low or "start tag expected" in low:
         hint = "the input is empty or not XML"
+    elif line == 1 and re.match(rb"\s*<\?xml[^>]*encoding", head):
+        hint = "check the encoding the XML declaration names against the file's real encoding"
     return TEIParseError(f"not well-formed XML: {msg}", source=name, line=line, hint=hint)
 
 
@@ -301,7 +307,7 @@ def parse_xml(
     except _ExternalRefused as exc:
         raise _external_error(name, str(exc), b"", 0) from exc
     except etree.XMLSyntaxError as exc:
-        raise _syntax_error(exc, name) from exc
+        raise _syntax_error(exc, name, head) from exc
     tree = root.getroottree()
     _refuse_doctype(tree, name)
     if limits.max_depth < LIBXML2_MAX_DEPTH:
