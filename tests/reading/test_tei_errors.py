@@ -44,7 +44,8 @@ def test_bad_fixture_raises_with_file_line_and_hint(
     assert exc.source == str(path)  # type: ignore[attr-defined]
     assert exc.line == line  # type: ignore[attr-defined]
     assert exc.hint  # type: ignore[attr-defined]
-    assert str(path) in str(exc) and f":{line}:" in str(exc)
+    assert str(path) in str(exc)
+    assert f":{line}:" in str(exc)
 
 
 def test_not_tei_hint_names_the_namespace() -> None:

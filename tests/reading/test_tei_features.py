@@ -265,7 +265,8 @@ def test_damage_flags_tokens_and_is_a_lacuna_only_when_nothing_is_legible() -> N
     w = load_tei(tei('<p>a <damage agent="water"><unclear>b</unclear> <gap/></damage> d</p>'))
     kinds = sorted((x.kind, x.position, x.end) for x in w.lacunae)
     assert kinds == [("damage", 1, 2), ("gap", 2, 2)]
-    assert w.tokens[1].unclear and w.tokens[1].damaged
+    assert w.tokens[1].unclear
+    assert w.tokens[1].damaged
 
 
 # -- metadata, siglum ----------------------------------------------------------------------
