@@ -1,0 +1,268 @@
+"""The corpus document D01, «Как нам реорганизовать Рабкрин» (23 January 1923), and its witnesses.
+
+The readings asserted are the catalog's (V001-V008) as Sakharov (2003) and Furr (seed 001) report
+them: the General Secretary clause typed in B1, added by hand in B3 (a.c. without, p.c. with),
+absent from A and Pravda, printed in the PSS; the English reprint's gloss «[Stalin]».
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from witnesscollate import corpus
+from witnesscollate.model import Note, Witness
+
+DOC_ID = "wpi-article-1923-01-23"
+FOLDER = Path(__file__).resolve().parents[2] / "corpus" / DOC_ID
+FILES = sorted(FOLDER.glob("*.xml"))
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+POINTERS = ("source", "hand", "corresp", "resp")
+SIGLA = ["B1", "B3 a.c.", "B3 p.c.", "A", "PR", "PSS", "IMT", "CWF"]
+ATTESTATION = {
+    "B1": "partial",
+    "B3 a.c.": "partial",
+    "B3 p.c.": "partial",
+    "A": "partial",
+    "PR": "partial",
+    "PSS": "complete",
+    "IMT": "complete",
+    "CWF": "partial",
+}
+CLAUSE = ("ни", "генсека", ",", "ни", "кого-либо", "из", "других", "членов", "ЦК")
+
+
+def words(w: Witness) -> list[str]:
+    return [t.text for t in w.tokens]
+
+
+def find(w: Witness, *seq: str) -> int:
+    """Index of the first token of the first occurrence of ``seq`` (token texts) in ``w``."""
+    ws = words(w)
+    for i in range(len(ws) - len(seq) + 1):
+        if ws[i : i + len(seq)] == list(seq):
+            return i
+    raise AssertionError(f"{seq!r} not in witness {w.siglum}")
+
+
+def has(w: Witness, *seq: str) -> bool:
+    try:
+        find(w, *seq)
+    except AssertionError:
+        return False
+    return True
+
+
+def notes(w: Witness) -> list[tuple[str, Note]]:
+    """Every note of a witness with the text of the token it is attached to."""
+    return [(t.text, n) for t in w.tokens for n in t.notes]
+
+
+@pytest.fixture(scope="module")
+def doc() -> corpus.CorpusDocument:
+    return corpus.document(DOC_ID)
+
+
+@pytest.fixture(scope="module")
+def wit(doc: corpus.CorpusDocument) -> dict[str, Witness]:
+    return {w.siglum: doc.load(w.siglum) for w in doc.witnesses}
+
+
+# -- files, manifest, schema and pointers ---------------------------------------------------------
+
+
+def test_folder_holds_one_file_per_witness_file_of_the_manifest() -> None:
+    manifest = json.loads((FOLDER / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["id"] == DOC_ID
+    assert sorted({w["file"] for w in manifest["witnesses"]}) == [f.name for f in FILES]
+    assert [w["siglum"] for w in manifest["witnesses"]] == SIGLA
+
+
+def test_manifest_is_chronological_and_groups_put_russian_first(
+    doc: corpus.CorpusDocument,
+) -> None:
+    dates = [w.date for w in doc.witnesses if w.date]
+    assert dates == sorted(dates)
+    assert doc.groups[0].language == "ru"
+    assert doc.groups[0].base == "PSS"
+    for g in doc.groups:
+        assert g.base in g.witnesses
+        for chain in g.chains:
+            order = [s for s in SIGLA if s in chain]
+            assert list(chain) == order, f"chain {chain} is not chronological"
+    assert {w.siglum: w.attestation for w in doc.witnesses} == ATTESTATION
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_file_is_valid_tei(path: Path, tei_schema: etree.RelaxNG) -> None:
+    tree = etree.parse(str(path))
+    assert tei_schema.validate(tree), [e.message for e in tei_schema.error_log]
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_root_id_is_the_siglum_and_the_text_is_nfc(path: Path) -> None:
+    raw = path.read_text(encoding="utf-8")
+    assert unicodedata.is_normalized("NFC", raw)
+    root = etree.parse(str(path)).getroot()
+    assert root.get(XML_ID) == path.stem
+    assert root.get("{http://www.w3.org/XML/1998/namespace}lang") in {"ru", "en"}
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_every_pointer_resolves_in_the_file_or_the_folder(path: Path) -> None:
+    tree = etree.parse(str(path))
+    ids = {e.get(XML_ID) for e in tree.iter() if isinstance(e.tag, str) and e.get(XML_ID)}
+    siblings = {f.stem for f in FILES}
+    dangling = []
+    for el in tree.iter():
+        if not isinstance(el.tag, str):
+            continue
+        for attr in POINTERS:
+            for ref in (el.get(attr) or "").split():
+                local = ref.startswith("#") and ref[1:] in ids
+                other = ref.endswith(".xml") and Path(ref).stem in siblings
+                if not (local or other):
+                    dangling.append((el.sourceline, attr, ref))
+    assert not dangling
+
+
+def test_every_witness_loads_with_its_manifest_siglum(
+    doc: corpus.CorpusDocument, wit: dict[str, Witness]
+) -> None:
+    for entry in doc.witnesses:
+        w = wit[entry.siglum]
+        assert w.siglum == entry.siglum
+        assert w.tokens, entry.siglum
+        assert w.metadata.language == entry.language
+
+
+def test_complete_witnesses_have_no_unattested_text(
+    doc: corpus.CorpusDocument, wit: dict[str, Witness]
+) -> None:
+    for entry in doc.witnesses:
+        unattested = [t for t in wit[entry.siglum].tokens if t.reason == "unattested"]
+        if entry.attestation == "complete":
+            assert not unattested, entry.siglum
+        else:
+            assert unattested, f"partial witness {entry.siglum} flags no context text"
+            assert all(t.supplied and t.source for t in unattested)
+
+
+# -- V001: the General Secretary clause -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("siglum", ["B1", "B3 p.c.", "PSS"])
+def test_clause_is_present_where_the_catalog_says(wit: dict[str, Witness], siglum: str) -> None:
+    w = wit[siglum]
+    i = find(w, "ничей", "авторитет", ",", *CLAUSE, ",", "не", "мог")
+    clause = w.tokens[i + 3 : i + 3 + len(CLAUSE)]
+    assert not any(t.supplied for t in clause), "the clause is attested, not context"
+
+
+@pytest.mark.parametrize("siglum", ["B3 a.c.", "A", "PR"])
+def test_clause_is_absent_where_the_catalog_says(wit: dict[str, Witness], siglum: str) -> None:
+    w = wit[siglum]
+    assert not has(w, "генсека")
+    find(w, "ничей", "авторитет", "не", "мог", "помешать")
+
+
+def test_b3_insertion_is_by_the_unidentified_hand_above_the_line_and_in_the_margin(
+    wit: dict[str, Witness],
+) -> None:
+    pc = wit["B3 p.c."]
+    i = find(pc, *CLAUSE)
+    assert {t.hand for t in pc.tokens[i : i + len(CLAUSE)]} == {"hInsert"}
+    assert [t.unclear for t in pc.tokens[i + 5 : i + 7]] == [True, True]  # «из других»
+    hands = {h.xml_id: h.scribe for h in pc.metadata.hands}
+    assert hands["hInsert"] == "unidentified"
+    tree = etree.parse(str(FOLDER / "B3.xml"))
+    places = [a.get("place") for a in tree.iter("{http://www.tei-c.org/ns/1.0}add")]
+    assert places == ["above", "margin"]
+    # the two states differ by the clause and nothing else
+    assert len(pc.tokens) - len(wit["B3 a.c."].tokens) == len(CLAUSE) + 2
+
+
+def test_b1_clause_is_typed_not_added(wit: dict[str, Witness]) -> None:
+    w = wit["B1"]
+    i = find(w, *CLAUSE)
+    assert all(t.hand is None for t in w.tokens[i : i + len(CLAUSE)])
+
+
+def test_open_questions_are_stated_where_the_russian_wording_is_not_reported(
+    wit: dict[str, Witness],
+) -> None:
+    for siglum in ("B1", "B3 p.c."):
+        kinds = [n.type for _, n in notes(wit[siglum])]
+        assert "open-question" in kinds, siglum
+
+
+# -- attestation ----------------------------------------------------------------------------------
+
+
+def test_pravda_is_context_except_its_signature_and_the_missing_clause(
+    wit: dict[str, Witness],
+) -> None:
+    pr = wit["PR"]
+    attested = [t.text for t in pr.tokens if not t.supplied]
+    assert attested == ["Н", ".", "Ленин"]
+    assert all(t.source == "PSS" for t in pr.tokens if t.supplied)
+    i = find(pr, "ничей", "авторитет")
+    assert any(n.type == "attestation" for n in pr.tokens[i + 1].notes)
+
+
+def test_dates_of_the_typescripts(wit: dict[str, Witness]) -> None:
+    assert has(wit["B1"], "22", "января", "1923", "года", ".")
+    for siglum in ("B3 a.c.", "A", "PSS"):
+        assert has(wit[siglum], "23", "января", "1923", "года", "."), siglum
+    i = find(wit["B1"], "22", "января")
+    assert not wit["B1"].tokens[i].supplied
+
+
+def test_pss_has_no_ocr_residue(wit: dict[str, Witness]) -> None:
+    text = wit["PSS"].text
+    for junk in ("TTC", "Τ", "Раб крин", "216", "В. И. ЛЕНИН", "вытекающее, отсюда"):
+        assert junk not in text
+    assert sum(t.text == "ЦК" for t in wit["PSS"].tokens) == 15
+
+
+# -- editorial notes and glosses ------------------------------------------------------------------
+
+
+def test_pss_imprint_is_the_editions_note(wit: dict[str, Witness]) -> None:
+    eds = [n for _, n in notes(wit["PSS"]) if n.type == "editorial"]
+    assert len(eds) == 1
+    assert eds[0].resp == "#edPSS"
+    assert "Печатается по записи секретаря" in eds[0].text
+    assert "Подпись: Н. Ленин" in eds[0].text
+
+
+def test_imt_gloss_is_editorial_and_its_footnote_attaches_to_the_subtitle(
+    wit: dict[str, Witness],
+) -> None:
+    imt = wit["IMT"]
+    i = find(imt, "General", "Secretary", "[", "Stalin", "]", "nor")
+    gloss = imt.tokens[i + 2 : i + 5]
+    assert all(t.supplied and t.reason == "editorial-gloss" for t in gloss)
+    assert not imt.tokens[i + 1].supplied
+    j = find(imt, "Party", "Congress", ")")
+    (note,) = imt.tokens[j + 2].notes
+    assert note.type == "editorial"
+    assert note.n == "11"
+    assert "LCW, vol. 33" in note.text
+    assert has(imt, "not", "concurrent", "with")
+    assert has(imt, "advantages", "occurring")
+
+
+def test_furr_quotation_carries_its_readings_gloss_and_elision(wit: dict[str, Witness]) -> None:
+    cwf = wit["CWF"]
+    i = find(cwf, "not", "commensurate", "with")
+    assert not cwf.tokens[i + 1].supplied
+    assert has(cwf, "advantages", "accruing")
+    j = find(cwf, "[", "gensec", "in", "the", "Russian", "original", "]")
+    assert cwf.tokens[j].reason == "editorial-gloss"
+    assert [lac.reason for lac in cwf.lacunae] == ["elided-by-quoting-author"]
+    assert any(t.supplied and t.source == "IMT" for t in cwf.tokens)
