@@ -1,0 +1,228 @@
+"""The corpus document D03, the «characteristics» (24-25 December 1922), and its witnesses.
+
+Above all the pronoun of the Zinoviev-Kamenev clause (V023): «ему» in the typed copies, in
+Kommunist 1956 and in the unnamed pre-PSS printing, whose editorial note proposed «им»; «им» in
+the PSS (silently) and in Fel'shtinsky; unknown for the 4th edition (catalog appendix F, 7).
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from witnesscollate import corpus
+from witnesscollate.model import Witness
+
+DOC_ID = "characteristics-1922-12-24"
+FOLDER = Path(__file__).resolve().parents[2] / "corpus" / DOC_ID
+FILES = sorted(FOLDER.glob("*.xml"))
+TEI = "{http://www.tei-c.org/ns/1.0}"
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+RU = ["TC", "K56", "CW", "NOTE", "PSS", "FEL"]
+EN = ["CWF", "IMT"]
+PARTIAL = ["TC", "K56", "CW", "NOTE", "FEL", "CWF"]
+CLAUSE = ("октябрьский", "эпизод", "Зиновьева", "и", "Каменева")
+
+
+def attributes(root: etree._Element, *names: str) -> list[str]:
+    """The values of the named attributes on every element of ``root``."""
+    return [v for el in root.iter() if isinstance(el.tag, str) for n in names if (v := el.get(n))]
+
+
+def words(w: Witness) -> list[str]:
+    return [t.text for t in w.tokens]
+
+
+def find(w: Witness, *seq: str) -> int:
+    """Index of the first token of the first occurrence of ``seq`` (token texts) in ``w``."""
+    ws = words(w)
+    for i in range(len(ws) - len(seq) + 1):
+        if ws[i : i + len(seq)] == list(seq):
+            return i
+    raise AssertionError(f"{seq!r} not in witness {w.siglum}")
+
+
+def has(w: Witness, *seq: str) -> bool:
+    try:
+        find(w, *seq)
+    except AssertionError:
+        return False
+    return True
+
+
+def pronoun_index(w: Witness) -> int:
+    """The token after «ставим» in the Zinoviev-Kamenev clause."""
+    return find(w, *CLAUSE) + words(w)[find(w, *CLAUSE) :].index("ставим") + 1
+
+
+@pytest.fixture(scope="module")
+def doc() -> corpus.CorpusDocument:
+    return corpus.document(DOC_ID)
+
+
+@pytest.fixture(scope="module")
+def wit(doc: corpus.CorpusDocument) -> dict[str, Witness]:
+    return {w.siglum: doc.load(w.siglum) for w in doc.witnesses}
+
+
+# -- files, schema and pointers -------------------------------------------------------------------
+
+
+def test_folder_holds_one_file_per_witness_of_the_manifest() -> None:
+    manifest = json.loads((FOLDER / "manifest.json").read_text(encoding="utf-8"))
+    assert sorted(w["file"] for w in manifest["witnesses"]) == sorted(f.name for f in FILES)
+    assert [w["siglum"] for w in manifest["witnesses"]] == RU + EN
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_file_is_valid_tei(path: Path, tei_schema: etree.RelaxNG) -> None:
+    tree = etree.parse(str(path))
+    assert tei_schema.validate(tree), [e.message for e in tei_schema.error_log]
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_root_id_is_the_siglum_and_text_is_nfc(path: Path) -> None:
+    assert unicodedata.is_normalized("NFC", path.read_text(encoding="utf-8"))
+    assert etree.parse(str(path)).getroot().get(XML_ID) == path.stem
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_every_pointer_resolves(path: Path) -> None:
+    root = etree.parse(str(path)).getroot()
+    ids = set(attributes(root, XML_ID))
+    siblings = {f.stem for f in FILES}
+    pointers = attributes(root, "source", "hand", "corresp", "resp", "new")
+    assert pointers or path.stem not in PARTIAL
+    for value in pointers:
+        for ptr in value.split():
+            assert ptr.startswith("#"), ptr
+            assert ptr[1:] in ids or ptr[1:] in siblings, (path.name, ptr)
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_every_reading_cites_a_work(path: Path) -> None:
+    root = etree.parse(str(path)).getroot()
+    bibl_ids = {b.get(XML_ID) for b in root.iter(f"{TEI}bibl") if b.get(XML_ID)}
+    for seg in root.iter(f"{TEI}seg"):
+        if seg.get("type") in {"reading", "attested", "quotation"}:
+            cited = [p[1:] for p in seg.get("source", "").split()]
+            assert cited, etree.tostring(seg, encoding="unicode")
+            assert set(cited) <= bibl_ids, etree.tostring(seg, encoding="unicode")
+
+
+# -- manifest and loading -------------------------------------------------------------------------
+
+
+def test_manifest_groups_bases_and_chains(doc: corpus.CorpusDocument) -> None:
+    ru, en = doc.group(), doc.group("en")
+    assert (ru.name, ru.base, ru.witnesses) == ("ru", "PSS", tuple(RU))
+    assert ("TC", "K56", "CW", "PSS") in ru.chains
+    assert ("NOTE", "PSS") in ru.chains
+    assert (en.base, en.witnesses) == ("IMT", tuple(EN))
+    assert [w.siglum for w in doc.witnesses if w.attestation == "partial"] == PARTIAL
+
+
+def test_every_witness_loads_with_its_siglum(wit: dict[str, Witness]) -> None:
+    for siglum, w in wit.items():
+        assert w.siglum == siglum
+        assert len(w.tokens) > 400
+        assert w.metadata.language == ("en" if siglum in EN else "ru")
+        assert "TTC" not in w.text  # the OCR's «ЦК,» is corrected
+
+
+def test_partial_witnesses_flag_unattested_context(wit: dict[str, Witness]) -> None:
+    for siglum in PARTIAL:
+        flagged = [t for t in wit[siglum].tokens if t.supplied]
+        base = "IMT" if siglum in EN else "PSS"
+        assert flagged
+        assert all(t.source == base and t.reason == "unattested" for t in flagged), siglum
+    for siglum in ["PSS", "IMT"]:
+        assert not any(t.supplied for t in wit[siglum].tokens), siglum
+    own = {s: [t.text for t in wit[s].tokens if not t.supplied] for s in ["K56", "NOTE", "FEL"]}
+    assert own == {"K56": ["ему"], "NOTE": ["ему"], "FEL": ["им"]}
+    assert not any(t.text == "ему" or t.text == "им" for t in wit["CW"].tokens if t.supplied)
+
+
+# -- V023: «ему» / «им» ---------------------------------------------------------------------------
+
+
+def test_v023_pronoun_in_every_russian_witness(wit: dict[str, Witness]) -> None:
+    expected = {"TC": "ему", "K56": "ему", "NOTE": "ему", "PSS": "им", "FEL": "им"}
+    for siglum, pronoun in expected.items():
+        token = wit[siglum].tokens[pronoun_index(wit[siglum])]
+        assert token.text == pronoun, siglum
+        assert not token.supplied, siglum
+
+
+def test_v023_fourth_edition_pronoun_is_a_lacuna_not_an_omission(wit: dict[str, Witness]) -> None:
+    cw = wit["CW"]
+    i = pronoun_index(cw)
+    assert cw.tokens[i].text == "в"  # no pronoun token: the place is a lacuna
+    assert [(lac.kind, lac.reason, lac.position) for lac in cw.lacunae] == [
+        ("gap", "unattested", i)
+    ]
+    assert [n.type for n in cw.tokens[i - 1].notes] == ["open-question"]
+
+
+def test_v023_pre_pss_note_signals_the_emendation(wit: dict[str, Witness]) -> None:
+    note_printing = wit["NOTE"]
+    notes = note_printing.tokens[pronoun_index(note_printing)].notes
+    assert len(notes) == 1
+    assert notes[0].type == "editorial"
+    assert notes[0].resp == "#noteEditors"
+    assert notes[0].text.startswith("Apparently, a slip of the pen")
+    # the PSS changed the word silently: no note anywhere in its text; nor in Kommunist 1956
+    for siglum in ["PSS", "K56"]:
+        assert not any(t.notes for t in wit[siglum].tokens), siglum
+
+
+def test_v023_typed_copies_verb_and_adverb_as_sakharov_quotes(wit: dict[str, Witness]) -> None:
+    tc, pss = wit["TC"], wit["PSS"]
+    i, j = find(tc, *CLAUSE), find(pss, *CLAUSE)
+    assert words(tc)[i + 8 : i + 15] == ["не", "является", "случайностью", ",", "но", "что", "он"]
+    assert words(tc)[i + 15 : i + 18] == ["так", "же", "мало"]
+    assert words(pss)[j + 8 : j + 10] == ["не", "являлся"]
+    assert words(pss)[j + 15 : j + 17] == ["также", "мало"]
+    assert not any(t.supplied for t in tc.tokens[i : i + 20])
+    # the attribution of the quotation to the copies is flagged as an inference
+    root = etree.parse(str(FOLDER / "TC.xml")).getroot()
+    certs = {s.text: s.get("cert") for s in root.iter(f"{TEI}seg") if s.get("type") == "reading"}
+    assert certs == {"является": "medium", "так же": "medium", "ему": None}
+    assert [n.type for t in tc.tokens for n in t.notes] == ["open-question"]
+
+
+def test_felshtinsky_prints_trotskys_note(wit: dict[str, Witness]) -> None:
+    notes = [n for t in wit["FEL"].tokens for n in t.notes]
+    assert [(n.type, n.resp) for n in notes] == [("annotation", "#trotsky")]
+    assert notes[0].text.startswith("В оригинале рукопись не носит никакого заглавия")
+
+
+def test_pss_pages_and_dates(wit: dict[str, Witness]) -> None:
+    pss = wit["PSS"]
+    assert pss.tokens[0].page == "344"
+    assert pss.tokens[find(pss, "который", "мог", "бы")].page == "345"
+    assert pss.tokens[find(pss, "Конечно", ",", "и", "то")].page == "346"
+    assert "Продолжение записок. 24 декабря 22 г." in pss.text
+    assert "25. XII. Затем Пятаков" in pss.text
+    assert "Тов. Сталин, сделавшись генсеком, сосредоточил в своих руках необъятную власть" in (
+        pss.text
+    )
+
+
+# -- English ---------------------------------------------------------------------------------------
+
+
+def test_english_cw_quotations_against_the_reprint(wit: dict[str, Witness]) -> None:
+    cwf, imt = wit["CWF"], wit["IMT"]
+    assert has(cwf, "having", "become", "Secretary-General")  # V026
+    assert has(imt, "having", "become", "General", "Secretary")
+    assert has(cwf, "Commissariat", "for", "Communications")  # V028
+    assert has(imt, "Commissariat", "of", "Communications")
+    assert not cwf.tokens[find(cwf, "Secretary-General")].supplied
+    assert cwf.tokens[find(cwf, "laid", "upon", "them")].supplied  # context from the reprint
+    assert has(imt, "laid", "upon", "them", "personally")
+    assert [lac.kind for lac in cwf.lacunae] == ["gap"]  # the CW date line is not quoted
