@@ -1,0 +1,67 @@
+"""The Jupyter tour (``examples/letter-to-the-congress.ipynb``) runs from top to bottom."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+NOTEBOOK = ROOT / "examples" / "letter-to-the-congress.ipynb"
+
+
+def _texts(nb: object) -> str:
+    """Every output of every code cell, as one string (text, HTML and stream output)."""
+    parts: list[str] = []
+    for cell in nb.cells:  # type: ignore[attr-defined]
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "stream":
+                parts.append(out["text"])
+            for mime in ("text/plain", "text/html"):
+                value = out.get("data", {}).get(mime)
+                if value:
+                    parts.append(value if isinstance(value, str) else "".join(value))
+    return "\n".join(parts)
+
+
+def test_notebook_is_stored_without_outputs() -> None:
+    raw = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
+    for cell in raw["cells"]:
+        if cell["cell_type"] == "code":
+            assert cell["outputs"] == []
+            assert cell["execution_count"] is None
+
+
+@pytest.mark.slow
+def test_notebook_runs_and_shows_the_key_readings(tmp_path: Path) -> None:
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    pytest.importorskip("ipykernel")
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    client = nbclient.NotebookClient(
+        nb, kernel_name="python3", timeout=300, resources={"metadata": {"path": str(tmp_path)}}
+    )
+    client.execute()  # raises CellExecutionError if any cell fails
+    errors = [
+        out
+        for cell in nb.cells
+        for out in cell.get("outputs", [])
+        if out.get("output_type") == "error"
+    ]
+    assert errors == []
+    text = _texts(nb)
+    for reading in ("Вами", "вами", "«судей»", "судеб", "наша партия", "такой"):
+        assert reading in text, reading
+    assert "ему → им: introduced in PSS, proposed in NOTE, silent" in text
+    assert "slip of the pen" in text
+    assert "<svg" in text  # the report's chart, through _repr_html_
+    images = [
+        out
+        for cell in nb.cells
+        for out in cell.get("outputs", [])
+        if "image/png" in out.get("data", {})
+    ]
+    assert len(images) == 1  # the matplotlib plot
+    assert list(tmp_path.iterdir()) == []  # the tour writes no files
