@@ -39,6 +39,7 @@ from .templates import (
     EKDOSIS_PREAMBLE,
     POLYGLOSSIA_LANGUAGES,
     RELEDMAC_PREAMBLE,
+    siglum_parts,
 )
 
 __all__ = [
@@ -65,7 +66,6 @@ _SPECIAL_RE = re.compile(r"[\\{}$&#^_%~]")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _SPACE_RE = re.compile(r"\s+")
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
-_STATE_RE = re.compile(r"^(?P<base>.*?\S)[\s_-]+(?P<state>[ap]\.?\s?c\.?)$", re.IGNORECASE)
 _EKDOSIS_ID_BAD = re.compile(r"[^A-Za-z0-9._-]+")
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 _TRANSLIT = str.maketrans(
@@ -191,13 +191,9 @@ def _siglum_tex(witness: Witness, custom: Mapping[str, str]) -> str:
     """A siglum as printed: italic, with its revision state as a superscript *a.c.*/*p.c.*."""
     if witness.siglum in custom:
         return custom[witness.siglum]
-    state = (witness.state or "").replace(".", "").lower()
-    base = witness.base_siglum
-    if state not in ("ac", "pc") or not base:
-        m = _STATE_RE.match(witness.siglum)
-        if m is None:
-            return f"\\textit{{{latex_escape(witness.siglum)}}}"
-        base, state = m.group("base"), m.group("state").replace(".", "").replace(" ", "").lower()
+    base, state = siglum_parts(witness)
+    if state is None:
+        return f"\\textit{{{latex_escape(base)}}}"
     return f"\\textit{{{latex_escape(base)}}}\\textsuperscript{{{APPARATUS_TERMS[state]}}}"
 
 
@@ -271,6 +267,7 @@ def _paragraphs(apparatus: Apparatus) -> list[list[Item]]:
 
 
 _LAST_WORD = re.compile(r"(\S+)(\s*)$")
+_HAS_WORD = re.compile(r"\w")
 
 
 @dataclass
@@ -335,11 +332,15 @@ def _walk(
 
 
 def _abridged(text: str, limit: int, ellipsis: str) -> str:
-    """The lemma as the apparatus prints it: abridged to first … last word when long."""
+    """The lemma as the apparatus prints it: abridged to first … last word when long.
+
+    Punctuation standing alone at either end (``", до … условиях"``) is not a word to quote.
+    """
     words = text.split()
     if len(words) <= limit:
         return latex_escape(text)
-    return f"{latex_escape(words[0])} {ellipsis} {latex_escape(words[-1])}"
+    wordy = [w for w in words if _HAS_WORD.search(w)] or words
+    return f"{latex_escape(wordy[0])} {ellipsis} {latex_escape(wordy[-1])}"
 
 
 def _reading_body(r: Reading, lemma: Reading, anchor: _Anchor | None) -> tuple[str, str]:
@@ -347,16 +348,13 @@ def _reading_body(r: Reading, lemma: Reading, anchor: _Anchor | None) -> tuple[s
     text = latex_escape(r.text)
     if r.lacuna:
         return "", f"{text} {_term('lacuna')}".strip()
+    if r.type is VariantType.TRANSPOSITION:
+        return "", f"{text} {_term('transposition')}".strip()
     if anchor is not None and r.text:  # the base has nothing here: an addition
         term = _term("addition") + (f" {_term('ante')}" if anchor.before else "")
         return term, text
     if not r.text and lemma.text:
-        term = _term("omission")
-        if r.type is VariantType.TRANSPOSITION:
-            term += f" ({_term('transposition')})"
-        return "", term
-    if r.type is VariantType.TRANSPOSITION:
-        return "", f"{text} {_term('transposition')}"
+        return "", _term("omission")
     return "", text
 
 
@@ -531,7 +529,7 @@ def render_ekdosis(apparatus: Apparatus, **opts: Any) -> str:
         if o.positive and lemma.witnesses:
             lem_opts.append(("wit", wit(lemma)))
         if o.positive and not lemma.attested:
-            lem_opts.append(("postwit", latex_escape(o.unattested_mark)))
+            lem_opts.append(("postwit", "\\unskip " + latex_escape(o.unattested_mark)))
         if anchor is not None:
             lem_text = latex_escape(anchor.word) if anchor.wrap else ""
             if not anchor.wrap:
@@ -552,7 +550,7 @@ def render_ekdosis(apparatus: Apparatus, **opts: Any) -> str:
             if printed != content:
                 rdg_opts.append(("alt", printed))
             if not r.attested:
-                rdg_opts.append(("postwit", latex_escape(o.unattested_mark)))
+                rdg_opts.append(("postwit", "\\unskip " + latex_escape(o.unattested_mark)))
             parts.append(f"\\rdg{_options_list(rdg_opts)}{{{content}}}")
         return f"\\app{{{''.join(parts)}}}"
 

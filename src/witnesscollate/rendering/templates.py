@@ -10,8 +10,11 @@ strings :class:`~witnesscollate.analysis.classify.VariantType` uses in every out
 
 from __future__ import annotations
 
+import re
 from types import MappingProxyType
 from typing import Final
+
+from ..model import Witness
 
 __all__ = [
     "APPARATUS_TERMS",
@@ -21,8 +24,10 @@ __all__ = [
     "PAGE_TEMPLATE",
     "POLYGLOSSIA_LANGUAGES",
     "RELEDMAC_PREAMBLE",
+    "TYPE_ABBREVIATIONS",
     "TYPE_COLOURS",
     "TYPE_LABELS",
+    "siglum_parts",
 ]
 
 # --- variant classes -------------------------------------------------------------------------
@@ -65,6 +70,24 @@ TYPE_LABELS: Final = MappingProxyType(
     }
 )
 
+#: Short labels printed beside a highlighted reading, so that colour is never the only cue.
+TYPE_ABBREVIATIONS: Final = MappingProxyType(
+    {
+        "identical": "",
+        "orthography": "orth.",
+        "capitalisation": "cap.",
+        "punctuation": "punct.",
+        "abbreviation": "abbr.",
+        "grammatical": "gram.",
+        "lexical": "lex.",
+        "addition": "add.",
+        "omission": "om.",
+        "transposition": "transp.",
+        "lacuna": "lac.",
+        "unattested": "n. att.",
+    }
+)
+
 #: The Latin abbreviations of a printed apparatus.
 APPARATUS_TERMS: Final = MappingProxyType(
     {
@@ -95,6 +118,25 @@ POLYGLOSSIA_LANGUAGES: Final = MappingProxyType(
         "pl": "polish",
     }
 )
+
+_STATE_RE = re.compile(r"^(?P<base>.*?\S)[\s_-]+(?P<state>[ap]\.?\s?c\.?)$", re.IGNORECASE)
+
+
+def siglum_parts(witness: Witness) -> tuple[str, str | None]:
+    """A witness's siglum split into the document's siglum and its revision state.
+
+    ``("B3", "ac")`` for a witness with ``state="ac"`` and ``base_siglum="B3"`` (as the TEI
+    reader makes them) or for a bare siglum such as ``"B3 a.c."``; ``(siglum, None)`` else.
+    Renderers print the state as a superscript *a.c.*/*p.c.* after the siglum.
+    """
+    state = (witness.state or "").replace(".", "").lower()
+    if state in ("ac", "pc") and witness.base_siglum:
+        return witness.base_siglum, state
+    m = _STATE_RE.match(witness.siglum)
+    if m is None:
+        return witness.siglum, None
+    return m.group("base"), m.group("state").replace(".", "").replace(" ", "").lower()
+
 
 # --- LaTeX -----------------------------------------------------------------------------------
 
@@ -181,12 +223,12 @@ _BASE_CSS = """
 {p} .strip text{{font-size:11px;fill:#444;}}
 {p} .strip a:hover rect,{p} .strip a:focus rect{{stroke:#000;stroke-width:1.5;}}
 {p} .synopsis td.shared{{color:#555;}}
+{p} .synopsis td.lemma-cell{{background:#f6f6f6;}}
 {p} .synopsis td{{min-width:8em;}}
 {p} .synopsis th[scope=row]{{font-weight:normal;white-space:nowrap;color:#444;}}
 {p} .app-list{{list-style:none;padding-left:0;}}
 {p} .app-list li{{margin:.15em 0;padding:.1em .2em;}}
 {p} .app-list li:target{{outline:2px solid #0072B2;}}
-{p} .rdg + .rdg::before{{content:"; ";}}
 {p} .scroll{{overflow-x:auto;max-width:100%;}}
 {p} .align td{{white-space:nowrap;}}
 {p} .align td.variant{{background:#D55E0030;}}
