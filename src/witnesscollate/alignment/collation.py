@@ -224,6 +224,12 @@ class Collation:
 
         return build_apparatus(self, base=base, **options)
 
+    def _repr_html_(self) -> str:
+        """The alignment table in Jupyter (IPython is never imported)."""
+        from ..rendering.html import collation_html  # rendering is a later stage
+
+        return collation_html(self)
+
     def __repr__(self) -> str:
         return (
             f"Collation(witnesses={list(self.sigla)}, columns={len(self.columns)}, "
