@@ -174,8 +174,11 @@ def render_tei(
         "  <text>",
         "    <body>",
     ]
-    for para in _paragraphs(apparatus, ids, app_prefix, positive):
+    paras = _paragraphs(apparatus, ids, app_prefix, positive)
+    for para in paras:
         lines.append(f"      <p>{para}</p>")
+    if not paras:  # witnesses without text: TEI wants something in the body
+        lines.append("      <p/>")
     transposes = _transposes(apparatus, app_prefix)
     if transposes:
         lines.append("      <listTranspose>")

@@ -1,0 +1,204 @@
+"""TEI parallel segmentation: valid TEI P5, and every witness's text read back unchanged."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+from conftest import hand_collation
+from witnesscollate import TEIParseError, collate, load_text
+from witnesscollate.analysis import Apparatus, canonical_text
+from witnesscollate.corpus import documents
+from witnesscollate.rendering.tei import TEI_NS, read_parallel_segmentation, witness_ids
+
+NS = {"t": TEI_NS}
+
+
+def assert_valid(schema: Any, xml: str) -> None:
+    doc = etree.fromstring(xml.encode("utf-8"))
+    assert schema.validate(doc), str(schema.error_log)
+
+
+def assert_round_trip(app: Apparatus, xml: str) -> None:
+    back = read_parallel_segmentation(xml)
+    assert list(back) == list(app.sigla)
+    for w in app.witnesses:
+        assert back[w.siglum] == canonical_text(w), w.siglum
+
+
+@pytest.fixture(scope="module")
+def small() -> Apparatus:
+    return hand_collation(
+        "для всех |«судей»| партии |Вы| ставим |ему| |в вину|.",
+        "для всех |судеб| партии |вы| ставим |им| |в вину|.",
+        "для всех |?| партии |вы| ставим |ему| ||.",
+        'для всех |"судей"| партии |Вы| ставим |ему| |в вину|.',
+        language="ru",
+    ).apparatus()
+
+
+def test_small_document_is_valid_and_reads_back(small: Apparatus, tei_schema: Any) -> None:
+    xml = small.to_tei()
+    assert_valid(tei_schema, xml)
+    assert_round_trip(small, xml)
+
+
+def test_header(small: Apparatus) -> None:
+    root = etree.fromstring(small.to_tei().encode())
+    wits = root.findall(".//t:listWit/t:witness", NS)
+    assert [w.get("{http://www.w3.org/XML/1998/namespace}id") for w in wits] == list("ABCD")
+    app_el = root.find(".//t:appInfo/t:application", NS)
+    assert app_el is not None
+    assert app_el.get("ident") == "witnesscollate"
+    assert app_el.get("version") == small.version
+    enc = root.find(".//t:variantEncoding", NS)
+    assert enc is not None
+    assert (enc.get("method"), enc.get("location")) == ("parallel-segmentation", "internal")
+
+
+def test_apps(small: Apparatus) -> None:
+    root = etree.fromstring(small.to_tei().encode())
+    apps = root.findall(".//t:app", NS)
+    assert [a.get("n") for a in apps] == [u.id for u in small.units]
+    first = apps[0]
+    assert first.get("type") == "lexical"
+    # «судей» and "судей" differ only in their quotation marks: one rdgGrp with the lemma.
+    grp = first.find("t:rdgGrp", NS)
+    assert grp is not None
+    assert grp.get("type") == "orthographic"
+    assert grp.find("t:lem", NS).get("wit") == "#A"  # type: ignore[union-attr]
+    rdg = grp.find("t:rdg", NS)
+    assert rdg is not None
+    assert (rdg.get("wit"), rdg.get("type")) == ("#D", "orthography")
+    lac = first.find("t:rdg[@wit='#C']", NS)
+    assert lac is not None
+    assert lac.get("type") == "lacuna"
+    assert lac.find("t:lacunaStart", NS) is not None
+    om = apps[-1].find("t:rdg[@wit='#C']", NS)
+    assert om is not None
+    assert om.get("type") == "omission"
+    assert not (om.text)
+    assert not ""
+
+
+def test_negative_apparatus_reads_back(small: Apparatus, tei_schema: Any) -> None:
+    xml = small.to_tei(positive=False)
+    root = etree.fromstring(xml.encode())
+    assert all(lem.get("wit") is None for lem in root.iter(f"{{{TEI_NS}}}lem"))
+    assert_valid(tei_schema, xml)
+    assert_round_trip(small, xml)
+
+
+def test_transposition_is_marked(tei_schema: Any) -> None:
+    app = hand_collation(
+        "a |b c| d e || f",
+        "a || d e |b c| f",
+        transpositions={0: (1, 3)},
+        blocks={0: (("A", 1, 3), ("B", 3, 5))},
+    ).apparatus()
+    xml = app.to_tei()
+    assert_valid(tei_schema, xml)
+    assert_round_trip(app, xml)
+    root = etree.fromstring(xml.encode())
+    rdgs = root.findall(".//t:rdg[@cause='transposition']", NS)
+    assert len(rdgs) == 2
+    ptrs = root.findall(".//t:listTranspose/t:transpose/t:ptr", NS)
+    assert [p.get("target") for p in ptrs] == ["#app1", "#app2"]
+
+
+def test_sigla_that_are_not_xml_names() -> None:
+    ids = witness_ids(["B3 a.c.", "B3 p.c.", "1956", "B3_a.c."])
+    assert ids == {
+        "B3 a.c.": "B3_a.c.",
+        "B3 p.c.": "B3_p.c.",
+        "1956": "w1956",
+        "B3_a.c.": "B3_a.c._2",
+    }
+
+
+def test_reader_rejects_bad_xml() -> None:
+    with pytest.raises(TEIParseError):
+        read_parallel_segmentation("<TEI><text>")
+
+
+def test_filtered_apparatus_writes_hidden_units_as_base_text(small: Apparatus) -> None:
+    sub = small.filter(types=["grammatical"])
+    back = read_parallel_segmentation(sub.to_tei())
+    assert back["A"] == canonical_text(small.base_witness)
+    assert "им" in back["B"].split()
+    assert "«судей»" in back["B"]  # the hidden lexical unit shows the lemma
+
+
+CORPUS = [(d.id, g.name, g.base) for d in documents() for g in d.groups]
+
+
+@pytest.mark.parametrize(
+    ("doc_id", "group", "base"), CORPUS, ids=[f"{d}-{g}" for d, g, _ in CORPUS]
+)
+def test_corpus_documents_validate_and_read_back(
+    doc_id: str, group: str, base: str, tei_schema: Any
+) -> None:
+    doc = next(d for d in documents() if d.id == doc_id)
+    app = collate(doc.load_group(group)).apparatus(base=base)
+    xml = app.to_tei()
+    assert_valid(tei_schema, xml)
+    assert_round_trip(app, xml)
+
+
+# --- property: any collation, any text, read back unchanged --------------------------------
+
+WORDS = ["a", "b", "Вы", "вы", "«судей»", "судеб", "&", "<x>", "ещё", "еще", "50—100", ",", "."]
+WS = [" ", "\n", "  ", "\n\t"]
+
+
+@st.composite
+def hand_rows(draw: st.DrawFn) -> list[str]:
+    n_wit = draw(st.integers(2, 4))
+    n_col = draw(st.integers(1, 7))
+    rows: list[list[str]] = [[] for _ in range(n_wit)]
+    for _ in range(n_col):
+        shared = draw(st.booleans())
+        first = None
+        for r in rows:
+            kind = draw(st.sampled_from(["text", "text", "gap", "lacuna"]))
+            if shared and first is not None:
+                r.append(first)
+                continue
+            if kind == "gap":
+                cell = ""
+            elif kind == "lacuna":
+                cell = "?"
+            else:
+                words = draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=3))
+                cell = "".join(w + draw(st.sampled_from(WS)) for w in words)
+            first = first if first is not None else cell
+            r.append(cell)
+    return ["|".join(r) for r in rows]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rows=hand_rows(), segmentation=st.sampled_from(["phrase", "word"]))
+def test_property_hand_collations_read_back(
+    rows: list[str], segmentation: str, tei_schema: Any
+) -> None:
+    app = hand_collation(*rows).apparatus(segmentation=segmentation)
+    xml = app.to_tei()
+    assert_round_trip(app, xml)
+    assert_valid(tei_schema, xml)
+
+
+texts = st.lists(
+    st.tuples(st.sampled_from(WORDS), st.sampled_from(WS)), min_size=0, max_size=12
+).map(lambda ws: "".join(w + s for w, s in ws))
+
+
+@settings(max_examples=60, deadline=None)
+@given(witness_texts=st.lists(texts, min_size=2, max_size=4), base=st.integers(0, 3))
+def test_property_aligned_witnesses_read_back(witness_texts: list[str], base: int) -> None:
+    ws = [load_text(f"W{i}", t) for i, t in enumerate(witness_texts)]
+    app = collate(ws).apparatus(base=ws[base % len(ws)].siglum)
+    assert_round_trip(app, app.to_tei())
