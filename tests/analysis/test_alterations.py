@@ -287,3 +287,14 @@ def test_alterations_name_the_apparatus_unit_they_fall_in() -> None:
     units = c.apparatus(base="B").units
     assert [a.unit for a in report] == [u.id for u in units]
     assert len({a.unit for a in report}) == 2
+
+
+def test_skip_unattested_names_the_first_witness_known_to_have_the_change() -> None:
+    c = table({"TC": "|не|является|", "K56": "|~не|~являлся|", "PSS": "|не|являлся|"})
+    (flagged,) = alterations(c, ["TC", "K56", "PSS"])
+    assert flagged.introduced_in == "K56"
+    assert flagged.not_attested == "after"
+    (known,) = alterations(c, ["TC", "K56", "PSS"], skip_unattested=True)
+    assert (known.predecessor, known.introduced_in) == ("TC", "PSS")
+    assert known.skipped == ("K56",)
+    assert known.attested

@@ -78,3 +78,22 @@ def test_unwritable_out_leaves_nothing(tmp_path: Path) -> None:
     bad_suffix = tmp_path / "report.pdf"
     one_line_error(run("--corpus", DOC, "--out", str(bad_suffix)))
     assert list(tmp_path.iterdir()) == []
+
+
+def test_skip_unattested_moves_the_change_to_the_first_attesting_witness() -> None:
+    args = [
+        "--corpus",
+        "characteristics-1922-12-24",
+        "--chain",
+        "TC,K56,CW,PSS",
+        "--format",
+        "json",
+    ]
+    flagged = json.loads(run(*args).output)
+    known = json.loads(run(*args, "--skip-unattested").output)
+    (a,) = [x for x in flagged["alterations"] if x["before"] == "является"]
+    (b,) = [x for x in known["alterations"] if x["before"] == "является"]
+    assert a["introduced_in"] == "K56"
+    assert a["not_attested"] == "after"
+    assert b["introduced_in"] == "PSS"
+    assert "K56" in b["skipped"]

@@ -115,6 +115,7 @@ def alterations(
     note_filter: Callable[[Note], bool] = is_editorial_note,
     classify: Callable[[str, str], str] | None = None,
     apparatus: Apparatus | None = None,
+    skip_unattested: bool = False,
 ) -> AlterationReport:
     """Every change along ``chain``: where each witness differs from its predecessor.
 
@@ -136,6 +137,10 @@ def alterations(
     apparatus:
         The apparatus of the same collation, whose variation-unit ids the alterations name
         (``unit``); built with ``base`` if not given.
+    skip_unattested:
+        Treat a reading that stands in unattested text like a lacuna: the chain skips the
+        witness there, so ``introduced_in`` is the first witness *known* to have the change.
+        By default such readings take part and the alteration says which side is not attested.
 
     Raises
     ------
@@ -146,10 +151,12 @@ def alterations(
     chain = _check_chain(collation, chain, base)
     base = base or chain[-1]
     rows = _Rows(collation)
-    classifier = classify or _default_classifier(collation)
+    opts = _Options(
+        base, context, note_filter, classify or _default_classifier(collation), skip_unattested
+    )
     found: list[Alteration] = []
     for lo, hi in _places(rows, chain):
-        found.extend(_alterations_at(rows, chain, base, lo, hi, context, note_filter, classifier))
+        found.extend(_alterations_at(rows, chain, lo, hi, opts))
     if apparatus is None:
         from .apparatus import build_apparatus
 
@@ -213,19 +220,25 @@ def _places(rows: _Rows, chain: tuple[str, ...]) -> Iterator[tuple[int, int]]:
         i = j
 
 
+@dataclass(frozen=True, slots=True)
+class _Options:
+    base: str
+    context: int
+    note_filter: Callable[[Note], bool]
+    classify: Callable[[str, str], str]
+    skip_unattested: bool
+
+
 def _alterations_at(
-    rows: _Rows,
-    chain: tuple[str, ...],
-    base: str,
-    lo: int,
-    hi: int,
-    context: int,
-    note_filter: Callable[[Note], bool],
-    classify: Callable[[str, str], str],
+    rows: _Rows, chain: tuple[str, ...], lo: int, hi: int, opts: _Options
 ) -> list[Alteration]:
+    base, note_filter = opts.base, opts.note_filter
     readings = [rows.reading(s, lo, hi) for s in chain]
-    skipped = tuple(r.siglum for r in readings if r.lacuna)
-    known = [r for r in readings if not r.lacuna]
+    unknown = [
+        r.lacuna or (opts.skip_unattested and not _attested(rows, r, lo, hi)) for r in readings
+    ]
+    skipped = tuple(r.siglum for r, u in zip(readings, unknown, strict=True) if u)
+    known = [r for r, u in zip(readings, unknown, strict=True) if not u]
     location = _location(rows, base, chain, lo, hi)
     columns = rows.collation.columns[lo:hi]
     transposition = next((c.transposition for c in columns if c.transposition is not None), None)
@@ -243,7 +256,7 @@ def _alterations_at(
         reverted = next((r.siglum for r in later if r.key == prev.key), None)
         own = _note_at(rows, cur.siglum, lo, hi, note_filter)
         proposal = None if own else _earlier_note(rows, chain, cur.siglum, lo, hi, note_filter)
-        ctx_before, ctx_after = _context(rows, cur.siglum, lo, hi, context)
+        ctx_before, ctx_after = _context(rows, cur.siglum, lo, hi, opts.context)
         out.append(
             Alteration(
                 id="",
@@ -252,7 +265,7 @@ def _alterations_at(
                 after=cur.text,
                 type="transposition"
                 if transposition is not None
-                else classify(prev.text, cur.text),
+                else opts.classify(prev.text, cur.text),
                 predecessor=prev.siglum,
                 introduced_in=cur.siglum,
                 kept_in=tuple(kept),

@@ -60,6 +60,11 @@ def _load_files(files: tuple[Path, ...]) -> list[Witness]:
     help="Output format (default: from --out's suffix, else md).",
 )
 @click.option(
+    "--skip-unattested",
+    is_flag=True,
+    help="Skip readings in unattested text, like lacunae (default: report and flag them).",
+)
+@click.option(
     "--out", type=click.Path(dir_okay=False, path_type=Path), help="Write here (default: stdout)."
 )
 def alterations(
@@ -69,6 +74,7 @@ def alterations(
     chain: str | None,
     base: str | None,
     fmt: str | None,
+    skip_unattested: bool,
     out: Path | None,
 ) -> None:
     """Report every change along a chain of witnesses: who made it, was it signalled.
@@ -103,7 +109,7 @@ def alterations(
             witnesses = _load_files(files)
             if sigla is None:
                 sigla = [w.siglum for w in witnesses]
-        report = make_report(collate(witnesses), sigla, base=base)
+        report = make_report(collate(witnesses), sigla, base=base, skip_unattested=skip_unattested)
         text = render_report(report, chosen)
         if out is None:
             click.echo(text, nl=False)
@@ -114,4 +120,3 @@ def alterations(
     click.echo(
         f"{len(report)} alterations along {' → '.join(report.chain)} written to {out}", err=True
     )
-
