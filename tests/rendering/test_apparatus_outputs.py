@@ -1,0 +1,197 @@
+"""JSON, Markdown, CSV and DataFrame outputs of the apparatus; the Format table; writing files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import hand_collation
+from witnesscollate import RenderError
+from witnesscollate.analysis import Apparatus
+from witnesscollate.rendering import RENDERERS, Format, render
+
+pd = pytest.importorskip("pandas")
+
+
+@pytest.fixture(scope="module")
+def app() -> Apparatus:
+    return hand_collation(
+        "для всех |«судей»| партии |Вы| ставим |ему| в вину |и так| далее|.",
+        "для всех |судеб| партии |вы| ставим |им| в вину || далее|.",
+        "для всех |?| партии |вы| ставим |ему| в вину |и так| далее|!",
+        language="ru",
+    ).apparatus()
+
+
+# --- JSON --------------------------------------------------------------------------------
+
+
+def test_json_schema(app: Apparatus) -> None:
+    doc = json.loads(app.to_json())
+    assert doc["schema"] == "witnesscollate-apparatus/1"
+    assert doc["base"] == "A"
+    assert doc["witnesses"][0] == {
+        "siglum": "A",
+        "title": "A",
+        "date": None,
+        "state": None,
+        "language": "ru",
+    }
+    assert [u["id"] for u in doc["units"]] == ["app1", "app2", "app3", "app4", "app5"]
+    first = doc["units"][0]
+    assert set(first) >= {"id", "location", "readings", "type"}
+    assert first["readings"][0] == {
+        "text": "«судей»",
+        "ws": " ",
+        "witnesses": ["A"],
+        "lemma": True,
+        "type": "identical",
+        "flags": [],
+        "group": 0,
+        "attested": True,
+        "lacuna": False,
+        "xml_ids": [],
+    }
+    assert [r["type"] for r in first["readings"][1:]] == ["lexical", "lacuna"]
+    assert first["location"]["start"] == 2
+    assert doc["units"][3]["readings"][1]["type"] == "omission"
+
+
+def test_json_is_deterministic_and_rebuilds_text(app: Apparatus) -> None:
+    text = app.to_json()
+    assert text == app.to_json()
+    assert text.endswith("\n")
+    assert "«судей»" in text  # not \u-escaped
+    doc = json.loads(text)
+    units = {u["id"]: u for u in doc["units"]}
+    rebuilt = ""
+    for seg in doc["segments"]:
+        if "text" in seg:
+            rebuilt += seg["text"]
+        else:
+            r = next(r for r in units[seg["unit"]]["readings"] if "B" in r["witnesses"])
+            rebuilt += r["text"] + r["ws"]
+    assert rebuilt == app.text_of("B")
+
+
+def test_json_negative(app: Apparatus) -> None:
+    doc = json.loads(app.to_json(positive=False))
+    assert doc["positive"] is False
+    assert all(u["readings"][0]["witnesses"] == [] for u in doc["units"])
+    assert doc["units"][0]["readings"][1]["witnesses"] == ["B"]
+
+
+# --- Markdown ----------------------------------------------------------------------------
+
+
+def test_markdown(app: Apparatus) -> None:
+    md = app.to_markdown()
+    lines = md.splitlines()
+    assert lines[0] == "# Apparatus: A"
+    row = next(line for line in lines if line.startswith("| app1 |"))
+    assert "«судей» A" in row
+    assert "судеб B *(lexical)*" in row
+    assert "*lac.* C *(lacuna)*" in row
+    om = next(line for line in lines if line.startswith("| app4 |"))
+    assert "*om.* B" in om
+
+
+def test_markdown_escapes_and_negative() -> None:
+    app = hand_collation("a |x*y| b", "a |x_y| b").apparatus()
+    md = app.to_markdown(positive=False)
+    row = next(line for line in md.splitlines() if line.startswith("| app1 |"))
+    assert r"x\*y |" in row  # no witnesses after the lemma in a negative apparatus
+    assert r"x\_y B" in row
+
+
+# --- CSV and DataFrame ---------------------------------------------------------------------
+
+
+def test_csv_long(app: Apparatus) -> None:
+    rows = list(csv.DictReader(io.StringIO(app.to_csv())))
+    assert len(rows) == sum(len(u.readings) for u in app.units)
+    assert rows[0]["unit"] == "app1"
+    assert rows[0]["is_lemma"] == "true"
+    assert rows[1]["reading"] == "судеб"
+    assert rows[1]["type"] == "lexical"
+    assert rows[1]["witnesses"] == "B"
+
+
+def test_csv_wide(app: Apparatus) -> None:
+    rows = list(csv.DictReader(io.StringIO(app.to_csv(form="wide"))))
+    assert [r["unit"] for r in rows] == [u.id for u in app.units]
+    assert (rows[0]["A"], rows[0]["B"], rows[0]["C"]) == ("«судей»", "судеб", "")
+    with pytest.raises(RenderError, match="use one of"):
+        app.to_csv(form="tall")
+
+
+def test_dataframes(app: Apparatus) -> None:
+    long = app.to_dataframe()
+    assert isinstance(long, pd.DataFrame)
+    assert len(long) == sum(len(u.readings) for u in app.units)
+    assert list(long.columns[:3]) == ["unit", "location", "paragraph"]
+    wide = app.to_dataframe("wide")
+    assert list(wide.index) == [u.id for u in app.units]
+    assert wide.loc["app3", "B"] == "им"
+    assert pd.isna(wide.loc["app1", "C"])  # a lacuna is unknown, not empty
+    assert wide.loc["app4", "B"] == ""  # an omission is empty
+
+
+# --- Format and writing ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("suffix", "fmt"),
+    [
+        (".xml", Format.TEI),
+        ("out/app.json", Format.JSON),
+        ("md", Format.MARKDOWN),
+        (".CSV", Format.CSV),
+        ("a.tex", Format.LATEX_RELEDMAC),
+        ("page.html", Format.HTML),
+    ],
+)
+def test_format_infer(suffix: str, fmt: Format) -> None:
+    assert Format.infer(suffix) is fmt
+
+
+def test_format_errors_name_the_choices() -> None:
+    with pytest.raises(RenderError, match=r"use one of: .*\.json"):
+        Format.infer("x.docx")
+    with pytest.raises(RenderError, match=r"use one of: .*ekdosis"):
+        Format.parse("pdf")
+    assert Format.parse("reledmac") is Format.LATEX_RELEDMAC
+    assert Format.parse("ekdosis") is Format.LATEX_EKDOSIS
+    assert Format.parse("md") is Format.MARKDOWN
+
+
+def test_every_format_has_a_renderer() -> None:
+    assert set(RENDERERS) == set(Format)
+    assert RENDERERS[Format.HTML] == ("html", "render_html")
+    assert RENDERERS[Format.LATEX_EKDOSIS] == ("latex", "render_ekdosis")
+
+
+def test_render_dispatch(app: Apparatus) -> None:
+    assert render(app, "json") == app.to_json()
+    assert app.render(Format.MARKDOWN) == app.to_markdown()
+
+
+def test_write_infers_and_is_atomic(app: Apparatus, tmp_path: Path) -> None:
+    out = tmp_path / "app.json"
+    app.write(out)
+    assert json.loads(out.read_text(encoding="utf-8"))["base"] == "A"
+    app.write(tmp_path / "app.txt", "csv")
+    assert (tmp_path / "app.txt").read_text(encoding="utf-8").startswith("unit,")
+    with pytest.raises(RenderError, match="does not exist"):
+        app.write(tmp_path / "missing" / "app.xml")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["app.json", "app.txt"]
+
+
+def test_write_failure_in_renderer_leaves_no_file(app: Apparatus, tmp_path: Path) -> None:
+    with pytest.raises(RenderError):
+        app.write(tmp_path / "app.csv", "csv", form="tall")
+    assert list(tmp_path.iterdir()) == []
