@@ -348,3 +348,37 @@ def test_states_of_an_unrevised_document_are_one_witness() -> None:
     assert states["ac"] is states["pc"]
     assert states["pc"].state is None
     assert states["pc"].siglum == "A"
+
+
+def test_app_reads_the_lemma_or_else_the_first_reading() -> None:
+    assert texts("<p>a <app><rdg>r1</rdg><lem>lem</lem><rdg>r2</rdg></app> b</p>") == [
+        "a",
+        "lem",
+        "b",
+    ]
+    assert texts("<p>a <app><rdg>r1</rdg><rdg>r2</rdg></app> b</p>") == ["a", "r1", "b"]
+
+
+def test_features_fixture_end_to_end() -> None:
+    from tei_helpers import fixture
+
+    w = load_tei(fixture("features.xml"))
+    assert (w.siglum, w.state, w.metadata.date, w.metadata.edition) == (
+        "K56",
+        None,
+        "1956",
+        "журнальная публикация",
+    )
+    assert w.text.splitlines() == [
+        "Письмо к съезду",
+        "Я советовал бы очень предпринять на этом съезде ряд перемен в нашем Центральном Комитете.",
+        "Вами и судеб партии, текст контекста и неясное слово после пропуска.",
+        "Перенос и подмоченное место, утраченное конец. Хвост.",
+    ]
+    assert {t.page for t in w.tokens} == {"16"}
+    assert [(x.kind, w.tokens[x.position].text) for x in w.lacunae] == [
+        ("gap", "после"),
+        ("damage", "подмоченное"),
+        ("lacunaStart", "утраченное"),
+    ]
+    assert [x.end - x.position for x in w.lacunae] == [0, 1, 1]

@@ -32,7 +32,7 @@ from .text import load_text, normalizer_names
 __all__ = ["CollateXSource", "load_collatex_json"]
 
 CollateXSource = Union[str, "os.PathLike[str]", bytes, Mapping[str, Any]]
-"""A path, JSON text (a ``str`` starting with ``{``), JSON bytes, or the parsed object."""
+"""A path, JSON text (a ``str`` starting with ``{`` or ``[``), JSON bytes, or the parsed dict."""
 
 _WS = " \t\r\n\f\v\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 
@@ -46,7 +46,7 @@ def _load(source: CollateXSource) -> tuple[Any, str]:
             text = bytes(source).decode("utf-8")
         except UnicodeDecodeError as exc:
             raise InputError("not UTF-8", source=name, hint="encode the JSON as UTF-8") from exc
-    elif isinstance(source, str) and source.lstrip().startswith("{"):
+    elif isinstance(source, str) and source.lstrip().startswith(("{", "[")):
         text, name = source, "<string>"
     elif isinstance(source, (str, os.PathLike)):
         name = os.fspath(source)
@@ -136,8 +136,8 @@ def load_collatex_json(
     Parameters
     ----------
     source:
-        A path (``str`` or path-like), JSON text (a ``str`` that starts with ``{``), JSON
-        bytes, or the already parsed ``dict``.
+        A path (``str`` or path-like), JSON text (a ``str`` that starts with ``{`` or ``[``),
+        JSON bytes, or the already parsed ``dict``.
     tokenizer, normalizer, language:
         For ``content`` witnesses, as in :func:`~witnesscollate.reading.text.load_text`; the
         normalizer also makes ``norm`` for pre-tokenized tokens that have no ``n``.

@@ -323,8 +323,8 @@ def load_tei(
 
     Examples
     --------
-    >>> w = load_tei(b'<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="A"><text><body>'
-    ...              b'<p>ставим <subst><del>ему</del><add>им</add></subst></p></body></text></TEI>')
+    >>> w = load_tei('<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="A"><text><body>'
+    ...              '<p>ставим <subst><del>ему</del><add>им</add></subst></p></body></text></TEI>')
     >>> w.siglum, w.text
     ('A p.c.', 'ставим им')
     """
