@@ -26,7 +26,7 @@ PRETOKENIZED = {
 
 
 def test_pretokenized_tokens_are_kept_with_their_properties() -> None:
-    a, b = load_collatex_json(PRETOKENIZED)
+    a, _ = load_collatex_json(PRETOKENIZED)
     assert a.siglum == "A"
     assert [(t.text, t.ws, t.norm) for t in a.tokens] == [
         ("The", " ", "the"),

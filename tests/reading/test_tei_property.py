@@ -95,7 +95,7 @@ def document(draw: st.DrawFn) -> tuple[str, str, str]:
     xml_parts, ac_parts, pc_parts = [], [], []
     for pieces in paragraphs:
         seps = draw(st.lists(layout, min_size=len(pieces) + 1, max_size=len(pieces) + 1))
-        inner = "".join(s + p.xml for s, p in zip(seps, pieces)) + seps[-1]
+        inner = "".join(s + p.xml for s, p in zip(seps, pieces, strict=False)) + seps[-1]
         xml_parts.append(f"<p>{inner}</p>")
         ac_parts.append(" ".join(p.ac for p in pieces if p.ac))
         pc_parts.append(" ".join(p.pc for p in pieces if p.pc))
