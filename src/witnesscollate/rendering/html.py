@@ -227,7 +227,7 @@ def _synopsis(page: _Page, limit: int | None) -> str:
     n = len(app.witnesses)
     head = "".join(
         f'<th scope="col"{page.lang_attr(w.siglum)}>{page.sigla[w.siglum]}'
-        f'<br><span class="muted kind">{_e(w.metadata.title)}</span></th>'
+        f'<span class="wit-title">{_e(w.metadata.title)}</span></th>'
         for w in app.witnesses
     )
     rows: list[str] = []

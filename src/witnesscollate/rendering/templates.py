@@ -224,7 +224,10 @@ _BASE_CSS = """
 {p} .strip a:hover rect,{p} .strip a:focus rect{{stroke:#000;stroke-width:1.5;}}
 {p} .synopsis td.shared{{color:#555;}}
 {p} .synopsis td.lemma-cell{{background:#f6f6f6;}}
-{p} .synopsis td{{min-width:8em;}}
+{p} table.synopsis{{width:100%;table-layout:fixed;}}
+{p} .synopsis thead th:first-child{{width:3.5em;}}
+{p} .synopsis td{{overflow-wrap:anywhere;}}
+{p} .wit-title{{display:block;font-size:.75em;font-weight:normal;color:#555;}}
 {p} .synopsis th[scope=row]{{font-weight:normal;white-space:nowrap;color:#444;}}
 {p} .app-list{{list-style:none;padding-left:0;}}
 {p} .app-list li{{margin:.15em 0;padding:.1em .2em;}}
