@@ -13,6 +13,8 @@ from ._version import __version__
 from .alignment import Cell, Collation, Column, Transposition, collate
 from .alignment.many import CollationJob, CollationResult, collate_many
 from .analysis.alterations import Alteration, AlterationReport, alterations
+from .analysis.apparatus import Apparatus, Location, Reading, VariationUnit, build_apparatus
+from .analysis.classify import VariantType
 from .errors import (
     AlignmentError,
     CorpusError,
@@ -26,34 +28,42 @@ from .errors import (
 )
 from .model import Hand, Lacuna, Note, Token, Witness, WitnessMetadata
 from .reading import load_collatex_json, load_tei, load_tei_states, load_text
+from .rendering import Format
 from .tokenization import tokenize
 
 __all__ = [
     "AlignmentError",
     "Alteration",
     "AlterationReport",
+    "Apparatus",
     "Cell",
     "Collation",
     "CollationJob",
     "CollationResult",
     "Column",
     "CorpusError",
+    "Format",
     "Hand",
     "InputError",
     "Lacuna",
+    "Location",
     "Note",
+    "Reading",
     "RenderError",
     "TEIError",
     "TEIParseError",
     "Token",
     "Transposition",
     "UnknownStateError",
+    "VariantType",
+    "VariationUnit",
     "Witness",
     "WitnessCollateError",
     "WitnessError",
     "WitnessMetadata",
     "__version__",
     "alterations",
+    "build_apparatus",
     "collate",
     "collate_many",
     "load_collatex_json",
