@@ -264,7 +264,10 @@ def test_every_alteration_is_a_difference_between_chain_neighbours(grid: list[li
         expected += sum(a != b for a, b in itertools.pairwise(known))
     # Adjacent changed columns merge into one place, so there are at most that many.
     assert len(report) <= expected
-    assert (len(report) == 0) == (expected == 0)
+    if expected == 0:
+        assert len(report) == 0
+    # (A place may show no change although its columns differ: «a|» against «|a» is the same
+    # text in the same stretch, placed in different columns by the aligner.)
     for a in report:
         lo, hi = a.location.columns
         reading = {s: c.row(s)[lo:hi] for s in sigla}
@@ -298,3 +301,8 @@ def test_skip_unattested_names_the_first_witness_known_to_have_the_change() -> N
     assert (known.predecessor, known.introduced_in) == ("TC", "PSS")
     assert known.skipped == ("K56",)
     assert known.attested
+
+
+def test_same_text_in_different_columns_of_one_place_is_no_alteration() -> None:
+    c = table({"A": "|x|a||y|", "B": "|x||a|y|"})
+    assert len(alterations(c, ["A", "B"])) == 0
