@@ -248,7 +248,7 @@ def _syntax_error(exc: etree.XMLSyntaxError, name: str, head: bytes) -> TEIParse
             hint="deep nesting is refused for safety (huge-tree mode stays off)",
         )
     hint = "the file is not well-formed XML; fix the markup at that line"
-    if "encoding" in low or "utf-8" in low or "bytes" in low:
+    if "tag mismatch" not in low and ("encoding" in low or "utf-8" in low or "bytes" in low):
         hint = "save the file as UTF-8, or declare its real encoding in <?xml encoding=...?>"
     elif "entity" in low:
         hint = "entities other than &amp; &lt; &gt; &quot; &apos; are refused; use the characters"
