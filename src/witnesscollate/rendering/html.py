@@ -27,7 +27,6 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from .._version import __version__
 from ..alignment.collation import Cell, Collation
 from ..analysis.apparatus import Apparatus, Reading, Stretch, VariationUnit
 from ..errors import RenderError
@@ -386,7 +385,7 @@ def render_html(apparatus: Apparatus, **opts: Any) -> str:
     title = o.title or f"Collation: base text {apparatus.base}"
     return PAGE_TEMPLATE.format(
         lang=_e(_language(apparatus, o.lang)),
-        generator=_e(f"witnesscollate {__version__}"),
+        generator=_e(f"witnesscollate {apparatus.version}"),
         title=_e(title),
         css=PAGE_CSS,
         summary=_summary(apparatus),

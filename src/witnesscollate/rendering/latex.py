@@ -29,7 +29,6 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .._version import __version__
 from ..analysis.apparatus import Apparatus, Reading, Stretch, VariationUnit
 from ..analysis.classify import VariantType
 from ..errors import RenderError
@@ -175,7 +174,7 @@ def _preamble(template: str, apparatus: Apparatus, o: _Options) -> str:
     language = _language(apparatus, o.language)
     other = "" if language == "english" else "\\setotherlanguage{english}\n"
     return template.format(
-        generator=f"witnesscollate {__version__}",
+        generator=f"witnesscollate {apparatus.version}",
         fontsize=latex_escape(o.fontsize),
         font=latex_escape(o.font),
         language=language,
