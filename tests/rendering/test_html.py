@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import html as lxml_html
 
-from conftest import require_tool, witnesses
+from conftest import hand_collation, require_tool, witnesses
 from witnesscollate import Collation
 from witnesscollate.alignment import collate
 from witnesscollate.analysis import Apparatus
@@ -166,6 +166,12 @@ def test_page_shows_every_witness_text_literally(texts: list[str]) -> None:
                 pieces.append(reading.text + reading.ws)
                 assert reading.text in cells[wi].text_content()
         assert "".join(pieces) == a.text_of(siglum)
+
+
+def test_a_lacuna_in_the_base_is_not_called_an_addition() -> None:
+    a = hand_collation("один |?| три", "один |два| три").apparatus()
+    doc = lxml_html.fromstring(render_html(a))
+    assert _text(_css(doc, "#app1")[0]) == "1 один lac.] два B lac."
 
 
 def test_unknown_option_is_a_render_error(app: Apparatus) -> None:

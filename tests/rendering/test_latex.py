@@ -16,7 +16,7 @@ from edition_samples import sample_collation
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import CI, require_tool, witnesses
+from conftest import CI, hand_collation, require_tool, witnesses
 from witnesscollate.alignment import collate
 from witnesscollate.analysis import Apparatus
 from witnesscollate.errors import RenderError
@@ -145,6 +145,16 @@ def test_reledmac_addition_is_anchored_to_the_previous_word() -> None:
         "\\edtext{}{\\lemma{один}\\Afootnote{\\textit{add.} \\textit{ante} новое \\textit{B}}}"
         in tex
     )
+
+
+def test_a_lacuna_in_the_base_is_not_called_an_addition() -> None:
+    a = hand_collation("один |?| три", "один |два| три").apparatus()
+    tex = render_reledmac(a, standalone=False)
+    assert "\\edtext{один}{\\Afootnote{\\textit{lac.} \\textit{A}; два \\textit{B}}} три" in tex
+    assert "add." not in tex
+    ekd = render_ekdosis(a, standalone=False)
+    assert "\\lem[post={\\textit{lac.}}]{один}" in ekd
+    assert "add." not in ekd
 
 
 def test_reledmac_positive_apparatus_gives_the_lemma_witnesses(app: Apparatus) -> None:

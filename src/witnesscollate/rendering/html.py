@@ -139,7 +139,7 @@ def _reading_text(r: Reading, lemma: Reading) -> str:
     if r.type.value == "transposition":
         term = f'<span class="term">{APPARATUS_TERMS["transposition"]}</span>'
         return f"{text} {term}" if text else term
-    if not lemma.text and r.text:
+    if not lemma.text and r.text and not lemma.lacuna:
         return f'<span class="term">{APPARATUS_TERMS["addition"]}</span> {text}'
     if not r.text and lemma.text:
         return f'<span class="term">{APPARATUS_TERMS["omission"]}</span>'
@@ -148,7 +148,12 @@ def _reading_text(r: Reading, lemma: Reading) -> str:
 
 def _has_term(r: Reading, lemma: Reading) -> bool:
     """True if :func:`_reading_text` already names the class (*om.*, *add.*, *lac.*...)."""
-    return r.lacuna or not r.text or not lemma.text or r.type.value == "transposition"
+    return (
+        r.lacuna
+        or not r.text
+        or (not lemma.text and not lemma.lacuna)
+        or r.type.value == "transposition"
+    )
 
 
 def _kind(type_value: str) -> str:
@@ -279,6 +284,8 @@ def _apparatus_list(page: _Page, units: Sequence[VariationUnit], total: int) -> 
             shown = _e(lemma.text)
         else:
             shown = _e(page.anchors.get(u.id, "")) or '<span class="gap">—</span>'
+        if lemma.lacuna:
+            shown += f' <span class="term">{APPARATUS_TERMS["lacuna"]}</span>'
         lem = f'<span class="lemma"{page.lang_attr(page.apparatus.base)}>{shown}</span>'
         if page.positive and lemma.witnesses:
             lem += " " + page.sigla_of(lemma)

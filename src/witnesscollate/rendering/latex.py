@@ -349,7 +349,7 @@ def _reading_body(r: Reading, lemma: Reading, anchor: _Anchor | None) -> tuple[s
         return "", f"{text} {_term('lacuna')}".strip()
     if r.type is VariantType.TRANSPOSITION:
         return "", f"{text} {_term('transposition')}".strip()
-    if anchor is not None and r.text:  # the base has nothing here: an addition
+    if anchor is not None and r.text and not lemma.lacuna:  # the base has nothing: an addition
         term = _term("addition") + (f" {_term('ante')}" if anchor.before else "")
         return term, text
     if not r.text and lemma.text:
@@ -445,7 +445,7 @@ def render_reledmac(apparatus: Apparatus, **opts: Any) -> str:
         display = _abridged(shown, o.long_lemma, "\\ldots{}")
         if o.positive and lemma.witnesses:
             display += " " + sigla.of(lemma)
-        entries = []
+        entries = [f"{_term('lacuna')} {sigla.of(lemma)}"] if lemma.lacuna else []
         for r in unit.variants:
             before, body = _reading_body(r, lemma, anchor)
             entries.append(" ".join(p for p in (before, body, sigla.of(r)) if p))
@@ -537,6 +537,8 @@ def render_ekdosis(apparatus: Apparatus, **opts: Any) -> str:
             lem_text = latex_escape(lemma.text)
             if len(lemma.text.split()) > o.long_lemma:
                 lem_opts.append(("alt", _abridged(lemma.text, o.long_lemma, "\\dots{}")))
+        if lemma.lacuna:
+            lem_opts.append(("post", _term("lacuna")))
         parts = [f"\\lem{_options_list(lem_opts)}{{{lem_text}}}"]
         for r in unit.variants:
             before, body = _reading_body(r, lemma, anchor)
