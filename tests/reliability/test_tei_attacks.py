@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from witnesscollate import TEIParseError, WitnessCollateError, load_tei_states
 
@@ -270,3 +272,104 @@ def test_the_library_error_is_what_users_catch() -> None:
         load_tei_states(b"<TEI", filename="broken.xml")
     assert isinstance(info.value, ValueError)
     assert str(info.value).startswith("broken.xml:1: ")
+
+
+# -- generated documents ----------------------------------------------------------------------
+
+_ELEMENTS = (
+    "p",
+    "hi",
+    "add",
+    "del",
+    "subst",
+    "choice",
+    "sic",
+    "corr",
+    "orig",
+    "reg",
+    "abbr",
+    "expan",
+    "gap",
+    "lacunaStart",
+    "lacunaEnd",
+    "damage",
+    "unclear",
+    "supplied",
+    "note",
+    "lb",
+    "pb",
+    "cb",
+    "fw",
+    "w",
+    "seg",
+    "restore",
+    "head",
+    "div",
+    "unknownThing",
+)
+_ATTRIBUTES = (
+    ' hand="#h1"',
+    ' hand="#nobody"',
+    ' break="no"',
+    ' reason="illegible"',
+    ' reason="unattested"',
+    ' xml:id="dup"',
+    ' xml:id="u1"',
+    ' n="3"',
+    ' rend="italic"',
+    ' type="editorial"',
+    ' place="foot"',
+    ' extent="2 words"',
+    "",
+    "",
+    "",
+)
+_TEXT = st.lists(
+    st.sampled_from([*"aбв ё\u0301-—«».,\n\t", "&amp;", "&lt;", "слово", "word "]), max_size=8
+).map("".join)
+
+
+def _fragments(depth: int) -> st.SearchStrategy[str]:
+    leaf = _TEXT | st.builds(
+        lambda n, a: f"<{n}{a}/>", st.sampled_from(_ELEMENTS), st.sampled_from(_ATTRIBUTES)
+    )
+    if depth == 0:
+        return leaf
+    inner = st.lists(_fragments(depth - 1), max_size=4).map("".join)
+    element = st.builds(
+        lambda n, a, body: f"<{n}{a}>{body}</{n}>",
+        st.sampled_from(_ELEMENTS),
+        st.sampled_from(_ATTRIBUTES),
+        inner,
+    )
+    return leaf | element
+
+
+@settings(
+    max_examples=int(os.environ.get("WITNESSCOLLATE_PROPERTY_EXAMPLES", "400")),
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(st.lists(_fragments(3), min_size=0, max_size=4).map("".join), st.booleans())
+def test_generated_tei_loads_or_fails_cleanly(body: str, with_header: bool) -> None:
+    header = (
+        "<teiHeader><fileDesc><titleStmt><title>g</title></titleStmt></fileDesc><profileDesc>"
+        '<handNotes><handNote xml:id="h1">pencil</handNote></handNotes></profileDesc></teiHeader>'
+        if with_header
+        else ""
+    )
+    doc = f'<TEI xmlns="http://www.tei-c.org/ns/1.0">{header}<text><body><p>{body}</p></body></text></TEI>'
+    try:
+        states = load_tei_states(doc.encode(), filename="generated.xml")
+    except WitnessCollateError as exc:
+        message = str(exc)
+    else:
+        message = "generated.xml: loaded"
+        for w in states.values():
+            assert w.text == w.leading_ws + "".join(t.text + t.ws for t in w.tokens)
+            assert [t.index for t in w.tokens] == list(range(len(w.tokens)))
+            assert all(0 <= lac.position <= lac.end <= len(w.tokens) for lac in w.lacunae)
+    assert message.startswith("generated.xml"), message
+    CASES["generated TEI documents (random nesting of TEI elements and attributes)"] += 1
