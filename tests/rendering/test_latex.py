@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from edition_samples import sample_collation
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import CI, hand_collation, require_tool, witnesses
@@ -198,6 +198,26 @@ def test_language_follows_the_base_witness() -> None:
     assert "\\setotherlanguage" not in tex
     with pytest.raises(RenderError, match="polyglossia"):
         render_reledmac(a, language="x}\\evil")
+
+
+_WITNESS_TEXT = st.text(alphabet="аб xy\\{}$&#^_%~-'\n", min_size=1, max_size=14).filter(str.strip)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(_WITNESS_TEXT, min_size=2, max_size=3), st.booleans())
+def test_any_witnesses_give_well_formed_latex(texts: list[str], positive: bool) -> None:
+    a = collate(witnesses(*texts)).apparatus()
+    rel = render_reledmac(a, positive=positive)
+    ekd = render_ekdosis(a, positive=positive)
+    assert _balanced(rel)
+    assert _balanced(ekd)
+    assert rel.count("\\edtext{") == len(a.units)
+    assert len(_apps(ekd)) == len(a.units)
+    # between the entries, the base text is set literally: nothing but escaped text
+    body = rel[rel.index("\\beginnumbering") : rel.index("\\endnumbering")]
+    outside = re.sub(r"\\edtext\{.*?\}\}\}", "", body)
+    outside = re.sub(r"\\(beginnumbering|pstart|pend)", "", outside)
+    assert _unescaped_specials(outside) == []
 
 
 # --- ekdosis syntax --------------------------------------------------------------------------
