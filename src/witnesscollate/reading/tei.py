@@ -73,6 +73,7 @@ class _Document:
     siglum: str
     states: dict[str, frozenset[str]]
     revised: bool
+    first: Built
 
 
 def _open(
@@ -129,7 +130,7 @@ def _open(
     if len(hands) > 1:
         states.update({f"pc-{h}": frozenset({h}) for h in hands})
     states["pc"] = frozenset(hands)
-    return _Document(name, text, metadata, base.strip(), states, revised=first.revisions > 0)
+    return _Document(name, text, metadata, base.strip(), states, first.revisions > 0, built)
 
 
 def _state_siglum(base: str, state: str) -> str:
@@ -144,50 +145,63 @@ def _run_at(built: Built, offset: int) -> int:
     return bisect_right(built.starts, offset) - 1
 
 
-def _token_props(built: Built, start: int, end: int) -> dict[str, Any]:
-    """The properties of the run the token starts in, with flags from every run it touches."""
-    k = _run_at(built, start)
-    first = built.runs[k]
-    assert first is not None  # tokens never start in an inserted space
-    ctx = first.ctx
-    supplied, unclear, damaged = ctx.supplied, ctx.unclear, ctx.damaged
-    reason, source = ctx.reason, ctx.source
-    j = k + 1
-    while j < len(built.starts) and built.starts[j] < end:
-        run: Run | None = built.runs[j]
-        if run is not None:
-            if run.ctx.supplied and not supplied:
-                reason, source = run.ctx.reason, run.ctx.source
-            supplied |= run.ctx.supplied
-            unclear |= run.ctx.unclear
-            damaged |= run.ctx.damaged
-        j += 1
-    extra = {
-        key: value
-        for key, value in (
-            ("revision", ctx.revision),
-            ("revision_hand", ctx.revision_hand),
-            ("place", ctx.place),
-        )
-        if value is not None
-    }
-    return {
-        "xml_id": ctx.xml_id,
-        "page": first.page,
-        "column": first.column,
-        "line": first.line,
-        "paragraph": first.paragraph,
-        "source_line": first.source_line,
-        "hand": ctx.hand,
-        "rend": ctx.rend,
-        "supplied": supplied,
-        "unclear": unclear,
-        "damaged": damaged,
-        "reason": reason,
-        "source": source,
-        "display": ctx.display,
-        "extra": MappingProxyType(extra) if extra else MappingProxyType({}),
-    }
+class _Props:
+    """Token properties by run, computed once per run rather than once per token."""
+
+    def __init__(self, built: Built) -> None:
+        self.built = built
+        self.cache: dict[int, dict[str, Any]] = {}
+
+    def _base(self, k: int) -> dict[str, Any]:
+        run = self.built.runs[k]
+        assert run is not None  # tokens never start in an inserted space or newline
+        ctx = run.ctx
+        extra = {
+            key: value
+            for key, value in (
+                ("revision", ctx.revision),
+                ("revision_hand", ctx.revision_hand),
+                ("place", ctx.place),
+            )
+            if value is not None
+        }
+        return {
+            "xml_id": ctx.xml_id,
+            "page": run.page,
+            "column": run.column,
+            "line": run.line,
+            "paragraph": run.paragraph,
+            "hand": ctx.hand,
+            "rend": ctx.rend,
+            "supplied": ctx.supplied,
+            "unclear": ctx.unclear,
+            "damaged": ctx.damaged,
+            "reason": ctx.reason,
+            "source": ctx.source,
+            "display": ctx.display,
+            "extra": MappingProxyType(extra),
+        }
+
+    def __call__(self, start: int, end: int) -> dict[str, Any]:
+        """The properties of the run the token starts in; flags from every run it touches."""
+        built = self.built
+        k = bisect_right(built.starts, start) - 1
+        base = self.cache.get(k)
+        if base is None:
+            base = self.cache[k] = self._base(k)
+        run = built.runs[k]
+        props = dict(base, source_line=run.line_at(start) if run is not None else None)
+        j = k + 1
+        while j < len(built.starts) and built.starts[j] < end:
+            other: Run | None = built.runs[j]
+            if other is not None:
+                if other.ctx.supplied and not props["supplied"]:
+                    props["reason"], props["source"] = other.ctx.reason, other.ctx.source
+                props["supplied"] |= other.ctx.supplied
+                props["unclear"] |= other.ctx.unclear
+                props["damaged"] |= other.ctx.damaged
+            j += 1
+        return props
 
 
 def _attach_notes(built: Built, starts: list[int]) -> dict[int, list[Note]]:
@@ -242,24 +256,31 @@ def _witness(
     tokenizer: Tokenizer,
     normalizer: Normalizer | None,
 ) -> Witness:
-    built = TextWalker(doc.states[state], choice).run(doc.text)
+    # Without revisions the first pass (which visits every add and del) is the text itself.
+    built = doc.first if not doc.revised else TextWalker(doc.states[state], choice).run(doc.text)
     tokenized = tokenizer(built.text)
     norm = normalizer or default_pipeline(doc.metadata.language)
+    norms: dict[str, str] = {}  # normalizers are pure: each distinct word is normalized once
     starts = [t.start for t in tokenized.tokens]
     notes = _attach_notes(built, starts)
-    tokens = [
-        Token(
-            text=raw.text,
-            ws=raw.ws,
-            norm=norm(raw.text),
-            witness=siglum,
-            index=i,
-            start=raw.start,
-            notes=tuple(notes.get(i, ())),
-            **_token_props(built, raw.start, raw.start + len(raw.text)),
+    props = _Props(built)
+    tokens = []
+    for i, raw in enumerate(tokenized.tokens):
+        n = norms.get(raw.text)
+        if n is None:
+            n = norms[raw.text] = norm(raw.text)
+        tokens.append(
+            Token(
+                text=raw.text,
+                ws=raw.ws,
+                norm=n,
+                witness=siglum,
+                index=i,
+                start=raw.start,
+                notes=tuple(notes.get(i, ())),
+                **props(raw.start, raw.start + len(raw.text)),
+            )
         )
-        for i, raw in enumerate(tokenized.tokens)
-    ]
     return Witness(
         siglum=siglum,
         tokens=tuple(tokens),

@@ -22,6 +22,7 @@ undoes it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -60,7 +61,7 @@ EXCLUDED = frozenset({
 
 HYPHENS = frozenset("-\u00ad\u2010\u2011\u00ac\u2e17")
 _XML_WS = " \t\r\n"
-_RUNS = re.compile(r"[ \t\r\n]+|[^ \t\r\n]+")
+_XML_WS_RUN = re.compile(r"[ \t\r\n]+")
 
 
 def local_name(el: etree._Element) -> tuple[str | None, str]:
@@ -106,6 +107,14 @@ class Run:
     line: str | None
     paragraph: int
     source_line: int | None
+    newlines: tuple[int, ...] = ()
+    """Offsets in the witness text where the file's next line begins (one per line break)."""
+
+    def line_at(self, offset: int) -> int | None:
+        """The file line of the witness-text character at ``offset`` (inside this run)."""
+        if self.source_line is None or not self.newlines:
+            return self.source_line
+        return self.source_line + bisect_right(self.newlines, offset)
 
 
 @dataclass(slots=True)
@@ -157,27 +166,41 @@ class _Builder:
         self.out.parts.append(chunk)
         self.pos += len(chunk)
 
+    def _space_follows(self) -> None:
+        if self.pos and not self.joining and not self.pending_break:
+            self.pending_space = True
+
     def text(self, raw: str, ctx: RunContext, line: int | None) -> int | None:
-        """Add a raw XML text chunk; return the file line it ends on."""
-        for m in _RUNS.finditer(raw):
-            chunk = m.group()
-            if chunk[0] in _XML_WS:
-                if self.pos and not self.joining and not self.pending_break:
-                    self.pending_space = True
-                if line is not None:
-                    line += chunk.count("\n")
-                continue
-            if not self.pos:
-                self.paragraph += 1
-            elif self.pending_break:
-                self._emit("\n", None)
-                self.paragraph += 1
-            elif self.pending_space:
-                self._emit(" ", None)
-            self.pending_space = self.pending_break = self.joining = False
-            run = Run(ctx, self.page, self.column, self.line, self.paragraph, line)
-            self._emit(chunk, run)
-        return line
+        """Add a raw XML text chunk as one run; return the file line it ends on."""
+        body = raw.strip(_XML_WS)
+        if not body:
+            self._space_follows()
+            return None if line is None else line + raw.count("\n")
+        lead = len(raw) - len(raw.lstrip(_XML_WS))
+        if lead:
+            self._space_follows()
+            if line is not None:
+                line += raw.count("\n", 0, lead)
+        if not self.pos:
+            self.paragraph += 1
+        elif self.pending_break:
+            self._emit("\n", None)
+            self.paragraph += 1
+        elif self.pending_space:
+            self._emit(" ", None)
+        self.pending_space = self.pending_break = self.joining = False
+        words = _XML_WS_RUN.split(body)
+        newlines: list[int] = []
+        if len(words) > 1 and line is not None and "\n" in body:
+            offset = self.pos
+            for word, sep in zip(words, _XML_WS_RUN.findall(body), strict=False):
+                offset += len(word) + 1
+                newlines.extend([offset] * sep.count("\n"))
+        run = Run(ctx, self.page, self.column, self.line, self.paragraph, line, tuple(newlines))
+        self._emit(" ".join(words) if len(words) > 1 else body, run)
+        if len(body) + lead < len(raw):
+            self._space_follows()
+        return None if line is None else line + raw.count("\n", lead)
 
     def boundary(self) -> None:
         """A word boundary (``lb``, ``pb``, ``gap``...): at least one space."""
