@@ -31,7 +31,15 @@ import multiprocessing
 import os
 import threading
 import time
-from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence, Sized
+from collections.abc import (
+    Callable,
+    Generator,
+    Hashable,
+    Iterable,
+    Iterator,
+    Sequence,
+    Sized,
+)
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -231,7 +239,7 @@ def collate_many(
     progress: ProgressCallback | None = None,
     ordered: bool = False,
     **collate_options: Any,
-) -> Iterator[CollationResult]:
+) -> Generator[CollationResult, None, None]:
     """Run independent collations in parallel and yield each result as it finishes.
 
     Parameters
@@ -298,11 +306,15 @@ def collate_many(
             f"executor must be a concurrent.futures.Executor, a Dask Client or a scheduler "
             f"address, got {type(executor).__name__}"
         )
+    caller = threading.current_thread()
     try:
         yield from _run_pool(jobs, options, pool, 2 * slots + 2, progress, total, ordered)
     finally:
+        # An abandoned generator may be finalized by the garbage collector on another thread
+        # (even the pool's own manager thread), which must not wait for the pool.
+        wait_here = threading.current_thread() is caller
         if isinstance(owned, Executor):
-            owned.shutdown(wait=True, cancel_futures=True)
+            owned.shutdown(wait=wait_here, cancel_futures=True)
         elif owned is not None:
             owned.close()
 

@@ -15,6 +15,7 @@ from .collate_cmd import collate
 from .corpus_cmd import corpus
 from .demo_cmd import demo
 from .load_cmd import load
+from .many_cmd import collate_many_cmd
 
 __all__ = ["cli", "main"]
 
@@ -28,7 +29,14 @@ def cli() -> None:
     """
 
 
-COMMANDS: tuple[click.Command, ...] = (alterations, collate, corpus, demo, load)
+COMMANDS: tuple[click.Command, ...] = (
+    alterations,
+    collate,
+    collate_many_cmd,
+    corpus,
+    demo,
+    load,
+)
 for _command in COMMANDS:
     cli.add_command(_command)
 
