@@ -242,3 +242,5 @@ def test_cw45_editorial_notes_including_the_misplaced_one(wit: dict[str, Witness
     assert n767.n == "767"
     assert "Krupskaya" in n767.text
     assert not has(cw, "Georgia")  # the addendum is a note, not witness text
+    k = find(cw, "[", "March", "5", ",", "1923", "]")
+    assert {t.reason for t in cw.tokens[k : k + 6]} == {"editorial-date"}
