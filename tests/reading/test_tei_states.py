@@ -140,3 +140,28 @@ def test_a_state_may_be_empty_but_the_document_may_not() -> None:
     states = load_tei_states(tei("<p><add>only added</add></p>"))
     assert states["ac"].tokens == ()
     assert states["pc"].text == "only added"
+
+
+def test_handshift_sets_the_hand_of_the_text_that_follows() -> None:
+    w = load_tei(tei('<p>a <handShift new="#h2"/>b <add hand="#h3">c</add> d</p>'))
+    assert [(t.text, t.hand) for t in w.tokens] == [
+        ("a", None),
+        ("b", "h2"),
+        ("c", "h3"),
+        ("d", "h2"),
+    ]
+
+
+def test_add_span_and_del_span_up_to_their_anchor() -> None:
+    body = (
+        '<p>a <delSpan spanTo="#e1" hand="#d"/>b</p><p>c <anchor xml:id="e1"/>d '
+        '<addSpan spanTo="#e2" hand="#x"/>e<note>in the added span</note></p><p>f<anchor xml:id="e2"/> g</p>'
+    )
+    states = load_tei_states(tei(body))
+    assert {k: w.text for k, w in states.items()} == {
+        "ac": "a b\nc d\ng",
+        "pc-d": "a\nd\ng",
+        "pc-x": "a b\nc d e\nf g",
+        "pc": "a\nd e\nf g",
+    }
+    assert [len(t.notes) for t in states["pc"].tokens] == [0, 0, 1, 0, 0]

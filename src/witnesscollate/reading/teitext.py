@@ -12,11 +12,13 @@ Whitespace: XML layout whitespace (space, tab, CR, LF) collapses to one space; b
 numbered; ``lb``, ``pb``, ``cb``, ``gap`` and ``space`` are word boundaries unless they have
 ``break="no"``, which joins the words on either side (dropping a line-end hyphen before it).
 
-Revisions: ``add``/``del``/``restore`` (inside ``subst`` or not) belong to a hand (``@hand``,
+Revisions: ``add``/``del``/``restore`` (inside ``subst`` or not) and the spans
+``addSpan``/``delSpan`` (up to the element their ``@spanTo`` names) belong to a hand (``@hand``,
 else the ``subst``'s, else the ``handShift`` in force, else :data:`UNATTRIBUTED`).  A state is
 the set of hands whose revisions are applied: an ``add`` is text when its hand is applied; a
 ``del`` is text unless its hand is applied and no enclosing ``restore`` of an applied hand
-undoes it.
+undoes it; text between an ``addSpan`` or ``delSpan`` and its anchor follows the same rules
+(without ``restore``).  Plain text takes the hand of the last ``handShift``.
 """
 
 from __future__ import annotations
@@ -284,7 +286,11 @@ class TextWalker:
             "damage": self._damage,
             "hi": self._hi,
             "cell": self._cell,
+            "addSpan": self._span,
+            "delSpan": self._span,
         }
+        self._spans: dict[str, tuple[str, str]] = {}  # open spans: anchor id -> (kind, hand)
+        self.suppressed = False
 
     def run(self, text: etree._Element) -> Built:
         """Build the witness text of ``text`` (the TEI ``text`` element)."""
@@ -301,6 +307,9 @@ class TextWalker:
         xml_id = el.get(XML_ID)
         if xml_id:
             ctx = replace(ctx, xml_id=xml_id)
+            if xml_id in self._spans:  # the anchor that ends an addSpan / delSpan
+                del self._spans[xml_id]
+                self._update_suppressed()
         ns, name = local_name(el)
         if ns != TEI_NS:
             self.children(el, ctx)
@@ -319,7 +328,7 @@ class TextWalker:
 
     def children(self, el: etree._Element, ctx: RunContext) -> None:
         if el.text:
-            self.cur_line = self.b.text(el.text, ctx, source_line(el) or self.cur_line)
+            self._text(el.text, ctx, source_line(el) or self.cur_line)
         kids = list(el)
         for i, child in enumerate(kids):
             self.element(child, ctx)
@@ -329,7 +338,14 @@ class TextWalker:
                 nxt_line = source_line(nxt) if nxt is not None else None
                 if nxt_line is not None:
                     line = nxt_line - child.tail.count("\n")
-                self.cur_line = self.b.text(child.tail, ctx, line)
+                self._text(child.tail, ctx, line)
+
+    def _text(self, raw: str, ctx: RunContext, line: int | None) -> None:
+        if self.suppressed:
+            return
+        if self.current_hand is not None and ctx.hand is None:
+            ctx = replace(ctx, hand=self.current_hand)  # the hand in force after a handShift
+        self.cur_line = self.b.text(raw, ctx, line)
 
     @staticmethod
     def _is_block(el: etree._Element, name: str) -> bool:
@@ -341,6 +357,8 @@ class TextWalker:
     # -- handlers --------------------------------------------------------------------------
 
     def _note(self, el: etree._Element, ctx: RunContext) -> None:
+        if self.suppressed:
+            return
         note = Note(
             text=flat_text(el),
             type=el.get("type"),
@@ -361,6 +379,8 @@ class TextWalker:
         getattr(self.b, name)(el.get("n"))
 
     def _gap(self, el: etree._Element, ctx: RunContext) -> None:
+        if self.suppressed:
+            return
         self.b.boundary()
         self.b.out.marks.append(self._mark("gap", el))
         self.b.boundary()
@@ -380,11 +400,15 @@ class TextWalker:
         )
 
     def _lacuna_start(self, el: etree._Element, ctx: RunContext) -> None:
+        if self.suppressed:
+            return
         self.b.boundary()
         self._open_lacuna = self._mark("lacuna", el)
         self.b.out.marks.append(self._open_lacuna)
 
     def _lacuna_end(self, el: etree._Element, ctx: RunContext) -> None:
+        if self.suppressed:
+            return
         self.b.boundary()
         if self._open_lacuna is None:  # the lacuna began before the text
             mark = self._mark("lacuna", el)
@@ -465,6 +489,9 @@ class TextWalker:
         self.children(el, replace(ctx, unclear=True))
 
     def _damage(self, el: etree._Element, ctx: RunContext) -> None:
+        if self.suppressed:
+            self.children(el, ctx)  # an anchor may be inside
+            return
         mark = self._mark("damage", el)
         self.children(el, replace(ctx, damaged=True))
         mark.end = self.b.pos
@@ -475,6 +502,19 @@ class TextWalker:
         if rend:
             ctx = replace(ctx, rend=f"{ctx.rend} {rend}" if ctx.rend else rend)
         self.children(el, ctx)
+
+    def _span(self, el: etree._Element, ctx: RunContext) -> None:
+        """``addSpan``/``delSpan``: a revision from here to the element ``@spanTo`` names."""
+        target = pointer(el.get("spanTo"))
+        if target:
+            self._spans[target] = (etree.QName(el).localname, self._revision_hand(el, ctx))
+            self._update_suppressed()
+
+    def _update_suppressed(self) -> None:
+        applied = self.applied
+        self.suppressed = applied is not None and any(
+            (kind == "delSpan") == (hand in applied) for kind, hand in self._spans.values()
+        )
 
     def _cell(self, el: etree._Element, ctx: RunContext) -> None:
         self.b.boundary()
