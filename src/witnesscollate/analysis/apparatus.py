@@ -26,6 +26,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -301,7 +302,7 @@ class Apparatus:
         """True if ``unit`` is among :attr:`units` (not hidden by a filter)."""
         return unit.id in self._selected_ids
 
-    @property
+    @cached_property
     def _selected_ids(self) -> frozenset[str]:
         return frozenset(u.id for u in self.units)
 
@@ -568,9 +569,13 @@ def _choose_morphology(option: str) -> Morphology:
 
 
 def _cell(cell: Cell, last_index: int) -> _Cell:
-    if cell.is_lacuna:
-        return _Cell((), None)
-    return _Cell(cell.tokens, "".join(_piece(cell.tokens, last_index)))
+    tokens = cell.tokens
+    if not tokens:
+        return _Cell((), None if cell.lacuna is not None else "")
+    if len(tokens) == 1:  # the common case, kept cheap for book-length collations
+        t = tokens[0]
+        return _Cell(tokens, t.text + " " if t.ws and t.index != last_index else t.text)
+    return _Cell(tokens, "".join(_piece(tokens, last_index)))
 
 
 def _first_piece(row: Sequence[_Cell]) -> str:

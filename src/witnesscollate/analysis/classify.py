@@ -247,6 +247,13 @@ def classify_pair(
     """
     if lemma == reading:
         return VariantType.IDENTICAL, frozenset()
+    return _classify_cached(lemma, reading, morphology)
+
+
+@lru_cache(maxsize=65536)
+def _classify_cached(
+    lemma: str, reading: str, morphology: Morphology
+) -> tuple[VariantType, frozenset[VariantType]]:
     flags: set[VariantType] = set()
     ka, kb = orthographic_key(lemma), orthographic_key(reading)
     if ka == kb:
