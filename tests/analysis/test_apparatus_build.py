@@ -248,3 +248,40 @@ def test_reading_of_and_errors(app: Apparatus) -> None:
     assert app.unit("app2") is app.units[1]
     with pytest.raises(InputError):
         app.unit("app99")
+
+
+def test_addition_at_the_start_is_anchored_on_the_first_base_token() -> None:
+    app = hand_collation("|| a b", "|x | a b").apparatus()
+    (unit,) = app.units
+    assert (unit.location.start, unit.location.end) == (0, 0)
+    assert unit.variants[0].type is V.ADDITION
+    assert app.text_of("B") == "x a b"
+
+
+def test_base_lacuna_makes_the_relation_unknown() -> None:
+    app = hand_collation("a |?| c", "a |b| c").apparatus()
+    (unit,) = app.units
+    assert unit.lemma.lacuna
+    assert unit.variants[0].type is V.LACUNA
+
+
+def test_reading_spans_point_into_each_witness() -> None:
+    app = hand_collation("a b |c| d", "a b |x y| d", "a b |x y| d").apparatus()
+    r = app.units[0].variants[0]
+    assert r.spans == (("B", 2, 4), ("C", 2, 4))
+    assert app.units[0].lemma.spans == (("A", 2, 3),)
+
+
+def test_witnesses_without_text() -> None:
+    app = hand_collation("", "").apparatus()
+    assert app.units == ()
+    assert app.text_of("A") == ""
+
+
+def test_apparatus_pickles() -> None:
+    import pickle
+
+    app = hand_collation(*ROWS, language="ru").apparatus()
+    again = pickle.loads(pickle.dumps(app))
+    assert again.units == app.units
+    assert again.segments == app.segments
