@@ -16,6 +16,7 @@ a place says nothing there: the chain skips it, and the alteration lists it in `
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
@@ -85,6 +86,7 @@ class _Rows:
         self.cells = {s: collation.row(s) for s in self.sigla}
         self.tokens = {w.siglum: w.tokens for w in collation.witnesses}
         self.files = {w.siglum: w.metadata.file for w in collation.witnesses if w.metadata.file}
+        self._cache: dict[str, tuple[list[Token | None], list[Token | None]]] = {}
 
     def reading(self, siglum: str, lo: int, hi: int) -> _Reading:
         cells = self.cells[siglum][lo:hi]
@@ -93,17 +95,25 @@ class _Rows:
 
     def before(self, siglum: str, lo: int) -> Token | None:
         """The witness's last token before column ``lo``."""
-        for cell in reversed(self.cells[siglum][:lo]):
-            if cell.tokens:
-                return cell.tokens[-1]
-        return None
+        return self._neighbours(siglum)[0][lo]
 
     def after(self, siglum: str, hi: int) -> Token | None:
         """The witness's first token from column ``hi`` on."""
-        for cell in self.cells[siglum][hi:]:
-            if cell.tokens:
-                return cell.tokens[0]
-        return None
+        return self._neighbours(siglum)[1][hi]
+
+    def _neighbours(self, siglum: str) -> tuple[list[Token | None], list[Token | None]]:
+        """For every column boundary, the token just before and just after it (computed once)."""
+        if siglum not in self._cache:
+            cells = self.cells[siglum]
+            n = len(cells)
+            prev: list[Token | None] = [None] * (n + 1)
+            for i, cell in enumerate(cells):
+                prev[i + 1] = cell.tokens[-1] if cell.tokens else prev[i]
+            nxt: list[Token | None] = [None] * (n + 1)
+            for i in range(n - 1, -1, -1):
+                nxt[i] = cells[i].tokens[0] if cells[i].tokens else nxt[i + 1]
+            self._cache[siglum] = (prev, nxt)
+        return self._cache[siglum]
 
 
 def alterations(
@@ -161,9 +171,10 @@ def alterations(
         from .apparatus import build_apparatus
 
         apparatus = build_apparatus(collation, base=base)
-    spans = [(u.columns, u.id) for u in apparatus.units]
+    spans = sorted((u.columns, u.id) for u in apparatus.units)
+    ends = [u1 for (_, u1), _ in spans]
     numbered = tuple(
-        _replace_id(a, f"A{i:03d}", _unit_of(spans, a)) for i, a in enumerate(found, 1)
+        _replace_id(a, f"A{i:03d}", _unit_of(spans, ends, a)) for i, a in enumerate(found, 1)
     )
     return AlterationReport(
         chain=chain,
@@ -431,7 +442,18 @@ def _default_classifier(collation: Collation) -> Callable[[str, str], str]:
     return run
 
 
-def _unit_of(spans: Sequence[tuple[tuple[int, int], str]], a: Alteration) -> str | None:
-    """The id of the first variation unit whose columns overlap the alteration's."""
+def _unit_of(
+    spans: Sequence[tuple[tuple[int, int], str]], ends: Sequence[int], a: Alteration
+) -> str | None:
+    """The id of the first variation unit whose columns overlap the alteration's.
+
+    ``spans`` are the units' column ranges in order and ``ends`` their end columns (units do
+    not overlap), so a binary search finds the candidate.
+    """
     lo, hi = a.location.columns
-    return next((uid for (u0, u1), uid in spans if u0 < hi and lo < u1), None)
+    i = bisect_right(ends, lo)  # the first unit that ends after ``lo``
+    if i < len(spans):
+        (u0, u1), uid = spans[i]
+        if u0 < hi and lo < u1:
+            return uid
+    return None
