@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import subprocess
+from pathlib import Path
 from xml.etree import ElementTree as ET
 
+import pytest
+
 from alteration_helpers import table
+from conftest import require_tool
 from witnesscollate.analysis.alterations import alterations
 from witnesscollate.rendering.report_html import alterations_chart_svg
 
@@ -54,3 +59,22 @@ def test_repr_html_is_a_fragment() -> None:
     frag = report()._repr_html_()
     assert not frag.startswith("<!DOCTYPE")
     assert "<svg" in frag
+
+
+@pytest.mark.browser
+def test_page_renders_in_headless_chromium(tmp_path: Path) -> None:
+    chromium = require_tool("chromium")
+    page = report().write(tmp_path / "report.html")
+    shot = tmp_path / "shot.png"
+    done = subprocess.run(
+        [
+            chromium, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom",
+            f"--screenshot={shot}", "--window-size=1200,900", page.as_uri(),
+        ],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    dom = done.stdout
+    assert "Alterations along K56 → CW → PSS" in dom
+    assert dom.count("<rect") >= 3  # the chart's bars survived parsing
+    assert shot.stat().st_size > 10_000  # something was painted
