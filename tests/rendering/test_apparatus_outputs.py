@@ -195,3 +195,16 @@ def test_write_failure_in_renderer_leaves_no_file(app: Apparatus, tmp_path: Path
     with pytest.raises(RenderError):
         app.write(tmp_path / "app.csv", "csv", form="tall")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_write_returns_the_path(app: Apparatus, tmp_path: Path) -> None:
+    assert app.write(tmp_path / "a.md") == tmp_path / "a.md"
+
+
+def test_repr_html_is_a_fragment_without_ipython(app: Apparatus) -> None:
+    import sys
+
+    html = app._repr_html_()
+    assert "<html" not in html.lower()
+    assert "судеб" in html
+    assert "IPython" not in sys.modules

@@ -27,6 +27,7 @@ import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -400,11 +401,15 @@ class Apparatus:
 
         return to_dataframe(self, form=form)
 
-    def write(self, path: str | os.PathLike[str], fmt: Any = None, **opts: Any) -> str:
-        """Render and write atomically; the format is inferred from the suffix if not given."""
+    def write(self, path: str | os.PathLike[str], fmt: Any = None, **opts: Any) -> Path:
+        """Render and write atomically; the format is inferred from the suffix if not given.
+
+        Raises :class:`~witnesscollate.errors.RenderError` if ``path`` cannot be written (no
+        partial file is left) or the suffix names no format.
+        """
         from ..rendering import write
 
-        return str(write(self, path, fmt, **opts))
+        return write(self, path, fmt, **opts)
 
     def _repr_html_(self) -> str:
         from ..rendering import Format, renderer  # the HTML renderer, imported only now
