@@ -306,3 +306,9 @@ def test_skip_unattested_names_the_first_witness_known_to_have_the_change() -> N
 def test_same_text_in_different_columns_of_one_place_is_no_alteration() -> None:
     c = table({"A": "|x|a||y|", "B": "|x||a|y|"})
     assert len(alterations(c, ["A", "B"])) == 0
+
+
+def test_location_label() -> None:
+    c = table({"A": "|a|b|c|d|e|", "B": "|a||c|x y|e|"}, paragraphs={"B": 3})
+    labels = [a.location.label() for a in alterations(c, ["A", "B"])]
+    assert labels == ["¶3, p. 343, l. 1 (B before 1)", "¶3, p. 343, l. 4 (B 2–3)"]

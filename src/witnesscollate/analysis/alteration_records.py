@@ -42,7 +42,7 @@ class AlterationLocation:
     sources: tuple[str, ...] = ()
 
     def label(self) -> str:
-        """A short human reference such as ``¶2 p. 343 l. 5``."""
+        """A short reference such as ``¶3, p. 343, l. 5 (PSS 22–23)`` (token numbers, inclusive)."""
         parts = []
         if self.paragraph is not None:
             parts.append(f"¶{self.paragraph}")
@@ -50,10 +50,12 @@ class AlterationLocation:
             parts.append(f"p. {self.page}")
         if self.line:
             parts.append(f"l. {self.line}")
-        parts.append(
-            f"{self.base} {self.start}" + (f"–{self.end}" if self.end > self.start else "")
-        )
-        return " ".join(parts)
+        if self.end == self.start:
+            span = f"before {self.start}"
+        else:
+            span = f"{self.start}" + (f"–{self.end - 1}" if self.end > self.start + 1 else "")
+        offsets = f"({self.base} {span})"
+        return f"{', '.join(parts)} {offsets}" if parts else offsets
 
 
 @dataclass(frozen=True, slots=True)
