@@ -65,3 +65,7 @@ def test_notebook_runs_and_shows_the_key_readings(tmp_path: Path) -> None:
     ]
     assert len(images) == 1  # the matplotlib plot
     assert list(tmp_path.iterdir()) == []  # the tour writes no files
+    # The alignment table, the apparatus and the report are shown as HTML.
+    for start in ("collation = wc.collate", "apparatus = collation.apparatus", "report = wc."):
+        (cell,) = [c for c in nb.cells if c.source.startswith(start)]
+        assert any("text/html" in out.get("data", {}) for out in cell.outputs), start
