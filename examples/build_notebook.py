@@ -73,13 +73,14 @@ df[["id", "before", "after", "type", "introduced_in", "kept_in", "signalled", "a
     (
         "code",
         """import matplotlib.pyplot as plt
+import pandas as pd
 
-counts = df.groupby(["introduced_in", "type"]).size().unstack(fill_value=0)
-counts = counts.reindex([s for s in report.chain[1:] if s in counts.index])
-ax = counts.plot.barh(stacked=True, figsize=(7, 2.5))
+counts = pd.DataFrame(report.counts()).T.fillna(0).astype(int)  # edition × class
+ax = counts.plot.barh(stacked=True, figsize=(8, 2.5))
 ax.set_xlabel("alterations")
 ax.set_ylabel("introduced in")
 ax.invert_yaxis()
+ax.legend(title="class", bbox_to_anchor=(1.02, 1), loc="upper left")
 plt.tight_layout()
 plt.show()""",
     ),
