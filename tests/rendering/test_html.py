@@ -187,6 +187,23 @@ def test_max_units_limits_the_lists(app: Apparatus) -> None:
     assert "4 more units" in _text(_css(doc, "main")[0])
 
 
+def test_page_of_the_letter_shows_the_documented_variants_by_class() -> None:
+    from witnesscollate.corpus import document
+
+    doc = document("letter-to-congress-1922-12-23")
+    group = doc.group()
+    app = collate(doc.load_group(group.name)).apparatus(base=group.base)
+    page = lxml_html.fromstring(render_html(app))
+    cells = {(td.get("class"), _text(td).split(" ")[0]) for td in _css(page, "table.synopsis td")}
+    assert ("t-capitalisation", "Вами") in cells
+    assert ("t-lexical", "«судей»") in cells
+    assert ("t-lexical", "этой") in cells
+    assert ("t-grammatical", "нашей") in cells
+    assert ("lemma-cell", "вами") in cells
+    legend = _text(_css(page, "ul.legend")[0])
+    assert "not attested" in legend
+
+
 # --- Jupyter ---------------------------------------------------------------------------------
 
 

@@ -358,3 +358,37 @@ def test_reledmac_pdf_of_load_text_witnesses(tmp_path: Path) -> None:
     assert "Письмо к съезду" in text
     assert "вами] Вами B" in text
     assert "судеб] «судей» B" in text
+
+
+def _corpus_apparatus(doc_id: str) -> Apparatus:
+    from witnesscollate.corpus import document
+
+    doc = document(doc_id)
+    group = doc.group()
+    return collate(doc.load_group(group.name)).apparatus(base=group.base)
+
+
+@pytest.mark.latex
+@pytest.mark.slow
+def test_reledmac_pdf_of_the_letter_to_the_congress(tmp_path: Path) -> None:
+    app = _corpus_apparatus("letter-to-congress-1922-12-23")
+    text = _compile("xelatex", render_reledmac(app, title="Письмо к съезду"), tmp_path, runs=2)
+    assert "Письмо к съезду" in text
+    assert "Мне хочется поделиться с вами теми соображениями" in text
+    # Sakharov's loci, with the witnesses that have them
+    assert re.search(r"\d+ вами\] Вами H T K56 CW", text), text
+    assert re.search(r"\d+ судеб\] «судей» H; судеб K56° CW°", text), text
+    assert re.search(r"наша партия\] нашей партии H", text), text
+    assert re.search(r"такой\] этой H", text), text
+
+
+@pytest.mark.latex
+@pytest.mark.slow
+def test_ekdosis_pdf_of_the_characteristics(tmp_path: Path) -> None:
+    require_tool("lualatex")
+    _require_tex_file("ekdosis.sty")
+    _require_tex_file("expkv-opt.sty")
+    app = _corpus_apparatus("characteristics-1922-12-24")
+    text = _compile("lualatex", render_ekdosis(app), tmp_path, runs=3)
+    assert "ставим им в вину" in text
+    assert re.search(r" им\] ему TC K56 NOTE; lac\. CW", text), text
