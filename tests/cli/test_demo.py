@@ -97,3 +97,18 @@ def test_out_that_is_a_file_is_a_one_line_error(tmp_path: Path) -> None:
     assert result.exit_code != 0
     assert target.read_text(encoding="utf-8") == "keep me"
     assert len([line for line in result.output.splitlines() if line.strip()]) <= 3
+
+
+def test_index_links_every_file_and_summary_is_saved(demo_run: tuple[Result, Path]) -> None:
+    import re
+
+    result, out = demo_run
+    index = (out / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'href="([^"]+)"', index)
+    assert len(links) >= 30
+    assert all((out / link).is_file() for link in links)
+    written = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    assert written - set(links) == {"index.html", "summary.txt"}
+    summary = (out / "summary.txt").read_text(encoding="utf-8")
+    assert "V023 «ему» → «им»" in summary
+    assert summary.strip() in result.output
