@@ -64,24 +64,24 @@ def build_collation(
                 extra.setdefault(c0, []).append((r, lac))
         rows.append(row)
 
+    tcols = tcol if tcol is not None else [None] * ncols
+    nears = near if near is not None else [False] * ncols
+    columns: list[Column] = [
+        Column(cells, t, n)
+        for cells, t, n in zip(zip(*rows, strict=True), tcols, nears, strict=True)
+    ]
     final_index = list(range(ncols))
-    columns: list[Column] = []
-    shift = 0
-    for c in range(ncols + 1):
-        for r, lac in extra.get(c, []):
-            cells = [GAP] * nw
-            cells[r] = Cell(lacuna=lac)
-            columns.append(Column(tuple(cells)))
-            shift += 1
-        if c < ncols:
-            final_index[c] = c + shift
-            columns.append(
-                Column(
-                    tuple(rows[r][c] for r in range(nw)),
-                    transposition=tcol[c] if tcol is not None else None,
-                    near=near[c] if near is not None else False,
-                )
-            )
+    if extra:  # lacunae that need columns of their own
+        merged: list[Column] = []
+        for c in range(ncols + 1):
+            for r, lac in extra.get(c, []):
+                cells = [GAP] * nw
+                cells[r] = Cell(lacuna=lac)
+                merged.append(Column(tuple(cells)))
+            if c < ncols:
+                final_index[c] = len(merged)
+                merged.append(columns[c])
+        columns = merged
 
     sig = [w.siglum for w in witnesses]
     out: list[Transposition] = []

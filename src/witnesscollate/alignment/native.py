@@ -14,17 +14,21 @@ sequence), not the order given, so that the result does not depend on the order 
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Callable, Sequence
+import gc
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cmp_to_key
 from types import MappingProxyType
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 from rapidfuzz.distance import Indel
 
 from ..model import Witness
 from ._build import build_collation
-from ._pairwise import match_exact
+from ._pairwise import IntArray, match_exact
 from .collation import Collation
 
 __all__ = ["NEAR_THRESHOLD", "align_native"]
@@ -42,15 +46,23 @@ Progress = Callable[[int, int], None]
 
 @dataclass
 class _State:
-    """The growing collation: columns of ids, and each processed witness's token → column."""
+    """The growing collation: columns of ids, and each processed witness's token → column.
 
-    cols: list[tuple[int, ...]]
-    prim: list[int]
-    near: list[bool]
-    tcol: list[int | None]
-    pos: list[list[int]] = field(default_factory=list)  # per processed witness
-    # transposition id -> sides, each a list of column indices
-    trans: dict[int, list[list[int]]] = field(default_factory=dict)
+    ``prim[c]`` is column ``c``'s first id, ``multi[c]`` all its ids when it holds several
+    readings; ``tcol[c]`` its transposition id or -1.
+    """
+
+    prim: IntArray
+    multi: dict[int, tuple[int, ...]]
+    near: npt.NDArray[np.bool_]
+    tcol: IntArray
+    pos: list[IntArray] = field(default_factory=list)  # per processed witness
+    # transposition id -> sides, each an array of column indices
+    trans: dict[int, list[IntArray]] = field(default_factory=dict)
+
+    def ids(self, c: int) -> tuple[int, ...]:
+        m = self.multi.get(c)
+        return m if m is not None else (int(self.prim[c]),)
 
 
 def _is_weak(norm: str) -> bool:
@@ -60,7 +72,7 @@ def _is_weak(norm: str) -> bool:
 def _near_pairs(
     rc: list[int],
     rw: list[int],
-    cols: list[tuple[int, ...]],
+    cols: _ColumnView,
     seq: Sequence[int],
     norms: list[str],
 ) -> list[tuple[int, int, float]]:
@@ -116,23 +128,37 @@ def _near_pairs(
 
 def _find_transpositions(
     st: _State,
-    seq: Sequence[int],
-    pairs: list[tuple[int, int]],
+    seq: IntArray,
+    pi: IntArray,
+    pj: IntArray,
     k: int,
-    weak: set[int],
+    weak: npt.NDArray[np.bool_],
 ) -> list[tuple[int, int, int, int]]:
-    """Blocks ``(col_start, col_end, tok_start, tok_end)`` that match exactly out of order."""
-    ncols, nseq = len(st.cols), len(seq)
-    ma = bytearray(ncols)
-    mb = bytearray(nseq)
-    for i, j in pairs:
-        ma[i] = 1
-        mb[j] = 1
-    prim, cols = st.prim, st.cols
+    """Blocks ``(col_start, col_end, tok_start, tok_end)`` that match exactly out of order.
+
+    The unmatched columns' k-grams are hashed (a few candidate places per k-gram), the
+    unmatched tokens' k-grams looked up and extended: linear in the unmatched text, so a
+    paragraph moved across a whole book costs no more than one moved across a page.
+    """
+    ncols, nseq = len(st.prim), len(seq)
+    ma = np.zeros(ncols, dtype=np.bool_)
+    ma[pi] = True
+    mb = np.zeros(nseq, dtype=np.bool_)
+    mb[pj] = True
+    free_c = np.flatnonzero(~ma)
+    free_w = np.flatnonzero(~mb)
+    if len(free_c) < k or len(free_w) < k:
+        return []
+    prim: list[int] = st.prim.tolist()
+    seq_l: list[int] = seq.tolist()
+    ma_l: list[bool] = ma.tolist()
+    mb_l: list[bool] = mb.tolist()
     index: dict[tuple[int, ...], list[int]] = {}
     run = 0
-    for c in range(ncols):
-        run = run + 1 if not ma[c] else 0
+    prev = -2
+    for c in free_c.tolist():
+        run = run + 1 if c == prev + 1 else 1
+        prev = c
         if run >= k:
             start = c - k + 1
             key = tuple(prim[start : c + 1])
@@ -143,49 +169,46 @@ def _find_transpositions(
                 lst.append(start)
     if not index:
         return []
-    pi = [p[0] for p in pairs]
-    pj = [p[1] for p in pairs]
     used_c = bytearray(ncols)
     blocks: list[tuple[int, int, int, int]] = []
-    j = 0
-    while j + k <= nseq:
-        if any(mb[j : j + k]):
-            j += 1
+    free_w_l: list[int] = free_w.tolist()
+    nxt = 0  # tokens before this are consumed
+    for j in free_w_l:
+        if j < nxt or j + k > nseq or any(mb_l[j : j + k]):
             continue
-        cands = index.get(tuple(seq[j : j + k]))
+        cands = index.get(tuple(seq_l[j : j + k]))
+        if not cands:
+            continue
+        region_j = int(np.searchsorted(pj, j, side="right"))
         best_len, best_c = 0, -1
-        if cands:
-            region_j = bisect_right(pj, j)
-            for c in cands:
-                if used_c[c] or bisect_right(pi, c) == region_j:
-                    continue  # same stretch between matches: an alignment choice, not a move
-                ln = 0
-                while (
-                    c + ln < ncols
-                    and j + ln < nseq
-                    and not ma[c + ln]
-                    and not used_c[c + ln]
-                    and not mb[j + ln]
-                    and seq[j + ln] in cols[c + ln]
-                ):
-                    ln += 1
-                if ln > best_len:
-                    best_len, best_c = ln, c
-        if best_len >= k and any(x not in weak for x in seq[j : j + best_len]):
+        for c in cands:
+            if used_c[c] or int(np.searchsorted(pi, c, side="right")) == region_j:
+                continue  # same stretch between matches: an alignment choice, not a move
+            ln = 0
+            while (
+                c + ln < ncols
+                and j + ln < nseq
+                and not ma_l[c + ln]
+                and not used_c[c + ln]
+                and not mb_l[j + ln]
+                and seq_l[j + ln] in st.ids(c + ln)
+            ):
+                ln += 1
+            if ln > best_len:
+                best_len, best_c = ln, c
+        if best_len >= k and not weak[seq[j : j + best_len]].all():
             for c in range(best_c, best_c + best_len):
                 used_c[c] = 1
             blocks.append((best_c, best_c + best_len, j, j + best_len))
-            j += best_len
-        else:
-            j += 1
+            nxt = j + best_len
     return blocks
 
 
 def _step(
     st: _State,
-    seq: list[int],
+    seq: IntArray,
     norms: list[str],
-    weak: set[int],
+    weak: npt.NDArray[np.bool_],
     *,
     near_match: bool,
     threshold: float,
@@ -193,130 +216,157 @@ def _step(
     next_tid: list[int],
 ) -> None:
     """Align one more witness (ids ``seq``) against the columns and merge it in."""
-    cols, prim = st.cols, st.prim
-    pairs = match_exact(cols, prim, seq, frozenset(weak))
+    ncols, nseq = len(st.prim), len(seq)
+    pi, pj = match_exact(st.prim, st.multi, seq, weak)
     blocks = (
-        _find_transpositions(st, seq, pairs, min_transposition, weak) if min_transposition else []
+        _find_transpositions(st, seq, pi, pj, min_transposition, weak) if min_transposition else []
     )
-    reserved_c = bytearray(len(cols))
-    moved_w = bytearray(len(seq))
+    reserved_c = np.zeros(ncols, dtype=np.bool_)
+    moved_w = np.zeros(nseq, dtype=np.bool_)
     for c0, c1, j0, j1 in blocks:
-        for c in range(c0, c1):
-            reserved_c[c] = 1
-        for j in range(j0, j1):
-            moved_w[j] = 1
+        reserved_c[c0:c1] = True
+        moved_w[j0:j1] = True
 
-    # assignment: token j -> column i (exact, near or forced); near flags
-    assign: list[tuple[int, int]] = []
-    near_cols: set[int] = set()
-    prev_i, prev_j = -1, -1
-    for i, j in [*pairs, (len(cols), len(seq))]:
-        rc = [c for c in range(prev_i + 1, i) if not reserved_c[c]]
-        rw = [t for t in range(prev_j + 1, j) if not moved_w[t]]
-        if rc and rw:
-            anchors: list[tuple[int, int]] = []
-            if near_match and len(rc) * len(rw) <= NEAR_CELLS:
-                for a, b, sim in _near_pairs(rc, rw, cols, seq, norms):
-                    anchors.append((a, b))
-                    if sim >= threshold:
-                        near_cols.add(rc[a])
-            pa = pb = 0
-            for a, b in [*anchors, (len(rc), len(rw))]:
-                # forced match, left-aligned, of what lies between two (near) matches
-                for k in range(min(a - pa, b - pb)):
-                    assign.append((rc[pa + k], rw[pb + k]))
-                if a < len(rc):
-                    assign.append((rc[a], rw[b]))
-                pa, pb = a + 1, b + 1
-        if i < len(cols):
-            assign.append((i, j))
-        prev_i, prev_j = i, j
-    assign.sort()
+    # between two exact matches: near matches, then forced matches (left-aligned)
+    ext_i = np.concatenate(([-1], pi, [ncols]))
+    ext_j = np.concatenate(([-1], pj, [nseq]))
+    both = np.flatnonzero((np.diff(ext_i) > 1) & (np.diff(ext_j) > 1))
+    extra_i: list[int] = []
+    extra_j: list[int] = []
+    near_cols: list[int] = []
+    cols_of = _ColumnView(st)
+    seq_l: list[int] = seq.tolist()
+    for g in both.tolist():
+        lo_i, hi_i = int(ext_i[g]) + 1, int(ext_i[g + 1])
+        lo_j, hi_j = int(ext_j[g]) + 1, int(ext_j[g + 1])
+        rc = (np.flatnonzero(~reserved_c[lo_i:hi_i]) + lo_i).tolist()
+        rw = (np.flatnonzero(~moved_w[lo_j:hi_j]) + lo_j).tolist()
+        if not rc or not rw:
+            continue
+        anchors: list[tuple[int, int]] = []
+        if near_match and len(rc) * len(rw) <= NEAR_CELLS:
+            for a, b, sim in _near_pairs(rc, rw, cols_of, seq_l, norms):
+                anchors.append((a, b))
+                if sim >= threshold:
+                    near_cols.append(rc[a])
+        pa = pb = 0
+        for a, b in [*anchors, (len(rc), len(rw))]:
+            for d in range(min(a - pa, b - pb)):
+                extra_i.append(rc[pa + d])
+                extra_j.append(rw[pb + d])
+            if a < len(rc):
+                extra_i.append(rc[a])
+                extra_j.append(rw[b])
+            pa, pb = a + 1, b + 1
+    ai = np.concatenate((pi, np.array(extra_i, dtype=np.int64)))
+    aj = np.concatenate((pj, np.array(extra_j, dtype=np.int64)))
+    order = np.argsort(ai, kind="stable")
+    ai, aj = ai[order], aj[order]
 
-    # merge: existing unassigned columns first, then the witness's new columns
-    new_cols: list[tuple[int, ...]] = []
-    new_prim: list[int] = []
-    new_near: list[bool] = []
-    new_tcol: list[int | None] = []
-    remap = [0] * len(cols)
-    wpos = [0] * len(seq)
-    moved_at: dict[int, int] = {}  # token index -> block number
-    for b_no, (_c0, _c1, j0, j1) in enumerate(blocks):
-        for j in range(j0, j1):
-            moved_at[j] = b_no
-    new_side_cols: list[list[int]] = [[] for _ in blocks]
+    # merge: in each stretch, the old unassigned columns, then the witness's new columns,
+    # then the assigned pair (vectorized: every element's new index is counted, not walked)
+    assigned_w = np.zeros(nseq, dtype=np.bool_)
+    assigned_w[aj] = True
+    assigned_c = np.zeros(ncols, dtype=np.bool_)
+    assigned_c[ai] = True
+    free_w = np.flatnonzero(~assigned_w)
+    gap_w = np.searchsorted(aj, free_w)
+    gap_c = np.searchsorted(ai, np.arange(ncols))
+    before = np.where(
+        assigned_c,
+        np.searchsorted(gap_w, gap_c, side="right"),
+        np.searchsorted(gap_w, gap_c, side="left"),
+    )
+    remap = np.arange(ncols, dtype=np.int64) + before
+    ai_ext = np.append(ai, ncols)
+    new_free = ai_ext[gap_w] + np.arange(len(free_w), dtype=np.int64)
+    total = ncols + len(free_w)
+    wpos = np.empty(nseq, dtype=np.int64)
+    wpos[aj] = remap[ai]
+    wpos[free_w] = new_free
 
-    def emit_old(c: int) -> None:
-        remap[c] = len(new_cols)
-        new_cols.append(cols[c])
-        new_prim.append(prim[c])
-        new_near.append(st.near[c])
-        new_tcol.append(st.tcol[c])
-
-    def emit_new(t: int) -> None:
-        wpos[t] = len(new_cols)
-        new_cols.append((seq[t],))
-        new_prim.append(seq[t])
-        new_near.append(False)
-        new_tcol.append(None)
-        b_no = moved_at.get(t)
-        if b_no is not None:
-            new_side_cols[b_no].append(len(new_cols) - 1)
-
-    ci = tj = 0
-    for i, j in [*assign, (len(cols), len(seq))]:
-        while ci < i:
-            emit_old(ci)
-            ci += 1
-        while tj < j:
-            emit_new(tj)
-            tj += 1
-        if i < len(cols):
-            emit_old(i)
-            n = len(new_cols) - 1
-            x = seq[j]
-            if x not in new_cols[n]:
-                new_cols[n] = (*new_cols[n], x)
-            if i in near_cols:
-                new_near[n] = True
-            wpos[j] = n
-            ci, tj = i + 1, j + 1
+    prim = np.empty(total, dtype=np.int64)
+    prim[remap] = st.prim
+    prim[new_free] = seq[free_w]
+    multi = {int(remap[c]): ids for c, ids in st.multi.items()}
+    for k in np.flatnonzero(seq[aj] != st.prim[ai]).tolist():
+        c, x = int(remap[ai[k]]), seq_l[int(aj[k])]
+        ids = multi.get(c, (int(prim[c]),))
+        if x not in ids:
+            multi[c] = (*ids, x)
+    near = np.zeros(total, dtype=np.bool_)
+    near[remap] = st.near
+    if near_cols:
+        near[remap[np.array(near_cols, dtype=np.int64)]] = True
+    tcol = np.full(total, -1, dtype=np.int64)
+    tcol[remap] = st.tcol
 
     # transpositions: remap existing sides, then link the new blocks
     for sides in st.trans.values():
-        for side in sides:
-            side[:] = [remap[c] for c in side]
-    for b_no, (c0, c1, _j0, _j1) in enumerate(blocks):
-        old_side = [remap[c] for c in range(c0, c1)]
-        existing = {new_tcol[c] for c in old_side}
-        found = existing.pop() if len(existing) == 1 else None
-        if found is not None:
+        sides[:] = [remap[side] for side in sides]
+    for c0, c1, j0, j1 in blocks:
+        old_side = remap[c0:c1]
+        new_side = wpos[j0:j1]
+        existing = set(tcol[old_side].tolist())
+        found = existing.pop() if len(existing) == 1 else -1
+        if found >= 0:
             tid = found
-            st.trans[tid].append(new_side_cols[b_no])
+            st.trans[tid].append(new_side)
         else:
             tid = next_tid[0]
             next_tid[0] += 1
-            st.trans[tid] = [old_side, new_side_cols[b_no]]
-            for c in old_side:
-                new_tcol[c] = tid
-        for c in new_side_cols[b_no]:
-            new_tcol[c] = tid
+            st.trans[tid] = [old_side, new_side]
+            tcol[old_side] = tid
+        tcol[new_side] = tid
 
-    st.pos = [[remap[c] for c in p] for p in st.pos]
+    st.pos = [remap[p] for p in st.pos]
     st.pos.append(wpos)
-    st.cols, st.prim, st.near, st.tcol = new_cols, new_prim, new_near, new_tcol
+    st.prim, st.multi, st.near, st.tcol = prim, multi, near, tcol
+
+
+class _ColumnView:
+    """``view[c]``: the ids of column ``c`` (for the near-match scorer)."""
+
+    def __init__(self, st: _State) -> None:
+        self.st = st
+
+    def __getitem__(self, c: int) -> tuple[int, ...]:
+        return self.st.ids(c)
 
 
 def _canonical_order(witnesses: Sequence[Witness]) -> list[int]:
-    """Witness indices in an order that depends only on the witnesses' content and sigla."""
-    return sorted(
-        range(len(witnesses)),
-        key=lambda k: (
-            -len(witnesses[k].tokens),
-            tuple(t.norm for t in witnesses[k].tokens),
-            witnesses[k].siglum,
-        ),
-    )
+    """Witness indices in an order that depends only on the witnesses' content and sigla.
+
+    Longest first (the most text to anchor on), then by ``norm`` sequence (compared only
+    when lengths tie), then by siglum.
+    """
+
+    def cmp(a: int, b: int) -> int:
+        wa, wb = witnesses[a], witnesses[b]
+        if len(wa.tokens) != len(wb.tokens):
+            return len(wb.tokens) - len(wa.tokens)
+        for ta, tb in zip(wa.tokens, wb.tokens, strict=True):
+            if ta.norm != tb.norm:
+                return -1 if ta.norm < tb.norm else 1
+        return (wa.siglum > wb.siglum) - (wa.siglum < wb.siglum)
+
+    return sorted(range(len(witnesses)), key=cmp_to_key(cmp))
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while millions of acyclic records are made.
+
+    Each collection scans every tracked object, so with the collector on, building a
+    collation of a million columns costs several times the work itself.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def align_native(
@@ -330,34 +380,49 @@ def align_native(
     options: dict[str, Any] | None = None,
 ) -> Collation:
     """Align validated witnesses (unique sigla) into a :class:`Collation`."""
+    with _gc_paused():
+        return _align_native(
+            witnesses,
+            near_match=near_match,
+            near_threshold=near_threshold,
+            transpositions=transpositions,
+            min_transposition=min_transposition,
+            progress=progress,
+            options=options,
+        )
+
+
+def _align_native(
+    witnesses: Sequence[Witness],
+    *,
+    near_match: bool,
+    near_threshold: float,
+    transpositions: bool,
+    min_transposition: int,
+    progress: Progress | None,
+    options: dict[str, Any] | None,
+) -> Collation:
     nw = len(witnesses)
     opts = MappingProxyType(dict(options or {}))
     if nw == 0:
         return Collation(witnesses=(), columns=(), engine="native", options=opts)
     ids: dict[str, int] = {}
-    norms: list[str] = []
     seqs: list[list[int]] = []
     for w in witnesses:
-        s = []
-        for t in w.tokens:
-            x = ids.get(t.norm)
-            if x is None:
-                x = ids[t.norm] = len(norms)
-                norms.append(t.norm)
-            s.append(x)
-        seqs.append(s)
-    weak = {x for x, nm in enumerate(norms) if _is_weak(nm)}
+        seqs.append([ids.setdefault(t.norm, len(ids)) for t in w.tokens])
+    norms = list(ids)
+    weak = np.array([_is_weak(nm) for nm in norms], dtype=np.bool_)
     order = _canonical_order(witnesses)
     total = sum(len(s) for s in seqs)
     done = 0
 
-    first = seqs[order[0]]
+    first = np.array(seqs[order[0]], dtype=np.int64)
     st = _State(
-        cols=[(x,) for x in first],
-        prim=list(first),
-        near=[False] * len(first),
-        tcol=[None] * len(first),
-        pos=[list(range(len(first)))],
+        prim=first,
+        multi={},
+        near=np.zeros(len(first), dtype=np.bool_),
+        tcol=np.full(len(first), -1, dtype=np.int64),
+        pos=[np.arange(len(first), dtype=np.int64)],
     )
     done += len(first)
     if progress is not None:
@@ -366,7 +431,7 @@ def align_native(
     for k in order[1:]:
         _step(
             st,
-            seqs[k],
+            np.array(seqs[k], dtype=np.int64),
             norms,
             weak,
             near_match=near_match,
@@ -380,14 +445,15 @@ def align_native(
 
     # rows in the order given
     rank = {k: n for n, k in enumerate(order)}
-    pos_of = [st.pos[rank[r]] for r in range(nw)]
+    pos_of = [st.pos[rank[r]].tolist() for r in range(nw)]
+    tcol: list[int | None] = [None if t < 0 else t for t in st.tcol.tolist()]
     return build_collation(
         witnesses,
         pos_of,
-        len(st.cols),
-        near=st.near,
-        tcol=st.tcol,
-        trans=st.trans,
+        len(st.prim),
+        near=st.near.tolist(),
+        tcol=tcol,
+        trans={tid: [side.tolist() for side in sides] for tid, sides in st.trans.items()},
         engine="native",
         options=opts,
     )
