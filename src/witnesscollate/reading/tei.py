@@ -41,7 +41,8 @@ from ..normalization import Normalizer, default_pipeline
 from ..tokenization import Tokenizer, tokenize
 from .safexml import ParseLimits, XMLSource, parse_xml
 from .teiheader import TEI_NS, document_siglum, read_metadata, source_line
-from .teitext import Built, LacunaMark, Run, TextWalker
+from .teiruns import Built, LacunaMark, Run
+from .teitext import TextWalker
 from .text import normalizer_names
 
 __all__ = ["CHOICE_CHILDREN", "DEFAULT_CHOICE", "load_tei", "load_tei_states"]
