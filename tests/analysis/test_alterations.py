@@ -312,3 +312,15 @@ def test_location_label() -> None:
     c = table({"A": "|a|b|c|d|e|", "B": "|a||c|x y|e|"}, paragraphs={"B": 3})
     labels = [a.location.label() for a in alterations(c, ["A", "B"])]
     assert labels == ["¶3, p. 343, l. 1 (B before 1)", "¶3, p. 343, l. 4 (B 2–3)"]
+
+
+def test_a_note_anywhere_in_the_variation_unit_signals() -> None:
+    c = table({"A": "|x|a|b|d|y|", "B": "|x|a^n|b|e|y|", "C": "|x|q|r|e|y|"}, notes={"n": SLIP})
+    (a,) = alterations(c, ["A", "B"])
+    assert (a.before, a.after) == ("d", "e")
+    assert a.unit == c.apparatus(base="B").units[0].id
+    assert a.signalled  # «a» is two tokens away, but in the same unit
+    (alone,) = alterations(
+        table({"A": "|x|a|b|d|y|", "B": "|x|a^n|b|e|y|"}, notes={"n": SLIP}), ["A", "B"]
+    )
+    assert not alone.signalled  # here the unit is just «d»/«e»

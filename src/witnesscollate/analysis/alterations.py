@@ -164,18 +164,17 @@ def alterations(
     opts = _Options(
         base, context, note_filter, classify or _default_classifier(collation), skip_unattested
     )
-    found: list[Alteration] = []
-    for lo, hi in _places(rows, chain):
-        found.extend(_alterations_at(rows, chain, lo, hi, opts))
     if apparatus is None:
         from .apparatus import build_apparatus
 
         apparatus = build_apparatus(collation, base=base)
     spans = sorted((u.columns, u.id) for u in apparatus.units)
     ends = [u1 for (_, u1), _ in spans]
-    numbered = tuple(
-        _replace_id(a, f"A{i:03d}", _unit_of(spans, ends, a)) for i, a in enumerate(found, 1)
-    )
+    found: list[Alteration] = []
+    for lo, hi in _places(rows, chain):
+        unit = _unit_of(spans, ends, lo, hi)
+        found.extend(_alterations_at(rows, chain, lo, hi, opts, unit))
+    numbered = tuple(replace(a, id=f"A{i:03d}") for i, a in enumerate(found, 1))
     return AlterationReport(
         chain=chain,
         alterations=numbered,
@@ -241,7 +240,12 @@ class _Options:
 
 
 def _alterations_at(
-    rows: _Rows, chain: tuple[str, ...], lo: int, hi: int, opts: _Options
+    rows: _Rows,
+    chain: tuple[str, ...],
+    lo: int,
+    hi: int,
+    opts: _Options,
+    unit: tuple[str, int, int] | None,
 ) -> list[Alteration]:
     base, note_filter = opts.base, opts.note_filter
     readings = [rows.reading(s, lo, hi) for s in chain]
@@ -265,12 +269,15 @@ def _alterations_at(
                 break
             kept.append(r.siglum)
         reverted = next((r.siglum for r in later if r.key == prev.key), None)
-        own = _note_at(rows, cur.siglum, lo, hi, note_filter)
-        proposal = None if own else _earlier_note(rows, chain, cur.siglum, lo, hi, note_filter)
+        # Notes count on the tokens of the whole variation unit (or the token before it).
+        n_lo, n_hi = (min(lo, unit[1]), max(hi, unit[2])) if unit else (lo, hi)
+        own = _note_at(rows, cur.siglum, n_lo, n_hi, note_filter)
+        proposal = None if own else _earlier_note(rows, chain, cur.siglum, n_lo, n_hi, note_filter)
         ctx_before, ctx_after = _context(rows, cur.siglum, lo, hi, opts.context)
         out.append(
             Alteration(
                 id="",
+                unit=unit[0] if unit else None,
                 location=_with_ids(location, prev, cur, rows, base, lo, hi),
                 before=prev.text,
                 after=cur.text,
@@ -422,10 +429,6 @@ def _context(rows: _Rows, siglum: str, lo: int, hi: int, n: int) -> tuple[str, s
     return join(before), join(after)
 
 
-def _replace_id(a: Alteration, new_id: str, unit: str | None) -> Alteration:
-    return replace(a, id=new_id, unit=unit)
-
-
 def _default_classifier(collation: Collation) -> Callable[[str, str], str]:
     """The apparatus classifier (:func:`~.classify.classify_pair`) as ``(before, after) -> str``.
 
@@ -443,17 +446,16 @@ def _default_classifier(collation: Collation) -> Callable[[str, str], str]:
 
 
 def _unit_of(
-    spans: Sequence[tuple[tuple[int, int], str]], ends: Sequence[int], a: Alteration
-) -> str | None:
-    """The id of the first variation unit whose columns overlap the alteration's.
+    spans: Sequence[tuple[tuple[int, int], str]], ends: Sequence[int], lo: int, hi: int
+) -> tuple[str, int, int] | None:
+    """The variation unit (id, first and end column) whose columns overlap ``lo:hi``.
 
     ``spans`` are the units' column ranges in order and ``ends`` their end columns (units do
     not overlap), so a binary search finds the candidate.
     """
-    lo, hi = a.location.columns
     i = bisect_right(ends, lo)  # the first unit that ends after ``lo``
     if i < len(spans):
         (u0, u1), uid = spans[i]
         if u0 < hi and lo < u1:
-            return uid
+            return uid, u0, u1
     return None
