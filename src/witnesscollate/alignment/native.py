@@ -169,6 +169,7 @@ def _find_transpositions(
                 lst.append(start)
     if not index:
         return []
+    counts = np.bincount(seq)
     used_c = bytearray(ncols)
     blocks: list[tuple[int, int, int, int]] = []
     free_w_l: list[int] = free_w.tolist()
@@ -196,12 +197,61 @@ def _find_transpositions(
                 ln += 1
             if ln > best_len:
                 best_len, best_c = ln, c
-        if best_len >= k and not weak[seq[j : j + best_len]].all():
+        if best_len >= k and _substantive(seq[j : j + best_len], k, weak, counts):
             for c in range(best_c, best_c + best_len):
                 used_c[c] = 1
             blocks.append((best_c, best_c + best_len, j, j + best_len))
             nxt = j + best_len
-    return blocks
+    return _join_blocks(blocks, ma, mb)
+
+
+#: A block shorter than twice the minimum length must hold a word this rare in its witness
+#: (or rarer): common phrases ("of the same species") recur by chance, not by a move.
+_RARE_IN_WITNESS = 3
+
+
+def _substantive(block: IntArray, k: int, weak: npt.NDArray[np.bool_], counts: IntArray) -> bool:
+    """Whether an out-of-order block is evidence of a move rather than a chance recurrence."""
+    if weak[block].all():
+        return False
+    if len(block) >= 2 * k:
+        return True
+    return bool((counts[block] <= _RARE_IN_WITNESS).any())
+
+
+#: Blocks of one move separated by at most this many unmatched tokens (edits inside a moved
+#: paragraph) are linked as one transposition.
+_BLOCK_JOIN = 3
+
+
+def _join_blocks(
+    blocks: list[tuple[int, int, int, int]],
+    ma: npt.NDArray[np.bool_],
+    mb: npt.NDArray[np.bool_],
+) -> list[tuple[int, int, int, int]]:
+    """Join consecutive blocks of one moved passage that small edits split apart."""
+    blocks.sort(key=lambda b: b[2])
+    out: list[tuple[int, int, int, int]] = []
+    for b in blocks:
+        if out:
+            c0, c1, j0, j1 = out[-1]
+            if (
+                0 <= b[0] - c1 <= _BLOCK_JOIN
+                and 0 <= b[2] - j1 <= _BLOCK_JOIN
+                and not ma[c1 : b[0]].any()
+                and not mb[j1 : b[2]].any()
+            ):
+                out[-1] = (c0, b[1], j0, b[3])
+                continue
+        out.append(b)
+    # a joined block must not take in columns another block links
+    taken = np.zeros(len(ma), dtype=np.bool_)
+    kept: list[tuple[int, int, int, int]] = []
+    for b in out:
+        if not taken[b[0] : b[1]].any():
+            taken[b[0] : b[1]] = True
+            kept.append(b)
+    return kept
 
 
 def _step(
