@@ -23,6 +23,17 @@ The document's siglum is, in order: the ``siglum`` argument, ``TEI/@xml:id``,
 ``text/@xml:id``, ``TEI/@n``, ``text/@n``, the file name without extension.  The state suffix
 is added to it, except that :func:`load_tei` uses an explicit ``siglum`` as given (so a corpus
 manifest can name each state's witness itself); ``base_siglum`` is always the document's.
+
+Tokens
+------
+Besides text, whitespace and ``norm``, each token carries where it came from (``xml_id``,
+``page``/``column``/``line`` from ``pb``/``cb``/``lb``, ``paragraph``, ``source_line``: its
+line in the file), ``hand``, ``rend``, the ``supplied``/``unclear``/``damaged`` flags with
+``reason`` and ``source`` (``"#PSS"`` becomes ``"PSS"``), ``display`` (the other side of a
+``choice``) and the ``notes`` that follow it.  Text from a revision has ``extra["revision"]``
+(``"add"`` or ``"del"``), ``extra["revision_hand"]`` and, if given, ``extra["place"]``
+(``"above"``, ``"margin"``...).  Gaps, lacunae and illegible damage are
+:class:`~witnesscollate.model.Lacuna` records on the witness, at token positions.
 """
 
 from __future__ import annotations
