@@ -21,16 +21,16 @@ through :func:`html.escape`; the fixed markup lives in :mod:`.templates`.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 from typing import Any
 
 from ..alignment.collation import Cell, Collation
-from ..analysis.apparatus import Apparatus, Reading, Stretch, VariationUnit
+from ..analysis.apparatus import Apparatus, Reading, VariationUnit
 from ..errors import RenderError
 from ..model import Witness
+from .running_text import anchors, paragraphs
 from .templates import (
     APPARATUS_TERMS,
     FRAGMENT_CSS,
@@ -44,7 +44,6 @@ from .templates import (
 
 __all__ = ["apparatus_html_fragment", "collation_html", "render_html"]
 
-_LAST_WORD = re.compile(r"(\S+)\s*$")
 _STRIP_WIDTH = 1000
 _STRIP_BINS = 50
 
@@ -99,7 +98,7 @@ class _Page:
         self.positive = positive
         self.sigla = {w.siglum: _siglum_html(w) for w in apparatus.witnesses}
         self.langs = {w.siglum: w.metadata.language for w in apparatus.witnesses}
-        self.anchors = _anchor_words(apparatus)
+        self.anchors = anchors(apparatus)
 
     def id(self, name: str) -> str:
         return f"{self.prefix}{name}"
@@ -113,24 +112,7 @@ class _Page:
         return f' lang="{_e(lang)}"' if lang else ""
 
 
-def _anchor_words(apparatus: Apparatus) -> dict[str, str]:
-    """For each addition (a unit with an empty lemma), the base word it follows."""
-    anchors: dict[str, str] = {}
-    last = ""
-    for seg in apparatus.runs():
-        if isinstance(seg, Stretch):
-            text = seg.text
-        else:
-            if not seg.lemma.text:
-                anchors[seg.id] = last
-            text = seg.lemma.text
-        m = _LAST_WORD.search(text)
-        if m:
-            last = m.group(1)
-    return anchors
-
-
-def _reading_text(r: Reading, lemma: Reading) -> str:
+def _reading_text(r: Reading, lemma: Reading, before: bool = False) -> str:
     """A reading as the apparatus prints it (escaped), with *om.*, *add.*, *lac.*, *transp.*."""
     text = _e(r.text)
     if r.lacuna:
@@ -140,7 +122,8 @@ def _reading_text(r: Reading, lemma: Reading) -> str:
         term = f'<span class="term">{APPARATUS_TERMS["transposition"]}</span>'
         return f"{text} {term}" if text else term
     if not lemma.text and r.text and not lemma.lacuna:
-        return f'<span class="term">{APPARATUS_TERMS["addition"]}</span> {text}'
+        term = APPARATUS_TERMS["addition"] + (f" {APPARATUS_TERMS['ante']}" if before else "")
+        return f'<span class="term">{term}</span> {text}'
     if not r.text and lemma.text:
         return f'<span class="term">{APPARATUS_TERMS["omission"]}</span>'
     return text
@@ -225,8 +208,37 @@ def _strip(page: _Page) -> str:
     )
 
 
+def _unit_row(page: _Page, unit: VariationUnit, para_start: bool) -> str:
+    """One row of the synoptic table: each witness's reading in its own cell."""
+    app = page.apparatus
+    cells = []
+    for w in app.witnesses:
+        r = unit.reading_of(w.siglum)
+        content = _e(r.text) if r.text else '<span class="gap" title="no text">—</span>'
+        if r.lacuna:
+            content = (content if r.text else "") + ' <span class="term">lac.</span>'
+        if not r.attested:
+            content += ' <span class="kind" title="not attested">°</span>'
+        if r.lemma:
+            cls = ' class="lemma-cell"'
+            title = "lemma (base text)" if w.siglum == app.base else "agrees with the lemma"
+        else:
+            cls = f' class="t-{r.type.value}"'
+            title = TYPE_LABELS.get(r.type.value, r.type.value)
+            content += " " + _kind(r.type.value)
+        cells.append(f'<td{cls} title="{_e(title)}"{page.lang_attr(w.siglum)}>{content}</td>')
+    tr_cls = ' class="para-start"' if para_start else ""
+    return (
+        f'<tr id="{page.id("syn-" + unit.id)}"{tr_cls}><th scope="row">'
+        f'<a href="#{page.id(unit.id)}">{unit.index + 1}</a></th>{"".join(cells)}</tr>'
+    )
+
+
 def _synopsis(page: _Page, limit: int | None) -> str:
-    """Witnesses side by side: shared text spans the row, readings differ per cell."""
+    """Witnesses side by side: shared text spans the row, readings differ per cell.
+
+    Rows follow the base text's paragraphs; a paragraph's first row is marked ``¶``.
+    """
     app = page.apparatus
     n = len(app.witnesses)
     head = "".join(
@@ -236,36 +248,24 @@ def _synopsis(page: _Page, limit: int | None) -> str:
     )
     rows: list[str] = []
     shown = 0
-    for seg in app.runs():
-        if isinstance(seg, Stretch):
-            rows.append(
-                f'<tr class="shared"><th scope="row"></th>'
-                f'<td class="shared" colspan="{n}">{_e(seg.text)}</td></tr>'
-            )
+    for pi, para in enumerate(paragraphs(app)):
+        for ii, item in enumerate(para):
+            para_start = pi > 0 and ii == 0
+            if isinstance(item, str):
+                cls = "shared para-start" if para_start else "shared"
+                mark = '<span title="new paragraph">¶</span>' if para_start else ""
+                rows.append(
+                    f'<tr class="{cls}"><th scope="row">{mark}</th>'
+                    f'<td class="shared" colspan="{n}">{_e(item)}</td></tr>'
+                )
+                continue
+            if limit is not None and shown >= limit:
+                break
+            shown += 1
+            rows.append(_unit_row(page, item, para_start))
+        else:
             continue
-        if limit is not None and shown >= limit:
-            break
-        shown += 1
-        cells = []
-        for w in app.witnesses:
-            r = seg.reading_of(w.siglum)
-            content = _e(r.text) if r.text else '<span class="gap" title="no text">—</span>'
-            if r.lacuna:
-                content = (content if r.text else "") + ' <span class="term">lac.</span>'
-            if not r.attested:
-                content += ' <span class="kind" title="not attested">°</span>'
-            if r.lemma:
-                cls = ' class="lemma-cell"'
-                title = "lemma (base text)" if w.siglum == app.base else "agrees with the lemma"
-            else:
-                cls = f' class="t-{r.type.value}"'
-                title = TYPE_LABELS.get(r.type.value, r.type.value)
-                content += " " + _kind(r.type.value)
-            cells.append(f'<td{cls} title="{_e(title)}"{page.lang_attr(w.siglum)}>{content}</td>')
-        rows.append(
-            f'<tr id="{page.id("syn-" + seg.id)}"><th scope="row">'
-            f'<a href="#{page.id(seg.id)}">{seg.index + 1}</a></th>{"".join(cells)}</tr>'
-        )
+        break
     return (
         '<section aria-label="Synoptic table"><h2>Synoptic table</h2><div class="scroll">'
         '<table class="synopsis"><caption>The witnesses side by side: shared text spans the '
@@ -280,17 +280,19 @@ def _apparatus_list(page: _Page, units: Sequence[VariationUnit], total: int) -> 
     items: list[str] = []
     for u in units:
         lemma = u.lemma
-        if lemma.text:
-            shown = _e(lemma.text)
+        anchor = page.anchors.get(u.id)
+        if lemma.text or anchor is None:
+            shown = _e(lemma.text) or '<span class="gap">—</span>'
         else:
-            shown = _e(page.anchors.get(u.id, "")) or '<span class="gap">—</span>'
+            shown = _e(anchor.word)
         if lemma.lacuna:
             shown += f' <span class="term">{APPARATUS_TERMS["lacuna"]}</span>'
         lem = f'<span class="lemma"{page.lang_attr(page.apparatus.base)}>{shown}</span>'
         if page.positive and lemma.witnesses:
             lem += " " + page.sigla_of(lemma)
         rdgs = "; ".join(
-            f'<span class="rdg t-{r.type.value}">{_reading_text(r, lemma)} {page.sigla_of(r)}'
+            f'<span class="rdg t-{r.type.value}">'
+            f"{_reading_text(r, lemma, anchor is not None and anchor.before)} {page.sigla_of(r)}"
             + ("" if _has_term(r, lemma) else " " + _kind(r.type.value))
             + "</span>"
             for r in u.variants

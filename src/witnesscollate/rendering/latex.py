@@ -25,14 +25,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..analysis.apparatus import Apparatus, Reading, Stretch, VariationUnit
+from ..analysis.apparatus import Apparatus, Reading, VariationUnit
 from ..analysis.classify import VariantType
 from ..errors import RenderError
-from ..model import Token, Witness
+from ..model import Witness
+from .running_text import Anchor, walk
 from .templates import (
     APPARATUS_TERMS,
     EKDOSIS_PREAMBLE,
@@ -64,7 +65,6 @@ _SPECIALS = {
 _SPECIAL_RE = re.compile(r"[\\{}$&#^_%~]")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _SPACE_RE = re.compile(r"\s+")
-_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
 _EKDOSIS_ID_BAD = re.compile(r"[^A-Za-z0-9._-]+")
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 _TRANSLIT = str.maketrans(
@@ -200,134 +200,7 @@ def _term(key: str) -> str:
     return f"\\textit{{{APPARATUS_TERMS[key]}}}"
 
 
-# --- walking the base text -------------------------------------------------------------------
-
-Item = str | VariationUnit
-
-
-def _break_before(tokens: Sequence[Token], i: int) -> bool:
-    """True if a new paragraph of the base text starts at token ``i``."""
-    if i <= 0 or i >= len(tokens):
-        return False
-    a, b = tokens[i - 1].paragraph, tokens[i].paragraph
-    if a is not None and b is not None:
-        return a != b
-    return bool(_PARAGRAPH_BREAK.search(tokens[i - 1].ws))
-
-
-def _split_stretch(seg: Stretch, tokens: Sequence[Token]) -> Iterator[tuple[bool, str]]:
-    """The stretch's text in pieces, each flagged True if a paragraph starts before it."""
-    text, pos = seg.text, 0
-    cuts: list[int] = []
-    for i in range(seg.start, min(seg.end, len(tokens))):
-        tok = tokens[i].text
-        if not text.startswith(tok, pos):
-            yield False, text  # not the base's tokens (should not happen): no breaks
-            return
-        if _break_before(tokens, i):
-            cuts.append(pos)
-        pos += len(tok)
-        if text.startswith(" ", pos):
-            pos += 1
-    prev = 0
-    for cut in cuts:
-        yield False, text[prev:cut]
-        yield True, ""
-        prev = cut
-    yield False, text[prev:]
-
-
-def _paragraphs(apparatus: Apparatus) -> list[list[Item]]:
-    """The base text as paragraphs of plain text and selected units."""
-    tokens = apparatus.base_witness.tokens
-    paras: list[list[Item]] = [[]]
-    for seg in apparatus.runs():
-        if isinstance(seg, Stretch):
-            for brk, piece in _split_stretch(seg, tokens):
-                if brk:
-                    paras.append([])
-                elif piece:
-                    paras[-1].append(piece)
-        else:
-            loc = seg.location
-            if loc.end > loc.start and _break_before(tokens, loc.start):
-                paras.append([])
-            paras[-1].append(seg)
-    out: list[list[Item]] = []
-    for para in paras:
-        if para and isinstance(para[0], str):
-            para[0] = para[0].lstrip()
-        if para and isinstance(para[-1], str):
-            para[-1] = para[-1].rstrip()
-        para = [p for p in para if not (isinstance(p, str) and not p)]
-        if para:
-            out.append(para)
-    return out
-
-
-_LAST_WORD = re.compile(r"(\S+)(\s*)$")
 _HAS_WORD = re.compile(r"\w")
-
-
-@dataclass
-class _Anchor:
-    """Where an addition (a unit whose lemma is empty) hangs in the base text."""
-
-    word: str  # the anchor word, raw
-    wrap: bool  # True: the word is free text, and the entry can wrap it
-    before: bool  # True: the anchor is the next word (an addition at the very start)
-
-
-def _walk(
-    apparatus: Apparatus,
-    emit_text: Callable[[str], str],
-    emit_unit: Callable[[VariationUnit, _Anchor | None], str],
-) -> list[str]:
-    """Render each paragraph: free text through ``emit_text``, units through ``emit_unit``.
-
-    Additions are anchored to the preceding word: when it is free text, it is taken out of
-    the text so that the entry can wrap it; otherwise (it belongs to another entry, or the
-    addition opens the text) the entry names it without wrapping.
-    """
-    out: list[str] = []
-    last_word: str | None = None
-    base_tokens = apparatus.base_witness.tokens
-    for para in _paragraphs(apparatus):
-        parts: list[str] = []
-        pending = ""
-        for item in para:
-            if isinstance(item, str):
-                pending += item
-                m = _LAST_WORD.search(item)
-                if m:
-                    last_word = m.group(1)
-                continue
-            anchor: _Anchor | None = None
-            trail = ""
-            if not item.lemma.text:
-                m = _LAST_WORD.search(pending)
-                if m:
-                    parts.append(emit_text(pending[: m.start()]))
-                    anchor = _Anchor(m.group(1), True, False)
-                    trail, pending = m.group(2), ""
-                elif last_word is not None:
-                    anchor = _Anchor(last_word, False, False)
-                else:
-                    start = item.location.start
-                    nxt = base_tokens[start].text if start < len(base_tokens) else ""
-                    anchor = _Anchor(nxt, False, True)
-            if pending:
-                parts.append(emit_text(pending))
-                pending = ""
-            parts.append(emit_unit(item, anchor))
-            parts.append(emit_text(trail + item.lemma.ws))
-            m = _LAST_WORD.search(item.lemma.text)
-            if m:
-                last_word = m.group(1)
-        if pending:
-            parts.append(emit_text(pending))
-        out.append("".join(parts).strip())
-    return out
 
 
 def _abridged(text: str, limit: int, ellipsis: str) -> str:
@@ -342,7 +215,7 @@ def _abridged(text: str, limit: int, ellipsis: str) -> str:
     return f"{latex_escape(wordy[0])} {ellipsis} {latex_escape(wordy[-1])}"
 
 
-def _reading_body(r: Reading, lemma: Reading, anchor: _Anchor | None) -> tuple[str, str]:
+def _reading_body(r: Reading, lemma: Reading, anchor: Anchor | None) -> tuple[str, str]:
     """The printed form of a reading, split into (term before, text with terms after)."""
     text = latex_escape(r.text)
     if r.lacuna:
@@ -439,7 +312,7 @@ def render_reledmac(apparatus: Apparatus, **opts: Any) -> str:
     o = _options(opts, "reledmac")
     sigla = _Sigla(apparatus, o)
 
-    def unit_tex(unit: VariationUnit, anchor: _Anchor | None) -> str:
+    def unit_tex(unit: VariationUnit, anchor: Anchor | None) -> str:
         lemma = unit.lemma
         shown = anchor.word if anchor is not None else lemma.text
         display = _abridged(shown, o.long_lemma, "\\ldots{}")
@@ -457,7 +330,7 @@ def render_reledmac(apparatus: Apparatus, **opts: Any) -> str:
         lemma_cmd = f"\\lemma{{{display}}}" if needs_lemma else ""
         return f"\\edtext{{{wrapped}}}{{{lemma_cmd}\\Afootnote{{{note}}}}}"
 
-    paras = _walk(apparatus, latex_escape, unit_tex)
+    paras = walk(apparatus, latex_escape, unit_tex)
     body = ["\\beginnumbering"]
     for p in paras:
         body += ["\\pstart", p, "\\pend"]
@@ -522,7 +395,7 @@ def render_ekdosis(apparatus: Apparatus, **opts: Any) -> str:
     def wit(reading: Reading) -> str:
         return ", ".join(ids[s] for s in reading.witnesses)
 
-    def unit_tex(unit: VariationUnit, anchor: _Anchor | None) -> str:
+    def unit_tex(unit: VariationUnit, anchor: Anchor | None) -> str:
         lemma = unit.lemma
         lem_opts: list[tuple[str, str | None]] = []
         if o.positive and lemma.witnesses:
@@ -555,7 +428,7 @@ def render_ekdosis(apparatus: Apparatus, **opts: Any) -> str:
             parts.append(f"\\rdg{_options_list(rdg_opts)}{{{content}}}")
         return f"\\app{{{''.join(parts)}}}"
 
-    paras = _walk(apparatus, latex_escape, unit_tex)
+    paras = walk(apparatus, latex_escape, unit_tex)
     body = "\\begin{ekdosis}\n" + "\n\n".join(paras) + "\n\\end{ekdosis}\n"
     if not o.standalone:
         return body

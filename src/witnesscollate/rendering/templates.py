@@ -224,6 +224,8 @@ _BASE_CSS = """
 {p} .strip a:hover rect,{p} .strip a:focus rect{{stroke:#000;stroke-width:1.5;}}
 {p} .synopsis td.shared{{color:#555;}}
 {p} .synopsis td.lemma-cell{{background:#f6f6f6;}}
+{p} .synopsis tr.para-start > *{{border-top:2px solid #888;}}
+{p} table.witnesses td:nth-child(3){{white-space:nowrap;}}
 {p} table.synopsis{{width:100%;table-layout:fixed;}}
 {p} .synopsis thead th:first-child{{width:3.5em;}}
 {p} .synopsis td{{overflow-wrap:anywhere;}}
