@@ -181,6 +181,16 @@ def test_unknown_option_is_a_render_error(app: Apparatus) -> None:
         render_html(app, max_units=-1)
 
 
+def test_a_filtered_apparatus_shows_only_its_units(app: Apparatus) -> None:
+    lexical = app.filter(types=["lexical"])
+    doc = lxml_html.fromstring(render_html(lexical))
+    assert [li.get("id") for li in _css(doc, "ol.app-list li")] == [u.id for u in lexical.units]
+    assert len(_css(doc, "svg.strip a rect")) == len(lexical.units) == 1
+    assert "Filtered: types=('lexical',)." in _text(_css(doc, "header")[0])
+    shared = " ".join(_text(td) for td in _css(doc, "table.synopsis td.shared"))
+    assert "Я советовал бы очень предпринять с вами перемен." in shared
+
+
 def test_max_units_limits_the_lists(app: Apparatus) -> None:
     doc = lxml_html.fromstring(render_html(app, max_units=2))
     assert len(_css(doc, "ol.app-list li")) == 2

@@ -176,6 +176,17 @@ def test_reledmac_abridges_long_lemmata() -> None:
     assert "\\lemma" not in render_reledmac(a, standalone=False)
 
 
+def test_a_filtered_apparatus_prints_the_whole_text_and_only_its_units(app: Apparatus) -> None:
+    lexical = app.filter(types=["lexical"])
+    tex = render_reledmac(lexical, standalone=False)
+    assert tex.count("\\edtext{") == len(lexical.units) == 1
+    assert "Я советовал бы очень предпринять с вами перемен." in tex
+    assert "на 100\\% \\& \\$5\\_\\# теми соображениями" in tex
+    ekd = render_ekdosis(app.filter(witnesses=["H", "PSS"]))
+    assert set(re.findall(r"\\DeclareWitness\{([^}]*)\}", ekd)) == {"H", "PSS"}
+    assert "K56" not in ekd
+
+
 def test_custom_sigla_and_mark(app: Apparatus) -> None:
     tex = render_reledmac(app, sigla={"K56": "\\textbf{K}"}, unattested_mark="*")
     assert "\\textit{om.} \\textbf{K}" in tex
