@@ -92,12 +92,19 @@ def _siglum_html(witness: Witness) -> str:
 class _Page:
     """What every part of one rendering shares: sigla, ids, languages."""
 
-    def __init__(self, apparatus: Apparatus, prefix: str = "", positive: bool = False) -> None:
+    def __init__(
+        self,
+        apparatus: Apparatus,
+        prefix: str = "",
+        positive: bool = False,
+        text_lang: str | None = None,
+    ) -> None:
         self.apparatus = apparatus
         self.prefix = prefix
         self.positive = positive
         self.sigla = {w.siglum: _siglum_html(w) for w in apparatus.witnesses}
-        self.langs = {w.siglum: w.metadata.language for w in apparatus.witnesses}
+        fallback = text_lang or apparatus.base_witness.metadata.language
+        self.langs = {w.siglum: w.metadata.language or fallback for w in apparatus.witnesses}
         self.anchors = anchors(apparatus)
 
     def id(self, name: str) -> str:
@@ -179,8 +186,9 @@ def _strip(page: _Page) -> str:
         counts[min(int(loc.char_start / length * bins), bins - 1)] += 1
         tip = f"{u.id} {loc.label}: {u.lemma.text or '—'} ({TYPE_LABELS.get(u.type.value, '')})"
         ticks.append(
-            f'<a href="#{page.id(u.id)}"><rect class="tick-{u.type.value}" x="{x0:.1f}" '
-            f'y="36" width="{w:.1f}" height="22"><title>{_e(tip)}</title></rect></a>'
+            f'<a href="#{page.id(u.id)}"><title>{_e(tip)}</title>'
+            f'<rect class="tick-{u.type.value}" x="{x0:.1f}" y="36" width="{w:.1f}" '
+            'height="22"/></a>'
         )
     peak = max(counts) if any(counts) else 1
     bw = width / bins
@@ -193,7 +201,7 @@ def _strip(page: _Page) -> str:
     title_id = page.id("strip-title")
     return (
         '<section aria-label="Where the variants are"><h2>Where the variants are</h2>'
-        f'<figure><svg class="strip" viewBox="0 0 {width} 76" role="img" '
+        f'<figure><svg class="strip" viewBox="0 0 {width} 76" role="group" '
         f'aria-labelledby="{title_id}" xmlns="http://www.w3.org/2000/svg">'
         f'<title id="{title_id}">{len(app.units)} variation units along the base text '
         f"({_e(app.base)})</title>"
@@ -242,8 +250,8 @@ def _synopsis(page: _Page, limit: int | None) -> str:
     app = page.apparatus
     n = len(app.witnesses)
     head = "".join(
-        f'<th scope="col"{page.lang_attr(w.siglum)}>{page.sigla[w.siglum]}'
-        f'<span class="wit-title">{_e(w.metadata.title)}</span></th>'
+        f'<th scope="col">{page.sigla[w.siglum]}'
+        f'<span class="wit-title"{page.lang_attr(w.siglum)}>{_e(w.metadata.title)}</span></th>'
         for w in app.witnesses
     )
     rows: list[str] = []
@@ -256,7 +264,7 @@ def _synopsis(page: _Page, limit: int | None) -> str:
                 mark = '<span title="new paragraph">¶</span>' if para_start else ""
                 rows.append(
                     f'<tr class="{cls}"><th scope="row">{mark}</th>'
-                    f'<td class="shared" colspan="{n}">{_e(item)}</td></tr>'
+                    f'<td class="shared" colspan="{n}"{page.lang_attr(app.base)}>{_e(item)}</td></tr>'
                 )
                 continue
             if limit is not None and shown >= limit:
@@ -291,7 +299,7 @@ def _apparatus_list(page: _Page, units: Sequence[VariationUnit], total: int) -> 
         if page.positive and lemma.witnesses:
             lem += " " + page.sigla_of(lemma)
         rdgs = "; ".join(
-            f'<span class="rdg t-{r.type.value}">'
+            f'<span class="rdg t-{r.type.value}"{page.lang_attr(r.witnesses[0])}>'
             f"{_reading_text(r, lemma, anchor is not None and anchor.before)} {page.sigla_of(r)}"
             + ("" if _has_term(r, lemma) else " " + _kind(r.type.value))
             + "</span>"
@@ -342,10 +350,6 @@ def _summary(app: Apparatus) -> str:
     return _e(text)
 
 
-def _language(app: Apparatus, requested: str | None) -> str:
-    return requested or app.base_witness.metadata.language or "und"
-
-
 # --- public ----------------------------------------------------------------------------------
 
 
@@ -363,8 +367,9 @@ def render_html(apparatus: Apparatus, **opts: Any) -> str:
     title:
         The page title; default names the base text.
     lang:
-        The page's language (BCP 47); default the base witness's, else ``"und"``.
-        Each witness's cells also carry that witness's own language.
+        The language (BCP 47) of witness texts whose witness does not declare one; default
+        the base witness's.  Every piece of witness text carries its ``lang``; the page's own
+        words (headings, legend) are English (``<html lang="en">``).
     max_units:
         Show at most this many units in the synoptic table and apparatus (default all).
     synopsis:
@@ -378,7 +383,7 @@ def render_html(apparatus: Apparatus, **opts: Any) -> str:
     o = _options(opts)
     if not o.standalone:
         return apparatus_html_fragment(apparatus, max_units=o.max_units, positive=o.positive)
-    page = _Page(apparatus, positive=o.positive)
+    page = _Page(apparatus, positive=o.positive, text_lang=o.lang)
     units = apparatus.units if o.max_units is None else apparatus.units[: o.max_units]
     body = "\n".join(
         part
@@ -393,7 +398,7 @@ def render_html(apparatus: Apparatus, **opts: Any) -> str:
     )
     title = o.title or f"Collation: base text {apparatus.base}"
     return PAGE_TEMPLATE.format(
-        lang=_e(_language(apparatus, o.lang)),
+        lang="en",
         generator=_e(f"witnesscollate {apparatus.version}"),
         title=_e(title),
         css=PAGE_CSS,
@@ -419,9 +424,8 @@ def apparatus_html_fragment(
     prefix = _prefix(apparatus.base, apparatus.sigla, tuple(u.id for u in apparatus.units))
     page = _Page(apparatus, prefix, positive)
     units = apparatus.units if max_units is None else apparatus.units[:max_units]
-    lang = _e(_language(apparatus, None))
     return (
-        f'<div class="wc" lang="{lang}"><style>{FRAGMENT_CSS}</style>'
+        f'<div class="wc" lang="en"><style>{FRAGMENT_CSS}</style>'
         f"<p><strong>Apparatus</strong>: {_summary(apparatus)}</p>"
         f"{_legend(page)}{_strip(page)}"
         f"{_apparatus_list(page, units, len(apparatus.units))}"
@@ -468,7 +472,7 @@ def collation_html(collation: Collation, *, max_columns: int = 200) -> str:
         f"transposition(s); engine: {collation.engine}."
     )
     return (
-        f'<div class="wc"><style>{FRAGMENT_CSS}</style>'
+        f'<div class="wc" lang="en"><style>{FRAGMENT_CSS}</style>'
         f"<p><strong>Collation</strong>: {summary}</p>"
         '<div class="scroll"><table class="align"><caption>Alignment table (one row per '
         "witness; highlighted columns differ)</caption>"
