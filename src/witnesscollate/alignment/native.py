@@ -56,6 +56,7 @@ class _State:
     multi: dict[int, tuple[int, ...]]
     near: npt.NDArray[np.bool_]
     tcol: IntArray
+    support: IntArray  # how many witnesses have tokens in each column
     pos: list[IntArray] = field(default_factory=list)  # per processed witness
     # transposition id -> sides, each an array of column indices
     trans: dict[int, list[IntArray]] = field(default_factory=dict)
@@ -268,6 +269,7 @@ def _step(
     """Align one more witness (ids ``seq``) against the columns and merge it in."""
     ncols, nseq = len(st.prim), len(seq)
     pi, pj = match_exact(st.prim, st.multi, seq, weak)
+    _prefer_support(st, seq, pi, pj)
     blocks = (
         _find_transpositions(st, seq, pi, pj, min_transposition, weak) if min_transposition else []
     )
@@ -350,6 +352,9 @@ def _step(
         near[remap[np.array(near_cols, dtype=np.int64)]] = True
     tcol = np.full(total, -1, dtype=np.int64)
     tcol[remap] = st.tcol
+    support = np.ones(total, dtype=np.int64)
+    support[remap] = st.support
+    support[remap[ai]] += 1
 
     # transpositions: remap existing sides, then link the new blocks
     for sides in st.trans.values():
@@ -371,7 +376,36 @@ def _step(
 
     st.pos = [remap[p] for p in st.pos]
     st.pos.append(wpos)
-    st.prim, st.multi, st.near, st.tcol = prim, multi, near, tcol
+    st.prim, st.multi, st.near, st.tcol, st.support = prim, multi, near, tcol, support
+
+
+#: How far (columns) a match may move to a column more witnesses share.
+_SUPPORT_REACH = 64
+
+
+def _prefer_support(st: _State, seq: IntArray, pi: IntArray, pj: IntArray) -> None:
+    """Move matches to equal columns that more witnesses share, where the gap allows.
+
+    A token equal to two columns in the stretch it may stand in (between the neighbouring
+    matches) should join the one most witnesses already agree on: the exact matching counts
+    matches, not agreements, so it cannot see the difference.  From the second witness on.
+    """
+    sup = st.support
+    if len(pi) == 0 or int(sup.max()) == int(sup.min()):
+        return
+    ncols = len(st.prim)
+    lo_arr = np.concatenate(([-1], pi[:-1])) + 1
+    hi_arr = np.append(pi[1:], ncols)
+    cand = np.flatnonzero((hi_arr - lo_arr) > 1)
+    for k in cand.tolist():
+        i, x = int(pi[k]), int(seq[pj[k]])
+        lo = max(int(pi[k - 1]) + 1 if k else 0, i - _SUPPORT_REACH)
+        hi = min(int(pi[k + 1]) if k + 1 < len(pi) else ncols, i + _SUPPORT_REACH + 1)
+        best, best_sup = i, int(sup[i])
+        for c in range(lo, hi):
+            if int(sup[c]) > best_sup and x in st.ids(c):
+                best, best_sup = c, int(sup[c])
+        pi[k] = best
 
 
 class _ColumnView:
@@ -472,6 +506,7 @@ def _align_native(
         multi={},
         near=np.zeros(len(first), dtype=np.bool_),
         tcol=np.full(len(first), -1, dtype=np.int64),
+        support=np.ones(len(first), dtype=np.int64),
         pos=[np.arange(len(first), dtype=np.int64)],
     )
     done += len(first)

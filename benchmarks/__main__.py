@@ -1,0 +1,213 @@
+"""``python -m benchmarks``: run the benchmarks, print a table, optionally write Markdown.
+
+Options: ``--quick`` (skip the slowest collatex runs), ``--markdown PATH`` (write the results
+table there), ``--collatex-timeout S`` and ``--collatex-memory MB`` (caps for collatex runs).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(case: str, engine: str, timeout: float, mem_mb: int | None = None) -> dict[str, Any]:
+    """One measurement in a fresh interpreter; a timeout or crash becomes an ``error``."""
+    cmd = [sys.executable, "-m", "benchmarks.worker", case, engine]
+    if mem_mb:
+        cmd.append(str(mem_mb))
+    t0 = time.perf_counter()
+    try:
+        proc = subprocess.run(
+            cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=False
+        )
+    except subprocess.TimeoutExpired:
+        return {"case": case, "engine": engine, "error": f"timeout after {timeout:.0f} s"}
+    lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
+    if proc.returncode != 0 or not lines:
+        tail = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+        return {
+            "case": case,
+            "engine": engine,
+            "error": f"exit {proc.returncode} after {time.perf_counter() - t0:.0f} s: {tail}"[:200],
+        }
+    result: dict[str, Any] = json.loads(lines[-1])
+    return result
+
+
+def exponent(points: list[tuple[float, float]]) -> float:
+    """Least-squares slope of log(time) against log(size)."""
+    xs = [math.log(n) for n, _ in points]
+    ys = [math.log(t) for _, t in points]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    num = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
+    den = sum((x - mx) ** 2 for x in xs)
+    return num / den
+
+
+def fmt_s(r: dict[str, Any]) -> str:
+    return f"{r['seconds']:.3f}" if "seconds" in r else f"— ({r.get('error', '?')})"
+
+
+def fmt_mem(r: dict[str, Any]) -> str:
+    return f"{r['peak_rss_mib']:.0f}" if "peak_rss_mib" in r else "—"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(prog="python -m benchmarks")
+    ap.add_argument(
+        "--quick", action="store_true", help="skip collatex at 2,000 tokens and on Darwin"
+    )
+    ap.add_argument("--markdown", type=Path, help="write the results as Markdown here")
+    ap.add_argument("--collatex-timeout", type=float, default=300.0)
+    ap.add_argument("--collatex-memory", type=int, default=8000, help="MiB of address space")
+    args = ap.parse_args()
+
+    rows: list[list[str]] = []
+    notes: list[str] = []
+
+    def row(*cells: object) -> None:
+        rows.append([str(c) for c in cells])
+        print(" | ".join(str(c) for c in cells), flush=True)
+
+    print(
+        "case | engine | witnesses x tokens | seconds | peak RSS MiB | ratio | agreements | columns"
+    )
+    # 1. real text, both engines
+    for n in (500, 1000, 2000):
+        case = f"real-{n}"
+        nat = run(case, "native", 600)
+        if args.quick and n == 2000:
+            cx: dict[str, Any] = {"error": "skipped (--quick)"}
+        else:
+            cx = run(case, "collatex", args.collatex_timeout, args.collatex_memory)
+        size = f"3 x {n:,}"
+        ratio = (
+            f"{cx['seconds'] / nat['seconds']:,.0f}x"
+            if "seconds" in cx and "seconds" in nat
+            else "—"
+        )
+        row(
+            case,
+            "native",
+            size,
+            fmt_s(nat),
+            fmt_mem(nat),
+            ratio,
+            nat.get("agreements", "—"),
+            nat.get("columns", "—"),
+        )
+        row(
+            case,
+            "collatex",
+            size,
+            fmt_s(cx),
+            fmt_mem(cx),
+            "1x",
+            cx.get("agreements", "—"),
+            cx.get("columns", "—"),
+        )
+        if "agreements" in cx and "agreements" in nat:
+            verdict = "same or better" if nat["agreements"] >= cx["agreements"] else "WORSE"
+            notes.append(
+                f"{case}: native aligns {nat['agreements']} agreeing token pairs in "
+                f"{nat['columns']} columns, collatex {cx['agreements']} in {cx['columns']} ({verdict})."
+            )
+    # 2. Darwin, six editions
+    nat = run("darwin", "native", 600)
+    size = "6 x ~" + f"{sum(nat.get('tokens', [0])) // max(1, len(nat.get('tokens', [1]))):,}"
+    row(
+        "darwin",
+        "native",
+        size,
+        fmt_s(nat),
+        fmt_mem(nat),
+        "",
+        nat.get("agreements", "—"),
+        nat.get("columns", "—"),
+    )
+    if not args.quick:
+        cx = run("darwin", "collatex", args.collatex_timeout, args.collatex_memory)
+        row(
+            "darwin",
+            "collatex",
+            size,
+            fmt_s(cx),
+            fmt_mem(cx),
+            "",
+            cx.get("agreements", "—"),
+            cx.get("columns", "—"),
+        )
+    # 3. synthetic, native only
+    for case, size in (("syn-2x1000000", "2 x 1,000,000"), ("syn-10x100000", "10 x 100,000")):
+        r = run(case, "native", 600)
+        row(
+            case,
+            "native",
+            size,
+            fmt_s(r),
+            fmt_mem(r),
+            "",
+            r.get("agreements", "—"),
+            r.get("columns", "—"),
+        )
+    # 4. scaling: plain, repetition, long move
+    fits: list[str] = []
+    for label, cases in (
+        (
+            "2 witnesses, 1 % edits",
+            [f"scale-{n}" for n in (10_000, 30_000, 100_000, 300_000, 1_000_000)],
+        ),
+        ("repetition (chapter x 3)", [f"rep-scale-{n}" for n in (3_000, 10_000, 30_000, 100_000)]),
+        ("long move (500 tokens)", [f"move-scale-{n}" for n in (50_000, 200_000, 1_000_000)]),
+    ):
+        pts: list[tuple[float, float]] = []
+        for case in cases:
+            r = run(case, "native", 600)
+            toks = sum(r.get("tokens", [0]))
+            extra = f"transpositions={r.get('transpositions', '—')}" if "move" in case else ""
+            row(
+                case,
+                "native",
+                f"{len(r.get('tokens', []))} x {max(r.get('tokens', [0])):,}",
+                fmt_s(r),
+                fmt_mem(r),
+                extra,
+                r.get("agreements", "—"),
+                r.get("columns", "—"),
+            )
+            if "seconds" in r:
+                pts.append((toks, r["seconds"]))
+        if len(pts) >= 2:
+            fits.append(
+                f"{label}: time grows as tokens^{exponent(pts):.2f} ({pts[0][0]:,.0f} to {pts[-1][0]:,.0f} tokens)"
+            )
+    for line in notes + fits:
+        print(line)
+    if args.markdown:
+        header = "| case | engine | witnesses x tokens | seconds | peak RSS MiB | ratio / note | agreements | columns |"
+        lines = [
+            f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {platform.machine()}, "
+            f"Python {platform.python_version()}, `python -m benchmarks`.",
+            "",
+            header,
+            "|" + "---|" * 8,
+            *("| " + " | ".join(r) + " |" for r in rows),
+            "",
+            *(f"- {ln}" for ln in notes + fits),
+            "",
+        ]
+        args.markdown.write_text("\n".join(lines), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
