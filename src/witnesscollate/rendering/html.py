@@ -233,7 +233,8 @@ def _unit_row(page: _Page, unit: VariationUnit, para_start: bool) -> str:
         else:
             cls = f' class="t-{r.type.value}"'
             title = TYPE_LABELS.get(r.type.value, r.type.value)
-            content += " " + _kind(r.type.value)
+            if not r.lacuna:  # a lacuna already says lac.
+                content += " " + _kind(r.type.value)
         cells.append(f'<td{cls} title="{_e(title)}"{page.lang_attr(w.siglum)}>{content}</td>')
     tr_cls = ' class="para-start"' if para_start else ""
     return (
