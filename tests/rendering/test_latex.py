@@ -29,6 +29,7 @@ from witnesscollate.rendering.latex import (
 )
 
 TEX_TIMEOUT = 180
+_TEXMFVAR: dict[str, Path] = {}
 
 
 @pytest.fixture(scope="module")
@@ -303,7 +304,10 @@ def _compile(engine: str, tex: str, tmp_path: Path, runs: int) -> str:
     exe = require_tool(engine)
     pdftotext = require_tool("pdftotext")
     (tmp_path / "doc.tex").write_text(tex, encoding="utf-8")
-    env = {**os.environ, "TEXMFVAR": str(tmp_path / "texmf-var")}
+    # One writable font cache for the whole run (luaotfload builds its font database there
+    # once), whatever HOME is.
+    var = _TEXMFVAR.setdefault("path", tmp_path.parent / "texmf-var")
+    env = {**os.environ, "TEXMFVAR": str(var)}
     for _ in range(runs):
         done = subprocess.run(
             [exe, "-interaction=nonstopmode", "-halt-on-error", "doc.tex"],
