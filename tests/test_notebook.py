@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -12,10 +13,10 @@ from conftest import ROOT
 NOTEBOOK = ROOT / "examples" / "letter-to-the-congress.ipynb"
 
 
-def _texts(nb: object) -> str:
+def _texts(nb: Any) -> str:
     """Every output of every code cell, as one string (text, HTML and stream output)."""
     parts: list[str] = []
-    for cell in nb.cells:  # type: ignore[attr-defined]
+    for cell in nb.cells:
         for out in cell.get("outputs", []):
             if out.get("output_type") == "stream":
                 parts.append(out["text"])

@@ -8,11 +8,11 @@ import io
 import pytest
 
 from alteration_helpers import table
-from witnesscollate.analysis.alterations import alterations
+from witnesscollate.analysis.alterations import AlterationReport, alterations
 from witnesscollate.rendering.report_csv import COLUMNS
 
 
-def report():  # type: ignore[no-untyped-def]
+def report() -> AlterationReport:
     c = table({"A": "|x|a, b|c|", "B": "|x|?|d|", "C": '|x|a,"b|d|'})
     return alterations(c, ["A", "B", "C"])
 
