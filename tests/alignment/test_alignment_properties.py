@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from witnesscollate import Collation, Token, Witness, collate
+from witnesscollate import Collation, Lacuna, Token, Witness, collate
 
 WORDS = st.sampled_from(
     [
@@ -53,17 +55,30 @@ def edited(base: list[str]) -> st.SearchStrategy[list[str]]:
 
 
 @st.composite
+def lacunae(draw: st.DrawFn, n: int) -> tuple[Lacuna, ...]:
+    """Up to two lacunae in a witness of ``n`` tokens (some covering legible tokens)."""
+    out = []
+    for _ in range(draw(st.integers(0, 2))):
+        p = draw(st.integers(0, n))
+        out.append(Lacuna(position=p, end=draw(st.integers(p, min(n, p + 2)))))
+    return tuple(out)
+
+
+@st.composite
 def witness_sets(draw: st.DrawFn) -> list[Witness]:
     base = draw(SEQ)
     n = draw(st.integers(1, 5))
     seqs = [draw(st.one_of(edited(base), SEQ)) for _ in range(n)]
-    return [make_witness(f"W{k}", s) for k, s in enumerate(seqs)]
+    ws = [make_witness(f"W{k}", s) for k, s in enumerate(seqs)]
+    return [replace(w, lacunae=draw(lacunae(len(w.tokens)))) for w in ws]
 
 
 def check_lossless(c: Collation) -> None:
     for r, w in enumerate(c.witnesses):
         got = [t for col in c.columns for t in col.cells[r].tokens]
         assert got == list(w.tokens)
+        marked = {col.cells[r].lacuna for col in c.columns} - {None}
+        assert marked == set(w.lacunae)  # every lacuna is in the table, as a lacuna
     for col in c.columns:
         assert len(col.cells) == len(c.witnesses)
         assert any(not cell.is_gap for cell in col.cells)

@@ -52,15 +52,17 @@ def build_collation(
             row[c] = Cell((tok,))
         for lac in w.lacunae:
             c0, c1 = _lacuna_span(lac, pos_of[r], ncols)
-            has_gap = False
+            placed = False
             for c in range(c0, c1):
                 cell = row[c]
+                if cell.lacuna is not None:
+                    continue  # overlapping lacunae: the first keeps the cell
                 if cell.tokens:
                     row[c] = Cell(cell.tokens, lac)
                 else:
                     row[c] = Cell(lacuna=lac)
-                    has_gap = True
-            if not has_gap:
+                    placed = True
+            if not placed:
                 extra.setdefault(c0, []).append((r, lac))
         rows.append(row)
 
