@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from alteration_helpers import table
-from witnesscollate import Note, WitnessError
+from witnesscollate import InputError, Note, WitnessError
 from witnesscollate.analysis.alterations import alterations, is_editorial_note
 
 SLIP = Note(text="Видимо, описка: вместо «ему» должно быть «им».", type="editorial", resp="#ed")
@@ -241,6 +241,11 @@ def test_bad_chains_raise_witness_errors(chain: list[str], message: str) -> None
     c = table({"A": "|a|", "B": "|b|"})
     with pytest.raises(WitnessError, match=message):
         alterations(c, chain)
+
+
+def test_negative_context_is_an_input_error() -> None:
+    with pytest.raises(InputError, match="context"):
+        alterations(table({"A": "|a|", "B": "|b|"}), ["A", "B"], context=-1)
 
 
 def test_chain_may_be_a_comma_separated_string() -> None:

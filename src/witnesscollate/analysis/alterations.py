@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from ..errors import WitnessError
+from ..errors import InputError, WitnessError
 from ..model import Note, Token
 from .alteration_records import Alteration, AlterationLocation, AlterationReport, SignalNote
 
@@ -157,8 +157,12 @@ def alterations(
     WitnessError
         If the chain has fewer than two witnesses, repeats one, or names one that the
         collation does not have.
+    InputError
+        If ``context`` is negative.
     """
     chain = _check_chain(collation, chain, base)
+    if not isinstance(context, int) or context < 0:
+        raise InputError(f"context must be a number of words (0 or more), got {context!r}")
     base = base or chain[-1]
     rows = _Rows(collation)
     opts = _Options(
