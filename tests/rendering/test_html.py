@@ -242,6 +242,24 @@ def test_apparatus_repr_html_is_a_scoped_fragment(app: Apparatus) -> None:
     assert all(h[1:] in ids for h in hrefs)
 
 
+def test_repr_html_never_imports_ipython() -> None:
+    """Checked in a fresh interpreter: other tests (nbclient, ipykernel) may import IPython."""
+    import sys
+
+    code = (
+        "import sys\n"
+        "from witnesscollate import load_text\n"
+        "from witnesscollate.alignment import collate\n"
+        "c = collate([load_text('A', 'для всех судеб'), load_text('B', 'для всех судей')])\n"
+        "assert 'судей' in c._repr_html_() and 'судей' in c.apparatus()._repr_html_()\n"
+        "print('IPython' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert done.stdout.strip() == "False"
+
+
 def test_collation_repr_html_shows_the_alignment_table(collation: Collation) -> None:
     fragment = collation._repr_html_()
     assert fragment == collation_html(collation)
