@@ -329,3 +329,30 @@ def test_a_note_anywhere_in_the_variation_unit_signals() -> None:
         table({"A": "|x|a|b|d|y|", "B": "|x|a^n|b|e|y|"}, notes={"n": SLIP}), ["A", "B"]
     )
     assert not alone.signalled  # here the unit is just «d»/«e»
+
+
+VOCAB = st.sampled_from(["Вы", "вы", "ему", "им", "этой", "такой", "мере", ",", "«", "»", "и"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(VOCAB, min_size=1, max_size=8), min_size=2, max_size=3))
+def test_on_real_collations_readings_are_the_witnesses_text(texts: list[list[str]]) -> None:
+    from witnesscollate import collate, load_text
+
+    ws = [load_text(f"W{i}", " ".join(t), language="ru") for i, t in enumerate(texts)]
+    c = collate(ws)
+    sigla = [w.siglum for w in ws]
+    report = alterations(c, sigla)
+    for a in report:
+        lo, hi = a.location.columns
+
+        def words(s: str) -> str:
+            return " ".join(t.text for cell in c.row(s)[lo:hi] for t in cell.tokens)  # noqa: B023
+
+        assert words(a.predecessor) == a.before
+        assert words(a.introduced_in) == a.after
+        assert sigla.index(a.predecessor) < sigla.index(a.introduced_in)
+    if all(t == texts[0] for t in texts):
+        assert len(report) == 0
+    else:
+        assert len(report) > 0
