@@ -202,9 +202,16 @@ def test_write_returns_the_path(app: Apparatus, tmp_path: Path) -> None:
 
 
 def test_repr_html_is_a_fragment_without_ipython(app: Apparatus) -> None:
+    import subprocess
     import sys
 
     html = app._repr_html_()
     assert "<html" not in html.lower()
     assert "судеб" in html
-    assert "IPython" not in sys.modules
+    # In a fresh process (other tests may have imported IPython into this one).
+    code = (
+        "import sys; from witnesscollate import load_text, collate; "
+        "a = collate([load_text('A', 'x y'), load_text('B', 'x z')]).apparatus(); "
+        "a._repr_html_(); assert 'IPython' not in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
