@@ -19,21 +19,43 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def _peak_mib(pid: int) -> float | None:
+    """A running process's peak resident memory (Linux ``VmHWM``), in MiB."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
 def run(case: str, engine: str, timeout: float, mem_mb: int | None = None) -> dict[str, Any]:
     """One measurement in a fresh interpreter; a timeout or crash becomes an ``error``."""
     cmd = [sys.executable, "-m", "benchmarks.worker", case, engine]
     if mem_mb:
         cmd.append(str(mem_mb))
     t0 = time.perf_counter()
-    try:
-        proc = subprocess.run(
-            cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=False
-        )
-    except subprocess.TimeoutExpired:
-        return {"case": case, "engine": engine, "error": f"timeout after {timeout:.0f} s"}
-    lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
+    with subprocess.Popen(
+        cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    ) as proc:
+        try:
+            stdout, stderr = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            peak = _peak_mib(proc.pid)
+            proc.kill()
+            proc.communicate()
+            out: dict[str, Any] = {
+                "case": case,
+                "engine": engine,
+                "error": f"stopped after {timeout:.0f} s",
+            }
+            if peak is not None:
+                out["peak_rss_mib"] = peak
+            return out
+    lines = [ln for ln in stdout.splitlines() if ln.startswith("{")]
     if proc.returncode != 0 or not lines:
-        tail = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+        tail = (stderr.strip().splitlines() or ["no output"])[-1]
         return {
             "case": case,
             "engine": engine,
@@ -67,7 +89,10 @@ def main() -> int:
         "--quick", action="store_true", help="skip collatex at 2,000 tokens and on Darwin"
     )
     ap.add_argument("--markdown", type=Path, help="write the results as Markdown here")
-    ap.add_argument("--collatex-timeout", type=float, default=300.0)
+    ap.add_argument("--collatex-timeout", type=float, default=600.0, help="seconds per run")
+    ap.add_argument(
+        "--darwin-timeout", type=float, default=300.0, help="seconds, collatex on Darwin"
+    )
     ap.add_argument("--collatex-memory", type=int, default=8000, help="MiB of address space")
     args = ap.parse_args()
 
@@ -135,7 +160,7 @@ def main() -> int:
         nat.get("columns", "—"),
     )
     if not args.quick:
-        cx = run("darwin", "collatex", args.collatex_timeout, args.collatex_memory)
+        cx = run("darwin", "collatex", args.darwin_timeout, args.collatex_memory)
         row(
             "darwin",
             "collatex",

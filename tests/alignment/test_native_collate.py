@@ -135,3 +135,21 @@ def test_shared_additions_of_two_witnesses_share_columns() -> None:
     r = rows(c)
     assert r["B"] == r["C"]
     assert r["A"] == ["a", None, None, "b", "c"]
+
+
+def test_words_anchor_before_punctuation() -> None:
+    # two words or two punctuation marks could align (an equally long LCS): the words win
+    c = collate(witnesses("; , x y", "x y ; ,"))
+    r = rows(c)
+    k = r["A"].index("x")
+    assert r["B"][k] == "x"
+    assert r["B"][k + 1] == "y"
+
+
+def test_repeated_formula_aligns_locally() -> None:
+    # no word is unique in the whole text; each copy still aligns with its own copy
+    chapter = "Central Committee of the party decided that the Central Committee"
+    a = " ".join([chapter, "first", chapter, "second", chapter])
+    b = " ".join([chapter, "first", chapter.replace("decided", "resolved"), "second", chapter])
+    c = collate(witnesses(a, b), near_match=False)
+    assert [c.columns[k].cells[0].text for k in c.variant_columns] == ["decided"]

@@ -241,6 +241,28 @@ class _Matcher:
                         if x in present:
                             left[k] = x
                             break
+        weak = self.weak_set
+        if weak and any(x in weak for x in right) and any(x in weak for x in left):
+            # substantive tokens first: punctuation cannot pull the alignment its way; it is
+            # matched afterwards, inside the stretches the words leave
+            lw = [x if x not in weak else -1 - k for k, x in enumerate(left)]
+            rw = [x if x not in weak else -(len(left) + 1) - k for k, x in enumerate(right)]
+            pa, pb = 0, 0
+            for op in Indel.opcodes(lw, rw):
+                if op.tag != "equal":
+                    continue
+                self._lcs_plain(
+                    left[pa : op.src_start], right[pb : op.dest_start], a0 + pa, b0 + pb
+                )
+                self.emit(a0 + op.src_start, b0 + op.dest_start, op.src_end - op.src_start)
+                pa, pb = op.src_end, op.dest_end
+            self._lcs_plain(left[pa:], right[pb:], a0 + pa, b0 + pb)
+            return
+        self._lcs_plain(left, right, a0, b0)
+
+    def _lcs_plain(self, left: list[int], right: list[int], a0: int, b0: int) -> None:
+        if not left or not right:
+            return
         for op in Indel.opcodes(left, right):
             if op.tag == "equal":
                 self.emit(a0 + op.src_start, b0 + op.dest_start, op.src_end - op.src_start)
