@@ -215,3 +215,29 @@ def test_repr_html_is_a_fragment_without_ipython(app: Apparatus) -> None:
         "a._repr_html_(); assert 'IPython' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_json_validates_against_its_schema(app: Apparatus) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    from witnesscollate.rendering.json_ import json_schema
+
+    schema = json_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    for text in (app.to_json(), app.to_json(positive=False, segments=False)):
+        validator.validate(json.loads(text))
+    bad = json.loads(app.to_json())
+    bad["units"][0]["readings"][0]["type"] = "typo"
+    assert list(validator.iter_errors(bad))
+
+
+@pytest.mark.parametrize("doc_id", ["letter-to-congress-1922-12-23", "characteristics-1922-12-24"])
+def test_corpus_json_validates(doc_id: str) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    from witnesscollate import collate
+    from witnesscollate.corpus import document
+    from witnesscollate.rendering.json_ import json_schema
+
+    doc = document(doc_id)
+    app = collate(doc.load_group()).apparatus(base=doc.group().base)
+    jsonschema.validate(json.loads(app.to_json()), json_schema())

@@ -13,9 +13,18 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from ..analysis.apparatus import Apparatus, Location, Reading, VariationUnit
 
-__all__ = ["SCHEMA", "apparatus_dict", "render_json"]
+__all__ = ["SCHEMA", "apparatus_dict", "json_schema", "render_json"]
 
 SCHEMA = "witnesscollate-apparatus/1"
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of the output, shipped as ``apparatus.schema.json``."""
+    from importlib import resources
+
+    text = resources.files(__package__).joinpath("apparatus.schema.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
 
 
 def _location(loc: Location) -> dict[str, Any]:
