@@ -92,59 +92,12 @@ def expected_rows(case: dict[str, Any]) -> Rows:
     return {r["id"]: list(r["cells"]) for r in case["expected"]["rows"]}
 
 
-def joined_table(c: Collation) -> list[list[list[Token]]]:
-    """CollateX's segmented table, rebuilt from a collation: ``table[rank][row]`` tokens.
-
-    CollateX joins a vertex to its successor when that is its only out-edge and the only
-    in-edge of the successor (so both carry the same witnesses), then ranks the joined graph
-    by longest path.  Here a vertex is a column's group of witnesses with equal ``norm``.
-    """
-    start, end = -1, -2
-    vid: dict[tuple[int, tuple[str, ...]], int] = {}
-    vtoks: list[dict[int, list[Token]]] = []
-    paths: list[list[int]] = [[] for _ in c.witnesses]
-    for k, col in enumerate(c.columns):  # vertices numbered in column order: topological
-        for r, cell in enumerate(col.cells):
-            if not cell.tokens:
-                continue
-            key = (k, cell.norm)
-            v = vid.get(key)
-            if v is None:
-                v = vid[key] = len(vtoks)
-                vtoks.append({})
-            vtoks[v].setdefault(r, []).extend(cell.tokens)
-            paths[r].append(v)
-    outs: dict[int, set[int]] = {}
-    ins: dict[int, set[int]] = {}
-    for path in paths:
-        for u, v in zip([start, *path], [*path, end], strict=True):
-            outs.setdefault(u, set()).add(v)
-            ins.setdefault(v, set()).add(u)
-    head = list(range(len(vtoks)))
-    for v in range(len(vtoks)):
-        (u,) = ins[v] if len(ins[v]) == 1 else (None,)
-        if u is not None and u != start and outs[u] == {v}:
-            head[v] = head[u]
-    rank: dict[int, int] = {}
-    for v in range(len(vtoks)):
-        h = head[v]
-        if h == v:
-            preds = [rank[head[u]] for u in ins[v] if u != start]
-            rank[v] = 1 + max(preds, default=0)
-    nranks = max(rank.values(), default=0)
-    table: list[list[list[Token]]] = [[[] for _ in c.witnesses] for _ in range(nranks)]
-    for v in range(len(vtoks)):
-        for r, toks in vtoks[v].items():
-            table[rank[head[v]] - 1][r].extend(toks)
-    return table
-
-
 def table_rows(c: Collation, *, segmented: bool, cell_text: str) -> Rows:
     """The collation's rows with the case's cell rule (README 2.2)."""
     if segmented:
-        table = joined_table(c)
+        table = c.joined_table()
     else:
-        table = [[list(cell.tokens) for cell in col.cells] for col in c.columns]
+        table = tuple(tuple(cell.tokens for cell in col.cells) for col in c.columns)
     rows: Rows = {}
     for r, s in enumerate(c.sigla):
         cells: list[str | None] = []

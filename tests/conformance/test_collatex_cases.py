@@ -5,7 +5,7 @@ collated with the case's tokenizer/normalizer profile (peer README 3.1) and its 
 (``near_match``; ``transposition_detection`` switches transposition linking on, with the
 default ``min_transposition``), and the table is compared with the expected rows using the
 case's cell rule (README 2.2; segmented tables are CollateX's joined variant graph, see
-:func:`collatex_cases.joined_table`).
+:meth:`witnesscollate.Collation.joined_table`).
 
 Where the native result differs on purpose, :data:`DIFFERENCES` records the native table and
 the reason; the test then asserts that the native result is exactly the recorded one (and

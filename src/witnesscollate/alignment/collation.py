@@ -174,6 +174,54 @@ class Collation:
             prev = p
         return tuple(out)
 
+    def joined_table(self) -> tuple[tuple[tuple[Token, ...], ...], ...]:
+        """CollateX's parallel segmentation: ``table[rank][row]``, the tokens of each cell.
+
+        As CollateX's ``segmentation=True`` does on its variant graph: a vertex (here: the
+        witnesses of one column that agree on ``norm``) is joined to its successor when that
+        is its only way on and the successor's only way in (so both carry the same
+        witnesses); the joined graph is then ranked by longest path.  Unlike
+        :meth:`segments`, a witness's cells may then span different columns than another's.
+        """
+        start, end = -1, -2
+        vid: dict[tuple[int, tuple[str, ...]], int] = {}
+        vtoks: list[dict[int, list[Token]]] = []
+        paths: list[list[int]] = [[] for _ in self.witnesses]
+        for k, col in enumerate(self.columns):  # vertices numbered in column order
+            for r, cell in enumerate(col.cells):
+                if not cell.tokens:
+                    continue
+                key = (k, cell.norm)
+                v = vid.get(key)
+                if v is None:
+                    v = vid[key] = len(vtoks)
+                    vtoks.append({})
+                vtoks[v].setdefault(r, []).extend(cell.tokens)
+                paths[r].append(v)
+        outs: dict[int, set[int]] = {}
+        ins: dict[int, set[int]] = {}
+        for path in paths:
+            for u, v in zip([start, *path], [*path, end], strict=True):
+                outs.setdefault(u, set()).add(v)
+                ins.setdefault(v, set()).add(u)
+        head = list(range(len(vtoks)))
+        rank: dict[int, int] = {}
+        for v in range(len(vtoks)):
+            preds = ins[v]
+            if len(preds) == 1:
+                (u,) = preds
+                if u != start and outs[u] == {v}:
+                    head[v] = head[u]
+                    continue
+            rank[v] = 1 + max((rank[head[u]] for u in preds if u != start), default=0)
+        table: list[list[list[Token]]] = [
+            [[] for _ in self.witnesses] for _ in range(max(rank.values(), default=0))
+        ]
+        for v, toks_by_row in enumerate(vtoks):
+            for r, toks in toks_by_row.items():
+                table[rank[head[v]] - 1][r].extend(toks)
+        return tuple(tuple(tuple(cell) for cell in row) for row in table)
+
     def to_collatex_json(
         self, *, layout: str = "vertical", segmentation: bool = False, indent: int | None = None
     ) -> str:
@@ -185,7 +233,7 @@ class Collation:
         A cell is a list of token objects ``{"t": text + whitespace, "n": norm, ...}`` (with
         the token's ``extra`` properties, as CollateX passes user properties through), or
         ``null`` for a gap or a lacuna (CollateX has no lacunae).  ``segmentation=True``
-        joins columns as :meth:`segments` does.
+        joins cells as CollateX does (:meth:`joined_table`).
         """
         if layout not in ("vertical", "horizontal"):
             raise RenderError(
@@ -199,18 +247,14 @@ class Collation:
                     d[k] = v
             return d
 
-        spans = (
-            self.segments() if segmentation else tuple((i, i + 1) for i in range(len(self.columns)))
+        grid = (
+            self.joined_table()
+            if segmentation
+            else tuple(tuple(cell.tokens for cell in col.cells) for col in self.columns)
         )
-        cols: list[list[list[dict[str, Any]] | None]] = []
-        for start, end in spans:
-            cells: list[list[dict[str, Any]] | None] = []
-            for r in range(len(self.witnesses)):
-                toks = [
-                    token(t) for c in range(start, end) for t in self.columns[c].cells[r].tokens
-                ]
-                cells.append(toks or None)
-            cols.append(cells)
+        cols: list[list[list[dict[str, Any]] | None]] = [
+            [[token(t) for t in cell] or None for cell in row] for row in grid
+        ]
         table: list[Any] = cols
         if layout == "horizontal":
             table = [[col[r] for col in cols] for r in range(len(self.witnesses))]
