@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import platform
 import subprocess
 import sys
@@ -220,7 +221,8 @@ def main() -> int:
     if args.markdown:
         header = "| case | engine | witnesses x tokens | seconds | peak RSS MiB | ratio / note | agreements | columns |"
         lines = [
-            f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {platform.machine()}, "
+            f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {platform.machine()} "
+            f"({os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the end), "
             f"Python {platform.python_version()}, `python -m benchmarks`.",
             "",
             header,
