@@ -301,7 +301,8 @@ def _apparatus_list(page: _Page, units: Sequence[VariationUnit], total: int) -> 
             lem += " " + page.sigla_of(lemma)
         rdgs = "; ".join(
             f'<span class="rdg t-{r.type.value}"{page.lang_attr(r.witnesses[0])}>'
-            f"{_reading_text(r, lemma, anchor is not None and anchor.before)} {page.sigla_of(r)}"
+            f"{_reading_text(r, lemma, anchor is not None and anchor.before and bool(anchor.word))}"
+            f" {page.sigla_of(r)}"
             + ("" if _has_term(r, lemma) else " " + _kind(r.type.value))
             + "</span>"
             for r in u.variants

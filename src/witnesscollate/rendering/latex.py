@@ -223,7 +223,7 @@ def _reading_body(r: Reading, lemma: Reading, anchor: Anchor | None) -> tuple[st
     if r.type is VariantType.TRANSPOSITION:
         return "", f"{text} {_term('transposition')}".strip()
     if anchor is not None and r.text and not lemma.lacuna:  # the base has nothing: an addition
-        term = _term("addition") + (f" {_term('ante')}" if anchor.before else "")
+        term = _term("addition") + (f" {_term('ante')}" if anchor.before and anchor.word else "")
         return term, text
     if not r.text and lemma.text:
         return "", _term("omission")
@@ -316,7 +316,7 @@ def render_reledmac(apparatus: Apparatus, **opts: Any) -> str:
         lemma = unit.lemma
         shown = anchor.word if anchor is not None else lemma.text
         display = _abridged(shown, o.long_lemma, "\\ldots{}")
-        if o.positive and lemma.witnesses:
+        if o.positive and lemma.witnesses and not lemma.lacuna:
             display += " " + sigla.of(lemma)
         entries = [f"{_term('lacuna')} {sigla.of(lemma)}"] if lemma.lacuna else []
         for r in unit.variants:
