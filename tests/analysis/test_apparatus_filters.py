@@ -62,3 +62,16 @@ def test_filters_compose(app: Apparatus) -> None:
     assert [u.id for u in f.units] == ["app1", "app3"]
     assert f.filters["substantive"] is True
     assert f.filters["witnesses"] == ("A", "B")
+
+
+def test_type_aliases(app: Apparatus) -> None:
+    from witnesscollate.analysis.filters import parse_types
+
+    assert parse_types(["om", "add", "transp", "lac", " Lexical "]) == {
+        V.OMISSION,
+        V.ADDITION,
+        V.TRANSPOSITION,
+        V.LACUNA,
+        V.LEXICAL,
+    }
+    assert app.filter(types=["om"]).units == ()

@@ -101,3 +101,21 @@ def test_unknown_format_is_a_usage_error() -> None:
     code, _, err = run("--corpus", LETTER, "--format", "pdf")
     assert code == 2
     assert "pdf" in err
+
+
+def test_all_states_collates_before_and_after_correction() -> None:
+    b3 = corpus_root() / "wpi-article-1923-01-23" / "B3.xml"
+    code, out, err = run(str(b3), "--all-states", "--format", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    sigla = [w["siglum"] for w in doc["witnesses"]]
+    assert len(sigla) == 2
+    assert any("a.c." in s for s in sigla)
+    assert any("генсека" in r["text"] for u in doc["units"] for r in u["readings"])
+
+
+def test_word_segmentation() -> None:
+    phrase = json.loads(run("--corpus", LETTER, "--format", "json")[1])
+    word = json.loads(run("--corpus", LETTER, "--format", "json", "--segmentation", "word")[1])
+    assert word["segmentation"] == "word"
+    assert len(word["units"]) >= len(phrase["units"])
