@@ -25,11 +25,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from .._version import __version__
 from ..errors import InputError, WitnessError
@@ -57,7 +57,6 @@ __all__ = [
     "canonical_text",
 ]
 
-Segmentation = Literal["word", "phrase"]
 _SEGMENTATIONS = ("word", "phrase")
 _MORPHOLOGIES = ("auto", "pymorphy3", "heuristic")
 
@@ -506,7 +505,6 @@ def build_apparatus(
         spans.append((i, j))
         i = j
 
-    base_w = collation.witnesses[bi]
     segments: list[Segment] = []
     units: list[VariationUnit] = []
     prev_base: Token | None = None
@@ -546,7 +544,6 @@ def build_apparatus(
         for name in w.normalizers:
             if name not in normalizers:
                 normalizers.append(name)
-    del base_w
     return Apparatus(
         witnesses=collation.witnesses,
         base=base,
@@ -795,7 +792,3 @@ def unit_type(variants: Iterable[Reading]) -> VariantType:
     if not pool:
         return VariantType.IDENTICAL
     return max(pool, key=lambda t: t.rank)
-
-
-def _with_readings(unit: VariationUnit, readings: Sequence[Reading]) -> VariationUnit:
-    return replace(unit, readings=tuple(readings))
