@@ -241,3 +241,13 @@ def test_corpus_json_validates(doc_id: str) -> None:
     doc = document(doc_id)
     app = collate(doc.load_group()).apparatus(base=doc.group().base)
     jsonschema.validate(json.loads(app.to_json()), json_schema())
+
+
+def test_markdown_marks_a_spacing_variant() -> None:
+    from witnesscollate.analysis import Reading, VariantType
+    from witnesscollate.rendering.markdown import reading_label
+
+    lemma = Reading(".", ("A",), lemma=True, ws=" ")
+    other = Reading(".", ("B",), type=VariantType.ORTHOGRAPHY, ws="")
+    assert reading_label(other, lemma) == ". *(spacing)*"
+    assert reading_label(lemma, lemma) == "."

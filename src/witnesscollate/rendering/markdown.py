@@ -25,8 +25,12 @@ def escape_markdown(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", text.replace("\n", " "))
 
 
-def reading_label(r: Reading) -> str:
-    """A reading as an apparatus entry: *om.*, *add.* text, *transp.* text, *lac.*, text."""
+def reading_label(r: Reading, lemma: Reading | None = None) -> str:
+    """A reading as an apparatus entry: *om.*, *add.* text, *transp.* text, *lac.*, text.
+
+    A reading whose characters equal the lemma's but not the space after it gets
+    *(spacing)*, so that it does not look identical.
+    """
     kind = r.type.value
     text = escape_markdown(r.text)
     if r.lacuna:
@@ -39,6 +43,8 @@ def reading_label(r: Reading) -> str:
         label = f"*transp.* {text}"
     else:
         label = text
+    if lemma is not None and r.text == lemma.text and r.ws != lemma.ws and r.text:
+        label += " *(spacing)*"
     if not r.attested and kind != "unattested":
         label += " *(not attested)*"
     return label
@@ -78,7 +84,7 @@ def render_markdown(
         if positive and lem.witnesses:
             lemma += " " + " ".join(escape_markdown(s) for s in lem.witnesses)
         variants = "; ".join(
-            f"{reading_label(r)} {' '.join(escape_markdown(s) for s in r.witnesses)} "
+            f"{reading_label(r, u.lemma)} {' '.join(escape_markdown(s) for s in r.witnesses)} "
             f"*({r.type.value})*"
             for r in u.variants
         )
