@@ -202,3 +202,27 @@ def test_property_aligned_witnesses_read_back(witness_texts: list[str], base: in
     ws = [load_text(f"W{i}", t) for i, t in enumerate(witness_texts)]
     app = collate(ws).apparatus(base=ws[base % len(ws)].siglum)
     assert_round_trip(app, app.to_tei())
+
+
+def test_base_page_breaks_become_milestones(tei_schema: Any) -> None:
+    from dataclasses import replace
+
+    from witnesscollate import Cell, Collation, Column
+
+    c = hand_collation("a b |c| d e", "a b |x| d e")
+    w = c.witnesses[0]
+    toks = tuple(
+        replace(t, page="343" if t.index < 3 else "344", line=str(t.index % 2)) for t in w.tokens
+    )
+    cols = tuple(
+        Column(cells=(Cell(tokens=tuple(toks[t.index] for t in col.cells[0].tokens)), col.cells[1]))
+        for col in c.columns
+    )
+    app = Collation(witnesses=(replace(w, tokens=toks), c.witnesses[1]), columns=cols).apparatus()
+    xml = app.to_tei()
+    assert_valid(tei_schema, xml)
+    assert_round_trip(app, xml)
+    root = etree.fromstring(xml.encode())
+    pbs = root.findall(".//t:body//t:pb", NS)
+    assert [(p.get("n"), p.get("edRef")) for p in pbs] == [("343", "#A"), ("344", "#A")]
+    assert len(root.findall(".//t:body//t:lb", NS)) == 5

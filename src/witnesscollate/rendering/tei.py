@@ -8,7 +8,8 @@
   version and settings, ``classDecl/taxonomy`` defining the variant classes, and
   ``variantEncoding method="parallel-segmentation" location="internal"``.
 * ``text/body``: the base text in paragraphs (``p``, following the base witness's
-  paragraphs), each variation unit an ``app`` (``@n`` its id, ``@type`` its class,
+  paragraphs, with its page and line breaks as ``pb``/``lb`` milestones, ``@edRef`` the base
+  witness), each variation unit an ``app`` (``@n`` its id, ``@type`` its class,
   ``@loc`` its location) with ``lem`` (the base reading) and ``rdg`` s (``@wit`` the sigla,
   ``@type`` the class, ``@ana`` pointing to every finer class in the taxonomy); readings
   that differ only orthographically are wrapped in ``rdgGrp type="orthographic"``.
@@ -40,6 +41,7 @@ from ..errors import TEIParseError
 
 if TYPE_CHECKING:
     from ..analysis.apparatus import Apparatus, Reading, Stretch, VariationUnit
+    from ..model import Token
 
 __all__ = ["TEI_NS", "read_parallel_segmentation", "render_tei", "witness_ids"]
 
@@ -196,43 +198,55 @@ def _version(v: str) -> str:
 def _paragraphs(
     apparatus: Apparatus, ids: dict[str, str], app_prefix: str, positive: bool
 ) -> list[str]:
-    """The body's paragraphs as XML fragments (content of ``p``)."""
+    """The body's paragraphs as XML fragments (content of ``p``).
+
+    The base witness's page and line breaks become ``pb``/``lb`` milestones with ``@n`` and
+    ``@edRef`` pointing to the base witness (they carry no text).
+    """
     from ..analysis.apparatus import Stretch
 
     base = apparatus.base_witness
     last = len(base.tokens) - 1
+    edref = _a("#" + ids[apparatus.base])
     paras: list[list[str]] = [[]]
     current: int | None = None
+    state: dict[str, str | None] = {"pb": None, "lb": None}
 
-    def para_of(index: int) -> int | None:
-        if 0 <= index < len(base.tokens):
-            return base.tokens[index].paragraph
-        return None
+    def place(token: Token | None) -> None:
+        nonlocal current
+        if token is None:
+            return
+        p = token.paragraph
+        if p is not None and current is not None and p != current and paras[-1]:
+            paras.append([])
+        if p is not None:
+            current = p
+        for tag, value in (("pb", token.page), ("lb", token.line)):
+            if value is not None and value != state[tag]:
+                paras[-1].append(f"<{tag} n={_a(value)} edRef={edref}/>")
+                state[tag] = value
 
     for seg in apparatus.runs():
         if isinstance(seg, Stretch):
-            for piece, p in _stretch_pieces(seg, base.tokens, last):
-                if p is not None and current is not None and p != current and paras[-1]:
-                    paras.append([])
-                if p is not None:
-                    current = p
+            pieces = _stretch_pieces(seg, base.tokens, last)
+            for piece, token in pieces:
+                place(token)
                 paras[-1].append(_x(piece))
         else:
-            p = para_of(seg.location.start) if seg.location.end > seg.location.start else None
-            if p is not None and current is not None and p != current and paras[-1]:
-                paras.append([])
-            if p is not None:
-                current = p
+            loc = seg.location
+            place(base.tokens[loc.start] if loc.end > loc.start else None)
             paras[-1].append(_app(seg, ids, app_prefix, positive))
     return ["".join(p) for p in paras if p]
 
 
-def _stretch_pieces(seg: Stretch, tokens: Sequence[Any], last: int) -> list[tuple[str, int | None]]:
-    """The stretch's text split at the base witness's paragraph boundaries."""
+def _stretch_pieces(
+    seg: Stretch, tokens: Sequence[Token], last: int
+) -> list[tuple[str, Token | None]]:
+    """The stretch's text token by token (for paragraphs and milestones), if it is the base's."""
     toks = tokens[seg.start : seg.end]
-    pieces: list[tuple[str, int | None]] = []
-    for t in toks:
-        pieces.append((t.text + (" " if t.ws and t.index != last else ""), t.paragraph))
+    pieces: list[tuple[str, Token | None]] = [
+        (t.text + (" " if t.ws and t.index != last else ""), t) for t in toks
+    ]
     if "".join(p for p, _ in pieces) != seg.text:  # not the base's tokens: keep it whole
         return [(seg.text, None)]
     return pieces
