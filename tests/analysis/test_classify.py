@@ -121,3 +121,22 @@ def test_pymorphy_missing_falls_back(monkeypatch: pytest.MonkeyPatch) -> None:
     finally:
         monkeypatch.undo()
         get_morphology.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("lemma", "reading", "expected"),
+    [
+        ("defence", "defense", V.ORTHOGRAPHY),
+        ("colour", "color", V.ORTHOGRAPHY),
+        ("organised", "organized", V.ORTHOGRAPHY),
+        ("centre", "center", V.ORTHOGRAPHY),
+        ("travelled", "traveled", V.ORTHOGRAPHY),
+        ("catalogue", "catalog", V.ORTHOGRAPHY),
+        ("four", "for", V.LEXICAL),  # short words are left alone
+        ("DEFENCE", "defense", V.CAPITALISATION),
+    ],
+)
+def test_british_and_american_spellings(
+    lemma: str, reading: str, expected: V, heuristic: Morphology
+) -> None:
+    assert classify_pair(lemma, reading, heuristic)[0] is expected

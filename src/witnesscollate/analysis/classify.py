@@ -119,13 +119,10 @@ def orthographic_key(text: str) -> str:
     """``text`` without the differences classed as orthography.
 
     NFC, no soft hyphens or zero-width characters, «ё» as «е», one quotation mark, one dash,
-    no hyphens between letters, no spaces.  Two readings with the same key differ only
-    orthographically (and go into one ``rdgGrp`` in TEI).
+    British spellings as American ones, no hyphens between letters, no spaces.  Two readings
+    with the same key differ only orthographically (and go into one ``rdgGrp`` in TEI).
     """
-    s = unicodedata.normalize("NFC", text)
-    s = str(_INVISIBLE.sub("", s))
-    s = s.replace("ё", "е").replace("Ё", "Е").translate(_QUOTES).translate(_DASHES)
-    s = _INNER_HYPHEN.sub("", s)
+    s = _INNER_HYPHEN.sub("", orthographic_key_spaced(text))
     return str(_SPACE.sub("", s))
 
 
@@ -134,10 +131,39 @@ def _words(text: str) -> list[str]:
 
 
 def orthographic_key_spaced(text: str) -> str:
-    """Like :func:`orthographic_key` but keeping spaces (so words stay apart)."""
+    """Like :func:`orthographic_key` but keeping spaces and hyphens (so words stay apart)."""
     s = unicodedata.normalize("NFC", text)
     s = str(_INVISIBLE.sub("", s))
-    return s.replace("ё", "е").replace("Ё", "Е").translate(_QUOTES).translate(_DASHES)
+    s = s.replace("ё", "е").replace("Ё", "Е").translate(_QUOTES).translate(_DASHES)
+    return str(_LATIN_WORD.sub(_american, s))
+
+
+# British and American spellings of English translations: «defence»/«defense»,
+# «colour»/«color», «organise»/«organize», «centre»/«center», «travelled»/«traveled»,
+# «catalogue»/«catalog».  Only longer words, so that «four»/«for» stay two words.
+_LATIN_WORD = regex.compile(r"\b[A-Za-z]{5,}\b")
+_SPELLINGS: tuple[tuple[regex.Pattern[str], str, int], ...] = tuple(
+    (regex.compile(pattern, regex.IGNORECASE), repl, min_len)
+    for pattern, repl, min_len in (
+        (r"our$", "or", 6),
+        (r"ence$", "ense", 6),
+        (r"is(e|ed|es|ing|ation|ations)$", r"iz\1", 6),
+        (r"ys(e|ed|es|ing)$", r"yz\1", 6),
+        (r"tre(s?)$", r"ter\1", 5),
+        (r"ell(ed|ing|er|ers)$", r"el\1", 7),
+        (r"ogue(s?)$", r"og\1", 6),
+    )
+)
+
+
+def _american(match: regex.Match[str]) -> str:
+    word = match.group(0)
+    for pattern, repl, min_len in _SPELLINGS:
+        if len(word) >= min_len:
+            new = str(pattern.sub(repl, word, count=1))
+            if new != word:
+                return new
+    return word
 
 
 # --- morphology ----------------------------------------------------------------------------
