@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from witnesscollate.analysis.classify import (
     Morphology,
@@ -140,3 +142,47 @@ def test_british_and_american_spellings(
     lemma: str, reading: str, expected: V, heuristic: Morphology
 ) -> None:
     assert classify_pair(lemma, reading, heuristic)[0] is expected
+
+
+_MIRROR = {V.ADDITION: V.OMISSION, V.OMISSION: V.ADDITION}
+_PIECES = [
+    "Вы",
+    "вы",
+    "судей",
+    "судеб",
+    "нашей",
+    "наша",
+    "ему",
+    "им",
+    "«",
+    "»",
+    ",",
+    ".",
+    "—",
+    "-",
+    "ещё",
+    "еще",
+    "ЦК",
+    "т.",
+    "е.",
+    "то",
+    "есть",
+    "colour",
+    "color",
+    "a",
+    "",
+]
+
+
+@given(
+    a=st.lists(st.sampled_from(_PIECES), max_size=4).map(" ".join),
+    b=st.lists(st.sampled_from(_PIECES), max_size=4).map(" ".join),
+)
+@settings(max_examples=300, deadline=None)
+def test_property_classification_is_symmetric(a: str, b: str) -> None:
+    m = get_morphology(False)
+    forward, _ = classify_pair(a, b, m)
+    backward, _ = classify_pair(b, a, m)
+    assert backward is _MIRROR.get(forward, forward)
+    assert classify_pair(a, a, m)[0] is V.IDENTICAL
+    assert (forward is V.IDENTICAL) == (a == b)
