@@ -119,3 +119,17 @@ def test_word_segmentation() -> None:
     word = json.loads(run("--corpus", LETTER, "--format", "json", "--segmentation", "word")[1])
     assert word["segmentation"] == "word"
     assert len(word["units"]) >= len(phrase["units"])
+
+
+def test_type_and_witness_filters() -> None:
+    code, out, _ = run(
+        "--corpus", LETTER, "--type", "lexical", "--witness", "H", "--format", "json"
+    )
+    assert code == 0
+    doc = json.loads(out)
+    assert [w["siglum"] for w in doc["witnesses"]] == ["H", "PSS"]
+    assert doc["units"]
+    assert all(any(r["type"] == "lexical" for r in u["readings"]) for u in doc["units"])
+    code, _, err = run("--corpus", LETTER, "--type", "nonsense")
+    assert code == 1
+    assert "unknown variant type" in err

@@ -48,6 +48,20 @@ _FORMATS = ("tei", "reledmac", "ekdosis", "html", "md", "markdown", "csv", "json
     help="Merge adjacent variant columns into one unit (phrase) or not (word).",
 )
 @click.option("--substantive", is_flag=True, help="Only substantive variants.")
+@click.option(
+    "--type",
+    "types",
+    multiple=True,
+    metavar="TYPE",
+    help="Only units with a reading of this class (repeatable): lexical, grammatical, om, ...",
+)
+@click.option(
+    "--witness",
+    "only",
+    multiple=True,
+    metavar="SIGLUM",
+    help="Only these witnesses besides the base (repeatable).",
+)
 @click.option("--negative", is_flag=True, help="Negative apparatus: only dissenting witnesses.")
 @click.option(
     "--all-states",
@@ -63,6 +77,8 @@ def collate(
     out: Path | None,
     segmentation: str,
     substantive: bool,
+    types: tuple[str, ...],
+    only: tuple[str, ...],
     negative: bool,
     all_states: bool,
 ) -> None:
@@ -94,6 +110,10 @@ def collate(
         apparatus = collate_witnesses(witnesses).apparatus(base=base, segmentation=segmentation)
         if substantive:
             apparatus = apparatus.filter(substantive=True)
+        if types:
+            apparatus = apparatus.filter(types=types)
+        if only:
+            apparatus = apparatus.filter(witnesses=only)
         opts = {"positive": not negative}
         if out is None:
             click.echo(apparatus.render(f, **opts), nl=False)
