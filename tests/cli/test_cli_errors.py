@@ -107,6 +107,16 @@ CASES: list[tuple[str, list[str], str]] = [
         ["collate-many", "{d}/two.json", "--out", "{d}/a-file"],
         "a-file",
     ),
+    (
+        "collate: output in a place nobody may write (/proc)",
+        ["collate", "--corpus", LETTER, "--out", "/proc/self/app.xml"],
+        "cannot write",
+    ),
+    (
+        "collate-many: output in a place nobody may write (/proc)",
+        ["collate-many", "{d}/two.json", "--out", "/proc/self/out"],
+        "cannot write",
+    ),
     ("unknown command", ["frobnicate"], "No such command"),
     ("unknown option", ["collate", "--frobnicate"], "No such option"),
 ]

@@ -6,12 +6,13 @@ import pickle
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 import witnesscollate
-from conftest import witnesses
+from conftest import require_shared, witnesses
 from witnesscollate import (
     AlignmentError,
     CollationJob,
@@ -34,23 +35,61 @@ def _by_id(results: Iterator[witnesscollate.CollationResult]) -> dict[Any, Finge
     return {r.id: fingerprint(r.collation) for r in results}
 
 
-def test_darwin_on_a_dask_local_cluster_equals_sequential(
-    darwin_jobs: Jobs, darwin_sequential: dict[str, Fingerprint]
-) -> None:
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[Any]:
+    """A real Dask LocalCluster: two worker processes, one thread each."""
     distributed = pytest.importorskip("distributed")
-    with (
-        distributed.LocalCluster(
-            n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
-        ) as cluster,
-        distributed.Client(cluster) as client,
-    ):
+    with distributed.LocalCluster(
+        n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
+    ) as local:
+        yield local
+
+
+def test_darwin_on_a_dask_local_cluster_equals_sequential(
+    cluster: Any, darwin_jobs: Jobs, darwin_sequential: dict[str, Fingerprint]
+) -> None:
+    from distributed import Client
+
+    with Client(cluster) as client:
         results = list(collate_many(darwin_jobs, executor=client))
-        # the scheduler address works as well: a client is opened and closed for the run
-        by_address = _by_id(collate_many(darwin_jobs[:5], executor=cluster.scheduler_address))
     assert len(results) == 47
     assert {r.id: fingerprint(r.collation) for r in results} == darwin_sequential
     assert len({r.worker for r in results}) == 2, "both worker processes took jobs"
+    by_id = {r.id: r.collation for r in results}
+    for job_id, ws in darwin_jobs[:10]:
+        assert by_id[job_id].to_collatex_json() == collate(ws).to_collatex_json()
+
+
+def test_a_scheduler_address_opens_and_closes_its_own_client(
+    cluster: Any, darwin_jobs: Jobs, darwin_sequential: dict[str, Fingerprint]
+) -> None:
+    by_address = _by_id(collate_many(darwin_jobs[:5], executor=cluster.scheduler_address))
     assert by_address == {k: darwin_sequential[k] for k in by_address}
+
+
+def test_the_cli_runs_on_a_dask_scheduler(cluster: Any, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from witnesscollate.cli import cli
+
+    darwin = require_shared("peer", "collatex", "data", "darwin_origin_ch1_paragraphs.json")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        cli,
+        [
+            "collate-many",
+            str(darwin),
+            "--out",
+            str(out),
+            "--format",
+            "json",
+            "--scheduler",
+            cluster.scheduler_address,
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert len(list(out.glob("*.json"))) == 47
+    assert "[47/47]" in result.stdout
 
 
 def test_darwin_on_the_default_process_pool_equals_sequential(
