@@ -137,6 +137,14 @@ def render_tei(
             parts.append(f"<title>{_x(w.metadata.title)}</title>")
         if w.metadata.date:
             parts.append(f"<date>{_x(w.metadata.date)}</date>")
+        unattested = sum(1 for t in w.tokens if _unattested(t))
+        if unattested:
+            parts.append(
+                f'<note type="attestation">{unattested} of its {len(w.tokens)} tokens are not '
+                "attested: context supplied from another witness (supplied "
+                'reason="unattested"). The shared text does not mark them; readings in '
+                'variation units do (type="unattested").</note>'
+            )
         lines.append(
             f"          <witness xml:id={_a(ids[w.siglum])} n={_a(w.siglum)}>"
             + ", ".join(parts)
@@ -188,6 +196,10 @@ def render_tei(
         lines.append("      </listTranspose>")
     lines += ["    </body>", "  </text>", "</TEI>", ""]
     return "\n".join(lines)
+
+
+def _unattested(t: Token) -> bool:
+    return t.supplied and (t.reason or "").strip().lower() == "unattested"
 
 
 def _version(v: str) -> str:
