@@ -81,7 +81,12 @@ def fmt_s(r: dict[str, Any]) -> str:
 
 
 def fmt_mem(r: dict[str, Any]) -> str:
-    return f"{r['peak_rss_mib']:.0f}" if "peak_rss_mib" in r else "—"
+    """Peak RSS of the run, and in brackets the part the input (witnesses) already took."""
+    if "peak_rss_mib" not in r:
+        return "—"
+    if "input_rss_mib" in r:
+        return f"{r['peak_rss_mib']:.0f} ({r['input_rss_mib']:.0f})"
+    return f"{r['peak_rss_mib']:.0f}"
 
 
 def main() -> int:
@@ -105,7 +110,7 @@ def main() -> int:
         print(" | ".join(str(c) for c in cells), flush=True)
 
     print(
-        "case | engine | witnesses x tokens | seconds | peak RSS MiB | ratio | agreements | columns"
+        "case | engine | witnesses x tokens | seconds | peak RSS MiB (input) | ratio | agreements | columns"
     )
     # 1. real text, both engines
     for n in (500, 1000, 2000):
@@ -219,7 +224,7 @@ def main() -> int:
     for line in notes + fits:
         print(line)
     if args.markdown:
-        header = "| case | engine | witnesses x tokens | seconds | peak RSS MiB | ratio / note | agreements | columns |"
+        header = "| case | engine | witnesses x tokens | seconds | peak RSS MiB (input) | ratio / note | agreements | columns |"
         lines = [
             f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {platform.machine()} "
             f"({os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the end), "

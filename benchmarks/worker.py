@@ -69,6 +69,7 @@ def main(argv: list[str]) -> int:
         "witnesses": len(ws),
         "tokens": [len(w.tokens) for w in ws],
     }
+    out["input_rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     t0 = time.perf_counter()
     try:
         c = collate(ws, engine=engine)
