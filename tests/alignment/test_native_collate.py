@@ -153,3 +153,42 @@ def test_repeated_formula_aligns_locally() -> None:
     b = " ".join([chapter, "first", chapter.replace("decided", "resolved"), "second", chapter])
     c = collate(witnesses(a, b), near_match=False)
     assert [c.columns[k].cells[0].text for k in c.variant_columns] == ["decided"]
+
+
+def _token_witness(siglum: str, words: list[str]) -> Witness:
+    from witnesscollate import Token
+
+    return Witness(
+        siglum=siglum,
+        tokens=tuple(
+            Token(text=w, ws=" ", norm=w, witness=siglum, index=i) for i, w in enumerate(words)
+        ),
+    )
+
+
+def test_moved_paragraph_with_edits_inside_is_one_transposition() -> None:
+    import random
+
+    rnd = random.Random(5)
+    a = [f"w{rnd.randrange(3000)}" for _ in range(3000)]
+    para = a[2400:2480]
+    edited_para = [*para[:30], "inserted", *para[30:60], *para[61:]]  # edits inside the move
+    b = edited_para + a[:2400] + a[2480:]
+    c = collate([_token_witness("A", a), _token_witness("B", b)])
+    assert len(c.transpositions) == 1
+    (t,) = c.transpositions
+    blocks = dict((s, (lo, hi)) for s, lo, hi in t.blocks)
+    assert blocks["A"][0] == 2400
+    assert blocks["A"][1] >= 2470
+    assert blocks["B"][0] == 0
+    # everything else aligns: only the moved passage is out of place
+    agreeing = sum(1 for col in c.columns if len({cell.norm for cell in col.cells}) == 1)
+    assert agreeing >= 2900
+
+
+def test_texts_with_nothing_in_common_stay_lossless() -> None:
+    a = [f"a{k}" for k in range(500)]
+    b = [f"b{k}" for k in range(300)]
+    c = collate([_token_witness("A", a), _token_witness("B", b)], near_match=False)
+    assert len(c) == 500  # forced matches, left-aligned, as CollateX
+    assert [t.text for col in c.columns for t in col.cells[1].tokens] == b
