@@ -27,3 +27,15 @@ def test_unwritable_folder_leaves_nothing(tmp_path: Path) -> None:
     with pytest.raises(RenderError):
         atomic_write(target, "x")  # a directory cannot be replaced by a file
     assert sorted(f.name for f in tmp_path.iterdir()) == ["dir-not-file"]
+
+
+def test_written_file_has_the_usual_permissions(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    mask = os.umask(0o022)
+    try:
+        p = atomic_write(tmp_path / "out.txt", "x")
+    finally:
+        os.umask(mask)
+    assert stat.S_IMODE(p.stat().st_mode) == 0o644
