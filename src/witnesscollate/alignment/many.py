@@ -5,9 +5,15 @@ and each document is an independent job, so the work spreads over processes with
 state.  :func:`collate_many` sends each job's witnesses to a worker, runs
 :func:`witnesscollate.collate` there and yields each :class:`CollationResult` as it finishes.
 
-Only plain records cross process boundaries: :class:`~witnesscollate.model.Witness` in,
-:class:`~witnesscollate.alignment.collation.Collation` out, both frozen dataclasses with no
-lxml objects inside, so they pickle cheaply (about 100 bytes a token).
+Only plain records cross process boundaries: :class:`~witnesscollate.model.Witness` (or a
+loader that makes one on the worker, see :data:`WitnessSource`) in,
+:class:`~witnesscollate.alignment.collation.Collation` out, frozen dataclasses with no lxml
+objects inside, about 70 bytes a token pickled.  What stays in the calling process (pickling
+the witnesses out, unpickling the collations back) does not run in parallel, so it is kept
+small: results travel as pickle bytes that the caller unpickles with the garbage collector
+paused, and tokens, cells and columns pickle as positional constructor calls.  The native
+aligner is fast enough that shipping loaded witnesses costs more than aligning them; give
+loaders, so that reading runs on the workers too (see ``docs/reliability.md`` for figures).
 
 Where the work runs
 -------------------
@@ -105,7 +111,8 @@ class CollationResult:
     """A finished job.
 
     ``index`` is the job's position in the input, ``seconds`` the time the worker spent
-    collating it (not counting transfer), ``worker`` where it ran (``"pid:1234"``).
+    loading (where given loaders) and collating, not counting transfer, ``worker`` the
+    process it ran in (``"pid:1234"``).
     """
 
     id: Hashable
