@@ -13,11 +13,12 @@ import os
 import subprocess
 import sys
 from typing import Any
+from xml.sax.saxutils import escape
 
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, given, reject, settings
 from hypothesis import strategies as st
 
-from witnesscollate import Witness, collate, load_text
+from witnesscollate import TEIError, Witness, collate, load_tei, load_text
 from witnesscollate.analysis import canonical_text
 from witnesscollate.rendering.tei import read_parallel_segmentation
 
@@ -221,3 +222,91 @@ def test_outputs_are_byte_identical_across_processes_and_hash_seeds() -> None:
     CASES["determinism: outputs compared across 3 processes with different hash seeds"] += len(
         runs[0]
     )
+
+
+# -- the same guarantees for TEI witnesses with lacunae, unclear and unattested text -----------
+
+_MARKUP = (
+    '<gap reason="illegible"/>',
+    '<gap reason="lost" extent="2 words"/>',
+    "<lb/>",
+    '<lb break="no"/>',
+)
+
+
+@st.composite
+def tei_pieces(draw: st.DrawFn) -> list[str]:
+    """Words and punctuation, some wrapped in editorial markup, with gaps and line breaks."""
+    item = st.sampled_from(WORDS) | st.sampled_from(PUNCT)
+    pieces: list[str] = []
+    for _ in range(draw(st.integers(0, 12))):
+        kind = draw(st.sampled_from(("plain", "plain", "plain", "markup", "unclear", "supplied")))
+        if kind == "markup":
+            pieces.append(draw(st.sampled_from(_MARKUP)))
+            continue
+        text = escape(draw(item))
+        if kind == "unclear":
+            text = f"<unclear>{text}</unclear>"
+        elif kind == "supplied":
+            text = f'<supplied reason="unattested" source="#A">{text}</supplied>'
+        pieces.append(text)
+    return pieces
+
+
+def _tei(siglum: str, pieces: list[str], spaces: list[str]) -> Witness:
+    body = "".join(p + s for p, s in zip(pieces, spaces, strict=True))
+    doc = (
+        f'<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="{siglum}"><teiHeader><fileDesc>'
+        f"<titleStmt><title>{siglum}</title></titleStmt></fileDesc></teiHeader>"
+        f"<text><body><p>{body}</p></body></text></TEI>"
+    )
+    try:
+        return load_tei(doc.encode(), filename=f"{siglum}.xml")
+    except TEIError as exc:
+        message = str(exc)
+    assert "no witness text" in message, message  # the reader's documented refusal
+    reject()
+
+
+@st.composite
+def tei_witness_sets(draw: st.DrawFn) -> list[Witness]:
+    base = draw(tei_pieces())
+    out = []
+    for i in range(draw(st.integers(2, 4))):
+        pieces = list(base)
+        for _ in range(draw(st.integers(0, 3)) if i else 0):
+            if len(pieces) > 0 and draw(st.booleans()):
+                del pieces[draw(st.integers(0, len(pieces) - 1))]
+            else:
+                pieces.insert(
+                    draw(st.integers(0, len(pieces))), draw(st.sampled_from(_MARKUP + WORDS))
+                )
+        spaces = [draw(st.sampled_from((" ", " ", "\n", ""))) for _ in pieces]
+        out.append(_tei(chr(ord("A") + i), pieces, spaces))
+    assume(all(w.tokens for w in out))
+    return out
+
+
+@settings(
+    max_examples=max(EXAMPLES // 2, 10),
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.filter_too_much,
+    ],
+    derandomize=True,
+    database=None,
+)
+@given(tei_witness_sets())
+def test_tei_witnesses_with_lacunae_are_rebuilt_everywhere(ws: list[Witness]) -> None:
+    collation = collate(ws)
+    for w in ws:
+        assert _row_text(collation, w) == w.text, f"{w.siglum}: the collation lost text"
+    apparatus = collation.apparatus()
+    expected = {w.siglum: canonical_text(w) for w in ws}
+    assert {s: apparatus.text_of(s) for s in expected} == expected
+    assert read_parallel_segmentation(apparatus.to_tei()) == expected
+    if any(w.lacunae for w in ws) and any(t.supplied for w in ws for t in w.tokens):
+        CASES["  of which with both lacunae and unattested text"] += 1
+    CASES["property: TEI witnesses with gaps, unclear and unattested text rebuilt everywhere"] += 1
