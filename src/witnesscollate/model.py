@@ -81,6 +81,13 @@ class Token:
     ``display`` is the other side of a ``choice`` when it differs from ``text`` (e.g. the
     ``sic`` when ``corr`` is compared); ``notes`` are the notes attached after this token;
     ``extra`` holds any further properties (e.g. from CollateX JSON).
+
+    Citations: ``source`` names the witness supplied text was taken from, never evidence.
+    ``evidence`` is what attests the token's text: the ids (``"#"`` stripped) in the
+    ``@source`` of the nearest enclosing element other than ``supplied`` (e.g. ``<seg
+    type="reading" source="#sakharov2003">``), which :attr:`WitnessMetadata.bibliography`
+    resolves; ``cert`` is that element's ``@cert`` (``None`` when it gives none).  Both are
+    empty inside ``supplied``.
     """
 
     text: str
@@ -105,6 +112,8 @@ class Token:
     display: str | None = None
     notes: tuple[Note, ...] = ()
     extra: Mapping[str, Any] = field(default_factory=_empty_mapping, hash=False, compare=False)
+    evidence: tuple[str, ...] = ()
+    cert: str | None = None
 
     @property
     def text_with_ws(self) -> str:
@@ -156,6 +165,9 @@ class WitnessMetadata:
 
     ``source`` is a one-line description of the bibliographic source or manuscript
     (``sourceDesc``: ``bibl``/``biblStruct``/``msDesc``); ``file`` the path it was read from.
+    ``bibliography`` lists the works and witnesses the header defines with an ``xml:id``
+    (``listBibl/bibl``, ``listWit/witness``...) as ``(id, one-line citation)`` pairs in
+    document order: what :attr:`Token.evidence` and :attr:`Token.source` point to.
     """
 
     title: str = ""
@@ -166,6 +178,14 @@ class WitnessMetadata:
     language: str | None = None
     hands: tuple[Hand, ...] = ()
     file: str | None = None
+    bibliography: tuple[tuple[str, str], ...] = ()
+
+    def citation(self, ref: str) -> str | None:
+        """The one-line citation of the header entry with ``xml:id`` ``ref`` (or None)."""
+        for key, text in self.bibliography:
+            if key == ref:
+                return text
+        return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,8 +29,10 @@ Tokens
 Besides text, whitespace and ``norm``, each token carries where it came from (``xml_id``,
 ``page``/``column``/``line`` from ``pb``/``cb``/``lb``, ``paragraph``, ``source_line``: its
 line in the file), ``hand``, ``rend``, the ``supplied``/``unclear``/``damaged`` flags with
-``reason`` and ``source`` (``"#PSS"`` becomes ``"PSS"``), ``display`` (the other side of a
-``choice``) and the ``notes`` that follow it.  Text from a revision has ``extra["revision"]``
+``reason`` and ``source`` (``"#PSS"`` becomes ``"PSS"``), the citation of attested text
+(``evidence``: the ids in the ``@source`` of the nearest enclosing element other than
+``supplied``, with its ``cert``), ``display`` (the other side of a ``choice``) and the
+``notes`` that follow it.  Text from a revision has ``extra["revision"]``
 (``"add"`` or ``"del"``), ``extra["revision_hand"]`` and, if given, ``extra["place"]``
 (``"above"``, ``"margin"``...).  Gaps, lacunae and illegible damage are
 :class:`~witnesscollate.model.Lacuna` records on the witness, at token positions.
@@ -190,12 +192,17 @@ class _Props:
             "damaged": ctx.damaged,
             "reason": ctx.reason,
             "source": ctx.source,
+            "evidence": ctx.evidence,
+            "cert": ctx.cert,
             "display": ctx.display,
             "extra": MappingProxyType(extra),
         }
 
     def __call__(self, start: int, end: int) -> dict[str, Any]:
-        """The properties of the run the token starts in; flags from every run it touches."""
+        """The properties of the run the token starts in; flags from every run it touches.
+
+        A token that runs across elements cites every work that attests part of it.
+        """
         built = self.built
         k = bisect_right(built.starts, start) - 1
         base = self.cache.get(k)
@@ -212,6 +219,11 @@ class _Props:
                 props["supplied"] |= other.ctx.supplied
                 props["unclear"] |= other.ctx.unclear
                 props["damaged"] |= other.ctx.damaged
+                new = [e for e in other.ctx.evidence if e not in props["evidence"]]
+                if new:
+                    props["evidence"] = props["evidence"] + tuple(new)
+                if props["cert"] is None:
+                    props["cert"] = other.ctx.cert
             j += 1
         return props
 

@@ -1,5 +1,8 @@
 """What the teiHeader says about a witness: title, date, edition, source, hands, language.
 
+It also lists the works and witnesses the header defines with an ``xml:id`` (``listBibl``,
+``listWit``), so that the ``@source`` pointers of the text can be resolved to citations.
+
 The header describes two things, and the reader keeps them apart: ``fileDesc/titleStmt`` and
 ``editionStmt`` describe the electronic file, ``sourceDesc`` the witness itself (a printed
 edition in ``bibl``/``biblStruct``, a manuscript or typescript in ``msDesc``).  Where both
@@ -146,6 +149,28 @@ def _hands(root: etree._Element) -> tuple[Hand, ...]:
     return tuple(hands)
 
 
+# Header entries that a pointer (``@source``) can cite: works and witnesses.
+_CITABLE = (
+    "t:teiHeader//*[@xml:id][self::t:bibl or self::t:biblStruct or self::t:biblFull or "
+    "self::t:msDesc or self::t:witness]"
+)
+
+
+def _bibliography(root: etree._Element) -> tuple[tuple[str, str], ...]:
+    """``(xml:id, one-line citation)`` for every citable header entry, in document order."""
+    out: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    found = root.xpath(_CITABLE, namespaces=_NS)
+    for el in found if isinstance(found, list) else ():
+        if not isinstance(el, etree._Element):
+            continue
+        xml_id = (el.get(XML_ID) or "").strip()
+        if xml_id and xml_id not in seen:
+            seen.add(xml_id)
+            out.append((xml_id, _source(el) or xml_id))
+    return tuple(out)
+
+
 def _language(root: etree._Element, text: etree._Element | None) -> str | None:
     if text is not None and text.get(XML_LANG):
         return text.get(XML_LANG)
@@ -184,6 +209,7 @@ def read_metadata(
         language=_language(root, text),
         hands=_hands(root),
         file=filename,
+        bibliography=_bibliography(root),
     )
 
 

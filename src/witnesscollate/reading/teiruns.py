@@ -32,6 +32,8 @@ class RunContext:
     damaged: bool = False
     reason: str | None = None
     source: str | None = None
+    evidence: tuple[str, ...] = ()
+    cert: str | None = None
     display: str | None = None
     revision: str | None = None
     revision_hand: str | None = None

@@ -19,6 +19,12 @@ the set of hands whose revisions are applied: an ``add`` is text when its hand i
 ``del`` is text unless its hand is applied and no enclosing ``restore`` of an applied hand
 undoes it; text between an ``addSpan`` or ``delSpan`` and its anchor follows the same rules
 (without ``restore``).  Plain text takes the hand of the last ``handShift``.
+
+Citations: an element other than ``supplied`` with ``@source`` cites what attests its text
+(``<seg type="reading" source="#sakharov2003" cert="medium">``); its text carries those ids
+and that ``@cert`` until an inner element with ``@source`` cites something else.  Text inside
+``supplied`` is not attested, and carries no citation (its ``@source`` is where it was taken
+from).
 """
 
 from __future__ import annotations
@@ -145,6 +151,7 @@ class TextWalker:
         if ns != TEI_NS:
             self.children(el, ctx)
             return
+        ctx = self._cited(el, name, ctx)
         handler = self._handlers.get(name)
         if handler is not None:
             handler(el, ctx)
@@ -177,6 +184,17 @@ class TextWalker:
         if self.current_hand is not None and ctx.hand is None:
             ctx = replace(ctx, hand=self.current_hand)  # the hand in force after a handShift
         self.cur_line = self.b.text(raw, ctx, line)
+
+    @staticmethod
+    def _cited(el: etree._Element, name: str, ctx: RunContext) -> RunContext:
+        """The context with the citation of ``el``'s ``@source`` (not a ``supplied``'s)."""
+        if name == "supplied":
+            return ctx
+        refs = pointer(el.get("source"))
+        if refs is None:
+            return ctx
+        cert = el.get("cert")
+        return replace(ctx, evidence=tuple(refs.split()), cert=cert.strip() if cert else None)
 
     @staticmethod
     def _is_block(el: etree._Element, name: str) -> bool:
@@ -269,8 +287,9 @@ class TextWalker:
         kids = [c for c in el if isinstance(c.tag, str)]
         lem = next((c for c in kids if etree.QName(c).localname == "lem"), None)
         rdg = next((c for c in kids if etree.QName(c).localname == "rdg"), None)
-        if lem is not None or rdg is not None:
-            self.children(lem if lem is not None else rdg, ctx)  # type: ignore[arg-type]
+        chosen = lem if lem is not None else rdg
+        if chosen is not None:
+            self.children(chosen, self._cited(chosen, "rdg", ctx))
 
     def _revision_hand(self, el: etree._Element, ctx: RunContext) -> str:
         hand = pointer(el.get("hand")) or ctx.subst_hand or self.current_hand or UNATTRIBUTED
@@ -313,6 +332,8 @@ class TextWalker:
             supplied=True,
             reason=el.get("reason") or ctx.reason,
             source=pointer(el.get("source")) or ctx.source,
+            evidence=(),
+            cert=None,
         )
         self.children(el, sub)
 
