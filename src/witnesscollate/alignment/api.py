@@ -79,8 +79,9 @@ def collate(
         Link blocks of at least ``min_transposition`` tokens that match out of order
         (:class:`Transposition`), rather than reporting an omission plus an addition.
     progress:
-        Called as ``progress(done, total)`` (tokens aligned so far, tokens in all) during
-        long work.
+        Called as ``progress(done, total)`` during long work: ``done / total`` is the share
+        of the work done (``total`` is the number of tokens in all; the last call is
+        ``(total, total)``, once the collation is built).
     """
     ws = _validate(witnesses)
     if engine not in ENGINES:

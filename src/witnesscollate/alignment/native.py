@@ -18,7 +18,7 @@ import gc
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cmp_to_key
+from functools import cmp_to_key, partial
 from types import MappingProxyType
 from typing import Any
 
@@ -265,10 +265,13 @@ def _step(
     threshold: float,
     min_transposition: int | None,
     next_tid: list[int],
+    matched: Callable[[], None] | None = None,
 ) -> None:
     """Align one more witness (ids ``seq``) against the columns and merge it in."""
     ncols, nseq = len(st.prim), len(seq)
     pi, pj = match_exact(st.prim, st.multi, seq, weak)
+    if matched is not None:
+        matched()
     _prefer_support(st, seq, pi, pj)
     blocks = (
         _find_transpositions(st, seq, pi, pj, min_transposition, weak) if min_transposition else []
@@ -509,11 +512,17 @@ def _align_native(
         support=np.ones(len(first), dtype=np.int64),
         pos=[np.arange(len(first), dtype=np.int64)],
     )
+
+    # progress: tokens aligned so far, scaled so that building the table is the last tenth
+    def report(tokens_done: float) -> None:
+        if progress is not None:
+            progress(int(tokens_done * 0.9), total)
+
     done += len(first)
-    if progress is not None:
-        progress(done, total)
+    report(done)
     next_tid = [0]
     for k in order[1:]:
+        halfway = done + len(seqs[k]) / 2
         _step(
             st,
             np.array(seqs[k], dtype=np.int64),
@@ -523,16 +532,16 @@ def _align_native(
             threshold=near_threshold,
             min_transposition=min_transposition if transpositions else None,
             next_tid=next_tid,
+            matched=partial(report, halfway),
         )
         done += len(seqs[k])
-        if progress is not None:
-            progress(done, total)
+        report(done)
 
     # rows in the order given
     rank = {k: n for n, k in enumerate(order)}
     pos_of = [st.pos[rank[r]].tolist() for r in range(nw)]
     tcol: list[int | None] = [None if t < 0 else t for t in st.tcol.tolist()]
-    return build_collation(
+    collation = build_collation(
         witnesses,
         pos_of,
         len(st.prim),
@@ -542,3 +551,6 @@ def _align_native(
         engine="native",
         options=opts,
     )
+    if progress is not None:
+        progress(total, total)
+    return collation
