@@ -55,6 +55,8 @@ def test_json_schema(app: Apparatus) -> None:
         "attested": True,
         "lacuna": False,
         "xml_ids": [],
+        "sources": [],
+        "cert": None,
     }
     assert [r["type"] for r in first["readings"][1:]] == ["lexical", "lacuna"]
     assert first["location"]["start"] == 2

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from .apparatus import (
     Apparatus,
+    Citation,
     Location,
     Reading,
     Segment,
@@ -24,6 +25,7 @@ from .classify import VariantType
 
 __all__ = [
     "Apparatus",
+    "Citation",
     "Location",
     "Reading",
     "Segment",

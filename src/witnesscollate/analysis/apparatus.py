@@ -19,6 +19,14 @@ aligner's lenient ``norm`` treats as one word, is a variant) or when a witness h
 
 Readings are grouped by exact text (not by ``norm``), with their witnesses in the collation's
 witness order; the lemma is the base witness's reading and comes first.
+
+Citations
+---------
+A reading carries what attests it: for each of its witnesses, the works its tokens cite
+(:attr:`~witnesscollate.model.Token.evidence`, from TEI ``@source``), resolved to one-line
+citations by the witness's header (:attr:`~witnesscollate.model.WitnessMetadata.bibliography`),
+as :class:`Citation` records in :attr:`Reading.sources`, with the least certainty given
+(TEI ``@cert``) in :attr:`Reading.cert`.
 """
 
 from __future__ import annotations
@@ -47,6 +55,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Apparatus",
+    "Citation",
     "Location",
     "Reading",
     "Segment",
@@ -123,6 +132,35 @@ class Location:
         return ", ".join(parts)
 
 
+# TEI's certainty scale, least certain first; a value outside it counts as least certain.
+_CERT_ORDER = {"unknown": 0, "low": 1, "medium": 2, "high": 3}
+
+
+def least_certain(certs: Iterable[str | None]) -> str | None:
+    """The least certain of the values given (TEI ``@cert``), ignoring ``None``."""
+    given = [c for c in certs if c is not None]
+    return min(given, key=lambda c: _CERT_ORDER.get(c, -1)) if given else None
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A work that a witness's TEI cites for its text in a reading (``@source``).
+
+    ``witness`` is the siglum, ``ref`` the ``xml:id`` the TEI points to, ``text`` the one-line
+    citation from that witness's header (the ``ref`` itself if the header does not define
+    it), ``cert`` the least certainty (``@cert``) given for the witness's tokens that cite it.
+    ``str()`` gives ``"K56: <citation>"``.
+    """
+
+    witness: str
+    ref: str
+    text: str
+    cert: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.witness}: {self.text}"
+
+
 @dataclass(frozen=True, slots=True)
 class Reading:
     """One reading of a variation unit: a text and the witnesses that have it.
@@ -137,7 +175,9 @@ class Reading:
     to give context (TEI ``supplied reason="unattested"``).  ``group`` numbers the readings
     that differ only orthographically (TEI ``rdgGrp``): equal groups, one spelling family.
     ``spans`` gives each witness's token range ``(siglum, start, end)`` and ``xml_ids`` the
-    ``xml:id``s of those tokens' elements.
+    ``xml:id``s of those tokens' elements.  ``sources`` says what attests the reading for each
+    witness (:class:`Citation` s, in witness order; empty where the witness's TEI cites
+    nothing) and ``cert`` is the least certainty among them (``None`` if none is given).
     """
 
     text: str
@@ -151,6 +191,8 @@ class Reading:
     attested: bool = True
     spans: tuple[tuple[str, int, int], ...] = ()
     xml_ids: tuple[str, ...] = ()
+    sources: tuple[Citation, ...] = ()
+    cert: str | None = None
 
     @property
     def substantive(self) -> bool:
@@ -593,6 +635,19 @@ def _unattested(tokens: Sequence[Token]) -> bool:
     )
 
 
+def _citations(witness: Witness, tokens: Sequence[Token]) -> list[Citation]:
+    """What the witness's tokens cite, each work once with the least certainty given."""
+    certs: dict[str, list[str | None]] = {}
+    for t in tokens:
+        for ref in t.evidence:
+            certs.setdefault(ref, []).append(t.cert)
+    meta = witness.metadata
+    return [
+        Citation(witness.siglum, ref, meta.citation(ref) or ref, least_certain(cs))
+        for ref, cs in certs.items()
+    ]
+
+
 def _split_ws(piece: str) -> tuple[str, str]:
     if piece.endswith(" "):
         return piece[:-1], " "
@@ -668,6 +723,9 @@ def _build_unit(
             for t in toks:
                 if t.xml_id and t.xml_id not in xml_ids:
                     xml_ids.append(t.xml_id)
+        sources = tuple(
+            c for wi in members for c in _citations(collation.witnesses[wi], tokens_of[wi])
+        )
         readings.append(
             Reading(
                 text=text,
@@ -681,6 +739,8 @@ def _build_unit(
                 attested=attested,
                 spans=tuple(spans),
                 xml_ids=tuple(xml_ids),
+                sources=sources,
+                cert=least_certain(c.cert for c in sources),
             )
         )
     utype = unit_type(readings[1:])

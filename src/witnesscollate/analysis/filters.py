@@ -17,7 +17,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, WitnessError
-from .apparatus import Segment, VariationUnit, unit_type
+from .apparatus import Segment, VariationUnit, least_certain, unit_type
 from .classify import VariantType
 
 if TYPE_CHECKING:
@@ -104,11 +104,14 @@ def _restrict(unit: VariationUnit, keep: set[str]) -> VariationUnit:
         wits = tuple(s for s in r.witnesses if s in keep)
         if not wits:
             continue
+        sources = tuple(c for c in r.sources if c.witness in keep)
         readings.append(
             replace(
                 r,
                 witnesses=wits,
                 spans=tuple(sp for sp in r.spans if sp[0] in keep),
+                sources=sources,
+                cert=least_certain(c.cert for c in sources),
             )
         )
     utype = unit_type(readings[1:])

@@ -56,6 +56,11 @@ def _reading(r: Reading, positive: bool) -> dict[str, Any]:
         "attested": r.attested,
         "lacuna": r.lacuna,
         "xml_ids": list(r.xml_ids),
+        "sources": [
+            {"witness": c.witness, "ref": c.ref, "citation": c.text, "cert": c.cert}
+            for c in r.sources
+        ],
+        "cert": r.cert,
     }
 
 

@@ -4,7 +4,10 @@ Each row gives the unit's id and location, the lemma (with its witnesses in a po
 apparatus), the other readings with their sigla and classes, and the unit's class.  Readings
 follow the editors' conventions: *om.* for an omission, *add.* before an addition, *transp.*
 before a transposed reading, *lac.* for a lacuna, and *(not attested)* after text the
-witness is not known to have.  Every piece of witness text is escaped for Markdown.
+witness is not known to have.  A reading whose witnesses' TEI cites the works that attest
+it has *(source: …)* after its sigla, giving the works' ids (per witness when they differ)
+and the least certainty given; a list of those works with their full citations ends the
+document.  Every piece of witness text is escaped for Markdown.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from ..analysis.apparatus import Apparatus, Reading
 
-__all__ = ["escape_markdown", "reading_label", "render_markdown"]
+__all__ = ["escape_markdown", "reading_label", "render_markdown", "source_label"]
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
@@ -50,6 +53,36 @@ def reading_label(r: Reading, lemma: Reading | None = None) -> str:
     return label
 
 
+def source_label(r: Reading) -> str:
+    """What attests a reading, e.g. ``"(source: furr, sakharov2003; cert. medium)"``.
+
+    The works' ids; per witness (``"K56 furr; H sakharov2003"``) when the reading's witnesses
+    cite different works or only some cite any.  Empty if nothing is cited.
+    """
+    if not r.sources:
+        return ""
+    by_witness: dict[str, list[str]] = {}
+    for c in r.sources:
+        by_witness.setdefault(c.witness, []).append(c.ref)
+    cited = list(by_witness.values())
+    if len(by_witness) == len(r.witnesses) and all(refs == cited[0] for refs in cited):
+        text = ", ".join(escape_markdown(ref) for ref in cited[0])
+    else:
+        text = "; ".join(
+            f"{escape_markdown(siglum)} {', '.join(escape_markdown(ref) for ref in refs)}"
+            for siglum, refs in by_witness.items()
+        )
+    if r.cert is not None:
+        text += f"; cert. {escape_markdown(r.cert)}"
+    return f"(source: {text})"
+
+
+def _sigla(r: Reading) -> str:
+    sigla = " ".join(escape_markdown(s) for s in r.witnesses)
+    source = source_label(r)
+    return f"{sigla} {source}" if source else sigla
+
+
 def render_markdown(
     apparatus: Apparatus, *, positive: bool = True, title: str | None = None, **_opts: Any
 ) -> str:
@@ -82,14 +115,20 @@ def render_markdown(
         if lem.lacuna:
             lemma = "*lac.*" + (f" {lemma}" if lem.text else "")
         if positive and lem.witnesses:
-            lemma += " " + " ".join(escape_markdown(s) for s in lem.witnesses)
+            lemma += " " + _sigla(lem)
         variants = "; ".join(
-            f"{reading_label(r, u.lemma)} {' '.join(escape_markdown(s) for s in r.witnesses)} "
-            f"*({r.type.value})*"
-            for r in u.variants
+            f"{reading_label(r, u.lemma)} {_sigla(r)} *({r.type.value})*" for r in u.variants
         )
         lines.append(
             f"| {u.id} | {escape_markdown(u.location.label)} | {lemma} | {variants} | "
             f"{u.type.value} |"
         )
+    cited: dict[tuple[str, str], None] = {}
+    for u in apparatus.units:
+        for r in u.readings if positive else u.variants:
+            for c in r.sources:
+                cited.setdefault((c.ref, c.text), None)
+    if cited:
+        lines += ["", "Works cited for readings:", ""]
+        lines += [f"- **{escape_markdown(ref)}**: {escape_markdown(text)}" for ref, text in cited]
     return "\n".join(lines) + "\n"

@@ -4,14 +4,16 @@
 
 * ``teiHeader``: ``titleStmt``, ``publicationStmt``, ``sourceDesc/listWit`` with one
   ``witness`` per siglum (``@xml:id`` from the siglum, ``@n`` the siglum itself, with its
-  title and date), ``encodingDesc`` with ``appInfo/application`` naming witnesscollate and its
+  title and date), ``listBibl`` with one ``bibl`` per work that the readings cite (their
+  one-line citations from the witnesses' headers), ``encodingDesc`` with ``appInfo/application`` naming witnesscollate and its
   version and settings, ``classDecl/taxonomy`` defining the variant classes, and
   ``variantEncoding method="parallel-segmentation" location="internal"``.
 * ``text/body``: the base text in paragraphs (``p``, following the base witness's
   paragraphs, with its page and line breaks as ``pb``/``lb`` milestones, ``@edRef`` the base
   witness), each variation unit an ``app`` (``@n`` its id, ``@type`` its class,
   ``@loc`` its location) with ``lem`` (the base reading) and ``rdg`` s (``@wit`` the sigla,
-  ``@type`` the class, ``@ana`` pointing to every finer class in the taxonomy); readings
+  ``@type`` the class, ``@ana`` pointing to every finer class in the taxonomy, ``@source``
+  pointing to the ``bibl`` s of the works that attest it, ``@cert`` their least certainty); readings
   that differ only orthographically are wrapped in ``rdgGrp type="orthographic"``.
   An omission is an empty ``rdg``; a lacuna is ``<rdg type="lacuna"><lacunaStart/>
   <lacunaEnd/></rdg>`` (any legible text of the witness in the unit follows
@@ -157,8 +159,14 @@ def render_tei(
     )
     if apparatus.filters:
         desc += "; filters " + ", ".join(f"{k}={v}" for k, v in sorted(apparatus.filters.items()))
+    lines.append("        </listWit>")
+    bib = _bibliography(apparatus, ids, app_prefix)
+    if bib:
+        lines += ["        <listBibl>", "          <head>Works cited for readings</head>"]
+        for (_ref, text), xml_id in bib.items():
+            lines.append(f"          <bibl xml:id={_a(xml_id)}>{_x(text)}</bibl>")
+        lines.append("        </listBibl>")
     lines += [
-        "        </listWit>",
         "      </sourceDesc>",
         "    </fileDesc>",
         "    <encodingDesc>",
@@ -184,7 +192,7 @@ def render_tei(
         "  <text>",
         "    <body>",
     ]
-    paras = _paragraphs(apparatus, ids, app_prefix, positive)
+    paras = _paragraphs(apparatus, ids, app_prefix, positive, bib)
     for para in paras:
         lines.append(f"      <p>{para}</p>")
     if not paras:  # witnesses without text: TEI wants something in the body
@@ -198,6 +206,39 @@ def render_tei(
     return "\n".join(lines)
 
 
+def _bibliography(
+    apparatus: Apparatus, ids: dict[str, str], app_prefix: str
+) -> dict[tuple[str, str], str]:
+    """An ``xml:id`` for each work the rendered readings cite, keyed by ``(ref, citation)``.
+
+    The id is the witnesses' own ``ref`` where it is free; two witnesses citing one ``ref``
+    with different citations get two entries, and a ``ref`` that is already a witness's,
+    a unit's or a class's id gets a ``src-`` prefix.
+    """
+    from ..analysis.apparatus import VariationUnit
+
+    taken = set(ids.values()) | {"variant-types"} | {f"vt-{n}" for n in _TYPE_DESCRIPTIONS}
+    taken |= {app_prefix + s.id for s in apparatus.segments if isinstance(s, VariationUnit)}
+    out: dict[tuple[str, str], str] = {}
+    for unit in apparatus.units:
+        for r in unit.readings:
+            for c in r.sources:
+                key = (c.ref, c.text)
+                if key in out:
+                    continue
+                base = _ncname(c.ref)
+                cand = base if base not in taken else f"src-{base}"
+                k = 2
+                while cand in taken:
+                    cand, k = f"src-{base}_{k}", k + 1
+                taken.add(cand)
+                out[key] = cand
+    return out
+
+
+_CERTAINTY = frozenset({"high", "medium", "low", "unknown"})
+
+
 def _unattested(t: Token) -> bool:
     return t.supplied and (t.reason or "").strip().lower() == "unattested"
 
@@ -208,7 +249,11 @@ def _version(v: str) -> str:
 
 
 def _paragraphs(
-    apparatus: Apparatus, ids: dict[str, str], app_prefix: str, positive: bool
+    apparatus: Apparatus,
+    ids: dict[str, str],
+    app_prefix: str,
+    positive: bool,
+    bib: dict[tuple[str, str], str],
 ) -> list[str]:
     """The body's paragraphs as XML fragments (content of ``p``).
 
@@ -247,7 +292,7 @@ def _paragraphs(
         else:
             loc = seg.location
             place(base.tokens[loc.start] if loc.end > loc.start else None)
-            paras[-1].append(_app(seg, ids, app_prefix, positive))
+            paras[-1].append(_app(seg, ids, app_prefix, positive, bib))
     return ["".join(p) for p in paras if p]
 
 
@@ -265,7 +310,12 @@ def _stretch_pieces(
 
 
 def _reading_xml(
-    r: Reading, unit: VariationUnit, ids: dict[str, str], positive: bool, tag: str
+    r: Reading,
+    unit: VariationUnit,
+    ids: dict[str, str],
+    positive: bool,
+    tag: str,
+    bib: dict[tuple[str, str], str],
 ) -> str:
     attrs: list[str] = []
     if r.witnesses and (positive or tag == "rdg"):
@@ -277,6 +327,11 @@ def _reading_xml(
     flags = sorted(f.value for f in r.flags if f.value != r.type.value)
     if flags:
         attrs.append("ana=" + _a(" ".join("#vt-" + f for f in flags)))
+    if r.sources:
+        refs = dict.fromkeys("#" + bib[(c.ref, c.text)] for c in r.sources)
+        attrs.append("source=" + _a(" ".join(refs)))
+    if r.cert in _CERTAINTY:
+        attrs.append("cert=" + _a(r.cert or ""))
     body = _x(r.text + r.ws)
     if not r.attested and body:
         body = f'<supplied reason="unattested">{body}</supplied>'
@@ -286,7 +341,13 @@ def _reading_xml(
     return f"{open_tag}>{body}</{tag}>" if body else f"{open_tag}/>"
 
 
-def _app(unit: VariationUnit, ids: dict[str, str], app_prefix: str, positive: bool) -> str:
+def _app(
+    unit: VariationUnit,
+    ids: dict[str, str],
+    app_prefix: str,
+    positive: bool,
+    bib: dict[tuple[str, str], str],
+) -> str:
     attrs = [
         f"xml:id={_a(app_prefix + unit.id)}",
         f"n={_a(unit.id)}",
@@ -305,12 +366,13 @@ def _app(unit: VariationUnit, ids: dict[str, str], app_prefix: str, positive: bo
         if sizes[r.group] > 1:
             members = [x for x in unit.readings if x.group == r.group]
             inner = "".join(
-                _reading_xml(x, unit, ids, positive, "lem" if x.lemma else "rdg") for x in members
+                _reading_xml(x, unit, ids, positive, "lem" if x.lemma else "rdg", bib)
+                for x in members
             )
             out.append(f'<rdgGrp type="orthographic">{inner}</rdgGrp>')
             done.add(r.group)
         else:
-            out.append(_reading_xml(r, unit, ids, positive, "lem" if r.lemma else "rdg"))
+            out.append(_reading_xml(r, unit, ids, positive, "lem" if r.lemma else "rdg", bib))
     out.append("</app>")
     return "".join(out)
 
