@@ -10,6 +10,7 @@ from lxml import etree
 
 from witnesscollate import collate, load_tei
 from witnesscollate.analysis import Apparatus, Citation
+from witnesscollate.analysis.apparatus import citations_of, least_certain
 from witnesscollate.rendering.markdown import source_label
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -79,6 +80,13 @@ def test_reading_collects_each_witness_citations_resolved_by_its_header(app: App
     assert str(ему.sources[0]) == "B: V. A. Sakharov (2003), p. 314"
     assert lemma.sources == ()
     assert lemma.cert is None
+    c = app.witness("C")
+    assert citations_of(c, c.tokens) == (
+        Citation("C", "sakharov2003", "V. A. Sakharov (2003), p. 315", "medium"),
+        Citation("C", "A", "the base"),
+    )
+    assert least_certain(["high", None, "low", "medium"]) == "low"
+    assert least_certain([None]) is None
 
 
 def test_unresolved_and_witness_pointers(app: Apparatus) -> None:

@@ -64,6 +64,8 @@ __all__ = [
     "VariationUnit",
     "build_apparatus",
     "canonical_text",
+    "citations_of",
+    "least_certain",
 ]
 
 _SEGMENTATIONS = ("word", "phrase")
@@ -635,17 +637,21 @@ def _unattested(tokens: Sequence[Token]) -> bool:
     )
 
 
-def _citations(witness: Witness, tokens: Sequence[Token]) -> list[Citation]:
-    """What the witness's tokens cite, each work once with the least certainty given."""
+def citations_of(witness: Witness, tokens: Iterable[Token]) -> tuple[Citation, ...]:
+    """What some of a witness's tokens cite: each work once, with the least certainty given.
+
+    The citations are resolved by the witness's header (see :class:`Citation`); the
+    apparatus builds :attr:`Reading.sources` with it, and other reports can do the same.
+    """
     certs: dict[str, list[str | None]] = {}
     for t in tokens:
         for ref in t.evidence:
             certs.setdefault(ref, []).append(t.cert)
     meta = witness.metadata
-    return [
+    return tuple(
         Citation(witness.siglum, ref, meta.citation(ref) or ref, least_certain(cs))
         for ref, cs in certs.items()
-    ]
+    )
 
 
 def _split_ws(piece: str) -> tuple[str, str]:
@@ -724,7 +730,7 @@ def _build_unit(
                 if t.xml_id and t.xml_id not in xml_ids:
                     xml_ids.append(t.xml_id)
         sources = tuple(
-            c for wi in members for c in _citations(collation.witnesses[wi], tokens_of[wi])
+            c for wi in members for c in citations_of(collation.witnesses[wi], tokens_of[wi])
         )
         readings.append(
             Reading(
