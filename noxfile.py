@@ -36,6 +36,11 @@ def typecheck(session: nox.Session) -> None:
 
 @nox.session(python=None)
 def bench(session: nox.Session) -> None:
-    """Benchmarks: native engine against collatex on the same inputs; writes docs/benchmarks.md figures."""
+    """Benchmarks: native engine against collatex on the same inputs, then collate_many.
+
+    ``nox -s bench -- --quick`` skips the slowest collatex runs.  Figures go in
+    docs/benchmarks.md and docs/reliability.md with the command that made them.
+    """
     session.install(".[test]")
     session.run("python", "-m", "benchmarks", *session.posargs)
+    session.run("python", "-m", "benchmarks.bench_many")
