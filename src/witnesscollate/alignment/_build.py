@@ -7,10 +7,9 @@ cells, marks lacunae (unknown text, never a plain gap) and links transpositions.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from types import MappingProxyType
 from typing import Any
 
-from ..model import Lacuna, Witness
+from ..model import FrozenMap, Lacuna, Witness
 from .collation import GAP, Cell, Collation, Column, Transposition
 
 __all__ = ["build_collation"]
@@ -107,5 +106,5 @@ def build_collation(
         columns=tuple(columns),
         transpositions=tuple(out),
         engine=engine,
-        options=MappingProxyType(dict(options or {})),
+        options=FrozenMap(dict(options or {})),
     )

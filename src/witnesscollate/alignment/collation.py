@@ -15,11 +15,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from ..errors import RenderError, WitnessError
-from ..model import Lacuna, Token, Witness
+from ..model import FrozenMap, Lacuna, Positional, Token, Witness
 
 if TYPE_CHECKING:
     from ..analysis.apparatus import Apparatus
@@ -28,7 +27,7 @@ __all__ = ["Cell", "Collation", "Column", "Transposition"]
 
 
 @dataclass(frozen=True, slots=True)
-class Cell:
+class Cell(Positional):
     """One witness at one column: its tokens, a gap (no tokens) or a lacuna (unknown)."""
 
     tokens: tuple[Token, ...] = ()
@@ -59,7 +58,7 @@ GAP = Cell()
 
 
 @dataclass(frozen=True, slots=True)
-class Column:
+class Column(Positional):
     """An aligned position: one cell per witness, in the collation's witness order.
 
     ``transposition`` is the id of the :class:`Transposition` the column's tokens belong to,
@@ -105,7 +104,7 @@ class Collation:
     columns: tuple[Column, ...]
     transpositions: tuple[Transposition, ...] = ()
     engine: str = "native"
-    options: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    options: Mapping[str, Any] = field(default_factory=FrozenMap)
 
     @property
     def sigla(self) -> tuple[str, ...]:

@@ -33,11 +33,8 @@ a string ``"tcp://host:8786"``
 
 from __future__ import annotations
 
-import copyreg
-import dataclasses
 import gc
 import multiprocessing
-import operator
 import os
 import pickle
 import threading
@@ -62,12 +59,11 @@ from concurrent.futures import (
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import partial
 from typing import Any, TypeAlias, Union
 
 from ..errors import AlignmentError, InputError, WitnessCollateError
-from ..model import Lacuna, Note, Token, Witness
-from .collation import Cell, Collation, Column
+from ..model import Witness
+from .collation import Collation
 
 __all__ = [
     "CollationJob",
@@ -120,32 +116,6 @@ class CollationResult:
     collation: Collation
     seconds: float
     worker: str = ""
-
-
-def _register_fast_pickling(*classes: type) -> None:
-    """Pickle these records as ``cls(*fields)`` instead of the dataclass default.
-
-    A collation holds tens of thousands of tokens, cells and columns, and the default pickling
-    of a slotted dataclass calls :func:`dataclasses.fields` for every object, which made
-    shipping a collation back from a worker cost several times more than aligning it.  The
-    positional form is about twice as fast both ways; unpickling needs no registration, so a
-    worker that never imported this module reads it too.
-    """
-    for cls in classes:
-        fields = dataclasses.fields(cls)
-        if len(fields) < 2 or not all(f.init for f in fields):
-            continue  # the positional form would not rebuild it
-        state = operator.attrgetter(*(f.name for f in fields))
-        copyreg.pickle(cls, partial(_reduce_positional, cls, state))
-
-
-def _reduce_positional(
-    cls: type, state: Callable[[Any], tuple[Any, ...]], obj: Any
-) -> tuple[type, tuple[Any, ...]]:
-    return cls, state(obj)
-
-
-_register_fast_pickling(Token, Cell, Column, Lacuna, Note)
 
 
 def default_workers() -> int:

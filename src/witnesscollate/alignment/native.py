@@ -19,14 +19,13 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cmp_to_key, partial
-from types import MappingProxyType
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 from rapidfuzz.distance import Indel
 
-from ..model import Witness
+from ..model import FrozenMap, Witness
 from ._build import build_collation
 from ._pairwise import IntArray, match_exact
 from .collation import Collation
@@ -490,7 +489,7 @@ def _align_native(
     options: dict[str, Any] | None,
 ) -> Collation:
     nw = len(witnesses)
-    opts = MappingProxyType(dict(options or {}))
+    opts = FrozenMap(dict(options or {}))
     if nw == 0:
         return Collation(witnesses=(), columns=(), engine="native", options=opts)
     ids: dict[str, int] = {}

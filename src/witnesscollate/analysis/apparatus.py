@@ -36,12 +36,11 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from .._version import __version__
 from ..errors import InputError, WitnessError
-from ..model import Token, Witness
+from ..model import FrozenMap, Token, Witness
 from .classify import (
     Morphology,
     VariantType,
@@ -301,8 +300,8 @@ class Apparatus:
     normalizers: tuple[str, ...] = ()
     engine: str = "native"
     version: str = __version__
-    options: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
-    filters: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    options: Mapping[str, Any] = field(default_factory=FrozenMap)
+    filters: Mapping[str, Any] = field(default_factory=FrozenMap)
     collation: Collation | None = field(default=None, compare=False, repr=False)
 
     # --- access ------------------------------------------------------------------------
@@ -597,7 +596,7 @@ def build_apparatus(
         morphology=morph.name,
         normalizers=tuple(normalizers),
         engine=collation.engine,
-        options=MappingProxyType(dict(collation.options)),
+        options=FrozenMap(dict(collation.options)),
         collation=collation,
     )
 

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, WitnessError
+from ..model import FrozenMap
 from .apparatus import Segment, VariationUnit, least_certain, unit_type
 from .classify import VariantType
 
@@ -94,7 +94,7 @@ def filter_apparatus(
         witnesses=kept_witnesses,
         units=tuple(selected),
         segments=tuple(segments),
-        filters=MappingProxyType(recorded),
+        filters=FrozenMap(recorded),
     )
 
 

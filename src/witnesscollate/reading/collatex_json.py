@@ -20,11 +20,10 @@ import json
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any, Union
 
 from ..errors import InputError
-from ..model import Token, Witness, WitnessMetadata
+from ..model import FrozenMap, Token, Witness, WitnessMetadata
 from ..normalization import Normalizer, default_pipeline
 from ..tokenization import Tokenizer, tokenize
 from .text import load_text, normalizer_names
@@ -110,7 +109,7 @@ def _pretokenized(
                 witness=siglum,
                 index=i,
                 start=offset,
-                extra=MappingProxyType(props),
+                extra=FrozenMap(props),
             )
         )
         offset += len(core) + len(ws)

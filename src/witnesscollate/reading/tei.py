@@ -43,13 +43,12 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
-from types import MappingProxyType
 from typing import Any
 
 from lxml import etree
 
 from ..errors import InputError, TEIError, UnknownStateError
-from ..model import Lacuna, Note, Token, Witness, WitnessMetadata
+from ..model import FrozenMap, Lacuna, Note, Token, Witness, WitnessMetadata
 from ..normalization import Normalizer, default_pipeline
 from ..tokenization import Tokenizer, tokenize
 from .safexml import ParseLimits, XMLSource, parse_xml
@@ -195,7 +194,7 @@ class _Props:
             "evidence": ctx.evidence,
             "cert": ctx.cert,
             "display": ctx.display,
-            "extra": MappingProxyType(extra),
+            "extra": FrozenMap(extra),
         }
 
     def __call__(self, start: int, end: int) -> dict[str, Any]:
