@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..errors import InputError
-from ._common import library_errors
+from ._common import library_errors, terminal_progress
 
 if TYPE_CHECKING:
     from ..model import Witness
@@ -107,7 +107,9 @@ def collate(
             base = base or g.base
         else:
             witnesses = _load_files(files, all_states)
-        apparatus = collate_witnesses(witnesses).apparatus(base=base, segmentation=segmentation)
+        with terminal_progress("aligning") as progress:
+            collation = collate_witnesses(witnesses, progress=progress)
+        apparatus = collation.apparatus(base=base, segmentation=segmentation)
         if substantive:
             apparatus = apparatus.filter(substantive=True)
         if types:
