@@ -24,7 +24,7 @@ def test_corpus_document_to_stdout_markdown() -> None:
     assert code == 0
     assert "| app" in out
     assert "Base text: **PSS**" in out
-    assert "«судей» H (source: sakharov2003) *(lexical)*" in out
+    assert "«судей» H (source: sakharov2003-p285-286) *(lexical)*" in out
 
 
 def test_corpus_document_to_json_file(tmp_path: Path) -> None:

@@ -156,18 +156,89 @@ _CITABLE = (
 )
 
 
+# Labels of ``citedRange/@unit`` values (singular, plural) for a bare number or range.
+_UNITS = {
+    "page": ("p.", "pp."),
+    "line": ("l.", "ll."),
+    "note": ("n.", "nn."),
+    "volume": ("vol.", "vols."),
+    "column": ("col.", "cols."),
+    "chapter": ("ch.", "chs."),
+    "section": ("§", "§§"),
+}
+
+
+def _cited_range(el: etree._Element) -> str:
+    """``citedRange`` as a reader writes it: its own text, labelled by unit if bare.
+
+    ``<citedRange unit="page">288</citedRange>`` gives ``p. 288``; a text that already
+    says what it counts (``seed 001, ll. 1035–1040``) is kept as written.
+    """
+    text = flat_text(el)
+    start, end = el.get("from"), el.get("to")
+    if not text and start:
+        text = start if not end or end == start else f"{start}–{end}"
+    if not text or not text[0].isdigit():
+        return text
+    plural = any(c in text for c in "–-,") or bool(start and end and start != end)
+    unit = el.get("unit") or ""
+    label = _UNITS.get(unit, (unit, unit))[plural]
+    return f"{label} {text}" if label else text
+
+
+def _short_citation(work: etree._Element) -> str | None:
+    """Author (or editor), short title, volume and year of a work, for citing a part of it.
+
+    The title is the ``title[@type='short']`` if given, else the main title without its
+    subtitle (after ``": "``): a page reference repeats the work, not its full description.
+    """
+    names = [flat_text(a) for a in work.iterfind("t:author", _NS)]
+    if not names:
+        names = [flat_text(e) for e in work.iterfind("t:editor", _NS)]
+    title_el = work.find("t:title[@type='short']", _NS)
+    if title_el is None:
+        title_el = work.find("t:title", _NS)
+    title = flat_text(title_el).split(": ")[0] if title_el is not None else ""
+    volume = work.find("t:biblScope[@unit='volume']", _NS)
+    date = work.find("t:date", _NS)
+    parts = [" and ".join(n for n in names if n), title]
+    parts.append(f"vol. {flat_text(volume)}" if volume is not None else "")
+    parts.append((_date_attr(date) or flat_text(date)) if date is not None else "")
+    short = ", ".join(p for p in parts if p)
+    return short or None
+
+
+def _part_citation(el: etree._Element, entries: dict[str, etree._Element]) -> str | None:
+    """The citation of a part of a work: ``<bibl><ptr target="#work"/><citedRange/>...``.
+
+    TEI cites a page of a work already in the ``listBibl`` by pointing to it; the reader
+    resolves the pointer to the work's short citation and adds the cited ranges, so that a
+    reading's source reads ``"V. A. Sakharov, <title>, 2003, p. 288"``.  None if ``el``
+    does not point to another entry of the header.
+    """
+    ptr = el.find("t:ptr", _NS)
+    target = (ptr.get("target") or "").strip() if ptr is not None else ""
+    work = entries.get(target[1:]) if target.startswith("#") else None
+    if work is None or work is el:
+        return None
+    head = _short_citation(work) or _source(work) or target[1:]
+    ranges = [_cited_range(r) for r in el.iterfind("t:citedRange", _NS)]
+    return ", ".join([head, *(r for r in ranges if r)])
+
+
 def _bibliography(root: etree._Element) -> tuple[tuple[str, str], ...]:
     """``(xml:id, one-line citation)`` for every citable header entry, in document order."""
     out: list[tuple[str, str]] = []
-    seen: set[str] = set()
     found = root.xpath(_CITABLE, namespaces=_NS)
+    entries: dict[str, etree._Element] = {}
     for el in found if isinstance(found, list) else ():
-        if not isinstance(el, etree._Element):
-            continue
-        xml_id = (el.get(XML_ID) or "").strip()
-        if xml_id and xml_id not in seen:
-            seen.add(xml_id)
-            out.append((xml_id, _source(el) or xml_id))
+        if isinstance(el, etree._Element):
+            xml_id = (el.get(XML_ID) or "").strip()
+            if xml_id and xml_id not in entries:
+                entries[xml_id] = el
+    for xml_id, el in entries.items():
+        text = _part_citation(el, entries) if el.find("t:ptr", _NS) is not None else None
+        out.append((xml_id, text or _source(el) or xml_id))
     return tuple(out)
 
 
