@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .apparatus import Citation
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -81,6 +83,11 @@ class Alteration:
     proposed before it was made); ``note`` is the note in question.  ``attested_before`` /
     ``attested_after`` are False when that reading stands in text its witness has only as
     ``supplied`` (reason "unattested").  ``skipped`` lists chain witnesses with a lacuna here.
+    ``sources`` are the works the introducing witness's TEI cites for the new reading
+    (``@source``, resolved by its header, e.g. Sakharov 2003, pp. 285–286 for ``H``'s
+    «судей»), ``cert`` the least certainty given for them; ``before_sources`` the same for the
+    predecessor's reading.  A witness known only through quotations is known through them, so
+    the report says where each reading is reported.
     """
 
     id: str
@@ -102,6 +109,9 @@ class Alteration:
     context_before: str = ""
     context_after: str = ""
     transposition: int | None = None
+    sources: tuple[Citation, ...] = ()
+    cert: str | None = None
+    before_sources: tuple[Citation, ...] = ()
 
     @property
     def attested(self) -> bool:
@@ -176,7 +186,25 @@ class Alteration:
             "skipped": list(self.skipped),
             "context": {"before": self.context_before, "after": self.context_after},
             "transposition": self.transposition,
+            "sources": [_citation_dict(c) for c in self.sources],
+            "cert": self.cert,
+            "before_sources": [_citation_dict(c) for c in self.before_sources],
         }
+
+    def citations(self, *, before: bool = False) -> str:
+        """The sources of the new (or, with ``before``, the earlier) reading on one line.
+
+        ``"H: V. A. Sakharov, …, 2003, pp. 285–286; …"``, each with ``(cert: low)`` where a
+        certainty is given; ``""`` if the TEI cites nothing for the reading.
+        """
+        return "; ".join(
+            f"{c}" + (f" (cert: {c.cert})" if c.cert else "")
+            for c in (self.before_sources if before else self.sources)
+        )
+
+
+def _citation_dict(c: Citation) -> dict[str, Any]:
+    return {"witness": c.witness, "ref": c.ref, "citation": c.text, "cert": c.cert}
 
 
 @dataclass(frozen=True)

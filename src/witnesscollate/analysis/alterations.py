@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from ..errors import InputError, WitnessError
 from ..model import Note, Token
 from .alteration_records import Alteration, AlterationLocation, AlterationReport, SignalNote
+from .apparatus import citations_of, least_certain
 
 if TYPE_CHECKING:
     from ..alignment.collation import Collation
@@ -85,6 +86,7 @@ class _Rows:
         self.sigla = collation.sigla
         self.cells = {s: collation.row(s) for s in self.sigla}
         self.tokens = {w.siglum: w.tokens for w in collation.witnesses}
+        self.witnesses = {w.siglum: w for w in collation.witnesses}
         self.files = {w.siglum: w.metadata.file for w in collation.witnesses if w.metadata.file}
         self._cache: dict[str, tuple[list[Token | None], list[Token | None]]] = {}
 
@@ -278,6 +280,7 @@ def _alterations_at(
         own = _note_at(rows, cur.siglum, n_lo, n_hi, note_filter)
         proposal = None if own else _earlier_note(rows, chain, cur.siglum, n_lo, n_hi, note_filter)
         ctx_before, ctx_after = _context(rows, cur.siglum, lo, hi, opts.context)
+        sources = citations_of(rows.witnesses[cur.siglum], cur.tokens)
         out.append(
             Alteration(
                 id="",
@@ -301,6 +304,9 @@ def _alterations_at(
                 context_before=ctx_before,
                 context_after=ctx_after,
                 transposition=transposition,
+                sources=sources,
+                cert=least_certain(c.cert for c in sources),
+                before_sources=citations_of(rows.witnesses[prev.siglum], prev.tokens),
             )
         )
     return out

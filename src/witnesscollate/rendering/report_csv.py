@@ -2,7 +2,9 @@
 
 Both share :func:`report_rows`, so a spreadsheet and a notebook see the same columns.  Lists
 (``kept_in``, ``skipped``, ``xml_ids``) are joined with ``;`` in CSV and kept as lists in the
-DataFrame.  pandas is imported only when a DataFrame is asked for.
+DataFrame.  ``sources`` / ``before_sources`` hold the citations of the new / earlier reading
+(``"H: V. A. Sakharov, …, 2003, pp. 285–286"``) joined with ``"; "``, ``cert`` the least
+certainty given for the new one.  pandas is imported only when a DataFrame is asked for.
 """
 
 from __future__ import annotations
@@ -45,6 +47,9 @@ COLUMNS = (
     "skipped",
     "context",
     "xml_ids",
+    "sources",
+    "cert",
+    "before_sources",
 )
 
 
@@ -80,6 +85,9 @@ def report_rows(report: AlterationReport) -> list[dict[str, Any]]:
                 "skipped": list(a.skipped),
                 "context": a.context,
                 "xml_ids": list(loc.xml_ids),
+                "sources": a.citations(),
+                "cert": a.cert,
+                "before_sources": a.citations(before=True),
             }
         )
     return rows

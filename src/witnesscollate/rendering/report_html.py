@@ -40,6 +40,7 @@ _CSS = """
 .wc-report .ctx{color:#555}
 .wc-report .ctx mark{background:#ffe9a8}
 .wc-report .unattested{background:#f6f0ff}
+.wc-report .src{display:block;color:#555;font-size:0.85em}
 """
 
 
@@ -105,6 +106,11 @@ def _status(a: Alteration) -> str:
     return html
 
 
+def _sources(line: str) -> str:
+    """The works cited for a reading, as a small line under it (nothing if none)."""
+    return f'<small class="src">source: {escape(line)}</small>' if line else ""
+
+
 def _row(a: Alteration) -> str:
     attested = "yes" if a.attested else f"no ({escape(a.not_attested or '')})"
     ctx = (
@@ -116,8 +122,8 @@ def _row(a: Alteration) -> str:
     cells = [
         escape(a.id),
         escape(a.location.label()),
-        escape(a.before) or "<i>om.</i>",
-        escape(a.after) or "<i>om.</i>",
+        (escape(a.before) or "<i>om.</i>") + _sources(a.citations(before=True)),
+        (escape(a.after) or "<i>om.</i>") + _sources(a.citations()),
         escape(a.type),
         escape(a.introduced_in) + skipped,
         escape(", ".join(a.kept_in)) or "–",

@@ -9,7 +9,8 @@ The schema (documented in ``docs/alterations.md``) is::
      "alterations": [{"id", "unit", "location", "before", "after", "type", "predecessor",
                       "introduced_in", "kept_in", "reverted_in", "signalled", "proposed_in",
                       "note", "attested", "not_attested", "skipped", "context",
-                      "transposition"}]}
+                      "transposition", "sources": [{"witness", "ref", "citation", "cert"}],
+                      "cert", "before_sources": [...]}]}
 """
 
 from __future__ import annotations

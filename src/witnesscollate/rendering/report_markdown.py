@@ -1,4 +1,9 @@
-"""The alteration report as Markdown: a summary per edition, then one row per alteration."""
+"""The alteration report as Markdown: a summary per edition, then one row per alteration.
+
+A reading whose witness's TEI cites where it is reported (``@source``) has *(source: …)* with
+the works' ids after it; the list of those works with their citations (author, year, page)
+ends the document, as in the apparatus's Markdown.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from .._version import __version__
 
 if TYPE_CHECKING:
     from ..analysis.alterations import Alteration, AlterationReport
+    from ..analysis.apparatus import Citation
 
 __all__ = ["render_report_markdown"]
 
@@ -24,6 +30,33 @@ def _attestation(a: Alteration) -> str:
     names = {"before": a.predecessor, "after": a.introduced_in}
     who = ", ".join(names.values()) if side == "both" else names[side]
     return f"no ({side}: {who})"
+
+
+def _reading(text: str, sources: tuple[Citation, ...]) -> str:
+    """A reading with the ids of the works cited for it, e.g. ``«судей» (source: sakharov2003-p285)``."""
+    cell = _md(text)
+    if not sources:
+        return cell
+    refs = ", ".join(_md(c.ref) + (f" cert. {_md(c.cert)}" if c.cert else "") for c in sources)
+    return f"{cell} *(source: {refs})*"
+
+
+def _works_cited(report: AlterationReport) -> list[str]:
+    """``- **ref** (sigla): citation`` for every work cited, in order of first citation."""
+    cited: dict[tuple[str, str], list[str]] = {}
+    for a in report:
+        for c in (*a.before_sources, *a.sources):
+            sigla = cited.setdefault((c.ref, c.text), [])
+            if c.witness not in sigla:
+                sigla.append(c.witness)
+    if not cited:
+        return []
+    lines = ["", "## Works cited for readings", ""]
+    lines += [
+        f"- **{_md(ref)}** ({', '.join(sigla)}): {_md(text)}"
+        for (ref, text), sigla in cited.items()
+    ]
+    return lines
 
 
 def _status(a: Alteration) -> str:
@@ -74,8 +107,10 @@ def render_report_markdown(report: AlterationReport) -> str:
         kept = ", ".join(a.kept_in) or "–"
         skipped = f" (skips {', '.join(a.skipped)})" if a.skipped else ""
         lines.append(
-            f"| {a.id} | {_md(a.location.label())} | {_md(a.before)} | {_md(a.after)} | "
+            f"| {a.id} | {_md(a.location.label())} | {_reading(a.before, a.before_sources)} | "
+            f"{_reading(a.after, a.sources)} | "
             f"{a.type} | {a.introduced_in}{skipped} | {kept} | {a.reverted_in or '–'} | "
             f"{_status(a)} | {_attestation(a)} | {_md(a.context)} |"
         )
+    lines += _works_cited(report)
     return "\n".join(lines) + "\n"

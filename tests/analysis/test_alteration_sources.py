@@ -1,0 +1,92 @@
+"""The alteration report cites where each reading is reported (``Alteration.sources``)."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from witnesscollate import collate, corpus
+from witnesscollate.analysis.alterations import Alteration, AlterationReport, alterations
+from witnesscollate.analysis.apparatus import Citation
+
+D02 = "letter-to-congress-1922-12-23"
+D03 = "characteristics-1922-12-24"
+SAKHAROV = "V. A. Sakharov, «Политическое завещание» Ленина, 2003"
+
+
+def _report(doc_id: str, chain: list[str]) -> AlterationReport:
+    doc = corpus.document(doc_id)
+    return alterations(collate(doc.load_group("ru")), chain, base=doc.group("ru").base)
+
+
+@pytest.fixture(scope="module")
+def d02() -> AlterationReport:
+    return _report(D02, ["H", "T", "K56", "CW", "PSS"])
+
+
+@pytest.fixture(scope="module")
+def d03() -> AlterationReport:
+    return _report(D03, ["TC", "K56", "CW", "PSS"])
+
+
+def only(found: list[Alteration]) -> Alteration:
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_v013_cites_sakharov_pages_for_the_handwritten_reading(d02: AlterationReport) -> None:
+    a = only(d02.find("судей", "судеб"))
+    assert a.before_sources == (Citation("H", "sakharov2003-p285-286", f"{SAKHAROV}, pp. 285–286"),)
+    # the typescript's «судеб» is known from Furr's quotation of it
+    assert a.sources == (Citation("T", "furr-l1418-1430", "Grover Furr, seed 001, ll. 1418–1430"),)
+    assert a.cert is None
+    assert a.citations(before=True) == f"H: {SAKHAROV}, pp. 285–286"
+
+
+def test_v015_cites_the_same_page_for_both_readings(d02: AlterationReport) -> None:
+    a = only(d02.find("этой", "такой"))
+    assert [c.text for c in a.before_sources] == [f"{SAKHAROV}, p. 287"]
+    assert [(c.witness, c.text) for c in a.sources] == [("T", f"{SAKHAROV}, p. 287")]
+
+
+def test_v011_pss_reading_cites_nothing_the_earlier_one_cites_two_works(
+    d02: AlterationReport,
+) -> None:
+    a = only(d02.find("Вами", "вами"))
+    assert a.introduced_in == "PSS"
+    assert a.sources == ()  # the base is a complete transcription: no @source
+    assert a.citations() == ""
+    assert [c.ref for c in a.before_sources] == ["sakharov2003-p288"]
+
+
+def test_uncertain_reading_carries_its_cert(d03: AlterationReport) -> None:
+    # the typed copies' «является» is inferred (cert="medium"); the K56 reading is unattested
+    a = only(d03.find("является", introduced_in="K56"))
+    assert {c.cert for c in a.before_sources} == {"medium"}
+    assert "(cert: medium)" in a.citations(before=True)
+    assert a.sources == ()
+
+
+def test_sources_in_the_json_form_and_pickling(d02: AlterationReport) -> None:
+    a = only(d02.find("судей", "судеб"))
+    d = a.to_dict()
+    assert d["before_sources"] == [
+        {
+            "witness": "H",
+            "ref": "sakharov2003-p285-286",
+            "citation": f"{SAKHAROV}, pp. 285–286",
+            "cert": None,
+        }
+    ]
+    assert d["sources"][0]["ref"] == "furr-l1418-1430"
+    assert d["cert"] is None
+    assert pickle.loads(pickle.dumps(a)) == a
+
+
+def test_defaults_cite_nothing() -> None:
+    from witnesscollate.analysis.alteration_records import AlterationLocation
+
+    a = Alteration("a1", AlterationLocation("B", 0, 1, (0, 1)), "x", "y", "lexical", "A", "B")
+    assert (a.sources, a.cert, a.before_sources) == ((), None, ())
+    assert a.to_dict()["sources"] == []
