@@ -33,7 +33,6 @@ a string ``"tcp://host:8786"``
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 import pickle
@@ -57,12 +56,12 @@ from concurrent.futures import (
     wait,
 )
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeAlias, Union
 
 from ..errors import AlignmentError, InputError, WitnessCollateError
 from ..model import Witness
+from ._gc import gc_paused
 from .collation import Collation
 
 __all__ = [
@@ -188,17 +187,6 @@ def _run_remote(
     """
     collation, seconds, worker = _run_job(witnesses, options)
     return pickle.dumps(collation, protocol=pickle.HIGHEST_PROTOCOL), seconds, worker
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _load(source: Callable[[], Witness]) -> Witness:
@@ -433,7 +421,7 @@ def _run_pool(
                 try:
                     payload, seconds, worker = fut.result()
                     if isinstance(payload, bytes):
-                        with _gc_paused():
+                        with gc_paused():
                             collation = pickle.loads(payload)
                     else:
                         collation = payload

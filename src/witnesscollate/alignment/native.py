@@ -14,9 +14,7 @@ sequence), not the order given, so that the result does not depend on the order 
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cmp_to_key, partial
 from typing import Any
@@ -27,6 +25,7 @@ from rapidfuzz.distance import Indel
 
 from ..model import FrozenMap, Witness
 from ._build import build_collation
+from ._gc import gc_paused
 from ._pairwise import IntArray, match_exact
 from .collation import Collation
 
@@ -439,22 +438,6 @@ def _canonical_order(witnesses: Sequence[Witness]) -> list[int]:
     return sorted(range(len(witnesses)), key=cmp_to_key(cmp))
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while millions of acyclic records are made.
-
-    Each collection scans every tracked object, so with the collector on, building a
-    collation of a million columns costs several times the work itself.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def align_native(
     witnesses: Sequence[Witness],
     *,
@@ -466,7 +449,7 @@ def align_native(
     options: dict[str, Any] | None = None,
 ) -> Collation:
     """Align validated witnesses (unique sigla) into a :class:`Collation`."""
-    with _gc_paused():
+    with gc_paused():
         return _align_native(
             witnesses,
             near_match=near_match,
