@@ -23,7 +23,7 @@ from ..model import FrozenMap, Lacuna, Positional, Token, Witness
 if TYPE_CHECKING:
     from ..analysis.apparatus import Apparatus
 
-__all__ = ["Cell", "Collation", "Column", "Transposition"]
+__all__ = ["Cell", "Collation", "Column", "Transposition", "WitnessLookup"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,8 +92,29 @@ class Transposition:
     columns: tuple[int, ...] = ()
 
 
+class WitnessLookup:
+    """Mixin for records holding ``witnesses``: their sigla, and a witness by siglum."""
+
+    __slots__ = ()
+    witnesses: tuple[Witness, ...]
+
+    @property
+    def sigla(self) -> tuple[str, ...]:
+        """The witnesses' sigla, in order."""
+        return tuple(w.siglum for w in self.witnesses)
+
+    def witness(self, siglum: str) -> Witness:
+        """The witness with this siglum; a :class:`WitnessError` names the known ones."""
+        for w in self.witnesses:
+            if w.siglum == siglum:
+                return w
+        raise WitnessError(
+            f"unknown siglum {siglum!r}", hint=f"use one of: {', '.join(self.sigla)}"
+        )
+
+
 @dataclass(frozen=True)
-class Collation:
+class Collation(WitnessLookup):
     """Witnesses aligned into columns, with transpositions linked.
 
     ``engine`` names the aligner (``"native"`` or ``"collatex"``), ``options`` the settings it
@@ -105,20 +126,6 @@ class Collation:
     transpositions: tuple[Transposition, ...] = ()
     engine: str = "native"
     options: Mapping[str, Any] = field(default_factory=FrozenMap)
-
-    @property
-    def sigla(self) -> tuple[str, ...]:
-        """The witnesses' sigla in row order."""
-        return tuple(w.siglum for w in self.witnesses)
-
-    def witness(self, siglum: str) -> Witness:
-        """The witness with this siglum."""
-        for w in self.witnesses:
-            if w.siglum == siglum:
-                return w
-        raise WitnessError(
-            f"unknown siglum {siglum!r}", hint=f"use one of: {', '.join(self.sigla)}"
-        )
 
     def row_index(self, siglum: str) -> int:
         """The row (cell index) of a witness."""

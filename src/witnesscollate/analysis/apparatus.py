@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .._version import __version__
+from ..alignment.collation import WitnessLookup
 from ..errors import InputError, WitnessError
 from ..model import FrozenMap, Token, Witness
 from .classify import (
@@ -279,7 +280,7 @@ Segment = Stretch | VariationUnit
 
 
 @dataclass(frozen=True)
-class Apparatus:
+class Apparatus(WitnessLookup):
     """A critical apparatus: the base text with its variation units, ready to render.
 
     ``witnesses`` are the collated witnesses in the collation's order, ``base`` the siglum of
@@ -305,20 +306,6 @@ class Apparatus:
     collation: Collation | None = field(default=None, compare=False, repr=False)
 
     # --- access ------------------------------------------------------------------------
-
-    @property
-    def sigla(self) -> tuple[str, ...]:
-        """The witnesses' sigla in collation (manifest) order."""
-        return tuple(w.siglum for w in self.witnesses)
-
-    def witness(self, siglum: str) -> Witness:
-        """The witness with this siglum."""
-        for w in self.witnesses:
-            if w.siglum == siglum:
-                return w
-        raise WitnessError(
-            f"unknown siglum {siglum!r}", hint=f"use one of: {', '.join(self.sigla)}"
-        )
 
     @property
     def base_witness(self) -> Witness:
