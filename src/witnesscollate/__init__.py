@@ -13,8 +13,9 @@ from ._version import __version__
 from .alignment import Cell, Collation, Column, Transposition, collate
 from .alignment.many import CollationJob, CollationResult, collate_many
 from .analysis.alterations import Alteration, AlterationReport, alterations
-from .analysis.apparatus import Apparatus, Location, Reading, VariationUnit, build_apparatus
+from .analysis.apparatus import Apparatus, Location, Reading, VariationUnit
 from .analysis.classify import VariantType
+from .analysis.units import build_apparatus
 from .errors import (
     AlignmentError,
     CorpusError,

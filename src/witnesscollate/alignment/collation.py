@@ -270,7 +270,7 @@ class Collation(WitnessLookup):
 
     def apparatus(self, base: str | None = None, **options: Any) -> Apparatus:
         """Variation units with classified readings; see :func:`witnesscollate.analysis.build_apparatus`."""
-        from ..analysis.apparatus import build_apparatus  # analysis is a later stage
+        from ..analysis.units import build_apparatus  # analysis is a later stage
 
         return build_apparatus(self, base=base, **options)
 

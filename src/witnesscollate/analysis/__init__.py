@@ -12,16 +12,16 @@ from __future__ import annotations
 
 from .apparatus import (
     Apparatus,
-    Citation,
     Location,
     Reading,
     Segment,
     Stretch,
     VariationUnit,
-    build_apparatus,
     canonical_text,
 )
+from .citations import Citation
 from .classify import VariantType
+from .units import build_apparatus
 
 __all__ = [
     "Apparatus",

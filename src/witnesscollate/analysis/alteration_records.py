@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .apparatus import Citation
+from .citations import Citation
 
 if TYPE_CHECKING:
     import pandas as pd

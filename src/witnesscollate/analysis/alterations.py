@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from ..errors import InputError, WitnessError
 from ..model import Note, Token
 from .alteration_records import Alteration, AlterationLocation, AlterationReport, SignalNote
-from .apparatus import citations_of, least_certain
+from .citations import citations_of, least_certain
 
 if TYPE_CHECKING:
     from ..alignment.collation import Collation
@@ -171,7 +171,7 @@ def alterations(
         base, context, note_filter, classify or _default_classifier(collation), skip_unattested
     )
     if apparatus is None:
-        from .apparatus import build_apparatus
+        from .units import build_apparatus
 
         apparatus = build_apparatus(collation, base=base)
     spans = sorted((u.columns, u.id) for u in apparatus.units)

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, WitnessError
 from ..model import FrozenMap
-from .apparatus import Segment, VariationUnit, least_certain, unit_type
+from .apparatus import Segment, VariationUnit, unit_type
+from .citations import least_certain
 from .classify import VariantType
 
 if TYPE_CHECKING:

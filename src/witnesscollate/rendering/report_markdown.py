@@ -13,7 +13,7 @@ from .._version import __version__
 
 if TYPE_CHECKING:
     from ..analysis.alterations import Alteration, AlterationReport
-    from ..analysis.apparatus import Citation
+    from ..analysis.citations import Citation
 
 __all__ = ["render_report_markdown"]
 
