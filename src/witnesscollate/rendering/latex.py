@@ -33,6 +33,7 @@ from ..analysis.apparatus import Apparatus, Reading, VariationUnit
 from ..analysis.classify import VariantType
 from ..errors import RenderError
 from ..model import Witness
+from ._ids import unique_ids
 from .running_text import Anchor, walk
 from .templates import (
     APPARATUS_TERMS,
@@ -100,20 +101,16 @@ def ekdosis_ids(sigla: Sequence[str]) -> dict[str, str]:
     so it must start with a letter or underscore and hold only ASCII letters, digits, ``-``,
     ``_`` and ``.``: ``"B3 a.c."`` becomes ``B3_a.c.``, a Cyrillic ``"ПСС"`` ``PSS``.
     """
-    ids: dict[str, str] = {}
-    used: set[str] = set()
-    for siglum in sigla:
-        ascii_form = unicodedata.normalize("NFKD", siglum.translate(_TRANSLIT))
-        ascii_form = ascii_form.encode("ascii", "ignore").decode("ascii")
-        cand = _EKDOSIS_ID_BAD.sub("_", ascii_form).strip("_")
-        if not cand or not (cand[0].isalpha() or cand[0] == "_"):
-            cand = f"W{cand}"
-        unique, n = cand, 2
-        while unique in used:
-            unique, n = f"{cand}-{n}", n + 1
-        used.add(unique)
-        ids[siglum] = unique
-    return ids
+    return unique_ids(sigla, _ekdosis_id, "-")
+
+
+def _ekdosis_id(siglum: str) -> str:
+    ascii_form = unicodedata.normalize("NFKD", siglum.translate(_TRANSLIT))
+    ascii_form = ascii_form.encode("ascii", "ignore").decode("ascii")
+    cand = _EKDOSIS_ID_BAD.sub("_", ascii_form).strip("_")
+    if not cand or not (cand[0].isalpha() or cand[0] == "_"):
+        cand = f"W{cand}"
+    return cand
 
 
 # --- options ---------------------------------------------------------------------------------

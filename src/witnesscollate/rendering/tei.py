@@ -40,6 +40,7 @@ from lxml import etree
 
 from .._version import __version__
 from ..errors import TEIParseError
+from ._ids import unique_ids
 
 if TYPE_CHECKING:
     from ..analysis.apparatus import Apparatus, Reading, Stretch, VariationUnit
@@ -75,16 +76,7 @@ def _ncname(siglum: str) -> str:
 
 def witness_ids(sigla: Iterable[str]) -> dict[str, str]:
     """A unique ``xml:id`` per siglum (the siglum itself where it is a valid XML name)."""
-    out: dict[str, str] = {}
-    used: set[str] = set()
-    for s in sigla:
-        base = _ncname(s)
-        cand, k = base, 2
-        while cand in used:
-            cand, k = f"{base}_{k}", k + 1
-        used.add(cand)
-        out[s] = cand
-    return out
+    return unique_ids(sigla, _ncname, "_")
 
 
 def _x(text: str) -> str:
