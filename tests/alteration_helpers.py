@@ -8,8 +8,21 @@ text marked unattested, ``w^k`` carries the note ``notes[k]``.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
 
-from witnesscollate import Cell, Collation, Column, Lacuna, Note, Token, Witness, WitnessMetadata
+from witnesscollate import (
+    Cell,
+    Collation,
+    Column,
+    Lacuna,
+    Note,
+    Token,
+    Witness,
+    WitnessMetadata,
+    collate,
+    corpus,
+)
+from witnesscollate.analysis.alterations import Alteration, AlterationReport, alterations
 
 
 def _cells(row: str) -> list[str]:
@@ -84,3 +97,16 @@ def table(
         cell_rows.append(out)
     columns = tuple(Column(cells=tuple(r[i] for r in cell_rows)) for i in range(len(cell_rows[0])))
     return Collation(witnesses=tuple(witnesses), columns=columns)
+
+
+@cache
+def corpus_report(doc_id: str, chain: tuple[str, ...]) -> AlterationReport:
+    """The alteration report of a corpus document's Russian group along ``chain`` (cached)."""
+    doc = corpus.document(doc_id)
+    return alterations(collate(doc.load_group("ru")), list(chain), base=doc.group("ru").base)
+
+
+def only(found: list[Alteration]) -> Alteration:
+    """The single alteration a search found (fails if there are none or several)."""
+    assert len(found) == 1, found
+    return found[0]

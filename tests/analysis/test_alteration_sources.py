@@ -6,8 +6,8 @@ import pickle
 
 import pytest
 
-from witnesscollate import collate, corpus
-from witnesscollate.analysis.alterations import Alteration, AlterationReport, alterations
+from alteration_helpers import corpus_report, only
+from witnesscollate.analysis.alterations import Alteration, AlterationReport
 from witnesscollate.analysis.apparatus import Citation
 
 D02 = "letter-to-congress-1922-12-23"
@@ -15,24 +15,14 @@ D03 = "characteristics-1922-12-24"
 SAKHAROV = "V. A. Sakharov, «Политическое завещание» Ленина, 2003"
 
 
-def _report(doc_id: str, chain: list[str]) -> AlterationReport:
-    doc = corpus.document(doc_id)
-    return alterations(collate(doc.load_group("ru")), chain, base=doc.group("ru").base)
-
-
 @pytest.fixture(scope="module")
 def d02() -> AlterationReport:
-    return _report(D02, ["H", "T", "K56", "CW", "PSS"])
+    return corpus_report(D02, ("H", "T", "K56", "CW", "PSS"))
 
 
 @pytest.fixture(scope="module")
 def d03() -> AlterationReport:
-    return _report(D03, ["TC", "K56", "CW", "PSS"])
-
-
-def only(found: list[Alteration]) -> Alteration:
-    assert len(found) == 1, found
-    return found[0]
+    return corpus_report(D03, ("TC", "K56", "CW", "PSS"))
 
 
 def test_v013_cites_sakharov_pages_for_the_handwritten_reading(d02: AlterationReport) -> None:

@@ -8,32 +8,21 @@ from __future__ import annotations
 
 import pytest
 
-from witnesscollate import collate, corpus
-from witnesscollate.analysis.alterations import Alteration, AlterationReport, alterations
+from alteration_helpers import corpus_report, only
+from witnesscollate.analysis.alterations import AlterationReport
 
 D02 = "letter-to-congress-1922-12-23"
 D03 = "characteristics-1922-12-24"
 
 
-def _report(doc_id: str, chain: list[str]) -> AlterationReport:
-    doc = corpus.document(doc_id)
-    group = doc.group("ru")
-    return alterations(collate(doc.load_group("ru")), chain, base=group.base)
-
-
 @pytest.fixture(scope="module")
 def d02() -> AlterationReport:
-    return _report(D02, ["H", "T", "K56", "CW", "PSS"])
+    return corpus_report(D02, ("H", "T", "K56", "CW", "PSS"))
 
 
 @pytest.fixture(scope="module")
 def d03() -> AlterationReport:
-    return _report(D03, ["TC", "K56", "CW", "PSS"])
-
-
-def only(found: list[Alteration]) -> Alteration:
-    assert len(found) == 1, found
-    return found[0]
+    return corpus_report(D03, ("TC", "K56", "CW", "PSS"))
 
 
 def test_v009_strictly_secret_dropped_silently_by_the_typescript(d02: AlterationReport) -> None:
@@ -65,7 +54,7 @@ def test_v011_vami_lowered_silently_in_the_pss_only(d02: AlterationReport) -> No
     assert a.silent
     assert a.proposed_in is None
     assert a.attested
-    k = only(_report(D02, ["K56", "CW", "PSS"]).find("Вами"))
+    k = only(corpus_report(D02, ("K56", "CW", "PSS")).find("Вами"))
     assert k.introduced_in == "PSS"
 
 
@@ -124,6 +113,6 @@ def test_v023_emu_becomes_im_silently_in_the_pss_after_an_earlier_note(
     assert a.note is not None
     assert "slip of the pen" in a.note.text
     assert a.skipped == ("CW",)  # the 4th edition's reading is not reported
-    fel = only(_report(D03, ["TC", "FEL"]).find("ему", "им"))
+    fel = only(corpus_report(D03, ("TC", "FEL")).find("ему", "им"))
     assert fel.introduced_in == "FEL"
     assert fel.silent

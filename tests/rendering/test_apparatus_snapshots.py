@@ -15,29 +15,11 @@ from functools import cache
 from typing import Any
 
 import pytest
+from snapshot_support import corpus_apparatus, text_extension
 from syrupy.assertion import SnapshotAssertion
-from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
 from conftest import hand_collation
-from witnesscollate import collate
 from witnesscollate.analysis import Apparatus
-from witnesscollate.corpus import document
-
-
-def _extension(suffix: str) -> type[SingleFileSnapshotExtension]:
-    class TextSnapshot(SingleFileSnapshotExtension):
-        _write_mode = WriteMode.TEXT
-        file_extension = suffix
-
-    return TextSnapshot
-
-
-@cache
-def corpus_apparatus(doc_id: str) -> Apparatus:
-    doc = document(doc_id)
-    group = doc.group()
-    app = collate(doc.load_group(group.name)).apparatus(base=group.base)
-    return replace(app, version="0.0.0")
 
 
 @cache
@@ -80,4 +62,4 @@ def _frame_csv(app: Apparatus, form: str) -> str:
 def test_snapshot(source: str, output: str, snapshot: SnapshotAssertion) -> None:
     suffix, render = OUTPUTS[output]
     text = render(SOURCES[source]())
-    assert text == snapshot(extension_class=_extension(suffix))
+    assert text == snapshot(extension_class=text_extension(suffix))

@@ -16,30 +16,12 @@ from functools import cache
 
 import pytest
 from edition_samples import sample_collation
+from snapshot_support import corpus_apparatus, text_extension
 from syrupy.assertion import SnapshotAssertion
-from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
-from witnesscollate import collate
 from witnesscollate.analysis import Apparatus
-from witnesscollate.corpus import document
 from witnesscollate.rendering.html import apparatus_html_fragment, render_html
 from witnesscollate.rendering.latex import render_ekdosis, render_reledmac
-
-
-def _extension(suffix: str) -> type[SingleFileSnapshotExtension]:
-    class TextSnapshot(SingleFileSnapshotExtension):
-        _write_mode = WriteMode.TEXT
-        file_extension = suffix
-
-    return TextSnapshot
-
-
-@cache
-def corpus_apparatus(doc_id: str) -> Apparatus:
-    doc = document(doc_id)
-    group = doc.group()
-    app = collate(doc.load_group(group.name)).apparatus(base=group.base)
-    return replace(app, version="0.0.0")
 
 
 @cache
@@ -67,10 +49,10 @@ OUTPUTS: dict[str, tuple[str, Callable[[Apparatus], str]]] = {
 def test_snapshot(source: str, output: str, snapshot: SnapshotAssertion) -> None:
     suffix, render = OUTPUTS[output]
     text = render(SOURCES[source]())
-    assert text == snapshot(extension_class=_extension(suffix))
+    assert text == snapshot(extension_class=text_extension(suffix))
 
 
 def test_collation_html_snapshot(snapshot: SnapshotAssertion) -> None:
     from witnesscollate.rendering.html import collation_html
 
-    assert collation_html(sample_collation()) == snapshot(extension_class=_extension("html"))
+    assert collation_html(sample_collation()) == snapshot(extension_class=text_extension("html"))
