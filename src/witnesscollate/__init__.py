@@ -1,21 +1,30 @@
 """witnesscollate: collate TEI witnesses token by token, publish the apparatus.
 
-The package follows the Gothenburg model of collation, one subpackage per stage, data flowing
-one way: :mod:`~witnesscollate.reading` (TEI, text, CollateX JSON in),
-:mod:`~witnesscollate.tokenization`, :mod:`~witnesscollate.normalization`,
-:mod:`~witnesscollate.alignment`, :mod:`~witnesscollate.analysis` (apparatus, alteration
-report) and :mod:`~witnesscollate.rendering` (TEI, LaTeX, HTML, Markdown, CSV, JSON).
+The package follows the Gothenburg model of collation, one subpackage per stage, imports
+pointing one way (``docs/architecture.md``): :mod:`~witnesscollate.model` (the records),
+:mod:`~witnesscollate.reading` (TEI, text, CollateX JSON in), :mod:`~witnesscollate.tokenization`,
+:mod:`~witnesscollate.normalization`, :mod:`~witnesscollate.alignment`,
+:mod:`~witnesscollate.analysis` (apparatus, alteration report) and
+:mod:`~witnesscollate.rendering` (TEI, LaTeX, HTML, Markdown, CSV, JSON); :mod:`~witnesscollate.api`
+composes them, and the command line (:mod:`~witnesscollate.cli`) calls it.
 """
 
 from __future__ import annotations
 
 from ._version import __version__
-from .alignment import Cell, Collation, Column, Transposition, collate
 from .alignment.many import CollationJob, CollationResult, collate_many
-from .analysis.alterations import Alteration, AlterationReport, alterations
-from .analysis.apparatus import Apparatus, Location, Reading, VariationUnit
-from .analysis.classify import VariantType
-from .analysis.units import build_apparatus
+from .api import (
+    alterations,
+    apparatus,
+    collate,
+    filter_apparatus,
+    load_collatex_json,
+    load_tei,
+    load_tei_states,
+    load_text,
+    render,
+    write,
+)
 from .errors import (
     AlignmentError,
     CorpusError,
@@ -27,17 +36,45 @@ from .errors import (
     WitnessCollateError,
     WitnessError,
 )
-from .model import Hand, Lacuna, Note, Token, Witness, WitnessMetadata
-from .reading import load_collatex_json, load_tei, load_tei_states, load_text
+from .model import (
+    Alteration,
+    AlterationReport,
+    Apparatus,
+    Block,
+    Cell,
+    Citation,
+    Collation,
+    Column,
+    Hand,
+    Lacuna,
+    Location,
+    Milestone,
+    Note,
+    Reading,
+    Signal,
+    Stemma,
+    Stretch,
+    Token,
+    Transposition,
+    VariantType,
+    VariationUnit,
+    Witness,
+    WitnessMetadata,
+)
 from .rendering import Format
 from .tokenization import tokenize
+
+#: The builder of an apparatus, under the name it had before the API module.
+build_apparatus = apparatus
 
 __all__ = [
     "AlignmentError",
     "Alteration",
     "AlterationReport",
     "Apparatus",
+    "Block",
     "Cell",
+    "Citation",
     "Collation",
     "CollationJob",
     "CollationResult",
@@ -48,9 +85,13 @@ __all__ = [
     "InputError",
     "Lacuna",
     "Location",
+    "Milestone",
     "Note",
     "Reading",
     "RenderError",
+    "Signal",
+    "Stemma",
+    "Stretch",
     "TEIError",
     "TEIParseError",
     "Token",
@@ -64,12 +105,16 @@ __all__ = [
     "WitnessMetadata",
     "__version__",
     "alterations",
+    "apparatus",
     "build_apparatus",
     "collate",
     "collate_many",
+    "filter_apparatus",
     "load_collatex_json",
     "load_tei",
     "load_tei_states",
     "load_text",
+    "render",
     "tokenize",
+    "write",
 ]

@@ -1,4 +1,4 @@
-"""Alignment: witnesses' tokens are aligned into the columns of a :class:`Collation`.
+"""Alignment: witnesses' tokens are aligned into the columns of a :class:`~witnesscollate.model.Collation`.
 
 The aligner reads only ``Token.norm`` (and near matches between norms); it never changes a
 token.  Every token of every witness appears in the collation exactly once, in order.
@@ -6,7 +6,6 @@ token.  Every token of every witness appears in the collation exactly once, in o
 
 from __future__ import annotations
 
-from .api import collate
-from .collation import Cell, Collation, Column, Transposition
+from .api import ENGINES, MIN_TRANSPOSITION, collate
 
-__all__ = ["Cell", "Collation", "Column", "Transposition", "collate"]
+__all__ = ["ENGINES", "MIN_TRANSPOSITION", "collate"]

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..model import FrozenMap, Lacuna, Witness
-from .collation import GAP, Cell, Collation, Column, Transposition
+from ..model import GAP, Cell, Collation, Column, Transposition
 
 __all__ = ["build_collation"]
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..errors import InputError, WitnessError
 from ..model import Witness
-from .collation import Collation
+from ..model import Collation
 from .native import NEAR_THRESHOLD, align_native
 
 __all__ = ["ENGINES", "collate"]

@@ -17,7 +17,7 @@ from typing import Any
 from ..errors import AlignmentError
 from ..model import Witness
 from ._build import build_collation
-from .collation import Collation
+from ..model import Collation
 
 __all__ = ["align_collatex"]
 

@@ -62,7 +62,8 @@ from typing import Any, TypeAlias, Union
 from ..errors import AlignmentError, InputError, WitnessCollateError
 from ..model import Witness
 from ._gc import gc_paused
-from .collation import Collation
+from .api import collate as collate_witnesses
+from ..model import Collation
 
 __all__ = [
     "CollationJob",
@@ -168,11 +169,9 @@ def _run_job(
 
     Module-level so that it pickles by name.
     """
-    from . import collate  # the aligner; imported here, where the work runs
-
     started = time.perf_counter()
     loaded = [w if isinstance(w, Witness) else _load(w) for w in witnesses]
-    collation = collate(loaded, **options)
+    collation = collate_witnesses(loaded, **options)
     return collation, time.perf_counter() - started, f"pid:{os.getpid()}"
 
 

@@ -27,7 +27,7 @@ from ..model import FrozenMap, Witness
 from ._build import build_collation
 from ._gc import gc_paused
 from ._pairwise import IntArray, match_exact
-from .collation import Collation
+from ..model import Collation
 
 __all__ = ["NEAR_THRESHOLD", "align_native"]
 

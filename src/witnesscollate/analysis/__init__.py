@@ -1,37 +1,35 @@
 """Analysis: from aligned columns to what editors publish.
 
-:func:`build_apparatus` groups the variant columns of a
-:class:`~witnesscollate.alignment.Collation` into variation units, takes the lemma from a base
-witness, groups the readings by exact text and classifies each against the lemma
-(:class:`VariantType`).  The result, :class:`Apparatus`, is independent of any output format;
-:mod:`witnesscollate.rendering` writes it.  Assumes a collation in which every token of every
-witness appears once, in order (what the alignment stage guarantees).
+:func:`build_apparatus` cuts a :class:`~witnesscollate.model.Collation` into the base text's
+blocks and variation units (:mod:`.segmentation`), groups each unit's readings by exact text
+(:mod:`.text`), classifies each against the lemma with a language profile (:mod:`.profiles`,
+:mod:`.classify`), and decides once, for every output, what is attested, lost, transposed and
+where it stands.  :func:`alterations` derives the report of what each witness changed along a
+stemma from those units (:mod:`.signals` says what counts as saying so), and
+:func:`filter_apparatus` selects part of an apparatus.  Assumes a collation in which every
+token of every witness appears once, in order (what the alignment stage guarantees).
 """
 
 from __future__ import annotations
 
-from .apparatus import (
-    Apparatus,
-    Location,
-    Reading,
-    Segment,
-    Stretch,
-    VariationUnit,
-    canonical_text,
-)
-from .citations import Citation
-from .classify import VariantType
-from .units import build_apparatus
+from .alterations import alterations
+from .citations import citations_of, least_certain
+from .filters import filter_apparatus, parse_types
+from .profiles import Profile, get_profile
+from .signals import is_editorial_note
+from .text import canonical_text
+from .units import build_apparatus, unit_type
 
 __all__ = [
-    "Apparatus",
-    "Citation",
-    "Location",
-    "Reading",
-    "Segment",
-    "Stretch",
-    "VariantType",
-    "VariationUnit",
+    "Profile",
+    "alterations",
     "build_apparatus",
     "canonical_text",
+    "citations_of",
+    "filter_apparatus",
+    "get_profile",
+    "is_editorial_note",
+    "least_certain",
+    "parse_types",
+    "unit_type",
 ]

@@ -3,19 +3,17 @@
 A reading carries what attests it: for each of its witnesses, the works its tokens cite
 (:attr:`~witnesscollate.model.Token.evidence`, from TEI ``@source``), resolved to one-line
 citations by the witness's header (:attr:`~witnesscollate.model.WitnessMetadata.bibliography`),
-as :class:`Citation` records in :attr:`~witnesscollate.analysis.apparatus.Reading.sources`,
+as :class:`Citation` records in :attr:`~witnesscollate.model.Reading.sources`,
 with the least certainty given (TEI ``@cert``) in
-:attr:`~witnesscollate.analysis.apparatus.Reading.cert`.
+:attr:`~witnesscollate.model.Reading.cert`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from ..model import Citation, Token, Witness
 
-from ..model import Token, Witness
-
-__all__ = ["Citation", "citations_of", "least_certain"]
+__all__ = ["citations_of", "least_certain"]
 
 
 # TEI's certainty scale, least certain first; a value outside it counts as least certain.
@@ -28,30 +26,11 @@ def least_certain(certs: Iterable[str | None]) -> str | None:
     return min(given, key=lambda c: _CERT_ORDER.get(c, -1)) if given else None
 
 
-@dataclass(frozen=True, slots=True)
-class Citation:
-    """A work that a witness's TEI cites for its text in a reading (``@source``).
-
-    ``witness`` is the siglum, ``ref`` the ``xml:id`` the TEI points to, ``text`` the one-line
-    citation from that witness's header (the ``ref`` itself if the header does not define
-    it), ``cert`` the least certainty (``@cert``) given for the witness's tokens that cite it.
-    ``str()`` gives ``"K56: <citation>"``.
-    """
-
-    witness: str
-    ref: str
-    text: str
-    cert: str | None = None
-
-    def __str__(self) -> str:
-        return f"{self.witness}: {self.text}"
-
-
 def citations_of(witness: Witness, tokens: Iterable[Token]) -> tuple[Citation, ...]:
     """What some of a witness's tokens cite: each work once, with the least certainty given.
 
     The citations are resolved by the witness's header (see :class:`Citation`); the
-    apparatus builds :attr:`~witnesscollate.analysis.apparatus.Reading.sources` with it, and other reports can do the same.
+    apparatus builds :attr:`~witnesscollate.model.Reading.sources` with it, and other reports can do the same.
     """
     certs: dict[str, list[str | None]] = {}
     for t in tokens:

@@ -29,80 +29,20 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Sequence
-from enum import Enum
 from functools import lru_cache
 from typing import Any
 
 import regex
 
+from ..model import VariantType
+
 __all__ = [
     "Morphology",
-    "VariantType",
     "classify_pair",
     "get_morphology",
     "orthographic_key",
 ]
 
-
-class VariantType(str, Enum):
-    """The kind of difference between a reading and the lemma.
-
-    The values are the strings used in every output (TEI ``@type``, JSON ``type``, CSV).
-    ``substantive`` classes change the words; ``accidental`` ones change only how they are
-    written; ``identical``, ``lacuna`` and ``unattested`` are neither (the last two say the
-    witness's text is not known here).
-    """
-
-    IDENTICAL = "identical"
-    ORTHOGRAPHY = "orthography"
-    CAPITALISATION = "capitalisation"
-    PUNCTUATION = "punctuation"
-    ABBREVIATION = "abbreviation"
-    GRAMMATICAL = "grammatical"
-    LEXICAL = "lexical"
-    ADDITION = "addition"
-    OMISSION = "omission"
-    TRANSPOSITION = "transposition"
-    LACUNA = "lacuna"
-    UNATTESTED = "unattested"
-
-    @property
-    def rank(self) -> int:
-        """How substantive the class is; a unit takes the class of highest rank."""
-        return _RANK[self]
-
-    @property
-    def substantive(self) -> bool:
-        """True for classes that change the words (grammatical, lexical, add., om., transp.)."""
-        return self in _SUBSTANTIVE
-
-    @property
-    def accidental(self) -> bool:
-        """True for orthography, capitalisation, punctuation and abbreviation."""
-        return self in _ACCIDENTAL
-
-    def __str__(self) -> str:
-        return self.value
-
-
-_RANK = {t: i for i, t in enumerate(VariantType)}
-_SUBSTANTIVE = frozenset(
-    {
-        VariantType.GRAMMATICAL,
-        VariantType.LEXICAL,
-        VariantType.ADDITION,
-        VariantType.OMISSION,
-        VariantType.TRANSPOSITION,
-    }
-)
-_ACCIDENTAL = frozenset(
-    {
-        VariantType.ORTHOGRAPHY,
-        VariantType.CAPITALISATION,
-        VariantType.PUNCTUATION,
-        VariantType.ABBREVIATION,
-    }
-)
 
 # --- text keys -----------------------------------------------------------------------------
 

@@ -1,47 +1,36 @@
 """Selecting part of an apparatus: substantive variants, some classes, some witnesses.
 
-Filters return a new :class:`~witnesscollate.analysis.apparatus.Apparatus`; the original is
-unchanged.  A filter by class keeps or drops whole units (a unit is kept if any of its
-readings is of a selected class); the hidden units stay in
-:attr:`~witnesscollate.analysis.apparatus.Apparatus.segments`, so the running text is still
-whole.  A filter by witness drops the other witnesses from every reading and from the
-apparatus's witness list (the base witness is always kept) and hides the units where the
-remaining witnesses agree.
+Filters return a new :class:`~witnesscollate.model.Apparatus`; the original is unchanged.  A
+filter by class keeps or drops whole units (a unit is kept if any of its readings other than
+the lemma is of a selected class, or substantive); hidden units stay in the blocks, so the
+running text is still whole, and a renderer shows their content (with any selected unit
+nested inside).  A filter by witness drops the other witnesses from every reading and from the
+apparatus's witness list (the base is always kept) and hides the units where the remaining
+witnesses agree.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..errors import InputError, WitnessError
-from ..model import FrozenMap
-from .apparatus import Segment, VariationUnit, unit_type
+from ..model import Apparatus, FrozenMap, Segment, VariantType, VariationUnit
 from .citations import least_certain
-from .classify import VariantType
-
-if TYPE_CHECKING:
-    from .apparatus import Apparatus
+from .units import unit_type
 
 __all__ = ["filter_apparatus", "parse_types"]
 
 
 def parse_types(types: Iterable[VariantType | str]) -> frozenset[VariantType]:
     """Variant classes from enum members or their names (``"lexical"``, ``"om"``...)."""
-    aliases = {"om": "omission", "add": "addition", "transp": "transposition", "lac": "lacuna"}
-    out: set[VariantType] = set()
-    for t in types:
-        if isinstance(t, VariantType):
-            out.add(t)
-            continue
-        name = aliases.get(str(t).strip().lower(), str(t).strip().lower())
-        try:
-            out.add(VariantType(name))
-        except ValueError:
-            allowed = ", ".join(v.value for v in VariantType)
-            raise InputError(f"unknown variant type {t!r}", hint=f"use one of: {allowed}") from None
-    return frozenset(out)
+    if isinstance(types, (str, VariantType)):
+        types = [types]
+    try:
+        return frozenset(VariantType.parse(t) for t in types)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
 
 
 def filter_apparatus(
@@ -56,47 +45,63 @@ def filter_apparatus(
     Parameters
     ----------
     substantive:
-        True keeps units with a substantive reading (grammatical, lexical, addition,
-        omission, transposition); False keeps the units with none (accidentals, lacunae...).
+        True keeps units with a substantive reading (as the apparatus's profile decided:
+        e.g. grammatical, lexical, addition, omission, transposition, and in Russian a change
+        of the pronoun of address); False keeps the units with none.
     types:
-        Keep units with a reading of one of these classes.
+        Keep units with a reading of one of these classes (names or aliases: ``"om"``...).
     witnesses:
         Keep only these witnesses (and the base); units where they all agree are hidden.
     """
     selected = list(apparatus.units)
-    segments: list[Segment] = list(apparatus.segments)
+    blocks = apparatus.blocks
     kept_witnesses = apparatus.witnesses
     recorded: dict[str, Any] = dict(apparatus.filters)
     if witnesses is not None:
+        if isinstance(witnesses, str):
+            witnesses = [witnesses]
         wanted = list(dict.fromkeys(witnesses))
-        for s in wanted:
-            apparatus.witness(s)  # raises WitnessError for an unknown siglum
         if not wanted:
             raise WitnessError("a witness filter needs at least one siglum")
+        for s in wanted:
+            apparatus.witness(s)  # a WitnessError names the known sigla
         keep = set(wanted) | {apparatus.base}
         kept_witnesses = tuple(w for w in apparatus.witnesses if w.siglum in keep)
-        new_units: dict[str, VariationUnit] = {}
-        for i, seg in enumerate(segments):
-            if isinstance(seg, VariationUnit):
-                unit = _restrict(seg, keep)
-                segments[i] = unit
-                new_units[unit.id] = unit
-        selected = [new_units[u.id] for u in selected if len(new_units[u.id].readings) > 1]
+        blocks = tuple(
+            replace(b, segments=tuple(_restrict_segment(s, keep) for s in b.segments))
+            for b in blocks
+        )
+        restricted = {u.id: u for b in blocks for u in b.units()}
+        selected = [
+            restricted[u.id]
+            for u in selected
+            if u.id in restricted and len(restricted[u.id].readings) > 1
+        ]
         recorded["witnesses"] = tuple(w.siglum for w in kept_witnesses)
     if substantive is not None:
-        selected = [u for u in selected if u.substantive == substantive]
-        recorded["substantive"] = substantive
+        selected = [u for u in selected if u.substantive == bool(substantive)]
+        recorded["substantive"] = bool(substantive)
     if types is not None:
         wanted_types = parse_types(types)
-        selected = [u for u in selected if any(r.type in wanted_types for r in u.variants)]
+        selected = [
+            u
+            for u in selected
+            if any(r.type in wanted_types or (r.flags & wanted_types) for r in u.variants)
+        ]
         recorded["types"] = tuple(sorted(t.value for t in wanted_types))
     return replace(
         apparatus,
         witnesses=kept_witnesses,
         units=tuple(selected),
-        segments=tuple(segments),
+        blocks=blocks,
         filters=FrozenMap(recorded),
     )
+
+
+def _restrict_segment(seg: Segment, keep: set[str]) -> Segment:
+    if not isinstance(seg, VariationUnit):
+        return seg
+    return _restrict(seg, keep)
 
 
 def _restrict(unit: VariationUnit, keep: set[str]) -> VariationUnit:
@@ -110,10 +115,20 @@ def _restrict(unit: VariationUnit, keep: set[str]) -> VariationUnit:
             replace(
                 r,
                 witnesses=wits,
+                unattested=tuple(s for s in r.unattested if s in keep),
                 spans=tuple(sp for sp in r.spans if sp[0] in keep),
                 sources=sources,
                 cert=least_certain(c.cert for c in sources),
             )
         )
-    utype = unit_type(readings[1:])
-    return replace(unit, readings=tuple(readings), type=utype)
+    if readings and not readings[0].lemma:
+        # the lemma witness was dropped (only inside a unit without the base): the first
+        # remaining reading is the lemma now, and the others are not re-classified
+        readings[0] = replace(readings[0], lemma=True, type=VariantType.IDENTICAL)
+    return replace(
+        unit,
+        readings=tuple(readings),
+        type=unit_type(readings[1:]),
+        scope=tuple(s for s in unit.scope if s in keep),
+        content=tuple(_restrict_segment(s, keep) for s in unit.content),
+    )

@@ -1,56 +1,45 @@
-"""Building the apparatus: segmenting a collation into variation units and readings.
+"""Building the apparatus: the collation's columns become blocks, stretches and units.
 
-:func:`build_apparatus` finds the variant columns of a
-:class:`~witnesscollate.alignment.Collation` (see "How text is compared" in
-:mod:`witnesscollate.analysis.apparatus`), groups them into variation units (one per column,
-or one per run of adjacent columns), groups each unit's readings by exact text, classifies
-them against the lemma and locates the unit in the base text.  The records it makes live in
-:mod:`~witnesscollate.analysis.apparatus`; the citations of each reading come from
-:mod:`~witnesscollate.analysis.citations`.
+:func:`build_apparatus` cuts the collation into the base text's blocks (paragraphs, headings,
+closers...), plans the variation units of each block (:mod:`.segmentation`), and makes each
+unit's readings: grouped by exact text (:mod:`.text`), classified against the lemma by the
+language profile (:mod:`.profiles`), with their attestation (:attr:`Token.attested`, one rule),
+lacunae, transposition membership, location and citations, each decided here once for every
+output and for the alteration report.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from ..errors import InputError
-from ..model import FrozenMap, Token, Witness
-from .apparatus import (
+from ..model import (
     Apparatus,
+    Block,
+    Collation,
+    FrozenMap,
     Location,
+    Milestone,
     Reading,
     Segment,
     Stretch,
+    Token,
+    VariantType,
     VariationUnit,
-    _piece,
-    unit_type,
 )
 from .citations import citations_of, least_certain
-from .classify import (
-    Morphology,
-    VariantType,
-    classify_pair,
-    get_morphology,
-    orthographic_key,
-)
+from .classify import orthographic_key
+from .profiles import Profile, Significance, get_profile
+from .segmentation import ColumnTable, Span, plan
+from .text import split_ws
 
-if TYPE_CHECKING:
-    from ..alignment.collation import Cell, Collation
+__all__ = ["SEGMENTATIONS", "build_apparatus", "classify_reading", "classify_texts", "unit_type"]
 
-__all__ = ["build_apparatus"]
-
-_SEGMENTATIONS = ("word", "phrase")
-_MORPHOLOGIES = ("auto", "pymorphy3", "heuristic")
-
-
-@dataclass(slots=True)
-class _Cell:
-    """A witness at one column as the builder sees it."""
-
-    tokens: tuple[Token, ...]
-    piece: str | None  # None for a lacuna
+SEGMENTATIONS = ("phrase", "word")
+_MILESTONES = (("pb", "page"), ("cb", "column"), ("lb", "line"))
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
 
 
 def build_apparatus(
@@ -59,6 +48,9 @@ def build_apparatus(
     base: str | None = None,
     segmentation: str = "phrase",
     morphology: str = "auto",
+    language: str | None = None,
+    substantive: Iterable[VariantType | str] | Significance | None = None,
+    profile: Profile | None = None,
 ) -> Apparatus:
     """Variation units with classified readings, from a collation.
 
@@ -68,345 +60,555 @@ def build_apparatus(
         The aligned witnesses.
     base:
         Siglum of the base text that gives the lemmata; default the collation's first
-        witness (pass the corpus manifest's base for a corpus document).
+        witness (the corpus manifests name one).
     segmentation:
-        ``"phrase"`` (default) merges adjacent variant columns into one unit; ``"word"``
+        ``"phrase"`` (default) joins adjacent variant columns into one unit; ``"word"``
         makes one unit per variant column.
     morphology:
-        ``"auto"`` uses pymorphy3 (the ``ru`` extra) when installed, else a stem-and-ending
-        heuristic; ``"pymorphy3"`` requires it; ``"heuristic"`` never uses it.  The apparatus
-        records which one ran in :attr:`Apparatus.morphology`.
+        ``"auto"`` uses pymorphy3 (the ``ru`` extra) when installed, ``"pymorphy3"``
+        requires it, ``"heuristic"`` never uses it.
+    language:
+        The language profile (``"ru"``, ``"en"``, ``"la"``...); default the base witness's
+        ``xml:lang``.
+    substantive:
+        Which differences count as substantive: a set of classes, or a function
+        ``(lemma, reading, type, flags) -> bool``; default the profile's.
+    profile:
+        A ready :class:`~witnesscollate.analysis.profiles.Profile` (overrides ``language``
+        and ``morphology``).
 
     Raises
     ------
     WitnessError
         If ``base`` is not a siglum of the collation.
     InputError
-        If ``segmentation`` or ``morphology`` is not one of the values above, or the
-        collation has no witnesses.
+        If an option is not one of the values above, or the collation has no witnesses.
     """
     sigla = collation.sigla
     if not sigla:
         raise InputError("cannot build an apparatus from a collation without witnesses")
-    if base is None:
-        base = sigla[0]
-    bi = collation.row_index(base)  # raises WitnessError naming the allowed sigla
-    if segmentation not in _SEGMENTATIONS:
+    base = sigla[0] if base is None else base
+    bi = collation.row_index(base)  # a WitnessError names the allowed sigla
+    if segmentation not in SEGMENTATIONS:
         raise InputError(
             f"unknown segmentation {segmentation!r}",
-            hint=f"use one of: {', '.join(_SEGMENTATIONS)}",
+            hint=f"use one of: {', '.join(SEGMENTATIONS)}",
         )
-    if morphology not in _MORPHOLOGIES:
-        raise InputError(
-            f"unknown morphology {morphology!r}", hint=f"use one of: {', '.join(_MORPHOLOGIES)}"
-        )
-    morph = _choose_morphology(morphology)
-    last = [len(w.tokens) - 1 for w in collation.witnesses]
-
-    table: list[list[_Cell]] = []
-    variant: list[bool] = []
-    for col in collation.columns:
-        row: list[_Cell] = []
-        for wi, cell in enumerate(col.cells):
-            row.append(_cell(cell, last[wi]))
-        pieces = {c.piece for c in row}
-        known = {p for p in pieces if p is not None}
-        # A lacuna where nobody else has text is no variant: unknown against nothing.
-        variant.append(len(known) > 1 or (None in pieces and bool(known - {""})))
-        table.append(row)
-
-    # Group variant columns into units.
-    spans: list[tuple[int, int]] = []
-    i = 0
-    n = len(table)
-    while i < n:
-        if not variant[i]:
-            i += 1
-            continue
-        j = i + 1
-        if segmentation == "phrase":
-            tid = collation.columns[i].transposition
-            while j < n and variant[j] and collation.columns[j].transposition == tid:
-                j += 1
-        spans.append((i, j))
-        i = j
-
-    segments: list[Segment] = []
-    units: list[VariationUnit] = []
-    prev_base: Token | None = None
-    cursor = 0
-    base_cursor = 0  # index of the next base token
-
-    def stretch(c0: int, c1: int) -> None:
-        nonlocal prev_base, base_cursor
-        if c0 >= c1:
-            return
-        text = "".join(_first_piece(table[c]) for c in range(c0, c1))
-        toks = [t for c in range(c0, c1) for t in table[c][bi].tokens]
-        start = toks[0].index if toks else base_cursor
-        end = toks[-1].index + 1 if toks else base_cursor
-        if toks:
-            prev_base = toks[-1]
-            base_cursor = end
-        if text:
-            segments.append(Stretch(text, (c0, c1), start, end))
-
-    for c0, c1 in spans:
-        stretch(cursor, c0)
-        unit = _build_unit(
-            collation, table, c0, c1, bi, len(units) + 1, morph, prev_base, base_cursor
-        )
-        base_toks = [t for c in range(c0, c1) for t in table[c][bi].tokens]
-        if base_toks:
-            prev_base = base_toks[-1]
-            base_cursor = base_toks[-1].index + 1
-        units.append(unit)
-        segments.append(unit)
-        cursor = c1
-    stretch(cursor, n)
-
+    if profile is None:
+        lang = language or collation.witnesses[bi].metadata.language
+        profile = get_profile(lang, morphology=morphology)
+    profile = profile.with_significance(substantive)
+    builder = _Builder(collation, bi, segmentation, profile)
+    blocks = builder.blocks()
+    units = tuple(u for b in blocks for u in b.units())
     normalizers: list[str] = []
     for w in collation.witnesses:
-        for name in w.normalizers:
-            if name not in normalizers:
-                normalizers.append(name)
+        normalizers.extend(n for n in w.normalizers if n not in normalizers)
     return Apparatus(
         witnesses=collation.witnesses,
         base=base,
-        units=tuple(units),
-        segments=tuple(segments),
+        units=units,
+        blocks=blocks,
         segmentation=segmentation,
-        morphology=morph.name,
+        profile=profile.name,
         normalizers=tuple(normalizers),
         engine=collation.engine,
         options=FrozenMap(dict(collation.options)),
         collation=collation,
+        analyzer=profile,
     )
 
 
-def _choose_morphology(option: str) -> Morphology:
-    if option == "heuristic":
-        return get_morphology(False)
-    morph = get_morphology(True)
-    if option == "pymorphy3" and morph.name != "pymorphy3":
-        raise InputError(
-            "morphology='pymorphy3' needs pymorphy3, which is not installed",
-            hint="pip install 'witnesscollate[ru]', or use morphology='auto'",
-        )
-    return morph
+def unit_type(variants: Iterable[Reading]) -> VariantType:
+    """The class of a unit: the most substantive class among its readings.
+
+    Readings of unattested text only, and lacunae, count only when nothing else differs.
+    """
+    types = [r.type for r in variants]
+    textual = [t for t in types if t not in (VariantType.LACUNA, VariantType.UNATTESTED)]
+    pool = textual or types
+    if not pool:
+        return VariantType.IDENTICAL
+    return max(pool, key=lambda t: t.rank)
 
 
-def _cell(cell: Cell, last_index: int) -> _Cell:
-    tokens = cell.tokens
-    if not tokens:
-        return _Cell((), None if cell.lacuna is not None else "")
-    if len(tokens) == 1:  # the common case, kept cheap for book-length collations
-        t = tokens[0]
-        return _Cell(tokens, t.text + " " if t.ws and t.index != last_index else t.text)
-    return _Cell(tokens, "".join(_piece(tokens, last_index)))
+@dataclass(frozen=True, slots=True)
+class _Key:
+    """What groups witnesses into one reading: the same text, the same lacuna state."""
+
+    text: str
+    ws: str
+    lacuna: bool
 
 
-def _first_piece(row: Sequence[_Cell]) -> str:
-    for c in row:
-        if c.piece is not None:
-            return c.piece
-    return ""
+class _Builder:
+    """One apparatus in the making: the table, the profile, the numbering and the milestones."""
 
+    def __init__(
+        self, collation: Collation, base_row: int, segmentation: str, profile: Profile
+    ) -> None:
+        self.collation = collation
+        self.table = ColumnTable(collation)
+        self.sigla = collation.sigla
+        self.base_row = base_row
+        self.segmentation = segmentation
+        self.profile = profile
+        self.count = 0
+        self.milestone_state: dict[str, str | None] = {"pb": None, "cb": None, "lb": None}
+        self.transposed = {t.id: frozenset(b[0] for b in t.blocks) for t in collation.transpositions}
+        self.base_tokens = collation.witnesses[base_row].tokens
 
-def _unattested(tokens: Sequence[Token]) -> bool:
-    return bool(tokens) and all(
-        t.supplied and (t.reason or "").strip().lower() == "unattested" for t in tokens
-    )
+    # --- blocks --------------------------------------------------------------------------
 
+    def blocks(self) -> tuple[Block, ...]:
+        """The base text's blocks, each with its segments."""
+        ncols = len(self.table)
+        if ncols == 0:
+            return ()
+        out: list[Block] = []
+        number = 0
+        everyone = tuple(range(len(self.sigla)))
+        for index, kind, lo, hi in self._block_columns():
+            if kind == "p":
+                number += 1
+            segments = self._segments(everyone, lo, hi, self.base_row)
+            out.append(Block(index, kind, number if kind == "p" else None, tuple(segments)))
+        return tuple(out)
 
-def _split_ws(piece: str) -> tuple[str, str]:
-    if piece.endswith(" "):
-        return piece[:-1], " "
-    return piece, ""
+    def _block_columns(self) -> list[tuple[int, str, int, int]]:
+        """``(index, kind, first column, end column)`` of each base block, in text order.
 
+        A column where the base has no token belongs to the block of the base token before it
+        (or, before the first, to the first block).
+        """
+        ids = _block_ids(self.base_tokens)
+        starts: list[tuple[int, str, int]] = []
+        current: int | None = None
+        for c, col in enumerate(self.table.columns):
+            toks = col.cells[self.base_row].tokens
+            if not toks:
+                continue
+            bid = ids[toks[0].index]
+            if bid != current:
+                kind = toks[0].block or "p"
+                starts.append((bid, kind, c if starts else 0))
+                current = bid
+        if not starts:
+            return [(1, "p", 0, len(self.table))]
+        out: list[tuple[int, str, int, int]] = []
+        for i, (bid, kind, c0) in enumerate(starts):
+            c1 = starts[i + 1][2] if i + 1 < len(starts) else len(self.table)
+            out.append((bid, kind, c0, c1))
+        return out
 
-def _build_unit(
-    collation: Collation,
-    table: list[list[_Cell]],
-    c0: int,
-    c1: int,
-    bi: int,
-    number: int,
-    morph: Morphology,
-    prev_base: Token | None,
-    base_cursor: int,
-) -> VariationUnit:
-    sigla = collation.sigla
-    cols = range(c0, c1)
-    tid = next(
-        (
-            collation.columns[c].transposition
-            for c in cols
-            if collation.columns[c].transposition is not None
-        ),
-        None,
-    )
-    transposed: frozenset[str] = frozenset()
-    if tid is not None:
-        for tr in collation.transpositions:
-            if tr.id == tid:
-                transposed = frozenset(b[0] for b in tr.blocks)
+    # --- segments ------------------------------------------------------------------------
 
-    # Per witness: text, ws, tokens, lacuna, attested.
-    keys: list[tuple[str, str, bool, bool]] = []
-    tokens_of: list[tuple[Token, ...]] = []
-    for wi in range(len(sigla)):
-        toks = tuple(t for c in cols for t in table[c][wi].tokens)
-        lac = any(table[c][wi].piece is None for c in cols)
-        text, ws = _split_ws("".join(table[c][wi].piece or "" for c in cols))
-        keys.append((text, ws, lac, not _unattested(toks)))
-        tokens_of.append(toks)
+    def _segments(
+        self,
+        scope: tuple[int, ...],
+        lo: int,
+        hi: int,
+        lemma_row: int,
+        parent: str | None = None,
+    ) -> list[Segment]:
+        """Stretches, milestones and units of columns ``lo``..``hi`` among ``scope``."""
+        out: list[Segment] = []
+        cursor = lo
+        for span in plan(self.table, scope, lo, hi, self.segmentation):
+            out.extend(self._stretches(cursor, span.start, lemma_row))
+            out.append(self._unit(scope, span, lemma_row, parent))
+            cursor = span.end
+        out.extend(self._stretches(cursor, hi, lemma_row))
+        return out
 
-    order: list[tuple[str, str, bool, bool]] = [keys[bi]]
-    for k in keys:
-        if k not in order:
-            order.append(k)
-    lemma_key = keys[bi]
-    groups: dict[str, int] = {}
-    readings: list[Reading] = []
-    for k in order:
-        members = [wi for wi, kk in enumerate(keys) if kk == k]
-        text, ws, lac, attested = k
-        is_lemma = k == lemma_key
-        if is_lemma:
-            rtype, flags = VariantType.IDENTICAL, frozenset[VariantType]()
-            if not attested:
-                flags = frozenset({VariantType.UNATTESTED})
-            if lac:
-                flags = flags | {VariantType.LACUNA}
+    def _lemma_tokens(self, c0: int, c1: int, row: int) -> list[Token]:
+        return [t for c in range(c0, c1) for t in self.table.tokens(c, row)]
+
+    def _stretches(self, c0: int, c1: int, row: int) -> list[Segment]:
+        """The lemma witness's text over columns with no variation, cut at milestones."""
+        if c0 >= c1:
+            return []
+        tokens = self._lemma_tokens(c0, c1, row)
+        if not tokens:
+            return []
+        siglum = self.sigla[row]
+        last = self.table.last[row]
+        out: list[Segment] = []
+        run: list[Token] = []
+
+        def flush() -> None:
+            if run:
+                out.append(
+                    Stretch(
+                        "".join(_piece(t, last) for t in run),
+                        (c0, c1),
+                        run[0].index,
+                        run[-1].index + 1,
+                        siglum,
+                    )
+                )
+                run.clear()
+
+        for t in tokens:
+            marks = self._milestones(t) if row == self.base_row else []
+            if marks:
+                flush()
+                out.extend(marks)
+            run.append(t)
+        flush()
+        return out
+
+    def _milestones(self, token: Token) -> list[Segment]:
+        """The base's page, column and line breaks that fall before ``token``."""
+        out: list[Segment] = []
+        for kind, attr in _MILESTONES:
+            value = getattr(token, attr)
+            if value is not None and value != self.milestone_state[kind]:
+                self.milestone_state[kind] = value
+                out.append(Milestone(kind, value, token.index, self.sigla[self.base_row]))
+        return out
+
+    # --- units ---------------------------------------------------------------------------
+
+    def _unit(
+        self, scope: tuple[int, ...], span: Span, lemma_row: int, parent: str | None
+    ) -> VariationUnit:
+        self.count += 1
+        number = self.count
+        uid = f"app{number}"
+        c0, c1 = span.start, span.end
+        absent: tuple[int, ...] = span.absence.rows if span.absence else ()
+        inner_scope = tuple(r for r in scope if r not in absent)
+        inner_lemma = lemma_row if lemma_row in inner_scope else inner_scope[0]
+        if span.absence is not None:
+            content = tuple(self._segments(inner_scope, c0, c1, inner_lemma, uid))
+            readings = self._absence_readings(scope, span, lemma_row, inner_scope, inner_lemma)
         else:
-            rtype, flags = _classify(
-                table, cols, bi, members[0], lemma_key, k, morph, sigla, transposed
+            content = self._leaf_content(c0, c1, lemma_row)
+            readings = self._readings(scope, c0, c1, lemma_row)
+        tid = self.table.columns[c0].transposition
+        lemma_tokens = self._lemma_tokens(c0, c1, lemma_row)
+        return VariationUnit(
+            id=uid,
+            index=number - 1,
+            location=self._location(lemma_row, lemma_tokens, c0, c1),
+            readings=readings,
+            type=unit_type(readings[1:]),
+            columns=(c0, c1),
+            transposition=tid,
+            scope=tuple(self.sigla[r] for r in scope),
+            parent=parent,
+            content=content,
+            lemma_witness=self.sigla[lemma_row],
+        )
+
+    def _leaf_content(self, c0: int, c1: int, row: int) -> tuple[Segment, ...]:
+        """A leaf unit's lemma as stretches and milestones, if a milestone falls inside it."""
+        if row != self.base_row:
+            return ()
+        segs = self._stretches(c0, c1, row)
+        return tuple(segs) if any(isinstance(s, Milestone) for s in segs) else ()
+
+    def _witness_text(self, row: int, c0: int, c1: int) -> tuple[str, bool, list[Token]]:
+        """A witness's text over a column range, whether part of it is unknown, its tokens."""
+        parts: list[str] = []
+        lacuna = False
+        tokens: list[Token] = []
+        for c in range(c0, c1):
+            p = self.table.pieces(c)[row] if self.table.variant[c] else None
+            cell = self.table.columns[c].cells[row]
+            if cell.tokens:
+                tokens.extend(cell.tokens)
+                parts.append(p if p is not None else _piece_all(cell.tokens, self.table.last[row]))
+            elif cell.lacuna is not None:
+                lacuna = True
+        return "".join(parts), lacuna, tokens
+
+    def _readings(
+        self, scope: tuple[int, ...], c0: int, c1: int, lemma_row: int
+    ) -> tuple[Reading, ...]:
+        keys: dict[int, _Key] = {}
+        tokens: dict[int, list[Token]] = {}
+        for r in scope:
+            text, lacuna, toks = self._witness_text(r, c0, c1)
+            t, ws = split_ws(text)
+            keys[r] = _Key(t, ws, lacuna)
+            tokens[r] = toks
+        return self._group(scope, keys, tokens, lemma_row, c0, c1)
+
+    def _absence_readings(
+        self,
+        scope: tuple[int, ...],
+        span: Span,
+        lemma_row: int,
+        present: tuple[int, ...],
+        representative: int,
+    ) -> tuple[Reading, ...]:
+        """An absence unit: the absent witnesses' om./lac., the others' shared reading.
+
+        The witnesses with text form one reading (the representative's text); where they
+        differ among themselves, the nested units say how.
+        """
+        assert span.absence is not None
+        c0, c1 = span.start, span.end
+        text, _, rep_tokens = self._witness_text(representative, c0, c1)
+        t, ws = split_ws(text)
+        keys: dict[int, _Key] = {}
+        tokens: dict[int, list[Token]] = {}
+        for r in scope:
+            if r in present:
+                keys[r] = _Key(t, ws, False)
+                tokens[r] = self._witness_text(r, c0, c1)[2] if r != representative else rep_tokens
+            else:
+                keys[r] = _Key("", "", r in span.absence.lacuna)
+                tokens[r] = []
+        return self._group(scope, keys, tokens, lemma_row, c0, c1)
+
+    def _group(
+        self,
+        scope: tuple[int, ...],
+        keys: dict[int, _Key],
+        tokens: dict[int, list[Token]],
+        lemma_row: int,
+        c0: int,
+        c1: int,
+    ) -> tuple[Reading, ...]:
+        """Readings grouped by key, the lemma first, classified against it."""
+        lemma_key = keys[lemma_row]
+        order: list[_Key] = [lemma_key]
+        for r in scope:
+            if keys[r] not in order:
+                order.append(keys[r])
+        tid = self.table.columns[c0].transposition
+        moved = self.transposed.get(tid, frozenset()) if tid is not None else frozenset()
+        groups: dict[str, int] = {}
+        out: list[Reading] = []
+        for key in order:
+            members = [r for r in scope if keys[r] == key]
+            sig = [self.sigla[r] for r in members]
+            unattested = tuple(
+                self.sigla[r] for r in members if not self._attested(r, tokens[r], c0, c1, key)
             )
-        gkey = orthographic_key(text) if not lac else "\x00lacuna"
-        group = groups.setdefault(gkey, len(groups))
-        spans: list[tuple[str, int, int]] = []
-        xml_ids: list[str] = []
-        for wi in members:
-            toks = tokens_of[wi]
+            if key == lemma_key:
+                kind, flags, substantive = VariantType.IDENTICAL, frozenset[VariantType](), False
+            else:
+                involved = bool(moved & {*sig, self.sigla[lemma_row]})
+                kind, flags = self._classify(lemma_key, key, involved)
+                if unattested and len(unattested) == len(members):
+                    flags = flags | {VariantType.UNATTESTED, kind} - {VariantType.IDENTICAL}
+                    kind = VariantType.UNATTESTED
+                substantive = (
+                    kind not in (VariantType.UNATTESTED, VariantType.LACUNA, VariantType.IDENTICAL)
+                    and self.profile.is_substantive(
+                        lemma_key.text + lemma_key.ws, key.text + key.ws, kind, flags
+                    )
+                )
+            gkey = "\x00lacuna" if key.lacuna else orthographic_key(key.text)
+            sources = tuple(
+                c for r in members for c in citations_of(self.collation.witnesses[r], tokens[r])
+            )
+            out.append(
+                Reading(
+                    text=key.text,
+                    witnesses=tuple(sig),
+                    lemma=key == lemma_key,
+                    type=kind,
+                    flags=flags,
+                    ws=key.ws,
+                    group=groups.setdefault(gkey, len(groups)),
+                    lacuna=key.lacuna,
+                    unattested=unattested,
+                    spans=tuple(
+                        (self.sigla[r], tokens[r][0].index, tokens[r][-1].index + 1)
+                        for r in members
+                        if tokens[r]
+                    ),
+                    xml_ids=tuple(
+                        dict.fromkeys(t.xml_id for r in members for t in tokens[r] if t.xml_id)
+                    ),
+                    sources=sources,
+                    cert=least_certain(c.cert for c in sources),
+                    substantive=substantive,
+                )
+            )
+        return tuple(out)
+
+    def _classify(
+        self, lemma: _Key, key: _Key, transposed: bool
+    ) -> tuple[VariantType, frozenset[VariantType]]:
+        return classify_texts(
+            self.profile,
+            (lemma.text + lemma.ws, lemma.lacuna),
+            (key.text + key.ws, key.lacuna),
+            transposed,
+        )
+
+    def _attested(self, row: int, tokens: Sequence[Token], c0: int, c1: int, key: _Key) -> bool:
+        """The one rule of attestation for a witness's reading in a unit.
+
+        Text: every token attested (:attr:`Token.attested`).  No text (an omission): the
+        witness's tokens on both sides are attested, or an ``attestation`` note on the token
+        before says the absence is attested.  A lacuna claims nothing, so it is not
+        "unattested".
+        """
+        if tokens:
+            return all(t.attested for t in tokens)
+        if key.lacuna:
+            return True
+        before, after = self._neighbours(row, c0, c1)
+        if before is not None and any((n.type or "").lower() == "attestation" for n in before.notes):
+            return True
+        return all(t.attested for t in (before, after) if t is not None)
+
+    def _neighbours(self, row: int, c0: int, c1: int) -> tuple[Token | None, Token | None]:
+        """The witness's last token before column ``c0`` and first from ``c1`` on."""
+        before: Token | None = None
+        for c in range(c0 - 1, -1, -1):
+            toks = self.table.tokens(c, row)
             if toks:
-                spans.append((sigla[wi], toks[0].index, toks[-1].index + 1))
-            for t in toks:
-                if t.xml_id and t.xml_id not in xml_ids:
-                    xml_ids.append(t.xml_id)
-        sources = tuple(
-            c for wi in members for c in citations_of(collation.witnesses[wi], tokens_of[wi])
-        )
-        readings.append(
-            Reading(
-                text=text,
-                witnesses=tuple(sigla[wi] for wi in members),
-                lemma=is_lemma,
-                type=rtype,
-                flags=flags,
-                ws=ws,
-                group=group,
-                lacuna=lac,
-                attested=attested,
-                spans=tuple(spans),
-                xml_ids=tuple(xml_ids),
-                sources=sources,
-                cert=least_certain(c.cert for c in sources),
+                before = toks[-1]
+                break
+        witness_tokens = self.collation.witnesses[row].tokens
+        after: Token | None = None
+        if before is not None:
+            nxt = before.index + 1
+            after = witness_tokens[nxt] if nxt < len(witness_tokens) else None
+        elif witness_tokens:
+            after = witness_tokens[0]
+        return before, after
+
+    def _location(self, row: int, tokens: Sequence[Token], c0: int, c1: int) -> Location:
+        """Where the unit stands, in the lemma witness's text."""
+        block, kind, number = self._block_of(tokens[0] if tokens else None, row, c0)
+        ids = tuple(dict.fromkeys(t.xml_id for t in tokens if t.xml_id))
+        if tokens:
+            first, last = tokens[0], tokens[-1]
+            return Location(
+                start=first.index,
+                end=last.index + 1,
+                columns=(c0, c1),
+                char_start=first.start,
+                char_end=last.end,
+                paragraph=number,
+                page=first.page,
+                line=first.line,
+                page_end=last.page,
+                line_end=last.line,
+                xml_ids=ids,
+                block=block,
+                block_kind=kind,
             )
-        )
-    utype = unit_type(readings[1:])
-    location = _location(collation.witnesses[bi], tokens_of[bi], (c0, c1), prev_base, base_cursor)
-    return VariationUnit(
-        id=f"app{number}",
-        index=number - 1,
-        location=location,
-        readings=tuple(readings),
-        type=utype,
-        columns=(c0, c1),
-        transposition=tid,
-    )
-
-
-def _classify(
-    table: list[list[_Cell]],
-    cols: range,
-    bi: int,
-    wi: int,
-    lemma_key: tuple[str, str, bool, bool],
-    key: tuple[str, str, bool, bool],
-    morph: Morphology,
-    sigla: tuple[str, ...],
-    transposed: frozenset[str],
-) -> tuple[VariantType, frozenset[VariantType]]:
-    text, ws, lac, attested = key
-    if lac or lemma_key[2]:
-        return VariantType.LACUNA, frozenset({VariantType.LACUNA})
-    whole, flags = classify_pair(lemma_key[0] + lemma_key[1], text + ws, morph)
-    rtype = whole
-    if len(cols) > 1 and whole in (VariantType.LEXICAL, VariantType.ADDITION, VariantType.OMISSION):
-        # Per column, where the aligner paired the tokens: an addition next to a grammatical
-        # change is an addition with a grammatical flag, not a lexical substitution.
-        per_types: list[VariantType] = []
-        for c in cols:
-            t, f = classify_pair(table[c][bi].piece or "", table[c][wi].piece or "", morph)
-            flags = flags | f
-            per_types.append(t)
-        per = max(per_types, key=lambda t: t.rank)
-        if whole is VariantType.LEXICAL and per.rank > VariantType.LEXICAL.rank:
-            rtype = per
-    if rtype in (VariantType.ADDITION, VariantType.OMISSION) and transposed:
-        involved = {sigla[wi], sigla[bi]} & transposed
-        if involved:
-            flags = flags | {rtype}
-            rtype = VariantType.TRANSPOSITION
-    if rtype is not VariantType.IDENTICAL:
-        flags = flags | {rtype}
-    if not attested:
-        flags = flags | {rtype, VariantType.UNATTESTED} - {VariantType.IDENTICAL}
-        rtype = VariantType.UNATTESTED
-    return rtype, frozenset(flags)
-
-
-def _location(
-    base: Witness,
-    tokens: tuple[Token, ...],
-    columns: tuple[int, int],
-    prev: Token | None,
-    cursor: int,
-) -> Location:
-    ids: list[str] = []
-    for t in tokens:
-        if t.xml_id and t.xml_id not in ids:
-            ids.append(t.xml_id)
-    if tokens:
-        first, last = tokens[0], tokens[-1]
+        before, after = self._neighbours(row, c0, c1)
+        anchor = before or after
+        witness = self.collation.witnesses[row]
+        cursor = before.index + 1 if before is not None else 0
+        char = witness.tokens[cursor].start if cursor < len(witness.tokens) else len(witness.text)
         return Location(
-            start=first.index,
-            end=last.index + 1,
-            columns=columns,
-            char_start=first.start,
-            char_end=last.end,
-            paragraph=first.paragraph,
-            page=first.page,
-            line=first.line,
-            page_end=last.page,
-            line_end=last.line,
-            xml_ids=tuple(ids),
+            start=cursor,
+            end=cursor,
+            columns=(c0, c1),
+            char_start=char,
+            char_end=char,
+            paragraph=number,
+            page=anchor.page if anchor else None,
+            line=anchor.line if anchor else None,
+            page_end=anchor.page if anchor else None,
+            line_end=anchor.line if anchor else None,
+            xml_ids=(anchor.xml_id,) if anchor and anchor.xml_id else (),
+            block=block,
+            block_kind=kind,
         )
-    anchor = prev
-    if anchor is None and cursor < len(base.tokens):
-        anchor = base.tokens[cursor]
-    char = base.tokens[cursor].start if cursor < len(base.tokens) else len(base.text)
-    return Location(
-        start=cursor,
-        end=cursor,
-        columns=columns,
-        char_start=char,
-        char_end=char,
-        paragraph=anchor.paragraph if anchor else None,
-        page=anchor.page if anchor else None,
-        line=anchor.line if anchor else None,
-        page_end=anchor.page if anchor else None,
-        line_end=anchor.line if anchor else None,
-        xml_ids=(anchor.xml_id,) if anchor and anchor.xml_id else (),
+
+    def _block_of(self, token: Token | None, row: int, c0: int) -> tuple[int | None, str | None, int | None]:
+        """The block (index, kind, text-paragraph number) a unit stands in."""
+        if token is None:
+            token, _ = self._neighbours(row, c0, c0)
+        if token is None or row != self.base_row:
+            return None, None, None
+        info = self._block_info()
+        return info.get(token.index, (None, None, None))
+
+    _block_cache: dict[int, tuple[int | None, str | None, int | None]] | None = None
+
+    def _block_info(self) -> dict[int, tuple[int | None, str | None, int | None]]:
+        if self._block_cache is None:
+            ids = _block_ids(self.base_tokens)
+            out: dict[int, tuple[int | None, str | None, int | None]] = {}
+            number = 0
+            seen: dict[int, int | None] = {}
+            for t in self.base_tokens:
+                bid = ids[t.index]
+                kind = t.block or "p"
+                if bid not in seen:
+                    if kind == "p":
+                        number += 1
+                    seen[bid] = number if kind == "p" else None
+                out[t.index] = (bid, kind, seen[bid])
+            self._block_cache = out
+        return self._block_cache
+
+
+def classify_texts(
+    profile: Profile, lemma: tuple[str, bool], reading: tuple[str, bool], transposed: bool
+) -> tuple[VariantType, frozenset[VariantType]]:
+    """A reading's class against the lemma, from its content: the one rule, for every output.
+
+    ``lemma`` and ``reading`` are ``(text with its trailing space, lacuna?)``.  A lacuna on
+    either side is a lacuna; an addition or omission by a witness that a transposition
+    involves is a transposition; everything else is the profile's classification.
+    """
+    if reading[1] or lemma[1]:
+        return VariantType.LACUNA, frozenset({VariantType.LACUNA})
+    kind, flags = profile.classify(lemma[0], reading[0])
+    if kind in (VariantType.ADDITION, VariantType.OMISSION) and transposed:
+        flags = flags | {kind}
+        kind = VariantType.TRANSPOSITION
+    if kind is not VariantType.IDENTICAL:
+        flags = flags | {kind}
+    return kind, frozenset(flags)
+
+
+def classify_reading(
+    profile: Profile,
+    before: Reading,
+    after: Reading,
+    unit: VariationUnit,
+    collation: Collation | None,
+) -> tuple[VariantType, frozenset[VariantType]]:
+    """``after`` against ``before``, two readings of one unit (what the report compares)."""
+    moved: frozenset[str] = frozenset()
+    if unit.transposition is not None and collation is not None:
+        for t in collation.transpositions:
+            if t.id == unit.transposition:
+                moved = frozenset(b[0] for b in t.blocks)
+    involved = bool(moved & {*before.witnesses, *after.witnesses})
+    return classify_texts(
+        profile, (before.text + before.ws, before.lacuna), (after.text + after.ws, after.lacuna), involved
     )
+
+
+def _piece(t: Token, last: int) -> str:
+    return t.text + " " if t.ws and t.index != last else t.text
+
+
+def _piece_all(tokens: Sequence[Token], last: int) -> str:
+    return "".join(_piece(t, last) for t in tokens)
+
+
+def _block_ids(tokens: Sequence[Token]) -> list[int]:
+    """Each token's block: the TEI block number, or for plain text the blank-line paragraph."""
+    out: list[int] = []
+    current = 1
+    prev: Token | None = None
+    for t in tokens:
+        if t.paragraph is not None:
+            current = t.paragraph
+        elif prev is not None and _blank_line(prev.ws):
+            current += 1
+        out.append(current)
+        prev = t
+    return out
+
+
+def _blank_line(ws: str) -> bool:
+    return _PARAGRAPH_BREAK.search(ws) is not None

@@ -1,4 +1,4 @@
-"""``witnesscollate alterations``: what each witness of a chain changed, and whether it said so."""
+"""``witnesscollate alterations``: what each witness changed along a stemma, and whether it said so."""
 
 from __future__ import annotations
 
@@ -6,117 +6,77 @@ from pathlib import Path
 
 import click
 
+from .. import api
 from ..errors import InputError
-from ..model import Witness
+from ..model import Stemma
+from ..rendering import Format
 from ._common import library_errors
+from .inputs import input_options, parse_stemma, resolve_inputs
 
 __all__ = ["alterations"]
 
 
-def _split_chain(chain: str | None) -> list[str] | None:
-    if chain is None:
-        return None
-    sigla = [s.strip() for s in chain.split(",") if s.strip()]
-    if len(sigla) < 2:
-        raise click.ClickException(
-            f"--chain needs at least two sigla separated by commas, got {chain!r}"
-        )
-    return sigla
-
-
-def _load_files(files: tuple[Path, ...]) -> list[Witness]:
-    """Every revision state of every file, in the order given (a.c. before p.c.)."""
-    from ..reading.tei import load_tei_states
-
-    out: list[Witness] = []
-    for f in files:
-        if not f.is_file():
-            raise InputError(f"no such file: {f}", hint="check the path")
-        seen: set[int] = set()
-        for w in load_tei_states(f).values():
-            if id(w) not in seen:
-                seen.add(id(w))
-                out.append(w)
-    return out
-
-
 @click.command()
-@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "--corpus", "doc_id", metavar="DOC", help="A bundled corpus document instead of FILEs."
-)
-@click.option("--group", help="The corpus document's group of witnesses (default: its first).")
+@input_options
 @click.option(
     "--chain",
-    help="Sigla in order, comma-separated (default: the group's first chain, or the FILEs' order).",
+    help="Sigla in order, comma-separated: a stemma with one path (e.g. K56,CW,PSS).",
 )
 @click.option(
-    "--base", help="Witness whose token offsets locate the changes (default: last of chain)."
+    "--stemma",
+    "stemma_text",
+    help="Edges exemplar>copy, comma-separated (e.g. 'H>T,T>K56,K56>CW,T>PSS'); default: the "
+    "corpus manifest's stemma, else the FILEs' order as a chain.",
 )
+@click.option("--base", help="Witness whose text locates the changes (default: the manifest's).")
 @click.option(
     "--format",
     "fmt",
-    metavar="md|html|json|csv",
+    type=click.Choice(("md", "markdown", "html", "json", "csv"), case_sensitive=False),
     help="Output format (default: from --out's suffix, else md).",
-)
-@click.option(
-    "--skip-unattested",
-    is_flag=True,
-    help="Skip readings in unattested text, like lacunae (default: report and flag them).",
 )
 @click.option(
     "--out", type=click.Path(dir_okay=False, path_type=Path), help="Write here (default: stdout)."
 )
 def alterations(
     files: tuple[Path, ...],
-    doc_id: str | None,
+    corpus_doc: str | None,
     group: str | None,
     chain: str | None,
+    stemma_text: str | None,
     base: str | None,
     fmt: str | None,
-    skip_unattested: bool,
     out: Path | None,
 ) -> None:
-    """Report every change along a chain of witnesses: who made it, was it signalled.
+    """Report every change along a stemma of witnesses: who made it, was it signalled.
 
-    Give TEI FILEs, or --corpus DOC for a bundled document.  Nothing is written unless the
-    whole report could be made; a file is written atomically.
+    Give TEI FILEs (every revision state of each, a.c. before p.c.), or --corpus DOC for a
+    bundled document.  Nothing is written unless the whole report could be made; a file is
+    written atomically.
 
-    Example: witnesscollate alterations --corpus letter-to-congress-1922-12-23 --chain K56,CW,PSS --format md
+    Example: witnesscollate alterations --corpus letter-to-congress-1922-12-23 --chain K56,CW,PSS
     """
-    from ..alignment import collate
-    from ..analysis.alterations import alterations as make_report
-    from ..rendering.report import ReportFormat, render_report
-
-    if bool(files) == bool(doc_id):
-        raise click.ClickException("give either TEI FILEs or --corpus DOC (not both, not neither)")
-    if group and not doc_id:
-        raise click.ClickException("--group only applies with --corpus")
-    sigla = _split_chain(chain)
     with library_errors():
-        chosen = ReportFormat.parse(fmt) if fmt else (
-            ReportFormat.infer(out) if out else ReportFormat.MARKDOWN
-        )  # fmt: skip
-        if doc_id:
-            from ..corpus import document
-
-            doc = document(doc_id)
-            grp = doc.group(group)
-            witnesses = doc.load_group(grp.name)
-            if sigla is None:
-                sigla = list(grp.chains[0]) if grp.chains else list(grp.witnesses)
+        if chain and stemma_text:
+            raise InputError("give --chain or --stemma, not both")
+        inputs = resolve_inputs(files, corpus_doc, group, all_states=True)
+        stemma: Stemma
+        if chain:
+            stemma = Stemma.chain(chain)
+        elif stemma_text:
+            stemma = parse_stemma(stemma_text)
+        elif inputs.stemma is not None:
+            stemma = inputs.stemma
+        elif inputs.chains:
+            stemma = Stemma.chain(inputs.chains[0])
         else:
-            witnesses = _load_files(files)
-            if sigla is None:
-                sigla = [w.siglum for w in witnesses]
-        report = make_report(collate(witnesses), sigla, base=base, skip_unattested=skip_unattested)
-        text = render_report(report, chosen)
+            stemma = Stemma.chain([w.siglum for w in inputs.witnesses])
+        f = Format.parse(fmt) if fmt else (Format.infer(out) if out else Format.MARKDOWN)
+        collation = api.collate(inputs.witnesses)
+        apparatus = api.apparatus(collation, base or inputs.base or stemma.order[-1])
+        report = api.alterations(apparatus, stemma=stemma)
         if out is None:
-            click.echo(text, nl=False)
+            click.echo(api.render(report, f), nl=False)
             return
-        from .._io import atomic_write
-
-        atomic_write(out, text)
-    click.echo(
-        f"{len(report)} alterations along {' → '.join(report.chain)} written to {out}", err=True
-    )
+        api.write(report, out, f)
+    click.echo(f"{len(report)} alterations along {report.stemma} written to {out}", err=True)

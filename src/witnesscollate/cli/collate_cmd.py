@@ -3,27 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
-from ..errors import InputError
+from .. import api
+from ..rendering import Format
 from ._common import library_errors, terminal_progress
-
-if TYPE_CHECKING:
-    from ..model import Witness
+from .inputs import input_options, resolve_inputs
 
 __all__ = ["collate"]
 
-_FORMATS = ("tei", "reledmac", "ekdosis", "html", "md", "markdown", "csv", "json")
+_FORMATS = tuple(f.value for f in Format if f is not Format.COLLATEX_JSON) + ("md", "xml")
 
 
 @click.command()
-@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--corpus", "corpus_doc", metavar="DOC", help="Collate a bundled corpus document.")
-@click.option(
-    "--group", metavar="NAME", help="Witness group of the corpus document (default: the first)."
-)
+@input_options
 @click.option(
     "--base",
     metavar="SIGLUM",
@@ -45,8 +39,9 @@ _FORMATS = ("tei", "reledmac", "ekdosis", "html", "md", "markdown", "csv", "json
     type=click.Choice(("phrase", "word")),
     default="phrase",
     show_default=True,
-    help="Merge adjacent variant columns into one unit (phrase) or not (word).",
+    help="Join adjacent variant columns into one unit (phrase) or not (word).",
 )
+@click.option("--language", metavar="LANG", help="Language profile (default: the base's xml:lang).")
 @click.option("--substantive", is_flag=True, help="Only substantive variants.")
 @click.option(
     "--type",
@@ -76,6 +71,7 @@ def collate(
     fmt: str | None,
     out: Path | None,
     segmentation: str,
+    language: str | None,
     substantive: bool,
     types: tuple[str, ...],
     only: tuple[str, ...],
@@ -86,59 +82,24 @@ def collate(
 
     Example: witnesscollate collate --corpus letter-to-congress-1922-12-23 --format tei --out app.xml
     """
-    from ..alignment import collate as collate_witnesses
-    from ..rendering import Format
-
     with library_errors():
-        if bool(files) == bool(corpus_doc):
-            raise InputError(
-                "give either FILE... or --corpus DOC (not both, not neither)",
-                hint="see witnesscollate collate --help",
-            )
-        if group and not corpus_doc:
-            raise InputError("--group needs --corpus")
+        inputs = resolve_inputs(files, corpus_doc, group, all_states=all_states)
         f = Format.parse(fmt) if fmt else (Format.infer(out) if out else Format.TEI)
-        if corpus_doc:
-            from ..corpus import document
-
-            doc = document(corpus_doc)
-            g = doc.group(group)
-            witnesses = doc.load_group(g.name)
-            base = base or g.base
-        else:
-            witnesses = _load_files(files, all_states)
         with terminal_progress("aligning") as progress:
-            collation = collate_witnesses(witnesses, progress=progress)
-        apparatus = collation.apparatus(base=base, segmentation=segmentation)
-        if substantive:
-            apparatus = apparatus.filter(substantive=True)
-        if types:
-            apparatus = apparatus.filter(types=types)
-        if only:
-            apparatus = apparatus.filter(witnesses=only)
-        opts = {"positive": not negative}
+            collation = api.collate(inputs.witnesses, progress=progress)
+        apparatus = api.apparatus(
+            collation, base or inputs.base, segmentation=segmentation, language=language
+        )
+        if substantive or types or only:
+            apparatus = api.filter_apparatus(
+                apparatus,
+                substantive=True if substantive else None,
+                types=types or None,
+                witnesses=only or None,
+            )
+        opts = {"positive": False} if negative else {}
         if out is None:
-            click.echo(apparatus.render(f, **opts), nl=False)
+            click.echo(api.render(apparatus, f, **opts), nl=False)
         else:
-            apparatus.write(out, f, **opts)
+            api.write(apparatus, out, f, **opts)
             click.echo(f"wrote {out} ({f.value}, {len(apparatus.units)} units)", err=True)
-
-
-def _load_files(files: tuple[Path, ...], all_states: bool) -> list[Witness]:
-    from ..reading import load_tei, load_tei_states, load_text
-
-    out: list[Witness] = []
-    for path in files:
-        if not path.is_file():
-            raise InputError(f"no such file: {path}", hint="check the path")
-        if path.suffix.lower() == ".txt":
-            try:
-                text = path.read_text(encoding="utf-8")
-            except UnicodeDecodeError as exc:
-                raise InputError(f"{path} is not UTF-8 text", source=str(path)) from exc
-            out.append(load_text(path.stem, text))
-        elif all_states:
-            out.extend(load_tei_states(path).values())
-        else:
-            out.append(load_tei(path))
-    return out

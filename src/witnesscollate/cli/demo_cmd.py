@@ -21,12 +21,18 @@ from typing import TYPE_CHECKING
 
 import click
 
+from .. import api
+from .._io import atomic_write
+from .._version import __version__
+from ..corpus import documents
 from ..errors import RenderError, WitnessCollateError
+from ..model import Stemma
+from ..rendering.escaping import html as escape
 from ._common import library_errors
 
 if TYPE_CHECKING:
-    from ..analysis.alterations import Alteration, AlterationReport
     from ..corpus import CorpusDocument, CorpusGroup
+    from ..model import Alteration, AlterationReport
 
 __all__ = ["HEADLINES", "demo"]
 
@@ -70,10 +76,19 @@ class GroupResult:
     reports: list[AlterationReport] = field(default_factory=list)
     main: AlterationReport | None = None
     errors: list[str] = field(default_factory=list)
+    note: str | None = None
 
 
 def _slug(chain: Sequence[str]) -> str:
     return "-".join(re.sub(r"[^\w]+", "", s) for s in chain)
+
+
+def _report_slug(report: AlterationReport) -> str:
+    """``K56-CW-PSS`` for a chain, ``stemma`` for a stemma with branches."""
+    st = report.stemma
+    chain = len(st.roots) == 1 and all(len(st.exemplars.get(s, ())) <= 1 for s in st.order)
+    chain = chain and all(len(st.copies(s)) <= 1 for s in st.order)
+    return _slug(report.chain) if chain else "stemma"
 
 
 def run_group(doc: CorpusDocument, group: CorpusGroup, folder: Path) -> GroupResult:
@@ -81,23 +96,27 @@ def run_group(doc: CorpusDocument, group: CorpusGroup, folder: Path) -> GroupRes
 
     A file that cannot be written is recorded in ``errors``; the others are still written.
     """
-    from .. import rendering
-    from ..alignment import collate
-    from ..analysis.alterations import alterations
-    from ..rendering.report import write_report
-
     result = GroupResult(doc, group)
+    if len(group.witnesses) < 2:
+        result.note = f"only {', '.join(group.witnesses)}: nothing to collate"
+        return result
     try:
-        collation = collate(doc.load_group(group.name))
-        apparatus = collation.apparatus(base=group.base)
+        collation = api.collate(doc.load_group(group.name))
+        apparatus = api.apparatus(collation, group.base)
         result.unit_types = Counter(str(u.type) for u in apparatus.units)
-        chains = list(group.chains)
-        if all(s in collation.sigla for s in MAIN_CHAIN) and MAIN_CHAIN not in chains:
-            chains.append(MAIN_CHAIN)
-        for chain in chains:
-            report = alterations(collation, chain, base=group.base, apparatus=apparatus)
+        stemmas: list[Stemma] = []
+        stemma = getattr(group, "stemma", None)
+        if stemma:
+            stemmas.append(
+                Stemma.from_mapping(stemma, getattr(group, "relations", None), group.witnesses)
+            )
+        stemmas += [Stemma.chain(c) for c in group.chains]
+        if all(s in collation.sigla for s in MAIN_CHAIN) and MAIN_CHAIN not in group.chains:
+            stemmas.append(Stemma.chain(MAIN_CHAIN))
+        for st in stemmas:
+            report = api.alterations(apparatus, stemma=st)
             result.reports.append(report)
-            if tuple(chain) == MAIN_CHAIN:
+            if report.chain == MAIN_CHAIN and len(st.roots) == 1:
                 result.main = report
         folder.mkdir(parents=True, exist_ok=True)
     except (WitnessCollateError, OSError) as exc:
@@ -105,13 +124,13 @@ def run_group(doc: CorpusDocument, group: CorpusGroup, folder: Path) -> GroupRes
         return result
     stem = f"{doc.id}-{group.name}"
     writers: list[Callable[[], Path]] = [
-        partial(rendering.write, apparatus, folder / f"{stem}{suffix}", fmt)
+        partial(api.write, apparatus, folder / f"{stem}{suffix}", fmt)
         for fmt, suffix in (("html", ".html"), ("tei", ".xml"), ("reledmac", ".tex"))
     ]
     for report in result.reports:
-        name = f"{stem}-alterations-{_slug(report.chain)}"
+        name = f"{stem}-alterations-{_report_slug(report)}"
         writers += [
-            partial(write_report, report, folder / f"{name}{suffix}")
+            partial(api.write, report, folder / f"{name}{suffix}")
             for suffix in (".html", ".json", ".md")
         ]
     for write in writers:
@@ -161,7 +180,7 @@ def _describe(a: Alteration) -> str:
     before, after = _quote(a.before), _quote(a.after)
     status = a.status
     extra = "" if a.attested else f"; {a.not_attested} not attested"
-    return f"{tag}{before} → {after}  [{a.type}] in {a.introduced_in}, {status}{extra}"
+    return f"{tag}{before} → {after}  [{a.type}] in {a.introduced_by}, {status}{extra}"
 
 
 def _ordered(report: AlterationReport) -> list[Alteration]:
@@ -200,6 +219,9 @@ def summary_lines(results: Sequence[GroupResult], limit: int = 8) -> list[str]:
             current = r.doc.id
             lines += ["", f"{r.doc.id}  ({r.doc.catalog or '-'})  {r.doc.title}"]
         lines.append(f"  {r.group.name}: {', '.join(r.group.witnesses)} (base {r.group.base})")
+        if r.note:
+            lines.append(f"    {r.note}")
+            continue
         lines.extend(f"    FAILED: {e}" for e in dict.fromkeys(r.errors))
         if not r.reports and r.errors:
             continue
@@ -220,11 +242,6 @@ def summary_lines(results: Sequence[GroupResult], limit: int = 8) -> list[str]:
 
 def _write_index(folder: Path, results: Sequence[GroupResult], lines: Sequence[str]) -> None:
     """``index.html`` linking every file written, and ``summary.txt`` (the terminal summary)."""
-    from html import escape
-
-    from .._io import atomic_write
-    from .._version import __version__
-
     items = []
     for r in results:
         links = "".join(
@@ -282,8 +299,6 @@ def demo(out: Path | None) -> None:
 
     Example: witnesscollate demo --out results/
     """
-    from ..corpus import documents
-
     with library_errors():
         docs = documents()
         folder = _prepare(out)

@@ -6,7 +6,10 @@ from pathlib import Path
 
 import click
 
+from ..errors import InputError
+from ..reading import load_tei_states
 from ._common import echo_table, library_errors
+from .inputs import load_file
 
 
 @click.command()
@@ -17,10 +20,13 @@ def load(file: Path, siglum: str | None) -> None:
 
     Example: witnesscollate load corpus/letter-to-congress-1922-12-23/PSS.xml
     """
-    from ..reading.tei import load_tei_states
-
     with library_errors():
-        states = load_tei_states(file, siglum=siglum)
+        if file.suffix.lower() in (".txt", ".json"):
+            states = {"text": w for w in load_file(file)}
+            if siglum:
+                raise InputError("--siglum applies to TEI files only", hint="rename the .txt file")
+        else:
+            states = load_tei_states(file, siglum=siglum)
     first = next(iter(states.values()))
     meta = first.metadata
     click.echo(f"{'file:':<12}{file}")

@@ -20,17 +20,17 @@ from contextlib import closing
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
+from ..alignment.many import collate_many
+from ..corpus import _parse_manifest, corpus_root
 from ..errors import InputError, RenderError, WitnessCollateError
-from ..model import Witness
+from ..model import Apparatus, Collation, Witness
+from ..reading import load_collatex_json, load_tei
+from ..rendering import Format
 from ._common import library_errors
-
-if TYPE_CHECKING:
-    from ..alignment import Collation
-    from ..analysis import Apparatus
 
 __all__ = ["collate_many_cmd"]
 
@@ -49,8 +49,6 @@ class _Plan:
 
 def _document_plan(folder: Path) -> _Plan:
     """A corpus-style document folder: its main group, read on the worker with load_tei."""
-    from ..corpus import _parse_manifest
-    from ..reading import load_tei
 
     doc = _parse_manifest(folder)
     group = doc.group()
@@ -78,7 +76,6 @@ def _document_plan(folder: Path) -> _Plan:
 
 def _json_plans(path: Path) -> Iterator[_Plan]:
     """A CollateX JSON file: one job, or one per entry of a job list."""
-    from ..reading import load_collatex_json
 
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -115,7 +112,6 @@ def _json_plans(path: Path) -> Iterator[_Plan]:
 
 def _collatex_witness(data: dict[str, Any]) -> Witness:
     """One witness from a one-witness CollateX JSON object (a picklable loader)."""
-    from ..reading import load_collatex_json
 
     (witness,) = load_collatex_json(data)
     return witness
@@ -123,7 +119,6 @@ def _collatex_witness(data: dict[str, Any]) -> Witness:
 
 def _plans(sources: tuple[Path, ...], use_corpus: bool) -> list[_Plan]:
     """Every job the sources describe, in order, with unique ids."""
-    from ..corpus import corpus_root
 
     folders: list[Path] = []
     plans: list[_Plan] = []
@@ -247,8 +242,6 @@ def collate_many_cmd(
 
     Example: witnesscollate collate-many --corpus --out apparatus/ --workers 2
     """
-    from ..alignment.many import collate_many
-    from ..rendering import Format
 
     with library_errors():
         if not sources and not use_corpus:

@@ -1,10 +1,11 @@
-"""Rendering: the apparatus in the formats editors publish.
+"""Rendering: the apparatus, the alteration report and the collation in the formats editors use.
 
-Every renderer is a module of its own that reads an
-:class:`~witnesscollate.analysis.Apparatus` and nothing else (no renderer re-aligns).  A
-:class:`Format` names each one; :func:`render` looks the renderer up in a table and imports
-its module only when it is used, so that e.g. pandas or the LaTeX templates cost nothing
-unless asked for.
+Every renderer is a module of its own that reads the records of :mod:`witnesscollate.model`
+and nothing else (no renderer re-aligns or re-classifies).  One :class:`Format` names every
+format; :func:`render` looks up the renderer for the kind of record and the format in
+:data:`RENDERERS`, builds its options record (:mod:`.options`: unknown options are refused,
+defaults are shared by the API, the command line and the demo) and imports the module only
+when it is used, so that e.g. Jinja2 or pandas cost nothing unless asked for.
 """
 
 from __future__ import annotations
@@ -12,33 +13,41 @@ from __future__ import annotations
 import importlib
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from .._io import atomic_write
 from ..errors import RenderError
+from ..model import AlterationReport, Apparatus, Collation
+from .options import (
+    CollateXOptions,
+    CSVOptions,
+    HTMLOptions,
+    JSONOptions,
+    LaTeXOptions,
+    MarkdownOptions,
+    ReportOptions,
+    TEIOptions,
+    make_options,
+)
 
-if TYPE_CHECKING:
-    from ..analysis.apparatus import Apparatus
-
-__all__ = ["Format", "render", "write"]
+__all__ = ["RENDERERS", "Format", "Renderer", "kind_of", "render", "renderer", "write"]
 
 
 class Format(str, Enum):
-    """An output format of the apparatus.
-
-    The values are the names used on the command line (``--format``) and by
-    :meth:`Apparatus.render`; :meth:`parse` also accepts the short aliases ``md``,
-    ``reledmac``, ``ekdosis``, ``xml``.
-    """
+    """An output format.  The values are the names used on the command line (``--format``)
+    and by ``render()``; :meth:`parse` also takes the aliases ``md``, ``xml``, ``latex``."""
 
     TEI = "tei"
     JSON = "json"
     MARKDOWN = "markdown"
     CSV = "csv"
-    LATEX_RELEDMAC = "latex_reledmac"
-    LATEX_EKDOSIS = "latex_ekdosis"
     HTML = "html"
+    RELEDMAC = "reledmac"
+    EKDOSIS = "ekdosis"
+    COLLATEX_JSON = "collatex-json"
 
     def __str__(self) -> str:
         return self.value
@@ -53,52 +62,51 @@ class Format(str, Enum):
         """A format from its name or an alias; a :class:`RenderError` names the allowed ones."""
         if isinstance(value, Format):
             return value
-        key = str(value).strip().lower().replace("-", "_")
+        key = str(value).strip().lower().replace("_", "-").lstrip(".")
         key = _ALIASES.get(key, key)
         try:
             return cls(key)
         except ValueError:
             allowed = ", ".join(sorted({f.value for f in cls} | set(_ALIASES)))
-            raise RenderError(
-                f"unknown output format {value!r}", hint=f"use one of: {allowed}"
-            ) from None
+            raise RenderError(f"unknown output format {value!r}", hint=f"use one of: {allowed}") from None
 
     @classmethod
-    def infer(cls, path_suffix: str | os.PathLike[str]) -> Format:
-        """The format for a file suffix (``".xml"``) or a path (``"out/app.tex"``).
-
-        ``.tex`` means reledmac; ask for ekdosis explicitly.
-        """
-        text = os.fspath(path_suffix)
-        suffix = Path(text).suffix if "." in Path(text).name[1:] or "/" in text else text
-        suffix = suffix.lower()
-        if suffix and not suffix.startswith("."):
-            suffix = "." + suffix
+    def infer(cls, path: str | os.PathLike[str]) -> Format:
+        """The format a file name's suffix asks for (``.tex`` means reledmac)."""
+        suffix = Path(os.fspath(path)).suffix.lower()
+        if not suffix and not str(path).startswith("."):
+            raise RenderError(
+                f"cannot tell the output format of {os.fspath(path)!r} from its name",
+                hint=f"add a suffix ({', '.join(sorted(_BY_SUFFIX))}) or give the format",
+            )
+        suffix = suffix or str(path).lower()
         try:
             return _BY_SUFFIX[suffix]
         except KeyError:
-            allowed = ", ".join(sorted(_BY_SUFFIX))
             raise RenderError(
-                f"cannot infer the output format from suffix {suffix or '(none)'!r}",
-                hint=f"use one of: {allowed}, or give the format explicitly",
+                f"cannot infer the output format from suffix {suffix!r}",
+                hint=f"use one of: {', '.join(sorted(_BY_SUFFIX))}, or give the format",
             ) from None
 
 
 _ALIASES = {
     "md": "markdown",
-    "reledmac": "latex_reledmac",
-    "latex": "latex_reledmac",
-    "ekdosis": "latex_ekdosis",
     "xml": "tei",
+    "latex": "reledmac",
+    "latex-reledmac": "reledmac",
+    "latex-ekdosis": "ekdosis",
+    "htm": "html",
+    "collatex": "collatex-json",
 }
 _SUFFIX = {
     Format.TEI: ".xml",
     Format.JSON: ".json",
     Format.MARKDOWN: ".md",
     Format.CSV: ".csv",
-    Format.LATEX_RELEDMAC: ".tex",
-    Format.LATEX_EKDOSIS: ".tex",
     Format.HTML: ".html",
+    Format.RELEDMAC: ".tex",
+    Format.EKDOSIS: ".tex",
+    Format.COLLATEX_JSON: ".json",
 }
 _BY_SUFFIX = {
     ".xml": Format.TEI,
@@ -107,62 +115,88 @@ _BY_SUFFIX = {
     ".md": Format.MARKDOWN,
     ".markdown": Format.MARKDOWN,
     ".csv": Format.CSV,
-    ".tex": Format.LATEX_RELEDMAC,
+    ".tex": Format.RELEDMAC,
     ".html": Format.HTML,
     ".htm": Format.HTML,
 }
 
-# Format -> (module in this package, function name).  Modules are imported on first use.
-RENDERERS: dict[Format, tuple[str, str]] = {
-    Format.TEI: ("tei", "render_tei"),
-    Format.JSON: ("json_", "render_json"),
-    Format.MARKDOWN: ("markdown", "render_markdown"),
-    Format.CSV: ("csv_", "render_csv"),
-    Format.LATEX_RELEDMAC: ("latex", "render_reledmac"),
-    Format.LATEX_EKDOSIS: ("latex", "render_ekdosis"),
-    Format.HTML: ("html", "render_html"),
+
+@dataclass(frozen=True, slots=True)
+class Renderer:
+    """Where a renderer lives and what options it takes."""
+
+    module: str
+    function: str
+    options: type
+
+
+#: ``(kind of record, format) -> renderer``; the kinds are ``"apparatus"``, ``"report"`` and
+#: ``"collation"`` (:func:`kind_of`).
+RENDERERS: dict[tuple[str, Format], Renderer] = {
+    ("apparatus", Format.TEI): Renderer("tei", "render_tei", TEIOptions),
+    ("apparatus", Format.JSON): Renderer("json_", "render_json", JSONOptions),
+    ("apparatus", Format.MARKDOWN): Renderer("markdown", "render_markdown", MarkdownOptions),
+    ("apparatus", Format.CSV): Renderer("csv_", "render_csv", CSVOptions),
+    ("apparatus", Format.HTML): Renderer("html", "render_html", HTMLOptions),
+    ("apparatus", Format.RELEDMAC): Renderer("latex", "render_reledmac", LaTeXOptions),
+    ("apparatus", Format.EKDOSIS): Renderer("latex", "render_ekdosis", LaTeXOptions),
+    ("report", Format.MARKDOWN): Renderer("report_markdown", "render_report_markdown", ReportOptions),
+    ("report", Format.HTML): Renderer("report_html", "render_report_html", ReportOptions),
+    ("report", Format.JSON): Renderer("report_json", "render_report_json", ReportOptions),
+    ("report", Format.CSV): Renderer("report_csv", "render_report_csv", ReportOptions),
+    ("collation", Format.COLLATEX_JSON): Renderer("collatex", "render_collatex_json", CollateXOptions),
+    ("collation", Format.JSON): Renderer("collatex", "render_collatex_json", CollateXOptions),
+    ("collation", Format.HTML): Renderer("html", "render_collation_html", HTMLOptions),
 }
 
+_DEFAULT = {"apparatus": Format.TEI, "report": Format.MARKDOWN, "collation": Format.COLLATEX_JSON}
 
-def renderer(fmt: Format | str) -> Callable[..., str]:
-    """The render function of a format (its module imported now)."""
+
+def kind_of(obj: object) -> str:
+    """``"apparatus"``, ``"report"`` or ``"collation"``; a :class:`RenderError` otherwise."""
+    if isinstance(obj, Apparatus):
+        return "apparatus"
+    if isinstance(obj, AlterationReport):
+        return "report"
+    if isinstance(obj, Collation):
+        return "collation"
+    raise RenderError(
+        f"cannot render a {type(obj).__name__}",
+        hint="render an Apparatus, an AlterationReport or a Collation",
+    )
+
+
+def renderer(kind: str, fmt: Format | str) -> tuple[Callable[..., str], type]:
+    """The render function for a kind of record and a format, and its options type."""
     f = Format.parse(fmt)
-    module_name, func_name = RENDERERS[f]
-    try:
-        module = importlib.import_module(f"{__name__}.{module_name}")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"{__name__}.{module_name}":
-            raise
-        raise RenderError(
-            f"the {f.value} renderer is not available in this installation",
-            hint=f"module witnesscollate.rendering.{module_name} is missing",
-        ) from exc
-    func: Callable[..., str] = getattr(module, func_name)
-    return func
+    entry = RENDERERS.get((kind, f))
+    if entry is None:
+        allowed = ", ".join(sorted(fm.value for k, fm in RENDERERS if k == kind))
+        raise RenderError(f"a {kind} cannot be written as {f.value}", hint=f"use one of: {allowed}")
+    module = importlib.import_module(f"{__name__}.{entry.module}")
+    func: Callable[..., str] = getattr(module, entry.function)
+    return func, entry.options
 
 
-def render(apparatus: Apparatus, fmt: Format | str = Format.TEI, **opts: Any) -> str:
-    """Render ``apparatus`` in ``fmt`` (a :class:`Format` or its name); options go to the renderer.
-
-    Every renderer accepts ``positive=True`` (list the witnesses that agree with the lemma)
-    or ``positive=False`` (a negative apparatus: only the dissenting witnesses).
-    """
-    return renderer(fmt)(apparatus, **opts)
+def render(obj: Apparatus | AlterationReport | Collation, fmt: Format | str | None = None, **opts: Any) -> str:
+    """``obj`` in ``fmt`` (a :class:`Format` or its name; default TEI for an apparatus,
+    Markdown for a report, CollateX JSON for a collation).  Options go to the renderer's
+    options record; an unknown one is a :class:`RenderError`."""
+    kind = kind_of(obj)
+    f = _DEFAULT[kind] if fmt is None else Format.parse(fmt)
+    func, options_type = renderer(kind, f)
+    return func(obj, make_options(options_type, f.value, opts))
 
 
 def write(
-    apparatus: Apparatus,
+    obj: Apparatus | AlterationReport | Collation,
     path: str | os.PathLike[str],
     fmt: Format | str | None = None,
     **opts: Any,
 ) -> Path:
-    """Render and write to ``path`` atomically (temporary file + ``os.replace``).
+    """Render and write to ``path`` atomically (no partial file is ever left behind).
 
-    The format is inferred from the suffix unless given.  Raises :class:`RenderError` if the
-    path cannot be written; no partial file is left behind.
+    The format is inferred from the suffix unless given.
     """
-    from .._io import atomic_write
-
     f = Format.parse(fmt) if fmt is not None else Format.infer(path)
-    text = render(apparatus, f, **opts)
-    return atomic_write(path, text)
+    return atomic_write(path, render(obj, f, **opts))

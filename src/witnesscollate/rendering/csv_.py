@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import TYPE_CHECKING, Any
-
 from ..errors import RenderError
+from ..model import Apparatus
+from .escaping import csv_cell
+from .options import CSVOptions
 from .tables import LONG_COLUMNS, Value, long_rows, wide_columns, wide_rows
-
-if TYPE_CHECKING:
-    from ..analysis.apparatus import Apparatus
 
 __all__ = ["render_csv"]
 
@@ -24,13 +22,15 @@ def _cell(v: Value) -> str:
         return ""
     if isinstance(v, bool):
         return "true" if v else "false"
-    return str(v)
+    return csv_cell(str(v))
 
 
-def render_csv(
-    apparatus: Apparatus, *, form: str = "long", positive: bool = True, **_opts: Any
-) -> str:
-    """The apparatus as CSV text (``form="long"`` or ``"wide"``)."""
+def render_csv(apparatus: Apparatus, options: CSVOptions) -> str:
+    """The apparatus as CSV text (``form="long"`` or ``"wide"``).
+
+    Cells that a spreadsheet would run as a formula are neutralised (:func:`.escaping.csv_cell`).
+    """
+    form, positive = options.form, options.positive
     if form == "long":
         header: tuple[str, ...] = LONG_COLUMNS
         rows = long_rows(apparatus, positive=positive)

@@ -8,13 +8,11 @@ imported only when a DataFrame is asked for.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..errors import InputError, RenderError
+from ..model import Apparatus
 from .tables import LONG_COLUMNS, long_rows, wide_columns, wide_rows
-
-if TYPE_CHECKING:
-    from ..analysis.apparatus import Apparatus
 
 __all__ = ["to_dataframe"]
 

@@ -24,25 +24,19 @@ import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
-from typing import Any
 
-from ..alignment.collation import Cell, Collation
-from ..analysis.apparatus import Apparatus, Reading, VariationUnit
 from ..errors import RenderError
-from ..model import Witness
+from ..model import APPARATUS_TERMS, Apparatus, Cell, Collation, Reading, VariantType, VariationUnit, Witness
+from .labels import UNATTESTED_MARK, reading_label, siglum_parts
+from .options import HTMLOptions
 from .running_text import anchors, paragraphs
-from .templates import (
-    APPARATUS_TERMS,
-    FRAGMENT_CSS,
-    PAGE_CSS,
-    PAGE_TEMPLATE,
-    TYPE_ABBREVIATIONS,
-    TYPE_COLOURS,
-    TYPE_LABELS,
-    siglum_parts,
-)
+from .templates import FRAGMENT_CSS, PAGE_CSS, PAGE_TEMPLATE
 
-__all__ = ["apparatus_html_fragment", "collation_html", "render_html"]
+__all__ = ["apparatus_fragment", "collation_html", "render_collation_html", "render_html"]
+
+TYPE_LABELS = {t.value: t.label for t in VariantType}
+TYPE_ABBREVIATIONS = {t.value: t.abbreviation for t in VariantType}
+TYPE_COLOURS = {t.value: t.info.colour for t in VariantType}
 
 _STRIP_WIDTH = 1000
 _STRIP_BINS = 50
@@ -50,32 +44,6 @@ _STRIP_BINS = 50
 
 def _e(text: str) -> str:
     return escape(text, quote=True)
-
-
-@dataclass(frozen=True)
-class _Options:
-    """Options of :func:`render_html`."""
-
-    standalone: bool = True
-    positive: bool = False
-    title: str | None = None
-    lang: str | None = None
-    max_units: int | None = None
-    synopsis: bool = True
-
-
-def _options(opts: Mapping[str, Any]) -> _Options:
-    known = set(_Options.__dataclass_fields__)
-    unknown = sorted(set(opts) - known)
-    if unknown:
-        raise RenderError(
-            f"html: unknown option(s) {', '.join(map(repr, unknown))}",
-            hint=f"use one of: {', '.join(sorted(known))}",
-        )
-    o = _Options(**opts)
-    if o.max_units is not None and (not isinstance(o.max_units, int) or o.max_units < 0):
-        raise RenderError(f"html: max_units must be a non-negative integer, got {o.max_units!r}")
-    return o
 
 
 # --- small pieces ----------------------------------------------------------------------------
@@ -111,8 +79,10 @@ class _Page:
         return f"{self.prefix}{name}"
 
     def sigla_of(self, reading: Reading) -> str:
-        mark = "" if reading.attested else "°"
-        return " ".join(self.sigla[s] + mark for s in reading.witnesses)
+        return " ".join(
+            self.sigla[s] + ("" if reading.is_attested(s) else UNATTESTED_MARK)
+            for s in reading.witnesses
+        )
 
     def lang_attr(self, siglum: str) -> str:
         lang = self.langs.get(siglum)
@@ -121,29 +91,23 @@ class _Page:
 
 def _reading_text(r: Reading, lemma: Reading, before: bool = False) -> str:
     """A reading as the apparatus prints it (escaped), with *om.*, *add.*, *lac.*, *transp.*."""
-    text = _e(r.text)
-    if r.lacuna:
-        term = f'<span class="term">{APPARATUS_TERMS["lacuna"]}</span>'
-        return f"{text} {term}" if text else term
-    if r.type.value == "transposition":
-        term = f'<span class="term">{APPARATUS_TERMS["transposition"]}</span>'
-        return f"{text} {term}" if text else term
-    if not lemma.text and r.text and not lemma.lacuna:
-        term = APPARATUS_TERMS["addition"] + (f" {APPARATUS_TERMS['ante']}" if before else "")
-        return f'<span class="term">{term}</span> {text}'
-    if not r.text and lemma.text:
-        return f'<span class="term">{APPARATUS_TERMS["omission"]}</span>'
-    return text
+    label = reading_label(r, lemma)
+    parts: list[str] = []
+    if label.before:
+        term = label.before + (f" {APPARATUS_TERMS['ante']}" if before else "")
+        parts.append(f'<span class="term">{_e(term)}</span>')
+    if label.text:
+        parts.append(_e(label.text))
+    if label.after:
+        parts.append(f'<span class="term">{_e(label.after)}</span>')
+    if label.note:
+        parts.append(f'<span class="muted">({_e(label.note)})</span>')
+    return " ".join(parts) or '<span class="gap">—</span>'
 
 
 def _has_term(r: Reading, lemma: Reading) -> bool:
     """True if :func:`_reading_text` already names the class (*om.*, *add.*, *lac.*...)."""
-    return (
-        r.lacuna
-        or not r.text
-        or (not lemma.text and not lemma.lacuna)
-        or r.type.value == "transposition"
-    )
+    return reading_label(r, lemma).names_class
 
 
 def _kind(type_value: str) -> str:
@@ -221,12 +185,15 @@ def _unit_row(page: _Page, unit: VariationUnit, para_start: bool) -> str:
     app = page.apparatus
     cells = []
     for w in app.witnesses:
+        if w.siglum not in unit.scope:  # said by the unit it stands in
+            cells.append('<td class="gap" title="see the enclosing unit">…</td>')
+            continue
         r = unit.reading_of(w.siglum)
         content = _e(r.text) if r.text else '<span class="gap" title="no text">—</span>'
         if r.lacuna:
             content = (content if r.text else "") + ' <span class="term">lac.</span>'
-        if not r.attested:
-            content += ' <span class="kind" title="not attested">°</span>'
+        if not r.is_attested(w.siglum):
+            content += f' <span class="kind" title="not attested">{UNATTESTED_MARK}</span>'
         if r.lemma:
             cls = ' class="lemma-cell"'
             title = "lemma (base text)" if w.siglum == app.base else "agrees with the lemma"
@@ -355,7 +322,7 @@ def _summary(app: Apparatus) -> str:
 # --- public ----------------------------------------------------------------------------------
 
 
-def render_html(apparatus: Apparatus, **opts: Any) -> str:
+def render_html(apparatus: Apparatus, o: HTMLOptions) -> str:
     """The apparatus as a standalone HTML page (or, ``standalone=False``, a Jupyter fragment).
 
     Parameters
@@ -380,11 +347,12 @@ def render_html(apparatus: Apparatus, **opts: Any) -> str:
     Raises
     ------
     RenderError
-        On an unknown option or a bad value.
+        On a bad value.
     """
-    o = _options(opts)
+    if o.max_units is not None and (not isinstance(o.max_units, int) or o.max_units < 0):
+        raise RenderError(f"html: max_units must be a non-negative integer, got {o.max_units!r}")
     if not o.standalone:
-        return apparatus_html_fragment(apparatus, max_units=o.max_units, positive=o.positive)
+        return apparatus_fragment(apparatus, max_units=o.max_units, positive=o.positive)
     page = _Page(apparatus, positive=o.positive, text_lang=o.lang)
     units = apparatus.units if o.max_units is None else apparatus.units[: o.max_units]
     body = "\n".join(
@@ -398,7 +366,8 @@ def render_html(apparatus: Apparatus, **opts: Any) -> str:
         )
         if part
     )
-    title = o.title or f"Collation: base text {apparatus.base}"
+    doc = apparatus.base_witness.metadata.title
+    title = o.title or (f"Collation: {doc} (base text {apparatus.base})" if doc else f"Collation: base text {apparatus.base}")
     return PAGE_TEMPLATE.format(
         lang="en",
         generator=_e(f"witnesscollate {apparatus.version}"),
@@ -415,8 +384,8 @@ def _prefix(*parts: object) -> str:
     return f"wc{digest}-"
 
 
-def apparatus_html_fragment(
-    apparatus: Apparatus, *, max_units: int | None = 200, positive: bool = False
+def apparatus_fragment(
+    apparatus: Apparatus, *, max_units: int | None = 200, positive: bool = True
 ) -> str:
     """The apparatus as an HTML fragment for Jupyter (``Apparatus._repr_html_``).
 
@@ -481,3 +450,8 @@ def collation_html(collation: Collation, *, max_columns: int = 200) -> str:
         f'<thead><tr><th scope="col">Siglum</th>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>{note}</div>"
     )
+
+
+def render_collation_html(collation: Collation, o: HTMLOptions) -> str:
+    """The alignment table as HTML (the Jupyter fragment; ``max_units`` caps the columns)."""
+    return collation_html(collation, max_columns=o.max_units or 200)

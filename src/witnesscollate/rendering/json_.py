@@ -8,14 +8,14 @@ indentation, non-ASCII characters written as themselves.
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from ..analysis.apparatus import Apparatus, Location, Reading, VariationUnit
+from ..model import Apparatus, Block, Location, Milestone, Reading, Segment, Stretch, VariationUnit
+from .options import JSONOptions
 
 __all__ = ["SCHEMA", "apparatus_dict", "json_schema", "render_json"]
 
-SCHEMA = "witnesscollate-apparatus/1"
+SCHEMA = "witnesscollate-apparatus/2"
 
 
 def json_schema() -> dict[str, Any]:
@@ -40,6 +40,8 @@ def _location(loc: Location) -> dict[str, Any]:
         "char_end": loc.char_end,
         "columns": list(loc.columns),
         "xml_ids": list(loc.xml_ids),
+        "block": loc.block,
+        "block_kind": loc.block_kind,
         "label": loc.label,
     }
 
@@ -54,6 +56,8 @@ def _reading(r: Reading, positive: bool) -> dict[str, Any]:
         "flags": sorted(f.value for f in r.flags),
         "group": r.group,
         "attested": r.attested,
+        "unattested": list(r.unattested),
+        "substantive": r.substantive,
         "lacuna": r.lacuna,
         "xml_ids": list(r.xml_ids),
         "sources": [
@@ -70,6 +74,9 @@ def _unit(u: VariationUnit, positive: bool) -> dict[str, Any]:
         "type": u.type.value,
         "substantive": u.substantive,
         "transposition": u.transposition,
+        "parent": u.parent,
+        "scope": list(u.scope),
+        "children": [c.id for c in u.children],
         "location": _location(u.location),
         "readings": [_reading(r, positive) for r in u.readings],
     }
@@ -79,15 +86,13 @@ def apparatus_dict(
     apparatus: Apparatus, *, positive: bool = True, segments: bool = True
 ) -> dict[str, Any]:
     """The JSON document as a Python dict (see ``docs/apparatus.md`` for the schema)."""
-    from ..analysis.apparatus import Stretch
-
     doc: dict[str, Any] = {
         "schema": SCHEMA,
         "generator": {"name": "witnesscollate", "version": apparatus.version},
         "base": apparatus.base,
         "positive": positive,
         "segmentation": apparatus.segmentation,
-        "morphology": apparatus.morphology,
+        "profile": apparatus.profile,
         "engine": apparatus.engine,
         "normalizers": list(apparatus.normalizers),
         "filters": {k: _plain(v) for k, v in apparatus.filters.items()},
@@ -105,13 +110,28 @@ def apparatus_dict(
     }
     if segments:
         selected = {u.id for u in apparatus.units}
-        doc["segments"] = [
-            {"text": s.text}
-            if isinstance(s, Stretch)
-            else {"unit": s.id, "selected": s.id in selected}
-            for s in apparatus.segments
-        ]
+        doc["blocks"] = [_block(b, selected) for b in apparatus.blocks]
     return doc
+
+
+def _block(block: Block, selected: set[str]) -> dict[str, Any]:
+    return {
+        "index": block.index,
+        "kind": block.kind,
+        "number": block.number,
+        "segments": [_segment(s, selected) for s in block.segments],
+    }
+
+
+def _segment(seg: Segment, selected: set[str]) -> dict[str, Any]:
+    if isinstance(seg, Stretch):
+        return {"text": seg.text}
+    if isinstance(seg, Milestone):
+        return {"milestone": seg.kind, "n": seg.n}
+    out: dict[str, Any] = {"unit": seg.id, "selected": seg.id in selected}
+    if seg.content:
+        out["content"] = [_segment(s, selected) for s in seg.content]
+    return out
 
 
 def _plain(value: Any) -> Any:
@@ -120,13 +140,11 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def render_json(
-    apparatus: Apparatus, *, positive: bool = True, segments: bool = True, **_opts: Any
-) -> str:
+def render_json(apparatus: Apparatus, options: JSONOptions) -> str:
     """The apparatus as a JSON string (ends with a newline).
 
     ``positive=False`` empties the lemma's ``witnesses`` (a negative apparatus);
-    ``segments=False`` leaves out the running text.
+    ``segments=False`` leaves out the running text (``blocks``).
     """
-    doc = apparatus_dict(apparatus, positive=positive, segments=segments)
-    return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    doc = apparatus_dict(apparatus, positive=options.positive, segments=options.segments)
+    return json.dumps(doc, ensure_ascii=False, indent=options.indent, sort_keys=True) + "\n"

@@ -29,43 +29,23 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..analysis.apparatus import Apparatus, Reading, VariationUnit
-from ..analysis.classify import VariantType
 from ..errors import RenderError
-from ..model import Witness
-from ._ids import unique_ids
+from ..model import APPARATUS_TERMS, Apparatus, Reading, VariationUnit, Witness
+from .escaping import latex as latex_escape
+from .ids import unique_ids
+from .labels import reading_label, siglum_parts
+from .options import LaTeXOptions
 from .running_text import Anchor, walk
-from .templates import (
-    APPARATUS_TERMS,
-    EKDOSIS_PREAMBLE,
-    POLYGLOSSIA_LANGUAGES,
-    RELEDMAC_PREAMBLE,
-    siglum_parts,
-)
+from .templates import EKDOSIS_PREAMBLE, POLYGLOSSIA_LANGUAGES, RELEDMAC_PREAMBLE
 
 __all__ = [
     "ekdosis_declarations",
     "ekdosis_ids",
-    "latex_escape",
+
     "render_ekdosis",
     "render_reledmac",
 ]
 
-_SPECIALS = {
-    "\\": r"\textbackslash{}",
-    "{": r"\{",
-    "}": r"\}",
-    "$": r"\$",
-    "&": r"\&",
-    "#": r"\#",
-    "^": r"\textasciicircum{}",
-    "_": r"\_",
-    "%": r"\%",
-    "~": r"\textasciitilde{}",
-}
-_SPECIAL_RE = re.compile(r"[\\{}$&#^_%~]")
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_SPACE_RE = re.compile(r"\s+")
 _EKDOSIS_ID_BAD = re.compile(r"[^A-Za-z0-9._-]+")
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 _TRANSLIT = str.maketrans(
@@ -77,21 +57,6 @@ _TRANSLIT = str.maketrans(
         "ъ": "", "Ъ": "", "ь": "", "Ь": "",
     }
 )  # fmt: skip
-
-
-def latex_escape(text: str) -> str:
-    """``text`` with every LaTeX special character escaped, ready to typeset literally.
-
-    Backslash, braces, ``$ & # ^ _ % ~`` become their literal forms; ``--`` is kept from
-    turning into a dash ligature (nor ``''``, ``<<``... into quotation marks); control characters are dropped and runs of whitespace
-    (including newlines, which could end a paragraph) become one space.
-    """
-    text = _CONTROL_RE.sub("", unicodedata.normalize("NFC", text))
-    text = _SPACE_RE.sub(" ", text)
-    text = _SPECIAL_RE.sub(lambda m: _SPECIALS[m.group()], text)
-    for pair in ("--", "''", "``", "!`", "?`", "<<", ">>", ",,"):
-        text = text.replace(pair, pair[0] + "{}" + pair[1]).replace(pair, pair[0] + "{}" + pair[1])
-    return text
 
 
 def ekdosis_ids(sigla: Sequence[str]) -> dict[str, str]:
@@ -116,32 +81,10 @@ def _ekdosis_id(siglum: str) -> str:
 # --- options ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Options:
-    """What both renderers accept; see :func:`render_reledmac`."""
-
-    standalone: bool = True
-    positive: bool = False
-    title: str | None = None
-    language: str | None = None
-    font: str = "DejaVu Serif"
-    fontsize: str = "11pt"
-    line_increment: int = 5
-    long_lemma: int = 4
-    sigla: Mapping[str, str] = field(default_factory=dict)
-    unattested_mark: str = "°"
-    conspectus: bool = True
+_Options = LaTeXOptions
 
 
-def _options(opts: Mapping[str, Any], renderer: str) -> _Options:
-    known = set(_Options.__dataclass_fields__)
-    unknown = sorted(set(opts) - known)
-    if unknown:
-        raise RenderError(
-            f"{renderer}: unknown option(s) {', '.join(map(repr, unknown))}",
-            hint=f"use one of: {', '.join(sorted(known))}",
-        )
-    o = _Options(**opts)
+def _options(o: LaTeXOptions, renderer: str) -> LaTeXOptions:
     if not isinstance(o.line_increment, int) or o.line_increment < 1:
         raise RenderError(
             f"{renderer}: line_increment must be a positive integer, got {o.line_increment!r}"
@@ -214,17 +157,18 @@ def _abridged(text: str, limit: int, ellipsis: str) -> str:
 
 def _reading_body(r: Reading, lemma: Reading, anchor: Anchor | None) -> tuple[str, str]:
     """The printed form of a reading, split into (term before, text with terms after)."""
-    text = latex_escape(r.text)
-    if r.lacuna:
-        return "", f"{text} {_term('lacuna')}".strip()
-    if r.type is VariantType.TRANSPOSITION:
-        return "", f"{text} {_term('transposition')}".strip()
-    if anchor is not None and r.text and not lemma.lacuna:  # the base has nothing: an addition
-        term = _term("addition") + (f" {_term('ante')}" if anchor.before and anchor.word else "")
-        return term, text
-    if not r.text and lemma.text:
-        return "", _term("omission")
-    return "", text
+    label = reading_label(r, lemma)
+    before = ""
+    if label.before:
+        before = f"\\textit{{{label.before}}}"
+        if anchor is not None and anchor.before and anchor.word:
+            before += f" {_term('ante')}"
+    after = " ".join(
+        p
+        for p in (latex_escape(label.text), f"\\textit{{{label.after}}}" if label.after else "")
+        if p
+    )
+    return before, after
 
 
 class _Sigla:
@@ -238,8 +182,9 @@ class _Sigla:
         return self._tex[siglum]
 
     def of(self, reading: Reading) -> str:
-        mark = "" if reading.attested else self._mark
-        return " ".join(self._tex[s] + mark for s in reading.witnesses)
+        return " ".join(
+            self._tex[s] + ("" if reading.is_attested(s) else self._mark) for s in reading.witnesses
+        )
 
 
 def _conspectus(apparatus: Apparatus, sigla: _Sigla, o: _Options) -> str:
@@ -269,7 +214,7 @@ def _title(o: _Options) -> str:
 # --- reledmac --------------------------------------------------------------------------------
 
 
-def render_reledmac(apparatus: Apparatus, **opts: Any) -> str:
+def render_reledmac(apparatus: Apparatus, opts: LaTeXOptions) -> str:
     """The apparatus as a reledmac edition (compile with xelatex, twice).
 
     Parameters
@@ -348,13 +293,13 @@ def render_reledmac(apparatus: Apparatus, **opts: Any) -> str:
 # --- ekdosis ---------------------------------------------------------------------------------
 
 
-def ekdosis_declarations(apparatus: Apparatus, **opts: Any) -> str:
+def ekdosis_declarations(apparatus: Apparatus, opts: LaTeXOptions | None = None) -> str:
     """The ``\\DeclareWitness`` lines for the apparatus's witnesses (preamble-only commands).
 
     Identifiers come from :func:`ekdosis_ids`; the rendition is the printed siglum (see
     :func:`render_reledmac`'s ``sigla``), the description the witness's title and date.
     """
-    o = _options(opts, "ekdosis")
+    o = _options(opts or LaTeXOptions(), "ekdosis")
     return _declarations(apparatus, _Sigla(apparatus, o))
 
 
@@ -375,7 +320,7 @@ def _options_list(pairs: Sequence[tuple[str, str | None]]) -> str:
     return f"[{', '.join(items)}]" if items else ""
 
 
-def render_ekdosis(apparatus: Apparatus, **opts: Any) -> str:
+def render_ekdosis(apparatus: Apparatus, opts: LaTeXOptions) -> str:
     """The apparatus as an ekdosis edition (compile with lualatex).
 
     Takes the options of :func:`render_reledmac`.  With ``standalone=False`` only the

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    import pandas as pd
-
-    from ..analysis.alterations import AlterationReport
+from ..errors import RenderError
+from ..model import AlterationReport
+from .escaping import csv_cell
+from .options import ReportOptions
 
 __all__ = ["COLUMNS", "render_report_csv", "report_dataframe", "report_rows"]
 
@@ -35,6 +35,8 @@ COLUMNS = (
     "type",
     "predecessor",
     "introduced_in",
+    "candidates",
+    "edges",
     "kept_in",
     "reverted_in",
     "signalled",
@@ -42,11 +44,13 @@ COLUMNS = (
     "note",
     "note_witness",
     "note_resp",
+    "signal_kind",
     "attested",
     "not_attested",
     "skipped",
     "context",
     "xml_ids",
+    "tei_sources",
     "sources",
     "cert",
     "before_sources",
@@ -65,14 +69,16 @@ def report_rows(report: AlterationReport) -> list[dict[str, Any]]:
                 "paragraph": loc.paragraph,
                 "page": loc.page,
                 "line": loc.line,
-                "base": loc.base,
+                "base": report.base,
                 "start": loc.start,
                 "end": loc.end,
                 "before": a.before,
                 "after": a.after,
-                "type": a.type,
+                "type": a.type.value,
                 "predecessor": a.predecessor,
                 "introduced_in": a.introduced_in,
+                "candidates": list(a.candidates),
+                "edges": [f"{e}>{c}" for e, c in a.edges],
                 "kept_in": list(a.kept_in),
                 "reverted_in": a.reverted_in,
                 "signalled": a.signalled,
@@ -80,11 +86,13 @@ def report_rows(report: AlterationReport) -> list[dict[str, Any]]:
                 "note": a.note.text if a.note else None,
                 "note_witness": a.note.witness if a.note else None,
                 "note_resp": a.note.resp if a.note else None,
+                "signal_kind": a.note.kind if a.note else None,
                 "attested": a.attested,
                 "not_attested": a.not_attested,
                 "skipped": list(a.skipped),
                 "context": a.context,
                 "xml_ids": list(loc.xml_ids),
+                "tei_sources": list(a.tei_sources),
                 "sources": a.citations(),
                 "cert": a.cert,
                 "before_sources": a.citations(before=True),
@@ -100,10 +108,10 @@ def _cell(value: Any) -> str:
         return ";".join(str(v) for v in value)
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    return csv_cell(str(value))
 
 
-def render_report_csv(report: AlterationReport) -> str:
+def render_report_csv(report: AlterationReport, options: ReportOptions | None = None) -> str:
     """The report as CSV (RFC 4180, a header row, UTF-8 text)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -113,15 +121,13 @@ def render_report_csv(report: AlterationReport) -> str:
     return out.getvalue()
 
 
-def report_dataframe(report: AlterationReport) -> pd.DataFrame:
+def report_dataframe(report: AlterationReport) -> Any:
     """The report as a DataFrame (needs the ``pandas`` extra)."""
     try:
         import pandas as pd
     except ImportError as exc:  # pragma: no cover - depends on the environment
-        from ..errors import RenderError
-
         raise RenderError(
             "a DataFrame needs pandas", hint="pip install 'witnesscollate[pandas]'"
         ) from exc
-    frame: pd.DataFrame = pd.DataFrame(report_rows(report), columns=list(COLUMNS))
+    frame = pd.DataFrame(report_rows(report), columns=list(COLUMNS))
     return frame

@@ -6,28 +6,15 @@ resources), so it can be archived or mailed as one file.  Every text fragment is
 
 from __future__ import annotations
 
-from html import escape
-from typing import TYPE_CHECKING
-
 from .._version import __version__
-
-if TYPE_CHECKING:
-    from ..analysis.alterations import Alteration, AlterationReport
+from ..model import Alteration, AlterationReport, VariantType
+from .escaping import html as escape
+from .options import ReportOptions
 
 __all__ = ["TYPE_COLOURS", "alterations_chart_svg", "render_report_html"]
 
-#: A colour per class (colour-blind-safe Okabe–Ito palette, then greys).
-TYPE_COLOURS = {
-    "lexical": "#D55E00",
-    "grammatical": "#E69F00",
-    "addition": "#009E73",
-    "omission": "#0072B2",
-    "transposition": "#CC79A7",
-    "capitalisation": "#56B4E9",
-    "punctuation": "#F0E442",
-    "orthography": "#999999",
-    "abbreviation": "#BBBBBB",
-}
+#: A colour per class: the shared palette of :mod:`witnesscollate.model.variants`.
+TYPE_COLOURS = {t.value: t.info.colour for t in VariantType if t is not VariantType.IDENTICAL}
 _OTHER = "#666666"
 
 _CSS = """
@@ -121,11 +108,11 @@ def _row(a: Alteration) -> str:
     cls = "" if a.attested else ' class="unattested"'
     cells = [
         escape(a.id),
-        escape(a.location.label()),
+        escape(a.location.label),
         (escape(a.before) or "<i>om.</i>") + _sources(a.citations(before=True)),
         (escape(a.after) or "<i>om.</i>") + _sources(a.citations()),
-        escape(a.type),
-        escape(a.introduced_in) + skipped,
+        escape(a.type.value),
+        escape(a.introduced_by) + skipped,
         escape(", ".join(a.kept_in)) or "–",
         escape(a.reverted_in or "–"),
         _status(a),
@@ -135,8 +122,9 @@ def _row(a: Alteration) -> str:
     return f"<tr{cls}>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
 
 
-def render_report_html(report: AlterationReport, *, standalone: bool = True) -> str:
+def render_report_html(report: AlterationReport, options: ReportOptions | None = None) -> str:
     """The report as HTML: a whole page, or (``standalone=False``) a fragment for Jupyter."""
+    standalone = (options or ReportOptions()).standalone
     chain = " → ".join(report.chain)
     summary = report.summary()
     head = "".join(

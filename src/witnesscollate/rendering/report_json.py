@@ -16,14 +16,13 @@ The schema (documented in ``docs/alterations.md``) is::
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .._version import __version__
+from ..model import Alteration, AlterationReport, Citation
+from .options import ReportOptions
 
-if TYPE_CHECKING:
-    from ..analysis.alterations import AlterationReport
-
-__all__ = ["render_report_json", "report_to_dict"]
+__all__ = ["alteration_dict", "render_report_json", "report_to_dict"]
 
 
 def report_to_dict(report: AlterationReport) -> dict[str, Any]:
@@ -36,16 +35,86 @@ def report_to_dict(report: AlterationReport) -> dict[str, Any]:
     return {
         "generator": f"witnesscollate {__version__}",
         "chain": list(report.chain),
+        "stemma": {
+            s: {"exemplars": list(report.stemma.exemplars.get(s, ())), "relation": report.stemma.relation(s)}
+            for s in report.stemma.order
+        },
+        "edges": [
+            {"exemplar": e, "copy": c, "alterations": n}
+            for (e, c), n in report.edge_counts().items()
+        ],
+        "translations": list(report.translations),
         "base": report.base,
         "witnesses": [
             {"siglum": s, "title": report.titles.get(s, s), "date": report.dates.get(s)}
             for s in report.chain
         ],
         "summary": summary,
-        "alterations": [a.to_dict() for a in report],
+        "alterations": [alteration_dict(a, report.base) for a in report],
     }
 
 
-def render_report_json(report: AlterationReport, *, indent: int | None = 2) -> str:
+def alteration_dict(a: Alteration, base: str) -> dict[str, Any]:
+    """One alteration as plain data (see ``docs/alterations.md``)."""
+    loc = a.location
+    note = a.note
+    return {
+        "id": a.id,
+        "unit": a.unit,
+        "location": {
+            "base": base,
+            "start": loc.start,
+            "end": loc.end,
+            "columns": list(loc.columns),
+            "paragraph": loc.paragraph,
+            "block_kind": loc.block_kind,
+            "page": loc.page,
+            "line": loc.line,
+            "label": loc.label,
+            "xml_ids": list(loc.xml_ids),
+            "sources": list(a.tei_sources),
+        },
+        "before": a.before,
+        "after": a.after,
+        "type": a.type.value,
+        "flags": sorted(f.value for f in a.flags),
+        "predecessor": a.predecessor,
+        "introduced_in": a.introduced_in,
+        "candidates": list(a.candidates),
+        "uncertain": a.uncertain,
+        "edges": [list(e) for e in a.edges],
+        "kept_in": list(a.kept_in),
+        "reverted_in": a.reverted_in,
+        "signalled": a.signalled,
+        "status": a.status,
+        "proposed_in": a.proposed_in,
+        "note": None
+        if note is None
+        else {
+            "witness": note.witness,
+            "text": note.text,
+            "type": note.type,
+            "kind": note.kind,
+            "resp": note.resp,
+            "xml_id": note.xml_id,
+            "source_line": note.source_line,
+        },
+        "attested": a.attested,
+        "not_attested": a.not_attested,
+        "skipped": list(a.skipped),
+        "context": {"before": a.context_before, "after": a.context_after},
+        "transposition": a.transposition,
+        "sources": [_citation(c) for c in a.sources],
+        "cert": a.cert,
+        "before_sources": [_citation(c) for c in a.before_sources],
+    }
+
+
+def _citation(c: Citation) -> dict[str, Any]:
+    return {"witness": c.witness, "ref": c.ref, "citation": c.text, "cert": c.cert}
+
+
+def render_report_json(report: AlterationReport, options: ReportOptions | None = None) -> str:
     """The report as a JSON document (UTF-8 text, Cyrillic kept as is)."""
+    indent = (options or ReportOptions()).indent
     return json.dumps(report_to_dict(report), ensure_ascii=False, indent=indent) + "\n"

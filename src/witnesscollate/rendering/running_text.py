@@ -10,69 +10,33 @@ lemma is empty has no text of its own in the base, so the apparatus names the wo
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..analysis.apparatus import Apparatus, Stretch, VariationUnit
-from ..model import Token
+from ..model import Apparatus, Stretch, VariationUnit
 
 __all__ = ["Anchor", "Item", "anchors", "paragraphs", "walk"]
-
-_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
 
 Item = str | VariationUnit
 
 
-def _break_before(tokens: Sequence[Token], i: int) -> bool:
-    """True if a new paragraph of the base text starts at token ``i``."""
-    if i <= 0 or i >= len(tokens):
-        return False
-    a, b = tokens[i - 1].paragraph, tokens[i].paragraph
-    if a is not None and b is not None:
-        return a != b
-    return bool(_PARAGRAPH_BREAK.search(tokens[i - 1].ws))
-
-
-def _split_stretch(seg: Stretch, tokens: Sequence[Token]) -> Iterator[tuple[bool, str]]:
-    """The stretch's text in pieces, each flagged True if a paragraph starts before it."""
-    text, pos = seg.text, 0
-    cuts: list[int] = []
-    for i in range(seg.start, min(seg.end, len(tokens))):
-        tok = tokens[i].text
-        if not text.startswith(tok, pos):
-            yield False, text  # not the base's tokens (should not happen): no breaks
-            return
-        if _break_before(tokens, i):
-            cuts.append(pos)
-        pos += len(tok)
-        if text.startswith(" ", pos):
-            pos += 1
-    prev = 0
-    for cut in cuts:
-        yield False, text[prev:cut]
-        yield True, ""
-        prev = cut
-    yield False, text[prev:]
-
-
 def paragraphs(apparatus: Apparatus) -> list[list[Item]]:
-    """The base text as paragraphs of plain text and selected units."""
-    tokens = apparatus.base_witness.tokens
-    paras: list[list[Item]] = [[]]
-    for seg in apparatus.runs():
-        if isinstance(seg, Stretch):
-            for brk, piece in _split_stretch(seg, tokens):
-                if brk:
-                    paras.append([])
-                elif piece:
-                    paras[-1].append(piece)
-        else:
-            loc = seg.location
-            if loc.end > loc.start and _break_before(tokens, loc.start):
-                paras.append([])
-            paras[-1].append(seg)
+    """The base text as paragraphs (its blocks) of plain text and selected units.
+
+    Milestones are left out (the printed renderers number their own lines); a unit nested in
+    a hidden unit stands in its place in the running text.
+    """
     out: list[list[Item]] = []
-    for para in paras:
+    for block in apparatus.blocks:
+        para: list[Item] = []
+        for seg in apparatus.runs(block):
+            if isinstance(seg, Stretch):
+                if para and isinstance(para[-1], str):
+                    para[-1] += seg.text
+                else:
+                    para.append(seg.text)
+            elif isinstance(seg, VariationUnit):
+                para.append(seg)
         if para and isinstance(para[0], str):
             para[0] = para[0].lstrip()
         if para and isinstance(para[-1], str):

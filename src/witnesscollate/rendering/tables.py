@@ -7,16 +7,13 @@ siglum holding that witness's reading (``None`` where its text is unknown: a lac
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from ..analysis.apparatus import Apparatus, VariationUnit
+from ..model import Apparatus, VariationUnit
 
 __all__ = ["LONG_COLUMNS", "Value", "long_rows", "unit_columns", "wide_columns", "wide_rows"]
 
 Value = str | int | bool | None
 
-UNIT_COLUMNS = ("unit", "location", "paragraph", "page", "line", "start", "end")
+UNIT_COLUMNS = ("unit", "parent", "location", "paragraph", "page", "line", "start", "end")
 LONG_COLUMNS = (
     *UNIT_COLUMNS,
     "lemma",
@@ -27,6 +24,7 @@ LONG_COLUMNS = (
     "substantive",
     "is_lemma",
     "attested",
+    "unattested",
     "lacuna",
 )
 
@@ -34,7 +32,7 @@ LONG_COLUMNS = (
 def unit_columns(unit: VariationUnit) -> tuple[Value, ...]:
     """The location cells of a unit (id, label, paragraph, page, line, token start/end)."""
     loc = unit.location
-    return (unit.id, loc.label, loc.paragraph, loc.page, loc.line, loc.start, loc.end)
+    return (unit.id, unit.parent, loc.label, loc.paragraph, loc.page, loc.line, loc.start, loc.end)
 
 
 def long_rows(apparatus: Apparatus, *, positive: bool = True) -> list[tuple[Value, ...]]:
@@ -55,6 +53,7 @@ def long_rows(apparatus: Apparatus, *, positive: bool = True) -> list[tuple[Valu
                     r.substantive,
                     r.lemma,
                     r.attested,
+                    " ".join(r.unattested),
                     r.lacuna,
                 )
             )
@@ -72,6 +71,9 @@ def wide_rows(apparatus: Apparatus) -> list[tuple[Value, ...]]:
     for unit in apparatus.units:
         cells: list[Value] = []
         for s in apparatus.sigla:
+            if s not in unit.scope:  # said by the enclosing unit
+                cells.append(None)
+                continue
             r = unit.reading_of(s)
             cells.append(None if r.lacuna and not r.text else r.text)
         rows.append((*unit_columns(unit), unit.lemma.text, unit.type.value, *cells))

@@ -10,98 +10,19 @@ strings :class:`~witnesscollate.analysis.classify.VariantType` uses in every out
 
 from __future__ import annotations
 
-import re
 from types import MappingProxyType
 from typing import Final
 
-from ..model import Witness
+from ..model import VariantType
 
 __all__ = [
-    "APPARATUS_TERMS",
     "EKDOSIS_PREAMBLE",
     "FRAGMENT_CSS",
     "PAGE_CSS",
     "PAGE_TEMPLATE",
     "POLYGLOSSIA_LANGUAGES",
     "RELEDMAC_PREAMBLE",
-    "TYPE_ABBREVIATIONS",
-    "TYPE_COLOURS",
-    "TYPE_LABELS",
-    "siglum_parts",
 ]
-
-# --- variant classes -------------------------------------------------------------------------
-
-#: Colours per variant class, from the Okabe–Ito and Tol palettes (distinguishable with the
-#: common colour-vision deficiencies); the HTML never relies on colour alone (every cell also
-#: carries the class name in text or a title).
-TYPE_COLOURS: Final = MappingProxyType(
-    {
-        "identical": "#FFFFFF",
-        "orthography": "#F0E442",
-        "capitalisation": "#56B4E9",
-        "punctuation": "#DDCC77",
-        "abbreviation": "#88CCEE",
-        "grammatical": "#009E73",
-        "lexical": "#D55E00",
-        "addition": "#0072B2",
-        "omission": "#CC79A7",
-        "transposition": "#E69F00",
-        "lacuna": "#777777",
-        "unattested": "#BBBBBB",
-    }
-)
-
-#: Human-readable names for the legend.
-TYPE_LABELS: Final = MappingProxyType(
-    {
-        "identical": "identical",
-        "orthography": "orthography (spacing, hyphenation, ё/е, quotes, dashes)",
-        "capitalisation": "capitalisation",
-        "punctuation": "punctuation",
-        "abbreviation": "abbreviation",
-        "grammatical": "grammatical form",
-        "lexical": "lexical substitution",
-        "addition": "addition",
-        "omission": "omission",
-        "transposition": "transposition",
-        "lacuna": "lacuna (text unknown)",
-        "unattested": "not attested (context supplied from another witness)",
-    }
-)
-
-#: Short labels printed beside a highlighted reading, so that colour is never the only cue.
-TYPE_ABBREVIATIONS: Final = MappingProxyType(
-    {
-        "identical": "",
-        "orthography": "orth.",
-        "capitalisation": "cap.",
-        "punctuation": "punct.",
-        "abbreviation": "abbr.",
-        "grammatical": "gram.",
-        "lexical": "lex.",
-        "addition": "add.",
-        "omission": "om.",
-        "transposition": "transp.",
-        "lacuna": "lac.",
-        "unattested": "n. att.",
-    }
-)
-
-#: The Latin abbreviations of a printed apparatus.
-APPARATUS_TERMS: Final = MappingProxyType(
-    {
-        "omission": "om.",
-        "addition": "add.",
-        "transposition": "transp.",
-        "lacuna": "lac.",
-        "unattested": "non att.",
-        "ante": "ante",
-        "post": "post",
-        "ac": "a.c.",
-        "pc": "p.c.",
-    }
-)
 
 #: ISO 639-1 codes to the language names polyglossia knows.
 POLYGLOSSIA_LANGUAGES: Final = MappingProxyType(
@@ -118,25 +39,6 @@ POLYGLOSSIA_LANGUAGES: Final = MappingProxyType(
         "pl": "polish",
     }
 )
-
-_STATE_RE = re.compile(r"^(?P<base>.*?\S)[\s_-]+(?P<state>[ap]\.?\s?c\.?)$", re.IGNORECASE)
-
-
-def siglum_parts(witness: Witness) -> tuple[str, str | None]:
-    """A witness's siglum split into the document's siglum and its revision state.
-
-    ``("B3", "ac")`` for a witness with ``state="ac"`` and ``base_siglum="B3"`` (as the TEI
-    reader makes them) or for a bare siglum such as ``"B3 a.c."``; ``(siglum, None)`` else.
-    Renderers print the state as a superscript *a.c.*/*p.c.* after the siglum.
-    """
-    state = (witness.state or "").replace(".", "").lower()
-    if state in ("ac", "pc") and witness.base_siglum:
-        return witness.base_siglum, state
-    m = _STATE_RE.match(witness.siglum)
-    if m is None:
-        return witness.siglum, None
-    return m.group("base"), m.group("state").replace(".", "").replace(" ", "").lower()
-
 
 # --- LaTeX -----------------------------------------------------------------------------------
 
@@ -187,7 +89,8 @@ EKDOSIS_PREAMBLE: Final = (
 def _type_css(prefix: str) -> str:
     """One rule per variant class: a tinted background and a solid underline of its colour."""
     rules = []
-    for name, colour in TYPE_COLOURS.items():
+    for t in VariantType:
+        name, colour = t.value, t.info.colour
         if name == "identical":
             continue
         rules.append(

@@ -1,8 +1,4 @@
-"""The data records every stage shares: tokens, witnesses and their provenance.
-
-Records are frozen, slotted dataclasses: immutable, hashable where their fields are, cheap to
-pickle (no lxml objects inside), and defined here so that no stage has to import another to
-know what a token is.  This module imports nothing else from the package.
+"""Witnesses and their tokens, with the provenance that ties every token to its TEI.
 
 A witness's tokens are lossless: ``"".join(t.text + t.ws for t in witness.tokens)`` is the
 witness's text, character for character (see :attr:`Witness.text`).
@@ -10,80 +6,28 @@ witness's text, character for character (see :attr:`Witness.text`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, fields
-from operator import attrgetter
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
+from ..errors import WitnessError
+from ._base import Positional, empty_mapping
+
 __all__ = [
-    "FrozenMap",
+    "OWN_TEXT_REASONS",
     "Hand",
     "Lacuna",
     "Note",
     "Token",
     "Witness",
+    "WitnessLookup",
     "WitnessMetadata",
 ]
 
-
-class FrozenMap(Mapping[str, Any]):
-    """A read-only mapping for records' free-form fields (``Token.extra``, ``Collation.options``).
-
-    Unlike :class:`types.MappingProxyType` it pickles, so witnesses and collations can cross
-    process boundaries (process pools, Dask workers) without any global pickling registration.
-    """
-
-    __slots__ = ("_data",)
-
-    def __init__(self, data: Mapping[str, Any] | Iterable[tuple[str, Any]] = ()) -> None:
-        self._data: dict[str, Any] = dict(data)
-
-    def __getitem__(self, key: str) -> Any:
-        return self._data[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._data)
-
-    def __len__(self) -> int:
-        return len(self._data)
-
-    def __repr__(self) -> str:
-        return f"FrozenMap({self._data!r})"
-
-    def __reduce__(self) -> tuple[type[FrozenMap], tuple[dict[str, Any]]]:
-        return FrozenMap, (self._data,)
-
-
-_EMPTY: Mapping[str, Any] = FrozenMap()
-
-
-def _empty_mapping() -> Mapping[str, Any]:
-    return _EMPTY
-
-
-_GETTERS: dict[type, Callable[[Any], tuple[Any, ...]]] = {}
-
-
-class Positional:
-    """Mixin: pickle a dataclass record as ``cls(*fields)``.
-
-    A collation holds tens of thousands of tokens, cells and columns; the default pickling of
-    a frozen slotted dataclass goes through :func:`dataclasses.fields` for every object, which
-    made shipping a collation back from a worker cost more than aligning it.  The positional
-    form is about twice as fast both ways.  Only for records whose fields are all ``init``.
-    """
-
-    __slots__ = ()
-
-    def __reduce__(self) -> tuple[type, tuple[Any, ...]]:
-        cls = type(self)
-        getter = _GETTERS.get(cls)
-        if getter is None:
-            names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
-            get = attrgetter(*names)
-            getter = (lambda obj: (get(obj),)) if len(names) == 1 else get
-            _GETTERS[cls] = getter
-        return cls, getter(self)
+#: ``supplied/@reason`` values for text that *is* the witness's own although an editor marked
+#: it: a reprint's bracketed interpolation ("[Stalin]") is printed in the reprint.  Any other
+#: supplied text (context from another witness, an editor's restoration) is not attested.
+OWN_TEXT_REASONS = frozenset({"editorial-gloss", "interpolation", "gloss"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +35,8 @@ class Note(Positional):
     """An editorial or authorial note: not witness text, attached to the token before it.
 
     ``type`` is the TEI ``@type`` (e.g. ``"editorial"``), ``resp`` the TEI ``@resp``, ``place``
-    the TEI ``@place`` (``"foot"``, ``"margin"``...), ``source_line`` the line in the TEI file.
+    the TEI ``@place`` (``"foot"``, ``"margin"``...), ``source_line`` the line in the TEI file,
+    ``target`` the ``xml:id`` s its ``@target`` points to (``"#"`` stripped).
     """
 
     text: str
@@ -101,6 +46,7 @@ class Note(Positional):
     n: str | None = None
     xml_id: str | None = None
     source_line: int | None = None
+    target: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +60,8 @@ class Token(Positional):
     Provenance: ``start`` is the character offset of ``text`` in :attr:`Witness.text`;
     ``xml_id`` the nearest ``@xml:id`` of the element the token stands in (or of a ``<w>``);
     ``page``/``column``/``line`` the ``@n`` of the last ``pb``/``cb``/``lb`` before it;
-    ``paragraph`` the 1-based number of the block (``p``, ``head``, ``ab``...) it stands in;
+    ``paragraph`` the 1-based number of the block (``p``, ``head``, ``ab``...) it stands in
+    and ``block`` that block's element name (``"p"``, ``"head"``, ``"closer"``...);
     ``source_line`` its line in the TEI file; ``hand`` and ``rend`` from the enclosing
     ``add``/``del``/``hi``; ``supplied``/``unclear``/``damaged`` flag text that is not, or
     not certainly, the witness's own (with ``reason`` and ``source`` from ``supplied``);
@@ -151,9 +98,10 @@ class Token(Positional):
     source: str | None = None
     display: str | None = None
     notes: tuple[Note, ...] = ()
-    extra: Mapping[str, Any] = field(default_factory=_empty_mapping, hash=False, compare=False)
+    extra: Mapping[str, Any] = field(default_factory=empty_mapping, hash=False, compare=False)
     evidence: tuple[str, ...] = ()
     cert: str | None = None
+    block: str | None = None
 
     @property
     def text_with_ws(self) -> str:
@@ -162,8 +110,13 @@ class Token(Positional):
 
     @property
     def attested(self) -> bool:
-        """False for text the witness is not known to have (``supplied``, e.g. unattested)."""
-        return not self.supplied
+        """True if the witness is known to have this text: the one rule of attestation.
+
+        Supplied text is not attested (context taken from another witness, an editor's
+        restoration), unless its reason says it is the witness's own interpolation
+        (:data:`OWN_TEXT_REASONS`).
+        """
+        return not self.supplied or (self.reason or "").strip().lower() in OWN_TEXT_REASONS
 
     @property
     def end(self) -> int:
@@ -208,6 +161,8 @@ class WitnessMetadata:
     ``bibliography`` lists the works and witnesses the header defines with an ``xml:id``
     (``listBibl/bibl``, ``listWit/witness``...) as ``(id, one-line citation)`` pairs in
     document order: what :attr:`Token.evidence` and :attr:`Token.source` point to.
+    ``declarations`` are the ``editorialDecl`` statements as ``(element, text)`` pairs
+    (``("normalization", "Orthography modernised.")``): what the edition says it changed.
     """
 
     title: str = ""
@@ -219,6 +174,7 @@ class WitnessMetadata:
     hands: tuple[Hand, ...] = ()
     file: str | None = None
     bibliography: tuple[tuple[str, str], ...] = ()
+    declarations: tuple[tuple[str, str], ...] = ()
 
     def citation(self, ref: str) -> str | None:
         """The one-line citation of the header entry with ``xml:id`` ``ref`` (or None)."""
@@ -274,4 +230,25 @@ class Witness:
         return (
             f"Witness(siglum={self.siglum!r}, tokens={len(self.tokens)}, "
             f"lacunae={len(self.lacunae)}, title={self.metadata.title!r})"
+        )
+
+
+class WitnessLookup:
+    """Mixin for records holding ``witnesses``: their sigla, and a witness by siglum."""
+
+    __slots__ = ()
+    witnesses: tuple[Witness, ...]
+
+    @property
+    def sigla(self) -> tuple[str, ...]:
+        """The witnesses' sigla, in order."""
+        return tuple(w.siglum for w in self.witnesses)
+
+    def witness(self, siglum: str) -> Witness:
+        """The witness with this siglum; a :class:`WitnessError` names the known ones."""
+        for w in self.witnesses:
+            if w.siglum == siglum:
+                return w
+        raise WitnessError(
+            f"unknown siglum {siglum!r}", hint=f"use one of: {', '.join(self.sigla)}"
         )

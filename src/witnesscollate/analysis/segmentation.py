@@ -1,0 +1,282 @@
+"""Where the variation units are: the collation's columns cut into stretches and units.
+
+The rules (``docs/apparatus.md``):
+
+- A column is *variant* (within the witnesses in scope) when their texts there differ in any
+  character (so «Вы»/«вы», which the aligner matched, is a variant), or when a witness's text
+  is unknown (a lacuna) where another has some.
+- A witness that is *absent* over a run of variant columns (it has no tokens there: an
+  omission, or a lacuna) gets a unit of its own for that run when the witnesses that do have
+  text agree somewhere inside it: units never span agreement among the witnesses that have
+  text.  The differences among those witnesses become units *inside* it (nested), in which
+  the absent witness has no say.  Lacunae and omissions are separate runs: a lacuna is *lac.*
+  for exactly the part it covers, never *om.*
+- The other variant columns form units: with ``segmentation="phrase"`` adjacent ones join
+  (within one side of a transposition), with ``"word"`` each is its own.
+- Nothing crosses a block (paragraph) of the base text.
+
+This module finds those spans; :mod:`.units` makes the records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..model import Collation, Token
+from .text import piece
+
+__all__ = ["Absence", "ColumnTable", "Span", "plan"]
+
+#: A witness's text at a column: a piece of text, ``""`` for no text (a gap), None for a lacuna.
+Piece = str | None
+
+
+class ColumnTable:
+    """The collation as the apparatus builder reads it: each witness's text at each column.
+
+    Pieces are computed once per column and cached; a column whose cells are all one token
+    with the same text is recognised without building them (book-length collations are
+    mostly such columns).
+    """
+
+    def __init__(self, collation: Collation) -> None:
+        self.collation = collation
+        self.columns = collation.columns
+        self.nrows = len(collation.witnesses)
+        self.last = [len(w.tokens) - 1 for w in collation.witnesses]
+        self._pieces: dict[int, tuple[Piece, ...]] = {}
+        self.variant: list[bool] = [self._variant_all(c) for c in range(len(self.columns))]
+
+    def __len__(self) -> int:
+        return len(self.columns)
+
+    def tokens(self, c: int, row: int) -> tuple[Token, ...]:
+        """A witness's tokens at a column."""
+        return self.columns[c].cells[row].tokens
+
+    def pieces(self, c: int) -> tuple[Piece, ...]:
+        """Every witness's text at column ``c`` (see :data:`Piece`)."""
+        got = self._pieces.get(c)
+        if got is None:
+            out: list[Piece] = []
+            for r, cell in enumerate(self.columns[c].cells):
+                if cell.tokens:
+                    out.append(piece(cell.tokens, self.last[r]))
+                else:
+                    out.append(None if cell.lacuna is not None else "")
+            got = tuple(out)
+            self._pieces[c] = got
+        return got
+
+    def lacunose(self, c: int, row: int) -> bool:
+        """True if the witness's text at the column is (partly) unknown."""
+        return self.columns[c].cells[row].lacuna is not None
+
+    def _variant_all(self, c: int) -> bool:
+        cells = self.columns[c].cells
+        first = cells[0].tokens
+        if len(first) == 1 and cells[0].lacuna is None:
+            text, ws = first[0].text, bool(first[0].ws)
+            plain = True
+            for r, cell in enumerate(cells):
+                toks = cell.tokens
+                if len(toks) != 1 or cell.lacuna is not None or toks[0].text != text:
+                    plain = False
+                    break
+                t = toks[0]
+                if (bool(t.ws) and t.index != self.last[r]) != (ws and first[0].index != self.last[0]):
+                    plain = False
+                    break
+            if plain:
+                return False
+        return is_variant(self.pieces(c), range(self.nrows))
+
+    def variant_in(self, c: int, scope: Sequence[int]) -> bool:
+        """True if the witnesses in ``scope`` differ at column ``c``."""
+        if len(scope) == self.nrows:
+            return self.variant[c]
+        if not self.variant[c]:
+            return False
+        return is_variant(self.pieces(c), scope)
+
+    def agreement_in(self, c: int, scope: Sequence[int]) -> bool:
+        """True if at least two witnesses in scope have text at ``c`` and all of those agree."""
+        pieces = self.pieces(c)
+        present = {pieces[r] for r in scope if pieces[r]}
+        count = sum(1 for r in scope if pieces[r])
+        return count >= 2 and len(present) == 1
+
+
+def is_variant(pieces: Sequence[Piece], scope: Sequence[int] | range) -> bool:
+    """The rule of a variant column among the witnesses in ``scope``."""
+    known: set[str] = set()
+    lacuna = False
+    for r in scope:
+        p = pieces[r]
+        if p is None:
+            lacuna = True
+        else:
+            known.add(p)
+    return len(known) > 1 or (lacuna and bool(known - {""}))
+
+
+@dataclass(frozen=True, slots=True)
+class Absence:
+    """Witnesses absent over one run of columns: their own unit, with nested units inside."""
+
+    start: int
+    end: int
+    rows: tuple[int, ...]
+    lacuna: tuple[int, ...] = ()  # the rows among ``rows`` whose text is unknown (not omitted)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A unit-to-be: columns ``start``..``end`` (exclusive); ``absence`` for an outer unit."""
+
+    start: int
+    end: int
+    absence: Absence | None = None
+
+
+@dataclass(slots=True)
+class _Run:
+    row: int
+    start: int
+    end: int
+    lacuna: bool
+    members: list[int] = field(default_factory=list)
+
+
+def plan(
+    table: ColumnTable,
+    scope: Sequence[int],
+    lo: int,
+    hi: int,
+    segmentation: str,
+) -> list[Span]:
+    """The units of columns ``lo``..``hi`` among the witnesses in ``scope``, in text order.
+
+    Outer (absence) units first chosen, longest first; the remaining variant columns become
+    phrase or word units.  Nested units inside an absence are planned by the caller, with the
+    absent witnesses out of scope.
+    """
+    variant = [table.variant_in(c, scope) for c in range(lo, hi)]
+    if not any(variant):
+        return []
+    absences = _absences(table, scope, lo, hi, variant)
+    spans: list[Span] = [Span(a.start, a.end, a) for a in absences]
+    taken = sorted((a.start, a.end) for a in absences)
+    free = _complement(taken, lo, hi)
+    tid = [table.columns[c].transposition for c in range(lo, hi)]
+    for f0, f1 in free:
+        c = f0
+        while c < f1:
+            if not variant[c - lo]:
+                c += 1
+                continue
+            d = c + 1
+            if segmentation == "phrase":
+                while d < f1 and variant[d - lo] and tid[d - lo] == tid[c - lo]:
+                    d += 1
+            spans.append(Span(c, d))
+            c = d
+    spans.sort(key=lambda s: (s.start, s.end))
+    return spans
+
+
+def _absences(
+    table: ColumnTable, scope: Sequence[int], lo: int, hi: int, variant: Sequence[bool]
+) -> list[Absence]:
+    """The runs of absence that get units of their own (see the module docstring)."""
+    runs: list[_Run] = []
+    for r in scope:
+        runs.extend(_runs_of(table, r, scope, lo, hi, variant))
+    # Identical runs of several witnesses make one unit.
+    by_span: dict[tuple[int, int], list[_Run]] = {}
+    for run in runs:
+        by_span.setdefault((run.start, run.end), []).append(run)
+    chosen: list[tuple[int, int]] = []
+    out: list[Absence] = []
+    order = sorted(by_span, key=lambda s: (-(s[1] - s[0]), s[0]))
+    pending = list(order)
+    while pending:
+        span = pending.pop(0)
+        group = by_span.get(span, [])
+        for part in _subtract(span, chosen):
+            if part != span:  # clipped by a longer run: its rest may still need a unit
+                rows = [g for g in group if _long(table, scope, part[0], part[1], g.row)]
+                if not rows:
+                    continue
+                for g in rows:
+                    by_span.setdefault(part, []).append(_Run(g.row, *part, g.lacuna))
+                if part not in pending:
+                    pending.append(part)
+                    pending.sort(key=lambda s: (-(s[1] - s[0]), s[0]))
+                continue
+            rows = sorted({g.row for g in group})
+            lac = sorted({g.row for g in group if g.lacuna})
+            chosen.append(span)
+            out.append(Absence(span[0], span[1], tuple(rows), tuple(lac)))
+    return sorted(out, key=lambda a: a.start)
+
+
+def _runs_of(
+    table: ColumnTable, row: int, scope: Sequence[int], lo: int, hi: int, variant: Sequence[bool]
+) -> list[_Run]:
+    """A witness's runs of absence that contain agreement among the others."""
+    out: list[_Run] = []
+    c = lo
+    cols = table.columns
+    while c < hi:
+        if cols[c].cells[row].tokens or not variant[c - lo]:
+            c += 1
+            continue
+        lac = cols[c].cells[row].lacuna is not None
+        tid = cols[c].transposition
+        d = c + 1
+        while d < hi:
+            cell = cols[d].cells[row]
+            if cell.tokens or (cell.lacuna is not None) != lac or cols[d].transposition != tid:
+                break
+            d += 1
+        if _long(table, scope, c, d, row):
+            out.append(_Run(row, c, d, lac))
+        c = d
+    return out
+
+
+def _long(table: ColumnTable, scope: Sequence[int], c0: int, c1: int, row: int) -> bool:
+    """True if, somewhere in ``c0..c1``, the witnesses with text (other than ``row``) agree."""
+    others = [r for r in scope if r != row]
+    return any(table.agreement_in(c, others) for c in range(c0, c1) if table.variant_in(c, scope))
+
+
+def _subtract(span: tuple[int, int], taken: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``span`` minus the intervals in ``taken`` (a span inside one of them gives nothing)."""
+    parts = [span]
+    for t0, t1 in taken:
+        nxt: list[tuple[int, int]] = []
+        for p0, p1 in parts:
+            if t1 <= p0 or p1 <= t0:
+                nxt.append((p0, p1))
+                continue
+            if p0 < t0:
+                nxt.append((p0, t0))
+            if t1 < p1:
+                nxt.append((t1, p1))
+        parts = nxt
+    return parts
+
+
+def _complement(taken: Sequence[tuple[int, int]], lo: int, hi: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    c = lo
+    for t0, t1 in taken:
+        if c < t0:
+            out.append((c, t0))
+        c = max(c, t1)
+    if c < hi:
+        out.append((c, hi))
+    return out

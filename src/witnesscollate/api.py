@@ -1,0 +1,191 @@
+"""The composition root: the whole pipeline, one function per step.
+
+``load_* → collate → apparatus → alterations → render / write``: each function here calls one
+stage (:mod:`~witnesscollate.reading`, :mod:`~witnesscollate.alignment`,
+:mod:`~witnesscollate.analysis`, :mod:`~witnesscollate.rendering`) and nothing else decides
+anything.  The records' convenience methods (``collation.apparatus()``,
+``apparatus.write(...)``, the Jupyter views) are one-line calls into this module, which
+installs itself for them when the package is imported (:mod:`witnesscollate.model._hooks`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from .alignment import collate as _collate
+from .analysis import alterations as _alterations
+from .analysis import build_apparatus, filter_apparatus
+from .analysis.signals import is_editorial_note
+from .errors import InputError, WitnessError
+from .model import (
+    AlterationReport,
+    Apparatus,
+    Collation,
+    Note,
+    Reading,
+    Stemma,
+    VariantType,
+    VariationUnit,
+    Witness,
+)
+from .model import _hooks
+from .reading import load_collatex_json, load_tei, load_tei_states, load_text
+from .rendering import render, write
+from .rendering.dataframe import to_dataframe
+from .rendering.html import apparatus_fragment, collation_html
+from .rendering.report_csv import report_dataframe
+
+__all__ = [
+    "alterations",
+    "apparatus",
+    "collate",
+    "dataframe",
+    "filter_apparatus",
+    "html_fragment",
+    "load_collatex_json",
+    "load_tei",
+    "load_tei_states",
+    "load_text",
+    "render",
+    "write",
+]
+
+
+def collate(witnesses: Iterable[Witness | str], **options: Any) -> Collation:
+    """Align witnesses token by token (:func:`witnesscollate.alignment.collate`).
+
+    Plain strings are accepted too, as CollateX's ``add_plain_witness`` does: they become
+    witnesses with the sigla ``A``, ``B``, ``C``... in order.
+    """
+    if isinstance(witnesses, (str, Witness)):
+        raise InputError(
+            f"collate() takes a sequence of witnesses, got a single {type(witnesses).__name__}",
+            hint="pass a list: collate([a, b])",
+        )
+    given = list(witnesses)
+    if not given:
+        raise WitnessError(
+            "collate() needs at least two witnesses, got none",
+            hint="load them with load_tei(...) or pass plain strings: collate(['text a', 'text b'])",
+        )
+    ws: list[Witness] = []
+    for i, w in enumerate(given):
+        ws.append(load_text(_siglum(i), w) if isinstance(w, str) else w)
+    if len(ws) < 2:
+        raise WitnessError(
+            f"collate() needs at least two witnesses, got one ({ws[0].siglum!r})",
+            hint="a collation compares witnesses; add another",
+        )
+    return _collate(ws, **options)
+
+
+def _siglum(i: int) -> str:
+    """``A``, ``B``, … ``Z``, ``AA``, ``AB``…: the sigla of plain-string witnesses."""
+    out = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        out = chr(ord("A") + r) + out
+    return out
+
+
+def apparatus(
+    collation: Collation, base: str | Witness | None = None, **options: Any
+) -> Apparatus:
+    """Variation units with classified readings (:func:`witnesscollate.analysis.build_apparatus`).
+
+    ``base`` is a siglum or a :class:`Witness` of the collation.
+    """
+    if isinstance(base, Witness):
+        base = base.siglum
+    return build_apparatus(collation, base=base, **options)
+
+
+def alterations(
+    source: Collation | Apparatus,
+    chain: Sequence[str] | str | None = None,
+    *,
+    stemma: Stemma | None = None,
+    base: str | None = None,
+    apparatus: Apparatus | None = None,
+    context: int = 4,
+    note_filter: Callable[[Note], bool] = is_editorial_note,
+    classify: Callable[[Reading, Reading, VariationUnit], tuple[VariantType, frozenset[VariantType]]]
+    | None = None,
+) -> AlterationReport:
+    """What each witness changed along a stemma (or a chain, a stemma with one path).
+
+    ``source`` is a collation (its apparatus is built on ``base``: by default the last
+    witness of the chain, or the stemma's last) or an apparatus.  See
+    :func:`witnesscollate.analysis.alterations`.
+    """
+    if stemma is None:
+        if chain is None:
+            raise WitnessError(
+                "alterations() needs a chain or a stemma",
+                hint="e.g. alterations(collation, ['H', 'T', 'PSS']) or stemma=Stemma.from_mapping(...)",
+            )
+        stemma = Stemma.chain(chain)
+    elif chain is not None:
+        raise WitnessError("give either a chain or a stemma, not both")
+    if isinstance(source, Apparatus):
+        apparatus = source
+    if apparatus is None:
+        if not isinstance(source, Collation):
+            raise InputError(
+                f"alterations() takes a Collation or an Apparatus, got {type(source).__name__}"
+            )
+        unknown = [s for s in stemma.order if s not in source.sigla]
+        if unknown and chain is not None:
+            raise WitnessError(
+                f"the chain names unknown siglum {unknown[0]!r}",
+                hint=f"use one of: {', '.join(source.sigla)}",
+            )
+        base = base or next(s for s in reversed(stemma.order) if s in source.sigla)
+        apparatus = build_apparatus(source, base=base)
+    elif base is not None and base != apparatus.base:
+        raise WitnessError(
+            f"base {base!r} differs from the apparatus's base {apparatus.base!r}",
+            hint="build the apparatus on that base, or leave base out",
+        )
+    return _alterations(
+        apparatus, stemma, context=context, note_filter=note_filter, classify=classify
+    )
+
+
+def dataframe(obj: Apparatus | AlterationReport | Collation, **options: Any) -> Any:
+    """A pandas DataFrame of an apparatus (``form="long"|"wide"``) or of a report."""
+    if isinstance(obj, Apparatus):
+        return to_dataframe(obj, **options)
+    if isinstance(obj, AlterationReport):
+        return report_dataframe(obj, **options)
+    raise InputError(f"no DataFrame for a {type(obj).__name__}")
+
+
+def html_fragment(obj: Collation | Apparatus | AlterationReport) -> str:
+    """The Jupyter view of a collation, apparatus or report (IPython is never imported)."""
+    if isinstance(obj, Collation):
+        return collation_html(obj)
+    if isinstance(obj, Apparatus):
+        return apparatus_fragment(obj)
+    return render(obj, "html", standalone=False)
+
+
+class _Pipeline:
+    """What the records' convenience methods call (:class:`witnesscollate.model._hooks.Pipeline`)."""
+
+    apparatus = staticmethod(apparatus)
+    filter = staticmethod(filter_apparatus)
+    render = staticmethod(render)
+    dataframe = staticmethod(dataframe)
+    html_fragment = staticmethod(html_fragment)
+
+    @staticmethod
+    def write(obj: Any, path: str | os.PathLike[str], fmt: Any = None, **options: Any) -> Path:
+        return write(obj, path, fmt, **options)
+
+
+_hooks.install(_Pipeline())

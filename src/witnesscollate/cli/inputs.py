@@ -1,0 +1,153 @@
+"""What every command shares: FILEs or a corpus document become witnesses, a base, a stemma.
+
+One resolution for every command (``collate``, ``alterations``, ``load``...), with the same
+options and the same errors: either FILE... (TEI, ``.txt`` plain text, or CollateX ``.json``)
+or ``--corpus DOC`` (with ``--group``), never both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from ..corpus import CorpusDocument, CorpusGroup, document
+from ..errors import InputError, WitnessError
+from ..model import Stemma, Witness
+from ..reading import load_collatex_json, load_tei, load_tei_states, load_text
+
+__all__ = ["Inputs", "input_options", "load_file", "parse_stemma", "resolve_inputs"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """The witnesses a command works on, and what the corpus says about them.
+
+    ``files`` are the input files (a command refuses to write over one of them); ``doc`` and
+    ``group`` are set for a corpus document; ``base`` and ``stemma`` come from its manifest.
+    """
+
+    witnesses: list[Witness]
+    files: tuple[Path, ...] = ()
+    doc: CorpusDocument | None = None
+    group: CorpusGroup | None = None
+    base: str | None = None
+    stemma: Stemma | None = None
+    chains: tuple[tuple[str, ...], ...] = field(default_factory=tuple)
+
+
+def input_options(func: F) -> F:
+    """FILE... plus ``--corpus DOC`` and ``--group NAME``: the inputs of every command."""
+    func = click.option(
+        "--group",
+        metavar="NAME",
+        help="Witness group of the corpus document (default: its first).",
+    )(func)
+    func = click.option(
+        "--corpus", "corpus_doc", metavar="DOC", help="A bundled corpus document instead of FILEs."
+    )(func)
+    return click.argument(
+        "files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path)
+    )(func)
+
+
+def resolve_inputs(
+    files: Sequence[Path],
+    corpus_doc: str | None,
+    group: str | None,
+    *,
+    all_states: bool = False,
+) -> Inputs:
+    """The witnesses of FILEs (every revision state with ``all_states``) or of a corpus group."""
+    if bool(files) == bool(corpus_doc):
+        raise InputError(
+            "give either FILE... or --corpus DOC (not both, not neither)",
+            hint="see the command's --help",
+        )
+    if group and not corpus_doc:
+        raise InputError("--group needs --corpus")
+    if corpus_doc:
+        doc = document(corpus_doc)
+        g = doc.group(group)
+        stemma = getattr(g, "stemma", None)
+        relations = getattr(g, "relations", None)
+        made = Stemma.from_mapping(stemma, relations, g.witnesses) if stemma else None
+        return Inputs(
+            doc.load_group(g.name),
+            doc=doc,
+            group=g,
+            base=g.base,
+            stemma=made,
+            chains=g.chains,
+        )
+    witnesses: list[Witness] = []
+    seen: dict[str, Path] = {}
+    for path in files:
+        for w in load_file(path, all_states=all_states):
+            if w.siglum in seen:
+                raise WitnessError(
+                    f"duplicate siglum {w.siglum!r}: {seen[w.siglum]} and {path}",
+                    hint="give the files distinct sigla (TEI @xml:id) or rename one",
+                )
+            seen[w.siglum] = path
+            witnesses.append(w)
+    return Inputs(witnesses, files=tuple(files))
+
+
+def load_file(path: Path, *, all_states: bool = False) -> list[Witness]:
+    """The witnesses of one file: a ``.txt`` text, a CollateX ``.json``, or TEI.
+
+    A TEI document with revisions gives its last state, or with ``all_states`` every state
+    once (a document without revisions gives one witness either way).
+    """
+    if not path.exists():
+        raise InputError(f"no such file: {path}", hint="check the path")
+    if not path.is_file():
+        raise InputError(f"{path} is not a regular file", hint="give a file, not a folder or device")
+    suffix = path.suffix.lower()
+    if suffix == ".txt":
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{path} is not UTF-8 text", source=str(path)) from exc
+        return [load_text(path.stem, text)]
+    if suffix == ".json":
+        return list(load_collatex_json(path))
+    if not all_states:
+        return [load_tei(path)]
+    out: list[Witness] = []
+    for w in load_tei_states(path).values():
+        if all(w is not o for o in out):
+            out.append(w)
+    return out
+
+
+def parse_stemma(text: str) -> Stemma:
+    """``"H>T, T>K56, K56>CW, T>PSS"``: edges exemplar>copy, comma-separated."""
+    exemplars: dict[str, list[str]] = {}
+    order: list[str] = []
+    for part in text.split(","):
+        part = part.strip()
+        if not part:
+            continue
+        if ">" not in part:
+            raise InputError(
+                f"--stemma: {part!r} is not an edge exemplar>copy",
+                hint="e.g. --stemma 'H>T,T>K56,K56>CW,T>PSS'",
+            )
+        left, right = (s.strip() for s in part.split(">", 1))
+        if not left or not right:
+            raise InputError(f"--stemma: {part!r} lacks a siglum on one side")
+        for s in (left, right):
+            if s not in exemplars:
+                exemplars[s] = []
+                order.append(s)
+        exemplars[right].append(left)
+    if len(order) < 2:
+        raise InputError("--stemma needs at least one edge exemplar>copy")
+    return Stemma.from_mapping(exemplars, order=order)

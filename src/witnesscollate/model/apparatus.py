@@ -1,0 +1,516 @@
+"""The critical apparatus: the base text in blocks, with variation units and their readings.
+
+:func:`witnesscollate.api.apparatus` (the analysis stage) builds an :class:`Apparatus` from a
+:class:`~witnesscollate.model.Collation`; every renderer reads it and nothing else.  The
+apparatus carries the whole running text of the base witness as :attr:`Apparatus.blocks`
+(the base's paragraphs, headings, closers...), each a sequence of shared :class:`Stretch` es,
+:class:`Milestone` s (the base's page, column and line breaks, at their place) and
+:class:`VariationUnit` s, so that a parallel-segmentation TEI, a printed edition or a synoptic
+table is written from it alone, without walking tokens again.
+
+Units nest.  Where a witness is absent for a while (it ends early, a lacuna, a long omission),
+its absence is one unit, and the differences among the witnesses that do have text there are
+units *inside* it (:attr:`VariationUnit.content`), which speak only for those witnesses
+(:attr:`VariationUnit.scope`).  A unit never spans a paragraph boundary of the base.
+
+How text is compared: a witness's text in a unit is its tokens' ``text``, each followed by one
+space if the token had any whitespace after it (nothing after the witness's last token).  Runs
+of whitespace are thus one space, but a space present in one witness and absent in another is
+kept (an orthographic variant).  Readings are grouped by that exact text.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .._version import __version__
+from ..errors import InputError, WitnessError
+from ._base import FrozenMap
+from ._hooks import pipeline
+from .variants import VariantType
+from .witness import Witness, WitnessLookup
+
+if TYPE_CHECKING:
+    from .collation import Collation
+
+__all__ = [
+    "Apparatus",
+    "Block",
+    "Citation",
+    "Location",
+    "Milestone",
+    "Reading",
+    "Segment",
+    "Stretch",
+    "VariationUnit",
+]
+
+#: Printed names of the blocks that are not text paragraphs, for location labels.
+BLOCK_NAMES: Mapping[str, str] = FrozenMap(
+    {
+        "head": "heading",
+        "opener": "opener",
+        "closer": "closer",
+        "dateline": "dateline",
+        "salute": "salutation",
+        "signed": "signature",
+        "byline": "byline",
+        "docTitle": "title",
+        "trailer": "trailer",
+        "postscript": "postscript",
+        "note": "note",
+        "l": "verse",
+        "sp": "speech",
+        "stage": "stage direction",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A work that a witness's TEI cites for its text in a reading (``@source``).
+
+    ``witness`` is the siglum, ``ref`` the ``xml:id`` the TEI points to, ``text`` the one-line
+    citation from that witness's header (the ``ref`` itself if the header does not define
+    it), ``cert`` the least certainty (``@cert``) given for the witness's tokens that cite it.
+    ``str()`` gives ``"K56: <citation>"``.
+    """
+
+    witness: str
+    ref: str
+    text: str
+    cert: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.witness}: {self.text}"
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a variation unit stands in the base text.
+
+    ``start``/``end`` are the lemma witness's token indices (end exclusive; ``start == end``
+    where it has no text, e.g. at an addition, which then stands before token ``start``);
+    ``char_start``/``char_end`` the same as character offsets in its
+    :attr:`~witnesscollate.model.Witness.text`.  ``block`` is the block (TEI ``p``, ``head``,
+    ``closer``...) the unit stands in, ``block_kind`` its element name and ``paragraph`` its
+    number among the text paragraphs (``p`` only, so a heading does not shift the count; None
+    in another kind of block).  ``page`` and ``line`` come from the first token
+    (``pb``/``lb`` in the TEI; at an addition, from the token before it), ``page_end`` and
+    ``line_end`` from the last.  ``columns`` is the range of collation columns; ``xml_ids``
+    the ``xml:id`` s of the tokens' elements.
+    """
+
+    start: int
+    end: int
+    columns: tuple[int, int]
+    char_start: int = 0
+    char_end: int = 0
+    paragraph: int | None = None
+    page: str | None = None
+    line: str | None = None
+    page_end: str | None = None
+    line_end: str | None = None
+    xml_ids: tuple[str, ...] = ()
+    block: int | None = None
+    block_kind: str | None = None
+
+    @property
+    def label(self) -> str:
+        """A short human reference, e.g. ``"¶ 5, p. 344, l. 12–13"`` (empty if nothing known)."""
+        parts: list[str] = []
+        if self.paragraph is not None:
+            parts.append(f"¶ {self.paragraph}")
+        elif self.block_kind is not None and self.block_kind != "p":
+            parts.append(BLOCK_NAMES.get(self.block_kind, self.block_kind))
+        if self.page is not None:
+            page = self.page
+            if self.page_end is not None and self.page_end != self.page:
+                page += f"–{self.page_end}"
+            parts.append(f"p. {page}")
+        if self.line is not None:
+            line = self.line
+            if self.line_end is not None and self.line_end != self.line:
+                line += f"–{self.line_end}"
+            parts.append(f"l. {line}")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One reading of a variation unit: a text and the witnesses that have it.
+
+    ``text`` is the reading as the witnesses have it (empty for an omission or a lacuna);
+    ``ws`` is ``" "`` if they have a space after it, else ``""``.  ``type`` classifies it
+    against the lemma (``identical`` for the lemma itself) and ``flags`` holds every finer
+    class found (e.g. ``capitalisation`` beside ``grammatical``); ``substantive`` says whether
+    the apparatus's profile counts the difference as substantive (a class, or e.g. the
+    Russian pronoun of address, «Вами»/«вами»).  ``lacuna`` is True if the witnesses' text is
+    unknown in (part of) the unit.  ``unattested`` lists the witnesses whose text here is not
+    attested (supplied from another witness for context, :attr:`Token.attested`): a reading
+    can be attested in one witness and not in another.  ``group`` numbers the readings that
+    differ only orthographically (TEI ``rdgGrp``).  ``spans`` gives each witness's token
+    range ``(siglum, start, end)``; ``xml_ids`` the ``xml:id`` s of those tokens' elements;
+    ``sources`` what attests the reading for each witness (:class:`Citation` s) and ``cert``
+    the least certainty among them.
+    """
+
+    text: str
+    witnesses: tuple[str, ...]
+    lemma: bool = False
+    type: VariantType = VariantType.IDENTICAL
+    flags: frozenset[VariantType] = frozenset()
+    ws: str = ""
+    group: int = 0
+    lacuna: bool = False
+    unattested: tuple[str, ...] = ()
+    spans: tuple[tuple[str, int, int], ...] = ()
+    xml_ids: tuple[str, ...] = ()
+    sources: tuple[Citation, ...] = ()
+    cert: str | None = None
+    substantive: bool = False
+
+    @property
+    def attested(self) -> bool:
+        """True if every witness of the reading is known to have this text here."""
+        return not self.unattested
+
+    @property
+    def attested_witnesses(self) -> tuple[str, ...]:
+        """The witnesses known to have this text here."""
+        return tuple(s for s in self.witnesses if s not in self.unattested)
+
+    @property
+    def empty(self) -> bool:
+        """True if the witnesses have no text here (omission, lacuna, lemma of an addition)."""
+        return not self.text
+
+    def is_attested(self, siglum: str) -> bool:
+        """True if witness ``siglum`` (one of :attr:`witnesses`) is known to have this text."""
+        return siglum not in self.unattested
+
+
+@dataclass(frozen=True, slots=True)
+class Stretch:
+    """Running text that every witness in scope has alike.
+
+    ``text`` ends with the space that follows it, if any; ``witness`` is the siglum whose
+    tokens ``start``..``end`` it is (the base, or inside a nested unit without the base, the
+    unit's lemma witness); ``columns`` the collation columns.
+    """
+
+    text: str
+    columns: tuple[int, int]
+    start: int
+    end: int
+    witness: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Milestone:
+    """A page, column or line break of the lemma witness, at its place (TEI ``pb``/``cb``/``lb``).
+
+    ``token`` is the index of the token it stands before; ``n`` its number.
+    """
+
+    kind: str
+    n: str | None
+    token: int
+    witness: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class VariationUnit:
+    """A place where the witnesses differ: a lemma and the other readings.
+
+    ``id`` is stable for a collation and its settings (``"app1"``, ``"app2"``... in text order,
+    outer units before the units they contain); ``index`` its position in that order.
+    ``readings`` starts with the lemma.  ``type`` is the most substantive class among the
+    readings (lacuna or unattested only when nothing else differs).  ``columns`` is the range
+    of collation columns (end exclusive); ``transposition`` the id of the collation's
+    transposition the unit belongs to, if any.
+
+    Nesting: ``scope`` lists the witnesses the unit speaks for (all, at the top; inside
+    another unit, the witnesses of that unit's lemma); ``parent`` is the id of the enclosing
+    unit; ``content`` the lemma's text as :class:`Stretch` es, :class:`Milestone` s and
+    nested units (what a nested TEI ``lem`` holds); ``lemma_witness`` the witness whose
+    tokens the lemma and the content are (the base, unless the base is not in scope).
+    """
+
+    id: str
+    index: int
+    location: Location
+    readings: tuple[Reading, ...]
+    type: VariantType
+    columns: tuple[int, int]
+    transposition: int | None = None
+    scope: tuple[str, ...] = ()
+    parent: str | None = None
+    content: tuple[Segment, ...] = ()
+    lemma_witness: str = ""
+
+    @property
+    def lemma(self) -> Reading:
+        """The lemma (the base witness's reading)."""
+        return self.readings[0]
+
+    @property
+    def variants(self) -> tuple[Reading, ...]:
+        """The readings other than the lemma."""
+        return self.readings[1:]
+
+    @property
+    def substantive(self) -> bool:
+        """True if some reading differs substantively from the lemma."""
+        return any(r.substantive for r in self.variants)
+
+    @property
+    def types(self) -> frozenset[VariantType]:
+        """The classes of the readings other than the lemma."""
+        return frozenset(r.type for r in self.variants)
+
+    @property
+    def witnesses(self) -> tuple[str, ...]:
+        """Every siglum that has a reading in the unit."""
+        return tuple(s for r in self.readings for s in r.witnesses)
+
+    @property
+    def children(self) -> tuple[VariationUnit, ...]:
+        """The units directly inside this one."""
+        return tuple(s for s in self.content if isinstance(s, VariationUnit))
+
+    def reading_of(self, siglum: str) -> Reading:
+        """The reading a witness has in this unit."""
+        for r in self.readings:
+            if siglum in r.witnesses:
+                return r
+        raise WitnessError(
+            f"witness {siglum!r} has no reading in unit {self.id}",
+            hint=f"use one of: {', '.join(self.witnesses)}",
+        )
+
+    def walk(self) -> Iterator[VariationUnit]:
+        """This unit and every unit inside it, outer first."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+Segment = Stretch | Milestone | VariationUnit
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One block of the base text: a paragraph, heading, closer... with its segments.
+
+    ``index`` is the base tokens' :attr:`~witnesscollate.model.Token.paragraph` (the block's
+    number among all blocks); ``kind`` the TEI element (``"p"`` for a plain-text paragraph);
+    ``number`` its number among the text paragraphs (``p`` only; None for other kinds).
+    """
+
+    index: int
+    kind: str
+    number: int | None
+    segments: tuple[Segment, ...]
+
+    def units(self) -> Iterator[VariationUnit]:
+        """Every unit in the block, outer first."""
+        for seg in self.segments:
+            if isinstance(seg, VariationUnit):
+                yield from seg.walk()
+
+
+@dataclass(frozen=True)
+class Apparatus(WitnessLookup):
+    """A critical apparatus: the base text with its variation units, ready to render.
+
+    ``witnesses`` are the collated witnesses in the collation's order, ``base`` the siglum of
+    the base text (copy-text); ``blocks`` the whole running text (every unit, even those a
+    filter hid); ``units`` the units selected (all, outer before inner, unless
+    :meth:`filter` was used).  ``segmentation``, ``profile`` (the language profile that
+    classified the readings, e.g. ``"ru (pymorphy3)"``), ``normalizers``, ``engine``,
+    ``options`` and ``version`` record how the apparatus was made, for the outputs' metadata
+    (e.g. TEI ``appInfo``); ``filters`` the filters applied.  ``collation`` and
+    ``analyzer`` (the profile object) are kept for the analyses that follow (the alteration
+    report), not for output.
+    """
+
+    witnesses: tuple[Witness, ...]
+    base: str
+    units: tuple[VariationUnit, ...]
+    blocks: tuple[Block, ...]
+    segmentation: str = "phrase"
+    profile: str = "generic"
+    normalizers: tuple[str, ...] = ()
+    engine: str = "native"
+    version: str = __version__
+    options: Mapping[str, Any] = field(default_factory=FrozenMap)
+    filters: Mapping[str, Any] = field(default_factory=FrozenMap)
+    collation: Collation | None = field(default=None, compare=False, repr=False)
+    analyzer: Any = field(default=None, compare=False, repr=False)
+
+    # --- access ------------------------------------------------------------------------
+
+    @property
+    def base_witness(self) -> Witness:
+        """The witness that gives the lemmata."""
+        return self.witness(self.base)
+
+    @property
+    def base_text(self) -> str:
+        """The running base text, rebuilt from the blocks (blocks joined by a blank line)."""
+        return self.text_of(self.base)
+
+    @property
+    def all_units(self) -> tuple[VariationUnit, ...]:
+        """Every unit, selected or not, outer before inner, in text order."""
+        return self._all_units
+
+    @cached_property
+    def _all_units(self) -> tuple[VariationUnit, ...]:
+        return tuple(u for b in self.blocks for u in b.units())
+
+    @cached_property
+    def _selected_ids(self) -> frozenset[str]:
+        return frozenset(u.id for u in self.units)
+
+    @cached_property
+    def _by_id(self) -> Mapping[str, VariationUnit]:
+        return {u.id: u for u in self._all_units}
+
+    def is_selected(self, unit: VariationUnit) -> bool:
+        """True if ``unit`` is among :attr:`units` (not hidden by a filter)."""
+        return unit.id in self._selected_ids
+
+    def unit(self, unit_id: str) -> VariationUnit:
+        """The unit with this id (selected or not)."""
+        try:
+            return self._by_id[unit_id]
+        except KeyError:
+            raise InputError(f"no variation unit {unit_id!r} in this apparatus") from None
+
+    def text_of(self, siglum: str) -> str:
+        """A witness's running text, rebuilt from the blocks (no re-alignment).
+
+        Tokens' text with single spaces (see the module docstring); blocks are joined by the
+        separator the witness has between them, as one space.
+        """
+        self.witness(siglum)  # a WitnessError names the known sigla
+        return "".join(_text_in(seg, siglum) for b in self.blocks for seg in b.segments)
+
+    def runs(self, block: Block) -> tuple[Segment, ...]:
+        """A block's segments as a renderer of this (filtered) apparatus walks them."""
+        return self.visible(block.segments)
+
+    def visible(self, segments: Iterable[Segment]) -> tuple[Segment, ...]:
+        """``segments`` as a renderer of this (filtered) apparatus shows them.
+
+        Units hidden by a filter give way to their lemma's content (the base text, with any
+        selected unit inside them, or the lemma's text if it has no content), and
+        neighbouring stretches are joined.
+        """
+        out: list[Segment] = []
+        self._flatten(segments, out)
+        return tuple(out)
+
+    def _flatten(self, segments: Iterable[Segment], out: list[Segment]) -> None:
+        for seg in segments:
+            if isinstance(seg, VariationUnit) and not self.is_selected(seg):
+                if seg.content:
+                    self._flatten(seg.content, out)
+                else:
+                    lem = seg.lemma
+                    text = lem.text + lem.ws
+                    if text:
+                        loc = seg.location
+                        stretch = Stretch(text, seg.columns, loc.start, loc.end, seg.lemma_witness)
+                        self._flatten((stretch,), out)
+                continue
+            if isinstance(seg, Stretch) and out and isinstance(out[-1], Stretch):
+                prev = out[-1]
+                out[-1] = Stretch(
+                    prev.text + seg.text,
+                    (prev.columns[0], seg.columns[1]),
+                    prev.start,
+                    seg.end,
+                    prev.witness,
+                )
+            else:
+                out.append(seg)
+
+    def __len__(self) -> int:
+        return len(self.units)
+
+    def __iter__(self) -> Iterator[VariationUnit]:
+        return iter(self.units)
+
+    def __getitem__(self, index: int) -> VariationUnit:
+        return self.units[index]
+
+    def __repr__(self) -> str:
+        return (
+            f"Apparatus(base={self.base!r}, witnesses={list(self.sigla)}, "
+            f"units={len(self.units)}, segmentation={self.segmentation!r}, "
+            f"profile={self.profile!r})"
+        )
+
+    # --- convenience: one-line calls into witnesscollate.api ---------------------------
+
+    def filter(
+        self,
+        *,
+        substantive: bool | None = None,
+        types: Iterable[VariantType | str] | None = None,
+        witnesses: Iterable[str] | None = None,
+    ) -> Apparatus:
+        """A new apparatus with only some units (and witnesses); see :func:`witnesscollate.api.filter_apparatus`."""
+        return pipeline().filter(self, substantive=substantive, types=types, witnesses=witnesses)
+
+    def render(self, fmt: Any = "tei", **opts: Any) -> str:
+        """The apparatus in a format (a :class:`~witnesscollate.rendering.Format` or its name)."""
+        return pipeline().render(self, fmt, **opts)
+
+    def to_tei(self, **opts: Any) -> str:
+        """A TEI P5 document in parallel segmentation."""
+        return self.render("tei", **opts)
+
+    def to_json(self, **opts: Any) -> str:
+        """The apparatus as JSON (schema in ``docs/apparatus.md``)."""
+        return self.render("json", **opts)
+
+    def to_markdown(self, **opts: Any) -> str:
+        """The apparatus as a Markdown table."""
+        return self.render("markdown", **opts)
+
+    def to_csv(self, **opts: Any) -> str:
+        """The apparatus as CSV, one row per reading."""
+        return self.render("csv", **opts)
+
+    def to_dataframe(self, form: str = "long") -> Any:
+        """A pandas DataFrame, ``"long"`` (unit × reading) or ``"wide"`` (unit × siglum)."""
+        return pipeline().dataframe(self, form=form)
+
+    def write(self, path: str | os.PathLike[str], fmt: Any = None, **opts: Any) -> Path:
+        """Render and write atomically; the format comes from ``fmt`` or the file suffix."""
+        return pipeline().write(self, path, fmt, **opts)
+
+    def _repr_html_(self) -> str:
+        return pipeline().html_fragment(self)
+
+
+def _text_in(seg: Segment, siglum: str) -> str:
+    """A witness's text in one segment (recursing into the content of nested units)."""
+    if isinstance(seg, Stretch):
+        return seg.text
+    if isinstance(seg, Milestone):
+        return ""
+    r = seg.reading_of(siglum)
+    if r.lemma and seg.content and siglum != seg.lemma_witness:
+        # the lemma's other witnesses differ from it only inside the nested units
+        return "".join(_text_in(s, siglum) for s in seg.content)
+    return r.text + r.ws

@@ -1,0 +1,156 @@
+"""The alignment stage's output record: a :class:`Collation` of aligned witnesses.
+
+A collation is a table: one row per witness (in the order given), one :class:`Column` per
+aligned position.  Each :class:`Cell` holds the witness's tokens at that position (one or more,
+in order), or nothing (a *gap*: the witness does not have this text), or a lacuna (the
+witness's text is *unknown* here: ``gap``/``lacuna*`` in its TEI).  A gap and a lacuna are not
+the same thing, and only a gap can become an omission in the apparatus.
+
+Blocks of text that stand in different places in different witnesses are linked by a
+:class:`Transposition`; each side of it occupies its own columns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..errors import WitnessError
+from ._base import FrozenMap, Positional
+from ._hooks import pipeline
+from .witness import Lacuna, Token, Witness, WitnessLookup
+
+if TYPE_CHECKING:
+    from .apparatus import Apparatus
+
+__all__ = ["GAP", "Cell", "Collation", "Column", "Transposition"]
+
+
+@dataclass(frozen=True, slots=True)
+class Cell(Positional):
+    """One witness at one column: its tokens, a gap (no tokens) or a lacuna (unknown)."""
+
+    tokens: tuple[Token, ...] = ()
+    lacuna: Lacuna | None = None
+
+    @property
+    def is_gap(self) -> bool:
+        """The witness has no text here (and it is not a lacuna)."""
+        return not self.tokens and self.lacuna is None
+
+    @property
+    def is_lacuna(self) -> bool:
+        """The witness's text is unknown here."""
+        return self.lacuna is not None and not self.tokens
+
+    @property
+    def text(self) -> str:
+        """The tokens' text with inner whitespace, without the trailing whitespace."""
+        return "".join(t.text + t.ws for t in self.tokens).rstrip()
+
+    @property
+    def norm(self) -> tuple[str, ...]:
+        """The tokens' comparison forms."""
+        return tuple(t.norm for t in self.tokens)
+
+
+GAP = Cell()
+
+
+@dataclass(frozen=True, slots=True)
+class Column(Positional):
+    """An aligned position: one cell per witness, in the collation's witness order.
+
+    ``transposition`` is the id of the :class:`Transposition` the column's tokens belong to,
+    or ``None``.  ``near`` is True where tokens stand together by near (fuzzy) matching.
+    """
+
+    cells: tuple[Cell, ...]
+    transposition: int | None = None
+    near: bool = False
+
+    @property
+    def variant(self) -> bool:
+        """True if the witnesses that have known text here do not all agree on ``norm``.
+
+        Lacunae do not make a column variant (unknown is not different); gaps do.
+        """
+        forms = {c.norm for c in self.cells if not c.is_lacuna}
+        return len(forms) > 1
+
+
+@dataclass(frozen=True, slots=True)
+class Transposition:
+    """A block of text found in different places in different witnesses.
+
+    ``blocks`` gives, for each witness involved, the ``(siglum, start, end)`` range of its token
+    indices (end exclusive); ``columns`` the indices of the columns that hold these blocks.
+    """
+
+    id: int
+    blocks: tuple[tuple[str, int, int], ...]
+    columns: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Collation(WitnessLookup):
+    """Witnesses aligned into columns, with transpositions linked.
+
+    ``engine`` names the aligner (``"native"`` or ``"collatex"``), ``options`` the settings it
+    ran with (recorded so that outputs can say how the collation was made).
+    """
+
+    witnesses: tuple[Witness, ...]
+    columns: tuple[Column, ...]
+    transpositions: tuple[Transposition, ...] = ()
+    engine: str = "native"
+    options: Mapping[str, Any] = field(default_factory=FrozenMap)
+
+    def row_index(self, siglum: str) -> int:
+        """The row (cell index) of a witness."""
+        try:
+            return self.sigla.index(siglum)
+        except ValueError:
+            raise WitnessError(
+                f"unknown siglum {siglum!r}", hint=f"use one of: {', '.join(self.sigla)}"
+            ) from None
+
+    def row(self, siglum: str) -> tuple[Cell, ...]:
+        """All cells of one witness, column by column."""
+        i = self.row_index(siglum)
+        return tuple(col.cells[i] for col in self.columns)
+
+    def __len__(self) -> int:
+        return len(self.columns)
+
+    def __iter__(self) -> Iterator[Column]:
+        return iter(self.columns)
+
+    @property
+    def variant_columns(self) -> tuple[int, ...]:
+        """Indices of the columns where the witnesses differ."""
+        return tuple(i for i, c in enumerate(self.columns) if c.variant)
+
+    def to_collatex_json(
+        self, *, layout: str = "vertical", segmentation: bool = False, indent: int | None = None
+    ) -> str:
+        """CollateX's JSON alignment table (see :mod:`witnesscollate.rendering.collatex`)."""
+        return pipeline().render(
+            self, "collatex-json", layout=layout, segmentation=segmentation, indent=indent
+        )
+
+    def apparatus(self, base: str | None = None, **options: Any) -> Apparatus:
+        """Variation units with classified readings (:func:`witnesscollate.api.apparatus`)."""
+        return pipeline().apparatus(self, base=base, **options)
+
+    def _repr_html_(self) -> str:
+        """The alignment table in Jupyter (IPython is never imported)."""
+        return pipeline().html_fragment(self)
+
+    def __repr__(self) -> str:
+        return (
+            f"Collation(witnesses={list(self.sigla)}, columns={len(self.columns)}, "
+            f"variant={len(self.variant_columns)}, transpositions={len(self.transpositions)}, "
+            f"engine={self.engine!r})"
+        )

@@ -1,0 +1,197 @@
+"""A stemma: which witness was copied, printed or translated from which.
+
+The alteration report follows it: for every edge *exemplar → copy* it says what the copy
+changed.  A chain (``H → T → K56``) is a stemma with one path; a witness with no exemplar is a
+root (the original, or an independent source or translation); a witness with several
+exemplars is contaminated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from ..errors import WitnessError
+from ._base import FrozenMap
+
+__all__ = ["RELATIONS", "Stemma"]
+
+#: How a witness relates to its exemplars (``translation``: rendered from a text outside the
+#: collation, so its differences from other witnesses are renderings, not alterations).
+RELATIONS = frozenset(
+    {"original", "copy", "edition", "reprint", "quotation", "translation", "independent"}
+)
+
+
+@dataclass(frozen=True)
+class Stemma:
+    """Each witness's exemplars, in an order where every exemplar precedes its copies.
+
+    ``exemplars`` maps a siglum to the sigla it was made from (empty for a root);
+    ``relations`` says how (:data:`RELATIONS`; ``"copy"`` where not given); ``order`` lists the
+    witnesses so that exemplars come first (the manifest's chronological order where that
+    agrees).
+    """
+
+    exemplars: Mapping[str, tuple[str, ...]]
+    relations: Mapping[str, str] = field(default_factory=FrozenMap)
+    order: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.order:
+            object.__setattr__(self, "order", _topological(self.exemplars, tuple(self.exemplars)))
+
+    # --- construction ------------------------------------------------------------------
+
+    @classmethod
+    def chain(cls, sigla: Sequence[str]) -> Stemma:
+        """A one-path stemma: each witness copied from the one before it."""
+        if isinstance(sigla, str):
+            sigla = [s.strip() for s in sigla.split(",") if s.strip()]
+        sigla = tuple(sigla)
+        dup = sorted({s for s in sigla if sigla.count(s) > 1})
+        if dup:
+            raise WitnessError(f"the chain names {', '.join(dup)} more than once")
+        if len(sigla) < 2:
+            raise WitnessError(
+                f"an alteration chain needs at least two witnesses, got {list(sigla)}",
+                hint="give them in the order the text passed through them, e.g. H,T,K56",
+            )
+        exemplars = {s: ((sigla[i - 1],) if i else ()) for i, s in enumerate(sigla)}
+        return cls(FrozenMap(exemplars), FrozenMap(), sigla)
+
+    @classmethod
+    def from_mapping(
+        cls,
+        exemplars: Mapping[str, Iterable[str]],
+        relations: Mapping[str, str] | None = None,
+        order: Sequence[str] = (),
+    ) -> Stemma:
+        """A stemma from ``{siglum: [exemplars]}``; checks that it is acyclic and closed."""
+        ex = {s: tuple(e) for s, e in exemplars.items()}
+        for s, es in ex.items():
+            for e in es:
+                if e not in ex:
+                    raise WitnessError(
+                        f"stemma: {s!r} names exemplar {e!r}, which is not in the stemma",
+                        hint=f"use one of: {', '.join(ex)}",
+                    )
+                if e == s:
+                    raise WitnessError(f"stemma: {s!r} names itself as its exemplar")
+        rel = dict(relations or {})
+        for s, r in rel.items():
+            if r not in RELATIONS:
+                raise WitnessError(
+                    f"stemma: unknown relation {r!r} for {s!r}",
+                    hint=f"use one of: {', '.join(sorted(RELATIONS))}",
+                )
+        return cls(FrozenMap(ex), FrozenMap(rel), _topological(ex, tuple(order) or tuple(ex)))
+
+    # --- queries -----------------------------------------------------------------------
+
+    @property
+    def sigla(self) -> tuple[str, ...]:
+        """The witnesses, exemplars before copies."""
+        return self.order
+
+    @property
+    def edges(self) -> tuple[tuple[str, str], ...]:
+        """Every ``(exemplar, copy)`` pair, in :attr:`order` of the copy."""
+        return tuple((e, s) for s in self.order for e in self.exemplars.get(s, ()))
+
+    @property
+    def roots(self) -> tuple[str, ...]:
+        """The witnesses with no exemplar."""
+        return tuple(s for s in self.order if not self.exemplars.get(s))
+
+    def relation(self, siglum: str) -> str:
+        """How ``siglum`` was made from its exemplars (``"copy"`` unless the stemma says)."""
+        if not self.exemplars.get(siglum):
+            return self.relations.get(siglum, "original")
+        return self.relations.get(siglum, "copy")
+
+    def copies(self, siglum: str) -> tuple[str, ...]:
+        """The witnesses made from ``siglum``."""
+        return tuple(s for s in self.order if siglum in self.exemplars.get(s, ()))
+
+    def descendants(self, siglum: str) -> tuple[str, ...]:
+        """Every witness that descends from ``siglum``, in :attr:`order`."""
+        found: set[str] = set()
+        todo = [siglum]
+        while todo:
+            for c in self.copies(todo.pop()):
+                if c not in found:
+                    found.add(c)
+                    todo.append(c)
+        return tuple(s for s in self.order if s in found)
+
+    def ancestors(self, siglum: str) -> tuple[str, ...]:
+        """Every witness ``siglum`` descends from, in :attr:`order`."""
+        found: set[str] = set()
+        todo = [siglum]
+        while todo:
+            for e in self.exemplars.get(todo.pop(), ()):
+                if e not in found:
+                    found.add(e)
+                    todo.append(e)
+        return tuple(s for s in self.order if s in found)
+
+    def restricted(self, sigla: Iterable[str]) -> Stemma:
+        """The stemma among ``sigla`` only: a dropped witness's copies inherit its exemplars."""
+        keep = set(sigla)
+        ex: dict[str, tuple[str, ...]] = {}
+        for s in self.order:
+            if s not in keep:
+                continue
+            out: list[str] = []
+            todo = list(self.exemplars.get(s, ()))
+            seen: set[str] = set()
+            while todo:
+                e = todo.pop(0)
+                if e in seen:
+                    continue
+                seen.add(e)
+                if e in keep:
+                    out.append(e)
+                else:
+                    todo.extend(self.exemplars.get(e, ()))
+            ex[s] = tuple(dict.fromkeys(out))
+        rel = {s: r for s, r in self.relations.items() if s in keep}
+        return Stemma(FrozenMap(ex), FrozenMap(rel), tuple(s for s in self.order if s in keep))
+
+    def __contains__(self, siglum: object) -> bool:
+        return siglum in self.exemplars
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.order)
+
+    def __len__(self) -> int:
+        return len(self.order)
+
+    def __str__(self) -> str:
+        parts = []
+        for s in self.order:
+            ex = self.exemplars.get(s, ())
+            parts.append(f"{', '.join(ex)} → {s}" if ex else f"{s} (root)")
+        return "; ".join(parts)
+
+
+def _topological(exemplars: Mapping[str, tuple[str, ...]], preferred: tuple[str, ...]) -> tuple[str, ...]:
+    """The sigla with every exemplar before its copies, otherwise in ``preferred`` order."""
+    rank = {s: i for i, s in enumerate(preferred)}
+    done: list[str] = []
+    placed: set[str] = set()
+    pending = sorted(exemplars, key=lambda s: rank.get(s, len(rank)))
+    while pending:
+        for s in pending:
+            if all(e in placed for e in exemplars[s]):
+                done.append(s)
+                placed.add(s)
+                pending.remove(s)
+                break
+        else:
+            raise WitnessError(
+                f"the stemma has a cycle among {', '.join(pending)}",
+                hint="an exemplar must be older than its copies",
+            )
+    return tuple(done)

@@ -1,0 +1,100 @@
+"""What every output prints for a reading and a siglum: the one home of the apparatus's words.
+
+A reading is printed as a :class:`Label`: a term before it (*add.*), its text, and a term after
+it (*om.*, *lac.*, *transp.*), decided from the reading's class by :func:`reading_label` alone,
+so that Markdown, HTML, LaTeX and the report say the same thing of the same reading.  A siglum
+is printed with its revision state as *a.c.*/*p.c.* (:func:`siglum_parts`), and a witness whose
+text is not attested at the place gets :data:`UNATTESTED_MARK`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import APPARATUS_TERMS, Reading, VariantType, Witness
+
+__all__ = ["UNATTESTED_MARK", "Label", "reading_label", "siglum_parts", "term"]
+
+#: Printed after the siglum of a witness whose text here is supplied, not attested.
+UNATTESTED_MARK = "°"
+
+_STATE_RE = re.compile(r"^(?P<base>.*?\S)[\s_-]+(?P<state>[ap]\.?\s?c\.?)$", re.IGNORECASE)
+
+
+def term(key: str) -> str:
+    """A Latin term of the apparatus (``"omission"`` → ``"om."``, ``"ac"`` → ``"a.c."``)."""
+    return APPARATUS_TERMS[key]
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A reading as an apparatus entry prints it.
+
+    ``before`` is a term printed before the text (``"add."``), ``text`` the reading (may be
+    empty), ``after`` a term printed after it (``"om."``, ``"lac."``, ``"transp."``), and
+    ``note`` a remark for readings that would otherwise look identical (``"spacing"``).
+    ``names_class`` is True when a term already says the reading's class.
+    """
+
+    before: str | None
+    text: str
+    after: str | None
+    note: str | None = None
+
+    @property
+    def names_class(self) -> bool:
+        return self.before is not None or self.after is not None
+
+    def parts(self) -> tuple[str, ...]:
+        """The non-empty pieces in print order (term, text, term), unescaped."""
+        return tuple(p for p in (self.before, self.text, self.after) if p)
+
+
+def reading_label(reading: Reading, lemma: Reading) -> Label:
+    """How a reading is printed against its lemma (the rule every output follows).
+
+    - a lacuna: its legible text (if any), then *lac.*;
+    - a transposed reading: its text, then *transp.*;
+    - text where the lemma has none (an addition): *add.* before the text;
+    - no text where the lemma has some (an omission): *om.*;
+    - otherwise the text; if it equals the lemma's but for the space after it, ``note`` says
+      ``"spacing"``.
+    """
+    if reading.lemma:
+        after = term("lacuna") if reading.lacuna else None
+        return Label(None, reading.text, after)
+    if reading.lacuna:
+        return Label(None, reading.text, term("lacuna"))
+    kind = VariantType.UNATTESTED if reading.type is VariantType.UNATTESTED else reading.type
+    if kind is VariantType.UNATTESTED:
+        kind = next(
+            (f for f in reading.flags if f not in (VariantType.UNATTESTED, VariantType.IDENTICAL)),
+            kind,
+        )
+    if kind is VariantType.TRANSPOSITION:
+        return Label(None, reading.text, term("transposition"))
+    if reading.text and not lemma.text and not lemma.lacuna:
+        return Label(term("addition"), reading.text, None)
+    if not reading.text and (lemma.text or lemma.lacuna):
+        return Label(None, "", term("omission"))
+    note = "spacing" if reading.text == lemma.text and reading.ws != lemma.ws else None
+    return Label(None, reading.text, None, note)
+
+
+def siglum_parts(witness: Witness) -> tuple[str, str | None]:
+    """A witness's siglum split into the document's siglum and its revision state.
+
+    ``("B3", "ac")`` for a witness with ``state="ac"`` (as the TEI reader makes them) or for a
+    bare siglum such as ``"B3 a.c."``; ``(siglum, None)`` otherwise.  Renderers print the state
+    as a superscript *a.c.*/*p.c.* after the siglum, so it is never printed twice.
+    """
+    m = _STATE_RE.match(witness.siglum)
+    if m is not None:
+        return m.group("base"), m.group("state").replace(".", "").replace(" ", "").lower()
+    state = (witness.state or "").replace(".", "").lower()
+    if state in ("ac", "pc") and witness.base_siglum and witness.base_siglum != witness.siglum:
+        base = witness.base_siglum
+        inner = _STATE_RE.match(base)
+        return (inner.group("base") if inner else base), state
+    return witness.siglum, None

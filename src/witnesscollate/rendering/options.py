@@ -1,0 +1,137 @@
+"""One options type per renderer, with the defaults every entry point shares.
+
+:func:`witnesscollate.rendering.render` turns keyword arguments into one of these records and
+refuses a name the renderer does not know (a :class:`~witnesscollate.errors.RenderError`
+naming the ones it does), so no option is ever ignored in silence.  The API, the command line
+and the demo take their defaults from here.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from typing import Any, TypeVar
+
+from ..errors import RenderError
+
+__all__ = [
+    "POSITIVE",
+    "CollateXOptions",
+    "CSVOptions",
+    "HTMLOptions",
+    "JSONOptions",
+    "LaTeXOptions",
+    "MarkdownOptions",
+    "ReportOptions",
+    "TEIOptions",
+    "make_options",
+]
+
+#: Positive apparatus by default everywhere: the witnesses that agree with the lemma are
+#: named, so that the silence of a witness known only in part is never read as agreement.
+POSITIVE = True
+
+
+@dataclass(frozen=True, slots=True)
+class TEIOptions:
+    """TEI parallel segmentation: ``positive`` gives ``lem`` its ``@wit``; ``title`` the
+    ``titleStmt/title`` (default from the document and the base text)."""
+
+    positive: bool = POSITIVE
+    title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class JSONOptions:
+    """JSON: ``positive`` lists the lemma's witnesses; ``segments`` adds the running text."""
+
+    positive: bool = POSITIVE
+    segments: bool = True
+    indent: int | None = 2
+
+
+@dataclass(frozen=True, slots=True)
+class MarkdownOptions:
+    """Markdown: a witness list, one table row per unit, the works cited."""
+
+    positive: bool = POSITIVE
+    title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CSVOptions:
+    """CSV: ``form`` is ``"long"`` (a row per unit and reading) or ``"wide"`` (per unit)."""
+
+    positive: bool = POSITIVE
+    form: str = "long"
+
+
+@dataclass(frozen=True, slots=True)
+class HTMLOptions:
+    """HTML: a standalone page (or a Jupyter fragment with ``standalone=False``).
+
+    ``lang`` is the language of witness texts whose witness declares none; ``max_units``
+    caps the units shown; ``synopsis`` includes the synoptic table; ``templates`` is a folder
+    of Jinja2 templates that override the shipped ones (same file names).
+    """
+
+    positive: bool = POSITIVE
+    standalone: bool = True
+    title: str | None = None
+    lang: str | None = None
+    max_units: int | None = None
+    synopsis: bool = True
+    sources: bool = True
+    templates: str | os.PathLike[str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LaTeXOptions:
+    """reledmac and ekdosis: see :func:`witnesscollate.rendering.latex.render_reledmac`."""
+
+    positive: bool = POSITIVE
+    standalone: bool = True
+    title: str | None = None
+    language: str | None = None
+    font: str = "DejaVu Serif"
+    fontsize: str = "11pt"
+    line_increment: int = 5
+    long_lemma: int = 4
+    sigla: Mapping[str, str] = field(default_factory=dict)
+    unattested_mark: str = "°"
+    conspectus: bool = True
+    sources: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class ReportOptions:
+    """The alteration report: ``standalone`` for HTML (a page or a fragment), ``indent`` for JSON."""
+
+    standalone: bool = True
+    indent: int | None = 2
+
+
+@dataclass(frozen=True, slots=True)
+class CollateXOptions:
+    """CollateX's JSON alignment table: ``layout`` ``"vertical"`` (CollateX Java) or
+    ``"horizontal"`` (CollateX Python), ``segmentation`` joins cells as CollateX does."""
+
+    layout: str = "vertical"
+    segmentation: bool = False
+    indent: int | None = None
+
+
+O = TypeVar("O")
+
+
+def make_options(cls: type[O], name: str, given: Mapping[str, Any]) -> O:
+    """``cls(**given)``, refusing a name ``cls`` does not define (with the ones it does)."""
+    known = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+    unknown = sorted(set(given) - known)
+    if unknown:
+        raise RenderError(
+            f"{name}: unknown option(s) {', '.join(map(repr, unknown))}",
+            hint=f"use one of: {', '.join(sorted(known))}",
+        )
+    return cls(**given)
