@@ -22,7 +22,8 @@ from witnesscollate import (
     collate,
     corpus,
 )
-from witnesscollate.analysis.alterations import Alteration, AlterationReport, alterations
+from witnesscollate.model import Alteration, AlterationReport
+from witnesscollate import alterations
 
 
 def _cells(row: str) -> list[str]:

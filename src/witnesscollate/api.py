@@ -133,16 +133,18 @@ def alterations(
         raise WitnessError("give either a chain or a stemma, not both")
     if isinstance(source, Apparatus):
         apparatus = source
+    sigla = apparatus.sigla if apparatus is not None else getattr(source, "sigla", ())
+    unknown = [s for s in stemma.order if s not in sigla]
+    if unknown:
+        word = "chain" if chain is not None else "stemma"
+        raise WitnessError(
+            f"the {word} names unknown siglum {unknown[0]!r}",
+            hint=f"use one of: {', '.join(sigla)}",
+        )
     if apparatus is None:
         if not isinstance(source, Collation):
             raise InputError(
                 f"alterations() takes a Collation or an Apparatus, got {type(source).__name__}"
-            )
-        unknown = [s for s in stemma.order if s not in source.sigla]
-        if unknown and chain is not None:
-            raise WitnessError(
-                f"the chain names unknown siglum {unknown[0]!r}",
-                hint=f"use one of: {', '.join(source.sigla)}",
             )
         base = base or next(s for s in reversed(stemma.order) if s in source.sigla)
         apparatus = build_apparatus(source, base=base)

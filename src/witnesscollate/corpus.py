@@ -35,6 +35,7 @@ from typing import Any
 
 from .errors import CorpusError
 from .model import Witness
+from .reading.tei import load_tei
 
 __all__ = [
     "CorpusDocument",
@@ -111,8 +112,6 @@ class CorpusDocument:
 
     def load(self, siglum: str) -> Witness:
         """Load one witness, with its manifest siglum and state."""
-        from .reading.tei import load_tei  # reading is the stage that parses TEI
-
         entry = self.entry(siglum)
         data = (self.folder / entry.file).read_bytes()
         return load_tei(

@@ -7,7 +7,8 @@ from dataclasses import replace
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from witnesscollate import Collation, Lacuna, Token, Witness, collate
+from witnesscollate import Collation, Lacuna, Token, Witness
+from witnesscollate.alignment import collate  # the engine: any number of witnesses
 
 WORDS = st.sampled_from(
     [

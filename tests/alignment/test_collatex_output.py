@@ -7,7 +7,8 @@ import json
 import pytest
 
 from conftest import witnesses
-from witnesscollate import Lacuna, RenderError, Token, Witness, collate, load_text
+from witnesscollate import Lacuna, RenderError, Token, Witness, load_text
+from witnesscollate.alignment import collate  # the engine: any number of witnesses
 
 
 def strip_internal(table: object) -> object:

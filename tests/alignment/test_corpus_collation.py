@@ -7,7 +7,8 @@ from functools import cache
 
 import pytest
 
-from witnesscollate import Collation, collate
+from witnesscollate import Collation
+from witnesscollate.alignment import collate  # the engine: any number of witnesses
 from witnesscollate.corpus import document, documents
 
 GROUPS = [(d.id, g.name) for d in documents() for g in d.groups]

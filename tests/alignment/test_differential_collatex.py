@@ -20,7 +20,8 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from witnesscollate import Collation, Token, Witness, collate
+from witnesscollate import Collation, Token, Witness
+from witnesscollate.alignment import collate  # the engine: any number of witnesses
 
 WORD = st.sampled_from(list("abcdefgh"))
 

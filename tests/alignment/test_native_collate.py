@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import witnesses
-from witnesscollate import Collation, Lacuna, Witness, WitnessError, collate, load_text
+from witnesscollate import Collation, Lacuna, Witness, WitnessError, load_text
+from witnesscollate.alignment import collate  # the engine: any number of witnesses
 from witnesscollate.errors import InputError
 
 

@@ -7,8 +7,8 @@ import pickle
 import pytest
 
 from alteration_helpers import corpus_report, only
-from witnesscollate.analysis.alterations import Alteration, AlterationReport
-from witnesscollate.analysis.apparatus import Citation
+from witnesscollate.model import Alteration, AlterationReport, Citation, Location, VariantType
+from witnesscollate.rendering.report_json import alteration_dict
 
 D02 = "letter-to-congress-1922-12-23"
 D03 = "characteristics-1922-12-24"
@@ -60,7 +60,7 @@ def test_uncertain_reading_carries_its_cert(d03: AlterationReport) -> None:
 
 def test_sources_in_the_json_form_and_pickling(d02: AlterationReport) -> None:
     a = only(d02.find("судей", "судеб"))
-    d = a.to_dict()
+    d = alteration_dict(a, "PSS")
     assert d["before_sources"] == [
         {
             "witness": "H",
@@ -75,8 +75,6 @@ def test_sources_in_the_json_form_and_pickling(d02: AlterationReport) -> None:
 
 
 def test_defaults_cite_nothing() -> None:
-    from witnesscollate.analysis.alteration_records import AlterationLocation
-
-    a = Alteration("a1", AlterationLocation("B", 0, 1, (0, 1)), "x", "y", "lexical", "A", "B")
+    a = Alteration("a1", Location(0, 1, (0, 1)), "x", "y", VariantType.LEXICAL, "A", "B")
     assert (a.sources, a.cert, a.before_sources) == ((), None, ())
-    assert a.to_dict()["sources"] == []
+    assert alteration_dict(a, "B")["sources"] == []

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from alteration_helpers import corpus_report, only
-from witnesscollate.analysis.alterations import AlterationReport
+from witnesscollate.model import AlterationReport
 
 D02 = "letter-to-congress-1922-12-23"
 D03 = "characteristics-1922-12-24"

@@ -6,7 +6,8 @@ import pytest
 
 from conftest import hand_collation
 from witnesscollate import InputError, WitnessError
-from witnesscollate.analysis import Apparatus, VariantType, canonical_text
+from witnesscollate.model import Apparatus, VariantType
+from witnesscollate.analysis import canonical_text
 
 V = VariantType
 
@@ -50,7 +51,7 @@ def test_hidden_units_keep_the_running_text(app: Apparatus) -> None:
     sub = app.filter(substantive=True)
     for w in app.witnesses:
         assert sub.text_of(w.siglum) == canonical_text(w)
-    runs = sub.runs()
+    runs = [seg for block in sub.blocks for seg in sub.runs(block)]
     assert sum(1 for s in runs if hasattr(s, "readings")) == 2
     assert "Вы" in "".join(getattr(s, "text", "") for s in runs)
     assert not sub.is_selected(app.units[1])

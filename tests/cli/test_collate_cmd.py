@@ -97,10 +97,22 @@ def test_unwritable_out_leaves_nothing(tmp_path: Path) -> None:
     assert not (tmp_path / "nope").exists()
 
 
-def test_unknown_format_is_a_usage_error() -> None:
+def test_unknown_format_is_a_one_line_error_naming_the_choices() -> None:
     code, _, err = run("--corpus", LETTER, "--format", "pdf")
-    assert code == 2
-    assert "pdf" in err
+    assert code == 1
+    assert "unknown output format 'pdf'" in err and "reledmac" in err
+    code, _, err = run("--corpus", LETTER, "--format", "collatex-json")
+    assert code == 1
+    assert "an apparatus cannot be written as collatex-json" in err
+
+
+def test_all_states_of_a_file_without_revisions_is_one_witness() -> None:
+    # issue 16: --all-states used to fail with "duplicate siglum 'PSS'"
+    pss = corpus_root() / LETTER / "PSS.xml"
+    h = corpus_root() / LETTER / "H.xml"
+    code, out, err = run(str(pss), str(h), "--all-states", "--format", "json")
+    assert code == 0, err
+    assert [w["siglum"] for w in json.loads(out)["witnesses"]] == ["PSS", "H"]
 
 
 def test_all_states_collates_before_and_after_correction() -> None:

@@ -12,7 +12,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from witnesscollate import Collation, Token, Witness, collate
+from witnesscollate import Collation, Token, Witness
+from witnesscollate.alignment import collate  # the engine: any number of witnesses
+from witnesscollate.rendering.collatex import joined_table
 
 CASES_PATH = (
     Path(__file__).resolve().parents[2].parent / "shared" / "peer" / "collatex" / "cases.json"
@@ -95,7 +97,7 @@ def expected_rows(case: dict[str, Any]) -> Rows:
 def table_rows(c: Collation, *, segmented: bool, cell_text: str) -> Rows:
     """The collation's rows with the case's cell rule (README 2.2)."""
     if segmented:
-        table = c.joined_table()
+        table = joined_table(c)
     else:
         table = tuple(tuple(cell.tokens for cell in col.cells) for col in c.columns)
     rows: Rows = {}

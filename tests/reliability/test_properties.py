@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from witnesscollate import TEIError, Witness, collate, load_tei, load_text
 from witnesscollate.analysis import canonical_text
-from witnesscollate.rendering.tei import read_parallel_segmentation
+from witnesscollate.reading.parallel_segmentation import read_parallel_segmentation
 
 from .conftest import CASES
 

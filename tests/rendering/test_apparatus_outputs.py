@@ -11,7 +11,7 @@ import pytest
 
 from conftest import hand_collation
 from witnesscollate import RenderError
-from witnesscollate.analysis import Apparatus
+from witnesscollate.model import Apparatus
 from witnesscollate.rendering import RENDERERS, Format, render
 
 pd = pytest.importorskip("pandas")
@@ -32,7 +32,7 @@ def app() -> Apparatus:
 
 def test_json_schema(app: Apparatus) -> None:
     doc = json.loads(app.to_json())
-    assert doc["schema"] == "witnesscollate-apparatus/1"
+    assert doc["schema"] == "witnesscollate-apparatus/2"
     assert doc["base"] == "A"
     assert doc["witnesses"][0] == {
         "siglum": "A",
@@ -53,6 +53,8 @@ def test_json_schema(app: Apparatus) -> None:
         "flags": [],
         "group": 0,
         "attested": True,
+        "unattested": [],
+        "substantive": False,
         "lacuna": False,
         "xml_ids": [],
         "sources": [],
@@ -70,13 +72,19 @@ def test_json_is_deterministic_and_rebuilds_text(app: Apparatus) -> None:
     assert "«судей»" in text  # not \u-escaped
     doc = json.loads(text)
     units = {u["id"]: u for u in doc["units"]}
-    rebuilt = ""
-    for seg in doc["segments"]:
-        if "text" in seg:
-            rebuilt += seg["text"]
-        else:
-            r = next(r for r in units[seg["unit"]]["readings"] if "B" in r["witnesses"])
-            rebuilt += r["text"] + r["ws"]
+    def text(segments: list[dict[str, object]]) -> str:
+        out = ""
+        for seg in segments:
+            if "text" in seg:
+                out += str(seg["text"])
+            elif "unit" in seg:
+                unit = units[str(seg["unit"])]
+                r = next(r for r in unit["readings"] if "B" in r["witnesses"])
+                nested = seg.get("content") if unit["lemma_witness"] in r["witnesses"] else None
+                out += text(nested) if nested else r["text"] + r["ws"]  # type: ignore[arg-type]
+        return out
+
+    rebuilt = "".join(text(block["segments"]) for block in doc["blocks"])
     assert rebuilt == app.text_of("B")
 
 
@@ -135,7 +143,7 @@ def test_dataframes(app: Apparatus) -> None:
     long = app.to_dataframe()
     assert isinstance(long, pd.DataFrame)
     assert len(long) == sum(len(u.readings) for u in app.units)
-    assert list(long.columns[:3]) == ["unit", "location", "paragraph"]
+    assert list(long.columns[:4]) == ["unit", "parent", "location", "paragraph"]
     wide = app.to_dataframe("wide")
     assert list(wide.index) == [u.id for u in app.units]
     assert wide.loc["app3", "B"] == "им"
@@ -153,7 +161,7 @@ def test_dataframes(app: Apparatus) -> None:
         ("out/app.json", Format.JSON),
         ("md", Format.MARKDOWN),
         (".CSV", Format.CSV),
-        ("a.tex", Format.LATEX_RELEDMAC),
+        ("a.tex", Format.RELEDMAC),
         ("page.html", Format.HTML),
     ],
 )
@@ -166,15 +174,31 @@ def test_format_errors_name_the_choices() -> None:
         Format.infer("x.docx")
     with pytest.raises(RenderError, match=r"use one of: .*ekdosis"):
         Format.parse("pdf")
-    assert Format.parse("reledmac") is Format.LATEX_RELEDMAC
-    assert Format.parse("ekdosis") is Format.LATEX_EKDOSIS
+    assert Format.parse("latex") is Format.RELEDMAC
+    assert Format.parse("latex_ekdosis") is Format.EKDOSIS
     assert Format.parse("md") is Format.MARKDOWN
 
 
 def test_every_format_has_a_renderer() -> None:
-    assert set(RENDERERS) == set(Format)
-    assert RENDERERS[Format.HTML] == ("html", "render_html")
-    assert RENDERERS[Format.LATEX_EKDOSIS] == ("latex", "render_ekdosis")
+    assert {f for _, f in RENDERERS} == set(Format)
+    assert RENDERERS[("apparatus", Format.HTML)].function == "render_html"
+    assert RENDERERS[("apparatus", Format.EKDOSIS)].module == "latex"
+    assert {k for k, _ in RENDERERS} == {"apparatus", "report", "collation"}
+
+
+def test_unknown_options_are_refused_by_every_renderer(app: Apparatus) -> None:
+    for kind, fmt in RENDERERS:
+        if kind != "apparatus":
+            continue
+        with pytest.raises(RenderError, match="unknown option"):
+            render(app, fmt, colour="red")
+
+
+def test_the_apparatus_is_positive_by_default_in_every_format(app: Apparatus) -> None:
+    # the lemma's witnesses are named: silence must not read as agreement
+    assert json.loads(app.to_json())["positive"] is True
+    assert 'wit="#A"' in app.to_tei()
+    assert "«судей» A" in app.to_markdown()
 
 
 def test_render_dispatch(app: Apparatus) -> None:
@@ -246,10 +270,10 @@ def test_corpus_json_validates(doc_id: str) -> None:
 
 
 def test_markdown_marks_a_spacing_variant() -> None:
-    from witnesscollate.analysis import Reading, VariantType
-    from witnesscollate.rendering.markdown import reading_label
+    from witnesscollate.model import Reading, VariantType
+    from witnesscollate.rendering.markdown import reading_markdown
 
     lemma = Reading(".", ("A",), lemma=True, ws=" ")
     other = Reading(".", ("B",), type=VariantType.ORTHOGRAPHY, ws="")
-    assert reading_label(other, lemma) == ". *(spacing)*"
-    assert reading_label(lemma, lemma) == "."
+    assert reading_markdown(other, lemma) == ". *(spacing)*"
+    assert reading_markdown(lemma, lemma) == "."

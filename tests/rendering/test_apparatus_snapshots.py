@@ -1,10 +1,10 @@
-"""Snapshots of every apparatus renderer of this module set (TEI, JSON, Markdown, CSV, pandas).
+"""Snapshots of the text renderers (TEI, JSON, Markdown, CSV) on two small hand-built fixtures.
 
-Two corpus documents (the 23 December letter and the «characteristics» of 24-25 December,
-Russian witnesses on the PSS base) and one hand-built collation that does not depend on the
-aligner.  The library version is pinned to 0.0.0 so that a release does not change them.
-Update with ``pytest tests/rendering/test_apparatus_snapshots.py --snapshot-update`` after a
-deliberate change, and read the diff.
+Small on purpose (issue 10): a change of the aligner cannot rewrite them, and a diff is short
+enough to read.  Corpus behaviour is asserted at named loci elsewhere (``tests/gold``).  The
+library version is pinned to 0.0.0 so that a release does not change them.  Update with
+``pytest tests/rendering/test_apparatus_snapshots.py --snapshot-update`` after a deliberate
+change, and read the diff.
 """
 
 from __future__ import annotations
@@ -15,15 +15,16 @@ from functools import cache
 from typing import Any
 
 import pytest
-from snapshot_support import corpus_apparatus, text_extension
+from snapshot_support import text_extension
 from syrupy.assertion import SnapshotAssertion
 
 from conftest import hand_collation
-from witnesscollate.analysis import Apparatus
+from witnesscollate.model import Apparatus
 
 
 @cache
-def hand_apparatus() -> Apparatus:
+def flat() -> Apparatus:
+    """Substitutions, a grammatical change, an omission, a lacuna, a punctuation variant."""
     app = hand_collation(
         "для всех |«судей»| партии |Вы| ставим |ему| в вину |и так| далее|.",
         "для всех |судеб| партии |вы| ставим |им| в вину || далее|.",
@@ -33,11 +34,19 @@ def hand_apparatus() -> Apparatus:
     return replace(app, version="0.0.0")
 
 
-SOURCES: dict[str, Callable[[], Apparatus]] = {
-    "letter": lambda: corpus_apparatus("letter-to-congress-1922-12-23"),
-    "characteristics": lambda: corpus_apparatus("characteristics-1922-12-24"),
-    "hand": hand_apparatus,
-}
+@cache
+def nested() -> Apparatus:
+    """C omits a stretch inside which A and B differ: one omission unit with a unit inside."""
+    app = hand_collation(
+        "Я думаю, |что эта |реформа |нужна |для партии|.",
+        "Я думаю, |что эта |мера |нужна |для партии|.",
+        "Я думаю, ||||для партии|.",
+        language="ru",
+    ).apparatus()
+    return replace(app, version="0.0.0")
+
+
+SOURCES: dict[str, Callable[[], Apparatus]] = {"flat": flat, "nested": nested}
 
 OUTPUTS: dict[str, tuple[str, Callable[[Apparatus], str]]] = {
     "tei": ("xml", lambda a: a.to_tei()),
@@ -46,15 +55,7 @@ OUTPUTS: dict[str, tuple[str, Callable[[Apparatus], str]]] = {
     "markdown": ("md", lambda a: a.to_markdown()),
     "csv_long": ("csv", lambda a: a.to_csv()),
     "csv_wide": ("csv", lambda a: a.to_csv(form="wide")),
-    "dataframe_long": ("csv", lambda a: _frame_csv(a, "long")),
-    "dataframe_wide": ("csv", lambda a: _frame_csv(a, "wide")),
 }
-
-
-def _frame_csv(app: Apparatus, form: str) -> str:
-    pytest.importorskip("pandas")
-    frame: Any = app.to_dataframe(form)
-    return str(frame.to_csv(lineterminator="\n"))
 
 
 @pytest.mark.parametrize("source", sorted(SOURCES))
@@ -63,3 +64,18 @@ def test_snapshot(source: str, output: str, snapshot: SnapshotAssertion) -> None
     suffix, render = OUTPUTS[output]
     text = render(SOURCES[source]())
     assert text == snapshot(extension_class=text_extension(suffix))
+
+
+def test_the_nested_fixture_nests() -> None:
+    app = nested()
+    outer, inner = app.units
+    assert outer.reading_of("C").text == "" and outer.variants[0].type.value == "omission"
+    assert inner.parent == outer.id and inner.scope == ("A", "B")
+    assert [r.text for r in inner.readings] == ["реформа", "мера"]
+
+
+def test_dataframes_match_the_csv() -> None:
+    pd = pytest.importorskip("pandas")
+    frame: Any = flat().to_dataframe("long")
+    assert isinstance(frame, pd.DataFrame)
+    assert list(frame["unit"]) == [row.split(",")[0] for row in flat().to_csv().splitlines()[1:]]

@@ -8,7 +8,8 @@ import io
 import pytest
 
 from alteration_helpers import table
-from witnesscollate.analysis.alterations import AlterationReport, alterations
+from witnesscollate.model import AlterationReport
+from witnesscollate import alterations
 from witnesscollate.rendering.report_csv import COLUMNS
 
 

@@ -14,9 +14,11 @@ from dataclasses import replace
 import pytest
 
 from witnesscollate import collate, corpus
-from witnesscollate.analysis.alterations import AlterationReport, alterations
-from witnesscollate.analysis.apparatus import Citation
+from witnesscollate.model import AlterationReport
+from witnesscollate import alterations
+from witnesscollate.model import Citation
 from witnesscollate.rendering.report_html import _row
+from witnesscollate.rendering.report_json import alteration_dict
 
 D02 = "letter-to-congress-1922-12-23"
 PAGES = "V. A. Sakharov, «Политическое завещание» Ленина, 2003, pp. 285–286"
@@ -50,7 +52,7 @@ def test_json_example_in_the_docs_matches_the_corpus() -> None:
     doc = corpus.document(D02)
     report = alterations(collate(doc.load_group("ru")), ["K56", "CW", "PSS"], base="PSS")
     (a,) = report.find("Вами", "вами")
-    d = a.to_dict()
+    d = alteration_dict(a, report.base)
     assert d["sources"] == []
     assert d["before_sources"] == [
         {

@@ -8,6 +8,7 @@ from typing import Any
 from ..errors import InputError, WitnessError
 from ..model import Witness
 from ..model import Collation
+from .collatex_engine import align_collatex
 from .native import NEAR_THRESHOLD, align_native
 
 __all__ = ["ENGINES", "collate"]
@@ -100,8 +101,6 @@ def collate(
         "min_transposition": min_transposition,
     }
     if engine == "collatex":
-        from .collatex_engine import align_collatex
-
         return align_collatex(
             ws,
             near_match=near_match,

@@ -186,13 +186,74 @@ def _unit_alterations(
             before = unit.reading_of(pred)
             if before is after:
                 continue
-            kind, flags = opts.classify(before, after, unit)
+            change = _Change.of(unit, pred, siglum, witnesses)
+            if change is None:
+                continue
+            if change.trimmed:
+                kind, flags = opts.classify(
+                    _partial(before, change.before), _partial(after, change.after), unit
+                )
+            else:
+                kind, flags = opts.classify(before, after, unit)
             if kind is VariantType.IDENTICAL:
                 continue
             out.append(
-                _alteration(unit, stemma, witnesses, apparatus, opts, pred, siglum, between, kind, flags)
+                _alteration(
+                    unit, stemma, witnesses, apparatus, opts, pred, siglum, between, kind, flags, change
+                )
             )
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Change:
+    """What two witnesses' readings of one unit differ in: the tokens left once the words they
+    share at either end are set aside (the unit may be a phrase that a third witness made)."""
+
+    before: tuple[Token, ...]
+    after: tuple[Token, ...]
+    all_before: tuple[Token, ...]
+    all_after: tuple[Token, ...]
+    prefix: int
+
+    @property
+    def trimmed(self) -> bool:
+        return len(self.before) != len(self.all_before) or len(self.after) != len(self.all_after)
+
+    @classmethod
+    def of(
+        cls, unit: VariationUnit, pred: str, siglum: str, witnesses: dict[str, Witness]
+    ) -> _Change | None:
+        tb = _tokens(unit, unit.reading_of(pred), pred, witnesses)
+        ta = _tokens(unit, unit.reading_of(siglum), siglum, witnesses)
+        lacuna = unit.reading_of(pred).lacuna or unit.reading_of(siglum).lacuna
+        p = 0
+        while not lacuna and p < min(len(tb), len(ta)) and tb[p].text == ta[p].text:
+            p += 1
+        q = 0
+        while (
+            not lacuna
+            and q < min(len(tb), len(ta)) - p
+            and tb[len(tb) - 1 - q].text == ta[len(ta) - 1 - q].text
+        ):
+            q += 1
+        before, after = tb[p : len(tb) - q], ta[p : len(ta) - q]
+        if (p or q) and not before and not after:
+            return None  # the same words, spaced differently
+        return cls(tuple(before), tuple(after), tuple(tb), tuple(ta), p)
+
+
+
+def _partial(r: Reading, tokens: Sequence[Token]) -> Reading:
+    """A reading holding only the differing words (what the classifier is given)."""
+    return Reading(_join(tokens), r.witnesses, lemma=False, lacuna=r.lacuna)
+
+
+def _join(tokens: Sequence[Token]) -> str:
+    """Tokens' text with single spaces, as the apparatus writes readings."""
+    if not tokens:
+        return ""
+    return "".join(t.text + (" " if t.ws else "") for t in tokens[:-1]) + tokens[-1].text
 
 
 def _alteration(
@@ -206,26 +267,34 @@ def _alteration(
     between: tuple[str, ...],
     kind: VariantType,
     flags: frozenset[VariantType],
+    change: _Change,
 ) -> Alteration:
     before, after = unit.reading_of(pred), unit.reading_of(siglum)
     candidates = (*reversed(between), siglum)
     path = (pred, *reversed(between), siglum)
     later = [s for s in stemma.descendants(siglum) if _known(unit, s)]
-    kept = tuple(s for s in later if unit.reading_of(s) is after)
-    reverted = next((s for s in later if unit.reading_of(s) is before), None)
-    tokens_after = _tokens(unit, after, siglum, witnesses)
-    tokens_before = _tokens(unit, before, pred, witnesses)
-    signal = _signal(unit, siglum, tokens_after, witnesses, apparatus, opts, kind)
+
+    def words(s: str) -> tuple[str, ...]:
+        # a witness's own words in the unit (an absence unit's shared reading hides them)
+        return tuple(t.text for t in _tokens(unit, unit.reading_of(s), s, witnesses))
+
+    new, old = words(siglum), words(pred)
+    kept = tuple(s for s in later if words(s) == new)
+    reverted = next((s for s in later if words(s) == old), None)
+    # the whole unit's tokens say whether a note is at the place; the differing ones what changed
+    signal = _signal(unit, siglum, change.all_after, witnesses, apparatus, opts, kind)
     proposal = None
     if signal is None:
         proposal = _proposal(unit, stemma, siglum, witnesses, apparatus, opts)
-    ctx_before, ctx_after = _context(witnesses[siglum], tokens_after, unit, opts.context, apparatus)
-    sources = citations_of(witnesses[siglum], tokens_after)
+    ctx_before, ctx_after = _context(witnesses[siglum], change, unit, opts.context, apparatus)
+    sources = citations_of(witnesses[siglum], change.after or change.all_after)
+    before_sources = citations_of(witnesses[pred], change.before or change.all_before)
     return Alteration(
         id="",
         location=unit.location,
-        before=before.text,
-        after=after.text,
+        # each witness's own words (in an absence unit the witnesses with text share a reading)
+        before=_join(change.before),
+        after=_join(change.after),
         type=kind,
         predecessor=pred,
         introduced_in=siglum,
@@ -246,8 +315,10 @@ def _alteration(
         transposition=unit.transposition,
         sources=sources,
         cert=least_certain(c.cert for c in sources),
-        before_sources=citations_of(witnesses[pred], tokens_before),
-        tei_sources=_tei_sources(((pred, tokens_before), (siglum, tokens_after)), unit, witnesses, apparatus),
+        before_sources=before_sources,
+        tei_sources=_tei_sources(
+            ((pred, change.all_before), (siglum, change.all_after)), unit, witnesses, apparatus
+        ),
     )
 
 
@@ -355,22 +426,21 @@ def _proposal(
 
 def _context(
     witness: Witness,
-    tokens: Sequence[Token],
+    change: _Change,
     unit: VariationUnit,
     n: int,
     apparatus: Apparatus,
 ) -> tuple[str, str]:
+    """A few words of the later witness on each side of what changed."""
     all_tokens = witness.tokens
-    if tokens:
-        first, last = tokens[0].index, tokens[-1].index + 1
+    if change.after:
+        first, last = change.after[0].index, change.after[-1].index + 1
+    elif change.prefix:
+        first = last = change.all_after[change.prefix - 1].index + 1
     else:
         prev = _token_before(unit, witness.siglum, {witness.siglum: witness}, apparatus)
         first = last = prev.index + 1 if prev is not None else 0
-
-    def join(ts: Sequence[Token]) -> str:
-        return _WS.sub(" ", "".join(t.text + t.ws for t in ts)).strip()
-
-    return join(all_tokens[max(0, first - n) : first]), join(all_tokens[last : last + n])
+    return _join(all_tokens[max(0, first - n) : first]), _join(all_tokens[last : last + n])
 
 
 def _tei_sources(

@@ -4,7 +4,9 @@ The rules (``docs/apparatus.md``):
 
 - A column is *variant* (within the witnesses in scope) when their texts there differ in any
   character (so «Вы»/«вы», which the aligner matched, is a variant), or when a witness's text
-  is unknown (a lacuna) where another has some.
+  is unknown (a lacuna) where another has some.  Spaces between the same tokens ("M. V." /
+  "M.V.", "word ," / "word,") do not count unless ``spacing=True``: they are typography, not
+  a reading.
 - A witness that is *absent* over a run of variant columns (it has no tokens there: an
   omission, or a lacuna) gets a unit of its own for that run when the witnesses that do have
   text agree somewhere inside it: units never span agreement among the witnesses that have
@@ -26,7 +28,7 @@ from dataclasses import dataclass, field
 from ..model import Collation, Token
 from .text import piece
 
-__all__ = ["Absence", "ColumnTable", "Span", "plan"]
+__all__ = ["Absence", "ColumnTable", "Span", "compare_key", "plan"]
 
 #: A witness's text at a column: a piece of text, ``""`` for no text (a gap), None for a lacuna.
 Piece = str | None
@@ -40,12 +42,14 @@ class ColumnTable:
     mostly such columns).
     """
 
-    def __init__(self, collation: Collation) -> None:
+    def __init__(self, collation: Collation, *, spacing: bool = False) -> None:
         self.collation = collation
         self.columns = collation.columns
         self.nrows = len(collation.witnesses)
         self.last = [len(w.tokens) - 1 for w in collation.witnesses]
+        self.spacing = spacing
         self._pieces: dict[int, tuple[Piece, ...]] = {}
+        self._keys: dict[int, tuple[Piece, ...]] = {}
         self.variant: list[bool] = [self._variant_all(c) for c in range(len(self.columns))]
 
     def __len__(self) -> int:
@@ -69,6 +73,20 @@ class ColumnTable:
             self._pieces[c] = got
         return got
 
+    def keys(self, c: int) -> tuple[Piece, ...]:
+        """What is compared at column ``c``: the pieces, without spaces unless spacing counts."""
+        got = self._keys.get(c)
+        if got is None:
+            pieces = self.pieces(c)
+            got = pieces if self.spacing else tuple(compare_key(p) for p in pieces)
+            self._keys[c] = got
+        return got
+
+    def lost(self, c: int, scope: Sequence[int]) -> frozenset[int]:
+        """The witnesses in scope whose text at column ``c`` is unknown (a lacuna, no tokens)."""
+        cells = self.columns[c].cells
+        return frozenset(r for r in scope if cells[r].lacuna is not None and not cells[r].tokens)
+
     def lacunose(self, c: int, row: int) -> bool:
         """True if the witness's text at the column is (partly) unknown."""
         return self.columns[c].cells[row].lacuna is not None
@@ -77,7 +95,7 @@ class ColumnTable:
         cells = self.columns[c].cells
         first = cells[0].tokens
         if len(first) == 1 and cells[0].lacuna is None:
-            text, ws = first[0].text, bool(first[0].ws)
+            text, ws = first[0].text, bool(first[0].ws) and first[0].index != self.last[0]
             plain = True
             for r, cell in enumerate(cells):
                 toks = cell.tokens
@@ -85,12 +103,12 @@ class ColumnTable:
                     plain = False
                     break
                 t = toks[0]
-                if (bool(t.ws) and t.index != self.last[r]) != (ws and first[0].index != self.last[0]):
+                if self.spacing and (bool(t.ws) and t.index != self.last[r]) != ws:
                     plain = False
                     break
             if plain:
                 return False
-        return is_variant(self.pieces(c), range(self.nrows))
+        return is_variant(self.keys(c), range(self.nrows))
 
     def variant_in(self, c: int, scope: Sequence[int]) -> bool:
         """True if the witnesses in ``scope`` differ at column ``c``."""
@@ -98,14 +116,19 @@ class ColumnTable:
             return self.variant[c]
         if not self.variant[c]:
             return False
-        return is_variant(self.pieces(c), scope)
+        return is_variant(self.keys(c), scope)
 
     def agreement_in(self, c: int, scope: Sequence[int]) -> bool:
         """True if at least two witnesses in scope have text at ``c`` and all of those agree."""
-        pieces = self.pieces(c)
-        present = {pieces[r] for r in scope if pieces[r]}
-        count = sum(1 for r in scope if pieces[r])
+        keys = self.keys(c)
+        present = {keys[r] for r in scope if keys[r]}
+        count = sum(1 for r in scope if keys[r])
         return count >= 2 and len(present) == 1
+
+
+def compare_key(piece: Piece) -> Piece:
+    """A piece as compared when spacing does not count: without its spaces."""
+    return None if piece is None else piece.replace(" ", "")
 
 
 def is_variant(pieces: Sequence[Piece], scope: Sequence[int] | range) -> bool:
@@ -178,7 +201,15 @@ def plan(
                 continue
             d = c + 1
             if segmentation == "phrase":
-                while d < f1 and variant[d - lo] and tid[d - lo] == tid[c - lo]:
+                # a lacuna is lac. for exactly the columns it covers: a unit does not run
+                # from text a witness has lost into text it has
+                lost = table.lost(c, scope)
+                while (
+                    d < f1
+                    and variant[d - lo]
+                    and tid[d - lo] == tid[c - lo]
+                    and table.lost(d, scope) == lost
+                ):
                     d += 1
             spans.append(Span(c, d))
             c = d

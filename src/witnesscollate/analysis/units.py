@@ -32,7 +32,7 @@ from ..model import (
 from .citations import citations_of, least_certain
 from .classify import orthographic_key
 from .profiles import Profile, Significance, get_profile
-from .segmentation import ColumnTable, Span, plan
+from .segmentation import ColumnTable, Span, compare_key, plan
 from .text import split_ws
 
 __all__ = ["SEGMENTATIONS", "build_apparatus", "classify_reading", "classify_texts", "unit_type"]
@@ -51,6 +51,7 @@ def build_apparatus(
     language: str | None = None,
     substantive: Iterable[VariantType | str] | Significance | None = None,
     profile: Profile | None = None,
+    spacing: bool = False,
 ) -> Apparatus:
     """Variation units with classified readings, from a collation.
 
@@ -76,6 +77,10 @@ def build_apparatus(
     profile:
         A ready :class:`~witnesscollate.analysis.profiles.Profile` (overrides ``language``
         and ``morphology``).
+    spacing:
+        Count differences in the spaces between the same tokens ("M. V." / "M.V.") as
+        variants (orthography).  Off by default: they are typography, and the readings of
+        a unit that differ only in spacing are one reading (the first witness's spacing).
 
     Raises
     ------
@@ -98,7 +103,7 @@ def build_apparatus(
         lang = language or collation.witnesses[bi].metadata.language
         profile = get_profile(lang, morphology=morphology)
     profile = profile.with_significance(substantive)
-    builder = _Builder(collation, bi, segmentation, profile)
+    builder = _Builder(collation, bi, segmentation, profile, spacing)
     blocks = builder.blocks()
     units = tuple(u for b in blocks for u in b.units())
     normalizers: list[str] = []
@@ -113,7 +118,7 @@ def build_apparatus(
         profile=profile.name,
         normalizers=tuple(normalizers),
         engine=collation.engine,
-        options=FrozenMap(dict(collation.options)),
+        options=FrozenMap({**collation.options, "spacing": spacing}),
         collation=collation,
         analyzer=profile,
     )
@@ -145,10 +150,16 @@ class _Builder:
     """One apparatus in the making: the table, the profile, the numbering and the milestones."""
 
     def __init__(
-        self, collation: Collation, base_row: int, segmentation: str, profile: Profile
+        self,
+        collation: Collation,
+        base_row: int,
+        segmentation: str,
+        profile: Profile,
+        spacing: bool = False,
     ) -> None:
         self.collation = collation
-        self.table = ColumnTable(collation)
+        self.spacing = spacing
+        self.table = ColumnTable(collation, spacing=spacing)
         self.sigla = collation.sigla
         self.base_row = base_row
         self.segmentation = segmentation
@@ -299,7 +310,7 @@ class _Builder:
             scope=tuple(self.sigla[r] for r in scope),
             parent=parent,
             content=content,
-            lemma_witness=self.sigla[lemma_row],
+            lemma_witness=self.sigla[inner_lemma if span.absence is not None else lemma_row],
         )
 
     def _leaf_content(self, c0: int, c1: int, row: int) -> tuple[Segment, ...]:
@@ -374,6 +385,11 @@ class _Builder:
         c1: int,
     ) -> tuple[Reading, ...]:
         """Readings grouped by key, the lemma first, classified against it."""
+        if not self.spacing:  # readings that differ only in spacing are one reading
+            first: dict[tuple[str | None, bool], _Key] = {}
+            for r in (lemma_row, *scope):
+                k = keys[r]
+                keys[r] = first.setdefault((compare_key(k.text + k.ws), k.lacuna), k)
         lemma_key = keys[lemma_row]
         order: list[_Key] = [lemma_key]
         for r in scope:

@@ -9,7 +9,7 @@ import click
 from .. import api
 from ..errors import InputError
 from ..model import Stemma
-from ..rendering import Format
+from ..rendering import Format, renderer
 from ._common import library_errors
 from .inputs import input_options, parse_stemma, resolve_inputs
 
@@ -32,7 +32,7 @@ __all__ = ["alterations"]
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(("md", "markdown", "html", "json", "csv"), case_sensitive=False),
+    metavar="md|html|json|csv",
     help="Output format (default: from --out's suffix, else md).",
 )
 @click.option(
@@ -72,6 +72,7 @@ def alterations(
         else:
             stemma = Stemma.chain([w.siglum for w in inputs.witnesses])
         f = Format.parse(fmt) if fmt else (Format.infer(out) if out else Format.MARKDOWN)
+        renderer("report", f)  # a RenderError names the report's formats
         collation = api.collate(inputs.witnesses)
         apparatus = api.apparatus(collation, base or inputs.base or stemma.order[-1])
         report = api.alterations(apparatus, stemma=stemma)

@@ -7,14 +7,11 @@ from pathlib import Path
 import click
 
 from .. import api
-from ..rendering import Format
+from ..rendering import Format, renderer
 from ._common import library_errors, terminal_progress
 from .inputs import input_options, resolve_inputs
 
 __all__ = ["collate"]
-
-_FORMATS = tuple(f.value for f in Format if f is not Format.COLLATEX_JSON) + ("md", "xml")
-
 
 @click.command()
 @input_options
@@ -26,8 +23,9 @@ _FORMATS = tuple(f.value for f in Format if f is not Format.COLLATEX_JSON) + ("m
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(_FORMATS, case_sensitive=False),
-    help="Output format (default: from the --out suffix, else tei).",
+    metavar="FORMAT",
+    help="Output format: tei, json, markdown, csv, html, reledmac, ekdosis (default: from "
+    "the --out suffix, else tei).",
 )
 @click.option(
     "--out",
@@ -85,6 +83,7 @@ def collate(
     with library_errors():
         inputs = resolve_inputs(files, corpus_doc, group, all_states=all_states)
         f = Format.parse(fmt) if fmt else (Format.infer(out) if out else Format.TEI)
+        renderer("apparatus", f)  # a RenderError names the apparatus's formats
         with terminal_progress("aligning") as progress:
             collation = api.collate(inputs.witnesses, progress=progress)
         apparatus = api.apparatus(

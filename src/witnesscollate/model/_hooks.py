@@ -13,12 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
-
-if TYPE_CHECKING:
-    from .alterations import AlterationReport
-    from .apparatus import Apparatus
-    from .collation import Collation
+from typing import Any, Protocol
 
 __all__ = ["Pipeline", "install", "pipeline"]
 
@@ -26,18 +21,19 @@ __all__ = ["Pipeline", "install", "pipeline"]
 class Pipeline(Protocol):
     """What the records ask of the composition root (:mod:`witnesscollate.api`)."""
 
-    def apparatus(self, collation: Collation, base: str | None = None, **options: Any) -> Apparatus:
+    # The records are typed Any here: this module is imported by the record modules.
+    def apparatus(self, collation: Any, base: str | None = None, **options: Any) -> Any:
         """Variation units from a collation."""
         ...
 
     def filter(
         self,
-        apparatus: Apparatus,
+        apparatus: Any,
         *,
         substantive: bool | None = None,
         types: Iterable[Any] | None = None,
         witnesses: Iterable[str] | None = None,
-    ) -> Apparatus:
+    ) -> Any:
         """Part of an apparatus."""
         ...
 
@@ -55,7 +51,7 @@ class Pipeline(Protocol):
         """A pandas DataFrame of a collation, apparatus or report."""
         ...
 
-    def html_fragment(self, obj: Collation | Apparatus | AlterationReport) -> str:
+    def html_fragment(self, obj: Any) -> str:
         """The Jupyter view."""
         ...
 

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .._version import __version__
 from ..errors import InputError, WitnessError
@@ -34,9 +34,6 @@ from ._base import FrozenMap
 from ._hooks import pipeline
 from .variants import VariantType
 from .witness import Witness, WitnessLookup
-
-if TYPE_CHECKING:
-    from .collation import Collation
 
 __all__ = [
     "Apparatus",
@@ -237,9 +234,10 @@ class VariationUnit:
 
     Nesting: ``scope`` lists the witnesses the unit speaks for (all, at the top; inside
     another unit, the witnesses of that unit's lemma); ``parent`` is the id of the enclosing
-    unit; ``content`` the lemma's text as :class:`Stretch` es, :class:`Milestone` s and
-    nested units (what a nested TEI ``lem`` holds); ``lemma_witness`` the witness whose
-    tokens the lemma and the content are (the base, unless the base is not in scope).
+    unit; ``content`` the text of :attr:`content_reading` as :class:`Stretch` es,
+    :class:`Milestone` s and nested units (what a nested TEI ``lem`` holds);
+    ``lemma_witness`` the witness whose tokens the content is (the base, unless the base is not
+    in scope or is the absent witness: then the first witness with text).
     """
 
     id: str
@@ -278,6 +276,17 @@ class VariationUnit:
     def witnesses(self) -> tuple[str, ...]:
         """Every siglum that has a reading in the unit."""
         return tuple(s for r in self.readings for s in r.witnesses)
+
+    @property
+    def content_reading(self) -> Reading | None:
+        """The reading whose text :attr:`content` spells out (with the nested units): the
+        lemma witness's.  In an absence unit where the base is absent, that is not the lemma."""
+        if not self.content:
+            return None
+        for r in self.readings:
+            if self.lemma_witness in r.witnesses:
+                return r
+        return None
 
     @property
     def children(self) -> tuple[VariationUnit, ...]:
@@ -351,8 +360,16 @@ class Apparatus(WitnessLookup):
     version: str = __version__
     options: Mapping[str, Any] = field(default_factory=FrozenMap)
     filters: Mapping[str, Any] = field(default_factory=FrozenMap)
-    collation: Collation | None = field(default=None, compare=False, repr=False)
+    # the Collation it was built from (typed Any: model/collation.py imports this module)
+    collation: Any = field(default=None, compare=False, repr=False)
     analyzer: Any = field(default=None, compare=False, repr=False)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # the profile object holds analyzers that do not pickle: a pickled apparatus keeps
+        # its records (and the profile's name), not the means to classify more readings
+        state = dict(self.__dict__)
+        state["analyzer"] = None
+        return state
 
     # --- access ------------------------------------------------------------------------
 
@@ -510,7 +527,7 @@ def _text_in(seg: Segment, siglum: str) -> str:
     if isinstance(seg, Milestone):
         return ""
     r = seg.reading_of(siglum)
-    if r.lemma and seg.content and siglum != seg.lemma_witness:
-        # the lemma's other witnesses differ from it only inside the nested units
+    if seg.content and siglum != seg.lemma_witness and r is seg.content_reading:
+        # the content's other witnesses differ from it only inside the nested units
         return "".join(_text_in(s, siglum) for s in seg.content)
     return r.text + r.ws

@@ -14,15 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..errors import WitnessError
 from ._base import FrozenMap, Positional
 from ._hooks import pipeline
+from .apparatus import Apparatus
 from .witness import Lacuna, Token, Witness, WitnessLookup
-
-if TYPE_CHECKING:
-    from .apparatus import Apparatus
 
 __all__ = ["GAP", "Cell", "Collation", "Column", "Transposition"]
 

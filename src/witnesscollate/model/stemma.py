@@ -168,7 +168,17 @@ class Stemma:
     def __len__(self) -> int:
         return len(self.order)
 
+    @property
+    def is_chain(self) -> bool:
+        """True for a stemma with one path (each witness copied from the one before)."""
+        return all(
+            self.exemplars.get(s, ()) == ((self.order[i - 1],) if i else ())
+            for i, s in enumerate(self.order)
+        )
+
     def __str__(self) -> str:
+        if self.is_chain:
+            return " → ".join(self.order)
         parts = []
         for s in self.order:
             ex = self.exemplars.get(s, ())

@@ -73,13 +73,17 @@ class Format(str, Enum):
     @classmethod
     def infer(cls, path: str | os.PathLike[str]) -> Format:
         """The format a file name's suffix asks for (``.tex`` means reledmac)."""
-        suffix = Path(os.fspath(path)).suffix.lower()
-        if not suffix and not str(path).startswith("."):
+        text = os.fspath(path)
+        name = Path(text).name
+        if "." in name[1:] or "/" in text or os.sep in text:
+            suffix = Path(text).suffix.lower()
+        else:  # a bare suffix: ".xml" or "xml"
+            suffix = "." + name.lower().lstrip(".") if name else ""
+        if not suffix:
             raise RenderError(
-                f"cannot tell the output format of {os.fspath(path)!r} from its name",
+                f"cannot tell the output format of {text!r} from its name",
                 hint=f"add a suffix ({', '.join(sorted(_BY_SUFFIX))}) or give the format",
             )
-        suffix = suffix or str(path).lower()
         try:
             return _BY_SUFFIX[suffix]
         except KeyError:
@@ -172,7 +176,10 @@ def renderer(kind: str, fmt: Format | str) -> tuple[Callable[..., str], type]:
     entry = RENDERERS.get((kind, f))
     if entry is None:
         allowed = ", ".join(sorted(fm.value for k, fm in RENDERERS if k == kind))
-        raise RenderError(f"a {kind} cannot be written as {f.value}", hint=f"use one of: {allowed}")
+        article = "an" if kind[0] in "aeiou" else "a"
+        raise RenderError(
+            f"{article} {kind} cannot be written as {f.value}", hint=f"use one of: {allowed}"
+        )
     module = importlib.import_module(f"{__name__}.{entry.module}")
     func: Callable[..., str] = getattr(module, entry.function)
     return func, entry.options

@@ -76,6 +76,7 @@ def _unit(u: VariationUnit, positive: bool) -> dict[str, Any]:
         "transposition": u.transposition,
         "parent": u.parent,
         "scope": list(u.scope),
+        "lemma_witness": u.lemma_witness,
         "children": [c.id for c in u.children],
         "location": _location(u.location),
         "readings": [_reading(r, positive) for r in u.readings],

@@ -101,10 +101,10 @@ def render_markdown(apparatus: Apparatus, options: MarkdownOptions) -> str:
         variants = "; ".join(
             f"{reading_markdown(r, u.lemma)} {_sigla(r)} *({r.type.value})*" for r in u.variants
         )
-        lines.append(
-            f"| {u.id} | {escape_markdown(u.location.label)} | {lemma} | {variants} | "
-            f"{u.type.value} |"
-        )
+        where = escape_markdown(u.location.label)
+        if u.parent:  # a unit inside another speaks only for the witnesses with text there
+            where += f" (within {u.parent})"
+        lines.append(f"| {u.id} | {where} | {lemma} | {variants} | {u.type.value} |")
     cited: dict[tuple[str, str], None] = {}
     for u in apparatus.units:
         for r in u.readings if positive else u.variants:

@@ -53,10 +53,19 @@ _BLOCK_ELEMENTS = {"p": "p", "head": "head"}
 def render_tei(apparatus: Apparatus, options: TEIOptions) -> str:
     """The apparatus as a TEI P5 document in parallel segmentation (UTF-8 XML text)."""
     doc = _Document(apparatus, options)
-    root = E.TEI(doc.header(), E.text(doc.body()))
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True).decode(
-        "utf-8"
-    )
+    header = doc.header()
+    etree.indent(header, space="  ", level=1)
+    body = doc.body()
+    # Indent between blocks only: inside a block every character is witness text.
+    body.text = "\n      "
+    for i, block in enumerate(body):
+        block.tail = "\n      " if i + 1 < len(body) else "\n    "
+    text = E.text(body)
+    text.text, body.tail = "\n    ", "\n  "
+    root = E.TEI(header, text)
+    root.text, header.tail, text.tail = "\n  ", "\n  ", "\n"
+    out = etree.tostring(root, xml_declaration=True, encoding="UTF-8").decode("utf-8")
+    return out + "\n"
 
 
 class _Document:
@@ -256,7 +265,7 @@ class _Document:
         if supplied and (r.text or r.ws):
             target = E.supplied(reason="unattested")
             el.append(target)
-        if r.lemma and unit.content and not supplied:
+        if r is unit.content_reading and not supplied:
             self._fill(target, self.app.visible(unit.content))
         else:
             _append_text(target, r.text + r.ws)
