@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from ..model import Collation, Token
 from .text import piece
 
-__all__ = ["Absence", "ColumnTable", "Span", "compare_key", "plan"]
+__all__ = ["Absence", "ColumnTable", "Span", "plan", "token_key"]
 
 #: A witness's text at a column: a piece of text, ``""`` for no text (a gap), None for a lacuna.
 Piece = str | None
@@ -74,13 +74,28 @@ class ColumnTable:
         return got
 
     def keys(self, c: int) -> tuple[Piece, ...]:
-        """What is compared at column ``c``: the pieces, without spaces unless spacing counts."""
+        """What is compared at column ``c``: the pieces, or where spacing does not count, the
+        tokens' texts (so "M. V." and "M.V." agree, but "the the" and "thethe" do not)."""
         got = self._keys.get(c)
         if got is None:
-            pieces = self.pieces(c)
-            got = pieces if self.spacing else tuple(compare_key(p) for p in pieces)
+            if self.spacing:
+                got = self.pieces(c)
+            else:
+                got = tuple(
+                    token_key(cell.tokens) if cell.tokens else (None if cell.lacuna else "")
+                    for cell in self.columns[c].cells
+                )
             self._keys[c] = got
         return got
+
+    def space_after(self, c: int, scope: Sequence[int]) -> bool:
+        """True if some witness in scope has a space after its last token at column ``c``."""
+        cells = self.columns[c].cells
+        for r in scope:
+            toks = cells[r].tokens
+            if toks and toks[-1].ws and toks[-1].index != self.last[r]:
+                return True
+        return False
 
     def lost(self, c: int, scope: Sequence[int]) -> frozenset[int]:
         """The witnesses in scope whose text at column ``c`` is unknown (a lacuna, no tokens)."""
@@ -126,9 +141,9 @@ class ColumnTable:
         return count >= 2 and len(present) == 1
 
 
-def compare_key(piece: Piece) -> Piece:
-    """A piece as compared when spacing does not count: without its spaces."""
-    return None if piece is None else piece.replace(" ", "")
+def token_key(tokens: Sequence[Token]) -> str:
+    """Tokens as compared when spacing does not count: their texts, the boundaries kept."""
+    return "\x1f".join(t.text for t in tokens)
 
 
 def is_variant(pieces: Sequence[Piece], scope: Sequence[int] | range) -> bool:

@@ -32,7 +32,7 @@ from ..model import (
 from .citations import citations_of, least_certain
 from .classify import orthographic_key
 from .profiles import Profile, Significance, get_profile
-from .segmentation import ColumnTable, Span, compare_key, plan
+from .segmentation import ColumnTable, Span, plan, token_key
 from .text import split_ws
 
 __all__ = ["SEGMENTATIONS", "build_apparatus", "classify_reading", "classify_texts", "unit_type"]
@@ -226,46 +226,56 @@ class _Builder:
         out: list[Segment] = []
         cursor = lo
         for span in plan(self.table, scope, lo, hi, self.segmentation):
-            out.extend(self._stretches(cursor, span.start, lemma_row))
+            out.extend(self._stretches(cursor, span.start, lemma_row, scope))
             out.append(self._unit(scope, span, lemma_row, parent))
             cursor = span.end
-        out.extend(self._stretches(cursor, hi, lemma_row))
+        out.extend(self._stretches(cursor, hi, lemma_row, scope))
         return out
 
     def _lemma_tokens(self, c0: int, c1: int, row: int) -> list[Token]:
         return [t for c in range(c0, c1) for t in self.table.tokens(c, row)]
 
-    def _stretches(self, c0: int, c1: int, row: int) -> list[Segment]:
-        """The lemma witness's text over columns with no variation, cut at milestones."""
+    def _stretches(
+        self, c0: int, c1: int, row: int, scope: tuple[int, ...] | None = None
+    ) -> list[Segment]:
+        """The lemma witness's text over columns with no variation, cut at milestones.
+
+        Where spacing does not count, a word that some witness in scope separates from the
+        next keeps a space after it (so a witness that continues where the lemma witness
+        ends does not read «catthe»).
+        """
         if c0 >= c1:
-            return []
-        tokens = self._lemma_tokens(c0, c1, row)
-        if not tokens:
             return []
         siglum = self.sigla[row]
         last = self.table.last[row]
+        rows = scope if scope is not None else tuple(range(len(self.sigla)))
         out: list[Segment] = []
         run: list[Token] = []
+        parts: list[str] = []
 
         def flush() -> None:
             if run:
-                out.append(
-                    Stretch(
-                        "".join(_piece(t, last) for t in run),
-                        (c0, c1),
-                        run[0].index,
-                        run[-1].index + 1,
-                        siglum,
-                    )
-                )
+                out.append(Stretch("".join(parts), (c0, c1), run[0].index, run[-1].index + 1, siglum))
                 run.clear()
+                parts.clear()
 
-        for t in tokens:
-            marks = self._milestones(t) if row == self.base_row else []
-            if marks:
-                flush()
-                out.extend(marks)
-            run.append(t)
+        for c in range(c0, c1):
+            toks = self.table.tokens(c, row)
+            for i, t in enumerate(toks):
+                marks = self._milestones(t) if row == self.base_row else []
+                if marks:
+                    flush()
+                    out.extend(marks)
+                run.append(t)
+                text = _piece(t, last)
+                if (
+                    i == len(toks) - 1
+                    and not self.spacing
+                    and not text.endswith(" ")
+                    and self.table.space_after(c, rows)
+                ):
+                    text += " "
+                parts.append(text)
         flush()
         return out
 
@@ -290,7 +300,9 @@ class _Builder:
         c0, c1 = span.start, span.end
         absent: tuple[int, ...] = span.absence.rows if span.absence else ()
         inner_scope = tuple(r for r in scope if r not in absent)
-        inner_lemma = lemma_row if lemma_row in inner_scope else inner_scope[0]
+        inner_lemma = (
+            lemma_row if lemma_row in inner_scope else self._representative(inner_scope, c0, c1)
+        )
         if span.absence is not None:
             content = tuple(self._segments(inner_scope, c0, c1, inner_lemma, uid))
             readings = self._absence_readings(scope, span, lemma_row, inner_scope, inner_lemma)
@@ -312,6 +324,18 @@ class _Builder:
             content=content,
             lemma_witness=self.sigla[inner_lemma if span.absence is not None else lemma_row],
         )
+
+    def _representative(self, rows: tuple[int, ...], c0: int, c1: int) -> int:
+        """The witness whose text stands for the others where the base has none.
+
+        The text most of them share, then the longest, then the first siglum in sort order:
+        never the order the witnesses were given in.
+        """
+        texts = {r: self._witness_text(r, c0, c1)[0] for r in rows}
+        counts: dict[str, int] = {}
+        for t in texts.values():
+            counts[t] = counts.get(t, 0) + 1
+        return min(rows, key=lambda r: (-counts[texts[r]], -len(texts[r]), self.sigla[r]))
 
     def _leaf_content(self, c0: int, c1: int, row: int) -> tuple[Segment, ...]:
         """A leaf unit's lemma as stretches and milestones, if a milestone falls inside it."""
@@ -373,7 +397,7 @@ class _Builder:
             else:
                 keys[r] = _Key("", "", r in span.absence.lacuna)
                 tokens[r] = []
-        return self._group(scope, keys, tokens, lemma_row, c0, c1)
+        return self._group(scope, keys, tokens, lemma_row, c0, c1, presence=True)
 
     def _group(
         self,
@@ -383,13 +407,21 @@ class _Builder:
         lemma_row: int,
         c0: int,
         c1: int,
+        presence: bool = False,
     ) -> tuple[Reading, ...]:
         """Readings grouped by key, the lemma first, classified against it."""
-        if not self.spacing:  # readings that differ only in spacing are one reading
-            first: dict[tuple[str | None, bool], _Key] = {}
+        if not self.spacing:
+            # readings that differ only in spacing are one reading: the first witness's text,
+            # with a space after it if any of them has one (words stay apart)
+            first: dict[tuple[str, bool], _Key] = {}
             for r in (lemma_row, *scope):
                 k = keys[r]
-                keys[r] = first.setdefault((compare_key(k.text + k.ws), k.lacuna), k)
+                group = (token_key(tokens[r]), k.lacuna)
+                if group in first and k.ws and not first[group].ws:
+                    first[group] = _Key(first[group].text, k.ws, k.lacuna)
+                first.setdefault(group, k)
+            for r in (lemma_row, *scope):
+                keys[r] = first[(token_key(tokens[r]), keys[r].lacuna)]
         lemma_key = keys[lemma_row]
         order: list[_Key] = [lemma_key]
         for r in scope:
@@ -403,7 +435,9 @@ class _Builder:
             members = [r for r in scope if keys[r] == key]
             sig = [self.sigla[r] for r in members]
             unattested = tuple(
-                self.sigla[r] for r in members if not self._attested(r, tokens[r], c0, c1, key)
+                self.sigla[r]
+                for r in members
+                if not self._attested(r, tokens[r], c0, c1, key, presence=presence)
             )
             if key == lemma_key:
                 kind, flags, substantive = VariantType.IDENTICAL, frozenset[VariantType](), False
@@ -459,15 +493,28 @@ class _Builder:
             transposed,
         )
 
-    def _attested(self, row: int, tokens: Sequence[Token], c0: int, c1: int, key: _Key) -> bool:
+    def _attested(
+        self,
+        row: int,
+        tokens: Sequence[Token],
+        c0: int,
+        c1: int,
+        key: _Key,
+        *,
+        presence: bool = False,
+    ) -> bool:
         """The one rule of attestation for a witness's reading in a unit.
 
-        Text: every token attested (:attr:`Token.attested`).  No text (an omission): the
-        witness's tokens on both sides are attested, or an ``attestation`` note on the token
-        before says the absence is attested.  A lacuna claims nothing, so it is not
+        Text: every token attested (:attr:`Token.attested`) — or, in an absence unit, where the
+        reading says only that the witness *has* text against one that has none, at least one
+        (the words themselves are judged in the units nested inside).  No text (an omission):
+        the witness's tokens on both sides are attested, or an ``attestation`` note on the
+        token before says the absence is attested.  A lacuna claims nothing, so it is not
         "unattested".
         """
         if tokens:
+            if presence:
+                return any(t.attested for t in tokens)
             return all(t.attested for t in tokens)
         if key.lacuna:
             return True

@@ -438,9 +438,9 @@ class Apparatus(WitnessLookup):
     def _flatten(self, segments: Iterable[Segment], out: list[Segment]) -> None:
         for seg in segments:
             if isinstance(seg, VariationUnit) and not self.is_selected(seg):
-                if seg.content:
+                if seg.content and seg.content_reading is seg.lemma:
                     self._flatten(seg.content, out)
-                else:
+                else:  # the lemma's own text (its content is another witness's)
                     lem = seg.lemma
                     text = lem.text + lem.ws
                     if text:

@@ -265,7 +265,7 @@ class _Document:
         if supplied and (r.text or r.ws):
             target = E.supplied(reason="unattested")
             el.append(target)
-        if r is unit.content_reading and not supplied:
+        if r is unit.content_reading:
             self._fill(target, self.app.visible(unit.content))
         else:
             _append_text(target, r.text + r.ws)
