@@ -110,7 +110,9 @@ def test_v012_typescript_paragraph_4_is_attested_with_the_proviso(wit: dict[str,
     assert {tok.cert for tok in paragraph} == {"medium"}  # the Russian words are implied
     (note,) = paragraph[-1].notes
     assert (note.type, note.n) == ("attestation", "V012")
-    assert "the wishes of Comrade Trotsky—to a certain extent and on certain conditions" in note.text
+    assert (
+        "the wishes of Comrade Trotsky—to a certain extent and on certain conditions" in note.text
+    )
     cited = dict(t.metadata.bibliography)["furr-ch2-more"]
     assert "More Significant Differences between the Two Versions" in cited
 

@@ -137,7 +137,10 @@ def test_pss_endnote_541_attaches_at_its_call(wit: dict[str, Witness]) -> None:
     assert "Лев Борисович" in note.text
     assert not has(pss, "541")
     (imprint,) = pss.tokens[-1].notes
-    assert (imprint.type, imprint.text) == ("imprint", "Печатается по записи секретаря (машинописный текст)")
+    assert (imprint.type, imprint.text) == (
+        "imprint",
+        "Печатается по записи секретаря (машинописный текст)",
+    )
 
 
 def test_cw45_editorial_notes_including_the_misplaced_one(wit: dict[str, Witness]) -> None:
