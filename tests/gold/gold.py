@@ -225,8 +225,6 @@ class _Reader:
         signal = a["signal"]
         if (signal is None) != (a["status"] == "silent"):
             raise self.fail(where, "a signal is given exactly when the status is not 'silent'")
-        if a["before"] == a["after"]:
-            raise self.fail(where, "before and after are the same")
         return Alteration(
             before=self.text(a["before"], f"{where}.before"),
             after=self.text(a["after"], f"{where}.after"),
