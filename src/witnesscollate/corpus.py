@@ -53,6 +53,7 @@ from typing import Any
 
 from .errors import CorpusError
 from .model import FrozenMap, Witness
+from .reading.tei import load_tei
 
 __all__ = [
     "RELATIONS",
@@ -158,8 +159,6 @@ class CorpusDocument:
 
     def load(self, siglum: str) -> Witness:
         """Load one witness, with its manifest siglum and state."""
-        from .reading.tei import load_tei  # reading is the stage that parses TEI
-
         entry = self.entry(siglum)
         data = self.path(siglum).read_bytes()
         return load_tei(
