@@ -16,28 +16,47 @@ at the repository root is used.  Each document is a folder with one TEI file per
       ],
       "groups": [                         # witnesses that can be collated together
         {"name": "ru", "language": "ru", "witnesses": ["H", "T", "K56", "CW", "PSS"],
-         "base": "PSS", "chains": [["H", "T", "K56", "CW", "PSS"], ["K56", "CW", "PSS"]]}
+         "base": "PSS", "chains": [["H", "T", "K56", "CW", "PSS"], ["K56", "CW", "PSS"]],
+         "stemma": {                      # each witness's exemplars in the group
+           "H":   {"exemplars": [],      "relation": "original"},
+           "T":   {"exemplars": ["H"],   "relation": "copy"},
+           "K56": {"exemplars": ["T"],   "relation": "edition"},
+           "CW":  {"exemplars": ["K56"], "relation": "edition"},
+           "PSS": {"exemplars": ["T"],   "relation": "edition"}},
+         "stemma_note": "where the sources do not say, the plain reading chosen"}
       ]
     }
 
 ``state`` (optional) picks the revision state of a TEI file that has several (``"ac"``,
-``"pc"``); the manifest's ``siglum`` is the siglum the loaded witness gets.
+``"pc"``); the manifest's ``siglum`` is the siglum the loaded witness gets.  ``file`` is a
+path relative to the document's folder; a path that leaves the folder (absolute, ``..``, a
+backslash or a drive) is refused.
+
+``stemma`` says what the sources say about transmission: for each witness of the group its
+exemplars within the group (none for a root; several for contamination) and its
+:data:`RELATIONS` entry; a root may name its ``source`` outside the group (a translation's
+original, a lost typescript).  Every witness of the group is in it, every exemplar is a
+witness of the group, and exemplars never form a cycle.  A manifest without ``stemma`` (a
+user's folder read by ``collate-many``) gets an empty one; the bundled corpus has one in every
+group.  ``chains`` are the older, linear form the alteration report also accepts.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from importlib import resources
 from importlib.abc import Traversable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .errors import CorpusError
-from .model import Witness
+from .model import RELATIONS, FrozenMap, Stemma, Witness
 from .reading.tei import load_tei
 
 __all__ = [
+    "RELATIONS",
     "CorpusDocument",
     "CorpusGroup",
     "CorpusWitness",
@@ -45,7 +64,10 @@ __all__ = [
     "document",
     "documents",
     "load_corpus",
+    "read_manifest",
 ]
+
+_ROOTS_ONLY = frozenset({"original", "translation"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,13 +85,37 @@ class CorpusWitness:
 
 @dataclass(frozen=True, slots=True)
 class CorpusGroup:
-    """Witnesses that collate together (one language), their base and report chains."""
+    """Witnesses that collate together (one language), their base, stemma and report chains.
+
+    ``stemma`` maps each siglum to its exemplars in the group (``()`` for a root),
+    ``relations`` each siglum to its :data:`RELATIONS` entry, ``sources`` a root to what it
+    derives from outside the group (where the manifest says), ``stemma_note`` says where the
+    stemma is the plain reading rather than what the sources state.
+    """
 
     name: str
     witnesses: tuple[str, ...]
     base: str
     chains: tuple[tuple[str, ...], ...] = ()
     language: str | None = None
+    stemma: Mapping[str, tuple[str, ...]] = field(default_factory=FrozenMap, hash=False)
+    relations: Mapping[str, str] = field(default_factory=FrozenMap, hash=False)
+    sources: Mapping[str, str] = field(default_factory=FrozenMap, hash=False)
+    stemma_note: str = ""
+
+    def exemplars(self, siglum: str) -> tuple[str, ...]:
+        """The exemplars of a witness in this group's stemma (``()`` for a root)."""
+        return self.stemma.get(siglum, ())
+
+    def edges(self) -> tuple[tuple[str, str], ...]:
+        """Every ``(exemplar, copy)`` pair of the stemma, in the group's witness order."""
+        return tuple((e, s) for s in self.witnesses for e in self.exemplars(s))
+
+    def stemma_record(self) -> Stemma | None:
+        """The group's stemma as the alteration report takes it (None if the manifest has none)."""
+        if not self.stemma:
+            return None
+        return Stemma.from_mapping(self.stemma, self.relations, self.witnesses)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,12 +154,12 @@ class CorpusDocument:
 
     def path(self, siglum: str) -> Traversable:
         """The TEI file of a siglum."""
-        return self.folder / self.entry(siglum).file
+        return _inside(self.folder, self.entry(siglum).file)
 
     def load(self, siglum: str) -> Witness:
         """Load one witness, with its manifest siglum and state."""
         entry = self.entry(siglum)
-        data = (self.folder / entry.file).read_bytes()
+        data = self.path(siglum).read_bytes()
         return load_tei(
             data,
             siglum=entry.siglum,
@@ -140,14 +186,140 @@ def corpus_root() -> Traversable:
     )
 
 
+def _manifest_name(folder: Traversable) -> str:
+    if isinstance(folder, Path):
+        return str(folder / "manifest.json")
+    return f"corpus/{folder.name}/manifest.json"
+
+
+def _checked_file(name: object, where: str) -> str:
+    """A manifest ``file`` entry, refused if it could leave the document's folder."""
+    if not isinstance(name, str) or not name.strip():
+        raise CorpusError(f"a witness's file must be a file name, not {name!r}", source=where)
+    path = PurePosixPath(name)
+    if (
+        path.is_absolute()
+        or ".." in path.parts
+        or "\\" in name
+        or ":" in path.parts[0]
+        or "\x00" in name
+    ):
+        raise CorpusError(
+            f"the file {name!r} is outside the document's folder",
+            source=where,
+            hint="name a file inside the folder that holds manifest.json, e.g. 'PSS.xml'",
+        )
+    return name
+
+
+def _inside(folder: Traversable, name: str) -> Traversable:
+    """``folder / name``, refused if a symbolic link takes it out of the folder."""
+    target = folder / name
+    if (
+        isinstance(folder, Path)
+        and isinstance(target, Path)
+        and target.exists()
+        and not target.resolve().is_relative_to(folder.resolve())
+    ):
+        raise CorpusError(
+            f"the file {name!r} leads outside the document's folder (a symbolic link)",
+            source=_manifest_name(folder),
+            hint="copy the file into the folder instead of linking to it",
+        )
+    return target
+
+
+def _stemma(
+    g: Mapping[str, Any], witnesses: tuple[str, ...], where: str
+) -> tuple[dict[str, tuple[str, ...]], dict[str, str], dict[str, str]]:
+    """The group's stemma, relations and root sources, validated (see the module docstring)."""
+    raw = g.get("stemma")
+    name = g.get("name")
+    if raw is None:
+        return {}, {}, {}
+    if not isinstance(raw, Mapping):
+        raise CorpusError(f"group {name!r}: 'stemma' must be an object", source=where)
+    missing = [s for s in witnesses if s not in raw]
+    extra = [s for s in raw if s not in witnesses]
+    if missing or extra:
+        raise CorpusError(
+            f"group {name!r}: the stemma must list exactly the group's witnesses"
+            f" (missing {missing}, not in the group {extra})",
+            source=where,
+        )
+    stemma: dict[str, tuple[str, ...]] = {}
+    relations: dict[str, str] = {}
+    sources: dict[str, str] = {}
+    for siglum in witnesses:
+        node = raw[siglum]
+        if not isinstance(node, Mapping):
+            raise CorpusError(
+                f"group {name!r}: stemma entry of {siglum!r} is not an object", source=where
+            )
+        exemplars = node.get("exemplars", [])
+        relation = node.get("relation")
+        if not isinstance(exemplars, list) or not all(isinstance(e, str) for e in exemplars):
+            raise CorpusError(
+                f"group {name!r}: the exemplars of {siglum!r} must be a list of sigla", source=where
+            )
+        unknown = [e for e in exemplars if e not in witnesses or e == siglum]
+        if unknown or len(set(exemplars)) != len(exemplars):
+            raise CorpusError(
+                f"group {name!r}: {siglum!r} has exemplars {exemplars}, of which {unknown} are"
+                " not other witnesses of the group (or one is repeated)",
+                source=where,
+            )
+        if relation not in RELATIONS:
+            raise CorpusError(
+                f"group {name!r}: {siglum!r} has relation {relation!r}",
+                source=where,
+                hint=f"use one of: {', '.join(sorted(RELATIONS))}",
+            )
+        if relation in _ROOTS_ONLY and exemplars:
+            raise CorpusError(
+                f"group {name!r}: {siglum!r} is an {relation} but names exemplars {exemplars}",
+                source=where,
+                hint="an original or a translation from outside the group has no exemplars",
+            )
+        if "source" in node:
+            if not isinstance(node["source"], str) or exemplars:
+                raise CorpusError(
+                    f"group {name!r}: 'source' of {siglum!r} must be text, and only on a root",
+                    source=where,
+                )
+            sources[siglum] = node["source"]
+        stemma[siglum] = tuple(exemplars)
+        relations[siglum] = relation
+    _no_cycle(stemma, str(name), where)
+    return stemma, relations, sources
+
+
+def _no_cycle(stemma: Mapping[str, tuple[str, ...]], group: str, where: str) -> None:
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+
+    def visit(siglum: str, path: tuple[str, ...]) -> None:
+        if state.get(siglum) == 2:
+            return
+        if state.get(siglum) == 1:
+            cycle = " -> ".join((*path[path.index(siglum) :], siglum))
+            raise CorpusError(f"group {group!r}: the stemma has a cycle: {cycle}", source=where)
+        state[siglum] = 1
+        for exemplar in stemma[siglum]:
+            visit(exemplar, (*path, siglum))
+        state[siglum] = 2
+
+    for siglum in stemma:
+        visit(siglum, ())
+
+
 def _parse_manifest(folder: Traversable) -> CorpusDocument:
-    where = f"corpus/{folder.name}/manifest.json"
+    where = _manifest_name(folder)
     try:
         raw: dict[str, Any] = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
         witnesses = tuple(
             CorpusWitness(
                 siglum=w["siglum"],
-                file=w["file"],
+                file=_checked_file(w["file"], where),
                 state=w.get("state"),
                 language=w.get("language"),
                 date=w.get("date"),
@@ -156,35 +328,53 @@ def _parse_manifest(folder: Traversable) -> CorpusDocument:
             )
             for w in raw["witnesses"]
         )
-        groups = tuple(
-            CorpusGroup(
-                name=g["name"],
-                witnesses=tuple(g["witnesses"]),
-                base=g["base"],
-                chains=tuple(tuple(c) for c in g.get("chains", ())),
-                language=g.get("language"),
+        groups = []
+        for g in raw["groups"]:
+            members = tuple(g["witnesses"])
+            stemma, relations, sources = _stemma(g, members, where)
+            groups.append(
+                CorpusGroup(
+                    name=g["name"],
+                    witnesses=members,
+                    base=g["base"],
+                    chains=tuple(tuple(c) for c in g.get("chains", ())),
+                    language=g.get("language"),
+                    stemma=FrozenMap(stemma),
+                    relations=FrozenMap(relations),
+                    sources=FrozenMap(sources),
+                    stemma_note=g.get("stemma_note", ""),
+                )
             )
-            for g in raw["groups"]
-        )
         doc = CorpusDocument(
             id=raw["id"],
             title=raw.get("title", raw["id"]),
             catalog=raw.get("catalog"),
             description=raw.get("description", ""),
             witnesses=witnesses,
-            groups=groups,
+            groups=tuple(groups),
             folder=folder,
         )
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+    except CorpusError:
+        raise
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise CorpusError(f"broken manifest: {exc!r}", source=where) from exc
     known = {w.siglum for w in witnesses}
-    for g in groups:
+    for g in doc.groups:
         unknown = [
             s for s in (*g.witnesses, g.base, *(s for c in g.chains for s in c)) if s not in known
         ]
         if unknown:
             raise CorpusError(f"group {g.name!r} names unknown sigla {unknown}", source=where)
     return doc
+
+
+def read_manifest(folder: str | Path | Traversable) -> CorpusDocument:
+    """Read and validate the ``manifest.json`` of a document folder (the corpus's or yours).
+
+    Raises :class:`~witnesscollate.errors.CorpusError` naming the manifest for a missing or
+    broken manifest, a file outside the folder, an unknown siglum, or a bad stemma.
+    """
+    return _parse_manifest(Path(folder) if isinstance(folder, str) else folder)
 
 
 def documents() -> list[CorpusDocument]:

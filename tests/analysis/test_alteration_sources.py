@@ -13,6 +13,8 @@ from witnesscollate.rendering.report_json import alteration_dict
 D02 = "letter-to-congress-1922-12-23"
 D03 = "characteristics-1922-12-24"
 SAKHAROV = "V. A. Sakharov, «Политическое завещание» Ленина, 2003"
+FURR = "Grover Furr, The Fraud of the “Testament of Lenin”, 2022"
+FATES = f"as quoted in {FURR}, ch. 2, section «Fates or “Judges”?»"
 
 
 @pytest.fixture(scope="module")
@@ -27,17 +29,18 @@ def d03() -> AlterationReport:
 
 def test_v013_cites_sakharov_pages_for_the_handwritten_reading(d02: AlterationReport) -> None:
     a = only(d02.find("судей", "судеб"))
-    assert a.before_sources == (Citation("H", "sakharov2003-p285-286", f"{SAKHAROV}, pp. 285–286"),)
-    # the typescript's «судеб» is known from Furr's quotation of it
-    assert a.sources == (Citation("T", "furr-l1418-1430", "Grover Furr, seed 001, ll. 1418–1430"),)
+    page = f"{SAKHAROV}, pp. 285–286, {FATES}"
+    assert a.before_sources == (Citation("H", "sakharov2003-p285-286", page),)
+    # the typescript's «судеб» is known from Sakharov's quotation of it, on the same pages
+    assert a.sources == (Citation("T", "sakharov2003-p285-286", page),)
     assert a.cert is None
-    assert a.citations(before=True) == f"H: {SAKHAROV}, pp. 285–286"
+    assert a.citations(before=True) == f"H: {page}"
 
 
 def test_v015_cites_the_same_page_for_both_readings(d02: AlterationReport) -> None:
     a = only(d02.find("этой", "такой"))
-    assert [c.text for c in a.before_sources] == [f"{SAKHAROV}, p. 287"]
-    assert [(c.witness, c.text) for c in a.sources] == [("T", f"{SAKHAROV}, p. 287")]
+    assert [c.text for c in a.before_sources] == [f"{SAKHAROV}, p. 287, {FATES}"]
+    assert [(c.witness, c.text) for c in a.sources] == [("T", f"{SAKHAROV}, p. 287, {FATES}")]
 
 
 def test_v011_pss_reading_cites_nothing_the_earlier_one_cites_two_works(
@@ -65,11 +68,11 @@ def test_sources_in_the_json_form_and_pickling(d02: AlterationReport) -> None:
         {
             "witness": "H",
             "ref": "sakharov2003-p285-286",
-            "citation": f"{SAKHAROV}, pp. 285–286",
+            "citation": f"{SAKHAROV}, pp. 285–286, {FATES}",
             "cert": None,
         }
     ]
-    assert d["sources"][0]["ref"] == "furr-l1418-1430"
+    assert d["sources"][0]["ref"] == "sakharov2003-p285-286"
     assert d["cert"] is None
     assert pickle.loads(pickle.dumps(a)) == a
 

@@ -2,7 +2,9 @@
 
 Above all the pronoun of the Zinoviev-Kamenev clause (V023): «ему» in the typed copies, in
 Kommunist 1956 and in the unnamed pre-PSS printing, whose editorial note proposed «им»; «им» in
-the PSS (silently) and in Fel'shtinsky; unknown for the 4th edition (catalog appendix F, 7).
+the PSS (silently: its endnote 208 is on the letter as a whole) and in Fel'shtinsky; unknown for
+the 4th edition (catalog appendix F, 7).  The dating (V024): the typed copies and Trotsky's copy
+are dated 25 December, so they carry no «24 декабря» line of the PSS; Trotsky's copy is one block.
 """
 
 from __future__ import annotations
@@ -58,7 +60,11 @@ def test_partial_witnesses_flag_unattested_context(wit: dict[str, Witness]) -> N
         flagged = [t for t in wit[siglum].tokens if t.supplied]
         base = "IMT" if siglum in EN else "PSS"
         assert flagged
-        assert all(t.source == base and t.reason == "unattested" for t in flagged), siglum
+        assert all(t.source == base for t in flagged), siglum
+        assert {t.reason for t in flagged} <= {"unattested", "inferred"}, siglum
+        # only the attested closing date of the typed copies and of Trotsky's copy is inferred
+        inferred = " ".join(t.text for t in flagged if t.reason == "inferred")
+        assert inferred == ("25 . XII . 22 г ." if siglum in ("TC", "FEL") else ""), siglum
     for siglum in ["PSS", "IMT"]:
         assert not any(t.supplied for t in wit[siglum].tokens), siglum
     own = {s: [t.text for t in wit[s].tokens if not t.supplied] for s in ["K56", "NOTE", "FEL"]}
@@ -94,9 +100,24 @@ def test_v023_pre_pss_note_signals_the_emendation(wit: dict[str, Witness]) -> No
     assert notes[0].type == "editorial"
     assert (notes[0].resp or "").lstrip("#") == "edNOTE"
     assert notes[0].text.startswith("Apparently, a slip of the pen")
-    # the PSS changed the word silently: no note anywhere in its text; nor in Kommunist 1956
-    for siglum in ["PSS", "K56"]:
-        assert not any(t.notes for t in wit[siglum].tokens), siglum
+    # the PSS changed the word silently: no note at or near it (its endnote 208, on the whole
+    # letter, is at the head of the text, its imprint at the end); Kommunist 1956 has none
+    pss = wit["PSS"]
+    noted = {t.index: [n.n or n.type for n in t.notes] for t in pss.tokens if t.notes}
+    assert noted == {0: ["208"], len(pss.tokens) - 1: ["imprint"]}
+    assert not any(t.notes for t in wit["K56"].tokens)
+
+
+def test_pss_endnote_208_is_the_editions_note_on_the_whole_letter(wit: dict[str, Witness]) -> None:
+    (note,) = wit["PSS"].tokens[0].notes
+    assert (note.type, note.n, note.resp, note.place) == ("editorial", "208", "#edPSS", "end")
+    assert note.text.startswith("«Письмо к съезду» включает записи")
+    assert "записи от 24—25 декабря 1922 года" in note.text
+    assert note.text.endswith("было оглашено по делегациям. — 343.")
+    assert "им" not in note.text.split()  # the note says nothing of the pronoun
+    (imprint,) = wit["PSS"].tokens[-1].notes
+    assert imprint.type == "imprint"
+    assert "Печатается по записи секретаря (машинописный экземпляр)" in imprint.text
 
 
 def test_v023_typed_copies_verb_and_adverb_as_sakharov_quotes(wit: dict[str, Witness]) -> None:
@@ -111,13 +132,53 @@ def test_v023_typed_copies_verb_and_adverb_as_sakharov_quotes(wit: dict[str, Wit
     root = etree.parse(str(FOLDER / "TC.xml")).getroot()
     certs = {s.text: s.get("cert") for s in root.iter(f"{TEI}seg") if s.get("type") == "reading"}
     assert certs == {"является": "medium", "так же": "medium", "ему": None}
-    assert [n.type for t in tc.tokens for n in t.notes] == ["open-question"]
+    assert [n.n for t in tc.tokens for n in t.notes] == ["V024", "V023"]
 
 
 def test_felshtinsky_prints_trotskys_note(wit: dict[str, Witness]) -> None:
     notes = [n for t in wit["FEL"].tokens for n in t.notes]
-    assert [(n.type, (n.resp or "").lstrip("#")) for n in notes] == [("annotation", "trotsky")]
+    assert [(n.type, (n.resp or "").lstrip("#")) for n in notes] == [
+        ("annotation", "trotsky"),
+        ("open-question", ""),
+    ]
     assert notes[0].text.startswith("В оригинале рукопись не носит никакого заглавия")
+
+
+def test_v024_trotskys_copy_is_one_block_dated_25_december_at_the_end(
+    wit: dict[str, Witness],
+) -> None:
+    """Seed 001:1657-1661: one block, dated 25 December at the end, as the first printing."""
+    fel = wit["FEL"]
+    assert "24 декабря" not in fel.text
+    assert "Продолжение записок" not in fel.text
+    assert "25. XII. Затем" not in fel.text
+    i = find(fel, "Затем", "Пятаков")
+    assert fel.tokens[i - 1].text == "."  # the Pyatakov paragraph follows the Bukharin one
+    date = fel.tokens[find(fel, "25", ".", "XII", ".", "22", "г", ".") :][:7]
+    assert {t.reason for t in date} == {"inferred"}
+    assert [t.text for t in fel.tokens[date[-1].index + 1 :]] == ["Записано", "М", ".", "В", "."]
+    root = etree.parse(str(FOLDER / "FEL.xml")).getroot()
+    body = root.find(f"{TEI}text")
+    assert body is not None
+    dates = [(d.get("when"), d.get("source")) for d in body.iter(f"{TEI}date")]
+    assert dates == [("1922-12-25", "#furr-ch2-n23")]
+    (inferred,) = [s for s in root.iter(f"{TEI}supplied") if s.get("reason") == "inferred"]
+    assert (inferred.get("resp"), inferred.get("cert")) == ("#encoder", "low")
+
+
+def test_v024_typed_copies_are_dated_25_december_not_24(wit: dict[str, Witness]) -> None:
+    """Furr, n. 31 (seed 001:2138-2140): «the date on the document itself is December 25»."""
+    tc = wit["TC"]
+    assert "24 декабря" not in tc.text
+    assert "Продолжение записок" not in tc.text
+    assert "25. XII. Затем" not in tc.text
+    assert words(tc)[:2] == ["II", "Под"]  # the part number is PSS context, the text follows
+    assert [n.n for n in tc.tokens[0].notes] == ["V024"]
+    end = find(tc, "25", ".", "XII", ".", "22", "г", ".")
+    assert {t.reason for t in tc.tokens[end : end + 7]} == {"inferred"}
+    root = etree.parse(str(FOLDER / "TC.xml")).getroot()
+    dated = [d for d in root.iter(f"{TEI}date") if d.get("source")]
+    assert [(d.get("when"), d.get("source")) for d in dated] == [("1922-12-25", "#furr-ch2-n31")]
 
 
 def test_pss_pages_and_dates(wit: dict[str, Witness]) -> None:

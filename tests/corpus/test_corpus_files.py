@@ -28,7 +28,7 @@ FILES = [
     for doc_id in DOC_IDS
     for path in corpus_checks.tei_files(doc_id)
 ]
-POINTERS = ("source", "hand", "corresp", "resp", "new")
+POINTERS = ("source", "hand", "corresp", "resp", "new", "target")
 CITING_SEGS = {"reading", "attested", "quotation"}
 OCR_RESIDUE = ("TTC", "Τ")  # «ЦК» read as Latin letters, a Greek capital tau for «Т»
 
@@ -151,3 +151,64 @@ def test_every_reading_cites_a_work(doc_id: str, path: Path) -> None:
             cited = [p[1:] for p in seg.get("source", "").split()]
             assert cited, etree.tostring(seg, encoding="unicode")
             assert set(cited) <= bibl_ids, etree.tostring(seg, encoding="unicode")
+
+
+# -- conventions of issue 14 (notes/corpus-conventions.md) ------------------------------------------
+
+SUPPLIED_REASONS = {"unattested", "inferred", "editorial-gloss"}
+IMPRINT_LIKE = ("Печатается по", "LCW, vol.", "Впервые напечатано", "Printed from")
+
+
+@pytest.mark.parametrize(("doc_id", "path"), FILES)
+def test_citations_are_readable_without_the_repository(doc_id: str, path: Path) -> None:
+    """No bibl, title or note text cites seed files (XML comments may); Sakharov "as quoted in"."""
+    root = etree.parse(str(path)).getroot()
+    for el in root.iter(f"{TEI}bibl", f"{TEI}title", f"{TEI}note", f"{TEI}witness"):
+        text = "".join(el.itertext())  # comments are not text
+        assert "seed 00" not in text, (path.name, el.sourceline, text[:80])
+        assert "seeds/" not in text, (path.name, el.sourceline)
+    for bibl in root.iter(f"{TEI}bibl"):
+        targets = [p.get("target") for p in bibl.iter(f"{TEI}ptr")]
+        if targets and targets[0] in {"#sakharov2003", "#sakharovZagadki"}:
+            # Sakharov is known here only through Furr: every cited page says where
+            assert targets[1:] == ["#furr"], (path.name, bibl.get(XML_ID))
+            assert "as quoted in" in "".join(bibl.itertext()), bibl.get(XML_ID)
+
+
+@pytest.mark.parametrize(("doc_id", "path"), FILES)
+def test_supplied_text_says_why_and_inferred_text_who_and_how_sure(doc_id: str, path: Path) -> None:
+    root = etree.parse(str(path)).getroot()
+    for s in root.iter(f"{TEI}supplied"):
+        reason = s.get("reason")
+        assert reason in SUPPLIED_REASONS, (path.name, s.sourceline, reason)
+        if reason == "inferred":
+            assert s.get("resp") == "#encoder", (path.name, s.sourceline)
+            assert s.get("cert") in {"low", "medium", "high"}, (path.name, s.sourceline)
+            assert s.get("source"), (path.name, s.sourceline)
+        if reason == "editorial-gloss":
+            assert s.get("resp"), (path.name, s.sourceline)
+            text = "".join(s.itertext())
+            assert text.startswith("["), text  # the brackets are kept
+            assert text.endswith("]"), text
+    # a file with inferred text says what that means
+    if any(s.get("reason") == "inferred" for s in root.iter(f"{TEI}supplied")):
+        decl = "".join(next(root.iter(f"{TEI}editorialDecl")).itertext())
+        assert "Inferred text:" in decl, path.name
+
+
+@pytest.mark.parametrize(("doc_id", "path"), FILES)
+def test_imprints_are_not_editorial_notes_and_subscriptions_are_closers(
+    doc_id: str, path: Path
+) -> None:
+    root = etree.parse(str(path)).getroot()
+    for note in root.iter(f"{TEI}note"):
+        text = "".join(note.itertext()).strip()
+        if note.get("type") == "editorial":
+            assert not text.startswith(IMPRINT_LIKE), (path.name, note.sourceline, text[:60])
+    body = root.find(f"{TEI}text")
+    assert body is not None
+    for name in ("signed", "dateline", "salute"):
+        for el in body.iter(f"{TEI}{name}"):
+            parent = el.getparent()
+            assert parent is not None
+            assert etree.QName(parent).localname in {"closer", "opener"}, (path.name, el.sourceline)

@@ -7,13 +7,15 @@ witness does not attest, and point only at things that exist.
 
 from __future__ import annotations
 
-from corpus_checks import document_fixtures, find, has, words
+from corpus_checks import ROOT, TEI, document_fixtures, find, has, words
+from lxml import etree
 
 from witnesscollate import corpus
 from witnesscollate.model import Token, Witness
 
 DOC_ID = "letter-to-congress-1922-12-23"
 doc, wit = document_fixtures(DOC_ID)
+FOLDER = ROOT / DOC_ID
 RU = ["H", "T", "K56", "CW", "PSS"]
 EN = ["CWF", "IMT"]
 PARTIAL = ["H", "T", "K56", "CW"]
@@ -50,8 +52,12 @@ def test_partial_witnesses_flag_unattested_context(wit: dict[str, Witness]) -> N
     for siglum in PARTIAL:
         flagged = [t for t in wit[siglum].tokens if t.supplied]
         assert flagged
-        assert all(t.source == "PSS" and t.reason == "unattested" for t in flagged)
+        assert all(t.source == "PSS" for t in flagged)
         assert len(flagged) < len(wit[siglum].tokens)
+        inferred = [t.text for t in flagged if t.reason == "inferred"]
+        # only the typescript's subscription: Volodicheva's initials are attested, not their form
+        assert inferred == (["Записано", "М", ".", "В", "."] if siglum == "T" else []), siglum
+        assert all(t.reason in {"unattested", "inferred"} for t in flagged)
     for siglum in ["PSS", "CWF"]:
         assert not any(t.supplied for t in wit[siglum].tokens), siglum
     # the reprint's own bracketed gloss is its text, told apart as an editorial gloss
@@ -91,6 +97,24 @@ def test_v012_trotsky_proviso_absent_from_h_only(wit: dict[str, Witness]) -> Non
     i = find(wit["H"], "Троцкому", ".")
     notes = wit["H"].tokens[i + 1].notes
     assert [n.type for n in notes] == ["open-question"]
+
+
+def test_v012_typescript_paragraph_4_is_attested_with_the_proviso(wit: dict[str, Witness]) -> None:
+    """Furr gives T's fourth paragraph in English (seed 001:1374-1384): attested, not context."""
+    t = wit["T"]
+    start = find(t, "Затем", ",", "я", "думаю", "предложить")
+    end = find(t, "до", "известной", "степени", "и", "на", "известных", "условиях", ".")
+    paragraph = t.tokens[start : end + 8]
+    assert not any(tok.supplied for tok in paragraph)
+    assert {tok.evidence for tok in paragraph} == {("furr-ch2-more",)}
+    assert {tok.cert for tok in paragraph} == {"medium"}  # the Russian words are implied
+    (note,) = paragraph[-1].notes
+    assert (note.type, note.n) == ("attestation", "V012")
+    assert (
+        "the wishes of Comrade Trotsky—to a certain extent and on certain conditions" in note.text
+    )
+    cited = dict(t.metadata.bibliography)["furr-ch2-more"]
+    assert "More Significant Differences between the Two Versions" in cited
 
 
 def test_v013_judges_in_quotation_marks_in_h(wit: dict[str, Witness]) -> None:
@@ -142,6 +166,19 @@ def test_h_subscription_is_unknown_not_omitted(wit: dict[str, Witness]) -> None:
     assert not wit["PSS"].lacunae
 
 
+def test_signature_and_dateline_are_a_closer_in_every_witness() -> None:
+    """Not the end of the last paragraph: «…в тысячу раз.» ends a <p>, the subscription follows."""
+    for siglum in ["T", "K56", "CW", "PSS"]:
+        root = etree.parse(str(FOLDER / f"{siglum}.xml")).getroot()
+        (closer,) = root.iter(f"{TEI}closer")
+        assert [etree.QName(c).localname for c in closer if isinstance(c.tag, str)][:2] == [
+            "signed",
+            "dateline",
+        ], siglum
+        last_p = [p for p in root.iter(f"{TEI}p") if p.getparent() is closer.getparent()][-1]
+        assert "".join(last_p.itertext()).rstrip().endswith("в тысячу раз."), siglum
+
+
 def test_pss_pages_and_corrected_ocr(wit: dict[str, Witness]) -> None:
     pss = wit["PSS"]
     assert pss.tokens[0].page == "343"
@@ -151,6 +188,27 @@ def test_pss_pages_and_corrected_ocr(wit: dict[str, Witness]) -> None:
     assert "авторитета ЦК, и для" in text
     assert "208" not in text
     assert "ЛЕНИН" not in text
+
+
+def test_pss_endnotes_207_and_208_and_the_imprint(wit: dict[str, Witness]) -> None:
+    """The edition's own notes, so that «silent» in the report rests on evidence (issue 14)."""
+    pss = wit["PSS"]
+    title = find(pss, "ПИСЬМО", "К", "СЪЕЗДУ")
+    assert [n.n for n in pss.tokens[title].notes] == ["207"]  # called on the section title
+    (n208,) = pss.tokens[title + 2].notes
+    assert (n208.type, n208.n, n208.resp, n208.place) == ("editorial", "208", "#edPSS", "end")
+    assert n208.text.startswith("«Письмо к съезду» включает записи, продиктованные")
+    assert "послана И. В. Сталину" in n208.text
+    assert n208.text.endswith("— 343.")
+    n207 = pss.tokens[title].notes[0]
+    assert "продиктовал ей первую часть «Письма к съезду»" in n207.text
+    assert "включены в 36 том 4-го издания Сочинений В. И. Ленина. — 341." in n207.text
+    # no note at «вами» (V011): the change is silent
+    i = find(pss, "поделиться", "с", "вами")
+    assert not any(t.notes for t in pss.tokens[i - 3 : i + 6])
+    (imprint,) = pss.tokens[-1].notes
+    assert imprint.type == "imprint"
+    assert imprint.text.startswith("Впервые напечатано в 1956 г. в журнале «Коммунист» № 9.")
 
 
 def test_english_transmission_differences(wit: dict[str, Witness]) -> None:
@@ -166,4 +224,4 @@ def test_english_transmission_differences(wit: dict[str, Witness]) -> None:
     assert has(cwf, "Lenin")
     assert not has(imt, "Lenin")
     assert "[Maria Volodicheva]" in imt.text
-    assert [n.n for n in imt.tokens[find(imt, "Congress")].notes] == ["9"]
+    assert [(n.n, n.type) for n in imt.tokens[find(imt, "Congress")].notes] == [("9", "imprint")]

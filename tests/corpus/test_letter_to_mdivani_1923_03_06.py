@@ -71,11 +71,12 @@ def test_editorial_notes_attach_in_their_edition(wit: dict[str, Witness]) -> Non
     pss = wit["PSS"]
     i = find(pss, "МАХАРАДЗЕ", "И", "ДР", ".")
     (n542,) = pss.tokens[i + 3].notes
-    assert n542.n == "542"
+    assert (n542.n, n542.type) == ("542", "editorial")
+    assert [n.type for n in pss.tokens[-1].notes] == ["imprint"]
     assert "последний документ" in n542.text
     imt = wit["IMT"]
     j = find(imt, "and", "Others")
     (n15,) = imt.tokens[j + 1].notes
-    assert n15.n == "15"
+    assert (n15.n, n15.type) == ("15", "imprint")
     assert n15.text == "LCW, vol. 45, p. 608."
     assert not notes(wit["TRO30"])

@@ -83,7 +83,24 @@ def test_archival_copies_are_context_except_what_sakharov_and_furr_report(
 ) -> None:
     arch = wit["ARCH"]
     attested = [t.text for t in arch.tokens if not t.supplied]
-    assert attested == [
+    assert attested == ["Уважаемый", "т", ".", "Сталин"]  # the salutation without «!»
+    assert {t.source for t in arch.tokens if t.supplied} == {"RUF"}
+    kinds = {n.type for _, n in notes(arch)}
+    assert {"verification", "attestation", "open-question"} <= kinds
+
+
+def test_archival_notations_are_inferred_from_their_english_description(
+    wit: dict[str, Witness],
+) -> None:
+    """«Товарищу Сталину.» and the copy notation are reported in English only (issue 14)."""
+    arch = wit["ARCH"]
+    by_reason: dict[str, list[str]] = {}
+    for t in arch.tokens:
+        if t.supplied:
+            by_reason.setdefault(t.reason or "", []).append(t.text)
+    assert by_reason["inferred"] == [
+        "Лично",
+        ".",
         "Товарищу",
         "Сталину",
         ".",
@@ -94,14 +111,20 @@ def test_archival_copies_are_context_except_what_sakharov_and_furr_report(
         "и",
         "Зиновьеву",
         ".",
-        "Уважаемый",
-        "т",
-        ".",
-        "Сталин",
     ]
-    assert {t.source for t in arch.tokens if t.supplied} == {"RUF"}
-    kinds = {n.type for _, n in notes(arch)}
-    assert {"verification", "attestation", "open-question"} <= kinds
+    assert by_reason["unattested"][:3] == ["Строго", "секретно", "."]  # not reported at all
+    i = find(arch, "Товарищу", "Сталину", ".")
+    assert [n.type for n in arch.tokens[i + 2].notes] == ["attestation"]
+    assert "To com[rade] Stalin" in arch.tokens[i + 2].notes[0].text
+    j = find(arch, "Каменеву", "и", "Зиновьеву", ".")
+    (copy_note,) = arch.tokens[j + 3].notes
+    assert "On two of the three copies" not in copy_note.text  # reworded, but says which
+    assert "two of the three copies" in copy_note.text
+    cited = dict(arch.metadata.bibliography)
+    assert cited["sakharovZagadki-p31-32"] == (
+        "V. A. Sakharov, Zagadki, pp. 31–32, as quoted in Grover Furr, "
+        "The Fraud of the “Testament of Lenin”, 2022, ch. 6"
+    )
 
 
 def test_pss_endnote_541_attaches_at_its_call(wit: dict[str, Witness]) -> None:
@@ -110,8 +133,14 @@ def test_pss_endnote_541_attaches_at_its_call(wit: dict[str, Witness]) -> None:
     (note,) = pss.tokens[i + 3].notes
     assert note.n == "541"
     assert note.resp == "#edPSS"
+    assert note.type == "editorial"
     assert "Лев Борисович" in note.text
     assert not has(pss, "541")
+    (imprint,) = pss.tokens[-1].notes
+    assert (imprint.type, imprint.text) == (
+        "imprint",
+        "Печатается по записи секретаря (машинописный текст)",
+    )
 
 
 def test_cw45_editorial_notes_including_the_misplaced_one(wit: dict[str, Witness]) -> None:
@@ -129,4 +158,4 @@ def test_cw45_editorial_notes_including_the_misplaced_one(wit: dict[str, Witness
     assert "Krupskaya" in n767.text
     assert not has(cw, "Georgia")  # the addendum is a note, not witness text
     k = find(cw, "[", "March", "5", ",", "1923", "]")
-    assert {t.reason for t in cw.tokens[k : k + 6]} == {"editorial-date"}
+    assert {t.reason for t in cw.tokens[k : k + 6]} == {"editorial-gloss"}

@@ -86,5 +86,9 @@ def test_secretarys_addendum_is_text_in_trotsky_and_an_editorial_note_elsewhere(
 def test_pss_endnote_540_and_imprint(wit: dict[str, Witness]) -> None:
     texts = {n.n: n for _, n in notes(wit["PSS"])}
     assert "Володичевой" in texts["540"].text
+    assert texts["540"].type == "editorial"
     imprint = [n for _, n in notes(wit["PSS"]) if n.place == "bottom"]
-    assert [n.text for n in imprint] == ["Печатается по машинописной копии"]
+    assert [(n.type, n.text) for n in imprint] == [("imprint", "Печатается по машинописной копии")]
+    # the reprint's and Furr's source lines are imprints, not editorial comments
+    assert [n.type for _, n in notes(wit["IMT"]) if n.n == "12"] == ["imprint"]
+    assert [n.type for _, n in notes(wit["CWF"])] == ["imprint"]

@@ -77,7 +77,9 @@ def test_corpus_page_references_read_as_citations() -> None:
     path = Path(__file__).parents[2] / "corpus" / "letter-to-congress-1922-12-23" / "H.xml"
     meta = load_tei(str(path)).metadata
     assert meta.citation("sakharov2003-p285-286") == (
-        "V. A. Sakharov, «Политическое завещание» Ленина, 2003, pp. 285–286"
+        "V. A. Sakharov, «Политическое завещание» Ленина, 2003, pp. 285–286, as quoted in "
+        "Grover Furr, The Fraud of the “Testament of Lenin”, 2022, ch. 2, "
+        "section «Fates or “Judges”?»"
     )
     judges = [t for t in load_tei(str(path)).tokens if "судей" in t.text]
     assert judges

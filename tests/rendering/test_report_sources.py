@@ -1,7 +1,8 @@
 """The report renderers show where each reading is reported (``Alteration.sources``).
 
 On the real corpus: catalog V013, «судей» (``H``, Sakharov 2003, pp. 285–286) → «судеб» (``T``,
-from Furr's quotation), and V011, «Вами» (``CW``, Sakharov p. 288) → «вами» (``PSS``).
+from Sakharov's quotation on the same pages), and V011, «Вами» (``CW``, Sakharov p. 288) →
+«вами» (``PSS``); Sakharov is cited as quoted in Furr's book, by chapter and section.
 """
 
 from __future__ import annotations
@@ -21,8 +22,12 @@ from witnesscollate.rendering.report_html import _row
 from witnesscollate.rendering.report_json import alteration_dict
 
 D02 = "letter-to-congress-1922-12-23"
-PAGES = "V. A. Sakharov, «Политическое завещание» Ленина, 2003, pp. 285–286"
-FURR = "Grover Furr, seed 001, ll. 1418–1430"
+FURR_BOOK = "Grover Furr, The Fraud of the “Testament of Lenin”, 2022"
+PAGES = (
+    "V. A. Sakharov, «Политическое завещание» Ленина, 2003, pp. 285–286, "
+    f"as quoted in {FURR_BOOK}, ch. 2, section «Fates or “Judges”?»"
+)
+FURR = PAGES  # the typescript's paragraph is quoted by Sakharov on the same pages
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +45,7 @@ def test_json_lists_the_sources_of_both_readings(d02: AlterationReport) -> None:
         {"witness": "H", "ref": "sakharov2003-p285-286", "citation": PAGES, "cert": None}
     ]
     assert v013["sources"] == [
-        {"witness": "T", "ref": "furr-l1418-1430", "citation": FURR, "cert": None}
+        {"witness": "T", "ref": "sakharov2003-p285-286", "citation": FURR, "cert": None}
     ]
     assert v013["cert"] is None
     # every alteration has the keys, cited or not
@@ -58,7 +63,8 @@ def test_json_example_in_the_docs_matches_the_corpus() -> None:
         {
             "witness": "CW",
             "ref": "sakharov2003-p288",
-            "citation": "V. A. Sakharov, «Политическое завещание» Ленина, 2003, p. 288",
+            "citation": "V. A. Sakharov, «Политическое завещание» Ленина, 2003, p. 288, as quoted in "
+            f"{FURR_BOOK}, ch. 2, section «The Differences in the Two Versions»",
             "cert": None,
         }
     ]
@@ -68,10 +74,10 @@ def test_markdown_marks_the_readings_and_lists_the_works(d02: AlterationReport) 
     md = d02.to_markdown()
     (row,) = [line for line in md.splitlines() if "«судей»" in line and line.startswith("| A")]
     assert "«судей» *(source: sakharov2003-p285-286)*" in row
-    assert "судеб *(source: furr-l1418-1430)*" in row
+    assert "судеб *(source: sakharov2003-p285-286)*" in row
     works = md.split("## Works cited for readings", 1)[1]
-    assert f"- **sakharov2003-p285-286** (H): {PAGES}" in works
-    assert f"- **furr-l1418-1430** (T): {FURR}" in works
+    assert f"- **sakharov2003-p285-286** (H, T): {PAGES}" in works
+    assert "seed 001" not in works
 
 
 def test_markdown_has_no_works_list_when_nothing_is_cited(d02: AlterationReport) -> None:

@@ -105,11 +105,9 @@ def run_group(doc: CorpusDocument, group: CorpusGroup, folder: Path) -> GroupRes
         apparatus = api.apparatus(collation, group.base)
         result.unit_types = Counter(str(u.type) for u in apparatus.units)
         stemmas: list[Stemma] = []
-        stemma = getattr(group, "stemma", None)
-        if stemma:
-            stemmas.append(
-                Stemma.from_mapping(stemma, getattr(group, "relations", None), group.witnesses)
-            )
+        record = group.stemma_record()
+        if record is not None:
+            stemmas.append(record)
         stemmas += [Stemma.chain(c) for c in group.chains]
         if all(s in collation.sigla for s in MAIN_CHAIN) and MAIN_CHAIN not in group.chains:
             stemmas.append(Stemma.chain(MAIN_CHAIN))

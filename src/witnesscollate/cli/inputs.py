@@ -74,15 +74,12 @@ def resolve_inputs(
     if corpus_doc:
         doc = document(corpus_doc)
         g = doc.group(group)
-        stemma = getattr(g, "stemma", None)
-        relations = getattr(g, "relations", None)
-        made = Stemma.from_mapping(stemma, relations, g.witnesses) if stemma else None
         return Inputs(
             doc.load_group(g.name),
             doc=doc,
             group=g,
             base=g.base,
-            stemma=made,
+            stemma=g.stemma_record(),
             chains=g.chains,
         )
     witnesses: list[Witness] = []

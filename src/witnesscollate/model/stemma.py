@@ -16,10 +16,23 @@ from ._base import FrozenMap
 
 __all__ = ["RELATIONS", "Stemma"]
 
-#: How a witness relates to its exemplars (``translation``: rendered from a text outside the
-#: collation, so its differences from other witnesses are renderings, not alterations).
+#: How a witness relates to its exemplars: ``original`` (and ``translation``, ``independent``)
+#: have none in the collation; ``copy`` is a typescript or transcript, ``revision`` the later
+#: state of a corrected witness, ``edition`` a printing from the exemplar, ``reprint`` a
+#: printing of a printing, ``quotation`` a later author quoting it.  A ``translation`` is
+#: rendered from a text outside the collation, so its differences from the other witnesses are
+#: renderings, not alterations.
 RELATIONS = frozenset(
-    {"original", "copy", "edition", "reprint", "quotation", "translation", "independent"}
+    {
+        "original",
+        "copy",
+        "revision",
+        "edition",
+        "reprint",
+        "quotation",
+        "translation",
+        "independent",
+    }
 )
 
 

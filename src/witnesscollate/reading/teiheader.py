@@ -209,21 +209,44 @@ def _short_citation(work: etree._Element) -> str | None:
 
 
 def _part_citation(el: etree._Element, entries: dict[str, etree._Element]) -> str | None:
-    """The citation of a part of a work: ``<bibl><ptr target="#work"/><citedRange/>...``.
+    """The citation of a part of a work: ``<bibl><ptr target="#work"/>, <citedRange/>...``.
 
     TEI cites a page of a work already in the ``listBibl`` by pointing to it; the reader
-    resolves the pointer to the work's short citation and adds the cited ranges, so that a
-    reading's source reads ``"V. A. Sakharov, <title>, 2003, p. 288"``.  None if ``el``
-    does not point to another entry of the header.
+    writes the entry as it reads, each ``ptr`` replaced by its work's short citation and each
+    ``citedRange`` labelled by its unit, so that ``<ptr target="#sakharov"/>, <citedRange
+    unit="page">288</citedRange>, as quoted in <ptr target="#furr"/>, <citedRange
+    unit="chapter">ch. 2</citedRange>`` reads ``"V. A. Sakharov, <title>, 2003, p. 288, as
+    quoted in G. Furr, <title>, ch. 2"``.  None if ``el`` points to no other entry.
     """
-    ptr = el.find("t:ptr", _NS)
-    target = (ptr.get("target") or "").strip() if ptr is not None else ""
-    work = entries.get(target[1:]) if target.startswith("#") else None
-    if work is None or work is el:
+    parts: list[str] = [el.text or ""]
+    pointed = False
+    joined = True  # no reference yet, or text since the last one: no comma to add
+    for child in el:
+        piece: str | None = None
+        if isinstance(child.tag, str):
+            name = etree.QName(child).localname
+            if name == "ptr":
+                target = (child.get("target") or "").strip()
+                work = entries.get(target[1:]) if target.startswith("#") else None
+                if work is not None and work is not el:
+                    pointed = True
+                    piece = _short_citation(work) or _source(work) or target[1:]
+            elif name == "citedRange":
+                piece = _cited_range(child)
+            else:
+                parts.append(flat_text(child))
+                joined = True
+        if piece:
+            if not joined:  # two references with only layout between them
+                parts = ["".join(parts).rstrip(), ", "]
+            parts.append(piece)
+            joined = False
+        tail = child.tail or ""  # a comment's tail is text of the entry too
+        parts.append(tail)
+        joined = joined or bool(tail.strip())
+    if not pointed:
         return None
-    head = _short_citation(work) or _source(work) or target[1:]
-    ranges = [_cited_range(r) for r in el.iterfind("t:citedRange", _NS)]
-    return ", ".join([head, *(r for r in ranges if r)])
+    return " ".join("".join(parts).split()).strip(" ,;") or None
 
 
 def _bibliography(root: etree._Element) -> tuple[tuple[str, str], ...]:
