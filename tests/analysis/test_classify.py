@@ -19,6 +19,7 @@ from witnesscollate.analysis.classify import (
     GENERIC_RULES,
     align_words,
     classify_pair,
+    differs_only_in_spacing,
     orthographic_key,
     shared_stem,
     words_of,
@@ -369,6 +370,14 @@ def test_capitalisation_with_spelling_keeps_both_flags(ru: Profile) -> None:
     kind, flags = ru.classify("Ещё", "еще")
     assert kind is V.CAPITALISATION
     assert flags == {V.CAPITALISATION, V.ORTHOGRAPHY}
+
+
+def test_differs_only_in_spacing() -> None:
+    assert differs_only_in_spacing("word ,", "word,")
+    assert differs_only_in_spacing("так же ", "также")
+    assert not differs_only_in_spacing("word", "word")
+    assert not differs_only_in_spacing("кого-либо", "кого либо")
+    assert not differs_only_in_spacing("M. V.", "M.V")
 
 
 def test_orthographic_key_ignores_only_orthography() -> None:

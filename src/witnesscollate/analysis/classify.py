@@ -43,15 +43,25 @@ from ..model import VariantType
 from ..normalization import nfc, strip_invisible, unify_dashes, unify_quotes, yo_to_ye
 
 __all__ = [
+    "EN_ENDINGS",
+    "EN_PRONOUNS",
     "GENERIC_MORPHOLOGY",
     "GENERIC_RULES",
+    "RU_ENDINGS",
+    "RU_PRONOUNS",
     "Morphology",
     "Rules",
     "StemHeuristic",
     "Word",
     "align_words",
     "classify_pair",
+    "common_form",
+    "differs_only_in_spacing",
+    "keep_word",
     "orthographic_key",
+    "same_pronoun",
+    "shared_stem",
+    "strip_stress",
     "words_of",
 ]
 
@@ -226,6 +236,12 @@ def _squash(spelled: str) -> str:
 def words_of(text: str, rules: Rules | None = None) -> tuple[Word, ...]:
     """The words of ``text`` as the classifier compares them."""
     return _analyse(text, rules or GENERIC_RULES).words
+
+
+def differs_only_in_spacing(a: str, b: str) -> bool:
+    """True if ``a`` and ``b`` are the same characters but for whitespace («word ,» /
+    «word,», «так же» / «также»): what a builder may decide not to make a unit of."""
+    return a != b and _SPACE.sub("", nfc(a)) == _SPACE.sub("", nfc(b))
 
 
 def orthographic_key(text: str, rules: Rules | None = None) -> str:
