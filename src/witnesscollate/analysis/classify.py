@@ -1,274 +1,509 @@
 """Classifying a reading against the lemma: the typology of variants.
 
-Every reading of a variation unit is compared with the lemma (the base witness's reading) and
-given one :class:`VariantType`.  The comparison runs column by column (the aligner has already
-paired the tokens), and each column's difference is classified by peeling off the layers of
-difference from the most superficial to the most substantive:
+A reading's class comes from its own content against the lemma's, never from how the aligner
+happened to cut the unit.  The difference is explained from the most superficial layer to the
+most substantive, and the reading takes the first class that explains all of it:
 
-1. the same characters (``identical``), or the same characters but for spacing, hyphenation,
-   «ё»/«е», the form of quotation marks or of dashes (``orthography``);
-2. the same but for letter case (``capitalisation``: «Вы»/«вы»);
-3. the same words but for punctuation (``punctuation``);
-4. the same words but for an abbreviation (``abbreviation``: «т. е.»/«то есть», «ЦК»/
-   «Центральный Комитет»);
-5. the same lemma in another form (``grammatical``: «нашей партии»/«наша партия»,
-   «ему»/«им»): Russian morphology from :mod:`pymorphy3` (the ``ru`` extra) when it is
-   installed, else a documented stem-and-ending heuristic; personal pronouns of one paradigm
-   («он»/«они», «я»/«мы»...) count as one lemma either way;
-6. another word (``lexical``: «судей»/«судеб», «этой»/«такой»);
-7. text the lemma lacks (``addition``) or text the reading lacks (``omission``).
+1. the same text (``identical``);
+2. the same but for spacing (a space before punctuation, «так же»/«также», «M. V.»/«M.V.»),
+   hyphens between letters, the form of quotation marks or dashes, invisible characters, or the
+   spelling rules of the language (``orthography``: «ё»/«е»; in a Russian profile pre-1918
+   spelling and stress marks; in English British/American spelling; in Latin u/v, i/j, ae/e);
+3. the same but for letter case (``capitalisation``: «Вы»/«вы»);
+4. the same words but for punctuation (``punctuation``);
+5. no words on one side: ``addition`` (the lemma has none) or ``omission`` (the reading has
+   none) -- and only then;
+6. otherwise a substitution: the words of both sides are aligned (:func:`align_words`) and
+   each difference classed -- a spelling, case, abbreviation («т. е.»/«то есть», «ЦК»/
+   «Центральный Комитет», «C.C.»/«CC»), another form of the same lemma (``grammatical``:
+   «нашей партии»/«наша партия», ran/runs), or another word (``lexical``).  Words present on
+   one side only make the reading ``lexical`` ("send me back all the papers" against "return
+   the whole case to me") and are recorded as ``addition``/``omission`` in its flags.
 
-A unit whose reading differs in several ways takes the most substantive class
-(:attr:`VariantType.rank`); the finer classes are kept as the reading's ``flags``.
-``transposition``, ``lacuna`` and ``unattested`` are decided by the apparatus builder from the
-collation (transposition links, lacunae, ``supplied reason="unattested"``), not by comparing
-text.
+The reading takes the most substantive class found (:attr:`VariantType.rank`); every class
+found is in its ``flags``.  What a language contributes (spelling rules, the lemmatizer, word
+equivalences such as Roman and spelled numerals) is a :class:`Rules` object, built by a
+language profile (:mod:`.profiles`).  ``transposition``, ``lacuna`` and ``unattested`` are
+decided by the apparatus builder from the collation, not by comparing text.
 """
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Protocol
 
 import regex
+from rapidfuzz.distance import Indel
 
 from ..model import VariantType
+from ..normalization import nfc, strip_invisible, unify_dashes, unify_quotes, yo_to_ye
 
 __all__ = [
+    "EN_ENDINGS",
+    "EN_PRONOUNS",
+    "GENERIC_MORPHOLOGY",
+    "GENERIC_RULES",
+    "RU_ENDINGS",
+    "RU_PRONOUNS",
     "Morphology",
+    "Rules",
+    "StemHeuristic",
+    "Word",
+    "align_words",
     "classify_pair",
-    "get_morphology",
+    "common_form",
+    "differs_only_in_spacing",
+    "keep_word",
     "orthographic_key",
+    "same_pronoun",
+    "shared_stem",
+    "strip_stress",
+    "words_of",
 ]
 
+V = VariantType
 
-# --- text keys -----------------------------------------------------------------------------
+# --- the text as the classifier sees it -----------------------------------------------------
 
-_QUOTES = str.maketrans({c: '"' for c in '«»„“”‟"〝〞＂‹›'} | {c: "'" for c in "‘’‚‛′"})
-_DASHES = str.maketrans({c: "-" for c in "‐‑‒–—―−﹘﹣－"})
-_INVISIBLE = regex.compile(r"[\u00AD\u200B-\u200D\u2060\uFEFF]")
-_INNER_HYPHEN = regex.compile(r"(?<=\p{L})-(?=\p{L})")
 _SPACE = regex.compile(r"\s+")
+_INNER_HYPHEN = regex.compile(r"(?<=\p{L}\p{M}*)-(?=\p{L})")
 _PUNCT = regex.compile(r"[\p{P}\p{S}]")
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:[-'][\p{L}\p{M}\p{N}]+)*")
+_CYRILLIC = regex.compile(r"\p{Cyrillic}")
+_STRESS = regex.compile("[\u0300\u0301]")
+# a stress mark, or a precomposed letter that may carry one (Latin «ó» typed in «чтó»)
+_ACCENTED = regex.compile("[\u0300\u0301\u00c0-\u024f\u0400\u040d\u0450\u045d\u1e00-\u1eff]")
 
 
-def orthographic_key(text: str) -> str:
-    """``text`` without the differences classed as orthography.
+def common_form(text: str) -> str:
+    """What every profile ignores, from :mod:`..normalization`: NFC, soft hyphens and
+    zero-width characters, «ё» as «е», one double and one single quotation mark, one dash."""
+    return unify_dashes(unify_quotes(yo_to_ye(strip_invisible(nfc(text)))))
 
-    NFC, no soft hyphens or zero-width characters, «ё» as «е», one quotation mark, one dash,
-    British spellings as American ones, no hyphens between letters, no spaces.  Two readings
-    with the same key differ only orthographically (and go into one ``rdgGrp`` in TEI).
+
+def strip_stress(word: str) -> str:
+    """A Cyrillic word without stress marks (combining acute or grave): «что́» → «что».
+
+    Only Cyrillic words: in Latin script an accent is a letter of its own (é, ó).
     """
-    s = _INNER_HYPHEN.sub("", orthographic_key_spaced(text))
-    return str(_SPACE.sub("", s))
+    if not _CYRILLIC.search(word) or not _ACCENTED.search(word):
+        return word
+    return nfc(_STRESS.sub("", unicodedata.normalize("NFD", word)))
 
 
-def _words(text: str) -> list[str]:
-    return [w.casefold() for w in _WORD.findall(orthographic_key_spaced(text))]
-
-
-def orthographic_key_spaced(text: str) -> str:
-    """Like :func:`orthographic_key` but keeping spaces and hyphens (so words stay apart)."""
-    s = unicodedata.normalize("NFC", text)
-    s = str(_INVISIBLE.sub("", s))
-    s = s.replace("ё", "е").replace("Ё", "Е").translate(_QUOTES).translate(_DASHES)
-    return str(_LATIN_WORD.sub(_american, s))
-
-
-# British and American spellings of English translations: «defence»/«defense»,
-# «colour»/«color», «organise»/«organize», «centre»/«center», «travelled»/«traveled»,
-# «catalogue»/«catalog».  Only longer words, so that «four»/«for» stay two words.
-_LATIN_WORD = regex.compile(r"\b[A-Za-z]{5,}\b")
-_SPELLINGS: tuple[tuple[regex.Pattern[str], str, int], ...] = tuple(
-    (regex.compile(pattern, regex.IGNORECASE), repl, min_len)
-    for pattern, repl, min_len in (
-        (r"our$", "or", 6),
-        (r"ence$", "ense", 6),
-        (r"is(e|ed|es|ing|ation|ations)$", r"iz\1", 6),
-        (r"ys(e|ed|es|ing)$", r"yz\1", 6),
-        (r"tre(s?)$", r"ter\1", 5),
-        (r"ell(ed|ing|er|ers)$", r"el\1", 7),
-        (r"ogue(s?)$", r"og\1", 6),
-    )
-)
-
-
-def _american(match: regex.Match[str]) -> str:
-    word = match.group(0)
-    for pattern, repl, min_len in _SPELLINGS:
-        if len(word) >= min_len:
-            new = str(pattern.sub(repl, word, count=1))
-            if new != word:
-                return new
+def keep_word(word: str) -> str:
+    """The identity spelling: a word as it is written."""
     return word
 
 
-# --- morphology ----------------------------------------------------------------------------
+class Morphology(Protocol):
+    """Decides whether two word forms belong to one lemma.
+
+    ``name`` says which method is in use (``"pymorphy3"``, ``"lemminflect"``, ``"simplemma"``,
+    ``"stem heuristic"``), so that the apparatus can state it.  Words come case-folded as
+    written; a morphology that needs the profile's reference spelling (pymorphy3 does not know
+    «всѣхъ») applies it itself.
+    """
+
+    @property
+    def name(self) -> str: ...
+
+    def same_lemma(self, a: str, b: str) -> bool: ...
 
 
 def _wordset(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-# Personal pronouns: forms of one paradigm set differ only grammatically («ему»/«им»).
-_PRONOUN_SETS: tuple[frozenset[str], ...] = (
+@dataclass(frozen=True, eq=False)
+class StemHeuristic:
+    """One lemma if both words are a common stem of 3+ letters plus a known ending.
+
+    ``endings`` is chosen per script (``cyrillic`` for words with Cyrillic letters, ``latin``
+    otherwise); ``pronouns`` are sets of forms of one paradigm («ему»/«им», him/he), one
+    lemma whatever their stems.  The dictionary morphologies fall back on it for the words
+    they do not cover.
+    """
+
+    latin: frozenset[str]
+    cyrillic: frozenset[str] = frozenset({""})
+    pronouns: tuple[frozenset[str], ...] = ()
+    spell: Callable[[str], str] = keep_word
+    name: str = "stem heuristic"
+
+    def same_lemma(self, a: str, b: str) -> bool:
+        a, b = self.spell(a), self.spell(b)
+        if a == b or same_pronoun(a, b, self.pronouns):
+            return True
+        endings = self.cyrillic if _CYRILLIC.search(a + b) else self.latin
+        return shared_stem(a, b, endings)
+
+
+def same_pronoun(a: str, b: str, pronouns: Sequence[frozenset[str]]) -> bool:
+    """True if ``a`` and ``b`` are forms of one personal pronoun (one set of ``pronouns``)."""
+    return any(a in group and b in group for group in pronouns)
+
+
+def shared_stem(a: str, b: str, endings: frozenset[str]) -> bool:
+    """Both words are one stem (3+ letters) plus an ending of ``endings``.
+
+    Linear in the words' length: the stem is at most their common prefix, and the endings are
+    short, so only the few cut points that leave an ending on both words are tried.
+    """
+    if not endings:
+        return False
+    longest = max(map(len, endings))
+    if abs(len(a) - len(b)) > longest:
+        return False
+    common = len(os.path.commonprefix((a, b)))  # noqa: RUF071 (strings, not paths)
+    for cut in range(max(3, len(a) - longest, len(b) - longest), common + 1):
+        if a[cut:] in endings and b[cut:] in endings:
+            return True
+    return False
+
+
+@dataclass(frozen=True, eq=False)
+class Rules:
+    """What a language contributes to classification.
+
+    ``spell(word) -> word``: the word in the profile's reference spelling (keeping case), so
+    that two spellings of one word become one string (e.g. «всѣхъ» → «всех»).
+    ``morphology``: whether two different words are one lemma.  ``same_words(a, b)``: further
+    equivalences between short runs of case-folded words, classed as orthography (e.g.
+    «XXII»/«viginti duo» in Latin); None for none.
+    """
+
+    spell: Callable[[str], str] = keep_word
+    morphology: Morphology = field(
+        default_factory=lambda: StemHeuristic(frozenset({"", "s", "es", "ed", "d", "ing"}))
+    )
+    same_words: Callable[[tuple[str, ...], tuple[str, ...]], bool] | None = None
+
+
+# --- words -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One word of a reading: ``orig`` as written (after :func:`common_form`), ``spelled``
+    in the profile's spelling, ``key`` that case-folded without hyphens (what equality
+    means), ``dotted`` if a full stop follows it (a truncation such as «т.» or «Dec.»)."""
+
+    orig: str
+    spelled: str
+    key: str
+    dotted: bool
+
+    @property
+    def written(self) -> str:
+        """The word case-folded as written: what the morphology is given."""
+        return self.orig.casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class _Text:
+    squashed: str  # spelled, without spaces and hyphens between letters
+    punct: tuple[str, ...]
+    words: tuple[Word, ...]
+
+
+@lru_cache(maxsize=65536)
+def _analyse(text: str, rules: Rules) -> _Text:
+    common = common_form(text)
+    words: list[Word] = []
+    pieces: list[str] = []  # the text in the profile's spelling
+    last = 0
+    for m in _WORD.finditer(common):
+        orig = m.group(0)
+        spelled = rules.spell(orig)
+        dotted = common[m.end() : m.end() + 1] == "."
+        words.append(Word(orig, spelled, spelled.casefold().replace("-", ""), dotted))
+        pieces += (common[last : m.start()], spelled)
+        last = m.end()
+    pieces.append(common[last:])
+    squashed = _squash("".join(pieces))
+    return _Text(squashed, tuple(_PUNCT.findall(squashed)), tuple(words))
+
+
+def _squash(spelled: str) -> str:
+    return str(_SPACE.sub("", _INNER_HYPHEN.sub("", spelled)))
+
+
+def words_of(text: str, rules: Rules | None = None) -> tuple[Word, ...]:
+    """The words of ``text`` as the classifier compares them."""
+    return _analyse(text, rules or GENERIC_RULES).words
+
+
+def differs_only_in_spacing(a: str, b: str) -> bool:
+    """True if ``a`` and ``b`` are the same characters but for whitespace («word ,» /
+    «word,», «так же» / «также»): what a builder may decide not to make a unit of."""
+    return a != b and _SPACE.sub("", nfc(a)) == _SPACE.sub("", nfc(b))
+
+
+def orthographic_key(text: str, rules: Rules | None = None) -> str:
+    """``text`` without the differences classed as orthography (under ``rules``).
+
+    Two readings with the same key differ only orthographically (and go into one ``rdgGrp``
+    in TEI).  Case is kept: «Ёлка» and «ёлка» have different keys.
+    """
+    return _analyse(text, rules or GENERIC_RULES).squashed
+
+
+# --- pairs and groups of words --------------------------------------------------------------
+
+# What one difference costs when words are aligned: the least substantive explanation wins,
+# and two lexical substitutions (20) cost more than a word omitted and another added (12)
+# only when some other word then matches ("brown quick" / "quick red").
+_COST: dict[VariantType, int] = {
+    V.ORTHOGRAPHY: 1,
+    V.CAPITALISATION: 1,
+    V.ABBREVIATION: 2,
+    V.GRAMMATICAL: 3,
+    V.LEXICAL: 10,
+    V.ADDITION: 6,
+    V.OMISSION: 6,
+}
+_MAX_GROUP = 6  # words an initialism or a spacing difference may join («R.S.F.S.R.»)
+_DP_LIMIT = 4096  # word pairs aligned exactly; longer readings are cut at identical words
+
+
+def _cost(flags: frozenset[VariantType]) -> int:
+    return max((_COST[f] for f in flags), default=0)
+
+
+@lru_cache(maxsize=65536)
+def _pair(x: Word, y: Word, rules: Rules) -> frozenset[VariantType]:
+    """How word ``y`` differs from word ``x`` (no classes: not at all)."""
+    if x.key == y.key:
+        flags: set[VariantType] = set()
+        if x.spelled.replace("-", "") != y.spelled.replace("-", ""):
+            flags.add(V.CAPITALISATION)
+        if x.orig.casefold() != y.orig.casefold():
+            flags.add(V.ORTHOGRAPHY)
+        return frozenset(flags)
+    if _truncates(x, y) or _truncates(y, x):
+        return frozenset({V.ABBREVIATION})
+    if rules.same_words is not None and rules.same_words((x.key,), (y.key,)):
+        return frozenset({V.ORTHOGRAPHY})
+    if rules.morphology.same_lemma(x.written, y.written):
+        if x.spelled[:1].isupper() != y.spelled[:1].isupper():
+            return frozenset({V.GRAMMATICAL, V.CAPITALISATION})
+        return frozenset({V.GRAMMATICAL})
+    return frozenset({V.LEXICAL})
+
+
+def _truncates(short: Word, long: Word) -> bool:
+    """«т.» for «то», «тов.» for «товарищ», «Dec.» for «December»."""
+    return short.dotted and len(short.key) < len(long.key) and long.key.startswith(short.key)
+
+
+def _group(many: Sequence[Word], one: Word, rules: Rules) -> frozenset[VariantType] | None:
+    """How several words differ from one word, if they are one in another writing."""
+    if rules.same_words is None and many[0].key[:1] != one.key[:1]:
+        return None  # neither a join nor an initialism
+    joined = "".join(w.key for w in many)
+    if joined == one.key and any(w.dotted for w in many) and all(len(w.key) == 1 for w in many):
+        return frozenset({V.ABBREVIATION})  # initials with stops or without: «C.C.» / «CC»
+    if joined == one.key:
+        flags = {V.ORTHOGRAPHY}
+        if "".join(w.spelled for w in many).replace("-", "") != one.spelled.replace("-", ""):
+            flags.add(V.CAPITALISATION)
+        return frozenset(flags)
+    if (
+        len(one.key) == len(many)
+        and one.key == "".join(w.key[:1] for w in many)
+        and (one.spelled.isupper() or all(len(w.key) == 1 for w in many))
+    ):
+        return frozenset({V.ABBREVIATION})  # an initialism: «ЦК», «CC» / «C.C.»
+    if rules.same_words is not None and rules.same_words(tuple(w.key for w in many), (one.key,)):
+        return frozenset({V.ORTHOGRAPHY})
+    return None
+
+
+_Step = tuple[int, int, frozenset[VariantType]]  # words of a, words of b, classes
+_MIRROR = {V.ADDITION: V.OMISSION, V.OMISSION: V.ADDITION}
+
+
+def align_words(
+    a: Sequence[Word], b: Sequence[Word], rules: Rules
+) -> list[tuple[int, int, frozenset[VariantType]]]:
+    """The cheapest explanation of ``b`` against ``a``, as steps ``(len_a, len_b, classes)``.
+
+    A step takes one word of each (identical, or a spelling, case, abbreviation, grammatical
+    or lexical difference), one word of one side only (an addition or omission), or several
+    words of one side against one of the other (spacing: «так же»/«также»; an initialism;
+    numerals).  Minimal total cost (``_COST``); exact for up to ``_DP_LIMIT`` word pairs, and
+    cut at identical words (their longest common subsequence) beyond.
+    """
+    if len(a) * len(b) <= _DP_LIMIT:
+        return _dp(a, b, rules)
+    steps: list[_Step] = []
+    ka, kb = [w.key for w in a], [w.key for w in b]
+    i = j = 0
+    for block in Indel.opcodes(ka, kb).as_matching_blocks():
+        steps.extend(_region(a[i : block.a], b[j : block.b], rules))
+        steps.extend((1, 1, frozenset()) for _ in range(block.size))
+        i, j = block.a + block.size, block.b + block.size
+    return steps
+
+
+def _region(a: Sequence[Word], b: Sequence[Word], rules: Rules) -> list[_Step]:
+    if not a and not b:
+        return []
+    if len(a) * len(b) <= _DP_LIMIT:
+        return _dp(a, b, rules)
+    # Too long to align word by word: one substitution (what an editor would print anyway).
+    return [(len(a), len(b), frozenset({V.LEXICAL}))]
+
+
+def _dp(a: Sequence[Word], b: Sequence[Word], rules: Rules) -> list[_Step]:
+    """Cheapest steps from ``a`` to ``b``; among equally cheap ones, the least substantive.
+
+    Minimising (total cost, most substantive class) lexicographically is well defined on
+    prefixes, and the same for ``b`` against ``a`` (mirrored), so the class of the result
+    does not depend on the order of the texts.
+    """
+    n, m = len(a), len(b)
+    worst = (float("inf"), 0)
+    best: list[list[tuple[float, int]]] = [[worst] * (m + 1) for _ in range(n + 1)]
+    back: list[list[_Step | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+    best[0][0] = (0, 0)
+    omit, add = frozenset({V.OMISSION}), frozenset({V.ADDITION})
+    omit_score, add_score = (_cost(omit), _top(omit)), (_cost(add), _top(add))
+    for i in range(n + 1):
+        row = best[i]
+        for j in range(m + 1):
+            here, step = row[j], back[i][j]
+            options: list[tuple[int, int, frozenset[VariantType], tuple[int, int]]] = []
+            if i and j:
+                flags = _pair(a[i - 1], b[j - 1], rules)
+                options.append((1, 1, flags, (_cost(flags), _top(flags))))
+            if i:
+                options.append((1, 0, omit, omit_score))
+            if j:
+                options.append((0, 1, add, add_score))
+                for k in range(2, min(_MAX_GROUP, i) + 1):
+                    g = _group(a[i - k : i], b[j - 1], rules)
+                    if g is not None:
+                        options.append((k, 1, g, (_cost(g), _top(g))))
+            if i:
+                for k in range(2, min(_MAX_GROUP, j) + 1):
+                    g = _group(b[j - k : j], a[i - 1], rules)
+                    if g is not None:
+                        options.append((1, k, g, (_cost(g), _top(g))))
+            for da, db, flags, (c, r) in options:
+                origin = best[i - da][j - db]
+                score = (origin[0] + c, max(origin[1], r))
+                if score < here:
+                    here, step = score, (da, db, flags)
+            row[j], back[i][j] = here, step
+    steps: list[_Step] = []
+    i, j = n, m
+    while i or j:
+        found = back[i][j]
+        assert found is not None  # every cell but the origin has a way in
+        steps.append(found)
+        i, j = i - found[0], j - found[1]
+    steps.reverse()
+    return steps
+
+
+def _top(flags: frozenset[VariantType]) -> int:
+    """The rank of the most substantive class (an addition or omission inside a reading
+    ranks as a lexical difference)."""
+    return max((V.LEXICAL.rank if f in _MIRROR else f.rank for f in flags), default=0)
+
+
+# --- classification ----------------------------------------------------------------------
+
+
+def classify_pair(
+    lemma: str, reading: str, rules: Rules | None = None
+) -> tuple[VariantType, frozenset[VariantType]]:
+    """Classify ``reading`` against ``lemma`` (texts with spaces between tokens).
+
+    Returns the class and every class found (e.g. a grammatical variant that also changes
+    case is ``(GRAMMATICAL, {GRAMMATICAL, CAPITALISATION})``).  The class does not depend on
+    which text is the lemma, except that an addition one way is an omission the other.
+    """
+    if lemma == reading:
+        return V.IDENTICAL, frozenset()
+    return _classify(lemma, reading, rules or GENERIC_RULES)
+
+
+@lru_cache(maxsize=65536)
+def _classify(lemma: str, reading: str, rules: Rules) -> tuple[VariantType, frozenset[VariantType]]:
+    if lemma.casefold() == reading.casefold():
+        return V.CAPITALISATION, frozenset({V.CAPITALISATION})
+    ta, tb = _analyse(lemma, rules), _analyse(reading, rules)
+    if ta.squashed == tb.squashed:
+        return V.ORTHOGRAPHY, frozenset({V.ORTHOGRAPHY})
+    if ta.squashed.casefold() == tb.squashed.casefold():
+        case = {V.CAPITALISATION}
+        if lemma.casefold() != reading.casefold():
+            case.add(V.ORTHOGRAPHY)
+        return V.CAPITALISATION, frozenset(case)
+    found: set[VariantType] = set()
+    if ta.punct != tb.punct:
+        found.add(V.PUNCTUATION)
+    wa, wb = ta.words, tb.words
+    if [w.key for w in wa] == [w.key for w in wb]:
+        for x, y in zip(wa, wb, strict=True):
+            found |= _pair(x, y, rules)
+        found.add(V.PUNCTUATION)
+        return V.PUNCTUATION, frozenset(found)
+    if not wa:
+        return V.ADDITION, frozenset(found | {V.ADDITION})
+    if not wb:
+        return V.OMISSION, frozenset(found | {V.OMISSION})
+    # A substitution: the words aligned, each difference classed.
+    flags = found | _substitution(align_words(wa, wb, rules))
+    kind = max((V.LEXICAL if f in _MIRROR else f for f in flags), key=lambda t: t.rank)
+    return kind, frozenset(flags | {kind})
+
+
+def _substitution(steps: Sequence[_Step]) -> frozenset[VariantType]:
+    out: set[VariantType] = set()
+    for _, _, flags in steps:
+        out |= flags
+    return frozenset(out)
+
+
+# --- the generic rules --------------------------------------------------------------------
+
+#: Personal pronouns of one paradigm, Russian and English (used by the generic profile).
+RU_PRONOUNS: tuple[frozenset[str], ...] = (
     _wordset("я меня мне мной мною мы нас нам нами"),
     _wordset("ты тебя тебе тобой тобою вы вас вам вами"),
     _wordset(
         "он его него ему нему им ним нём нем она её ее неё нее ей ней ею нею оно они их "
         "них ими ними"
     ),
+)
+EN_PRONOUNS: tuple[frozenset[str], ...] = (
     _wordset("i me we us"),
     _wordset("he him she her it they them"),
     _wordset("his hers its their theirs"),
 )
-
-_RU_ENDINGS = _wordset(
+RU_ENDINGS = _wordset(
     "а я о е ё ы и у ю ь й ой ей ий ый ая яя ое ее ые ие ом ем ам ям ами ями ах ях ов ев "
     "ую юю ого его ому ему ым им ых их ыми ими ешь ет ете ут ют ит ишь ите ат ят ла ло ли "
     "л ть ться ся сь ою ею"
 ) | {""}
-_EN_ENDINGS = frozenset({"", "s", "es", "ed", "d", "ing", "'s", "er", "est"})
+EN_ENDINGS = frozenset({"", "s", "es", "ed", "d", "ing", "'s", "er", "est"})
 
 
-class Morphology:
-    """Decides whether two word forms belong to one lemma.
-
-    ``name`` says which method is in use (``"pymorphy3"`` or ``"stem-heuristic"``), so that
-    the apparatus can state it in its metadata.
-    """
-
-    def __init__(self, analyzer: Any | None = None) -> None:
-        self._analyzer = analyzer
-        self.name = "pymorphy3" if analyzer is not None else "stem-heuristic"
-        self._lemmas: Callable[[str], frozenset[str]] = lru_cache(maxsize=65536)(
-            self._lemmas_uncached
-        )
-
-    def _lemmas_uncached(self, word: str) -> frozenset[str]:
-        if self._analyzer is None:
-            return frozenset()
-        return frozenset(p.normal_form for p in self._analyzer.parse(word))
-
-    def same_lemma(self, a: str, b: str) -> bool:
-        """True if ``a`` and ``b`` (case-folded words) are forms of one lemma."""
-        if a == b:
-            return True
-        for group in _PRONOUN_SETS:
-            if a in group and b in group:
-                return True
-        cyrillic = bool(regex.search(r"\p{Cyrillic}", a + b))
-        if self._analyzer is not None and cyrillic:
-            return bool(self._lemmas(a) & self._lemmas(b))
-        return _shared_stem(a, b, _RU_ENDINGS if cyrillic else _EN_ENDINGS)
+def _generic_spell(word: str) -> str:
+    return strip_stress(word)
 
 
-def _shared_stem(a: str, b: str, endings: frozenset[str]) -> bool:
-    """Both words are one stem (3+ letters) plus a known inflectional ending."""
-    for i in range(3, len(a) + 1):
-        stem, end_a = a[:i], a[i:]
-        if end_a in endings and b.startswith(stem) and b[i:] in endings:
-            return True
-    return False
-
-
-@lru_cache(maxsize=2)
-def get_morphology(use_pymorphy: bool = True) -> Morphology:
-    """The morphology in use: pymorphy3 if installed (and wanted), else the stem heuristic."""
-    if use_pymorphy:
-        try:
-            import pymorphy3
-        except ImportError:  # the ``ru`` extra is not installed
-            return Morphology(None)
-        return Morphology(pymorphy3.MorphAnalyzer())
-    return Morphology(None)
-
-
-# --- classification ------------------------------------------------------------------------
-
-
-def _is_abbreviation(short: Sequence[str], long: Sequence[str], short_text: str) -> bool:
-    """``short`` abbreviates ``long``: an initialism («ЦК») or truncated words («т. е.»)."""
-    if not short or not long or short == long:
-        return False
-    joined = "".join(short)
-    initials = "".join(w[0] for w in long)
-    if len(long) > 1 and joined == initials:
-        return True
-    if len(short) == len(long) and "." in short_text:
-        return all(lw.startswith(sw) for sw, lw in zip(short, long, strict=True))
-    return False
-
-
-def classify_pair(
-    lemma: str, reading: str, morphology: Morphology
-) -> tuple[VariantType, frozenset[VariantType]]:
-    """Classify ``reading`` against ``lemma`` (texts with spaces between tokens).
-
-    Returns the class and every finer class found on the way (e.g. a grammatical variant
-    that also changes case is ``(GRAMMATICAL, {GRAMMATICAL, CAPITALISATION})``).
-    """
-    if lemma == reading:
-        return VariantType.IDENTICAL, frozenset()
-    return _classify_cached(lemma, reading, morphology)
-
-
-@lru_cache(maxsize=65536)
-def _classify_cached(
-    lemma: str, reading: str, morphology: Morphology
-) -> tuple[VariantType, frozenset[VariantType]]:
-    flags: set[VariantType] = set()
-    ka, kb = orthographic_key(lemma), orthographic_key(reading)
-    if ka == kb:
-        return VariantType.ORTHOGRAPHY, frozenset({VariantType.ORTHOGRAPHY})
-    if ka.casefold() == kb.casefold():
-        flags.add(VariantType.CAPITALISATION)
-        if lemma.casefold() != reading.casefold():
-            flags.add(VariantType.ORTHOGRAPHY)
-        return VariantType.CAPITALISATION, frozenset(flags)
-    wa, wb = _words(lemma), _words(reading)
-    raw_a = _WORD.findall(orthographic_key_spaced(lemma))
-    raw_b = _WORD.findall(orthographic_key_spaced(reading))
-    if _PUNCT.findall(ka) != _PUNCT.findall(kb):
-        flags.add(VariantType.PUNCTUATION)
-    if wa == wb:
-        if raw_a != raw_b:
-            flags.add(VariantType.CAPITALISATION)
-        flags.add(VariantType.PUNCTUATION)
-        return VariantType.PUNCTUATION, frozenset(flags)
-    if not wa:
-        return VariantType.ADDITION, frozenset(flags | {VariantType.ADDITION})
-    if not wb:
-        return VariantType.OMISSION, frozenset(flags | {VariantType.OMISSION})
-    if _is_abbreviation(wb, wa, reading) or _is_abbreviation(wa, wb, lemma):
-        flags.add(VariantType.ABBREVIATION)
-        return VariantType.ABBREVIATION, frozenset(flags)
-    if len(wa) == len(wb):
-        kind = VariantType.IDENTICAL
-        for x, y in zip(wa, wb, strict=True):
-            if x == y:
-                continue
-            if morphology.same_lemma(x, y):
-                flags.add(VariantType.GRAMMATICAL)
-                if kind.rank < VariantType.GRAMMATICAL.rank:
-                    kind = VariantType.GRAMMATICAL
-            else:
-                flags.add(VariantType.LEXICAL)
-                kind = VariantType.LEXICAL
-        return kind, frozenset(flags)
-    # Different numbers of words: an addition or omission inside the unit if the shorter is a
-    # subsequence of the longer, else a lexical substitution.
-    if _is_subsequence(wa, wb):
-        return VariantType.ADDITION, frozenset(flags | {VariantType.ADDITION})
-    if _is_subsequence(wb, wa):
-        return VariantType.OMISSION, frozenset(flags | {VariantType.OMISSION})
-    flags.add(VariantType.LEXICAL)
-    return VariantType.LEXICAL, frozenset(flags)
-
-
-def _is_subsequence(short: Sequence[str], long: Sequence[str]) -> bool:
-    it = iter(long)
-    return all(any(w == x for x in it) for w in short)
+#: The rules of the generic profile: spacing, hyphens, quotes, dashes, «ё»/«е», stress marks
+#: on Cyrillic words; a stem heuristic with Russian and English endings.
+GENERIC_MORPHOLOGY = StemHeuristic(
+    EN_ENDINGS, RU_ENDINGS, RU_PRONOUNS + EN_PRONOUNS, _generic_spell
+)
+GENERIC_RULES = Rules(spell=_generic_spell, morphology=GENERIC_MORPHOLOGY)
