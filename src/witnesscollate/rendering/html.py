@@ -964,7 +964,11 @@ def apparatus_fragment(
     the synoptic table folded in a ``<details>`` element; styles are scoped under ``.wc`` and
     ids prefixed, so that two fragments in one notebook do not clash.
     """
-    prefix = _prefix(apparatus.base, apparatus.sigla, tuple(u.id for u in apparatus.units))
+    prefix = _prefix(
+        apparatus.base,
+        apparatus.sigla,
+        tuple((u.id, tuple(r.text for r in u.readings)) for u in apparatus.units),
+    )
     b = _Builder(apparatus, prefix=prefix, positive=positive, sources=sources, max_units=max_units)
     return render_template(
         "fragment.html",
