@@ -389,6 +389,7 @@ class _Builder:
                 lang=w.metadata.language or fallback,
                 is_base=w.siglum == apparatus.base,
             )
+        self.length = max(len(apparatus.base_witness.text), 1)  # the strip's scale
         selected = apparatus.units if max_units is None else apparatus.units[:max_units]
         self.truncated = len(apparatus.units) - len(selected)
         self.shown = frozenset(u.id for u in selected)
@@ -563,10 +564,9 @@ class _Builder:
         if not self.positive and self.sources:  # number the lemma's works all the same
             self.refs(lemma, u)
         wits = {self.witnesses[s].dom for r in u.variants for s in r.witnesses}
-        length = max(len(self.app.base_witness.text), 1)
         loc = u.location
-        x = loc.char_start / length * _STRIP_WIDTH
-        w = max((loc.char_end - loc.char_start) / length * _STRIP_WIDTH, 2.0)
+        x = loc.char_start / self.length * _STRIP_WIDTH
+        w = max((loc.char_end - loc.char_start) / self.length * _STRIP_WIDTH, 2.0)
         parent = self.units.get(u.parent) if u.parent is not None else None
         place = self._text_place(u)
         return UnitView(
@@ -792,11 +792,11 @@ class _Builder:
     # -- the rest
 
     def strip_bars(self) -> list[Bar]:
-        length = max(len(self.app.base_witness.text), 1)
         counts = [0] * _STRIP_BINS
         for u in self.app.units:
             if self.is_shown(u):
-                counts[min(int(u.location.char_start / length * _STRIP_BINS), _STRIP_BINS - 1)] += 1
+                at = int(u.location.char_start / self.length * _STRIP_BINS)
+                counts[min(at, _STRIP_BINS - 1)] += 1
         peak = max(counts) or 1
         bw = _STRIP_WIDTH / _STRIP_BINS
         return [
