@@ -192,7 +192,11 @@
       focusTarget();
     }
   });
-  window.addEventListener("resize", stickyOffset);
+  if (window.ResizeObserver) {
+    new ResizeObserver(stickyOffset).observe(tools);
+  } else {
+    window.addEventListener("resize", stickyOffset);
+  }
   stickyOffset();
   apply();
   if (location.hash) { focusTarget(); }
