@@ -8,8 +8,8 @@ from functools import cache
 from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
 from witnesscollate import collate
-from witnesscollate.model import Apparatus
 from witnesscollate.corpus import document
+from witnesscollate.model import Apparatus
 
 
 def text_extension(suffix: str) -> type[SingleFileSnapshotExtension]:

@@ -1,4 +1,4 @@
-"""Snapshots of the LaTeX (reledmac, ekdosis) and HTML renderers.
+"""Snapshots of the LaTeX (reledmac, ekdosis) renderers (the HTML ones are in test_html.py).
 
 Two corpus documents (the 23 December letter and the «characteristics» of 24-25 December,
 Russian witnesses on the PSS base) and the hand-built sample of :mod:`edition_samples`, which
@@ -20,7 +20,6 @@ from snapshot_support import corpus_apparatus, text_extension
 from syrupy.assertion import SnapshotAssertion
 
 from witnesscollate.analysis import Apparatus
-from witnesscollate.rendering.html import apparatus_html_fragment, render_html
 from witnesscollate.rendering.latex import render_ekdosis, render_reledmac
 
 
@@ -39,8 +38,6 @@ OUTPUTS: dict[str, tuple[str, Callable[[Apparatus], str]]] = {
     "reledmac": ("tex", lambda a: render_reledmac(a)),
     "reledmac_positive": ("tex", lambda a: render_reledmac(a, positive=True, standalone=False)),
     "ekdosis": ("tex", lambda a: render_ekdosis(a)),
-    "html": ("html", lambda a: render_html(a)),
-    "html_fragment": ("html", apparatus_html_fragment),
 }
 
 
@@ -50,9 +47,3 @@ def test_snapshot(source: str, output: str, snapshot: SnapshotAssertion) -> None
     suffix, render = OUTPUTS[output]
     text = render(SOURCES[source]())
     assert text == snapshot(extension_class=text_extension(suffix))
-
-
-def test_collation_html_snapshot(snapshot: SnapshotAssertion) -> None:
-    from witnesscollate.rendering.html import collation_html
-
-    assert collation_html(sample_collation()) == snapshot(extension_class=text_extension("html"))

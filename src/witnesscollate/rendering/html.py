@@ -1,381 +1,879 @@
-"""HTML: a standalone page for reading a collation, and the fragments Jupyter shows.
+"""HTML: the apparatus as an interactive reading page, and the fragments Jupyter shows.
 
-:func:`render_html` writes one self-contained, UTF-8 page (inline CSS, no scripts, no external
-resources) with three views of one :class:`~witnesscollate.analysis.Apparatus`:
+:func:`render_html` writes one self-contained UTF-8 page (inline CSS and script, no external
+resources, nothing fetched) from one :class:`~witnesscollate.model.Apparatus`:
 
-- a **strip**: an inline SVG bar along the base text, one tick per variation unit coloured by
-  its class (each a link to the unit), over a histogram that shows where the variants
-  cluster;
-- a **synoptic table**: the witnesses side by side, one column per witness and one row per
-  segment of text (shared text spans the row; at a variation unit each witness's reading
-  stands in its own cell, highlighted by class, with a short label so that colour is never
-  the only cue);
-- the **apparatus**: each unit's location, lemma ``]`` readings with their sigla and class.
+- the **text**: the base text with every variation unit marked in place and numbered; the
+  number links to the unit's apparatus entry, and the entry links back;
+- a **synoptic table**: the witnesses side by side, one column per witness; shared text spans
+  the row, at a unit each witness's reading has its own cell (a nested unit's rows sit inside
+  the unit that contains them, whose absent witness's cell spans them);
+- the **apparatus**: ``location lemma] readings sigla``, with *om.*, *add.*, *lac.*,
+  *transp.*, *a.c.*/*p.c.* and the unattested mark ``°`` from :mod:`.labels`, and superscript
+  marks for the works the TEI cites for a reading (listed under *Works cited*);
+- reading tools (a script; the page reads the same without it): filter units by class, by
+  witness and by significance, search the text, show or hide witnesses in the synoptic table.
 
-:func:`apparatus_html_fragment` and :func:`collation_html` back ``Apparatus._repr_html_`` and
-``Collation._repr_html_``: the same markup, scoped under ``class="wc"`` so that the styles
-cannot leak into the notebook.  IPython is never imported.  Every piece of text passes
-through :func:`html.escape`; the fixed markup lives in :mod:`.templates`.
+The markup lives in Jinja2 templates shipped in ``html_templates/`` (autoescaped); a user
+overrides any of them with ``templates=<folder>`` (same file names; the shipped ones stay
+reachable as ``builtin/<name>`` for ``{% extends %}``).  This module only turns the records
+into plain view records for the templates: it reads the apparatus's blocks, units and
+readings, :func:`~.labels.reading_label` and :func:`~.labels.siglum_parts`, and never walks
+tokens or classifies anything.
+
+:func:`apparatus_fragment` and :func:`collation_html` back ``Apparatus._repr_html_`` and
+``Collation._repr_html_``: static markup scoped under ``class="wc"`` with prefixed ids, so
+that neither the styles nor the ids leak into the notebook.  IPython is never imported.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from html import escape
+import os
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
 
 from ..errors import RenderError
-from ..model import APPARATUS_TERMS, Apparatus, Cell, Collation, Reading, VariantType, VariationUnit, Witness
+from ..model import (
+    APPARATUS_TERMS,
+    Apparatus,
+    Citation,
+    Collation,
+    Milestone,
+    Reading,
+    Segment,
+    Stretch,
+    VariantType,
+    VariationUnit,
+)
+from .ids import ncname, unique_ids
 from .labels import UNATTESTED_MARK, reading_label, siglum_parts
 from .options import HTMLOptions
-from .running_text import anchors, paragraphs
-from .templates import FRAGMENT_CSS, PAGE_CSS, PAGE_TEMPLATE
 
-__all__ = ["apparatus_fragment", "collation_html", "render_collation_html", "render_html"]
+__all__ = [
+    "TYPE_COLOURS",
+    "apparatus_fragment",
+    "collation_html",
+    "document_title",
+    "render_collation_html",
+    "render_html",
+    "render_template",
+]
 
-TYPE_LABELS = {t.value: t.label for t in VariantType}
-TYPE_ABBREVIATIONS = {t.value: t.abbreviation for t in VariantType}
-TYPE_COLOURS = {t.value: t.info.colour for t in VariantType}
+#: The colour of each class (the palette of :mod:`witnesscollate.model.variants`).
+TYPE_COLOURS = {t.value: t.info.colour for t in VariantType if t is not VariantType.IDENTICAL}
 
+_TEMPLATE_PACKAGE = ("witnesscollate.rendering", "html_templates")
 _STRIP_WIDTH = 1000
 _STRIP_BINS = 50
+#: Lemmata longer than this many words are abridged to "first … last" in the apparatus list
+#: (the text view above gives them whole).
+_LONG_LEMMA = 6
+_FIRST_WORD = re.compile(r"\S+")
+_LAST_WORD = re.compile(r"(\S+)\s*$")
+#: The separators between a work's title and the witness's own description in TEI titles
+#: ("Письмо к съезду, 23 декабря 1922 г.: Полное собрание сочинений…", "… — PSS, vol. 54").
+_TITLE_SEPARATORS = (": ", " — ", " – ")
 
 
-def _e(text: str) -> str:
-    return escape(text, quote=True)
+# --- templates -------------------------------------------------------------------------------
 
 
-# --- small pieces ----------------------------------------------------------------------------
+@lru_cache(maxsize=16)
+def _environment(folder: str | None) -> jinja2.Environment:
+    shipped = jinja2.PackageLoader(*_TEMPLATE_PACKAGE)
+    loaders: list[jinja2.BaseLoader] = []
+    if folder is not None:
+        loaders.append(jinja2.FileSystemLoader(folder))
+    loaders += [shipped, jinja2.PrefixLoader({"builtin": shipped})]
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals["UNATTESTED_MARK"] = UNATTESTED_MARK
+    env.globals["TYPE_COLOURS"] = TYPE_COLOURS
+    return env
 
 
-def _siglum_html(witness: Witness) -> str:
-    base, state = siglum_parts(witness)
-    out = f'<span class="siglum">{_e(base)}</span>'
-    if state is not None:
-        out += f'<span class="state">{_e(APPARATUS_TERMS[state])}</span>'
-    return out
+def environment(templates: str | os.PathLike[str] | None = None) -> jinja2.Environment:
+    """The Jinja2 environment: ``templates`` (a folder) first, then the shipped templates."""
+    if templates is None:
+        return _environment(None)
+    folder = Path(os.fspath(templates)).expanduser()
+    if not folder.is_dir():
+        raise RenderError(
+            f"html: the template folder {os.fspath(templates)!r} does not exist",
+            hint="give a folder holding templates named like the shipped ones "
+            "(page.html, style.css...), or leave templates unset",
+        )
+    return _environment(str(folder.resolve()))
 
 
-class _Page:
-    """What every part of one rendering shares: sigla, ids, languages."""
+def render_template(
+    name: str, templates: str | os.PathLike[str] | None = None, **context: Any
+) -> str:
+    """Render one template; a broken (user) template is a :class:`RenderError` naming it."""
+    env = environment(templates)
+    try:
+        return env.get_template(name).render(**context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise RenderError(
+            f"template syntax error: {exc.message}",
+            source=exc.filename or exc.name or name,
+            line=exc.lineno,
+            hint="fix the template, or remove it from the folder to use the shipped one",
+        ) from None
+    except jinja2.TemplateNotFound as exc:
+        raise RenderError(
+            f"template {exc.name!r} not found",
+            hint="a template folder may override the shipped templates, not remove them",
+        ) from None
+    except jinja2.TemplateError as exc:
+        raise RenderError(
+            f"template {name!r} failed: {exc}",
+            hint="check the names it uses against the shipped template of the same name",
+        ) from None
+
+
+# --- view records: what the templates see ----------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class WitnessView:
+    """A witness as the page prints it: siglum and state apart (``B3`` + *a.c.*)."""
+
+    siglum: str
+    printed: str
+    state: str | None
+    dom: str
+    title: str
+    date: str
+    lang: str | None
+    is_base: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Work:
+    """A work cited for readings: its number (the superscript mark) and citation."""
+
+    number: int
+    dom: str
+    ref: str
+    text: str
+    sigla: list[str] = field(default_factory=list)
+    units: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A superscript mark after a siglum: a work cited for the witness's reading."""
+
+    work: Work
+    cert: str | None
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class WitnessRef:
+    """A siglum in a reading: the witness, whether its text here is attested, its marks."""
+
+    witness: WitnessView
+    unattested: bool
+    marks: tuple[Mark, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ReadingView:
+    """A reading as printed: ``before`` term, text, ``after`` term, note, class, sigla."""
+
+    before: str | None
+    text: str
+    after: str | None
+    note: str | None
+    type: str
+    type_label: str
+    abbr: str
+    show_kind: bool
+    lemma: bool
+    lang: str | None
+    refs: tuple[WitnessRef, ...]
+    cert: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class UnitView:
+    """A variation unit: ids of its three places (entry, text, table), lemma and readings."""
+
+    id: str
+    dom: str
+    txt: str
+    syn: str
+    number: int
+    loc: str
+    type: str
+    type_label: str
+    abbr: str
+    types: str
+    substantive: bool
+    lemma: ReadingView
+    lemma_title: str
+    lemma_refs: tuple[WitnessRef, ...]
+    variants: tuple[ReadingView, ...]
+    depth: int
+    parent: UnitView | None
+    wits: str
+    search: str
+    nested: bool
+    x: float
+    w: float
+    tip: str
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A piece of the text view: ``text``, a ``milestone`` or a ``unit`` (with its pieces)."""
+
+    kind: str
+    text: str = ""
+    unit: UnitView | None = None
+    children: tuple[Piece, ...] = ()
+    trail: str = ""
+    reading: ReadingView | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BlockView:
+    """A block of the base text (paragraph, heading...) with its pieces."""
+
+    kind: str
+    number: int | None
+    label: str
+    pieces: tuple[Piece, ...]
+
+
+@dataclass(slots=True)
+class SynCell:
+    """A cell of the synoptic table; ``wits`` are the dom ids of the witnesses it stands for."""
+
+    kind: str  # shared | lemma | reading | outside
+    wits: tuple[str, ...]
+    colspan: int = 1
+    rowspan: int = 1
+    text: str = ""
+    reading: ReadingView | None = None
+    ref: WitnessRef | None = None
+    unit: UnitView | None = None
+    lang: str | None = None
+    title: str = ""
+    unattested: bool = False
+
+    @property
+    def w(self) -> str:
+        return " ".join(self.wits)
+
+
+@dataclass(slots=True)
+class SynRow:
+    """A row of the synoptic table: the units it is the first row of, and its cells."""
+
+    kind: str  # text | unit
+    cells: list[SynCell]
+    units: list[UnitView] = field(default_factory=list)
+    depth: int = 0
+    para_start: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Tick:
+    unit: UnitView
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class TypeEntry:
+    """A class shown in the legend and the class filter."""
+
+    value: str
+    label: str
+    abbr: str
+    count: int
+
+
+# --- the document's title --------------------------------------------------------------------
+
+
+def document_title(apparatus: Apparatus) -> str:
+    """The document the witnesses are versions of, from the base witness's TEI title.
+
+    TEI titles of witnesses name the work and then the witness
+    ("Письмо к съезду, 23 декабря 1922 г.: Полное собрание сочинений… (PSS)", "Товарищу Сталину
+    (5 марта 1923) — PSS, vol. 54"); the work is the part before the last ``": "`` or dash.
+    A title with no such separator is taken whole; empty if the base has no title.
+    """
+    title = apparatus.base_witness.metadata.title.strip()
+    cut = max((title.rfind(sep) for sep in _TITLE_SEPARATORS), default=-1)
+    return title[:cut].strip() if cut > 0 else title
+
+
+def _page_title(apparatus: Apparatus, given: str | None) -> str:
+    if given:
+        return given
+    doc = document_title(apparatus)
+    base = apparatus.base
+    return f"Collation: {doc} (base text {base})" if doc else f"Collation: base text {base}"
+
+
+# --- building the views ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Anchor:
+    word: str
+    before: bool  # the word after the addition (it opens the text)
+
+
+def _abridge(text: str) -> str:
+    words = text.split()
+    if len(words) <= _LONG_LEMMA:
+        return text
+    return f"{words[0]} … {words[-1]}"
+
+
+class _Builder:
+    """Turns one apparatus into the view records every HTML output shares."""
 
     def __init__(
         self,
         apparatus: Apparatus,
+        *,
         prefix: str = "",
-        positive: bool = False,
-        text_lang: str | None = None,
+        positive: bool = True,
+        lang: str | None = None,
+        sources: bool = True,
+        max_units: int | None = None,
     ) -> None:
-        self.apparatus = apparatus
+        self.app = apparatus
         self.prefix = prefix
         self.positive = positive
-        self.sigla = {w.siglum: _siglum_html(w) for w in apparatus.witnesses}
-        fallback = text_lang or apparatus.base_witness.metadata.language
-        self.langs = {w.siglum: w.metadata.language or fallback for w in apparatus.witnesses}
-        self.anchors = anchors(apparatus)
+        self.sources = sources
+        fallback = lang or apparatus.base_witness.metadata.language
+        dom_ids = unique_ids(apparatus.sigla, lambda s: ncname(s, "w").replace(".", "_"), "-")
+        self.witnesses: dict[str, WitnessView] = {}
+        for w in apparatus.witnesses:
+            printed, state = siglum_parts(w)
+            self.witnesses[w.siglum] = WitnessView(
+                siglum=w.siglum,
+                printed=printed,
+                state=APPARATUS_TERMS[state] if state else None,
+                dom=f"{prefix}w-{dom_ids[w.siglum]}",
+                title=w.metadata.title,
+                date=w.metadata.date or "",
+                lang=w.metadata.language or fallback,
+                is_base=w.siglum == apparatus.base,
+            )
+        self.length = max(len(apparatus.base_witness.text), 1)  # the strip's scale
+        selected = apparatus.units if max_units is None else apparatus.units[:max_units]
+        self.truncated = len(apparatus.units) - len(selected)
+        self.shown = frozenset(u.id for u in selected)
+        self.works: dict[tuple[str, str], Work] = {}
+        self.anchors, self.placed = self._walk_text()
+        self.units: dict[str, UnitView] = {}
+        for u in selected:
+            self.units[u.id] = self._unit(u)
+
+    # -- small pieces
 
     def id(self, name: str) -> str:
         return f"{self.prefix}{name}"
 
-    def sigla_of(self, reading: Reading) -> str:
-        return " ".join(
-            self.sigla[s] + ("" if reading.is_attested(s) else UNATTESTED_MARK)
-            for s in reading.witnesses
+    def lang_of(self, siglum: str) -> str | None:
+        w = self.witnesses.get(siglum)
+        return w.lang if w is not None else None
+
+    def is_shown(self, unit: VariationUnit) -> bool:
+        return unit.id in self.shown
+
+    def _work(self, c: Citation, unit: VariationUnit) -> Work:
+        key = (c.ref, c.text)
+        work = self.works.get(key)
+        if work is None:
+            n = len(self.works) + 1
+            work = Work(n, self.id(f"src-{n}"), c.ref, c.text)
+            self.works[key] = work
+        if c.witness not in work.sigla:
+            work.sigla.append(c.witness)
+        if unit.index + 1 not in work.units:
+            work.units.append(unit.index + 1)
+        return work
+
+    def refs(self, reading: Reading, unit: VariationUnit) -> tuple[WitnessRef, ...]:
+        out = []
+        for s in reading.witnesses:
+            marks: list[Mark] = []
+            if self.sources:
+                for c in reading.sources:
+                    if c.witness == s:
+                        cert = f" (cert: {c.cert})" if c.cert else ""
+                        marks.append(Mark(self._work(c, unit), c.cert, f"{c}{cert}"))
+            out.append(WitnessRef(self.witnesses[s], not reading.is_attested(s), tuple(marks)))
+        return tuple(out)
+
+    def reading(
+        self, r: Reading, unit: VariationUnit, *, ante: bool = False, refs: bool = True
+    ) -> ReadingView:
+        label = reading_label(r, unit.lemma)
+        before = label.before
+        if before and ante:
+            before = f"{before} {APPARATUS_TERMS['ante']}"
+        return ReadingView(
+            before=before,
+            text=label.text,
+            after=label.after,
+            note=label.note,
+            type=r.type.value,
+            type_label=r.type.label,
+            abbr=r.type.abbreviation,
+            show_kind=not r.lemma and not label.names_class,
+            lemma=r.lemma,
+            lang=self.lang_of(r.witnesses[0]) if r.witnesses else None,
+            refs=self.refs(r, unit) if refs else (),
+            cert=r.cert if self.sources else None,
         )
 
-    def lang_attr(self, siglum: str) -> str:
-        lang = self.langs.get(siglum)
-        return f' lang="{_e(lang)}"' if lang else ""
+    # -- the base text: which units stand in it, and where additions hang
 
+    def _segments(self, segments: Iterable[Segment]) -> Iterator[Segment]:
+        """``segments`` as the base text shows them: hidden units give way to their text.
 
-def _reading_text(r: Reading, lemma: Reading, before: bool = False) -> str:
-    """A reading as the apparatus prints it (escaped), with *om.*, *add.*, *lac.*, *transp.*."""
-    label = reading_label(r, lemma)
-    parts: list[str] = []
-    if label.before:
-        term = label.before + (f" {APPARATUS_TERMS['ante']}" if before else "")
-        parts.append(f'<span class="term">{_e(term)}</span>')
-    if label.text:
-        parts.append(_e(label.text))
-    if label.after:
-        parts.append(f'<span class="term">{_e(label.after)}</span>')
-    if label.note:
-        parts.append(f'<span class="muted">({_e(label.note)})</span>')
-    return " ".join(parts) or '<span class="gap">—</span>'
+        Like :meth:`Apparatus.visible`, but a hidden unit whose content is not the base's
+        (the base lacks the passage) gives way to the base's text there, which is none.
+        """
+        for seg in segments:
+            if isinstance(seg, VariationUnit) and not self.is_shown(seg):
+                if seg.content and _holds_base_text(seg):
+                    yield from self._segments(seg.content)
+                else:
+                    text = seg.lemma.text + seg.lemma.ws
+                    if text:
+                        loc = seg.location
+                        yield Stretch(text, seg.columns, loc.start, loc.end, seg.lemma_witness)
+            else:
+                yield seg
 
+    def _walk_text(self) -> tuple[dict[str, _Anchor], frozenset[str]]:
+        """The anchor word of every shown addition, and the units placed in the base text."""
+        found: dict[str, _Anchor] = {}
+        placed: set[str] = set()
+        waiting: list[str] = []
+        last: str | None = None
 
-def _has_term(r: Reading, lemma: Reading) -> bool:
-    """True if :func:`_reading_text` already names the class (*om.*, *add.*, *lac.*...)."""
-    return reading_label(r, lemma).names_class
+        def text(t: str) -> None:
+            nonlocal last
+            if waiting:
+                first = _FIRST_WORD.search(t)
+                if first:
+                    for uid in waiting:
+                        found[uid] = _Anchor(first.group(), True)
+                    waiting.clear()
+            m = _LAST_WORD.search(t)
+            if m:
+                last = m.group(1)
 
+        def empty_lemma(unit: VariationUnit) -> None:
+            if last is not None:
+                found[unit.id] = _Anchor(last, False)
+            else:
+                waiting.append(unit.id)
 
-def _kind(type_value: str) -> str:
-    label = TYPE_LABELS.get(type_value, type_value)
-    return f'<span class="kind" title="{_e(label)}">{_e(TYPE_ABBREVIATIONS.get(type_value, ""))}</span>'
+        def walk(segments: Iterable[Segment], in_base: bool) -> None:
+            nonlocal last
+            for seg in self._segments(segments):
+                if isinstance(seg, Stretch):
+                    text(seg.text)
+                elif isinstance(seg, VariationUnit):
+                    if in_base:
+                        placed.add(seg.id)
+                    if seg.content and _holds_base_text(seg):
+                        walk(seg.content, in_base)
+                        continue
+                    if not seg.lemma.text:
+                        empty_lemma(seg)
+                    if seg.children:  # the others' text, where the lemma has none
+                        saved, pending = last, waiting[:]
+                        waiting.clear()
+                        walk(seg.content, False)
+                        last = saved
+                        waiting[:] = pending + waiting
+                    text(seg.lemma.text)
 
+        for block in self.app.blocks:
+            walk(block.segments, True)
+        return found, frozenset(placed)
 
-# --- the three views -------------------------------------------------------------------------
+    def _text_place(self, unit: VariationUnit) -> str | None:
+        """The unit whose place in the text view ``unit`` jumps to (itself, or one around it)."""
+        current: VariationUnit | None = unit
+        while current is not None:
+            if current.id in self.placed:
+                return current.id
+            current = self.app.unit(current.parent) if current.parent is not None else None
+        return None
 
+    # -- units
 
-def _legend(page: _Page) -> str:
-    present = {u.type.value for u in page.apparatus.units}
-    present |= {r.type.value for u in page.apparatus.units for r in u.variants}
-    items = [
-        f'<li><span class="sw sw-{name}" aria-hidden="true"></span>'
-        f"{_e(TYPE_LABELS[name])} ({_e(TYPE_ABBREVIATIONS[name])})</li>"
-        for name in TYPE_COLOURS
-        if name in present and name != "identical"
-    ]
-    if not items:
-        return ""
-    return (
-        '<section aria-label="Legend"><h2>Legend</h2><ul class="legend">'
-        + "".join(items)
-        + "</ul></section>"
-    )
+    def _depth(self, unit: VariationUnit) -> int:
+        depth, parent = 0, unit.parent
+        while parent is not None:
+            depth += 1
+            parent = self.app.unit(parent).parent
+        return depth
 
-
-def _strip(page: _Page) -> str:
-    """An SVG bar along the base text: a histogram of units over one tick per unit."""
-    app = page.apparatus
-    length = max(len(app.base_witness.text), 1)
-    width, bins = _STRIP_WIDTH, _STRIP_BINS
-    counts = [0] * bins
-    ticks: list[str] = []
-    for u in app.units:
-        loc = u.location
-        x0 = loc.char_start / length * width
-        w = max((loc.char_end - loc.char_start) / length * width, 2.0)
-        counts[min(int(loc.char_start / length * bins), bins - 1)] += 1
-        tip = f"{u.id} {loc.label}: {u.lemma.text or '—'} ({TYPE_LABELS.get(u.type.value, '')})"
-        ticks.append(
-            f'<a href="#{page.id(u.id)}"><title>{_e(tip)}</title>'
-            f'<rect class="tick-{u.type.value}" x="{x0:.1f}" y="36" width="{w:.1f}" '
-            'height="22"/></a>'
-        )
-    peak = max(counts) if any(counts) else 1
-    bw = width / bins
-    bars = "".join(
-        f'<rect x="{i * bw:.1f}" y="{32 - 30 * c / peak:.1f}" width="{bw - 1:.1f}" '
-        f'height="{30 * c / peak:.1f}" fill="#9a9a9a"><title>{c} unit(s)</title></rect>'
-        for i, c in enumerate(counts)
-        if c
-    )
-    title_id = page.id("strip-title")
-    return (
-        '<section aria-label="Where the variants are"><h2>Where the variants are</h2>'
-        f'<figure><svg class="strip" viewBox="0 0 {width} 76" role="group" '
-        f'aria-labelledby="{title_id}" xmlns="http://www.w3.org/2000/svg">'
-        f'<title id="{title_id}">{len(app.units)} variation units along the base text '
-        f"({_e(app.base)})</title>"
-        f"{bars}"
-        f'<line class="axis" x1="0" y1="60" x2="{width}" y2="60"/>'
-        f"{''.join(ticks)}"
-        '<text x="0" y="73">start</text>'
-        f'<text x="{width}" y="73" text-anchor="end">end of the base text</text>'
-        '</svg><figcaption class="muted">Each tick is a variation unit, placed where it '
-        "stands in the base text and coloured by its class (links to the apparatus); grey "
-        "bars count the units per stretch of text.</figcaption></figure></section>"
-    )
-
-
-def _unit_row(page: _Page, unit: VariationUnit, para_start: bool) -> str:
-    """One row of the synoptic table: each witness's reading in its own cell."""
-    app = page.apparatus
-    cells = []
-    for w in app.witnesses:
-        if w.siglum not in unit.scope:  # said by the unit it stands in
-            cells.append('<td class="gap" title="see the enclosing unit">…</td>')
-            continue
-        r = unit.reading_of(w.siglum)
-        content = _e(r.text) if r.text else '<span class="gap" title="no text">—</span>'
-        if r.lacuna:
-            content = (content if r.text else "") + ' <span class="term">lac.</span>'
-        if not r.is_attested(w.siglum):
-            content += f' <span class="kind" title="not attested">{UNATTESTED_MARK}</span>'
-        if r.lemma:
-            cls = ' class="lemma-cell"'
-            title = "lemma (base text)" if w.siglum == app.base else "agrees with the lemma"
-        else:
-            cls = f' class="t-{r.type.value}"'
-            title = TYPE_LABELS.get(r.type.value, r.type.value)
-            if not r.lacuna:  # a lacuna already says lac.
-                content += " " + _kind(r.type.value)
-        cells.append(f'<td{cls} title="{_e(title)}"{page.lang_attr(w.siglum)}>{content}</td>')
-    tr_cls = ' class="para-start"' if para_start else ""
-    return (
-        f'<tr id="{page.id("syn-" + unit.id)}"{tr_cls}><th scope="row">'
-        f'<a href="#{page.id(unit.id)}">{unit.index + 1}</a></th>{"".join(cells)}</tr>'
-    )
-
-
-def _synopsis(page: _Page, limit: int | None) -> str:
-    """Witnesses side by side: shared text spans the row, readings differ per cell.
-
-    Rows follow the base text's paragraphs; a paragraph's first row is marked ``¶``.
-    """
-    app = page.apparatus
-    n = len(app.witnesses)
-    head = "".join(
-        f'<th scope="col">{page.sigla[w.siglum]}'
-        f'<span class="wit-title"{page.lang_attr(w.siglum)}>{_e(w.metadata.title)}</span></th>'
-        for w in app.witnesses
-    )
-    rows: list[str] = []
-    shown = 0
-    for pi, para in enumerate(paragraphs(app)):
-        for ii, item in enumerate(para):
-            para_start = pi > 0 and ii == 0
-            if isinstance(item, str):
-                cls = "shared para-start" if para_start else "shared"
-                mark = '<span title="new paragraph">¶</span>' if para_start else ""
-                rows.append(
-                    f'<tr class="{cls}"><th scope="row">{mark}</th>'
-                    f'<td class="shared" colspan="{n}"{page.lang_attr(app.base)}>{_e(item)}</td></tr>'
-                )
-                continue
-            if limit is not None and shown >= limit:
-                break
-            shown += 1
-            rows.append(_unit_row(page, item, para_start))
-        else:
-            continue
-        break
-    return (
-        '<section aria-label="Synoptic table"><h2>Synoptic table</h2><div class="scroll">'
-        '<table class="synopsis"><caption>The witnesses side by side: shared text spans the '
-        "row; at each variation unit (numbered) every witness's reading has its own cell, "
-        "highlighted by class against the lemma.</caption>"
-        f'<thead><tr><th scope="col">Unit</th>{head}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div></section>"
-    )
-
-
-def _apparatus_list(page: _Page, units: Sequence[VariationUnit], total: int) -> str:
-    items: list[str] = []
-    for u in units:
+    def _unit(self, u: VariationUnit) -> UnitView:
         lemma = u.lemma
-        anchor = page.anchors.get(u.id)
-        if lemma.text or anchor is None:
-            shown = _e(lemma.text) or '<span class="gap">—</span>'
+        anchor = self.anchors.get(u.id)
+        lem = self.reading(lemma, u, refs=False)
+        lemma_title = ""
+        if lemma.text:
+            short = _abridge(lem.text)
+            if short != lem.text:
+                lemma_title = lem.text
+                lem = _replace_text(lem, short)
+        elif anchor is not None:
+            lem = _replace_text(lem, anchor.word)
+        ante = anchor is not None and anchor.before
+        variants = tuple(self.reading(r, u, ante=ante) for r in u.variants)
+        lemma_refs = self.refs(lemma, u) if self.positive else ()
+        if not self.positive and self.sources:  # number the lemma's works all the same
+            self.refs(lemma, u)
+        wits = {self.witnesses[s].dom for r in u.variants for s in r.witnesses}
+        loc = u.location
+        x = loc.char_start / self.length * _STRIP_WIDTH
+        w = max((loc.char_end - loc.char_start) / self.length * _STRIP_WIDTH, 2.0)
+        parent = self.units.get(u.parent) if u.parent is not None else None
+        place = self._text_place(u)
+        return UnitView(
+            id=u.id,
+            dom=self.id(u.id),
+            txt=self.id(f"txt-{place}") if place else "",
+            syn=self.id(f"syn-{u.id}"),
+            number=u.index + 1,
+            loc=loc.label,
+            type=u.type.value,
+            type_label=u.type.label,
+            abbr=u.type.abbreviation,
+            types=" ".join(sorted({r.type.value for r in u.variants})),
+            substantive=u.substantive,
+            lemma=lem,
+            lemma_title=lemma_title,
+            lemma_refs=lemma_refs,
+            variants=variants,
+            depth=self._depth(u),
+            parent=parent,
+            wits=" ".join(sorted(wits)),
+            search="\n".join(r.text for r in u.readings if r.text),
+            nested=bool(u.children),
+            x=round(x, 1),
+            w=round(w, 1),
+            tip=f"{u.index + 1} {loc.label}: {lemma.text or '—'} ({u.type.label})",
+        )
+
+    def unit_list(self) -> list[UnitView]:
+        return list(self.units.values())
+
+    # -- the text view
+
+    def blocks(self) -> list[BlockView]:
+        out: list[BlockView] = []
+        remaining = len(self.units)
+        for block in self.app.blocks:
+            if self.truncated and remaining <= 0:
+                break
+            pieces = self._pieces(block.segments)
+            remaining -= sum(1 for u in block.units() if self.is_shown(u))
+            label = f"¶ {block.number}" if block.number is not None else ""
+            out.append(BlockView(block.kind, block.number, label, tuple(pieces)))
+        return out
+
+    def _pieces(self, segments: Iterable[Segment]) -> list[Piece]:
+        out: list[Piece] = []
+        for seg in self._segments(segments):
+            if isinstance(seg, Stretch):
+                out.append(Piece("text", seg.text))
+            elif isinstance(seg, Milestone):
+                if seg.kind in ("pb", "cb") and seg.n:
+                    word = "p." if seg.kind == "pb" else "col."
+                    out.append(Piece("milestone", f"{word} {seg.n}"))
+            else:
+                unit = self.units[seg.id]
+                if seg.content and _holds_base_text(seg):
+                    children = self._pieces(seg.content)
+                    trail = _strip_trailing_space(children)
+                    out.append(Piece("unit", unit=unit, children=tuple(children), trail=trail))
+                elif seg.lemma.text or seg.lemma.lacuna:
+                    lemma = self.reading(seg.lemma, seg, refs=False)
+                    out.append(Piece("unit", unit=unit, trail=seg.lemma.ws, reading=lemma))
+                else:  # an addition: its number stands right after the word it hangs on
+                    trail = _strip_trailing_space(out)
+                    out.append(Piece("unit", unit=unit, trail=trail))
+        return out
+
+    # -- the synoptic table
+
+    def synopsis(self) -> list[SynRow]:
+        rows: list[SynRow] = []
+        columns = [w.siglum for w in self.app.witnesses]
+        remaining = len(self.units)
+        for bi, block in enumerate(self.app.blocks):
+            if self.truncated and remaining <= 0:
+                break
+            block_rows = self._rows(block.segments, columns, 0)
+            remaining -= sum(1 for u in block.units() if self.is_shown(u))
+            if block_rows and bi > 0:
+                block_rows[0].para_start = True
+            rows.extend(block_rows)
+        return rows
+
+    def _col(self, siglum: str) -> int:
+        return self.app.sigla.index(siglum)
+
+    def _shared(
+        self, text: str, sigla: Sequence[str], unattested: frozenset[str] = frozenset()
+    ) -> list[SynCell]:
+        """Text the witnesses ``sigla`` share: one cell per run of neighbouring columns.
+
+        Inside a unit, the witnesses its lemma does not attest (``unattested``) get cells of
+        their own, marked like every other unattested reading.
+        """
+        cells: list[SynCell] = []
+        run: list[str] = []
+        for s in sorted(sigla, key=self._col):
+            if run and (
+                self._col(s) != self._col(run[-1]) + 1
+                or (s in unattested) != (run[-1] in unattested)
+            ):
+                cells.append(self._shared_cell(text, run, run[0] in unattested))
+                run = []
+            run.append(s)
+        if run:
+            cells.append(self._shared_cell(text, run, run[0] in unattested))
+        return cells
+
+    def _shared_cell(self, text: str, run: Sequence[str], unattested: bool) -> SynCell:
+        return SynCell(
+            "shared",
+            tuple(self.witnesses[s].dom for s in run),
+            colspan=len(run),
+            text=text,
+            lang=self.lang_of(self.app.base),
+            title="not attested in this witness" if unattested else "",
+            unattested=unattested,
+        )
+
+    def _rows(
+        self,
+        segments: Iterable[Segment],
+        scope: Sequence[str],
+        depth: int,
+        unattested: frozenset[str] = frozenset(),
+    ) -> list[SynRow]:
+        """Rows for ``segments`` for the witnesses ``scope``.
+
+        Filter-hidden leaf units give way to their lemma's text (as ``Apparatus.visible``
+        does).  A unit with content is always laid out as a group, even when hidden: its
+        content is shared only by the witnesses of its lemma, and the others' reading (an
+        omission, a lacuna) must stand beside it, not be read as agreement.
+        """
+        rows: list[SynRow] = []
+        pending = ""
+
+        def flush() -> None:
+            nonlocal pending
+            if pending.strip():
+                cells = self._shared(pending.strip(), scope, unattested)
+                rows.append(SynRow("text", cells, depth=depth))
+            pending = ""
+
+        for seg in segments:
+            if isinstance(seg, Stretch):
+                pending += seg.text
+            elif isinstance(seg, Milestone):
+                continue
+            elif not seg.children:
+                if not self.is_shown(seg):
+                    pending += seg.lemma.text + seg.lemma.ws
+                    continue
+                flush()
+                rows.append(self._unit_row(seg, scope, depth))
+            else:
+                flush()
+                rows.extend(self._group(seg, scope, depth))
+        flush()
+        return rows
+
+    def _cell(self, unit: VariationUnit, siglum: str, view: UnitView | None) -> SynCell:
+        r = unit.reading_of(siglum)
+        rv = self.reading(r, unit, refs=False)
+        ref = next(x for x in self.refs(r, unit) if x.witness.siglum == siglum)
+        if r.lemma:
+            title = "lemma (base text)" if siglum == self.app.base else "agrees with the lemma"
         else:
-            shown = _e(anchor.word)
-        if lemma.lacuna:
-            shown += f' <span class="term">{APPARATUS_TERMS["lacuna"]}</span>'
-        lem = f'<span class="lemma"{page.lang_attr(page.apparatus.base)}>{shown}</span>'
-        if page.positive and lemma.witnesses:
-            lem += " " + page.sigla_of(lemma)
-        rdgs = "; ".join(
-            f'<span class="rdg t-{r.type.value}"{page.lang_attr(r.witnesses[0])}>'
-            f"{_reading_text(r, lemma, anchor is not None and anchor.before and bool(anchor.word))}"
-            f" {page.sigla_of(r)}"
-            + ("" if _has_term(r, lemma) else " " + _kind(r.type.value))
-            + "</span>"
-            for r in u.variants
+            title = r.type.label
+        return SynCell(
+            "lemma" if r.lemma else "reading",
+            (self.witnesses[siglum].dom,),
+            reading=rv,
+            ref=ref,
+            unit=view,
+            lang=self.lang_of(siglum),
+            title=title,
         )
-        loc = u.location.label
-        items.append(
-            f'<li id="{page.id(u.id)}"><a class="loc" href="#{page.id("syn-" + u.id)}" '
-            f'title="show in the synoptic table">{u.index + 1}</a> '
-            + (f'<span class="loc">{_e(loc)}</span> ' if loc else "")
-            + f"{lem}] {rdgs}</li>"
+
+    def _outside(self, unit: VariationUnit, siglum: str) -> SynCell:
+        """A witness the unit does not speak for: its reading in the enclosing unit, muted."""
+        parent = unit.parent
+        while parent is not None:
+            outer = self.app.unit(parent)
+            if siglum in outer.scope:
+                cell = self._cell(outer, siglum, None)
+                cell.kind, cell.title = "outside", f"said by unit {outer.index + 1}"
+                return cell
+            parent = outer.parent
+        return SynCell("outside", (self.witnesses[siglum].dom,), text="…", title="not in this unit")
+
+    def _unit_row(self, unit: VariationUnit, scope: Sequence[str], depth: int) -> SynRow:
+        view = self.units.get(unit.id)
+        cells = [
+            self._cell(unit, s, view) if s in unit.scope else self._outside(unit, s) for s in scope
+        ]
+        return SynRow("unit", cells, [view] if view else [], depth)
+
+    def _group(self, unit: VariationUnit, scope: Sequence[str], depth: int) -> list[SynRow]:
+        view = self.units.get(unit.id)
+        holder = _content_reading(unit)
+        inner = [s for s in scope if s in holder.witnesses]
+        rows = self._rows(unit.content, inner, depth + 1, frozenset(holder.unattested))
+        if not rows:  # content of milestones only: one row with the lemma
+            return [self._unit_row(unit, scope, depth)]
+        first = rows[0]
+        outer_cells = []
+        for s in scope:
+            if s in inner:
+                continue
+            cell = self._cell(unit, s, view) if s in unit.scope else self._outside(unit, s)
+            cell.rowspan = len(rows)
+            outer_cells.append(cell)
+        first.cells = sorted(first.cells + outer_cells, key=lambda c: self._first_col(c))
+        if view is not None:
+            first.units.insert(0, view)
+        return rows
+
+    def _first_col(self, cell: SynCell) -> int:
+        dom = cell.wits[0]
+        return next(i for i, w in enumerate(self.witnesses.values()) if w.dom == dom)
+
+    # -- the rest
+
+    def strip_bars(self) -> list[Bar]:
+        counts = [0] * _STRIP_BINS
+        for u in self.app.units:
+            if self.is_shown(u):
+                at = int(u.location.char_start / self.length * _STRIP_BINS)
+                counts[min(at, _STRIP_BINS - 1)] += 1
+        peak = max(counts) or 1
+        bw = _STRIP_WIDTH / _STRIP_BINS
+        return [
+            Bar(
+                round(i * bw, 1),
+                round(32 - 30 * c / peak, 1),
+                round(bw - 1, 1),
+                round(30 * c / peak, 1),
+                c,
+            )
+            for i, c in enumerate(counts)
+            if c
+        ]
+
+    def types(self) -> list[TypeEntry]:
+        counts: dict[VariantType, int] = {}
+        for u in self.app.units:
+            if self.is_shown(u):
+                for t in {r.type for r in u.variants}:
+                    counts[t] = counts.get(t, 0) + 1
+        return [
+            TypeEntry(t.value, t.label, t.abbreviation, counts[t])
+            for t in VariantType
+            if t in counts and t is not VariantType.IDENTICAL
+        ]
+
+    def has_unattested(self) -> bool:
+        return any(r.unattested for u in self.app.units if self.is_shown(u) for r in u.readings)
+
+    def summary(self) -> str:
+        app = self.app
+        substantive = sum(1 for u in app.units if u.substantive)
+        text = (
+            f"{len(app.witnesses)} witnesses; base text {app.base}; {len(app.units)} variation "
+            f"units ({substantive} substantive); segmentation: {app.segmentation}; "
+            f"profile: {app.profile}."
         )
-    more = (
-        f'<p class="muted">… and {total - len(units)} more units.</p>' if total > len(units) else ""
-    )
-    return (
-        '<section aria-label="Apparatus"><h2>Apparatus</h2>'
-        f'<ol class="app-list">{"".join(items)}</ol>{more}</section>'
-    )
+        if app.filters:
+            shown = ", ".join(f"{k}={v}" for k, v in sorted(app.filters.items()))
+            text += f" Filtered: {shown}."
+        return text
 
 
-def _witness_table(page: _Page) -> str:
-    app = page.apparatus
-    rows = "".join(
-        f'<tr><th scope="row">{page.sigla[w.siglum]}</th><td{page.lang_attr(w.siglum)}>'
-        f"{_e(w.metadata.title)}</td><td>{_e(w.metadata.date or '')}</td>"
-        f"<td>{'base text' if w.siglum == app.base else ''}</td></tr>"
-        for w in app.witnesses
-    )
-    return (
-        '<section aria-label="Witnesses"><h2>Witnesses</h2><table class="witnesses">'
-        "<caption>Sigla, in the order of the collation</caption>"
-        '<thead><tr><th scope="col">Siglum</th><th scope="col">Title</th>'
-        '<th scope="col">Date</th><th scope="col"></th></tr></thead>'
-        f"<tbody>{rows}</tbody></table></section>"
-    )
+def _content_reading(unit: VariationUnit) -> Reading:
+    """The reading whose text ``unit.content`` is: the lemma's, or, where the lemma witness
+    lacks the passage, the reading of the witnesses that have it."""
+    witness = next(
+        (s.witness for s in unit.content if isinstance(s, (Stretch, Milestone)) and s.witness),
+        None,
+    ) or next((c.lemma_witness for c in unit.children if c.lemma_witness), None)
+    if witness is None or witness == unit.lemma_witness:
+        return unit.lemma
+    return next((r for r in unit.readings if witness in r.witnesses), unit.lemma)
 
 
-def _summary(app: Apparatus) -> str:
-    substantive = sum(1 for u in app.units if u.substantive)
-    text = (
-        f"{len(app.witnesses)} witnesses; base text {app.base}; {len(app.units)} variation "
-        f"units ({substantive} substantive); segmentation: {app.segmentation}."
-    )
-    if app.filters:
-        shown = ", ".join(f"{k}={v}" for k, v in sorted(app.filters.items()))
-        text += f" Filtered: {shown}."
-    return _e(text)
+def _holds_base_text(unit: VariationUnit) -> bool:
+    """True if the unit's content is its lemma's text (so the base text runs through it)."""
+    return _content_reading(unit).lemma
 
 
-# --- public ----------------------------------------------------------------------------------
+def _replace_text(view: ReadingView, text: str) -> ReadingView:
+    return replace(view, text=text)
 
 
-def render_html(apparatus: Apparatus, o: HTMLOptions) -> str:
-    """The apparatus as a standalone HTML page (or, ``standalone=False``, a Jupyter fragment).
-
-    Parameters
-    ----------
-    apparatus:
-        The apparatus to show (filter it first to show only some units or witnesses).
-    standalone:
-        True (default) for a complete page; False for :func:`apparatus_html_fragment`.
-    positive:
-        True to give the lemma's witnesses too in the apparatus (default: negative).
-    title:
-        The page title; default names the base text.
-    lang:
-        The language (BCP 47) of witness texts whose witness does not declare one; default
-        the base witness's.  Every piece of witness text carries its ``lang``; the page's own
-        words (headings, legend) are English (``<html lang="en">``).
-    max_units:
-        Show at most this many units in the synoptic table and apparatus (default all).
-    synopsis:
-        Include the synoptic table (default True).
-
-    Raises
-    ------
-    RenderError
-        On a bad value.
-    """
-    if o.max_units is not None and (not isinstance(o.max_units, int) or o.max_units < 0):
-        raise RenderError(f"html: max_units must be a non-negative integer, got {o.max_units!r}")
-    if not o.standalone:
-        return apparatus_fragment(apparatus, max_units=o.max_units, positive=o.positive)
-    page = _Page(apparatus, positive=o.positive, text_lang=o.lang)
-    units = apparatus.units if o.max_units is None else apparatus.units[: o.max_units]
-    body = "\n".join(
-        part
-        for part in (
-            _witness_table(page),
-            _legend(page),
-            _strip(page),
-            _synopsis(page, o.max_units) if o.synopsis else "",
-            _apparatus_list(page, units, len(apparatus.units)),
-        )
-        if part
-    )
-    doc = apparatus.base_witness.metadata.title
-    title = o.title or (f"Collation: {doc} (base text {apparatus.base})" if doc else f"Collation: base text {apparatus.base}")
-    return PAGE_TEMPLATE.format(
-        lang="en",
-        generator=_e(f"witnesscollate {apparatus.version}"),
-        title=_e(title),
-        css=PAGE_CSS,
-        summary=_summary(apparatus),
-        body=body,
-    )
+def _strip_trailing_space(pieces: list[Piece]) -> str:
+    """Take the space that ends ``pieces`` off, to put it after a unit's number (``word³ next``)."""
+    if not pieces:
+        return ""
+    last = pieces[-1]
+    if last.kind == "text":
+        stripped = last.text.rstrip()
+        pieces[-1] = replace(last, text=stripped)
+        return last.text[len(stripped) :]
+    if last.kind == "unit":
+        pieces[-1] = replace(last, trail="")
+        return last.trail
+    return ""
 
 
 def _prefix(*parts: object) -> str:
@@ -384,74 +882,156 @@ def _prefix(*parts: object) -> str:
     return f"wc{digest}-"
 
 
-def apparatus_fragment(
-    apparatus: Apparatus, *, max_units: int | None = 200, positive: bool = True
-) -> str:
-    """The apparatus as an HTML fragment for Jupyter (``Apparatus._repr_html_``).
+def _context(b: _Builder, **extra: Any) -> dict[str, Any]:
+    units = b.unit_list()
+    return {
+        "app": b.app,
+        "witnesses": list(b.witnesses.values()),
+        "units": units,
+        "total": len(b.app.units),
+        "truncated": b.truncated,
+        "types": b.types(),
+        "works": list(b.works.values()),
+        "unattested": b.has_unattested(),
+        "nested": any(u.nested for u in units),
+        "positive": b.positive,
+        "sources": b.sources,
+        "summary": b.summary(),
+        "bars": b.strip_bars(),
+        "strip_width": _STRIP_WIDTH,
+        "prefix": b.prefix,
+        "base_lang": b.lang_of(b.app.base),
+        **extra,
+    }
 
-    A summary, the legend, the strip and the apparatus (at most ``max_units`` units), and the
-    synoptic table folded in a ``<details>`` element; styles are scoped under ``.wc``.
+
+# --- public ----------------------------------------------------------------------------------
+
+
+def render_html(apparatus: Apparatus, o: HTMLOptions) -> str:
+    """The apparatus as a standalone interactive page (or, ``standalone=False``, a fragment).
+
+    Options (:class:`~witnesscollate.rendering.options.HTMLOptions`): ``positive`` names the
+    lemma's witnesses too (default); ``title`` the page title (default: "Collation: <document>
+    (base text <siglum>)"); ``lang`` the language of witness texts whose witness declares
+    none; ``max_units`` caps the units shown; ``synopsis`` includes the synoptic table;
+    ``sources`` shows the works cited for readings; ``templates`` a folder of templates that
+    override the shipped ones.  A bad value is a :class:`RenderError`.
     """
-    prefix = _prefix(apparatus.base, apparatus.sigla, tuple(u.id for u in apparatus.units))
-    page = _Page(apparatus, prefix, positive)
-    units = apparatus.units if max_units is None else apparatus.units[:max_units]
-    return (
-        f'<div class="wc" lang="en"><style>{FRAGMENT_CSS}</style>'
-        f"<p><strong>Apparatus</strong>: {_summary(apparatus)}</p>"
-        f"{_legend(page)}{_strip(page)}"
-        f"{_apparatus_list(page, units, len(apparatus.units))}"
-        "<details><summary>Synoptic table</summary>"
-        f"{_synopsis(page, max_units)}</details></div>"
+    if o.max_units is not None and (
+        isinstance(o.max_units, bool) or not isinstance(o.max_units, int) or o.max_units < 0
+    ):
+        raise RenderError(f"html: max_units must be a non-negative integer, got {o.max_units!r}")
+    if not o.standalone:
+        return apparatus_fragment(
+            apparatus,
+            max_units=o.max_units,
+            positive=o.positive,
+            sources=o.sources,
+            templates=o.templates,
+        )
+    b = _Builder(
+        apparatus, positive=o.positive, lang=o.lang, sources=o.sources, max_units=o.max_units
+    )
+    blocks = b.blocks()
+    rows = b.synopsis() if o.synopsis else []
+    return render_template(
+        "page.html",
+        o.templates,
+        **_context(
+            b,
+            title=_page_title(apparatus, o.title),
+            document=document_title(apparatus),
+            generator=f"witnesscollate {apparatus.version}",
+            blocks=blocks,
+            rows=rows,
+            synopsis=o.synopsis,
+        ),
     )
 
 
-def _cell_html(cell: Cell) -> tuple[str, str]:
-    if cell.is_lacuna:
-        return "lacuna", '<span title="lacuna: text unknown">[…]</span>'
-    if cell.is_gap:
-        return "gap", '<span class="gap" title="no text">–</span>'
-    return "", _e(cell.text)
+def apparatus_fragment(
+    apparatus: Apparatus,
+    *,
+    max_units: int | None = 200,
+    positive: bool = True,
+    sources: bool = True,
+    templates: str | os.PathLike[str] | None = None,
+) -> str:
+    """The apparatus as a static HTML fragment for Jupyter (``Apparatus._repr_html_``).
+
+    A summary, the legend, the strip and the apparatus (at most ``max_units`` units), with
+    the synoptic table folded in a ``<details>`` element; styles are scoped under ``.wc`` and
+    ids prefixed, so that two fragments in one notebook do not clash.
+    """
+    prefix = _prefix(
+        apparatus.base,
+        apparatus.sigla,
+        tuple((u.id, tuple(r.text for r in u.readings)) for u in apparatus.units),
+    )
+    b = _Builder(apparatus, prefix=prefix, positive=positive, sources=sources, max_units=max_units)
+    return render_template(
+        "fragment.html",
+        templates,
+        **_context(b, rows=b.synopsis()),
+    )
 
 
-def collation_html(collation: Collation, *, max_columns: int = 200) -> str:
+@dataclass(frozen=True, slots=True)
+class _AlignCell:
+    kind: str  # "" | gap | lacuna
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class _AlignRow:
+    witness: WitnessView
+    cells: tuple[_AlignCell, ...]
+
+
+def _align_rows(collation: Collation, count: int) -> Iterator[_AlignRow]:
+    for wi, w in enumerate(collation.witnesses):
+        printed, state = siglum_parts(w)
+        view = WitnessView(
+            w.siglum,
+            printed,
+            APPARATUS_TERMS[state] if state else None,
+            "",
+            w.metadata.title,
+            w.metadata.date or "",
+            w.metadata.language,
+            False,
+        )
+        cells = []
+        for c in collation.columns[:count]:
+            cell = c.cells[wi]
+            kind = "lacuna" if cell.is_lacuna else "gap" if cell.is_gap else ""
+            cells.append(_AlignCell(kind, cell.text))
+        yield _AlignRow(view, tuple(cells))
+
+
+def collation_html(
+    collation: Collation,
+    *,
+    max_columns: int = 200,
+    templates: str | os.PathLike[str] | None = None,
+) -> str:
     """The alignment table as an HTML fragment (``Collation._repr_html_``).
 
     One row per witness, one column per aligned position (at most ``max_columns``); columns
     where the witnesses differ are highlighted, gaps shown as ``–`` and lacunae as ``[…]``.
     """
     cols = collation.columns[:max_columns]
-    variant_attr = ' class="variant"'
-    head = "".join(
-        f'<th scope="col"{variant_attr if c.variant else ""}>{i + 1}</th>'
-        for i, c in enumerate(cols)
-    )
-    rows = []
-    for wi, w in enumerate(collation.witnesses):
-        lang = f' lang="{_e(w.metadata.language)}"' if w.metadata.language else ""
-        cells = []
-        for c in cols:
-            kind, content = _cell_html(c.cells[wi])
-            classes = " ".join(k for k in (kind, "variant" if c.variant else "") if k)
-            cls = f' class="{classes}"' if classes else ""
-            cells.append(f"<td{cls}>{content}</td>")
-        rows.append(f'<tr{lang}><th scope="row">{_siglum_html(w)}</th>{"".join(cells)}</tr>')
-    more = len(collation.columns) - len(cols)
-    note = f'<p class="muted">… {more} more columns not shown.</p>' if more > 0 else ""
-    summary = _e(
-        f"{len(collation.witnesses)} witnesses, {len(collation.columns)} columns "
-        f"({len(collation.variant_columns)} variant), {len(collation.transpositions)} "
-        f"transposition(s); engine: {collation.engine}."
-    )
-    return (
-        f'<div class="wc" lang="en"><style>{FRAGMENT_CSS}</style>'
-        f"<p><strong>Collation</strong>: {summary}</p>"
-        '<div class="scroll"><table class="align"><caption>Alignment table (one row per '
-        "witness; highlighted columns differ)</caption>"
-        f'<thead><tr><th scope="col">Siglum</th>{head}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div>{note}</div>"
+    return render_template(
+        "collation.html",
+        templates,
+        columns=[c.variant for c in cols],
+        rows=list(_align_rows(collation, len(cols))),
+        more=len(collation.columns) - len(cols),
+        collation=collation,
     )
 
 
 def render_collation_html(collation: Collation, o: HTMLOptions) -> str:
     """The alignment table as HTML (the Jupyter fragment; ``max_units`` caps the columns)."""
-    return collation_html(collation, max_columns=o.max_units or 200)
+    return collation_html(collation, max_columns=o.max_units or 200, templates=o.templates)

@@ -106,10 +106,12 @@ class LaTeXOptions:
 
 @dataclass(frozen=True, slots=True)
 class ReportOptions:
-    """The alteration report: ``standalone`` for HTML (a page or a fragment), ``indent`` for JSON."""
+    """The alteration report: ``standalone`` for HTML (a page or a fragment), ``indent`` for
+    JSON; ``templates`` a folder of Jinja2 templates overriding the HTML report's."""
 
     standalone: bool = True
     indent: int | None = 2
+    templates: str | os.PathLike[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,81 +1,223 @@
-"""The alteration report as HTML: a bar chart per edition, the summary and the alterations.
+"""The alteration report as HTML: the stemma with its alterations per edge, and the evidence.
 
-The page is self-contained (inline CSS and an inline SVG chart, no scripts, no external
-resources), so it can be archived or mailed as one file.  Every text fragment is escaped.
+The page is self-contained (inline CSS and SVG, no scripts, no external resources), so it can
+be archived or mailed as one file:
+
+- the **stemma** drawn as SVG by a small layered layout in pure Python (no graphviz): each
+  witness a box, each edge *exemplar → copy* an arrow labelled with the number of alterations
+  that appear on it (those whose introducing witness is uncertain are counted apart);
+- a **summary** per witness (alterations, signalled, silent, uncertain, not attested) and a bar
+  chart of the alterations each witness introduced, by class;
+- every **alteration** with its evidence: before → after in context, the class, who made it
+  (or the candidates, where the witnesses between are not attested there), the edges, where
+  it is kept or reverted, the signal (an editorial note, the witness's brackets, a
+  declaration in its ``editorialDecl``) or its silence, the attestation of both readings and
+  the works cited for them.
+
+It reads only the records of :mod:`witnesscollate.model.alterations`; the markup is the
+``report.html`` template (see :mod:`.html` for overriding templates).
 """
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
 from .._version import __version__
-from ..model import Alteration, AlterationReport, VariantType
-from .escaping import html as escape
+from ..model import Alteration, AlterationReport, Stemma, VariantType
+from .html import TYPE_COLOURS, render_template
 from .options import ReportOptions
 
-__all__ = ["TYPE_COLOURS", "alterations_chart_svg", "render_report_html"]
+__all__ = ["TYPE_COLOURS", "alterations_chart_svg", "render_report_html", "stemma_svg"]
 
-#: A colour per class: the shared palette of :mod:`witnesscollate.model.variants`.
-TYPE_COLOURS = {t.value: t.info.colour for t in VariantType if t is not VariantType.IDENTICAL}
 _OTHER = "#666666"
 
-_CSS = """
-.wc-report{font-family:'DejaVu Serif',Georgia,serif;max-width:72em;margin:auto}
-.wc-report table{border-collapse:collapse;margin:0.5em 0 1.5em}
-.wc-report th,.wc-report td{border:1px solid #ccc;padding:0.25em 0.5em;vertical-align:top}
-.wc-report th{background:#f3f3f3;text-align:left}
-.wc-report .silent{color:#a00;font-weight:bold}
-.wc-report .signalled{color:#060}
-.wc-report .ctx{color:#555}
-.wc-report .ctx mark{background:#ffe9a8}
-.wc-report .unattested{background:#f6f0ff}
-.wc-report .src{display:block;color:#555;font-size:0.85em}
-"""
+# The stemma's geometry (SVG user units).
+_NODE_H = 30
+_LAYER_GAP = 130
+_ROW_GAP = 34
+_MARGIN = 14
+_CHAR_W = 8.2  # DejaVu Sans at 13px, roughly: enough room for a siglum
 
 
-def alterations_chart_svg(report: AlterationReport, *, width: int = 560) -> str:
-    """An SVG bar chart: one stacked bar per edition, one segment per class."""
-    counts = report.counts()
-    editions = list(counts)
-    types = sorted({t for row in counts.values() for t in row}, key=_type_order)
-    top = max((sum(row.values()) for row in counts.values()), default=0) or 1
-    bar_h, gap, label_w, legend_h = 22, 8, 70, 22 * ((len(types) + 3) // 4) + 10
-    plot_w = width - label_w - 40
-    height = len(editions) * (bar_h + gap) + legend_h + 30
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img" font-family="DejaVu Sans,sans-serif" '
-        'font-size="12">',
-        "<title>Alterations per edition, by class</title>",
-    ]
-    for i, edition in enumerate(editions):
-        y = 10 + i * (bar_h + gap)
-        parts.append(
-            f'<text x="{label_w - 6}" y="{y + bar_h * 0.7:.1f}" text-anchor="end">'
-            f"{escape(edition)}</text>"
-        )
-        x = float(label_w)
-        for t in types:
-            n = counts[edition].get(t, 0)
-            if not n:
-                continue
-            w = plot_w * n / top
-            parts.append(
-                f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" '
-                f'fill="{TYPE_COLOURS.get(t, _OTHER)}"><title>{escape(edition)}: {n} '
-                f"{escape(t)}</title></rect>"
+# --- the stemma: a layered layout ------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    siglum: str
+    x: float
+    y: float
+    width: float
+    height: float
+    title: str
+    root: bool
+    relation: str
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    source: str
+    target: str
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    lx: float
+    ly: float
+    count: int
+    certain: int
+    uncertain: int
+    silent: int
+    stroke: float
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class StemmaDrawing:
+    width: float
+    height: float
+    nodes: tuple[Node, ...]
+    edges: tuple[Edge, ...]
+    prefix: str
+
+
+def _layers(stemma: Stemma) -> list[list[str]]:
+    """Each witness's layer is the length of its longest path from a root (exemplars first).
+
+    Within a layer, witnesses are ordered by the mean position of their exemplars (two
+    sweeps of the barycentre heuristic), which keeps a tree's branches from crossing.
+    """
+    depth: dict[str, int] = {}
+    for s in stemma.order:
+        ex = stemma.exemplars.get(s, ())
+        depth[s] = 1 + max((depth[e] for e in ex if e in depth), default=-1)
+    layers: list[list[str]] = [[] for _ in range(max(depth.values(), default=-1) + 1)]
+    for s in stemma.order:
+        layers[depth[s]].append(s)
+    rank = {s: i for i, s in enumerate(stemma.order)}
+    pos = {s: i for layer in layers for i, s in enumerate(layer)}
+
+    def centre(s: str) -> tuple[float, int]:
+        ex = [pos[e] for e in stemma.exemplars.get(s, ()) if e in pos]
+        return (sum(ex) / len(ex) if ex else float(pos[s]), rank[s])
+
+    for _ in range(2):
+        for layer in layers[1:]:
+            layer.sort(key=centre)
+            pos.update({s: i for i, s in enumerate(layer)})
+    return layers
+
+
+def _edge_stats(report: AlterationReport) -> dict[tuple[str, str], tuple[int, int, int]]:
+    """Per edge: alterations certainly made there, uncertain ones that may be, silent ones."""
+    stats: dict[tuple[str, str], list[int]] = {e: [0, 0, 0] for e in report.stemma.edges}
+    for a in report:
+        for e in a.edges:
+            row = stats.setdefault(e, [0, 0, 0])
+            row[1 if a.uncertain else 0] += 1
+            row[2] += a.silent
+    return {e: (c, u, s) for e, (c, u, s) in stats.items()}
+
+
+def layout_stemma(report: AlterationReport, prefix: str = "") -> StemmaDrawing:
+    """The stemma's boxes and arrows, left (exemplars) to right (copies)."""
+    stemma = report.stemma
+    layers = _layers(stemma)
+    counts = report.edge_counts()
+    stats = _edge_stats(report)
+    tallest = max((len(layer) for layer in layers), default=1)
+    height = _MARGIN * 2 + tallest * _NODE_H + (tallest - 1) * _ROW_GAP
+    nodes: dict[str, Node] = {}
+    x = float(_MARGIN)
+    for layer in layers:
+        width = max(len(s) for s in layer) * _CHAR_W + 22
+        column = len(layer) * _NODE_H + (len(layer) - 1) * _ROW_GAP
+        y0 = (height - column) / 2
+        for i, s in enumerate(layer):
+            title = report.titles.get(s, s)
+            date = report.dates.get(s)
+            relation = stemma.relation(s)
+            nodes[s] = Node(
+                s,
+                round(x, 1),
+                round(y0 + i * (_NODE_H + _ROW_GAP), 1),
+                round(width, 1),
+                _NODE_H,
+                f"{s}: {title}" + (f" ({date})" if date else "") + f"; {relation}",
+                not stemma.exemplars.get(s),
+                relation,
             )
-            x += w
-        total = sum(counts[edition].values())
-        parts.append(f'<text x="{x + 4:.1f}" y="{y + bar_h * 0.7:.1f}">{total}</text>')
-    ly = 20 + len(editions) * (bar_h + gap)
-    for k, t in enumerate(types):
-        lx, row = label_w + (k % 4) * (plot_w // 4), ly + (k // 4) * 22
-        parts.append(
-            f'<rect x="{lx}" y="{row}" width="12" height="12" '
-            f'fill="{TYPE_COLOURS.get(t, _OTHER)}"/>'
-            f'<text x="{lx + 16}" y="{row + 10}">{escape(t)}</text>'
+        x += width + _LAYER_GAP
+    edges = []
+    for source, target in stemma.edges:
+        a, b = nodes[source], nodes[target]
+        x1, y1 = a.x + a.width, a.y + a.height / 2
+        x2, y2 = b.x, b.y + b.height / 2
+        # The label goes where this edge is farthest from its siblings: near the copy when
+        # the exemplar has several copies, near the exemplar when the copy has several.
+        fan_out = len(stemma.copies(source)) > 1
+        fan_in = len(stemma.exemplars.get(target, ())) > 1
+        t = 0.5 if fan_out == fan_in else 0.68 if fan_out else 0.32
+        count = counts.get((source, target), 0)
+        certain, uncertain, silent = stats.get((source, target), (0, 0, 0))
+        title = f"{source} → {target}: {count} alteration{'s' if count != 1 else ''}"
+        if uncertain:
+            title += f" ({uncertain} of them possibly made elsewhere on the path)"
+        title += f"; {silent} silent"
+        edges.append(
+            Edge(
+                source,
+                target,
+                round(x1, 1),
+                round(y1, 1),
+                round(x2 - 2, 1),
+                round(y2, 1),
+                round(x1 + (x2 - x1) * t, 1),
+                round(y1 + (y2 - y1) * t, 1),
+                count,
+                certain,
+                uncertain,
+                silent,
+                round(1.2 + min(count, 20) * 0.25, 2),
+                title,
+            )
         )
-    parts.append("</svg>")
-    return "".join(parts)
+    width = x - _LAYER_GAP + _MARGIN if layers else 2 * _MARGIN
+    return StemmaDrawing(
+        round(width, 1), round(height, 1), tuple(nodes.values()), tuple(edges), prefix
+    )
+
+
+def stemma_svg(report: AlterationReport) -> str:
+    """The stemma of the report as an SVG drawing, with the alterations per edge."""
+    return render_template(
+        "report_svg.html", None, stemma=layout_stemma(report, _prefix(report)), chart=None
+    )
+
+
+# --- the bar chart per witness, by class -----------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    colour: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    width: int
+    height: int
+    labels: tuple[tuple[float, float, str], ...]
+    totals: tuple[tuple[float, float, int], ...]
+    bars: tuple[Bar, ...]
+    legend: tuple[tuple[float, float, str, str], ...]
 
 
 def _type_order(t: str) -> int:
@@ -83,82 +225,143 @@ def _type_order(t: str) -> int:
     return order.index(t) if t in order else len(order)
 
 
-def _status(a: Alteration) -> str:
-    if a.signalled:
-        note = f": “{escape(a.note.text)}”" if a.note else ""
-        return f'<span class="signalled">signalled</span>{note}'
-    html = '<span class="silent">silent</span>'
-    if a.proposed_in and a.note:
-        html += f" (proposed in {escape(a.proposed_in)}: “{escape(a.note.text)}”)"
-    return html
-
-
-def _sources(line: str) -> str:
-    """The works cited for a reading, as a small line under it (nothing if none)."""
-    return f'<small class="src">source: {escape(line)}</small>' if line else ""
-
-
-def _row(a: Alteration) -> str:
-    attested = "yes" if a.attested else f"no ({escape(a.not_attested or '')})"
-    ctx = (
-        f'<span class="ctx">{escape(a.context_before)} <mark>{escape(a.after) or "—"}</mark> '
-        f"{escape(a.context_after)}</span>"
+def _chart(report: AlterationReport, width: int = 560) -> Chart:
+    counts = report.counts()
+    editions = list(counts)
+    types = sorted({t for row in counts.values() for t in row}, key=_type_order)
+    top = max((sum(row.values()) for row in counts.values()), default=0) or 1
+    bar_h, gap, label_w = 22, 8, 70
+    legend_h = 22 * ((len(types) + 3) // 4) + 10
+    plot_w = width - label_w - 40
+    height = len(editions) * (bar_h + gap) + legend_h + 30
+    labels, totals, bars = [], [], []
+    for i, edition in enumerate(editions):
+        y = 10 + i * (bar_h + gap)
+        labels.append((label_w - 6, round(y + bar_h * 0.7, 1), edition))
+        x = float(label_w)
+        for t in types:
+            n = counts[edition].get(t, 0)
+            if not n:
+                continue
+            w = plot_w * n / top
+            bars.append(
+                Bar(
+                    round(x, 1),
+                    y,
+                    round(w, 1),
+                    bar_h,
+                    TYPE_COLOURS.get(t, _OTHER),
+                    f"{edition}: {n} {t}",
+                )
+            )
+            x += w
+        totals.append((round(x + 4, 1), round(y + bar_h * 0.7, 1), sum(counts[edition].values())))
+    ly = 20 + len(editions) * (bar_h + gap)
+    legend = tuple(
+        (label_w + (k % 4) * (plot_w // 4), ly + (k // 4) * 22, TYPE_COLOURS.get(t, _OTHER), t)
+        for k, t in enumerate(types)
     )
-    skipped = f"<br><small>skips {escape(', '.join(a.skipped))}</small>" if a.skipped else ""
-    cls = "" if a.attested else ' class="unattested"'
-    cells = [
-        escape(a.id),
-        escape(a.location.label),
-        (escape(a.before) or "<i>om.</i>") + _sources(a.citations(before=True)),
-        (escape(a.after) or "<i>om.</i>") + _sources(a.citations()),
-        escape(a.type.value),
-        escape(a.introduced_by) + skipped,
-        escape(", ".join(a.kept_in)) or "–",
-        escape(a.reverted_in or "–"),
-        _status(a),
-        attested,
-        ctx,
-    ]
-    return f"<tr{cls}>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
+    return Chart(width, height, tuple(labels), tuple(totals), tuple(bars), legend)
+
+
+def alterations_chart_svg(report: AlterationReport, *, width: int = 560) -> str:
+    """An SVG bar chart: one stacked bar per introducing witness, one segment per class."""
+    return render_template("report_svg.html", None, stemma=None, chart=_chart(report, width))
+
+
+# --- the alterations -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Why an alteration is called signalled (or what was said before it was made)."""
+
+    status: str  # signalled | proposed | silent
+    kind: str | None
+    witness: str | None
+    text: str | None
+    where: str
+
+
+_SIGNAL_WORDS = {
+    "note": "editorial note in {w}",
+    "brackets": "{w} brackets its own interpolation",
+    "declaration": "declared in the editorialDecl of {w}",
+}
+
+
+def _evidence(a: Alteration) -> Evidence:
+    note = a.note
+    status = "signalled" if a.signalled else "proposed" if (a.proposed_in and note) else "silent"
+    if note is None or status == "silent":
+        return Evidence(status, None, None, None, "")
+    where = []
+    if note.xml_id:
+        where.append(f"#{note.xml_id}")
+    if note.source_line is not None:
+        where.append(f"line {note.source_line}")
+    kind = _SIGNAL_WORDS.get(note.kind, "{w}").format(w=note.witness)
+    return Evidence(status, kind, note.witness, note.text, ", ".join(where))
+
+
+def _file(path: str) -> str:
+    """``corpus/doc/PSS.xml:73`` → ``PSS.xml:73`` (the folder is the same for all)."""
+    return path.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def _prefix(report: AlterationReport) -> str:
+    key = repr((str(report.stemma), tuple(a.id for a in report)))
+    return "wcr" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:8] + "-"
+
+
+def _is_chain(stemma: Stemma) -> bool:
+    return len(stemma.edges) == len(stemma.order) - 1 and all(
+        len(stemma.exemplars.get(s, ())) <= 1 and len(stemma.copies(s)) <= 1 for s in stemma.order
+    )
+
+
+def _title(report: AlterationReport) -> str:
+    if _is_chain(report.stemma):
+        return f"Alterations along {' → '.join(report.chain)}"
+    return f"Alterations along the stemma of {', '.join(report.chain)}"
+
+
+def _context(report: AlterationReport) -> dict[str, Any]:
+    stemma = report.stemma
+    return {
+        "report": report,
+        "title": _title(report),
+        "stemma": layout_stemma(report, _prefix(report)),
+        "chart": _chart(report),
+        "summary": report.summary(),
+        "witnesses": [
+            {
+                "siglum": s,
+                "title": report.titles.get(s, s),
+                "date": report.dates.get(s) or "",
+                "relation": stemma.relation(s),
+                "exemplars": ", ".join(stemma.exemplars.get(s, ())),
+                "translation": s in report.translations,
+            }
+            for s in stemma.order
+        ],
+        "rows": [
+            {
+                "a": a,
+                "evidence": _evidence(a),
+                "files": [_file(p) for p in a.tei_sources],
+                "edges": [f"{e} → {c}" for e, c in a.edges],
+            }
+            for a in report
+        ],
+        "silent": sum(a.silent for a in report),
+        "uncertain": sum(a.uncertain for a in report),
+        "generator": f"witnesscollate {__version__}",
+        "types": {t.value: t.label for t in VariantType},
+    }
 
 
 def render_report_html(report: AlterationReport, options: ReportOptions | None = None) -> str:
     """The report as HTML: a whole page, or (``standalone=False``) a fragment for Jupyter."""
-    standalone = (options or ReportOptions()).standalone
-    chain = " → ".join(report.chain)
-    summary = report.summary()
-    head = "".join(
-        f"<th>{h}</th>"
-        for h in ("edition", "title", "alterations", "signalled", "silent", "not attested")
-    )
-    rows = "".join(
-        f"<tr><td>{escape(s)}</td><td>{escape(report.titles.get(s, s))}</td>"
-        f"<td>{r['alterations']}</td><td>{r['signalled']}</td><td>{r['silent']}</td>"
-        f"<td>{r['unattested']}</td></tr>"
-        for s, r in summary.items()
-    )
-    alt_head = "".join(
-        f"<th>{h}</th>"
-        for h in (
-            "id", "where", "before", "after", "type", "introduced in", "kept in",
-            "reverted in", "signalled", "attested", "context",
-        )
-    )  # fmt: skip
-    body = (
-        f'<div class="wc-report"><h1>Alterations along {escape(chain)}</h1>'
-        f"<p>Locations refer to {escape(report.base)}; {len(report)} alterations, "
-        f"{sum(a.silent for a in report)} of them silent.</p>"
-        f"<h2>Alterations per edition, by class</h2>{alterations_chart_svg(report)}"
-        f"<h2>Summary</h2><table><tr>{head}</tr>{rows}</table>"
-        f"<h2>Alterations</h2><table><tr>{alt_head}</tr>"
-        + "".join(_row(a) for a in report)
-        + "</table></div>"
-    )
-    if not standalone:
-        return f"<style>{_CSS}</style>{body}"
-    return (
-        '<!DOCTYPE html>\n<html lang="ru"><head><meta charset="utf-8">'
-        f'<meta name="generator" content="witnesscollate {__version__}">'
-        f"<title>Alterations: {escape(chain)}</title><style>{_CSS}</style></head>"
-        f"<body>{body}</body></html>\n"
-    )
+    o = options or ReportOptions()
+    return render_template("report.html", o.templates, standalone=o.standalone, **_context(report))

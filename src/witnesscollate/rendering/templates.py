@@ -1,11 +1,9 @@
-"""Templates, labels and colours shared by the LaTeX and HTML renderers.
+"""The fixed LaTeX markup: the reledmac and ekdosis preambles and polyglossia's language names.
 
 Keeping every fixed piece of markup in one module (displaCy's ``templates.py`` habit) means the
-renderers only assemble escaped fragments, and an editor who wants another preamble, palette or
-abbreviation changes it here, or passes their own through the renderers' options.
-
-Variant classes are keyed by their string value (``"lexical"``, ``"omission"``...), the same
-strings :class:`~witnesscollate.analysis.classify.VariantType` uses in every output.
+renderers only assemble escaped fragments, and an editor who wants another preamble changes it
+here, or passes their own through the renderers' options.  The HTML outputs' markup lives in
+the Jinja2 templates of ``html_templates/`` (see :mod:`.html`).
 """
 
 from __future__ import annotations
@@ -13,13 +11,8 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import Final
 
-from ..model import VariantType
-
 __all__ = [
     "EKDOSIS_PREAMBLE",
-    "FRAGMENT_CSS",
-    "PAGE_CSS",
-    "PAGE_TEMPLATE",
     "POLYGLOSSIA_LANGUAGES",
     "RELEDMAC_PREAMBLE",
 ]
@@ -82,100 +75,3 @@ EKDOSIS_PREAMBLE: Final = (
 \SetUnitDelimiter{{\hskip 0.75em}}
 """
 )
-
-# --- HTML ------------------------------------------------------------------------------------
-
-
-def _type_css(prefix: str) -> str:
-    """One rule per variant class: a tinted background and a solid underline of its colour."""
-    rules = []
-    for t in VariantType:
-        name, colour = t.value, t.info.colour
-        if name == "identical":
-            continue
-        rules.append(
-            f"{prefix}.t-{name}{{background:{colour}40;box-shadow:inset 0 -3px 0 {colour};}}"
-        )
-        rules.append(f"{prefix}.sw-{name}{{background:{colour};}}")
-        rules.append(f"{prefix}.tick-{name}{{fill:{colour};}}")
-    return "\n".join(rules)
-
-
-_BASE_CSS = """
-{p}{{font-family:"DejaVu Serif","Noto Serif","Liberation Serif",Georgia,"Times New Roman",serif;
-  line-height:1.45;color:#1a1a1a;}}
-{p} h1{{font-size:1.6em;margin:.2em 0 .4em;}}
-{p} h2{{font-size:1.25em;margin:1.4em 0 .4em;border-bottom:1px solid #ccc;}}
-{p} table{{border-collapse:collapse;}}
-{p} caption{{text-align:left;font-weight:bold;padding:.3em 0;}}
-{p} th,{p} td{{border:1px solid #d0d0d0;padding:.25em .45em;vertical-align:top;text-align:left;}}
-{p} thead th{{background:#f2f2f2;position:sticky;top:0;z-index:1;}}
-{p} .siglum{{font-style:italic;}}
-{p} .state{{font-style:normal;font-size:.75em;vertical-align:super;}}
-{p} .term{{font-style:italic;}}
-{p} .muted{{color:#666;}}
-{p} .loc{{font-variant-numeric:tabular-nums;white-space:nowrap;color:#444;}}
-{p} .lemma{{font-weight:bold;}}
-{p} .gap{{color:#999;}}
-{p} .kind{{font-size:.75em;color:#333;white-space:nowrap;}}
-{p} .legend{{display:flex;flex-wrap:wrap;gap:.3em 1.1em;margin:.5em 0;padding:0;list-style:none;}}
-{p} .legend li{{display:flex;align-items:center;gap:.35em;}}
-{p} .sw{{display:inline-block;width:1.1em;height:1.1em;border:1px solid #555;}}
-{p} .strip{{width:100%;height:auto;display:block;margin:.4em 0;}}
-{p} .strip .axis{{stroke:#888;stroke-width:1;}}
-{p} .strip text{{font-size:11px;fill:#444;}}
-{p} .strip a:hover rect,{p} .strip a:focus rect{{stroke:#000;stroke-width:1.5;}}
-{p} .synopsis td.shared{{color:#555;}}
-{p} .synopsis td.lemma-cell{{background:#f6f6f6;}}
-{p} .synopsis tr.para-start > *{{border-top:2px solid #888;}}
-{p} table.witnesses td:nth-child(3){{white-space:nowrap;}}
-{p} table.synopsis{{width:100%;table-layout:fixed;}}
-{p} .synopsis thead th:first-child{{width:3.5em;}}
-{p} .synopsis td{{overflow-wrap:anywhere;}}
-{p} .wit-title{{display:block;font-size:.75em;font-weight:normal;color:#555;}}
-{p} .synopsis th[scope=row]{{font-weight:normal;white-space:nowrap;color:#444;}}
-{p} .app-list{{list-style:none;padding-left:0;}}
-{p} .app-list li{{margin:.15em 0;padding:.1em .2em;}}
-{p} .app-list li:target{{outline:2px solid #0072B2;}}
-{p} .scroll{{overflow-x:auto;max-width:100%;}}
-{p} .align td{{white-space:nowrap;}}
-{p} .align td.variant{{background:#D55E0030;}}
-{p} .align td.lacuna{{background:#77777740;color:#555;}}
-{p} .align th[scope=row]{{font-style:italic;}}
-"""
-
-#: CSS of the standalone page (applies to ``body``).
-PAGE_CSS: Final = (
-    _BASE_CSS.format(p="body")
-    + "body{max-width:80em;margin:1.5em auto;padding:0 1em;}\n"
-    + _type_css("")
-)
-
-#: CSS of the Jupyter fragment: every rule is scoped under ``.wc`` so that it cannot restyle the
-#: notebook around it.
-FRAGMENT_CSS: Final = _BASE_CSS.format(p=".wc") + _type_css(".wc ")
-
-#: The standalone page; every ``{...}`` value is already-escaped HTML.
-PAGE_TEMPLATE: Final = """<!DOCTYPE html>
-<html lang="{lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="{generator}">
-<title>{title}</title>
-<style>
-{css}
-</style>
-</head>
-<body>
-<header>
-<h1>{title}</h1>
-<p class="muted">{summary}</p>
-</header>
-<main>
-{body}
-</main>
-<footer><p class="muted">Generated by {generator}.</p></footer>
-</body>
-</html>
-"""

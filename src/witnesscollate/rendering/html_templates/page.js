@@ -1,0 +1,203 @@
+/* The reading tools of the witnesscollate page: filters, search, witness columns, jumps.
+   No network, no libraries; the page reads the same without this script. */
+(function () {
+  "use strict";
+  var page = document.querySelector("[data-wc-page]");
+  var tools = document.getElementById("wc-tools");
+  if (!page || !tools) { return; }
+  var q = document.getElementById("wc-q");
+  var wit = document.getElementById("wc-wit");
+  var subst = document.getElementById("wc-subst");
+  var status = document.getElementById("wc-status");
+  var cols = document.getElementById("wc-cols");
+  var typeBoxes = Array.prototype.slice.call(tools.querySelectorAll("input[name=type]"));
+  var colBoxes = cols ? Array.prototype.slice.call(cols.querySelectorAll("input[name=col]")) : [];
+  var entries = Array.prototype.slice.call(page.querySelectorAll("li.entry[data-unit]"));
+  var places = {};
+  page.querySelectorAll("[data-unit]").forEach(function (el) {
+    if (el.matches("li.entry")) { return; }
+    (places[el.dataset.unit] = places[el.dataset.unit] || []).push(el);
+  });
+  var SKIP = ".ref, .num, .loc, .sig, .term, .kind, .pb, .cite, .cert, .within, .to-syn, .pnum, .unatt, th";
+  var hits = [];
+  var current = -1;
+  var applied = null;
+
+  function norm(s) { return s.normalize("NFC").toLocaleLowerCase(); }
+  var texts = entries.map(function (li) { return norm(li.dataset.text || ""); });
+
+  function words(s) { return s ? s.split(" ") : []; }
+
+  function clearMarks() {
+    page.querySelectorAll("mark.hit").forEach(function (mark) {
+      var parent = mark.parentNode;
+      parent.replaceChild(document.createTextNode(mark.textContent), mark);
+      parent.normalize();
+    });
+  }
+
+  function highlight(needle) {
+    clearMarks();
+    hits = [];
+    current = -1;
+    if (!needle) { return; }
+    page.querySelectorAll("[data-search]").forEach(function (scope) {
+      var walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT, {
+        acceptNode: function (node) {
+          return node.parentElement.closest(SKIP) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+        }
+      });
+      var nodes = [];
+      while (walker.nextNode()) { nodes.push(walker.currentNode); }
+      nodes.forEach(function (node) {
+        var text = node.data;
+        var low = norm(text);
+        if (low.length !== text.length) { low = text.toLowerCase(); }
+        if (low.length !== text.length) { return; }
+        var at = low.indexOf(needle);
+        if (at < 0) { return; }
+        var frag = document.createDocumentFragment();
+        var pos = 0;
+        while (at >= 0) {
+          frag.appendChild(document.createTextNode(text.slice(pos, at)));
+          var mark = document.createElement("mark");
+          mark.className = "hit";
+          mark.textContent = text.slice(at, at + needle.length);
+          frag.appendChild(mark);
+          pos = at + needle.length;
+          at = low.indexOf(needle, pos);
+        }
+        frag.appendChild(document.createTextNode(text.slice(pos)));
+        node.parentNode.replaceChild(frag, node);
+      });
+    });
+    hits = Array.prototype.slice.call(page.querySelectorAll("mark.hit")).filter(function (mark) {
+      return mark.getClientRects().length > 0;
+    });
+  }
+
+  function apply() {
+    var types = {};
+    typeBoxes.forEach(function (box) { if (box.checked) { types[box.value] = true; } });
+    var who = wit.value;
+    var only = subst.checked;
+    var raw = q.value.trim();
+    var needle = norm(raw);
+    var shown = 0;
+    entries.forEach(function (li, i) {
+      var ok = words(li.dataset.types).some(function (t) { return types[t]; })
+        && (!who || words(li.dataset.wits).indexOf(who) >= 0)
+        && (!only || li.dataset.subst === "1")
+        && (!needle || texts[i].indexOf(needle) >= 0);
+      li.hidden = !ok;
+      (places[li.dataset.unit] || []).forEach(function (el) { el.classList.toggle("off", !ok); });
+      if (ok) { shown += 1; }
+    });
+    highlight(needle);
+    applied = needle;
+    var msg = "Showing " + shown + " of " + entries.length + " units";
+    if (needle) {
+      msg += "; \u201c" + raw + "\u201d: " + hits.length + (hits.length === 1 ? " match" : " matches");
+    }
+    status.textContent = msg + ".";
+  }
+
+  function go(step) {
+    if (!hits.length) { return; }
+    if (current >= 0) { hits[current].classList.remove("current"); }
+    current = (current + step + hits.length) % hits.length;
+    var mark = hits[current];
+    mark.classList.add("current");
+    mark.scrollIntoView({ block: "center" });
+    status.textContent = "Match " + (current + 1) + " of " + hits.length + ".";
+  }
+
+  function reset() {
+    typeBoxes.forEach(function (box) { box.checked = true; });
+    wit.value = "";
+    subst.checked = false;
+    q.value = "";
+    apply();
+  }
+
+  function columns() {
+    var visible = {};
+    var count = 0;
+    colBoxes.forEach(function (box) { if (box.checked) { visible[box.value] = true; count += 1; } });
+    page.querySelectorAll("table.synopsis [data-w]").forEach(function (cell) {
+      var ws = words(cell.dataset.w);
+      var n = ws.filter(function (w) { return visible[w]; }).length;
+      cell.hidden = n === 0;
+      if (ws.length > 1) { cell.colSpan = Math.max(n, 1); }
+    });
+    status.textContent = "Synoptic table: " + count + " of " + colBoxes.length + " witnesses shown.";
+  }
+
+  function focusTarget() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var el = id && document.getElementById(id);
+    if (!el) { return; }
+    var entry = el.closest("li.entry");
+    if ((entry && entry.hidden) || el.classList.contains("off")) { reset(); }
+    if (!el.hasAttribute("tabindex") && el.tabIndex < 0) { el.setAttribute("tabindex", "-1"); }
+    el.focus({ preventScroll: true });
+    el.scrollIntoView({ block: "center" });
+    el.classList.remove("flash");
+    void el.offsetWidth;
+    el.classList.add("flash");
+  }
+
+  function stickyOffset() {
+    document.documentElement.style.setProperty("--tools-h", tools.offsetHeight + "px");
+  }
+
+  tools.hidden = false;
+  if (cols) { cols.hidden = false; }
+  tools.addEventListener("submit", function (e) { e.preventDefault(); });
+  typeBoxes.forEach(function (box) { box.addEventListener("change", apply); });
+  wit.addEventListener("change", apply);
+  subst.addEventListener("change", apply);
+  document.getElementById("wc-reset").addEventListener("click", reset);
+  document.getElementById("wc-next").addEventListener("click", function () { go(1); });
+  document.getElementById("wc-prev").addEventListener("click", function () { go(-1); });
+  var timer = null;
+  q.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(apply, 150);
+  });
+  q.addEventListener("keydown", function (e) {
+    if (e.key === "Enter") {
+      e.preventDefault();
+      clearTimeout(timer);
+      if (norm(q.value.trim()) !== applied) { apply(); }
+      go(e.shiftKey ? -1 : 1);
+    } else if (e.key === "Escape") {
+      q.value = "";
+      apply();
+    }
+  });
+  document.addEventListener("keydown", function (e) {
+    var t = e.target;
+    if (e.key === "/" && !(t.closest && t.closest("input, select, textarea, button"))) {
+      e.preventDefault();
+      q.focus();
+    }
+  });
+  colBoxes.forEach(function (box) { box.addEventListener("change", columns); });
+  window.addEventListener("hashchange", focusTarget);
+  page.addEventListener("click", function (e) {
+    var a = e.target.closest && e.target.closest("a[href^='#']");
+    if (a && a.getAttribute("href") === location.hash) {
+      e.preventDefault();
+      focusTarget();
+    }
+  });
+  if (window.ResizeObserver) {
+    new ResizeObserver(stickyOffset).observe(tools);
+  } else {
+    window.addEventListener("resize", stickyOffset);
+  }
+  stickyOffset();
+  apply();
+  if (location.hash) { focusTarget(); }
+}());

@@ -1,0 +1,101 @@
+"""What the HTML tests share: small fixtures with nested units, and readers of the markup.
+
+The fixtures are hand-built collations (no aligner), so they change only when the apparatus
+builder or the renderer does:
+
+- :func:`nested_absence`: C lacks a passage in which A (the base) and B differ: an omission
+  unit for C with a lexical unit inside it;
+- :func:`nested_base_absent`: the base lacks a passage in which B and C differ: an addition
+  unit with a lexical unit inside it (its content is B's and C's text, not the base's).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from lxml import html as lxml_html
+
+from conftest import hand_collation
+from witnesscollate.model import Apparatus
+
+
+@cache
+def nested_absence() -> Apparatus:
+    return hand_collation(
+        "Я |очень |хочу |сказать |вам всё.",
+        "Я |весьма |хочу |сказать |вам всё.",
+        "Я | | | |вам всё.",
+        language="ru",
+    ).apparatus(base="A")
+
+
+@cache
+def nested_base_absent() -> Apparatus:
+    return hand_collation(
+        "Я | | | |вам всё.",
+        "Я |очень |хочу |сказать |вам всё.",
+        "Я |весьма |хочу |сказать |вам всё.",
+        language="ru",
+    ).apparatus(base="A")
+
+
+def parse(page: str) -> lxml_html.HtmlElement:
+    return lxml_html.fromstring(page)
+
+
+def text(el: lxml_html.HtmlElement) -> str:
+    """The element's text with runs of whitespace as one space."""
+    return re.sub(r"\s+", " ", el.text_content()).strip()
+
+
+def by_class(el: lxml_html.HtmlElement, tag: str, cls: str) -> list[lxml_html.HtmlElement]:
+    """Descendants ``tag`` (or ``*``) whose class list contains ``cls``."""
+    found: list[lxml_html.HtmlElement] = el.xpath(
+        f".//{tag}[contains(concat(' ', normalize-space(@class), ' '), ' {cls} ')]"
+    )
+    return found
+
+
+def one(el: lxml_html.HtmlElement, path: str) -> lxml_html.HtmlElement:
+    found = el.xpath(path)
+    assert len(found) == 1, f"{path}: {len(found)} elements"
+    result: lxml_html.HtmlElement = found[0]
+    return result
+
+
+def synopsis_grid(table: lxml_html.HtmlElement) -> list[list[str]]:
+    """Lay the synoptic table's body out as the HTML table model does (rowspan, colspan).
+
+    Returns, per row, the ``data-w`` of the cell in each witness column, after checking that
+    every row fills exactly the witness columns, that no cell overflows, and that every cell
+    stands under (one of) its own witnesses' column headers.
+    """
+    heads = [th.get("data-w") for th in table.xpath("./thead/tr/th[@data-w]")]
+    n = len(heads)
+    carry = [0] * n
+    grid: list[list[str]] = []
+    for tr in table.xpath("./tbody/tr"):
+        line: list[str | None] = [None] * n
+        above = grid[-1] if grid else []
+        for i in range(n):
+            if carry[i]:
+                line[i] = above[i]
+                carry[i] -= 1
+        col = 0
+        for td in tr.xpath("./td"):
+            while col < n and line[col] is not None:
+                col += 1
+            span, rows = int(td.get("colspan", "1")), int(td.get("rowspan", "1"))
+            assert col + span <= n, lxml_html.tostring(tr, encoding="unicode")
+            wits = td.get("data-w").split()
+            assert len(wits) == span
+            for k in range(col, col + span):
+                assert heads[k] in wits, (heads[k], wits)
+                line[k] = td.get("data-w")
+                carry[k] = rows - 1
+            col += span
+        assert all(cell is not None for cell in line), lxml_html.tostring(tr, encoding="unicode")
+        grid.append([c for c in line if c is not None])
+    assert carry == [0] * n, "a rowspan runs past the end of the table"
+    return grid

@@ -1,0 +1,374 @@
+"""The HTML page as a reader uses it: driven in headless Chromium with Playwright.
+
+Debian's ``chromium`` is the browser (Playwright's own browser download is never used); the
+page is opened from a file, and every test checks that nothing was fetched from the network
+and that the page's script raised no error.  The tests click a class filter, pick a witness,
+type a search, toggle witness columns, follow jumps between the text, the synoptic table and
+the apparatus, and use the keyboard alone; then they assert what is shown.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable, Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+from edition_samples import sample_collation
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from conftest import require_tool
+from witnesscollate import collate
+from witnesscollate.corpus import document
+from witnesscollate.model import Apparatus
+from witnesscollate.rendering import render
+from witnesscollate.rendering.html import TYPE_COLOURS
+
+pytestmark = pytest.mark.browser
+
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+@cache
+def corpus(doc_id: str, group: str) -> Apparatus:
+    doc = document(doc_id)
+    g = doc.group(group)
+    return collate(doc.load_group(g.name)).apparatus(base=g.base)
+
+
+def letter() -> Apparatus:
+    return corpus("letter-to-congress-1922-12-23", "ru")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    exe = require_tool("chromium")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=exe, args=FLAGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def open_page(browser: Browser, tmp_path: Path) -> Iterator[Callable[..., Page]]:
+    """Open a rendered page; after the test, check it fetched nothing and raised nothing."""
+    opened: list[tuple[Page, list[str], list[str]]] = []
+
+    def go(obj: Any, *, width: int = 1280, height: int = 900, **opts: Any) -> Page:
+        path = tmp_path / f"page{len(opened)}.html"
+        path.write_text(render(obj, "html", **opts), encoding="utf-8")
+        context = browser.new_context(viewport={"width": width, "height": height})
+        page = context.new_page()
+        requests: list[str] = []
+        errors: list[str] = []
+        page.on("request", lambda r: requests.append(r.url))
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.goto(path.as_uri())
+        opened.append((page, requests, errors))
+        return page
+
+    yield go
+    for page, requests, errors in opened:
+        assert errors == []
+        assert all(url.startswith("file://") for url in requests), requests
+        page.context.close()
+
+
+def visible_entries(page: Page) -> list[str]:
+    ids: list[str] = page.eval_on_selector_all(
+        "ol.app-list > li", "els => els.filter(e => e.offsetParent !== null).map(e => e.id)"
+    )
+    return ids
+
+
+def status(page: Page) -> str:
+    return page.inner_text("#wc-status").strip()
+
+
+def search(page: Page, query: str) -> None:
+    """Type a query and wait until the page has applied it (the input is debounced)."""
+    page.fill("#wc-q", query)
+    page.wait_for_function(
+        "q => document.getElementById('wc-status').textContent.includes(q)", arg=query
+    )
+
+
+def in_viewport(page: Page, selector: str) -> bool:
+    result: bool = page.eval_on_selector(
+        selector,
+        "el => { const r = el.getBoundingClientRect();"
+        " return r.bottom > 0 && r.top < window.innerHeight && r.height > 0; }",
+    )
+    return result
+
+
+def active_id(page: Page) -> str:
+    result: str = page.evaluate("document.activeElement && document.activeElement.id")
+    return result
+
+
+# --- filters ---------------------------------------------------------------------------------
+
+
+def test_class_filter_shows_only_units_of_the_checked_classes(
+    open_page: Callable[..., Page],
+) -> None:
+    app = letter()
+    page = open_page(app)
+    assert status(page) == f"Showing {len(app.units)} of {len(app.units)} units."
+    for box in page.query_selector_all("#wc-types input[name=type]"):
+        if box.get_attribute("value") != "lexical":
+            box.click()
+    lexical = [u.id for u in app.units if any(r.type.value == "lexical" for r in u.variants)]
+    assert lexical == ["app4", "app7"]  # «судей», «этой»
+    assert visible_entries(page) == lexical
+    assert status(page) == f"Showing 2 of {len(app.units)} units."
+    # the text view keeps the text, but only the lexical units keep their numbers
+    refs = page.eval_on_selector_all(
+        "div.text a.ref", "els => els.filter(e => e.offsetParent !== null).map(e => e.textContent)"
+    )
+    assert refs == ["4", "7"]
+    assert "перемен в нашем политическом строе" in page.inner_text("div.text")
+    assert page.get_attribute("td[data-unit=app2][data-w=w-H]", "class") == "t-capitalisation off"
+    assert page.eval_on_selector_all("svg.strip a:not(.off)", "els => els.length") == 2
+    page.click("#wc-reset")
+    assert len(visible_entries(page)) == len(app.units)
+
+
+def test_witness_and_significance_filters(open_page: Callable[..., Page]) -> None:
+    app = letter()
+    page = open_page(app)
+    page.select_option("#wc-wit", label="K56")
+    k56 = [u.id for u in app.units if any("K56" in r.witnesses for r in u.variants)]
+    assert visible_entries(page) == k56 == ["app2"]  # «Вами»: K56 keeps the capital
+    page.select_option("#wc-wit", value="")
+    page.check("#wc-subst")
+    substantive = [u.id for u in app.units if u.substantive]
+    assert visible_entries(page) == substantive
+    assert 0 < len(substantive) < len(app.units)
+    assert status(page) == f"Showing {len(substantive)} of {len(app.units)} units."
+
+
+# --- search ----------------------------------------------------------------------------------
+
+
+def test_search_highlights_the_text_and_keeps_the_units_that_contain_it(
+    open_page: Callable[..., Page],
+) -> None:
+    page = open_page(letter())
+    search(page, "СУДЕЙ")  # case does not matter
+    hits = page.eval_on_selector_all("mark.hit", "els => els.map(e => e.textContent)")
+    assert set(hits) == {"судей"}
+    assert len(hits) >= 2
+    assert visible_entries(page) == ["app4"]
+    assert status(page).endswith(f"“СУДЕЙ”: {len(hits)} matches.")
+    page.press("#wc-q", "Enter")
+    assert page.eval_on_selector_all("mark.hit.current", "els => els.length") == 1
+    assert in_viewport(page, "mark.hit.current")
+    assert status(page) == f"Match 1 of {len(hits)}."
+    page.press("#wc-q", "Shift+Enter")
+    assert status(page) == f"Match {len(hits)} of {len(hits)}."
+    search(page, "предложить вниманию")  # shared text: found in the text, no unit has it
+    assert visible_entries(page) == []
+    assert page.eval_on_selector_all("div.text mark.hit", "els => els.length") == 1
+    page.press("#wc-q", "Escape")
+    assert page.eval_on_selector_all("mark.hit", "els => els.length") == 0
+    assert len(visible_entries(page)) == len(letter().units)
+    assert page.inner_text("div.text").count("предложить вниманию") == 1  # text restored
+
+
+# --- witness columns -------------------------------------------------------------------------
+
+
+CELLS_UNDER_THEIR_COLUMNS = """() => {
+  const heads = {};
+  document.querySelectorAll('table.synopsis thead th[data-w]').forEach(th => {
+    if (th.offsetParent !== null) { const r = th.getBoundingClientRect(); heads[th.dataset.w] = [r.left, r.right]; }
+  });
+  const bad = [];
+  document.querySelectorAll('table.synopsis tbody td[data-w]').forEach(td => {
+    if (td.offsetParent === null) { return; }
+    const ws = td.dataset.w.split(' ').filter(w => w in heads);
+    const r = td.getBoundingClientRect();
+    const left = heads[ws[0]][0], right = heads[ws[ws.length - 1]][1];
+    if (!ws.length || Math.abs(r.left - left) > 1.5 || Math.abs(r.right - right) > 1.5) {
+      bad.push(td.dataset.w + ': ' + td.textContent);
+    }
+  });
+  return {columns: Object.keys(heads), bad: bad};
+}"""
+
+
+@pytest.mark.parametrize(
+    ("doc_id", "group", "hide"),
+    [("letter-to-congress-1922-12-23", "ru", "H"), ("letter-to-stalin-1923-03-05", "ru", "ARCH")],
+)
+def test_witness_columns_can_be_hidden_and_shown(
+    open_page: Callable[..., Page], doc_id: str, group: str, hide: str
+) -> None:
+    app = corpus(doc_id, group)
+    page = open_page(app)
+    first = page.evaluate(CELLS_UNDER_THEIR_COLUMNS)
+    assert first == {"columns": [f"w-{s}" for s in app.sigla], "bad": []}
+    page.uncheck(f"#wc-cols input[value=w-{hide}]")
+    after = page.evaluate(CELLS_UNDER_THEIR_COLUMNS)
+    assert after == {"columns": [f"w-{s}" for s in app.sigla if s != hide], "bad": []}
+    assert page.eval_on_selector_all(
+        f"table.synopsis [data-w='w-{hide}']", "els => els.every(e => e.offsetParent === null)"
+    )
+    assert (
+        status(page) == f"Synoptic table: {len(app.sigla) - 1} of {len(app.sigla)} witnesses shown."
+    )
+    page.check(f"#wc-cols input[value=w-{hide}]")
+    assert page.evaluate(CELLS_UNDER_THEIR_COLUMNS) == first
+
+
+def test_a_nested_unit_stands_inside_the_omission_that_contains_it(
+    open_page: Callable[..., Page],
+) -> None:
+    """Stalin letter: ARCH lacks the heading; RUF's «В. И. ЛЕНИН — И. В. … 5 марта 1923 г.»
+    are units 2 and 3 inside unit 1."""
+    page = open_page(corpus("letter-to-stalin-1923-03-05", "ru"))
+    arch = page.query_selector("tr:has(#syn-app1) > td[data-w=w-ARCH]")
+    assert arch is not None
+    assert arch.inner_text().strip() == "om. °"
+    box = arch.bounding_box()
+    rows = [
+        page.query_selector(sel).bounding_box()  # type: ignore[union-attr]
+        for sel in ("tr:has(#syn-app2)", "tr:has(#syn-app2) + tr", "tr:has(#syn-app3)")
+    ]
+    assert box is not None
+    assert abs(box["height"] - sum(r["height"] for r in rows)) < 2
+    outer = page.query_selector("#app1").bounding_box()  # type: ignore[union-attr]
+    inner = page.query_selector("#app2").bounding_box()  # type: ignore[union-attr]
+    assert inner["x"] > outer["x"] + 10  # type: ignore[index]  # indented under its unit
+    assert page.inner_text("#app2 .within") == "(in 1)"
+
+
+# --- jumps -----------------------------------------------------------------------------------
+
+
+def test_jump_from_the_apparatus_to_the_text_and_back(open_page: Callable[..., Page]) -> None:
+    page = open_page(letter(), height=700)
+    page.click("#app4 > a.num")
+    assert page.evaluate("location.hash") == "#txt-app4"
+    assert active_id(page) == "txt-app4"
+    assert in_viewport(page, "#txt-app4")
+    assert page.inner_text("#txt-app4").startswith("судеб")
+    page.click("#txt-app4 > a.ref")
+    assert page.evaluate("location.hash") == "#app4"
+    assert active_id(page) == "app4"
+    assert in_viewport(page, "#app4")
+    page.click("#app4 > a.to-syn")
+    assert active_id(page) == "syn-app4"
+    assert in_viewport(page, "#syn-app4")
+    page.click("#syn-app7")  # the synoptic table's number leads to the entry
+    assert active_id(page) == "app7"
+    assert in_viewport(page, "#app7")
+    page.go_back()  # back to the previous place, focused again
+    assert page.evaluate("location.hash") == "#syn-app4"
+    assert active_id(page) == "syn-app4"
+
+
+def test_a_jump_to_a_filtered_unit_shows_it_again(open_page: Callable[..., Page]) -> None:
+    page = open_page(letter())
+    page.uncheck("#wc-types input[value=lexical]")
+    assert "app4" not in visible_entries(page)
+    page.click("#syn-app4")
+    assert "app4" in visible_entries(page)
+    assert active_id(page) == "app4"
+    assert page.is_checked("#wc-types input[value=lexical]")
+
+
+# --- the keyboard ----------------------------------------------------------------------------
+
+
+def test_keyboard_alone_reaches_the_tools_filters_and_jumps(open_page: Callable[..., Page]) -> None:
+    app = letter()
+    page = open_page(app)
+    order: list[str] = []
+    while "#txt-app1" not in order and len(order) < 400:
+        page.keyboard.press("Tab")
+        order.append(
+            page.evaluate(
+                "(() => { const e = document.activeElement;"
+                " return e.id || e.getAttribute('href') || e.getAttribute('value') || e.tagName; })()"
+            )
+        )
+    assert order[0] == "#apparatus"  # the skip link comes first
+    # the tools, then the text (its numbers lead to the entries), then the apparatus entries
+    assert order.index("wc-q") < order.index("#app1") < order.index("#txt-app1")
+    before_tools = order[: order.index("wc-q")]
+    assert not [o for o in before_tools if re.fullmatch(r"#app\d+", o)]  # the strip: mouse only
+    # "/" focuses the search from anywhere; Escape empties it
+    page.focus("#txt-app1 > a.ref")
+    page.keyboard.press("/")
+    assert active_id(page) == "wc-q"
+    page.keyboard.type("такой")
+    page.keyboard.press("Enter")
+    assert in_viewport(page, "mark.hit.current")
+    page.keyboard.press("Escape")
+    # a class filter with Space, a jump with Enter
+    page.focus("#wc-types input[value=capitalisation]")
+    page.keyboard.press("Space")
+    assert "app2" not in visible_entries(page)
+    page.focus("#app4 > a.num")
+    page.keyboard.press("Enter")
+    assert active_id(page) == "txt-app4"
+    # the controls are labelled for assistive technology
+    unlabelled = page.eval_on_selector_all(
+        "#wc-tools input, #wc-tools select, #wc-cols input",
+        "els => els.filter(e => !e.labels || !e.labels.length).map(e => e.id || e.value)",
+    )
+    assert unlabelled == []
+    assert page.get_attribute("#wc-status", "aria-live") == "polite"
+
+
+# --- what is painted -------------------------------------------------------------------------
+
+
+def test_each_class_is_painted_in_its_colour(open_page: Callable[..., Page]) -> None:
+    image = pytest.importorskip("PIL.Image")
+    app = sample_collation().apparatus(base="PSS")
+    page = open_page(app, height=2400)
+    shot = page.screenshot(full_page=True)
+    with image.open(io.BytesIO(shot)) as img:
+        colours = {c for _, c in img.convert("RGB").getcolors(maxcolors=1 << 22) or []}
+    for name in {u.type.value for u in app.units}:
+        rgb = tuple(int(TYPE_COLOURS[name][i : i + 2], 16) for i in (1, 3, 5))
+        assert rgb in colours, f"no {name} colour {TYPE_COLOURS[name]} on the screenshot"
+
+
+def test_the_report_page_draws_the_stemma(open_page: Callable[..., Page]) -> None:
+    from witnesscollate import api
+
+    doc = document("characteristics-1922-12-24")
+    app = corpus("characteristics-1922-12-24", "ru")
+    assert doc.group("ru").base == app.base
+    report = api.alterations(app, ["TC", "K56", "CW", "PSS"])
+    page = open_page(report)
+    nodes = page.query_selector_all("svg.stemma g.node")
+    names = [n.eval_on_selector("text", "t => t.textContent") for n in nodes]
+    assert names == ["TC", "K56", "CW", "PSS"]
+    boxes = [n.bounding_box() for n in nodes]
+    assert all(b is not None and b["width"] > 20 and b["height"] > 20 for b in boxes)
+    xs = [b["x"] for b in boxes if b is not None]
+    assert xs == sorted(xs)  # exemplars left of their copies
+    labels = page.eval_on_selector_all(
+        "svg.stemma g.edge text", "els => els.map(e => e.textContent)"
+    )
+    counts = report.edge_counts()
+    assert sum(int(t.strip("+?")) for t in labels) == sum(counts.values())
+    assert page.query_selector_all("table.alterations tbody tr")
