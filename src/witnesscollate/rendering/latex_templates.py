@@ -45,8 +45,10 @@ POLYGLOSSIA_LANGUAGES: Final = MappingProxyType(
 
 # xelatex/lualatex + fontspec + DejaVu Serif: one Unicode font with Cyrillic, Latin and Greek,
 # shipped by Debian's fonts-dejavu, so that every reading sets without font substitution.
+# Ligatures=TeXOff: the witness's own characters are printed, never TeX's input conventions
+# (" would become ”, ' ’ and ` ‘, so that "x" and “x” would print alike).
 _COMMON_PREAMBLE = r"""\usepackage{{fontspec}}
-\setmainfont{{{font}}}
+\setmainfont{{{font}}}[Ligatures=TeXOff]
 \usepackage{{polyglossia}}
 \setdefaultlanguage{{{language}}}
 {other_languages}"""
