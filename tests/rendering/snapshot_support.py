@@ -7,8 +7,7 @@ from functools import cache
 
 from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
-from witnesscollate import collate
-from witnesscollate.analysis import Apparatus
+from witnesscollate import Apparatus, collate
 from witnesscollate.corpus import document
 
 
