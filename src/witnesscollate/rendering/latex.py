@@ -304,7 +304,7 @@ class _Edition:
             lines += [f"\\noindent\\textbf{{{w.conventions}}}\\par", _DESCRIPTION]
             lines += [f"\\item[{{{k}}}] {v}" for k, v in conventions]
             lines.append("\\end{description}")
-        return "\n".join(lines) + "\n"
+        return "\n".join(lines) + "\n\n"  # the text's first paragraph is indented
 
     def works_cited(self) -> str:
         """The works the superscript numbers refer to, in their order."""

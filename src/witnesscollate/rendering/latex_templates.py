@@ -45,7 +45,7 @@ POLYGLOSSIA_LANGUAGES: Final = MappingProxyType(
 
 # xelatex/lualatex + fontspec + DejaVu Serif: one Unicode font with Cyrillic, Latin and Greek,
 # shipped by Debian's fonts-dejavu, so that every reading sets without font substitution.
-# Ligatures=TeXOff: the witness's own characters are printed, never TeX's input conventions
+# Ligatures=TeXOff: the witness’s own characters are printed, never TeX's input conventions
 # (" would become ”, ' ’ and ` ‘, so that "x" and “x” would print alike).
 _COMMON_PREAMBLE = r"""\usepackage{{fontspec}}
 \setmainfont{{{font}}}[Ligatures=TeXOff]
@@ -124,9 +124,9 @@ _ENGLISH = Words(
     sigla="Sigla",
     conventions="Conventions",
     base_text="base text",
-    unattested="the witness's text is not attested here: the context is supplied from another "
+    unattested="the witness’s text is not attested here: the context is supplied from another "
     "witness",
-    sources="the works cited for the witness's reading (see the list at the end), with the "
+    sources="the works cited for the witness’s reading (see the list at the end), with the "
     "certainty they give, if any",
     works_cited="Works cited for the readings",
     page_break="a page break of the base text, its page number in the margin",
@@ -135,7 +135,7 @@ _ENGLISH = Words(
             "omission": "omitted",
             "addition": "added",
             "transposition": "transposed (the passage stands elsewhere in the witness)",
-            "lacuna": "lacuna: the witness's text is lost or unknown here",
+            "lacuna": "lacuna: the witness’s text is lost or unknown here",
             "ante": "before the word given as lemma",
             "ac": "the witness before correction",
             "pc": "the witness after correction",
