@@ -688,6 +688,7 @@ def test_corpus_pdf(
     assert ("Sigla" in text) is not russian
     assert "<??>" not in text  # ekdosis's mark of an undeclared siglum
     assert not re.search(r"([ap]\.c\.) ?\1", text)  # a state printed twice (issue 16)
+    assert not re.search(r"\d--\d", text)  # line ranges with an en dash (ligatures are off)
     printed = list(entries(plan(a)))
     # each entry's note has its lemma separator (a lemma may hold a bracket of its own)
     assert text.count("]") >= len(printed)

@@ -46,7 +46,9 @@ POLYGLOSSIA_LANGUAGES: Final = MappingProxyType(
 # xelatex/lualatex + fontspec + DejaVu Serif: one Unicode font with Cyrillic, Latin and Greek,
 # shipped by Debian's fonts-dejavu, so that every reading sets without font substitution.
 # Ligatures=TeXOff: the witness’s own characters are printed, never TeX's input conventions
-# (" would become ”, ' ’ and ` ‘, so that "x" and “x” would print alike).
+# (" would become ”, ' ’ and ` ‘, so that "x" and “x” would print alike; LuaTeX would even
+# join the escaper's -{}- into a dash).  The packages' own "--" in line ranges (reledmac's
+# \endashchar; ekdosis's \current@ref and its Lua ekdosis.numrange) are given a real en dash.
 _COMMON_PREAMBLE = r"""\usepackage{{fontspec}}
 \setmainfont{{{font}}}[Ligatures=TeXOff]
 \usepackage{{polyglossia}}
@@ -72,6 +74,7 @@ RELEDMAC_PREAMBLE: Final = (
 \linenummargin{{left}}
 \Xnotenumfont[A]{{\bfseries}}
 \newcommand{{\wcpb}}[2][\textbar]{{\ledrightnote{{\footnotesize #2}}#1}}
+\renewcommand*{{\endashchar}}{{\textnormal{{–}}}}
 """
 )
 
@@ -90,6 +93,11 @@ EKDOSIS_PREAMBLE: Final = (
 \SetSubseparator{{\unskip; }}
 \SetUnitDelimiter{{\hskip 0.75em}}
 \makeatletter
+\usepackage{{xpatch}}
+\xpatchcmd*{{\current@ref}}{{--}}{{–}}{{}}{{}}
+\xpatchcmd*{{\current@ref@arg}}{{--}}{{–}}{{}}{{}}
+\directlua{{local numrange = ekdosis.numrange
+  ekdosis.numrange = function(x, y) return (numrange(x, y):gsub("[-][-]", "–")) end}}
 \newcommand{{\wcekdfresh}}{{\let\ekdlr@wit\undefined\let\ekdlr@source\undefined
   \let\ekdlr@resp\undefined\let\ekdlr@alt\undefined\let\ekdlr@pre\undefined
   \let\ekdlr@post\undefined\let\ekdlr@prewit\undefined\let\ekdlr@postwit\undefined}}
