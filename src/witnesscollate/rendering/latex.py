@@ -1,53 +1,69 @@
 """LaTeX for the two critical-edition packages editors use: reledmac and ekdosis.
 
-Both renderers walk :meth:`Apparatus.runs` (the base text, with the selected variation units)
-and never re-align.  The base text is set with numbered lines, one numbered paragraph per
-paragraph of the base witness (TEI blocks, or blank lines in plain text), and every unit is
-an apparatus entry whose line reference the package computes:
+Both renderers set the :func:`~.running_text.plan` of the apparatus (the base text, its page
+breaks and one entry per selected unit) and never re-align.  The base text is set with
+numbered lines (every fifth line numbered), one numbered paragraph per block of the base
+witness, and every entry's line reference is computed by the package:
 
-- reledmac: ``\\edtext{lemma}{\\Afootnote{reading \\textit{sigla}; …}}`` inside
+- reledmac: ``\\edtext{lemma}{\\lemma{…}\\Afootnote{reading \\textit{sigla}; …}}`` inside
   ``\\beginnumbering \\pstart … \\pend \\endnumbering``; compile with **xelatex**, twice.
-- ekdosis: ``\\app{\\lem[wit={…}]{lemma}\\rdg[wit={…}]{reading}}`` inside
+- ekdosis: ``\\app{\\lem[alt={…}]{lemma}\\rdg[wit={…}, type={…}, alt={…}]{reading}}`` inside
   ``\\begin{ekdosis} … \\end{ekdosis}``, witnesses declared with ``\\DeclareWitness``;
   compile with **lualatex** (ekdosis requires it), two or three runs.
 
-Conventions (the usual ones of printed apparatus): sigla in italics (or as the caller
-declares them), *om.* for an omission, *add.* for an addition (anchored to the word before it,
-since the base has no text there), *transp.* for a transposed reading, *lac.* where the
-witness's text is unknown, *a.c.*/*p.c.* after the siglum of a witness's state before or
+Nesting: where a witness is absent over a stretch of text (an omission, a lacuna) and the
+others differ inside it, the absence is one entry ("first … last] *om.* X") and the others'
+differences are entries nested inside it: ``\\edtext`` inside ``\\edtext`` (reledmac prints
+the outer note first), ``\\app`` inside ``\\lem`` (ekdosis prints the inner notes first).  Each
+carries its own line reference.  Where the base itself has no text (an addition), the entry
+hangs on the word before it and gives each witness's added text in full.
+
+Conventions (the usual ones of printed apparatus, decided by :mod:`.labels`): sigla in
+italics (or as the caller declares them), *om.*, *add.* (*add. ante* at the very start of
+the text), *transp.*, *lac.*, *a.c.*/*p.c.* after the siglum of a witness's state before or
 after correction, and a mark (``°`` by default) after the siglum of a witness whose text here
-is not attested but supplied for context.  A *negative* apparatus (the default) lists only the
-dissenting readings; a *positive* one also gives the lemma's witnesses.  Long lemmata are
-abridged to their first and last words.  Every fragment of witness text is escaped.
+is not attested but supplied for context.  After a siglum whose reading the TEI cites
+(``@source``, ``@cert``), a superscript gives the numbers of the works cited (listed at the
+end) and the certainty.  A *positive* apparatus (the default) gives the lemma's witnesses
+too; a *negative* one only the dissenting readings.  Long lemmata are abridged to their first
+and last words.  Page breaks of the base are marked ``|`` in the text with the page number in
+the margin; its line and column breaks are not printed (the package numbers its own lines).
+The words around the apparatus (the sigla and conventions lists, the works cited) are in the
+document's language (:mod:`.latex_templates`).  Every fragment of witness text is escaped.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
 
 from ..errors import RenderError
-from ..model import APPARATUS_TERMS, Apparatus, Reading, VariationUnit, Witness
+from ..model import APPARATUS_TERMS, Apparatus, Reading, Witness
 from .escaping import latex as latex_escape
 from .ids import unique_ids
 from .labels import reading_label, siglum_parts
+from .latex_templates import (
+    EKDOSIS_PREAMBLE,
+    POLYGLOSSIA_LANGUAGES,
+    RELEDMAC_PREAMBLE,
+    Words,
+    words_for,
+)
 from .options import LaTeXOptions
-from .running_text import Anchor, walk
-from .templates import EKDOSIS_PREAMBLE, POLYGLOSSIA_LANGUAGES, RELEDMAC_PREAMBLE
+from .running_text import Break, Entry, Node, Text, entries, plan
 
 __all__ = [
     "ekdosis_declarations",
     "ekdosis_ids",
-
+    "latex_escape",
     "render_ekdosis",
     "render_reledmac",
 ]
 
 _EKDOSIS_ID_BAD = re.compile(r"[^A-Za-z0-9._-]+")
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+_HAS_WORD = re.compile(r"\w")
 _TRANSLIT = str.maketrans(
     {
         **dict(zip("абвгдезийклмнопрстуфхцы", "abvgdeziiklmnoprstufhcy", strict=True)),
@@ -57,6 +73,7 @@ _TRANSLIT = str.maketrans(
         "ъ": "", "Ъ": "", "ь": "", "Ь": "",
     }
 )  # fmt: skip
+_TERM_KEYS = {v: k for k, v in APPARATUS_TERMS.items()}
 
 
 def ekdosis_ids(sigla: Sequence[str]) -> dict[str, str]:
@@ -78,10 +95,7 @@ def _ekdosis_id(siglum: str) -> str:
     return cand
 
 
-# --- options ---------------------------------------------------------------------------------
-
-
-_Options = LaTeXOptions
+# --- options and language ----------------------------------------------------------------
 
 
 def _options(o: LaTeXOptions, renderer: str) -> LaTeXOptions:
@@ -110,24 +124,8 @@ def _language(apparatus: Apparatus, requested: str | None) -> str:
     return name
 
 
-def _preamble(template: str, apparatus: Apparatus, o: _Options) -> str:
-    language = _language(apparatus, o.language)
-    other = "" if language == "english" else "\\setotherlanguage{english}\n"
-    return template.format(
-        generator=f"witnesscollate {apparatus.version}",
-        fontsize=latex_escape(o.fontsize),
-        font=latex_escape(o.font),
-        language=language,
-        other_languages=other,
-        increment=o.line_increment,
-    )
-
-
-# --- sigla -----------------------------------------------------------------------------------
-
-
-def _siglum_tex(witness: Witness, custom: Mapping[str, str]) -> str:
-    """A siglum as printed: italic, with its revision state as a superscript *a.c.*/*p.c.*."""
+def _siglum_tex(witness: Witness, custom: dict[str, str]) -> str:
+    """A siglum as printed: italic, its revision state once, as a superscript *a.c.*/*p.c.*."""
     if witness.siglum in custom:
         return custom[witness.siglum]
     base, state = siglum_parts(witness)
@@ -140,11 +138,8 @@ def _term(key: str) -> str:
     return f"\\textit{{{APPARATUS_TERMS[key]}}}"
 
 
-_HAS_WORD = re.compile(r"\w")
-
-
 def _abridged(text: str, limit: int, ellipsis: str) -> str:
-    """The lemma as the apparatus prints it: abridged to first … last word when long.
+    """The lemma as a note quotes it: abridged to first … last word when long.
 
     Punctuation standing alone at either end (``", до … условиях"``) is not a word to quote.
     """
@@ -155,88 +150,224 @@ def _abridged(text: str, limit: int, ellipsis: str) -> str:
     return f"{latex_escape(wordy[0])} {ellipsis} {latex_escape(wordy[-1])}"
 
 
-def _reading_body(r: Reading, lemma: Reading, anchor: Anchor | None) -> tuple[str, str]:
-    """The printed form of a reading, split into (term before, text with terms after)."""
-    label = reading_label(r, lemma)
-    before = ""
-    if label.before:
-        before = f"\\textit{{{label.before}}}"
-        if anchor is not None and anchor.before and anchor.word:
-            before += f" {_term('ante')}"
-    after = " ".join(
-        p
-        for p in (latex_escape(label.text), f"\\textit{{{label.after}}}" if label.after else "")
-        if p
-    )
-    return before, after
+class _Edition:
+    """What one rendering shares: options, words, printed sigla, the works cited."""
 
+    def __init__(self, apparatus: Apparatus, o: LaTeXOptions, renderer: str) -> None:
+        self.apparatus = apparatus
+        self.o = _options(o, renderer)
+        self.language = _language(apparatus, o.language)
+        self.words: Words = words_for(self.language)
+        custom = dict(o.sigla)
+        self.sigla = {w.siglum: _siglum_tex(w, custom) for w in apparatus.witnesses}
+        # sigla printed with a superscript state: a superscript after them needs a gap
+        self.stated = {
+            w.siglum
+            for w in apparatus.witnesses
+            if w.siglum not in custom and siglum_parts(w)[1] is not None
+        }
+        self.mark = latex_escape(o.unattested_mark)
+        self.blocks = plan(apparatus)
+        self.works: dict[str, int] = {}
+        self.terms: set[str] = set()
+        self.unattested = False
+        self.breaks = False
+        self._survey()
 
-class _Sigla:
-    """Printed sigla (LaTeX), with the unattested mark where a reading is not attested."""
+    # What the apparatus prints, surveyed before printing: the works are numbered in the
+    # order their readings come, and the conventions list names only what is used.
+    def _survey(self) -> None:
+        for nodes in self.blocks:
+            self.breaks |= any(_is_page(n) for n in nodes)
+        for e in entries(self.blocks):
+            self.breaks |= any(_is_page(n) for n in e.body)
+            for r in self.printed(e):
+                self.unattested |= bool(set(r.unattested) & set(r.witnesses))
+                if self.o.sources:
+                    for s in r.witnesses:
+                        for c in r.sources:
+                            if c.witness == s:
+                                self.works.setdefault(c.text, len(self.works) + 1)
+            for r in e.variants:
+                label = reading_label(r, e.readings[0])
+                self.terms |= {_TERM_KEYS[t] for t in (label.before, label.after) if t}
+                if _ante(e, r):
+                    self.terms.add("ante")
+            if e.readings[0].lacuna:
+                self.terms.add("lacuna")
+        for w in self.apparatus.witnesses:
+            state = siglum_parts(w)[1]
+            if state is not None and w.siglum not in self.o.sigla:
+                self.terms.add(state)
 
-    def __init__(self, apparatus: Apparatus, o: _Options) -> None:
-        self._tex = {w.siglum: _siglum_tex(w, o.sigla) for w in apparatus.witnesses}
-        self._mark = latex_escape(o.unattested_mark)
+    def printed(self, e: Entry) -> Iterable[Reading]:
+        """The readings of an entry whose sigla the note prints."""
+        lemma = e.readings[0]
+        if lemma.lacuna or (self.o.positive and lemma.witnesses):
+            yield lemma
+        yield from e.variants
 
-    def __getitem__(self, siglum: str) -> str:
-        return self._tex[siglum]
+    # --- sigla and marks --------------------------------------------------------------
 
-    def of(self, reading: Reading) -> str:
-        return " ".join(
-            self._tex[s] + ("" if reading.is_attested(s) else self._mark) for s in reading.witnesses
+    def marks(self, r: Reading, siglum: str) -> str:
+        """What follows a siglum in a reading: the unattested mark, the works cited."""
+        out = "" if r.is_attested(siglum) else self.mark
+        if not self.o.sources:
+            return out
+        certs: dict[int, list[str]] = {}
+        for c in r.sources:
+            if c.witness == siglum:
+                certs.setdefault(self.works[c.text], []).extend([c.cert] if c.cert else [])
+        if certs:
+            cited = []
+            for n in sorted(certs):
+                given = ", ".join(
+                    latex_escape(self.words.cert.get(c, c)) for c in dict.fromkeys(certs[n])
+                )
+                cited.append(f"{n} ({given})" if given else str(n))
+            gap = "\\," if siglum in self.stated else ""
+            out += f"\\textsuperscript{{{gap}{', '.join(cited)}}}"
+        return out
+
+    def sigla_of(self, r: Reading) -> str:
+        return " ".join(self.sigla[s] + self.marks(r, s) for s in r.witnesses)
+
+    def reading(self, e: Entry, r: Reading) -> str:
+        """A reading as the note prints it (without sigla): *add.* text *om.* …"""
+        label = reading_label(r, e.readings[0])
+        parts: list[str] = []
+        if label.before:
+            parts.append(f"\\textit{{{label.before}}}")
+        if _ante(e, r):
+            parts.append(_term("ante"))
+        if label.text:
+            parts.append(latex_escape(label.text))
+        if label.after:
+            parts.append(f"\\textit{{{label.after}}}")
+        if label.note:
+            parts.append(
+                f"(\\textit{{{latex_escape(self.words.notes.get(label.note, label.note))}}})"
+            )
+        return " ".join(parts)
+
+    def lemma_display(self, e: Entry, ellipsis: str) -> str:
+        return _abridged(e.lemma, self.o.long_lemma, ellipsis)
+
+    def page_break(self, n: Node, first: bool) -> str:
+        assert isinstance(n, Break)
+        ms = n.milestone
+        if ms.kind != "pb" or not ms.n:
+            return ""
+        where = f"{self.sigla[self.apparatus.base]} {latex_escape(ms.n)}"
+        return f"\\wcpb[]{{{where}}}" if first else f"\\wcpb{{{where}}}"
+
+    # --- the parts of a standalone document ---------------------------------------------
+
+    def preamble(self, template: str) -> str:
+        other = "" if self.language == "english" else "\\setotherlanguage{english}\n"
+        return template.format(
+            generator=f"witnesscollate {self.apparatus.version}",
+            fontsize=latex_escape(self.o.fontsize),
+            font=latex_escape(self.o.font),
+            language=self.language,
+            other_languages=other,
+            increment=self.o.line_increment,
+        )
+
+    def title(self) -> str:
+        return f"\\section*{{{latex_escape(self.o.title)}}}\n" if self.o.title else ""
+
+    def conspectus(self) -> str:
+        """The *conspectus siglorum* (siglum, title, date) and the conventions used."""
+        if not self.o.conspectus:
+            return ""
+        w = self.words
+        lines = [f"\\noindent\\textbf{{{w.sigla}}}\\par", _DESCRIPTION]
+        for wit in self.apparatus.witnesses:
+            desc = ", ".join(p for p in (wit.metadata.title, wit.metadata.date or "") if p)
+            if wit.siglum == self.apparatus.base:
+                desc += f" ({w.base_text})" if desc else w.base_text
+            lines.append(f"\\item[{{{self.sigla[wit.siglum]}}}] {latex_escape(desc)}")
+        lines.append("\\end{description}")
+        conventions = [
+            (f"\\textit{{{APPARATUS_TERMS[k]}}}", latex_escape(w.terms[k]))
+            for k in ("omission", "addition", "transposition", "lacuna", "ante", "ac", "pc")
+            if k in self.terms
+        ]
+        if self.unattested:
+            conventions.append((self.mark, latex_escape(w.unattested)))
+        if self.works:
+            conventions.append(("\\textsuperscript{1, 2 …}", latex_escape(w.sources)))
+        if self.breaks:
+            conventions.append(("\\textbar", latex_escape(w.page_break)))
+        if conventions:
+            lines += [f"\\noindent\\textbf{{{w.conventions}}}\\par", _DESCRIPTION]
+            lines += [f"\\item[{{{k}}}] {v}" for k, v in conventions]
+            lines.append("\\end{description}")
+        return "\n".join(lines) + "\n\n"  # the text's first paragraph is indented
+
+    def works_cited(self) -> str:
+        """The works the superscript numbers refer to, in their order."""
+        if not self.works:
+            return ""
+        items = "\n".join(f"\\item {latex_escape(text)}" for text in self.works)
+        return (
+            f"\\par\\bigskip\\noindent\\textbf{{{self.words.works_cited}}}\\par\n"
+            f"\\begin{{enumerate}}\\setlength{{\\itemsep}}{{0pt}}\n{items}\n\\end{{enumerate}}\n"
         )
 
 
-def _conspectus(apparatus: Apparatus, sigla: _Sigla, o: _Options) -> str:
-    """A short *conspectus siglorum*: each siglum with its title and date."""
-    if not o.conspectus:
-        return ""
-    lines = ["\\noindent\\textbf{Sigla}\\par", "\\begin{description}\\setlength{\\itemsep}{0pt}"]
-    for w in apparatus.witnesses:
-        desc = ", ".join(p for p in (w.metadata.title, w.metadata.date or "") if p)
-        if w.siglum == apparatus.base:
-            desc += " (base text)" if desc else "base text"
-        lines.append(f"\\item[{{{sigla[w.siglum]}}}] {latex_escape(desc)}")
-    has_unattested = any(not r.attested for u in apparatus.units for r in u.readings)
-    if has_unattested:
-        lines.append(
-            f"\\item[{{{latex_escape(o.unattested_mark)}}}] the witness's text is not attested "
-            "here; the context is supplied from another witness"
-        )
-    lines.append("\\end{description}")
-    return "\n".join(lines) + "\n"
+_DESCRIPTION = "\\begin{description}\\setlength{\\itemsep}{0pt}"
 
 
-def _title(o: _Options) -> str:
-    return f"\\section*{{{latex_escape(o.title)}}}\n" if o.title else ""
+def _ante(e: Entry, r: Reading) -> bool:
+    """True if a reading stands before its anchor (an addition that opens the text)."""
+    return e.anchor is not None and e.anchor.before and bool(e.anchor.word) and bool(r.text)
 
 
-# --- reledmac --------------------------------------------------------------------------------
+def _is_page(n: Node) -> bool:
+    return isinstance(n, Break) and n.milestone.kind == "pb" and bool(n.milestone.n)
+
+
+def _body(ed: _Edition, nodes: Sequence[Node], entry: Callable[[Entry], str]) -> str:
+    """Nodes as TeX: text escaped, page breaks marked, entries through ``entry``."""
+    out: list[str] = []
+    for i, n in enumerate(nodes):
+        if isinstance(n, Text):
+            out.append(latex_escape(n.text))
+        elif isinstance(n, Break):
+            out.append(ed.page_break(n, first=i == 0))
+        else:
+            out.append(entry(n))
+    return "".join(out)
+
+
+# --- reledmac ----------------------------------------------------------------------------
 
 
 def render_reledmac(apparatus: Apparatus, opts: LaTeXOptions) -> str:
     """The apparatus as a reledmac edition (compile with xelatex, twice).
 
-    Parameters
-    ----------
-    apparatus:
-        The apparatus (filter it first to print only some units or witnesses).
+    Options (:class:`~witnesscollate.rendering.options.LaTeXOptions`):
+
     standalone:
         True (default): a complete document with a preamble (fontspec with DejaVu Serif,
-        polyglossia, reledmac) and a *conspectus siglorum*.  False: only the numbered text
-        (``\\beginnumbering … \\endnumbering``), to ``\\input`` into a document that loads
-        reledmac.
+        polyglossia, reledmac), the sigla and conventions, and the works cited.  False: only
+        the numbered text (``\\beginnumbering … \\endnumbering``, then the works cited), to
+        ``\\input`` into a document that loads reledmac and defines ``\\wcpb`` (see
+        :data:`~.latex_templates.RELEDMAC_PREAMBLE`).
     positive:
-        True for a positive apparatus (the lemma's witnesses too); default negative.
+        True (default) for a positive apparatus (the lemma's witnesses too); False for a
+        negative one.
     title:
         A heading above the text.
     language:
-        ISO code or polyglossia name of the text; default the base witness's language, else
-        Russian if the base text has Cyrillic, else English.
+        ISO code or polyglossia name of the text (and of the renderer's words); default the
+        base witness's language, else Russian if the base text has Cyrillic, else English.
     font, fontsize:
         The main font (default ``"DejaVu Serif"``, which has Cyrillic) and class size.
     line_increment:
-        Print every n-th line number (default 5).
+        Number every n-th line: n, 2n, 3n… (default 5).
     long_lemma:
         Lemmata of more words than this are printed abridged, *first … last* (default 4).
     sigla:
@@ -244,53 +375,50 @@ def render_reledmac(apparatus: Apparatus, opts: LaTeXOptions) -> str:
     unattested_mark:
         Printed after the siglum of a witness whose text is supplied, not attested (``°``).
     conspectus:
-        Print the list of sigla before the text (default True; standalone only).
+        Print the sigla and the conventions used before the text (default True; standalone).
+    sources:
+        Print the works cited for the readings (superscript numbers and the list; default
+        True).
 
     Raises
     ------
     RenderError
-        On an unknown option or a bad value.
+        On a bad option value.
     """
-    o = _options(opts, "reledmac")
-    sigla = _Sigla(apparatus, o)
+    ed = _Edition(apparatus, opts, "reledmac")
+    o = ed.o
 
-    def unit_tex(unit: VariationUnit, anchor: Anchor | None) -> str:
-        lemma = unit.lemma
-        shown = anchor.word if anchor is not None else lemma.text
-        display = _abridged(shown, o.long_lemma, "\\ldots{}")
+    def entry(e: Entry) -> str:
+        lemma = e.readings[0]
+        notes = [f"{_term('lacuna')} {ed.sigla_of(lemma)}"] if lemma.lacuna else []
+        for r in e.variants:
+            notes.append(" ".join(p for p in (ed.reading(e, r), ed.sigla_of(r)) if p))
+        body = _body(ed, e.body, entry)
+        display = ed.lemma_display(e, "\\ldots{}")
         if o.positive and lemma.witnesses and not lemma.lacuna:
-            display += " " + sigla.of(lemma)
-        entries = [f"{_term('lacuna')} {sigla.of(lemma)}"] if lemma.lacuna else []
-        for r in unit.variants:
-            before, body = _reading_body(r, lemma, anchor)
-            entries.append(" ".join(p for p in (before, body, sigla.of(r)) if p))
-        note = "; ".join(entries)
-        wrapped = latex_escape(anchor.word if anchor is not None and anchor.wrap else lemma.text)
-        if anchor is not None and not anchor.wrap:
-            wrapped = ""
-        needs_lemma = display != wrapped
-        lemma_cmd = f"\\lemma{{{display}}}" if needs_lemma else ""
-        return f"\\edtext{{{wrapped}}}{{{lemma_cmd}\\Afootnote{{{note}}}}}"
+            display += " " + ed.sigla_of(lemma)
+        plain = not e.nested and all(isinstance(n, Text) for n in e.body)
+        lemma_cmd = "" if plain and display == body else f"\\lemma{{{display}}}"
+        return f"\\edtext{{{body}}}{{{lemma_cmd}\\Afootnote{{{'; '.join(notes)}}}}}"
 
-    paras = walk(apparatus, latex_escape, unit_tex)
     body = ["\\beginnumbering"]
-    for p in paras:
-        body += ["\\pstart", p, "\\pend"]
+    for nodes in ed.blocks:
+        body += ["\\pstart", _body(ed, nodes, entry), "\\pend"]
     body.append("\\endnumbering")
-    text = "\n".join(body) + "\n"
+    text = "\n".join(body) + "\n" + ed.works_cited()
     if not o.standalone:
         return text
     return (
-        _preamble(RELEDMAC_PREAMBLE, apparatus, o)
+        ed.preamble(RELEDMAC_PREAMBLE)
         + "\\begin{document}\n"
-        + _title(o)
-        + _conspectus(apparatus, sigla, o)
+        + ed.title()
+        + ed.conspectus()
         + text
         + "\\end{document}\n"
     )
 
 
-# --- ekdosis ---------------------------------------------------------------------------------
+# --- ekdosis -----------------------------------------------------------------------------
 
 
 def ekdosis_declarations(apparatus: Apparatus, opts: LaTeXOptions | None = None) -> str:
@@ -300,10 +428,11 @@ def ekdosis_declarations(apparatus: Apparatus, opts: LaTeXOptions | None = None)
     :func:`render_reledmac`'s ``sigla``), the description the witness's title and date.
     """
     o = _options(opts or LaTeXOptions(), "ekdosis")
-    return _declarations(apparatus, _Sigla(apparatus, o))
+    custom = dict(o.sigla)
+    return _declarations(apparatus, {w.siglum: _siglum_tex(w, custom) for w in apparatus.witnesses})
 
 
-def _declarations(apparatus: Apparatus, sigla: _Sigla) -> str:
+def _declarations(apparatus: Apparatus, sigla: dict[str, str]) -> str:
     ids = ekdosis_ids(apparatus.sigla)
     lines = []
     for w in apparatus.witnesses:
@@ -324,62 +453,88 @@ def render_ekdosis(apparatus: Apparatus, opts: LaTeXOptions) -> str:
     """The apparatus as an ekdosis edition (compile with lualatex).
 
     Takes the options of :func:`render_reledmac`.  With ``standalone=False`` only the
-    ``ekdosis`` environment is returned; put :func:`ekdosis_declarations` in the preamble.
-    Omissions and lacunae are empty readings printed through ``alt`` (*om.*, *lac.*), and an
+    ``ekdosis`` environment (and the works cited) is returned; put
+    :func:`ekdosis_declarations` and the commands of
+    :data:`~.latex_templates.EKDOSIS_PREAMBLE` in the preamble.
+
+    Every ``\\lem`` and ``\\rdg`` has ``alt`` (what the note prints), as ekdosis requires of
+    nested entries.  Omissions and lacunae are empty readings printed *om.*, *lac.*; an
     addition's reading holds the anchor word followed by the added text, so that ekdosis's
-    own TEI export keeps each witness's text; ``type`` carries the variant class to that
-    export.
+    own TEI export keeps each witness's text, and ``type`` carries the variant class to it.
+    ekdosis prints a ``wit`` list itself, with nothing between the sigla: a siglum followed
+    by a mark (°, works cited) ends one ``\\rdg`` and the following sigla go in another that
+    prints no text (``alt={}``, ``nosubsep``), so the note reads as reledmac's does.
     """
-    o = _options(opts, "ekdosis")
-    sigla = _Sigla(apparatus, o)
+    ed = _Edition(apparatus, opts, "ekdosis")
+    o = ed.o
     ids = ekdosis_ids(apparatus.sigla)
 
-    def wit(reading: Reading) -> str:
-        return ", ".join(ids[s] for s in reading.witnesses)
+    def runs(r: Reading) -> list[list[str]]:
+        """The reading's sigla cut after each one that carries a mark."""
+        out: list[list[str]] = [[]]
+        for s in r.witnesses:
+            out[-1].append(s)
+            if ed.marks(r, s):
+                out.append([])
+        return [run for run in out if run]
 
-    def unit_tex(unit: VariationUnit, anchor: Anchor | None) -> str:
-        lemma = unit.lemma
-        lem_opts: list[tuple[str, str | None]] = []
-        if o.positive and lemma.witnesses:
-            lem_opts.append(("wit", wit(lemma)))
-        if o.positive and not lemma.attested:
-            lem_opts.append(("postwit", "\\unskip " + latex_escape(o.unattested_mark)))
-        if anchor is not None:
-            lem_text = latex_escape(anchor.word) if anchor.wrap else ""
-            if not anchor.wrap:
-                lem_opts.append(("alt", _abridged(anchor.word, o.long_lemma, "\\dots{}")))
-        else:
-            lem_text = latex_escape(lemma.text)
-            if len(lemma.text.split()) > o.long_lemma:
-                lem_opts.append(("alt", _abridged(lemma.text, o.long_lemma, "\\dots{}")))
+    def wit_opts(r: Reading, run: list[str]) -> list[tuple[str, str | None]]:
+        pairs: list[tuple[str, str | None]] = [("wit", ", ".join(ids[s] for s in run))]
+        mark = ed.marks(r, run[-1])
+        if mark:
+            pairs.append(("postwit", f"\\unskip {mark}"))
+        return pairs
+
+    def rdgs(r: Reading, printed: str, content: str, kind: str) -> str:
+        cmds = []
+        for i, run in enumerate(runs(r)):
+            first = (
+                [("type", kind), ("alt", printed)] if i == 0 else [("alt", ""), ("nosubsep", None)]
+            )
+            cmds.append(f"\\rdg{_options_list([*wit_opts(r, run), *first])}{{{content}}}")
+        return "".join(cmds)
+
+    def lem_opts(e: Entry) -> list[tuple[str, str | None]]:
+        lemma = e.readings[0]
+        pairs: list[tuple[str, str | None]] = []
+        if o.positive and lemma.witnesses and not lemma.lacuna:
+            first, *rest = runs(lemma)
+            pairs = wit_opts(lemma, first)
+            if rest:
+                more = " ".join(
+                    f"\\getsiglum{{{ids[s]}}}{ed.marks(lemma, s)}" for run in rest for s in run
+                )
+                tail = dict(pairs).get("postwit") or "\\unskip"
+                pairs = [p for p in pairs if p[0] != "postwit"] + [("postwit", f"{tail} {more}")]
+        return [*pairs, ("alt", ed.lemma_display(e, "\\dots{}"))]
+
+    def entry(e: Entry, nested: bool = False) -> str:
+        lemma = e.readings[0]
+        parts = [f"\\lem{_options_list(lem_opts(e))}{{{_body(ed, e.body, inner)}}}"]
         if lemma.lacuna:
-            lem_opts.append(("post", _term("lacuna")))
-        parts = [f"\\lem{_options_list(lem_opts)}{{{lem_text}}}"]
-        for r in unit.variants:
-            before, body = _reading_body(r, lemma, anchor)
-            rdg_opts: list[tuple[str, str | None]] = [("wit", wit(r)), ("type", r.type.value)]
-            printed = " ".join(p for p in (before, body) if p)
-            if anchor is not None and anchor.wrap and r.text:
-                content = f"{latex_escape(anchor.word)} {latex_escape(r.text)}"
+            parts.append(rdgs(lemma, _term("lacuna"), "", "lacuna"))
+        wrap = e.anchor is not None and e.anchor.wrap
+        for r in e.variants:
+            if wrap and r.text:
+                content = f"{latex_escape(e.lemma)} {latex_escape(r.text)}"
             else:
                 content = latex_escape(r.text)
-            if printed != content:
-                rdg_opts.append(("alt", printed))
-            if not r.attested:
-                rdg_opts.append(("postwit", "\\unskip " + latex_escape(o.unattested_mark)))
-            parts.append(f"\\rdg{_options_list(rdg_opts)}{{{content}}}")
-        return f"\\app{{{''.join(parts)}}}"
+            parts.append(rdgs(r, ed.reading(e, r), content, r.type.value))
+        return ("\\wcekdfresh" if nested else "") + f"\\app{{{''.join(parts)}}}"
 
-    paras = walk(apparatus, latex_escape, unit_tex)
-    body = "\\begin{ekdosis}\n" + "\n\n".join(paras) + "\n\\end{ekdosis}\n"
+    def inner(e: Entry) -> str:
+        return entry(e, nested=True)
+
+    paras = [_body(ed, nodes, entry) for nodes in ed.blocks]
+    body = "\\begin{ekdosis}\n" + "\n\n".join(paras) + "\n\\end{ekdosis}\n" + ed.works_cited()
     if not o.standalone:
         return body
     return (
-        _preamble(EKDOSIS_PREAMBLE, apparatus, o)
-        + _declarations(apparatus, sigla)
+        ed.preamble(EKDOSIS_PREAMBLE)
+        + _declarations(apparatus, ed.sigla)
         + "\\begin{document}\n"
-        + _title(o)
-        + _conspectus(apparatus, sigla, o)
+        + ed.title()
+        + ed.conspectus()
         + body
         + "\\end{document}\n"
     )

@@ -1,124 +1,325 @@
-"""The base text as the printed renderers walk it: paragraphs, free text and units.
+"""The base text as the printed renderers set it: blocks of text, page breaks and entries.
 
-Both LaTeX renderers and the HTML page set the base text with its variation units in
-place; this module cuts :meth:`Apparatus.runs` into the base witness's paragraphs (TEI
-blocks, or blank lines in plain text) and decides where an addition hangs: a unit whose
-lemma is empty has no text of its own in the base, so the apparatus names the word before it
-(or, at the very start of the text, the word after it).
+Both LaTeX renderers (and the HTML page) set the base text with its variation units in place.
+This module turns :attr:`Apparatus.blocks` into a small tree that says, once for every
+printed output, what stands in the running text and what each apparatus entry holds:
+
+- :class:`Text` is base text set literally; :class:`Break` a page, column or line break of
+  the base (a :class:`~witnesscollate.model.Milestone`);
+- an :class:`Entry` is one selected unit: ``body`` is what it spans in the running text
+  (text, breaks and the entries nested in it: the differences among the witnesses that have
+  text where another is absent), ``readings`` what its note prints (the lemma first).
+
+Where the base has no text (an addition, or the base's own lacuna) the entry hangs on a word
+of the base, its :class:`Anchor`: the word before it (wrapped by the entry when it is free
+text, named otherwise) or, at the very start of a text, the word after it (*ante*).  An
+addition whose witnesses differ among themselves (nested units inside it) is printed as one
+reading per distinct added text, so that every witness's words are given in full.
+
+Only the base witness's text stands in the running text: where a filter hid an addition but
+kept a unit inside it, that unit, which speaks only of text the base does not have, is left
+out with its parent.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
 
-from ..model import Apparatus, Stretch, VariationUnit
+from ..errors import WitnessError
+from ..model import Apparatus, Citation, Milestone, Reading, Segment, Stretch, VariationUnit
 
-__all__ = ["Anchor", "Item", "anchors", "paragraphs", "walk"]
+__all__ = [
+    "Anchor",
+    "Break",
+    "Entry",
+    "Item",
+    "Node",
+    "Text",
+    "anchors",
+    "entries",
+    "paragraphs",
+    "plan",
+    "witness_text",
+]
+
+_LAST_WORD = re.compile(r"(\S+)(\s*)$")
+_FIRST_WORD = re.compile(r"\S+")
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """Where an entry with no base text (an addition, a lacuna of the base) hangs.
+
+    ``word`` is the anchor word as the base has it; ``wrap`` is True when it is free text that
+    the entry wraps (it is then the entry's body), False when the entry only names it;
+    ``before`` is True when it is the next word (the entry opens the text: *add. ante*).
+    """
+
+    word: str
+    wrap: bool
+    before: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """Base text, set literally (raw: each renderer escapes it)."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Break:
+    """A page, column or line break of the base text, where it falls."""
+
+    milestone: Milestone
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One apparatus entry: a selected unit, what it spans and what its note prints.
+
+    ``body`` is what the entry spans in the running text (empty for an anchor it only names);
+    ``lemma`` the lemma's words as the note quotes them (the anchor word for an entry with no
+    base text); ``readings`` the lemma then the other readings, as printed (an addition with
+    nested units gives one reading per distinct text); ``nested`` is True when ``body`` holds
+    entries.
+    """
+
+    unit: VariationUnit
+    body: tuple[Node, ...]
+    lemma: str
+    readings: tuple[Reading, ...]
+    anchor: Anchor | None = None
+    nested: bool = field(default=False)
+
+    @property
+    def variants(self) -> tuple[Reading, ...]:
+        return self.readings[1:]
+
+    def walk(self) -> Iterator[Entry]:
+        """This entry and the entries nested in it, outer first."""
+        yield self
+        for node in self.body:
+            if isinstance(node, Entry):
+                yield from node.walk()
+
+
+Node = Text | Break | Entry
+
+
+def plan(apparatus: Apparatus) -> list[tuple[Node, ...]]:
+    """The base text as the printed renderers set it: one tuple of nodes per non-empty block."""
+    builder = _Builder(apparatus)
+    out: list[tuple[Node, ...]] = []
+    for block in apparatus.blocks:
+        nodes = _strip(builder.nodes(apparatus.runs(block)))
+        if any(not isinstance(n, Break) for n in nodes):
+            out.append(tuple(nodes))
+    return out
+
+
+def entries(blocks: Sequence[Sequence[Node]]) -> Iterator[Entry]:
+    """Every entry of a :func:`plan`, outer before nested, in text order."""
+    for nodes in blocks:
+        for node in nodes:
+            if isinstance(node, Entry):
+                yield from node.walk()
+
+
+class _Builder:
+    def __init__(self, apparatus: Apparatus) -> None:
+        self.apparatus = apparatus
+        self.base = apparatus.base
+        self.last_word: str | None = None
+
+    def nodes(self, segments: Sequence[Segment]) -> list[Node]:
+        out: list[Node] = []
+        for i, seg in enumerate(segments):
+            if isinstance(seg, Stretch):
+                if seg.witness in ("", self.base):
+                    self._text(out, seg.text)
+            elif isinstance(seg, Milestone):
+                if seg.witness in ("", self.base):
+                    out.append(Break(seg))
+            elif seg.lemma_witness in ("", self.base):
+                if seg.lemma.text:
+                    self._with_text(out, seg)
+                else:
+                    self._anchored(out, seg, segments[i + 1 :])
+        return out
+
+    def _text(self, out: list[Node], text: str) -> None:
+        if not text:
+            return
+        if out and isinstance(out[-1], Text):
+            out[-1] = Text(out[-1].text + text)
+        else:
+            out.append(Text(text))
+        m = _LAST_WORD.search(text)
+        if m:
+            self.last_word = m.group(1)
+
+    def _with_text(self, out: list[Node], unit: VariationUnit) -> None:
+        """A unit whose lemma the base has: it spans that text (and the units nested in it)."""
+        if unit.content:
+            body = _strip(self.nodes(self.apparatus.visible(unit.content)))
+            while body and isinstance(body[0], Break):  # a break before the lemma's first word
+                out.append(body.pop(0))
+        else:
+            body = [Text(unit.lemma.text)]
+        m = _LAST_WORD.search(unit.lemma.text)
+        if m:
+            self.last_word = m.group(1)
+        nested = any(isinstance(n, Entry) for n in body)
+        out.append(Entry(unit, tuple(body), unit.lemma.text, unit.readings, nested=nested))
+        self._text(out, unit.lemma.ws)
+
+    def _anchored(self, out: list[Node], unit: VariationUnit, following: Sequence[Segment]) -> None:
+        """A unit where the base has no text hangs on the word before it (or after it)."""
+        readings = _flat_readings(unit) if unit.children else unit.readings
+        trail = ""
+        last = out[-1] if out else None
+        m = _LAST_WORD.search(last.text) if isinstance(last, Text) else None
+        if isinstance(last, Text) and m is not None:
+            if m.start():
+                out[-1] = Text(last.text[: m.start()])
+            else:
+                out.pop()
+            anchor = Anchor(m.group(1), True, False)
+            body: tuple[Node, ...] = (Text(anchor.word),)
+            trail = m.group(2)
+        elif self.last_word is not None:
+            anchor = Anchor(self.last_word, False, False)
+            body = ()
+        else:
+            anchor = Anchor(_next_word(following, self.base), False, True)
+            body = ()
+        out.append(Entry(unit, body, anchor.word, readings, anchor))
+        self._text(out, trail + unit.lemma.ws)
+
+
+def _strip(nodes: list[Node]) -> list[Node]:
+    """``nodes`` without the whitespace at their start and end (it belongs outside)."""
+    if nodes and isinstance(nodes[0], Text):
+        nodes[0] = Text(nodes[0].text.lstrip())
+    if nodes and isinstance(nodes[-1], Text):
+        nodes[-1] = Text(nodes[-1].text.rstrip())
+    return [n for n in nodes if not (isinstance(n, Text) and not n.text)]
+
+
+def _next_word(segments: Sequence[Segment], base: str) -> str:
+    """The first word of the base in ``segments`` (for an entry that opens the text)."""
+    for seg in segments:
+        if isinstance(seg, Stretch) and seg.witness in ("", base):
+            text = seg.text
+        elif isinstance(seg, VariationUnit) and seg.lemma_witness in ("", base):
+            text = seg.lemma.text
+        else:
+            continue
+        m = _FIRST_WORD.search(text)
+        if m:
+            return m.group()
+    return ""
+
+
+# --- additions with nested units --------------------------------------------------------
+
+
+def witness_text(segments: Sequence[Segment], siglum: str) -> str:
+    """A witness's text over some segments (recursing into nested units), as the model gives it."""
+    parts: list[str] = []
+    for seg in segments:
+        if isinstance(seg, Stretch):
+            parts.append(seg.text)
+        elif isinstance(seg, VariationUnit):
+            try:
+                r = seg.reading_of(siglum)
+            except WitnessError:
+                continue  # the witness is not in this unit's scope
+            if r.lemma and seg.content and siglum != seg.lemma_witness:
+                parts.append(witness_text(seg.content, siglum))
+            else:
+                parts.append(r.text + r.ws)
+    return "".join(parts)
+
+
+def _flat_readings(unit: VariationUnit) -> tuple[Reading, ...]:
+    """The readings of a unit the base has no text in, one per distinct text of a witness.
+
+    The unit's own readings give the witnesses with text one shared reading, and its nested
+    units say how they differ; a printed note gives each witness's whole text instead.
+    """
+    out = [unit.lemma]
+    for r in unit.variants:
+        if not r.text:
+            out.append(r)
+            continue
+        groups: dict[tuple[str, str], list[str]] = {}
+        for s in r.witnesses:
+            full = witness_text(unit.content, s) if unit.content else r.text + r.ws
+            text = full.rstrip()
+            groups.setdefault((text, full[len(text) :]), []).append(s)
+        inner = [x for u in unit.children for c in u.walk() for x in c.readings]
+        for (text, ws), sigla in groups.items():
+            unattested = tuple(
+                s for s in sigla if not r.is_attested(s) or any(s in x.unattested for x in inner)
+            )
+            sources: dict[Citation, None] = {}
+            for x in (r, *inner):
+                for c in x.sources:
+                    if c.witness in sigla:
+                        sources.setdefault(c, None)
+            out.append(
+                replace(
+                    r,
+                    text=text,
+                    ws=ws,
+                    witnesses=tuple(sigla),
+                    unattested=unattested,
+                    sources=tuple(sources),
+                )
+            )
+    return tuple(out)
+
+
+# --- the flat views the HTML page uses ----------------------------------------------------
 
 Item = str | VariationUnit
 
 
 def paragraphs(apparatus: Apparatus) -> list[list[Item]]:
-    """The base text as paragraphs (its blocks) of plain text and selected units.
+    """The base text as paragraphs of plain text and the outermost selected units.
 
-    Milestones are left out (the printed renderers number their own lines); a unit nested in
-    a hidden unit stands in its place in the running text.
+    Breaks are left out, and the text a unit spans is its own (an HTML row per unit).
     """
     out: list[list[Item]] = []
-    for block in apparatus.blocks:
+    for nodes in plan(apparatus):
         para: list[Item] = []
-        for seg in apparatus.runs(block):
-            if isinstance(seg, Stretch):
+        for node in nodes:
+            if isinstance(node, Text):
                 if para and isinstance(para[-1], str):
-                    para[-1] += seg.text
+                    para[-1] += node.text
                 else:
-                    para.append(seg.text)
-            elif isinstance(seg, VariationUnit):
-                para.append(seg)
-        if para and isinstance(para[0], str):
-            para[0] = para[0].lstrip()
-        if para and isinstance(para[-1], str):
-            para[-1] = para[-1].rstrip()
-        para = [p for p in para if not (isinstance(p, str) and not p)]
-        if para:
-            out.append(para)
-    return out
-
-
-_LAST_WORD = re.compile(r"(\S+)(\s*)$")
-
-
-@dataclass(frozen=True, slots=True)
-class Anchor:
-    """Where an addition (a unit whose lemma is empty) hangs in the base text."""
-
-    word: str  # the anchor word, raw
-    wrap: bool  # True: the word is free text, and the entry can wrap it
-    before: bool  # True: the anchor is the next word (an addition at the very start)
-
-
-def walk(
-    apparatus: Apparatus,
-    emit_text: Callable[[str], str],
-    emit_unit: Callable[[VariationUnit, Anchor | None], str],
-) -> list[str]:
-    """Render each paragraph: free text through ``emit_text``, units through ``emit_unit``.
-
-    Additions are anchored to the preceding word: when it is free text, it is taken out of
-    the text so that the entry can wrap it; otherwise (it belongs to another entry, or the
-    addition opens the text) the entry names it without wrapping.
-    """
-    out: list[str] = []
-    last_word: str | None = None
-    base_tokens = apparatus.base_witness.tokens
-    for para in paragraphs(apparatus):
-        parts: list[str] = []
-        pending = ""
-        for item in para:
-            if isinstance(item, str):
-                pending += item
-                m = _LAST_WORD.search(item)
-                if m:
-                    last_word = m.group(1)
-                continue
-            anchor: Anchor | None = None
-            trail = ""
-            if not item.lemma.text:
-                m = _LAST_WORD.search(pending)
-                if m:
-                    parts.append(emit_text(pending[: m.start()]))
-                    anchor = Anchor(m.group(1), True, False)
-                    trail, pending = m.group(2), ""
-                elif last_word is not None:
-                    anchor = Anchor(last_word, False, False)
-                else:
-                    start = item.location.start
-                    nxt = base_tokens[start].text if start < len(base_tokens) else ""
-                    anchor = Anchor(nxt, False, True)
-            if pending:
-                parts.append(emit_text(pending))
-                pending = ""
-            parts.append(emit_unit(item, anchor))
-            parts.append(emit_text(trail + item.lemma.ws))
-            m = _LAST_WORD.search(item.lemma.text)
-            if m:
-                last_word = m.group(1)
-        if pending:
-            parts.append(emit_text(pending))
-        out.append("".join(parts).strip())
+                    para.append(node.text)
+            elif isinstance(node, Entry):
+                if node.anchor is not None and node.anchor.wrap:
+                    if para and isinstance(para[-1], str):
+                        para[-1] += node.anchor.word
+                    else:
+                        para.append(node.anchor.word)
+                para.append(node.unit)
+        out.append(
+            [
+                p.strip() if isinstance(p, str) else p
+                for p in para
+                if not isinstance(p, str) or p.strip()
+            ]
+        )
     return out
 
 
 def anchors(apparatus: Apparatus) -> dict[str, Anchor]:
-    """The anchor of every addition, by unit id (what :func:`walk` passes to ``emit_unit``)."""
-    found: dict[str, Anchor] = {}
-
-    def note(unit: VariationUnit, anchor: Anchor | None) -> str:
-        if anchor is not None:
-            found[unit.id] = anchor
-        return ""
-
-    walk(apparatus, lambda text: "", note)
-    return found
+    """The anchor of every entry with no base text, by unit id."""
+    return {e.unit.id: e.anchor for e in entries(plan(apparatus)) if e.anchor is not None}
