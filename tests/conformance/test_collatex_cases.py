@@ -15,7 +15,6 @@ still differs from the expectation), so that any change is noticed.  No xfail.
 
 from __future__ import annotations
 
-
 import pytest
 from collatex_cases import Rows, expected_rows, load_cases, native_table
 

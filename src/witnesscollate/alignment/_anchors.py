@@ -59,43 +59,70 @@ def _hashes(ids: IntArray, k: int) -> npt.NDArray[np.uint64]:
     return h
 
 
+class _Occurrences(NamedTuple):
+    """The distinct k-grams of one side (``keys``, sorted) and where each occurs:
+    ``order[start[g] : start[g] + counts[g]]`` are k-gram ``g``'s positions, increasing."""
+
+    keys: npt.NDArray[np.uint64]
+    start: IntArray
+    counts: IntArray
+    order: IntArray
+
+
+def _occurrences(h: npt.NDArray[np.uint64], shift: int) -> _Occurrences:
+    """Group positions by hash with one unstable sort: the low ``shift`` bits of each key
+    hold the position (so equal hashes come out in position order), the rest the hash."""
+    n = len(h)
+    low = np.uint64((1 << shift) - 1)
+    key = ((h >> np.uint64(shift)) << np.uint64(shift)) | np.arange(n, dtype=np.uint64)
+    key.sort()
+    order = (key & low).astype(np.int64)
+    grp = key >> np.uint64(shift)
+    first = np.ones(n, dtype=np.bool_)
+    first[1:] = grp[1:] != grp[:-1]
+    start = np.flatnonzero(first)
+    counts = np.diff(np.append(start, n))
+    return _Occurrences(grp[start], start, counts, order)
+
+
 def kgram_pairs(
-    a: IntArray, b: IntArray, k: int, weak: BoolArray | None
+    a: IntArray, b: IntArray, k: int, weak: BoolArray | None, duplicates: bool = False
 ) -> tuple[IntArray, IntArray]:
     """Anchor pairs ``(pa, pb)``: k-grams at ``a[pa:pa+k]`` and ``b[pb:pb+k]`` that correspond.
 
     ``weak`` (optional) marks ids that cannot anchor alone: k-grams made only of them are
-    left out.
+    left out.  With ``duplicates``, a k-gram found once on one side is also paired with each
+    of its few occurrences on the other.
     """
     if len(a) < k or len(b) < k:
         return _EMPTY, _EMPTY
     ha, hb = _hashes(a, k), _hashes(b, k)
     if weak is not None:  # weak-only k-grams get placeholders that differ between sides
-        ha = np.where(_all_weak(a, k, weak), np.uint64(0), ha)
-        hb = np.where(_all_weak(b, k, weak), np.uint64(1), hb)
-    oa = np.argsort(ha, kind="stable")
-    ob = np.argsort(hb, kind="stable")
-    sa, sb = ha[oa], hb[ob]
-    ua, start_a, ca = np.unique(sa, return_index=True, return_counts=True)
-    ub, start_b, cb = np.unique(sb, return_index=True, return_counts=True)
-    _, ia, ib = np.intersect1d(ua, ub, assume_unique=True, return_indices=True)
-    na, nb = ca[ia], cb[ib]
+        ha[_all_weak(a, k, weak)] = np.uint64(0)
+        hb[_all_weak(b, k, weak)] = np.uint64(1 << 63)
+    shift = max(len(ha), len(hb)).bit_length()
+    occ_a, occ_b = _occurrences(ha, shift), _occurrences(hb, shift)
+    at = np.searchsorted(occ_b.keys, occ_a.keys)
+    at = np.minimum(at, len(occ_b.keys) - 1)
+    hit = occ_b.keys[at] == occ_a.keys
+    ia, ib = np.flatnonzero(hit), at[hit]
+    na, nb = occ_a.counts[ia], occ_b.counts[ib]
     equal = (na == nb) & (na <= RARE)
-    dup = ~equal & (np.minimum(na, nb) == 1) & (np.maximum(na, nb) <= DUPLICATES)
+    dup = ~equal & (np.minimum(na, nb) == 1) & (np.maximum(na, nb) <= DUPLICATES) & duplicates
     # equal counts: the d-th occurrence with the d-th
-    e_a, e_b, e_n = start_a[ia[equal]], start_b[ib[equal]], na[equal]
+    e_a, e_b, e_n = occ_a.start[ia[equal]], occ_b.start[ib[equal]], na[equal]
     offs = _offsets(e_n)
-    pa_eq = oa[np.repeat(e_a, e_n) + offs]
-    pb_eq = ob[np.repeat(e_b, e_n) + offs]
+    pa_eq = occ_a.order[np.repeat(e_a, e_n) + offs]
+    pb_eq = occ_b.order[np.repeat(e_b, e_n) + offs]
     # one against a few: every pairing
-    d_a, d_b, d_na, d_nb = start_a[ia[dup]], start_b[ib[dup]], na[dup], nb[dup]
+    d_a, d_b, d_na, d_nb = occ_a.start[ia[dup]], occ_b.start[ib[dup]], na[dup], nb[dup]
     cross = d_na * d_nb
     offs = _offsets(cross)
     rep_nb = np.repeat(d_nb, cross)
-    pa_dup = oa[np.repeat(d_a, cross) + offs // rep_nb]
-    pb_dup = ob[np.repeat(d_b, cross) + offs % rep_nb]
-    pa = np.concatenate((pa_eq, pa_dup)).astype(np.int64)
-    pb = np.concatenate((pb_eq, pb_dup)).astype(np.int64)
+    pa_dup = occ_a.order[np.repeat(d_a, cross) + offs // rep_nb]
+    pb_dup = occ_b.order[np.repeat(d_b, cross) + offs % rep_nb]
+    pa = np.concatenate((pa_eq, pa_dup))
+    pb = np.concatenate((pb_eq, pb_dup))
     ok = np.ones(len(pa), dtype=np.bool_)
     for t in range(k):  # a hash collision must not become an anchor
         ok &= a[pa + t] == b[pb + t]
@@ -125,7 +152,8 @@ def pairs_to_runs(pa: IntArray, pb: IntArray, k: int) -> Runs:
     if len(pa) == 0:
         return Runs(_EMPTY, _EMPTY, _EMPTY)
     diag = pb - pa
-    order = np.lexsort((pa, diag))
+    span = int(pa.max()) + 1
+    order = np.argsort((diag - int(diag.min())) * span + pa)
     pa, diag = pa[order], diag[order]
     brk = np.ones(len(pa), dtype=np.bool_)
     brk[1:] = (diag[1:] != diag[:-1]) | (pa[1:] - pa[:-1] > k)
@@ -134,7 +162,7 @@ def pairs_to_runs(pa: IntArray, pb: IntArray, k: int) -> Runs:
     ra = pa[starts]
     length = pa[ends] + k - ra
     rb = ra + diag[starts]
-    order = np.lexsort((rb, ra))
+    order = np.argsort(ra * (int(rb.max()) + 1) + rb)
     return Runs(ra[order], rb[order], length[order])
 
 
@@ -142,18 +170,61 @@ def chain_runs(runs: Runs) -> Runs:
     """The heaviest chain of runs increasing on both sides (runs sorted by ``a``).
 
     Weighted by run length, so that one long block that crosses many short ones (a moved
-    paragraph) is kept only if it holds more matches than they do.  Ties keep the earlier
-    run.  When the runs already form a chain (the usual case) this costs one NumPy check.
+    paragraph) is kept only if it holds more matches than they do.  A run compatible with
+    every other run is in the heaviest chain, and splits the problem in two: the dynamic
+    program runs only on the stretches of runs that conflict (usually none).
+    """
+    ra, rb, rl = runs = _drop_strays(runs)
+    n = len(ra)
+    if n <= 1:
+        return runs
+    ea, eb = ra + rl, rb + rl
+    # clean: everything before it (in a) ends before it on both sides, everything after
+    # starts after it on b
+    before_a = np.concatenate(([np.iinfo(np.int64).min], np.maximum.accumulate(ea)[:-1]))
+    before_b = np.concatenate(([np.iinfo(np.int64).min], np.maximum.accumulate(eb)[:-1]))
+    after_b = np.append(np.minimum.accumulate(rb[::-1])[::-1][1:], np.iinfo(np.int64).max)
+    after_a = np.append(ra[1:], np.iinfo(np.int64).max)
+    clean = (before_a <= ra) & (before_b <= rb) & (eb <= after_b) & (ea <= after_a)
+    if bool(clean.all()):
+        return runs
+    keep = clean.copy()
+    dirty = np.flatnonzero(~clean)
+    cuts = np.flatnonzero(np.diff(dirty) > 1) + 1
+    for seg in np.split(dirty, cuts):
+        sub = _heaviest_chain(ra[seg].tolist(), rb[seg].tolist(), rl[seg].tolist())
+        keep[seg[sub]] = True
+    return Runs(ra[keep], rb[keep], rl[keep])
+
+
+#: Neighbours on each side whose diagonals a short run is checked against.
+STRAY_WINDOW = 8
+#: Runs at most this long, and farther than :data:`STRAY_OFFSET` from their neighbours'
+#: median diagonal, are strays: a few words that recur by chance far away.
+STRAY_LENGTH = 8
+STRAY_OFFSET = 256
+
+
+def _drop_strays(runs: Runs) -> Runs:
+    """Leave out short runs far off the diagonal that the runs around them follow.
+
+    Such a run (a 4-gram met once on each side, in unrelated places) would cross thousands
+    of runs and send them all through the dynamic program, only to lose there; a long run,
+    or one that its neighbours agree with (the far side of a long insertion), stays.
     """
     ra, rb, rl = runs
     n = len(ra)
-    if n <= 1 or (
-        bool(np.all(ra[1:] >= ra[:-1] + rl[:-1])) and bool(np.all(rb[1:] >= rb[:-1] + rl[:-1]))
-    ):
+    if n <= 2 * STRAY_WINDOW:
         return runs
-    keep = _heaviest_chain(ra.tolist(), rb.tolist(), rl.tolist())
-    idx = np.array(keep, dtype=np.int64)
-    return Runs(ra[idx], rb[idx], rl[idx])
+    diag = rb - ra
+    padded = np.pad(diag, STRAY_WINDOW, mode="edge")
+    local = np.median(
+        np.lib.stride_tricks.sliding_window_view(padded, 2 * STRAY_WINDOW + 1), axis=1
+    )
+    keep = (rl > STRAY_LENGTH) | (np.abs(diag - local) <= STRAY_OFFSET)
+    if bool(keep.all()):
+        return runs
+    return Runs(ra[keep], rb[keep], rl[keep])
 
 
 def _heaviest_chain(ra: list[int], rb: list[int], rl: list[int]) -> list[int]:

@@ -51,14 +51,20 @@ def stretches(
     ext_i = np.concatenate(([-1], pi, [ncols]))
     ext_j = np.concatenate(([-1], pj, [nseq]))
     both = np.flatnonzero((np.diff(ext_i) > 1) & (np.diff(ext_j) > 1))
+    lo_i, hi_i = (ext_i[both] + 1).tolist(), ext_i[both + 1].tolist()
+    lo_j, hi_j = (ext_j[both] + 1).tolist(), ext_j[both + 1].tolist()
+    # stretches that hold part of a moved block lose it; the others are whole ranges
+    touched_c = set(np.searchsorted(ext_i, np.flatnonzero(reserved), side="right").tolist())
+    touched_w = set(np.searchsorted(ext_j, np.flatnonzero(moved), side="right").tolist())
     out: list[Stretch] = []
-    for g in both.tolist():
-        lo_i, hi_i = int(ext_i[g]) + 1, int(ext_i[g + 1])
-        lo_j, hi_j = int(ext_j[g]) + 1, int(ext_j[g + 1])
-        rc = (np.flatnonzero(~reserved[lo_i:hi_i]) + lo_i).tolist()
-        rw = (np.flatnonzero(~moved[lo_j:hi_j]) + lo_j).tolist()
-        if rc and rw:
-            out.append(Stretch(rc, rw))
+    for k, g in enumerate(both.tolist()):
+        if g + 1 in touched_c or g + 1 in touched_w:
+            rc = (np.flatnonzero(~reserved[lo_i[k] : hi_i[k]]) + lo_i[k]).tolist()
+            rw = (np.flatnonzero(~moved[lo_j[k] : hi_j[k]]) + lo_j[k]).tolist()
+            if rc and rw:
+                out.append(Stretch(rc, rw))
+        else:
+            out.append(Stretch(list(range(lo_i[k], hi_i[k])), list(range(lo_j[k], hi_j[k]))))
     return out
 
 

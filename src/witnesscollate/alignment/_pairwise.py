@@ -44,6 +44,9 @@ ANCHOR_K = 4
 #: sides are taken to be unrelated there, and anchors would only drag the alignment off
 #: its diagonal.
 MIN_COVERAGE = 0.1
+#: Anchor tiers, tried in turn until one covers enough: (k, leave out k-grams of
+#: punctuation only, pair a k-gram found once on one side with its few copies on the other).
+_TIERS = ((ANCHOR_K, True, False), (ANCHOR_K, True, True), (1, True, False), (1, False, True))
 #: Cells of one piece when an unrelated window is matched along its diagonal.
 SLIDE_CELLS = 4_000_000
 #: Windows with more tokens than this (both sides together) are trimmed with NumPy.
@@ -200,13 +203,13 @@ class _Matcher:
         a0, a1, b0, b1 = w
         need = MIN_COVERAGE * min(a1 - a0, b1 - b0)
         a, b = self.prim_np[a0:a1], self.seq_np[b0:b1]
-        for k, weak in ((ANCHOR_K, self.weak), (1, self.weak), (1, None)):
+        for k, weak, dup in _TIERS:
             if k == 1:
                 a_ids, a_pos = self._column_ids(w)
-                pa, pb = kgram_pairs(a_ids, b, 1, weak)
+                pa, pb = kgram_pairs(a_ids, b, 1, self.weak if weak else None, dup)
                 pa = a_pos[pa]
             else:
-                pa, pb = kgram_pairs(a, b, k, weak)
+                pa, pb = kgram_pairs(a, b, k, self.weak if weak else None, dup)
             if len(pa) == 0:
                 continue
             runs = chain_runs(pairs_to_runs(pa, pb, k))

@@ -24,6 +24,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cmp_to_key, partial
+from itertools import chain
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -80,10 +82,11 @@ def _is_weak(norm: str) -> bool:
 
 def _encode(witnesses: Sequence[Witness]) -> tuple[Vocabulary, list[Group]]:
     """Token ids per witness, and the witnesses grouped by content, in canonical order."""
-    ids: dict[str, int] = {}
+    norms_of = [list(map(_NORM, w.tokens)) for w in witnesses]
+    ids = {nm: k for k, nm in enumerate(dict.fromkeys(chain.from_iterable(norms_of)))}
     by_content: dict[tuple[tuple[int, ...], tuple[tuple[int, int], ...]], list[int]] = {}
     for r, w in enumerate(witnesses):
-        seq = tuple(ids.setdefault(t.norm, len(ids)) for t in w.tokens)
+        seq = tuple(map(ids.__getitem__, norms_of[r]))
         lacunae = tuple(sorted((lac.position, lac.end) for lac in w.lacunae))
         by_content.setdefault((seq, lacunae), []).append(r)
     norms = list(ids)
@@ -94,6 +97,9 @@ def _encode(witnesses: Sequence[Witness]) -> tuple[Vocabulary, list[Group]]:
     ]
     order = _canonical_order([witnesses[g.members[0]] for g in groups])
     return vocab, [groups[k] for k in order]
+
+
+_NORM = attrgetter("norm")
 
 
 def _canonical_order(witnesses: Sequence[Witness]) -> list[int]:
