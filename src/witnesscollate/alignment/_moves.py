@@ -24,6 +24,7 @@ from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
+from rapidfuzz.distance import Indel
 
 __all__ = ["CHANCE", "Block", "Frequencies", "Move", "find_moves", "join_blocks"]
 
@@ -140,6 +141,15 @@ def _free_kgrams(prim: list[int], free_cols: list[int], k: int) -> dict[tuple[in
     return index
 
 
+class _Sides(NamedTuple):
+    """What the search reads: both sides' ids and which of their items are matched."""
+
+    prim: list[int]
+    seq: list[int]
+    ma: BoolArray  # columns matched in order
+    mb: BoolArray  # tokens matched in order
+
+
 def find_moves(
     prim: IntArray,
     column_has: Callable[[int, int], bool],
@@ -148,35 +158,51 @@ def find_moves(
     k: int,
     weak: BoolArray,
 ) -> list[Block]:
-    """Blocks that match exactly out of order, distinctive, joined per move.
+    """Blocks that match exactly out of order, joined per move, extended, distinctive.
 
     ``column_has(c, x)`` tells whether column ``c`` holds id ``x``; ``matched`` are the
     order-preserving matches (columns, tokens), sorted.
     """
     pi, pj = matched
-    ncols, nseq = len(prim), len(seq)
-    ma = np.zeros(ncols, dtype=np.bool_)
+    ma = np.zeros(len(prim), dtype=np.bool_)
     ma[pi] = True
-    mb = np.zeros(nseq, dtype=np.bool_)
+    mb = np.zeros(len(seq), dtype=np.bool_)
     mb[pj] = True
     free_c, free_w = np.flatnonzero(~ma), np.flatnonzero(~mb)
     if len(free_c) < k or len(free_w) < k:
         return []
-    prim_l: list[int] = prim.tolist()
-    index = _free_kgrams(prim_l, free_c.tolist(), k)
-    if not index:
+    sides = _Sides(prim.tolist(), seq.tolist(), ma, mb)
+    blocks = _candidate_blocks(sides, column_has, matched, free_c, free_w, k)
+    if not blocks:
         return []
     freq = Frequencies.of(prim, seq, len(free_c), len(free_w), weak)
-    seq_l: list[int] = seq.tolist()
-    ma_l: list[bool] = ma.tolist()
-    mb_l: list[bool] = mb.tolist()
+    moves = join_blocks(blocks, ma, mb)
+    kept = [m for m in moves if distinctive([seq[p.tok_start : p.tok_end] for p in m.pieces], freq)]
+    return _extend_all([m.block for m in kept], sides)
+
+
+def _candidate_blocks(
+    sides: _Sides,
+    column_has: Callable[[int, int], bool],
+    matched: tuple[IntArray, IntArray],
+    free_c: IntArray,
+    free_w: IntArray,
+    k: int,
+) -> list[Block]:
+    """Maximal exact out-of-order blocks of at least ``k``, found through hashed k-grams."""
+    pi, pj = matched
+    prim, seq = sides.prim, sides.seq
+    ncols, nseq = len(prim), len(seq)
+    index = _free_kgrams(prim, free_c.tolist(), k)
+    ma_l: list[bool] = sides.ma.tolist()
+    mb_l: list[bool] = sides.mb.tolist()
     used = bytearray(ncols)
     blocks: list[Block] = []
     nxt = 0  # tokens before this are taken
     for j in free_w.tolist():
         if j < nxt or j + k > nseq or any(mb_l[j : j + k]):
             continue
-        cands = index.get(tuple(seq_l[j : j + k]))
+        cands = index.get(tuple(seq[j : j + k]))
         if not cands:
             continue
         region = int(np.searchsorted(pj, j, side="right"))
@@ -191,7 +217,7 @@ def find_moves(
                 and not ma_l[c + ln]
                 and not used[c + ln]
                 and not mb_l[j + ln]
-                and column_has(c + ln, seq_l[j + ln])
+                and column_has(c + ln, seq[j + ln])
             ):
                 ln += 1
             if ln > best_len:
@@ -200,45 +226,121 @@ def find_moves(
             used[best_c : best_c + best_len] = b"\x01" * best_len
             blocks.append(Block(best_c, best_c + best_len, j, j + best_len))
             nxt = j + best_len
-    moves = join_blocks(blocks, ma, mb)
-    return [
-        m.block
-        for m in moves
-        if distinctive([seq[p.tok_start : p.tok_end] for p in m.pieces], freq)
-    ]
+    return blocks
 
 
 def join_blocks(blocks: list[Block], ma: BoolArray, mb: BoolArray) -> list[Move]:
-    """Join consecutive blocks of one moved passage that edits inside it split apart.
+    """Join the blocks of one moved passage that edits inside it split apart.
 
-    Two blocks join when they follow each other in the same order on both sides, and what
-    lies between them on each side is unmatched and short: at most :data:`JOIN_GAP` tokens,
-    or half the two blocks' length if more.  The edits between them then belong to
-    the moved passage (each side of the transposition holds its own reading of it).
+    A block joins the move before it (in token order) when it follows it closely on both
+    sides (:func:`_joinable`).  A short block that does not, while the block after it does,
+    is a few words of the passage found at a repeat of them elsewhere: it is skipped, and
+    its tokens stay inside the move.  The move spans its blocks, and the edits between them
+    belong to it: each side of the transposition holds its own reading of the passage.
     """
-    blocks = sorted(blocks, key=lambda b: b.tok_start)
+    ordered = sorted(blocks, key=lambda b: b.tok_start)
     out: list[Move] = []
-    for b in blocks:
+    for k, b in enumerate(ordered):
         if out:
             prev = out[-1].block
-            limit = max(JOIN_GAP, (prev.length + b.length) // 2)
-            gap_c, gap_t = b.col_start - prev.col_end, b.tok_start - prev.tok_end
-            if (
-                0 <= gap_c <= limit
-                and 0 <= gap_t <= limit
-                and not ma[prev.col_end : b.col_start].any()
-                and not mb[prev.tok_end : b.tok_start].any()
-            ):
-                joined = Block(prev.col_start, b.col_end, prev.tok_start, b.tok_end)
+            if _joinable(prev, b, ma, mb):
+                joined = Block(
+                    min(prev.col_start, b.col_start),
+                    max(prev.col_end, b.col_end),
+                    prev.tok_start,
+                    b.tok_end,
+                )
                 out[-1] = Move(joined, (*out[-1].pieces, b))
                 continue
+            if (
+                b.length <= 2 * JOIN_GAP
+                and k + 1 < len(ordered)
+                and _joinable(prev, ordered[k + 1], ma, mb)
+            ):
+                continue
         out.append(Move(b, (b,)))
-    # a joined block must not take in columns another block links
+    # a move must not take in columns another move links: the one with more matched
+    # tokens keeps them
     taken = np.zeros(len(ma), dtype=np.bool_)
     kept: list[Move] = []
-    for m in out:
+    for m in sorted(out, key=lambda m: -sum(p.length for p in m.pieces)):
         b = m.block
         if not taken[b.col_start : b.col_end].any():
             taken[b.col_start : b.col_end] = True
             kept.append(m)
-    return kept
+    return sorted(kept, key=lambda m: m.block.tok_start)
+
+
+def _joinable(prev: Block, b: Block, ma: BoolArray, mb: BoolArray) -> bool:
+    """Whether block ``b`` continues the move ``prev``.
+
+    At most :data:`JOIN_GAP` unmatched tokens between them, or half their length if more;
+    its columns within that distance of the move's (a piece found at a neighbouring repeat
+    of its words may stand slightly out of order); nothing matched in order between them.
+    """
+    limit = max(JOIN_GAP, (prev.length + b.length) // 2)
+    lo_c, hi_c = min(prev.col_start, b.col_start), max(prev.col_end, b.col_end)
+    return (
+        0 <= b.tok_start - prev.tok_end <= limit
+        and b.col_start - prev.col_end <= limit
+        and prev.col_start - b.col_end <= limit
+        and not ma[lo_c:hi_c].any()
+        and not mb[prev.tok_end : b.tok_start].any()
+    )
+
+
+#: How far (items on each side) a move's ends are extended over edits at its edges.
+EXTEND_REACH = 2 * JOIN_GAP
+
+
+def _extend_all(blocks: list[Block], sides: _Sides) -> list[Block]:
+    """Extend each move over the edits at its two ends (see :func:`_extend`)."""
+    taken_c = sides.ma.copy()
+    taken_t = sides.mb.copy()
+    for b in blocks:
+        taken_c[b.col_start : b.col_end] = True
+        taken_t[b.tok_start : b.tok_end] = True
+    out = []
+    for b in blocks:
+        e = _extend(b, sides, taken_c, taken_t)
+        taken_c[e.col_start : e.col_end] = True
+        taken_t[e.tok_start : e.tok_end] = True
+        out.append(e)
+    return out
+
+
+def _extend(b: Block, sides: _Sides, taken_c: BoolArray, taken_t: BoolArray) -> Block:
+    """Take in the free text just past a move's ends when it still mostly matches.
+
+    A moved passage often ends with an edit and a few words too short to be found as a
+    block ("... their parents or variable." against "... heir parents or variable."): the
+    free stretches after the end (and before the start) on both sides are compared by an
+    exact LCS, and the move extends to its last match there if at least half of the shorter
+    stretch matches.
+    """
+    c1 = _free_run(taken_c, b.col_end, +1)
+    t1 = _free_run(taken_t, b.tok_end, +1)
+    ext = _lcs_reach(sides.prim[b.col_end : c1], sides.seq[b.tok_end : t1])
+    col_end, tok_end = b.col_end + ext[0], b.tok_end + ext[1]
+    c0 = _free_run(taken_c, b.col_start - 1, -1)
+    t0 = _free_run(taken_t, b.tok_start - 1, -1)
+    ext = _lcs_reach(sides.prim[c0 + 1 : b.col_start][::-1], sides.seq[t0 + 1 : b.tok_start][::-1])
+    return Block(b.col_start - ext[0], col_end, b.tok_start - ext[1], tok_end)
+
+
+def _free_run(taken: BoolArray, start: int, step: int) -> int:
+    """The first taken index (or the edge) from ``start`` on, at most the reach away."""
+    k = start
+    while 0 <= k < len(taken) and not taken[k] and abs(k - start) < EXTEND_REACH:
+        k += step
+    return k
+
+
+def _lcs_reach(left: list[int], right: list[int]) -> tuple[int, int]:
+    """How far into both lists their LCS reaches, if it covers half the shorter one."""
+    if not left or not right:
+        return 0, 0
+    runs = [op for op in Indel.opcodes(left, right) if op.tag == "equal"]
+    if 2 * sum(op.src_end - op.src_start for op in runs) < min(len(left), len(right)):
+        return 0, 0
+    return runs[-1].src_end, runs[-1].dest_end
