@@ -181,8 +181,10 @@ def test_a_moved_and_lightly_edited_paragraph_is_still_one_transposition(
     blocks = {s: (lo, hi) for s, lo, hi in c.transpositions[0].blocks}
     slack = 8  # an edit at either end of the passage is not part of the block
     (a0, a1), (b0, b1) = blocks["A"], blocks["B"]
-    assert want_a[0] - 1 <= a0 <= want_a[0] + slack and want_a[1] - slack <= a1 <= want_a[1] + 1
-    assert want_b[0] - 1 <= b0 <= want_b[0] + slack and want_b[1] - slack <= b1 <= want_b[1] + 1
+    assert want_a[0] - 1 <= a0 <= want_a[0] + slack
+    assert want_a[1] - slack <= a1 <= want_a[1] + 1
+    assert want_b[0] - 1 <= b0 <= want_b[0] + slack
+    assert want_b[1] - slack <= b1 <= want_b[1] + 1
 
 
 def test_several_moved_paragraphs_are_one_transposition_each() -> None:
