@@ -62,6 +62,14 @@ class Window(NamedTuple):
     b1: int
 
 
+class Run(NamedTuple):
+    """``length`` matches from column ``col`` and token ``tok`` on."""
+
+    col: int
+    tok: int
+    length: int
+
+
 class Matches(NamedTuple):
     """Matched pairs: column ``cols[k]`` with token ``toks[k]``, increasing on both sides."""
 
@@ -98,7 +106,7 @@ class _Matcher:
         m = self.multi.get(i)
         return m is not None and b in m
 
-    def emit(self, i: int, j: int, length: int = 1) -> None:
+    def emit(self, i: int, j: int, length: int) -> None:
         self.ra.append(i)
         self.rb.append(j)
         self.rl.append(length)
@@ -154,7 +162,7 @@ class _Matcher:
         return n
 
     # -- 2. exact LCS ----------------------------------------------------------------------
-    def lcs_runs(self, w: Window) -> list[tuple[int, int, int]]:
+    def lcs_runs(self, w: Window) -> list[Run]:
         """An exact LCS of the window as runs ``(column, token, length)``.
 
         Among LCSs it prefers one that matches words first and punctuation in the stretches
@@ -169,17 +177,17 @@ class _Matcher:
             return plain
         lw = [x if x not in weak else -1 - k for k, x in enumerate(left)]
         rw = [x if x not in weak else -(len(left) + 1) - k for k, x in enumerate(right)]
-        words: list[tuple[int, int, int]] = []
+        words: list[Run] = []
         pa = pb = 0
         for op in Indel.opcodes(lw, rw):
             if op.tag == "equal":
                 words += _equal_runs(
                     left[pa : op.src_start], right[pb : op.dest_start], a0 + pa, b0 + pb
                 )
-                words.append((a0 + op.src_start, b0 + op.dest_start, op.src_end - op.src_start))
+                words.append(Run(a0 + op.src_start, b0 + op.dest_start, op.src_end - op.src_start))
                 pa, pb = op.src_end, op.dest_end
         words += _equal_runs(left[pa:], right[pb:], a0 + pa, b0 + pb)
-        if sum(r[2] for r in words) >= sum(r[2] for r in plain):
+        if sum(r.length for r in words) >= sum(r.length for r in plain):
             return words
         return plain
 
@@ -324,12 +332,12 @@ class _Matcher:
         return Matches(pi[order], pj[order])
 
 
-def _equal_runs(left: list[int], right: list[int], a0: int, b0: int) -> list[tuple[int, int, int]]:
+def _equal_runs(left: list[int], right: list[int], a0: int, b0: int) -> list[Run]:
     """The equal blocks of an exact LCS of two id lists, as ``(column, token, length)``."""
     if not left or not right:
         return []
     return [
-        (a0 + op.src_start, b0 + op.dest_start, op.src_end - op.src_start)
+        Run(a0 + op.src_start, b0 + op.dest_start, op.src_end - op.src_start)
         for op in Indel.opcodes(left, right)
         if op.tag == "equal"
     ]
