@@ -19,6 +19,7 @@ from typing import NamedTuple
 import numpy as np
 import numpy.typing as npt
 from rapidfuzz.distance import Indel
+from rapidfuzz.process import cdist
 
 __all__ = ["NEAR_CELLS", "Filled", "fill_between"]
 
@@ -184,15 +185,16 @@ def _similarities(
     norms: list[str],
 ) -> list[list[float]] | None:
     """``sim[a][b]``: the best similarity of token ``b`` to a reading of column ``a``."""
-    sim = [[0.0] * len(part.toks) for _ in part.cols]
-    any_sim = False
-    for a, c in enumerate(part.cols):
-        readings = [norms[x] for x in column_ids(c)]
-        row = sim[a]
-        for b, j in enumerate(part.toks):
-            nb = norms[seq[j]]
-            best = max(Indel.normalized_similarity(r, nb) for r in readings)
-            if best:
-                row[b] = best
-                any_sim = True
-    return sim if any_sim else None
+    readings: list[str] = []
+    starts: list[int] = []
+    for c in part.cols:
+        starts.append(len(readings))
+        readings.extend(norms[x] for x in column_ids(c))
+    tokens = [norms[seq[j]] for j in part.toks]
+    sim = cdist(readings, tokens, scorer=Indel.normalized_similarity, dtype=np.float64)
+    if len(readings) != len(part.cols):  # a column with several readings: its best one
+        sim = np.maximum.reduceat(sim, starts, axis=0)
+    if not sim.any():
+        return None
+    out: list[list[float]] = sim.tolist()
+    return out

@@ -14,8 +14,9 @@ subsequence (LCS).  Work goes window by window, starting with the whole text:
    (interedition/collatex#58, #69);
 3. a larger window is cut at anchors (:mod:`._anchors`: k-grams occurring equally often on
    both sides, chained in order) and each stretch between two anchors is a new window;
-4. a large window where anchors cover little (texts unrelated there) is matched along its
-   diagonal by overlapping pieces of bounded size, as a banded LCS would.
+4. a window where anchors cover little (texts unrelated there) gets an exact LCS up to
+   :data:`UNRELATED_LCS_CELLS`; a larger one is matched along its diagonal by overlapping
+   pieces of bounded size, as a banded LCS would.
 
 No step is quadratic in more than a bounded window, so time grows near-linearly.
 """
@@ -38,6 +39,9 @@ BoolArray = npt.NDArray[np.bool_]
 
 #: Windows up to this many cells (n * m) get an exact LCS (about 10 ms here).
 LCS_CELLS = 25_000_000
+#: Where anchors find the sides unrelated, an exact LCS still runs up to this many cells
+#: (about 10,000 x 10,000 tokens, some 50 ms here); beyond, the diagonal is matched piecewise.
+UNRELATED_LCS_CELLS = 100_000_000
 #: The k of the k-gram anchors tried first; single ids are tried when these give too little.
 ANCHOR_K = 4
 #: Anchors must cover at least this share of the window's shorter side; below it the two
@@ -313,7 +317,11 @@ class _Matcher:
                 continue
             runs = self.skeleton(w)
             if runs is None:
-                self.slide(w)
+                if n * m <= UNRELATED_LCS_CELLS:
+                    for run in self.lcs_runs(w):
+                        self.emit(*run)
+                else:
+                    self.slide(w)
                 continue
             self.chunks.append(runs)
             stack.extend(self.between(w, runs))
