@@ -2,6 +2,8 @@
 
 Prints one JSON object: seconds, peak RSS (MiB), columns, the alignment quality figures and,
 for the collatex engine, any error.  ``MEM_MB`` caps the address space (``RLIMIT_AS``).
+For the pairwise cases (:data:`benchmarks.pairwise.CASES`) ENGINE is ``native`` or a peer
+(``gnu-diff``, ``git-histogram``, ``difflib``, ``rapidfuzz-lcs``).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Any
 
 from witnesscollate import Collation, Witness, collate
 
-from . import data
+from . import data, pairwise
 
 
 def quality(c: Collation) -> dict[str, int]:
@@ -46,15 +48,7 @@ CASES: dict[str, Callable[[], list[Witness]]] = {
     "darwin": data.darwin_witnesses,
     "syn-2x1000000": lambda: data.synthetic(1_000_000, 2),
     "syn-10x100000": lambda: data.synthetic(100_000, 10),
-    "repetition": lambda: data.repetition(10_000),
-    "long-move": lambda: data.long_move(200_000)[0],
 }
-for _n in (10_000, 30_000, 100_000, 300_000, 1_000_000):
-    CASES[f"scale-{_n}"] = (lambda n: lambda: data.synthetic(n, 2))(_n)
-for _n in (3_000, 10_000, 30_000, 100_000):
-    CASES[f"rep-scale-{_n}"] = (lambda n: lambda: data.repetition(n))(_n)
-for _n in (50_000, 200_000, 1_000_000):
-    CASES[f"move-scale-{_n}"] = (lambda n: lambda: data.long_move(n)[0])(_n)
 
 
 def main(argv: list[str]) -> int:
@@ -62,6 +56,8 @@ def main(argv: list[str]) -> int:
     if len(argv) > 2:
         cap = int(argv[2]) * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    if case in pairwise.CASES:
+        return pair_case(case, engine)
     ws = CASES[case]()
     out: dict[str, Any] = {
         "case": case,
@@ -82,6 +78,18 @@ def main(argv: list[str]) -> int:
         out.update(quality(c))
         out["transpositions"] = len(c.transpositions)
         out["variant_columns"] = len(c.variant_columns)
+    out["peak_rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(out))
+    return 0
+
+
+def pair_case(case: str, engine: str) -> int:
+    a, b = pairwise.CASES[case][1]()
+    out: dict[str, Any] = {"case": case, "engine": engine, "tokens": [len(a), len(b)]}
+    if engine == "native":
+        out.update(pairwise.run_native(a, b))
+    else:
+        out.update(pairwise.run_peer(engine, a, b))
     out["peak_rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(out))
     return 0

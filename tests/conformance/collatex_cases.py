@@ -16,9 +16,9 @@ from witnesscollate import Collation, Token, Witness
 from witnesscollate.alignment import collate  # the engine: any number of witnesses
 from witnesscollate.rendering.collatex import joined_table
 
-CASES_PATH = (
-    Path(__file__).resolve().parents[2].parent / "shared" / "peer" / "collatex" / "cases.json"
-)
+#: The 87 cases of the peer's ``cases.json`` with an expected table, copied from
+#: ``shared/peer/collatex/cases.json`` (CollateX's own tests, GPL-3.0; see tests/data/README.md).
+CASES_PATH = Path(__file__).resolve().parents[1] / "data" / "collatex_table_cases.json"
 
 Rows = dict[str, list[str | None]]
 
@@ -29,9 +29,7 @@ _ASCII_PUNCT = re.compile(r"[!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~]")
 
 @cache
 def load_cases() -> tuple[dict[str, Any], ...]:
-    """The table cases (``expected.kind == "table"``), or nothing if shared/ is absent."""
-    if not CASES_PATH.exists():
-        return ()
+    """The table cases (``expected.kind == "table"``)."""
     cases = json.loads(CASES_PATH.read_text(encoding="utf-8"))
     return tuple(c for c in cases if c["expected"]["kind"] == "table")
 

@@ -1,6 +1,7 @@
 """The peer's CollateX test cases with an expected table, run against the native engine.
 
-Every case of ``../shared/peer/collatex/cases.json`` with ``expected.kind == "table"`` is
+Every case of the peer's ``cases.json`` with ``expected.kind == "table"`` (a copy in
+``tests/data/collatex_table_cases.json``) is
 collated with the case's tokenizer/normalizer profile (peer README 3.1) and its options
 (``near_match``; ``transposition_detection`` switches transposition linking on, with the
 default ``min_transposition``), and the table is compared with the expected rows using the
@@ -14,12 +15,8 @@ still differs from the expectation), so that any change is noticed.  No xfail.
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from collatex_cases import Rows, expected_rows, load_cases, native_table
-
-from conftest import require_shared
 
 CASES = {c["id"]: c for c in load_cases()}
 
@@ -231,14 +228,9 @@ DIFFERENCES: dict[str, tuple[Rows, str]] = {
 MIN_AGREEMENT = 73
 
 
-def _case(case_id: str) -> dict[str, Any]:
-    require_shared("peer", "collatex", "cases.json")
-    return CASES[case_id]
-
-
-@pytest.mark.parametrize("case_id", sorted(CASES) or ["<no cases>"])
+@pytest.mark.parametrize("case_id", sorted(CASES))
 def test_table_case(case_id: str) -> None:
-    case = _case(case_id)
+    case = CASES[case_id]
     got = native_table(case)
     expected = expected_rows(case)
     if case_id in DIFFERENCES:
@@ -251,12 +243,10 @@ def test_table_case(case_id: str) -> None:
 
 
 def test_every_recorded_difference_is_a_table_case() -> None:
-    require_shared("peer", "collatex", "cases.json")
     assert set(DIFFERENCES) <= set(CASES)
 
 
 def test_agreement_count() -> None:
-    require_shared("peer", "collatex", "cases.json")
     agree = sum(1 for c in CASES.values() if native_table(c) == expected_rows(c))
     assert len(CASES) == 87
     assert agree >= MIN_AGREEMENT

@@ -7,7 +7,7 @@ cells, marks lacunae (unknown text, never a plain gap) and links transpositions.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..model import FrozenMap, Lacuna, Witness
 from ..model import GAP, Cell, Collation, Column, Transposition
@@ -22,6 +22,14 @@ def _lacuna_span(lac: Lacuna, pos: Sequence[int], ncols: int) -> tuple[int, int]
     return start, end
 
 
+class _Rows(NamedTuple):
+    """Each witness's cells, and the lacunae that need a column of their own."""
+
+    rows: list[list[Cell]]
+    #: column index to insert before -> (row, lacuna)
+    extra: dict[int, list[tuple[int, Lacuna]]]
+
+
 def build_collation(
     witnesses: Sequence[Witness],
     pos_of: Sequence[Sequence[int]],
@@ -33,7 +41,7 @@ def build_collation(
     engine: str = "native",
     options: Mapping[str, Any] | None = None,
 ) -> Collation:
-    """A collation from each witness's token → column placement (rows in the order given).
+    """A collation from each witness's token -> column placement (rows in the order given).
 
     ``pos_of[r][t]`` is the column of token ``t`` of witness ``r`` (increasing); ``near`` and
     ``tcol`` flag columns; ``trans`` maps a transposition id to its sides (column lists).
@@ -42,9 +50,29 @@ def build_collation(
     partly legible tokens there with it); where the witness has no gap in that span, a column
     of its own is inserted so that the unknown text is not lost.
     """
-    nw = len(witnesses)
-    rows: list[list[Cell]] = []
-    extra: dict[int, list[tuple[int, Lacuna]]] = {}  # insert before column -> (row, lacuna)
+    rows = _cells(witnesses, pos_of, ncols)
+    columns = [
+        Column(cells, t, n)
+        for cells, t, n in zip(
+            zip(*rows.rows, strict=True),
+            tcol if tcol is not None else [None] * ncols,
+            near if near is not None else [False] * ncols,
+            strict=True,
+        )
+    ]
+    columns, final_index = _insert_lacuna_columns(columns, rows.extra, len(witnesses))
+    return Collation(
+        witnesses=tuple(witnesses),
+        columns=tuple(columns),
+        transpositions=_transpositions(witnesses, pos_of, trans or {}, final_index),
+        engine=engine,
+        options=FrozenMap(dict(options or {})),
+    )
+
+
+def _cells(witnesses: Sequence[Witness], pos_of: Sequence[Sequence[int]], ncols: int) -> _Rows:
+    """Every witness's row: its tokens in their columns, lacunae over their spans."""
+    out = _Rows([], {})
     for r, w in enumerate(witnesses):
         row: list[Cell] = [GAP] * ncols
         for tok, c in zip(w.tokens, pos_of[r], strict=True):
@@ -62,49 +90,53 @@ def build_collation(
                     row[c] = Cell(lacuna=lac)
                     placed = True
             if not placed:
-                extra.setdefault(c0, []).append((r, lac))
-        rows.append(row)
+                out.extra.setdefault(c0, []).append((r, lac))
+        out.rows.append(row)
+    return out
 
-    tcols = tcol if tcol is not None else [None] * ncols
-    nears = near if near is not None else [False] * ncols
-    columns: list[Column] = [
-        Column(cells, t, n)
-        for cells, t, n in zip(zip(*rows, strict=True), tcols, nears, strict=True)
-    ]
+
+def _insert_lacuna_columns(
+    columns: list[Column], extra: Mapping[int, Sequence[tuple[int, Lacuna]]], nw: int
+) -> tuple[list[Column], list[int]]:
+    """Columns of their own for lacunae where no column could hold them, and where each old
+    column went."""
+    ncols = len(columns)
     final_index = list(range(ncols))
-    if extra:  # lacunae that need columns of their own
-        merged: list[Column] = []
-        for c in range(ncols + 1):
-            for r, lac in extra.get(c, []):
-                cells = [GAP] * nw
-                cells[r] = Cell(lacuna=lac)
-                merged.append(Column(tuple(cells)))
-            if c < ncols:
-                final_index[c] = len(merged)
-                merged.append(columns[c])
-        columns = merged
+    if not extra:
+        return columns, final_index
+    merged: list[Column] = []
+    for c in range(ncols + 1):
+        for r, lac in extra.get(c, []):
+            cells = [GAP] * nw
+            cells[r] = Cell(lacuna=lac)
+            merged.append(Column(tuple(cells)))
+        if c < ncols:
+            final_index[c] = len(merged)
+            merged.append(columns[c])
+    return merged, final_index
 
+
+def _transpositions(
+    witnesses: Sequence[Witness],
+    pos_of: Sequence[Sequence[int]],
+    trans: Mapping[int, Sequence[Sequence[int]]],
+    final_index: Sequence[int],
+) -> tuple[Transposition, ...]:
+    """Each transposition's token ranges per witness and (final) columns."""
     sig = [w.siglum for w in witnesses]
-    out: list[Transposition] = []
-    trans = trans or {}
     moved = {c for sides in trans.values() for side in sides for c in side}
     tok_at: list[dict[int, int]] = (
-        [{c: t for t, c in enumerate(pos_of[r]) if c in moved} for r in range(nw)] if moved else []
+        [{c: t for t, c in enumerate(pos) if c in moved} for pos in pos_of] if moved else []
     )
+    out: list[Transposition] = []
     for tid in sorted(trans):
         blocks: list[tuple[str, int, int]] = []
         all_cols: list[int] = []
         for side in trans[tid]:
             all_cols.extend(final_index[c] for c in side)
-            for r in range(nw):
+            for r in range(len(witnesses)):
                 idx = [tok_at[r][c] for c in side if c in tok_at[r]]
                 if idx:
                     blocks.append((sig[r], min(idx), max(idx) + 1))
         out.append(Transposition(id=tid, blocks=tuple(blocks), columns=tuple(sorted(all_cols))))
-    return Collation(
-        witnesses=tuple(witnesses),
-        columns=tuple(columns),
-        transpositions=tuple(out),
-        engine=engine,
-        options=FrozenMap(dict(options or {})),
-    )
+    return tuple(out)

@@ -1,67 +1,84 @@
-"""Exact matching of two id sequences in near-linear time: local anchors, LIS, bounded LCS.
+"""Exact matching of two id sequences: an LCS where affordable, anchored windows elsewhere.
 
 The left side is a sequence of *columns*, the right side a witness's token ids.  A column
 usually holds one id (``prim[i]``); a column of a growing collation that holds several
 readings lists all its ids in ``multi[i]``.  A token matches a column when its id is one of
 the column's ids.
 
-Why this shape: globally unique words anchor long texts cheaply, but texts that repeat
-themselves (formulae, a document printed twice) have few globally unique words.  So
-uniqueness is recomputed *inside each window* between two anchors, rare words with equal
-counts on both sides anchor when unique ones do not, and any quadratic step (an LCS by
-rapidfuzz's bit-parallel Indel) is bounded in size; a window too large for it and without
-anchors is cut along its diagonal.  Substantive tokens anchor before punctuation
-(interedition/collatex#58, #69): the first anchor pass in a window ignores "weak" ids.
-Large windows are counted with NumPy, small ones in plain Python (less overhead).
+The matching is order-preserving and, wherever it is affordable, a longest common
+subsequence (LCS).  Work goes window by window, starting with the whole text:
+
+1. the window's common prefix and suffix are matched (NumPy, so long agreements are cheap);
+2. a window of at most :data:`LCS_CELLS` cells gets an exact LCS (rapidfuzz's bit-parallel
+   Indel), preferring words to punctuation among equally long ones
+   (interedition/collatex#58, #69);
+3. a larger window is cut at anchors (:mod:`._anchors`: k-grams occurring equally often on
+   both sides, chained in order) and each stretch between two anchors is a new window;
+4. a window where anchors cover little (texts unrelated there) gets an exact LCS up to
+   :data:`UNRELATED_LCS_CELLS`; a larger one is matched along its diagonal by overlapping
+   pieces of bounded size, as a banded LCS would.
+
+No step is quadratic in more than a bounded window, so time grows near-linearly.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Mapping
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 from rapidfuzz.distance import Indel
 
-__all__ = ["IntArray", "match_exact"]
+from ._anchors import Runs, chain_runs, kgram_pairs, pairs_to_runs
+
+__all__ = ["LCS_CELLS", "IntArray", "Matches", "match_exact"]
 
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 
-#: Windows up to this many cells (n * m) are matched by an exact LCS.
-LCS_CELLS = 4_000_000
-#: Windows whose smaller side is at most this long go to the LCS directly (cheap, exact).
-SMALL_SIDE = 48
-#: Rare anchors: an id occurring the same number of times (at most this) on both sides.
-RARE_MAX = 8
-#: Side length of the diagonal pieces a huge anchorless window is cut into.
-CHUNK = 1_500
-#: Windows with more tokens than this (both sides together) are counted with NumPy.
-NUMPY_WINDOW = 600
+#: Windows up to this many cells (n * m) get an exact LCS (about 10 ms here).
+LCS_CELLS = 25_000_000
+#: Where anchors find the sides unrelated, an exact LCS still runs up to this many cells
+#: (about 10,000 x 10,000 tokens, some 50 ms here); beyond, the diagonal is matched piecewise.
+UNRELATED_LCS_CELLS = 100_000_000
+#: The k of the k-gram anchors tried first; single ids are tried when these give too little.
+ANCHOR_K = 4
+#: Anchors must cover at least this share of the window's shorter side; below it the two
+#: sides are taken to be unrelated there, and anchors would only drag the alignment off
+#: its diagonal.
+MIN_COVERAGE = 0.1
+#: Anchor tiers, tried in turn until one covers enough: (k, leave out k-grams of
+#: punctuation only, pair a k-gram found once on one side with its few copies on the other).
+_TIERS = ((ANCHOR_K, True, False), (ANCHOR_K, True, True), (1, True, False), (1, False, True))
+#: Cells of one piece when an unrelated window is matched along its diagonal.
+SLIDE_CELLS = 4_000_000
+#: Windows with more tokens than this (both sides together) are trimmed with NumPy.
+NUMPY_TRIM = 128
 
 
-def _lis(pa: list[int], pb: list[int]) -> list[int]:
-    """Indices of a longest chain increasing in ``pb`` (pairs already sorted by ``pa``)."""
-    tails: list[int] = []
-    tail_idx: list[int] = []
-    back = [-1] * len(pb)
-    for k, j in enumerate(pb):
-        pos = bisect_left(tails, j)
-        if pos == len(tails):
-            tails.append(j)
-            tail_idx.append(k)
-        else:
-            tails[pos] = j
-            tail_idx[pos] = k
-        back[k] = tail_idx[pos - 1] if pos else -1
-    out: list[int] = []
-    k = tail_idx[-1] if tail_idx else -1
-    while k >= 0:
-        out.append(k)
-        k = back[k]
-    out.reverse()
-    return out
+class Window(NamedTuple):
+    """Columns ``a0:a1`` against tokens ``b0:b1``."""
+
+    a0: int
+    a1: int
+    b0: int
+    b1: int
+
+
+class Run(NamedTuple):
+    """``length`` matches from column ``col`` and token ``tok`` on."""
+
+    col: int
+    tok: int
+    length: int
+
+
+class Matches(NamedTuple):
+    """Matched pairs: column ``cols[k]`` with token ``toks[k]``, increasing on both sides."""
+
+    cols: IntArray
+    toks: IntArray
 
 
 class _Matcher:
@@ -80,10 +97,11 @@ class _Matcher:
         self.multi_keys = np.array(sorted(multi), dtype=np.int64)
         self.weak = weak
         self.weak_set = set(np.flatnonzero(weak).tolist())
-        # matches, as runs: (column, token, length)
+        # matched runs: single runs as Python ints, anchor runs as arrays
         self.ra: list[int] = []
         self.rb: list[int] = []
         self.rl: list[int] = []
+        self.chunks: list[Runs] = []
 
     def eq(self, i: int, j: int) -> bool:
         b = self.seq[j]
@@ -92,19 +110,27 @@ class _Matcher:
         m = self.multi.get(i)
         return m is not None and b in m
 
-    def col_ids(self, i: int) -> tuple[int, ...]:
-        m = self.multi.get(i)
-        return m if m is not None else (self.prim[i],)
-
-    def emit(self, i: int, j: int, length: int = 1) -> None:
+    def emit(self, i: int, j: int, length: int) -> None:
         self.ra.append(i)
         self.rb.append(j)
         self.rl.append(length)
 
-    # -- trimming --------------------------------------------------------------------------
-    def common_prefix(self, a0: int, b0: int, n: int) -> int:
-        """Length of the run of matches from ``(a0, b0)``, at most ``n``."""
-        if n < 64:
+    # -- 1. common prefix and suffix -------------------------------------------------------
+    def trim(self, w: Window) -> Window:
+        """Match the window's common prefix and suffix; the window that remains."""
+        a0, a1, b0, b1 = w
+        k = self._prefix(a0, b0, min(a1 - a0, b1 - b0))
+        if k:
+            self.emit(a0, b0, k)
+            a0, b0 = a0 + k, b0 + k
+        k = self._suffix(a1, b1, min(a1 - a0, b1 - b0))
+        if k:
+            a1, b1 = a1 - k, b1 - k
+            self.emit(a1, b1, k)
+        return Window(a0, a1, b0, b1)
+
+    def _prefix(self, a0: int, b0: int, n: int) -> int:
+        if n < NUMPY_TRIM:
             k = 0
             while k < n and self.eq(a0 + k, b0 + k):
                 k += 1
@@ -120,256 +146,209 @@ class _Matcher:
             k += 1
         return n
 
-    def common_suffix(self, a1: int, b1: int, n: int) -> int:
+    def _suffix(self, a1: int, b1: int, n: int) -> int:
+        if n < NUMPY_TRIM:
+            k = 0
+            while k < n and self.eq(a1 - 1 - k, b1 - 1 - k):
+                k += 1
+            return k
         k = 0
-        while k < n and self.eq(a1 - 1 - k, b1 - 1 - k):
+        while k < n:
+            seg_a = self.prim_np[a1 - n : a1 - k][::-1]
+            seg_b = self.seq_np[b1 - n : b1 - k][::-1]
+            diff = np.flatnonzero(seg_a != seg_b)
+            if diff.size == 0:
+                return n
+            k += int(diff[0])
+            if not self.eq(a1 - 1 - k, b1 - 1 - k):
+                return k
             k += 1
-            if k == 64 and n > 128:
-                seg_a = self.prim_np[a1 - n : a1 - k][::-1]
-                seg_b = self.seq_np[b1 - n : b1 - k][::-1]
-                diff = np.flatnonzero(seg_a != seg_b)
-                if diff.size == 0:
-                    return n
-                k += int(diff[0])
-        return k
+        return n
 
-    # -- anchors ---------------------------------------------------------------------------
-    def anchors(
-        self, a0: int, a1: int, b0: int, b1: int, rare: int, skip_weak: bool
-    ) -> tuple[list[int], list[int]]:
-        if (a1 - a0) + (b1 - b0) > NUMPY_WINDOW:
-            return self.anchors_np(a0, a1, b0, b1, rare, skip_weak)
-        seq, prim, multi, weak = self.seq, self.prim, self.multi, self.weak_set
-        cnt_b: dict[int, int] = {}
-        for j in range(b0, b1):
-            x = seq[j]
-            cnt_b[x] = cnt_b.get(x, 0) + 1
-        cnt_a: dict[int, int] = {}
-        for i in range(a0, a1):
-            m = multi.get(i) if multi else None
-            for x in m if m is not None else (prim[i],):
-                if x in cnt_b:
-                    cnt_a[x] = cnt_a.get(x, 0) + 1
-        good = {
-            x
-            for x, c in cnt_a.items()
-            if c <= rare and cnt_b[x] == c and not (skip_weak and x in weak)
-        }
-        if not good:
-            return [], []
-        pos_a: dict[int, list[int]] = {}
-        for i in range(a0, a1):
-            m = multi.get(i) if multi else None
-            for x in m if m is not None else (prim[i],):
-                if x in good:
-                    pos_a.setdefault(x, []).append(i)
-        pos_b: dict[int, list[int]] = {}
-        for j in range(b0, b1):
-            x = seq[j]
-            if x in good:
-                pos_b.setdefault(x, []).append(j)
-        pairs: list[tuple[int, int]] = []
-        for x, ia in pos_a.items():
-            pairs.extend(zip(ia, pos_b[x], strict=True))
-        pairs.sort()
-        pa = [p[0] for p in pairs]
-        pb = [p[1] for p in pairs]
-        return self.chain(pa, pb)
+    # -- 2. exact LCS ----------------------------------------------------------------------
+    def lcs_runs(self, w: Window) -> list[Run]:
+        """An exact LCS of the window as runs ``(column, token, length)``.
 
-    def anchors_np(
-        self, a0: int, a1: int, b0: int, b1: int, rare: int, skip_weak: bool
-    ) -> tuple[list[int], list[int]]:
-        ids_a = self.prim_np[a0:a1]
-        pos_a = np.arange(a0, a1, dtype=np.int64)
-        if self.multi:
-            lo, hi = np.searchsorted(self.multi_keys, [a0, a1])
-            if hi > lo:
-                extra_pos: list[int] = []
-                extra_ids: list[int] = []
-                for i in self.multi_keys[lo:hi].tolist():
-                    for x in self.multi[i]:
-                        if x != self.prim[i]:
-                            extra_pos.append(i)
-                            extra_ids.append(x)
-                ids_a = np.concatenate([ids_a, np.array(extra_ids, dtype=np.int64)])
-                pos_a = np.concatenate([pos_a, np.array(extra_pos, dtype=np.int64)])
-        ids_b = self.seq_np[b0:b1]
-        ua, ca = np.unique(ids_a, return_counts=True)
-        ub, cb = np.unique(ids_b, return_counts=True)
-        common, ia, ib = np.intersect1d(ua, ub, assume_unique=True, return_indices=True)
-        ok = (ca[ia] == cb[ib]) & (ca[ia] <= rare)
-        if skip_weak:
-            ok &= ~self.weak[common]
-        good = common[ok]
-        if good.size == 0:
-            return [], []
-        ma = np.isin(ids_a, good)
-        sa, qa = ids_a[ma], pos_a[ma]
-        oa = np.lexsort((qa, sa))
-        mb = np.isin(ids_b, good)
-        sb = ids_b[mb]
-        qb = np.flatnonzero(mb).astype(np.int64) + b0
-        ob = np.argsort(sb, kind="stable")
-        pa, pb = qa[oa], qb[ob]  # the k-th occurrence of an id in A with its k-th in B
-        order = np.lexsort((pb, pa))
-        pa, pb = pa[order], pb[order]
-        return self.chain(pa.tolist(), pb.tolist())
-
-    def chain(self, pa: list[int], pb: list[int]) -> tuple[list[int], list[int]]:
-        """The longest chain of anchor pairs increasing on both sides (one per column)."""
-        if self.multi and pa:  # a column holding two good ids could pair twice
-            keep = [0] + [k for k in range(1, len(pa)) if pa[k] != pa[k - 1]]
-            pa = [pa[k] for k in keep]
-            pb = [pb[k] for k in keep]
-        if all(pb[k] < pb[k + 1] for k in range(len(pb) - 1)) and all(
-            pa[k] < pa[k + 1] for k in range(len(pa) - 1)
-        ):
-            return pa, pb
-        idx = _lis(pa, pb)
-        return [pa[k] for k in idx], [pb[k] for k in idx]
-
-    # -- bounded LCS -----------------------------------------------------------------------
-    def lcs(self, a0: int, a1: int, b0: int, b1: int) -> None:
-        right = self.seq[b0:b1]
-        left = self.prim[a0:a1]
-        if self.multi:
-            present = set(right)
-            for k in range(a1 - a0):
-                m = self.multi.get(a0 + k)
-                if m is not None:
-                    for x in m:
-                        if x in present:
-                            left[k] = x
-                            break
+        Among LCSs it prefers one that matches words first and punctuation in the stretches
+        the words leave (punctuation must not pull words out of place), as long as that
+        costs no match.
+        """
+        a0, b0 = w.a0, w.b0
+        left, right = self._left(w), self.seq[b0 : w.b1]
+        plain = _equal_runs(left, right, a0, b0)
         weak = self.weak_set
-        if weak and any(x in weak for x in right) and any(x in weak for x in left):
-            # substantive tokens first: punctuation cannot pull the alignment its way; it is
-            # matched afterwards, inside the stretches the words leave
-            lw = [x if x not in weak else -1 - k for k, x in enumerate(left)]
-            rw = [x if x not in weak else -(len(left) + 1) - k for k, x in enumerate(right)]
-            pa, pb = 0, 0
-            for op in Indel.opcodes(lw, rw):
-                if op.tag != "equal":
-                    continue
-                self._lcs_plain(
+        if not (weak and any(x in weak for x in right) and any(x in weak for x in left)):
+            return plain
+        lw = [x if x not in weak else -1 - k for k, x in enumerate(left)]
+        rw = [x if x not in weak else -(len(left) + 1) - k for k, x in enumerate(right)]
+        words: list[Run] = []
+        pa = pb = 0
+        for op in Indel.opcodes(lw, rw):
+            if op.tag == "equal":
+                words += _equal_runs(
                     left[pa : op.src_start], right[pb : op.dest_start], a0 + pa, b0 + pb
                 )
-                self.emit(a0 + op.src_start, b0 + op.dest_start, op.src_end - op.src_start)
+                words.append(Run(a0 + op.src_start, b0 + op.dest_start, op.src_end - op.src_start))
                 pa, pb = op.src_end, op.dest_end
-            self._lcs_plain(left[pa:], right[pb:], a0 + pa, b0 + pb)
-            return
-        self._lcs_plain(left, right, a0, b0)
+        words += _equal_runs(left[pa:], right[pb:], a0 + pa, b0 + pb)
+        if sum(r.length for r in words) >= sum(r.length for r in plain):
+            return words
+        return plain
 
-    def _lcs_plain(self, left: list[int], right: list[int], a0: int, b0: int) -> None:
-        if not left or not right:
-            return
-        for op in Indel.opcodes(left, right):
-            if op.tag == "equal":
-                self.emit(a0 + op.src_start, b0 + op.dest_start, op.src_end - op.src_start)
+    def _left(self, w: Window) -> list[int]:
+        """The columns' ids, a column with several readings showing the one the tokens have."""
+        left = self.prim[w.a0 : w.a1]
+        if self.multi:
+            lo, hi = np.searchsorted(self.multi_keys, [w.a0, w.a1])
+            if hi > lo:
+                present = set(self.seq[w.b0 : w.b1])
+                for c in self.multi_keys[lo:hi].tolist():
+                    for x in self.multi[c]:
+                        if x in present:
+                            left[c - w.a0] = x
+                            break
+        return left
+
+    # -- 3. anchors ------------------------------------------------------------------------
+    def skeleton(self, w: Window) -> Runs | None:
+        """Chained anchor runs covering enough of the window, or None (unrelated sides)."""
+        a0, a1, b0, b1 = w
+        need = MIN_COVERAGE * min(a1 - a0, b1 - b0)
+        a, b = self.prim_np[a0:a1], self.seq_np[b0:b1]
+        for k, weak, dup in _TIERS:
+            if k == 1:
+                a_ids, a_pos = self._column_ids(w)
+                pa, pb = kgram_pairs(a_ids, b, 1, self.weak if weak else None, dup)
+                pa = a_pos[pa]
+            else:
+                pa, pb = kgram_pairs(a, b, k, self.weak if weak else None, dup)
+            if len(pa) == 0:
+                continue
+            runs = chain_runs(pairs_to_runs(pa, pb, k))
+            if runs.total >= need:
+                return Runs(runs.a + a0, runs.b + b0, runs.length)
+        return None
+
+    def _column_ids(self, w: Window) -> tuple[IntArray, IntArray]:
+        """Every id of the window's columns, with its column (window-relative)."""
+        ids = self.prim_np[w.a0 : w.a1]
+        pos = np.arange(w.a1 - w.a0, dtype=np.int64)
+        if self.multi:
+            lo, hi = np.searchsorted(self.multi_keys, [w.a0, w.a1])
+            extra = [
+                (c - w.a0, x)
+                for c in self.multi_keys[lo:hi].tolist()
+                for x in self.multi[c]
+                if x != self.prim[c]
+            ]
+            if extra:
+                ep, ex = zip(*extra, strict=True)
+                ids = np.concatenate((ids, np.array(ex, dtype=np.int64)))
+                pos = np.concatenate((pos, np.array(ep, dtype=np.int64)))
+        return ids, pos
+
+    def between(self, w: Window, runs: Runs) -> list[Window]:
+        """The stretches between consecutive anchor runs that could still hold matches."""
+        ends_a = runs.a + runs.length
+        ends_b = runs.b + runs.length
+        lo_a = np.concatenate(([w.a0], ends_a))
+        hi_a = np.append(runs.a, w.a1)
+        lo_b = np.concatenate(([w.b0], ends_b))
+        hi_b = np.append(runs.b, w.b1)
+        na, nb = hi_a - lo_a, hi_b - lo_b
+        keep = (na > 0) & (nb > 0)
+        if not self.multi:  # a lone substitution holds no match
+            one = keep & (na == 1) & (nb == 1)
+            idx = np.flatnonzero(one)
+            keep[idx[self.prim_np[lo_a[idx]] != self.seq_np[lo_b[idx]]]] = False
+        sel = np.flatnonzero(keep)
+        return [
+            Window(*t)
+            for t in zip(
+                lo_a[sel].tolist(),
+                hi_a[sel].tolist(),
+                lo_b[sel].tolist(),
+                hi_b[sel].tolist(),
+                strict=True,
+            )
+        ]
+
+    # -- 4. unrelated stretches ------------------------------------------------------------
+    def slide(self, w: Window) -> None:
+        """Match a large window without anchors piece by piece along its diagonal.
+
+        Each piece (about :data:`SLIDE_CELLS` cells, in the window's proportions) gets an
+        exact LCS; the matches in its first half on both sides are kept and the next piece
+        starts after the last of them, so pieces overlap and no boundary cuts the path.
+        """
+        a0, a1, b0, b1 = w
+        while a1 > a0 and b1 > b0:
+            n, m = a1 - a0, b1 - b0
+            if n * m <= LCS_CELLS:
+                for run in self.lcs_runs(Window(a0, a1, b0, b1)):
+                    self.emit(*run)
+                return
+            scale = (SLIDE_CELLS / (n * m)) ** 0.5
+            ea, eb = a0 + max(2, int(n * scale)), b0 + max(2, int(m * scale))
+            half_a, half_b = a0 + (ea - a0) // 2, b0 + (eb - b0) // 2
+            last_a, last_b = half_a - 1, half_b - 1
+            found = False
+            for i, j, ln in self.lcs_runs(Window(a0, ea, b0, eb)):
+                take = min(ln, half_a - i, half_b - j)
+                if take <= 0:
+                    break
+                self.emit(i, j, take)
+                last_a, last_b, found = i + take - 1, j + take - 1, True
+            if not found:
+                last_a, last_b = half_a - 1, half_b - 1
+            a0, b0 = last_a + 1, last_b + 1
 
     # -- driver ----------------------------------------------------------------------------
-    def run(self) -> tuple[IntArray, IntArray]:
-        stack = [(0, len(self.prim), 0, len(self.seq))]
-        emit = self.emit
+    def run(self) -> Matches:
+        stack = [Window(0, len(self.prim), 0, len(self.seq))]
         while stack:
-            a0, a1, b0, b1 = stack.pop()
-            k = self.common_prefix(a0, b0, min(a1 - a0, b1 - b0))
-            if k:
-                emit(a0, b0, k)
-                a0 += k
-                b0 += k
-            k = self.common_suffix(a1, b1, min(a1 - a0, b1 - b0))
-            if k:
-                a1 -= k
-                b1 -= k
-                emit(a1, b1, k)
-            n, m = a1 - a0, b1 - b0
+            w = self.trim(stack.pop())
+            n, m = w.a1 - w.a0, w.b1 - w.b0
             if n == 0 or m == 0:
                 continue
-            if min(n, m) <= SMALL_SIDE and n * m <= LCS_CELLS:
-                self.lcs(a0, a1, b0, b1)
-                continue
-            pa, pb = self.anchors(a0, a1, b0, b1, 1, True)
-            if not pa:
-                pa, pb = self.anchors(a0, a1, b0, b1, 1, False)
-            if not pa:
-                pa, pb = self.anchors(a0, a1, b0, b1, RARE_MAX, False)
-            if pa:
-                ca, cb = a0, b0
-                for i, j in zip(pa, pb, strict=True):
-                    emit(i, j)
-                    if i > ca and j > cb:
-                        stack.append((ca, i, cb, j))
-                    ca, cb = i + 1, j + 1
-                if a1 > ca and b1 > cb:
-                    stack.append((ca, a1, cb, b1))
-                continue
             if n * m <= LCS_CELLS:
-                self.lcs(a0, a1, b0, b1)
+                for run in self.lcs_runs(w):
+                    self.emit(*run)
                 continue
-            # huge window, no anchors: cut along the diagonal into bounded pieces
-            pieces = max(n, m) // CHUNK + 1
-            for p in range(pieces):
-                sa, ea = a0 + n * p // pieces, a0 + n * (p + 1) // pieces
-                sb, eb = b0 + m * p // pieces, b0 + m * (p + 1) // pieces
-                if ea > sa and eb > sb:
-                    self.lcs(sa, ea, sb, eb)
-        ra = np.array(self.ra, dtype=np.int64)
-        rb = np.array(self.rb, dtype=np.int64)
-        rl = np.array(self.rl, dtype=np.int64)
-        # expand runs: run r contributes (ra[r] + d, rb[r] + d) for d < rl[r]
-        offs = np.arange(int(rl.sum()), dtype=np.int64) - np.repeat(np.cumsum(rl) - rl, rl)
+            runs = self.skeleton(w)
+            if runs is None:
+                if n * m <= UNRELATED_LCS_CELLS:
+                    for run in self.lcs_runs(w):
+                        self.emit(*run)
+                else:
+                    self.slide(w)
+                continue
+            self.chunks.append(runs)
+            stack.extend(self.between(w, runs))
+        return self._expand()
+
+    def _expand(self) -> Matches:
+        """The matched runs as sorted pairs."""
+        ra = np.concatenate([np.array(self.ra, dtype=np.int64), *(c.a for c in self.chunks)])
+        rb = np.concatenate([np.array(self.rb, dtype=np.int64), *(c.b for c in self.chunks)])
+        rl = np.concatenate([np.array(self.rl, dtype=np.int64), *(c.length for c in self.chunks)])
+        total = int(rl.sum())
+        offs = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(rl) - rl, rl)
         pi = np.repeat(ra, rl) + offs
         pj = np.repeat(rb, rl) + offs
         order = np.argsort(pi, kind="stable")
-        pi, pj = pi[order], pj[order]
-        self.shift_right(pi, pj)
-        return pi, pj
+        return Matches(pi[order], pj[order])
 
-    def shift_right(self, pi: IntArray, pj: IntArray) -> None:
-        """Move matches rightwards over one-sided gaps, so unmatched text stands leftmost.
 
-        Between two equally long matchings the one that leaves the unmatched tokens in the
-        left-most place is taken: CollateX's convention (peer README 3.2), and the one that
-        keeps an added phrase together with the variant before it ("This very quick" /
-        "That").  A match ``(i, j)`` followed by unmatched columns ``i+1 .. e-1`` only
-        (no unmatched token) moves to ``(e-1, j)`` when column ``e-1`` matches token ``j``;
-        likewise for unmatched tokens.  Right to left, so that gaps move on leftwards.  A
-        match that ends a run of matches and would join no other run stays (``a g c t`` is
-        kept together against ``a g a g c t a g t``).
-        """
-        n = len(pi)
-        if n == 0:
-            return
-        ni_arr = np.append(pi[1:], len(self.prim))
-        nj_arr = np.append(pj[1:], len(self.seq))
-        # candidates: a one-sided gap right after the match
-        cand = np.flatnonzero(
-            ((ni_arr - pi > 1) & (nj_arr - pj == 1)) | ((ni_arr - pi == 1) & (nj_arr - pj > 1))
-        )
-        for k in cand[::-1].tolist():
-            i, j = int(pi[k]), int(pj[k])
-            ni = int(pi[k + 1]) if k + 1 < n else len(self.prim)
-            nj = int(pj[k + 1]) if k + 1 < n else len(self.seq)
-            if k and pi[k - 1] == i - 1 and pj[k - 1] == j - 1 and k + 1 == n:
-                continue  # would break a run of matches and join none: keep the phrase whole
-            if nj == j + 1 and ni > i + 1:
-                if self.eq(ni - 1, j):
-                    pi[k] = ni - 1
-            elif ni == i + 1 and nj > j + 1 and self.eq(i, nj - 1):
-                pj[k] = nj - 1
-            # a shift opens a gap before this match: let the previous match follow it
-            p = k - 1
-            while p >= 0:
-                i, j = int(pi[p]), int(pj[p])
-                ni, nj = int(pi[p + 1]), int(pj[p + 1])
-                if nj == j + 1 and ni > i + 1 and self.eq(ni - 1, j):
-                    pi[p] = ni - 1
-                elif ni == i + 1 and nj > j + 1 and self.eq(i, nj - 1):
-                    pj[p] = nj - 1
-                else:
-                    break
-                p -= 1
+def _equal_runs(left: list[int], right: list[int], a0: int, b0: int) -> list[Run]:
+    """The equal blocks of an exact LCS of two id lists, as ``(column, token, length)``."""
+    if not left or not right:
+        return []
+    return [
+        Run(a0 + op.src_start, b0 + op.dest_start, op.src_end - op.src_start)
+        for op in Indel.opcodes(left, right)
+        if op.tag == "equal"
+    ]
 
 
 def match_exact(
@@ -377,10 +356,10 @@ def match_exact(
     multi: Mapping[int, tuple[int, ...]],
     seq: IntArray,
     weak: BoolArray,
-) -> tuple[IntArray, IntArray]:
-    """Exact matches ``(pi[k], pj[k])`` of columns and tokens, increasing on both sides.
+) -> Matches:
+    """Exact matches of columns and tokens, increasing on both sides (before tie-breaking).
 
     ``prim[i]`` is column ``i``'s id, ``multi[i]`` all its ids when it has several;
-    ``weak[x]`` marks ids (punctuation) that do not anchor a window while substantive ids can.
+    ``weak[x]`` marks ids (punctuation) that do not anchor and give way to words.
     """
     return _Matcher(prim, multi, seq, weak).run()

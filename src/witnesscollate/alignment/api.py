@@ -16,7 +16,8 @@ __all__ = ["ENGINES", "collate"]
 ENGINES = ("native", "collatex")
 
 #: Default minimum length (tokens) of a block linked as a transposition.  Shorter repeated
-#: n-grams are too often chance recurrences ("of the same") to call a move.
+#: n-grams are too often chance recurrences ("of the same") to call a move; longer ones must
+#: also pass the chance estimate of :mod:`._moves`.
 MIN_TRANSPOSITION = 4
 
 
@@ -78,7 +79,10 @@ def collate(
         ``near_threshold``.
     transpositions, min_transposition:
         Link blocks of at least ``min_transposition`` tokens that match out of order
-        (:class:`Transposition`), rather than reporting an omission plus an addition.
+        (:class:`Transposition`), rather than reporting an omission plus an addition: only
+        blocks the order-preserving alignment cannot explain and too distinctive to recur
+        by chance (the rule is in ``docs/alignment.md``), one transposition per moved
+        passage even when edits split it.
     progress:
         Called as ``progress(done, total)`` during long work: ``done / total`` is the share
         of the work done (``total`` is the number of tokens in all; the last call is

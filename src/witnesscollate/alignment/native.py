@@ -1,422 +1,104 @@
 """The native aligner: progressive alignment of witnesses against a growing column profile.
 
-Witnesses are aligned one at a time against the columns built so far.  Each step is an exact
-matching (:func:`._pairwise.match_exact`: local anchors, LIS, bounded LCS), then transposition
-detection on what is left unmatched (hashed n-grams: linear, so long moves cost nothing
-quadratic), then, between two matched columns, near matching (a small dynamic program over
-rapidfuzz similarities) and a CollateX-like forced match of what remains (mismatched tokens
-between two matches share columns, left-aligned).
+Witnesses are merged one at a time into the columns built so far (:class:`._profile.Profile`).
+Each merge is a :func:`_step` of named stages:
 
-The witnesses are processed in a canonical order (longest first, then by their ``norm``
-sequence), not the order given, so that the result does not depend on the order of the input
-(up to row order): rows are emitted in the order given.
+1. exact matching (:func:`._pairwise.match_exact`): order-preserving, an exact LCS wherever
+   affordable, anchored windows elsewhere;
+2. tie-breaking among equally long matchings (:mod:`._ties`): unmatched text left-most,
+   lacunae attracting the unmatched text beside them, columns more witnesses share;
+3. transpositions (:func:`._moves.find_moves`): distinctive blocks the order-preserving
+   matching left out on both sides, joined per move;
+4. between two matches, near matches and forced matches (:func:`._fill.fill_between`);
+5. the merge (:meth:`._profile.Profile.merge`).
+
+Witnesses with the same ``norm`` sequence (and the same lacunae) are merged once and share
+their placement, and the others are processed in a canonical order (longest first, then by
+their ``norm`` sequence), not the order given: so identical witnesses are aligned
+identically, and the result does not depend on the order of the input (up to row order:
+rows are emitted in the order given).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cmp_to_key, partial
-from typing import Any
+from itertools import chain
+from operator import attrgetter
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
-from rapidfuzz.distance import Indel
 
-from ..model import FrozenMap, Witness
+from ..model import Collation, FrozenMap, Witness
 from ._build import build_collation
+from ._fill import fill_between, stretches
 from ._gc import gc_paused
-from ._pairwise import IntArray, match_exact
-from ..model import Collation
+from ._moves import Block, find_moves
+from ._pairwise import Matches, match_exact
+from ._profile import Placement, Profile
+from ._ties import attract_to_lacunae, prefer_support, shift_right
 
 __all__ = ["NEAR_THRESHOLD", "align_native"]
 
 #: Minimum similarity (``Indel.normalized_similarity``, i.e. Levenshtein ``ratio``) for two
 #: different norms to count as a near match (``Column.near``).
 NEAR_THRESHOLD = 0.7
-#: Near matching runs in a stretch between two exact matches of at most this many cells.
-NEAR_CELLS = 4_096
-#: Candidate positions kept per n-gram when looking for transpositions (repeats beyond are noise).
-_NGRAM_CANDIDATES = 8
 
 Progress = Callable[[int, int], None]
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
 
 
-@dataclass
-class _State:
-    """The growing collation: columns of ids, and each processed witness's token → column.
+@dataclass(frozen=True)
+class Settings:
+    """How the native engine aligns (``min_transposition`` None: no transpositions)."""
 
-    ``prim[c]`` is column ``c``'s first id, ``multi[c]`` all its ids when it holds several
-    readings; ``tcol[c]`` its transposition id or -1.
-    """
+    near_match: bool = True
+    near_threshold: float = NEAR_THRESHOLD
+    min_transposition: int | None = 4
 
-    prim: IntArray
-    multi: dict[int, tuple[int, ...]]
-    near: npt.NDArray[np.bool_]
-    tcol: IntArray
-    support: IntArray  # how many witnesses have tokens in each column
-    pos: list[IntArray] = field(default_factory=list)  # per processed witness
-    # transposition id -> sides, each an array of column indices
-    trans: dict[int, list[IntArray]] = field(default_factory=dict)
 
-    def ids(self, c: int) -> tuple[int, ...]:
-        m = self.multi.get(c)
-        return m if m is not None else (int(self.prim[c]),)
+class Vocabulary(NamedTuple):
+    """Every distinct ``norm`` as an id: ``norms[id]``, and ``weak[id]`` for punctuation."""
+
+    norms: list[str]
+    weak: BoolArray
+
+
+class Group(NamedTuple):
+    """Witnesses (indices, in the order given) with the same norms and lacunae."""
+
+    members: tuple[int, ...]
+    seq: IntArray
+    lacunae: tuple[tuple[int, int], ...]
 
 
 def _is_weak(norm: str) -> bool:
     return not any(ch.isalnum() for ch in norm)
 
 
-def _near_pairs(
-    rc: list[int],
-    rw: list[int],
-    cols: _ColumnView,
-    seq: Sequence[int],
-    norms: list[str],
-) -> list[tuple[int, int, float]]:
-    """Monotone pairs (index into rc, index into rw, similarity) maximizing total similarity.
-
-    Similarity is ``Indel.normalized_similarity`` (python-Levenshtein's ``ratio``, which
-    CollateX's near matching uses), with no cut-off: between two exact matches a token
-    stands against the reading it most resembles (CollateX's near matching), and only pairs
-    at or above ``threshold`` count as near matches (``Column.near``).
-    """
-    n, m = len(rc), len(rw)
-    sim = [[0.0] * m for _ in range(n)]
-    any_sim = False
-    for a in range(n):
-        col = cols[rc[a]]
-        row = sim[a]
-        for b in range(m):
-            nb = norms[seq[rw[b]]]
-            best = 0.0
-            for x in col:
-                s = Indel.normalized_similarity(norms[x], nb)
-                if s > best:
-                    best = s
-            if best:
-                row[b] = best
-                any_sim = True
-    if not any_sim:
-        return []
-    score = [[0.0] * (m + 1) for _ in range(n + 1)]
-    for a in range(n - 1, -1, -1):
-        sa, sa1, row = score[a], score[a + 1], sim[a]
-        for b in range(m - 1, -1, -1):
-            best = sa1[b] if sa1[b] >= sa[b + 1] else sa[b + 1]
-            if row[b]:
-                d = row[b] + sa1[b + 1]
-                if d > best:
-                    best = d
-            sa[b] = best
-    out: list[tuple[int, int, float]] = []
-    a = b = 0
-    while a < n and b < m:
-        s = sim[a][b]
-        if s and score[a][b] == s + score[a + 1][b + 1]:
-            out.append((a, b, s))
-            a += 1
-            b += 1
-        elif score[a][b] == score[a + 1][b]:
-            a += 1
-        else:
-            b += 1
-    return out
+def _encode(witnesses: Sequence[Witness]) -> tuple[Vocabulary, list[Group]]:
+    """Token ids per witness, and the witnesses grouped by content, in canonical order."""
+    norms_of = [list(map(_NORM, w.tokens)) for w in witnesses]
+    ids = {nm: k for k, nm in enumerate(dict.fromkeys(chain.from_iterable(norms_of)))}
+    by_content: dict[tuple[tuple[int, ...], tuple[tuple[int, int], ...]], list[int]] = {}
+    for r, w in enumerate(witnesses):
+        seq = tuple(map(ids.__getitem__, norms_of[r]))
+        lacunae = tuple(sorted((lac.position, lac.end) for lac in w.lacunae))
+        by_content.setdefault((seq, lacunae), []).append(r)
+    norms = list(ids)
+    vocab = Vocabulary(norms, np.array([_is_weak(nm) for nm in norms], dtype=np.bool_))
+    groups = [
+        Group(tuple(members), np.array(seq, dtype=np.int64), lacunae)
+        for (seq, lacunae), members in by_content.items()
+    ]
+    order = _canonical_order([witnesses[g.members[0]] for g in groups])
+    return vocab, [groups[k] for k in order]
 
 
-def _find_transpositions(
-    st: _State,
-    seq: IntArray,
-    pi: IntArray,
-    pj: IntArray,
-    k: int,
-    weak: npt.NDArray[np.bool_],
-) -> list[tuple[int, int, int, int]]:
-    """Blocks ``(col_start, col_end, tok_start, tok_end)`` that match exactly out of order.
-
-    The unmatched columns' k-grams are hashed (a few candidate places per k-gram), the
-    unmatched tokens' k-grams looked up and extended: linear in the unmatched text, so a
-    paragraph moved across a whole book costs no more than one moved across a page.
-    """
-    ncols, nseq = len(st.prim), len(seq)
-    ma = np.zeros(ncols, dtype=np.bool_)
-    ma[pi] = True
-    mb = np.zeros(nseq, dtype=np.bool_)
-    mb[pj] = True
-    free_c = np.flatnonzero(~ma)
-    free_w = np.flatnonzero(~mb)
-    if len(free_c) < k or len(free_w) < k:
-        return []
-    prim: list[int] = st.prim.tolist()
-    seq_l: list[int] = seq.tolist()
-    ma_l: list[bool] = ma.tolist()
-    mb_l: list[bool] = mb.tolist()
-    index: dict[tuple[int, ...], list[int]] = {}
-    run = 0
-    prev = -2
-    for c in free_c.tolist():
-        run = run + 1 if c == prev + 1 else 1
-        prev = c
-        if run >= k:
-            start = c - k + 1
-            key = tuple(prim[start : c + 1])
-            lst = index.get(key)
-            if lst is None:
-                index[key] = [start]
-            elif len(lst) < _NGRAM_CANDIDATES:
-                lst.append(start)
-    if not index:
-        return []
-    counts = np.bincount(seq)
-    used_c = bytearray(ncols)
-    blocks: list[tuple[int, int, int, int]] = []
-    free_w_l: list[int] = free_w.tolist()
-    nxt = 0  # tokens before this are consumed
-    for j in free_w_l:
-        if j < nxt or j + k > nseq or any(mb_l[j : j + k]):
-            continue
-        cands = index.get(tuple(seq_l[j : j + k]))
-        if not cands:
-            continue
-        region_j = int(np.searchsorted(pj, j, side="right"))
-        best_len, best_c = 0, -1
-        for c in cands:
-            if used_c[c] or int(np.searchsorted(pi, c, side="right")) == region_j:
-                continue  # same stretch between matches: an alignment choice, not a move
-            ln = 0
-            while (
-                c + ln < ncols
-                and j + ln < nseq
-                and not ma_l[c + ln]
-                and not used_c[c + ln]
-                and not mb_l[j + ln]
-                and seq_l[j + ln] in st.ids(c + ln)
-            ):
-                ln += 1
-            if ln > best_len:
-                best_len, best_c = ln, c
-        if best_len >= k and _substantive(seq[j : j + best_len], k, weak, counts):
-            for c in range(best_c, best_c + best_len):
-                used_c[c] = 1
-            blocks.append((best_c, best_c + best_len, j, j + best_len))
-            nxt = j + best_len
-    return _join_blocks(blocks, ma, mb)
-
-
-#: A block shorter than twice the minimum length must hold a word this rare in its witness
-#: (or rarer): common phrases ("of the same species") recur by chance, not by a move.
-_RARE_IN_WITNESS = 3
-
-
-def _substantive(block: IntArray, k: int, weak: npt.NDArray[np.bool_], counts: IntArray) -> bool:
-    """Whether an out-of-order block is evidence of a move rather than a chance recurrence."""
-    if weak[block].all():
-        return False
-    if len(block) >= 2 * k:
-        return True
-    return bool((counts[block] <= _RARE_IN_WITNESS).any())
-
-
-#: Blocks of one move separated by at most this many unmatched tokens (edits inside a moved
-#: paragraph) are linked as one transposition.
-_BLOCK_JOIN = 3
-
-
-def _join_blocks(
-    blocks: list[tuple[int, int, int, int]],
-    ma: npt.NDArray[np.bool_],
-    mb: npt.NDArray[np.bool_],
-) -> list[tuple[int, int, int, int]]:
-    """Join consecutive blocks of one moved passage that small edits split apart."""
-    blocks.sort(key=lambda b: b[2])
-    out: list[tuple[int, int, int, int]] = []
-    for b in blocks:
-        if out:
-            c0, c1, j0, j1 = out[-1]
-            if (
-                0 <= b[0] - c1 <= _BLOCK_JOIN
-                and 0 <= b[2] - j1 <= _BLOCK_JOIN
-                and not ma[c1 : b[0]].any()
-                and not mb[j1 : b[2]].any()
-            ):
-                out[-1] = (c0, b[1], j0, b[3])
-                continue
-        out.append(b)
-    # a joined block must not take in columns another block links
-    taken = np.zeros(len(ma), dtype=np.bool_)
-    kept: list[tuple[int, int, int, int]] = []
-    for b in out:
-        if not taken[b[0] : b[1]].any():
-            taken[b[0] : b[1]] = True
-            kept.append(b)
-    return kept
-
-
-def _step(
-    st: _State,
-    seq: IntArray,
-    norms: list[str],
-    weak: npt.NDArray[np.bool_],
-    *,
-    near_match: bool,
-    threshold: float,
-    min_transposition: int | None,
-    next_tid: list[int],
-    matched: Callable[[], None] | None = None,
-) -> None:
-    """Align one more witness (ids ``seq``) against the columns and merge it in."""
-    ncols, nseq = len(st.prim), len(seq)
-    pi, pj = match_exact(st.prim, st.multi, seq, weak)
-    if matched is not None:
-        matched()
-    _prefer_support(st, seq, pi, pj)
-    blocks = (
-        _find_transpositions(st, seq, pi, pj, min_transposition, weak) if min_transposition else []
-    )
-    reserved_c = np.zeros(ncols, dtype=np.bool_)
-    moved_w = np.zeros(nseq, dtype=np.bool_)
-    for c0, c1, j0, j1 in blocks:
-        reserved_c[c0:c1] = True
-        moved_w[j0:j1] = True
-
-    # between two exact matches: near matches, then forced matches (left-aligned)
-    ext_i = np.concatenate(([-1], pi, [ncols]))
-    ext_j = np.concatenate(([-1], pj, [nseq]))
-    both = np.flatnonzero((np.diff(ext_i) > 1) & (np.diff(ext_j) > 1))
-    extra_i: list[int] = []
-    extra_j: list[int] = []
-    near_cols: list[int] = []
-    cols_of = _ColumnView(st)
-    seq_l: list[int] = seq.tolist()
-    for g in both.tolist():
-        lo_i, hi_i = int(ext_i[g]) + 1, int(ext_i[g + 1])
-        lo_j, hi_j = int(ext_j[g]) + 1, int(ext_j[g + 1])
-        rc = (np.flatnonzero(~reserved_c[lo_i:hi_i]) + lo_i).tolist()
-        rw = (np.flatnonzero(~moved_w[lo_j:hi_j]) + lo_j).tolist()
-        if not rc or not rw:
-            continue
-        anchors: list[tuple[int, int]] = []
-        if near_match and len(rc) * len(rw) <= NEAR_CELLS:
-            for a, b, sim in _near_pairs(rc, rw, cols_of, seq_l, norms):
-                anchors.append((a, b))
-                if sim >= threshold:
-                    near_cols.append(rc[a])
-        pa = pb = 0
-        for a, b in [*anchors, (len(rc), len(rw))]:
-            for d in range(min(a - pa, b - pb)):
-                extra_i.append(rc[pa + d])
-                extra_j.append(rw[pb + d])
-            if a < len(rc):
-                extra_i.append(rc[a])
-                extra_j.append(rw[b])
-            pa, pb = a + 1, b + 1
-    ai = np.concatenate((pi, np.array(extra_i, dtype=np.int64)))
-    aj = np.concatenate((pj, np.array(extra_j, dtype=np.int64)))
-    order = np.argsort(ai, kind="stable")
-    ai, aj = ai[order], aj[order]
-
-    # merge: in each stretch, the old unassigned columns, then the witness's new columns,
-    # then the assigned pair (vectorized: every element's new index is counted, not walked)
-    assigned_w = np.zeros(nseq, dtype=np.bool_)
-    assigned_w[aj] = True
-    assigned_c = np.zeros(ncols, dtype=np.bool_)
-    assigned_c[ai] = True
-    free_w = np.flatnonzero(~assigned_w)
-    gap_w = np.searchsorted(aj, free_w)
-    gap_c = np.searchsorted(ai, np.arange(ncols))
-    before = np.where(
-        assigned_c,
-        np.searchsorted(gap_w, gap_c, side="right"),
-        np.searchsorted(gap_w, gap_c, side="left"),
-    )
-    remap = np.arange(ncols, dtype=np.int64) + before
-    ai_ext = np.append(ai, ncols)
-    new_free = ai_ext[gap_w] + np.arange(len(free_w), dtype=np.int64)
-    total = ncols + len(free_w)
-    wpos = np.empty(nseq, dtype=np.int64)
-    wpos[aj] = remap[ai]
-    wpos[free_w] = new_free
-
-    prim = np.empty(total, dtype=np.int64)
-    prim[remap] = st.prim
-    prim[new_free] = seq[free_w]
-    multi = {int(remap[c]): ids for c, ids in st.multi.items()}
-    for k in np.flatnonzero(seq[aj] != st.prim[ai]).tolist():
-        c, x = int(remap[ai[k]]), seq_l[int(aj[k])]
-        ids = multi.get(c, (int(prim[c]),))
-        if x not in ids:
-            multi[c] = (*ids, x)
-    near = np.zeros(total, dtype=np.bool_)
-    near[remap] = st.near
-    if near_cols:
-        near[remap[np.array(near_cols, dtype=np.int64)]] = True
-    tcol = np.full(total, -1, dtype=np.int64)
-    tcol[remap] = st.tcol
-    support = np.ones(total, dtype=np.int64)
-    support[remap] = st.support
-    support[remap[ai]] += 1
-
-    # transpositions: remap existing sides, then link the new blocks
-    for sides in st.trans.values():
-        sides[:] = [remap[side] for side in sides]
-    for c0, c1, j0, j1 in blocks:
-        old_side = remap[c0:c1]
-        new_side = wpos[j0:j1]
-        existing = set(tcol[old_side].tolist())
-        found = existing.pop() if len(existing) == 1 else -1
-        if found >= 0:
-            tid = found
-            st.trans[tid].append(new_side)
-        else:
-            tid = next_tid[0]
-            next_tid[0] += 1
-            st.trans[tid] = [old_side, new_side]
-            tcol[old_side] = tid
-        tcol[new_side] = tid
-
-    st.pos = [remap[p] for p in st.pos]
-    st.pos.append(wpos)
-    st.prim, st.multi, st.near, st.tcol, st.support = prim, multi, near, tcol, support
-
-
-#: How far (columns) a match may move to a column more witnesses share.
-_SUPPORT_REACH = 64
-
-
-def _prefer_support(st: _State, seq: IntArray, pi: IntArray, pj: IntArray) -> None:
-    """Move matches to equal columns that more witnesses share, where the gap allows.
-
-    A token equal to two columns in the stretch it may stand in (between the neighbouring
-    matches) should join the one most witnesses already agree on: the exact matching counts
-    matches, not agreements, so it cannot see the difference.  From the second witness on.
-    """
-    sup = st.support
-    if len(pi) == 0 or int(sup.max()) == int(sup.min()):
-        return
-    ncols = len(st.prim)
-    lo_arr = np.concatenate(([-1], pi[:-1])) + 1
-    hi_arr = np.append(pi[1:], ncols)
-    cand = np.flatnonzero((hi_arr - lo_arr) > 1)
-    for k in cand.tolist():
-        i, x = int(pi[k]), int(seq[pj[k]])
-        lo = max(int(pi[k - 1]) + 1 if k else 0, i - _SUPPORT_REACH)
-        hi = min(int(pi[k + 1]) if k + 1 < len(pi) else ncols, i + _SUPPORT_REACH + 1)
-        best, best_sup = i, int(sup[i])
-        for c in range(lo, hi):
-            if int(sup[c]) > best_sup and x in st.ids(c):
-                best, best_sup = c, int(sup[c])
-        pi[k] = best
-
-
-class _ColumnView:
-    """``view[c]``: the ids of column ``c`` (for the near-match scorer)."""
-
-    def __init__(self, st: _State) -> None:
-        self.st = st
-
-    def __getitem__(self, c: int) -> tuple[int, ...]:
-        return self.st.ids(c)
+_NORM = attrgetter("norm")
 
 
 def _canonical_order(witnesses: Sequence[Witness]) -> list[int]:
@@ -438,6 +120,76 @@ def _canonical_order(witnesses: Sequence[Witness]) -> list[int]:
     return sorted(range(len(witnesses)), key=cmp_to_key(cmp))
 
 
+def _step(
+    profile: Profile,
+    group: Group,
+    vocab: Vocabulary,
+    settings: Settings,
+    matched: Callable[[], None] | None = None,
+) -> None:
+    """Align one more witness (a group of identical ones) against the columns and merge it."""
+    seq = group.seq
+    matches = match_exact(profile.prim, profile.multi, seq, vocab.weak)
+    if matched is not None:
+        matched()
+    _break_ties(profile, seq, matches, group.lacunae)
+    moves: list[Block] = []
+    if settings.min_transposition:
+        moves = find_moves(
+            profile.prim, profile.has, seq, matches, settings.min_transposition, vocab.weak
+        )
+    place = _placement(profile, group, vocab, settings, matches, moves)
+    profile.merge(seq, place, weight=len(group.members))
+
+
+def _break_ties(
+    profile: Profile, seq: IntArray, matches: Matches, lacunae: Sequence[tuple[int, int]]
+) -> None:
+    """Choose among equally long matchings (in place): see :mod:`._ties`."""
+    seq_l: list[int] = seq.tolist()
+
+    def eq(i: int, j: int) -> bool:
+        return profile.has(i, seq_l[j])
+
+    pi, pj = matches
+    shift_right(pi, pj, len(profile), len(seq), eq)
+    if lacunae:
+        attract_to_lacunae(pi, pj, len(profile), lacunae, eq)
+    prefer_support(pi, pj, seq_l, profile.support, profile.has)
+
+
+def _placement(
+    profile: Profile,
+    group: Group,
+    vocab: Vocabulary,
+    settings: Settings,
+    matches: Matches,
+    moves: list[Block],
+) -> Placement:
+    """Exact matches plus the near and forced pairs between them, sorted by column."""
+    seq = group.seq
+    reserved = np.zeros(len(profile), dtype=np.bool_)
+    moved = np.zeros(len(seq), dtype=np.bool_)
+    for b in moves:
+        reserved[b.col_start : b.col_end] = True
+        moved[b.tok_start : b.tok_end] = True
+    parts = stretches(matches.cols, matches.toks, len(profile), len(seq), reserved, moved)
+    bounds = sorted({p for lac in group.lacunae for p in lac})
+    filled = fill_between(
+        parts,
+        profile.ids,
+        seq.tolist(),
+        vocab.norms,
+        bounds,
+        near=settings.near_match,
+        threshold=settings.near_threshold,
+    )
+    ai = np.concatenate((matches.cols, np.array(filled.cols, dtype=np.int64)))
+    aj = np.concatenate((matches.toks, np.array(filled.toks, dtype=np.int64)))
+    order = np.argsort(ai, kind="stable")
+    return Placement(ai[order], aj[order], filled.near_cols, moves)
+
+
 def align_native(
     witnesses: Sequence[Witness],
     *,
@@ -449,90 +201,51 @@ def align_native(
     options: dict[str, Any] | None = None,
 ) -> Collation:
     """Align validated witnesses (unique sigla) into a :class:`Collation`."""
-    with gc_paused():
-        return _align_native(
-            witnesses,
-            near_match=near_match,
-            near_threshold=near_threshold,
-            transpositions=transpositions,
-            min_transposition=min_transposition,
-            progress=progress,
-            options=options,
-        )
-
-
-def _align_native(
-    witnesses: Sequence[Witness],
-    *,
-    near_match: bool,
-    near_threshold: float,
-    transpositions: bool,
-    min_transposition: int,
-    progress: Progress | None,
-    options: dict[str, Any] | None,
-) -> Collation:
-    nw = len(witnesses)
+    settings = Settings(near_match, near_threshold, min_transposition if transpositions else None)
     opts = FrozenMap(dict(options or {}))
-    if nw == 0:
+    if not witnesses:
         return Collation(witnesses=(), columns=(), engine="native", options=opts)
-    ids: dict[str, int] = {}
-    seqs: list[list[int]] = []
-    for w in witnesses:
-        seqs.append([ids.setdefault(t.norm, len(ids)) for t in w.tokens])
-    norms = list(ids)
-    weak = np.array([_is_weak(nm) for nm in norms], dtype=np.bool_)
-    order = _canonical_order(witnesses)
-    total = sum(len(s) for s in seqs)
-    done = 0
+    with gc_paused():
+        profile, placed = _align(witnesses, settings, progress)
+        collation = build_collation(
+            witnesses,
+            [placed[r].tolist() for r in range(len(witnesses))],
+            len(profile),
+            near=profile.near.tolist(),
+            tcol=[None if t < 0 else t for t in profile.tcol.tolist()],
+            trans={tid: [side.tolist() for side in sides] for tid, sides in profile.trans.items()},
+            engine="native",
+            options=opts,
+        )
+    if progress is not None:
+        total = sum(len(w.tokens) for w in witnesses)
+        progress(total, total)
+    return collation
 
-    first = np.array(seqs[order[0]], dtype=np.int64)
-    st = _State(
-        prim=first,
-        multi={},
-        near=np.zeros(len(first), dtype=np.bool_),
-        tcol=np.full(len(first), -1, dtype=np.int64),
-        support=np.ones(len(first), dtype=np.int64),
-        pos=[np.arange(len(first), dtype=np.int64)],
-    )
 
-    # progress: tokens aligned so far, scaled so that building the table is the last tenth
-    def report(tokens_done: float) -> None:
+def _align(
+    witnesses: Sequence[Witness], settings: Settings, progress: Progress | None
+) -> tuple[Profile, dict[int, IntArray]]:
+    """The final profile, and each witness's token -> column (by row in the order given)."""
+    vocab, groups = _encode(witnesses)
+    total = sum(len(w.tokens) for w in witnesses)
+
+    def report(tokens_done: float) -> None:  # building the table is the last tenth
         if progress is not None:
             progress(int(tokens_done * 0.9), total)
 
-    done += len(first)
+    first = groups[0]
+    profile = Profile.start(first.seq, weight=len(first.members))
+    done = len(first.seq) * len(first.members)
     report(done)
-    next_tid = [0]
-    for k in order[1:]:
-        halfway = done + len(seqs[k]) / 2
-        _step(
-            st,
-            np.array(seqs[k], dtype=np.int64),
-            norms,
-            weak,
-            near_match=near_match,
-            threshold=near_threshold,
-            min_transposition=min_transposition if transpositions else None,
-            next_tid=next_tid,
-            matched=partial(report, halfway),
-        )
-        done += len(seqs[k])
+    for g in groups[1:]:
+        size = len(g.seq) * len(g.members)
+        halfway = done + size / 2
+        _step(profile, g, vocab, settings, matched=partial(report, halfway))
+        done += size
         report(done)
-
-    # rows in the order given
-    rank = {k: n for n, k in enumerate(order)}
-    pos_of = [st.pos[rank[r]].tolist() for r in range(nw)]
-    tcol: list[int | None] = [None if t < 0 else t for t in st.tcol.tolist()]
-    collation = build_collation(
-        witnesses,
-        pos_of,
-        len(st.prim),
-        near=st.near.tolist(),
-        tcol=tcol,
-        trans={tid: [side.tolist() for side in sides] for tid, sides in st.trans.items()},
-        engine="native",
-        options=opts,
-    )
-    if progress is not None:
-        progress(total, total)
-    return collation
+    placed: dict[int, IntArray] = {}
+    for g, pos in zip(groups, profile.pos, strict=True):
+        for r in g.members:
+            placed[r] = pos
+    return profile, placed

@@ -1,0 +1,200 @@
+"""Between two exact matches: near matches, then forced matches.
+
+In each stretch between two exact matches (both sides non-empty, moved blocks left out), a
+token stands against the reading it most resembles (near matching: a small dynamic program
+over rapidfuzz's Indel similarity, Levenshtein ``ratio``, which CollateX's near matching
+uses), and whatever remains is forced into shared columns, left-aligned, as in CollateX.
+
+A lacuna of the witness inside or at the edge of a stretch splits it: the tokens before the
+lacuna are forced from the left, those after it from the right, so that the columns the
+witness cannot show stay beside its lacuna (and become lacuna cells), never beside a token
+as an omission.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import NamedTuple
+
+import numpy as np
+import numpy.typing as npt
+from rapidfuzz.distance import Indel
+from rapidfuzz.process import cdist
+
+__all__ = ["NEAR_CELLS", "Filled", "fill_between"]
+
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+
+#: Near matching runs in a stretch between two exact matches of at most this many cells.
+NEAR_CELLS = 4_096
+
+
+class Filled(NamedTuple):
+    """Pairs added between exact matches, and which of their columns are near matches."""
+
+    cols: list[int]
+    toks: list[int]
+    near_cols: list[int]
+
+
+class Stretch(NamedTuple):
+    """The free columns and free tokens between two exact matches."""
+
+    cols: list[int]
+    toks: list[int]
+
+
+def stretches(
+    pi: IntArray, pj: IntArray, ncols: int, nseq: int, reserved: BoolArray, moved: BoolArray
+) -> list[Stretch]:
+    """The stretches between consecutive matches where both sides have free items."""
+    ext_i = np.concatenate(([-1], pi, [ncols]))
+    ext_j = np.concatenate(([-1], pj, [nseq]))
+    both = np.flatnonzero((np.diff(ext_i) > 1) & (np.diff(ext_j) > 1))
+    lo_i, hi_i = (ext_i[both] + 1).tolist(), ext_i[both + 1].tolist()
+    lo_j, hi_j = (ext_j[both] + 1).tolist(), ext_j[both + 1].tolist()
+    # stretches that hold part of a moved block lose it; the others are whole ranges
+    touched_c = set(np.searchsorted(ext_i, np.flatnonzero(reserved), side="right").tolist())
+    touched_w = set(np.searchsorted(ext_j, np.flatnonzero(moved), side="right").tolist())
+    out: list[Stretch] = []
+    for k, g in enumerate(both.tolist()):
+        if g + 1 in touched_c or g + 1 in touched_w:
+            rc = (np.flatnonzero(~reserved[lo_i[k] : hi_i[k]]) + lo_i[k]).tolist()
+            rw = (np.flatnonzero(~moved[lo_j[k] : hi_j[k]]) + lo_j[k]).tolist()
+            if rc and rw:
+                out.append(Stretch(rc, rw))
+        else:
+            out.append(Stretch(list(range(lo_i[k], hi_i[k])), list(range(lo_j[k], hi_j[k]))))
+    return out
+
+
+def fill_between(
+    parts: Sequence[Stretch],
+    column_ids: Callable[[int], tuple[int, ...]],
+    seq: list[int],
+    norms: list[str],
+    lacuna_bounds: Sequence[int],
+    *,
+    near: bool,
+    threshold: float,
+) -> Filled:
+    """Near and forced pairs in each stretch.
+
+    ``lacuna_bounds`` are the token positions where the witness has a lacuna (text before
+    it ends at ``p - 1``, text after it starts at ``p``), sorted.
+    """
+    out = Filled([], [], [])
+    for part in parts:
+        split = _lacuna_split(part, lacuna_bounds)
+        if split is not None:
+            _force_around(part, split, out)
+            continue
+        anchors: list[tuple[int, int]] = []
+        if near and len(part.cols) * len(part.toks) <= NEAR_CELLS:
+            for a, b, sim in near_pairs(part, column_ids, seq, norms):
+                anchors.append((a, b))
+                if sim >= threshold:
+                    out.near_cols.append(part.cols[a])
+        _force_left(part, anchors, out)
+    return out
+
+
+def _lacuna_split(part: Stretch, bounds: Sequence[int]) -> int | None:
+    """The index into ``part.toks`` where a lacuna splits the stretch, if one does."""
+    if not bounds:
+        return None
+    lo, hi = part.toks[0], part.toks[-1] + 1
+    k = int(np.searchsorted(np.asarray(bounds), lo))
+    if k < len(bounds) and bounds[k] <= hi:
+        return int(np.searchsorted(np.asarray(part.toks), bounds[k]))
+    return None
+
+
+def _force_around(part: Stretch, split: int, out: Filled) -> None:
+    """Tokens before the lacuna from the left columns, those after it from the right."""
+    before, after = part.toks[:split], part.toks[split:]
+    left = min(len(before), len(part.cols))
+    for d in range(left):
+        out.cols.append(part.cols[d])
+        out.toks.append(before[d])
+    right = min(len(after), len(part.cols) - left)
+    for d in range(1, right + 1):
+        out.cols.append(part.cols[-d])
+        out.toks.append(after[-d])
+
+
+def _force_left(part: Stretch, anchors: list[tuple[int, int]], out: Filled) -> None:
+    """Pairs at the near-match anchors, the rest between them left-aligned."""
+    pa = pb = 0
+    for a, b in [*anchors, (len(part.cols), len(part.toks))]:
+        for d in range(min(a - pa, b - pb)):
+            out.cols.append(part.cols[pa + d])
+            out.toks.append(part.toks[pb + d])
+        if a < len(part.cols):
+            out.cols.append(part.cols[a])
+            out.toks.append(part.toks[b])
+        pa, pb = a + 1, b + 1
+
+
+def near_pairs(
+    part: Stretch,
+    column_ids: Callable[[int], tuple[int, ...]],
+    seq: list[int],
+    norms: list[str],
+) -> list[tuple[int, int, float]]:
+    """Monotone pairs (index into cols, index into toks, similarity) of maximal total similarity.
+
+    Similarity is ``Indel.normalized_similarity`` with no cut-off: between two exact
+    matches a token stands against the reading it most resembles, and only pairs at or
+    above the threshold count as near matches (``Column.near``).
+    """
+    sim = _similarities(part, column_ids, seq, norms)
+    if sim is None:
+        return []
+    n, m = len(part.cols), len(part.toks)
+    score = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for a in range(n - 1, -1, -1):
+        sa, sa1, row = score[a], score[a + 1], sim[a]
+        for b in range(m - 1, -1, -1):
+            best = sa1[b] if sa1[b] >= sa[b + 1] else sa[b + 1]
+            if row[b]:
+                d = row[b] + sa1[b + 1]
+                if d > best:
+                    best = d
+            sa[b] = best
+    out: list[tuple[int, int, float]] = []
+    a = b = 0
+    while a < n and b < m:
+        s = sim[a][b]
+        if s and score[a][b] == s + score[a + 1][b + 1]:
+            out.append((a, b, s))
+            a += 1
+            b += 1
+        elif score[a][b] == score[a + 1][b]:
+            a += 1
+        else:
+            b += 1
+    return out
+
+
+def _similarities(
+    part: Stretch,
+    column_ids: Callable[[int], tuple[int, ...]],
+    seq: list[int],
+    norms: list[str],
+) -> list[list[float]] | None:
+    """``sim[a][b]``: the best similarity of token ``b`` to a reading of column ``a``."""
+    readings: list[str] = []
+    starts: list[int] = []
+    for c in part.cols:
+        starts.append(len(readings))
+        readings.extend(norms[x] for x in column_ids(c))
+    tokens = [norms[seq[j]] for j in part.toks]
+    sim = cdist(readings, tokens, scorer=Indel.normalized_similarity, dtype=np.float64)
+    if len(readings) != len(part.cols):  # a column with several readings: its best one
+        sim = np.maximum.reduceat(sim, starts, axis=0)
+    if not sim.any():
+        return None
+    out: list[list[float]] = sim.tolist()
+    return out

@@ -1,0 +1,154 @@
+"""Tie-breaking between equally long matchings: where unmatched text stands.
+
+Many matchings have the same number of matches; they differ in where the unmatched text
+goes.  Two rules choose among them, both without losing a match:
+
+* unmatched text stands left-most, CollateX's convention (peer README 3.2), which keeps an
+  added phrase together with the variant before it (:func:`shift_right`);
+* a witness's lacuna (a TEI ``gap``, zero-width too, at the start or the end) attracts the
+  unmatched text beside it: the words just after a gap are matched to their *last* possible
+  place and those just before it to their *first*, so that the text the witness cannot show
+  lies inside the lacuna, not beside it as an omission (:func:`attract_to_lacunae`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = ["attract_to_lacunae", "prefer_support", "shift_right"]
+
+IntArray = npt.NDArray[np.int64]
+Eq = Callable[[int, int], bool]
+
+#: How far (columns) a match may move to reach a lacuna.
+LACUNA_REACH = 5_000
+
+
+def shift_right(pi: IntArray, pj: IntArray, ncols: int, nseq: int, eq: Eq) -> None:
+    """Move matches rightwards over one-sided gaps, so unmatched text stands left-most.
+
+    A match ``(i, j)`` followed by unmatched columns ``i+1 .. e-1`` only (no unmatched
+    token) moves to ``(e-1, j)`` when column ``e-1`` matches token ``j``; likewise for
+    unmatched tokens.  Right to left, so that gaps move on leftwards.  A match that ends a
+    run of matches and would join no other run stays (``a g c t`` is kept together against
+    ``a g a g c t a g t``).
+    """
+    n = len(pi)
+    if n == 0:
+        return
+    ni_arr = np.append(pi[1:], ncols)
+    nj_arr = np.append(pj[1:], nseq)
+    cand = np.flatnonzero(
+        ((ni_arr - pi > 1) & (nj_arr - pj == 1)) | ((ni_arr - pi == 1) & (nj_arr - pj > 1))
+    )
+    for k in cand[::-1].tolist():
+        i, j = int(pi[k]), int(pj[k])
+        ni = int(pi[k + 1]) if k + 1 < n else ncols
+        nj = int(pj[k + 1]) if k + 1 < n else nseq
+        if k and pi[k - 1] == i - 1 and pj[k - 1] == j - 1 and k + 1 == n:
+            continue  # would break a run of matches and join none: keep the phrase whole
+        if nj == j + 1 and ni > i + 1:
+            if eq(ni - 1, j):
+                pi[k] = ni - 1
+        elif ni == i + 1 and nj > j + 1 and eq(i, nj - 1):
+            pj[k] = nj - 1
+        _follow(pi, pj, k - 1, eq)
+
+
+def _follow(pi: IntArray, pj: IntArray, p: int, eq: Eq) -> None:
+    """After a shift opened a gap before match ``p + 1``, let the matches before it follow."""
+    while p >= 0:
+        i, j = int(pi[p]), int(pj[p])
+        ni, nj = int(pi[p + 1]), int(pj[p + 1])
+        if nj == j + 1 and ni > i + 1 and eq(ni - 1, j):
+            pi[p] = ni - 1
+        elif ni == i + 1 and nj > j + 1 and eq(i, nj - 1):
+            pj[p] = nj - 1
+        else:
+            break
+        p -= 1
+
+
+def attract_to_lacunae(
+    pi: IntArray,
+    pj: IntArray,
+    ncols: int,
+    lacunae: Sequence[tuple[int, int]],
+    eq: Eq,
+) -> None:
+    """Slide the matched runs beside the witness's lacunae away from them.
+
+    ``lacunae`` are the witness's ``(position, end)`` token ranges (``position == end`` for
+    a zero-width gap).  The run of matches that starts right after a lacuna moves to the
+    last columns that match it before the next match; the run that ends right before one
+    moves to the first columns after the previous match.  Both keep every match.
+    """
+    for position, end in lacunae:
+        k = int(np.searchsorted(pj, end))
+        if k < len(pj) and pj[k] == end:
+            _slide_after(pi, pj, k, ncols, eq)
+        k = int(np.searchsorted(pj, position)) - 1
+        if position > 0 and k >= 0 and pj[k] == position - 1:
+            _slide_before(pi, pj, k, eq)
+
+
+def _run_forward(pi: IntArray, pj: IntArray, k: int) -> int:
+    r = 1
+    while k + r < len(pi) and pi[k + r] == pi[k] + r and pj[k + r] == pj[k] + r:
+        r += 1
+    return r
+
+
+def _slide_after(pi: IntArray, pj: IntArray, k: int, ncols: int, eq: Eq) -> None:
+    r = _run_forward(pi, pj, k)
+    limit = int(pi[k + r]) if k + r < len(pi) else ncols
+    start, tok = int(pi[k]), int(pj[k])
+    for c in range(limit - r, max(start, limit - r - LACUNA_REACH), -1):
+        if all(eq(c + d, tok + d) for d in range(r)):
+            pi[k : k + r] = np.arange(c, c + r)
+            return
+
+
+def _slide_before(pi: IntArray, pj: IntArray, k: int, eq: Eq) -> None:
+    r = 1
+    while k - r >= 0 and pi[k - r] == pi[k] - r and pj[k - r] == pj[k] - r:
+        r += 1
+    first = k - r + 1
+    limit = int(pi[first - 1]) + 1 if first > 0 else 0
+    start, tok = int(pi[first]), int(pj[first])
+    for c in range(limit, min(start, limit + LACUNA_REACH)):
+        if all(eq(c + d, tok + d) for d in range(r)):
+            pi[first : k + 1] = np.arange(c, c + r)
+            return
+
+
+#: How far (columns) a match may move to a column more witnesses share.
+SUPPORT_REACH = 64
+
+
+def prefer_support(pi: IntArray, pj: IntArray, seq: list[int], support: IntArray, has: Eq) -> None:
+    """Move matches to equal columns that more witnesses share, where the gap allows.
+
+    A token equal to two columns in the stretch it may stand in (between the neighbouring
+    matches) should join the one most witnesses already agree on: the exact matching counts
+    matches, not agreements, so it cannot see the difference.  ``has(c, x)`` tells whether
+    column ``c`` holds id ``x``.
+    """
+    if len(pi) == 0 or int(support.max()) == int(support.min()):
+        return
+    ncols = len(support)
+    lo_arr = np.concatenate(([-1], pi[:-1])) + 1
+    hi_arr = np.append(pi[1:], ncols)
+    cand = np.flatnonzero((hi_arr - lo_arr) > 1)
+    for k in cand.tolist():
+        i, x = int(pi[k]), seq[int(pj[k])]
+        lo = max(int(pi[k - 1]) + 1 if k else 0, i - SUPPORT_REACH)
+        hi = min(int(pi[k + 1]) if k + 1 < len(pi) else ncols, i + SUPPORT_REACH + 1)
+        best, best_sup = i, int(support[i])
+        for c in range(lo, hi):
+            if int(support[c]) > best_sup and has(c, x):
+                best, best_sup = c, int(support[c])
+        pi[k] = best

@@ -1,0 +1,96 @@
+"""Issue 11, points 1 and 5: a witness's lacuna attracts the unmatched text beside it, and
+identical witnesses share their alignment whatever the order of the witnesses."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import witnesses
+from witnesscollate import Collation, Lacuna, Witness, collate, load_text
+
+
+def gapped(siglum: str, text: str, position: int, end: int | None = None) -> Witness:
+    """A witness with one lacuna at token ``position`` (zero-width unless ``end``)."""
+    w = load_text(siglum, text)
+    return replace(w, lacunae=(Lacuna(position=position, end=position if end is None else end),))
+
+
+def row(c: Collation, siglum: str) -> list[str | None]:
+    """A witness's cells: its text, ``"?"`` for a lacuna, ``None`` for a gap."""
+    return [
+        cell.text if cell.tokens else ("?" if cell.is_lacuna else None) for cell in c.row(siglum)
+    ]
+
+
+BASE = "the cat sat on the mat and the dog ran"
+
+
+def test_the_word_after_a_gap_is_not_matched_to_an_earlier_occurrence() -> None:
+    """An excerpt leaves out "sat on the mat and": its "the" after the gap is the one of
+    "the dog", so the left-out text is all lacuna, none of it an omission."""
+    c = collate([load_text("A", BASE), gapped("B", "the cat the dog ran", 2)])
+    assert row(c, "B") == ["the", "cat", "?", "?", "?", "?", "?", "the", "dog", "ran"]
+
+
+def test_a_gap_at_the_start_or_the_end_covers_what_the_excerpt_lacks() -> None:
+    c = collate([load_text("A", BASE), gapped("B", "the dog ran", 0)])
+    assert row(c, "B") == ["?"] * 7 + ["the", "dog", "ran"]
+    c = collate([load_text("A", BASE), gapped("B", "the cat sat", 3)])
+    assert row(c, "B") == ["the", "cat", "sat"] + ["?"] * 7
+
+
+def test_a_variant_beside_a_gap_stands_against_its_own_word() -> None:
+    """Between two matches, the excerpt's words after the gap are forced from the right:
+    "hound" stands against "dog", and the gap covers "sat ... the"."""
+    c = collate([load_text("A", BASE), gapped("B", "the cat hound ran", 2)], near_match=False)
+    assert row(c, "B") == ["the", "cat", "?", "?", "?", "?", "?", "?", "hound", "ran"]
+
+
+def test_a_lacuna_over_legible_tokens_keeps_them_in_place() -> None:
+    c = collate([load_text("A", BASE), gapped("B", "the cat sat the dog ran", 2, 3)])
+    r = row(c, "B")
+    assert r[:3] == ["the", "cat", "sat"]
+    assert r[-3:] == ["the", "dog", "ran"]
+    assert None not in r  # what B cannot show is lacuna, never a gap
+
+
+def test_identical_witnesses_are_aligned_identically_in_any_order() -> None:
+    """The issue's example: B and E are the same text; they used to be aligned differently
+    in one collation, depending on the order of the witnesses."""
+    a, b, c_, e = witnesses("a a a", "b a a", "a a a a", "b a a")
+    e = replace(e, siglum="E", tokens=tuple(replace(t, witness="E") for t in e.tokens))
+    for order in ([a, b, c_, e], [a, c_, e, b], [e, b, a, c_]):
+        col = collate(order)
+        assert row(col, "B") == row(col, "E")
+    assert row(collate([a, b, c_, e]), "B") == row(collate([a, c_, e, b]), "B")
+
+
+WORDS = st.sampled_from(["a", "b", "c", "the", "of", ",", "."])
+
+
+@st.composite
+def with_duplicates(draw: st.DrawFn) -> list[Witness]:
+    """Two to five witnesses, some of them copies of another (other sigla)."""
+    texts = draw(st.lists(st.lists(WORDS, max_size=12), min_size=1, max_size=3))
+    picks = draw(st.lists(st.integers(0, len(texts) - 1), min_size=2, max_size=5))
+    return [load_text(f"W{k}", " ".join(texts[p])) for k, p in enumerate(picks)]
+
+
+@given(with_duplicates(), st.randoms(use_true_random=False))
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_copies_share_their_alignment_and_order_does_not_matter(
+    ws: list[Witness], rnd: object
+) -> None:
+    shuffled = list(ws)
+    rnd.shuffle(shuffled)  # type: ignore[attr-defined]
+    c1, c2 = collate(ws), collate(shuffled)
+    for c in (c1, c2):
+        for w in ws:
+            for v in ws:
+                if [t.norm for t in w.tokens] == [t.norm for t in v.tokens]:
+                    assert row(c, w.siglum) == row(c, v.siglum)
+    for w in ws:
+        assert row(c1, w.siglum) == row(c2, w.siglum)
