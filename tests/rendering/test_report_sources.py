@@ -18,7 +18,6 @@ from witnesscollate import collate, corpus
 from witnesscollate.model import AlterationReport
 from witnesscollate import alterations
 from witnesscollate.model import Citation
-from witnesscollate.rendering.report_html import _row
 from witnesscollate.rendering.report_json import alteration_dict
 
 D02 = "letter-to-congress-1922-12-23"
@@ -98,9 +97,10 @@ def test_html_shows_a_source_line_under_each_cited_reading(d02: AlterationReport
 
 def test_html_escapes_the_citation(d02: AlterationReport) -> None:
     a = replace(d02[0], sources=(Citation("T", "x", "<b>&</b>", "low"),))
-    row = _row(a)
-    assert "source: T: &lt;b&gt;&amp;&lt;/b&gt; (cert: low)" in row
-    assert "<b>&</b>" not in row
+    page = d02.filter(lambda x: x is d02[0]).to_html()
+    page = AlterationReport(d02.stemma, (a,), d02.base, d02.titles, d02.dates).to_html()
+    assert "source: T: &lt;b&gt;&amp;&lt;/b&gt; (cert: low)" in page
+    assert "<b>&</b>" not in page
 
 
 def test_csv_has_one_column_of_joined_citations(d02: AlterationReport) -> None:
