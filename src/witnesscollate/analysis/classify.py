@@ -228,9 +228,10 @@ class Morphology:
 
 def _shared_stem(a: str, b: str, endings: frozenset[str]) -> bool:
     """Both words are one stem (3+ letters) plus a known inflectional ending."""
-    for i in range(3, len(a) + 1):
-        stem, end_a = a[:i], a[i:]
-        if end_a in endings and b.startswith(stem) and b[i:] in endings:
+    # Only the few cut points that leave an ending on ``a`` are tried (one per ending
+    # length), so a 400,000-letter word costs a few comparisons, not one per letter.
+    for cut in sorted({len(a) - len(e) for e in endings if a.endswith(e)}):
+        if cut >= 3 and b[cut:] in endings and b[:cut] == a[:cut]:
             return True
     return False
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import InputError
+from .._io import check_input_file, refuse_overwriting_inputs
 from ..model import Witness
 from ._common import library_errors
 
@@ -30,8 +30,7 @@ def _load_files(files: tuple[Path, ...]) -> list[Witness]:
 
     out: list[Witness] = []
     for f in files:
-        if not f.is_file():
-            raise InputError(f"no such file: {f}", hint="check the path")
+        check_input_file(f)  # missing, a folder, a FIFO, a device: said as such
         seen: set[int] = set()
         for w in load_tei_states(f).values():
             if id(w) not in seen:
@@ -105,10 +104,12 @@ def alterations(
             witnesses = doc.load_group(grp.name)
             if sigla is None:
                 sigla = list(grp.chains[0]) if grp.chains else list(grp.witnesses)
+            files = tuple(Path(str(doc.path(s))) for s in grp.witnesses)
         else:
             witnesses = _load_files(files)
             if sigla is None:
                 sigla = [w.siglum for w in witnesses]
+        refuse_overwriting_inputs([out] if out else [], files)
         report = make_report(collate(witnesses), sigla, base=base, skip_unattested=skip_unattested)
         text = render_report(report, chosen)
         if out is None:

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..errors import InputError
+from .._io import check_input_file, refuse_overwriting_inputs
+from ..errors import InputError, printable
 from ._common import library_errors, terminal_progress
 
 if TYPE_CHECKING:
@@ -105,8 +106,10 @@ def collate(
             g = doc.group(group)
             witnesses = doc.load_group(g.name)
             base = base or g.base
+            files = tuple(Path(str(doc.path(s))) for s in g.witnesses)
         else:
             witnesses = _load_files(files, all_states)
+        refuse_overwriting_inputs([out] if out else [], files)
         with terminal_progress("aligning") as progress:
             collation = collate_witnesses(witnesses, progress=progress)
         apparatus = collation.apparatus(base=base, segmentation=segmentation)
@@ -129,14 +132,13 @@ def _load_files(files: tuple[Path, ...], all_states: bool) -> list[Witness]:
 
     out: list[Witness] = []
     for path in files:
-        if not path.is_file():
-            raise InputError(f"no such file: {path}", hint="check the path")
+        check_input_file(path)  # missing, a folder, a FIFO, a device: said as such
         if path.suffix.lower() == ".txt":
             try:
                 text = path.read_text(encoding="utf-8")
             except UnicodeDecodeError as exc:
                 raise InputError(f"{path} is not UTF-8 text", source=str(path)) from exc
-            out.append(load_text(path.stem, text))
+            out.append(load_text(printable(path.stem), text, filename=printable(str(path))))
         elif all_states:
             out.extend(load_tei_states(path).values())
         else:
