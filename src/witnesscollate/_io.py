@@ -449,8 +449,12 @@ def reported_stdout_errors() -> Iterator[None]:
     Without this, ``witnesscollate collate ... > /dev/full`` ends in a traceback, and
     Python's own flush at exit prints another.  The error goes to stderr as ``Error: ...``,
     standard output is pointed at ``/dev/null`` so that nothing fails again at exit, and the
-    exit status is 1.
+    exit status is 1.  Standard output also writes a file name that is not UTF-8 back as the
+    bytes it came from (``surrogateescape``), instead of failing on it.
     """
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None and getattr(sys.stdout, "errors", None) == "strict":
+        reconfigure(errors="surrogateescape")
     try:
         try:
             yield

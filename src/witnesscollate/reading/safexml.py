@@ -128,9 +128,19 @@ def source_name(source: object, filename: str | None = None) -> str:
     return "<bytes>" if isinstance(source, (bytes, bytearray)) else "<string>"
 
 
-def _str_to_bytes(text: str) -> bytes:
+def _str_to_bytes(text: str, name: str) -> bytes:
     # lxml refuses str with an encoding declaration; the text is already decoded, so say UTF-8.
-    return _ENCODING_DECL.sub(r"\1\2UTF-8\2", text, count=1).encode("utf-8")
+    text = _ENCODING_DECL.sub(r"\1\2UTF-8\2", text, count=1)
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as exc:  # a lone surrogate: no XML document can hold it
+        raise TEIParseError(
+            f"the text holds a lone surrogate (U+{ord(text[exc.start]):04X}), "
+            "which XML cannot carry",
+            source=name,
+            line=text.count("\n", 0, exc.start) + 1,
+            hint="the str was probably decoded with errors='surrogateescape'; pass the bytes",
+        ) from None
 
 
 def _read(source: XMLSource, name: str, limits: ParseLimits) -> bytes:
@@ -143,7 +153,7 @@ def _read(source: XMLSource, name: str, limits: ParseLimits) -> bytes:
     if isinstance(source, (bytes, bytearray)):
         data = bytes(source)
     elif isinstance(source, str) and source.lstrip().startswith("<"):
-        data = _str_to_bytes(source)
+        data = _str_to_bytes(source, name)
     elif isinstance(source, (str, os.PathLike)):
         # a regular file only: a FIFO would block for ever, /dev/zero never end
         with open_input(source, name) as fh:
@@ -156,7 +166,7 @@ def _read(source: XMLSource, name: str, limits: ParseLimits) -> bytes:
     elif hasattr(source, "read"):
         chunk = source.read(limits.max_bytes + 1)
         if isinstance(chunk, str):
-            data = _str_to_bytes(chunk)
+            data = _str_to_bytes(chunk, name)
         elif isinstance(chunk, (bytes, bytearray)):
             data = bytes(chunk)
         else:
