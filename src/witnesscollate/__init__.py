@@ -18,6 +18,7 @@ from .analysis.classify import VariantType
 from .analysis.units import build_apparatus
 from .errors import (
     AlignmentError,
+    CollationTimeoutError,
     CorpusError,
     InputError,
     RenderError,
@@ -41,6 +42,7 @@ __all__ = [
     "Collation",
     "CollationJob",
     "CollationResult",
+    "CollationTimeoutError",
     "Column",
     "CorpusError",
     "Format",
