@@ -408,9 +408,8 @@ def _replace(final: Path, payload: bytes, st: os.stat_result | None) -> None:
             fh.flush()
             if st is not None:
                 _keep_owner(fh.fileno(), st)  # before chmod: chown may clear set-id bits
-            os.fchmod(
-                fh.fileno(), stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~_umask()
-            )
+            # by name: os.fchmod is not on every platform
+            os.chmod(tmp_name, stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~_umask())
             os.fsync(fh.fileno())
         os.replace(tmp_name, final)
         tmp_name = None

@@ -225,9 +225,9 @@ def test_a_killed_dask_worker_is_not_called_a_bug() -> None:
             n_workers=1, processes=True, threads_per_worker=1, dashboard_address=None
         ) as cluster,
         distributed.Client(cluster) as client,
+        pytest.raises(AlignmentError, match="a worker process died") as info,
     ):
-        with pytest.raises(AlignmentError, match="a worker process died") as info:
-            list(collate_many([("bad", [_dies, load_text("B", "b")])], executor=client))
+        list(collate_many([("bad", [_dies, load_text("B", "b")])], executor=client))
     assert "KilledWorker" in str(info.value)
     assert "bug" not in str(info.value)
     assert "out of memory" in (info.value.hint or "")

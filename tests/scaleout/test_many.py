@@ -14,7 +14,6 @@ import pytest
 import witnesscollate
 from conftest import require_shared, witnesses
 from witnesscollate import (
-    AlignmentError,
     CollationJob,
     InputError,
     Witness,

@@ -409,14 +409,20 @@ def _worker_setup() -> None:
 
 
 def _stop_pool(pool: ProcessPoolExecutor) -> None:
-    """Stop a pool this call owns at once: running jobs are killed, not waited for."""
+    """Stop a pool this call owns at once: running jobs are killed, not waited for.
+
+    The workers die first, and only then is the pool shut down: the pool's manager thread
+    then sees a broken pool and closes its end of the job queue.  Shut down first, it could
+    instead wait for ever to flush jobs into a queue that no worker reads any more, and
+    Python waits for that thread at exit.
+    """
     processes = list((getattr(pool, "_processes", None) or {}).values())
-    pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         if process.is_alive():
             process.kill()
     for process in processes:
         process.join(5)
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 def collate_many(
