@@ -153,7 +153,7 @@ def test_a_timeout_that_is_not_reached_changes_nothing() -> None:
     assert results == {r.id: r.collation.to_collatex_json() for r in collate_many(jobs, workers=1)}
 
 
-@pytest.mark.parametrize("timeout", [0, -1, "10", True, float("nan")])
+@pytest.mark.parametrize("timeout", [0, -1, "10", True, float("nan"), float("inf")])
 def test_a_bad_timeout_is_refused(timeout: Any) -> None:
     with pytest.raises(InputError, match="timeout must be a positive number"):
         list(collate_many([_pair()], timeout=timeout))

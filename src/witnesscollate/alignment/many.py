@@ -34,6 +34,7 @@ a string ``"tcp://host:8786"``
 from __future__ import annotations
 
 import asyncio
+import math
 import multiprocessing
 import os
 import pickle
@@ -492,7 +493,9 @@ def collate_many(
     if workers is not None and (not isinstance(workers, int) or workers < 1):
         raise InputError(f"workers must be a positive integer, got {workers!r}")
     if timeout is not None and (
-        isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not timeout > 0
+        isinstance(timeout, bool)
+        or not isinstance(timeout, (int, float))
+        or not 0 < timeout < math.inf
     ):
         raise InputError(f"timeout must be a positive number of seconds, got {timeout!r}")
     total: int | None = len(jobs) if isinstance(jobs, Sized) else None
