@@ -383,17 +383,20 @@ def test_a_fifo_or_device_as_input_is_named_and_never_blocks(
 
 
 def test_libxml2_messages_are_one_line(tmp_path: Path) -> None:
-    broken = {
+    broken: dict[str, str | bytes] = {
         "truncated": TEI.format("a")[:-20],
         "tag mismatch": TEI.format("<hi>a</p>"),
         "bad attribute": TEI.format('<hi rend="a>b</hi>'),
         "stray ampersand": TEI.format("a & b"),
         "junk after the root": TEI.format("a") + "<x/>",
         "bad character reference": TEI.format("&#x1;"),
+        "a NUL byte": TEI.format("a\x00b"),  # libxml2: "Char 0x0 out of allowed range\n"
+        "UTF-16 without a mark": TEI.format("x").encode("utf-16-le"),
+        "invalid UTF-8": TEI.format("a\udcffb").encode("utf-8", "surrogateescape"),
     }
     for name, doc in broken.items():
         with pytest.raises(TEIParseError) as info:
-            load_tei(doc.encode(), filename=f"{name}.xml")
+            load_tei(doc if isinstance(doc, bytes) else doc.encode(), filename=f"{name}.xml")
         message = str(info.value)
         assert "\n" not in message, f"{name}: {message!r}"
         assert " (hint: " in message

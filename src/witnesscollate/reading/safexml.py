@@ -276,7 +276,8 @@ def check_unique_ids(root: etree._Element, name: str) -> None:
 
 
 def _syntax_error(exc: etree.XMLSyntaxError, name: str, head: bytes) -> TEIParseError:
-    msg = str(exc.msg or exc).split(", line ")[0].strip()  # libxml2 ends some with a newline
+    # one line: libxml2 ends some messages with a newline ("Char 0x0 out of allowed range\n")
+    msg = " ".join(str(exc.msg or exc).split(", line ")[0].split())
     line = exc.lineno if exc.lineno else None
     low = msg.lower()
     if "depth" in low:
