@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import socket
+import subprocess
 import sys
 import threading
 import time
@@ -142,6 +143,44 @@ def test_a_job_over_its_timeout_is_stopped(pid_folder: Path, workers: int) -> No
     assert pids, "the slow job ran on a worker"
     assert os.getpid() not in pids, "with a timeout, jobs never run in the caller"
     _assert_gone(pids)
+    CASES["hangs: FIFO input, silent scheduler, job timeout, orphaned workers"] += 1
+
+
+_EXIT_AFTER_A_FAILURE = """
+import sys, time
+from functools import partial
+from witnesscollate import InputError, collate_many, load_text
+
+def slow(siglum, text):
+    if text is None:
+        raise ValueError("this loader fails at once")
+    time.sleep(60)
+    return load_text(siglum, text)
+
+if __name__ == "__main__":
+    big = "word " * 200_000  # 1 MB a witness: the queued jobs fill the pool's pipe
+    jobs = [(n, [partial(slow, "A", big if n else None), partial(slow, "B", big)])
+            for n in range(8)]
+    try:
+        list(collate_many(jobs, workers=2))
+    except InputError as exc:
+        print(exc, flush=True)
+"""
+
+
+def test_the_caller_exits_promptly_after_a_failed_run(tmp_path: Path) -> None:
+    # Cancelling the queued jobs of a pool about to be killed made Python 3.11's pool fail
+    # its cleanup, and the process then hung at exit flushing jobs into a dead queue.
+    script = tmp_path / "run.py"
+    script.write_text(_EXIT_AFTER_A_FAILURE, encoding="utf-8")
+    started = time.monotonic()
+    proc = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, timeout=120, check=False
+    )
+    assert proc.returncode == 0, proc.stderr.decode()[-3000:]
+    assert b"job 0: witness 1: its loader slow('A', None) failed: ValueError" in proc.stdout
+    assert b"InvalidStateError" not in proc.stderr, proc.stderr.decode()[-3000:]
+    assert time.monotonic() - started < 45, "the process hung at exit"
     CASES["hangs: FIFO input, silent scheduler, job timeout, orphaned workers"] += 1
 
 

@@ -423,7 +423,7 @@ def _stop_pool(pool: ProcessPoolExecutor) -> None:
             process.kill()
     for process in processes:
         process.join(5)
-    pool.shutdown(wait=False, cancel_futures=True)
+    pool.shutdown(wait=False)  # the broken pool fails its remaining jobs itself
 
 
 def collate_many(
@@ -527,7 +527,17 @@ def collate_many(
     window = slots if timeout is not None else 2 * slots + 2
     finished = False
     try:
-        yield from _run_pool(jobs, options, pool, window, progress, total, ordered, timeout)
+        yield from _run_pool(
+            jobs,
+            options,
+            pool,
+            window,
+            progress,
+            total,
+            ordered,
+            timeout,
+            cancel=not isinstance(owned, ProcessPoolExecutor),  # _stop_pool ends those jobs
+        )
         finished = True
     finally:
         # An abandoned generator may be finalized by the garbage collector on another thread
@@ -593,8 +603,15 @@ def _run_pool(
     total: int | None,
     ordered: bool,
     timeout: float | None = None,
+    cancel: bool = True,
 ) -> Iterator[CollationResult]:
-    """Keep ``window`` jobs in flight; yield results as they finish (or in input order)."""
+    """Keep ``window`` jobs in flight; yield results as they finish (or in input order).
+
+    When it stops early, the jobs not yet started are cancelled, unless ``cancel`` is false:
+    a pool about to be killed must not hold cancelled jobs (Python 3.11's process pool then
+    fails to clean up, its manager thread raising ``InvalidStateError``, and the process
+    hangs at exit waiting to flush jobs into a queue that no worker reads).
+    """
     # threads share this process's memory: only other processes get (and return) pickles
     run: Callable[..., tuple[Any, float, str]]
     run = _run_threaded if isinstance(pool, ThreadPoolExecutor) else _run_remote
@@ -658,5 +675,6 @@ def _run_pool(
                     yield held.pop(next_out)
                     next_out += 1
     finally:
-        for fut in pending:
-            fut.cancel()
+        if cancel:
+            for fut in pending:
+                fut.cancel()
