@@ -343,13 +343,16 @@ def test_a_signal_during_collate_many_leaves_no_staging_folder_and_no_workers(
          "--workers", "2", "--format", "json"],
         cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )  # fmt: skip
-    assert proc.stdout is not None
-    first = proc.stdout.readline()  # the first job is done: the pool and staging exist
-    assert first.startswith(b"[1/400]"), first + proc.stderr.read()
-    workers = _children(proc.pid)
-    assert workers, "the pool has worker processes"
-    proc.send_signal(getattr(signal, sig))
-    proc.wait(timeout=60)
+    try:
+        assert proc.stdout is not None
+        first = proc.stdout.readline()  # the first job is done: the pool and staging exist
+        assert first.startswith(b"[1/400]"), first + proc.stderr.read()
+        workers = _children(proc.pid)
+        assert workers, "the pool has worker processes"
+        proc.send_signal(getattr(signal, sig))
+        proc.wait(timeout=60)
+    finally:
+        proc.kill()  # a hung process must not outlive the test
     assert proc.returncode == 128 + getattr(signal, sig), proc.stderr.read().decode()
     assert not out.exists(), "nothing is published"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["jobs.json"], "staging folder left"
