@@ -8,6 +8,9 @@ editions (``../shared/peer/collatex/data/darwin_origin_ch1_paragraphs.json``).  
 * ``read + collate``: the workers get loaders (``functools.partial(load_text, ...)``) and
   tokenize, normalize and align; only the text travels to them.
 
+  The same on the pool with a per-job ``timeout``, which keeps only one job per worker in
+  flight (so that a job's clock starts when it does): what that costs.
+
 * ``collatex engine``: the first ``--collatex-jobs`` paragraphs aligned by the collatex
   package, a CPU-heavy job (about a second each) of the kind that parallelism is for.
 
@@ -125,6 +128,12 @@ def main(argv: list[str] | None = None) -> int:
         "read + collate",
         f"process pool ({args.workers} workers)",
         many(loaders, workers=args.workers),
+    )
+    # a per-job timeout hands out one job per worker at a time (no queue ahead of a worker)
+    record(
+        "read + collate",
+        f"process pool ({args.workers} workers), timeout=600",
+        many(loaders, workers=args.workers, timeout=600),
     )
     if heavy:
         record(heavy_name, "sequential", sequential_heavy)

@@ -27,6 +27,7 @@ from .api import (
 )
 from .errors import (
     AlignmentError,
+    CollationTimeoutError,
     CorpusError,
     InputError,
     RenderError,
@@ -78,6 +79,7 @@ __all__ = [
     "Collation",
     "CollationJob",
     "CollationResult",
+    "CollationTimeoutError",
     "Column",
     "CorpusError",
     "Format",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 __all__ = [
     "AlignmentError",
+    "CollationTimeoutError",
     "CorpusError",
     "InputError",
     "RenderError",
@@ -58,7 +59,61 @@ class WitnessCollateError(Exception):
         text = where + self.message
         if self.hint:
             text += f" (hint: {self.hint})"
+        return printable(text)
+
+    def detached(self) -> WitnessCollateError:
+        """A copy of this error with no cause, context or traceback, of the same class.
+
+        What a worker sends back: some causes (lxml's parse errors) do not pickle, and
+        Dask's reducers try to pickle the cause along with the error.
+        """
+        return _rebuild(
+            type(self), (self.message, self.source, self.line, self.hint), dict(self.__dict__)
+        )
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Rebuilt from its fields, so that it crosses process boundaries (Dask, process pools)
+        # as itself; the cause is not sent (an lxml cause does not pickle), its text is in
+        # the message.
+        fields = (self.message, self.source, self.line, self.hint)
+        return (_rebuild, (type(self), fields, dict(self.__dict__)))
+
+
+def _rebuild(
+    cls: type[WitnessCollateError],
+    fields: tuple[str, str | None, int | None, str | None],
+    state: dict[str, object],
+) -> WitnessCollateError:
+    message, source, line, hint = fields
+    exc = cls.__new__(cls)
+    WitnessCollateError.__init__(exc, message, source=source, line=line, hint=hint)
+    exc.__dict__.update(state)
+    return exc
+
+
+def printable(text: str) -> str:
+    """``text`` with lone surrogates shown as escapes, so that it can always be printed.
+
+    A file name that is not UTF-8 reaches Python with its odd bytes as lone surrogates
+    (``"\\udcff"``); they are shown as the bytes (``\\xff``), and any other lone surrogate as
+    ``\\ud800``.
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        pass
+    else:
         return text
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte (surrogateescape)
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif 0xD800 <= code <= 0xDFFF:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 class InputError(WitnessCollateError, ValueError):
@@ -86,6 +141,14 @@ class WitnessError(WitnessCollateError, ValueError):
 
 class AlignmentError(WitnessCollateError, RuntimeError):
     """The aligner could not align the witnesses (or the reference engine failed)."""
+
+
+class CollationTimeoutError(AlignmentError):
+    """A job of :func:`~witnesscollate.collate_many` ran longer than its ``timeout``.
+
+    (Not a :class:`TimeoutError`: that builtin is an :class:`OSError`, whose instances cannot
+    share a layout with :class:`RuntimeError`.)
+    """
 
 
 class CorpusError(WitnessCollateError, LookupError):

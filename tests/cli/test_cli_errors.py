@@ -81,7 +81,11 @@ CASES: list[tuple[str, list[str], str]] = [
         ["collate-many", "{d}", "--out", "{d}/out"],
         "no manifest.json",
     ),
-    ("collate-many: broken JSON", ["collate-many", "{d}/bad.json", "--out", "{d}/out"], "not JSON"),
+    (
+        "collate-many: broken JSON",
+        ["collate-many", "{d}/bad.json", "--out", "{d}/out"],
+        "not valid JSON",
+    ),
     (
         "collate-many: unknown base siglum",
         ["collate-many", "--corpus", "--base", "ZZ", "--out", "{d}/out"],

@@ -14,7 +14,6 @@ import pytest
 import witnesscollate
 from conftest import require_shared, witnesses
 from witnesscollate import (
-    AlignmentError,
     CollationJob,
     InputError,
     Witness,
@@ -163,7 +162,11 @@ def _not_a_witness() -> str:
 @pytest.mark.parametrize(
     ("loader", "error", "message"),
     [
-        (_broken_loader, AlignmentError, r"job 'bad' failed: ZeroDivisionError: a bug in a loader"),
+        (
+            _broken_loader,
+            InputError,
+            r"job .bad.: witness 1: its loader _broken_loader\(\) failed: ZeroDivisionError: a bug",
+        ),
         (_not_a_witness, InputError, r"job 'bad': a witness loader returned str"),
         (partial(load_text, "", "empty siglum"), InputError, r"job 'bad': a witness needs"),
     ],

@@ -21,6 +21,14 @@ ENGINES = ("native", "collatex")
 MIN_TRANSPOSITION = 4
 
 
+def _files_of(first: Witness, second: Witness) -> str:
+    """`` (in a.xml and b.xml)``: where two witnesses with one siglum were read from."""
+    a, b = first.metadata.file, second.metadata.file
+    if a and b:
+        return f" (twice in {a})" if a == b else f" (in {a} and {b})"
+    return f" (in {a or b})" if a or b else ""
+
+
 def _validate(witnesses: Iterable[Witness]) -> tuple[Witness, ...]:
     if isinstance(witnesses, Witness):
         raise InputError(
@@ -28,7 +36,7 @@ def _validate(witnesses: Iterable[Witness]) -> tuple[Witness, ...]:
             hint="pass a list: collate([a, b])",
         )
     ws = tuple(witnesses)
-    seen: set[str] = set()
+    seen: dict[str, Witness] = {}
     for w in ws:
         if not isinstance(w, Witness):
             raise InputError(
@@ -37,10 +45,10 @@ def _validate(witnesses: Iterable[Witness]) -> tuple[Witness, ...]:
             )
         if w.siglum in seen:
             raise WitnessError(
-                f"duplicate siglum {w.siglum!r}",
+                f"duplicate siglum {w.siglum!r}{_files_of(seen[w.siglum], w)}",
                 hint="every witness in a collation needs its own siglum",
             )
-        seen.add(w.siglum)
+        seen[w.siglum] = w
         n = len(w.tokens)
         for lac in w.lacunae:
             if not (0 <= lac.position <= lac.end <= n):

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import click
 
+from .._io import reported_stdout_errors
+from .._io import reported_stdout_errors
 from .._version import __version__
 from .alterations_cmd import alterations
 from .collate_cmd import collate
@@ -43,4 +45,5 @@ for _command in COMMANDS:
 
 def main() -> None:
     """Entry point of the console script."""
-    cli(prog_name="witnesscollate")
+    with reported_stdout_errors():  # stdout on a full disk: one line, not a traceback
+        cli(prog_name="witnesscollate")

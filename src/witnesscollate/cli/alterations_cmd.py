@@ -71,6 +71,7 @@ def alterations(
             stemma = Stemma.chain(inputs.chains[0])
         else:
             stemma = Stemma.chain([w.siglum for w in inputs.witnesses])
+        inputs.refuse_as_output(out)
         f = Format.parse(fmt) if fmt else (Format.infer(out) if out else Format.MARKDOWN)
         renderer("report", f)  # a RenderError names the report's formats
         collation = api.collate(inputs.witnesses)

@@ -82,6 +82,7 @@ def collate(
     """
     with library_errors():
         inputs = resolve_inputs(files, corpus_doc, group, all_states=all_states)
+        inputs.refuse_as_output(out)
         f = Format.parse(fmt) if fmt else (Format.infer(out) if out else Format.TEI)
         renderer("apparatus", f)  # a RenderError names the apparatus's formats
         with terminal_progress("aligning") as progress:

@@ -14,8 +14,9 @@ from typing import Any, TypeVar
 
 import click
 
+from .._io import check_input_file, refuse_overwriting_inputs
 from ..corpus import CorpusDocument, CorpusGroup, document
-from ..errors import InputError, WitnessError
+from ..errors import InputError, WitnessError, printable
 from ..model import Stemma, Witness
 from ..reading import load_collatex_json, load_tei, load_tei_states, load_text
 
@@ -34,6 +35,10 @@ class Inputs:
 
     witnesses: list[Witness]
     files: tuple[Path, ...] = ()
+
+    def refuse_as_output(self, out: Path | None) -> None:
+        """Refuse ``--out`` when it is (a link to) one of the input files."""
+        refuse_overwriting_inputs([out] if out else [], self.files)
     doc: CorpusDocument | None = None
     group: CorpusGroup | None = None
     base: str | None = None
@@ -76,6 +81,7 @@ def resolve_inputs(
         g = doc.group(group)
         return Inputs(
             doc.load_group(g.name),
+            files=tuple(Path(str(doc.path(s))) for s in g.witnesses),
             doc=doc,
             group=g,
             base=g.base,
@@ -88,7 +94,7 @@ def resolve_inputs(
         for w in load_file(path, all_states=all_states):
             if w.siglum in seen:
                 raise WitnessError(
-                    f"duplicate siglum {w.siglum!r}: {seen[w.siglum]} and {path}",
+                    f"duplicate siglum {w.siglum!r} (in {seen[w.siglum]} and {path})",
                     hint="give the files distinct sigla (TEI @xml:id) or rename one",
                 )
             seen[w.siglum] = path
@@ -102,17 +108,14 @@ def load_file(path: Path, *, all_states: bool = False) -> list[Witness]:
     A TEI document with revisions gives its last state, or with ``all_states`` every state
     once (a document without revisions gives one witness either way).
     """
-    if not path.exists():
-        raise InputError(f"no such file: {path}", hint="check the path")
-    if not path.is_file():
-        raise InputError(f"{path} is not a regular file", hint="give a file, not a folder or device")
+    check_input_file(path)  # missing, a folder, a FIFO, a device: said as such
     suffix = path.suffix.lower()
     if suffix == ".txt":
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
-            raise InputError(f"{path} is not UTF-8 text", source=str(path)) from exc
-        return [load_text(path.stem, text)]
+            raise InputError(f"{printable(str(path))} is not UTF-8 text", source=str(path)) from exc
+        return [load_text(printable(path.stem), text, filename=printable(str(path)))]
     if suffix == ".json":
         return list(load_collatex_json(path))
     if not all_states:

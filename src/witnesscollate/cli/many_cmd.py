@@ -5,16 +5,17 @@ folder of such folders, or a CollateX JSON file: ``{"witnesses": [...]}`` is one
 list of such objects, or an object with a ``"jobs"``/``"collations"``/``"paragraphs"`` list
 (the shape of CollateX's Darwin data), is one job each.  Document folders are read on the
 workers (only the file names travel); the outputs are written only when every job has
-succeeded, so a failure leaves no partial output behind.
+succeeded, so a failure leaves no partial output behind, and no output may be one of the
+inputs.  SIGTERM or SIGHUP during a run remove the staging folder before the process exits.
 """
 
 from __future__ import annotations
 
-import json
+import hashlib
 import os
 import re
 import shutil
-import tempfile
+import stat
 from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import dataclass
@@ -24,11 +25,23 @@ from typing import Any
 
 import click
 
+from .._io import (
+    atomic_write,
+    make_temp_folder,
+    refuse_overwriting_inputs,
+    signals_as_exit,
+)
 from ..alignment.many import collate_many
 from ..corpus import _parse_manifest, corpus_root
-from ..errors import InputError, RenderError, WitnessCollateError
+from ..errors import InputError, RenderError, WitnessCollateError, printable
 from ..model import Apparatus, Collation, Witness
-from ..reading import load_collatex_json, load_tei
+from ..reading import load_tei
+from ..reading.collatex_json import (
+    check_json_characters,
+    load_collatex_json,
+    parse_json,
+    read_json_text,
+)
 from ..rendering import Format
 from ._common import library_errors
 
@@ -40,11 +53,13 @@ _JOB_LISTS = ("jobs", "collations", "paragraphs")
 
 @dataclass(frozen=True, slots=True)
 class _Plan:
-    """One job as the command plans it: its id, its witnesses (or loaders), its base."""
+    """One job as the command plans it: its id, its witnesses (or loaders), its base, and
+    the files it reads (which no output may overwrite)."""
 
     id: str
     witnesses: tuple[Any, ...]
     base: str | None
+    files: tuple[Path, ...] = ()
 
 
 def _document_plan(folder: Path) -> _Plan:
@@ -53,15 +68,17 @@ def _document_plan(folder: Path) -> _Plan:
     doc = _parse_manifest(folder)
     group = doc.group()
     loaders = []
+    files = [folder / "manifest.json"]
     for siglum in group.witnesses:
         entry = doc.entry(siglum)
         path = folder / entry.file
-        if not path.is_file():
+        if not _is_file(path):
             raise InputError(
-                f"the manifest names {entry.file}, which does not exist",
+                f"the manifest names {entry.file}, which does not exist or is not a file",
                 source=str(folder / "manifest.json"),
                 hint="fix the manifest or add the file",
             )
+        files.append(path)
         loaders.append(
             partial(
                 load_tei,
@@ -71,20 +88,17 @@ def _document_plan(folder: Path) -> _Plan:
                 filename=f"{doc.id}/{entry.file}",
             )
         )
-    return _Plan(doc.id, tuple(loaders), group.base)
+    return _Plan(doc.id, tuple(loaders), group.base, tuple(files))
 
 
 def _json_plans(path: Path) -> Iterator[_Plan]:
     """A CollateX JSON file: one job, or one per entry of a job list."""
 
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError as exc:
-        raise InputError("not UTF-8", source=str(path), hint="save the JSON as UTF-8") from exc
-    except json.JSONDecodeError as exc:
-        raise InputError(f"not JSON: {exc.msg}", source=str(path), line=exc.lineno) from exc
+    name = printable(str(path))
+    raw = read_json_text(path, name)  # a regular file only: a FIFO would block
+    data = parse_json(raw, name)
     if isinstance(data, dict) and "witnesses" in data:
-        yield _Plan(path.stem, tuple(load_collatex_json(path)), None)
+        yield _Plan(path.stem, tuple(load_collatex_json(raw, filename=name)), None, (path,))
         return
     entries = data
     if isinstance(data, dict):
@@ -92,29 +106,54 @@ def _json_plans(path: Path) -> Iterator[_Plan]:
     if not isinstance(entries, list):
         raise InputError(
             'expected CollateX JSON ({"witnesses": [...]}) or a list of such collations',
-            source=str(path),
+            source=name,
             hint=f"a job list is a JSON list or an object with one of: {', '.join(_JOB_LISTS)}",
         )
+    check_json_characters(data, name, raw)  # here, where the line and column are known
     width = len(str(len(entries)))
     for n, entry in enumerate(entries, start=1):
         if not isinstance(entry, dict) or not isinstance(entry.get("witnesses"), list):
             raise InputError(
-                f'collation {n} is not CollateX JSON ({{"witnesses": [...]}})',
-                source=str(path),
+                f'collation {n} is not CollateX JSON ({{"witnesses": [...]}})', source=name
             )
         job_id = str(entry.get("id") or f"{path.stem}-{n:0{width}d}")
         # each witness is tokenized on a worker: only its JSON travels
         loaders = (
-            partial(_collatex_witness, {**entry, "witnesses": [w]}) for w in entry["witnesses"]
+            partial(_collatex_witness, {**entry, "witnesses": [w]}, name)
+            for w in entry["witnesses"]
         )
-        yield _Plan(job_id, tuple(loaders), None)
+        yield _Plan(job_id, tuple(loaders), None, (path,))
 
 
-def _collatex_witness(data: dict[str, Any]) -> Witness:
+def _collatex_witness(data: dict[str, Any], filename: str) -> Witness:
     """One witness from a one-witness CollateX JSON object (a picklable loader)."""
 
-    (witness,) = load_collatex_json(data)
+    (witness,) = load_collatex_json(data, filename=filename)
     return witness
+
+
+def _kind(path: Path) -> int | None:
+    """The path's ``st_mode`` (links followed), None if it does not exist; other failures
+    (a name over 255 bytes, no permission) as an :class:`InputError`."""
+    try:
+        return os.stat(path).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as exc:
+        raise InputError(f"cannot read it: {exc.strerror}", source=printable(str(path))) from exc
+
+
+def _is_file(path: Path) -> bool:
+    mode = _kind(path)
+    return mode is not None and stat.S_ISREG(mode)
+
+
+def _document_folders(folder: Path) -> list[Path]:
+    try:
+        children = sorted(folder.iterdir())
+    except OSError as exc:
+        raise InputError(f"cannot list it: {exc.strerror}", source=str(folder)) from exc
+    return [p for p in children if _is_file(p / "manifest.json")]
 
 
 def _plans(sources: tuple[Path, ...], use_corpus: bool) -> list[_Plan]:
@@ -123,16 +162,18 @@ def _plans(sources: tuple[Path, ...], use_corpus: bool) -> list[_Plan]:
     folders: list[Path] = []
     plans: list[_Plan] = []
     if use_corpus:
-        root = Path(str(corpus_root()))
-        folders.extend(sorted(p for p in root.iterdir() if (p / "manifest.json").is_file()))
+        folders.extend(_document_folders(Path(str(corpus_root()))))
     for source in sources:
-        if not source.exists():
-            raise InputError("no such file or folder", source=str(source), hint="check the path")
-        if source.is_dir():
-            if (source / "manifest.json").is_file():
+        mode = _kind(source)
+        if mode is None:
+            raise InputError(
+                "no such file or folder", source=printable(str(source)), hint="check the path"
+            )
+        if stat.S_ISDIR(mode):
+            if _is_file(source / "manifest.json"):
                 folders.append(source)
                 continue
-            found = sorted(p for p in source.iterdir() if (p / "manifest.json").is_file())
+            found = _document_folders(source)
             if not found:
                 raise InputError(
                     "the folder has no manifest.json and no document folders with one",
@@ -154,22 +195,33 @@ def _plans(sources: tuple[Path, ...], use_corpus: bool) -> list[_Plan]:
     return plans
 
 
+_MAX_STEM = 200
+"""Longest output name kept from a job id (a file name may have at most 255 bytes)."""
+
+
 def _file_stem(job_id: str) -> str:
-    return re.sub(r"[^\w.-]+", "_", job_id).strip("._") or "job"
+    """A safe file name for a job id; a long id is cut and given a hash, to stay unique."""
+    stem = re.sub(r"[^\w.-]+", "_", job_id).strip("._") or "job"
+    if len(stem.encode("utf-8")) > _MAX_STEM:
+        digest = hashlib.sha1(job_id.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+        stem = stem.encode("utf-8")[: _MAX_STEM - 13].decode("utf-8", "ignore") + "-" + digest
+    return stem
 
 
 def _staging(out: Path) -> Path:
     """An empty hidden folder beside the outputs' final place, on the same file system."""
-    where = out if out.is_dir() else out.parent
-    if out.exists() and not out.is_dir():
+    mode = _kind(out)
+    if mode is not None and not stat.S_ISDIR(mode):
         raise RenderError(f"cannot write to {out}: it is a file, not a folder")
-    if not where.is_dir():
+    where = out if mode is not None else out.parent
+    parent = _kind(where)
+    if parent is None or not stat.S_ISDIR(parent):
         raise RenderError(
             f"cannot write to {out}: folder {where} does not exist",
             hint="create the parent folder first or choose another --out",
         )
     try:
-        return Path(tempfile.mkdtemp(prefix=".witnesscollate-", dir=where))
+        return make_temp_folder(where, ".witnesscollate-")
     except OSError as exc:
         raise RenderError(
             f"cannot write to {out}: {exc.strerror or exc}", hint="check the permissions"
@@ -177,13 +229,14 @@ def _staging(out: Path) -> Path:
 
 
 def _publish(staging: Path, out: Path) -> None:
-    """Move the finished outputs into ``out`` (created if need be)."""
+    """Copy the finished outputs into ``out`` (created if need be), each one atomically and
+    with :func:`~witnesscollate._io.atomic_write`'s rules (links, devices, mode, owner)."""
     try:
         out.mkdir(exist_ok=True)
-        for f in sorted(staging.iterdir()):
-            os.replace(f, out / f.name)
     except OSError as exc:
         raise RenderError(f"cannot write to {out}: {exc.strerror or exc}") from exc
+    for f in sorted(staging.iterdir()):
+        atomic_write(out / f.name, f.read_bytes())
 
 
 def _apparatus(collation: Collation, base: str | None, job_id: str) -> Apparatus:
@@ -225,6 +278,12 @@ def _write(target: Path, text: str, out: Path) -> None:
     "--workers", type=click.IntRange(min=1), help="Local worker processes (default: cores)."
 )
 @click.option("--scheduler", metavar="ADDRESS", help="Run on a Dask cluster, e.g. tcp://host:8786.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    metavar="SECONDS",
+    help="Stop when any one document takes longer than this.",
+)
 def collate_many_cmd(
     sources: tuple[Path, ...],
     use_corpus: bool,
@@ -233,6 +292,7 @@ def collate_many_cmd(
     base: str | None,
     workers: int | None,
     scheduler: str | None,
+    timeout: float | None,
 ) -> None:
     """Collate many documents in parallel and write one apparatus per document into --out.
 
@@ -250,19 +310,40 @@ def collate_many_cmd(
             raise InputError("give --workers or --scheduler, not both")
         f = Format.parse(fmt)
         plans = {p.id: p for p in _plans(sources, use_corpus)}
-        staging = _staging(out)
+        refuse_overwriting_inputs(
+            [out / (_file_stem(p.id) + f.suffix) for p in plans.values()],
+            [file for p in plans.values() for file in p.files],
+        )
         jobs = [(p.id, list(p.witnesses)) for p in plans.values()]
-        try:
-            with closing(collate_many(jobs, executor=scheduler, workers=workers)) as results:
-                for done, result in enumerate(results, start=1):
-                    plan = plans[str(result.id)]
-                    apparatus = _apparatus(result.collation, base or plan.base, plan.id)
-                    _write(staging / (_file_stem(plan.id) + f.suffix), apparatus.render(f), out)
-                    click.echo(
-                        f"[{done}/{len(plans)}] {plan.id}: {len(result.collation.witnesses)} "
-                        f"witnesses, {len(apparatus.units)} units, {result.seconds:.2f} s"
-                    )
-            _publish(staging, out)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
+        with signals_as_exit():
+            _run(jobs, plans, f, base, out, scheduler, workers, timeout)
         click.echo(f"wrote {len(plans)} {f.value} files to {out}", err=True)
+
+
+def _run(
+    jobs: list[tuple[str, list[Any]]],
+    plans: dict[str, _Plan],
+    f: Format,
+    base: str | None,
+    out: Path,
+    scheduler: str | None,
+    workers: int | None,
+    timeout: float | None,
+) -> None:
+    """Collate into a staging folder, then publish; the staging folder goes in every case."""
+
+    staging = _staging(out)
+    try:
+        results = collate_many(jobs, executor=scheduler, workers=workers, timeout=timeout)
+        with closing(results):
+            for done, result in enumerate(results, start=1):
+                plan = plans[str(result.id)]
+                apparatus = _apparatus(result.collation, base or plan.base, plan.id)
+                _write(staging / (_file_stem(plan.id) + f.suffix), apparatus.render(f), out)
+                click.echo(
+                    f"[{done}/{len(plans)}] {plan.id}: {len(result.collation.witnesses)} "
+                    f"witnesses, {len(apparatus.units)} units, {result.seconds:.2f} s"
+                )
+        _publish(staging, out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

@@ -18,17 +18,24 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
-from pathlib import Path
+import re
+from collections.abc import Iterator, Mapping
 from typing import Any, Union
 
-from ..errors import InputError
+from .._io import open_input
+from ..errors import InputError, printable
 from ..model import FrozenMap, Token, Witness, WitnessMetadata
 from ..normalization import Normalizer, default_pipeline
 from ..tokenization import Tokenizer, tokenize
-from .text import load_text, normalizer_names
+from .text import ILLEGAL_CHARACTERS, describe_character, load_text, normalizer_names
 
-__all__ = ["CollateXSource", "load_collatex_json"]
+__all__ = [
+    "CollateXSource",
+    "check_json_characters",
+    "load_collatex_json",
+    "parse_json",
+    "read_json_text",
+]
 
 CollateXSource = Union[str, "os.PathLike[str]", bytes, Mapping[str, Any]]
 """A path, JSON text (a ``str`` starting with ``{`` or ``[``), JSON bytes, or the parsed dict."""
@@ -36,42 +43,123 @@ CollateXSource = Union[str, "os.PathLike[str]", bytes, Mapping[str, Any]]
 _WS = " \t\r\n\f\v\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 
 
-def _load(source: CollateXSource) -> tuple[Any, str]:
+def read_json_text(path: str | os.PathLike[str], name: str) -> str:
+    """A JSON file's text: a regular UTF-8 file, or an :class:`InputError` naming ``name``."""
+    with open_input(path, name) as fh:  # a regular file: a FIFO or /dev/zero is refused
+        try:
+            raw = fh.read()
+        except OSError as exc:
+            raise InputError(f"cannot read the file: {exc.strerror}", source=name) from exc
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError("not UTF-8", source=name, hint="save the JSON as UTF-8") from exc
+
+
+def parse_json(text: str, name: str) -> Any:
+    """``json.loads`` with every failure as an :class:`InputError` naming ``name``.
+
+    Besides syntax errors: nesting too deep for the parser, and integers longer than
+    Python's limit on digits (4,300), which ``json`` reports as other exceptions.
+    """
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"not valid JSON: {exc.msg}", source=name, line=exc.lineno, hint="check the syntax"
+        ) from exc
+    except RecursionError:
+        raise InputError(
+            "the JSON is nested too deeply to read",
+            source=name,
+            hint="CollateX JSON needs only a few levels: witnesses, tokens, properties",
+        ) from None
+    except ValueError as exc:  # "Exceeds the limit (4300 digits) for integer string ..."
+        what = "a number has more digits than Python reads" if "digits" in str(exc) else exc
+        raise InputError(f"not usable JSON: {what}", source=name) from None
+
+
+def _load(source: CollateXSource, filename: str | None) -> tuple[Any, str, str | None]:
+    """The parsed JSON, the name for messages, and the raw text (None for a dict)."""
     if isinstance(source, Mapping):
-        return source, "<dict>"
+        return source, printable(filename or "<dict>"), None
     if isinstance(source, (bytes, bytearray)):
-        name = "<bytes>"
+        name = printable(filename or "<bytes>")
         try:
             text = bytes(source).decode("utf-8")
         except UnicodeDecodeError as exc:
             raise InputError("not UTF-8", source=name, hint="encode the JSON as UTF-8") from exc
     elif isinstance(source, str) and source.lstrip().startswith(("{", "[")):
-        text, name = source, "<string>"
+        text, name = source, printable(filename or "<string>")
     elif isinstance(source, (str, os.PathLike)):
-        name = os.fspath(source)
-        try:
-            text = Path(source).read_text(encoding="utf-8")
-        except FileNotFoundError as exc:
-            raise InputError("no such file", source=name, hint="check the path") from exc
-        except UnicodeDecodeError as exc:
-            raise InputError("not UTF-8", source=name, hint="save the JSON as UTF-8") from exc
-        except OSError as exc:
-            raise InputError(f"cannot read the file: {exc.strerror}", source=name) from exc
+        name = printable(filename or os.fspath(source))
+        text = read_json_text(source, name)
     else:
         raise InputError(
             f"cannot read CollateX JSON from a {type(source).__name__}",
             hint="pass a path, JSON text or bytes, or the parsed dict",
         )
-    try:
-        return json.loads(text), name
-    except json.JSONDecodeError as exc:
+    return parse_json(text, name), name, text
+
+
+def _strings(data: Any) -> Iterator[tuple[str, str]]:
+    """Every string in parsed JSON (keys too), in document order, with its path
+    (``witnesses[0].content``)."""
+    stack: list[tuple[str, Any, str | None]] = [("", data, None)]
+    while stack:
+        path, value, key = stack.pop()
+        if key is not None:
+            yield f"{path} (its key)", key
+        if isinstance(value, str):
+            yield path, value
+        elif isinstance(value, Mapping):
+            stack.extend(
+                (f"{path}.{k}".lstrip("."), v, k if isinstance(k, str) else None)
+                for k, v in reversed(list(value.items()))
+            )
+        elif isinstance(value, (list, tuple)):
+            stack.extend((f"{path}[{i}]", v, None) for i, v in reversed(list(enumerate(value))))
+
+
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+
+
+def _position(raw: str) -> tuple[int, int, int] | None:
+    """Where the first string that holds a character XML cannot carry starts in the JSON
+    text (line, column), and the character's 1-based place in that string."""
+    for found in _JSON_STRING.finditer(raw):
+        try:
+            value = json.loads(found.group())
+        except ValueError:
+            continue
+        bad = ILLEGAL_CHARACTERS.search(value) if isinstance(value, str) else None
+        if bad is not None:
+            at = found.start()
+            column = at - (raw.rfind("\n", 0, at) + 1) + 1
+            return raw.count("\n", 0, at) + 1, column, bad.start() + 1
+    return None
+
+
+def check_json_characters(data: Any, name: str, raw: str | None) -> None:
+    """Refuse a string anywhere in the JSON that XML cannot carry, with where it is."""
+    for path, text in _strings(data):
+        bad = ILLEGAL_CHARACTERS.search(text)
+        if bad is None:
+            continue
+        where = _position(raw) if raw is not None else None
+        place = f"{path}, character {bad.start() + 1}"
+        if where is not None:
+            place = f"column {where[1]}: {path}, character {where[2]}"
         raise InputError(
-            f"not valid JSON: {exc.msg}", source=name, line=exc.lineno, hint="check the syntax"
-        ) from exc
+            f"{place} holds {describe_character(bad.group())}, which no XML output can carry",
+            source=name,
+            line=where[0] if where is not None else None,
+            hint="delete the character, or replace it with a space",
+        )
 
 
 def _pretokenized(
-    siglum: str, items: list[Any], where: str, normalizer: Normalizer | None
+    siglum: str, items: list[Any], where: str, normalizer: Normalizer | None, file: str | None
 ) -> Witness:
     norm = normalizer or default_pipeline()
     texts: list[tuple[str, str, str, dict[str, Any]]] = []  # lead, text, ws, props
@@ -117,7 +205,7 @@ def _pretokenized(
     return Witness(
         siglum=siglum,
         tokens=tuple(tokens),
-        metadata=WitnessMetadata(title=siglum),
+        metadata=WitnessMetadata(title=siglum, file=file),
         normalizers=(("n", *names) if given_n else names),
         leading_ws=leading,
     )
@@ -129,6 +217,7 @@ def load_collatex_json(
     tokenizer: Tokenizer = tokenize,
     normalizer: Normalizer | None = None,
     language: str | None = None,
+    filename: str | None = None,
 ) -> list[Witness]:
     """Read CollateX witness JSON into witnesses, in the order given.
 
@@ -140,12 +229,17 @@ def load_collatex_json(
     tokenizer, normalizer, language:
         For ``content`` witnesses, as in :func:`~witnesscollate.reading.text.load_text`; the
         normalizer also makes ``norm`` for pre-tokenized tokens that have no ``n``.
+    filename:
+        The name for error messages and :attr:`WitnessMetadata.file` (default: the path).
 
     Raises
     ------
     InputError
         A missing file, invalid JSON, no ``witnesses`` list, a witness without a string
-        ``id`` or with neither ``content`` nor ``tokens``, a duplicate ``id``, a bad token.
+        ``id`` or with neither ``content`` nor ``tokens``, a duplicate ``id``, a bad token;
+        JSON nested too deeply or with an integer too long to read; a string anywhere that
+        holds a character XML cannot carry (a control character, U+FFFE, a lone surrogate
+        such as ``"\\ud800"``), named with its line and column.
 
     Examples
     --------
@@ -154,7 +248,8 @@ def load_collatex_json(
     ...     {"id": "B", "tokens": [{"t": "the ", "n": "the"}, {"t": "cat", "pos": "N"}]}]})]
     ['the black cat', 'the cat']
     """
-    data, where = _load(source)
+    data, where, raw = _load(source, filename)
+    file = None if where.startswith("<") else where
     if not isinstance(data, Mapping) or not isinstance(data.get("witnesses"), list):
         raise InputError(
             "CollateX JSON needs an object with a 'witnesses' list",
@@ -163,6 +258,7 @@ def load_collatex_json(
         )
     if not data["witnesses"]:
         raise InputError("the 'witnesses' list is empty", source=where)
+    check_json_characters(data, where, raw)
     out: list[Witness] = []
     seen: set[str] = set()
     for k, entry in enumerate(data["witnesses"]):
@@ -173,7 +269,7 @@ def load_collatex_json(
             raise InputError(f"duplicate witness id {siglum!r}", source=where)
         seen.add(siglum)
         if isinstance(entry.get("tokens"), list):
-            out.append(_pretokenized(siglum, entry["tokens"], where, normalizer))
+            out.append(_pretokenized(siglum, entry["tokens"], where, normalizer, file))
         elif isinstance(entry.get("content"), str):
             out.append(
                 load_text(
@@ -182,6 +278,7 @@ def load_collatex_json(
                     language=language,
                     tokenizer=tokenizer,
                     normalizer=normalizer,
+                    filename=file,
                 )
             )
         else:

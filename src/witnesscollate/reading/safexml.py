@@ -17,12 +17,12 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import IO, Any, Union
 
 from lxml import etree
 
-from ..errors import InputError, TEIError, TEIParseError
+from .._io import open_input
+from ..errors import InputError, TEIError, TEIParseError, printable
 
 __all__ = ["LIBXML2_MAX_DEPTH", "ParseLimits", "XMLSource", "parse_xml", "source_name"]
 
@@ -46,6 +46,13 @@ _XML_ID = f"{{{_XML_NS}}}id"
 _DOCTYPE_SUBSET = re.compile(rb"<!DOCTYPE[^>\[]*\[", re.IGNORECASE)
 _DOCTYPE_EXTERNAL = re.compile(rb"<!DOCTYPE\s+[^\s>\[]+\s+(SYSTEM|PUBLIC)\b", re.IGNORECASE)
 _ENCODING_DECL = re.compile(r"^(\s*<\?xml[^>]*?encoding\s*=\s*)([\"'])[^\"']*\2")
+# Comments, CDATA sections and processing instructions may mention "<!DOCTYPE x [" or
+# "<!ENTITY" as text; they are blanked out (leftmost first, as a parser reads them; newlines
+# kept, so line numbers stay right) before the scan, so that only real markup is refused.  An
+# unclosed one stays and is scanned.
+_NOT_MARKUP = re.compile(rb"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>", re.DOTALL)
+_UTF8_BOM = b"\xef\xbb\xbf"
+_DECLARED_ENCODING = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([^\"']*)[\"']")
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,20 +116,31 @@ def _parser() -> etree.XMLParser:
 def source_name(source: object, filename: str | None = None) -> str:
     """The name error messages use for ``source``: ``filename``, the path, or a placeholder."""
     if filename:
-        return filename
+        return printable(filename)
     if isinstance(source, os.PathLike) or (
         isinstance(source, str) and not source.lstrip().startswith("<")
     ):
-        return os.fspath(source)
+        # a file name that is not UTF-8 shows its odd bytes as \xff (and can be printed)
+        return printable(os.fspath(source))
     name = getattr(source, "name", None)
     if isinstance(name, str):
-        return name
+        return printable(name)
     return "<bytes>" if isinstance(source, (bytes, bytearray)) else "<string>"
 
 
-def _str_to_bytes(text: str) -> bytes:
+def _str_to_bytes(text: str, name: str) -> bytes:
     # lxml refuses str with an encoding declaration; the text is already decoded, so say UTF-8.
-    return _ENCODING_DECL.sub(r"\1\2UTF-8\2", text, count=1).encode("utf-8")
+    text = _ENCODING_DECL.sub(r"\1\2UTF-8\2", text, count=1)
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as exc:  # a lone surrogate: no XML document can hold it
+        raise TEIParseError(
+            f"the text holds a lone surrogate (U+{ord(text[exc.start]):04X}), "
+            "which XML cannot carry",
+            source=name,
+            line=text.count("\n", 0, exc.start) + 1,
+            hint="the str was probably decoded with errors='surrogateescape'; pass the bytes",
+        ) from None
 
 
 def _read(source: XMLSource, name: str, limits: ParseLimits) -> bytes:
@@ -135,24 +153,20 @@ def _read(source: XMLSource, name: str, limits: ParseLimits) -> bytes:
     if isinstance(source, (bytes, bytearray)):
         data = bytes(source)
     elif isinstance(source, str) and source.lstrip().startswith("<"):
-        data = _str_to_bytes(source)
+        data = _str_to_bytes(source, name)
     elif isinstance(source, (str, os.PathLike)):
-        path = Path(source)
-        try:
-            if path.stat().st_size > limits.max_bytes:
+        # a regular file only: a FIFO would block for ever, /dev/zero never end
+        with open_input(source, name) as fh:
+            if os.fstat(fh.fileno()).st_size > limits.max_bytes:
                 raise too_big
-            with path.open("rb") as fh:
+            try:
                 data = fh.read(limits.max_bytes + 1)
-        except FileNotFoundError as exc:
-            raise InputError("no such file", source=name, hint="check the path") from exc
-        except IsADirectoryError as exc:
-            raise InputError("is a directory, not a TEI file", source=name) from exc
-        except OSError as exc:
-            raise InputError(f"cannot read the file: {exc.strerror}", source=name) from exc
+            except OSError as exc:
+                raise InputError(f"cannot read the file: {exc.strerror}", source=name) from exc
     elif hasattr(source, "read"):
         chunk = source.read(limits.max_bytes + 1)
         if isinstance(chunk, str):
-            data = _str_to_bytes(chunk)
+            data = _str_to_bytes(chunk, name)
         elif isinstance(chunk, (bytes, bytearray)):
             data = bytes(chunk)
         else:
@@ -165,6 +179,31 @@ def _read(source: XMLSource, name: str, limits: ParseLimits) -> bytes:
     if len(data) > limits.max_bytes:
         raise too_big
     return data
+
+
+def _blank(match: re.Match[bytes]) -> bytes:
+    return re.sub(rb"[^\n]", b" ", match.group())
+
+
+def _refuse_bom_mismatch(data: bytes, name: str) -> None:
+    """A UTF-8 byte order mark with a declaration of another encoding: which one is true?
+
+    libxml2 believes the mark and reads the file as UTF-8; the declaration says otherwise,
+    so the file was converted without its declaration (or the reverse): refused.
+    """
+    if not data.startswith(_UTF8_BOM):
+        return
+    declared = _DECLARED_ENCODING.match(data[len(_UTF8_BOM) : len(_UTF8_BOM) + 1024])
+    if declared is None:
+        return
+    encoding = declared.group(1).decode("ascii", "replace")
+    if encoding.replace("-", "").replace("_", "").lower() != "utf8":
+        raise TEIParseError(
+            f"the file starts with a UTF-8 byte order mark but declares encoding={encoding!r}",
+            source=name,
+            line=1,
+            hint='save the file as UTF-8 with encoding="UTF-8" declared, or drop the byte order mark',
+        )
 
 
 def _refuse_doctype(tree: etree._ElementTree, name: str) -> None:
@@ -237,7 +276,8 @@ def check_unique_ids(root: etree._Element, name: str) -> None:
 
 
 def _syntax_error(exc: etree.XMLSyntaxError, name: str, head: bytes) -> TEIParseError:
-    msg = str(exc.msg or exc).split(", line ")[0]
+    # one line: libxml2 ends some messages with a newline ("Char 0x0 out of allowed range\n")
+    msg = " ".join(str(exc.msg or exc).split(", line ")[0].split())
     line = exc.lineno if exc.lineno else None
     low = msg.lower()
     if "depth" in low:
@@ -294,7 +334,9 @@ def parse_xml(
     limits = limits or ParseLimits()
     name = source_name(source, filename)
     data = _read(source, name, limits)
-    head = data[: 64 * 1024].replace(b"\x00", b"")
+    _refuse_bom_mismatch(data, name)
+    raw_head = data[: 64 * 1024].replace(b"\x00", b"")
+    head = _NOT_MARKUP.sub(_blank, raw_head)
     external = _DOCTYPE_EXTERNAL.search(head)
     if external:
         raise _external_error(name, external.group(1).decode("ascii"), head, external.start())
@@ -307,7 +349,7 @@ def parse_xml(
     except _ExternalRefused as exc:
         raise _external_error(name, str(exc), b"", 0) from exc
     except etree.XMLSyntaxError as exc:
-        raise _syntax_error(exc, name, head) from exc
+        raise _syntax_error(exc, name, raw_head) from exc
     tree = root.getroottree()
     _refuse_doctype(tree, name)
     if limits.max_depth < LIBXML2_MAX_DEPTH:
