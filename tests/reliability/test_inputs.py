@@ -31,7 +31,9 @@ from witnesscollate import (
     load_tei,
     load_text,
 )
-from witnesscollate.analysis.classify import _EN_ENDINGS, _RU_ENDINGS, _shared_stem
+from witnesscollate.analysis.classify import EN_ENDINGS as _EN_ENDINGS
+from witnesscollate.analysis.classify import RU_ENDINGS as _RU_ENDINGS
+from witnesscollate.analysis.classify import shared_stem as _shared_stem
 from witnesscollate.cli import cli
 from witnesscollate.corpus import corpus_root
 
