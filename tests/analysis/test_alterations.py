@@ -316,8 +316,6 @@ def test_every_alteration_is_a_difference_between_chain_neighbours(grid: list[li
     for col in grid:
         known = [w for w in col if w != "?"]
         expected += sum(a != b for a, b in itertools.pairwise(known))
-    # Adjacent changed columns merge into one place, so there are at most that many.
-    assert len(report) <= expected
     if expected == 0:
         assert len(report) == 0
     # (A place may show no change although its columns differ: «a|» against «|a» is the same

@@ -24,9 +24,11 @@ def app() -> Apparatus:
 
 def test_substantive_only(app: Apparatus) -> None:
     sub = app.filter(substantive=True)
-    assert [u.type for u in sub.units] == [V.LEXICAL, V.GRAMMATICAL]
+    # «Вы»/«вы» is capitalisation, but in Russian the pronoun of address (one addressee or
+    # many) is substantive: the ru profile keeps it (issue 11)
+    assert [u.type for u in sub.units] == [V.LEXICAL, V.CAPITALISATION, V.GRAMMATICAL]
     acc = app.filter(substantive=False)
-    assert [u.type for u in acc.units] == [V.CAPITALISATION, V.PUNCTUATION]
+    assert [u.type for u in acc.units] == [V.PUNCTUATION]
     assert len(app.units) == 4  # the original is unchanged
     assert sub.filters == {"substantive": True}
 
@@ -52,15 +54,23 @@ def test_hidden_units_keep_the_running_text(app: Apparatus) -> None:
     for w in app.witnesses:
         assert sub.text_of(w.siglum) == canonical_text(w)
     runs = [seg for block in sub.blocks for seg in sub.runs(block)]
-    assert sum(1 for s in runs if hasattr(s, "readings")) == 2
-    assert "Вы" in "".join(getattr(s, "text", "") for s in runs)
-    assert not sub.is_selected(app.units[1])
+    assert sum(1 for s in runs if hasattr(s, "readings")) == 3
+    assert "." in "".join(getattr(s, "text", "") for s in runs)  # the hidden punctuation unit
+    assert not sub.is_selected(app.units[3])
     assert sub.is_selected(sub.units[0])
+
+
+def test_a_set_of_classes_chooses_what_is_substantive() -> None:
+    rows = ("для всех |Вы| ставим |ему|.", "для всех |вы| ставим |им|.")
+    plain = hand_collation(*rows, language="ru").apparatus(substantive={"grammatical"})
+    assert [u.type for u in plain.filter(substantive=True).units] == [V.GRAMMATICAL]
+    english = hand_collation("a |You| b", "a |you| b", language="en").apparatus()
+    assert english.filter(substantive=True).units == ()  # no pronoun-of-address rule in English
 
 
 def test_filters_compose(app: Apparatus) -> None:
     f = app.filter(substantive=True).filter(witnesses=["B"])
-    assert [u.id for u in f.units] == ["app1", "app3"]
+    assert [u.id for u in f.units] == ["app1", "app2", "app3"]
     assert f.filters["substantive"] is True
     assert f.filters["witnesses"] == ("A", "B")
 

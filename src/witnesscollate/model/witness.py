@@ -25,9 +25,11 @@ __all__ = [
 ]
 
 #: ``supplied/@reason`` values for text that *is* the witness's own although an editor marked
-#: it: a reprint's bracketed interpolation ("[Stalin]") is printed in the reprint.  Any other
-#: supplied text (context from another witness, an editor's restoration) is not attested.
-OWN_TEXT_REASONS = frozenset({"editorial-gloss", "interpolation", "gloss"})
+#: it: a reprint's bracketed interpolation ("[Stalin]") is printed in the reprint, and
+#: ``inferred`` text is known to stand in the witness although the sources do not give its
+#: words (the encoder supplies them, with ``@cert``).  Any other supplied text (context taken
+#: from another witness, an editor's restoration of a lost passage) is not attested.
+OWN_TEXT_REASONS = frozenset({"editorial-gloss", "interpolation", "gloss", "inferred"})
 
 
 @dataclass(frozen=True, slots=True)

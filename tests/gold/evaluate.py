@@ -1,0 +1,309 @@
+"""Measuring the apparatus and the alteration report against the gold files.
+
+For every gold locus the apparatus of its corpus group (on the gold's base) must have a unit
+in which each gold reading's witnesses read those words, the witnesses of different gold
+readings stand in different readings, and each reading has the gold class ("found" and
+"right class", issue 11).  The alteration report along the group's manifest stemma is matched
+against the gold alterations: *loose* when the change is listed at the locus, *strict* when its
+edge, introducing witness (or candidates) and silent/signalled status are right too (issue 12).
+
+Run ``python tests/gold/evaluate.py`` for the figures; the tests in ``test_gold_measures.py``
+assert them.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from gold import Alteration as GoldAlteration  # noqa: E402
+from gold import Gold, Locus, load_all  # noqa: E402
+
+import witnesscollate as wc  # noqa: E402
+from witnesscollate.corpus import document  # noqa: E402
+from witnesscollate.model import (  # noqa: E402
+    Alteration,
+    AlterationReport,
+    Apparatus,
+    Reading,
+    VariationUnit,
+)
+
+
+@cache
+def apparatus(doc_id: str, group: str, base: str) -> Apparatus:
+    """The corpus group collated and its apparatus on ``base`` (once per process)."""
+    doc = document(doc_id)
+    return wc.collate(doc.load_group(group)).apparatus(base=base)
+
+
+@cache
+def report(doc_id: str, group: str, base: str) -> AlterationReport | None:
+    """The alteration report along the group's manifest stemma (None without a stemma)."""
+    g = document(doc_id).group(group)
+    stemma = g.stemma_record()
+    if stemma is None or not stemma.edges:
+        return None
+    return wc.alterations(apparatus(doc_id, group, base), stemma=stemma)
+
+
+def words(text: str) -> list[str]:
+    """A reading's tokens (the gold writes them joined by single spaces)."""
+    return [t.text for t in wc.tokenize(text).tokens]
+
+
+def contains(haystack: Sequence[str], needle: Sequence[str]) -> bool:
+    """True if ``needle`` is a run of ``haystack`` (the empty run is in everything)."""
+    n = len(needle)
+    return any(list(haystack[i : i + n]) == list(needle) for i in range(len(haystack) - n + 1))
+
+
+def own_words(app: Apparatus, unit: VariationUnit, siglum: str) -> list[str]:
+    """A witness's own tokens in a unit (in an absence unit the witnesses with text share a
+    reading, differing only inside the nested units)."""
+    r = unit.reading_of(siglum)
+    for s, start, end in r.spans:
+        if s == siglum:
+            return [t.text for t in app.witness(siglum).tokens[start:end]]
+    return []
+
+
+def _matches(app: Apparatus, unit: VariationUnit, locus: Locus) -> bool:
+    """The unit shows the locus: its witnesses read the gold words, apart as the gold has them."""
+    sigla = [s for r in locus.readings for s in r.witnesses]
+    if not all(s in unit.scope for s in sigla):
+        return False
+    readings: dict[str, Reading] = {s: unit.reading_of(s) for s in sigla}
+    for gr in locus.readings:
+        for s in gr.witnesses:
+            mine = own_words(app, unit, s)
+            gw = words(gr.text)
+            if gr.cls == "lacuna":
+                if not readings[s].lacuna:
+                    return False
+            elif gw and not (contains(mine, gw) or (mine and contains(gw, mine))):
+                # the unit may be narrower than the gold words (shared brackets are not part
+                # of the unit) or wider (a phrase another witness made)
+                return False
+            elif not gw and mine and any(
+                contains(mine, words(o.text)) for o in locus.readings if o.text and o is not gr
+            ):
+                return False
+    for a in locus.readings:
+        for b in locus.readings:
+            if a is b or words(a.text) == words(b.text):
+                continue
+            if any(readings[x] is readings[y] for x in a.witnesses for y in b.witnesses):
+                if own_words(app, unit, a.witnesses[0]) == own_words(app, unit, b.witnesses[0]):
+                    return False
+    return True
+
+
+def find_unit(app: Apparatus, locus: Locus) -> VariationUnit | None:
+    """The smallest unit that shows the locus (preferring the one its context surrounds)."""
+    found = [u for u in app.all_units if _matches(app, u, locus)]
+    if not found:
+        return None
+    base = app.witness(locus.base)
+
+    def fits_context(u: VariationUnit) -> bool:
+        left, right = words(locus.context[0]), words(locus.context[1])
+        toks = [t.text for t in base.tokens]
+        s, e = u.location.start, u.location.end
+        before = toks[max(0, s - len(left) - 4) : s]
+        after = toks[e : e + len(right) + 4]
+        return (not left or contains(before, left[-2:])) and (
+            not right or contains(after, right[:2])
+        )
+
+    return min(found, key=lambda u: (not fits_context(u), u.columns[1] - u.columns[0], u.index))
+
+
+def reading_class(unit: VariationUnit, siglum: str) -> str:
+    r = unit.reading_of(siglum)
+    if r.lemma:
+        return "identical"
+    return r.type.value
+
+
+@dataclass
+class LocusResult:
+    doc: str
+    locus: Locus
+    unit: VariationUnit | None
+    wrong: list[str] = field(default_factory=list)
+
+    @property
+    def found(self) -> bool:
+        return self.unit is not None
+
+    @property
+    def right(self) -> bool:
+        return self.found and not self.wrong
+
+
+def check_locus(doc_id: str, locus: Locus) -> LocusResult:
+    app = apparatus(doc_id, locus.group, locus.base)
+    unit = find_unit(app, locus)
+    result = LocusResult(doc_id, locus, unit)
+    if unit is None:
+        return result
+    for gr in locus.readings[1:]:
+        for s in gr.witnesses:
+            got = reading_class(unit, s)
+            if got != gr.cls and not (gr.cls == "unattested" and not unit.reading_of(s).is_attested(s)):
+                result.wrong.append(f"{s}: {got} (gold {gr.cls})")
+    if unit.substantive != locus.substantive:
+        result.wrong.append(f"substantive {unit.substantive} (gold {locus.substantive})")
+    return result
+
+
+def apparatus_results() -> Iterator[LocusResult]:
+    for doc_id, gold in sorted(load_all().items()):
+        for locus in gold.loci:
+            yield check_locus(doc_id, locus)
+
+
+# --- the report ------------------------------------------------------------------------
+
+
+def status(a: Alteration) -> str:
+    if a.signalled:
+        return "signalled"
+    return "proposed-earlier-silent" if a.proposed_in else "silent"
+
+
+def _texts_match(a: Alteration, g: GoldAlteration) -> bool:
+    """The reported readings hold the gold words (an empty gold reading: an empty one)."""
+    for mine, gold in ((a.before, g.before), (a.after, g.after)):
+        gw, mw = words(gold), words(mine)
+        if (not gw and mw) or (gw and not contains(mw, gw)):
+            return False
+    return True
+
+
+def _alteration_matches(a: Alteration, g: GoldAlteration, unit: VariationUnit | None) -> bool:
+    if unit is not None and a.unit is not None and a.unit not in {u.id for u in unit.walk()}:
+        # the change may sit in a unit nested inside, or (for an absence) in the unit itself
+        parents = {unit.id, unit.parent}
+        if a.unit not in parents:
+            return False
+    return _texts_match(a, g)
+
+
+def strict_match(a: Alteration, g: GoldAlteration) -> bool:
+    return (
+        a.introduced_in == g.copy
+        and set(a.candidates or (a.introduced_in,)) == set(g.introduced_in)
+        and status(a) == g.status
+    )
+
+
+@dataclass
+class ReportResult:
+    """Precision and recall of the reports against the gold, loose and strict."""
+
+    reported: int = 0
+    reported_matched_loose: int = 0
+    reported_matched_strict: int = 0
+    gold: int = 0
+    gold_found_loose: int = 0
+    gold_found_strict: int = 0
+    misses: list[str] = field(default_factory=list)
+    extras: list[str] = field(default_factory=list)
+
+    def figure(self, kind: str) -> tuple[float, float]:
+        if kind == "loose":
+            p = self.reported_matched_loose / self.reported if self.reported else 1.0
+            r = self.gold_found_loose / self.gold if self.gold else 1.0
+        else:
+            p = self.reported_matched_strict / self.reported if self.reported else 1.0
+            r = self.gold_found_strict / self.gold if self.gold else 1.0
+        return p, r
+
+
+def report_results(golds: dict[str, Gold] | None = None) -> ReportResult:
+    out = ReportResult()
+    for doc_id, gold in sorted((golds or load_all()).items()):
+        by_group: dict[tuple[str, str], list[tuple[Locus, GoldAlteration]]] = {}
+        for locus in gold.loci:
+            for g in locus.alterations:
+                by_group.setdefault((locus.group, locus.base), []).append((locus, g))
+        groups = {(loc.group, loc.base) for loc in gold.loci}
+        doc = document(doc_id)
+        for g in doc.groups:
+            if len(g.witnesses) > 1:
+                groups.add((g.name, g.base))
+        for group, base in sorted(groups):
+            rep = report(doc_id, group, base)
+            if rep is None:
+                continue
+            app = apparatus(doc_id, group, base)
+            pairs = by_group.get((group, base), [])
+            units = {id(g): find_unit(app, loc) for loc, g in pairs}
+            matched_loose: set[int] = set()
+            matched_strict: set[int] = set()
+            for loc, g in pairs:
+                out.gold += 1
+                cands = [a for a in rep if _alteration_matches(a, g, units[id(g)])]
+                if cands:
+                    out.gold_found_loose += 1
+                    matched_loose.update(id(a) for a in cands)
+                    strict = [a for a in cands if strict_match(a, g)]
+                    if strict:
+                        out.gold_found_strict += 1
+                        matched_strict.update(id(a) for a in strict)
+                    else:
+                        a = cands[0]
+                        out.misses.append(
+                            f"{doc_id} {loc.id}: {g.before!r}→{g.after!r} gold {g.exemplar}→{g.copy} "
+                            f"in {list(g.introduced_in)} {g.status}; got {a.predecessor}→{a.introduced_in} "
+                            f"candidates {list(a.candidates)} {status(a)}"
+                        )
+                else:
+                    out.misses.append(
+                        f"{doc_id} {loc.id}: {g.before!r}→{g.after!r} on {g.exemplar}→{g.copy}: not reported"
+                    )
+            for a in rep:
+                out.reported += 1
+                if id(a) in matched_loose:
+                    out.reported_matched_loose += 1
+                else:
+                    out.extras.append(
+                        f"{doc_id} {group} {a.id} {a.unit}: {a.before!r}→{a.after!r} "
+                        f"{a.predecessor}→{a.introduced_in} {a.type.value} {status(a)}"
+                    )
+                if id(a) in matched_strict:
+                    out.reported_matched_strict += 1
+    return out
+
+
+def main() -> None:
+    results = list(apparatus_results())
+    found = sum(r.found for r in results)
+    right = sum(r.right for r in results)
+    print(f"apparatus: {len(results)} gold loci, {found} found, {right} found with the right class")
+    for r in results:
+        if not r.right:
+            what = "not found" if not r.found else "; ".join(r.wrong)
+            print(f"  {r.doc} {r.locus.id}: {what}")
+    rep = report_results()
+    lp, lr = rep.figure("loose")
+    sp, sr = rep.figure("strict")
+    print(
+        f"report: {rep.reported} reported, {rep.gold} gold alterations; "
+        f"loose precision {lp:.3f} recall {lr:.3f}; strict precision {sp:.3f} recall {sr:.3f}"
+    )
+    for m in rep.misses:
+        print("  miss:", m)
+    for e in rep.extras:
+        print("  extra:", e)
+
+
+if __name__ == "__main__":
+    main()
