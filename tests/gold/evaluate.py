@@ -63,9 +63,19 @@ def contains(haystack: Sequence[str], needle: Sequence[str]) -> bool:
     return any(list(haystack[i : i + n]) == list(needle) for i in range(len(haystack) - n + 1))
 
 
+def speaking(app: Apparatus, unit: VariationUnit, siglum: str) -> VariationUnit:
+    """The unit that speaks for ``siglum`` here: ``unit``, or the enclosing unit that says the
+    witness is absent (a nested unit has only the witnesses with text in scope)."""
+    u = unit
+    while siglum not in u.scope and u.parent is not None:
+        u = app.unit(u.parent)
+    return u
+
+
 def own_words(app: Apparatus, unit: VariationUnit, siglum: str) -> list[str]:
     """A witness's own tokens in a unit (in an absence unit the witnesses with text share a
     reading, differing only inside the nested units)."""
+    unit = speaking(app, unit, siglum)
     r = unit.reading_of(siglum)
     for s, start, end in r.spans:
         if s == siglum:
@@ -76,9 +86,9 @@ def own_words(app: Apparatus, unit: VariationUnit, siglum: str) -> list[str]:
 def _matches(app: Apparatus, unit: VariationUnit, locus: Locus) -> bool:
     """The unit shows the locus: its witnesses read the gold words, apart as the gold has them."""
     sigla = [s for r in locus.readings for s in r.witnesses]
-    if not all(s in unit.scope for s in sigla):
+    if not all(s in speaking(app, unit, s).scope for s in sigla):
         return False
-    readings: dict[str, Reading] = {s: unit.reading_of(s) for s in sigla}
+    readings: dict[str, Reading] = {s: speaking(app, unit, s).reading_of(s) for s in sigla}
     for gr in locus.readings:
         for s in gr.witnesses:
             mine = own_words(app, unit, s)
@@ -121,11 +131,29 @@ def find_unit(app: Apparatus, locus: Locus) -> VariationUnit | None:
             not right or contains(after, right[:2])
         )
 
-    return min(found, key=lambda u: (not fits_context(u), u.columns[1] - u.columns[0], u.index))
+    def apart(u: VariationUnit) -> bool:
+        """The gold's different readings are different readings of the unit (not one shared
+        reading of an absence unit whose nested units tell them apart)."""
+        return all(
+            speaking(app, u, a.witnesses[0]).reading_of(a.witnesses[0])
+            is not speaking(app, u, b.witnesses[0]).reading_of(b.witnesses[0])
+            for a in locus.readings
+            for b in locus.readings
+            if a is not b and words(a.text) != words(b.text)
+        )
+
+    return min(
+        found,
+        key=lambda u: (not apart(u), not fits_context(u), u.columns[1] - u.columns[0], u.index),
+    )
 
 
-def reading_class(unit: VariationUnit, siglum: str) -> str:
-    r = unit.reading_of(siglum)
+def unit_reading(unit: VariationUnit, siglum: str) -> Reading:
+    return unit.reading_of(siglum)
+
+
+def reading_class(app: Apparatus, unit: VariationUnit, siglum: str) -> str:
+    r = speaking(app, unit, siglum).reading_of(siglum)
     if r.lemma:
         return "identical"
     return r.type.value
@@ -155,11 +183,17 @@ def check_locus(doc_id: str, locus: Locus) -> LocusResult:
         return result
     for gr in locus.readings[1:]:
         for s in gr.witnesses:
-            got = reading_class(unit, s)
-            if got != gr.cls and not (gr.cls == "unattested" and not unit.reading_of(s).is_attested(s)):
+            got = reading_class(app, unit, s)
+            r = speaking(app, unit, s).reading_of(s)
+            if got != gr.cls and not (gr.cls == "unattested" and not r.is_attested(s)):
                 result.wrong.append(f"{s}: {got} (gold {gr.cls})")
-    if unit.substantive != locus.substantive:
-        result.wrong.append(f"substantive {unit.substantive} (gold {locus.substantive})")
+    substantive = any(
+        speaking(app, unit, s).reading_of(s).substantive
+        for gr in locus.readings[1:]
+        for s in gr.witnesses
+    )
+    if substantive != locus.substantive:
+        result.wrong.append(f"substantive {substantive} (gold {locus.substantive})")
     return result
 
 

@@ -261,6 +261,7 @@ def orthographic_key(text: str, rules: Rules | None = None) -> str:
 _COST: dict[VariantType, int] = {
     V.ORTHOGRAPHY: 1,
     V.CAPITALISATION: 1,
+    V.PUNCTUATION: 1,
     V.ABBREVIATION: 2,
     V.GRAMMATICAL: 3,
     V.LEXICAL: 10,
@@ -307,7 +308,8 @@ def _group(many: Sequence[Word], one: Word, rules: Rules) -> frozenset[VariantTy
         return None  # neither a join nor an initialism
     joined = "".join(w.key for w in many)
     if joined == one.key and any(w.dotted for w in many) and all(len(w.key) == 1 for w in many):
-        return frozenset({V.ABBREVIATION})  # initials with stops or without: «C.C.» / «CC»
+        # initials with stops or without («C.C.» / «CC»): only the full stops differ
+        return frozenset({V.PUNCTUATION})
     if joined == one.key:
         flags = {V.ORTHOGRAPHY}
         if "".join(w.spelled for w in many).replace("-", "") != one.spelled.replace("-", ""):
