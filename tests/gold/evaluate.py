@@ -83,12 +83,32 @@ def own_words(app: Apparatus, unit: VariationUnit, siglum: str) -> list[str]:
     return []
 
 
+def around(app: Apparatus, unit: VariationUnit, siglum: str, k: int) -> list[str]:
+    """A witness's words in the unit with ``k`` of its words on either side."""
+    u = speaking(app, unit, siglum)
+    r = u.reading_of(siglum)
+    toks = app.witness(siglum).tokens
+    for s, start, end in r.spans:
+        if s == siglum:
+            return [t.text for t in toks[max(0, start - k) : end + k]]
+    # no text here: the words on either side of its place
+    col = u.columns[0]
+    collation = app.collation
+    row = collation.row_index(siglum)
+    before = next(
+        (c.cells[row].tokens[-1].index for c in reversed(collation.columns[:col]) if c.cells[row].tokens),
+        -1,
+    )
+    return [t.text for t in toks[max(0, before + 1 - k) : before + 1 + k]]
+
+
 def _matches(app: Apparatus, unit: VariationUnit, locus: Locus) -> bool:
     """The unit shows the locus: its witnesses read the gold words, apart as the gold has them."""
     sigla = [s for r in locus.readings for s in r.witnesses]
     if not all(s in speaking(app, unit, s).scope for s in sigla):
         return False
     readings: dict[str, Reading] = {s: speaking(app, unit, s).reading_of(s) for s in sigla}
+    span = max(len(words(gr.text)) for gr in locus.readings)
     for gr in locus.readings:
         for s in gr.witnesses:
             mine = own_words(app, unit, s)
@@ -96,9 +116,13 @@ def _matches(app: Apparatus, unit: VariationUnit, locus: Locus) -> bool:
             if gr.cls == "lacuna":
                 if not readings[s].lacuna:
                     return False
-            elif gw and not (contains(mine, gw) or (mine and contains(gw, mine))):
-                # the unit may be narrower than the gold words (shared brackets are not part
-                # of the unit) or wider (a phrase another witness made)
+            elif gw and not (
+                contains(mine, gw)
+                or (mine and contains(gw, mine))
+                or contains(around(app, unit, s, span), gw)
+            ):
+                # the unit may be narrower than the gold words (shared brackets or a shared
+                # full stop are not part of the unit) or wider (a phrase another witness made)
                 return False
             elif not gw and mine and any(
                 contains(mine, words(o.text)) for o in locus.readings if o.text and o is not gr

@@ -97,6 +97,25 @@ class ColumnTable:
                 return True
         return False
 
+    def blocks_at(self, c: int, scope: Sequence[int], seen: dict[int, int | None]) -> dict[int, int | None]:
+        """Record, per witness with tokens at ``c``, the block its last token stands in."""
+        cells = self.columns[c].cells
+        for r in scope:
+            toks = cells[r].tokens
+            if toks:
+                seen[r] = toks[-1].paragraph
+        return seen
+
+    def crosses_block(self, c: int, scope: Sequence[int], seen: dict[int, int | None]) -> bool:
+        """True if some witness's text at ``c`` starts a block other than its text before."""
+        cells = self.columns[c].cells
+        for r in scope:
+            toks = cells[r].tokens
+            if toks and r in seen and seen[r] is not None and toks[0].paragraph is not None:
+                if toks[0].paragraph != seen[r]:
+                    return True
+        return False
+
     def lost(self, c: int, scope: Sequence[int]) -> frozenset[int]:
         """The witnesses in scope whose text at column ``c`` is unknown (a lacuna, no tokens)."""
         cells = self.columns[c].cells
@@ -161,7 +180,11 @@ def is_variant(pieces: Sequence[Piece], scope: Sequence[int] | range) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Absence:
-    """Witnesses absent over one run of columns: their own unit, with nested units inside."""
+    """Witnesses absent over one run of columns: their own unit, with nested units inside.
+
+    An absent witness may have words of its own at either end of the run, where the others
+    have none (a rewording: it lacks their words and has its own): they are its reading.
+    """
 
     start: int
     end: int
@@ -203,7 +226,9 @@ def plan(
     variant = [table.variant_in(c, scope) for c in range(lo, hi)]
     if not any(variant):
         return []
-    absences = _absences(table, scope, lo, hi, variant)
+    absences = [
+        a for a in _absences(table, scope, lo, hi, variant) if not _rewording(table, a, scope, lo, hi)
+    ]
     spans: list[Span] = [Span(a.start, a.end, a) for a in absences]
     taken = sorted((a.start, a.end) for a in absences)
     free = _complement(taken, lo, hi)
@@ -217,19 +242,43 @@ def plan(
             d = c + 1
             if segmentation == "phrase":
                 # a lacuna is lac. for exactly the columns it covers: a unit does not run
-                # from text a witness has lost into text it has
+                # from text a witness has lost into text it has; and no unit runs across a
+                # paragraph (or heading) boundary of any witness
                 lost = table.lost(c, scope)
+                blocks = table.blocks_at(c, scope, {})
                 while (
                     d < f1
                     and variant[d - lo]
                     and tid[d - lo] == tid[c - lo]
                     and table.lost(d, scope) == lost
+                    and not table.crosses_block(d, scope, blocks)
                 ):
+                    table.blocks_at(d, scope, blocks)
                     d += 1
             spans.append(Span(c, d))
             c = d
     spans.sort(key=lambda s: (s.start, s.end))
     return spans
+
+
+#: An absence of at most this many columns right beside the same witness's other words is
+#: part of a rewording ("Quite to the contrary" / "Indeed, quite the contrary"), not a unit.
+SHORT_ABSENCE = 3
+
+
+def _rewording(table: ColumnTable, a: Absence, scope: Sequence[int], lo: int, hi: int) -> bool:
+    """True for a short absence of a witness that has differing words right beside it."""
+    if a.lacuna or a.end - a.start > SHORT_ABSENCE:
+        return False
+    for c in (a.start - 1, a.end):
+        if not lo <= c < hi or not table.variant_in(c, scope):
+            continue
+        cells = table.columns[c].cells
+        if table.columns[c].transposition != table.columns[a.start].transposition:
+            continue
+        if all(cells[r].tokens for r in a.rows):
+            return True
+    return False
 
 
 def _absences(
@@ -288,9 +337,30 @@ def _runs_of(
                 break
             d += 1
         if _long(table, scope, c, d, row):
+            if not lac:
+                # a witness that has words of its own where it lacks the others' (its words
+                # stand where the others have none, right beside): a substitution, one unit
+                c0, d0 = c, d
+                while c0 > lo and _own_only(table, c0 - 1, row, scope, tid):
+                    c0 -= 1
+                while d0 < hi and _own_only(table, d0, row, scope, tid):
+                    d0 += 1
+                out.append(_Run(row, c0, d0, lac))
+                c = max(d, d0)
+                continue
             out.append(_Run(row, c, d, lac))
         c = d
     return out
+
+
+def _own_only(
+    table: ColumnTable, c: int, row: int, scope: Sequence[int], tid: int | None
+) -> bool:
+    """True if at column ``c`` only ``row`` has text among the witnesses in scope."""
+    cells = table.columns[c].cells
+    if table.columns[c].transposition != tid or not cells[row].tokens:
+        return False
+    return all(not cells[r].tokens for r in scope if r != row)
 
 
 def _long(table: ColumnTable, scope: Sequence[int], c0: int, c1: int, row: int) -> bool:

@@ -395,9 +395,12 @@ class _Builder:
                 keys[r] = _Key(t, ws, False)
                 tokens[r] = self._witness_text(r, c0, c1)[2] if r != representative else rep_tokens
             else:
-                keys[r] = _Key("", "", r in span.absence.lacuna)
-                tokens[r] = []
-        return self._group(scope, keys, tokens, lemma_row, c0, c1, presence=True)
+                # the absent witness's own words beside the others' (a rewording), if any
+                own, _, own_tokens = self._witness_text(r, c0, c1)
+                ot, ows = split_ws(own)
+                keys[r] = _Key(ot, ows, r in span.absence.lacuna)
+                tokens[r] = own_tokens
+        return self._group(scope, keys, tokens, lemma_row, c0, c1, presence=frozenset(present))
 
     def _group(
         self,
@@ -407,7 +410,7 @@ class _Builder:
         lemma_row: int,
         c0: int,
         c1: int,
-        presence: bool = False,
+        presence: frozenset[int] = frozenset(),
     ) -> tuple[Reading, ...]:
         """Readings grouped by key, the lemma first, classified against it."""
         if not self.spacing:
@@ -437,7 +440,7 @@ class _Builder:
             unattested = tuple(
                 self.sigla[r]
                 for r in members
-                if not self._attested(r, tokens[r], c0, c1, key, presence=presence)
+                if not self._attested(r, tokens[r], c0, c1, key, presence=r in presence)
             )
             if key == lemma_key:
                 kind, flags, substantive = VariantType.IDENTICAL, frozenset[VariantType](), False
@@ -518,10 +521,28 @@ class _Builder:
             return all(t.attested for t in tokens)
         if key.lacuna:
             return True
+        if self._revised_here(row, c0, c1):
+            return True
         before, after = self._neighbours(row, c0, c1)
         if before is not None and any((n.type or "").lower() == "attestation" for n in before.notes):
             return True
         return all(t.attested for t in (before, after) if t is not None)
+
+    def _revised_here(self, row: int, c0: int, c1: int) -> bool:
+        """True if another revision state of the same document has text here that its
+        revision markup added (for the state before) or deleted (for the state after): the
+        manuscript itself attests that this state lacks it."""
+        me = self.collation.witnesses[row]
+        if me.state is None or me.metadata.file is None:
+            return False
+        wanted = "add" if me.state.startswith("ac") else "del"
+        for other, w in enumerate(self.collation.witnesses):
+            if other == row or w.metadata.file != me.metadata.file or w.state is None:
+                continue
+            for c in range(c0, c1):
+                if any(t.extra.get("revision") == wanted for t in self.table.tokens(c, other)):
+                    return True
+        return False
 
     def _neighbours(self, row: int, c0: int, c1: int) -> tuple[Token | None, Token | None]:
         """The witness's last token before column ``c0`` and first from ``c1`` on."""
