@@ -116,6 +116,10 @@ def _matches(app: Apparatus, unit: VariationUnit, locus: Locus) -> bool:
             if gr.cls == "lacuna":
                 if not readings[s].lacuna:
                     return False
+            elif gr.cls == "transposition":
+                # the moved words stand elsewhere: here the witness's reading is the move
+                if readings[s].type.value != "transposition":
+                    return False
             elif gw and not (
                 contains(mine, gw)
                 or (mine and contains(gw, mine))
@@ -141,6 +145,15 @@ def _matches(app: Apparatus, unit: VariationUnit, locus: Locus) -> bool:
 def find_unit(app: Apparatus, locus: Locus) -> VariationUnit | None:
     """The smallest unit that shows the locus (preferring the one its context surrounds)."""
     found = [u for u in app.all_units if _matches(app, u, locus)]
+
+    def direct(u: VariationUnit) -> int:
+        """How many gold readings the unit's own words hold (not only the words around it)."""
+        n = 0
+        for gr in locus.readings:
+            for s in gr.witnesses:
+                mine, gw = own_words(app, u, s), words(gr.text)
+                n += bool(gw and (contains(mine, gw) or (mine and contains(gw, mine))))
+        return n
     if not found:
         return None
     base = app.witness(locus.base)
@@ -168,7 +181,13 @@ def find_unit(app: Apparatus, locus: Locus) -> VariationUnit | None:
 
     return min(
         found,
-        key=lambda u: (not apart(u), not fits_context(u), u.columns[1] - u.columns[0], u.index),
+        key=lambda u: (
+            not apart(u),
+            -direct(u),
+            not fits_context(u),
+            u.columns[1] - u.columns[0],
+            u.index,
+        ),
     )
 
 
@@ -237,12 +256,16 @@ def status(a: Alteration) -> str:
 
 
 def _texts_match(a: Alteration, g: GoldAlteration) -> bool:
-    """The reported readings hold the gold words (an empty gold reading: an empty one)."""
+    """The reported readings and the gold's are the same change: each side holds the other's
+    words (the report gives only the words that differ; the gold may give a few around them,
+    or the report a phrase a third witness made), an empty side an empty one."""
     for mine, gold in ((a.before, g.before), (a.after, g.after)):
         gw, mw = words(gold), words(mine)
-        if (not gw and mw) or (gw and not contains(mw, gw)):
+        if bool(gw) != bool(mw):
             return False
-    return True
+        if gw and not (contains(mw, gw) or contains(gw, mw)):
+            return False
+    return (a.before, a.after) != ("", "") and words(a.before) != words(a.after)
 
 
 def _alteration_matches(a: Alteration, g: GoldAlteration, unit: VariationUnit | None) -> bool:
