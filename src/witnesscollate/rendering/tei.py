@@ -17,8 +17,8 @@
   that differ only in spelling).  Units nest: a witness absent over a stretch has one ``app``
   whose ``lem`` holds the others' text with their own ``app`` s inside.  An omission is an
   empty ``rdg``; a lacuna ``<rdg type="lacuna"><lacunaStart/><lacunaEnd/></rdg>``; a witness
-  whose text here is supplied from another witness, not attested, has its own ``rdg`` with the
-  text in ``<supplied reason="unattested">``; a transposed reading has
+  whose text here is supplied from another witness, not attested, has its own ``rdg`` marked
+  ``@ana="#vt-unattested"``, with the text in ``<supplied reason="unattested">``; a transposed reading has
   ``@cause="transposition"`` and the places of a transposition are linked by
   ``listTranspose``.
 
@@ -251,6 +251,8 @@ class _Document:
             if kind is VariantType.TRANSPOSITION:
                 el.set("cause", "transposition")
         flags = sorted(f.value for f in r.flags if f is not r.type)
+        if supplied and "unattested" not in flags:
+            flags.append("unattested")  # these witnesses' text here is not attested
         if flags:
             el.set("ana", " ".join("#vt-" + f for f in flags))
         sources = [c for c in r.sources if c.witness in witnesses]
