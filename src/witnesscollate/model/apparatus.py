@@ -420,6 +420,10 @@ class Apparatus(WitnessLookup):
         self.witness(siglum)  # a WitnessError names the known sigla
         return "".join(_text_in(seg, siglum) for b in self.blocks for seg in b.segments)
 
+    def text_in(self, unit: VariationUnit, siglum: str) -> str:
+        """A witness's own text in a unit (through the units nested in it)."""
+        return _text_in(unit, siglum)
+
     def runs(self, block: Block) -> tuple[Segment, ...]:
         """A block's segments as a renderer of this (filtered) apparatus walks them."""
         return self.visible(block.segments)

@@ -230,8 +230,20 @@ class _Document:
         attested = r.attested_witnesses
         if attested or not r.unattested:
             out.append(self._reading(r, unit, attested, "lem" if r.lemma else "rdg", False))
-        if r.unattested:
+        if not r.unattested:
+            return out
+        if r is not unit.content_reading or not attested:
             out.append(self._reading(r, unit, r.unattested, "rdg", True))
+            return out
+        # The nested units are spelled once (in the attested witnesses' element); each
+        # unattested witness's own text here goes in a plain reading of its own.
+        own: dict[str, list[str]] = {}
+        for siglum in r.unattested:
+            own.setdefault(self.app.text_in(unit, siglum), []).append(siglum)
+        for text, sigla in own.items():
+            flat = Reading(text.rstrip(" "), tuple(sigla), lemma=r.lemma, type=r.type, flags=r.flags,
+                           ws=" " if text.endswith(" ") else "", unattested=tuple(sigla))
+            out.append(self._reading(flat, unit, sigla, "rdg", True))
         return out
 
     def _reading(
