@@ -278,8 +278,9 @@ def test_reledmac_abridges_long_lemmata() -> None:
 def test_a_filtered_apparatus_prints_the_whole_text_and_only_its_units(app: Apparatus) -> None:
     lexical = app.filter(types=["lexical"])
     tex = lexical.render("reledmac", standalone=False)
-    assert tex.count("\\edtext{") == len(lexical.units) == 1
-    assert "Я советовал бы очень предпринять с вами перемен." in tex
+    # app2 («Вами крупных» T a.c.) is lexical too since classes are decided from content
+    assert tex.count("\\edtext{") == len(lexical.units) == 2
+    assert "Я советовал бы очень предпринять с \\edtext{вами}" in tex
     assert "на 100\\% \\& \\$5\\_\\# теми соображениями" in tex
     ekd = app.filter(witnesses=["H", "PSS"]).render("ekdosis")
     assert set(re.findall(r"\\DeclareWitness\{([^}]*)\}", ekd)) == {"H", "PSS"}
@@ -648,6 +649,44 @@ def test_sample_pdf(app: Apparatus, fmt: str, tex_dir: Path) -> None:
     assert re.search(r"вами PSS\] Вами H K56; Вами крупных T ?a\.c\.", text), text
     assert re.search(r"судеб T ?a\.c\. K56 ?° PSS\] «судей» H", text), text
     assert re.search(r"соображениями transp\. H", text), text
+
+
+@pytest.mark.latex
+@pytest.mark.slow
+def test_ekdosis_line_ranges_are_patched_to_an_en_dash(app: Apparatus, tex_dir: Path) -> None:
+    """Every "--" ekdosis sets between two line numbers in TeX becomes an en dash.
+
+    With TeX ligatures off, "--" prints as two hyphens.  The ranges ekdosis sets in TeX (a
+    lemma that runs onto another page, or numbers not elided) come from ``\\current@ref``
+    and ``\\current@ref@arg``; the preamble must patch each "--" in them, not only the first.
+    """
+    require_tool("lualatex")
+    _require_tex_file("ekdosis.sty")
+    _require_tex_file("expkv-opt.sty")
+    probe = (
+        "\\makeatletter\\typeout{WCREF[\\meaning\\current@ref]WCEND}"
+        "\\typeout{WCARG[\\meaning\\current@ref@arg]WCEND}\\makeatother\n\\begin{document}"
+    )
+    tex = app.render("ekdosis").replace("\\begin{document}", probe, 1)
+    folder = tex_dir / "ekdosis-dashes"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "doc.tex").write_text(tex, encoding="utf-8")
+    env = {**os.environ, "TEXMFVAR": str(tex_dir / "texmf-var")}
+    subprocess.run(
+        [require_tool("lualatex"), "-interaction=nonstopmode", "doc.tex"],
+        cwd=folder,
+        capture_output=True,
+        timeout=TEX_TIMEOUT,
+        env=env,
+    )
+    # the log wraps long lines, even inside a character: join the bytes, then decode
+    raw = (folder / "doc.log").read_bytes().replace(b"\n", b"")
+    log = raw.decode("utf-8", errors="replace")
+    for name in ("WCREF", "WCARG"):
+        m = re.search(rf"{name}\[(.*?)\]WCEND", log)
+        assert m, f"{name} not in the log"
+        assert "--" not in m.group(1)
+        assert "–" in m.group(1)
 
 
 _GROUPS = [(d.id, g.name) for d in documents() for g in d.groups if len(g.witnesses) >= 2]

@@ -8,8 +8,8 @@ import io
 import pytest
 
 from alteration_helpers import table
-from witnesscollate.model import AlterationReport
 from witnesscollate import alterations
+from witnesscollate.model import AlterationReport
 from witnesscollate.rendering.report_csv import COLUMNS
 
 

@@ -8,10 +8,8 @@ from pathlib import Path
 import pytest
 
 from alteration_helpers import table
-from witnesscollate import Note, RenderError
+from witnesscollate import Format, Note, RenderError, alterations, write
 from witnesscollate.model import AlterationReport
-from witnesscollate import alterations
-from witnesscollate import Format, write
 
 NOTE = Note(text="Видимо, описка", type="editorial", resp="#ed")
 

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from alteration_helpers import table
-from witnesscollate import Note
-from witnesscollate import alterations
+from witnesscollate import Note, alterations
 from witnesscollate.rendering.report_markdown import _md
 
 NOTE = Note(text="Видимо, описка", type="editorial")

@@ -463,8 +463,9 @@ class _Builder:
     def _segments(self, segments: Iterable[Segment]) -> Iterator[Segment]:
         """``segments`` as the base text shows them: hidden units give way to their text.
 
-        Like :meth:`Apparatus.visible`, but a hidden unit whose content is not the base's
-        (the base lacks the passage) gives way to the base's text there, which is none.
+        :meth:`Apparatus.visible` for the units this page shows, which ``max_units`` may cut
+        short of the apparatus's selection; segments are yielded one by one (neighbouring
+        stretches are not joined: the pieces stay where they are).
         """
         for seg in segments:
             if isinstance(seg, VariationUnit) and not self.is_shown(seg):
@@ -539,6 +540,16 @@ class _Builder:
 
     # -- units
 
+    def _base_chars(self, unit: VariationUnit) -> tuple[int, int]:
+        """Where the unit stands in the base text, as character offsets (the strip's scale).
+
+        A unit inside one where the base has no text is located in its lemma witness's
+        text: it stands where the enclosing unit stands in the base.
+        """
+        while self.app.base not in unit.scope and unit.parent is not None:
+            unit = self.app.unit(unit.parent)
+        return unit.location.char_start, unit.location.char_end
+
     def _depth(self, unit: VariationUnit) -> int:
         depth, parent = 0, unit.parent
         while parent is not None:
@@ -565,8 +576,9 @@ class _Builder:
             self.refs(lemma, u)
         wits = {self.witnesses[s].dom for r in u.variants for s in r.witnesses}
         loc = u.location
-        x = loc.char_start / self.length * _STRIP_WIDTH
-        w = max((loc.char_end - loc.char_start) / self.length * _STRIP_WIDTH, 2.0)
+        start, end = self._base_chars(u)
+        x = start / self.length * _STRIP_WIDTH
+        w = max((end - start) / self.length * _STRIP_WIDTH, 2.0)
         parent = self.units.get(u.parent) if u.parent is not None else None
         place = self._text_place(u)
         return UnitView(
@@ -592,7 +604,8 @@ class _Builder:
             nested=bool(u.children),
             x=round(x, 1),
             w=round(w, 1),
-            tip=f"{u.index + 1} {loc.label}: {lemma.text or '—'} ({u.type.label})",
+            tip=f"{' '.join(filter(None, (str(u.index + 1), loc.label)))}: "
+            f"{lemma.text or '—'} ({u.type.label})",
         )
 
     def unit_list(self) -> list[UnitView]:
@@ -767,7 +780,7 @@ class _Builder:
 
     def _group(self, unit: VariationUnit, scope: Sequence[str], depth: int) -> list[SynRow]:
         view = self.units.get(unit.id)
-        holder = _content_reading(unit)
+        holder = unit.content_reading or unit.lemma
         inner = [s for s in scope if s in holder.witnesses]
         rows = self._rows(unit.content, inner, depth + 1, frozenset(holder.unattested))
         if not rows:  # content of milestones only: one row with the lemma
@@ -795,7 +808,7 @@ class _Builder:
         counts = [0] * _STRIP_BINS
         for u in self.app.units:
             if self.is_shown(u):
-                at = int(u.location.char_start / self.length * _STRIP_BINS)
+                at = int(self._base_chars(u)[0] / self.length * _STRIP_BINS)
                 counts[min(at, _STRIP_BINS - 1)] += 1
         peak = max(counts) or 1
         bw = _STRIP_WIDTH / _STRIP_BINS
@@ -840,21 +853,10 @@ class _Builder:
         return text
 
 
-def _content_reading(unit: VariationUnit) -> Reading:
-    """The reading whose text ``unit.content`` is: the lemma's, or, where the lemma witness
-    lacks the passage, the reading of the witnesses that have it."""
-    witness = next(
-        (s.witness for s in unit.content if isinstance(s, (Stretch, Milestone)) and s.witness),
-        None,
-    ) or next((c.lemma_witness for c in unit.children if c.lemma_witness), None)
-    if witness is None or witness == unit.lemma_witness:
-        return unit.lemma
-    return next((r for r in unit.readings if witness in r.witnesses), unit.lemma)
-
-
 def _holds_base_text(unit: VariationUnit) -> bool:
-    """True if the unit's content is its lemma's text (so the base text runs through it)."""
-    return _content_reading(unit).lemma
+    """True if the unit's content is its lemma's text (so the base text runs through it);
+    False where the base lacks the passage and the content is another witness's text."""
+    return unit.content_reading is unit.lemma
 
 
 def _replace_text(view: ReadingView, text: str) -> ReadingView:

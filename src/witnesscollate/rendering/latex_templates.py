@@ -49,6 +49,9 @@ POLYGLOSSIA_LANGUAGES: Final = MappingProxyType(
 # (" would become ”, ' ’ and ` ‘, so that "x" and “x” would print alike; LuaTeX would even
 # join the escaper's -{}- into a dash).  The packages' own "--" in line ranges (reledmac's
 # \endashchar; ekdosis's \current@ref and its Lua ekdosis.numrange) are given a real en dash.
+# etoolbox's \patchcmd replaces the first match only, so \wc@endash repeats it until none is
+# left (xpatch's \xpatchcmd has no starred form: ``\xpatchcmd*`` patched nothing, and the
+# ranges ekdosis sets in TeX rather than through numrange kept "--").
 _COMMON_PREAMBLE = r"""\usepackage{{fontspec}}
 \setmainfont{{{font}}}[Ligatures=TeXOff]
 \usepackage{{polyglossia}}
@@ -93,9 +96,8 @@ EKDOSIS_PREAMBLE: Final = (
 \SetSubseparator{{\unskip; }}
 \SetUnitDelimiter{{\hskip 0.75em}}
 \makeatletter
-\usepackage{{xpatch}}
-\xpatchcmd*{{\current@ref}}{{--}}{{–}}{{}}{{}}
-\xpatchcmd*{{\current@ref@arg}}{{--}}{{–}}{{}}{{}}
+\newcommand{{\wc@endash}}[1]{{\patchcmd{{#1}}{{--}}{{–}}{{\wc@endash{{#1}}}}{{}}}}
+\wc@endash{{\current@ref}}\wc@endash{{\current@ref@arg}}
 \directlua{{local numrange = ekdosis.numrange
   ekdosis.numrange = function(x, y) return (numrange(x, y):gsub("[-][-]", "–")) end}}
 \newcommand{{\wcekdfresh}}{{\let\ekdlr@wit\undefined\let\ekdlr@source\undefined

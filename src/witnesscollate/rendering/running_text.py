@@ -1,8 +1,8 @@
 """The base text as the printed renderers set it: blocks of text, page breaks and entries.
 
-Both LaTeX renderers (and the HTML page) set the base text with its variation units in place.
-This module turns :attr:`Apparatus.blocks` into a small tree that says, once for every
-printed output, what stands in the running text and what each apparatus entry holds:
+Both LaTeX renderers set the base text with its variation units in place.  This module turns
+:attr:`Apparatus.blocks` into a small tree that says, once for every printed output, what
+stands in the running text and what each apparatus entry holds:
 
 - :class:`Text` is base text set literally; :class:`Break` a page, column or line break of
   the base (a :class:`~witnesscollate.model.Milestone`);
@@ -34,12 +34,9 @@ __all__ = [
     "Anchor",
     "Break",
     "Entry",
-    "Item",
     "Node",
     "Text",
-    "anchors",
     "entries",
-    "paragraphs",
     "plan",
     "witness_text",
 ]
@@ -143,7 +140,7 @@ class _Builder:
             elif isinstance(seg, Milestone):
                 if seg.witness in ("", self.base):
                     out.append(Break(seg))
-            elif seg.lemma_witness in ("", self.base):
+            elif _speaks_for(seg, self.base):
                 if seg.lemma.text:
                     self._with_text(out, seg)
                 else:
@@ -163,7 +160,7 @@ class _Builder:
 
     def _with_text(self, out: list[Node], unit: VariationUnit) -> None:
         """A unit whose lemma the base has: it spans that text (and the units nested in it)."""
-        if unit.content:
+        if unit.content and unit.content_reading is unit.lemma:
             body = _strip(self.nodes(self.apparatus.visible(unit.content)))
             while body and isinstance(body[0], Break):  # a break before the lemma's first word
                 out.append(body.pop(0))
@@ -200,6 +197,15 @@ class _Builder:
         self._text(out, trail + unit.lemma.ws)
 
 
+def _speaks_for(unit: VariationUnit, base: str) -> bool:
+    """True if the unit stands in the base's text (its lemma is the base's reading).
+
+    A unit nested where the base has no text speaks only for the witnesses that have it;
+    its ``lemma_witness`` is theirs, as is that of the unit around it (whose content it is).
+    """
+    return base in unit.scope or not unit.scope
+
+
 def _strip(nodes: list[Node]) -> list[Node]:
     """``nodes`` without the whitespace at their start and end (it belongs outside)."""
     if nodes and isinstance(nodes[0], Text):
@@ -214,7 +220,7 @@ def _next_word(segments: Sequence[Segment], base: str) -> str:
     for seg in segments:
         if isinstance(seg, Stretch) and seg.witness in ("", base):
             text = seg.text
-        elif isinstance(seg, VariationUnit) and seg.lemma_witness in ("", base):
+        elif isinstance(seg, VariationUnit) and _speaks_for(seg, base):
             text = seg.lemma.text
         else:
             continue
@@ -238,7 +244,8 @@ def witness_text(segments: Sequence[Segment], siglum: str) -> str:
                 r = seg.reading_of(siglum)
             except WitnessError:
                 continue  # the witness is not in this unit's scope
-            if r.lemma and seg.content and siglum != seg.lemma_witness:
+            if r is seg.content_reading and siglum != seg.lemma_witness:
+                # the content's other witnesses differ from it only in the nested units
                 parts.append(witness_text(seg.content, siglum))
             else:
                 parts.append(r.text + r.ws)
@@ -282,44 +289,3 @@ def _flat_readings(unit: VariationUnit) -> tuple[Reading, ...]:
                 )
             )
     return tuple(out)
-
-
-# --- the flat views the HTML page uses ----------------------------------------------------
-
-Item = str | VariationUnit
-
-
-def paragraphs(apparatus: Apparatus) -> list[list[Item]]:
-    """The base text as paragraphs of plain text and the outermost selected units.
-
-    Breaks are left out, and the text a unit spans is its own (an HTML row per unit).
-    """
-    out: list[list[Item]] = []
-    for nodes in plan(apparatus):
-        para: list[Item] = []
-        for node in nodes:
-            if isinstance(node, Text):
-                if para and isinstance(para[-1], str):
-                    para[-1] += node.text
-                else:
-                    para.append(node.text)
-            elif isinstance(node, Entry):
-                if node.anchor is not None and node.anchor.wrap:
-                    if para and isinstance(para[-1], str):
-                        para[-1] += node.anchor.word
-                    else:
-                        para.append(node.anchor.word)
-                para.append(node.unit)
-        out.append(
-            [
-                p.strip() if isinstance(p, str) else p
-                for p in para
-                if not isinstance(p, str) or p.strip()
-            ]
-        )
-    return out
-
-
-def anchors(apparatus: Apparatus) -> dict[str, Anchor]:
-    """The anchor of every entry with no base text, by unit id."""
-    return {e.unit.id: e.anchor for e in entries(plan(apparatus)) if e.anchor is not None}
