@@ -263,12 +263,132 @@ def test_english_lemmatizer_on_the_measured_pairs(en: Profile) -> None:
         ("centre", "center", V.ORTHOGRAPHY),
         ("travelled", "traveled", V.ORTHOGRAPHY),
         ("catalogue", "catalog", V.ORTHOGRAPHY),
+        # one l in British, two in American (CW 36's «skillful» against the reprint's)
+        ("skilful", "skillful", V.ORTHOGRAPHY),
+        ("wilfully", "willfully", V.ORTHOGRAPHY),
+        ("fulfil", "fulfill", V.ORTHOGRAPHY),
+        ("instils", "instills", V.ORTHOGRAPHY),
+        ("instalment", "installment", V.ORTHOGRAPHY),
+        ("enrolments", "enrollments", V.ORTHOGRAPHY),
+        # the e of -dgement (CW 36's «judgements» against the reprint's «judgments»)
+        ("judgements", "judgments", V.ORTHOGRAPHY),
+        ("acknowledgement", "acknowledgment", V.ORTHOGRAPHY),
+        ("programme", "program", V.ORTHOGRAPHY),
         ("four", "for", V.LEXICAL),  # short words are left alone
+        ("fate", "fat", V.LEXICAL),
+        ("skill", "skilful", V.LEXICAL),  # another word, not another spelling
+        ("ailment", "aliment", V.LEXICAL),
         ("DEFENCE", "defense", V.CAPITALISATION),
     ],
 )
 def test_british_and_american_spellings(lemma: str, reading: str, expected: V) -> None:
-    assert _profile("en-heuristic").classify(lemma, reading)[0] is expected
+    for profile in ("en-heuristic", "en"):
+        p = _profile(profile)
+        for a, b in ((lemma, reading), (reading, lemma)):
+            assert p.classify(a, b)[0] is expected, (profile, a, b)
+        if expected is V.ORTHOGRAPHY:
+            assert p.orthographic_key(lemma) == p.orthographic_key(reading)
+
+
+# --- romanisations of Russian names ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("profile", ["en", "en-heuristic", "generic"])
+@pytest.mark.parametrize(
+    ("lemma", "reading"),
+    [
+        ("Grigorii", "Grigory"),  # the two English renderings of Krupskaya's letter
+        ("Grigoriy", "Grigori"),
+        ("Orjonikidze", "Ordzhonikidze"),  # CW 36 as quoted by Furr against the reprint
+        ("Orjonikidze’s rudeness", "Ordzhonikidze’s rudeness"),
+        ("Djugashvili", "Dzhugashvili"),
+        ("Zinoviev", "Zinovyev"),
+        ("Zinov'ev", "Zinovyev"),
+        ("Trotskii", "Trotsky"),
+        ("Khrushchev", "Khruschev"),
+        ("Sergej", "Sergey"),
+        ("Sergei", "Sergey"),
+        ("Vyacheslav", "Viacheslav"),
+        ("TO L. D. TROTSKII", "TO L. D. TROTSKY"),
+    ],
+)
+def test_romanisations_of_a_russian_name_are_orthography(
+    profile: str, lemma: str, reading: str
+) -> None:
+    p = _profile(profile)
+    for a, b in ((lemma, reading), (reading, lemma)):
+        kind, flags = p.classify(a, b)
+        assert kind is V.ORTHOGRAPHY, (a, b, flags)
+        assert not p.is_substantive(a, b, kind, flags)
+    assert p.orthographic_key(lemma) == p.orthographic_key(reading)
+
+
+@pytest.mark.parametrize(
+    ("lemma", "reading", "expected"),
+    [
+        # only capitalised words of five letters or more are names to fold
+        ("Lie", "Lye", V.LEXICAL),
+        ("Won't", "Wont", V.LEXICAL),  # an apostrophe of English, not a soft sign
+        ("grigorii", "grigory", V.LEXICAL),
+        ("Mdivani", "Makharadze", V.LEXICAL),
+        ("Kamenev", "Zinoviev", V.LEXICAL),
+        # case stays case, beside a romanisation or a comma
+        ("Grigorii", "grigorii", V.CAPITALISATION),
+        ("GRIGORII", "Grigory", V.CAPITALISATION),
+        ("Grigorii, said", "grigorii said", V.PUNCTUATION),
+    ],
+)
+def test_romanisation_rule_keeps_other_words_apart(
+    lemma: str, reading: str, expected: V, en: Profile
+) -> None:
+    for a, b in ((lemma, reading), (reading, lemma)):
+        assert en.classify(a, b)[0] is expected, (a, b)
+    if expected is V.PUNCTUATION:
+        assert V.CAPITALISATION in en.classify(lemma, reading)[1]
+
+
+# --- English degrees of comparison, with their words ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lemma", "reading", "expected"),
+    [
+        # «как более близким товарищам» in the two English renderings of Krupskaya's letter
+        ("much closer", "the closest", V.GRAMMATICAL),
+        ("as much closer comrades", "as the closest comrades", V.GRAMMATICAL),
+        ("more close", "closer", V.GRAMMATICAL),  # the same degree, made otherwise
+        ("the best", "better", V.GRAMMATICAL),
+        ("far better", "the best", V.GRAMMATICAL),
+        ("the most useful", "more useful", V.GRAMMATICAL),
+        ("much bigger", "the biggest", V.GRAMMATICAL),
+        ("even happier", "the happiest", V.GRAMMATICAL),
+        ("Much closer", "the closest", V.GRAMMATICAL),
+        # a word added to the same degree is a word added
+        ("much closer", "closer", V.LEXICAL),
+        ("the closest", "closest", V.LEXICAL),
+        # no degree for the words to go with
+        ("much good", "better", V.LEXICAL),
+        ("the paper", "papers", V.LEXICAL),
+        ("the worst", "better", V.LEXICAL),
+        ("the", "of", V.LEXICAL),
+    ],
+)
+def test_english_degrees_with_their_words_are_grammatical(
+    lemma: str, reading: str, expected: V, en: Profile
+) -> None:
+    for a, b in ((lemma, reading), (reading, lemma)):
+        kind, flags = en.classify(a, b)
+        assert kind is expected, (a, b, flags)
+    if expected is V.GRAMMATICAL:
+        case = {V.CAPITALISATION} if lemma[0].isupper() != reading[0].isupper() else set()
+        assert en.classify(lemma, reading)[1] == {V.GRAMMATICAL, *case}
+
+
+def test_degrees_need_no_dictionary_for_regular_and_irregular_forms() -> None:
+    p = _profile("en-heuristic")
+    assert p.classify("much closer", "the closest")[0] is V.GRAMMATICAL
+    assert p.classify("the best", "better")[0] is V.GRAMMATICAL
+    assert p.classify("the mist", "mister")[0] is V.LEXICAL  # "mist" has no degree
 
 
 # --- point 7: initials, abbreviations and spaces are never lexical --------------------------
@@ -458,7 +578,8 @@ _PIECES = [
     "ЦК", "Центральный", "Комитет", "т.", "е.", "то", "есть", "так", "же", "также",
     "colour", "color", "ran", "runs", "went", "goes", "four", "for", "C.C.", "CC", "C.",
     "M.", "V.", "M.V.", "a", "the", "quick", "brown", "red", "vita", "uita", "III", "tres",
-    "viginti", "duo", "XXII", "caelum", "cęlum", "(", ")", "",
+    "viginti", "duo", "XXII", "caelum", "cęlum", "(", ")", "", "Grigorii", "Grigory",
+    "grigorii", "much", "more", "closer", "closest", "close", "skilful", "skillful",
 ]  # fmt: skip
 _PROFILES = ["ru", "en", "la", "generic", "ru-heuristic"]
 _texts = st.lists(st.sampled_from(_PIECES), max_size=5).map(" ".join)

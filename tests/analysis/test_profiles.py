@@ -17,9 +17,9 @@ from witnesscollate.analysis.profile_lemmatizers import (
     pymorphy3_lemmas,
     simplemma_lemmas,
 )
-from witnesscollate.analysis.profiles import get_profile, guess_language, language_tag
+from witnesscollate.analysis.profiles import get_profile, guess_language, language_tag, moved_date
 from witnesscollate.errors import InputError
-from witnesscollate.model import VariantType
+from witnesscollate.model import VariantType, Witness
 
 V = VariantType
 
@@ -102,7 +102,7 @@ _TEI = """<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleSt
 </fileDesc></teiHeader><text xml:lang="{lang}"><body><p>{body}</p></body></text></TEI>"""
 
 
-def _tei(siglum: str, lang: str, body: str):  # -> Witness
+def _tei(siglum: str, lang: str, body: str) -> Witness:
     return load_tei(_TEI.format(t=siglum, lang=lang, body=body), siglum=siglum)
 
 
@@ -178,6 +178,56 @@ def test_with_significance() -> None:
         ru.with_significance({"lexical", "adress"})
     with pytest.raises(InputError, match="unknown variant type 'address'"):
         get_profile("en").with_significance({"address"})
+
+
+# --- a moved date is layout -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "la", None])
+@pytest.mark.parametrize(
+    ("moved", "is_date"),
+    [
+        ("December 23, 1922 ", True),  # the reprint's date under the title (CW: after Lenin)
+        ("March 6, 1923", True),
+        ("Dec. 21, 1922", True),
+        ("25. XII.", True),
+        ("5 марта 1923 г.", True),
+        ("24 декабря 22 г.", True),
+        ("a small State with a large one", False),  # words moved: substantive
+        ("I think", False),
+        ("In December 1922 he wrote", False),
+        ("December", False),  # no number: not a date
+        ("March on", False),
+    ],
+)
+def test_a_moved_date_is_not_substantive_by_default(
+    language: str | None, moved: str, is_date: bool
+) -> None:
+    p = get_profile(language)
+    t = V.TRANSPOSITION
+    for lemma, reading in ((moved, ""), ("", moved)):
+        flags = frozenset({t, V.OMISSION if reading == "" else V.ADDITION})
+        assert moved_date(lemma, reading, t, flags) is is_date
+        assert p.is_substantive(lemma, reading, t, flags) is not is_date
+    # only a transposition: a date omitted or added is substantive
+    assert p.is_substantive(moved, "", V.OMISSION, frozenset({V.OMISSION}))
+    # a set of classes replaces the defaults: naming transposition counts a moved date
+    assert p.with_significance({"transposition"}).is_substantive(moved, "", t, frozenset({t}))
+
+
+def test_a_moved_date_stays_in_the_apparatus_as_an_accidental() -> None:
+    body = (
+        "Dear comrade Trotsky, we have won the whole position without a single shot. "
+        "I suggest that we should not stop and continue the offensive. Lenin"
+    )
+    app = collate(
+        witnesses(f"{body} December 21, 1922", f"December 21, 1922 {body}", language="en")
+    ).apparatus()
+    moved = [u for u in app.units if u.type is V.TRANSPOSITION]
+    assert len(moved) == 2
+    assert not any(u.substantive for u in moved)
+    assert not app.filter(substantive=True).units
+    assert len(app.filter(types=["transp"]).units) == 2
 
 
 # --- degrading without the extras -------------------------------------------------------------

@@ -57,6 +57,7 @@ __all__ = [
     "classify_pair",
     "common_form",
     "differs_only_in_spacing",
+    "fold_transliteration",
     "keep_word",
     "orthographic_key",
     "same_pronoun",
@@ -98,6 +99,47 @@ def strip_stress(word: str) -> str:
 def keep_word(word: str) -> str:
     """The identity spelling: a word as it is written."""
     return word
+
+
+# Romanisations of one Russian name (Grigorii / Grigory / Grigoriy, Ordzhonikidze /
+# Orjonikidze, Zinoviev / Zinovyev / Zinov'ev, Trotskii / Trotsky, Khrushchev / Khruschev):
+# each rule maps the systems' renderings of one Cyrillic letter or ending to one form.
+_ROMANISED = regex.compile(r"[A-Za-z]+(?:['\u02b9\u02ba][A-Za-z]+)*")
+_POSSESSIVE_END = regex.compile(r"'s?$")
+_CONTRACTION = regex.compile(r"'(?:t|d|m|ll|re|ve)$")  # Don't, Won't: no soft sign
+_TRANSLITERATIONS: tuple[tuple[regex.Pattern[str], str], ...] = tuple(
+    (regex.compile(pattern), repl)
+    for pattern, repl in (
+        (r"['\u02b9](?=[aeiouy])", "y"),  # the soft sign before a vowel: Zinov'ev
+        (r"['\u02b9\u02ba]", ""),  # the soft or hard sign elsewhere: Gor'kii
+        (r"dzh|dj", "j"),  # дж: Dzhugashvili / Djugashvili / Jugashvili
+        (r"shch|stch|sch", "shch"),  # щ
+        (r"tz", "ts"),  # ц: Trotzky
+        (r"(?<=[^aeiouy])i(?=[aeu])", "y"),  # iotated vowels: Zinoviev / Zinovyev
+        (r"(?:ii|iy|ij|yi|yj|yy|i)$", "y"),  # -ий, -ый, -ой, -ей: Grigorii / Grigory
+        (r"(?<=[aeou])j$", "y"),  # -ей, -ай: Sergej / Sergey
+    )
+)
+
+
+def fold_transliteration(word: str) -> str:
+    """A capitalised Latin-script word (a name) of five letters or more in one romanisation
+    of Russian, its case kept: «Grigorii», «Grigoriy» and «Grigory» all become «Grigory».
+
+    Other words are returned unchanged, so common words (and false friends such as
+    lie/lye, Won't/Wont) keep their spelling; a possessive ending is kept as written.
+    """
+    if len(word) < 5 or not word[:1].isupper() or not _ROMANISED.fullmatch(word):
+        return word
+    stem = _POSSESSIVE_END.sub("", word)
+    if _CONTRACTION.search(stem):
+        return word
+    ending = word[len(stem) :]
+    folded = stem.casefold()
+    for pattern, repl in _TRANSLITERATIONS:
+        folded = pattern.sub(repl, folded)
+    folded = folded.upper() if stem.isupper() else folded[:1].upper() + folded[1:]
+    return folded + ending
 
 
 class Morphology(Protocol):
@@ -174,7 +216,10 @@ class Rules:
     that two spellings of one word become one string (e.g. «всѣхъ» → «всех»).
     ``morphology``: whether two different words are one lemma.  ``same_words(a, b)``: further
     equivalences between short runs of case-folded words, classed as orthography (e.g.
-    «XXII»/«viginti duo» in Latin); None for none.
+    «XXII»/«viginti duo» in Latin); None for none.  ``forms(a, b)``: whether two short runs
+    of case-folded words (one of them two words or more) are forms of one word made with
+    other words, classed as grammatical (English degrees: much closer / the closest); None
+    for none.  Both must be symmetric.
     """
 
     spell: Callable[[str], str] = keep_word
@@ -182,6 +227,7 @@ class Rules:
         default_factory=lambda: StemHeuristic(frozenset({"", "s", "es", "ed", "d", "ing"}))
     )
     same_words: Callable[[tuple[str, ...], tuple[str, ...]], bool] | None = None
+    forms: Callable[[tuple[str, ...], tuple[str, ...]], bool] | None = None
 
 
 # --- words -------------------------------------------------------------------------------
@@ -269,6 +315,11 @@ _COST: dict[VariantType, int] = {
     V.OMISSION: 6,
 }
 _MAX_GROUP = 6  # words an initialism or a spacing difference may join («R.S.F.S.R.»)
+_MAX_FORM = 3  # words of one side of an analytic form («the most useful»)
+# the (words of a, words of b) of the runs that ``Rules.forms`` is asked about
+_FORM_SHAPES = tuple(
+    (ka, kb) for ka in range(1, _MAX_FORM + 1) for kb in range(1, _MAX_FORM + 1) if ka + kb > 2
+)
 _DP_LIMIT = 4096  # word pairs aligned exactly; longer readings are cut at identical words
 
 
@@ -286,6 +337,10 @@ def _pair(x: Word, y: Word, rules: Rules) -> frozenset[VariantType]:
         if x.orig.casefold() != y.orig.casefold():
             flags.add(V.ORTHOGRAPHY)
         return frozenset(flags)
+    if x.written == y.written:
+        # only the case differs, though a rule for capitalised words (a name's
+        # romanisation) spelled one of them otherwise
+        return frozenset({V.CAPITALISATION})
     if _truncates(x, y) or _truncates(y, x):
         return frozenset({V.ABBREVIATION})
     if rules.same_words is not None and rules.same_words((x.key,), (y.key,)):
@@ -397,6 +452,12 @@ def _dp(a: Sequence[Word], b: Sequence[Word], rules: Rules) -> list[_Step]:
                     g = _group(b[j - k : j], a[i - 1], rules)
                     if g is not None:
                         options.append((1, k, g, (_cost(g), _top(g))))
+            if rules.forms is not None:
+                for ka, kb in _FORM_SHAPES:
+                    if ka <= i and kb <= j:
+                        g = _forms(a[i - ka : i], b[j - kb : j], rules)
+                        if g is not None:
+                            options.append((ka, kb, g, (_cost(g), _top(g))))
             for da, db, flags, (c, r) in options:
                 origin = best[i - da][j - db]
                 score = (origin[0] + c, max(origin[1], r))
@@ -412,6 +473,25 @@ def _dp(a: Sequence[Word], b: Sequence[Word], rules: Rules) -> list[_Step]:
         i, j = i - found[0], j - found[1]
     steps.reverse()
     return steps
+
+
+_GRAMMATICAL = frozenset({V.GRAMMATICAL})
+_GRAMMATICAL_CASE = frozenset({V.GRAMMATICAL, V.CAPITALISATION})
+
+
+def _forms(a: Sequence[Word], b: Sequence[Word], rules: Rules) -> frozenset[VariantType] | None:
+    """How two runs of words differ if ``rules.forms`` takes them for forms of one word
+    (grammatical, and capitalisation if one begins with a capital and the other not)."""
+    if not _forms_of(tuple(w.key for w in a), tuple(w.key for w in b), rules):
+        return None
+    if a[0].spelled[:1].isupper() != b[0].spelled[:1].isupper():
+        return _GRAMMATICAL_CASE
+    return _GRAMMATICAL
+
+
+@lru_cache(maxsize=65536)
+def _forms_of(a: tuple[str, ...], b: tuple[str, ...], rules: Rules) -> bool:
+    return a != b and rules.forms is not None and rules.forms(a, b)
 
 
 def _top(flags: frozenset[VariantType]) -> int:
@@ -500,11 +580,12 @@ EN_ENDINGS = frozenset({"", "s", "es", "ed", "d", "ing", "'s", "er", "est"})
 
 
 def _generic_spell(word: str) -> str:
-    return strip_stress(word)
+    return fold_transliteration(strip_stress(word))
 
 
 #: The rules of the generic profile: spacing, hyphens, quotes, dashes, «ё»/«е», stress marks
-#: on Cyrillic words; a stem heuristic with Russian and English endings.
+#: on Cyrillic words, romanisations of Russian names; a stem heuristic with Russian and
+#: English endings.
 GENERIC_MORPHOLOGY = StemHeuristic(
     EN_ENDINGS, RU_ENDINGS, RU_PRONOUNS + EN_PRONOUNS, _generic_spell
 )

@@ -15,7 +15,10 @@ one from the base witness's language (TEI ``xml:lang``) or the ``language=`` opt
   is installed and has one; else the stem heuristic (``"generic (stem heuristic)"``).
 
 Which classes are substantive is the user's choice (:meth:`Profile.with_significance`): a set
-of classes (and of the profile's named rules, such as ``"address"``), or a function.
+of classes (and of the profile's named rules, such as ``"address"``), or a function.  By
+default a date moved elsewhere (a transposition whose words are a date: the reprint's date
+under the title instead of after the signature) is a fact of layout, not substantive
+(:func:`moved_date`).
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from .classify import (
     Rules,
     classify_pair,
     orthographic_key,
+    words_of,
 )
 from .profile_lemmatizers import LemmaSets, Unavailable, simplemma_lemmas
 
@@ -49,6 +53,7 @@ __all__ = [
     "get_profile",
     "guess_language",
     "language_tag",
+    "moved_date",
 ]
 
 #: ``significance(lemma, reading, type, flags) -> bool``: a user's rule for what is substantive.
@@ -76,6 +81,46 @@ _ADDRESS = Marked(
     "a change of case of the pronoun of address («Вы»/«вы»: polite singular against plural)",
     profile_ru.address_case,
 )
+_MARKED: dict[str, tuple[Marked, ...]] = {"ru": (_ADDRESS,)}
+
+# --- a moved date ------------------------------------------------------------------------
+
+_MONTH = regex.compile(
+    r"(?:january|february|march|april|may|june|july|august|september|october|november"
+    r"|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+    r"|(?:январ|феврал|март|апрел|июн|июл|август|сентябр|октябр|ноябр|декабр)\p{Cyrillic}*"
+    r"|ма[йяе])"
+)
+_MONTH_NUMERAL = regex.compile(r"i{1,3}|iv|vi{0,3}|ix|xi{0,2}")
+_YEAR = regex.compile(r"г|год|года|year")
+_DATE_WORDS = 6
+
+
+def _is_date(text: str) -> bool:
+    """A day, month and year, and nothing else: «December 23, 1922», «25. XII.», «5 марта
+    1923 г.»; at least one number in digits, at most six words."""
+    words = [w.key for w in words_of(text)]
+    if not words or len(words) > _DATE_WORDS or not any(w.isdigit() for w in words):
+        return False
+    return all(
+        w.isdigit() or _MONTH.fullmatch(w) or _MONTH_NUMERAL.fullmatch(w) or _YEAR.fullmatch(w)
+        for w in words
+    )
+
+
+def moved_date(lemma: str, reading: str, kind: VariantType, flags: frozenset[VariantType]) -> bool:
+    """True for a date moved elsewhere: a transposition whose words (on the side that has
+    them) are a date.  Where an edition prints a letter's date -- under the title or after
+    the signature -- is its layout, not the substance of the text; the transposition stays
+    in the apparatus, as accidentals do."""
+    return kind is VariantType.TRANSPOSITION and _is_date(lemma or reading)
+
+
+_MOVED_DATE = Marked(
+    "moved-date",
+    "a date moved elsewhere (a transposition whose words are a date): layout, not substance",
+    moved_date,
+)
 
 
 @dataclass(frozen=True)
@@ -87,8 +132,9 @@ class Profile:
     (lemminflect)"`` or ``"en (stem heuristic)"`` when the ``en`` extra is missing; ``rules``
     the spelling, morphology and word equivalences (:class:`~.classify.Rules`);
     ``substantive`` the classes that count as substantive; ``marked`` the language's
-    differences that count whatever their class; ``significance`` a user's function that
-    replaces both.
+    differences that count whatever their class; ``exempt`` the differences that do not
+    count whatever their class (by default a moved date: :func:`moved_date`);
+    ``significance`` a user's function that replaces all three.
     """
 
     language: str
@@ -97,6 +143,7 @@ class Profile:
     substantive: frozenset[VariantType] = SUBSTANTIVE_DEFAULT
     marked: tuple[Marked, ...] = ()
     significance: Significance | None = field(default=None, compare=False)
+    exempt: tuple[Marked, ...] = (_MOVED_DATE,)
 
     @property
     def morphology(self) -> Morphology:
@@ -127,6 +174,8 @@ class Profile:
         """True if the difference counts as substantive under this profile's settings."""
         if self.significance is not None:
             return bool(self.significance(lemma, reading, kind, flags))
+        if any(m.test(lemma, reading, kind, flags) for m in self.exempt):
+            return False
         if kind in self.substantive:
             return True
         return any(m.test(lemma, reading, kind, flags) for m in self.marked)
@@ -138,8 +187,9 @@ class Profile:
 
         ``None`` keeps the profile's defaults.  A function ``(lemma, reading, type, flags) ->
         bool`` decides alone.  A set of classes (members, values or aliases: ``"lex"``,
-        ``"om"``) replaces the default classes; the language's marked differences count only
-        if named in it too (``{"lexical", "grammatical", "address"}`` in Russian).
+        ``"om"``) replaces the defaults: the language's marked differences count only if
+        named in it too (``{"lexical", "grammatical", "address"}`` in Russian), and a moved
+        date counts if ``"transposition"`` is named.
         """
         if substantive is None:
             return self
@@ -159,10 +209,11 @@ class Profile:
             except ValueError as exc:
                 extra = f"; for {self.language}: {', '.join(known)}" if known else ""
                 raise InputError(f"{exc}{extra}") from None
-        return replace(self, substantive=frozenset(kinds), marked=tuple(marked), significance=None)
+        return replace(
+            self, substantive=frozenset(kinds), marked=tuple(marked), significance=None, exempt=()
+        )
 
 
-_MARKED: dict[str, tuple[Marked, ...]] = {"ru": (_ADDRESS,)}
 _LANGUAGES: dict[str, ModuleType] = {"ru": profile_ru, "en": profile_en, "la": profile_la}
 # ISO 639-2/3 codes that an xml:lang may carry for the profiled languages.
 _ALIASES = {"rus": "ru", "eng": "en", "lat": "la", "und": "generic", "mul": "generic"}
