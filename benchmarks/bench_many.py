@@ -1,7 +1,8 @@
 """collate_many: sequential vs a local process pool vs a Dask LocalCluster, same 47 jobs.
 
 The jobs are the 47 paragraphs of Darwin's *Origin*, chapter 1, each collated across its
-editions (``../shared/peer/collatex/data/darwin_origin_ch1_paragraphs.json``).  Two workloads:
+editions (``benchmarks/data/darwin_origin_ch1_paragraphs.json.gz``, CollateX's data set; ``--data``
+takes that file or an uncompressed one).  Two workloads:
 
 * ``collate``: the witnesses are read in this process, the workers only align (the
   witnesses travel to them and the collations back, pickled);
@@ -26,6 +27,7 @@ Run: ``python -m benchmarks.bench_many [--repeat 3] [--workers N] [--json]``.
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import sys
@@ -38,10 +40,7 @@ from typing import Any
 from witnesscollate import Collation, collate, collate_many, load_text
 from witnesscollate.alignment.many import default_workers
 
-DARWIN = (
-    Path(__file__).resolve().parents[1].parent
-    / "shared/peer/collatex/data/darwin_origin_ch1_paragraphs.json"
-)
+DARWIN = Path(__file__).resolve().parent / "data" / "darwin_origin_ch1_paragraphs.json.gz"
 
 
 def _fingerprint(c: Collation) -> Any:
@@ -81,7 +80,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print JSON instead of Markdown")
     args = parser.parse_args(argv)
 
-    paragraphs = json.loads(args.data.read_text(encoding="utf-8"))["paragraphs"]
+    raw = args.data.read_bytes()
+    if args.data.suffix == ".gz":
+        raw = gzip.decompress(raw)
+    paragraphs = json.loads(raw.decode("utf-8"))["paragraphs"]
     texts = [
         (f"p{i:02d}", [(w["id"], w["content"]) for w in p["witnesses"]])
         for i, p in enumerate(paragraphs, start=1)

@@ -11,7 +11,9 @@ import pytest
 from witnesscollate import Witness, load_text
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+#: What the tests read besides the corpus (origins and licences in its README): a fresh clone
+#: has everything, nothing is read from outside the repository.
+DATA = ROOT / "tests" / "data"
 CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
@@ -30,13 +32,11 @@ def require_tool(name: str) -> str:
     return path
 
 
-def require_shared(*parts: str) -> Path:
-    """A file under ../shared (the project's shared material), skipped if this checkout lacks it."""
-    path = SHARED.joinpath(*parts)
-    if not path.exists():
-        if CI:
-            pytest.fail(f"{path} is missing: CI runs with shared/ beside the checkout")
-        pytest.skip(f"{path} is not available")
+def data_file(name: str) -> Path:
+    """A file of ``tests/data``; a missing one is an error (the repository ships them all)."""
+    path = DATA / name
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} is missing: tests/data is part of the repository")
     return path
 
 
@@ -98,5 +98,5 @@ def tei_schema() -> object:
     """The TEI P5 ``tei_all.rng`` schema, compiled once per session (about 8 s with lxml)."""
     from lxml import etree
 
-    rng = require_shared("schemas", "tei_all.rng")
+    rng = data_file("tei_all.rng")
     return etree.RelaxNG(etree.parse(str(rng)))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import require_shared
+from conftest import data_file
 from witnesscollate import InputError, load_collatex_json
 
 PRETOKENIZED = {
@@ -69,15 +69,15 @@ def test_sources(tmp_path: Path, kind: str) -> None:
 
 
 def test_collatex_fixture_files() -> None:
-    path = require_shared("peer", "collatex", "data", "collatex-tools-fixtures", "base-4w.json")
+    path = data_file("collatex_base-4w.json")
     ws = load_collatex_json(path)
     assert [w.siglum for w in ws] == ["doc1", "doc2", "doc3", "doc4"]
     assert [t.text for t in ws[1].tokens] == ["A", "H2", "Z"]
 
 
 def test_collatex_cases_round_trip() -> None:
-    """Every witness set of the peer conformance cases loads, keeping each t exactly."""
-    cases = json.loads(require_shared("peer", "collatex", "cases.json").read_text("utf-8"))
+    """Every witness set of CollateX's test cases loads, keeping each t exactly."""
+    cases = json.loads(data_file("collatex_witness_sets.json").read_text("utf-8"))
     loaded = 0
     for case in cases:
         if not case["witnesses"]:
@@ -93,7 +93,7 @@ def test_collatex_cases_round_trip() -> None:
             else:
                 assert w.text == spec["content"]
             loaded += 1
-    assert loaded > 400
+    assert loaded == 613  # every witness of the 242 cases that have any
 
 
 @pytest.mark.parametrize(

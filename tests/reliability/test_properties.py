@@ -183,7 +183,7 @@ def test_witness_order_does_not_change_the_apparatus(ws: list[Witness], rnd: Any
 # -- determinism across runs and processes ------------------------------------------------------
 
 _RENDER = r"""
-import hashlib, json, sys
+import gzip, hashlib, json, sys
 from witnesscollate import collate, load_text
 from witnesscollate.corpus import documents
 
@@ -197,7 +197,7 @@ for doc in documents():
     outputs[doc.id + ".tei"] = apparatus.to_tei()
     outputs[doc.id + ".json"] = apparatus.to_json()
     outputs[doc.id + ".collatex.json"] = collation.to_collatex_json()
-darwin = json.load(open(sys.argv[1], encoding="utf-8"))["paragraphs"]
+darwin = json.loads(gzip.decompress(open(sys.argv[1], "rb").read()))["paragraphs"]
 for i in (0, 7, 22):
     ws = [load_text(w["id"], w["content"]) for w in darwin[i]["witnesses"]]
     collation = collate(ws)
@@ -223,9 +223,9 @@ def _render_in_subprocess(seed: str, darwin: str) -> dict[str, str]:
 
 
 def test_outputs_are_byte_identical_across_processes_and_hash_seeds() -> None:
-    from conftest import require_shared
+    from conftest import data_file
 
-    darwin = str(require_shared("peer", "collatex", "data", "darwin_origin_ch1_paragraphs.json"))
+    darwin = str(data_file("darwin_origin_ch1_paragraphs.json.gz"))
     runs = [_render_in_subprocess(seed, darwin) for seed in ("0", "1", "4242")]
     assert len(runs[0]) >= 9
     for other in runs[1:]:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from functools import partial
 from typing import Any
 
 import pytest
 
-from conftest import require_shared
+from conftest import data_file
 from witnesscollate import Collation, Witness, collate, load_text
 from witnesscollate.alignment.many import WitnessSource
 
@@ -17,8 +18,8 @@ Fingerprint = tuple[Any, ...]
 
 def darwin_paragraphs() -> list[dict[str, Any]]:
     """The 47 paragraphs of Darwin's *Origin*, ch. 1: each ``{"witnesses": [{"id", "content"}]}``."""
-    path = require_shared("peer", "collatex", "data", "darwin_origin_ch1_paragraphs.json")
-    data = json.loads(path.read_text(encoding="utf-8"))
+    raw = gzip.decompress(data_file("darwin_origin_ch1_paragraphs.json.gz").read_bytes())
+    data = json.loads(raw.decode("utf-8"))
     paragraphs: list[dict[str, Any]] = data["paragraphs"]
     return paragraphs
 

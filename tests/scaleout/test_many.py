@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import pickle
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -12,7 +13,7 @@ from typing import Any
 import pytest
 
 import witnesscollate
-from conftest import require_shared, witnesses
+from conftest import witnesses
 from witnesscollate import (
     CollationJob,
     InputError,
@@ -25,7 +26,7 @@ from witnesscollate import (
 )
 from witnesscollate.alignment.many import WitnessSource, default_workers
 
-from .conftest import Fingerprint, fingerprint
+from .conftest import Fingerprint, darwin_paragraphs, fingerprint
 
 Jobs = list[tuple[str, list[Witness]]]
 
@@ -71,7 +72,9 @@ def test_the_cli_runs_on_a_dask_scheduler(cluster: Any, tmp_path: Path) -> None:
 
     from witnesscollate.cli import cli
 
-    darwin = require_shared("peer", "collatex", "data", "darwin_origin_ch1_paragraphs.json")
+    # the data set as CollateX ships it: one JSON file of 47 paragraph jobs
+    darwin = tmp_path / "darwin_origin_ch1_paragraphs.json"
+    darwin.write_text(json.dumps({"paragraphs": darwin_paragraphs()}), encoding="utf-8")
     out = tmp_path / "out"
     result = CliRunner().invoke(
         cli,
