@@ -8,18 +8,17 @@ with the same witnesses (text, tokens, lacunae) and the same columns, in every l
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from collation_strategies import witness_sets
 from conftest import hand_collation, witnesses
 from witnesscollate import (
     Collation,
     InputError,
-    Lacuna,
     Token,
     Witness,
     collate,
@@ -137,7 +136,9 @@ def test_square_collatex_python_table_is_told_by_its_sigils() -> None:
 
 
 def test_collatex_python_near_match_output() -> None:
-    theirs = cx_json({"A": "the black cat", "B": "the blak kat"}, near_match=True, segmentation=False)
+    theirs = cx_json(
+        {"A": "the black cat", "B": "the blak kat"}, near_match=True, segmentation=False
+    )
     c = load_collatex_alignment(theirs)
     assert [w.text for w in c.witnesses] == ["the black cat", "the blak kat"]
     assert grid_of(c)[1] == ["black", "blak"]
@@ -165,7 +166,11 @@ def test_collatex_java_gaps_and_content_tokens() -> None:
     """Java writes a gap as ``[]`` and a token of a ``content`` witness as its string."""
     gaps = {
         "witnesses": ["X", "Y"],
-        "table": [[[{"t": "A "}], [{"t": "A "}]], [[{"t": "brown "}], []], [[{"t": "dog"}], [{"t": "dog"}]]],
+        "table": [
+            [[{"t": "A "}], [{"t": "A "}]],
+            [[{"t": "brown "}], []],
+            [[{"t": "dog"}], [{"t": "dog"}]],
+        ],
     }
     c = load_collatex_alignment(gaps)
     assert [w.text for w in c.witnesses] == ["A brown dog", "A dog"]
@@ -186,33 +191,6 @@ def test_load_collatex_json_gives_the_witnesses_of_a_table() -> None:
 
 
 # --- our own output, whole -------------------------------------------------------------------
-
-VOCABULARY = [
-    "the", "black", "cat", "sat", "on", "a", "mat", "Кот", "чёрный", "сидел", "на", "ковре",
-    ",", ".", "—", "«", "»", "&lt;", "a\\N", '"q"',
-]  # fmt: skip
-SPACES = [" ", " ", " ", "  ", "\n", "\t", "\u00a0", " \u2028"]
-
-
-@st.composite
-def witness_sets(draw: st.DrawFn) -> list[Witness]:
-    """2-4 related witnesses: one text with words dropped, added, respaced; some lacunae."""
-    base = draw(st.lists(st.sampled_from(VOCABULARY), max_size=14))
-    out: list[Witness] = []
-    for i in range(draw(st.integers(2, 4))):
-        keep = draw(st.lists(st.booleans(), min_size=len(base), max_size=len(base)))
-        words = [w for w, k in zip(base, keep, strict=True) if k or draw(st.booleans())]
-        if draw(st.booleans()):
-            words.insert(draw(st.integers(0, len(words))), draw(st.sampled_from(VOCABULARY)))
-        lead = draw(st.sampled_from(["", "", " ", "\n  "]))
-        text = lead + "".join(w + draw(st.sampled_from(SPACES)) for w in words)
-        w = load_text(chr(ord("A") + i), text)
-        if w.tokens and draw(st.booleans()):
-            p = draw(st.integers(0, len(w.tokens)))
-            end = draw(st.integers(p, min(p + 1, len(w.tokens))))
-            w = replace(w, lacunae=(Lacuna(position=p, end=end, reason="illegible"),))
-        out.append(w)
-    return out
 
 
 @given(
@@ -252,7 +230,8 @@ def test_round_trip_keeps_transpositions_lacunae_and_metadata() -> None:
     segmented = load_collatex_alignment(c.to_collatex_json(segmentation=True))
     assert [t.blocks for t in segmented.transpositions] == [t.blocks for t in c.transpositions]
     moved = {k for t in segmented.transpositions for k in t.columns}
-    assert moved and all(segmented.columns[k].transposition is not None for k in moved)
+    assert moved
+    assert all(segmented.columns[k].transposition is not None for k in moved)
 
     hand = hand_collation("a |b |c", "a |? |c")
     assert hand.columns[1].cells[1].is_lacuna
@@ -320,7 +299,9 @@ def test_empty_witness_reads_back_with_its_space() -> None:
             {
                 "witnesses": ["A"],
                 "table": [[[{"t": "a"}]]],
-                "witnesscollate": {"witnesses": [{"id": "A", "lacunae": [{"position": 5, "end": 5}]}]},
+                "witnesscollate": {
+                    "witnesses": [{"id": "A", "lacunae": [{"position": 5, "end": 5}]}]
+                },
             },
             "beyond 1",
         ),
@@ -333,7 +314,11 @@ def test_empty_witness_reads_back_with_its_space() -> None:
             r"a block is \[siglum, start, end\]",
         ),
         (
-            {"witnesses": ["A"], "table": [], "witnesscollate": {"witnesses": [{"id": "A", "leading_ws": "x"}]}},
+            {
+                "witnesses": ["A"],
+                "table": [],
+                "witnesscollate": {"witnesses": [{"id": "A", "leading_ws": "x"}]},
+            },
             "must be whitespace",
         ),
     ],
@@ -347,7 +332,10 @@ def test_a_layout_that_does_not_fit_is_refused() -> None:
     doc = {"witnesses": ["A", "B"], "table": [[[{"t": "a"}], None, [{"t": "b"}]]]}
     with pytest.raises(InputError, match="fits neither"):
         load_collatex_alignment(doc)
-    square = {"witnesses": ["A", "B"], "table": [[[{"t": "a "}], [{"t": "b "}]], [None, [{"t": "c"}]]]}
+    square = {
+        "witnesses": ["A", "B"],
+        "table": [[[{"t": "a "}], [{"t": "b "}]], [None, [{"t": "c"}]]],
+    }
     # square, and no _sigil: CollateX Java's documented (vertical) layout
     assert [w.text for w in load_collatex_alignment(square).witnesses] == ["a ", "b c"]
     rows = load_collatex_alignment(square, layout="horizontal")
