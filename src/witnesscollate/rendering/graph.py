@@ -74,7 +74,7 @@ def _vertices(collation: Collation) -> tuple[list[_Vertex], list[list[int]]]:
                 open_lacuna.pop(r, None)
             elif cell.lacuna is not None:
                 lac, v = open_lacuna.get(r, (None, -1))
-                if lac is not cell.lacuna:  # a new lacuna: a vertex of its own
+                if lac != cell.lacuna:  # a new lacuna (equal copies, e.g. unpickled, are one)
                     v = len(vertices)
                     vertices.append(_Vertex("lacuna", c, c, {r: []}))
                     open_lacuna[r] = (cell.lacuna, v)
