@@ -31,7 +31,9 @@ def lint(session: nox.Session) -> None:
 @nox.session(python=None)
 def typecheck(session: nox.Session) -> None:
     """mypy --strict on the package."""
-    session.install(".[test]", "mypy>=1.10", "lxml-stubs", "pandas-stubs", "types-regex")
+    session.install(
+        ".[test]", "mypy>=1.10", "lxml-stubs", "pandas-stubs", "types-regex", "types-networkx"
+    )
     session.run("mypy")
 
 

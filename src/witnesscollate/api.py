@@ -32,11 +32,19 @@ from .model import (
     Witness,
 )
 from .model import _hooks
-from .reading import load_collatex_json, load_tei, load_tei_states, load_text
+from .reading import (
+    load_collatex_alignment,
+    load_collatex_json,
+    load_tei,
+    load_tei_states,
+    load_text,
+)
 from .rendering import render, write
 from .rendering.dataframe import to_dataframe
+from .rendering.graph import variant_graph
 from .rendering.html import apparatus_fragment, collation_html
 from .rendering.report_csv import report_dataframe
+from .rendering.table import collation_dataframe
 
 __all__ = [
     "alterations",
@@ -44,7 +52,9 @@ __all__ = [
     "collate",
     "dataframe",
     "filter_apparatus",
+    "graph",
     "html_fragment",
+    "load_collatex_alignment",
     "load_collatex_json",
     "load_tei",
     "load_tei_states",
@@ -159,12 +169,26 @@ def alterations(
 
 
 def dataframe(obj: Apparatus | AlterationReport | Collation, **options: Any) -> Any:
-    """A pandas DataFrame of an apparatus (``form="long"|"wide"``) or of a report."""
+    """A pandas DataFrame of an apparatus (``form="long"|"wide"``), of a report, or of a
+    collation's alignment table (``layout="vertical"|"horizontal"``, ``segmentation``:
+    :func:`witnesscollate.rendering.table.collation_dataframe`)."""
     if isinstance(obj, Apparatus):
         return to_dataframe(obj, **options)
     if isinstance(obj, AlterationReport):
         return report_dataframe(obj, **options)
+    if isinstance(obj, Collation):
+        return collation_dataframe(obj, **options)
     raise InputError(f"no DataFrame for a {type(obj).__name__}")
+
+
+def graph(collation: Collation, *, segmentation: bool = False) -> Any:
+    """The collation's variant graph, a :class:`networkx.DiGraph`
+    (:func:`witnesscollate.rendering.graph.variant_graph`)."""
+    if not isinstance(collation, Collation):
+        raise InputError(
+            f"a variant graph is made from a Collation, got {type(collation).__name__}"
+        )
+    return variant_graph(collation, segmentation=segmentation)
 
 
 def html_fragment(obj: Collation | Apparatus | AlterationReport) -> str:
@@ -183,6 +207,7 @@ class _Pipeline:
     filter = staticmethod(filter_apparatus)
     render = staticmethod(render)
     dataframe = staticmethod(dataframe)
+    graph = staticmethod(graph)
     html_fragment = staticmethod(html_fragment)
 
     @staticmethod

@@ -104,9 +104,10 @@ def test_unknown_format_is_a_one_line_error_naming_the_choices() -> None:
     code, _, err = run("--corpus", LETTER, "--format", "pdf")
     assert code == 1
     assert "unknown output format 'pdf'" in err and "reledmac" in err
-    code, _, err = run("--corpus", LETTER, "--format", "collatex-json")
-    assert code == 1
-    assert "an apparatus cannot be written as collatex-json" in err
+    # issue 16: collatex-json writes the collation itself (tests/cli/test_collate_collation_formats.py)
+    code, out, err = run("--corpus", LETTER, "--format", "collatex-json")
+    assert code == 0, err
+    assert json.loads(out)["witnesses"] == ["H", "T", "K56", "CW", "PSS"]
 
 
 def test_all_states_of_a_file_without_revisions_is_one_witness() -> None:

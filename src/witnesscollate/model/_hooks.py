@@ -51,6 +51,10 @@ class Pipeline(Protocol):
         """A pandas DataFrame of a collation, apparatus or report."""
         ...
 
+    def graph(self, collation: Any, *, segmentation: bool = False) -> Any:
+        """A collation's variant graph (a networkx DiGraph)."""
+        ...
+
     def html_fragment(self, obj: Any) -> str:
         """The Jupyter view."""
         ...

@@ -12,8 +12,10 @@ Blocks of text that stand in different places in different witnesses are linked 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from ..errors import WitnessError
@@ -131,12 +133,42 @@ class Collation(WitnessLookup):
         return tuple(i for i, c in enumerate(self.columns) if c.variant)
 
     def to_collatex_json(
-        self, *, layout: str = "vertical", segmentation: bool = False, indent: int | None = None
+        self,
+        *,
+        layout: str = "vertical",
+        segmentation: bool = False,
+        indent: int | None = None,
+        witnesses: str = "sigla",
     ) -> str:
-        """CollateX's JSON alignment table (see :mod:`witnesscollate.rendering.collatex`)."""
+        """CollateX's JSON alignment table (see :mod:`witnesscollate.rendering.collatex`);
+        ``witnesses="tokens"`` makes it a collation CollateX can also run."""
         return pipeline().render(
-            self, "collatex-json", layout=layout, segmentation=segmentation, indent=indent
+            self,
+            "collatex-json",
+            layout=layout,
+            segmentation=segmentation,
+            indent=indent,
+            witnesses=witnesses,
         )
+
+    def to_dataframe(self, *, layout: str = "vertical", segmentation: bool = False) -> Any:
+        """The alignment table as a pandas DataFrame: a column per witness (``"vertical"``)
+        or a row per witness (``"horizontal"``); needs the pandas extra."""
+        return pipeline().dataframe(self, layout=layout, segmentation=segmentation)
+
+    def to_graph(self, *, segmentation: bool = False) -> Any:
+        """The variant graph, a networkx DiGraph (:mod:`witnesscollate.rendering.graph`)."""
+        return pipeline().graph(self, segmentation=segmentation)
+
+    def render(self, fmt: Any = "collatex-json", **opts: Any) -> str:
+        """The collation in a format: ``collatex-json``, ``table-csv``, ``table-json``,
+        ``graphml``, ``dot``, ``svg``, ``html`` (``docs/formats.md``)."""
+        return pipeline().render(self, fmt, **opts)
+
+    def write(self, path: str | os.PathLike[str], fmt: Any = None, **opts: Any) -> Path:
+        """Write the collation atomically; the format comes from ``fmt`` or the file suffix
+        (``.svg``, ``.graphml``, ``.dot``, ``.csv`` for the table, ``.json`` for CollateX's)."""
+        return pipeline().write(self, path, fmt, **opts)
 
     def apparatus(self, base: str | None = None, **options: Any) -> Apparatus:
         """Variation units with classified readings (:func:`witnesscollate.api.apparatus`)."""

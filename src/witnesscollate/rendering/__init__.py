@@ -24,21 +24,40 @@ from ..model import AlterationReport, Apparatus, Collation
 from .options import (
     CollateXOptions,
     CSVOptions,
+    DotOptions,
+    GraphMLOptions,
     HTMLOptions,
     JSONOptions,
     LaTeXOptions,
     MarkdownOptions,
     ReportOptions,
+    SVGOptions,
+    TableCSVOptions,
+    TableJSONOptions,
     TEIOptions,
     make_options,
 )
 
-__all__ = ["RENDERERS", "Format", "Renderer", "kind_of", "render", "renderer", "write"]
+__all__ = [
+    "RENDERERS",
+    "Format",
+    "Renderer",
+    "formats_of",
+    "kind_of",
+    "render",
+    "renderer",
+    "write",
+]
 
 
 class Format(str, Enum):
     """An output format.  The values are the names used on the command line (``--format``)
-    and by ``render()``; :meth:`parse` also takes the aliases ``md``, ``xml``, ``latex``."""
+    and by ``render()``; :meth:`parse` also takes the aliases ``md``, ``xml``, ``latex``.
+
+    ``collatex-json``, ``table-csv``, ``table-json``, ``graphml``, ``dot`` and ``svg``
+    write a :class:`Collation` (its alignment table and its variant graph), not an
+    apparatus; ``docs/formats.md`` shows every format.
+    """
 
     TEI = "tei"
     JSON = "json"
@@ -48,6 +67,11 @@ class Format(str, Enum):
     RELEDMAC = "reledmac"
     EKDOSIS = "ekdosis"
     COLLATEX_JSON = "collatex-json"
+    TABLE_CSV = "table-csv"
+    TABLE_JSON = "table-json"
+    GRAPHML = "graphml"
+    DOT = "dot"
+    SVG = "svg"
 
     def __str__(self) -> str:
         return self.value
@@ -101,6 +125,7 @@ _ALIASES = {
     "latex-ekdosis": "ekdosis",
     "htm": "html",
     "collatex": "collatex-json",
+    "gv": "dot",
 }
 _SUFFIX = {
     Format.TEI: ".xml",
@@ -111,6 +136,11 @@ _SUFFIX = {
     Format.RELEDMAC: ".tex",
     Format.EKDOSIS: ".tex",
     Format.COLLATEX_JSON: ".json",
+    Format.TABLE_CSV: ".csv",
+    Format.TABLE_JSON: ".json",
+    Format.GRAPHML: ".graphml",
+    Format.DOT: ".dot",
+    Format.SVG: ".svg",
 }
 _BY_SUFFIX = {
     ".xml": Format.TEI,
@@ -122,6 +152,10 @@ _BY_SUFFIX = {
     ".tex": Format.RELEDMAC,
     ".html": Format.HTML,
     ".htm": Format.HTML,
+    ".graphml": Format.GRAPHML,
+    ".dot": Format.DOT,
+    ".gv": Format.DOT,
+    ".svg": Format.SVG,
 }
 
 
@@ -151,6 +185,12 @@ RENDERERS: dict[tuple[str, Format], Renderer] = {
     ("collation", Format.COLLATEX_JSON): Renderer("collatex", "render_collatex_json", CollateXOptions),
     ("collation", Format.JSON): Renderer("collatex", "render_collatex_json", CollateXOptions),
     ("collation", Format.HTML): Renderer("html", "render_collation_html", HTMLOptions),
+    ("collation", Format.TABLE_CSV): Renderer("table", "render_table_csv", TableCSVOptions),
+    ("collation", Format.CSV): Renderer("table", "render_table_csv", TableCSVOptions),
+    ("collation", Format.TABLE_JSON): Renderer("table", "render_table_json", TableJSONOptions),
+    ("collation", Format.GRAPHML): Renderer("graph", "render_graphml", GraphMLOptions),
+    ("collation", Format.DOT): Renderer("graph", "render_dot", DotOptions),
+    ("collation", Format.SVG): Renderer("graph", "render_svg", SVGOptions),
 }
 
 _DEFAULT = {"apparatus": Format.TEI, "report": Format.MARKDOWN, "collation": Format.COLLATEX_JSON}
@@ -168,6 +208,11 @@ def kind_of(obj: object) -> str:
         f"cannot render a {type(obj).__name__}",
         hint="render an Apparatus, an AlterationReport or a Collation",
     )
+
+
+def formats_of(kind: str) -> tuple[Format, ...]:
+    """The formats a kind of record (``"apparatus"``, ``"report"``, ``"collation"``) takes."""
+    return tuple(f for k, f in RENDERERS if k == kind)
 
 
 def renderer(kind: str, fmt: Format | str) -> tuple[Callable[..., str], type]:

@@ -1,9 +1,9 @@
 """Escaping witness text for each output: the one home of every escaper.
 
 Every fragment of witness text, siglum or note passes through one of these before it meets
-markup: HTML (:func:`html`), LaTeX (:func:`latex`), Markdown (:func:`markdown`) and spreadsheet
-cells (:func:`csv_cell`).  The TEI and JSON writers build their documents with lxml and
-:mod:`json`, which escape for themselves.
+markup: HTML (:func:`html`), LaTeX (:func:`latex`), Markdown (:func:`markdown`), spreadsheet
+cells (:func:`csv_cell`) and Graphviz DOT strings (:func:`dot_string`).  The TEI and JSON
+writers build their documents with lxml and :mod:`json`, which escape for themselves.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import html as _html
 import re
 import unicodedata
 
-__all__ = ["csv_cell", "html", "latex", "markdown", "xml_safe"]
+__all__ = ["csv_cell", "dot_string", "html", "latex", "markdown", "xml_safe"]
 
 # --- HTML ------------------------------------------------------------------------------------
 
@@ -97,3 +97,19 @@ def csv_cell(text: str) -> str:
     if text.startswith(_FORMULA_START):
         return "'" + text
     return text
+
+
+# --- Graphviz DOT ----------------------------------------------------------------------------
+
+
+def dot_string(text: str) -> str:
+    """``text`` as a double-quoted DOT string that Graphviz shows literally.
+
+    Backslashes and quotes are escaped (so ``\\N``, ``\\G``... are not Graphviz's
+    substitutions), ``&`` becomes ``&amp;`` (Graphviz reads character entities in labels:
+    ``&lt;`` in a witness must not print as ``<``), and a line break becomes Graphviz's
+    centred ``\\n``.
+    """
+    text = text.replace("&", "&amp;").replace("\\", "\\\\").replace('"', '\\"')
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+    return f'"{text}"'

@@ -17,14 +17,19 @@ from ..errors import RenderError
 
 __all__ = [
     "POSITIVE",
-    "CollateXOptions",
     "CSVOptions",
+    "CollateXOptions",
+    "DotOptions",
+    "GraphMLOptions",
     "HTMLOptions",
     "JSONOptions",
     "LaTeXOptions",
     "MarkdownOptions",
     "ReportOptions",
+    "SVGOptions",
     "TEIOptions",
+    "TableCSVOptions",
+    "TableJSONOptions",
     "make_options",
 ]
 
@@ -117,11 +122,58 @@ class ReportOptions:
 @dataclass(frozen=True, slots=True)
 class CollateXOptions:
     """CollateX's JSON alignment table: ``layout`` ``"vertical"`` (CollateX Java) or
-    ``"horizontal"`` (CollateX Python), ``segmentation`` joins cells as CollateX does."""
+    ``"horizontal"`` (CollateX Python), ``segmentation`` joins cells as CollateX does;
+    ``witnesses`` ``"sigla"`` (CollateX's output) or ``"tokens"`` (each witness as CollateX's
+    input, so that CollateX can run the file)."""
 
     layout: str = "vertical"
     segmentation: bool = False
     indent: int | None = None
+    witnesses: str = "sigla"
+
+
+@dataclass(frozen=True, slots=True)
+class TableCSVOptions:
+    """The alignment table as CSV: ``layout`` ``"vertical"`` (a column per witness) or
+    ``"horizontal"`` (a row per witness); ``segmentation`` joins cells as CollateX does."""
+
+    layout: str = "vertical"
+    segmentation: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class TableJSONOptions:
+    """The alignment table as JSON: ``layout`` and ``segmentation`` as for CSV, ``indent``."""
+
+    layout: str = "vertical"
+    segmentation: bool = False
+    indent: int | None = 2
+
+
+@dataclass(frozen=True, slots=True)
+class GraphMLOptions:
+    """The variant graph as GraphML: ``segmentation`` joins straight runs into one vertex."""
+
+    segmentation: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class DotOptions:
+    """The variant graph in DOT: ``segmentation`` as for GraphML, ``rankdir`` Graphviz's
+    direction (``"LR"``, CollateX's, or ``"TB"``, ``"RL"``, ``"BT"``)."""
+
+    segmentation: bool = False
+    rankdir: str = "LR"
+
+
+@dataclass(frozen=True, slots=True)
+class SVGOptions:
+    """The variant graph drawn by Graphviz's ``dot``: as for DOT, and ``timeout`` in seconds
+    (a large graph can take Graphviz minutes; the drawing is refused past it)."""
+
+    segmentation: bool = False
+    rankdir: str = "LR"
+    timeout: float = 120.0
 
 
 O = TypeVar("O")
