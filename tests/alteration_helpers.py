@@ -19,11 +19,11 @@ from witnesscollate import (
     Token,
     Witness,
     WitnessMetadata,
+    alterations,
     collate,
     corpus,
 )
 from witnesscollate.model import Alteration, AlterationReport
-from witnesscollate import alterations
 
 
 def _cells(row: str) -> list[str]:

@@ -84,9 +84,10 @@ def _imports() -> dict[str, set[tuple[str, bool]]]:
 
 def _in_function(tree: ast.AST, target: ast.AST) -> bool:
     for node in ast.walk(tree):
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            if any(child is target for child in ast.walk(node)):
-                return True
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
+            child is target for child in ast.walk(node)
+        ):
+            return True
     return False
 
 
@@ -121,7 +122,9 @@ def test_imports_point_down_the_stages() -> None:
 
 
 def test_no_package_import_inside_a_function() -> None:
-    hidden = sorted(f"{m} -> {t}" for m, targets in GRAPH.items() for t, nested in targets if nested)
+    hidden = sorted(
+        f"{m} -> {t}" for m, targets in GRAPH.items() for t, nested in targets if nested
+    )
     assert hidden == []
 
 
@@ -156,6 +159,7 @@ def test_model_imports_nothing_but_errors_and_version(record: str) -> None:
     outside = {
         t
         for t in targets
-        if not t.startswith("witnesscollate.model") and t not in ("witnesscollate.errors", "witnesscollate._version")
+        if not t.startswith("witnesscollate.model")
+        and t not in ("witnesscollate.errors", "witnesscollate._version")
     }
     assert outside == set()

@@ -24,7 +24,22 @@ from witnesscollate.rendering.labels import reading_label
 from witnesscollate.rendering.tei import TEI_NS
 
 T = "{" + TEI_NS + "}"
-VOCAB = ["Вы", "вы", "ему", "им", "этой", "такой", "мере", ",", "«", "»", "и", "партии", "the", "cat"]
+VOCAB = [
+    "Вы",
+    "вы",
+    "ему",
+    "им",
+    "этой",
+    "такой",
+    "мере",
+    ",",
+    "«",
+    "»",
+    "и",
+    "партии",
+    "the",
+    "cat",
+]
 
 
 @st.composite
@@ -47,14 +62,17 @@ def witness_texts(draw: st.DrawFn) -> list[str]:
 
 
 def _collation(texts: list[str]) -> wc.Collation:
-    return wc.collate([wc.load_text(chr(ord("A") + i), t, language="ru") for i, t in enumerate(texts)])
+    return wc.collate(
+        [wc.load_text(chr(ord("A") + i), t, language="ru") for i, t in enumerate(texts)]
+    )
 
 
 def _tei_verdicts(xml: str) -> dict[tuple[str, str], tuple[str, bool]]:
     """(unit id, siglum) -> (class, attested) as the TEI says it."""
     root = etree.fromstring(xml.encode("utf-8"))
     ids = {
-        w.get("{http://www.w3.org/XML/1998/namespace}id"): w.get("n") for w in root.iter(T + "witness")
+        w.get("{http://www.w3.org/XML/1998/namespace}id"): w.get("n")
+        for w in root.iter(T + "witness")
     }
     out: dict[tuple[str, str], tuple[str, bool]] = {}
     for app in root.iter(T + "app"):
@@ -125,7 +143,11 @@ def test_every_output_and_the_report_say_the_same_of_each_reading(texts: list[st
 
 
 def test_at_the_corpus_loci_every_output_agrees() -> None:
-    for doc_id in ("letter-to-congress-1922-12-23", "characteristics-1922-12-24", "wpi-article-1923-01-23"):
+    for doc_id in (
+        "letter-to-congress-1922-12-23",
+        "characteristics-1922-12-24",
+        "wpi-article-1923-01-23",
+    ):
         doc = document(doc_id)
         group = doc.group()
         app = wc.collate(doc.load_group(group.name)).apparatus(base=group.base)
@@ -148,9 +170,12 @@ def test_vami_is_capitalisation_and_substantive_everywhere() -> None:
     assert (r.text, r.type.value, r.substantive) == ("Вами", "capitalisation", True)
     data: Any = json.loads(app.to_json())
     ju = next(u for u in data["units"] if u["id"] == unit.id)
-    assert ju["readings"][1]["type"] == "capitalisation" and ju["readings"][1]["substantive"]
+    assert ju["readings"][1]["type"] == "capitalisation"
+    assert ju["readings"][1]["substantive"]
     assert 'type="capitalisation"' in app.to_tei()
-    assert "Вами" in app.to_markdown() and "*(capitalisation)*" in app.to_markdown()
+    assert "Вами" in app.to_markdown()
+    assert "*(capitalisation)*" in app.to_markdown()
     report = wc.alterations(app, stemma=doc.group("ru").stemma_record())
     (a,) = report.find("Вами", "вами")
-    assert a.type.value == "capitalisation" and a.unit == unit.id
+    assert a.type.value == "capitalisation"
+    assert a.unit == unit.id

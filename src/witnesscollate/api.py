@@ -30,8 +30,8 @@ from .model import (
     VariantType,
     VariationUnit,
     Witness,
+    _hooks,
 )
-from .model import _hooks
 from .reading import (
     load_collatex_alignment,
     load_collatex_json,
@@ -102,9 +102,7 @@ def _siglum(i: int) -> str:
     return out
 
 
-def apparatus(
-    collation: Collation, base: str | Witness | None = None, **options: Any
-) -> Apparatus:
+def apparatus(collation: Collation, base: str | Witness | None = None, **options: Any) -> Apparatus:
     """Variation units with classified readings (:func:`witnesscollate.analysis.build_apparatus`).
 
     ``base`` is a siglum or a :class:`Witness` of the collation.
@@ -123,7 +121,9 @@ def alterations(
     apparatus: Apparatus | None = None,
     context: int = 4,
     note_filter: Callable[[Note], bool] = is_editorial_note,
-    classify: Callable[[Reading, Reading, VariationUnit], tuple[VariantType, frozenset[VariantType]]]
+    classify: Callable[
+        [Reading, Reading, VariationUnit], tuple[VariantType, frozenset[VariantType]]
+    ]
     | None = None,
 ) -> AlterationReport:
     """What each witness changed along a stemma (or a chain, a stemma with one path).

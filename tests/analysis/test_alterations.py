@@ -9,8 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from alteration_helpers import table
-from witnesscollate import InputError, Note, VariantType, WitnessError
-from witnesscollate import alterations
+from witnesscollate import InputError, Note, VariantType, WitnessError, alterations
 from witnesscollate.analysis import is_editorial_note
 
 SLIP = Note(text="Видимо, описка: вместо «ему» должно быть «им».", type="editorial", resp="#ed")
@@ -111,7 +110,9 @@ def test_a_note_at_the_place_of_an_omission_signals_it() -> None:
     c = table({"A": "|ставим|ему|в|", "B": "|ставим^n||в|"}, notes={"n": SLIP})
     (a,) = alterations(c, ["A", "B"])
     assert (a.before, a.after) == ("ему", "")
-    assert a.signalled and a.note is not None and a.note.kind == "note"
+    assert a.signalled
+    assert a.note is not None
+    assert a.note.kind == "note"
 
 
 def test_a_note_two_tokens_away_does_not_signal() -> None:

@@ -8,8 +8,8 @@ import pytest
 
 from conftest import hand_collation
 from witnesscollate import Cell, Collation, Column, InputError, WitnessError
-from witnesscollate.model import Apparatus, Stretch, VariantType, VariationUnit
 from witnesscollate.analysis import build_apparatus, canonical_text
+from witnesscollate.model import Apparatus, Stretch, VariantType, VariationUnit
 
 V = VariantType
 
@@ -149,8 +149,10 @@ def test_unattested_reading_is_marked() -> None:
     # one reading per text; C's «судеб» is supplied, A's is attested
     assert by["судеб"].witnesses == ("A", "C")
     assert by["судеб"].unattested == ("C",)
-    assert not by["судеб"].is_attested("C") and by["судеб"].is_attested("A")
-    assert by["судей"].type is V.LEXICAL and by["судей"].attested
+    assert not by["судеб"].is_attested("C")
+    assert by["судеб"].is_attested("A")
+    assert by["судей"].type is V.LEXICAL
+    assert by["судей"].attested
     assert unit.type is V.LEXICAL
 
 
@@ -167,7 +169,8 @@ def test_a_reading_only_unattested_witnesses_have_is_unattested() -> None:
     c2 = Collation(witnesses=(c.witnesses[0], replace(w, tokens=supplied)), columns=cols)
     (unit,) = c2.apparatus().units
     r = unit.variants[0]
-    assert r.type is V.UNATTESTED and V.LEXICAL in r.flags
+    assert r.type is V.UNATTESTED
+    assert V.LEXICAL in r.flags
     assert not r.substantive
 
 
@@ -253,7 +256,8 @@ def test_metadata_recorded(app: Apparatus) -> None:
 
 def test_heuristic_morphology_is_recorded() -> None:
     app = hand_collation(*ROWS, language="ru").apparatus(morphology="heuristic")
-    assert "heuristic" in app.profile and "pymorphy3" not in app.profile
+    assert "heuristic" in app.profile
+    assert "pymorphy3" not in app.profile
     assert [u.type for u in app.units] == [
         V.LEXICAL,
         V.CAPITALISATION,

@@ -9,8 +9,8 @@ import pytest
 from lxml import etree
 
 from witnesscollate import collate, load_tei
-from witnesscollate.model import Apparatus, Citation
 from witnesscollate.analysis import citations_of, least_certain
+from witnesscollate.model import Apparatus, Citation
 from witnesscollate.rendering.markdown import source_label
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"

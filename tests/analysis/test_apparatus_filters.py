@@ -6,8 +6,8 @@ import pytest
 
 from conftest import hand_collation
 from witnesscollate import InputError, WitnessError
-from witnesscollate.model import Apparatus, VariantType
 from witnesscollate.analysis import canonical_text
+from witnesscollate.model import Apparatus, VariantType
 
 V = VariantType
 

@@ -42,7 +42,9 @@ def test_default_is_the_manifest_stemma_and_format_is_markdown() -> None:
     result = run("--corpus", DOC)
     assert result.exit_code == 0, result.output
     # the PSS was printed from the typescript, not from the 4th edition
-    assert result.output.startswith("# Alterations along H (root); H → T; T → K56; K56 → CW; T → PSS")
+    assert result.output.startswith(
+        "# Alterations along H (root); H → T; T → K56; K56 → CW; T → PSS"
+    )
 
 
 def test_files_in_the_order_given(tmp_path: Path) -> None:
@@ -85,7 +87,14 @@ def test_unwritable_out_leaves_nothing(tmp_path: Path) -> None:
 
 
 def test_a_change_made_among_unattested_witnesses_names_the_candidates() -> None:
-    args = ["--corpus", "characteristics-1922-12-24", "--chain", "TC,K56,CW,PSS", "--format", "json"]
+    args = [
+        "--corpus",
+        "characteristics-1922-12-24",
+        "--chain",
+        "TC,K56,CW,PSS",
+        "--format",
+        "json",
+    ]
     report = json.loads(run(*args).output)
     (a,) = [x for x in report["alterations"] if x["before"] == "является"]
     # K56 and CW are not attested here: the change was made in one of them or in the PSS

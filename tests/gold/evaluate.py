@@ -21,12 +21,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from gold import Alteration as GoldAlteration  # noqa: E402
-from gold import Gold, Locus, load_all  # noqa: E402
-
-import witnesscollate as wc  # noqa: E402
-from witnesscollate.corpus import document  # noqa: E402
-from witnesscollate.model import (  # noqa: E402
+import witnesscollate as wc
+from gold import Alteration as GoldAlteration
+from gold import Gold, Locus, load_all
+from witnesscollate.corpus import document
+from witnesscollate.model import (
     Alteration,
     AlterationReport,
     Apparatus,
@@ -96,7 +95,11 @@ def around(app: Apparatus, unit: VariationUnit, siglum: str, k: int) -> list[str
     collation = app.collation
     row = collation.row_index(siglum)
     before = next(
-        (c.cells[row].tokens[-1].index for c in reversed(collation.columns[:col]) if c.cells[row].tokens),
+        (
+            c.cells[row].tokens[-1].index
+            for c in reversed(collation.columns[:col])
+            if c.cells[row].tokens
+        ),
         -1,
     )
     return [t.text for t in toks[max(0, before + 1 - k) : before + 1 + k]]
@@ -128,17 +131,22 @@ def _matches(app: Apparatus, unit: VariationUnit, locus: Locus) -> bool:
                 # the unit may be narrower than the gold words (shared brackets or a shared
                 # full stop are not part of the unit) or wider (a phrase another witness made)
                 return False
-            elif not gw and mine and any(
-                contains(mine, words(o.text)) for o in locus.readings if o.text and o is not gr
+            elif (
+                not gw
+                and mine
+                and any(
+                    contains(mine, words(o.text)) for o in locus.readings if o.text and o is not gr
+                )
             ):
                 return False
     for a in locus.readings:
         for b in locus.readings:
             if a is b or words(a.text) == words(b.text):
                 continue
-            if any(readings[x] is readings[y] for x in a.witnesses for y in b.witnesses):
-                if own_words(app, unit, a.witnesses[0]) == own_words(app, unit, b.witnesses[0]):
-                    return False
+            shared = any(readings[x] is readings[y] for x in a.witnesses for y in b.witnesses)
+            same = own_words(app, unit, a.witnesses[0]) == own_words(app, unit, b.witnesses[0])
+            if shared and same:
+                return False
     return True
 
 
@@ -154,6 +162,7 @@ def find_unit(app: Apparatus, locus: Locus) -> VariationUnit | None:
                 mine, gw = own_words(app, u, s), words(gr.text)
                 n += bool(gw and (contains(mine, gw) or (mine and contains(gw, mine))))
         return n
+
     if not found:
         return None
     base = app.witness(locus.base)

@@ -140,7 +140,9 @@ def test_every_witness_is_rebuilt_from_collation_apparatus_and_tei(ws: list[Witn
     apparatus = collation.apparatus()
     loose = {s: _unspaced(t) for s, t in expected.items()}
     assert {s: _unspaced(apparatus.text_of(s)) for s in expected} == loose
-    assert {s: _unspaced(t) for s, t in read_parallel_segmentation(apparatus.to_tei()).items()} == loose
+    assert {
+        s: _unspaced(t) for s, t in read_parallel_segmentation(apparatus.to_tei()).items()
+    } == loose
     CASES["property: witnesses rebuilt from collation, apparatus and TEI read back"] += 1
 
 

@@ -72,6 +72,7 @@ def test_json_is_deterministic_and_rebuilds_text(app: Apparatus) -> None:
     assert "«судей»" in text  # not \u-escaped
     doc = json.loads(text)
     units = {u["id"]: u for u in doc["units"]}
+
     def text(segments: list[dict[str, object]]) -> str:
         out = ""
         for seg in segments:

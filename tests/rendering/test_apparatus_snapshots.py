@@ -69,8 +69,10 @@ def test_snapshot(source: str, output: str, snapshot: SnapshotAssertion) -> None
 def test_the_nested_fixture_nests() -> None:
     app = nested()
     outer, inner = app.units
-    assert outer.reading_of("C").text == "" and outer.variants[0].type.value == "omission"
-    assert inner.parent == outer.id and inner.scope == ("A", "B")
+    assert outer.reading_of("C").text == ""
+    assert outer.variants[0].type.value == "omission"
+    assert inner.parent == outer.id
+    assert inner.scope == ("A", "B")
     assert [r.text for r in inner.readings] == ["реформа", "мера"]
 
 

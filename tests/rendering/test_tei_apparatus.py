@@ -11,9 +11,9 @@ from lxml import etree
 
 from conftest import hand_collation
 from witnesscollate import TEIParseError, collate, load_text
-from witnesscollate.model import Apparatus
 from witnesscollate.analysis import canonical_text
 from witnesscollate.corpus import documents
+from witnesscollate.model import Apparatus
 from witnesscollate.reading.parallel_segmentation import read_parallel_segmentation
 from witnesscollate.rendering.ids import witness_ids
 from witnesscollate.rendering.tei import TEI_NS

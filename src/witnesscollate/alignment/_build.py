@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
-from ..model import FrozenMap, Lacuna, Witness
-from ..model import GAP, Cell, Collation, Column, Transposition
+from ..model import GAP, Cell, Collation, Column, FrozenMap, Lacuna, Transposition, Witness
 
 __all__ = ["build_collation"]
 

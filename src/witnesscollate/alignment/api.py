@@ -6,8 +6,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from ..errors import InputError, WitnessError
-from ..model import Witness
-from ..model import Collation
+from ..model import Collation, Witness
 from .collatex_engine import align_collatex
 from .native import NEAR_THRESHOLD, align_native
 

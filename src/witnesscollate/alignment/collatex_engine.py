@@ -15,9 +15,8 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..errors import AlignmentError
-from ..model import Witness
+from ..model import Collation, Witness
 from ._build import build_collation
-from ..model import Collation
 
 __all__ = ["align_collatex"]
 

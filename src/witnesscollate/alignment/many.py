@@ -68,10 +68,9 @@ from ..errors import (
     InputError,
     WitnessCollateError,
 )
-from ..model import Witness
+from ..model import Collation, Witness
 from ._gc import gc_paused
 from .api import collate as collate_witnesses
-from ..model import Collation
 
 __all__ = [
     "CollationJob",

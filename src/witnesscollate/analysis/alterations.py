@@ -21,6 +21,7 @@ alteration carries its :class:`~witnesscollate.model.Signal`.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -30,6 +31,7 @@ from ..model import (
     Alteration,
     AlterationReport,
     Apparatus,
+    Collation,
     FrozenMap,
     Note,
     Reading,
@@ -54,7 +56,9 @@ _GLOSS_REASONS = frozenset({"editorial-gloss", "interpolation", "gloss"})
 class _Options:
     context: int
     note_filter: Callable[[Note], bool]
-    classify: Callable[[Reading, Reading, VariationUnit], tuple[VariantType, frozenset[VariantType]]]
+    classify: Callable[
+        [Reading, Reading, VariationUnit], tuple[VariantType, frozenset[VariantType]]
+    ]
 
 
 def alterations(
@@ -63,7 +67,9 @@ def alterations(
     *,
     context: int = 4,
     note_filter: Callable[[Note], bool] = is_editorial_note,
-    classify: Callable[[Reading, Reading, VariationUnit], tuple[VariantType, frozenset[VariantType]]]
+    classify: Callable[
+        [Reading, Reading, VariationUnit], tuple[VariantType, frozenset[VariantType]]
+    ]
     | None = None,
 ) -> AlterationReport:
     """Every change along ``stemma``, from the units of ``apparatus``.
@@ -199,7 +205,17 @@ def _unit_alterations(
                 continue
             out.append(
                 _alteration(
-                    unit, stemma, witnesses, apparatus, opts, pred, siglum, between, kind, flags, change
+                    unit,
+                    stemma,
+                    witnesses,
+                    apparatus,
+                    opts,
+                    pred,
+                    siglum,
+                    between,
+                    kind,
+                    flags,
+                    change,
                 )
             )
     return out
@@ -241,7 +257,6 @@ class _Change:
         if (p or q) and not before and not after:
             return None  # the same words, spaced differently
         return cls(tuple(before), tuple(after), tuple(tb), tuple(ta), p)
-
 
 
 def _partial(r: Reading, tokens: Sequence[Token]) -> Reading:
@@ -301,7 +316,7 @@ def _alteration(
         unit=unit.id,
         flags=flags,
         candidates=candidates,
-        edges=tuple(zip(path, path[1:], strict=False)),
+        edges=tuple(itertools.pairwise(path)),
         kept_in=kept,
         reverted_in=reverted,
         signalled=signal is not None,
@@ -335,7 +350,7 @@ def _token_before(
     unit: VariationUnit, siglum: str, witnesses: dict[str, Witness], apparatus: Apparatus
 ) -> Token | None:
     """The witness's token just before the unit (where an empty reading's notes hang)."""
-    collation = apparatus.collation
+    collation: Collation | None = apparatus.collation
     if collation is None:
         return None
     row = collation.row_index(siglum)
@@ -362,7 +377,15 @@ def _signal(
     gloss = [t for t in tokens if t.supplied and (t.reason or "").lower() in _GLOSS_REASONS]
     if gloss:
         text = "".join(t.text + t.ws for t in gloss).strip()
-        return Signal(siglum, text, "interpolation", gloss[0].source, gloss[0].xml_id, gloss[0].source_line, "brackets")
+        return Signal(
+            siglum,
+            text,
+            "interpolation",
+            gloss[0].source,
+            gloss[0].xml_id,
+            gloss[0].source_line,
+            "brackets",
+        )
     declared = declared_classes(witnesses[siglum].metadata)
     if kind in declared:
         return Signal(siglum, declared[kind], "editorialDecl", None, None, None, "declaration")

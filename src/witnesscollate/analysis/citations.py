@@ -11,6 +11,7 @@ with the least certainty given (TEI ``@cert``) in
 from __future__ import annotations
 
 from collections.abc import Iterable
+
 from ..model import Citation, Token, Witness
 
 __all__ = ["citations_of", "least_certain"]

@@ -97,7 +97,9 @@ class ColumnTable:
                 return True
         return False
 
-    def blocks_at(self, c: int, scope: Sequence[int], seen: dict[int, int | None]) -> dict[int, int | None]:
+    def blocks_at(
+        self, c: int, scope: Sequence[int], seen: dict[int, int | None]
+    ) -> dict[int, int | None]:
         """Record, per witness with tokens at ``c``, the block its last token stands in."""
         cells = self.columns[c].cells
         for r in scope:
@@ -111,9 +113,13 @@ class ColumnTable:
         cells = self.columns[c].cells
         for r in scope:
             toks = cells[r].tokens
-            if toks and r in seen and seen[r] is not None and toks[0].paragraph is not None:
-                if toks[0].paragraph != seen[r]:
-                    return True
+            if (
+                toks
+                and seen.get(r) is not None
+                and toks[0].paragraph is not None
+                and toks[0].paragraph != seen[r]
+            ):
+                return True
         return False
 
     def lost(self, c: int, scope: Sequence[int]) -> frozenset[int]:
@@ -227,7 +233,9 @@ def plan(
     if not any(variant):
         return []
     absences = [
-        a for a in _absences(table, scope, lo, hi, variant) if not _rewording(table, a, scope, lo, hi)
+        a
+        for a in _absences(table, scope, lo, hi, variant)
+        if not _rewording(table, a, scope, lo, hi)
     ]
     spans: list[Span] = [Span(a.start, a.end, a) for a in absences]
     taken = sorted((a.start, a.end) for a in absences)
@@ -301,10 +309,10 @@ def _absences(
         group = by_span.get(span, [])
         for part in _subtract(span, chosen):
             if part != span:  # clipped by a longer run: its rest may still need a unit
-                rows = [g for g in group if _long(table, scope, part[0], part[1], g.row)]
-                if not rows:
+                kept = [g for g in group if _long(table, scope, part[0], part[1], g.row)]
+                if not kept:
                     continue
-                for g in rows:
+                for g in kept:
                     by_span.setdefault(part, []).append(_Run(g.row, *part, g.lacuna))
                 if part not in pending:
                     pending.append(part)
@@ -353,9 +361,7 @@ def _runs_of(
     return out
 
 
-def _own_only(
-    table: ColumnTable, c: int, row: int, scope: Sequence[int], tid: int | None
-) -> bool:
+def _own_only(table: ColumnTable, c: int, row: int, scope: Sequence[int], tid: int | None) -> bool:
     """True if at column ``c`` only ``row`` has text among the witnesses in scope."""
     cells = table.columns[c].cells
     if table.columns[c].transposition != tid or not cells[row].tokens:

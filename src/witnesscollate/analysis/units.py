@@ -166,7 +166,9 @@ class _Builder:
         self.profile = profile
         self.count = 0
         self.milestone_state: dict[str, str | None] = {"pb": None, "cb": None, "lb": None}
-        self.transposed = {t.id: frozenset(b[0] for b in t.blocks) for t in collation.transpositions}
+        self.transposed = {
+            t.id: frozenset(b[0] for b in t.blocks) for t in collation.transpositions
+        }
         self.base_tokens = collation.witnesses[base_row].tokens
 
     # --- blocks --------------------------------------------------------------------------
@@ -255,7 +257,9 @@ class _Builder:
 
         def flush() -> None:
             if run:
-                out.append(Stretch("".join(parts), (c0, c1), run[0].index, run[-1].index + 1, siglum))
+                out.append(
+                    Stretch("".join(parts), (c0, c1), run[0].index, run[-1].index + 1, siglum)
+                )
                 run.clear()
                 parts.clear()
 
@@ -450,11 +454,12 @@ class _Builder:
                 if unattested and len(unattested) == len(members):
                     flags = flags | {VariantType.UNATTESTED, kind} - {VariantType.IDENTICAL}
                     kind = VariantType.UNATTESTED
-                substantive = (
-                    kind not in (VariantType.UNATTESTED, VariantType.LACUNA, VariantType.IDENTICAL)
-                    and self.profile.is_substantive(
-                        lemma_key.text + lemma_key.ws, key.text + key.ws, kind, flags
-                    )
+                substantive = kind not in (
+                    VariantType.UNATTESTED,
+                    VariantType.LACUNA,
+                    VariantType.IDENTICAL,
+                ) and self.profile.is_substantive(
+                    lemma_key.text + lemma_key.ws, key.text + key.ws, kind, flags
                 )
             gkey = "\x00lacuna" if key.lacuna else orthographic_key(key.text)
             sources = tuple(
@@ -524,7 +529,9 @@ class _Builder:
         if self._revised_here(row, c0, c1):
             return True
         before, after = self._neighbours(row, c0, c1)
-        if before is not None and any((n.type or "").lower() == "attestation" for n in before.notes):
+        if before is not None and any(
+            (n.type or "").lower() == "attestation" for n in before.notes
+        ):
             return True
         return all(t.attested for t in (before, after) if t is not None)
 
@@ -603,7 +610,9 @@ class _Builder:
             block_kind=kind,
         )
 
-    def _block_of(self, token: Token | None, row: int, c0: int) -> tuple[int | None, str | None, int | None]:
+    def _block_of(
+        self, token: Token | None, row: int, c0: int
+    ) -> tuple[int | None, str | None, int | None]:
         """The block (index, kind, text-paragraph number) a unit stands in."""
         if token is None:
             token, _ = self._neighbours(row, c0, c0)
@@ -667,7 +676,10 @@ def classify_reading(
                 moved = frozenset(b[0] for b in t.blocks)
     involved = bool(moved & {*before.witnesses, *after.witnesses})
     return classify_texts(
-        profile, (before.text + before.ws, before.lacuna), (after.text + after.ws, after.lacuna), involved
+        profile,
+        (before.text + before.ws, before.lacuna),
+        (after.text + after.ws, after.lacuna),
+        involved,
     )
 
 

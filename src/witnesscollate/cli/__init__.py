@@ -10,7 +10,6 @@ from __future__ import annotations
 import click
 
 from .._io import reported_stdout_errors
-from .._io import reported_stdout_errors
 from .._version import __version__
 from .alterations_cmd import alterations
 from .collate_cmd import collate

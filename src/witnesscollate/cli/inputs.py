@@ -39,6 +39,7 @@ class Inputs:
     def refuse_as_output(self, out: Path | None) -> None:
         """Refuse ``--out`` when it is (a link to) one of the input files."""
         refuse_overwriting_inputs([out] if out else [], self.files)
+
     doc: CorpusDocument | None = None
     group: CorpusGroup | None = None
     base: str | None = None
@@ -56,9 +57,7 @@ def input_options(func: F) -> F:
     func = click.option(
         "--corpus", "corpus_doc", metavar="DOC", help="A bundled corpus document instead of FILEs."
     )(func)
-    return click.argument(
-        "files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path)
-    )(func)
+    return click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))(func)
 
 
 def resolve_inputs(

@@ -22,7 +22,7 @@ def load(file: Path, siglum: str | None) -> None:
     """
     with library_errors():
         if file.suffix.lower() in (".txt", ".json"):
-            states = {"text": w for w in load_file(file)}
+            states = {w.siglum: w for w in load_file(file)}
             if siglum:
                 raise InputError("--siglum applies to TEI files only", hint="rename the .txt file")
         else:

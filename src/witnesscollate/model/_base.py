@@ -69,5 +69,3 @@ class Positional:
             getter = (lambda obj: (get(obj),)) if len(names) == 1 else get
             _GETTERS[cls] = getter
         return cls, getter(self)
-
-

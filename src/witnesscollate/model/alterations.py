@@ -229,7 +229,9 @@ class AlterationReport:
 
     def counts(self) -> dict[str, dict[str, int]]:
         """Per introducing witness (in stemma order), the number of alterations of each class."""
-        table: dict[str, dict[str, int]] = {s: {} for s in self.chain if self.stemma.exemplars.get(s)}
+        table: dict[str, dict[str, int]] = {
+            s: {} for s in self.chain if self.stemma.exemplars.get(s)
+        }
         for a in self:
             row = table.setdefault(a.introduced_in, {})
             row[a.type.value] = row.get(a.type.value, 0) + 1

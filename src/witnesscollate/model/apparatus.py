@@ -490,7 +490,10 @@ class Apparatus(WitnessLookup):
         witnesses: Iterable[str] | None = None,
     ) -> Apparatus:
         """A new apparatus with only some units (and witnesses); see :func:`witnesscollate.api.filter_apparatus`."""
-        return pipeline().filter(self, substantive=substantive, types=types, witnesses=witnesses)
+        result: Apparatus = pipeline().filter(
+            self, substantive=substantive, types=types, witnesses=witnesses
+        )
+        return result
 
     def render(self, fmt: Any = "tei", **opts: Any) -> str:
         """The apparatus in a format (a :class:`~witnesscollate.rendering.Format` or its name)."""

@@ -172,7 +172,8 @@ class Collation(WitnessLookup):
 
     def apparatus(self, base: str | None = None, **options: Any) -> Apparatus:
         """Variation units with classified readings (:func:`witnesscollate.api.apparatus`)."""
-        return pipeline().apparatus(self, base=base, **options)
+        result: Apparatus = pipeline().apparatus(self, base=base, **options)
+        return result
 
     def _repr_html_(self) -> str:
         """The alignment table in Jupyter (IPython is never imported)."""

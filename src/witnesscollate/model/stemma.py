@@ -199,7 +199,9 @@ class Stemma:
         return "; ".join(parts)
 
 
-def _topological(exemplars: Mapping[str, tuple[str, ...]], preferred: tuple[str, ...]) -> tuple[str, ...]:
+def _topological(
+    exemplars: Mapping[str, tuple[str, ...]], preferred: tuple[str, ...]
+) -> tuple[str, ...]:
     """The sigla with every exemplar before its copies, otherwise in ``preferred`` order."""
     rank = {s: i for i, s in enumerate(preferred)}
     done: list[str] = []

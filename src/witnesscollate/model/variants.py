@@ -144,9 +144,7 @@ class TypeInfo:
 
 _INFO: Final = MappingProxyType(
     {
-        VariantType.IDENTICAL: TypeInfo(
-            "identical", "", "#FFFFFF", "the reading is the lemma"
-        ),
+        VariantType.IDENTICAL: TypeInfo("identical", "", "#FFFFFF", "the reading is the lemma"),
         VariantType.ORTHOGRAPHY: TypeInfo(
             "orthography (spacing, hyphenation, ё/е, quotes, dashes, old spelling)",
             "orth.",
@@ -157,9 +155,7 @@ _INFO: Final = MappingProxyType(
         VariantType.CAPITALISATION: TypeInfo(
             "capitalisation", "cap.", "#56B4E9", "letter case only"
         ),
-        VariantType.PUNCTUATION: TypeInfo(
-            "punctuation", "punct.", "#DDCC77", "punctuation only"
-        ),
+        VariantType.PUNCTUATION: TypeInfo("punctuation", "punct.", "#DDCC77", "punctuation only"),
         VariantType.ABBREVIATION: TypeInfo(
             "abbreviation", "abbr.", "#88CCEE", "one reading abbreviates the other"
         ),

@@ -92,7 +92,9 @@ class Format(str, Enum):
             return cls(key)
         except ValueError:
             allowed = ", ".join(sorted({f.value for f in cls} | set(_ALIASES)))
-            raise RenderError(f"unknown output format {value!r}", hint=f"use one of: {allowed}") from None
+            raise RenderError(
+                f"unknown output format {value!r}", hint=f"use one of: {allowed}"
+            ) from None
 
     @classmethod
     def infer(cls, path: str | os.PathLike[str]) -> Format:
@@ -178,11 +180,15 @@ RENDERERS: dict[tuple[str, Format], Renderer] = {
     ("apparatus", Format.HTML): Renderer("html", "render_html", HTMLOptions),
     ("apparatus", Format.RELEDMAC): Renderer("latex", "render_reledmac", LaTeXOptions),
     ("apparatus", Format.EKDOSIS): Renderer("latex", "render_ekdosis", LaTeXOptions),
-    ("report", Format.MARKDOWN): Renderer("report_markdown", "render_report_markdown", ReportOptions),
+    ("report", Format.MARKDOWN): Renderer(
+        "report_markdown", "render_report_markdown", ReportOptions
+    ),
     ("report", Format.HTML): Renderer("report_html", "render_report_html", ReportOptions),
     ("report", Format.JSON): Renderer("report_json", "render_report_json", ReportOptions),
     ("report", Format.CSV): Renderer("report_csv", "render_report_csv", ReportOptions),
-    ("collation", Format.COLLATEX_JSON): Renderer("collatex", "render_collatex_json", CollateXOptions),
+    ("collation", Format.COLLATEX_JSON): Renderer(
+        "collatex", "render_collatex_json", CollateXOptions
+    ),
     ("collation", Format.JSON): Renderer("collatex", "render_collatex_json", CollateXOptions),
     ("collation", Format.HTML): Renderer("html", "render_collation_html", HTMLOptions),
     ("collation", Format.TABLE_CSV): Renderer("table", "render_table_csv", TableCSVOptions),
@@ -230,7 +236,9 @@ def renderer(kind: str, fmt: Format | str) -> tuple[Callable[..., str], type]:
     return func, entry.options
 
 
-def render(obj: Apparatus | AlterationReport | Collation, fmt: Format | str | None = None, **opts: Any) -> str:
+def render(
+    obj: Apparatus | AlterationReport | Collation, fmt: Format | str | None = None, **opts: Any
+) -> str:
     """``obj`` in ``fmt`` (a :class:`Format` or its name; default TEI for an apparatus,
     Markdown for a report, CollateX JSON for a collation).  Options go to the renderer's
     options record; an unknown one is a :class:`RenderError`."""

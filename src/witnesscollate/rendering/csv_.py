@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+
 from ..errors import RenderError
 from ..model import Apparatus
 from .escaping import csv_cell

@@ -176,10 +176,10 @@ class SVGOptions:
     timeout: float = 120.0
 
 
-O = TypeVar("O")
+OptionsT = TypeVar("OptionsT")
 
 
-def make_options(cls: type[O], name: str, given: Mapping[str, Any]) -> O:
+def make_options(cls: type[OptionsT], name: str, given: Mapping[str, Any]) -> OptionsT:
     """``cls(**given)``, refusing a name ``cls`` does not define (with the ones it does)."""
     known = {f.name for f in fields(cls)}  # type: ignore[arg-type]
     unknown = sorted(set(given) - known)

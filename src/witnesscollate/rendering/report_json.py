@@ -36,7 +36,10 @@ def report_to_dict(report: AlterationReport) -> dict[str, Any]:
         "generator": f"witnesscollate {__version__}",
         "chain": list(report.chain),
         "stemma": {
-            s: {"exemplars": list(report.stemma.exemplars.get(s, ())), "relation": report.stemma.relation(s)}
+            s: {
+                "exemplars": list(report.stemma.exemplars.get(s, ())),
+                "relation": report.stemma.relation(s),
+            }
             for s in report.stemma.order
         },
         "edges": [

@@ -66,7 +66,7 @@ def _status(a: Alteration) -> str:
 
 def render_report_markdown(report: AlterationReport, options: ReportOptions | None = None) -> str:
     """The report as a Markdown document."""
-    chain = " → ".join(report.chain)
+    " → ".join(report.chain)
     lines = [
         f"# Alterations along {_escape(str(report.stemma))}",
         "",

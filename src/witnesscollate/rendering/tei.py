@@ -28,11 +28,12 @@ Each witness's text reads back with
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 from lxml import etree
-from lxml.builder import ElementMaker
 
 from .._version import __version__
 from ..model import Apparatus, Milestone, Reading, Segment, Stretch, VariantType, VariationUnit
@@ -44,7 +45,31 @@ __all__ = ["TEI_NS", "render_tei"]
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 _XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
-E = ElementMaker(namespace=TEI_NS, nsmap={None: TEI_NS})
+
+
+class _Maker:
+    """``E.p("text", E.lb(n="1"), {"type": "x"})``: TEI elements, as lxml.builder makes them."""
+
+    def __call__(self, tag: str, *children: Any, **attrs: str) -> etree._Element:
+        el = etree.Element(_T + tag, nsmap={None: TEI_NS})  # type: ignore[dict-item]
+        for child in children:
+            if isinstance(child, dict):
+                for k, v in child.items():
+                    el.set(k, v)
+            elif isinstance(child, str):
+                _append_text(el, child)
+            else:
+                el.append(child)
+        for k, v in attrs.items():
+            el.set(k, v)
+        return el
+
+    def __getattr__(self, tag: str) -> Callable[..., etree._Element]:
+        return functools.partial(self, tag)
+
+
+E = _Maker()
+_T = "{" + TEI_NS + "}"
 _CERTAINTY = frozenset({"high", "medium", "low", "unknown"})
 #: Blocks that keep their own element; any other kind is an ``ab`` with that ``@type``.
 _BLOCK_ELEMENTS = {"p": "p", "head": "head"}
@@ -96,7 +121,10 @@ class _Document:
             source.append(
                 E.listBibl(
                     E.head("Works cited for readings"),
-                    *(E.bibl(xml_safe(text), {_XML_ID: xid}) for (_ref, text), xid in self.bib.items()),
+                    *(
+                        E.bibl(xml_safe(text), {_XML_ID: xid})
+                        for (_ref, text), xid in self.bib.items()
+                    ),
                 )
             )
         desc = (
@@ -139,7 +167,9 @@ class _Document:
 
     def _witness(self, siglum: str) -> etree._Element:
         w = self.app.witness(siglum)
-        el = E.witness(E.abbr(xml_safe(siglum), type="siglum"), {_XML_ID: self.ids[siglum]}, n=xml_safe(siglum))
+        el = E.witness(
+            E.abbr(xml_safe(siglum), type="siglum"), {_XML_ID: self.ids[siglum]}, n=xml_safe(siglum)
+        )
         if w.metadata.title and w.metadata.title != siglum:
             el.append(E.title(xml_safe(w.metadata.title)))
         if w.metadata.date:
@@ -241,8 +271,15 @@ class _Document:
         for siglum in r.unattested:
             own.setdefault(self.app.text_in(unit, siglum), []).append(siglum)
         for text, sigla in own.items():
-            flat = Reading(text.rstrip(" "), tuple(sigla), lemma=r.lemma, type=r.type, flags=r.flags,
-                           ws=" " if text.endswith(" ") else "", unattested=tuple(sigla))
+            flat = Reading(
+                text.rstrip(" "),
+                tuple(sigla),
+                lemma=r.lemma,
+                type=r.type,
+                flags=r.flags,
+                ws=" " if text.endswith(" ") else "",
+                unattested=tuple(sigla),
+            )
             out.append(self._reading(flat, unit, sigla, "rdg", True))
         return out
 
@@ -269,7 +306,9 @@ class _Document:
             el.set("ana", " ".join("#vt-" + f for f in flags))
         sources = [c for c in r.sources if c.witness in witnesses]
         if sources:
-            el.set("source", " ".join(dict.fromkeys("#" + self.bib[(c.ref, c.text)] for c in sources)))
+            el.set(
+                "source", " ".join(dict.fromkeys("#" + self.bib[(c.ref, c.text)] for c in sources))
+            )
         if r.cert in _CERTAINTY and sources:
             el.set("cert", r.cert or "")
         if r.lacuna:
