@@ -1,0 +1,724 @@
+"""TEI P5 standoff apparatus: double end-point attachment into copies of the witness files.
+
+The output is a folder::
+
+    out/
+      apparatus.xml          the apparatus (variantEncoding method="double-end-point"
+                             location="external")
+      witnesses/PSS.xml      a copy of each witness's TEI file, with anchors added
+      witnesses/K56.xml      ...
+
+``apparatus.xml`` is a TEI document like the parallel-segmentation one
+(:mod:`.tei`: the same header, readings, classes, citations and nesting), but its body is a
+``listApp`` with no running text.  Every ``app`` points into the base text with ``@from`` and
+``@to`` (``witnesses/PSS.xml#wc-a12``: the lemma runs from the start of the first element to
+the end of the second), and every ``lem`` and ``rdg`` says where each of its witnesses has its
+reading with one pointer per witness in ``@corresp``
+(``witnesses/K56.xml#range(wc-a3,wc-a4)``, TEI's ``range()`` scheme); ``lem`` and ``rdg``
+cannot carry ``@from``/``@to`` in TEI P5.  An omission or a lacuna is a point:
+``range(a,a)``.  ``listWit/witness`` gives each witness's copy (``ptr type="copy"``) and the
+revision state it is read in (``note type="revision-state" n="ac"``).
+
+The copies: each witness gets its own copy (two states of one file get two copies), the
+original file byte for byte as lxml writes it again (UTF-8), plus ``anchor`` elements with
+fresh ids (``wc-a1``...) at the token boundaries the apparatus needs, and an XML comment
+saying where it was copied from.  Where an element with an ``xml:id`` already starts at the
+start (or ends at the end) of a reading and lies inside it, its id is used instead, as the
+Guidelines advise.  The witness text between two pointers is the witness's own text: the
+anchors go inside the text node that holds the token's first (or last) character, at that
+character, found from the tokens' offsets (:attr:`Token.start`) and a walk of the file that
+reads it exactly as :func:`~witnesscollate.reading.load_tei` does
+(:func:`witnesscollate.reading.standoff.locate`).  Where TEI does not allow an ``anchor`` in
+that element (``pc``, ``c``, ``g``, ``am``, ``ex``, ``idno``...; see :data:`NO_ANCHOR`), the
+anchor goes just before or just after the element, whichever is nearer, and further out if
+that place does not allow one either: the text between the pointers then includes or leaves
+out that element's text.  A witness without a TEI file (plain text, CollateX JSON, TEI given
+as a string) gets a small TEI document made from its text, one ``p`` per paragraph.
+
+:func:`render_tei_standoff` gives ``apparatus.xml`` alone; :func:`write_tei_standoff` writes
+the folder, atomically (built in a hidden folder beside it, then renamed into place), and
+never over an input file or a folder it did not write.
+:func:`witnesscollate.reading.standoff.read_standoff` reads it back.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+from lxml import etree
+
+from .._io import _umask, make_temp_folder, refuse_overwriting_inputs, signals_as_exit
+from .._version import __version__
+from ..errors import RenderError, WitnessCollateError
+from ..model import Apparatus, Reading, VariationUnit, Witness
+from ..reading.safexml import parse_xml
+from ..reading.standoff import Located, locate
+from ..reading.tei import DEFAULT_CHOICE
+from .escaping import xml_safe
+from .ids import ncname
+from .options import TEIOptions, TEIStandoffOptions
+from .tei import TEI_NS, E, _Document
+
+__all__ = [
+    "APPARATUS_FILE",
+    "NO_ANCHOR",
+    "WITNESS_FOLDER",
+    "render_tei_standoff",
+    "standoff_files",
+    "write_tei_standoff",
+]
+
+APPARATUS_FILE = "apparatus.xml"
+WITNESS_FOLDER = "witnesses"
+_XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+_T = "{" + TEI_NS + "}"
+
+#: TEI elements whose content may not hold an ``anchor`` (TEI P5 4.12.0 ``tei_all.rng``: the
+#: elements whose content model does not reach ``anchor``, computed from the schema).
+NO_ANCHOR = frozenset(
+    """
+    TEI abstract addSpan additional adminInfo alt altGrp altIdent altIdentifier alternate am
+    analytic anchor annotation annotationBlock app appInfo application arc att attDef attList
+    attRef availability biblFull biblStruct bicond binary binaryObject binding bindingDesc
+    broadcast c cRefPattern caesura calendar calendarDesc catDesc catRef category cb certainty
+    char charDecl choice citeData citeStructure classDecl classRef classSpec classes climate
+    code cond constraint constraintDecl constraintSpec content conversion correction
+    correspAction correspContext correspDesc creation custodialHist damageSpan dataFacet
+    dataRef dataSpec datatype decoDesc default defaultVal delSpan depth desc dim dimensions
+    divGen eLeaf eTree editionStmt editorialDecl egXML elementRef elementSpec ellipsis empty
+    encodingDesc equipment equiv event ex exemplum f fDecl fDescr fLib facsimile figDesc
+    fileDesc forest formula fs fsConstraints fsDecl fsDescr fsdDecl fsdLink fvLib g gap gb geo
+    gi glyph graphic handDesc handNotes handShift height history hyphenation iNode ident idno
+    if iff incident index interleave interp interpGrp interpretation join joinGrp keywords
+    kinesic lacunaEnd lacunaStart langKnowledge langUsage layoutDesc lb leaf link linkGrp
+    listAnnotation listApp listChange listEvent listForest listNym listObject listOrg
+    listPerson listPlace listPrefixDef listRef listRelation listTranspose listWit localProp
+    location locus locusGrp macroRef macroSpec mapping measureGrp media meeting memberOf
+    metDecl milestone model modelGrp modelSequence moduleRef moduleSpec monogr move
+    msContents msDesc msFrag msIdentifier msItemStruct msName msPart namespace node
+    normalization notatedMusic noteGrp notesStmt numeric nym oRef object objectDesc
+    objectIdentifier outputRendition pRef param paramList paramSpec particDesc path pause pb
+    pc physDesc place population postBox postCode precision prefixDef profileDesc projectDesc
+    ptr publicationStmt punctuation quotation rdgGrp recordHist recording recordingStmt redo
+    refState refsDecl relatedItem relation remarks rendition respStmt respons revisionDesc
+    root row ruby samplingDecl schemaRef schemaSpec scriptDesc scriptStmt seal sealDesc
+    segmentation sequence seriesStmt setting settingDesc shift sourceDesc space spanGrp
+    specDesc specGrp specGrpRef specList standOff state stdVals string styleDefDecl substJoin
+    superEntry supportDesc symbol tag tagUsage tagsDecl taxonomy teiCorpus teiHeader terrain
+    textClass textDesc textNode then timeline titleStmt trait transcriptionDesc transpose
+    tree triangle typeDesc undo unicodeProp unihanProp unitDecl unitDef vAlt vColl vDefault
+    vLabel vMerge vNot vRange val valItem valList variantEncoding vocal when width witEnd
+    witStart witness xenoData
+    """.split()  # noqa: SIM905 - 312 names read better as words than as a list literal
+)
+
+# An insertion point: ("text", el, i) is index i of el.text; ("tail", el, i) of el.tail.
+_Point = tuple[str, etree._Element, int]
+
+
+# --- one witness's copy ----------------------------------------------------------------------
+
+
+@dataclass
+class _Copy:
+    """A witness's copy: its tree, where its text is, and the anchors the apparatus asks for."""
+
+    witness: Witness
+    name: str
+    tree: etree._ElementTree
+    located: Located
+    origin: str
+    offsets: list[int] | None = None  # witness-text offset -> offset in located.text
+    made: bool = False  # made from the witness's text: it has no TEI file
+    anchors: dict[tuple[str, etree._Element, int], str] = field(default_factory=dict)
+    taken: set[str] = field(default_factory=set)
+    _by_start: dict[int, list[tuple[int, str]]] | None = None
+    _by_end: dict[int, list[tuple[int, str]]] | None = None
+
+    @property
+    def uri(self) -> str:
+        return f"{WITNESS_FOLDER}/{quote(self.name)}"
+
+    # offsets
+
+    def walk_offset(self, offset: int, *, end: bool) -> int:
+        """A witness-text offset (a token's start, or its end) in the walked file's text."""
+        if self.offsets is None:
+            return offset
+        return self.offsets[offset - 1] + 1 if end else self.offsets[offset]
+
+    # ids
+
+    def span(self, first: int, last: int) -> tuple[str, str]:
+        """The ids delimiting tokens ``first``..``last`` (inclusive): an element with an id
+        that starts (ends) there and lies inside, else a new anchor."""
+        tokens = self.witness.tokens
+        s = self.walk_offset(tokens[first].start, end=False)
+        e = self.walk_offset(tokens[last].end, end=True)
+        start = self._existing(s, e, at_start=True) or self.anchor(s, end=False)
+        stop = self._existing(s, e, at_start=False) or self.anchor(e, end=True)
+        return start, stop
+
+    def point(self, before: int | None, after: int | None) -> str:
+        """An anchor between two tokens: just after ``before`` if given, else just before
+        ``after``; at the start of the text for a witness without tokens."""
+        tokens = self.witness.tokens
+        if before is not None:
+            return self.anchor(self.walk_offset(tokens[before].end, end=True), end=True)
+        if after is not None:
+            return self.anchor(self.walk_offset(tokens[after].start, end=False), end=False)
+        body = self.tree.getroot().find(f"{_T}text/{_T}body")
+        where = body.find(f".//{_T}p") if body is not None else None
+        el = where if where is not None else body
+        if el is None:  # pragma: no cover - locate() has refused a document without text
+            raise RenderError(f"witness {self.witness.siglum!r}: its file has no body")
+        return self._anchor_at(("text", el, 0))
+
+    def _existing(self, s: int, e: int, *, at_start: bool) -> str | None:
+        if self._by_start is None or self._by_end is None:
+            self._by_start, self._by_end = {}, {}
+            for xml_id, el in self.located.elements_by_id():
+                ext = self.located.extent(el)
+                if ext is not None and ext[0] < ext[1]:
+                    self._by_start.setdefault(ext[0], []).append((ext[1], xml_id))
+                    self._by_end.setdefault(ext[1], []).append((ext[0], xml_id))
+        if at_start:
+            found = [(end, i) for end, i in self._by_start.get(s, ()) if end <= e]
+            return min(found)[1] if found else None
+        found = [(start, i) for start, i in self._by_end.get(e, ()) if start >= s]
+        return max(found)[1] if found else None
+
+    def anchor(self, offset: int, *, end: bool) -> str:
+        """The id of an anchor at a witness-text offset of the walked file (made if need be)."""
+        slot, index = self.located.slot_at(offset, end=end)
+        point: _Point = ("tail" if slot.tail else "text", slot.node, index)
+        return self._anchor_at(self._allowed(point, offset))
+
+    def _anchor_at(self, point: _Point) -> str:
+        found = self.anchors.get(point)
+        if found is None:
+            k = len(self.anchors) + 1
+            while f"wc-a{k}" in self.taken:
+                k += 1
+            found = self.anchors[point] = f"wc-a{k}"
+            self.taken.add(found)
+        return found
+
+    def _allowed(self, point: _Point, offset: int) -> _Point:
+        """``point``, or the nearest place outside the elements that may not hold an anchor."""
+        while True:
+            kind, node, _ = point
+            container = node if kind == "text" else node.getparent()
+            if container is None or _holds_anchor(container):
+                return point
+            ext = self.located.extent(container) or (offset, offset)
+            if offset - ext[0] <= ext[1] - offset:
+                prev = container.getprevious()
+                parent = container.getparent()
+                if prev is not None:
+                    point = ("tail", prev, len(prev.tail or ""))
+                elif parent is not None:
+                    point = ("text", parent, len(parent.text or ""))
+                else:  # pragma: no cover - the root element holds no witness text
+                    return point
+            else:
+                point = ("tail", container, 0)
+
+    # output
+
+    def serialize(self) -> bytes:
+        """The copy with its anchors (the tree is changed: call once, after every request)."""
+        by_slot: dict[tuple[str, etree._Element], list[tuple[int, str]]] = {}
+        for (kind, node, index), xml_id in self.anchors.items():
+            by_slot.setdefault((kind, node), []).append((index, xml_id))
+        for (kind, node), items in by_slot.items():
+            for index, xml_id in sorted(items, reverse=True):  # right to left: indices hold
+                anchor = etree.Element(f"{_T}anchor", {_XML_ID: xml_id})
+                if kind == "text":
+                    text = node.text or ""
+                    node.text, anchor.tail = text[:index] or None, text[index:] or None
+                    node.insert(0, anchor)
+                else:
+                    text = node.tail or ""
+                    node.tail, anchor.tail = text[:index] or None, text[index:] or None
+                    node.addnext(anchor)
+        text = (
+            f" Copy of {_comment_safe(self.origin)} for witness {_comment_safe(self.witness.siglum)},"
+            f" with anchors added by witnesscollate {__version__} for the standoff apparatus"
+            f" ../{APPARATUS_FILE}. "
+        )
+        self.tree.getroot().addprevious(etree.Comment(text))
+        out = etree.tostring(self.tree, xml_declaration=False, encoding="UTF-8")
+        mark = f"<!--{text}-->".encode()
+        out = out.replace(mark, mark + b"\n", 1)  # the comment on a line of its own
+        return b'<?xml version="1.0" encoding="UTF-8"?>\n' + out + b"\n"
+
+
+def _holds_anchor(el: etree._Element) -> bool:
+    if not isinstance(el.tag, str):
+        return False
+    q = etree.QName(el)
+    return q.namespace == TEI_NS and q.localname not in NO_ANCHOR
+
+
+def _comment_safe(text: str) -> str:
+    return xml_safe(text).replace("--", "- -")
+
+
+def _offset_map(witness: Witness, walked: str, origin: str) -> list[int] | None:
+    """Witness-text offsets in ``walked``, matching the two texts but for whitespace."""
+    text = witness.text
+    if text == walked:
+        return None
+    out = [-1] * len(text)
+    j = 0
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            continue
+        while j < len(walked) and walked[j].isspace():
+            j += 1
+        if j >= len(walked) or walked[j] != ch:
+            raise _changed(witness, origin, text[max(0, i - 20) : i + 20])
+        out[i] = j
+        j += 1
+    if walked[j:].strip():
+        raise _changed(witness, origin, walked[j : j + 40])
+    return out
+
+
+def _changed(witness: Witness, origin: str, near: str) -> RenderError:
+    return RenderError(
+        f"witness {witness.siglum!r}: its file no longer has the text it was read with "
+        f"(they differ near {near.strip()!r})",
+        source=origin,
+        hint="load the witness again from the file, or give the choice= it was read with",
+    )
+
+
+def _tei_file(witness: Witness) -> str | None:
+    """The witness's TEI file, if it has one that still exists (not plain text or JSON)."""
+    file = witness.metadata.file
+    if not file or Path(file).suffix.lower() in (".txt", ".text", ".json"):
+        return None
+    return file if os.path.isfile(file) else None
+
+
+def _made_tei(witness: Witness) -> bytes:
+    """A TEI document with a witness's text, for a witness that has no TEI file."""
+    groups: list[list[str]] = []
+    last: object = object()
+    for t in witness.tokens:
+        if t.paragraph != last or not groups:
+            groups.append([])
+            last = t.paragraph
+        groups[-1].append(t.text + t.ws)
+    paragraphs = [E.p(xml_safe("".join(g).rstrip())) for g in groups] or [E.p()]
+    meta = witness.metadata
+    source = meta.source or (
+        f"The file {meta.file}" if meta.file else "Text given to witnesscollate."
+    )
+    root = E.TEI(
+        E.teiHeader(
+            E.fileDesc(
+                E.titleStmt(E.title(xml_safe(meta.title or witness.siglum))),
+                E.publicationStmt(
+                    E.p(
+                        f"Made by witnesscollate {__version__} from the text of witness "
+                        f"{xml_safe(witness.siglum)}, which has no TEI file (or whose file "
+                        "was not found)."
+                    )
+                ),
+                E.sourceDesc(E.p(xml_safe(source))),
+            )
+        ),
+        E.text(E.body(*paragraphs)),
+    )
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
+def _copy(witness: Witness, name: str, choice: Sequence[str]) -> _Copy:
+    file = _tei_file(witness)
+    if file is not None:
+        origin = file
+        try:
+            tree, _ = parse_xml(file)
+            located = locate(tree, witness.state, choice)
+        except WitnessCollateError as exc:
+            raise RenderError(
+                f"witness {witness.siglum!r}: cannot read its file for the standoff copy: "
+                f"{exc.message}",
+                source=exc.source or file,
+                line=exc.line,
+                hint=exc.hint,
+            ) from exc
+    else:
+        origin = f"a TEI document made from the text of witness {witness.siglum}"
+        tree, _ = parse_xml(_made_tei(witness), filename=origin)
+        located = locate(tree)
+    taken = {el.get(_XML_ID) or "" for el in tree.getroot().iter() if isinstance(el.tag, str)}
+    return _Copy(
+        witness=witness,
+        name=name,
+        tree=tree,
+        located=located,
+        origin=origin,
+        offsets=_offset_map(witness, located.text, origin),
+        taken=taken,
+        made=file is None,
+    )
+
+
+def _copy_names(witnesses: Sequence[Witness]) -> dict[str, str]:
+    """A file name per witness: the original's name (with the state when two witnesses share
+    it), else the siglum; unique without regard to case."""
+    stems: dict[str, str] = {}
+    for w in witnesses:
+        file = _tei_file(w)
+        stems[w.siglum] = Path(file).stem if file else ncname(w.siglum, "witness")
+    shared = {s for s in stems.values() if list(stems.values()).count(s) > 1}
+    out: dict[str, str] = {}
+    used: set[str] = set()
+    for w in witnesses:
+        stem = stems[w.siglum]
+        if stem in shared and w.state:
+            stem = f"{stem}.{w.state}"
+        stem = re.sub(r"[^\w.-]+", "_", stem).strip("._")[:100] or "witness"
+        cand, k = stem, 2
+        while cand.lower() in used:
+            cand, k = f"{stem}-{k}", k + 1
+        used.add(cand.lower())
+        out[w.siglum] = cand + ".xml"
+    return out
+
+
+# --- where each witness's reading is ---------------------------------------------------------
+
+
+class _Places:
+    """Each unit's two ends in each witness's copy, as ids (asked for while rendering)."""
+
+    def __init__(self, apparatus: Apparatus, choice: Sequence[str]) -> None:
+        self.app = apparatus
+        names = _copy_names(apparatus.witnesses)
+        self.copies = {w.siglum: _copy(w, names[w.siglum], choice) for w in apparatus.witnesses}
+        self.cache: dict[tuple[str, str], tuple[str, str]] = {}
+        self._neighbours: dict[str, tuple[list[int | None], list[int | None]]] = {}
+
+    def ends(self, unit: VariationUnit, siglum: str) -> tuple[str, str]:
+        """The ids around a witness's reading in a unit (one id twice for a point)."""
+        key = (unit.id, siglum)
+        found = self.cache.get(key)
+        if found is None:
+            found = self.cache[key] = self._ends(unit, siglum)
+        return found
+
+    def _ends(self, unit: VariationUnit, siglum: str) -> tuple[str, str]:
+        copy = self.copies[siglum]
+        reading = unit.reading_of(siglum)
+        for s, a, b in reading.spans:
+            if s == siglum and b > a:
+                return copy.span(a, b - 1)
+        before, after = self._around(unit, siglum)
+        tokens = copy.witness.tokens
+        if (
+            before is not None
+            and after is not None
+            and tokens[before].paragraph != tokens[after].paragraph
+            and self._at_block_start(unit)
+        ):
+            before = None
+        xml_id = copy.point(before, after)
+        return xml_id, xml_id
+
+    def _around(self, unit: VariationUnit, siglum: str) -> tuple[int | None, int | None]:
+        """The witness's last token before the unit's columns and its first after them."""
+        collation = self.app.collation
+        if collation is None:
+            raise RenderError(
+                "the apparatus no longer holds its collation, which places its omissions",
+                hint="build the apparatus again with collation.apparatus()",
+            )
+        table = self._neighbours.get(siglum)
+        if table is None:
+            row = collation.row_index(siglum)
+            n = len(collation.columns)
+            last: list[int | None] = [None] * (n + 1)
+            first: list[int | None] = [None] * (n + 1)
+            for c, col in enumerate(collation.columns):
+                toks = col.cells[row].tokens
+                last[c + 1] = toks[-1].index if toks else last[c]
+            for c in range(n - 1, -1, -1):
+                toks = collation.columns[c].cells[row].tokens
+                first[c] = toks[0].index if toks else first[c + 1]
+            table = self._neighbours[siglum] = (last, first)
+        c0, c1 = unit.columns
+        return table[0][c0], table[1][c1]
+
+    def _at_block_start(self, unit: VariationUnit) -> bool:
+        """True if nothing of the lemma witness's block comes before the unit."""
+        lw = self.app.witness(unit.lemma_witness or self.app.base)
+        i = min(unit.location.start, len(lw.tokens))
+        if i <= 0:
+            return True
+        here = unit.location.block
+        if here is None:
+            here = lw.tokens[i].paragraph if i < len(lw.tokens) else lw.tokens[i - 1].paragraph
+        return lw.tokens[i - 1].paragraph != here
+
+    def pointer(self, unit: VariationUnit, siglum: str) -> str:
+        """``witnesses/X.xml#range(a,b)`` for a witness's reading in a unit."""
+        start, stop = self.ends(unit, siglum)
+        return f"{self.copies[siglum].uri}#range({start},{stop})"
+
+    def lemma(self, unit: VariationUnit) -> tuple[str, str]:
+        """``@from`` and ``@to`` of a unit: its lemma in the base text."""
+        siglum = self.app.base if self.app.base in unit.witnesses else unit.lemma.witnesses[0]
+        start, stop = self.ends(unit, siglum)
+        uri = self.copies[siglum].uri
+        return f"{uri}#{start}", f"{uri}#{stop}"
+
+
+# --- the apparatus document ------------------------------------------------------------------
+
+
+class _StandoffDocument(_Document):
+    """The parallel-segmentation document's header and readings, pointing into the copies."""
+
+    def __init__(self, apparatus: Apparatus, options: TEIStandoffOptions, places: _Places) -> None:
+        super().__init__(apparatus, TEIOptions(positive=options.positive, title=options.title))
+        self.places = places
+        self.choice = _choice(options)
+
+    def header(self) -> etree._Element:
+        header = super().header()
+        for el in header.iter(f"{_T}variantEncoding"):
+            el.set("method", "double-end-point")
+            el.set("location", "external")
+        return header
+
+    def _witness(self, siglum: str) -> etree._Element:
+        el = super()._witness(siglum)
+        copy = self.places.copies[siglum]
+        el.append(E.ptr(type="copy", target=copy.uri))
+        state = copy.witness.state
+        if state is not None and not copy.made:
+            words = "before the revisions (a.c.)" if state == "ac" else "after the revisions (p.c.)"
+            el.append(E.note(f"Read {words} in its copy.", type="revision-state", n=state))
+        if self.choice != DEFAULT_CHOICE and not copy.made:
+            el.append(
+                E.note("The choice children compared.", type="choice", n=" ".join(self.choice))
+            )
+        return el
+
+    def body(self) -> etree._Element:
+        apps = [
+            self._app(seg)
+            for block in self.app.blocks
+            for seg in self.app.runs(block)
+            if isinstance(seg, VariationUnit)
+        ]
+        body: etree._Element = E.body(E.listApp(*apps)) if apps else E.body(E.p())
+        transposes = self._transposes()
+        if transposes is not None:
+            body.append(transposes)
+        return body
+
+    def _app(self, unit: VariationUnit) -> etree._Element:
+        el = super()._app(unit)
+        start, stop = self.places.lemma(unit)
+        el.set("from", start)
+        el.set("to", stop)
+        return el
+
+    def _reading(
+        self,
+        r: Reading,
+        unit: VariationUnit,
+        witnesses: Sequence[str],
+        tag: str,
+        supplied: bool,
+    ) -> etree._Element:
+        el = super()._reading(r, unit, witnesses, tag, supplied)
+        el.set("corresp", " ".join(self.places.pointer(unit, s) for s in witnesses))
+        return el
+
+
+def _indent(el: etree._Element, level: int) -> None:
+    """Indent element-only content (``listApp``, ``app``, ``rdgGrp``), never witness text."""
+    kids = list(el)
+    if not kids or el.tag not in (f"{_T}body", f"{_T}listApp", f"{_T}app", f"{_T}rdgGrp"):
+        return
+    inner = "\n" + "  " * (level + 1)
+    el.text = inner
+    for kid in kids:
+        kid.tail = inner
+        _indent(kid, level + 1)
+    kids[-1].tail = "\n" + "  " * level
+
+
+@dataclass(frozen=True, slots=True)
+class _Rendered:
+    apparatus: str
+    copies: Mapping[str, bytes]
+
+
+def _choice(options: TEIStandoffOptions) -> tuple[str, ...]:
+    given = options.choice
+    if given is None:
+        return DEFAULT_CHOICE
+    return (given,) if isinstance(given, str) else tuple(given)
+
+
+def _render(apparatus: Apparatus, options: TEIStandoffOptions) -> _Rendered:
+    places = _Places(apparatus, _choice(options))
+    doc = _StandoffDocument(apparatus, options, places)
+    header = doc.header()
+    etree.indent(header, space="  ", level=1)
+    body = doc.body()
+    _indent(body, 2)
+    text = E.text(body)
+    text.text, body.tail = "\n    ", "\n  "
+    root = E.TEI(header, text)
+    root.text, header.tail, text.tail = "\n  ", "\n  ", "\n"
+    xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8").decode("utf-8") + "\n"
+    copies = {c.name: c.serialize() for c in places.copies.values()}
+    return _Rendered(xml, copies)
+
+
+def render_tei_standoff(apparatus: Apparatus, options: TEIStandoffOptions) -> str:
+    """The standoff apparatus document (``apparatus.xml``); its pointers resolve in the
+    folder :func:`write_tei_standoff` writes, where the witness copies are."""
+    return _render(apparatus, options).apparatus
+
+
+def standoff_files(apparatus: Apparatus, options: TEIStandoffOptions) -> dict[str, bytes]:
+    """Every file of the output folder: ``{relative path: content}``."""
+    rendered = _render(apparatus, options)
+    files = {APPARATUS_FILE: rendered.apparatus.encode("utf-8")}
+    files.update({f"{WITNESS_FOLDER}/{name}": data for name, data in rendered.copies.items()})
+    return files
+
+
+# --- writing the folder ----------------------------------------------------------------------
+
+
+def write_tei_standoff(
+    apparatus: Apparatus, options: TEIStandoffOptions, path: str | os.PathLike[str]
+) -> Path:
+    """Write the folder ``path`` (``apparatus.xml`` and ``witnesses/``), atomically.
+
+    The folder is built beside its place and renamed into it, so it is either all there or
+    not at all.  An existing folder is replaced only if it is empty or was written by this
+    format (an ``apparatus.xml`` of witnesscollate's and a ``witnesses`` folder, nothing
+    else); the folder may not be, or hold, an input file.
+
+    Raises
+    ------
+    RenderError
+        A path ending in ``.xml`` (this format writes a folder), a file or foreign folder in
+        the way, an input file inside it, no parent folder, or a failed write.
+    """
+    target = Path(path)
+    final = Path(os.path.realpath(target))
+    inputs = [w.metadata.file for w in apparatus.witnesses if w.metadata.file]
+    _check_target(target, final, inputs)
+    files = standoff_files(apparatus, options)
+    refuse_overwriting_inputs([final / rel for rel in files], inputs)
+    with signals_as_exit():
+        staging: Path | None = None
+        try:
+            staging = make_temp_folder(final.parent, f".{final.name[:64]}.")
+            (staging / WITNESS_FOLDER).mkdir()
+            for rel, data in files.items():
+                (staging / rel).write_bytes(data)
+            mode = 0o777 & ~_umask()
+            os.chmod(staging, mode)
+            os.chmod(staging / WITNESS_FOLDER, mode)
+            _publish(staging, final)
+            staging = None
+        except OSError as exc:
+            raise RenderError(
+                f"cannot write {target}: {exc.strerror or exc}",
+                hint="check the path and permissions",
+            ) from exc
+        finally:
+            if staging is not None:
+                shutil.rmtree(staging, ignore_errors=True)
+    return target
+
+
+def _check_target(target: Path, final: Path, inputs: Sequence[str]) -> None:
+    if target.suffix.lower() == ".xml":
+        raise RenderError(
+            f"cannot write {target}: the tei-standoff format writes a folder "
+            f"({APPARATUS_FILE} and {WITNESS_FOLDER}/), not one XML file",
+            hint=f"give a folder, e.g. {target.with_suffix('')}",
+        )
+    if not final.parent.is_dir():
+        raise RenderError(
+            f"cannot write {target}: folder {target.parent} does not exist",
+            hint="create the folder first or choose another --out",
+        )
+    for file in inputs:
+        real = os.path.realpath(file)
+        if real == str(final) or real.startswith(str(final) + os.sep):
+            raise RenderError(
+                f"cannot write {target}: it holds the input file {file}, which writing the "
+                "folder would replace",
+                hint="choose another folder: witnesscollate never overwrites its inputs",
+            )
+    if final.exists() or final.is_symlink():
+        if not final.is_dir():
+            raise RenderError(
+                f"cannot write {target}: it is a file, and the tei-standoff format writes a folder",
+                hint="choose a new folder name",
+            )
+        if any(final.iterdir()) and not _written_here(final):
+            raise RenderError(
+                f"cannot write {target}: the folder exists and is not a standoff apparatus "
+                "written by witnesscollate",
+                hint="choose a new folder, or empty this one",
+            )
+
+
+def _written_here(folder: Path) -> bool:
+    """True if ``folder`` holds exactly what this format writes (so it may be replaced)."""
+    names = {p.name for p in folder.iterdir()}
+    if not names <= {APPARATUS_FILE, WITNESS_FOLDER} or APPARATUS_FILE not in names:
+        return False
+    witnesses = folder / WITNESS_FOLDER
+    if witnesses.exists() and (
+        not witnesses.is_dir()
+        or any(not p.is_file() or p.suffix != ".xml" for p in witnesses.iterdir())
+    ):
+        return False
+    try:
+        head = (folder / APPARATUS_FILE).read_bytes()[: 64 * 1024]
+    except OSError:
+        return False
+    return b'ident="witnesscollate"' in head and b'method="double-end-point"' in head
+
+
+def _publish(staging: Path, final: Path) -> None:
+    """Rename the finished folder into place (replacing an empty or earlier one)."""
+    try:
+        os.rename(staging, final)  # a missing or empty folder is replaced in one step
+        return
+    except OSError as exc:
+        if not final.is_dir():
+            raise
+        aside = Path(str(make_temp_folder(final.parent, f".{final.name[:64]}.old.")))
+        os.rmdir(aside)
+        os.rename(final, aside)
+        try:
+            os.rename(staging, final)
+        except OSError:
+            os.rename(aside, final)  # put the earlier output back
+            raise exc from None
+        shutil.rmtree(aside, ignore_errors=True)
