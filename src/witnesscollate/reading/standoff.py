@@ -93,7 +93,7 @@ class TextSlot:
         return last
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Located:
     """A witness's text in one revision state, and where every part of it is in the XML.
 

@@ -52,7 +52,7 @@ class TEIStandoffOptions:
 
     positive: bool = POSITIVE
     title: str | None = None
-    choice: tuple[str, ...] | None = None
+    choice: tuple[str, ...] | str | None = None
 
 
 @dataclass(frozen=True, slots=True)

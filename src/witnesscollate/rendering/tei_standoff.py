@@ -508,8 +508,9 @@ class _StandoffDocument(_Document):
         el.append(E.ptr(type="copy", target=copy.uri))
         state = copy.witness.state
         if state is not None and not copy.made:
-            words = "before the revisions (a.c.)" if state == "ac" else "after the revisions (p.c.)"
-            el.append(E.note(f"Read {words} in its copy.", type="revision-state", n=state))
+            el.append(
+                E.note(f"Read {_state_words(state)} in its copy.", type="revision-state", n=state)
+            )
         if self.choice != DEFAULT_CHOICE and not copy.made:
             el.append(
                 E.note("The choice children compared.", type="choice", n=" ".join(self.choice))
@@ -547,6 +548,14 @@ class _StandoffDocument(_Document):
         el = super()._reading(r, unit, witnesses, tag, supplied)
         el.set("corresp", " ".join(self.places.pointer(unit, s) for s in witnesses))
         return el
+
+
+def _state_words(state: str) -> str:
+    if state == "ac":
+        return "before the revisions (a.c.)"
+    if state.startswith("pc-"):
+        return f"with the revisions of hand {xml_safe(state[3:])} only"
+    return "after the revisions (p.c.)"
 
 
 def _indent(el: etree._Element, level: int) -> None:
