@@ -262,6 +262,36 @@ def test_witnesses_without_tei_files_get_a_tei_copy(tmp_path: Path, tei_schema: 
     assert "has no TEI file" in "".join(made.itertext())
 
 
+def test_nested_units_stand_once_when_their_reading_is_partly_unattested(
+    tmp_path: Path, tei_schema: Any
+) -> None:
+    # W0 and W2 share «ставим,» (app2's content), unattested in W2; app3 inside it says W2
+    # lacks the comma.  The reading is two elements (attested, unattested): app3 once.
+    bodies = [
+        "<p>ставим,</p>",
+        "<p>мы мы</p>",
+        '<p>мы мы мы</p><p><supplied reason="unattested">ставим</supplied></p>',
+    ]
+    ws = [
+        load_tei(tei_file(tmp_path, f"W{i}.xml", b), siglum=f"W{i}") for i, b in enumerate(bodies)
+    ]
+    app = collate(ws).apparatus()
+    outer = next(u for u in app.units if u.children)
+    reading = outer.content_reading
+    assert reading is not None
+    assert reading.attested_witnesses
+    assert reading.unattested
+    out = written(app, tmp_path)
+    assert_valid(tei_schema, out)
+    assert_round_trip(app, out)
+    root = etree.parse(str(out / "apparatus.xml")).getroot()
+    inner = outer.children[0].id
+    assert len(root.findall(f".//t:app[@n='{inner}']", NS)) == 2
+    (copy,) = root.findall(f".//t:app[@copyOf='#{inner}']", NS)
+    assert len(copy) == 0
+    assert copy.getparent().tag == f"{{{TEI_NS}}}supplied"
+
+
 def test_negative_and_filtered_apparatus_read_back(
     small: Apparatus, tmp_path: Path, tei_schema: Any
 ) -> None:

@@ -358,8 +358,10 @@ class _Standoff:
         return entry, same_text(located.text[a[0] : b[1]])
 
     def apps(self) -> Iterator[tuple[str, etree._Element]]:
+        """The units: every ``app`` but the placeholders (``@copyOf``) of one written elsewhere."""
         for app in self.root.iter(f"{_T}app"):
-            yield app.get("n") or app.get(XML_ID) or f"app{source_line(app)}", app
+            if app.get("copyOf") is None:
+                yield app.get("n") or app.get(XML_ID) or f"app{source_line(app)}", app
 
 
 def _folder(source: XMLSource) -> Path:

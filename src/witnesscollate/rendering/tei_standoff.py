@@ -494,6 +494,7 @@ class _StandoffDocument(_Document):
         super().__init__(apparatus, TEIOptions(positive=options.positive, title=options.title))
         self.places = places
         self.choice = _choice(options)
+        self._placeholders = False
 
     def header(self) -> etree._Element:
         header = super().header()
@@ -531,6 +532,9 @@ class _StandoffDocument(_Document):
         return body
 
     def _app(self, unit: VariationUnit) -> etree._Element:
+        if self._placeholders:
+            placeholder: etree._Element = E.app(n=unit.id, copyOf=f"#{self.app_prefix}{unit.id}")
+            return placeholder
         el = super()._app(unit)
         start, stop = self.places.lemma(unit)
         el.set("from", start)
@@ -545,7 +549,15 @@ class _StandoffDocument(_Document):
         tag: str,
         supplied: bool,
     ) -> etree._Element:
-        el = super()._reading(r, unit, witnesses, tag, supplied)
+        again = supplied and r is unit.content_reading and bool(r.attested_witnesses)
+        # The nested units stand once, in the attested witnesses' element; in the element of
+        # the unattested ones they are placeholders, <app copyOf="#app3"/> (TEI: its true
+        # content is that of the element pointed at), so that no xml:id is written twice.
+        self._placeholders, before = again, self._placeholders
+        try:
+            el = super()._reading(r, unit, witnesses, tag, supplied)
+        finally:
+            self._placeholders = before
         el.set("corresp", " ".join(self.places.pointer(unit, s) for s in witnesses))
         return el
 
