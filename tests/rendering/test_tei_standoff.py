@@ -194,10 +194,12 @@ def test_corpus_documents_validate_and_read_back(
     doc_id: str, group: str, base: str, tmp_path: Path, tei_schema: Any
 ) -> None:
     doc = next(d for d in documents() if d.id == doc_id)
-    app = collate(doc.load_group(group)).apparatus(base=base)
-    out = written(app, tmp_path)
-    assert_valid(tei_schema, out)
-    assert_round_trip(app, out)
+    collation = collate(doc.load_group(group))
+    for spacing in (False, True):
+        app = collation.apparatus(base=base, spacing=spacing)
+        out = written(app, fresh(tmp_path, f"spacing-{spacing}"))
+        assert_valid(tei_schema, out)
+        assert_round_trip(app, out)
 
 
 def test_each_revision_state_gets_its_own_copy(tmp_path: Path) -> None:

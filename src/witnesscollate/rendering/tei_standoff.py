@@ -316,7 +316,8 @@ def write_tei_standoff(
     The folder is built beside its place and renamed into it, so it is either all there or
     not at all.  An existing folder is replaced only if it is empty or was written by this
     format (an ``apparatus.xml`` of witnesscollate's and a ``witnesses`` folder, nothing
-    else); the folder may not be, or hold, an input file.
+    else): it is renamed aside, the new one renamed in (the old one put back if that fails),
+    and then deleted.  The folder may not be, or hold, an input file.
 
     Raises
     ------
