@@ -35,6 +35,7 @@ from .options import (
     TableCSVOptions,
     TableJSONOptions,
     TEIOptions,
+    TEIStandoffOptions,
     make_options,
 )
 
@@ -72,6 +73,7 @@ class Format(str, Enum):
     GRAPHML = "graphml"
     DOT = "dot"
     SVG = "svg"
+    TEI_STANDOFF = "tei-standoff"
 
     def __str__(self) -> str:
         return self.value
@@ -128,6 +130,7 @@ _ALIASES = {
     "htm": "html",
     "collatex": "collatex-json",
     "gv": "dot",
+    "standoff": "tei-standoff",
 }
 _SUFFIX = {
     Format.TEI: ".xml",
@@ -143,6 +146,7 @@ _SUFFIX = {
     Format.GRAPHML: ".graphml",
     Format.DOT: ".dot",
     Format.SVG: ".svg",
+    Format.TEI_STANDOFF: "",  # a folder: apparatus.xml and witnesses/
 }
 _BY_SUFFIX = {
     ".xml": Format.TEI,
@@ -163,11 +167,17 @@ _BY_SUFFIX = {
 
 @dataclass(frozen=True, slots=True)
 class Renderer:
-    """Where a renderer lives and what options it takes."""
+    """Where a renderer lives and what options it takes.
+
+    ``folder`` names, for a format written as a folder of files (``tei-standoff``), the
+    function ``(record, options, path) -> Path`` of the module that writes it; ``function``
+    then gives its main file as text.
+    """
 
     module: str
     function: str
     options: type
+    folder: str | None = None
 
 
 #: ``(kind of record, format) -> renderer``; the kinds are ``"apparatus"``, ``"report"`` and
@@ -180,6 +190,9 @@ RENDERERS: dict[tuple[str, Format], Renderer] = {
     ("apparatus", Format.HTML): Renderer("html", "render_html", HTMLOptions),
     ("apparatus", Format.RELEDMAC): Renderer("latex", "render_reledmac", LaTeXOptions),
     ("apparatus", Format.EKDOSIS): Renderer("latex", "render_ekdosis", LaTeXOptions),
+    ("apparatus", Format.TEI_STANDOFF): Renderer(
+        "tei_standoff", "render_tei_standoff", TEIStandoffOptions, folder="write_tei_standoff"
+    ),
     ("report", Format.MARKDOWN): Renderer(
         "report_markdown", "render_report_markdown", ReportOptions
     ),
@@ -256,7 +269,14 @@ def write(
 ) -> Path:
     """Render and write to ``path`` atomically (no partial file is ever left behind).
 
-    The format is inferred from the suffix unless given.
+    The format is inferred from the suffix unless given.  A format written as a folder
+    (``tei-standoff``) writes the folder ``path``, as atomically.
     """
     f = Format.parse(fmt) if fmt is not None else Format.infer(path)
+    kind = kind_of(obj)
+    entry = RENDERERS.get((kind, f))
+    if entry is not None and entry.folder is not None:
+        module = importlib.import_module(f"{__name__}.{entry.module}")
+        writer: Callable[..., Path] = getattr(module, entry.folder)
+        return writer(obj, make_options(entry.options, f.value, opts), path)
     return atomic_write(path, render(obj, f, **opts))

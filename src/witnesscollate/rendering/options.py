@@ -28,6 +28,7 @@ __all__ = [
     "ReportOptions",
     "SVGOptions",
     "TEIOptions",
+    "TEIStandoffOptions",
     "TableCSVOptions",
     "TableJSONOptions",
     "make_options",
@@ -45,6 +46,18 @@ class TEIOptions:
 
     positive: bool = POSITIVE
     title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TEIStandoffOptions:
+    """TEI standoff (double end-point attachment into copies of the witness files):
+    ``positive`` and ``title`` as for TEI; ``choice`` the ``choice`` children the witnesses
+    were read with (default that of :func:`~witnesscollate.reading.load_tei`), needed to find
+    their text in their files again."""
+
+    positive: bool = POSITIVE
+    title: str | None = None
+    choice: tuple[str, ...] | str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,359 @@
+"""Copies of the witness files for the standoff apparatus, and the anchors put into them.
+
+One :class:`WitnessCopy` per witness: its TEI file parsed again (or, for a witness without
+one, a TEI document made from its text), walked as :func:`~witnesscollate.reading.load_tei`
+walks it (:func:`~witnesscollate.reading.standoff.locate`), the ids the apparatus asks for at
+token boundaries, and the copy written out with its new ``anchor`` elements.  The rules
+(where an anchor goes, which existing ids are used, what happens inside elements that may not
+hold an anchor) are described in :mod:`.tei_standoff` and ``docs/formats.md``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+from lxml import etree
+
+from .._version import __version__
+from ..errors import RenderError, WitnessCollateError
+from ..model import Witness
+from ..reading.safexml import parse_xml
+from ..reading.standoff import Located, locate
+from .escaping import xml_safe
+from .ids import ncname
+from .tei import TEI_NS, E
+
+__all__ = ["APPARATUS_FILE", "NO_ANCHOR", "WITNESS_FOLDER", "WitnessCopy", "witness_copies"]
+
+APPARATUS_FILE = "apparatus.xml"
+WITNESS_FOLDER = "witnesses"
+_XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+_T = "{" + TEI_NS + "}"
+
+#: TEI elements whose content may not hold an ``anchor`` (TEI P5 4.12.0 ``tei_all.rng``: the
+#: elements whose content model does not reach ``anchor``, computed from the schema).
+NO_ANCHOR = frozenset(
+    """
+    TEI abstract addSpan additional adminInfo alt altGrp altIdent altIdentifier alternate am
+    analytic anchor annotation annotationBlock app appInfo application arc att attDef attList
+    attRef availability biblFull biblStruct bicond binary binaryObject binding bindingDesc
+    broadcast c cRefPattern caesura calendar calendarDesc catDesc catRef category cb certainty
+    char charDecl choice citeData citeStructure classDecl classRef classSpec classes climate
+    code cond constraint constraintDecl constraintSpec content conversion correction
+    correspAction correspContext correspDesc creation custodialHist damageSpan dataFacet
+    dataRef dataSpec datatype decoDesc default defaultVal delSpan depth desc dim dimensions
+    divGen eLeaf eTree editionStmt editorialDecl egXML elementRef elementSpec ellipsis empty
+    encodingDesc equipment equiv event ex exemplum f fDecl fDescr fLib facsimile figDesc
+    fileDesc forest formula fs fsConstraints fsDecl fsDescr fsdDecl fsdLink fvLib g gap gb geo
+    gi glyph graphic handDesc handNotes handShift height history hyphenation iNode ident idno
+    if iff incident index interleave interp interpGrp interpretation join joinGrp keywords
+    kinesic lacunaEnd lacunaStart langKnowledge langUsage layoutDesc lb leaf link linkGrp
+    listAnnotation listApp listChange listEvent listForest listNym listObject listOrg
+    listPerson listPlace listPrefixDef listRef listRelation listTranspose listWit localProp
+    location locus locusGrp macroRef macroSpec mapping measureGrp media meeting memberOf
+    metDecl milestone model modelGrp modelSequence moduleRef moduleSpec monogr move
+    msContents msDesc msFrag msIdentifier msItemStruct msName msPart namespace node
+    normalization notatedMusic noteGrp notesStmt numeric nym oRef object objectDesc
+    objectIdentifier outputRendition pRef param paramList paramSpec particDesc path pause pb
+    pc physDesc place population postBox postCode precision prefixDef profileDesc projectDesc
+    ptr publicationStmt punctuation quotation rdgGrp recordHist recording recordingStmt redo
+    refState refsDecl relatedItem relation remarks rendition respStmt respons revisionDesc
+    root row ruby samplingDecl schemaRef schemaSpec scriptDesc scriptStmt seal sealDesc
+    segmentation sequence seriesStmt setting settingDesc shift sourceDesc space spanGrp
+    specDesc specGrp specGrpRef specList standOff state stdVals string styleDefDecl substJoin
+    superEntry supportDesc symbol tag tagUsage tagsDecl taxonomy teiCorpus teiHeader terrain
+    textClass textDesc textNode then timeline titleStmt trait transcriptionDesc transpose
+    tree triangle typeDesc undo unicodeProp unihanProp unitDecl unitDef vAlt vColl vDefault
+    vLabel vMerge vNot vRange val valItem valList variantEncoding vocal when width witEnd
+    witStart witness xenoData
+    """.split()  # noqa: SIM905 - 312 names read better as words than as a list literal
+)
+
+# An insertion point: ("text", el, i) is index i of el.text; ("tail", el, i) of el.tail.
+_Point = tuple[str, etree._Element, int]
+
+
+# --- one witness's copy ----------------------------------------------------------------------
+
+
+@dataclass
+class WitnessCopy:
+    """A witness's copy: its tree, where its text is, and the anchors the apparatus asks for."""
+
+    witness: Witness
+    name: str
+    tree: etree._ElementTree
+    located: Located
+    origin: str
+    offsets: list[int] | None = None  # witness-text offset -> offset in located.text
+    made: bool = False  # made from the witness's text: it has no TEI file
+    anchors: dict[tuple[str, etree._Element, int], str] = field(default_factory=dict)
+    taken: set[str] = field(default_factory=set)
+    _by_start: dict[int, list[tuple[int, str]]] | None = None
+    _by_end: dict[int, list[tuple[int, str]]] | None = None
+
+    @property
+    def uri(self) -> str:
+        return f"{WITNESS_FOLDER}/{quote(self.name)}"
+
+    # offsets
+
+    def walk_offset(self, offset: int, *, end: bool) -> int:
+        """A witness-text offset (a token's start, or its end) in the walked file's text."""
+        if self.offsets is None:
+            return offset
+        return self.offsets[offset - 1] + 1 if end else self.offsets[offset]
+
+    # ids
+
+    def span(self, first: int, last: int) -> tuple[str, str]:
+        """The ids delimiting tokens ``first``..``last`` (inclusive): an element with an id
+        that starts (ends) there and lies inside, else a new anchor."""
+        tokens = self.witness.tokens
+        s = self.walk_offset(tokens[first].start, end=False)
+        e = self.walk_offset(tokens[last].end, end=True)
+        start = self._existing(s, e, at_start=True) or self.anchor(s, end=False)
+        stop = self._existing(s, e, at_start=False) or self.anchor(e, end=True)
+        return start, stop
+
+    def point(self, before: int | None, after: int | None) -> str:
+        """An anchor between two tokens: just after ``before`` if given, else just before
+        ``after``; at the start of the text for a witness without tokens."""
+        tokens = self.witness.tokens
+        if before is not None:
+            return self.anchor(self.walk_offset(tokens[before].end, end=True), end=True)
+        if after is not None:
+            return self.anchor(self.walk_offset(tokens[after].start, end=False), end=False)
+        body = self.tree.getroot().find(f"{_T}text/{_T}body")
+        where = body.find(f".//{_T}p") if body is not None else None
+        el = where if where is not None else body
+        if el is None:  # pragma: no cover - locate() has refused a document without text
+            raise RenderError(f"witness {self.witness.siglum!r}: its file has no body")
+        return self._anchor_at(("text", el, 0))
+
+    def _existing(self, s: int, e: int, *, at_start: bool) -> str | None:
+        if self._by_start is None or self._by_end is None:
+            self._by_start, self._by_end = {}, {}
+            for xml_id, el in self.located.elements_by_id():
+                ext = self.located.extent(el)
+                if ext is not None and ext[0] < ext[1]:
+                    self._by_start.setdefault(ext[0], []).append((ext[1], xml_id))
+                    self._by_end.setdefault(ext[1], []).append((ext[0], xml_id))
+        if at_start:
+            found = [(end, i) for end, i in self._by_start.get(s, ()) if end <= e]
+            return min(found)[1] if found else None
+        found = [(start, i) for start, i in self._by_end.get(e, ()) if start >= s]
+        return max(found)[1] if found else None
+
+    def anchor(self, offset: int, *, end: bool) -> str:
+        """The id of an anchor at a witness-text offset of the walked file (made if need be)."""
+        slot, index = self.located.slot_at(offset, end=end)
+        point: _Point = ("tail" if slot.tail else "text", slot.node, index)
+        return self._anchor_at(self._allowed(point, offset))
+
+    def _anchor_at(self, point: _Point) -> str:
+        found = self.anchors.get(point)
+        if found is None:
+            k = len(self.anchors) + 1
+            while f"wc-a{k}" in self.taken:
+                k += 1
+            found = self.anchors[point] = f"wc-a{k}"
+            self.taken.add(found)
+        return found
+
+    def _allowed(self, point: _Point, offset: int) -> _Point:
+        """``point``, or the nearest place outside the elements that may not hold an anchor."""
+        while True:
+            kind, node, _ = point
+            container = node if kind == "text" else node.getparent()
+            if container is None or _holds_anchor(container):
+                return point
+            ext = self.located.extent(container) or (offset, offset)
+            if offset - ext[0] <= ext[1] - offset:
+                prev = container.getprevious()
+                parent = container.getparent()
+                if prev is not None:
+                    point = ("tail", prev, len(prev.tail or ""))
+                elif parent is not None:
+                    point = ("text", parent, len(parent.text or ""))
+                else:  # pragma: no cover - the root element holds no witness text
+                    return point
+            else:
+                point = ("tail", container, 0)
+
+    # output
+
+    def serialize(self) -> bytes:
+        """The copy with its anchors (the tree is changed: call once, after every request)."""
+        by_slot: dict[tuple[str, etree._Element], list[tuple[int, str]]] = {}
+        for (kind, node, index), xml_id in self.anchors.items():
+            by_slot.setdefault((kind, node), []).append((index, xml_id))
+        for (kind, node), items in by_slot.items():
+            for index, xml_id in sorted(items, reverse=True):  # right to left: indices hold
+                anchor = etree.Element(f"{_T}anchor", {_XML_ID: xml_id})
+                if kind == "text":
+                    text = node.text or ""
+                    node.text, anchor.tail = text[:index] or None, text[index:] or None
+                    node.insert(0, anchor)
+                else:
+                    text = node.tail or ""
+                    node.tail, anchor.tail = text[:index] or None, text[index:] or None
+                    node.addnext(anchor)
+        text = (
+            f" Copy of {_comment_safe(self.origin)} for witness {_comment_safe(self.witness.siglum)},"
+            f" with anchors added by witnesscollate {__version__} for the standoff apparatus"
+            f" ../{APPARATUS_FILE}. "
+        )
+        self.tree.getroot().addprevious(etree.Comment(text))
+        out = etree.tostring(self.tree, xml_declaration=False, encoding="UTF-8")
+        mark = f"<!--{text}-->".encode()
+        out = out.replace(mark, mark + b"\n", 1)  # the comment on a line of its own
+        return b'<?xml version="1.0" encoding="UTF-8"?>\n' + out + b"\n"
+
+
+def _holds_anchor(el: etree._Element) -> bool:
+    if not isinstance(el.tag, str):
+        return False
+    q = etree.QName(el)
+    return q.namespace == TEI_NS and q.localname not in NO_ANCHOR
+
+
+def _comment_safe(text: str) -> str:
+    return xml_safe(text).replace("--", "- -")
+
+
+def _offset_map(witness: Witness, walked: str, origin: str) -> list[int] | None:
+    """Witness-text offsets in ``walked``, matching the two texts but for whitespace."""
+    text = witness.text
+    if text == walked:
+        return None
+    out = [-1] * len(text)
+    j = 0
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            continue
+        while j < len(walked) and walked[j].isspace():
+            j += 1
+        if j >= len(walked) or walked[j] != ch:
+            raise _changed(witness, origin, text[max(0, i - 20) : i + 20])
+        out[i] = j
+        j += 1
+    if walked[j:].strip():
+        raise _changed(witness, origin, walked[j : j + 40])
+    return out
+
+
+def _changed(witness: Witness, origin: str, near: str) -> RenderError:
+    return RenderError(
+        f"witness {witness.siglum!r}: its file no longer has the text it was read with "
+        f"(they differ near {near.strip()!r})",
+        source=origin,
+        hint="load the witness again from the file, or give the choice= it was read with",
+    )
+
+
+def _tei_file(witness: Witness) -> str | None:
+    """The witness's TEI file, if it has one that still exists (not plain text or JSON)."""
+    file = witness.metadata.file
+    if not file or Path(file).suffix.lower() in (".txt", ".text", ".json"):
+        return None
+    return file if os.path.isfile(file) else None
+
+
+def _made_tei(witness: Witness) -> bytes:
+    """A TEI document with a witness's text, for a witness that has no TEI file."""
+    groups: list[list[str]] = []
+    last: object = object()
+    for t in witness.tokens:
+        if t.paragraph != last or not groups:
+            groups.append([])
+            last = t.paragraph
+        groups[-1].append(t.text + t.ws)
+    paragraphs = [E.p(xml_safe("".join(g).rstrip())) for g in groups] or [E.p()]
+    meta = witness.metadata
+    source = meta.source or (
+        f"The file {meta.file}" if meta.file else "Text given to witnesscollate."
+    )
+    root = E.TEI(
+        E.teiHeader(
+            E.fileDesc(
+                E.titleStmt(E.title(xml_safe(meta.title or witness.siglum))),
+                E.publicationStmt(
+                    E.p(
+                        f"Made by witnesscollate {__version__} from the text of witness "
+                        f"{xml_safe(witness.siglum)}, which has no TEI file (or whose file "
+                        "was not found)."
+                    )
+                ),
+                E.sourceDesc(E.p(xml_safe(source))),
+            )
+        ),
+        E.text(E.body(*paragraphs)),
+    )
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
+def _copy(witness: Witness, name: str, choice: Sequence[str]) -> WitnessCopy:
+    file = _tei_file(witness)
+    if file is not None:
+        origin = file
+        try:
+            tree, _ = parse_xml(file)
+            located = locate(tree, witness.state, choice)
+        except WitnessCollateError as exc:
+            raise RenderError(
+                f"witness {witness.siglum!r}: cannot read its file for the standoff copy: "
+                f"{exc.message}",
+                source=exc.source or file,
+                line=exc.line,
+                hint=exc.hint,
+            ) from exc
+    else:
+        origin = f"a TEI document made from the text of witness {witness.siglum}"
+        tree, _ = parse_xml(_made_tei(witness), filename=origin)
+        located = locate(tree)
+    taken = {el.get(_XML_ID) or "" for el in tree.getroot().iter() if isinstance(el.tag, str)}
+    return WitnessCopy(
+        witness=witness,
+        name=name,
+        tree=tree,
+        located=located,
+        origin=origin,
+        offsets=_offset_map(witness, located.text, origin),
+        taken=taken,
+        made=file is None,
+    )
+
+
+def witness_copies(witnesses: Sequence[Witness], choice: Sequence[str]) -> dict[str, WitnessCopy]:
+    """A copy per witness (by siglum), each with a file name of its own."""
+    names = _copy_names(witnesses)
+    return {w.siglum: _copy(w, names[w.siglum], choice) for w in witnesses}
+
+
+def _copy_names(witnesses: Sequence[Witness]) -> dict[str, str]:
+    """A file name per witness: the original's name (with the state when two witnesses share
+    it), else the siglum; unique without regard to case."""
+    stems: dict[str, str] = {}
+    for w in witnesses:
+        file = _tei_file(w)
+        stems[w.siglum] = Path(file).stem if file else ncname(w.siglum, "witness")
+    shared = {s for s in stems.values() if list(stems.values()).count(s) > 1}
+    out: dict[str, str] = {}
+    used: set[str] = set()
+    for w in witnesses:
+        stem = stems[w.siglum]
+        if stem in shared and w.state:
+            stem = f"{stem}.{w.state}"
+        stem = re.sub(r"[^\w.-]+", "_", stem).strip("._")[:100] or "witness"
+        cand, k = stem, 2
+        while cand.lower() in used:
+            cand, k = f"{stem}-{k}", k + 1
+        used.add(cand.lower())
+        out[w.siglum] = cand + ".xml"
+    return out
