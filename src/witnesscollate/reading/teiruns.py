@@ -184,10 +184,6 @@ class TextBuilder:
             self._space_follows()
             if line is not None:
                 line += raw.count("\n", 0, lead)
-        if self._awaiting_right:  # text follows them directly
-            for mark in self._awaiting_right:
-                mark.joined_right = True
-            self._awaiting_right.clear()
         if not self.pos:
             self.paragraph += 1
             self._place = None
@@ -197,6 +193,13 @@ class TextBuilder:
             self._place = None
         elif self.pending_space:
             self._emit(" ")
+        if self._awaiting_right:
+            # Text follows these marks directly; a separator before them (``a <gap/>lic``) was
+            # emitted only now, so they stand where the text begins.
+            for mark in self._awaiting_right:
+                mark.joined_right = True
+                mark.start = mark.end = self.pos
+            self._awaiting_right.clear()
         self.pending_space = self.pending_break = self.joining = False
         self._run(ctx, hand)
         start = self.pos
