@@ -42,6 +42,7 @@ ACTIONS: dict[str, str] = {
     "read": "read (the lemma, or the reading asked for)",
     "not read": "not read (another reading of the apparatus)",
     "dropped": "dropped: not witness text",
+    "inside": "inside an element not read as witness text (a note, fw, the other reading...)",
     "character": "its character given by the header's charDecl mapping",
     "unknown": "not a TEI element: text kept",
     "treated": "treated as the TEI element named in treat_as",

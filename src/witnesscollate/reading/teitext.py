@@ -664,7 +664,12 @@ class TextWalker:
         self.cur_line = self.b.text(raw, ctx, self.current_hand, line)
 
     def _skip(self, el: etree._Element, shifts: bool = False) -> None:
-        """``el`` is not read: close the spans that end inside it (and follow its handShifts)."""
+        """``el`` is not read: close the spans that end inside it (and follow its handShifts).
+
+        The first pass counts the elements inside it in the report.
+        """
+        if self.first:
+            self._inside(el)
         if not self._by_id and not self._by_marker and not shifts:
             return
         for node in el.iter():
@@ -679,9 +684,18 @@ class TextWalker:
                 self.current_hand = _first_pointer(node.get("new")) or self.current_hand
 
     def _dropped_chars(self, el: etree._Element) -> int:
+        """Characters of text in ``el`` (which is not read); its elements go in the report."""
         if not self.first:
             return 0
         return sum(len(t) for t in el.itertext() if not t.isspace())
+
+    def _inside(self, el: etree._Element) -> None:
+        """Count the elements inside one that is not read as witness text (note, fw...)."""
+        if self.report is None:
+            return
+        for node in el.iterdescendants():
+            if isinstance(node.tag, str):
+                self.report.count(_label(node), "inside")
 
     @staticmethod
     def _cited(el: etree._Element, ctx: RunContext) -> RunContext:
