@@ -90,11 +90,11 @@ def load(
             treat_as=mapping,
             report=reader_report,
         )
-    for w in caught:
-        if isinstance(w.message, WitnessCollateWarning):
-            click.echo(f"Warning: {w.message}", err=True)
+    for record in caught:
+        if isinstance(record.message, WitnessCollateWarning):
+            click.echo(f"Warning: {record.message}", err=True)
         else:  # not ours: show it as Python would
-            warnings.showwarning(w.message, w.category, w.filename, w.lineno)
+            warnings.showwarning(record.message, record.category, record.filename, record.lineno)
     first = next(iter(states.values()))
     meta = first.metadata
     click.echo(f"{'file:':<12}{file}")
