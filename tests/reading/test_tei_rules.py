@@ -322,9 +322,13 @@ def test_treat_as_names_a_project_element_by_local_prefixed_or_clark_name() -> N
 
 
 def test_flattened_markers_are_reported() -> None:
-    with pytest.warns(TEIWarning, match=r'empty <del ana="start"/"end"> markers'):
+    with pytest.warns(TEIWarning, match=r"2 empty <del> start/end markers"):
         w = load_tei(tei("<p>a <del ana='start'/>b<del ana='end'/> c</p>"))
     assert w.text == "a b c"
+    with pytest.warns(TEIWarning, match=r"2 empty <mod> start/end markers"):
+        w = load_tei(tei("<p>a <mod sID='m1'/>b<mod eID='m1'/> c</p>"))
+    assert w.text == "a b c"
+    assert w.lacunae == ()
 
 
 # -- abbreviations and characters -------------------------------------------------------------

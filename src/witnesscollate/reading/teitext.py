@@ -188,6 +188,13 @@ class TextIndex:
     """Elements that end a span by naming its target in a non-TEI attribute (lenient)."""
 
 
+def _is_marker(el: etree._Element) -> bool:
+    """A flattened ("Trojan horse") start or end marker: ``@ana="start"``, ``@sID``, ``@eID``."""
+    if el.get("ana") in ("start", "end"):
+        return True
+    return any(_local(str(key)) in ("sID", "eID") for key in el.attrib)
+
+
 def _hand_of(el: etree._Element) -> str | None:
     return _first_pointer(el.get("hand"))
 
@@ -266,7 +273,7 @@ def index_text(
                 book.setdefault(ref, []).append(hand)
             if name == "undo" and xml_id:
                 index.undo_ids[xml_id] = (hand, named)
-        if el.get("ana") in ("start", "end") and len(el) == 0 and not (el.text or "").strip():
+        if _is_marker(el) and len(el) == 0 and not (el.text or "").strip():
             count, line = markers.get(name, (0, source_line(el)))
             markers[name] = (count + 1, line)
     # A redo that targets an undo reaffirms what that undo cancelled.
@@ -297,7 +304,8 @@ def index_text(
         _warn(
             report,
             TEIWarning(
-                f'{count} empty <{name} ana="start"/"end"> markers: flattened ("Trojan horse") '
+                f"{count} empty <{name}> start/end markers (@ana, @sID, @eID): flattened "
+                f'("Trojan horse") '
                 f"markup, which the reader does not apply; the text between them is read as "
                 f"if they were not there",
                 source=source,
@@ -1081,7 +1089,7 @@ class TextWalker:
         hand = self._revision_hand(el, ctx)
         deleted = self._applies(hand, self._cancels(ctx))
         if self._empty(el):
-            if el.get("ana") in ("start", "end"):
+            if _is_marker(el):
                 self._count(name, "structure")
                 return
             self._count(name, "lacuna")
