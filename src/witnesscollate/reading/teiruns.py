@@ -176,37 +176,42 @@ class TextBuilder:
     def text(self, raw: str, ctx: RunContext, hand: str | None, line: int | None) -> int | None:
         """Add a raw XML text chunk; return the file line it ends on."""
         body = raw.strip(_XML_WS)
+        newlines = "\n" in raw
         if not body:
             self._space_follows()
-            return None if line is None else line + raw.count("\n")
-        lead = len(raw) - len(raw.lstrip(_XML_WS))
+            return None if line is None or not newlines else line + raw.count("\n")
+        lead = raw.find(body)  # the leading whitespace: body starts where it ends
         if lead:
             self._space_follows()
-            if line is not None:
+            if line is not None and newlines:
                 line += raw.count("\n", 0, lead)
-        if not self.pos:
+        pos = self.pos
+        if not pos:
             self.paragraph += 1
             self._place = None
         elif self.pending_break:
-            self._emit("\n")
+            self.parts.append("\n")
+            pos += 1
             self.paragraph += 1
             self._place = None
         elif self.pending_space:
-            self._emit(" ")
+            self.parts.append(" ")
+            pos += 1
+        self.pos = pos
         if self._awaiting_right:
             # Text follows these marks directly; a separator before them (``a <gap/>lic``) was
             # emitted only now, so they stand where the text begins.
             for mark in self._awaiting_right:
                 mark.joined_right = True
-                mark.start = mark.end = self.pos
+                mark.start = mark.end = pos
             self._awaiting_right.clear()
         self.pending_space = self.pending_break = self.joining = False
         self._run(ctx, hand)
-        start = self.pos
-        if line is not None:
-            self._file_line_at(start, line)
+        if line is not None and line != self._file_line:
+            self._file_line_at(pos, line)
         if _WS_TO_COLLAPSE.search(body) is None:
-            self._emit(body)
+            self.parts.append(body)
+            self.pos = pos + len(body)
         else:
             if line is not None and "\n" in body:
                 removed = 0
@@ -214,12 +219,14 @@ class TextBuilder:
                     n = body.count("\n", m.start(), m.end())
                     if n:
                         line += n
-                        self._file_line_at(start + m.start() - removed + 1, line)
+                        self._file_line_at(pos + m.start() - removed + 1, line)
                     removed += m.end() - m.start() - 1
             self._emit(_WS_TO_COLLAPSE.sub(" ", body))
         if len(body) + lead < len(raw):
             self._space_follows()
-        return None if line is None else line + raw.count("\n", lead)
+        if line is None or not newlines:
+            return line
+        return line + raw.count("\n", lead)
 
     # -- boundaries and marks ----------------------------------------------------------------
 

@@ -190,9 +190,12 @@ class TextIndex:
 
 def _is_marker(el: etree._Element) -> bool:
     """A flattened ("Trojan horse") start or end marker: ``@ana="start"``, ``@sID``, ``@eID``."""
+    keys = el.keys()
+    if not keys:
+        return False
     if el.get("ana") in ("start", "end"):
         return True
-    return any(_local(str(key)) in ("sID", "eID") for key in el.attrib)
+    return any(_local(str(key)) in ("sID", "eID") for key in keys)
 
 
 def _hand_of(el: etree._Element) -> str | None:
@@ -273,7 +276,7 @@ def index_text(
                 book.setdefault(ref, []).append(hand)
             if name == "undo" and xml_id:
                 index.undo_ids[xml_id] = (hand, named)
-        if _is_marker(el) and len(el) == 0 and not (el.text or "").strip():
+        if len(el) == 0 and _is_marker(el) and not (el.text or "").strip():
             count, line = markers.get(name, (0, source_line(el)))
             markers[name] = (count + 1, line)
     # A redo that targets an undo reaffirms what that undo cancelled.
@@ -654,9 +657,9 @@ class TextWalker:
                     self._bare_text(layout_only, child)
                 line = self.cur_line
                 if i + 1 < len(kids):
-                    nxt_line = source_line(kids[i + 1])
-                    if nxt_line is not None:
-                        line = nxt_line - tail.count("\n")
+                    nxt_line = kids[i + 1].sourceline
+                    if isinstance(nxt_line, int):
+                        line = nxt_line - tail.count("\n") if "\n" in tail else nxt_line
                 self._text(tail, ctx, line)
 
     def _bare_text(self, name: str, el: etree._Element) -> None:
@@ -808,18 +811,15 @@ class TextWalker:
         self._skip(el)
 
     def _mark(self, kind: str, el: etree._Element) -> LacunaMark:
+        pos = self.b.pos
+        line = source_line(el)
+        if not el.keys():  # a bare <gap/>: nothing more to read
+            return LacunaMark(kind, pos, pos, None, None, None, line)
         extent = el.get("extent")
         if extent is None and el.get("quantity"):
             extent = f"{el.get('quantity')} {el.get('unit') or ''}".strip()
-        return LacunaMark(
-            kind=kind,
-            start=self.b.pos,
-            end=self.b.pos,
-            reason=el.get("reason") or el.get("agent") or el.get("rend"),
-            extent=extent,
-            xml_id=el.get(XML_ID),
-            source_line=source_line(el),
-        )
+        reason = el.get("reason") or el.get("agent") or el.get("rend")
+        return LacunaMark(kind, pos, pos, reason, extent, el.get(XML_ID), line)
 
     def _gap(self, el: etree._Element, ctx: RunContext, name: str) -> None:
         self._skip(el)
