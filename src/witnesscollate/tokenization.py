@@ -54,8 +54,8 @@ _PIECES = re.compile(r"(\S+)(\s*)")
 # token contains whitespace and none looks past the whitespace that follows it, so the pieces
 # give exactly the tokens of the whole.
 _CUT = regex.compile(r"[\s\x1c-\x1f](?=[^\s\x1c-\x1f])")
-_PIECE = 1 << 20
-"""Characters tokenized at once: bounds the memory of the intermediate matches."""
+_PIECE = 1 << 18
+"""Characters tokenized at once (256 K): bounds the memory of the intermediate matches."""
 
 
 class RawToken(NamedTuple):
@@ -106,7 +106,7 @@ def token_columns(text: str, shared: dict[str, str] | None = None) -> TokenColum
     split = _PAIRS.findall
     n = len(text)
     while pos < n:
-        # Pieces of about a megabyte bound the memory of the intermediate matches.
+        # Pieces of 256 K characters bound the memory of the intermediate matches.
         cut = _CUT.search(text, pos + _PIECE) if pos + _PIECE < n else None
         end = cut.end() if cut else n
         for piece, ws in _PIECES.findall(text, pos, end):

@@ -48,7 +48,7 @@ from __future__ import annotations
 
 import gc
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -330,8 +330,10 @@ def _tokens(
     siglum: str,
     norm: Normalizer,
     lost: dict[int, list[LacunaMark]],
-) -> list[Token]:
+) -> Iterator[Token]:
     """Make the tokens in one pass; each distinct word is normalized once.
+
+    A generator, so that ``tuple()`` builds the witness's tuple directly (no list beside it).
 
     The properties come from the run a token starts in and change only where a run does, so
     the loop reads them into locals once per run; a token that runs across runs (a word
@@ -348,8 +350,6 @@ def _tokens(
     next_line = line_starts[0] if nlines else None
     source_line: int | None = None
     norms: dict[str, str] = {}  # normalizers are pure: each distinct word is normalized once
-    out: list[Token] = []
-    append = out.append
     k = 0
     li = -1
     current = -1
@@ -386,7 +386,7 @@ def _tokens(
         marks = lost.get(i) if lost else None
         if marks is not None:
             extra = FrozenMap(dict(extra, lost_at=tuple(sorted({m.start - start for m in marks}))))
-        append(
+        yield (
             Token(
                 text=text,
                 ws=wss[i],
@@ -415,7 +415,6 @@ def _tokens(
                 partly_lost=marks is not None,
             )
         )
-    return out
 
 
 # -- lacunae --------------------------------------------------------------------------------
@@ -437,7 +436,7 @@ def _lacunae(
     between: list[LacunaMark],
     lost: dict[int, list[LacunaMark]],
     cols: TokenColumns,
-    tokens: list[Token],
+    tokens: tuple[Token, ...],
 ) -> tuple[Lacuna, ...]:
     if not between and not lost:
         return ()
@@ -472,7 +471,7 @@ def _lacunae(
     return tuple(sorted(out, key=lambda lac: (lac.position, lac.end)))
 
 
-def _damage_is_lacuna(mark: LacunaMark, marks: list[LacunaMark], inside: list[Token]) -> bool:
+def _damage_is_lacuna(mark: LacunaMark, marks: list[LacunaMark], inside: tuple[Token, ...]) -> bool:
     """Damage is a lacuna when nothing in it is legible: only unclear or supplied text."""
     if inside:
         return all(t.unclear or t.supplied for t in inside)
@@ -501,13 +500,13 @@ def _witness(
     paused = gc.isenabled()
     gc.disable()
     try:
-        tokens = _tokens(built, cols, siglum, norm, lost)
+        tokens = tuple(_tokens(built, cols, siglum, norm, lost))
     finally:
         if paused:
             gc.enable()
     return Witness(
         siglum=siglum,
-        tokens=tuple(tokens),
+        tokens=tokens,
         metadata=doc.metadata,
         lacunae=_lacunae(between, lost, cols, tokens),
         state=state if doc.revised else None,
