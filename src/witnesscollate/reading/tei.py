@@ -47,8 +47,9 @@ or a :class:`~witnesscollate.errors.TEIWarning`.
 from __future__ import annotations
 
 import gc
+import sys
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -182,9 +183,40 @@ def _open(
         states.update({f"pc-{h}": frozenset({h}) for h in hands})
     states["pc"] = frozenset(hands)
     revised = first.revisions > 0
-    # Without revisions the first pass is the text: the tree can go before tokens are made.
+    # Without revisions the first pass is the text: the tree can go before tokens are made
+    # (nothing may keep an element of it alive).
     kept = text if revised else None
+    if not revised:
+        index.span_ends.clear()
+        index.end_markers.clear()
     return _Document(name, kept, metadata, base.strip(), states, revised, built, options, index)
+
+
+_BIG = 1 << 20
+"""Characters of text (a gap counting as 20) from which a freed tree is worth returning."""
+_TRIM: Callable[[int], int] | bool | None = False
+
+
+def _release_freed_memory() -> None:
+    """Return the heap memory of a freed document tree to the system (glibc's ``malloc_trim``).
+
+    libxml2 allocates the tree with ``malloc``; once lxml frees it, glibc keeps the pages,
+    and the tokens made next (in Python's own arenas) cannot reuse them, so the peak memory of
+    loading would be the tree *plus* the tokens instead of the larger of the two.  Elsewhere
+    than glibc there is nothing to call, and nothing happens.
+    """
+    global _TRIM
+    if _TRIM is False:
+        _TRIM = None
+        if sys.platform.startswith("linux"):
+            try:
+                import ctypes
+
+                _TRIM = ctypes.CDLL("libc.so.6").malloc_trim
+            except (OSError, AttributeError):
+                _TRIM = None
+    if callable(_TRIM):
+        _TRIM(0)
 
 
 def _state_siglum(base: str, state: str) -> str:
@@ -316,7 +348,7 @@ def _partly_lost(
     return lost, between
 
 
-def _notes(built: Built, starts: list[int]) -> dict[int, list[Note]]:
+def _notes(built: Built, starts: Sequence[int]) -> dict[int, list[Note]]:
     by_token: dict[int, list[Note]] = {}
     for offset, note in built.notes:
         index = max(bisect_left(starts, offset) - 1, 0)
@@ -329,7 +361,7 @@ def _tokens(
     cols: TokenColumns,
     siglum: str,
     norm: Normalizer,
-    lost: dict[int, list[LacunaMark]],
+    lost_at: dict[int, tuple[int, ...]],
 ) -> Iterator[Token]:
     """Make the tokens in one pass; each distinct word is normalized once.
 
@@ -383,9 +415,9 @@ def _tokens(
             reason, source, evidence, cert = p["reason"], p["source"], p["evidence"], p["cert"]
             run_extra = p["extra"]
         extra = run_extra
-        marks = lost.get(i) if lost else None
-        if marks is not None:
-            extra = FrozenMap(dict(extra, lost_at=tuple(sorted({m.start - start for m in marks}))))
+        offsets = lost_at.get(i) if lost_at else None
+        if offsets is not None:
+            extra = FrozenMap(dict(extra, lost_at=offsets))
         yield (
             Token(
                 text=text,
@@ -412,7 +444,7 @@ def _tokens(
                 extra=extra,
                 evidence=evidence,
                 cert=cert,
-                partly_lost=marks is not None,
+                partly_lost=offsets is not None,
             )
         )
 
@@ -432,51 +464,72 @@ def _lacuna(mark: LacunaMark, position: int, end: int) -> Lacuna:
     )
 
 
-def _lacunae(
-    between: list[LacunaMark],
-    lost: dict[int, list[LacunaMark]],
-    cols: TokenColumns,
-    tokens: tuple[Token, ...],
-) -> tuple[Lacuna, ...]:
-    if not between and not lost:
-        return ()
-    starts = cols.starts
-    ends = [s + len(t) for s, t in zip(starts, cols.texts, strict=True)] if between else []
+def _point_lacunae(
+    lost: dict[int, list[LacunaMark]], points: list[LacunaMark], cols: TokenColumns
+) -> list[Lacuna]:
+    """Lacunae of the point marks: one per partly lost word, one per point between tokens."""
     out: list[Lacuna] = []
     for index, marks in lost.items():
         # One lacuna per partly lost word, however many gaps it has (one cell, one column).
         first = marks[0]
-        lac = _lacuna(first, index, index + 1)
         extents = [m.extent for m in marks if m.extent]
         reasons = [m.reason for m in marks if m.reason]
         out.append(
             Lacuna(
-                position=lac.position,
-                end=lac.end,
-                kind=lac.kind,
+                position=index,
+                end=index + 1,
+                kind=first.kind,
                 reason=reasons[0] if reasons else None,
                 extent=" + ".join(extents) or None,
-                xml_id=lac.xml_id,
-                source_line=lac.source_line,
+                xml_id=first.xml_id,
+                source_line=first.source_line,
             )
         )
-    for mark in between:
+    starts = cols.starts
+    for mark in points:
+        # Not inside a token (that token would be partly lost): before the next one.
+        position = bisect_left(starts, mark.start)
+        out.append(_lacuna(mark, position, position))
+    return out
+
+
+def _range_lacunae(
+    ranges: list[LacunaMark],
+    point_at: list[int],
+    cols: TokenColumns,
+    tokens: tuple[Token, ...],
+) -> list[Lacuna]:
+    """Lacunae of the marks that cover text: ``lacunaStart``/``lacunaEnd``, ``damage``."""
+    if not ranges:
+        return []
+    starts = cols.starts
+    ends = [s + len(t) for s, t in zip(starts, cols.texts, strict=True)]
+    out: list[Lacuna] = []
+    for mark in ranges:
         position = bisect_right(ends, mark.start)  # first token ending after the mark starts
         end = max(bisect_left(starts, mark.end), position)
-        if mark.point:
-            end = position
-        elif mark.kind == "damage" and not _damage_is_lacuna(mark, between, tokens[position:end]):
+        if mark.kind == "damage" and not _damage_is_lacuna(
+            mark, ranges, point_at, tokens[position:end]
+        ):
             continue
         out.append(_lacuna(mark, position, end))
-    return tuple(sorted(out, key=lambda lac: (lac.position, lac.end)))
+    return out
 
 
-def _damage_is_lacuna(mark: LacunaMark, marks: list[LacunaMark], inside: tuple[Token, ...]) -> bool:
-    """Damage is a lacuna when nothing in it is legible: only unclear or supplied text."""
+def _damage_is_lacuna(
+    mark: LacunaMark, ranges: list[LacunaMark], point_at: list[int], inside: tuple[Token, ...]
+) -> bool:
+    """Damage is a lacuna when nothing in it is legible: only unclear or supplied text.
+
+    Damage with no text in it is a lacuna unless another lacuna inside it (a gap) says so.
+    """
     if inside:
         return all(t.unclear or t.supplied for t in inside)
+    k = bisect_left(point_at, mark.start)
+    if k < len(point_at) and point_at[k] <= mark.end:
+        return False
     return not any(
-        m is not mark and m.kind != "damage" and mark.start <= m.start <= mark.end for m in marks
+        m is not mark and m.kind != "damage" and mark.start <= m.start <= mark.end for m in ranges
     )
 
 
@@ -492,23 +545,35 @@ def _witness(
         built = TextWalker(doc.states[state], doc.options, doc.index).run(doc.text)
     else:
         built = doc.first
+        if len(built.text) + 20 * len(built.marks) > _BIG:
+            _release_freed_memory()  # the tree of a large document is gone: give it back
     cols = _columns(built.text, tokenizer)
     lost, between = _partly_lost(built.marks, cols)
+    ranges = [m for m in between if not m.point]
+    points = [m for m in between if m.point]
+    lacunae = _point_lacunae(lost, points, cols)
+    point_at = sorted(m.start for m in points) if ranges else []
+    lost_at = {i: tuple(sorted({m.start - cols.starts[i] for m in ms})) for i, ms in lost.items()}
+    # The marks are lacunae now: let them go before the tokens are made (millions of <gap/>).
+    built.marks = []
+    del lost, between, points
     norm = normalizer or default_pipeline(doc.metadata.language)
     # Every token is a new tracked object that lives on: the collector's passes over them
     # find nothing to free and cost a fifth of the time, so they wait until the end.
     paused = gc.isenabled()
     gc.disable()
     try:
-        tokens = tuple(_tokens(built, cols, siglum, norm, lost))
+        tokens = tuple(_tokens(built, cols, siglum, norm, lost_at))
     finally:
         if paused:
             gc.enable()
+    lacunae += _range_lacunae(ranges, point_at, cols, tokens)
+    lacunae.sort(key=lambda lac: (lac.position, lac.end))
     return Witness(
         siglum=siglum,
         tokens=tokens,
         metadata=doc.metadata,
-        lacunae=_lacunae(between, lost, cols, tokens),
+        lacunae=tuple(lacunae),
         state=state if doc.revised else None,
         base_siglum=doc.siglum,
         normalizers=normalizer_names(normalizer, doc.metadata.language),

@@ -23,6 +23,8 @@ _XML_WS = " \t\r\n"
 # Whitespace runs whose collapsing changes offsets or lines: two or more characters, or one
 # that is not a plain space.  A single space is kept as it is, so ordinary prose costs nothing.
 _WS_TO_COLLAPSE = re.compile(r"[ \t\r\n]{2,}|[\t\r\n]")
+_COMPACT = 4096
+"""Text chunks kept apart before they are joined into one block (bounds per-chunk memory)."""
 
 
 class RunContext(NamedTuple):
@@ -109,6 +111,7 @@ class TextBuilder:
     def __init__(self) -> None:
         self.out = Built()
         self.parts: list[str] = []
+        self._blocks: list[str] = []
         self.pos = 0
         self.pending_space = False
         self.pending_break = False
@@ -127,8 +130,10 @@ class TextBuilder:
 
     def finish(self) -> Built:
         """Join the text and close the marks still waiting for what follows them."""
-        self.out.text = "".join(self.parts)
+        self._blocks.append("".join(self.parts))
+        self.out.text = "".join(self._blocks)
         self.parts = []
+        self._blocks = []
         self._awaiting_right.clear()
         return self.out
 
@@ -206,6 +211,11 @@ class TextBuilder:
                 mark.start = mark.end = pos
             self._awaiting_right.clear()
         self.pending_space = self.pending_break = self.joining = False
+        if len(self.parts) >= _COMPACT:
+            # A document of many small chunks (a word between two <gap/>s) would keep one
+            # string object per chunk until the end: join them as they come.
+            self._blocks.append("".join(self.parts))
+            self.parts.clear()
         self._run(ctx, hand)
         if line is not None and line != self._file_line:
             self._file_line_at(pos, line)
@@ -241,7 +251,7 @@ class TextBuilder:
         """``break="no"``: no space here, and a line-end hyphen before it goes."""
         self.pending_space = False
         self.joining = True
-        parts = self.parts
+        parts = self.parts if self.parts else self._blocks
         if not self.pending_break and parts and parts[-1][-1:] in HYPHENS:
             parts[-1] = parts[-1][:-1]
             self.pos -= 1

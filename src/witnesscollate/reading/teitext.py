@@ -646,8 +646,8 @@ class TextWalker:
             elif not text.isspace():
                 self._bare_text(layout_only, el)
                 self._text(text, ctx, source_line(el) or self.cur_line)
-        kids = list(el)
-        for i, child in enumerate(kids):
+        # One child at a time: a paragraph of two million <gap/> makes no list of proxies.
+        for child in el:
             self.element(child, ctx)
             tail = child.tail
             if tail:
@@ -656,9 +656,10 @@ class TextWalker:
                         continue
                     self._bare_text(layout_only, child)
                 line = self.cur_line
-                if i + 1 < len(kids):
-                    nxt_line = kids[i + 1].sourceline
-                    if isinstance(nxt_line, int):
+                nxt = child.getnext()
+                if nxt is not None:
+                    nxt_line = source_line(nxt)
+                    if nxt_line is not None:
                         line = nxt_line - tail.count("\n") if "\n" in tail else nxt_line
                 self._text(tail, ctx, line)
 
