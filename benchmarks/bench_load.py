@@ -91,7 +91,7 @@ def make(case: str, quick: bool) -> tuple[str, bytes]:
         text = " ".join(words(1_700_000 // scale))[: 9_000_000 // scale].rsplit(" ", 1)[0]
         return "tei", (HEADER + f"<p>{text}</p>" + FOOTER).encode()
     if case == "text-45mb":
-        ps = _paragraphs(words(8_500_000 // scale), 300)
+        ps = _paragraphs(words(7_600_000 // scale), 300)
         return "tei", (HEADER + "".join(f"<p>{p}</p>\n" for p in ps) + FOOTER).encode()
     if case == "gaps-2m":
         n = 2_000_000 // scale
