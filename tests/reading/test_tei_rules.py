@@ -387,3 +387,23 @@ def test_report_counts_every_element_met_and_what_was_done() -> None:
     table = report.to_text()
     assert "fw" in table
     assert "dropped: not witness text" in table
+
+
+def test_overlapping_spans_of_different_hands() -> None:
+    body = (
+        "<p>a <delSpan spanTo='#d' hand='#h1'/>b <addSpan spanTo='#x' hand='#h2'/>c"
+        "<anchor xml:id='d'/> d<anchor xml:id='x'/> e</p>"
+    )
+    assert states(body) == {
+        "ac": "a b e",
+        "pc-h1": "a e",
+        "pc-h2": "a b c d e",
+        "pc": "a d e",
+    }
+
+
+def test_many_spans_open_at_once() -> None:
+    body = "".join(f"w{i} <delSpan spanTo='#e'/>" for i in range(2000)) + "<anchor xml:id='e'/>end"
+    found = states(f"<p>{body}</p>")
+    assert found["pc"] == "w0 end"
+    assert len(found["ac"].split()) == 2001

@@ -416,7 +416,8 @@ Cancel = tuple[str, frozenset[str]]
 class _Span:
     kind: str
     hand: str
-    cancels: frozenset[Cancel]
+    suppresses: bool
+    """An addSpan not applied, or a delSpan applied, in this state: the text it covers goes."""
 
 
 Handler = Callable[[etree._Element, RunContext, str], None]
@@ -462,7 +463,9 @@ class TextWalker:
         self._by_id: dict[str, list[_Span]] = {}
         self._by_block: dict[etree._Element, list[_Span]] = {}
         self._by_marker: dict[etree._Element, list[_Span]] = {}
-        self._active: list[_Span] = []
+        self._suppressing = 0
+        self._undoing: dict[str, int] = {}
+        self._redoing: dict[str, int] = {}
         self._span_cancels: frozenset[Cancel] = frozenset()
         self._damaged_spans = 0
         self._bare: dict[str, tuple[int, int | None]] = {}
@@ -1140,7 +1143,12 @@ class TextWalker:
         self._skip(el)
 
     def _open_span(self, el: etree._Element, ctx: RunContext, kind: str, hand: str) -> None:
-        span = _Span(kind, hand, self._cancels(ctx))
+        applied = self.applied
+        suppresses = applied is not None and (
+            (kind == "delSpan" and self._applies(hand, self._cancels(ctx)))
+            or (kind == "addSpan" and not self._applies(hand, self._cancels(ctx)))
+        )
+        span = _Span(kind, hand, suppresses)
         end = self.index.span_ends[el]
         if isinstance(end, str):
             self._by_id.setdefault(end, []).append(span)
@@ -1148,37 +1156,26 @@ class TextWalker:
             self._by_marker.setdefault(end, []).append(span)
         else:
             self._by_block.setdefault(end, []).append(span)
-        self._active.append(span)
-        self._update()
+        self._change(span, 1)
 
     def _close(self, spans: list[_Span]) -> None:
         for span in spans:
-            self._active.remove(span)
-        self._update()
+            self._change(span, -1)
 
-    def _update(self) -> None:
-        """Recompute what the open spans do to the text that follows."""
-        cancels: set[Cancel] = set()
-        reaffirm: set[str] = set()
-        damaged = 0
-        for span in self._active:
-            if span.kind == "undo":
-                cancels.add((span.hand, frozenset()))
-            elif span.kind == "redo":
-                reaffirm.add(span.hand)
-            elif span.kind == "damageSpan":
-                damaged += 1
-        self._span_cancels = frozenset((by, again | reaffirm) for by, again in cancels)
-        self._damaged_spans = damaged
-        applied = self.applied
-        suppressed = False
-        if applied is not None:
-            for span in self._active:
-                if (span.kind == "delSpan" and self._applies(span.hand, span.cancels)) or (
-                    span.kind == "addSpan" and not self._applies(span.hand, span.cancels)
-                ):
-                    suppressed = True
-        self.suppressed = suppressed
+    def _change(self, span: _Span, by: int) -> None:
+        """Open (``by=1``) or close (``-1``) a span: counts, so that the cost does not grow
+        with the number of spans open at once."""
+        self._suppressing += by * span.suppresses
+        self.suppressed = self._suppressing > 0
+        if span.kind == "damageSpan":
+            self._damaged_spans += by
+        elif span.kind in ("undo", "redo"):
+            book = self._undoing if span.kind == "undo" else self._redoing
+            book[span.hand] = book.get(span.hand, 0) + by
+            if not book[span.hand]:
+                del book[span.hand]
+            again = frozenset(self._redoing)
+            self._span_cancels = frozenset((hand, again) for hand in self._undoing)
 
     def _hand_shift(self, el: etree._Element, ctx: RunContext, name: str) -> None:
         self._count(name, "hand")
