@@ -407,3 +407,12 @@ def test_many_spans_open_at_once() -> None:
     found = states(f"<p>{body}</p>")
     assert found["pc"] == "w0 end"
     assert len(found["ac"].split()) == 2001
+
+
+def test_report_says_which_side_of_a_choice_was_compared() -> None:
+    report = ReaderReport()
+    load_tei(tei("<p>a <choice><sic>x</sic><corr>y <hi>z</hi></corr></choice></p>"), report=report)
+    actions = {name: use.actions for name, use in report.elements.items()}
+    assert actions["corr"] == {"compared": 1}
+    assert actions["sic"] == {"displayed": 1}
+    assert actions["hi"] == {"flagged": 1}

@@ -463,6 +463,7 @@ class TextWalker:
         self._by_id: dict[str, list[_Span]] = {}
         self._by_block: dict[etree._Element, list[_Span]] = {}
         self._by_marker: dict[etree._Element, list[_Span]] = {}
+        self._counted_as: str | None = None
         self._suppressing = 0
         self._undoing: dict[str, int] = {}
         self._redoing: dict[str, int] = {}
@@ -565,6 +566,8 @@ class TextWalker:
 
     def _count(self, name: str, action: str, dropped: int = 0) -> None:
         if self.report is not None:
+            if self._counted_as is not None:  # the side of a choice read: say so
+                action, self._counted_as = self._counted_as, None
             self.report.count(name, action, dropped)
 
     def _classify(self, el: etree._Element, tag: str) -> tuple[str, Handler]:
@@ -969,7 +972,9 @@ class TextWalker:
             self._text(el.text, ctx, source_line(el) or self.cur_line)
         for child in el:
             if child is chosen:
+                self._counted_as = yes
                 self.element(child, inner)
+                self._counted_as = None
             elif isinstance(child.tag, str):
                 if child.tag == f"{_T}note":
                     self.element(child, ctx)
