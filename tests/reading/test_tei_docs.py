@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 from conftest import ROOT
+from witnesscollate.reading.teiindex import BLOCKS, EXCLUDED, ReadOptions, TextIndex
 from witnesscollate.reading.teischema import TEI_ELEMENTS
-from witnesscollate.reading.teitext import BLOCKS, EXCLUDED, ReadOptions, TextIndex, TextWalker
+from witnesscollate.reading.teitext import TextWalker
 
 DOC = (ROOT / "docs" / "tei.md").read_text(encoding="utf-8")
 NAMED = set(re.findall(r"`([A-Za-z][A-Za-z0-9]*)`", DOC))

@@ -61,9 +61,10 @@ from ..normalization import Normalizer, default_pipeline
 from ..tokenization import TokenColumns, Tokenizer, token_columns, tokenize
 from .safexml import ParseLimits, XMLSource, parse_xml
 from .teiheader import TEI_NS, document_siglum, read_metadata, source_line
+from .teiindex import ReadOptions, TextIndex, check_on_unknown, index_text
 from .teireport import ReaderReport
 from .teiruns import Built, LacunaMark, Run
-from .teitext import ReadOptions, TextIndex, TextWalker, check_on_unknown, index_text
+from .teitext import TextWalker
 from .text import normalizer_names
 
 __all__ = ["CHOICE_CHILDREN", "DEFAULT_CHOICE", "ReaderReport", "load_tei", "load_tei_states"]

@@ -1,11 +1,8 @@
 """The witness text of a TEI ``text`` element, one revision state at a time.
 
-:func:`index_text` looks at the whole ``text`` once before any state is read: it resolves
-every ``@spanTo`` (an ``addSpan``/``delSpan``/``damageSpan``/``undo``/``redo`` whose target is
-missing or lies before it is an error naming the file, the line and the id, or with
-``strict=False`` a warning, and the span ends at the end of its enclosing block), collects the
-targets of ``undo``/``redo`` and the header's character declarations.  :class:`TextWalker` then
-visits ``text`` in document order for one state and builds the witness text as runs (see
+:class:`TextWalker` visits a TEI ``text`` element in document order for one revision state,
+with what :func:`~.teiindex.index_text` found in the whole document (spans, ``undo``/``redo``
+targets, characters) and builds the witness text as runs (see
 :mod:`.teiruns`); the reader tokenizes the whole text once and gives each token the properties
 of the run its first character is in (flags: of any run it touches).
 
@@ -43,373 +40,38 @@ a project's own element to the TEI element it stands for (``{"mdel": "del"}``) o
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from lxml import etree
 
 from ..errors import TEIError, TEIWarning
 from ..model import Note
-from .teiheader import TEI_NS, XML_ID, flat_text, source_line
+from .teiheader import XML_ID, flat_text, source_line
+from .teiindex import (
+    BLOCKS,
+    EXCLUDED,
+    INLINE_WHEN_IN_TEXT,
+    TEI_PREFIX,
+    TEXT_PARENTS,
+    UNATTRIBUTED,
+    WORD_UNITS,
+    Cancel,
+    ReadOptions,
+    TextIndex,
+    first_pointer,
+    hand_of,
+    is_marker,
+    label_of,
+    local_name,
+    pointer,
+    warn,
+)
 from .teireport import ReaderReport
 from .teiruns import Built, LacunaMark, RunContext, TextBuilder
 from .teischema import ELEMENT_ONLY, TEI_ELEMENTS
 
-__all__ = [
-    "BLOCKS",
-    "EXCLUDED",
-    "UNATTRIBUTED",
-    "ReadOptions",
-    "TextIndex",
-    "TextWalker",
-    "index_text",
-    "pointer",
-]
-
-UNATTRIBUTED = "unattributed"
-"""The hand key of revisions that name no hand (and follow no ``handShift``)."""
-
-_T = f"{{{TEI_NS}}}"
-
-# fmt: off
-BLOCKS = frozenset({
-    "text", "front", "body", "back", "group", "div", "div1", "div2", "div3", "div4", "div5",
-    "div6", "div7", "p", "ab", "head", "lg", "l", "list", "item", "label", "salute", "signed",
-    "dateline", "opener", "closer", "postscript", "trailer", "byline", "docTitle", "titlePart",
-    "titlePage", "docImprint", "docAuthor", "docDate", "argument", "epigraph", "table", "row",
-    "sp", "speaker", "stage", "castList", "castItem", "castGroup", "role", "roleDesc",
-    "listBibl", "bibl", "floatingText", "quote", "listApp", "spGrp", "set", "prologue",
-    "epilogue", "performance", "figure",
-})
-# fmt: on
-"""Elements that start and end a block of text (separated by a newline)."""
-# These are block-level only between blocks; inside a paragraph or line they are inline.
-_INLINE_WHEN_IN_TEXT = frozenset({"quote", "bibl", "label", "stage", "figure", "list"})
-_TEXT_PARENTS = frozenset(f"{_T}{n}" for n in ("p", "ab", "l", "seg", "s", "w", "hi", "q"))
-
-# fmt: off
-EXCLUDED = frozenset({
-    "teiHeader", "fw", "figDesc", "desc", "interp", "interpGrp", "link", "linkGrp", "spanGrp",
-    "span", "index", "certainty", "respons", "precision", "metamark", "witDetail", "wit", "join",
-    "joinGrp", "alt", "altGrp", "timeline", "listTranspose", "transpose", "graphic",
-    "binaryObject", "media", "listPerson", "listPlace", "listOrg", "listEvent", "listNym",
-    "listObject", "listRelation", "listAnnotation", "standOff", "fs", "fLib", "fvLib",
-    "fsdDecl", "graph", "tree", "eTree", "forest", "listForest", "facsimile", "sourceDoc",
-    "witStart", "witEnd", "substJoin", "locus", "locusGrp",
-})
-# fmt: on
-"""Elements whose content is never witness text (``note`` becomes a :class:`Note`)."""
-
-_SPANS = frozenset({"addSpan", "delSpan", "damageSpan", "undo", "redo"})
-# A gap counted in these units stands between words, never inside one.
-_WORD_UNITS = frozenset(
-    [
-        "word",
-        "words",
-        "line",
-        "lines",
-        "page",
-        "pages",
-        "leaf",
-        "leaves",
-        "column",
-        "columns",
-        "folio",
-        "folios",
-        "verse",
-        "verses",
-        "paragraph",
-        "paragraphs",
-        "part",
-        "parts",
-        "section",
-        "sections",
-    ]
-)
-_ON_UNKNOWN = ("warn", "error", "keep")
-
-
-def pointer(value: str | None) -> str | None:
-    """``"#LI"`` → ``"LI"``; several pointers keep their order, space-separated."""
-    if not value or not value.strip():
-        return None
-    return " ".join(v[1:] if v.startswith("#") else v for v in value.split())
-
-
-def _first_pointer(value: str | None) -> str | None:
-    refs = pointer(value)
-    return refs.split()[0] if refs else None
-
-
-def _local(tag: str) -> str:
-    return tag.rpartition("}")[2]
-
-
-def _label(el: etree._Element) -> str:
-    """How the report and messages name an element: ``del``, ``mith:seg``, ``{ns}x``."""
-    tag = el.tag
-    assert isinstance(tag, str)
-    if tag.startswith(_T):
-        return tag[len(_T) :]
-    if not tag.startswith("{"):
-        return tag
-    prefix = el.prefix
-    return f"{prefix}:{_local(tag)}" if prefix else tag
-
-
-@dataclass(frozen=True, slots=True)
-class ReadOptions:
-    """How to read what TEI leaves to the reader (see :func:`~witnesscollate.load_tei`)."""
-
-    choice: frozenset[str]
-    reading: str | None = None
-    strict: bool = True
-    on_unknown: str = "warn"
-    treat_as: Mapping[str, str] = field(default_factory=dict)
-
-
-@dataclass(slots=True)
-class TextIndex:
-    """What the reader knows about the whole ``text`` before reading any state."""
-
-    source: str
-    span_ends: dict[etree._Element, str | etree._Element] = field(default_factory=dict)
-    """Each span element → the xml:id it runs to, or (lenient) the element where it ends: a
-    project's end marker (ends when it is reached) or the enclosing block (ends after it)."""
-    cancels: dict[str, list[str]] = field(default_factory=dict)
-    """xml:id of an intervention → hands of the ``undo`` elements that target it."""
-    reaffirms: dict[str, list[str]] = field(default_factory=dict)
-    """xml:id of an intervention or an ``undo`` → hands of the ``redo`` elements that target it."""
-    undo_ids: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
-    """xml:id of an ``undo`` → its hand and its targets."""
-    chars: dict[str, str] = field(default_factory=dict)
-    """xml:id of a ``char``/``glyph`` of the header → the text it stands for."""
-    end_markers: set[etree._Element] = field(default_factory=set)
-    """Elements that end a span by naming its target in a non-TEI attribute (lenient)."""
-
-
-def _is_marker(el: etree._Element) -> bool:
-    """A flattened ("Trojan horse") start or end marker: ``@ana="start"``, ``@sID``, ``@eID``."""
-    keys = el.keys()
-    if not keys:
-        return False
-    if el.get("ana") in ("start", "end"):
-        return True
-    return any(_local(str(key)) in ("sID", "eID") for key in keys)
-
-
-def _hand_of(el: etree._Element) -> str | None:
-    return _first_pointer(el.get("hand"))
-
-
-# Where a span whose end cannot be found ends (strict=False): the nearest enclosing block
-# (paragraph, verse line, head...) or segment; ``seg`` matters in files that segment their text
-# for collation, where a whole chapter is one ``body``.
-_SPAN_UNITS = BLOCKS | {"seg", "s", "cl", "phr"}
-
-
-def _enclosing_block(el: etree._Element, text: etree._Element) -> etree._Element:
-    node = el.getparent()
-    while node is not None and node is not text:
-        tag = node.tag
-        if isinstance(tag, str) and tag.startswith(_T) and tag[len(_T) :] in _SPAN_UNITS:
-            return node
-        node = node.getparent()
-    return text
-
-
-def _chars(root: etree._Element) -> dict[str, str]:
-    """``charDecl`` entries: the text each ``char``/``glyph`` stands for (its best mapping)."""
-    out: dict[str, str] = {}
-    order = ("standard", "standardized", "normalized", "normalised", "unicode", "diplomatic")
-    for decl in root.iterfind(f".//{_T}charDecl"):
-        for ch in decl:
-            xml_id = ch.get(XML_ID) if isinstance(ch.tag, str) else None
-            if not xml_id:
-                continue
-            best: tuple[int, str] | None = None
-            for m in ch.iterfind(f"{_T}mapping"):
-                value = (m.text or "").strip()
-                if not value or value.upper().startswith("U+"):
-                    continue
-                kind = (m.get("type") or "").lower()
-                rank = order.index(kind) if kind in order else len(order)
-                if best is None or rank < best[0]:
-                    best = (rank, value)
-            if best is not None:
-                out[xml_id] = best[1]
-    return out
-
-
-def index_text(
-    root: etree._Element,
-    text: etree._Element,
-    source: str,
-    options: ReadOptions,
-    report: ReaderReport | None,
-) -> TextIndex:
-    """Check and index the whole ``text`` once: spans, ``undo``/``redo`` targets, characters."""
-    index = TextIndex(source=source, chars=_chars(root))
-    order: dict[str, int] = {}
-    spans: list[tuple[int, etree._Element]] = []
-    markers: dict[str, tuple[int, int | None]] = {}
-    shift: str | None = None  # the hand in force, for undo/redo that name none
-    for i, el in enumerate(text.iter()):
-        tag = el.tag
-        if not isinstance(tag, str):
-            continue
-        xml_id = el.get(XML_ID)
-        if xml_id is not None:
-            order.setdefault(xml_id, i)
-        if not tag.startswith(_T):
-            continue
-        name = tag[len(_T) :]
-        if name == "handShift":
-            shift = _first_pointer(el.get("new")) or shift
-        if name in _SPANS and (el.get("spanTo") is not None or name in ("addSpan", "delSpan")):
-            spans.append((i, el))
-        if name in ("undo", "redo") and el.get("target"):
-            hand = _hand_of(el) or shift or UNATTRIBUTED
-            named = (pointer(el.get("target")) or "").split()
-            book = index.cancels if name == "undo" else index.reaffirms
-            for ref in named:
-                book.setdefault(ref, []).append(hand)
-            if name == "undo" and xml_id:
-                index.undo_ids[xml_id] = (hand, named)
-        if len(el) == 0 and _is_marker(el) and not (el.text or "").strip():
-            count, line = markers.get(name, (0, source_line(el)))
-            markers[name] = (count + 1, line)
-    # A redo that targets an undo reaffirms what that undo cancelled.
-    for undo_id, (_, undone) in index.undo_ids.items():
-        for hand in index.reaffirms.get(undo_id, ()):
-            for intervention in undone:
-                index.reaffirms.setdefault(intervention, []).append(hand)
-    bad: list[tuple[int, etree._Element, str | None, int | None]] = []
-    for i, el in spans:
-        target = _first_pointer(el.get("spanTo"))
-        at = order.get(target) if target else None
-        if at is not None and at > i:
-            assert target is not None
-            index.span_ends[el] = target
-        else:
-            bad.append((i, el, target, at))
-    if bad:
-        markers_at = _end_markers(text, {t for _, _, t, a in bad if t and a is None})
-        for _, el, target, at in bad:
-            if el in markers_at.values():
-                continue  # itself the end marker of another span
-            index.span_ends[el] = _bad_span(
-                el, target, at, markers_at.get(target or ""), text, source, options, report
-            )
-        for marker in markers_at.values():
-            index.end_markers.add(marker)
-    for name, (count, line) in markers.items():
-        _warn(
-            report,
-            TEIWarning(
-                f"{count} empty <{name}> start/end markers (@ana, @sID, @eID): flattened "
-                f'("Trojan horse") '
-                f"markup, which the reader does not apply; the text between them is read as "
-                f"if they were not there",
-                source=source,
-                line=line,
-                hint="raise the markers into elements (<del>...</del>) before reading",
-            ),
-        )
-    return index
-
-
-def _end_markers(text: etree._Element, targets: set[str]) -> dict[str, etree._Element]:
-    """Elements that name a missing span target in an attribute other than ``xml:id``.
-
-    Some projects close a span with their own marker (``<delSpan anchor="x"/>`` for
-    ``<delSpan spanTo="#x"/>``); with ``strict=False`` the reader ends the span there.
-    """
-    found: dict[str, etree._Element] = {}
-    if not targets:
-        return found
-    for el in text.iter():
-        if not isinstance(el.tag, str):
-            continue
-        for key, raw in el.attrib.items():
-            if key == XML_ID or key == "spanTo":
-                continue
-            value = str(raw).strip()
-            name = value[1:] if value.startswith("#") else value
-            if name in targets and name not in found:
-                found[name] = el
-    return found
-
-
-def _bad_span(
-    el: etree._Element,
-    target: str | None,
-    at: int | None,
-    marker: etree._Element | None,
-    text: etree._Element,
-    source: str,
-    options: ReadOptions,
-    report: ReaderReport | None,
-) -> etree._Element:
-    """A span whose end cannot be found: an error, or (lenient) where it ends instead."""
-    name = _label(el)
-    raw = el.get("spanTo")
-    block = _enclosing_block(el, text)
-    block_name = _label(block)
-    if raw is None:
-        problem = f"<{name}> has no @spanTo: nothing says where it ends"
-    elif at is None:
-        problem = f'<{name} spanTo="{raw}"> points to no element of the text: no xml:id "{target}"'
-    else:
-        problem = (
-            f'<{name} spanTo="{raw}"> points backwards: the element with xml:id "{target}" '
-            f"comes before it"
-        )
-    hint = f'put <anchor xml:id="{target or "..."}"/> where it ends'
-    if marker is not None:
-        attr = next(
-            str(k) for k, v in marker.attrib.items() if str(v).strip().lstrip("#") == target
-        )
-        found = (
-            f'<{_label(marker)} {_local(attr)}="{marker.get(attr)}"> (line {source_line(marker)})'
-        )
-        hint = f"{hint}: {found} names it, but only xml:id does in TEI"
-    if options.strict:
-        ends = (
-            f"end it at {found}"
-            if marker is not None
-            else f"end it at the end of its <{block_name}>"
-        )
-        raise TEIError(
-            problem,
-            source=source,
-            line=source_line(el),
-            hint=f"{hint}; or read with strict=False (witnesscollate load --lenient) to {ends}",
-        )
-    if marker is not None:
-        where = f"it ends at {found}"
-        end: etree._Element = marker
-    else:
-        where = f"it ends at the end of its <{block_name}> (line {source_line(block) or '?'})"
-        end = block
-    _warn(
-        report,
-        TEIWarning(f"{problem}; {where}", source=source, line=source_line(el), hint=hint),
-    )
-    return end
-
-
-def _warn(report: ReaderReport | None, warning: TEIWarning) -> None:
-    if report is not None:
-        report.warn(warning, stacklevel=4)
-    else:
-        import warnings
-
-        warnings.warn(warning, stacklevel=4)
-
-
-Cancel = tuple[str, frozenset[str]]
-"""A cancellation: the hand that cancels (``restore``/``undo``) and the hands that reaffirm."""
+__all__ = ["BLOCKS", "EXCLUDED", "UNATTRIBUTED", "TextWalker"]
 
 
 @dataclass(slots=True)
@@ -524,7 +186,7 @@ class TextWalker:
         source = self.index.source
         for name, (count, line, chars) in self._unknown.items():
             if self.options.on_unknown == "warn":
-                _warn(
+                warn(
                     self.report,
                     TEIWarning(
                         f"<{name}> is not a TEI element: its text ({chars} characters, "
@@ -538,7 +200,7 @@ class TextWalker:
                     ),
                 )
         for name, (count, line) in self._bare.items():
-            _warn(
+            warn(
                 self.report,
                 TEIWarning(
                     f"<{name}> holds text of its own ({count} times), which its TEI content "
@@ -550,7 +212,7 @@ class TextWalker:
             )
         count, line = self._unresolved_g
         if count:
-            _warn(
+            warn(
                 self.report,
                 TEIWarning(
                     f"{count} empty <g> elements point to no character the header declares "
@@ -572,17 +234,17 @@ class TextWalker:
 
     def _classify(self, el: etree._Element, tag: str) -> tuple[str, Handler]:
         treat = self.options.treat_as
-        local = _local(tag)
-        label = _label(el)
+        local = local_name(tag)
+        label = label_of(el)
         keys = [label, tag]
-        if tag.startswith(_T) or not tag.startswith("{"):
+        if tag.startswith(TEI_PREFIX) or not tag.startswith("{"):
             keys.append(local)
         if treat:
             for key in keys:
                 target = treat.get(key)
                 if target is not None:
                     return label, self._treated(target, label)
-        if tag.startswith(_T) and local in TEI_ELEMENTS:
+        if tag.startswith(TEI_PREFIX) and local in TEI_ELEMENTS:
             handler = self._handlers.get(local)
             if handler is not None:
                 return local, handler
@@ -698,8 +360,8 @@ class TextWalker:
                 self._close(self._by_id.pop(xml_id))
             if self._by_marker and node in self._by_marker:
                 self._close(self._by_marker.pop(node))
-            if shifts and node.tag == f"{_T}handShift":
-                self.current_hand = _first_pointer(node.get("new")) or self.current_hand
+            if shifts and node.tag == f"{TEI_PREFIX}handShift":
+                self.current_hand = first_pointer(node.get("new")) or self.current_hand
 
     def _dropped_chars(self, el: etree._Element) -> int:
         """Characters of text in ``el`` (which is not read); its elements go in the report."""
@@ -713,7 +375,7 @@ class TextWalker:
             return
         for node in el.iterdescendants():
             if isinstance(node.tag, str):
-                self.report.count(_label(node), "inside")
+                self.report.count(label_of(node), "inside")
 
     @staticmethod
     def _cited(el: etree._Element, ctx: RunContext) -> RunContext:
@@ -735,9 +397,9 @@ class TextWalker:
         self.children(el, ctx, layout_only=name)
 
     def _block(self, el: etree._Element, ctx: RunContext, name: str) -> None:
-        if name in _INLINE_WHEN_IN_TEXT:
+        if name in INLINE_WHEN_IN_TEXT:
             parent = el.getparent()
-            if parent is not None and parent.tag in _TEXT_PARENTS:
+            if parent is not None and parent.tag in TEXT_PARENTS:
                 self._inline(el, ctx, name)
                 return
         self._count(name, "block")
@@ -748,7 +410,7 @@ class TextWalker:
     def _drop(self, el: etree._Element, ctx: RunContext, name: str) -> None:
         self._count(name, "dropped", self._dropped_chars(el))
         if name == "listTranspose" and self.first:
-            _warn(
+            warn(
                 self.report,
                 TEIWarning(
                     "<listTranspose>: transpositions are not applied; the text is read in "
@@ -834,7 +496,7 @@ class TextWalker:
             self._count(name, "dropped")
             return
         self._count(name, "lacuna")
-        between_words = (el.get("unit") or "").strip().lower() in _WORD_UNITS
+        between_words = (el.get("unit") or "").strip().lower() in WORD_UNITS
         if between_words:
             self.b.boundary()
         self.b.point(self._mark("gap", el))
@@ -923,7 +585,7 @@ class TextWalker:
             self._count(name, "text")
             self.children(el, ctx)
             return
-        ref = _first_pointer(el.get("ref"))
+        ref = first_pointer(el.get("ref"))
         mapped = self.index.chars.get(ref) if ref else None
         if mapped is None:
             self._count(name, "dropped")
@@ -948,7 +610,12 @@ class TextWalker:
         self._count(name, "structure")
         kids = [c for c in el if isinstance(c.tag, str)]
         chosen = next(
-            (c for c in kids if c.tag.startswith(_T) and c.tag[len(_T) :] in self.choice), None
+            (
+                c
+                for c in kids
+                if c.tag.startswith(TEI_PREFIX) and c.tag[len(TEI_PREFIX) :] in self.choice
+            ),
+            None,
         )
         if chosen is None and kids:
             chosen = kids[0]
@@ -976,10 +643,10 @@ class TextWalker:
                 self.element(child, inner)
                 self._counted_as = None
             elif isinstance(child.tag, str):
-                if child.tag == f"{_T}note":
+                if child.tag == f"{TEI_PREFIX}note":
                     self.element(child, ctx)
                 else:
-                    self._count(_label(child), no, self._dropped_chars(child))
+                    self._count(label_of(child), no, self._dropped_chars(child))
                     self._skip(child)
             tail = child.tail
             if tail and not tail.isspace():
@@ -989,14 +656,14 @@ class TextWalker:
     def _readings(self, app: etree._Element) -> Iterable[etree._Element]:
         for child in app:
             tag = child.tag
-            if tag in (f"{_T}lem", f"{_T}rdg"):
+            if tag in (f"{TEI_PREFIX}lem", f"{TEI_PREFIX}rdg"):
                 yield child
-            elif tag == f"{_T}rdgGrp":
+            elif tag == f"{TEI_PREFIX}rdgGrp":
                 yield from self._readings(child)
 
     def _chosen_reading(self, app: etree._Element) -> etree._Element | None:
         readings = list(self._readings(app))
-        lem = next((r for r in readings if r.tag == f"{_T}lem"), None)
+        lem = next((r for r in readings if r.tag == f"{TEI_PREFIX}lem"), None)
         wanted = self.options.reading
         if wanted:
             for r in readings:
@@ -1022,8 +689,8 @@ class TextWalker:
             tag = child.tag
             if not isinstance(tag, str):
                 continue
-            if tag in (f"{_T}lem", f"{_T}rdg"):
-                local = tag[len(_T) :]
+            if tag in (f"{TEI_PREFIX}lem", f"{TEI_PREFIX}rdg"):
+                local = tag[len(TEI_PREFIX) :]
                 if child is chosen:
                     self._count(local, "read")
                     sub = ctx
@@ -1038,7 +705,7 @@ class TextWalker:
                 else:
                     self._count(local, "not read", self._dropped_chars(child))
                     self._skip(child)
-            elif tag == f"{_T}rdgGrp":
+            elif tag == f"{TEI_PREFIX}rdgGrp":
                 self._count("rdgGrp", "structure")
                 self._pick_reading(child, "rdgGrp", chosen, ctx)
             else:
@@ -1051,7 +718,7 @@ class TextWalker:
     # -- revisions ---------------------------------------------------------------------------
 
     def _revision_hand(self, el: etree._Element, ctx: RunContext) -> str:
-        hand = _hand_of(el) or ctx.subst_hand or self.current_hand or UNATTRIBUTED
+        hand = hand_of(el) or ctx.subst_hand or self.current_hand or UNATTRIBUTED
         if self.applied is None:
             self.hands.setdefault(hand, None)
             self.revisions += 1
@@ -1098,7 +765,7 @@ class TextWalker:
         hand = self._revision_hand(el, ctx)
         deleted = self._applies(hand, self._cancels(ctx))
         if self._empty(el):
-            if _is_marker(el):
+            if is_marker(el):
                 self._count(name, "structure")
                 return
             self._count(name, "lacuna")
@@ -1120,14 +787,14 @@ class TextWalker:
 
     def _subst(self, el: etree._Element, ctx: RunContext, name: str) -> None:
         self._count(name, "structure")
-        hand = _hand_of(el)
+        hand = hand_of(el)
         sub = ctx._replace(subst_hand=hand) if hand else ctx
         self.children(el, sub, layout_only=name)
 
     def _undo_redo(self, el: etree._Element, ctx: RunContext, name: str) -> None:
         self._count(name, "state")
         # The hand as index_text resolved it for @target: its own, else the handShift in force.
-        hand = _hand_of(el) or self.current_hand or UNATTRIBUTED
+        hand = hand_of(el) or self.current_hand or UNATTRIBUTED
         if self.first:
             self.hands.setdefault(hand, None)
             self.revisions += 1
@@ -1184,18 +851,5 @@ class TextWalker:
 
     def _hand_shift(self, el: etree._Element, ctx: RunContext, name: str) -> None:
         self._count(name, "hand")
-        self.current_hand = _first_pointer(el.get("new")) or self.current_hand
+        self.current_hand = first_pointer(el.get("new")) or self.current_hand
         self._skip(el)
-
-
-def check_on_unknown(value: str) -> str:
-    """Validate the ``on_unknown`` option."""
-    if value not in _ON_UNKNOWN:
-        from ..errors import InputError
-
-        raise InputError(
-            f"on_unknown must be one of {', '.join(_ON_UNKNOWN)}, got {value!r}",
-            hint='"warn" keeps the text of unknown elements and warns, "keep" keeps it '
-            'silently, "error" refuses the document',
-        )
-    return value
