@@ -12,7 +12,6 @@ The walker (:mod:`.teitext`) reads the states with what it finds here.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -20,7 +19,7 @@ from lxml import etree
 
 from ..errors import InputError, TEIError, TEIWarning
 from .teiheader import TEI_NS, XML_ID, source_line
-from .teireport import ReaderReport
+from .teireport import ReaderReport, issue
 
 __all__ = [
     "BLOCKS",
@@ -380,10 +379,11 @@ def _bad_span(
 
 
 def warn(report: ReaderReport | None, warning: TEIWarning) -> None:
+    """Issue ``warning`` (at the user's call), and keep it in ``report`` if there is one."""
     if report is not None:
-        report.warn(warning, stacklevel=4)
+        report.warn(warning)
     else:
-        warnings.warn(warning, stacklevel=4)
+        issue(warning)
 
 
 Cancel = tuple[str, frozenset[str]]

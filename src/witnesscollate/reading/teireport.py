@@ -15,13 +15,15 @@ of characters of text it dropped, and every reading it could not make as TEI def
 
 from __future__ import annotations
 
+import os
+import sys
 import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import TEIWarning
 
-__all__ = ["ACTIONS", "ElementUse", "ReaderReport"]
+__all__ = ["ACTIONS", "ElementUse", "ReaderReport", "issue", "times"]
 
 ACTIONS: dict[str, str] = {
     "text": "text kept",
@@ -48,6 +50,24 @@ ACTIONS: dict[str, str] = {
     "treated": "treated as the TEI element named in treat_as",
 }
 """What the reader can do with an element (the keys of :attr:`ElementUse.actions`)."""
+
+
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def issue(warning: TEIWarning) -> None:
+    """``warnings.warn`` pointing at the first frame outside witnesscollate (the user's call)."""
+    level = 2  # 1 is this function, 2 its caller
+    frame = sys._getframe(1)
+    while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE):
+        frame = frame.f_back  # type: ignore[assignment]
+        level += 1
+    warnings.warn(warning, stacklevel=level)
+
+
+def times(n: int) -> str:
+    """``once``, ``twice``, ``3 times``."""
+    return {1: "once", 2: "twice"}.get(n, f"{n} times")
 
 
 @dataclass
@@ -90,10 +110,10 @@ class ReaderReport:
         use.actions[action] = use.actions.get(action, 0) + 1
         use.dropped_chars += dropped_chars
 
-    def warn(self, warning: TEIWarning, *, stacklevel: int = 2) -> None:
-        """Keep ``warning`` and issue it through :mod:`warnings`."""
+    def warn(self, warning: TEIWarning) -> None:
+        """Keep ``warning`` and issue it through :mod:`warnings`, at the caller's line."""
         self.warnings.append(warning)
-        warnings.warn(warning, stacklevel=stacklevel + 1)
+        issue(warning)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready form: sources, elements (name → count, actions, dropped characters), warnings."""

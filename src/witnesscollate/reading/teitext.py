@@ -67,7 +67,7 @@ from .teiindex import (
     pointer,
     warn,
 )
-from .teireport import ReaderReport
+from .teireport import ReaderReport, times
 from .teiruns import Built, LacunaMark, RunContext, TextBuilder
 from .teischema import ELEMENT_ONLY, TEI_ELEMENTS
 
@@ -190,7 +190,7 @@ class TextWalker:
                     self.report,
                     TEIWarning(
                         f"<{name}> is not a TEI element: its text ({chars} characters, "
-                        f"{count} times) is kept as witness text in every state",
+                        f"{times(count)}) is kept as witness text in every state",
                         source=source,
                         line=line,
                         hint=(
@@ -203,7 +203,7 @@ class TextWalker:
             warn(
                 self.report,
                 TEIWarning(
-                    f"<{name}> holds text of its own ({count} times), which its TEI content "
+                    f"<{name}> holds text of its own ({times(count)}), which its TEI content "
                     f"model does not allow: the text is kept",
                     source=source,
                     line=line,
