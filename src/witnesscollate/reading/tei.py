@@ -51,6 +51,7 @@ import sys
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from lxml import etree
@@ -465,6 +466,9 @@ def _lacuna(mark: LacunaMark, position: int, end: int) -> Lacuna:
     )
 
 
+_BY_PLACE = attrgetter("position", "end")
+
+
 def _point_lacunae(
     lost: dict[int, list[LacunaMark]], points: list[LacunaMark], cols: TokenColumns
 ) -> list[Lacuna]:
@@ -569,7 +573,7 @@ def _witness(
         if paused:
             gc.enable()
     lacunae += _range_lacunae(ranges, point_at, cols, tokens)
-    lacunae.sort(key=lambda lac: (lac.position, lac.end))
+    lacunae.sort(key=_BY_PLACE)
     return Witness(
         siglum=siglum,
         tokens=tokens,
