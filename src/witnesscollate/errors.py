@@ -15,10 +15,25 @@ __all__ = [
     "RenderError",
     "TEIError",
     "TEIParseError",
+    "TEIWarning",
     "UnknownStateError",
     "WitnessCollateError",
+    "WitnessCollateWarning",
     "WitnessError",
 ]
+
+
+def _format(message: str, source: str | None, line: int | None, hint: str | None) -> str:
+    """``source:line: message (hint: ...)``, the one form of every message the library gives."""
+    where = ""
+    if source is not None:
+        where = source + (f":{line}" if line is not None else "") + ": "
+    elif line is not None:
+        where = f"line {line}: "
+    text = where + message
+    if hint:
+        text += f" (hint: {hint})"
+    return text
 
 
 class WitnessCollateError(Exception):
@@ -51,15 +66,7 @@ class WitnessCollateError(Exception):
         super().__init__(self._format())
 
     def _format(self) -> str:
-        where = ""
-        if self.source is not None:
-            where = self.source + (f":{self.line}" if self.line is not None else "") + ": "
-        elif self.line is not None:
-            where = f"line {self.line}: "
-        text = where + self.message
-        if self.hint:
-            text += f" (hint: {self.hint})"
-        return printable(text)
+        return printable(_format(self.message, self.source, self.line, self.hint))
 
     def detached(self) -> WitnessCollateError:
         """A copy of this error with no cause, context or traceback, of the same class.
@@ -157,3 +164,31 @@ class CorpusError(WitnessCollateError, LookupError):
 
 class RenderError(WitnessCollateError, ValueError):
     """An output that cannot be written: unknown format, unwritable path."""
+
+
+class WitnessCollateWarning(UserWarning):
+    """Base class of the library's warnings: input it read, but not in full or not certainly.
+
+    Formatted like the errors (file, line, message, hint), so that a warning is as actionable
+    as an error; the parameters are those of :class:`WitnessCollateError`.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        source: str | None = None,
+        line: int | None = None,
+        hint: str | None = None,
+    ) -> None:
+        self.message = message
+        self.source = source
+        self.line = line
+        self.hint = hint
+        super().__init__(_format(message, source, line, hint))
+
+
+class TEIWarning(WitnessCollateWarning):
+    """TEI the reader could not read as TEI defines it: an unknown element whose text it kept,
+    a span it ended early, a convention it does not apply.  ``strict`` readers make some of
+    these errors; the reader report lists them all."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
@@ -97,7 +97,9 @@ _MULTI = (("bi", "ы"), ("bl", "ы"), ("Bl", "Ы"), ("BI", "Ы"))
 _LOOKALIKE = str.maketrans(_LOOKALIKE_PAIRS)
 _CYRILLIC = regex.compile(r"\p{Cyrillic}")
 _LATIN = regex.compile(r"\p{Latin}")
-_ALL_LOOKALIKE = regex.compile("^(?:bi|bl|Bl|BI|[" + "".join(_LOOKALIKE_PAIRS) + "])+$")
+# Possessive (``++``): "bi" read as one pair or as "b" + "i" leaves the same rest, so there is
+# nothing to try again; without it a long «bibibi...Z» backtracks exponentially.
+_ALL_LOOKALIKE = regex.compile("^(?:bi|bl|Bl|BI|[" + "".join(_LOOKALIKE_PAIRS) + "])++$")
 
 
 def _to_cyrillic(s: str) -> str:
@@ -123,16 +125,42 @@ def latin_lookalikes_all(s: str) -> str:
     return s
 
 
+_CACHE_SIZE = 1 << 16
+"""Distinct words a pipeline remembers (then it starts afresh): bounds its memory."""
+_CACHE_WORD = 64
+"""Longer words are normalized each time rather than remembered."""
+
+
 @dataclass(frozen=True, slots=True)
 class Pipeline:
-    """Normalizers applied in order; ``names`` says which ran (for the apparatus's record)."""
+    """Normalizers applied in order; ``names`` says which ran (for the apparatus's record).
+
+    Normalizers are pure, so a pipeline normalizes each distinct word once and remembers the
+    result (at most :data:`_CACHE_SIZE` words of up to :data:`_CACHE_WORD` characters): a text
+    of a million tokens has a few tens of thousands of distinct words.
+    """
 
     steps: tuple[Normalizer, ...]
+    _cache: dict[str, str] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
 
     def __call__(self, s: str) -> str:
+        cache = self._cache
+        out = cache.get(s)
+        if out is not None:
+            return out
+        out = s
         for step in self.steps:
-            s = step(s)
-        return s
+            out = step(out)
+        if len(s) <= _CACHE_WORD:
+            if len(cache) >= _CACHE_SIZE:
+                cache.clear()
+            cache[s] = out
+        return out
+
+    def __reduce__(self) -> tuple[type[Pipeline], tuple[tuple[Normalizer, ...]]]:
+        return Pipeline, (self.steps,)  # the cache stays behind
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -153,8 +181,22 @@ def compose(*steps: Normalizer | Iterable[Normalizer]) -> Pipeline:
 
 
 def default_pipeline(language: str | None = None) -> Pipeline:
-    """The pipeline the aligner matches on; for Russian (``"ru"``) all-look-alike words too."""
-    lookalikes = latin_lookalikes_all if (language or "").startswith("ru") else latin_lookalikes
+    """The pipeline the aligner matches on; for Russian (``"ru"``) all-look-alike words too.
+
+    One pipeline per kind is made and kept, so its cache serves every witness of the process.
+    """
+    russian = (language or "").startswith("ru")
+    pipeline = _DEFAULT.get(russian)
+    if pipeline is None:
+        pipeline = _DEFAULT[russian] = _default(russian)
+    return pipeline
+
+
+_DEFAULT: dict[bool, Pipeline] = {}
+
+
+def _default(russian: bool) -> Pipeline:
+    lookalikes = latin_lookalikes_all if russian else latin_lookalikes
     return compose(
         nfc,
         strip_invisible,

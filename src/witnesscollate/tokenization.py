@@ -11,12 +11,14 @@ letters).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from array import array
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 import regex
 
-__all__ = ["RawToken", "Tokenized", "Tokenizer", "tokenize"]
+__all__ = ["RawToken", "TokenColumns", "Tokenized", "Tokenizer", "token_columns", "tokenize"]
 
 # Letters and digits, with combining marks, soft hyphens and zero-width joiners inside.
 _WORD_CHAR = r"[\p{L}\p{M}\p{N}\u00AD\u200B-\u200D\u2060]"
@@ -38,8 +40,23 @@ _TOKEN = regex.compile(
     """,
     regex.VERBOSE,
 )
+# The same pattern with two plain groups, for findall: (token, whitespace after it).
+_PAIRS = regex.compile(
+    _TOKEN.pattern.replace("(?P<tok>", "(").replace("(?P<ws>", "("), regex.VERBOSE
+)
 # Python's str.isspace() also counts the separators U+001C..U+001F; so do we.
 _LEADING_WS = regex.compile(r"[\s\x1c-\x1f]*")
+
+
+# Whitespace-separated pieces and the whitespace after each (Python's str.isspace() and the
+# token pattern agree on what whitespace is, U+001C..U+001F included).
+_PIECES = re.compile(r"(\S+)(\s*)")
+# Where a long text may be cut for tokenizing in pieces: after whitespace, before a token.  No
+# token contains whitespace and none looks past the whitespace that follows it, so the pieces
+# give exactly the tokens of the whole.
+_CUT = regex.compile(r"[\s\x1c-\x1f](?=[^\s\x1c-\x1f])")
+_PIECE = 1 << 18
+"""Characters tokenized at once (256 K): bounds the memory of the intermediate matches."""
 
 
 class RawToken(NamedTuple):
@@ -57,8 +74,76 @@ class Tokenized(NamedTuple):
     tokens: list[RawToken]
 
 
+class TokenColumns(NamedTuple):
+    """The tokens of a text as parallel columns (no object per token): texts, spaces, offsets.
+
+    ``starts`` is an ``array('q')``: offsets cost 8 bytes each, not an int object each.
+    """
+
+    leading_ws: str
+    texts: list[str]
+    wss: list[str]
+    starts: Sequence[int]
+
+
 Tokenizer = Callable[[str], Tokenized]
 """Anything that turns a text into :class:`Tokenized` losslessly can replace :func:`tokenize`."""
+
+
+def token_columns(text: str, shared: dict[str, str] | None = None) -> TokenColumns:
+    """Tokenize ``text`` into parallel lists (no tuple per token): the same tokens as :func:`tokenize`.
+
+    Whitespace-separated pieces are found with one compiled pattern over the whole text; a
+    piece made only of letters and digits (most words of prose) is one word token as it is,
+    and only the others (words with punctuation, hyphens, marks) go through the token
+    pattern.  With ``shared``, equal token texts are one string object (the dict maps each
+    distinct text to itself): a book has a few tens of thousands of distinct words among its
+    hundreds of thousands of tokens.
+    """
+    lead = _LEADING_WS.match(text)
+    pos = lead.end() if lead else 0
+    texts: list[str] = []
+    wss: list[str] = []
+    starts = array("q")
+    same = (shared if shared is not None else {}).setdefault
+    add_text, add_ws, add_start = texts.append, wss.append, starts.append
+    split = _PAIRS.findall
+    n = len(text)
+    while pos < n:
+        # Pieces of 256 K characters bound the memory of the intermediate matches.
+        cut = _CUT.search(text, pos + _PIECE) if pos + _PIECE < n else None
+        end = cut.end() if cut else n
+        for piece, ws in _PIECES.findall(text, pos, end):
+            if ws != " ":
+                ws = same(ws, ws)
+            if piece.isalnum():  # letters and digits only: one word
+                add_text(same(piece, piece))
+                add_ws(ws)
+                add_start(pos)
+                pos += len(piece) + len(ws)
+                continue
+            for tok, _ in split(piece):
+                add_text(same(tok, tok))
+                add_ws("")
+                add_start(pos)
+                pos += len(tok)
+            wss[-1] = ws
+            pos += len(ws)
+    return TokenColumns(text[: lead.end() if lead else 0], texts, wss, starts)
+
+
+def _reference_columns(text: str) -> TokenColumns:
+    """:func:`token_columns` the plain way (the token pattern over the whole text), for tests."""
+    lead = _LEADING_WS.match(text)
+    pos = lead.end() if lead else 0
+    texts: list[str] = []
+    wss: list[str] = []
+    starts = array("q")
+    for m in _TOKEN.finditer(text, pos):
+        texts.append(m.group("tok"))
+        wss.append(m.group("ws"))
+        starts.append(m.start())
+    return TokenColumns(text[:pos], texts, wss, starts)
 
 
 def tokenize(text: str) -> Tokenized:
@@ -69,9 +154,8 @@ def tokenize(text: str) -> Tokenized:
     >>> [t.text for t in tokenize("для всех «судей» партии, 50—100").tokens]
     ['для', 'всех', '«', 'судей', '»', 'партии', ',', '50', '—', '100']
     """
-    lead = _LEADING_WS.match(text)
-    pos = lead.end() if lead else 0
-    tokens: list[RawToken] = []
-    for m in _TOKEN.finditer(text, pos):
-        tokens.append(RawToken(m.group("tok"), m.group("ws"), m.start()))
-    return Tokenized(text[:pos], tokens)
+    cols = token_columns(text)
+    return Tokenized(
+        cols.leading_ws,
+        [RawToken(t, w, s) for t, w, s in zip(cols.texts, cols.wss, cols.starts, strict=True)],
+    )

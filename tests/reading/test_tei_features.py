@@ -235,10 +235,13 @@ def test_gap_is_a_lacuna_at_a_token_position() -> None:
     )
 
 
-def test_gap_inside_a_word_splits_it_and_gap_at_the_ends() -> None:
-    w = load_tei(tei("<p><gap/>сло<gap/>во<gap/></p>"))
-    assert [t.text for t in w.tokens] == ["сло", "во"]
-    assert [lac.position for lac in w.lacunae] == [0, 1, 2]
+def test_gaps_inside_and_at_the_ends_of_a_word_leave_one_partly_lost_token() -> None:
+    w = load_tei(tei('<p><gap/>сло<gap quantity="2" unit="chars"/>во<gap/> и</p>'))
+    assert [(t.text, t.partly_lost) for t in w.tokens] == [("слово", True), ("и", False)]
+    assert w.tokens[0].extra["lost_at"] == (0, 3, 5)
+    assert [(lac.position, lac.end, lac.kind, lac.extent) for lac in w.lacunae] == [
+        (0, 1, "gap", "2 chars")
+    ]
 
 
 def test_lacuna_start_end_covers_the_tokens_between() -> None:

@@ -77,6 +77,11 @@ class Token(Positional):
     type="reading" source="#sakharov2003">``), which :attr:`WitnessMetadata.bibliography`
     resolves; ``cert`` is that element's ``@cert`` (``None`` when it gives none).  Both are
     empty inside ``supplied``.
+
+    ``partly_lost`` is True when letters of the word are lost (a ``gap``, an empty ``unclear``
+    or ``damage``, an untranscribed deletion inside it): ``text`` holds the letters that are
+    known, ``extra["lost_at"]`` the offsets in ``text`` where letters are missing, and a
+    :class:`Lacuna` of the witness covers the token.
     """
 
     text: str
@@ -104,6 +109,7 @@ class Token(Positional):
     evidence: tuple[str, ...] = ()
     cert: str | None = None
     block: str | None = None
+    partly_lost: bool = False
 
     @property
     def text_with_ws(self) -> str:

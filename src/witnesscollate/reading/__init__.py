@@ -12,10 +12,12 @@ from __future__ import annotations
 from .collatex_json import load_collatex_alignment, load_collatex_json
 from .safexml import ParseLimits
 from .tei import load_tei, load_tei_states
+from .teireport import ReaderReport
 from .text import build_tokens, load_text, normalizer_names
 
 __all__ = [
     "ParseLimits",
+    "ReaderReport",
     "build_tokens",
     "load_collatex_alignment",
     "load_collatex_json",

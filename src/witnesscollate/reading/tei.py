@@ -35,14 +35,23 @@ line in the file), ``hand``, ``rend``, the ``supplied``/``unclear``/``damaged`` 
 ``notes`` that follow it.  Text from a revision has ``extra["revision"]``
 (``"add"`` or ``"del"``), ``extra["revision_hand"]`` and, if given, ``extra["place"]``
 (``"above"``, ``"margin"``...).  Gaps, lacunae and illegible damage are
-:class:`~witnesscollate.model.Lacuna` records on the witness, at token positions.
+:class:`~witnesscollate.model.Lacuna` records on the witness, at token positions; a word with
+a gap inside is one token with ``partly_lost`` set, covered by its lacuna.
+
+What the reader does with every TEI element is listed in ``docs/tei.md``; what it did with a
+given document, element by element, is the :class:`~.teireport.ReaderReport` it fills when
+given one (``report=``).  Nothing is dropped or read against TEI's definition without an error
+or a :class:`~witnesscollate.errors.TEIWarning`.
 """
 
 from __future__ import annotations
 
+import gc
+import sys
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from lxml import etree
@@ -50,14 +59,16 @@ from lxml import etree
 from ..errors import InputError, TEIError, UnknownStateError
 from ..model import FrozenMap, Lacuna, Note, Token, Witness, WitnessMetadata
 from ..normalization import Normalizer, default_pipeline
-from ..tokenization import Tokenizer, tokenize
+from ..tokenization import TokenColumns, Tokenizer, token_columns, tokenize
 from .safexml import ParseLimits, XMLSource, parse_xml
 from .teiheader import TEI_NS, document_siglum, read_metadata, source_line
+from .teiindex import ReadOptions, TextIndex, check_on_unknown, index_text
+from .teireport import ReaderReport
 from .teiruns import Built, LacunaMark, Run
 from .teitext import TextWalker
 from .text import normalizer_names
 
-__all__ = ["CHOICE_CHILDREN", "DEFAULT_CHOICE", "load_tei", "load_tei_states"]
+__all__ = ["CHOICE_CHILDREN", "DEFAULT_CHOICE", "ReaderReport", "load_tei", "load_tei_states"]
 
 DEFAULT_CHOICE: tuple[str, ...] = ("corr", "reg", "expan")
 """The ``choice`` children compared by default: the corrected, regularized, expanded side."""
@@ -65,7 +76,13 @@ DEFAULT_CHOICE: tuple[str, ...] = ("corr", "reg", "expan")
 CHOICE_CHILDREN = frozenset({"sic", "corr", "orig", "reg", "abbr", "expan", "seg", "unclear"})
 
 
-def _choice_names(choice: str | Iterable[str]) -> frozenset[str]:
+def _options(
+    choice: str | Iterable[str],
+    reading: str | None,
+    strict: bool,
+    on_unknown: str,
+    treat_as: Mapping[str, str] | None,
+) -> ReadOptions:
     names = frozenset([choice] if isinstance(choice, str) else choice)
     unknown = sorted(names - CHOICE_CHILDREN)
     if unknown or not names:
@@ -73,20 +90,40 @@ def _choice_names(choice: str | Iterable[str]) -> frozenset[str]:
             f"unknown choice children {unknown or '(none)'}",
             hint=f"name the sides to compare among: {', '.join(sorted(CHOICE_CHILDREN))}",
         )
-    return names
+    if reading is not None and (not isinstance(reading, str) or not reading.strip()):
+        raise InputError(
+            f"reading must be a siglum or an xml:id, got {reading!r}",
+            hint='e.g. reading="B" reads the <rdg wit="#B"> of each <app>',
+        )
+    treat = dict(treat_as or {})
+    for key, value in treat.items():
+        if not isinstance(key, str) or not isinstance(value, str) or not value:
+            raise InputError(
+                f"treat_as maps element names to TEI element names, got {key!r}: {value!r}",
+                hint='e.g. treat_as={"mdel": "del", "sga-add": "add", "{urn:x}note": "drop"}',
+            )
+    return ReadOptions(
+        choice=names,
+        reading=reading.lstrip("#") if reading else None,
+        strict=bool(strict),
+        on_unknown=check_on_unknown(on_unknown),
+        treat_as=treat,
+    )
 
 
 @dataclass(frozen=True, slots=True)
 class _Document:
-    """A parsed TEI document: its ``text`` element, metadata, siglum and states."""
+    """A parsed TEI document: its ``text`` element (kept only if it has states), metadata..."""
 
     name: str
-    text: etree._Element
+    text: etree._Element | None
     metadata: WitnessMetadata
     siglum: str
     states: dict[str, frozenset[str]]
     revised: bool
     first: Built
+    options: ReadOptions
+    index: TextIndex
 
 
 def _open(
@@ -94,7 +131,8 @@ def _open(
     siglum: str | None,
     filename: str | None,
     limits: ParseLimits | None,
-    choice: frozenset[str],
+    options: ReadOptions,
+    report: ReaderReport | None,
 ) -> _Document:
     tree, name = parse_xml(source, filename=filename, limits=limits)
     root = tree.getroot()
@@ -129,7 +167,10 @@ def _open(
             source=name,
             hint="pass siglum=..., or give <TEI> an xml:id",
         )
-    first = TextWalker(None, choice)
+    if report is not None:
+        report.sources.append(name)
+    index = index_text(root, text, name, options, report)
+    first = TextWalker(None, options, index, report)
     built = first.run(text)
     if not built.text.strip():
         raise TEIError(
@@ -143,7 +184,41 @@ def _open(
     if len(hands) > 1:
         states.update({f"pc-{h}": frozenset({h}) for h in hands})
     states["pc"] = frozenset(hands)
-    return _Document(name, text, metadata, base.strip(), states, first.revisions > 0, built)
+    revised = first.revisions > 0
+    # Without revisions the first pass is the text: the tree can go before tokens are made
+    # (nothing may keep an element of it alive).
+    kept = text if revised else None
+    if not revised:
+        index.span_ends.clear()
+        index.end_markers.clear()
+    return _Document(name, kept, metadata, base.strip(), states, revised, built, options, index)
+
+
+_BIG = 1 << 20
+"""Characters of text (a gap counting as 20) from which a freed tree is worth returning."""
+_TRIM: Callable[[int], int] | bool | None = False
+
+
+def _release_freed_memory() -> None:
+    """Return the heap memory of a freed document tree to the system (glibc's ``malloc_trim``).
+
+    libxml2 allocates the tree with ``malloc``; once lxml frees it, glibc keeps the pages,
+    and the tokens made next (in Python's own arenas) cannot reuse them, so the peak memory of
+    loading would be the tree *plus* the tokens instead of the larger of the two.  Elsewhere
+    than glibc there is nothing to call, and nothing happens.
+    """
+    global _TRIM
+    if _TRIM is False:
+        _TRIM = None
+        if sys.platform.startswith("linux"):
+            try:
+                import ctypes
+
+                _TRIM = ctypes.CDLL("libc.so.6").malloc_trim
+            except (OSError, AttributeError):
+                _TRIM = None
+    if callable(_TRIM):
+        _TRIM(0)
 
 
 def _state_siglum(base: str, state: str) -> str:
@@ -154,80 +229,128 @@ def _state_siglum(base: str, state: str) -> str:
     return f"{base} p.c. ({state[3:]})"
 
 
-def _run_at(built: Built, offset: int) -> int:
-    return bisect_right(built.starts, offset) - 1
+# -- tokens ---------------------------------------------------------------------------------
 
 
 class _Props:
     """Token properties by run, computed once per run rather than once per token."""
 
+    __slots__ = ("built", "cache")
+
     def __init__(self, built: Built) -> None:
         self.built = built
-        self.cache: dict[int, dict[str, Any]] = {}
+        self.cache: list[dict[str, Any] | None] = [None] * len(built.runs)
 
-    def _base(self, k: int) -> dict[str, Any]:
-        run = self.built.runs[k]
-        assert run is not None  # tokens never start in an inserted space or newline
-        ctx = run.ctx
-        extra = {
-            key: value
-            for key, value in (
-                ("revision", ctx.revision),
-                ("revision_hand", ctx.revision_hand),
-                ("place", ctx.place),
-            )
-            if value is not None
-        }
-        return {
-            "xml_id": ctx.xml_id,
-            "page": run.page,
-            "column": run.column,
-            "line": run.line,
-            "paragraph": run.paragraph,
-            "hand": ctx.hand,
-            "rend": ctx.rend,
-            "supplied": ctx.supplied,
-            "unclear": ctx.unclear,
-            "damaged": ctx.damaged,
-            "reason": ctx.reason,
-            "source": ctx.source,
-            "evidence": ctx.evidence,
-            "cert": ctx.cert,
-            "display": ctx.display,
-            "extra": FrozenMap(extra),
-        }
+    def base(self, k: int) -> dict[str, Any]:
+        props = self.cache[k]
+        if props is None:
+            props = self.cache[k] = _run_props(self.built.runs[k])
+        return props
 
-    def __call__(self, start: int, end: int) -> dict[str, Any]:
-        """The properties of the run the token starts in; flags from every run it touches.
+    def across(self, k: int, end: int) -> dict[str, Any]:
+        """The properties of run ``k``, with the flags of every later run before ``end``.
 
-        A token that runs across elements cites every work that attests part of it.
+        A token that runs across elements is flagged if any of its characters is, and cites
+        every work that attests part of it.
         """
-        built = self.built
-        k = bisect_right(built.starts, start) - 1
-        base = self.cache.get(k)
-        if base is None:
-            base = self.cache[k] = self._base(k)
-        run = built.runs[k]
-        props = dict(base, source_line=run.line_at(start) if run is not None else None)
+        starts, runs = self.built.starts, self.built.runs
+        props = dict(self.base(k))
         j = k + 1
-        while j < len(built.starts) and built.starts[j] < end:
-            other: Run | None = built.runs[j]
-            if other is not None:
-                if other.ctx.supplied and not props["supplied"]:
-                    props["reason"], props["source"] = other.ctx.reason, other.ctx.source
-                props["supplied"] |= other.ctx.supplied
-                props["unclear"] |= other.ctx.unclear
-                props["damaged"] |= other.ctx.damaged
-                new = [e for e in other.ctx.evidence if e not in props["evidence"]]
-                if new:
-                    props["evidence"] = props["evidence"] + tuple(new)
-                if props["cert"] is None:
-                    props["cert"] = other.ctx.cert
+        while j < len(starts) and starts[j] < end:
+            other = runs[j].ctx
+            if other.supplied and not props["supplied"]:
+                props["reason"], props["source"] = other.reason, other.source
+            props["supplied"] |= other.supplied
+            props["unclear"] |= other.unclear
+            props["damaged"] |= other.damaged
+            new = [e for e in other.evidence if e not in props["evidence"]]
+            if new:
+                props["evidence"] = props["evidence"] + tuple(new)
+            if props["cert"] is None:
+                props["cert"] = other.cert
             j += 1
         return props
 
 
-def _attach_notes(built: Built, starts: list[int]) -> dict[int, list[Note]]:
+def _run_props(run: Run) -> dict[str, Any]:
+    ctx, place = run.ctx, run.place
+    extra = {
+        key: value
+        for key, value in (
+            ("revision", ctx.revision),
+            ("revision_hand", ctx.revision_hand),
+            ("place", ctx.place),
+        )
+        if value is not None
+    }
+    return {
+        "xml_id": ctx.xml_id,
+        "page": place.page,
+        "column": place.column,
+        "line": place.line,
+        "paragraph": place.paragraph,
+        "hand": ctx.hand if ctx.hand is not None else run.hand,
+        "rend": ctx.rend,
+        "supplied": ctx.supplied,
+        "unclear": ctx.unclear,
+        "damaged": ctx.damaged,
+        "reason": ctx.reason,
+        "source": ctx.source,
+        "evidence": ctx.evidence,
+        "cert": ctx.cert,
+        "display": ctx.display,
+        "extra": FrozenMap(extra),
+    }
+
+
+def _columns(text: str, tokenizer: Tokenizer) -> TokenColumns:
+    if tokenizer is tokenize:
+        return token_columns(text, {})
+    tokenized = tokenizer(text)
+    toks = tokenized.tokens
+    return TokenColumns(
+        tokenized.leading_ws,
+        [t.text for t in toks],
+        [t.ws for t in toks],
+        [t.start for t in toks],
+    )
+
+
+def _partly_lost(
+    marks: list[LacunaMark], cols: TokenColumns
+) -> tuple[dict[int, list[LacunaMark]], list[LacunaMark]]:
+    """Point marks that fall in or touch a word → that word; the others stand between tokens.
+
+    A point inside a token, or touching a word with no whitespace between them (``pub<gap/>``),
+    makes the word partly lost; one between words or next to punctuation is a lacuna there.
+    """
+    lost: dict[int, list[LacunaMark]] = {}
+    between: list[LacunaMark] = []
+    texts, starts = cols.texts, cols.starts
+    n = len(starts)
+    for mark in marks:
+        if not mark.point:
+            between.append(mark)
+            continue
+        p = mark.start
+        k = bisect_right(starts, p) - 1
+        target = None
+        if k >= 0:
+            end = starts[k] + len(texts[k])
+            if starts[k] < p < end or (p == end and mark.joined_left and texts[k][0].isalnum()):
+                target = k
+        if target is None and mark.joined_right:
+            j = bisect_left(starts, p)
+            if j < n and starts[j] == p and texts[j][0].isalnum():
+                target = j
+        if target is None:
+            between.append(mark)
+        else:
+            lost.setdefault(target, []).append(mark)
+    return lost, between
+
+
+def _notes(built: Built, starts: Sequence[int]) -> dict[int, list[Note]]:
     by_token: dict[int, list[Note]] = {}
     for offset, note in built.notes:
         index = max(bisect_left(starts, offset) - 1, 0)
@@ -235,39 +358,183 @@ def _attach_notes(built: Built, starts: list[int]) -> dict[int, list[Note]]:
     return by_token
 
 
-def _lacunae(built: Built, tokens: list[Token]) -> tuple[Lacuna, ...]:
-    ends = [t.end for t in tokens]
-    starts = [t.start for t in tokens]
-    out: list[Lacuna] = []
-    for mark in built.marks:
-        position = bisect_right(ends, mark.start)  # first token ending after the mark starts
-        end = max(bisect_left(starts, mark.end), position)
-        if mark.kind == "gap":
-            end = position
-        elif mark.kind == "damage" and not _damage_is_lacuna(
-            mark, built.marks, tokens[position:end]
-        ):
-            continue
-        out.append(
-            Lacuna(
-                position=position,
-                end=end,
-                kind="lacunaStart" if mark.kind == "lacuna" else mark.kind,
-                reason=mark.reason,
-                extent=mark.extent,
-                xml_id=mark.xml_id,
-                source_line=mark.source_line,
+def _tokens(
+    built: Built,
+    cols: TokenColumns,
+    siglum: str,
+    norm: Normalizer,
+    lost_at: dict[int, tuple[int, ...]],
+) -> Iterator[Token]:
+    """Make the tokens in one pass; each distinct word is normalized once.
+
+    A generator, so that ``tuple()`` builds the witness's tuple directly (no list beside it).
+
+    The properties come from the run a token starts in and change only where a run does, so
+    the loop reads them into locals once per run; a token that runs across runs (a word
+    partly in ``<hi>`` or ``<supplied>``) takes the slow path that merges their flags.
+    """
+    texts, wss, starts = cols.texts, cols.wss, cols.starts
+    notes = _notes(built, starts)
+    props = _Props(built)
+    run_starts = built.starts
+    nruns = len(run_starts)
+    next_run = run_starts[1] if nruns > 1 else None
+    line_starts, lines = built.line_starts, built.lines
+    nlines = len(line_starts)
+    next_line = line_starts[0] if nlines else None
+    source_line: int | None = None
+    norms: dict[str, str] = {}  # normalizers are pure: each distinct word is normalized once
+    k = 0
+    li = -1
+    current = -1
+    p: dict[str, Any] | None
+    for i, text in enumerate(texts):
+        n = norms.get(text)
+        if n is None:
+            n = norms[text] = norm(text)
+        start = starts[i]
+        if next_run is not None and next_run <= start:
+            while k + 1 < nruns and run_starts[k + 1] <= start:
+                k += 1
+            next_run = run_starts[k + 1] if k + 1 < nruns else None
+        if next_line is not None and next_line <= start:
+            while li + 1 < nlines and line_starts[li + 1] <= start:
+                li += 1
+            source_line = lines[li]
+            next_line = line_starts[li + 1] if li + 1 < nlines else None
+        if next_run is not None and next_run < start + len(text):
+            p = props.across(k, start + len(text))
+            current = -1
+        elif current != k:
+            p = props.base(k)
+            current = k
+        else:
+            p = None
+        if p is not None:  # the run changed: read its properties once
+            xml_id, page, column, line = p["xml_id"], p["page"], p["column"], p["line"]
+            paragraph, hand, rend, display = p["paragraph"], p["hand"], p["rend"], p["display"]
+            supplied, unclear, damaged = p["supplied"], p["unclear"], p["damaged"]
+            reason, source, evidence, cert = p["reason"], p["source"], p["evidence"], p["cert"]
+            run_extra = p["extra"]
+        extra = run_extra
+        offsets = lost_at.get(i) if lost_at else None
+        if offsets is not None:
+            extra = FrozenMap(dict(extra, lost_at=offsets))
+        yield (
+            Token(
+                text=text,
+                ws=wss[i],
+                norm=n,
+                witness=siglum,
+                index=i,
+                start=start,
+                xml_id=xml_id,
+                page=page,
+                column=column,
+                line=line,
+                paragraph=paragraph,
+                source_line=source_line,
+                hand=hand,
+                rend=rend,
+                supplied=supplied,
+                unclear=unclear,
+                damaged=damaged,
+                reason=reason,
+                source=source,
+                display=display,
+                notes=tuple(notes[i]) if notes and i in notes else (),
+                extra=extra,
+                evidence=evidence,
+                cert=cert,
+                partly_lost=offsets is not None,
             )
         )
-    return tuple(sorted(out, key=lambda lac: (lac.position, lac.end)))
 
 
-def _damage_is_lacuna(mark: LacunaMark, marks: list[LacunaMark], inside: list[Token]) -> bool:
-    """Damage is a lacuna when nothing in it is legible: only unclear or supplied text."""
+# -- lacunae --------------------------------------------------------------------------------
+
+
+def _lacuna(mark: LacunaMark, position: int, end: int) -> Lacuna:
+    return Lacuna(
+        position=position,
+        end=end,
+        kind="lacunaStart" if mark.kind == "lacuna" else mark.kind,
+        reason=mark.reason,
+        extent=mark.extent,
+        xml_id=mark.xml_id,
+        source_line=mark.source_line,
+    )
+
+
+_BY_PLACE = attrgetter("position", "end")
+
+
+def _point_lacunae(
+    lost: dict[int, list[LacunaMark]], points: list[LacunaMark], cols: TokenColumns
+) -> list[Lacuna]:
+    """Lacunae of the point marks: one per partly lost word, one per point between tokens."""
+    out: list[Lacuna] = []
+    for index, marks in lost.items():
+        # One lacuna per partly lost word, however many gaps it has (one cell, one column).
+        first = marks[0]
+        extents = [m.extent for m in marks if m.extent]
+        reasons = [m.reason for m in marks if m.reason]
+        out.append(
+            Lacuna(
+                position=index,
+                end=index + 1,
+                kind=first.kind,
+                reason=reasons[0] if reasons else None,
+                extent=" + ".join(extents) or None,
+                xml_id=first.xml_id,
+                source_line=first.source_line,
+            )
+        )
+    starts = cols.starts
+    for mark in points:
+        # Not inside a token (that token would be partly lost): before the next one.
+        position = bisect_left(starts, mark.start)
+        out.append(_lacuna(mark, position, position))
+    return out
+
+
+def _range_lacunae(
+    ranges: list[LacunaMark],
+    point_at: list[int],
+    cols: TokenColumns,
+    tokens: tuple[Token, ...],
+) -> list[Lacuna]:
+    """Lacunae of the marks that cover text: ``lacunaStart``/``lacunaEnd``, ``damage``."""
+    if not ranges:
+        return []
+    starts = cols.starts
+    ends = [s + len(t) for s, t in zip(starts, cols.texts, strict=True)]
+    out: list[Lacuna] = []
+    for mark in ranges:
+        position = bisect_right(ends, mark.start)  # first token ending after the mark starts
+        end = max(bisect_left(starts, mark.end), position)
+        if mark.kind == "damage" and not _damage_is_lacuna(
+            mark, ranges, point_at, tokens[position:end]
+        ):
+            continue
+        out.append(_lacuna(mark, position, end))
+    return out
+
+
+def _damage_is_lacuna(
+    mark: LacunaMark, ranges: list[LacunaMark], point_at: list[int], inside: tuple[Token, ...]
+) -> bool:
+    """Damage is a lacuna when nothing in it is legible: only unclear or supplied text.
+
+    Damage with no text in it is a lacuna unless another lacuna inside it (a gap) says so.
+    """
     if inside:
         return all(t.unclear or t.supplied for t in inside)
+    k = bisect_left(point_at, mark.start)
+    if k < len(point_at) and point_at[k] <= mark.end:
+        return False
     return not any(
-        m is not mark and m.kind != "damage" and mark.start <= m.start <= mark.end for m in marks
+        m is not mark and m.kind != "damage" and mark.start <= m.start <= mark.end for m in ranges
     )
 
 
@@ -275,44 +542,47 @@ def _witness(
     doc: _Document,
     state: str,
     siglum: str,
-    choice: frozenset[str],
     tokenizer: Tokenizer,
     normalizer: Normalizer | None,
 ) -> Witness:
-    # Without revisions the first pass (which visits every add and del) is the text itself.
-    built = doc.first if not doc.revised else TextWalker(doc.states[state], choice).run(doc.text)
-    tokenized = tokenizer(built.text)
+    if doc.revised:
+        assert doc.text is not None
+        built = TextWalker(doc.states[state], doc.options, doc.index).run(doc.text)
+    else:
+        built = doc.first
+        if len(built.text) + 20 * len(built.marks) > _BIG:
+            _release_freed_memory()  # the tree of a large document is gone: give it back
+    cols = _columns(built.text, tokenizer)
+    lost, between = _partly_lost(built.marks, cols)
+    ranges = [m for m in between if not m.point]
+    points = [m for m in between if m.point]
+    lacunae = _point_lacunae(lost, points, cols)
+    point_at = sorted(m.start for m in points) if ranges else []
+    lost_at = {i: tuple(sorted({m.start - cols.starts[i] for m in ms})) for i, ms in lost.items()}
+    # The marks are lacunae now: let them go before the tokens are made (millions of <gap/>).
+    built.marks = []
+    del lost, between, points
     norm = normalizer or default_pipeline(doc.metadata.language)
-    norms: dict[str, str] = {}  # normalizers are pure: each distinct word is normalized once
-    starts = [t.start for t in tokenized.tokens]
-    notes = _attach_notes(built, starts)
-    props = _Props(built)
-    tokens = []
-    for i, raw in enumerate(tokenized.tokens):
-        n = norms.get(raw.text)
-        if n is None:
-            n = norms[raw.text] = norm(raw.text)
-        tokens.append(
-            Token(
-                text=raw.text,
-                ws=raw.ws,
-                norm=n,
-                witness=siglum,
-                index=i,
-                start=raw.start,
-                notes=tuple(notes.get(i, ())),
-                **props(raw.start, raw.start + len(raw.text)),
-            )
-        )
+    # Every token is a new tracked object that lives on: the collector's passes over them
+    # find nothing to free and cost a fifth of the time, so they wait until the end.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        tokens = tuple(_tokens(built, cols, siglum, norm, lost_at))
+    finally:
+        if paused:
+            gc.enable()
+    lacunae += _range_lacunae(ranges, point_at, cols, tokens)
+    lacunae.sort(key=_BY_PLACE)
     return Witness(
         siglum=siglum,
-        tokens=tuple(tokens),
+        tokens=tokens,
         metadata=doc.metadata,
-        lacunae=_lacunae(built, tokens),
+        lacunae=tuple(lacunae),
         state=state if doc.revised else None,
         base_siglum=doc.siglum,
         normalizers=normalizer_names(normalizer, doc.metadata.language),
-        leading_ws=tokenized.leading_ws,
+        leading_ws=cols.leading_ws,
     )
 
 
@@ -331,6 +601,11 @@ def load_tei(
     siglum: str | None = None,
     state: str = "pc",
     choice: str | Iterable[str] = DEFAULT_CHOICE,
+    reading: str | None = None,
+    strict: bool = True,
+    on_unknown: str = "warn",
+    treat_as: Mapping[str, str] | None = None,
+    report: ReaderReport | None = None,
     filename: str | None = None,
     tokenizer: Tokenizer = tokenize,
     normalizer: Normalizer | None = None,
@@ -350,7 +625,26 @@ def load_tei(
     choice:
         Which ``choice`` children are compared (default ``corr``, ``reg``, ``expan``); the
         other side is kept in :attr:`Token.display`.  E.g. ``("sic", "orig", "abbr")`` for a
-        diplomatic collation.
+        diplomatic collation (which also reads ``am`` and leaves out ``ex``).
+    reading:
+        Inside an ``app``, read the reading of this witness (a siglum in its ``@wit``, or its
+        ``xml:id`` or ``@n``) instead of the lemma; where an ``app`` has none, the lemma.
+    strict:
+        True (the default): an ``addSpan``/``delSpan`` (or ``undo``/``redo``/``damageSpan``)
+        whose ``@spanTo`` names no element of the text, or one before it, is a
+        :class:`~witnesscollate.errors.TEIError`.  False: a warning, and the span ends at the
+        end of its enclosing block (paragraph, line...).
+    on_unknown:
+        What to do with an element that is not TEI (another namespace, or a project's own
+        name): ``"warn"`` (keep its text, with a :class:`~witnesscollate.errors.TEIWarning`),
+        ``"keep"`` (keep its text; listed in the report only) or ``"error"``.
+    treat_as:
+        A project's own elements as the TEI elements they stand for, or ``"drop"`` for
+        elements whose content is not text: ``{"mdel": "del", "sga-add": "add"}``.  Keys are
+        local names, ``prefix:name`` or ``{namespace}name``.
+    report:
+        A :class:`~witnesscollate.reading.teireport.ReaderReport` to fill with what the reader
+        did with each element, and its warnings.
     filename:
         The name used in messages and metadata when ``source`` is bytes or a stream.
     tokenizer, normalizer:
@@ -362,8 +656,9 @@ def load_tei(
     Raises
     ------
     InputError, TEIParseError, TEIError, UnknownStateError
-        Unreadable input, not well-formed or unsafe XML, not TEI / no text / duplicate
-        ``xml:id``, a state the document does not have.
+        Unreadable input or options, not well-formed or unsafe XML, not TEI / no text /
+        duplicate ``xml:id`` / a span that does not end (``strict``) / an unknown element
+        (``on_unknown="error"``), a state the document does not have.
 
     Examples
     --------
@@ -372,14 +667,14 @@ def load_tei(
     >>> w.siglum, w.text
     ('A p.c.', 'ставим им')
     """
-    names = _choice_names(choice)
-    doc = _open(source, siglum, filename, limits, names)
+    options = _options(choice, reading, strict, on_unknown, treat_as)
+    doc = _open(source, siglum, filename, limits, options, report)
     _check_state(doc, state)
     if siglum is not None:
         final = siglum
     else:
         final = _state_siglum(doc.siglum, state) if doc.revised else doc.siglum
-    return _witness(doc, state, final, names, tokenizer, normalizer)
+    return _witness(doc, state, final, tokenizer, normalizer)
 
 
 def load_tei_states(
@@ -387,6 +682,11 @@ def load_tei_states(
     *,
     siglum: str | None = None,
     choice: str | Iterable[str] = DEFAULT_CHOICE,
+    reading: str | None = None,
+    strict: bool = True,
+    on_unknown: str = "warn",
+    treat_as: Mapping[str, str] | None = None,
+    report: ReaderReport | None = None,
     filename: str | None = None,
     tokenizer: Tokenizer = tokenize,
     normalizer: Normalizer | None = None,
@@ -398,12 +698,12 @@ def load_tei_states(
     ``"B3 p.c."``).  A document without revisions gives ``"ac"`` and ``"pc"`` as the same
     witness object, with the plain siglum.  Other parameters as in :func:`load_tei`.
     """
-    names = _choice_names(choice)
-    doc = _open(source, siglum, filename, limits, names)
+    options = _options(choice, reading, strict, on_unknown, treat_as)
+    doc = _open(source, siglum, filename, limits, options, report)
     if not doc.revised:
-        plain = _witness(doc, "pc", doc.siglum, names, tokenizer, normalizer)
+        plain = _witness(doc, "pc", doc.siglum, tokenizer, normalizer)
         return {"ac": plain, "pc": plain}
     return {
-        state: _witness(doc, state, _state_siglum(doc.siglum, state), names, tokenizer, normalizer)
+        state: _witness(doc, state, _state_siglum(doc.siglum, state), tokenizer, normalizer)
         for state in doc.states
     }

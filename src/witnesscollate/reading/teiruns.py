@@ -1,28 +1,34 @@
 """Runs: the witness text of one revision state, built chunk by chunk with its properties.
 
 :class:`TextBuilder` collapses XML layout whitespace across element boundaries, separates
-blocks with a newline, joins words at ``break="no"`` and records, for every chunk of text, a
-:class:`Run` carrying what a token starting in it inherits (see :mod:`.teitext`).
+blocks with a newline, joins words at ``break="no"`` and records the properties a token
+inherits in run-length form: a new run starts only where the markup context, the hand in force
+or the place (page, column, line, paragraph) changes, and the file line of the text is kept as
+a separate run-length table.  A paragraph of plain text is one run however long it is, so the
+cost of provenance is per change of markup, not per token or per chunk.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..model import Note
 
-__all__ = ["HYPHENS", "Built", "LacunaMark", "Run", "RunContext", "TextBuilder"]
+__all__ = ["HYPHENS", "Built", "LacunaMark", "Place", "Run", "RunContext", "TextBuilder"]
 
 HYPHENS = frozenset("-\u00ad\u2010\u2011\u00ac\u2e17")
 _XML_WS = " \t\r\n"
-_XML_WS_RUN = re.compile(r"[ \t\r\n]+")
+# Whitespace runs whose collapsing changes offsets or lines: two or more characters, or one
+# that is not a plain space.  A single space is kept as it is, so ordinary prose costs nothing.
+_WS_TO_COLLAPSE = re.compile(r"[ \t\r\n]{2,}|[\t\r\n]")
+_COMPACT = 4096
+"""Text chunks kept apart before they are joined into one block (bounds per-chunk memory)."""
 
 
-@dataclass(frozen=True, slots=True)
-class RunContext:
-    """Properties inherited from the enclosing markup."""
+class RunContext(NamedTuple):
+    """Properties inherited from the enclosing markup (a tuple: cheap to derive with ``_replace``)."""
 
     xml_id: str | None = None
     hand: str | None = None
@@ -39,32 +45,38 @@ class RunContext:
     revision_hand: str | None = None
     place: str | None = None
     subst_hand: str | None = None
-    restore_hands: frozenset[str] = frozenset()
+    cancels: frozenset[tuple[str, frozenset[str]]] = frozenset()
+    """Cancellations in force (enclosing ``restore``, ``undo`` by target): each is the
+    cancelling hand and the hands whose ``redo`` reaffirms what it cancelled."""
 
 
-@dataclass(frozen=True, slots=True)
-class Run:
-    """A stretch of witness text with everything a token starting in it inherits."""
+class Place(NamedTuple):
+    """Where the text stands: the ``pb``/``cb``/``lb`` in force and the block number."""
 
-    ctx: RunContext
     page: str | None
     column: str | None
     line: str | None
     paragraph: int
-    source_line: int | None
-    newlines: tuple[int, ...] = ()
-    """Offsets in the witness text where the file's next line begins (one per line break)."""
 
-    def line_at(self, offset: int) -> int | None:
-        """The file line of the witness-text character at ``offset`` (inside this run)."""
-        if self.source_line is None or not self.newlines:
-            return self.source_line
-        return self.source_line + bisect_right(self.newlines, offset)
+
+class Run(NamedTuple):
+    """What a token starting in this stretch of text inherits."""
+
+    ctx: RunContext
+    hand: str | None
+    """The hand in force after the last ``handShift`` (used when the markup names none)."""
+    place: Place
 
 
 @dataclass(slots=True)
 class LacunaMark:
-    """A lacuna or damaged stretch by character offsets (mapped to tokens later)."""
+    """A lacuna or damaged stretch by character offsets (mapped to tokens later).
+
+    A point mark (``start == end``: a ``gap``, an empty ``unclear`` or ``damage``, an empty
+    ``del`` whose text is not given) that touches a word on either side without whitespace
+    between them makes that word *partly lost* instead of standing between two tokens:
+    ``joined_left``/``joined_right`` say whether text follows directly on that side.
+    """
 
     kind: str
     start: int
@@ -73,28 +85,33 @@ class LacunaMark:
     extent: str | None = None
     xml_id: str | None = None
     source_line: int | None = None
+    joined_left: bool = False
+    joined_right: bool = False
+    point: bool = False
 
 
 @dataclass(slots=True)
 class Built:
-    """The witness text of one state, its runs (``None`` for inserted spaces), notes, lacunae."""
+    """The witness text of one state with its runs, file lines, notes and lacunae."""
 
-    parts: list[str] = field(default_factory=list)
+    text: str = ""
     starts: list[int] = field(default_factory=list)
-    runs: list[Run | None] = field(default_factory=list)
+    """Offsets where each run begins (ascending)."""
+    runs: list[Run] = field(default_factory=list)
+    line_starts: list[int] = field(default_factory=list)
+    """Offsets where the file line of the text changes (ascending), with :attr:`lines`."""
+    lines: list[int] = field(default_factory=list)
     notes: list[tuple[int, Note]] = field(default_factory=list)
     marks: list[LacunaMark] = field(default_factory=list)
 
-    @property
-    def text(self) -> str:
-        return "".join(self.parts)
-
 
 class TextBuilder:
-    """Collects runs while collapsing layout whitespace across element boundaries."""
+    """Collects text while collapsing layout whitespace across element boundaries."""
 
     def __init__(self) -> None:
         self.out = Built()
+        self.parts: list[str] = []
+        self._blocks: list[str] = []
         self.pos = 0
         self.pending_space = False
         self.pending_break = False
@@ -104,51 +121,129 @@ class TextBuilder:
         self.column: str | None = None
         self.line: str | None = None
         self.line_count = 0
+        self._place: Place | None = None
+        self._last_run: Run | None = None
+        self._file_line: int | None = None
+        self._awaiting_right: list[LacunaMark] = []
 
-    def _emit(self, chunk: str, run: Run | None) -> None:
-        self.out.starts.append(self.pos)
-        self.out.runs.append(run)
-        self.out.parts.append(chunk)
+    # -- output -----------------------------------------------------------------------------
+
+    def finish(self) -> Built:
+        """Join the text and close the marks still waiting for what follows them."""
+        self._blocks.append("".join(self.parts))
+        self.out.text = "".join(self._blocks)
+        self.parts = []
+        self._blocks = []
+        self._awaiting_right.clear()
+        return self.out
+
+    def _emit(self, chunk: str) -> None:
+        self.parts.append(chunk)
         self.pos += len(chunk)
 
+    def _run(self, ctx: RunContext, hand: str | None) -> None:
+        """Start a new run at ``pos`` unless the last one has the same properties."""
+        place = self._place
+        if place is None:
+            place = self._place = Place(self.page, self.column, self.line, self.paragraph)
+        last = self._last_run
+        if last is not None and last.ctx is ctx and last.hand == hand and last.place is place:
+            return
+        run = Run(ctx, hand, place)
+        if last is not None and last == run:
+            return
+        self.out.starts.append(self.pos)
+        self.out.runs.append(run)
+        self._last_run = run
+
+    def _file_line_at(self, offset: int, line: int) -> None:
+        if line != self._file_line:
+            out = self.out
+            if out.line_starts and out.line_starts[-1] == offset:
+                out.lines[-1] = line
+            else:
+                out.line_starts.append(offset)
+                out.lines.append(line)
+            self._file_line = line
+
     def _space_follows(self) -> None:
+        if self._awaiting_right:
+            self._separated()
         if self.pos and not self.joining and not self.pending_break:
             self.pending_space = True
 
-    def text(self, raw: str, ctx: RunContext, line: int | None) -> int | None:
-        """Add a raw XML text chunk as one run; return the file line it ends on."""
+    def _separated(self) -> None:
+        """Whitespace or a boundary follows the point marks waiting for their right side."""
+        for mark in self._awaiting_right:
+            mark.joined_right = False
+        self._awaiting_right.clear()
+
+    def text(self, raw: str, ctx: RunContext, hand: str | None, line: int | None) -> int | None:
+        """Add a raw XML text chunk; return the file line it ends on."""
         body = raw.strip(_XML_WS)
+        newlines = "\n" in raw
         if not body:
             self._space_follows()
-            return None if line is None else line + raw.count("\n")
-        lead = len(raw) - len(raw.lstrip(_XML_WS))
+            return None if line is None or not newlines else line + raw.count("\n")
+        lead = raw.find(body)  # the leading whitespace: body starts where it ends
         if lead:
             self._space_follows()
-            if line is not None:
+            if line is not None and newlines:
                 line += raw.count("\n", 0, lead)
-        if not self.pos:
+        pos = self.pos
+        if not pos:
             self.paragraph += 1
+            self._place = None
         elif self.pending_break:
-            self._emit("\n", None)
+            self.parts.append("\n")
+            pos += 1
             self.paragraph += 1
+            self._place = None
         elif self.pending_space:
-            self._emit(" ", None)
+            self.parts.append(" ")
+            pos += 1
+        self.pos = pos
+        if self._awaiting_right:
+            # Text follows these marks directly; a separator before them (``a <gap/>lic``) was
+            # emitted only now, so they stand where the text begins.
+            for mark in self._awaiting_right:
+                mark.joined_right = True
+                mark.start = mark.end = pos
+            self._awaiting_right.clear()
         self.pending_space = self.pending_break = self.joining = False
-        words = _XML_WS_RUN.split(body)
-        newlines: list[int] = []
-        if len(words) > 1 and line is not None and "\n" in body:
-            offset = self.pos
-            for word, sep in zip(words, _XML_WS_RUN.findall(body), strict=False):
-                offset += len(word) + 1
-                newlines.extend([offset] * sep.count("\n"))
-        run = Run(ctx, self.page, self.column, self.line, self.paragraph, line, tuple(newlines))
-        self._emit(" ".join(words) if len(words) > 1 else body, run)
+        if len(self.parts) >= _COMPACT:
+            # A document of many small chunks (a word between two <gap/>s) would keep one
+            # string object per chunk until the end: join them as they come.
+            self._blocks.append("".join(self.parts))
+            self.parts.clear()
+        self._run(ctx, hand)
+        if line is not None and line != self._file_line:
+            self._file_line_at(pos, line)
+        if _WS_TO_COLLAPSE.search(body) is None:
+            self.parts.append(body)
+            self.pos = pos + len(body)
+        else:
+            if line is not None and "\n" in body:
+                removed = 0
+                for m in _WS_TO_COLLAPSE.finditer(body):
+                    n = body.count("\n", m.start(), m.end())
+                    if n:
+                        line += n
+                        self._file_line_at(pos + m.start() - removed + 1, line)
+                    removed += m.end() - m.start() - 1
+            self._emit(_WS_TO_COLLAPSE.sub(" ", body))
         if len(body) + lead < len(raw):
             self._space_follows()
-        return None if line is None else line + raw.count("\n", lead)
+        if line is None or not newlines:
+            return line
+        return line + raw.count("\n", lead)
+
+    # -- boundaries and marks ----------------------------------------------------------------
 
     def boundary(self) -> None:
-        """A word boundary (``lb``, ``pb``, ``gap``...): at least one space."""
+        """A word boundary (``lb``, ``pb``, ``space``...): at least one space."""
+        if self._awaiting_right:
+            self._separated()
         if self.pos and not self.pending_break and not self.joining:
             self.pending_space = True
 
@@ -156,16 +251,28 @@ class TextBuilder:
         """``break="no"``: no space here, and a line-end hyphen before it goes."""
         self.pending_space = False
         self.joining = True
-        parts = self.out.parts
-        if not self.pending_break and parts and parts[-1][-1:] in HYPHENS and parts[-1]:
+        parts = self.parts if self.parts else self._blocks
+        if not self.pending_break and parts and parts[-1][-1:] in HYPHENS:
             parts[-1] = parts[-1][:-1]
             self.pos -= 1
 
     def block(self) -> None:
         """A block boundary: the next text starts a new block after a newline."""
+        if self._awaiting_right:
+            self._separated()
         if self.pos:
             self.pending_break = True
             self.pending_space = self.joining = False
+
+    def point(self, mark: LacunaMark) -> None:
+        """Record a point where text is unknown, noting whether a word runs up to it."""
+        mark.point = True
+        mark.start = mark.end = self.pos
+        mark.joined_left = bool(self.pos) and not (self.pending_space or self.pending_break)
+        self._awaiting_right.append(mark)
+        self.out.marks.append(mark)
+
+    # -- locations ---------------------------------------------------------------------------
 
     def lb(self, n: str | None) -> None:
         if n is not None:
@@ -175,12 +282,15 @@ class TextBuilder:
         else:
             self.line_count += 1
             self.line = str(self.line_count)
+        self._place = None
 
     def pb(self, n: str | None) -> None:
         self.page = n
         self.column = None
         self.line, self.line_count = None, 0
+        self._place = None
 
     def cb(self, n: str | None) -> None:
         self.column = n
         self.line, self.line_count = None, 0
+        self._place = None

@@ -1,83 +1,88 @@
 """The witness text of a TEI ``text`` element, one revision state at a time.
 
-The walker visits ``text`` in document order and builds the witness text as a list of runs:
-each run is a stretch of characters with the properties of the markup it stands in (its
-``xml:id``, hand, ``hi/@rend``, supplied/unclear/damaged flags, the ``pb``/``cb``/``lb`` in
-force, the block number, its line in the file).  The reader then tokenizes the whole text once
-and gives each token the properties of the run its first character is in; the flags
-(supplied, unclear, damaged) apply if any character of the token is flagged.
+:class:`TextWalker` visits a TEI ``text`` element in document order for one revision state,
+with what :func:`~.teiindex.index_text` found in the whole document (spans, ``undo``/``redo``
+targets, characters) and builds the witness text as runs (see
+:mod:`.teiruns`); the reader tokenizes the whole text once and gives each token the properties
+of the run its first character is in (flags: of any run it touches).
 
-Whitespace: XML layout whitespace (space, tab, CR, LF) collapses to one space; block elements
-(``p``, ``head``, ``ab``, ``l``, ``div``, ``item``...) are separated by one ``"\\n"`` and
-numbered; ``lb``, ``pb``, ``cb``, ``gap`` and ``space`` are word boundaries unless they have
-``break="no"``, which joins the words on either side (dropping a line-end hyphen before it).
+Whitespace: XML layout whitespace collapses to one space; blocks (``p``, ``head``, ``ab``,
+``l``, ``div``, ``item``...) are separated by one ``"\\n"`` and numbered; ``lb``, ``pb``,
+``cb``, ``milestone``, ``gb`` and ``space`` are word boundaries unless they have
+``break="no"``, which joins the words on either side (dropping a line-end hyphen).  Whitespace
+between the children of an element whose TEI content model has no text (``subst``,
+``choice``, ``app``, ``rdgGrp``, ``listApp``...; see :mod:`.teischema`), and of ``mod``, is not
+text; text that such an element holds anyway is kept, with a warning.
 
-Revisions: ``add``/``del``/``restore`` (inside ``subst`` or not) and the spans
-``addSpan``/``delSpan`` (up to the element their ``@spanTo`` names) belong to a hand (``@hand``,
-else the ``subst``'s, else the ``handShift`` in force, else :data:`UNATTRIBUTED`).  A state is
-the set of hands whose revisions are applied: an ``add`` is text when its hand is applied; a
-``del`` is text unless its hand is applied and no enclosing ``restore`` of an applied hand
-undoes it; text between an ``addSpan`` or ``delSpan`` and its anchor follows the same rules
-(without ``restore``).  Plain text takes the hand of the last ``handShift``.
+Revisions: ``add``/``del`` (inside ``subst``/``mod`` or not) and the spans ``addSpan``/
+``delSpan`` belong to a hand (``@hand``, else the enclosing ``subst``'s or ``mod``'s, else the
+``handShift`` in force, else :data:`UNATTRIBUTED`).  A state is the set of hands whose
+interventions are applied: an ``add`` is text when its hand is applied, a ``del`` unless its
+hand is applied.  An intervention is *cancelled* in a state by an enclosing ``restore``, by an
+``undo`` that targets it (``@target``) or covers it (``@spanTo``), when the cancelling hand is
+applied, unless a ``redo`` of an applied hand reaffirms it.  An empty ``del`` (deleted text not
+transcribed, e.g. an erasure) is a lacuna in the states that show the deleted text.
+
+Lacunae: ``gap``, an empty ``unclear`` or ``damage`` and ``lacunaStart``/``lacunaEnd`` are
+lacunae; one inside a word (no whitespace between it and the letters) leaves one token, marked
+partly lost, with its known letters (a ``gap`` whose ``@unit`` counts words or lines is a word
+boundary).
 
 Citations: an element other than ``supplied`` with ``@source`` cites what attests its text
-(``<seg type="reading" source="#sakharov2003" cert="medium">``); its text carries those ids
-and that ``@cert`` until an inner element with ``@source`` cites something else.  Text inside
-``supplied`` is not attested, and carries no citation (its ``@source`` is where it was taken
-from).
+(``<seg type="reading" source="#sakharov2003" cert="medium">``); text inside ``supplied`` is not
+attested and carries no citation (its ``@source`` is where it was taken from).
+
+Unknown elements (not TEI, or in another namespace) keep their text, with a warning
+(``on_unknown="warn"``), silently (``"keep"``), or are an error (``"error"``); ``treat_as`` maps
+a project's own element to the TEI element it stands for (``{"mdel": "del"}``) or to
+``"drop"``.  Everything the walker does is counted in the :class:`~.teireport.ReaderReport`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import replace
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from lxml import etree
 
+from ..errors import TEIError, TEIWarning
 from ..model import Note
-from .teiheader import TEI_NS, XML_ID, flat_text, source_line
+from .teiheader import XML_ID, flat_text, source_line
+from .teiindex import (
+    BLOCKS,
+    EXCLUDED,
+    INLINE_WHEN_IN_TEXT,
+    TEI_PREFIX,
+    TEXT_PARENTS,
+    UNATTRIBUTED,
+    WORD_UNITS,
+    Cancel,
+    ReadOptions,
+    TextIndex,
+    first_pointer,
+    hand_of,
+    is_marker,
+    label_of,
+    local_name,
+    pointer,
+    warn,
+)
+from .teireport import ReaderReport, times
 from .teiruns import Built, LacunaMark, RunContext, TextBuilder
+from .teischema import ELEMENT_ONLY, TEI_ELEMENTS
 
 __all__ = ["BLOCKS", "EXCLUDED", "UNATTRIBUTED", "TextWalker"]
 
-UNATTRIBUTED = "unattributed"
-"""The hand key of revisions that name no hand (and follow no ``handShift``)."""
 
-# fmt: off
-BLOCKS = frozenset({
-    "text", "front", "body", "back", "group", "div", "div1", "div2", "div3", "div4", "div5",
-    "div6", "div7", "p", "ab", "head", "lg", "l", "list", "item", "label", "salute", "signed",
-    "dateline", "opener", "closer", "postscript", "trailer", "byline", "docTitle", "titlePart",
-    "titlePage", "docImprint", "docAuthor", "docDate", "argument", "epigraph", "table", "row",
-    "sp", "speaker", "stage", "castList", "castItem", "listBibl", "bibl", "floatingText", "quote",
-})
-# fmt: on
-"""Elements that start and end a block of text (separated by a newline)."""
-# quote and bibl are block-level only when they stand between blocks; inside a paragraph they
-# are inline.  See TextWalker._is_block.
-_INLINE_WHEN_IN_TEXT = frozenset({"quote", "bibl", "label", "stage"})
-
-# fmt: off
-EXCLUDED = frozenset({
-    "teiHeader", "fw", "figDesc", "desc", "interp", "interpGrp", "link", "linkGrp", "spanGrp",
-    "span", "index", "certainty", "respons", "precision", "metamark", "witDetail", "join",
-    "joinGrp", "alt", "altGrp", "timeline",
-})
-# fmt: on
-"""Elements whose content is never witness text (``note`` becomes a :class:`Note`)."""
+@dataclass(slots=True)
+class _Span:
+    kind: str
+    hand: str
+    suppresses: bool
+    """An addSpan not applied, or a delSpan applied, in this state: the text it covers goes."""
 
 
-def local_name(el: etree._Element) -> tuple[str | None, str]:
-    """The namespace and local name of an element."""
-    qname = etree.QName(el)
-    return qname.namespace, qname.localname
-
-
-def pointer(value: str | None) -> str | None:
-    """``"#LI"`` → ``"LI"``; several pointers keep their order, space-separated."""
-    if not value or not value.strip():
-        return None
-    return " ".join(v[1:] if v.startswith("#") else v for v in value.split())
+Handler = Callable[[etree._Element, RunContext, str], None]
 
 
 class TextWalker:
@@ -86,38 +91,70 @@ class TextWalker:
     Parameters
     ----------
     applied:
-        The hands whose revisions are applied; ``None`` visits every ``add`` and ``del`` and
-        records the hands it meets in :attr:`hands` (the first pass).
-    choice:
-        Names of ``choice`` children to compare (the first child of a ``choice`` that has one
-        of these names is compared; the others become the tokens' ``display``).
+        The hands whose interventions are applied; ``None`` visits every ``add`` and ``del``
+        and records the hands it meets in :attr:`hands` (the first pass).
+    options, index:
+        The reading options and the document's :class:`TextIndex`.
+    report:
+        Where the first pass counts what it does with each element (None: not counted).
     """
 
-    def __init__(self, applied: frozenset[str] | None, choice: frozenset[str]) -> None:
+    def __init__(
+        self,
+        applied: frozenset[str] | None,
+        options: ReadOptions,
+        index: TextIndex,
+        report: ReaderReport | None = None,
+    ) -> None:
         self.applied = applied
-        self.choice = choice
+        self.first = applied is None
+        self.options = options
+        self.index = index
+        self.report = report
+        self.choice = options.choice
+        # Abbreviation markers belong to the abbreviated form, editorial expansions to the
+        # expanded one: ``ex`` is text unless only the abbreviation is compared, ``am`` only then.
+        self.expanded = not ("abbr" in self.choice and "expan" not in self.choice)
         self.hands: dict[str, None] = {}
         self.revisions = 0
         self.current_hand: str | None = None
         self.cur_line: int | None = None
         self.b = TextBuilder()
+        self.suppressed = False
         self._open_lacuna: LacunaMark | None = None
-        self._handlers: dict[str, Callable[[etree._Element, RunContext], None]] = {
+        self._by_id: dict[str, list[_Span]] = {}
+        self._by_block: dict[etree._Element, list[_Span]] = {}
+        self._by_marker: dict[etree._Element, list[_Span]] = {}
+        self._counted_as: str | None = None
+        self._suppressing = 0
+        self._undoing: dict[str, int] = {}
+        self._redoing: dict[str, int] = {}
+        self._span_cancels: frozenset[Cancel] = frozenset()
+        self._damaged_spans = 0
+        self._bare: dict[str, tuple[int, int | None]] = {}
+        self._unknown: dict[str, tuple[int, int | None, int]] = {}
+        self._unresolved_g: tuple[int, int | None] = (0, None)
+        self._tags: dict[str, tuple[str, Handler]] = {}
+        self._handlers: dict[str, Handler] = {
             "note": self._note,
             "lb": self._milestone,
             "pb": self._milestone,
             "cb": self._milestone,
+            "milestone": self._milestone,
+            "gb": self._milestone,
             "gap": self._gap,
-            "space": lambda el, ctx: self.b.boundary(),
+            "space": self._space,
             "lacunaStart": self._lacuna_start,
             "lacunaEnd": self._lacuna_end,
             "handShift": self._hand_shift,
             "choice": self._choice,
             "app": self._app,
+            "rdgGrp": self._app,
             "add": self._add,
             "del": self._del,
             "restore": self._restore,
             "subst": self._subst,
+            "mod": self._subst,
             "supplied": self._supplied,
             "unclear": self._unclear,
             "damage": self._damage,
@@ -125,89 +162,292 @@ class TextWalker:
             "cell": self._cell,
             "addSpan": self._span,
             "delSpan": self._span,
+            "damageSpan": self._span,
+            "undo": self._undo_redo,
+            "redo": self._undo_redo,
+            "anchor": self._anchor,
+            "g": self._g,
+            "ex": self._ex_am,
+            "am": self._ex_am,
         }
-        self._spans: dict[str, tuple[str, str]] = {}  # open spans: anchor id -> (kind, hand)
-        self.suppressed = False
+
+    # -- entry -----------------------------------------------------------------------------
 
     def run(self, text: etree._Element) -> Built:
         """Build the witness text of ``text`` (the TEI ``text`` element)."""
         self.element(text, RunContext())
         if self._open_lacuna is not None:
             self._open_lacuna.end = self.b.pos
-        return self.b.out
+        if self.first:
+            self._final_warnings()
+        return self.b.finish()
 
-    # -- traversal -------------------------------------------------------------------------
+    def _final_warnings(self) -> None:
+        source = self.index.source
+        for name, (count, line, chars) in self._unknown.items():
+            if self.options.on_unknown == "warn":
+                warn(
+                    self.report,
+                    TEIWarning(
+                        f"<{name}> is not a TEI element: its text ({chars} characters, "
+                        f"{times(count)}) is kept as witness text in every state",
+                        source=source,
+                        line=line,
+                        hint=(
+                            f'say what it is with treat_as={{"{name}": "del"}} (or "add", '
+                            f'"note", "drop"...), or on_unknown="keep" to accept its text'
+                        ),
+                    ),
+                )
+        for name, (count, line) in self._bare.items():
+            warn(
+                self.report,
+                TEIWarning(
+                    f"<{name}> holds text of its own ({times(count)}), which its TEI content "
+                    f"model does not allow: the text is kept",
+                    source=source,
+                    line=line,
+                    hint=f"wrap the text in one of the elements <{name}> may contain",
+                ),
+            )
+        count, line = self._unresolved_g
+        if count:
+            warn(
+                self.report,
+                TEIWarning(
+                    f"{count} empty <g> elements point to no character the header declares "
+                    f"with a <mapping>: those characters are not in the witness text",
+                    source=source,
+                    line=line,
+                    hint="give each <char>/<glyph> of the charDecl a <mapping>, or put the "
+                    "character inside <g>",
+                ),
+            )
+
+    # -- traversal ---------------------------------------------------------------------------
+
+    def _count(self, name: str, action: str, dropped: int = 0) -> None:
+        if self.report is not None:
+            if self._counted_as is not None:  # the side of a choice read: say so
+                action, self._counted_as = self._counted_as, None
+            self.report.count(name, action, dropped)
+
+    def _classify(self, el: etree._Element, tag: str) -> tuple[str, Handler]:
+        treat = self.options.treat_as
+        local = local_name(tag)
+        label = label_of(el)
+        keys = [label, tag]
+        if tag.startswith(TEI_PREFIX) or not tag.startswith("{"):
+            keys.append(local)
+        if treat:
+            for key in keys:
+                target = treat.get(key)
+                if target is not None:
+                    return label, self._treated(target, label)
+        if tag.startswith(TEI_PREFIX) and local in TEI_ELEMENTS:
+            handler = self._handlers.get(local)
+            if handler is not None:
+                return local, handler
+            if local in EXCLUDED:
+                return local, self._drop
+            if local in BLOCKS:
+                return local, self._block
+            if local in ELEMENT_ONLY:
+                return local, self._structure
+            return local, self._inline
+        return label, self._unknown_element
+
+    def _treated(self, target: str, label: str) -> Handler:
+        if target == "drop":
+            handler: Handler = self._drop
+        elif target in ("text", "keep"):
+            handler = self._inline
+        else:
+            handler = self._handlers.get(target) or (
+                self._drop
+                if target in EXCLUDED
+                else self._block
+                if target in BLOCKS
+                else self._inline
+            )
+
+        def treated(el: etree._Element, ctx: RunContext, name: str) -> None:
+            self._count(label, "treated")
+            saved, self.report = self.report, None  # count the element once, as itself
+            try:
+                handler(el, ctx, target)
+            finally:
+                self.report = saved
+
+        return treated
 
     def element(self, el: etree._Element, ctx: RunContext) -> None:
-        if not isinstance(el.tag, str):  # comment or processing instruction
+        tag = el.tag
+        if not isinstance(tag, str):  # comment or processing instruction
             return
+        info = self._tags.get(tag)
+        if info is None:
+            info = self._tags[tag] = self._classify(el, tag)
         xml_id = el.get(XML_ID)
-        if xml_id:
-            ctx = replace(ctx, xml_id=xml_id)
-            if xml_id in self._spans:  # the anchor that ends an addSpan / delSpan
-                del self._spans[xml_id]
-                self._update_suppressed()
-        ns, name = local_name(el)
-        if ns != TEI_NS:
-            self.children(el, ctx)
-            return
-        ctx = self._cited(el, name, ctx)
-        handler = self._handlers.get(name)
-        if handler is not None:
-            handler(el, ctx)
-        elif name in EXCLUDED:
-            return
-        elif name in BLOCKS and self._is_block(el, name):
-            self.b.block()
-            self.children(el, ctx)
-            self.b.block()
-        else:
-            self.children(el, ctx)
+        if xml_id is not None:
+            ctx = ctx._replace(xml_id=xml_id)
+            if xml_id in self._by_id:  # the anchor that ends a span
+                self._close(self._by_id.pop(xml_id))
+            index = self.index
+            if xml_id in index.cancels or xml_id in index.reaffirms:
+                ctx = self._targeted(ctx, xml_id)
+        if self._by_marker and el in self._by_marker:  # a project's own end marker
+            self._close(self._by_marker.pop(el))
+        name, handler = info
+        if name != "supplied" and el.get("source") is not None:
+            ctx = self._cited(el, ctx)
+        handler(el, ctx, name)
+        if self._by_block and el in self._by_block:
+            self._close(self._by_block.pop(el))
 
-    def children(self, el: etree._Element, ctx: RunContext) -> None:
-        if el.text:
-            self._text(el.text, ctx, source_line(el) or self.cur_line)
-        kids = list(el)
-        for i, child in enumerate(kids):
+    def children(self, el: etree._Element, ctx: RunContext, layout_only: str | None = None) -> None:
+        """Visit the content of ``el``; with ``layout_only`` (its name), whitespace is not text."""
+        text = el.text
+        if text:
+            if layout_only is None:
+                self._text(text, ctx, source_line(el) or self.cur_line)
+            elif not text.isspace():
+                self._bare_text(layout_only, el)
+                self._text(text, ctx, source_line(el) or self.cur_line)
+        # One child at a time: a paragraph of two million <gap/> makes no list of proxies.
+        for child in el:
             self.element(child, ctx)
-            if child.tail:
-                nxt = kids[i + 1] if i + 1 < len(kids) else None
+            tail = child.tail
+            if tail:
+                if layout_only is not None:
+                    if tail.isspace():
+                        continue
+                    self._bare_text(layout_only, child)
                 line = self.cur_line
-                nxt_line = source_line(nxt) if nxt is not None else None
-                if nxt_line is not None:
-                    line = nxt_line - child.tail.count("\n")
-                self._text(child.tail, ctx, line)
+                nxt = child.getnext()
+                if nxt is not None:
+                    nxt_line = source_line(nxt)
+                    if nxt_line is not None:
+                        line = nxt_line - tail.count("\n") if "\n" in tail else nxt_line
+                self._text(tail, ctx, line)
+
+    def _bare_text(self, name: str, el: etree._Element) -> None:
+        if self.first and name in ELEMENT_ONLY:  # ``mod`` may hold text: no warning
+            count, line = self._bare.get(name, (0, source_line(el)))
+            self._bare[name] = (count + 1, line)
 
     def _text(self, raw: str, ctx: RunContext, line: int | None) -> None:
         if self.suppressed:
             return
-        if self.current_hand is not None and ctx.hand is None:
-            ctx = replace(ctx, hand=self.current_hand)  # the hand in force after a handShift
-        self.cur_line = self.b.text(raw, ctx, line)
+        if self._damaged_spans and not ctx.damaged:
+            ctx = ctx._replace(damaged=True)
+        self.cur_line = self.b.text(raw, ctx, self.current_hand, line)
+
+    def _skip(self, el: etree._Element, shifts: bool = False) -> None:
+        """``el`` is not read: close the spans that end inside it (and follow its handShifts).
+
+        The first pass counts the elements inside it in the report.
+        """
+        if self.first:
+            self._inside(el)
+        if not self._by_id and not self._by_marker and not shifts:
+            return
+        for node in el.iter():
+            if not isinstance(node.tag, str):
+                continue
+            xml_id = node.get(XML_ID)
+            if xml_id is not None and xml_id in self._by_id:
+                self._close(self._by_id.pop(xml_id))
+            if self._by_marker and node in self._by_marker:
+                self._close(self._by_marker.pop(node))
+            if shifts and node.tag == f"{TEI_PREFIX}handShift":
+                self.current_hand = first_pointer(node.get("new")) or self.current_hand
+
+    def _dropped_chars(self, el: etree._Element) -> int:
+        """Characters of text in ``el`` (which is not read); its elements go in the report."""
+        if not self.first:
+            return 0
+        return sum(len(t) for t in el.itertext() if not t.isspace())
+
+    def _inside(self, el: etree._Element) -> None:
+        """Count the elements inside one that is not read as witness text (note, fw...)."""
+        if self.report is None:
+            return
+        for node in el.iterdescendants():
+            if isinstance(node.tag, str):
+                self.report.count(label_of(node), "inside")
 
     @staticmethod
-    def _cited(el: etree._Element, name: str, ctx: RunContext) -> RunContext:
+    def _cited(el: etree._Element, ctx: RunContext) -> RunContext:
         """The context with the citation of ``el``'s ``@source`` (not a ``supplied``'s)."""
-        if name == "supplied":
-            return ctx
         refs = pointer(el.get("source"))
         if refs is None:
             return ctx
         cert = el.get("cert")
-        return replace(ctx, evidence=tuple(refs.split()), cert=cert.strip() if cert else None)
+        return ctx._replace(evidence=tuple(refs.split()), cert=cert.strip() if cert else None)
 
-    @staticmethod
-    def _is_block(el: etree._Element, name: str) -> bool:
-        if name not in _INLINE_WHEN_IN_TEXT:
-            return True
-        parent = el.getparent()
-        return parent is None or etree.QName(parent).localname not in {"p", "ab", "l", "seg"}
+    # -- generic handlers --------------------------------------------------------------------
 
-    # -- handlers --------------------------------------------------------------------------
+    def _inline(self, el: etree._Element, ctx: RunContext, name: str) -> None:
+        self._count(name, "text")
+        self.children(el, ctx)
 
-    def _note(self, el: etree._Element, ctx: RunContext) -> None:
+    def _structure(self, el: etree._Element, ctx: RunContext, name: str) -> None:
+        self._count(name, "structure")
+        self.children(el, ctx, layout_only=name)
+
+    def _block(self, el: etree._Element, ctx: RunContext, name: str) -> None:
+        if name in INLINE_WHEN_IN_TEXT:
+            parent = el.getparent()
+            if parent is not None and parent.tag in TEXT_PARENTS:
+                self._inline(el, ctx, name)
+                return
+        self._count(name, "block")
+        self.b.block()
+        self.children(el, ctx, layout_only=name if name in ELEMENT_ONLY else None)
+        self.b.block()
+
+    def _drop(self, el: etree._Element, ctx: RunContext, name: str) -> None:
+        self._count(name, "dropped", self._dropped_chars(el))
+        if name == "listTranspose" and self.first:
+            warn(
+                self.report,
+                TEIWarning(
+                    "<listTranspose>: transpositions are not applied; the text is read in "
+                    "document order in every state",
+                    source=self.index.source,
+                    line=source_line(el),
+                ),
+            )
+        self._skip(el)
+
+    def _unknown_element(self, el: etree._Element, ctx: RunContext, name: str) -> None:
+        mode = self.options.on_unknown
+        if mode == "error":
+            raise TEIError(
+                f"<{name}> is not a TEI element, and the reader does not know what its text is",
+                source=self.index.source,
+                line=source_line(el),
+                hint=(
+                    f'say what it is with treat_as={{"{name}": "del"}} (or "add", "note", '
+                    f'"drop"...), or read with on_unknown="warn" or "keep" to keep its text'
+                ),
+            )
+        if self.first:
+            chars = self._dropped_chars(el)
+            count, line, total = self._unknown.get(name, (0, source_line(el), 0))
+            self._unknown[name] = (count + 1, line, total + chars)
+        self._count(name, "unknown")
+        self.children(el, ctx)
+
+    # -- notes, locations, lacunae -----------------------------------------------------------
+
+    def _note(self, el: etree._Element, ctx: RunContext, name: str) -> None:
+        self._skip(el)
         if self.suppressed:
+            self._count(name, "dropped", self._dropped_chars(el))
             return
+        self._count(name, "note")
         note = Note(
             text=flat_text(el),
             type=el.get("type"),
@@ -219,45 +459,62 @@ class TextWalker:
         )
         self.b.out.notes.append((self.b.pos, note))
 
-    def _milestone(self, el: etree._Element, ctx: RunContext) -> None:
+    def _milestone(self, el: etree._Element, ctx: RunContext, name: str) -> None:
         if el.get("break") == "no":
+            self._count(name, "join")
             self.b.join()
         else:
+            self._count(name, "location")
             self.b.boundary()
-        name = etree.QName(el).localname
-        getattr(self.b, name)(el.get("n"))
+        if name == "lb":
+            self.b.lb(el.get("n"))
+        elif name == "pb":
+            self.b.pb(el.get("n"))
+        elif name == "cb":
+            self.b.cb(el.get("n"))
+        self._skip(el)
 
-    def _gap(self, el: etree._Element, ctx: RunContext) -> None:
-        if self.suppressed:
-            return
+    def _space(self, el: etree._Element, ctx: RunContext, name: str) -> None:
+        self._count(name, "boundary")
         self.b.boundary()
-        self.b.out.marks.append(self._mark("gap", el))
-        self.b.boundary()
+        self._skip(el)
 
     def _mark(self, kind: str, el: etree._Element) -> LacunaMark:
+        pos = self.b.pos
+        line = source_line(el)
+        if not el.keys():  # a bare <gap/>: nothing more to read
+            return LacunaMark(kind, pos, pos, None, None, None, line)
         extent = el.get("extent")
         if extent is None and el.get("quantity"):
             extent = f"{el.get('quantity')} {el.get('unit') or ''}".strip()
-        return LacunaMark(
-            kind=kind,
-            start=self.b.pos,
-            end=self.b.pos,
-            reason=el.get("reason") or el.get("agent"),
-            extent=extent,
-            xml_id=el.get(XML_ID),
-            source_line=source_line(el),
-        )
+        reason = el.get("reason") or el.get("agent") or el.get("rend")
+        return LacunaMark(kind, pos, pos, reason, extent, el.get(XML_ID), line)
 
-    def _lacuna_start(self, el: etree._Element, ctx: RunContext) -> None:
+    def _gap(self, el: etree._Element, ctx: RunContext, name: str) -> None:
+        self._skip(el)
+        if self.suppressed:
+            self._count(name, "dropped")
+            return
+        self._count(name, "lacuna")
+        between_words = (el.get("unit") or "").strip().lower() in WORD_UNITS
+        if between_words:
+            self.b.boundary()
+        self.b.point(self._mark("gap", el))
+        if between_words:
+            self.b.boundary()
+
+    def _lacuna_start(self, el: etree._Element, ctx: RunContext, name: str) -> None:
         if self.suppressed:
             return
+        self._count(name, "lacuna")
         self.b.boundary()
         self._open_lacuna = self._mark("lacuna", el)
         self.b.out.marks.append(self._open_lacuna)
 
-    def _lacuna_end(self, el: etree._Element, ctx: RunContext) -> None:
+    def _lacuna_end(self, el: etree._Element, ctx: RunContext, name: str) -> None:
         if self.suppressed:
             return
+        self._count(name, "lacuna")
         self.b.boundary()
         if self._open_lacuna is None:  # the lacuna began before the text
             mark = self._mark("lacuna", el)
@@ -267,68 +524,9 @@ class TextWalker:
             self._open_lacuna.end = self.b.pos
             self._open_lacuna = None
 
-    def _hand_shift(self, el: etree._Element, ctx: RunContext) -> None:
-        self.current_hand = pointer(el.get("new")) or self.current_hand
-
-    def _pick(self, el: etree._Element) -> tuple[etree._Element | None, str | None]:
-        kids = [c for c in el if isinstance(c.tag, str)]
-        chosen = next((c for c in kids if etree.QName(c).localname in self.choice), None)
-        if chosen is None and kids:
-            chosen = kids[0]
-        others = " ".join(flat_text(c) for c in kids if c is not chosen)
-        return chosen, (others or None)
-
-    def _choice(self, el: etree._Element, ctx: RunContext) -> None:
-        chosen, display = self._pick(el)
-        if chosen is not None:
-            self.element(chosen, replace(ctx, display=display) if display else ctx)
-
-    def _app(self, el: etree._Element, ctx: RunContext) -> None:
-        kids = [c for c in el if isinstance(c.tag, str)]
-        lem = next((c for c in kids if etree.QName(c).localname == "lem"), None)
-        rdg = next((c for c in kids if etree.QName(c).localname == "rdg"), None)
-        chosen = lem if lem is not None else rdg
-        if chosen is not None:
-            self.children(chosen, self._cited(chosen, "rdg", ctx))
-
-    def _revision_hand(self, el: etree._Element, ctx: RunContext) -> str:
-        hand = pointer(el.get("hand")) or ctx.subst_hand or self.current_hand or UNATTRIBUTED
-        if self.applied is None:
-            self.hands.setdefault(hand, None)
-            self.revisions += 1
-        return hand
-
-    def _revised(self, el: etree._Element, ctx: RunContext, kind: str, hand: str) -> RunContext:
-        return replace(
-            ctx,
-            hand=None if hand == UNATTRIBUTED else hand,
-            revision=kind,
-            revision_hand=hand,
-            place=el.get("place") or ctx.place,
-        )
-
-    def _add(self, el: etree._Element, ctx: RunContext) -> None:
-        hand = self._revision_hand(el, ctx)
-        if self.applied is None or hand in self.applied:
-            self.children(el, self._revised(el, ctx, "add", hand))
-
-    def _del(self, el: etree._Element, ctx: RunContext) -> None:
-        hand = self._revision_hand(el, ctx)
-        applied = self.applied
-        deleted = applied is not None and hand in applied and not (ctx.restore_hands & applied)
-        if not deleted:
-            self.children(el, self._revised(el, ctx, "del", hand))
-
-    def _restore(self, el: etree._Element, ctx: RunContext) -> None:
-        hand = self._revision_hand(el, ctx)
-        self.children(el, replace(ctx, restore_hands=ctx.restore_hands | {hand}))
-
-    def _subst(self, el: etree._Element, ctx: RunContext) -> None:
-        self.children(el, replace(ctx, subst_hand=pointer(el.get("hand")) or ctx.subst_hand))
-
-    def _supplied(self, el: etree._Element, ctx: RunContext) -> None:
-        sub = replace(
-            ctx,
+    def _supplied(self, el: etree._Element, ctx: RunContext, name: str) -> None:
+        self._count(name, "flagged")
+        sub = ctx._replace(
             supplied=True,
             reason=el.get("reason") or ctx.reason,
             source=pointer(el.get("source")) or ctx.source,
@@ -337,38 +535,321 @@ class TextWalker:
         )
         self.children(el, sub)
 
-    def _unclear(self, el: etree._Element, ctx: RunContext) -> None:
-        self.children(el, replace(ctx, unclear=True))
+    @staticmethod
+    def _empty(el: etree._Element) -> bool:
+        return len(el) == 0 and not (el.text or "").strip()
 
-    def _damage(self, el: etree._Element, ctx: RunContext) -> None:
+    def _unclear(self, el: etree._Element, ctx: RunContext, name: str) -> None:
+        if self._empty(el):
+            if self.suppressed:
+                return
+            self._count(name, "lacuna")
+            self.b.point(self._mark("unclear", el))
+            return
+        self._count(name, "flagged")
+        self.children(el, ctx._replace(unclear=True))
+
+    def _damage(self, el: etree._Element, ctx: RunContext, name: str) -> None:
         if self.suppressed:
             self.children(el, ctx)  # an anchor may be inside
             return
+        if self._empty(el):
+            self._count(name, "lacuna")
+            self.b.point(self._mark("damage", el))
+            return
+        self._count(name, "flagged")
         mark = self._mark("damage", el)
-        self.children(el, replace(ctx, damaged=True))
+        self.children(el, ctx._replace(damaged=True))
         mark.end = self.b.pos
         self.b.out.marks.append(mark)
 
-    def _hi(self, el: etree._Element, ctx: RunContext) -> None:
+    def _hi(self, el: etree._Element, ctx: RunContext, name: str) -> None:
+        self._count(name, "flagged")
         rend = el.get("rend") or el.get("rendition")
         if rend:
-            ctx = replace(ctx, rend=f"{ctx.rend} {rend}" if ctx.rend else rend)
+            ctx = ctx._replace(rend=f"{ctx.rend} {rend}" if ctx.rend else rend)
         self.children(el, ctx)
 
-    def _span(self, el: etree._Element, ctx: RunContext) -> None:
-        """``addSpan``/``delSpan``: a revision from here to the element ``@spanTo`` names."""
-        target = pointer(el.get("spanTo"))
-        if target:
-            self._spans[target] = (etree.QName(el).localname, self._revision_hand(el, ctx))
-            self._update_suppressed()
+    def _cell(self, el: etree._Element, ctx: RunContext, name: str) -> None:
+        self._count(name, "block")
+        self.b.boundary()
+        self.children(el, ctx)
+        self.b.boundary()
 
-    def _update_suppressed(self) -> None:
+    def _anchor(self, el: etree._Element, ctx: RunContext, name: str) -> None:
+        self._count(name, "point")
+        self._skip(el)
+
+    def _g(self, el: etree._Element, ctx: RunContext, name: str) -> None:
+        if not self._empty(el):
+            self._count(name, "text")
+            self.children(el, ctx)
+            return
+        ref = first_pointer(el.get("ref"))
+        mapped = self.index.chars.get(ref) if ref else None
+        if mapped is None:
+            self._count(name, "dropped")
+            if self.first:
+                count, line = self._unresolved_g
+                self._unresolved_g = (count + 1, line or source_line(el))
+            return
+        self._count(name, "character")
+        self._text(mapped, ctx, source_line(el))
+
+    def _ex_am(self, el: etree._Element, ctx: RunContext, name: str) -> None:
+        if (name == "ex") == self.expanded:
+            self._count(name, "text")
+            self.children(el, ctx)
+        else:
+            self._count(name, "dropped", self._dropped_chars(el))
+            self._skip(el)
+
+    # -- choice and apparatus ----------------------------------------------------------------
+
+    def _choice(self, el: etree._Element, ctx: RunContext, name: str) -> None:
+        self._count(name, "structure")
+        kids = [c for c in el if isinstance(c.tag, str)]
+        chosen = next(
+            (
+                c
+                for c in kids
+                if c.tag.startswith(TEI_PREFIX) and c.tag[len(TEI_PREFIX) :] in self.choice
+            ),
+            None,
+        )
+        if chosen is None and kids:
+            chosen = kids[0]
+        display = " ".join(t for t in (flat_text(c) for c in kids if c is not chosen) if t)
+        inner = ctx._replace(display=display) if display else ctx
+        self._pick(el, name, chosen, inner, ctx, "compared", "displayed")
+
+    def _pick(
+        self,
+        el: etree._Element,
+        name: str,
+        chosen: etree._Element | None,
+        inner: RunContext,
+        ctx: RunContext,
+        yes: str,
+        no: str,
+    ) -> None:
+        """Read ``chosen`` among ``el``'s children; the others are not read; bare text is kept."""
+        if el.text and not el.text.isspace():
+            self._bare_text(name, el)
+            self._text(el.text, ctx, source_line(el) or self.cur_line)
+        for child in el:
+            if child is chosen:
+                self._counted_as = yes
+                self.element(child, inner)
+                self._counted_as = None
+            elif isinstance(child.tag, str):
+                if child.tag == f"{TEI_PREFIX}note":
+                    self.element(child, ctx)
+                else:
+                    self._count(label_of(child), no, self._dropped_chars(child))
+                    self._skip(child)
+            tail = child.tail
+            if tail and not tail.isspace():
+                self._bare_text(name, child)
+                self._text(tail, ctx, self.cur_line)
+
+    def _readings(self, app: etree._Element) -> Iterable[etree._Element]:
+        for child in app:
+            tag = child.tag
+            if tag in (f"{TEI_PREFIX}lem", f"{TEI_PREFIX}rdg"):
+                yield child
+            elif tag == f"{TEI_PREFIX}rdgGrp":
+                yield from self._readings(child)
+
+    def _chosen_reading(self, app: etree._Element) -> etree._Element | None:
+        readings = list(self._readings(app))
+        lem = next((r for r in readings if r.tag == f"{TEI_PREFIX}lem"), None)
+        wanted = self.options.reading
+        if wanted:
+            for r in readings:
+                wits = (pointer(r.get("wit")) or "").split()
+                if wanted in wits or wanted in (r.get(XML_ID), r.get("n")):
+                    return r
+        if lem is not None:
+            return lem
+        return readings[0] if readings else None
+
+    def _app(self, el: etree._Element, ctx: RunContext, name: str) -> None:
+        """``app`` (or an ``rdgGrp`` met outside one): read one reading, wherever it sits."""
+        self._count(name, "structure")
+        self._pick_reading(el, name, self._chosen_reading(el), ctx)
+
+    def _pick_reading(
+        self, el: etree._Element, name: str, chosen: etree._Element | None, ctx: RunContext
+    ) -> None:
+        if el.text and not el.text.isspace():
+            self._bare_text(name, el)
+            self._text(el.text, ctx, source_line(el) or self.cur_line)
+        for child in el:
+            tag = child.tag
+            if not isinstance(tag, str):
+                continue
+            if tag in (f"{TEI_PREFIX}lem", f"{TEI_PREFIX}rdg"):
+                local = tag[len(TEI_PREFIX) :]
+                if child is chosen:
+                    self._count(local, "read")
+                    sub = ctx
+                    if child.get("source") is not None:
+                        sub = self._cited(child, sub)
+                    xml_id = child.get(XML_ID)
+                    if xml_id is not None:
+                        sub = sub._replace(xml_id=xml_id)
+                        if xml_id in self._by_id:
+                            self._close(self._by_id.pop(xml_id))
+                    self.children(child, sub)
+                else:
+                    self._count(local, "not read", self._dropped_chars(child))
+                    self._skip(child)
+            elif tag == f"{TEI_PREFIX}rdgGrp":
+                self._count("rdgGrp", "structure")
+                self._pick_reading(child, "rdgGrp", chosen, ctx)
+            else:
+                self.element(child, ctx)
+            tail = child.tail
+            if tail and not tail.isspace():
+                self._bare_text(name, child)
+                self._text(tail, ctx, self.cur_line)
+
+    # -- revisions ---------------------------------------------------------------------------
+
+    def _revision_hand(self, el: etree._Element, ctx: RunContext) -> str:
+        hand = hand_of(el) or ctx.subst_hand or self.current_hand or UNATTRIBUTED
+        if self.applied is None:
+            self.hands.setdefault(hand, None)
+            self.revisions += 1
+        return hand
+
+    def _applies(self, hand: str, cancels: Iterable[Cancel]) -> bool:
+        """Is an intervention of ``hand`` applied in this state (and not cancelled)?"""
         applied = self.applied
-        self.suppressed = applied is not None and any(
-            (kind == "delSpan") == (hand in applied) for kind, hand in self._spans.values()
+        if applied is None or hand not in applied:
+            return False
+        return all(by not in applied or reaffirmed & applied for by, reaffirmed in cancels)
+
+    def _cancels(self, ctx: RunContext) -> frozenset[Cancel]:
+        cancels = ctx.cancels
+        if self._span_cancels:
+            cancels = cancels | self._span_cancels
+        return cancels
+
+    def _targeted(self, ctx: RunContext, xml_id: str) -> RunContext:
+        """An element named by ``undo``/``redo``: its interventions are cancelled/reaffirmed."""
+        index = self.index
+        reaffirm = frozenset(index.reaffirms.get(xml_id, ()))
+        cancels: set[Cancel] = {(by, again | reaffirm) for by, again in ctx.cancels}
+        cancels.update((by, reaffirm) for by in index.cancels.get(xml_id, ()))
+        return ctx._replace(cancels=frozenset(cancels))
+
+    def _revised(self, el: etree._Element, ctx: RunContext, kind: str, hand: str) -> RunContext:
+        return ctx._replace(
+            hand=None if hand == UNATTRIBUTED else hand,
+            revision=kind,
+            revision_hand=hand,
+            place=el.get("place") or ctx.place,
         )
 
-    def _cell(self, el: etree._Element, ctx: RunContext) -> None:
-        self.b.boundary()
-        self.children(el, ctx)
-        self.b.boundary()
+    def _add(self, el: etree._Element, ctx: RunContext, name: str) -> None:
+        self._count(name, "state")
+        hand = self._revision_hand(el, ctx)
+        if self.applied is None or self._applies(hand, self._cancels(ctx)):
+            self.children(el, self._revised(el, ctx, "add", hand))
+        else:
+            self._skip(el, shifts=True)
+
+    def _del(self, el: etree._Element, ctx: RunContext, name: str) -> None:
+        hand = self._revision_hand(el, ctx)
+        deleted = self._applies(hand, self._cancels(ctx))
+        if self._empty(el):
+            if is_marker(el):
+                self._count(name, "structure")
+                return
+            self._count(name, "lacuna")
+            if not deleted and not self.suppressed:
+                mark = self._mark("del", el)
+                mark.reason = mark.reason or "deleted text not given"
+                self.b.point(mark)
+            return
+        self._count(name, "state")
+        if deleted:
+            self._skip(el, shifts=True)
+        else:
+            self.children(el, self._revised(el, ctx, "del", hand))
+
+    def _restore(self, el: etree._Element, ctx: RunContext, name: str) -> None:
+        self._count(name, "state")
+        hand = self._revision_hand(el, ctx)
+        self.children(el, ctx._replace(cancels=ctx.cancels | {(hand, frozenset())}))
+
+    def _subst(self, el: etree._Element, ctx: RunContext, name: str) -> None:
+        self._count(name, "structure")
+        hand = hand_of(el)
+        sub = ctx._replace(subst_hand=hand) if hand else ctx
+        self.children(el, sub, layout_only=name)
+
+    def _undo_redo(self, el: etree._Element, ctx: RunContext, name: str) -> None:
+        self._count(name, "state")
+        # The hand as index_text resolved it for @target: its own, else the handShift in force.
+        hand = hand_of(el) or self.current_hand or UNATTRIBUTED
+        if self.first:
+            self.hands.setdefault(hand, None)
+            self.revisions += 1
+        if el in self.index.span_ends:
+            self._open_span(el, ctx, name, hand)
+        self._skip(el)
+
+    def _span(self, el: etree._Element, ctx: RunContext, name: str) -> None:
+        """``addSpan``/``delSpan``/``damageSpan``: from here to the element ``@spanTo`` names."""
+        if name == "damageSpan":
+            self._count(name, "flagged")
+            hand = UNATTRIBUTED
+        else:
+            self._count(name, "state")
+            hand = self._revision_hand(el, ctx)
+        if el in self.index.span_ends:
+            self._open_span(el, ctx, name, hand)
+        self._skip(el)
+
+    def _open_span(self, el: etree._Element, ctx: RunContext, kind: str, hand: str) -> None:
+        applied = self.applied
+        suppresses = applied is not None and (
+            (kind == "delSpan" and self._applies(hand, self._cancels(ctx)))
+            or (kind == "addSpan" and not self._applies(hand, self._cancels(ctx)))
+        )
+        span = _Span(kind, hand, suppresses)
+        end = self.index.span_ends[el]
+        if isinstance(end, str):
+            self._by_id.setdefault(end, []).append(span)
+        elif end in self.index.end_markers:
+            self._by_marker.setdefault(end, []).append(span)
+        else:
+            self._by_block.setdefault(end, []).append(span)
+        self._change(span, 1)
+
+    def _close(self, spans: list[_Span]) -> None:
+        for span in spans:
+            self._change(span, -1)
+
+    def _change(self, span: _Span, by: int) -> None:
+        """Open (``by=1``) or close (``-1``) a span: counts, so that the cost does not grow
+        with the number of spans open at once."""
+        self._suppressing += by * span.suppresses
+        self.suppressed = self._suppressing > 0
+        if span.kind == "damageSpan":
+            self._damaged_spans += by
+        elif span.kind in ("undo", "redo"):
+            book = self._undoing if span.kind == "undo" else self._redoing
+            book[span.hand] = book.get(span.hand, 0) + by
+            if not book[span.hand]:
+                del book[span.hand]
+            again = frozenset(self._redoing)
+            self._span_cancels = frozenset((hand, again) for hand in self._undoing)
+
+    def _hand_shift(self, el: etree._Element, ctx: RunContext, name: str) -> None:
+        self._count(name, "hand")
+        self.current_hand = first_pointer(el.get("new")) or self.current_hand
+        self._skip(el)
