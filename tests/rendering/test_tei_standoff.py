@@ -6,6 +6,8 @@ from __future__ import annotations
 import errno
 import hashlib
 import shutil
+import warnings
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -17,9 +19,10 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from conftest import hand_collation
-from witnesscollate import RenderError, TEIError, collate, load_tei, load_text
+from witnesscollate import RenderError, TEIError, collate, load_tei, load_tei_states, load_text
 from witnesscollate.cli import cli
 from witnesscollate.corpus import documents
+from witnesscollate.errors import TEIWarning
 from witnesscollate.model import Apparatus, VariationUnit
 from witnesscollate.reading.standoff import read_standoff, read_standoff_lemmata, same_text
 from witnesscollate.rendering import Format
@@ -104,7 +107,9 @@ def digest(folder: Path) -> dict[str, str]:
 TEI_HEAD = (
     f'<TEI xmlns="{TEI_NS}"><teiHeader><fileDesc><titleStmt><title>{{title}}</title>'
     "</titleStmt><publicationStmt><p>Test.</p></publicationStmt><sourceDesc><p>Test.</p>"
-    "</sourceDesc></fileDesc></teiHeader><text><body>{body}</body></text></TEI>"
+    "</sourceDesc></fileDesc><encodingDesc><charDecl><char xml:id='yogh'><mapping "
+    "type='standard'>ȝ</mapping></char></charDecl></encodingDesc></teiHeader>"
+    "<text><body>{body}</body></text></TEI>"
 )
 
 
@@ -200,6 +205,62 @@ def test_corpus_documents_validate_and_read_back(
         out = written(app, fresh(tmp_path, f"spacing-{spacing}"))
         assert_valid(tei_schema, out)
         assert_round_trip(app, out)
+
+
+REALWORLD = Path(__file__).resolve().parents[1] / "data" / "realworld"
+# (file, lenient, diplomatic): as tests/reading/test_realworld.py reads them
+REAL = [
+    ("frankenstein-variorum/fMS_box_c56_chap_4.xml", True, False),
+    ("burchards-dekret/frankfurt-ub-b-50-13.xml", False, True),
+    ("isicily/ISic030001.xml", False, True),
+    ("isicily/ISic001072.xml", False, True),
+    ("rusdracor/pushkin-mocart-i-saleri.xml", False, False),
+    ("schnitzler-briefe/L00167.xml", False, False),
+    ("schnitzler-briefe/L01397.xml", False, False),
+    ("slavonic-inscriptions/13-02.xml", False, True),
+    ("tolstoy-digital/molitva.xml", False, False),
+    ("tolstoy-digital/sto-let.xml", False, True),
+]
+
+
+@pytest.mark.parametrize(("path", "lenient", "diplomatic"), REAL, ids=[r[0] for r in REAL])
+def test_real_world_tei_reads_back_in_every_state_and_reading(
+    path: str, lenient: bool, diplomatic: bool, tmp_path: Path, tei_schema: Any
+) -> None:
+    """Other projects' TEI (spans, mod, project elements, abbreviations, EpiDoc, drama...),
+    every revision state, compared and diplomatic: each copy gives back each witness's text."""
+    source = REALWORLD / path
+    treat = {"mdel": "del"} if lenient else None
+    witnesses = []
+    choices = [("corr", "reg", "expan")] + ([("sic", "orig", "abbr")] if diplomatic else [])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", TEIWarning)
+        for choice in choices:
+            states = load_tei_states(source, strict=not lenient, choice=choice, treat_as=treat)
+            for state in dict.fromkeys(w.state for w in states.values()):
+                witnesses.append(
+                    load_tei(
+                        source,
+                        siglum=f"{state or 'text'} {choice[0]}",
+                        state=state or "pc",
+                        strict=not lenient,
+                        choice=choice,
+                        treat_as=treat,
+                    )
+                )
+    words = witnesses[0].text.split()  # and a plain-text witness that leaves out some words
+    witnesses.append(load_text("Z", " ".join(w for i, w in enumerate(words) if i % 7)))
+    app = collate(witnesses).apparatus()
+    assert len(app.units) > 3
+    out = written(app, tmp_path)
+    assert_round_trip(app, out)
+    original_valid = tei_schema.validate(etree.parse(str(source)))
+    for f in sorted(out.rglob("*.xml")):
+        if f.name == "apparatus.xml" or original_valid or f.name == "Z.xml":
+            assert tei_schema.validate(etree.parse(str(f))), f"{f.name}: {tei_schema.error_log}"
+        else:  # the original is not valid TEI: the anchors add no error of their own
+            tei_schema.validate(etree.parse(str(f)))
+            assert "anchor" not in str(tei_schema.error_log), f.name
 
 
 def test_each_revision_state_gets_its_own_copy(tmp_path: Path) -> None:
@@ -350,22 +411,104 @@ def test_anchors_stay_out_of_elements_that_cannot_hold_one(tmp_path: Path, tei_s
     assert back[unit.id]["C"] == ",."
 
 
-def test_choice_option_for_witnesses_read_with_other_choice_children(
-    tmp_path: Path, tei_schema: Any
-) -> None:
+def test_the_reader_options_travel_with_the_witness(tmp_path: Path, tei_schema: Any) -> None:
     body = "<p>ставим <choice><sic>ему</sic><corr>им</corr></choice> в вину</p>"
     a = load_tei(tei_file(tmp_path, "A.xml", body), siglum="A", choice=("sic",))
+    assert ("choice", "sic") in a.metadata.read_with
     b = load_text("B", "ставим им в вину")
     app = collate([a, b]).apparatus()
-    with pytest.raises(RenderError, match=r"'A'.*no longer has the text"):
-        app.render("tei-standoff")
-    out = written(app, tmp_path, choice=("sic",))
+    out = written(app, fresh(tmp_path, "recorded"))  # read as it was read: no choice= needed
     assert_valid(tei_schema, out)
     assert_round_trip(app, out)
     root = etree.parse(str(out / "apparatus.xml")).getroot()
     note = root.find(".//t:witness[@n='A']/t:note[@type='choice']", NS)
     assert note is not None
     assert note.get("n") == "sic"
+    assert read_standoff(out / "apparatus.xml")[app.units[0].id] == {"A": "ему", "B": "им"}
+    # A witness that does not say how it was read (as from CollateX JSON) takes choice=.
+    silent = replace(a, metadata=replace(a.metadata, read_with=()))
+    app = collate([silent, b]).apparatus()
+    with pytest.raises(RenderError, match=r"'A'.*no longer has the text"):
+        app.render("tei-standoff")
+    out = written(app, fresh(tmp_path, "given"), choice=("sic",))
+    assert_valid(tei_schema, out)
+    assert_round_trip(app, out)
+
+
+APP_BODY = (
+    "<p>мы <app>\n  <lem wit='#A'>ставим</lem>\n  <rdgGrp>\n    <rdg wit='#B'>ставили</rdg>"
+    "\n    <rdg wit='#C'>ставят</rdg>\n  </rdgGrp>\n</app> ему <hi rend='struck'>тогда</hi>"
+    " в вину</p>"
+)
+
+
+def test_reading_and_treat_as_are_read_again_in_the_copies(tmp_path: Path, tei_schema: Any) -> None:
+    path = tei_file(tmp_path, "S.xml", APP_BODY)
+    struck = {"hi": "del"}  # this file's struck-through hi is a deletion
+    ws = [
+        load_tei(path, siglum="S", state="pc"),
+        load_tei(path, siglum="S-B", reading="B", state="ac", treat_as=struck),
+        load_tei(path, siglum="S-C", reading="#C", state="pc", treat_as=struck),
+    ]
+    assert [w.text for w in ws] == [
+        "мы ставим ему тогда в вину",
+        "мы ставили ему тогда в вину",
+        "мы ставят ему в вину",
+    ]
+    assert ws[2].metadata.read_with == (
+        ("choice", "corr expan reg"),
+        ("reading", "C"),
+        ("treat_as", "hi=del"),
+    )
+    app = collate(ws).apparatus()
+    out = written(app, tmp_path)
+    assert_valid(tei_schema, out)
+    assert_round_trip(app, out)
+    root = etree.parse(str(out / "apparatus.xml")).getroot()
+    notes = {
+        (w.get("n"), n.get("type")): n.get("n")
+        for w in root.iterfind(".//t:listWit/t:witness", NS)
+        for n in w.iterfind("t:note", NS)
+    }
+    assert notes == {
+        ("S-B", "reading"): "B",
+        ("S-B", "treat-as"): "hi=del",
+        ("S-B", "revision-state"): "ac",
+        ("S-C", "reading"): "C",
+        ("S-C", "treat-as"): "hi=del",
+        ("S-C", "revision-state"): "pc",
+    }
+    back = read_standoff(out / "apparatus.xml")
+    verb = next(u for u in app.units if "ставим" in u.lemma.text)
+    assert back[verb.id] == {"S": "ставим", "S-B": "ставили", "S-C": "ставят"}
+    # each copy holds the anchors of its own reading: B's inside its rdg
+    copy = etree.parse(str(out / "witnesses" / "S.ac.xml")).getroot()
+    rdg = copy.find(".//t:rdg[@wit='#B']", NS)
+    assert rdg is not None
+    assert rdg.find("t:anchor", NS) is not None
+
+
+def test_partly_lost_words_and_declared_characters_are_anchored_whole(
+    tmp_path: Path, tei_schema: Any
+) -> None:
+    body = (  # TEI_HEAD declares the character yogh
+        "<p>a pub<gap reason='illegible'/>lic <g ref='#yogh'/>e"
+        "ar<g ref='#yogh'/> sub<subst>\n <del>l</del>\n <add>d</add>\n</subst>ued</p>"
+    )
+    a_path = tei_file(tmp_path, "A.xml", body)
+    a = load_tei(a_path, siglum="A")
+    assert a.text == "a public ȝearȝ subdued"
+    assert [t.partly_lost for t in a.tokens] == [False, True, False, False]
+    b = load_text("B", "a publick yeary subdued")
+    app = collate([a, b]).apparatus(segmentation="word")
+    out = written(app, tmp_path)
+    assert_valid(tei_schema, out)
+    assert_round_trip(app, out)
+    back = read_standoff(out / "apparatus.xml")
+    assert {"public", "ȝearȝ"} <= {r["A"] for r in back.values()}
+    copy = etree.parse(str(out / "witnesses" / "A.xml")).getroot()
+    for g in copy.iterfind(".//t:g", NS):
+        assert g.find("t:anchor", NS) is None  # around the g, never inside it
 
 
 def test_render_gives_the_apparatus_file(small: Apparatus, tmp_path: Path) -> None:
@@ -549,6 +692,23 @@ def _markup(word: str, kind: str) -> str:
         return f"<subst><del>был</del><add>{word}</add></subst>"
     if kind == "del":
         return f"{word} <del>лишнее</del>"
+    # what the rewritten reader reads: element-only whitespace, partly lost words, readings
+    # of an app (the lemma, or reading="B"), declared characters, spans
+    if kind == "pretty-subst":
+        return f"<subst>\n  <del>был</del>\n  <add>{word}</add>\n</subst>"
+    if kind == "gap-in-word" and len(word) > 1:
+        return f"{word[0]}<gap reason='illegible' quantity='1' unit='chars'/>{word[1:]}"
+    if kind == "unclear-in-word" and len(word) > 1:
+        return f"{word[:-1]}<unclear>{word[-1]}</unclear>"
+    if kind == "app":
+        return (
+            f"<app>\n <lem wit='#A'>{word}</lem>\n <rdgGrp><rdg wit='#B'>{word[::-1]}</rdg>"
+            f"<rdg wit='#C'/></rdgGrp>\n</app>"
+        )
+    if kind == "g":
+        return f"{word}<g ref='#yogh'/>"
+    if kind == "delSpan":
+        return f"<delSpan spanTo='#{{id}}'/>{word} лишнее<anchor xml:id='{{id}}'/>"
     return word
 
 
@@ -566,6 +726,12 @@ KINDS = [
     "choice",
     "subst",
     "del",
+    "pretty-subst",
+    "gap-in-word",
+    "unclear-in-word",
+    "app",
+    "g",
+    "delSpan",
 ]
 PUNCT = ["", "", ",", "."]
 
@@ -577,6 +743,7 @@ def tei_bodies(draw: st.DrawFn) -> str:
         parts = []
         for _ in range(draw(st.integers(1, 6))):
             word = _markup(draw(st.sampled_from(TEI_WORDS)), draw(st.sampled_from(KINDS)))
+            word = word.replace("{id}", f"s{len(paragraphs)}-{len(parts)}")
             mark = draw(st.sampled_from(PUNCT))
             if mark and draw(st.booleans()):
                 mark = f"<pc>{mark}</pc>"
@@ -589,18 +756,25 @@ def tei_bodies(draw: st.DrawFn) -> str:
 @given(
     bodies=st.lists(tei_bodies(), min_size=2, max_size=3),
     states=st.lists(st.sampled_from(["ac", "pc"]), min_size=3, max_size=3),
+    readings=st.lists(st.sampled_from([None, "B", "C"]), min_size=3, max_size=3),
+    choices=st.lists(st.sampled_from([("corr",), ("sic",)]), min_size=3, max_size=3),
 )
 def test_property_tei_witnesses_read_back(
     bodies: list[str],
     states: list[str],
+    readings: list[str | None],
+    choices: list[tuple[str, ...]],
     tmp_path_factory: pytest.TempPathFactory,
     tei_schema: Any,
 ) -> None:
+    """Generated TEI witnesses, each read in its own state and with its own options."""
     folder = tmp_path_factory.mktemp("tei")
     witnesses = []
     for i, body in enumerate(bodies):
         path = tei_file(folder, f"W{i}.xml", body)
-        witnesses.append(load_tei(path, siglum=f"W{i}", state=states[i]))
+        witnesses.append(
+            load_tei(path, siglum=f"W{i}", state=states[i], reading=readings[i], choice=choices[i])
+        )
     before = digest(folder)
     app = collate(witnesses).apparatus()
     out = written(app, tmp_path_factory.mktemp("out"))

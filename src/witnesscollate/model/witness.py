@@ -171,6 +171,10 @@ class WitnessMetadata:
     document order: what :attr:`Token.evidence` and :attr:`Token.source` point to.
     ``declarations`` are the ``editorialDecl`` statements as ``(element, text)`` pairs
     (``("normalization", "Orthography modernised.")``): what the edition says it changed.
+    ``read_with`` are the reader's options that shaped the text, as ``(option, value)`` pairs
+    (``("choice", "corr expan reg")``, ``("reading", "B")``, one ``("treat_as", "mdel=del")``
+    per element), so that the text can be found in ``file`` again; empty for a witness not
+    read from TEI.
     """
 
     title: str = ""
@@ -183,6 +187,7 @@ class WitnessMetadata:
     file: str | None = None
     bibliography: tuple[tuple[str, str], ...] = ()
     declarations: tuple[tuple[str, str], ...] = ()
+    read_with: tuple[tuple[str, str], ...] = ()
 
     def citation(self, ref: str) -> str | None:
         """The one-line citation of the header entry with ``xml:id`` ``ref`` (or None)."""

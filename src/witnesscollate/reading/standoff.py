@@ -4,11 +4,12 @@ A standoff apparatus (TEI "double end-point attachment", ``variantEncoding
 method="double-end-point" location="external"``) does not hold the text: it points into the
 witness files by ``xml:id``.  Two things need the same knowledge of a TEI file:
 
-- :func:`locate` walks a witness's TEI ``text`` for one revision state exactly as
-  :func:`~witnesscollate.reading.load_tei` does (the same :class:`~.teitext.TextWalker`), and
-  records where every stretch of the witness text comes from in the XML (which text node,
-  which characters) and which stretch each element covers.  The standoff renderer uses it to
-  put anchors at token boundaries; the reader uses it to find the text between two pointers.
+- :func:`locate` reads a witness's TEI ``text`` in one revision state with the options it was
+  read with, by the reader's own walk (:class:`~.teitext.TextWalker`), which records in a
+  :class:`~.teiruns.Trace` where every chunk of the witness text comes from in the XML (which
+  text node, which characters) and which chunks each element holds.  The standoff renderer
+  uses it to put anchors at token boundaries; the reader uses it to find the text between two
+  pointers.
 - :func:`read_standoff` reads an apparatus back from its file and the witness files it points
   to: each unit's text per witness.  :func:`read_standoff_lemmata` gives each unit's lemma as
   ``app/@from``/``@to`` delimit it in the base text.
@@ -21,9 +22,11 @@ names in ``from`` to the end of the one in ``to`` (an ``anchor`` is a point).  E
 scheme: from the start of ``X`` to the end of ``Y``; ``file#X`` is ``range(X,X)``); the file
 says whose text it is, since every witness has a file of its own.  The apparatus's
 ``listWit/witness`` gives that file (``ptr type="copy"``), the revision state to read it in
-(``note type="revision-state" n="ac"``) and, if not the default, the ``choice`` children
-compared (``note type="choice" n="sic orig"``).  Text is compared as the apparatus compares it:
-every run of whitespace is one space, and none at either end.
+(``note type="revision-state" n="ac"``) and, if not the default, the reader options that
+shape its text (:data:`OPTION_NOTES`): the ``choice`` children compared
+(``note type="choice" n="sic orig"``), the reading of each ``app`` (``type="reading"
+n="B"``), and one ``type="treat-as" n="mdel=del"`` per project element.  Text is compared as
+the apparatus compares it: every run of whitespace is one space, and none at either end.
 """
 
 from __future__ import annotations
@@ -34,21 +37,23 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
-from ..errors import TEIError, UnknownStateError
+from ..errors import TEIError, TEIWarning, UnknownStateError
 from .safexml import ParseLimits, XMLSource, parse_xml
-from .tei import DEFAULT_CHOICE
+from .tei import DEFAULT_CHOICE, revision_states
 from .teiheader import TEI_NS, XML_ID, source_line
-from .teiruns import RunContext
+from .teiindex import ReadOptions, index_text
+from .teireport import ReaderReport
+from .teiruns import Trace
 from .teitext import TextWalker
 
 __all__ = [
+    "OPTION_NOTES",
     "Located",
-    "TextSlot",
+    "Point",
     "locate",
     "read_standoff",
     "read_standoff_lemmata",
@@ -57,7 +62,6 @@ __all__ = [
 
 _T = "{" + TEI_NS + "}"
 _WS = re.compile(r"\s+")
-_XML_WORD = re.compile(r"[^ \t\r\n]+")
 _RANGE = re.compile(r"range\(\s*([^,()\s]+)\s*,\s*([^,()\s]+)\s*\)")
 
 
@@ -66,31 +70,9 @@ def same_text(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
-@dataclass(frozen=True, slots=True)
-class TextSlot:
-    """Where a run of witness text comes from: ``node.text`` (``tail`` False) or
-    ``node.tail``, whose value was ``raw`` when the document was walked."""
-
-    node: etree._Element
-    tail: bool
-    raw: str
-
-    def raw_index(self, chunk_offset: int) -> int:
-        """The index in :attr:`raw` of the character at ``chunk_offset`` in the run's text.
-
-        The walker keeps a text node's words and joins them with single spaces (layout
-        whitespace collapses), so offset ``i`` of the run is found word by word; the end of a
-        word maps to the end of that word in ``raw``.
-        """
-        seen = 0
-        last = 0
-        for m in _XML_WORD.finditer(self.raw):
-            length = m.end() - m.start()
-            if chunk_offset <= seen + length:
-                return m.start() + chunk_offset - seen
-            seen += length + 1
-            last = m.end()
-        return last
+Point = tuple[str, etree._Element, int]
+"""A place in the XML: ``("text", el, i)`` is index ``i`` of ``el.text``, ``("tail", el, i)``
+of ``el.tail``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,131 +80,95 @@ class Located:
     """A witness's text in one revision state, and where every part of it is in the XML.
 
     ``text`` is the witness text exactly as :func:`~witnesscollate.reading.load_tei` builds
-    it.  Runs (``starts``/``lengths``) are the stretches of text, each from one text node
-    (``slots``; the spaces and newlines the walker puts between words and blocks have
-    none).  ``extents`` gives, for every element the walk visited, the runs it holds and the
-    offset at which it was entered (for an empty element such as ``anchor``: its point).
+    it; ``trace`` is the reader's own record of the walk that built it (a
+    :class:`~.teiruns.Trace`: which text node every chunk of the text comes from, and which
+    chunks every element it entered holds).  ``ids`` maps the document's ``xml:id`` s to their
+    elements.
     """
 
     text: str
-    starts: list[int]
-    lengths: list[int]
-    slots: dict[int, TextSlot]
-    extents: dict[etree._Element, tuple[int, int, int]]
+    trace: Trace
     ids: dict[str, etree._Element] = field(default_factory=dict)
 
     def extent(self, el: etree._Element) -> tuple[int, int] | None:
         """The witness-text range ``el`` covers (start of its first character to the end of
-        its last; ``(p, p)`` for an element without text), None if the walk never visited it."""
-        found = self.extents.get(el)
+        its last; ``(p, p)`` for an element without text), None if the walk never entered it."""
+        found = self.trace.elements.get(el)
         if found is None:
             return None
-        n0, n1, pos = found
-        first = next((k for k in range(n0, n1) if k in self.slots), None)
-        if first is None:
+        first, end, pos = found
+        starts, lengths = self.trace.starts, self.trace.lengths
+        while first < end and not lengths[first]:  # a chunk that was only a line-end hyphen
+            first += 1
+        while end > first and not lengths[end - 1]:
+            end -= 1
+        if first == end:
             return pos, pos
-        last = next(k for k in range(n1 - 1, first - 1, -1) if k in self.slots)
-        return self.starts[first], self.starts[last] + self.lengths[last]
+        return starts[first], starts[end - 1] + lengths[end - 1]
 
     def range_of(self, xml_id: str) -> tuple[int, int] | None:
         """The witness-text range of the element with this ``xml:id`` (None if not in the text)."""
         el = self.ids.get(xml_id)
         return None if el is None else self.extent(el)
 
-    def slot_at(self, offset: int, *, end: bool) -> tuple[TextSlot, int]:
-        """The text node holding witness-text ``offset`` and the index there.
+    def point_at(self, offset: int, *, end: bool) -> Point:
+        """The place in the XML of witness-text ``offset``.
 
-        With ``end`` False, the character at ``offset`` (a token's first character); with
-        ``end`` True, the point just after the character before ``offset`` (a token's end).
-        Both lie inside real text, never in a space the walker inserted.
+        With ``end`` False, just before the character at ``offset`` (a token's first
+        character); with ``end`` True, just after the character before ``offset`` (a token's
+        end).  Both are inside the text node that holds that character; a character the
+        header declares for a ``g`` gives the place just before or after the ``g``.
         """
+        trace = self.trace
         char = offset - 1 if end else offset
-        k = bisect_right(self.starts, char) - 1
-        while k >= 0 and k not in self.slots:  # a separator the walker inserted
-            k -= 1
-        if k < 0 or not self.starts[k] <= char < self.starts[k] + self.lengths[k]:
+        k = bisect_right(trace.starts, char) - 1
+        if k < 0 or not trace.starts[k] <= char < trace.starts[k] + trace.lengths[k]:
             raise TEIError(f"witness-text offset {offset} is not inside text of the document")
-        slot = self.slots[k]
-        return slot, slot.raw_index(char - self.starts[k] + (1 if end else 0))
+        node, at = trace.nodes[k], char - trace.starts[k] + (1 if end else 0)
+        kind = trace.kinds[k]
+        if kind != "element":
+            return kind, node, trace.raw_index(k, at)
+        after = at == trace.lengths[k] if end else at > 0
+        if after:
+            return "tail", node, 0
+        prev, parent = node.getprevious(), node.getparent()
+        if prev is not None:
+            return "tail", prev, len(prev.tail or "")
+        assert parent is not None  # a g inside the text has a parent
+        return "text", parent, len(parent.text or "")
 
     def elements_by_id(self) -> Iterator[tuple[str, etree._Element]]:
-        """The visited elements that have an ``xml:id``, in document order."""
+        """The elements the walk entered that have an ``xml:id``, in document order."""
+        elements = self.trace.elements
         for xml_id, el in self.ids.items():
-            if el in self.extents:
+            if el in elements:
                 yield xml_id, el
 
 
-class _Locating(TextWalker):
-    """The reader's walker, also noting which text node every run of text comes from.
+class _Kept(ReaderReport):
+    """A report that keeps its warnings without issuing them (they were, when the witness was
+    read; a file changed since then is refused for its text)."""
 
-    ``children`` keeps a frame per element whose content is walked: the element and the last
-    child visited, so that each ``_text`` call knows whether it is ``el.text`` or a child's
-    tail (a handler such as ``app`` walks a child's content without visiting the child).
-    """
-
-    def __init__(self, applied: frozenset[str] | None, choice: frozenset[str]) -> None:
-        super().__init__(applied, choice)
-        self.slots: dict[int, TextSlot] = {}
-        self.extents: dict[etree._Element, tuple[int, int, int]] = {}
-        self._frames: list[list[Any]] = []
-
-    def children(self, el: etree._Element, ctx: RunContext) -> None:
-        self._frames.append([el, None])
-        try:
-            super().children(el, ctx)
-        finally:
-            self._frames.pop()
-
-    def element(self, el: etree._Element, ctx: RunContext) -> None:
-        n0, pos = len(self.b.out.runs), self.b.pos
-        super().element(el, ctx)
-        if self._frames:
-            self._frames[-1][1] = el
-        if isinstance(el.tag, str):
-            self.extents.setdefault(el, (n0, len(self.b.out.runs), pos))
-
-    def _text(self, raw: str, ctx: RunContext, line: int | None) -> None:
-        n0 = len(self.b.out.runs)
-        super()._text(raw, ctx, line)
-        node, last = self._frames[-1]
-        slot = TextSlot(node, False, raw) if last is None else TextSlot(last, True, raw)
-        for k in range(n0, len(self.b.out.runs)):
-            if self.b.out.runs[k] is not None:
-                self.slots[k] = slot
-
-
-def _applied(
-    text_el: etree._Element, state: str | None, choice: frozenset[str]
-) -> frozenset[str] | None:
-    """The hands whose revisions a state applies (as :func:`load_tei` decides them)."""
-    if state is None:
-        return None
-    if state == "ac":
-        return frozenset()
-    first = TextWalker(None, choice)
-    first.run(text_el)
-    hands = frozenset(first.hands)
-    if state == "pc":
-        return hands
-    if state.startswith("pc-") and state[3:] in hands:
-        return frozenset({state[3:]})
-    states = ["ac", *(f"pc-{h}" for h in first.hands), "pc"] if len(hands) > 1 else ["ac", "pc"]
-    raise UnknownStateError(
-        f"the document has no revision state {state!r}",
-        line=source_line(text_el),
-        hint=f"use one of: {', '.join(states)}",
-    )
+    def warn(self, warning: TEIWarning) -> None:
+        self.warnings.append(warning)
 
 
 def locate(
     tree: etree._ElementTree,
     state: str | None = None,
-    choice: Iterable[str] = DEFAULT_CHOICE,
+    options: Iterable[tuple[str, str]] = (),
+    *,
+    source: str = "",
 ) -> Located:
-    """Walk a TEI document's ``text`` for one revision state, noting where its text is.
+    """Read a TEI document's ``text`` in one revision state, noting where its text is.
 
     ``state`` is the witness's :attr:`~witnesscollate.model.Witness.state` (None for a
-    document without revisions); ``choice`` the ``choice`` children compared.
+    document without revisions); ``options`` the reader options it was read with, as
+    :attr:`~witnesscollate.model.WitnessMetadata.read_with` records them (``choice``,
+    ``reading``, ``treat_as``; the default ``choice`` if none is given).  The walk is the
+    reader's own (:class:`~.teitext.TextWalker` with a :class:`~.teiruns.Trace`), so the text
+    is :func:`~witnesscollate.reading.load_tei`'s; it never warns (the warnings were given
+    when the witness was read) and reads leniently what the reader accepted.
 
     Raises
     ------
@@ -234,29 +180,45 @@ def locate(
     if text_el is None:
         raise TEIError(
             "the document has no <text> element",
+            source=source or None,
             line=source_line(root),
             hint="the witness text must be in TEI/text/body",
         )
-    names = frozenset(choice)
-    walker = _Locating(_applied(text_el, state, names), names)
-    built = walker.run(text_el)
+    pairs = list(options)
+    if not any(key == "choice" for key, _ in pairs):
+        pairs.insert(0, ("choice", " ".join(DEFAULT_CHOICE)))
+    opts = ReadOptions.quiet(pairs)
+    report = _Kept()
+    index = index_text(root, text_el, source or "<document>", opts, report)
+    trace = Trace()
+    first = TextWalker(None, opts, index, report, trace)
+    built = first.run(text_el)
+    states = revision_states(first.hands)
+    if state is not None and state not in states:
+        raise UnknownStateError(
+            f"the document has no revision state {state!r}",
+            source=source or None,
+            line=source_line(text_el),
+            hint=f"use one of: {', '.join(states)}",
+        )
+    if first.revisions:  # as load_tei: the first pass is the text only without revisions
+        trace = Trace()
+        applied = states[state or "pc"]
+        built = TextWalker(applied, opts, index, report, trace).run(text_el)
     ids: dict[str, etree._Element] = {}
     for el in root.iter():
         if isinstance(el.tag, str):
             xml_id = el.get(XML_ID)
             if xml_id:
                 ids[xml_id] = el
-    return Located(
-        text=built.text,
-        starts=list(built.starts),
-        lengths=[len(p) for p in built.parts],
-        slots=walker.slots,
-        extents=walker.extents,
-        ids=ids,
-    )
+    return Located(text=built.text, trace=trace, ids=ids)
 
 
 # --- reading an apparatus back ---------------------------------------------------------------
+
+
+OPTION_NOTES = {"choice": "choice", "reading": "reading", "treat-as": "treat_as"}
+"""``listWit/witness/note/@type`` → the reader option whose value its ``@n`` records."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,7 +226,7 @@ class _WitnessEntry:
     siglum: str
     copy: Path
     state: str | None
-    choice: tuple[str, ...]
+    options: tuple[tuple[str, str], ...]
 
 
 class _Standoff:
@@ -287,14 +249,16 @@ class _Standoff:
             if xml_id is None or ptr is None:
                 continue
             state = w.find(f"{_T}note[@type='revision-state']")
-            choice = w.find(f"{_T}note[@type='choice']")
+            options = tuple(
+                (OPTION_NOTES[kind], note.get("n") or "")
+                for note in w.iterfind(f"{_T}note")
+                if (kind := note.get("type") or "") in OPTION_NOTES
+            )
             out[xml_id] = _WitnessEntry(
                 siglum=w.get("n") or xml_id,
                 copy=self._file(ptr.get("target") or "", ptr),
                 state=state.get("n") if state is not None else None,
-                choice=tuple((choice.get("n") or "").split())
-                if choice is not None
-                else DEFAULT_CHOICE,
+                options=options,
             )
         if not out:
             raise TEIError(
@@ -317,9 +281,9 @@ class _Standoff:
     def located(self, entry: _WitnessEntry) -> Located:
         found = self._located.get(entry.siglum)
         if found is None:
-            tree, _ = parse_xml(entry.copy, limits=self.limits)
+            tree, name = parse_xml(entry.copy, limits=self.limits)
             try:
-                found = locate(tree, entry.state, entry.choice)
+                found = locate(tree, entry.state, entry.options, source=name)
             except TEIError as exc:
                 raise type(exc)(
                     exc.message, source=str(entry.copy), line=exc.line, hint=exc.hint

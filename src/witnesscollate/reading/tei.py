@@ -50,7 +50,7 @@ import gc
 import sys
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from operator import attrgetter
 from typing import Any
 
@@ -68,7 +68,14 @@ from .teiruns import Built, LacunaMark, Run
 from .teitext import TextWalker
 from .text import normalizer_names
 
-__all__ = ["CHOICE_CHILDREN", "DEFAULT_CHOICE", "ReaderReport", "load_tei", "load_tei_states"]
+__all__ = [
+    "CHOICE_CHILDREN",
+    "DEFAULT_CHOICE",
+    "ReaderReport",
+    "load_tei",
+    "load_tei_states",
+    "revision_states",
+]
 
 DEFAULT_CHOICE: tuple[str, ...] = ("corr", "reg", "expan")
 """The ``choice`` children compared by default: the corrected, regularized, expanded side."""
@@ -159,7 +166,7 @@ def _open(
             hint="the witness text must be in TEI/text/body",
         )
     file_name = None if name.startswith("<") else name
-    metadata = read_metadata(root, text, file_name)
+    metadata = replace(read_metadata(root, text, file_name), read_with=options.text_options())
     base = siglum if siglum is not None else document_siglum(root, text, file_name)
     if base is None or not base.strip():
         raise TEIError(
@@ -179,11 +186,7 @@ def _open(
             line=source_line(text),
             hint="put the text in <text><body><p>...</p></body></text>",
         )
-    hands = list(first.hands)
-    states: dict[str, frozenset[str]] = {"ac": frozenset()}
-    if len(hands) > 1:
-        states.update({f"pc-{h}": frozenset({h}) for h in hands})
-    states["pc"] = frozenset(hands)
+    states = revision_states(first.hands)
     revised = first.revisions > 0
     # Without revisions the first pass is the text: the tree can go before tokens are made
     # (nothing may keep an element of it alive).
@@ -192,6 +195,17 @@ def _open(
         index.span_ends.clear()
         index.end_markers.clear()
     return _Document(name, kept, metadata, base.strip(), states, revised, built, options, index)
+
+
+def revision_states(hands: Iterable[str]) -> dict[str, frozenset[str]]:
+    """Each revision state's name and the hands whose revisions it applies, given the hands
+    the first pass met (in document order): ``ac``, ``pc-<hand>`` if more than one, ``pc``."""
+    found = list(hands)
+    states: dict[str, frozenset[str]] = {"ac": frozenset()}
+    if len(found) > 1:
+        states.update({f"pc-{h}": frozenset({h}) for h in found})
+    states["pc"] = frozenset(found)
+    return states
 
 
 _BIG = 1 << 20

@@ -12,7 +12,7 @@ The walker (:mod:`.teitext`) reads the states with what it finds here.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -143,6 +143,34 @@ class ReadOptions:
     strict: bool = True
     on_unknown: str = "warn"
     treat_as: Mapping[str, str] = field(default_factory=dict)
+
+    def text_options(self) -> tuple[tuple[str, str], ...]:
+        """The options that shape the witness text, as ``(option, value)`` pairs (what
+        :attr:`~witnesscollate.model.WitnessMetadata.read_with` records): ``choice``,
+        ``reading`` if given, one ``treat_as`` per element (``"mdel=del"``).  ``strict`` and
+        ``on_unknown`` only decide between a warning and an error, never the text."""
+        pairs = [("choice", " ".join(sorted(self.choice)))]
+        if self.reading:
+            pairs.append(("reading", self.reading))
+        pairs.extend(("treat_as", f"{key}={value}") for key, value in self.treat_as.items())
+        return tuple(pairs)
+
+    @classmethod
+    def quiet(cls, pairs: Iterable[tuple[str, str]]) -> ReadOptions:
+        """Options that read the text :meth:`text_options` describes again, never refusing
+        what the first reading accepted (lenient, unknown elements kept)."""
+        choice: frozenset[str] = frozenset()
+        reading: str | None = None
+        treat: dict[str, str] = {}
+        for key, value in pairs:
+            if key == "choice":
+                choice = frozenset(value.split())
+            elif key == "reading":
+                reading = value
+            elif key == "treat_as":
+                name, _, target = value.rpartition("=")
+                treat[name] = target
+        return cls(choice, reading, strict=False, on_unknown="keep", treat_as=treat)
 
 
 @dataclass(slots=True)

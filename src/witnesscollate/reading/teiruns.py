@@ -12,14 +12,27 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Literal, NamedTuple
+
+from lxml import etree
 
 from ..model import Note
 
-__all__ = ["HYPHENS", "Built", "LacunaMark", "Place", "Run", "RunContext", "TextBuilder"]
+__all__ = [
+    "HYPHENS",
+    "Built",
+    "LacunaMark",
+    "Place",
+    "Run",
+    "RunContext",
+    "SourceKind",
+    "TextBuilder",
+    "Trace",
+]
 
 HYPHENS = frozenset("-\u00ad\u2010\u2011\u00ac\u2e17")
 _XML_WS = " \t\r\n"
+_XML_WORD = re.compile(r"[^ \t\r\n]+")
 # Whitespace runs whose collapsing changes offsets or lines: two or more characters, or one
 # that is not a plain space.  A single space is kept as it is, so ordinary prose costs nothing.
 _WS_TO_COLLAPSE = re.compile(r"[ \t\r\n]{2,}|[\t\r\n]")
@@ -105,6 +118,61 @@ class Built:
     marks: list[LacunaMark] = field(default_factory=list)
 
 
+SourceKind = Literal["text", "tail", "element"]
+"""Where a chunk of witness text is in the XML: a node's ``.text``, its ``.tail``, or the
+element itself (a ``g`` standing for a character the header declares)."""
+
+
+@dataclass(slots=True)
+class Trace:
+    """Where every character of the witness text is in the XML (recorded on request only).
+
+    A :class:`~.teitext.TextWalker` given a trace records each chunk of text it adds: chunk
+    ``k`` is the witness text from ``starts[k]`` for ``lengths[k]`` characters, made from the
+    XML text ``raws[k]`` of ``nodes[k]`` (its ``.text`` or ``.tail``, as ``kinds[k]`` says) the
+    way :meth:`TextBuilder.text` makes it: the words of ``raws[k]`` joined by one space (a
+    line-end hyphen dropped at ``break="no"`` shortens the chunk).  Kind ``"element"`` is text
+    that stands for the whole element (a ``g`` mapped through the ``charDecl``).  The spaces
+    and newlines between chunks are the builder's own.  ``elements`` maps each element the walk
+    entered to the chunks made inside it (``first``, ``end``, as a range) and the witness-text
+    offset where it was entered (the point of an element without text).
+    """
+
+    starts: list[int] = field(default_factory=list)
+    lengths: list[int] = field(default_factory=list)
+    nodes: list[etree._Element] = field(default_factory=list)
+    kinds: list[SourceKind] = field(default_factory=list)
+    raws: list[str] = field(default_factory=list)
+    elements: dict[etree._Element, tuple[int, int, int]] = field(default_factory=dict)
+
+    def add(self, start: int, end: int, node: etree._Element, kind: SourceKind, raw: str) -> None:
+        self.starts.append(start)
+        self.lengths.append(end - start)
+        self.nodes.append(node)
+        self.kinds.append(kind)
+        self.raws.append(raw)
+
+    def trim(self, end: int) -> None:
+        """The text now ends at ``end`` (a line-end hyphen went): shorten the last chunk."""
+        if self.starts and self.starts[-1] + self.lengths[-1] > end:
+            self.lengths[-1] = max(0, end - self.starts[-1])
+
+    def raw_index(self, k: int, offset: int) -> int:
+        """The index in ``raws[k]`` of the character at ``offset`` in chunk ``k``'s text, the
+        inverse of the builder's whitespace collapsing (an offset at the end of a word: the end
+        of that word in the raw text).  Not for kind ``"element"``, which has no raw text."""
+        raw = self.raws[k]
+        seen = 0
+        last = 0
+        for m in _XML_WORD.finditer(raw):
+            length = m.end() - m.start()
+            if offset <= seen + length:
+                return m.start() + offset - seen
+            seen += length + 1
+            last = m.end()
+        return last
+
+
 class TextBuilder:
     """Collects text while collapsing layout whitespace across element boundaries."""
 
@@ -125,6 +193,8 @@ class TextBuilder:
         self._last_run: Run | None = None
         self._file_line: int | None = None
         self._awaiting_right: list[LacunaMark] = []
+        self.chunk_start = 0
+        """Where the text added by the last :meth:`text` that added any begins."""
 
     # -- output -----------------------------------------------------------------------------
 
@@ -211,6 +281,7 @@ class TextBuilder:
                 mark.start = mark.end = pos
             self._awaiting_right.clear()
         self.pending_space = self.pending_break = self.joining = False
+        self.chunk_start = pos
         if len(self.parts) >= _COMPACT:
             # A document of many small chunks (a word between two <gap/>s) would keep one
             # string object per chunk until the end: join them as they come.

@@ -36,6 +36,11 @@ Unknown elements (not TEI, or in another namespace) keep their text, with a warn
 (``on_unknown="warn"``), silently (``"keep"``), or are an error (``"error"``); ``treat_as`` maps
 a project's own element to the TEI element it stands for (``{"mdel": "del"}``) or to
 ``"drop"``.  Everything the walker does is counted in the :class:`~.teireport.ReaderReport`.
+
+Given a :class:`~.teiruns.Trace`, the walker also records where every chunk of the text comes
+from (which node's text or tail) and which chunks each element holds: the standoff apparatus
+places its anchors with it (:mod:`.standoff`).  Without one, it costs a test per chunk and per
+element.
 """
 
 from __future__ import annotations
@@ -68,7 +73,7 @@ from .teiindex import (
     warn,
 )
 from .teireport import ReaderReport, times
-from .teiruns import Built, LacunaMark, RunContext, TextBuilder
+from .teiruns import Built, LacunaMark, RunContext, SourceKind, TextBuilder, Trace
 from .teischema import ELEMENT_ONLY, TEI_ELEMENTS
 
 __all__ = ["BLOCKS", "EXCLUDED", "UNATTRIBUTED", "TextWalker"]
@@ -97,6 +102,10 @@ class TextWalker:
         The reading options and the document's :class:`TextIndex`.
     report:
         Where the first pass counts what it does with each element (None: not counted).
+    trace:
+        Where to record which text node every chunk of the text comes from and which chunks
+        each element holds (None, the default: nothing is recorded).  The standoff apparatus
+        uses it to put anchors into the witness files exactly where the text is.
     """
 
     def __init__(
@@ -105,8 +114,10 @@ class TextWalker:
         options: ReadOptions,
         index: TextIndex,
         report: ReaderReport | None = None,
+        trace: Trace | None = None,
     ) -> None:
         self.applied = applied
+        self.trace = trace
         self.first = applied is None
         self.options = options
         self.index = index
@@ -301,7 +312,13 @@ class TextWalker:
         name, handler = info
         if name != "supplied" and el.get("source") is not None:
             ctx = self._cited(el, ctx)
-        handler(el, ctx, name)
+        trace = self.trace
+        if trace is None:
+            handler(el, ctx, name)
+        else:
+            first, pos = len(trace.starts), self.b.pos
+            handler(el, ctx, name)
+            trace.elements.setdefault(el, (first, len(trace.starts), pos))
         if self._by_block and el in self._by_block:
             self._close(self._by_block.pop(el))
 
@@ -310,10 +327,10 @@ class TextWalker:
         text = el.text
         if text:
             if layout_only is None:
-                self._text(text, ctx, source_line(el) or self.cur_line)
+                self._text(text, ctx, source_line(el) or self.cur_line, el, "text")
             elif not text.isspace():
                 self._bare_text(layout_only, el)
-                self._text(text, ctx, source_line(el) or self.cur_line)
+                self._text(text, ctx, source_line(el) or self.cur_line, el, "text")
         # One child at a time: a paragraph of two million <gap/> makes no list of proxies.
         for child in el:
             self.element(child, ctx)
@@ -329,19 +346,34 @@ class TextWalker:
                     nxt_line = source_line(nxt)
                     if nxt_line is not None:
                         line = nxt_line - tail.count("\n") if "\n" in tail else nxt_line
-                self._text(tail, ctx, line)
+                self._text(tail, ctx, line, child, "tail")
 
     def _bare_text(self, name: str, el: etree._Element) -> None:
         if self.first and name in ELEMENT_ONLY:  # ``mod`` may hold text: no warning
             count, line = self._bare.get(name, (0, source_line(el)))
             self._bare[name] = (count + 1, line)
 
-    def _text(self, raw: str, ctx: RunContext, line: int | None) -> None:
+    def _text(
+        self,
+        raw: str,
+        ctx: RunContext,
+        line: int | None,
+        node: etree._Element,
+        kind: SourceKind,
+    ) -> None:
+        """Add ``raw``, which is ``node``'s text or tail (``kind``), to the witness text."""
         if self.suppressed:
             return
         if self._damaged_spans and not ctx.damaged:
             ctx = ctx._replace(damaged=True)
-        self.cur_line = self.b.text(raw, ctx, self.current_hand, line)
+        b = self.b
+        if self.trace is None:
+            self.cur_line = b.text(raw, ctx, self.current_hand, line)
+            return
+        pos = b.pos
+        self.cur_line = b.text(raw, ctx, self.current_hand, line)
+        if b.pos != pos:  # not only layout whitespace
+            self.trace.add(b.chunk_start, b.pos, node, kind, raw)
 
     def _skip(self, el: etree._Element, shifts: bool = False) -> None:
         """``el`` is not read: close the spans that end inside it (and follow its handShifts).
@@ -463,6 +495,8 @@ class TextWalker:
         if el.get("break") == "no":
             self._count(name, "join")
             self.b.join()
+            if self.trace is not None:
+                self.trace.trim(self.b.pos)
         else:
             self._count(name, "location")
             self.b.boundary()
@@ -594,7 +628,7 @@ class TextWalker:
                 self._unresolved_g = (count + 1, line or source_line(el))
             return
         self._count(name, "character")
-        self._text(mapped, ctx, source_line(el))
+        self._text(mapped, ctx, source_line(el), el, "element")
 
     def _ex_am(self, el: etree._Element, ctx: RunContext, name: str) -> None:
         if (name == "ex") == self.expanded:
@@ -636,7 +670,7 @@ class TextWalker:
         """Read ``chosen`` among ``el``'s children; the others are not read; bare text is kept."""
         if el.text and not el.text.isspace():
             self._bare_text(name, el)
-            self._text(el.text, ctx, source_line(el) or self.cur_line)
+            self._text(el.text, ctx, source_line(el) or self.cur_line, el, "text")
         for child in el:
             if child is chosen:
                 self._counted_as = yes
@@ -651,7 +685,7 @@ class TextWalker:
             tail = child.tail
             if tail and not tail.isspace():
                 self._bare_text(name, child)
-                self._text(tail, ctx, self.cur_line)
+                self._text(tail, ctx, self.cur_line, child, "tail")
 
     def _readings(self, app: etree._Element) -> Iterable[etree._Element]:
         for child in app:
@@ -684,7 +718,7 @@ class TextWalker:
     ) -> None:
         if el.text and not el.text.isspace():
             self._bare_text(name, el)
-            self._text(el.text, ctx, source_line(el) or self.cur_line)
+            self._text(el.text, ctx, source_line(el) or self.cur_line, el, "text")
         for child in el:
             tag = child.tag
             if not isinstance(tag, str):
@@ -701,19 +735,33 @@ class TextWalker:
                         sub = sub._replace(xml_id=xml_id)
                         if xml_id in self._by_id:
                             self._close(self._by_id.pop(xml_id))
+                    here = self._here()
                     self.children(child, sub)
+                    self._entered(child, here)
                 else:
                     self._count(local, "not read", self._dropped_chars(child))
                     self._skip(child)
             elif tag == f"{TEI_PREFIX}rdgGrp":
                 self._count("rdgGrp", "structure")
+                here = self._here()
                 self._pick_reading(child, "rdgGrp", chosen, ctx)
+                self._entered(child, here)
             else:
                 self.element(child, ctx)
             tail = child.tail
             if tail and not tail.isspace():
                 self._bare_text(name, child)
-                self._text(tail, ctx, self.cur_line)
+                self._text(tail, ctx, self.cur_line, child, "tail")
+
+    # An element read here without :meth:`element` (``lem``, ``rdg``, ``rdgGrp``) is recorded
+    # in the trace all the same.
+
+    def _here(self) -> tuple[int, int]:
+        return (len(self.trace.starts) if self.trace is not None else 0), self.b.pos
+
+    def _entered(self, el: etree._Element, here: tuple[int, int]) -> None:
+        if self.trace is not None:
+            self.trace.elements.setdefault(el, (here[0], len(self.trace.starts), here[1]))
 
     # -- revisions ---------------------------------------------------------------------------
 

@@ -23,7 +23,7 @@ from .._version import __version__
 from ..errors import RenderError, WitnessCollateError
 from ..model import Witness
 from ..reading.safexml import parse_xml
-from ..reading.standoff import Located, locate
+from ..reading.standoff import Located, Point, locate
 from .escaping import xml_safe
 from .ids import ncname
 from .tei import TEI_NS, E
@@ -74,9 +74,6 @@ NO_ANCHOR = frozenset(
     """.split()  # noqa: SIM905 - 312 names read better as words than as a list literal
 )
 
-# An insertion point: ("text", el, i) is index i of el.text; ("tail", el, i) of el.tail.
-_Point = tuple[str, etree._Element, int]
-
 
 # --- one witness's copy ----------------------------------------------------------------------
 
@@ -90,6 +87,7 @@ class WitnessCopy:
     tree: etree._ElementTree
     located: Located
     origin: str
+    read_with: tuple[tuple[str, str], ...] = ()  # the reader options the copy is read with
     offsets: list[int] | None = None  # witness-text offset -> offset in located.text
     made: bool = False  # made from the witness's text: it has no TEI file
     anchors: dict[tuple[str, etree._Element, int], str] = field(default_factory=dict)
@@ -152,11 +150,10 @@ class WitnessCopy:
 
     def anchor(self, offset: int, *, end: bool) -> str:
         """The id of an anchor at a witness-text offset of the walked file (made if need be)."""
-        slot, index = self.located.slot_at(offset, end=end)
-        point: _Point = ("tail" if slot.tail else "text", slot.node, index)
+        point = self.located.point_at(offset, end=end)
         return self._anchor_at(self._allowed(point, offset))
 
-    def _anchor_at(self, point: _Point) -> str:
+    def _anchor_at(self, point: Point) -> str:
         found = self.anchors.get(point)
         if found is None:
             k = len(self.anchors) + 1
@@ -166,7 +163,7 @@ class WitnessCopy:
             self.taken.add(found)
         return found
 
-    def _allowed(self, point: _Point, offset: int) -> _Point:
+    def _allowed(self, point: Point, offset: int) -> Point:
         """``point``, or the nearest place outside the elements that may not hold an anchor."""
         while True:
             kind, node, _ = point
@@ -253,7 +250,8 @@ def _changed(witness: Witness, origin: str, near: str) -> RenderError:
         f"witness {witness.siglum!r}: its file no longer has the text it was read with "
         f"(they differ near {near.strip()!r})",
         source=origin,
-        hint="load the witness again from the file, or give the choice= it was read with",
+        hint="load the witness again from its file (a witness that does not record how it "
+        "was read, as from CollateX JSON, needs the choice= it was read with)",
     )
 
 
@@ -300,11 +298,14 @@ def _made_tei(witness: Witness) -> bytes:
 
 def _copy(witness: Witness, name: str, choice: Sequence[str]) -> WitnessCopy:
     file = _tei_file(witness)
+    read_with: tuple[tuple[str, str], ...] = ()
     if file is not None:
         origin = file
+        # The options the witness was read with; ``choice`` for one that does not say.
+        read_with = witness.metadata.read_with or (("choice", " ".join(sorted(choice))),)
         try:
-            tree, _ = parse_xml(file)
-            located = locate(tree, witness.state, choice)
+            tree, source = parse_xml(file)
+            located = locate(tree, witness.state, read_with, source=source)
         except WitnessCollateError as exc:
             raise RenderError(
                 f"witness {witness.siglum!r}: cannot read its file for the standoff copy: "
@@ -324,6 +325,7 @@ def _copy(witness: Witness, name: str, choice: Sequence[str]) -> WitnessCopy:
         tree=tree,
         located=located,
         origin=origin,
+        read_with=read_with,
         offsets=_offset_map(witness, located.text, origin),
         taken=taken,
         made=file is None,

@@ -51,9 +51,9 @@ class TEIOptions:
 @dataclass(frozen=True, slots=True)
 class TEIStandoffOptions:
     """TEI standoff (double end-point attachment into copies of the witness files):
-    ``positive`` and ``title`` as for TEI; ``choice`` the ``choice`` children the witnesses
-    were read with (default that of :func:`~witnesscollate.reading.load_tei`), needed to find
-    their text in their files again."""
+    ``positive`` and ``title`` as for TEI; ``choice`` the ``choice`` children to read the
+    files of witnesses that do not record how they were read (``metadata.read_with``, which
+    :func:`~witnesscollate.reading.load_tei` fills; default: the reader's default)."""
 
     positive: bool = POSITIVE
     title: str | None = None

@@ -16,8 +16,11 @@ the end of the second), and every ``lem`` and ``rdg`` says where each of its wit
 reading with one pointer per witness in ``@corresp``
 (``witnesses/K56.xml#range(wc-a3,wc-a4)``, TEI's ``range()`` scheme); ``lem`` and ``rdg``
 cannot carry ``@from``/``@to`` in TEI P5.  An omission or a lacuna is a point:
-``range(a,a)``.  ``listWit/witness`` gives each witness's copy (``ptr type="copy"``) and the
-revision state it is read in (``note type="revision-state" n="ac"``).
+``range(a,a)``.  ``listWit/witness`` gives each witness's copy (``ptr type="copy"``), the
+revision state it is read in (``note type="revision-state" n="ac"``) and the reader options
+that shape its text where they are not the default, as the witness records them
+(:attr:`~witnesscollate.model.WitnessMetadata.read_with`): ``note type="choice" n="sic"``,
+``type="reading" n="B"``, one ``type="treat-as" n="mdel=del"`` per element.
 
 The copies (:mod:`._standoff_copies`): each witness gets its own copy (two states of one file
 get two copies), the original file as lxml writes it again (UTF-8), plus ``anchor`` elements with
@@ -26,14 +29,14 @@ saying where it was copied from.  Where an element with an ``xml:id`` already st
 start (or ends at the end) of a reading and lies inside it, its id is used instead, as the
 Guidelines advise.  The witness text between two pointers is the witness's own text: the
 anchors go inside the text node that holds the token's first (or last) character, at that
-character, found from the tokens' offsets (:attr:`Token.start`) and a walk of the file that
-reads it exactly as :func:`~witnesscollate.reading.load_tei` does
-(:func:`witnesscollate.reading.standoff.locate`).  Where TEI does not allow an ``anchor`` in
+character, found from the tokens' offsets (:attr:`Token.start`) and a walk of the file by the
+reader itself, with the witness's options, recording where each chunk of its text comes from
+(:func:`witnesscollate.reading.standoff.locate`, a :class:`~witnesscollate.reading.teiruns.Trace`).  Where TEI does not allow an ``anchor`` in
 that element (``pc``, ``c``, ``g``, ``am``, ``ex``, ``idno``...; see :data:`NO_ANCHOR`), the
 anchor goes just before or just after the element, whichever is nearer, and further out if
 that place does not allow one either: exact at the element's edge; inside it, the text between
-the pointers then takes in or leaves out the rest of the element's text.  A witness without a TEI file (plain text, CollateX JSON, TEI given
-as a string) gets a small TEI document made from its text, one ``p`` per paragraph.
+the pointers then takes in or leaves out the rest of the element's text.  A witness without a
+TEI file (plain text, CollateX JSON, TEI given as a string) gets a small TEI document made from its text, one ``p`` per paragraph.
 
 :func:`render_tei_standoff` gives ``apparatus.xml`` alone; :func:`write_tei_standoff` writes
 the folder, atomically (built in a hidden folder beside it, then renamed into place), and
@@ -54,6 +57,7 @@ from lxml import etree
 from .._io import _umask, make_temp_folder, refuse_overwriting_inputs, signals_as_exit
 from ..errors import RenderError
 from ..model import Apparatus, Reading, VariationUnit
+from ..reading.standoff import OPTION_NOTES
 from ..reading.tei import DEFAULT_CHOICE
 from ._standoff_copies import (
     APPARATUS_FILE,
@@ -172,7 +176,6 @@ class _StandoffDocument(_Document):
     def __init__(self, apparatus: Apparatus, options: TEIStandoffOptions, places: _Places) -> None:
         super().__init__(apparatus, TEIOptions(positive=options.positive, title=options.title))
         self.places = places
-        self.choice = _choice(options)
         self._placeholders = False
 
     def header(self) -> etree._Element:
@@ -191,10 +194,10 @@ class _StandoffDocument(_Document):
             el.append(
                 E.note(f"Read {_state_words(state)} in its copy.", type="revision-state", n=state)
             )
-        if self.choice != DEFAULT_CHOICE and not copy.made:
-            el.append(
-                E.note("The choice children compared.", type="choice", n=" ".join(self.choice))
-            )
+        for kind, option in OPTION_NOTES.items():
+            for key, value in copy.read_with:
+                if key == option and not (key == "choice" and set(value.split()) == _DEFAULT):
+                    el.append(E.note(_OPTION_WORDS[kind], type=kind, n=value))
         return el
 
     def body(self) -> etree._Element:
@@ -239,6 +242,14 @@ class _StandoffDocument(_Document):
             self._placeholders = before
         el.set("corresp", " ".join(self.places.pointer(unit, s) for s in witnesses))
         return el
+
+
+_DEFAULT = set(DEFAULT_CHOICE)
+_OPTION_WORDS = {
+    "choice": "The choice children compared.",
+    "reading": "The reading of each app read: that of this witness (or this id).",
+    "treat-as": "A project's element read as the TEI element named after it.",
+}
 
 
 def _state_words(state: str) -> str:
