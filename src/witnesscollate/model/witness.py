@@ -171,6 +171,8 @@ class WitnessMetadata:
     document order: what :attr:`Token.evidence` and :attr:`Token.source` point to.
     ``declarations`` are the ``editorialDecl`` statements as ``(element, text)`` pairs
     (``("normalization", "Orthography modernised.")``): what the edition says it changed.
+    Only statements that name whose they are (``@resp`` on them or on their ``editorialDecl``)
+    are read: an unattributed ``editorialDecl`` describes the encoding, not the edition.
     """
 
     title: str = ""
