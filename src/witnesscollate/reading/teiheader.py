@@ -280,7 +280,7 @@ def _declarations(root: etree._Element) -> tuple[tuple[str, str], ...]:
                 continue
             if not (whole or (child.get("resp") or "").strip()):
                 continue
-            text = " ".join("".join(child.itertext()).split())
+            text = " ".join("".join(str(x) for x in child.itertext()).split())
             if text:
                 out.append((etree.QName(child).localname, text))
     return tuple(out)
