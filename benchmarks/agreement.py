@@ -8,7 +8,8 @@ published data the script derives each witness's text and the editors' alignment
 texts with :func:`witnesscollate.collate` (default options), and compares the two alignments
 on *token pairs*, for every pair of witnesses.  The collatex engine runs on the same witnesses
 with a time limit (``--no-collatex`` skips it); ``native, pairwise`` (every pair of witnesses
-collated on its own) tells decisions of the multiple alignment from pairwise ones.
+collated on its own) tells decisions of the multiple alignment from pairwise ones, and
+``difflib, pairwise`` (:class:`difflib.SequenceMatcher` on the norms) is a naive baseline.
 
 **The editors' pairs.**  An apparatus says which stretch of one witness stands against which
 stretch of another (an ``app``; in a graph, one reading node or nodes the editor related), and
@@ -50,6 +51,7 @@ from __future__ import annotations
 import argparse
 import bisect
 import dataclasses
+import difflib
 import gzip
 import json
 import multiprocessing as mp
@@ -910,6 +912,19 @@ def run_section(
                 ours.update(our_pairs(pc))
                 res.transpositions += len(pc.transpositions)
         res.seconds = time.perf_counter() - t0
+    elif engine == "difflib, pairwise":
+        # Baseline: what a line-diff-style matcher (longest block first) gives, pair by pair.
+        ours = {}
+        t0 = time.perf_counter()
+        for x in range(len(ws)):
+            for y in range(x + 1, len(ws)):
+                na = [t.norm for t in ws[x].tokens]
+                nb = [t.norm for t in ws[y].tokens]
+                sm = difflib.SequenceMatcher(None, na, nb, autojunk=False)
+                ours[ws[x].siglum, ws[y].siglum] = {
+                    (m.a + k, m.b + k) for m in sm.get_matching_blocks() for k in range(m.size)
+                }
+        res.seconds = time.perf_counter() - t0
     else:
         ctx = mp.get_context("fork")
         parent, child = ctx.Pipe(duplex=False)
@@ -1044,7 +1059,7 @@ def main(argv: list[str] | None = None) -> int:
         for s in c.sections:
             for note in s.notes:
                 print(f"note: {c.key}: {note}", file=sys.stderr)
-            engines = ["native", "native, pairwise"]
+            engines = ["native", "native, pairwise", "difflib, pairwise"]
             if not args.no_collatex:
                 engines.append("collatex")
             for engine in engines:
