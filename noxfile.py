@@ -39,11 +39,15 @@ def typecheck(session: nox.Session) -> None:
 
 @nox.session(python=None)
 def bench(session: nox.Session) -> None:
-    """Benchmarks: native engine against collatex on the same inputs, then collate_many.
+    """Benchmarks: native engine against collatex on the same inputs, then collate_many, then
+    agreement with published hand-corrected collations.
 
-    ``nox -s bench -- --quick`` skips the slowest collatex runs.  Figures go in
-    docs/benchmarks.md and docs/reliability.md with the command that made them.
+    ``nox -s bench -- --quick`` skips the slowest collatex runs (and collatex in the agreement
+    benchmark).  Figures go in docs/benchmarks.md and docs/reliability.md with the command
+    that made them.
     """
     session.install(".[test]")
     session.run("python", "-m", "benchmarks", *session.posargs)
     session.run("python", "-m", "benchmarks.bench_many")
+    quick = ["--no-collatex"] if "--quick" in session.posargs else []
+    session.run("python", "-m", "benchmarks.agreement", *quick)

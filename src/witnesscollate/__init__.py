@@ -34,8 +34,10 @@ from .errors import (
     RenderError,
     TEIError,
     TEIParseError,
+    TEIWarning,
     UnknownStateError,
     WitnessCollateError,
+    WitnessCollateWarning,
     WitnessError,
 )
 from .model import (
@@ -63,6 +65,7 @@ from .model import (
     Witness,
     WitnessMetadata,
 )
+from .reading import ParseLimits, ReaderReport
 from .rendering import Format
 from .tokenization import tokenize
 
@@ -90,6 +93,8 @@ __all__ = [
     "Location",
     "Milestone",
     "Note",
+    "ParseLimits",
+    "ReaderReport",
     "Reading",
     "RenderError",
     "Signal",
@@ -97,6 +102,7 @@ __all__ = [
     "Stretch",
     "TEIError",
     "TEIParseError",
+    "TEIWarning",
     "Token",
     "Transposition",
     "UnknownStateError",
@@ -104,6 +110,7 @@ __all__ = [
     "VariationUnit",
     "Witness",
     "WitnessCollateError",
+    "WitnessCollateWarning",
     "WitnessError",
     "WitnessMetadata",
     "__version__",

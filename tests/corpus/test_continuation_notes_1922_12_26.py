@@ -8,11 +8,6 @@ through Furr's quotations: the rest of CWF is the reprint's text, unattested.
 
 from __future__ import annotations
 
-import json
-import re
-from pathlib import Path
-from typing import Any
-
 from corpus_checks import document_fixtures, find, has, manifest, notes, words
 
 from witnesscollate import corpus
@@ -22,8 +17,6 @@ DOC_ID = "continuation-notes-1922-12-26"
 doc, wit = document_fixtures(DOC_ID)
 SIGLA = ["PSS", "CWF", "IMT"]
 ATTESTATION = {"PSS": "complete", "CWF": "partial", "IMT": "complete"}
-CATALOG = ["V039", "V040", "V041", "V042", "V043", "V044"]
-GOLD = Path(__file__).resolve().parents[1] / "gold" / f"{DOC_ID}.json"
 
 
 def test_manifest_witnesses_and_stemma(doc: corpus.CorpusDocument) -> None:
@@ -124,31 +117,3 @@ def test_cw_is_attested_only_where_furr_quotes_it(wit: dict[str, Witness]) -> No
         "our",
         "administrative",
     )
-
-
-def _gold() -> dict[str, Any]:
-    gold: dict[str, Any] = json.loads(GOLD.read_text(encoding="utf-8"))
-    return gold
-
-
-def test_gold_covers_every_catalog_entry_once() -> None:
-    gold = _gold()
-    assert gold["document"] == DOC_ID
-    assert gold["catalog_document"] == "D06"
-    ids = [x["id"] for x in gold["loci"]] + [x["id"] for x in gold["not_encodable"]]
-    assert sorted({re.sub(r"[a-z]$", "", i) for i in ids}) == CATALOG
-    assert len(ids) == len(set(ids))
-
-
-def test_gold_readings_stand_in_their_witnesses(wit: dict[str, Witness]) -> None:
-    for locus in _gold()["loci"]:
-        texts = [r["text"] for r in locus["readings"] if r["text"]]
-        for r in locus["readings"]:
-            for siglum in r["witnesses"]:
-                if r["text"]:
-                    assert has(wit[siglum], *r["text"].split(" ")), (locus["id"], siglum)
-                else:
-                    assert not any(has(wit[siglum], *t.split(" ")) for t in texts), (
-                        locus["id"],
-                        siglum,
-                    )

@@ -65,25 +65,31 @@ def test_every_group_of_the_corpus_has_a_stemma_over_its_witnesses(doc_id: str) 
         assert set(g.relations.values()) <= corpus.RELATIONS
 
 
-# The six documents of issue 14's first round say where their stemma is the plain reading and
-# what each root that is not an original comes from.
-ROUND_ONE = [
-    "wpi-article-1923-01-23",
-    "letter-to-congress-1922-12-23",
-    "characteristics-1922-12-24",
-    "letter-to-trotsky-1923-03-05",
-    "letter-to-mdivani-1923-03-06",
-    "letter-to-stalin-1923-03-05",
-]
-
-
-@pytest.mark.parametrize("doc_id", ROUND_ONE)
+@pytest.mark.parametrize("doc_id", DOC_IDS)
 def test_stemma_notes_and_root_sources(doc_id: str) -> None:
+    """Every group says where its stemma is the plain reading, and every root that is not an
+    original what it comes from (a lost text, a printing outside the corpus, another group)."""
     for g in corpus_checks.document(doc_id).groups:
         assert g.stemma_note, f"{doc_id}/{g.name}: say where the stemma is the plain reading"
         for siglum in g.witnesses:
             if not g.exemplars(siglum) and g.relations[siglum] != "original":
                 assert g.sources.get(siglum), (doc_id, siglum)
+
+
+@pytest.mark.parametrize("doc_id", DOC_IDS)
+def test_revision_states_of_one_manuscript_are_revisions(doc_id: str) -> None:
+    """The p.c. state of a corrected manuscript is a «revision» of its a.c. state, and only that."""
+    doc = corpus_checks.document(doc_id)
+    state = {w.siglum: (w.file, w.state) for w in doc.witnesses}
+    for g in doc.groups:
+        for siglum in g.witnesses:
+            ex = g.exemplars(siglum)
+            same_file = [e for e in ex if state[e][0] == state[siglum][0]]
+            if state[siglum][1] == "pc" and same_file:
+                assert g.relations[siglum] == "revision", (doc_id, siglum)
+            if g.relations[siglum] == "revision":
+                assert same_file, (doc_id, siglum)
+                assert state[siglum][1] == "pc", (doc_id, siglum)
 
 
 @pytest.mark.parametrize("doc_id", DOC_IDS)

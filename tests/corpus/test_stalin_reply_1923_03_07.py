@@ -7,11 +7,6 @@ not encodable as variants and are checked here as encoded.
 
 from __future__ import annotations
 
-import json
-import re
-from pathlib import Path
-from typing import Any
-
 from corpus_checks import document_fixtures, find, has, manifest, words
 
 from witnesscollate import corpus
@@ -21,8 +16,6 @@ DOC_ID = "stalin-reply-1923-03-07"
 doc, wit = document_fixtures(DOC_ID)
 SIGLA = ["ORIGV", "IZV", "FUR"]
 ATTESTATION = {"ORIGV": "partial", "IZV": "complete", "FUR": "complete"}
-CATALOG = ["V078", "V079", "V080"]
-GOLD = Path(__file__).resolve().parents[1] / "gold" / f"{DOC_ID}.json"
 
 
 def test_manifest_witnesses_and_stemma(doc: corpus.CorpusDocument) -> None:
@@ -68,31 +61,3 @@ def test_v080_furrs_gloss_on_n_konst(wit: dict[str, Witness]) -> None:
     i = find(fur, "N", ".", "Konst", ".", "[", "Natalia", "Konstantinovna")
     assert not fur.tokens[i].supplied
     assert all(t.reason == "editorial-gloss" for t in fur.tokens[i + 4 : i + 7])
-
-
-def _gold() -> dict[str, Any]:
-    gold: dict[str, Any] = json.loads(GOLD.read_text(encoding="utf-8"))
-    return gold
-
-
-def test_gold_covers_every_catalog_entry_once() -> None:
-    gold = _gold()
-    assert gold["document"] == DOC_ID
-    assert gold["catalog_document"] == "D12"
-    ids = [x["id"] for x in gold["loci"]] + [x["id"] for x in gold["not_encodable"]]
-    assert sorted({re.sub(r"[a-z]$", "", i) for i in ids}) == CATALOG
-    assert len(ids) == len(set(ids))
-
-
-def test_gold_readings_stand_in_their_witnesses(wit: dict[str, Witness]) -> None:
-    for locus in _gold()["loci"]:
-        texts = [r["text"] for r in locus["readings"] if r["text"]]
-        for r in locus["readings"]:
-            for siglum in r["witnesses"]:
-                if r["text"]:
-                    assert has(wit[siglum], *r["text"].split(" ")), (locus["id"], siglum)
-                else:
-                    assert not any(has(wit[siglum], *t.split(" ")) for t in texts), (
-                        locus["id"],
-                        siglum,
-                    )

@@ -35,6 +35,45 @@ def test_nested_blocks_are_numbered_in_order() -> None:
     assert [t.paragraph for t in w.tokens] == [1, 2, 3, 4, 5, 6]
 
 
+def test_each_token_knows_its_block_element() -> None:
+    w = load_tei(
+        tei(
+            "<head>Письмо</head><div><p>a <list><item>e</item></list> f</p>"
+            "<closer>Ленин</closer></div>"
+        )
+    )
+    assert [(t.text, t.block) for t in w.tokens] == [
+        ("Письмо", "head"),
+        ("a", "p"),
+        ("e", "item"),
+        ("f", "p"),
+        ("Ленин", "closer"),
+    ]
+
+
+def test_note_target_is_read_without_the_hash() -> None:
+    w = load_tei(
+        tei(
+            '<p><seg xml:id="s1">один</seg> два<note type="editorial" target="#s1 #s2">см.</note></p>'
+        )
+    )
+    notes = [n for t in w.tokens for n in t.notes]
+    assert [n.target for n in notes] == [("s1", "s2")]
+
+
+def test_only_attributed_editorial_declarations_are_the_editions() -> None:
+    header = (
+        "<teiHeader><fileDesc><titleStmt><title>T</title></titleStmt>"
+        "<publicationStmt><p>x</p></publicationStmt><sourceDesc><p>x</p></sourceDesc>"
+        "</fileDesc><encodingDesc><editorialDecl>"
+        "<normalization><p>Encoded as printed.</p></normalization>"
+        '<punctuation resp="#eds"><p>Punctuation  modernised.</p></punctuation>'
+        "</editorialDecl></encodingDesc></teiHeader>"
+    )
+    w = load_tei(tei("<p>a</p>", header=header))
+    assert w.metadata.declarations == (("punctuation", "Punctuation modernised."),)
+
+
 def test_inline_quote_stays_inline() -> None:
     assert load_tei(tei("<p>он сказал <quote>«да»</quote> и ушёл</p>")).text == (
         "он сказал «да» и ушёл"

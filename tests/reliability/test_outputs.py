@@ -374,7 +374,7 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def _assert_gone(pids: list[int], seconds: float = 10.0) -> None:
+def _assert_gone(pids: list[int], seconds: float = 30.0) -> None:
     deadline = time.monotonic() + seconds
     alive = pids
     while alive and time.monotonic() < deadline:

@@ -132,19 +132,18 @@ def test_class_filter_shows_only_units_of_the_checked_classes(
         if box.get_attribute("value") != "lexical":
             box.click()
     lexical = [u.id for u in app.units if any(r.type.value == "lexical" for r in u.variants)]
-    # «Строго секретно Письмо к съезду» (H) against «ПИСЬМО К СЪЕЗДУ» is lexical since the
-    # class is decided from the content (add./om. only where one side is empty); «судей», «этой»
-    assert lexical == ["app1", "app4", "app7"]
+    # «судей», «этой» (H's «Строго секретно» above the heading is an addition of its own)
+    assert lexical == ["app5", "app8"]
     assert visible_entries(page) == lexical
-    assert status(page) == f"Showing 3 of {len(app.units)} units."
+    assert status(page) == f"Showing 2 of {len(app.units)} units."
     # the text view keeps the text, but only the lexical units keep their numbers
     refs = page.eval_on_selector_all(
         "div.text a.ref", "els => els.filter(e => e.offsetParent !== null).map(e => e.textContent)"
     )
-    assert refs == ["1", "4", "7"]
+    assert refs == ["5", "8"]
     assert "перемен в нашем политическом строе" in page.inner_text("div.text")
     assert page.get_attribute("td[data-unit=app2][data-w=w-H]", "class") == "t-capitalisation off"
-    assert page.eval_on_selector_all("svg.strip a:not(.off)", "els => els.length") == 3
+    assert page.eval_on_selector_all("svg.strip a:not(.off)", "els => els.length") == 2
     page.click("#wc-reset")
     assert len(visible_entries(page)) == len(app.units)
 
@@ -154,7 +153,7 @@ def test_witness_and_significance_filters(open_page: Callable[..., Page]) -> Non
     page = open_page(app)
     page.select_option("#wc-wit", label="K56")
     k56 = [u.id for u in app.units if any("K56" in r.witnesses for r in u.variants)]
-    assert visible_entries(page) == k56 == ["app2"]  # «Вами»: K56 keeps the capital
+    assert visible_entries(page) == k56 == ["app3"]  # «Вами»: K56 keeps the capital
     page.select_option("#wc-wit", value="")
     page.check("#wc-subst")
     substantive = [u.id for u in app.units if u.substantive]
@@ -174,7 +173,7 @@ def test_search_highlights_the_text_and_keeps_the_units_that_contain_it(
     hits = page.eval_on_selector_all("mark.hit", "els => els.map(e => e.textContent)")
     assert set(hits) == {"судей"}
     assert len(hits) >= 2
-    assert visible_entries(page) == ["app4"]
+    assert visible_entries(page) == ["app5"]
     assert status(page).endswith(f"“СУДЕЙ”: {len(hits)} matches.")
     page.press("#wc-q", "Enter")
     assert page.eval_on_selector_all("mark.hit.current", "els => els.length") == 1
@@ -264,33 +263,33 @@ def test_a_nested_unit_stands_inside_the_omission_that_contains_it(
 
 def test_jump_from_the_apparatus_to_the_text_and_back(open_page: Callable[..., Page]) -> None:
     page = open_page(letter(), height=700)
-    page.click("#app4 > a.num")
-    assert page.evaluate("location.hash") == "#txt-app4"
-    assert active_id(page) == "txt-app4"
-    assert in_viewport(page, "#txt-app4")
-    assert page.inner_text("#txt-app4").startswith("судеб")
-    page.click("#txt-app4 > a.ref")
-    assert page.evaluate("location.hash") == "#app4"
-    assert active_id(page) == "app4"
-    assert in_viewport(page, "#app4")
-    page.click("#app4 > a.to-syn")
-    assert active_id(page) == "syn-app4"
-    assert in_viewport(page, "#syn-app4")
-    page.click("#syn-app7")  # the synoptic table's number leads to the entry
-    assert active_id(page) == "app7"
-    assert in_viewport(page, "#app7")
+    page.click("#app5 > a.num")
+    assert page.evaluate("location.hash") == "#txt-app5"
+    assert active_id(page) == "txt-app5"
+    assert in_viewport(page, "#txt-app5")
+    assert page.inner_text("#txt-app5").startswith("судеб")
+    page.click("#txt-app5 > a.ref")
+    assert page.evaluate("location.hash") == "#app5"
+    assert active_id(page) == "app5"
+    assert in_viewport(page, "#app5")
+    page.click("#app5 > a.to-syn")
+    assert active_id(page) == "syn-app5"
+    assert in_viewport(page, "#syn-app5")
+    page.click("#syn-app8")  # the synoptic table's number leads to the entry
+    assert active_id(page) == "app8"
+    assert in_viewport(page, "#app8")
     page.go_back()  # back to the previous place, focused again
-    assert page.evaluate("location.hash") == "#syn-app4"
-    assert active_id(page) == "syn-app4"
+    assert page.evaluate("location.hash") == "#syn-app5"
+    assert active_id(page) == "syn-app5"
 
 
 def test_a_jump_to_a_filtered_unit_shows_it_again(open_page: Callable[..., Page]) -> None:
     page = open_page(letter())
     page.uncheck("#wc-types input[value=lexical]")
-    assert "app4" not in visible_entries(page)
-    page.click("#syn-app4")
-    assert "app4" in visible_entries(page)
-    assert active_id(page) == "app4"
+    assert "app5" not in visible_entries(page)
+    page.click("#syn-app5")
+    assert "app5" in visible_entries(page)
+    assert active_id(page) == "app5"
     assert page.is_checked("#wc-types input[value=lexical]")
 
 

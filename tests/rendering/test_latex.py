@@ -733,7 +733,8 @@ def test_corpus_pdf(
     assert text.count("]") >= len(printed)
     for e in printed:
         first = next((w for w in e.lemma.split() if re.search(r"\w", w)), e.lemma.strip())
-        assert first in text, (e.unit.id, first)
+        # a word with its own hyphen broken at the line end reads back without it
+        assert first in text or first.replace("-", "") in text, (e.unit.id, first)
     # line numbers every fifth line: 5, 10, 15… (issue 16)
     if pdf.margin_numbers:
         assert pdf.margin_numbers[0] == 5

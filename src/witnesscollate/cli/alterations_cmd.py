@@ -42,6 +42,7 @@ def alterations(
     files: tuple[Path, ...],
     corpus_doc: str | None,
     group: str | None,
+    lenient: bool,
     chain: str | None,
     stemma_text: str | None,
     base: str | None,
@@ -59,7 +60,7 @@ def alterations(
     with library_errors():
         if chain and stemma_text:
             raise InputError("give --chain or --stemma, not both")
-        inputs = resolve_inputs(files, corpus_doc, group, all_states=True)
+        inputs = resolve_inputs(files, corpus_doc, group, all_states=True, lenient=lenient)
         stemma: Stemma
         if chain:
             stemma = Stemma.chain(chain)

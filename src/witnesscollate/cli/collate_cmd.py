@@ -115,6 +115,7 @@ def collate(
     files: tuple[Path, ...],
     corpus_doc: str | None,
     group: str | None,
+    lenient: bool,
     base: str | None,
     fmt: str | None,
     out: Path | None,
@@ -137,7 +138,7 @@ def collate(
     Example: witnesscollate collate A.txt B.txt --engine collatex --format svg --out graph.svg
     """
     with library_errors():
-        inputs = resolve_inputs(files, corpus_doc, group, all_states=all_states)
+        inputs = resolve_inputs(files, corpus_doc, group, all_states=all_states, lenient=lenient)
         inputs.refuse_as_output(out)
         f = Format.parse(fmt) if fmt else (Format.infer(out) if out else Format.TEI)
         kind = _kind(f)

@@ -48,7 +48,13 @@ class Inputs:
 
 
 def input_options(func: F) -> F:
-    """FILE... plus ``--corpus DOC`` and ``--group NAME``: the inputs of every command."""
+    """FILE... plus ``--corpus DOC``, ``--group NAME`` and ``--lenient``: every command's inputs."""
+    func = click.option(
+        "--lenient",
+        is_flag=True,
+        help="A TEI span (delSpan, addSpan...) whose end is missing is a warning, not an "
+        "error: it ends at the end of its paragraph or segment.",
+    )(func)
     func = click.option(
         "--group",
         metavar="NAME",
@@ -66,6 +72,7 @@ def resolve_inputs(
     group: str | None,
     *,
     all_states: bool = False,
+    lenient: bool = False,
 ) -> Inputs:
     """The witnesses of FILEs (every revision state with ``all_states``) or of a corpus group."""
     if bool(files) == bool(corpus_doc):
@@ -90,7 +97,7 @@ def resolve_inputs(
     witnesses: list[Witness] = []
     seen: dict[str, Path] = {}
     for path in files:
-        for w in load_file(path, all_states=all_states):
+        for w in load_file(path, all_states=all_states, strict=not lenient):
             if w.siglum in seen:
                 raise WitnessError(
                     f"duplicate siglum {w.siglum!r} (in {seen[w.siglum]} and {path})",
@@ -101,11 +108,12 @@ def resolve_inputs(
     return Inputs(witnesses, files=tuple(files))
 
 
-def load_file(path: Path, *, all_states: bool = False) -> list[Witness]:
+def load_file(path: Path, *, all_states: bool = False, strict: bool = True) -> list[Witness]:
     """The witnesses of one file: a ``.txt`` text, a CollateX ``.json``, or TEI.
 
     A TEI document with revisions gives its last state, or with ``all_states`` every state
-    once (a document without revisions gives one witness either way).
+    once (a document without revisions gives one witness either way); ``strict=False``
+    reads an unended TEI span as ending with its block instead of refusing the file.
     """
     check_input_file(path)  # missing, a folder, a FIFO, a device: said as such
     suffix = path.suffix.lower()
@@ -118,9 +126,9 @@ def load_file(path: Path, *, all_states: bool = False) -> list[Witness]:
     if suffix == ".json":
         return list(load_collatex_json(path))
     if not all_states:
-        return [load_tei(path)]
+        return [load_tei(path, strict=strict)]
     out: list[Witness] = []
-    for w in load_tei_states(path).values():
+    for w in load_tei_states(path, strict=strict).values():
         if all(w is not o for o in out):
             out.append(w)
     return out

@@ -171,6 +171,8 @@ class WitnessMetadata:
     document order: what :attr:`Token.evidence` and :attr:`Token.source` point to.
     ``declarations`` are the ``editorialDecl`` statements as ``(element, text)`` pairs
     (``("normalization", "Orthography modernised.")``): what the edition says it changed.
+    Only statements that name whose they are (``@resp`` on them or on their ``editorialDecl``)
+    are read: an unattributed ``editorialDecl`` describes the encoding, not the edition.
     ``read_with`` are the reader's options that shaped the text, as ``(option, value)`` pairs
     (``("choice", "corr expan reg")``, ``("reading", "B")``, one ``("treat_as", "mdel=del")``
     per element), so that the text can be found in ``file`` again; empty for a witness not

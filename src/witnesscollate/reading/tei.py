@@ -303,6 +303,7 @@ def _run_props(run: Run) -> dict[str, Any]:
         "column": place.column,
         "line": place.line,
         "paragraph": place.paragraph,
+        "block": place.block,
         "hand": ctx.hand if ctx.hand is not None else run.hand,
         "rend": ctx.rend,
         "supplied": ctx.supplied,
@@ -427,6 +428,7 @@ def _tokens(
         if p is not None:  # the run changed: read its properties once
             xml_id, page, column, line = p["xml_id"], p["page"], p["column"], p["line"]
             paragraph, hand, rend, display = p["paragraph"], p["hand"], p["rend"], p["display"]
+            block = p["block"]
             supplied, unclear, damaged = p["supplied"], p["unclear"], p["damaged"]
             reason, source, evidence, cert = p["reason"], p["source"], p["evidence"], p["cert"]
             run_extra = p["extra"]
@@ -447,6 +449,7 @@ def _tokens(
                 column=column,
                 line=line,
                 paragraph=paragraph,
+                block=block,
                 source_line=source_line,
                 hand=hand,
                 rend=rend,

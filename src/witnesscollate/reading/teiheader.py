@@ -265,6 +265,27 @@ def _bibliography(root: etree._Element) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+def _declarations(root: etree._Element) -> tuple[tuple[str, str], ...]:
+    """The edition's own ``editorialDecl`` statements as ``(element, text)`` pairs.
+
+    ``editorialDecl`` usually describes how the *encoder* prepared the file, which is no signal
+    of anything the edition did; a statement counts as the edition's only where it says whose
+    it is: ``@resp`` on the statement or on its ``editorialDecl`` (``resp="#editors1970"``).
+    """
+    out: list[tuple[str, str]] = []
+    for decl in root.iterfind("t:teiHeader/t:encodingDesc/t:editorialDecl", _NS):
+        whole = bool((decl.get("resp") or "").strip())
+        for child in decl:
+            if not isinstance(child.tag, str):
+                continue
+            if not (whole or (child.get("resp") or "").strip()):
+                continue
+            text = " ".join("".join(str(x) for x in child.itertext()).split())
+            if text:
+                out.append((etree.QName(child).localname, text))
+    return tuple(out)
+
+
 def _language(root: etree._Element, text: etree._Element | None) -> str | None:
     if text is not None and text.get(XML_LANG):
         return text.get(XML_LANG)
@@ -304,6 +325,7 @@ def read_metadata(
         hands=_hands(root),
         file=filename,
         bibliography=_bibliography(root),
+        declarations=_declarations(root),
     )
 
 

@@ -70,6 +70,8 @@ class Place(NamedTuple):
     column: str | None
     line: str | None
     paragraph: int
+    block: str | None = None
+    """The element name of the innermost block (``p``, ``head``, ``closer``...)."""
 
 
 class Run(NamedTuple):
@@ -185,6 +187,8 @@ class TextBuilder:
         self.pending_break = False
         self.joining = False
         self.paragraph = 0
+        self.blocks: list[str] = []
+        """The open block elements, innermost last (kept by the reader)."""
         self.page: str | None = None
         self.column: str | None = None
         self.line: str | None = None
@@ -215,7 +219,13 @@ class TextBuilder:
         """Start a new run at ``pos`` unless the last one has the same properties."""
         place = self._place
         if place is None:
-            place = self._place = Place(self.page, self.column, self.line, self.paragraph)
+            place = self._place = Place(
+                self.page,
+                self.column,
+                self.line,
+                self.paragraph,
+                self.blocks[-1] if self.blocks else None,
+            )
         last = self._last_run
         if last is not None and last.ctx is ctx and last.hand == hand and last.place is place:
             return
@@ -329,6 +339,7 @@ class TextBuilder:
 
     def block(self) -> None:
         """A block boundary: the next text starts a new block after a newline."""
+        self._place = None
         if self._awaiting_right:
             self._separated()
         if self.pos:

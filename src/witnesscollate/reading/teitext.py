@@ -436,7 +436,11 @@ class TextWalker:
                 return
         self._count(name, "block")
         self.b.block()
-        self.children(el, ctx, layout_only=name if name in ELEMENT_ONLY else None)
+        self.b.blocks.append(name)
+        try:
+            self.children(el, ctx, layout_only=name if name in ELEMENT_ONLY else None)
+        finally:
+            self.b.blocks.pop()
         self.b.block()
 
     def _drop(self, el: etree._Element, ctx: RunContext, name: str) -> None:
@@ -488,6 +492,7 @@ class TextWalker:
             n=el.get("n"),
             xml_id=el.get(XML_ID),
             source_line=source_line(el),
+            target=tuple(t.lstrip("#") for t in (el.get("target") or "").split() if t),
         )
         self.b.out.notes.append((self.b.pos, note))
 

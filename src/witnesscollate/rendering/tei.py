@@ -208,8 +208,12 @@ class _Document:
 
     def body(self) -> etree._Element:
         body = E.body()
+        opening = True  # TEI allows <head> only before the body's first other block
         for block in self.app.blocks:
             tag = _BLOCK_ELEMENTS.get(block.kind)
+            if tag == "head" and not opening:
+                tag = None
+            opening = opening and tag == "head"
             el = E(tag) if tag else E.ab(type=block.kind)
             self._fill(el, self.app.runs(block))
             if len(el) or (el.text or "").strip():
