@@ -155,12 +155,16 @@ def find_unit(app: Apparatus, locus: Locus) -> VariationUnit | None:
     found = [u for u in app.all_units if _matches(app, u, locus)]
 
     def direct(u: VariationUnit) -> int:
-        """How many gold readings the unit's own words hold (not only the words around it)."""
+        """How many of the gold readings' words the unit's own words hold (not only the words
+        around it): a unit holding the whole reading beats one holding a word of it."""
         n = 0
         for gr in locus.readings:
             for s in gr.witnesses:
                 mine, gw = own_words(app, u, s), words(gr.text)
-                n += bool(gw and (contains(mine, gw) or (mine and contains(gw, mine))))
+                if gw and contains(mine, gw):
+                    n += len(gw)
+                elif gw and mine and contains(gw, mine):
+                    n += len(mine)
         return n
 
     if not found:
@@ -264,10 +268,34 @@ def status(a: Alteration) -> str:
     return "proposed-earlier-silent" if a.proposed_in else "silent"
 
 
+def _trimmed(before: list[str], after: list[str]) -> tuple[list[str], list[str]]:
+    """The two sides without the words they share at either end (the gold may quote a word
+    of context with the change: «offensive ,» → «offensive» is the comma's omission)."""
+    p = 0
+    while p < min(len(before), len(after)) and before[p] == after[p]:
+        p += 1
+    q = 0
+    while q < min(len(before), len(after)) - p and before[-1 - q] == after[-1 - q]:
+        q += 1
+    return before[p : len(before) - q], after[p : len(after) - q]
+
+
 def _texts_match(a: Alteration, g: GoldAlteration) -> bool:
     """The reported readings and the gold's are the same change: each side holds the other's
     words (the report gives only the words that differ; the gold may give a few around them,
-    or the report a phrase a third witness made), an empty side an empty one."""
+    or the report a phrase a third witness made), an empty side an empty one.
+
+    A gold change whose two sides are the same words is a move (the words stand elsewhere in
+    the copy): the report gives it as a transposition, the words leaving one place and
+    arriving at another, and either half matches."""
+    gb, ga = words(g.before), words(g.after)
+    if gb == ga:
+        mine = [w for w in (words(a.before), words(a.after)) if w]
+        return a.type.value == "transposition" and len(mine) == 1 and mine[0] == gb
+    if words(a.before) != words(a.after) and (a.before, a.after) != ("", ""):
+        tb, ta = _trimmed(gb, ga)
+        if (tb, ta) != (gb, ga) and (tb, ta) == (words(a.before), words(a.after)):
+            return True
     for mine, gold in ((a.before, g.before), (a.after, g.after)):
         gw, mw = words(gold), words(mine)
         if bool(gw) != bool(mw):
@@ -278,6 +306,8 @@ def _texts_match(a: Alteration, g: GoldAlteration) -> bool:
 
 
 def _alteration_matches(a: Alteration, g: GoldAlteration, unit: VariationUnit | None) -> bool:
+    if words(g.before) == words(g.after):
+        return _texts_match(a, g)  # a move: its two halves stand at two places
     if unit is not None and a.unit is not None and a.unit not in {u.id for u in unit.walk()}:
         # the change may sit in a unit nested inside, or (for an absence) in the unit itself
         parents = {unit.id, unit.parent}
