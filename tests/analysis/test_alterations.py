@@ -365,18 +365,34 @@ def test_location_label() -> None:
     assert labels == ["¶ 1, p. 343, l. 1", "¶ 1, p. 343, l. 4"]
 
 
-def test_a_note_anywhere_in_the_variation_unit_signals() -> None:
+def test_a_note_on_other_words_of_a_wide_unit_does_not_signal() -> None:
+    # C differs in the neighbouring columns, so the unit is the phrase «a b d»; the report
+    # gives what B changed in it (d → e), and B's note on «a» comments on «a», not on «e»:
+    # whether it signals must not depend on a third witness widening the unit
     c = table({"A": "|x|a|b|d|y|", "B": "|x|a^n|b|e|y|", "C": "|x|q|r|e|y|"}, notes={"n": SLIP})
     (a,) = alterations(c, ["A", "B"])
-    # C differs in the neighbouring columns, so the unit is the phrase «a b d»; the report
-    # gives what B changed in it
     assert (a.before, a.after) == ("d", "e")
     assert a.unit == c.apparatus(base="B").units[0].id
-    assert a.signalled  # the note on «a» is in the unit
+    assert not a.signalled
     (alone,) = alterations(
         table({"A": "|x|a|b|d|y|", "B": "|x|a^n|b|e|y|"}, notes={"n": SLIP}), ["A", "B"]
     )
     assert not alone.signalled  # here the unit is just «d»/«e»
+    (on_it,) = alterations(
+        table({"A": "|x|a|b|d|y|", "B": "|x|a|b|e^n|y|", "C": "|x|q|r|e|y|"}, notes={"n": SLIP}),
+        ["A", "B"],
+    )
+    assert on_it.signalled  # the note stands on the changed word
+
+
+def test_a_note_printed_without_a_call_signals_nothing_where_it_is_encoded() -> None:
+    uncalled = Note(
+        text="A separate sheet, appended to the letter...", type="editorial", anchored=False
+    )
+    c = table({"A": "|x|Lenin|", "B": "|x^n||"}, notes={"n": uncalled})
+    (a,) = alterations(c, ["A", "B"])
+    assert (a.before, a.after) == ("Lenin", "")
+    assert not a.signalled
 
 
 VOCAB = st.sampled_from(["Вы", "вы", "ему", "им", "этой", "такой", "мере", ",", "«", "»", "и"])

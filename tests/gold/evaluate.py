@@ -154,18 +154,19 @@ def find_unit(app: Apparatus, locus: Locus) -> VariationUnit | None:
     """The smallest unit that shows the locus (preferring the one its context surrounds)."""
     found = [u for u in app.all_units if _matches(app, u, locus)]
 
-    def direct(u: VariationUnit) -> int:
-        """How many of the gold readings' words the unit's own words hold (not only the words
-        around it): a unit holding the whole reading beats one holding a word of it."""
-        n = 0
+    def direct(u: VariationUnit) -> tuple[int, int]:
+        """How many gold readings the unit's own words hold (not only the words around it),
+        then how many of their words: of two units holding as many readings, the one holding
+        the whole reading beats one holding a word of it."""
+        n = covered = 0
         for gr in locus.readings:
             for s in gr.witnesses:
                 mine, gw = own_words(app, u, s), words(gr.text)
                 if gw and contains(mine, gw):
-                    n += len(gw)
+                    n, covered = n + 1, covered + len(gw)
                 elif gw and mine and contains(gw, mine):
-                    n += len(mine)
-        return n
+                    n, covered = n + 1, covered + len(mine)
+        return n, covered
 
     if not found:
         return None
@@ -196,7 +197,8 @@ def find_unit(app: Apparatus, locus: Locus) -> VariationUnit | None:
         found,
         key=lambda u: (
             not apart(u),
-            -direct(u),
+            -direct(u)[0],
+            -direct(u)[1],
             not fits_context(u),
             u.columns[1] - u.columns[0],
             u.index,
@@ -311,9 +313,18 @@ def _alteration_matches(a: Alteration, g: GoldAlteration, unit: VariationUnit | 
     if unit is not None and a.unit is not None and a.unit not in {u.id for u in unit.walk()}:
         # the change may sit in a unit nested inside, or (for an absence) in the unit itself
         parents = {unit.id, unit.parent}
-        if a.unit not in parents:
+        if a.unit not in parents and not _part_of_long_change(a, g):
             return False
     return _texts_match(a, g)
+
+
+def _part_of_long_change(a: Alteration, g: GoldAlteration) -> bool:
+    """The report gives a long gold change in pieces, one per block (a salutation and the
+    paragraph after it): a piece of three words or more of the gold's matches at any unit."""
+    pairs = ((words(a.before), words(g.before)), (words(a.after), words(g.after)))
+    return all(
+        (not mine and not gold) or (len(mine) >= 3 and contains(gold, mine)) for mine, gold in pairs
+    ) and any(mine for mine, _ in pairs)
 
 
 def strict_match(a: Alteration, g: GoldAlteration) -> bool:
