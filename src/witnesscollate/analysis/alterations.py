@@ -466,7 +466,8 @@ def _note_here(
 ) -> Signal | None:
     """An editorial note of ``siglum`` on ``tokens`` (or on the token before the unit when
     there are none), or pointing with ``@target`` into the unit (``targets``, by default
-    ``tokens``).  A note printed without a call (``anchored`` False) counts only by target."""
+    ``tokens``).  A note printed without a call (``anchored`` False) or saying what it is about
+    (``@target``) counts only by its target."""
     candidates = list(tokens)
     if not candidates:
         before = _token_before(unit, siglum, witnesses, apparatus)
@@ -474,7 +475,7 @@ def _note_here(
             candidates.append(before)
     for tok in candidates:
         for note in tok.notes:
-            if note.anchored and opts.note_filter(note):
+            if note.anchored and not note.target and opts.note_filter(note):
                 return note_signal(siglum, note)
     pointed = tokens if targets is None else targets
     ids = {t.xml_id for t in pointed if t.xml_id} | set(unit.location.xml_ids)
