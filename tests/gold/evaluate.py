@@ -264,6 +264,13 @@ def apparatus_results() -> Iterator[LocusResult]:
 # --- the report ------------------------------------------------------------------------
 
 
+def reported(rep: AlterationReport) -> tuple[Alteration, ...]:
+    """Every change the report lists: the alterations along the stemma's edges, and the
+    differences between siblings (their candidates are both siblings, unless one signals it).
+    Both count for precision: a difference the gold does not have is an extra."""
+    return (*rep.alterations, *rep.differences)
+
+
 def status(a: Alteration) -> str:
     if a.signalled:
         return "signalled"
@@ -283,6 +290,13 @@ def _trimmed(before: list[str], after: list[str]) -> tuple[list[str], list[str]]
 
 
 def _texts_match(a: Alteration, g: GoldAlteration) -> bool:
+    """See :func:`_oriented_match`; a difference of unknown direction matches either way."""
+    if _oriented_match(a.before, a.after, a.type.value, g):
+        return True
+    return _unknown_direction(a) and _oriented_match(a.after, a.before, a.type.value, g)
+
+
+def _oriented_match(before: str, after: str, kind: str, g: GoldAlteration) -> bool:
     """The reported readings and the gold's are the same change: each side holds the other's
     words (the report gives only the words that differ; the gold may give a few around them,
     or the report a phrase a third witness made), an empty side an empty one.
@@ -292,19 +306,19 @@ def _texts_match(a: Alteration, g: GoldAlteration) -> bool:
     arriving at another, and either half matches."""
     gb, ga = words(g.before), words(g.after)
     if gb == ga:
-        mine = [w for w in (words(a.before), words(a.after)) if w]
-        return a.type.value == "transposition" and len(mine) == 1 and mine[0] == gb
-    if words(a.before) != words(a.after) and (a.before, a.after) != ("", ""):
+        mine = [w for w in (words(before), words(after)) if w]
+        return kind == "transposition" and len(mine) == 1 and mine[0] == gb
+    if words(before) != words(after) and (before, after) != ("", ""):
         tb, ta = _trimmed(gb, ga)
-        if (tb, ta) != (gb, ga) and (tb, ta) == (words(a.before), words(a.after)):
+        if (tb, ta) != (gb, ga) and (tb, ta) == (words(before), words(after)):
             return True
-    for mine, gold in ((a.before, g.before), (a.after, g.after)):
+    for mine, gold in ((before, g.before), (after, g.after)):
         gw, mw = words(gold), words(mine)
         if bool(gw) != bool(mw):
             return False
         if gw and not (contains(mw, gw) or contains(gw, mw)):
             return False
-    return (a.before, a.after) != ("", "") and words(a.before) != words(a.after)
+    return (before, after) != ("", "") and words(before) != words(after)
 
 
 def _alteration_matches(a: Alteration, g: GoldAlteration, unit: VariationUnit | None) -> bool:
@@ -327,7 +341,18 @@ def _part_of_long_change(a: Alteration, g: GoldAlteration) -> bool:
     ) and any(mine for mine, _ in pairs)
 
 
+def _unknown_direction(a: Alteration) -> bool:
+    """A difference between siblings that neither signals: which one changed is not known."""
+    return not a.edges and len(a.candidates) > 1
+
+
 def strict_match(a: Alteration, g: GoldAlteration) -> bool:
+    if _unknown_direction(a):
+        return (
+            {a.predecessor, a.introduced_in} == {g.exemplar, g.copy}
+            and set(a.candidates) == set(g.introduced_in)
+            and status(a) == g.status
+        )
     return (
         a.introduced_in == g.copy
         and set(a.candidates or (a.introduced_in,)) == set(g.introduced_in)
@@ -381,7 +406,7 @@ def report_results(golds: dict[str, Gold] | None = None) -> ReportResult:
             matched_strict: set[int] = set()
             for loc, g in pairs:
                 out.gold += 1
-                cands = [a for a in rep if _alteration_matches(a, g, units[id(g)])]
+                cands = [a for a in reported(rep) if _alteration_matches(a, g, units[id(g)])]
                 if cands:
                     out.gold_found_loose += 1
                     matched_loose.update(id(a) for a in cands)
@@ -400,7 +425,7 @@ def report_results(golds: dict[str, Gold] | None = None) -> ReportResult:
                     out.misses.append(
                         f"{doc_id} {loc.id}: {g.before!r}→{g.after!r} on {g.exemplar}→{g.copy}: not reported"
                     )
-            for a in rep:
+            for a in reported(rep):
                 out.reported += 1
                 if id(a) in matched_loose:
                     out.reported_matched_loose += 1

@@ -105,16 +105,22 @@ def alterations(
             f"the stemma shares fewer than two witnesses with the collation: {present}",
             hint=f"use sigla of: {', '.join(apparatus.sigla)}",
         )
+    pairs = _siblings(stemma, set(present))
     stemma = stemma.restricted(present)
     opts = _Options(context, note_filter, classify or _classifier(apparatus))
     witnesses = {w.siglum: w for w in apparatus.witnesses}
     found: list[Alteration] = []
+    differences: list[Alteration] = []
     for unit in apparatus.all_units:
         found.extend(_unit_alterations(unit, stemma, witnesses, apparatus, opts))
+        for a, b in pairs:
+            differences.extend(_differences(unit, a, b, stemma, witnesses, apparatus, opts))
     numbered = tuple(replace(a, id=f"A{i:03d}") for i, a in enumerate(found, 1))
     return AlterationReport(
         stemma=stemma,
         alterations=numbered,
+        differences=tuple(replace(d, id=f"D{i:03d}") for i, d in enumerate(differences, 1)),
+        siblings=tuple(pairs),
         base=apparatus.base,
         titles=FrozenMap({w.siglum: w.metadata.title or w.siglum for w in apparatus.witnesses}),
         dates=FrozenMap({w.siglum: w.metadata.date for w in apparatus.witnesses}),
@@ -141,6 +147,83 @@ def _classifier(
         return classify_reading(profile, before, after, unit, apparatus.collation)
 
     return run
+
+
+# --------------------------------------------------------------------------- siblings
+
+
+def _siblings(stemma: Stemma, present: set[str]) -> list[tuple[str, str]]:
+    """Pairs of held witnesses made from one lost (or unheld) witness that has no held
+    ancestor: no edge joins them, so neither is the other's exemplar, and their differences
+    are variants of unknown direction."""
+    pairs: list[tuple[str, str]] = []
+    for lost in stemma.order:
+        if lost in present or any(a in present for a in stemma.ancestors(lost)):
+            continue
+        heirs: list[str] = []
+        todo, seen = list(stemma.copies(lost)), set()
+        while todo:
+            c = todo.pop(0)
+            if c in seen:
+                continue
+            seen.add(c)
+            if c in present:
+                heirs.append(c)
+            else:
+                todo.extend(stemma.copies(c))
+        heirs.sort(key=stemma.order.index)
+        for i, a in enumerate(heirs):
+            for b in heirs[i + 1 :]:
+                related = a in stemma.ancestors(b) or b in stemma.ancestors(a)
+                if not related and (a, b) not in pairs:
+                    pairs.append((a, b))
+    return pairs
+
+
+def _differences(
+    unit: VariationUnit,
+    a: str,
+    b: str,
+    stemma: Stemma,
+    witnesses: dict[str, Witness],
+    apparatus: Apparatus,
+    opts: _Options,
+) -> list[Alteration]:
+    """How two siblings differ at the unit: the change of each one that says it made it (its
+    note on the words, its brackets, its declaration: two glosses at one place are two
+    changes), else one variant of unknown direction with both as candidates (``before`` is
+    ``a``'s reading, ``after`` ``b``'s)."""
+    if not (_known(unit, a) and _known(unit, b)) or unit.reading_of(a) is unit.reading_of(b):
+        return []
+    out: list[Alteration] = []
+    for pred, siglum in ((a, b), (b, a)):
+        change = _Change.of(unit, pred, siglum, witnesses, apparatus)
+        if change is None:
+            return []
+        kind, flags = _kind(unit, pred, siglum, change, opts)
+        if kind is VariantType.IDENTICAL:
+            return []
+        if _signal(unit, siglum, change, witnesses, apparatus, opts, kind) is not None:
+            made = _alteration(
+                unit, stemma, witnesses, apparatus, opts, pred, siglum, (), kind, flags, change
+            )
+            out.append(replace(made, edges=()))
+    if out:
+        return out
+    change = _Change.of(unit, a, b, witnesses, apparatus)
+    assert change is not None  # checked in the loop
+    kind, flags = _kind(unit, a, b, change, opts)
+    made = _alteration(unit, stemma, witnesses, apparatus, opts, a, b, (), kind, flags, change)
+    return [replace(made, edges=(), candidates=(a, b), kept_in=(), reverted_in=None)]
+
+
+def _kind(
+    unit: VariationUnit, pred: str, siglum: str, change: _Change, opts: _Options
+) -> tuple[VariantType, frozenset[VariantType]]:
+    before, after = unit.reading_of(pred), unit.reading_of(siglum)
+    if change.trimmed:
+        return opts.classify(_partial(before, change.before), _partial(after, change.after), unit)
+    return opts.classify(before, after, unit)
 
 
 # --------------------------------------------------------------------------- per unit
