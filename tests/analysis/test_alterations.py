@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from alteration_helpers import table
 from witnesscollate import InputError, Note, VariantType, WitnessError, alterations
 from witnesscollate.analysis import is_editorial_note
+from witnesscollate.model import Stemma
 
 SLIP = Note(text="Видимо, описка: вместо «ему» должно быть «им».", type="editorial", resp="#ed")
 
@@ -419,3 +420,52 @@ def test_on_real_collations_readings_are_the_witnesses_text(texts: list[list[str
         assert len(report) == 0
     else:
         assert len(report) > 0
+
+
+# -- siblings of a lost exemplar --------------------------------------------------------------
+
+
+def _siblings_stemma() -> Stemma:
+    return Stemma.from_mapping(
+        {"LCW": (), "CWF": ("LCW",), "IMT": ("LCW",)},
+        {"LCW": "translation", "CWF": "quotation", "IMT": "reprint"},
+        lost=["LCW"],
+    )
+
+
+def test_siblings_of_a_lost_exemplar_differ_in_unknown_direction() -> None:
+    c = table({"CWF": "|the|C.C.|meets|", "IMT": "|the|CC|meets|"})
+    report = alterations(c, stemma=_siblings_stemma())
+    assert len(report) == 0  # no edge joins them: no alteration
+    assert report.siblings == (("CWF", "IMT"),)
+    (d,) = report.differences
+    assert (d.before, d.after) == ("C.C.", "CC")
+    assert d.candidates == ("CWF", "IMT")
+    assert d.uncertain
+    assert d.introduced_by == "one of CWF, IMT"
+    assert d.edges == ()
+    assert not d.signalled
+
+
+def test_a_sibling_that_signals_its_change_made_it() -> None:
+    gloss = Note(text="This postscript was translated from the Russian.", type="editorial")
+    c = table({"CWF": "|Lenin||", "IMT": "|Lenin|P.S.^n|"}, notes={"n": gloss})
+    (d,) = alterations(c, stemma=_siblings_stemma()).differences
+    assert (d.before, d.after, d.introduced_in) == ("", "P.S.", "IMT")
+    assert d.candidates == ("IMT",)
+    assert d.signalled
+
+
+def test_a_lost_witness_needs_no_collation_row_but_must_be_in_the_stemma() -> None:
+    c = table({"CWF": "|a|", "IMT": "|b|"})
+    with pytest.raises(WitnessError):
+        alterations(c, stemma=Stemma.from_mapping({"CWF": (), "IMT": ("CWF",)}, lost=["X"]))
+    with pytest.raises(WitnessError):
+        alterations(c, stemma=Stemma.from_mapping({"X": (), "CWF": ("X",), "IMT": ("X",)}))
+
+
+def test_an_insertion_before_a_stop_is_given_words_first() -> None:
+    # ". B c" inserted before "." reads "B c ." after the stop the two share
+    c = table({"A": "|a||.|", "B": "|a|. B c|.|"})
+    (a,) = alterations(c, ["A", "B"])
+    assert (a.before, a.after) == ("", "B c .")
