@@ -102,6 +102,7 @@ def render_report_markdown(report: AlterationReport, options: ReportOptions | No
     lines += ["", "## Alterations", ""]
     if not len(report):
         lines.append("No alterations: every witness of the chain has its predecessor's text.")
+        lines += _differences(report)
         return "\n".join(lines) + "\n"
     lines.append(
         "| id | where | before | after | type | in | kept in | reverted in | signalled | "
@@ -117,5 +118,30 @@ def render_report_markdown(report: AlterationReport, options: ReportOptions | No
             f"{a.type.value} | {_md(a.introduced_by)}{skipped} | {kept} | {a.reverted_in or '–'} | "
             f"{_status(a)} | {_attestation(a)} | {_md(a.context)} |"
         )
+    lines += _differences(report)
     lines += _works_cited(report)
     return "\n".join(lines) + "\n"
+
+
+def _differences(report: AlterationReport) -> list[str]:
+    """The section on siblings: differences between witnesses that no edge joins."""
+    if not report.differences:
+        return []
+    pairs = "; ".join(f"{a} and {b}" for a, b in report.siblings)
+    lines = [
+        "",
+        "## Differences between witnesses whose relation is not an exemplar → copy edge",
+        "",
+        f"Siblings made from one exemplar the collation does not hold ({pairs}): which of "
+        "them changed the text is not known unless it says so.",
+        "",
+        "| id | where | reading of | reading of | type | made by | signalled | context |",
+        "|---" * 8 + "|",
+    ]
+    for d in report.differences:
+        lines.append(
+            f"| {d.id} | {_md(d.location.label)} | {d.predecessor}: {_md(d.before) or '–'} | "
+            f"{d.introduced_in}: {_md(d.after) or '–'} | {d.type.value} | "
+            f"{_md(d.introduced_by)} | {_status(d)} | {_md(d.context)} |"
+        )
+    return lines
