@@ -42,6 +42,7 @@ from ..model import (
     VariationUnit,
     Witness,
 )
+from ..normalization import unify_quotes
 from .citations import citations_of, least_certain
 from .signals import declared_classes, is_editorial_note, note_signal
 from .units import classify_reading
@@ -59,6 +60,7 @@ class _Options:
     classify: Callable[
         [Reading, Reading, VariationUnit], tuple[VariantType, frozenset[VariantType]]
     ]
+    typography: bool = False
 
 
 def alterations(
@@ -71,6 +73,7 @@ def alterations(
         [Reading, Reading, VariationUnit], tuple[VariantType, frozenset[VariantType]]
     ]
     | None = None,
+    typography: bool = False,
 ) -> AlterationReport:
     """Every change along ``stemma``, from the units of ``apparatus``.
 
@@ -89,6 +92,11 @@ def alterations(
     classify:
         ``classify(before, after, unit) -> (class, flags)`` for two readings of a unit; the
         apparatus's profile by default (the reading's own class where ``before`` is the lemma).
+    typography:
+        Report changes of typography alone: a quotation-mark or apostrophe glyph (“ for ",
+        ’ for '), a heading set in capitals against the same words in ordinary case.  Off by
+        default: they are the printer's house style, not an edition's alteration of the text;
+        the apparatus still shows them.
 
     Raises
     ------
@@ -107,7 +115,7 @@ def alterations(
         )
     pairs = _siblings(stemma, set(present))
     stemma = stemma.restricted(present)
-    opts = _Options(context, note_filter, classify or _classifier(apparatus))
+    opts = _Options(context, note_filter, classify or _classifier(apparatus), typography)
     witnesses = {w.siglum: w for w in apparatus.witnesses}
     found: list[Alteration] = []
     differences: list[Alteration] = []
@@ -198,7 +206,7 @@ def _differences(
     out: list[Alteration] = []
     for pred, siglum in ((a, b), (b, a)):
         change = _Change.of(unit, pred, siglum, witnesses, apparatus)
-        if change is None:
+        if change is None or (not opts.typography and change.glyphs_only):
             return []
         kind, flags = _kind(unit, pred, siglum, change, opts)
         if kind is VariantType.IDENTICAL:
@@ -276,7 +284,7 @@ def _unit_alterations(
             if before is after:
                 continue
             change = _Change.of(unit, pred, siglum, witnesses, apparatus)
-            if change is None:
+            if change is None or (not opts.typography and change.glyphs_only):
                 continue
             if change.trimmed:
                 kind, flags = opts.classify(
@@ -315,6 +323,24 @@ class _Change:
     all_after: tuple[Token, ...]
     prefix: int
     gap_at: int | None = None  # where an omission stands in the copy, when moved past a stop
+
+    @property
+    def glyphs_only(self) -> bool:
+        """The two sides differ only in typography: the shape of quotation marks and
+        apostrophes, or a heading set in capitals (display type) against the same words in
+        ordinary case."""
+        if not self.before or not self.after or len(self.before) != len(self.after):
+            return False
+        pairs = list(zip(self.before, self.after))
+        if all(unify_quotes(b.text) == unify_quotes(a.text) for b, a in pairs):
+            return True
+        if not all(b.block == a.block == "head" for b, a in pairs):
+            return False
+        if not all(b.text.casefold() == a.text.casefold() for b, a in pairs):
+            return False
+        return any(
+            all(t.text == t.text.upper() for t in side) for side in (self.before, self.after)
+        )
 
     @property
     def trimmed(self) -> bool:

@@ -485,7 +485,12 @@ class _Builder:
                         dict.fromkeys(t.xml_id for r in members for t in tokens[r] if t.xml_id)
                     ),
                     sources=sources,
-                    cert=least_certain(c.cert for c in sources),
+                    cert=least_certain(
+                        [
+                            *(c.cert for c in sources),
+                            *(t.cert for r in members for t in tokens[r]),
+                        ]
+                    ),
                     substantive=substantive,
                 )
             )
