@@ -331,7 +331,7 @@ class _Change:
         ordinary case."""
         if not self.before or not self.after or len(self.before) != len(self.after):
             return False
-        pairs = list(zip(self.before, self.after))
+        pairs = list(zip(self.before, self.after, strict=True))
         if all(unify_quotes(b.text) == unify_quotes(a.text) for b, a in pairs):
             return True
         if not all(b.block == a.block == "head" for b, a in pairs):
