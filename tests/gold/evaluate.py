@@ -154,13 +154,18 @@ def find_unit(app: Apparatus, locus: Locus) -> VariationUnit | None:
     """The smallest unit that shows the locus (preferring the one its context surrounds)."""
     found = [u for u in app.all_units if _matches(app, u, locus)]
 
-    def direct(u: VariationUnit) -> int:
-        """How many gold readings the unit's own words hold (not only the words around it)."""
-        n = 0
+    def direct(u: VariationUnit) -> float:
+        """How much of the gold readings the unit's own words hold (not only the words around
+        it): a whole reading counts 1, a piece of it (a bracket, a stop) its share of the
+        words, so the unit of "(of the incident)" wins over the unit of its "("."""
+        n = 0.0
         for gr in locus.readings:
             for s in gr.witnesses:
                 mine, gw = own_words(app, u, s), words(gr.text)
-                n += bool(gw and (contains(mine, gw) or (mine and contains(gw, mine))))
+                if gw and contains(mine, gw):
+                    n += 1.0
+                elif gw and mine and contains(gw, mine):
+                    n += len(mine) / len(gw)
         return n
 
     if not found:

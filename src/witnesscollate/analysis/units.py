@@ -10,6 +10,7 @@ output and for the alteration report.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -30,7 +31,7 @@ from ..model import (
     VariationUnit,
 )
 from .citations import citations_of, least_certain
-from .classify import orthographic_key
+from .classify import differences, orthographic_key
 from .profiles import Profile, Significance, get_profile
 from .segmentation import ColumnTable, Span, plan, token_key
 from .text import split_ws
@@ -227,12 +228,19 @@ class _Builder:
         """Stretches, milestones and units of columns ``lo``..``hi`` among ``scope``."""
         out: list[Segment] = []
         cursor = lo
-        for span in plan(self.table, scope, lo, hi, self.segmentation):
+        differs = functools.partial(self._differs, lemma_row)
+        for span in plan(self.table, scope, lo, hi, self.segmentation, lemma_row, differs):
             out.extend(self._stretches(cursor, span.start, lemma_row, scope))
             out.append(self._unit(scope, span, lemma_row, parent))
             cursor = span.end
         out.extend(self._stretches(cursor, hi, lemma_row, scope))
         return out
+
+    def _differs(self, lemma_row: int, row: int, span: Span) -> frozenset[VariantType]:
+        """The classes of a witness's text against the lemma's over a span (for planning)."""
+        lemma = self._witness_text(lemma_row, span.start, span.end)[0].strip()
+        text = self._witness_text(row, span.start, span.end)[0].strip()
+        return differences(lemma, text, self.profile.rules) if lemma != text else frozenset()
 
     def _lemma_tokens(self, c0: int, c1: int, row: int) -> list[Token]:
         return [t for c in range(c0, c1) for t in self.table.tokens(c, row)]
