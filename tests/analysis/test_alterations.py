@@ -366,10 +366,10 @@ def test_location_label() -> None:
 
 
 def test_a_note_anywhere_in_the_variation_unit_signals() -> None:
-    c = table({"A": "|x|a|b|d|y|", "B": "|x|a^n|b|e|y|", "C": "|x|q|r|e|y|"}, notes={"n": SLIP})
+    c = table({"A": "|x|a|b|d|y|", "B": "|x|a^n|b|e|y|", "C": "|x|q|r|f|y|"}, notes={"n": SLIP})
     (a,) = alterations(c, ["A", "B"])
-    # C differs in the neighbouring columns, so the unit is the phrase «a b d»; the report
-    # gives what B changed in it
+    # C differs in the neighbouring columns and in the changed one, so the unit is the phrase
+    # «a b e»; the report gives what B changed in it
     assert (a.before, a.after) == ("d", "e")
     assert a.unit == c.apparatus(base="B").units[0].id
     assert a.signalled  # the note on «a» is in the unit
