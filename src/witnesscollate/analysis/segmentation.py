@@ -378,9 +378,8 @@ def _reworded(
     b: Span,
     differs: Differs,
 ) -> bool:
-    """True if a witness lacks some of the lemma's words in one span and has words the
-    lemma lacks in the other (and no other word in either), or its words in each are the
-    lemma's words of the other (a swap)."""
+    """True if a witness lacks words of the lemma in one span and adds words in the other
+    (:func:`_net`), or its words in each are the lemma's words of the other (a swap)."""
     la, lb = _words(table, lemma, a), _words(table, lemma, b)
     for r in scope:
         if r == lemma:
@@ -390,20 +389,24 @@ def _reworded(
             return True
         if ra == la and rb == lb:
             continue
-        fa, fb = differs(r, a), differs(r, b)
-        if (_only(fa, _OM) and _only(fb, _ADD)) or (_only(fa, _ADD) and _only(fb, _OM)):
+        lacks_a, adds_a = _net(differs(r, a), len(ra) - len(la))
+        lacks_b, adds_b = _net(differs(r, b), len(rb) - len(lb))
+        if (lacks_a and adds_b) or (adds_a and lacks_b):
             return True
     return False
 
 
-_OM, _ADD = VariantType.OMISSION, VariantType.ADDITION
-
-
-def _only(flags: frozenset[VariantType], kind: VariantType) -> bool:
-    """The flags hold ``kind`` and not its mirror nor another word (words lacking, or words
-    added, and otherwise only spelling, case, punctuation or forms of the same words)."""
-    other = _ADD if kind is _OM else _OM
-    return kind in flags and other not in flags and VariantType.LEXICAL not in flags
+def _net(flags: frozenset[VariantType], more: int) -> tuple[bool, bool]:
+    """Whether a witness, where it differs from the lemma so (``flags``, ``more`` words than
+    the lemma), lacks words or adds words: no word put for another, a word lacking (added)
+    and fewer (more) words in all.  «If you would agree» lacks words against «I would feel at
+    ease if you agreed», though it adds «would»; «thousand fold» adds none to «thousandfold»."""
+    if VariantType.LEXICAL in flags:
+        return False, False
+    return (
+        VariantType.OMISSION in flags and more < 0,
+        VariantType.ADDITION in flags and more > 0,
+    )
 
 
 #: An absence of at most this many columns right beside the same witness's other words is
