@@ -10,6 +10,8 @@ output and for the alteration report.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -30,7 +32,7 @@ from ..model import (
     VariationUnit,
 )
 from .citations import citations_of, least_certain
-from .classify import orthographic_key
+from .classify import differences
 from .profiles import Profile, Significance, get_profile
 from .segmentation import ColumnTable, Span, plan, token_key
 from .text import split_ws
@@ -227,12 +229,19 @@ class _Builder:
         """Stretches, milestones and units of columns ``lo``..``hi`` among ``scope``."""
         out: list[Segment] = []
         cursor = lo
-        for span in plan(self.table, scope, lo, hi, self.segmentation):
+        differs = functools.partial(self._differs, lemma_row)
+        for span in plan(self.table, scope, lo, hi, self.segmentation, lemma_row, differs):
             out.extend(self._stretches(cursor, span.start, lemma_row, scope))
             out.append(self._unit(scope, span, lemma_row, parent))
             cursor = span.end
         out.extend(self._stretches(cursor, hi, lemma_row, scope))
         return out
+
+    def _differs(self, lemma_row: int, row: int, span: Span) -> frozenset[VariantType]:
+        """The classes of a witness's text against the lemma's over a span (for planning)."""
+        lemma = self._witness_text(lemma_row, span.start, span.end)[0].strip()
+        text = self._witness_text(row, span.start, span.end)[0].strip()
+        return differences(lemma, text, self.profile.rules) if lemma != text else frozenset()
 
     def _lemma_tokens(self, c0: int, c1: int, row: int) -> list[Token]:
         return [t for c in range(c0, c1) for t in self.table.tokens(c, row)]
@@ -461,7 +470,7 @@ class _Builder:
                 ) and self.profile.is_substantive(
                     lemma_key.text + lemma_key.ws, key.text + key.ws, kind, flags
                 )
-            gkey = "\x00lacuna" if key.lacuna else orthographic_key(key.text)
+            gkey = "\x00lacuna" if key.lacuna else self.profile.orthographic_key(key.text)
             sources = tuple(
                 c for r in members for c in citations_of(self.collation.witnesses[r], tokens[r])
             )
@@ -574,7 +583,27 @@ class _Builder:
         return before, after
 
     def _location(self, row: int, tokens: Sequence[Token], c0: int, c1: int) -> Location:
-        """Where the unit stands, in the lemma witness's text."""
+        """Where the unit stands, in the lemma witness's text; its paragraph, page and line
+        (the label) always the base's, at the nearest base token where the lemma witness is
+        another (a unit nested where the base is absent)."""
+        if row != self.base_row:
+            own = self._location_in(row, tokens, c0, c1)
+            base = self._location_in(
+                self.base_row, self._lemma_tokens(c0, c1, self.base_row), c0, c1
+            )
+            return dataclasses.replace(
+                own,
+                paragraph=base.paragraph,
+                page=base.page,
+                line=base.line,
+                page_end=base.page_end,
+                line_end=base.line_end,
+                block=base.block,
+                block_kind=base.block_kind,
+            )
+        return self._location_in(row, tokens, c0, c1)
+
+    def _location_in(self, row: int, tokens: Sequence[Token], c0: int, c1: int) -> Location:
         block, kind, number = self._block_of(tokens[0] if tokens else None, row, c0)
         ids = tuple(dict.fromkeys(t.xml_id for t in tokens if t.xml_id))
         if tokens:
@@ -618,9 +647,11 @@ class _Builder:
     def _block_of(
         self, token: Token | None, row: int, c0: int
     ) -> tuple[int | None, str | None, int | None]:
-        """The block (index, kind, text-paragraph number) a unit stands in."""
+        """The block (index, kind, text-paragraph number) a unit stands in: that of its first
+        token, else of the token before it, else (at the very start) of the token after."""
         if token is None:
-            token, _ = self._neighbours(row, c0, c0)
+            before, after = self._neighbours(row, c0, c0)
+            token = before or after
         if token is None or row != self.base_row:
             return None, None, None
         info = self._block_info()
