@@ -546,6 +546,10 @@ def _signal(
     found = _note_here(unit, siglum, here, witnesses, apparatus, opts, targets=tokens)
     if found is not None:
         return found
+    if change.before and not change.after:
+        quoting = _note_quoting(witnesses[siglum], change.before)
+        if quoting is not None:
+            return note_signal(siglum, quoting)
     gloss = [t for t in change.after if t.supplied and (t.reason or "").lower() in _GLOSS_REASONS]
     if gloss:
         text = "".join(t.text + t.ws for t in gloss).strip()
@@ -561,6 +565,31 @@ def _signal(
     declared = declared_classes(witnesses[siglum].metadata)
     if kind in declared:
         return Signal(siglum, declared[kind], "editorialDecl", None, None, None, "declaration")
+    return None
+
+
+_WORD = re.compile(r"\w+")
+_MIN_QUOTED_LETTERS = 6
+
+
+def _note_quoting(witness: Witness, omitted: Sequence[Token]) -> Note | None:
+    """A note of the copy, of any type (an imprint too), that quotes the words it left out
+    («Подпись: Н. Ленин» for an omitted signature): the edition says what it omitted, so the
+    note is tied to the place by its words.  Short omissions (a stop, a conjunction) are never
+    matched this way: a note may contain them by chance."""
+    wanted = [w for t in omitted for w in _WORD.findall(t.text.casefold())]
+    if sum(len(w) for w in wanted) < _MIN_QUOTED_LETTERS:
+        return None
+    n = len(wanted)
+    seen: set[int] = set()
+    for tok in witness.tokens:
+        for note in tok.notes:
+            if id(note) in seen:
+                continue
+            seen.add(id(note))
+            words = _WORD.findall(note.text.casefold())
+            if any(words[i : i + n] == wanted for i in range(len(words) - n + 1)):
+                return note
     return None
 
 
