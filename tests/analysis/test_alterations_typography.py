@@ -36,8 +36,8 @@ def test_a_changed_word_beside_new_quotation_marks_is_still_reported() -> None:
 
 def test_a_comma_added_with_new_quotation_marks_is_reported() -> None:
     c = wc.collate(["the notorious 'nationalism' played", "the notorious “nationalism”, played"])
-    # single to double quotation marks is a change of mark, not of glyph: reported with it
-    assert any(a.after.endswith(",") for a in wc.alterations(c, ["A", "B"]))
+    # single against double marks is a quoting author's nesting, not the text: only the comma
+    assert [a.after for a in wc.alterations(c, ["A", "B"])] == ["”,"]
 
 
 def test_display_capitals_in_a_heading_are_typography(tmp_path: Path) -> None:

@@ -93,8 +93,8 @@ def alterations(
         ``classify(before, after, unit) -> (class, flags)`` for two readings of a unit; the
         apparatus's profile by default (the reading's own class where ``before`` is the lemma).
     typography:
-        Report changes of typography alone: a quotation-mark or apostrophe glyph (“ for ",
-        ’ for '), a heading set in capitals against the same words in ordinary case.  Off by
+        Report changes of typography alone: the shape of a quotation mark (“ for ", ' for ",
+        « for “), a heading set in capitals against the same words in ordinary case.  Off by
         default: they are the printer's house style, not an edition's alteration of the text;
         the apparatus still shows them.
 
@@ -312,6 +312,12 @@ def _unit_alterations(
     return out
 
 
+def _quote_shape(text: str) -> str:
+    """``text`` with every quotation mark one mark: “ ” « » ' ’ and " are the printer's (or a
+    quoting author's nesting: 'inner' in "outer") choice of glyph, not the text's."""
+    return unify_quotes(text).replace("'", '"')
+
+
 @dataclass(frozen=True, slots=True)
 class _Change:
     """What two witnesses' readings of one unit differ in: the tokens left once the words they
@@ -326,13 +332,13 @@ class _Change:
 
     @property
     def glyphs_only(self) -> bool:
-        """The two sides differ only in typography: the shape of quotation marks and
-        apostrophes, or a heading set in capitals (display type) against the same words in
+        """The two sides differ only in typography: the shape of quotation marks (single or
+        double, straight or curly, guillemets), or a heading set in capitals (display type) against the same words in
         ordinary case."""
         if not self.before or not self.after or len(self.before) != len(self.after):
             return False
         pairs = list(zip(self.before, self.after, strict=True))
-        if all(unify_quotes(b.text) == unify_quotes(a.text) for b, a in pairs):
+        if all(_quote_shape(b.text) == _quote_shape(a.text) for b, a in pairs):
             return True
         if not all(b.block == a.block == "head" for b, a in pairs):
             return False
@@ -547,7 +553,7 @@ def _signal(
     if found is not None:
         return found
     if change.before and not change.after:
-        quoting = _note_quoting(witnesses[siglum], change.before)
+        quoting = _note_quoting(witnesses[siglum], change.before, opts)
         if quoting is not None:
             return note_signal(siglum, quoting)
     gloss = [t for t in change.after if t.supplied and (t.reason or "").lower() in _GLOSS_REASONS]
@@ -572,8 +578,8 @@ _WORD = re.compile(r"\w+")
 _MIN_QUOTED_LETTERS = 6
 
 
-def _note_quoting(witness: Witness, omitted: Sequence[Token]) -> Note | None:
-    """A note of the copy, of any type (an imprint too), that quotes the words it left out
+def _note_quoting(witness: Witness, omitted: Sequence[Token], opts: _Options) -> Note | None:
+    """An editorial note or imprint of the copy (not an encoder's note) that quotes the words it left out
     («Подпись: Н. Ленин» for an omitted signature): the edition says what it omitted, so the
     note is tied to the place by its words.  Short omissions (a stop, a conjunction) are never
     matched this way: a note may contain them by chance."""
@@ -584,7 +590,9 @@ def _note_quoting(witness: Witness, omitted: Sequence[Token]) -> Note | None:
     seen: set[int] = set()
     for tok in witness.tokens:
         for note in tok.notes:
-            if id(note) in seen:
+            if id(note) in seen or not (
+                opts.note_filter(note) or (note.type or "").lower() == "imprint"
+            ):
                 continue
             seen.add(id(note))
             words = _WORD.findall(note.text.casefold())

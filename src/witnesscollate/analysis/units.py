@@ -531,7 +531,8 @@ class _Builder:
         reading says only that the witness *has* text against one that has none, at least one
         (the words themselves are judged in the units nested inside).  No text (an omission):
         the witness's tokens on both sides are attested, or an ``attestation`` note on the
-        token before says the absence is attested.  A lacuna claims nothing, so it is not
+        token before (at the witness's start: before its first token) says the absence is
+        attested.  A lacuna claims nothing, so it is not
         "unattested".
         """
         if tokens:
@@ -543,9 +544,10 @@ class _Builder:
         if self._revised_here(row, c0, c1):
             return True
         before, after = self._neighbours(row, c0, c1)
-        if before is not None and any(
-            (n.type or "").lower() == "attestation" for n in before.notes
-        ):
+        # The encoder's note on the token before (or, at the witness's very start, the note
+        # that stands before its first token) says the absence itself is reported.
+        noted = before if before is not None else after if after and after.index == 0 else None
+        if noted is not None and any((n.type or "").lower() == "attestation" for n in noted.notes):
             return True
         return all(t.attested for t in (before, after) if t is not None)
 
