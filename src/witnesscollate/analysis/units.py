@@ -530,10 +530,10 @@ class _Builder:
         Text: every token attested (:attr:`Token.attested`) — or, in an absence unit, where the
         reading says only that the witness *has* text against one that has none, at least one
         (the words themselves are judged in the units nested inside).  No text (an omission):
-        the witness's tokens on both sides are attested, or an ``attestation`` note on the
-        token before (at the witness's start: before its first token) says the absence is
-        attested.  A lacuna claims nothing, so it is not
-        "unattested".
+        the witness's tokens on both sides are attested, or an ``attestation`` note on a
+        neighbouring token (the one before, or after: at the witness's start, or where the
+        absence stands before a shared stop) says the absence is attested.  A lacuna claims
+        nothing, so it is not "unattested".
         """
         if tokens:
             if presence:
@@ -544,10 +544,16 @@ class _Builder:
         if self._revised_here(row, c0, c1):
             return True
         before, after = self._neighbours(row, c0, c1)
-        # The encoder's note on the token before (or, at the witness's very start, the note
-        # that stands before its first token) says the absence itself is reported.
-        noted = before if before is not None else after if after and after.index == 0 else None
-        if noted is not None and any((n.type or "").lower() == "attestation" for n in noted.notes):
+        # The encoder's note at the place says the absence itself is reported: a note is
+        # read onto the token before it (at the witness's very start, onto the first token),
+        # and the aligner may set the absence either side of a shared stop, so a note on
+        # either neighbour counts.
+        if any(
+            (n.type or "").lower() == "attestation"
+            for t in (before, after)
+            if t is not None
+            for n in t.notes
+        ):
             return True
         return all(t.attested for t in (before, after) if t is not None)
 
