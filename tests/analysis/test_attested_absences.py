@@ -1,5 +1,6 @@
-"""An absence is attested where the encoder's attestation note stands at its place: on the
-token before, at the witness's very start, or after a stop the aligner set beside it."""
+"""Verdicts on corpus text: an absence is attested where the encoder's attestation note stands
+at its place (on the token before, at the witness's very start, or after a stop the aligner set
+beside it); a date's Roman month and the month's name are one date."""
 
 from __future__ import annotations
 
@@ -42,3 +43,14 @@ def test_the_absent_date_is_attested_either_side_of_the_shared_stop() -> None:
         r = unit.reading_of(siglum)
         assert "XII" not in r.text
         assert r.is_attested(siglum)
+
+
+def test_a_roman_month_and_its_name_are_one_date_another_month_is_not() -> None:
+    # the secretaries' «23 / XII» printed «23 декабря» (notation), «24/XI» printed «24
+    # декабря» (V095, a silent correction of the month)
+    app = apparatus("secretaries-journal-1922-11-21")
+    same = next(u for u in app.all_units if any("XII" in r.text for r in u.readings))
+    other = next(u for u in app.all_units if any(r.text == "/XI" for r in u.readings))
+    assert same.type.value != "lexical"
+    assert not same.substantive
+    assert other.type.value == "lexical"
