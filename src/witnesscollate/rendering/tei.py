@@ -36,6 +36,7 @@ from typing import Any
 from lxml import etree
 
 from .._version import __version__
+from ..analysis.citations import least_certain
 from ..model import Apparatus, Milestone, Reading, Segment, Stretch, VariantType, VariationUnit
 from .escaping import xml_safe
 from .ids import witness_ids
@@ -262,8 +263,19 @@ class _Document:
         witnesses whose text here is not attested (their own ``rdg``, text in ``supplied``)."""
         out: list[etree._Element] = []
         attested = r.attested_witnesses
-        if attested or not r.unattested:
-            out.append(self._reading(r, unit, attested, "lem" if r.lemma else "rdg", False))
+        # (not where nested units are spelled inside the reading: they are written once)
+        split = r is not unit.content_reading or not unit.children
+        inferred = self._inferred(r, attested) if split else {}
+        plain = [s for s in attested if not any(s in group for group in inferred.values())]
+        if plain or (not r.unattested and not inferred):
+            out.append(self._reading(r, unit, plain, "lem" if r.lemma else "rdg", False))
+        for cert, sigla in inferred.items():
+            # the encoder inferred these witnesses' wording (their TEI's supplied
+            # reason="inferred"): a reading of their own, the text in that supplied
+            el = self._reading(r, unit, sigla, "rdg", False, inferred=cert or "")
+            if r.lemma and "type" in el.attrib:
+                del el.attrib["type"]
+            out.append(el)
         if not r.unattested:
             return out
         if r is not unit.content_reading or not attested:
@@ -287,6 +299,19 @@ class _Document:
             out.append(self._reading(flat, unit, sigla, "rdg", True))
         return out
 
+    def _inferred(self, r: Reading, attested: Sequence[str]) -> dict[str | None, list[str]]:
+        """The attested witnesses whose words here the encoder inferred (``supplied
+        reason="inferred"``), by the certainty given."""
+        out: dict[str | None, list[str]] = {}
+        for siglum, start, end in r.spans:
+            if siglum not in attested:
+                continue
+            tokens = self.app.witness(siglum).tokens[start:end]
+            marked = [t for t in tokens if t.supplied and (t.reason or "").lower() == "inferred"]
+            if marked:
+                out.setdefault(least_certain(t.cert for t in marked), []).append(siglum)
+        return out
+
     def _reading(
         self,
         r: Reading,
@@ -294,6 +319,7 @@ class _Document:
         witnesses: Sequence[str],
         tag: str,
         supplied: bool,
+        inferred: str | None = None,
     ) -> etree._Element:
         el = E(tag)
         if witnesses and (self.positive or tag == "rdg"):
@@ -321,6 +347,11 @@ class _Document:
         target = el
         if supplied and (r.text or r.ws):
             target = E.supplied(reason="unattested")
+            el.append(target)
+        elif inferred is not None and (r.text or r.ws):
+            target = E.supplied(reason="inferred")
+            if inferred in _CERTAINTY:
+                target.set("cert", inferred)
             el.append(target)
         if r is unit.content_reading:
             self._fill(target, self.app.visible(unit.content))

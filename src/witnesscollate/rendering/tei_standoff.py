@@ -230,6 +230,7 @@ class _StandoffDocument(_Document):
         witnesses: Sequence[str],
         tag: str,
         supplied: bool,
+        inferred: str | None = None,
     ) -> etree._Element:
         again = supplied and r is unit.content_reading and bool(r.attested_witnesses)
         # The nested units stand once, in the attested witnesses' element; in the element of
@@ -237,7 +238,7 @@ class _StandoffDocument(_Document):
         # content is that of the element pointed at), so that no xml:id is written twice.
         self._placeholders, before = again, self._placeholders
         try:
-            el = super()._reading(r, unit, witnesses, tag, supplied)
+            el = super()._reading(r, unit, witnesses, tag, supplied, inferred)
         finally:
             self._placeholders = before
         el.set("corresp", " ".join(self.places.pointer(unit, s) for s in witnesses))
