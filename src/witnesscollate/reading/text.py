@@ -17,8 +17,10 @@ from collections.abc import Callable
 
 from ..errors import InputError, printable
 from ..model import Token, Witness, WitnessMetadata
+from ..model._base import paused_gc
+from ..model.witness import new_token
 from ..normalization import Normalizer, Pipeline, default_pipeline
-from ..tokenization import Tokenized, Tokenizer, tokenize
+from ..tokenization import Tokenized, Tokenizer, token_columns, tokenize
 
 __all__ = [
     "ILLEGAL_CHARACTERS",
@@ -32,6 +34,9 @@ __all__ = [
 
 ILLEGAL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 """Characters that XML 1.0 cannot carry (not even as a character reference)."""
+
+_PLAIN_TAIL = Token("")[6:]
+"""The fields after ``start`` of a token with no provenance (all their defaults)."""
 
 _C0_NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "BACKSPACE", 0x0B: "VT", 0x0C: "FF", 0x1B: "ESC"}
 
@@ -104,12 +109,31 @@ def build_tokens(
 ) -> tuple[str, tuple[Token, ...]]:
     """Tokenize and normalize ``text``; return the leading whitespace and the tokens."""
     norm = normalizer or default_pipeline(language)
-    tokenized: Tokenized = tokenizer(text)
-    tokens = tuple(
-        Token(text=t.text, ws=t.ws, norm=norm(t.text), witness=siglum, index=i, start=t.start)
-        for i, t in enumerate(tokenized.tokens)
-    )
-    return tokenized.leading_ws, tokens
+    if tokenizer is tokenize:
+        cols = token_columns(text, {})
+        lead, texts, wss, starts = cols.leading_ws, cols.texts, cols.wss, cols.starts
+    else:
+        tokenized: Tokenized = tokenizer(text)
+        lead = tokenized.leading_ws
+        texts = [t.text for t in tokenized.tokens]
+        wss = [t.ws for t in tokenized.tokens]
+        starts = [t.start for t in tokenized.tokens]
+    # each distinct word is normalized once (normalizers are pure); the records are made
+    # from their field values directly (no keyword parsing), with the garbage collector
+    # paused: a million new tuples would otherwise trigger full collections over them
+    norms: dict[str, str] = {}
+    for t in texts:
+        if t not in norms:
+            norms[t] = norm(t)
+    get = norms.__getitem__
+    new = new_token
+    tail = _PLAIN_TAIL
+    with paused_gc():
+        tokens = tuple(
+            new((t, w, get(t), siglum, i, s, *tail))
+            for i, (t, w, s) in enumerate(zip(texts, wss, starts, strict=True))
+        )
+    return lead, tokens
 
 
 def normalizer_names(normalizer: Normalizer | None, language: str | None = None) -> tuple[str, ...]:
