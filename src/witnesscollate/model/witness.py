@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import partial
-from typing import Any, NamedTuple
+from operator import itemgetter
+from typing import Any
 
 from ..errors import WitnessError
 from ._base import EMPTY_MAP, Positional, empty_mapping
@@ -52,7 +52,7 @@ class Note(Positional):
     target: tuple[str, ...] = ()
 
 
-class Token(NamedTuple):
+class Token(tuple):  # type: ignore[type-arg]
     """One token of one witness (an immutable record).
 
     ``text`` is exactly what the witness has; ``ws`` is the whitespace that follows it (a
@@ -83,39 +83,175 @@ class Token(NamedTuple):
     known, ``extra["lost_at"]`` the offsets in ``text`` where letters are missing, and a
     :class:`Lacuna` of the witness covers the token.
 
-    A token is a tuple underneath (a :func:`~typing.NamedTuple`): a book has millions of them,
-    and a tuple is made ten times faster than a frozen dataclass of as many fields.  It still
-    behaves as the dataclass it was: :func:`dataclasses.fields`, :func:`dataclasses.replace`
-    and :func:`dataclasses.asdict` work on it, and ``extra`` takes no part in equality or
-    hashing.
+    A token is a small tuple underneath: its six own fields (``text`` to ``start``) and one
+    shared tuple of the twenty provenance fields, which every token of a run of the same
+    markup shares (for plain text, one tuple for all).  A book has millions of tokens: this
+    makes one in a tenth of the time and a third of the memory of a frozen dataclass of 26
+    fields.  It behaves as the dataclass it was: the same fields and constructor,
+    :func:`dataclasses.fields`, :func:`dataclasses.replace` and :func:`dataclasses.asdict` work
+    on it, it is immutable and hashable, and ``extra`` takes no part in equality or hashing.
     """
 
-    text: str
-    ws: str = ""
-    norm: str = ""
-    witness: str = ""
-    index: int = 0  # type: ignore[assignment]  # the field shadows tuple.index()
-    start: int = 0
-    xml_id: str | None = None
-    page: str | None = None
-    column: str | None = None
-    line: str | None = None
-    paragraph: int | None = None
-    source_line: int | None = None
-    hand: str | None = None
-    rend: str | None = None
-    supplied: bool = False
-    unclear: bool = False
-    damaged: bool = False
-    reason: str | None = None
-    source: str | None = None
-    display: str | None = None
-    notes: tuple[Note, ...] = ()
-    extra: Mapping[str, Any] = EMPTY_MAP
-    evidence: tuple[str, ...] = ()
-    cert: str | None = None
-    block: str | None = None
-    partly_lost: bool = False
+    __slots__ = ()
+
+    def __new__(
+        cls,
+        text: str,
+        ws: str = "",
+        norm: str = "",
+        witness: str = "",
+        index: int = 0,
+        start: int = 0,
+        xml_id: str | None = None,
+        page: str | None = None,
+        column: str | None = None,
+        line: str | None = None,
+        paragraph: int | None = None,
+        source_line: int | None = None,
+        hand: str | None = None,
+        rend: str | None = None,
+        supplied: bool = False,
+        unclear: bool = False,
+        damaged: bool = False,
+        reason: str | None = None,
+        source: str | None = None,
+        display: str | None = None,
+        notes: tuple[Note, ...] = (),
+        extra: Mapping[str, Any] = EMPTY_MAP,
+        evidence: tuple[str, ...] = (),
+        cert: str | None = None,
+        block: str | None = None,
+        partly_lost: bool = False,
+    ) -> Token:
+        prov = (
+            xml_id,
+            page,
+            column,
+            line,
+            paragraph,
+            source_line,
+            hand,
+            rend,
+            supplied,
+            unclear,
+            damaged,
+            reason,
+            source,
+            display,
+            notes,
+            extra,
+            evidence,
+            cert,
+            block,
+            partly_lost,
+        )
+        if extra is EMPTY_MAP and prov == _DEFAULT_PROV:
+            prov = _DEFAULT_PROV  # one shared tuple for every token without provenance
+        return tuple.__new__(cls, (text, ws, norm, witness, index, start, prov))
+
+    @property
+    def text(self) -> str:
+        return self[0]  # type: ignore[no-any-return]
+
+    @property
+    def ws(self) -> str:
+        return self[1]  # type: ignore[no-any-return]
+
+    @property
+    def norm(self) -> str:
+        return self[2]  # type: ignore[no-any-return]
+
+    @property
+    def witness(self) -> str:
+        return self[3]  # type: ignore[no-any-return]
+
+    @property  # the field shadows tuple.index(), which a token does not offer
+    def index(self) -> int:  # type: ignore[override]
+        return self[4]  # type: ignore[no-any-return]
+
+    @property
+    def start(self) -> int:
+        return self[5]  # type: ignore[no-any-return]
+
+    @property
+    def xml_id(self) -> str | None:
+        return self[6][0]  # type: ignore[no-any-return]
+
+    @property
+    def page(self) -> str | None:
+        return self[6][1]  # type: ignore[no-any-return]
+
+    @property
+    def column(self) -> str | None:
+        return self[6][2]  # type: ignore[no-any-return]
+
+    @property
+    def line(self) -> str | None:
+        return self[6][3]  # type: ignore[no-any-return]
+
+    @property
+    def paragraph(self) -> int | None:
+        return self[6][4]  # type: ignore[no-any-return]
+
+    @property
+    def source_line(self) -> int | None:
+        return self[6][5]  # type: ignore[no-any-return]
+
+    @property
+    def hand(self) -> str | None:
+        return self[6][6]  # type: ignore[no-any-return]
+
+    @property
+    def rend(self) -> str | None:
+        return self[6][7]  # type: ignore[no-any-return]
+
+    @property
+    def supplied(self) -> bool:
+        return self[6][8]  # type: ignore[no-any-return]
+
+    @property
+    def unclear(self) -> bool:
+        return self[6][9]  # type: ignore[no-any-return]
+
+    @property
+    def damaged(self) -> bool:
+        return self[6][10]  # type: ignore[no-any-return]
+
+    @property
+    def reason(self) -> str | None:
+        return self[6][11]  # type: ignore[no-any-return]
+
+    @property
+    def source(self) -> str | None:
+        return self[6][12]  # type: ignore[no-any-return]
+
+    @property
+    def display(self) -> str | None:
+        return self[6][13]  # type: ignore[no-any-return]
+
+    @property
+    def notes(self) -> tuple[Note, ...]:
+        return self[6][14]  # type: ignore[no-any-return]
+
+    @property
+    def extra(self) -> Mapping[str, Any]:
+        return self[6][15]  # type: ignore[no-any-return]
+
+    @property
+    def evidence(self) -> tuple[str, ...]:
+        return self[6][16]  # type: ignore[no-any-return]
+
+    @property
+    def cert(self) -> str | None:
+        return self[6][17]  # type: ignore[no-any-return]
+
+    @property
+    def block(self) -> str | None:
+        return self[6][18]  # type: ignore[no-any-return]
+
+    @property
+    def partly_lost(self) -> bool:
+        return self[6][19]  # type: ignore[no-any-return]
 
     @property
     def text_with_ws(self) -> str:
@@ -140,17 +276,87 @@ class Token(NamedTuple):
     def __eq__(self, other: object) -> bool:
         if type(other) is not Token:
             return NotImplemented
-        return self[:_EXTRA] == other[:_EXTRA] and self[_EXTRA + 1 :] == other[_EXTRA + 1 :]
+        if self[:6] != other[:6]:
+            return False
+        a, b = self[6], other[6]
+        return a is b or (a[:_EXTRA] == b[:_EXTRA] and a[_EXTRA + 1 :] == b[_EXTRA + 1 :])
 
     def __ne__(self, other: object) -> bool:
         eq = self.__eq__(other)
         return eq if eq is NotImplemented else not eq
 
     def __hash__(self) -> int:
-        return hash(self[:_EXTRA] + self[_EXTRA + 1 :])
+        prov = self[6]
+        return hash((self[:6], prov[:_EXTRA], prov[_EXTRA + 1 :]))
+
+    def __lt__(self, other: object) -> bool:
+        return NotImplemented  # records have no order (the dataclass had none)
+
+    __le__ = __gt__ = __ge__ = __lt__
+
+    def __repr__(self) -> str:
+        values = (*self[:6], *self[6])
+        inner = ", ".join(f"{n}={v!r}" for n, v in zip(TOKEN_FIELDS, values, strict=True))
+        return f"Token({inner})"
+
+    def __reduce__(self) -> tuple[Any, tuple[tuple[Any, ...]]]:
+        return new_token, (tuple(self),)
 
 
-_EXTRA = Token._fields.index("extra")
+#: The fields of :class:`Token`, in order (its own six, then the provenance).
+TOKEN_FIELDS = (
+    "text",
+    "ws",
+    "norm",
+    "witness",
+    "index",
+    "start",
+    "xml_id",
+    "page",
+    "column",
+    "line",
+    "paragraph",
+    "source_line",
+    "hand",
+    "rend",
+    "supplied",
+    "unclear",
+    "damaged",
+    "reason",
+    "source",
+    "display",
+    "notes",
+    "extra",
+    "evidence",
+    "cert",
+    "block",
+    "partly_lost",
+)
+_EXTRA = TOKEN_FIELDS.index("extra") - 6
+DEFAULT_PROV: tuple[Any, ...] = (
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    False,
+    False,
+    False,
+    None,
+    None,
+    None,
+    (),
+    EMPTY_MAP,
+    (),
+    None,
+    None,
+    False,
+)
+"""The provenance of a token that has none (plain text): shared by all such tokens."""
+_DEFAULT_PROV = DEFAULT_PROV
 
 
 @dataclass(frozen=True)
@@ -185,13 +391,30 @@ class _TokenFields:
     partly_lost: bool = False
 
 
+# The six own fields are read all the time (the aligner reads every ``norm``, the apparatus
+# every ``text``): C descriptors (the ones namedtuple uses) instead of Python properties.
+try:
+    from collections import _tuplegetter  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - not CPython
+
+    def _tuplegetter(i: int, doc: str) -> Any:
+        return property(itemgetter(i), doc=doc)
+
+
+for _i, _name in enumerate(TOKEN_FIELDS[:6]):
+    setattr(Token, _name, _tuplegetter(_i, f"The token's ``{_name}``."))
+
 # dataclasses.fields/replace/asdict/is_dataclass read these two attributes
 setattr(Token, "__dataclass_fields__", _TokenFields.__dataclass_fields__)  # noqa: B010
 setattr(Token, "__dataclass_params__", getattr(_TokenFields, "__dataclass_params__"))  # noqa: B009,B010
 
-new_token = partial(tuple.__new__, Token)
-"""``new_token((text, ws, norm, witness, index, start, ...))``: a token from all its field values in
-order, without the keyword parsing of ``Token(...)`` (for readers that make millions)."""
+
+def new_token(fields: tuple[Any, ...]) -> Token:
+    """A token from ``(text, ws, norm, witness, index, start, provenance)``, ``provenance``
+    the tuple of the other twenty fields in order (share one tuple among tokens with the same
+    provenance, e.g. :data:`DEFAULT_PROV`).  For readers that make millions of tokens: no
+    keyword parsing; the caller vouches for the values."""
+    return tuple.__new__(Token, fields)
 
 
 @dataclass(frozen=True, slots=True)

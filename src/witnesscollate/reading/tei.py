@@ -405,6 +405,8 @@ def _tokens(
     current = -1
     p: dict[str, Any] | None
     new = new_token  # the fields in order: no keyword parsing per token
+    prov: tuple[Any, ...] = ()
+    prov_line: int | None = -1
     for i, text in enumerate(texts):
         n = norms.get(text)
         if n is None:
@@ -434,18 +436,11 @@ def _tokens(
             supplied, unclear, damaged = p["supplied"], p["unclear"], p["damaged"]
             reason, source, evidence, cert = p["reason"], p["source"], p["evidence"], p["cert"]
             run_extra = p["extra"]
-        extra = run_extra
         offsets = lost_at.get(i) if lost_at else None
-        if offsets is not None:
-            extra = FrozenMap(dict(extra, lost_at=offsets))
-        yield new(
-            (
-                text,
-                wss[i],
-                n,
-                siglum,
-                i,
-                start,
+        if p is not None or source_line != prov_line:
+            # the provenance changes only with the run or the file line: one shared tuple
+            prov_line = source_line
+            prov = (
                 xml_id,
                 page,
                 column,
@@ -460,14 +455,23 @@ def _tokens(
                 reason,
                 source,
                 display,
-                tuple(notes[i]) if notes and i in notes else (),
-                extra,
+                (),
+                run_extra,
                 evidence,
                 cert,
                 block,
+                False,
+            )
+        own = prov
+        if offsets is not None or (notes and i in notes):
+            own = (
+                *prov[:14],
+                tuple(notes[i]) if notes and i in notes else (),
+                run_extra if offsets is None else FrozenMap(dict(run_extra, lost_at=offsets)),
+                *prov[16:19],
                 offsets is not None,
             )
-        )
+        yield new((text, wss[i], n, siglum, i, start, own))
 
 
 # -- lacunae --------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from ..errors import InputError, printable
 from ..model import Token, Witness, WitnessMetadata
 from ..model._base import paused_gc
-from ..model.witness import new_token
+from ..model.witness import DEFAULT_PROV, new_token
 from ..normalization import Normalizer, Pipeline, default_pipeline
 from ..tokenization import Tokenized, Tokenizer, token_columns, tokenize
 
@@ -34,9 +34,6 @@ __all__ = [
 
 ILLEGAL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 """Characters that XML 1.0 cannot carry (not even as a character reference)."""
-
-_PLAIN_TAIL = Token("")[6:]
-"""The fields after ``start`` of a token with no provenance (all their defaults)."""
 
 _C0_NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "BACKSPACE", 0x0B: "VT", 0x0C: "FF", 0x1B: "ESC"}
 
@@ -127,10 +124,10 @@ def build_tokens(
             norms[t] = norm(t)
     get = norms.__getitem__
     new = new_token
-    tail = _PLAIN_TAIL
+    prov = DEFAULT_PROV  # plain text has no provenance: one tuple for every token
     with paused_gc():
         tokens = tuple(
-            new((t, w, get(t), siglum, i, s, *tail))
+            new((t, w, get(t), siglum, i, s, prov))
             for i, (t, w, s) in enumerate(zip(texts, wss, starts, strict=True))
         )
     return lead, tokens
