@@ -6,7 +6,8 @@ witness's text, character for character (see :attr:`Witness.text`).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
@@ -333,6 +334,8 @@ TOKEN_FIELDS = (
     "partly_lost",
 )
 _EXTRA = TOKEN_FIELDS.index("extra") - 6
+_SUPPLIED = TOKEN_FIELDS.index("supplied") - 6
+_REASON = TOKEN_FIELDS.index("reason") - 6
 DEFAULT_PROV: tuple[Any, ...] = (
     None,
     None,
@@ -407,6 +410,28 @@ for _i, _name in enumerate(TOKEN_FIELDS[:6]):
 # dataclasses.fields/replace/asdict/is_dataclass read these two attributes
 setattr(Token, "__dataclass_fields__", _TokenFields.__dataclass_fields__)  # noqa: B010
 setattr(Token, "__dataclass_params__", getattr(_TokenFields, "__dataclass_params__"))  # noqa: B009,B010
+
+
+def count_unattested(tokens: Sequence[Token]) -> int:
+    """How many of ``tokens`` are not attested (:attr:`Token.attested`).
+
+    Counted per distinct provenance rather than per token (tokens of one run share it), in
+    C loops: a writer asks this of every witness of a book.
+    """
+    provs = list(map(_provenance, tokens))
+    firsts = dict(zip(map(id, provs), provs, strict=True))
+    bad = [
+        key
+        for key, prov in firsts.items()
+        if prov[_SUPPLIED] and (prov[_REASON] or "").strip().lower() not in OWN_TEXT_REASONS
+    ]
+    if not bad:
+        return 0
+    counts = Counter(map(id, provs))
+    return sum(counts[key] for key in bad)
+
+
+_provenance = itemgetter(6)
 
 
 def new_token(fields: tuple[Any, ...]) -> Token:

@@ -37,6 +37,7 @@ from lxml import etree
 
 from .._version import __version__
 from ..model import Apparatus, Milestone, Reading, Segment, Stretch, VariantType, VariationUnit
+from ..model.witness import count_unattested
 from .escaping import xml_safe
 from .ids import witness_ids
 from .options import TEIOptions
@@ -174,7 +175,7 @@ class _Document:
             el.append(E.title(xml_safe(w.metadata.title)))
         if w.metadata.date:
             el.append(E.date(xml_safe(w.metadata.date)))
-        unattested = sum(1 for t in w.tokens if not t.attested)
+        unattested = count_unattested(w.tokens)
         if unattested:
             el.append(
                 E.note(
