@@ -14,11 +14,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from functools import partial
+from itertools import count, repeat
 
 from ..errors import InputError, printable
 from ..model import Token, Witness, WitnessMetadata
 from ..model._base import paused_gc
-from ..model.witness import DEFAULT_PROV, new_token
+from ..model.witness import DEFAULT_PROV
 from ..normalization import Normalizer, Pipeline, default_pipeline
 from ..tokenization import Tokenized, Tokenizer, token_columns, tokenize
 
@@ -34,6 +36,9 @@ __all__ = [
 
 ILLEGAL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 """Characters that XML 1.0 cannot carry (not even as a character reference)."""
+
+_MAKE = partial(tuple.__new__, Token)
+"""A token from its fields as laid out inside (see :func:`~witnesscollate.model.witness.new_token`)."""
 
 _C0_NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "BACKSPACE", 0x0B: "VT", 0x0C: "FF", 0x1B: "ESC"}
 
@@ -118,17 +123,22 @@ def build_tokens(
     # each distinct word is normalized once (normalizers are pure); the records are made
     # from their field values directly (no keyword parsing), with the garbage collector
     # paused: a million new tuples would otherwise trigger full collections over them
-    norms: dict[str, str] = {}
-    for t in texts:
-        if t not in norms:
-            norms[t] = norm(t)
-    get = norms.__getitem__
-    new = new_token
-    prov = DEFAULT_PROV  # plain text has no provenance: one tuple for every token
+    norms: dict[str, str] = {t: norm(t) for t in dict.fromkeys(texts)}
+    # every step a C loop: zip the columns, make each tuple with tuple.__new__
     with paused_gc():
         tokens = tuple(
-            new((t, w, get(t), siglum, i, s, prov))
-            for i, (t, w, s) in enumerate(zip(texts, wss, starts, strict=True))
+            map(
+                _MAKE,
+                zip(
+                    texts,
+                    wss,
+                    map(norms.__getitem__, texts),
+                    repeat(siglum),
+                    count(),
+                    starts,
+                    repeat(DEFAULT_PROV),  # no provenance: one tuple for every token
+                ),
+            )
         )
     return lead, tokens
 
