@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..errors import InputError
 from ..model import (
@@ -142,9 +142,9 @@ def unit_type(variants: Iterable[Reading]) -> VariantType:
     return max(pool, key=lambda t: t.rank)
 
 
-@dataclass(frozen=True, slots=True)
-class _Key:
-    """What groups witnesses into one reading: the same text, the same lacuna state."""
+class _Key(NamedTuple):
+    """What groups witnesses into one reading: the same text, the same lacuna state (a
+    tuple: compared and hashed in C, many times per unit)."""
 
     text: str
     ws: str
