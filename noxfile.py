@@ -1,4 +1,4 @@
-"""Sessions: tests, lint, typecheck, bench, docs.
+"""Sessions: tests, lint, typecheck, bench.
 
 ``nox -s tests`` is the test command the README gives and CI runs.  Sessions run on the
 interpreter nox itself runs on (Python >= 3.10), so a fresh machine needs nothing but pip.

@@ -144,7 +144,7 @@ def alterations(
     if isinstance(source, Apparatus):
         apparatus = source
     sigla = apparatus.sigla if apparatus is not None else getattr(source, "sigla", ())
-    unknown = [s for s in stemma.order if s not in sigla]
+    unknown = [s for s in stemma.order if s not in sigla and s not in stemma.lost]
     if unknown:
         word = "chain" if chain is not None else "stemma"
         raise WitnessError(

@@ -36,7 +36,12 @@ backslash or a drive) is refused.
 exemplars within the group (none for a root; several for contamination) and its
 :data:`RELATIONS` entry; a root may name its ``source`` outside the group (a translation's
 original, a lost typescript).  Every witness of the group is in it, every exemplar is a
-witness of the group, and exemplars never form a cycle.  A manifest without ``stemma`` (a
+witness of the group or a ``lost`` one, and exemplars never form a cycle.  ``lost`` (optional)
+names witnesses the corpus does not hold — a lost or unheld common exemplar of two held ones,
+in the stemmatic sense — each ``{"exemplars": [...], "relation": ..., "source": ...,
+"description": ...}``: two witnesses copied from one lost text are siblings, and the
+alteration report gives their differences as variants of unknown direction, not as changes
+of one of them.  A manifest without ``stemma`` (a
 user's folder read by ``collate-many``) gets an empty one; the bundled corpus has one in every
 group.  ``chains`` are the older, linear form the alteration report also accepts.
 """
@@ -90,7 +95,9 @@ class CorpusGroup:
     ``stemma`` maps each siglum to its exemplars in the group (``()`` for a root),
     ``relations`` each siglum to its :data:`RELATIONS` entry, ``sources`` a root to what it
     derives from outside the group (where the manifest says), ``stemma_note`` says where the
-    stemma is the plain reading rather than what the sources state.
+    stemma is the plain reading rather than what the sources state.  ``lost`` maps each
+    witness of the stemma that the corpus does not hold to its exemplars, ``lost_relations``
+    to its relation.
     """
 
     name: str
@@ -102,6 +109,8 @@ class CorpusGroup:
     relations: Mapping[str, str] = field(default_factory=FrozenMap, hash=False)
     sources: Mapping[str, str] = field(default_factory=FrozenMap, hash=False)
     stemma_note: str = ""
+    lost: Mapping[str, tuple[str, ...]] = field(default_factory=FrozenMap, hash=False)
+    lost_relations: Mapping[str, str] = field(default_factory=FrozenMap, hash=False)
 
     def exemplars(self, siglum: str) -> tuple[str, ...]:
         """The exemplars of a witness in this group's stemma (``()`` for a root)."""
@@ -115,7 +124,12 @@ class CorpusGroup:
         """The group's stemma as the alteration report takes it (None if the manifest has none)."""
         if not self.stemma:
             return None
-        return Stemma.from_mapping(self.stemma, self.relations, self.witnesses)
+        return Stemma.from_mapping(
+            {**self.lost, **self.stemma},
+            {**self.lost_relations, **self.relations},
+            (*self.lost, *self.witnesses),
+            lost=self.lost,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,14 +243,34 @@ def _inside(folder: Traversable, name: str) -> Traversable:
     return target
 
 
+_Stemma = tuple[dict[str, tuple[str, ...]], dict[str, str], dict[str, str]]
+
+
 def _stemma(
     g: Mapping[str, Any], witnesses: tuple[str, ...], where: str
-) -> tuple[dict[str, tuple[str, ...]], dict[str, str], dict[str, str]]:
-    """The group's stemma, relations and root sources, validated (see the module docstring)."""
+) -> tuple[_Stemma, _Stemma]:
+    """The group's stemma, relations and root sources, and the same for its lost witnesses,
+    validated (see the module docstring)."""
     raw = g.get("stemma")
     name = g.get("name")
+    raw_lost = g.get("lost", {})
     if raw is None:
-        return {}, {}, {}
+        return ({}, {}, {}), ({}, {}, {})
+    if not isinstance(raw_lost, Mapping) or any(s in witnesses for s in raw_lost):
+        raise CorpusError(
+            f"group {name!r}: 'lost' must be an object naming witnesses outside the group",
+            source=where,
+        )
+    held = _nodes(raw, witnesses, (*witnesses, *raw_lost), str(name), where)
+    lost = _nodes(raw_lost, tuple(raw_lost), (*witnesses, *raw_lost), str(name), where)
+    _no_cycle({**lost[0], **held[0]}, str(name), where)
+    return held, lost
+
+
+def _nodes(
+    raw: Any, witnesses: tuple[str, ...], known: tuple[str, ...], name: str, where: str
+) -> _Stemma:
+    """The stemma entries of ``witnesses`` (exemplars among ``known``), validated."""
     if not isinstance(raw, Mapping):
         raise CorpusError(f"group {name!r}: 'stemma' must be an object", source=where)
     missing = [s for s in witnesses if s not in raw]
@@ -262,7 +296,7 @@ def _stemma(
             raise CorpusError(
                 f"group {name!r}: the exemplars of {siglum!r} must be a list of sigla", source=where
             )
-        unknown = [e for e in exemplars if e not in witnesses or e == siglum]
+        unknown = [e for e in exemplars if e not in known or e == siglum]
         if unknown or len(set(exemplars)) != len(exemplars):
             raise CorpusError(
                 f"group {name!r}: {siglum!r} has exemplars {exemplars}, of which {unknown} are"
@@ -290,7 +324,6 @@ def _stemma(
             sources[siglum] = node["source"]
         stemma[siglum] = tuple(exemplars)
         relations[siglum] = relation
-    _no_cycle(stemma, str(name), where)
     return stemma, relations, sources
 
 
@@ -331,7 +364,7 @@ def _parse_manifest(folder: Traversable) -> CorpusDocument:
         groups = []
         for g in raw["groups"]:
             members = tuple(g["witnesses"])
-            stemma, relations, sources = _stemma(g, members, where)
+            (stemma, relations, sources), (lost, lost_rel, lost_src) = _stemma(g, members, where)
             groups.append(
                 CorpusGroup(
                     name=g["name"],
@@ -341,8 +374,10 @@ def _parse_manifest(folder: Traversable) -> CorpusDocument:
                     language=g.get("language"),
                     stemma=FrozenMap(stemma),
                     relations=FrozenMap(relations),
-                    sources=FrozenMap(sources),
+                    sources=FrozenMap({**lost_src, **sources}),
                     stemma_note=g.get("stemma_note", ""),
+                    lost=FrozenMap(lost),
+                    lost_relations=FrozenMap(lost_rel),
                 )
             )
         doc = CorpusDocument(

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from alteration_helpers import table
 from witnesscollate import InputError, Note, VariantType, WitnessError, alterations
 from witnesscollate.analysis import is_editorial_note
+from witnesscollate.model import Stemma
 
 SLIP = Note(text="Видимо, описка: вместо «ему» должно быть «им».", type="editorial", resp="#ed")
 
@@ -365,18 +366,34 @@ def test_location_label() -> None:
     assert labels == ["¶ 1, p. 343, l. 1", "¶ 1, p. 343, l. 4"]
 
 
-def test_a_note_anywhere_in_the_variation_unit_signals() -> None:
+def test_a_note_on_other_words_of_a_wide_unit_does_not_signal() -> None:
+    # C differs in the neighbouring columns, so the unit is the phrase «a b d»; the report
+    # gives what B changed in it (d → e), and B's note on «a» comments on «a», not on «e»:
+    # whether it signals must not depend on a third witness widening the unit
     c = table({"A": "|x|a|b|d|y|", "B": "|x|a^n|b|e|y|", "C": "|x|q|r|e|y|"}, notes={"n": SLIP})
     (a,) = alterations(c, ["A", "B"])
-    # C differs in the neighbouring columns, so the unit is the phrase «a b d»; the report
-    # gives what B changed in it
     assert (a.before, a.after) == ("d", "e")
     assert a.unit == c.apparatus(base="B").units[0].id
-    assert a.signalled  # the note on «a» is in the unit
+    assert not a.signalled
     (alone,) = alterations(
         table({"A": "|x|a|b|d|y|", "B": "|x|a^n|b|e|y|"}, notes={"n": SLIP}), ["A", "B"]
     )
     assert not alone.signalled  # here the unit is just «d»/«e»
+    (on_it,) = alterations(
+        table({"A": "|x|a|b|d|y|", "B": "|x|a|b|e^n|y|", "C": "|x|q|r|e|y|"}, notes={"n": SLIP}),
+        ["A", "B"],
+    )
+    assert on_it.signalled  # the note stands on the changed word
+
+
+def test_a_note_printed_without_a_call_signals_nothing_where_it_is_encoded() -> None:
+    uncalled = Note(
+        text="A separate sheet, appended to the letter...", type="editorial", anchored=False
+    )
+    c = table({"A": "|x|Lenin|", "B": "|x^n||"}, notes={"n": uncalled})
+    (a,) = alterations(c, ["A", "B"])
+    assert (a.before, a.after) == ("Lenin", "")
+    assert not a.signalled
 
 
 VOCAB = st.sampled_from(["Вы", "вы", "ему", "им", "этой", "такой", "мере", ",", "«", "»", "и"])
@@ -403,3 +420,52 @@ def test_on_real_collations_readings_are_the_witnesses_text(texts: list[list[str
         assert len(report) == 0
     else:
         assert len(report) > 0
+
+
+# -- siblings of a lost exemplar --------------------------------------------------------------
+
+
+def _siblings_stemma() -> Stemma:
+    return Stemma.from_mapping(
+        {"LCW": (), "CWF": ("LCW",), "IMT": ("LCW",)},
+        {"LCW": "translation", "CWF": "quotation", "IMT": "reprint"},
+        lost=["LCW"],
+    )
+
+
+def test_siblings_of_a_lost_exemplar_differ_in_unknown_direction() -> None:
+    c = table({"CWF": "|the|C.C.|meets|", "IMT": "|the|CC|meets|"})
+    report = alterations(c, stemma=_siblings_stemma())
+    assert len(report) == 0  # no edge joins them: no alteration
+    assert report.siblings == (("CWF", "IMT"),)
+    (d,) = report.differences
+    assert (d.before, d.after) == ("C.C.", "CC")
+    assert d.candidates == ("CWF", "IMT")
+    assert d.uncertain
+    assert d.introduced_by == "one of CWF, IMT"
+    assert d.edges == ()
+    assert not d.signalled
+
+
+def test_a_sibling_that_signals_its_change_made_it() -> None:
+    gloss = Note(text="This postscript was translated from the Russian.", type="editorial")
+    c = table({"CWF": "|Lenin||", "IMT": "|Lenin|P.S.^n|"}, notes={"n": gloss})
+    (d,) = alterations(c, stemma=_siblings_stemma()).differences
+    assert (d.before, d.after, d.introduced_in) == ("", "P.S.", "IMT")
+    assert d.candidates == ("IMT",)
+    assert d.signalled
+
+
+def test_a_lost_witness_needs_no_collation_row_but_must_be_in_the_stemma() -> None:
+    c = table({"CWF": "|a|", "IMT": "|b|"})
+    with pytest.raises(WitnessError):
+        alterations(c, stemma=Stemma.from_mapping({"CWF": (), "IMT": ("CWF",)}, lost=["X"]))
+    with pytest.raises(WitnessError):
+        alterations(c, stemma=Stemma.from_mapping({"X": (), "CWF": ("X",), "IMT": ("X",)}))
+
+
+def test_an_insertion_before_a_stop_is_given_words_first() -> None:
+    # ". B c" inserted before "." reads "B c ." after the stop the two share
+    c = table({"A": "|a||.|", "B": "|a|. B c|.|"})
+    (a,) = alterations(c, ["A", "B"])
+    assert (a.before, a.after) == ("", "B c .")

@@ -25,8 +25,9 @@ def test_manifest_witnesses_and_stemma(doc: corpus.CorpusDocument) -> None:
     assert stemma["ru"]["PSS"]["exemplars"] == []
     assert stemma["ru"]["PSS"]["relation"] == "edition"
     assert "машинописный экземпляр" in stemma["ru"]["PSS"]["source"]  # the PSS imprint
-    assert stemma["en"]["IMT"] == {"exemplars": ["CWF"], "relation": "reprint"}
-    assert stemma["en"]["CWF"]["relation"] == "translation"
+    assert stemma["en"]["IMT"] == {"exemplars": ["LCW"], "relation": "reprint"}
+    # Furr's quotation and the reprint are siblings: both from the unheld English CW
+    assert stemma["en"]["CWF"] == {"exemplars": ["LCW"], "relation": "quotation"}
 
 
 def test_v033_a_titled_addition_or_a_postscript(wit: dict[str, Witness]) -> None:

@@ -132,14 +132,16 @@ def test_v023_typed_copies_verb_and_adverb_as_sakharov_quotes(wit: dict[str, Wit
     root = etree.parse(str(FOLDER / "TC.xml")).getroot()
     certs = {s.text: s.get("cert") for s in root.iter(f"{TEI}seg") if s.get("type") == "reading"}
     assert certs == {"является": "medium", "так же": "medium", "ему": None}
-    assert [n.n for t in tc.tokens for n in t.notes] == ["V024", "V023"]
+    assert [n.n for t in tc.tokens for n in t.notes] == ["V024a", "V024", "V023", "V024b"]
 
 
 def test_felshtinsky_prints_trotskys_note(wit: dict[str, Witness]) -> None:
     notes = [n for t in wit["FEL"].tokens for n in t.notes]
     assert [(n.type, (n.resp or "").lstrip("#")) for n in notes] == [
         ("annotation", "trotsky"),
+        ("attestation", ""),
         ("open-question", ""),
+        ("attestation", ""),
     ]
     assert notes[0].text.startswith("В оригинале рукопись не носит никакого заглавия")
 
@@ -173,7 +175,11 @@ def test_v024_typed_copies_are_dated_25_december_not_24(wit: dict[str, Witness])
     assert "Продолжение записок" not in tc.text
     assert "25. XII. Затем" not in tc.text
     assert words(tc)[:2] == ["II", "Под"]  # the part number is PSS context, the text follows
-    assert [n.n for n in tc.tokens[0].notes] == ["V024"]
+    # the absence of the PSS's opening line is reported (attestation), its heading is not
+    assert [(n.n, n.type) for n in tc.tokens[0].notes] == [
+        ("V024a", "attestation"),
+        ("V024", "open-question"),
+    ]
     end = find(tc, "25", ".", "XII", ".", "22", "г", ".")
     assert {t.reason for t in tc.tokens[end : end + 7]} == {"inferred"}
     root = etree.parse(str(FOLDER / "TC.xml")).getroot()

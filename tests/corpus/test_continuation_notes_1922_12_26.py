@@ -24,7 +24,7 @@ def test_manifest_witnesses_and_stemma(doc: corpus.CorpusDocument) -> None:
     assert {w.siglum: w.attestation for w in doc.witnesses} == ATTESTATION
     groups = {g["name"]: g for g in manifest(DOC_ID)["groups"]}
     assert groups["en"]["base"] == "IMT"
-    assert groups["en"]["stemma"]["IMT"] == {"exemplars": ["CWF"], "relation": "reprint"}
+    assert groups["en"]["stemma"]["IMT"] == {"exemplars": ["LCW"], "relation": "reprint"}
 
 
 def test_pss_holds_parts_iii_to_vii_with_the_ocr_repaired(wit: dict[str, Witness]) -> None:

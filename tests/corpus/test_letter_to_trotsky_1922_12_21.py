@@ -24,7 +24,7 @@ def test_manifest_witnesses_and_stemma(doc: corpus.CorpusDocument) -> None:
     stemma = {g["name"]: g["stemma"] for g in manifest(DOC_ID)["groups"]}
     assert stemma["ru"]["PSS"] == {"exemplars": ["TA"], "relation": "edition"}
     assert stemma["ru"]["TA"]["relation"] == "copy"
-    assert stemma["en"]["IMT"] == {"exemplars": ["CWF"], "relation": "reprint"}
+    assert stemma["en"]["IMT"] == {"exemplars": ["LCW"], "relation": "reprint"}
 
 
 def test_v082_covering_note_is_text_in_trotskys_copy_and_a_note_in_the_pss(

@@ -28,12 +28,12 @@ def test_manifest_witnesses_and_stemma(doc: corpus.CorpusDocument) -> None:
     assert [w.siglum for w in doc.witnesses] == SIGLA
     assert {w.siglum: w.attestation for w in doc.witnesses} == ATTESTATION
     stemma = {g["name"]: g["stemma"] for g in manifest(DOC_ID)["groups"]}
-    assert stemma["en"]["IMT"] == {"exemplars": ["CWF"], "relation": "reprint"}
+    assert stemma["en"]["IMT"] == {"exemplars": ["LCW"], "relation": "reprint"}
     assert [s for s, e in stemma["en"].items() if e["relation"] == "translation"] == [
         "TRO30",
-        "CWF",
         "FUR",
     ]
+    assert stemma["en"]["CWF"] == {"exemplars": ["LCW"], "relation": "quotation"}
 
 
 def test_pss_text_endnote_and_footnotes(wit: dict[str, Witness]) -> None:

@@ -386,7 +386,9 @@ def test_nested_units_of_the_corpus_show_in_place() -> None:
         "В. И. ЛЕНИН — И. В. lex.",
     ]
     got = entries(doc)
-    assert got["app2"] == "2 heading, p. 329 (in 1) ТОВАРИЩУ PSS] В. И. ЛЕНИН — И. В. RUF lex. table"
+    assert (
+        got["app2"] == "2 heading, p. 329 (in 1) ТОВАРИЩУ PSS] В. И. ЛЕНИН — И. В. RUF lex. table"
+    )
     assert got["app3"] == "3 heading, p. 329 (in 1) СТАЛИНУ PSS] add. 5 марта 1923 г. RUF table"
 
 

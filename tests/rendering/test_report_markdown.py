@@ -16,8 +16,8 @@ def test_summary_and_rows() -> None:
     )
     md = alterations(c, ["H", "T", "PSS"]).to_markdown()
     assert md.startswith("# Alterations along H → T → PSS")
-    assert "| T | 1 | 0 | 1 | 0 | 1 |" in md  # T: one silent lexical alteration
-    assert "| PSS | 0 | 0 | 0 | 0 | 0 |" in md
+    assert "| T | 1 | 0 | 1 | 0 | 0 | 1 |" in md  # T: one silent lexical alteration, certain
+    assert "| PSS | 0 | 0 | 0 | 0 | 0 | 0 |" in md
     row = next(line for line in md.splitlines() if line.startswith("| A001"))
     assert "« судей »" in row
     assert "судеб" in row

@@ -105,16 +105,22 @@ def alterations(
             f"the stemma shares fewer than two witnesses with the collation: {present}",
             hint=f"use sigla of: {', '.join(apparatus.sigla)}",
         )
+    pairs = _siblings(stemma, set(present))
     stemma = stemma.restricted(present)
     opts = _Options(context, note_filter, classify or _classifier(apparatus))
     witnesses = {w.siglum: w for w in apparatus.witnesses}
     found: list[Alteration] = []
+    differences: list[Alteration] = []
     for unit in apparatus.all_units:
         found.extend(_unit_alterations(unit, stemma, witnesses, apparatus, opts))
+        for a, b in pairs:
+            differences.extend(_differences(unit, a, b, stemma, witnesses, apparatus, opts))
     numbered = tuple(replace(a, id=f"A{i:03d}") for i, a in enumerate(found, 1))
     return AlterationReport(
         stemma=stemma,
         alterations=numbered,
+        differences=tuple(replace(d, id=f"D{i:03d}") for i, d in enumerate(differences, 1)),
+        siblings=tuple(pairs),
         base=apparatus.base,
         titles=FrozenMap({w.siglum: w.metadata.title or w.siglum for w in apparatus.witnesses}),
         dates=FrozenMap({w.siglum: w.metadata.date for w in apparatus.witnesses}),
@@ -141,6 +147,83 @@ def _classifier(
         return classify_reading(profile, before, after, unit, apparatus.collation)
 
     return run
+
+
+# --------------------------------------------------------------------------- siblings
+
+
+def _siblings(stemma: Stemma, present: set[str]) -> list[tuple[str, str]]:
+    """Pairs of held witnesses made from one lost (or unheld) witness that has no held
+    ancestor: no edge joins them, so neither is the other's exemplar, and their differences
+    are variants of unknown direction."""
+    pairs: list[tuple[str, str]] = []
+    for lost in stemma.order:
+        if lost in present or any(a in present for a in stemma.ancestors(lost)):
+            continue
+        heirs: list[str] = []
+        todo, seen = list(stemma.copies(lost)), set()
+        while todo:
+            c = todo.pop(0)
+            if c in seen:
+                continue
+            seen.add(c)
+            if c in present:
+                heirs.append(c)
+            else:
+                todo.extend(stemma.copies(c))
+        heirs.sort(key=stemma.order.index)
+        for i, a in enumerate(heirs):
+            for b in heirs[i + 1 :]:
+                related = a in stemma.ancestors(b) or b in stemma.ancestors(a)
+                if not related and (a, b) not in pairs:
+                    pairs.append((a, b))
+    return pairs
+
+
+def _differences(
+    unit: VariationUnit,
+    a: str,
+    b: str,
+    stemma: Stemma,
+    witnesses: dict[str, Witness],
+    apparatus: Apparatus,
+    opts: _Options,
+) -> list[Alteration]:
+    """How two siblings differ at the unit: the change of each one that says it made it (its
+    note on the words, its brackets, its declaration: two glosses at one place are two
+    changes), else one variant of unknown direction with both as candidates (``before`` is
+    ``a``'s reading, ``after`` ``b``'s)."""
+    if not (_known(unit, a) and _known(unit, b)) or unit.reading_of(a) is unit.reading_of(b):
+        return []
+    out: list[Alteration] = []
+    for pred, siglum in ((a, b), (b, a)):
+        change = _Change.of(unit, pred, siglum, witnesses, apparatus)
+        if change is None:
+            return []
+        kind, flags = _kind(unit, pred, siglum, change, opts)
+        if kind is VariantType.IDENTICAL:
+            return []
+        if _signal(unit, siglum, change, witnesses, apparatus, opts, kind) is not None:
+            made = _alteration(
+                unit, stemma, witnesses, apparatus, opts, pred, siglum, (), kind, flags, change
+            )
+            out.append(replace(made, edges=()))
+    if out:
+        return out
+    change = _Change.of(unit, a, b, witnesses, apparatus)
+    assert change is not None  # checked in the loop
+    kind, flags = _kind(unit, a, b, change, opts)
+    made = _alteration(unit, stemma, witnesses, apparatus, opts, a, b, (), kind, flags, change)
+    return [replace(made, edges=(), candidates=(a, b), kept_in=(), reverted_in=None)]
+
+
+def _kind(
+    unit: VariationUnit, pred: str, siglum: str, change: _Change, opts: _Options
+) -> tuple[VariantType, frozenset[VariantType]]:
+    before, after = unit.reading_of(pred), unit.reading_of(siglum)
+    if change.trimmed:
+        return opts.classify(_partial(before, change.before), _partial(after, change.after), unit)
+    return opts.classify(before, after, unit)
 
 
 # --------------------------------------------------------------------------- per unit
@@ -192,7 +275,7 @@ def _unit_alterations(
             before = unit.reading_of(pred)
             if before is after:
                 continue
-            change = _Change.of(unit, pred, siglum, witnesses)
+            change = _Change.of(unit, pred, siglum, witnesses, apparatus)
             if change is None:
                 continue
             if change.trimmed:
@@ -231,6 +314,7 @@ class _Change:
     all_before: tuple[Token, ...]
     all_after: tuple[Token, ...]
     prefix: int
+    gap_at: int | None = None  # where an omission stands in the copy, when moved past a stop
 
     @property
     def trimmed(self) -> bool:
@@ -238,7 +322,12 @@ class _Change:
 
     @classmethod
     def of(
-        cls, unit: VariationUnit, pred: str, siglum: str, witnesses: dict[str, Witness]
+        cls,
+        unit: VariationUnit,
+        pred: str,
+        siglum: str,
+        witnesses: dict[str, Witness],
+        apparatus: Apparatus | None = None,
     ) -> _Change | None:
         tb = _tokens(unit, unit.reading_of(pred), pred, witnesses)
         ta = _tokens(unit, unit.reading_of(siglum), siglum, witnesses)
@@ -253,10 +342,57 @@ class _Change:
             and tb[len(tb) - 1 - q].text == ta[len(ta) - 1 - q].text
         ):
             q += 1
-        before, after = tb[p : len(tb) - q], ta[p : len(ta) - q]
+        before, after = list(tb[p : len(tb) - q]), list(ta[p : len(ta) - q])
         if (p or q) and not before and not after:
             return None  # the same words, spaced differently
-        return cls(tuple(before), tuple(after), tuple(tb), tuple(ta), p)
+        gap_at = None
+        if not lacuna and apparatus is not None and bool(before) != bool(after):
+            # ". X Y" inserted before "." is the same insertion as "X Y ." after it: give the
+            # words first (as a reader and the catalogue quote a sentence, with its stop)
+            full, empty = (after, (pred, tb, p)) if after else (before, (siglum, ta, p))
+            other = _next_token(unit, *empty, witnesses, apparatus)
+            own = _following(full[-1], witnesses[siglum if after else pred])
+            if (
+                other is not None
+                and own is not None
+                and _is_punctuation(full[0])
+                and own.text == full[0].text == other.text
+            ):
+                full[:] = [*full[1:], own]
+                if not after:
+                    gap_at = other.index + 1
+        return cls(tuple(before), tuple(after), tuple(tb), tuple(ta), p, gap_at)
+
+
+def _is_punctuation(token: Token) -> bool:
+    return not any(ch.isalnum() for ch in token.text)
+
+
+def _following(token: Token, witness: Witness) -> Token | None:
+    """The witness's token after ``token``."""
+    i = token.index + 1
+    return witness.tokens[i] if i < len(witness.tokens) else None
+
+
+def _next_token(
+    unit: VariationUnit,
+    siglum: str,
+    tokens: Sequence[Token],
+    p: int,
+    witnesses: dict[str, Witness],
+    apparatus: Apparatus,
+) -> Token | None:
+    """The first token of ``siglum`` after its first ``p`` tokens in the unit (past the unit's
+    end when those are all it has there)."""
+    if p < len(tokens):
+        return tokens[p]
+    if tokens:
+        return _following(tokens[-1], witnesses[siglum])
+    before = _token_before(unit, siglum, witnesses, apparatus)
+    if before is not None:
+        return _following(before, witnesses[siglum])
+    w = witnesses[siglum]
+    return w.tokens[0] if w.tokens else None
 
 
 def _partial(r: Reading, tokens: Sequence[Token]) -> Reading:
@@ -296,8 +432,7 @@ def _alteration(
     new, old = words(siglum), words(pred)
     kept = tuple(s for s in later if words(s) == new)
     reverted = next((s for s in later if words(s) == old), None)
-    # the whole unit's tokens say whether a note is at the place; the differing ones what changed
-    signal = _signal(unit, siglum, change.all_after, witnesses, apparatus, opts, kind)
+    signal = _signal(unit, siglum, change, witnesses, apparatus, opts, kind)
     proposal = None
     if signal is None:
         proposal = _proposal(unit, stemma, siglum, witnesses, apparatus, opts)
@@ -364,17 +499,28 @@ def _token_before(
 def _signal(
     unit: VariationUnit,
     siglum: str,
-    tokens: Sequence[Token],
+    change: _Change,
     witnesses: dict[str, Witness],
     apparatus: Apparatus,
     opts: _Options,
     kind: VariantType,
 ) -> Signal | None:
-    """What signals the change in ``siglum``: a note at the place, brackets, a declaration."""
-    found = _note_here(unit, siglum, tokens, witnesses, apparatus, opts)
+    """What signals the change in ``siglum``: a note at the place, brackets, a declaration.
+
+    A note is at the place when it stands on the words that changed (or, for an omission, on
+    the word just before the gap) or points into the unit; a note elsewhere in a wide unit
+    (a postscript after a moved date) comments on other words."""
+    tokens = change.all_after
+    here: list[Token] = list(change.after)
+    if not here:
+        if change.gap_at is not None:
+            here = [witnesses[siglum].tokens[change.gap_at - 1]]
+        elif change.prefix:
+            here = [change.all_after[change.prefix - 1]]
+    found = _note_here(unit, siglum, here, witnesses, apparatus, opts, targets=tokens)
     if found is not None:
         return found
-    gloss = [t for t in tokens if t.supplied and (t.reason or "").lower() in _GLOSS_REASONS]
+    gloss = [t for t in change.after if t.supplied and (t.reason or "").lower() in _GLOSS_REASONS]
     if gloss:
         text = "".join(t.text + t.ws for t in gloss).strip()
         return Signal(
@@ -399,8 +545,12 @@ def _note_here(
     witnesses: dict[str, Witness],
     apparatus: Apparatus,
     opts: _Options,
+    targets: Sequence[Token] | None = None,
 ) -> Signal | None:
-    """An editorial note of ``siglum`` in the unit, right after it, or pointing into it."""
+    """An editorial note of ``siglum`` on ``tokens`` (or on the token before the unit when
+    there are none), or pointing with ``@target`` into the unit (``targets``, by default
+    ``tokens``).  A note printed without a call (``anchored`` False) or saying what it is about
+    (``@target``) counts only by its target."""
     candidates = list(tokens)
     if not candidates:
         before = _token_before(unit, siglum, witnesses, apparatus)
@@ -408,9 +558,10 @@ def _note_here(
             candidates.append(before)
     for tok in candidates:
         for note in tok.notes:
-            if opts.note_filter(note):
+            if note.anchored and not note.target and opts.note_filter(note):
                 return note_signal(siglum, note)
-    ids = {t.xml_id for t in tokens if t.xml_id} | set(unit.location.xml_ids)
+    pointed = tokens if targets is None else targets
+    ids = {t.xml_id for t in pointed if t.xml_id} | set(unit.location.xml_ids)
     if ids:
         for tok in witnesses[siglum].tokens:
             for note in tok.notes:
@@ -458,6 +609,8 @@ def _context(
     all_tokens = witness.tokens
     if change.after:
         first, last = change.after[0].index, change.after[-1].index + 1
+    elif change.gap_at is not None:
+        first = last = change.gap_at
     elif change.prefix:
         first = last = change.all_after[change.prefix - 1].index + 1
     else:

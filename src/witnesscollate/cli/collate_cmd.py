@@ -187,7 +187,7 @@ def collate(
                 )
             if negative:
                 opts["positive"] = False
-            summary = f"{len(record.units)} units"
+            summary = f"{len(record.units)} unit" + ("" if len(record.units) == 1 else "s")
         if out is None:
             click.echo(api.render(record, f, **opts), nl=False)
         else:

@@ -111,6 +111,10 @@ def run_group(doc: CorpusDocument, group: CorpusGroup, folder: Path) -> GroupRes
         stemmas += [Stemma.chain(c) for c in group.chains]
         if all(s in collation.sigla for s in MAIN_CHAIN) and MAIN_CHAIN not in group.chains:
             stemmas.append(Stemma.chain(MAIN_CHAIN))
+        # A chain the manifest's stemma already is would print the same report twice.
+        stemmas = [
+            st for i, st in enumerate(stemmas) if not any(_same(st, other) for other in stemmas[:i])
+        ]
         for st in stemmas:
             report = api.alterations(apparatus, stemma=st)
             result.reports.append(report)
@@ -207,6 +211,10 @@ def headline_lines(results: Sequence[GroupResult]) -> list[str]:
     return lines
 
 
+def _same(a: Stemma, b: Stemma) -> bool:
+    return set(a.order) == set(b.order) and set(a.edges) == set(b.edges)
+
+
 def summary_lines(results: Sequence[GroupResult], limit: int = 8) -> list[str]:
     """The terminal summary: headline readings, then per document and group the witnesses,
     the variation units by class and the alterations of the K56 → CW → PSS chain."""
@@ -228,7 +236,8 @@ def summary_lines(results: Sequence[GroupResult], limit: int = 8) -> list[str]:
         lines.append(f"    {units} variation units" + (f": {by_class}" if by_class else ""))
         for rep in r.reports:
             noun = "alteration" if len(rep) == 1 else "alterations"
-            lines.append(f"    {' → '.join(rep.chain)}: {len(rep)} {noun}")
+            kind = "chain" if rep.stemma.is_chain else "stemma"
+            lines.append(f"    {kind} {rep.stemma}: {len(rep)} {noun}")
             if rep is not r.main:
                 continue
             ordered = _ordered(rep)

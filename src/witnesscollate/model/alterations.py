@@ -166,6 +166,13 @@ class AlterationReport:
     witnesses (from their TEI headers), so that the report can be read without the
     collation; ``translations`` the witnesses compared as parallel renderings, whose
     differences are not alterations.
+
+    ``differences`` are the places where two *siblings* differ (``siblings``: pairs of
+    witnesses made from one lost or unheld exemplar, joined by no edge): which of them
+    changed the text is not known, so each is a variant of unknown direction with both as
+    ``candidates`` (``before`` the first sibling's reading, ``after`` the second's) — unless
+    one of them says it made the change (its note on the words, its brackets), when it is
+    that witness's change, with its signal.  They are not counted among the alterations.
     """
 
     stemma: Stemma
@@ -174,6 +181,8 @@ class AlterationReport:
     titles: Mapping[str, str] = field(default_factory=FrozenMap)
     dates: Mapping[str, str | None] = field(default_factory=FrozenMap)
     translations: tuple[str, ...] = ()
+    differences: tuple[Alteration, ...] = ()
+    siblings: tuple[tuple[str, str], ...] = ()
 
     @property
     def chain(self) -> tuple[str, ...]:
@@ -220,6 +229,8 @@ class AlterationReport:
             self.titles,
             self.dates,
             self.translations,
+            tuple(d for d in self.differences if predicate(d)),
+            self.siblings,
         )
 
     @property

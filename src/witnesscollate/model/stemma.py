@@ -43,12 +43,14 @@ class Stemma:
     ``exemplars`` maps a siglum to the sigla it was made from (empty for a root);
     ``relations`` says how (:data:`RELATIONS`; ``"copy"`` where not given); ``order`` lists the
     witnesses so that exemplars come first (the manifest's chronological order where that
-    agrees).
+    agrees); ``lost`` the witnesses no collation holds (a lost common exemplar): the report
+    skips them, and gives the differences of their copies as variants of unknown direction.
     """
 
     exemplars: Mapping[str, tuple[str, ...]]
     relations: Mapping[str, str] = field(default_factory=FrozenMap)
     order: tuple[str, ...] = ()
+    lost: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         if not self.order:
@@ -79,8 +81,10 @@ class Stemma:
         exemplars: Mapping[str, Iterable[str]],
         relations: Mapping[str, str] | None = None,
         order: Sequence[str] = (),
+        lost: Iterable[str] = (),
     ) -> Stemma:
-        """A stemma from ``{siglum: [exemplars]}``; checks that it is acyclic and closed."""
+        """A stemma from ``{siglum: [exemplars]}``; checks that it is acyclic and closed.
+        ``lost`` names the witnesses that are in no collation (lost or unheld exemplars)."""
         ex = {s: tuple(e) for s, e in exemplars.items()}
         for s, es in ex.items():
             for e in es:
@@ -98,7 +102,10 @@ class Stemma:
                     f"stemma: unknown relation {r!r} for {s!r}",
                     hint=f"use one of: {', '.join(sorted(RELATIONS))}",
                 )
-        return cls(FrozenMap(ex), FrozenMap(rel), _topological(ex, tuple(order) or tuple(ex)))
+        gone = frozenset(lost)
+        if gone - ex.keys():
+            raise WitnessError(f"stemma: lost {sorted(gone - ex.keys())} not in the stemma")
+        return cls(FrozenMap(ex), FrozenMap(rel), _topological(ex, tuple(order) or tuple(ex)), gone)
 
     # --- queries -----------------------------------------------------------------------
 

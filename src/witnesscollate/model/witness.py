@@ -40,7 +40,10 @@ class Note(Positional):
 
     ``type`` is the TEI ``@type`` (e.g. ``"editorial"``), ``resp`` the TEI ``@resp``, ``place``
     the TEI ``@place`` (``"foot"``, ``"margin"``...), ``source_line`` the line in the TEI file,
-    ``target`` the ``xml:id`` s its ``@target`` points to (``"#"`` stripped).
+    ``target`` the ``xml:id`` s its ``@target`` points to (``"#"`` stripped); ``anchored``
+    is False for a note whose witness shows no place of reference for it (TEI
+    ``@anchored="false"``: a footnote printed without a call), so where it is encoded says
+    nothing about what it comments on.
     """
 
     text: str
@@ -51,6 +54,7 @@ class Note(Positional):
     xml_id: str | None = None
     source_line: int | None = None
     target: tuple[str, ...] = ()
+    anchored: bool = True
 
 
 class Token(tuple):  # type: ignore[type-arg]

@@ -493,6 +493,7 @@ class TextWalker:
             xml_id=el.get(XML_ID),
             source_line=source_line(el),
             target=tuple(t.lstrip("#") for t in (el.get("target") or "").split() if t),
+            anchored=el.get("anchored") != "false",
         )
         self.b.out.notes.append((self.b.pos, note))
 

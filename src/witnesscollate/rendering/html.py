@@ -53,7 +53,7 @@ from ..model import (
     VariationUnit,
 )
 from .ids import ncname, unique_ids
-from .labels import UNATTESTED_MARK, reading_label, siglum_parts
+from .labels import NO_TEXT, UNATTESTED_MARK, reading_label, siglum_parts
 from .options import HTMLOptions
 
 __all__ = [
@@ -605,7 +605,7 @@ class _Builder:
             x=round(x, 1),
             w=round(w, 1),
             tip=f"{' '.join(filter(None, (str(u.index + 1), loc.label)))}: "
-            f"{lemma.text or '—'} ({u.type.label})",
+            f"{lemma.text or NO_TEXT} ({u.type.label})",
         )
 
     def unit_list(self) -> list[UnitView]:

@@ -14,10 +14,20 @@ from dataclasses import dataclass
 
 from ..model import APPARATUS_TERMS, Reading, VariantType, Witness
 
-__all__ = ["UNATTESTED_MARK", "Label", "reading_label", "siglum_parts", "term"]
+__all__ = ["LEGEND", "NO_TEXT", "UNATTESTED_MARK", "Label", "reading_label", "siglum_parts", "term"]
 
 #: Printed after the siglum of a witness whose text here is supplied, not attested.
 UNATTESTED_MARK = "°"
+
+#: Printed for a reading with no text (the lemma where another witness adds): not a dash,
+#: which a witness may read.
+NO_TEXT = "∅"
+
+LEGEND = (
+    f"{UNATTESTED_MARK} after a siglum: the witness's text here is supplied or inferred, not "
+    f"attested. {NO_TEXT}: no text."
+)
+"""The marks explained, for renderers that print them without a key of their own."""
 
 _STATE_RE = re.compile(r"^(?P<base>.*?\S)[\s_-]+(?P<state>[ap]\.?\s?c\.?)$", re.IGNORECASE)
 

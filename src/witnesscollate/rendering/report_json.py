@@ -54,6 +54,8 @@ def report_to_dict(report: AlterationReport) -> dict[str, Any]:
         ],
         "summary": summary,
         "alterations": [alteration_dict(a, report.base) for a in report],
+        "siblings": [list(p) for p in report.siblings],
+        "differences": [alteration_dict(d, report.base) for d in report.differences],
     }
 
 
