@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import math
 import os
 import platform
 import random
@@ -193,6 +194,11 @@ HEAD = [
 ]
 
 
+def _exponent(small: dict[str, Any], large: dict[str, Any], key: str) -> float:
+    ratio = large[key] / max(small[key], 1e-9)
+    return math.log(ratio) / math.log(large["tokens"] / small["tokens"])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--case", action="append", choices=CASES)
@@ -214,6 +220,7 @@ def main() -> None:
         "|" + "---|" * len(HEAD),
     ]
     print("\n".join(lines), flush=True)
+    results: dict[str, dict[str, Any]] = {}
     for case in cases:
         cmd = [sys.executable, "-m", "benchmarks.stages", "--child", case]
         proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False)
@@ -222,11 +229,22 @@ def main() -> None:
             line = f"| {case} | failed: {tail} |"
         else:
             r = json.loads(proc.stdout.strip().splitlines()[-1])
+            results[case] = r
             if args.json:
                 print(json.dumps(r), file=sys.stderr)
             line = "| " + " | ".join(_row(r)) + " |"
         print(line, flush=True)
         lines.append(line)
+    small, large = results.get("2x100000"), results.get("2x1000000")
+    if small and large:
+        # growth from 2 x 100,000 to 2 x 1,000,000 tokens: time ~ tokens^k
+        keys = ["load_text_s", "collate_s", "apparatus_s", *[f"write_{n}_s" for n, _ in WRITERS]]
+        ks = ", ".join(
+            f"{k.removesuffix('_s').replace('_', ' ')} {_exponent(small, large, k):.2f}"
+            for k in keys
+        )
+        lines.append(f"\nExponents (time ~ tokens^k, 2 x 100,000 to 2 x 1,000,000): {ks}.")
+        print(lines[-1])
     lines.append(f"\nLoad average at the end: {os.getloadavg()[0]:.1f}.")
     print(lines[-1])
     if args.markdown:
