@@ -422,6 +422,8 @@ def count_unattested(tokens: Sequence[Token]) -> int:
     Counted per distinct provenance rather than per token (tokens of one run share it), in
     C loops: a writer asks this of every witness of a book.
     """
+    if set(map(id, map(_provenance, tokens))) <= {id(DEFAULT_PROV)}:
+        return 0  # plain text: nothing supplied
     provs = list(map(_provenance, tokens))
     firsts = dict(zip(map(id, provs), provs, strict=True))
     bad = [

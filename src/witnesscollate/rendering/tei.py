@@ -84,8 +84,9 @@ def render_tei(apparatus: Apparatus, options: TEIOptions) -> str:
     body = doc.body()
     # Indent between blocks only: inside a block every character is witness text.
     body.text = "\n      "
-    for i, block in enumerate(body):
-        block.tail = "\n      " if i + 1 < len(body) else "\n    "
+    blocks = list(body)  # lxml's len() counts the children: once, not once per block
+    for i, block in enumerate(blocks):
+        block.tail = "\n      " if i + 1 < len(blocks) else "\n    "
     text = E.text(body)
     text.text, body.tail = "\n    ", "\n  "
     root = E.TEI(header, text)
@@ -347,11 +348,12 @@ def _append_text(parent: etree._Element, text: str) -> None:
     if not text:
         return
     text = xml_safe(text)
-    if len(parent):
-        last = parent[-1]
-        last.tail = (last.tail or "") + text
-    else:
+    try:
+        last = parent[-1]  # lxml finds the last child directly; len() counts them all
+    except IndexError:
         parent.text = (parent.text or "") + text
+    else:
+        last.tail = (last.tail or "") + text
 
 
 def _reserved_ids() -> set[str]:
