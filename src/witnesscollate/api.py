@@ -125,6 +125,7 @@ def alterations(
         [Reading, Reading, VariationUnit], tuple[VariantType, frozenset[VariantType]]
     ]
     | None = None,
+    typography: bool = False,
 ) -> AlterationReport:
     """What each witness changed along a stemma (or a chain, a stemma with one path).
 
@@ -164,7 +165,12 @@ def alterations(
             hint="build the apparatus on that base, or leave base out",
         )
     return _alterations(
-        apparatus, stemma, context=context, note_filter=note_filter, classify=classify
+        apparatus,
+        stemma,
+        context=context,
+        note_filter=note_filter,
+        classify=classify,
+        typography=typography,
     )
 
 

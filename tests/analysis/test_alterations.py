@@ -370,7 +370,7 @@ def test_a_note_on_other_words_of_a_wide_unit_does_not_signal() -> None:
     # C differs in the neighbouring columns, so the unit is the phrase «a b d»; the report
     # gives what B changed in it (d → e), and B's note on «a» comments on «a», not on «e»:
     # whether it signals must not depend on a third witness widening the unit
-    c = table({"A": "|x|a|b|d|y|", "B": "|x|a^n|b|e|y|", "C": "|x|q|r|e|y|"}, notes={"n": SLIP})
+    c = table({"A": "|x|a|b|d|y|", "B": "|x|a^n|b|e|y|", "C": "|x|q|r|f|y|"}, notes={"n": SLIP})
     (a,) = alterations(c, ["A", "B"])
     assert (a.before, a.after) == ("d", "e")
     assert a.unit == c.apparatus(base="B").units[0].id

@@ -154,18 +154,19 @@ def find_unit(app: Apparatus, locus: Locus) -> VariationUnit | None:
     """The smallest unit that shows the locus (preferring the one its context surrounds)."""
     found = [u for u in app.all_units if _matches(app, u, locus)]
 
-    def direct(u: VariationUnit) -> tuple[int, int]:
-        """How many gold readings the unit's own words hold (not only the words around it),
-        then how many of their words: of two units holding as many readings, the one holding
-        the whole reading beats one holding a word of it."""
-        n = covered = 0
+    def direct(u: VariationUnit) -> tuple[float, int]:
+        """How much of the gold readings the unit's own words hold (not only the words around
+        it): a whole reading counts 1, a piece of it (a bracket, a stop) its share of the
+        words, so the unit of "(of the incident)" wins over the unit of its "("; then how many
+        of their words."""
+        n, covered = 0.0, 0
         for gr in locus.readings:
             for s in gr.witnesses:
                 mine, gw = own_words(app, u, s), words(gr.text)
                 if gw and contains(mine, gw):
-                    n, covered = n + 1, covered + len(gw)
+                    n, covered = n + 1.0, covered + len(gw)
                 elif gw and mine and contains(gw, mine):
-                    n, covered = n + 1, covered + len(mine)
+                    n, covered = n + len(mine) / len(gw), covered + len(mine)
         return n, covered
 
     if not found:

@@ -53,6 +53,7 @@ def test_json_schema(app: Apparatus) -> None:
         "flags": [],
         "group": 0,
         "attested": True,
+        "attested_witnesses": ["A"],
         "unattested": [],
         "substantive": False,
         "lacuna": False,

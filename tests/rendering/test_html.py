@@ -153,7 +153,7 @@ def test_apparatus_entries_read_like_a_printed_apparatus() -> None:
 def test_an_addition_hangs_on_the_word_before_or_at_the_start_on_the_next() -> None:
     a = hand_collation("|один ||два", "|один |три |два", "ноль |один ||два").apparatus(base="A")
     got = entries(parse(page(a, positive=False)))
-    assert got["app1"] == "1 один] add. ante ноль C table"
+    assert got["app1"] == "1 ¶ 1 один] add. ante ноль C table"
     assert got["app2"] == "2 ¶ 1 один] add. три B table"
 
 
@@ -350,7 +350,7 @@ def test_an_addition_with_units_inside_stands_beside_the_base() -> None:
     assert [text(td) for td in first.xpath("./td[@data-w!='w-A']")] == ["очень lex.", "весьма"]
     got = entries(doc)
     assert got[outer.id] == "1 ¶ 1 Я] add. весьма хочу сказать B C table"
-    assert got[inner.id] == "2 (in 1) весьма] очень B lex. table"  # C's text is its lemma
+    assert got[inner.id] == "2 ¶ 1 (in 1) весьма] очень B lex. table"  # C's text is its lemma
     # the inner unit is not in the base text: its number leads to the unit around it
     assert one(doc, f"//li[@id='{inner.id}']/a[@class='num']").get("href") == f"#txt-{outer.id}"
     assert "очень" not in _text_view(doc)

@@ -42,6 +42,7 @@ from ..model import (
     VariationUnit,
     Witness,
 )
+from ..normalization import unify_quotes
 from .citations import citations_of, least_certain
 from .signals import declared_classes, is_editorial_note, note_signal
 from .units import classify_reading
@@ -59,6 +60,7 @@ class _Options:
     classify: Callable[
         [Reading, Reading, VariationUnit], tuple[VariantType, frozenset[VariantType]]
     ]
+    typography: bool = False
 
 
 def alterations(
@@ -71,6 +73,7 @@ def alterations(
         [Reading, Reading, VariationUnit], tuple[VariantType, frozenset[VariantType]]
     ]
     | None = None,
+    typography: bool = False,
 ) -> AlterationReport:
     """Every change along ``stemma``, from the units of ``apparatus``.
 
@@ -89,6 +92,11 @@ def alterations(
     classify:
         ``classify(before, after, unit) -> (class, flags)`` for two readings of a unit; the
         apparatus's profile by default (the reading's own class where ``before`` is the lemma).
+    typography:
+        Report changes of typography alone: the shape of a quotation mark (“ for ", ' for ",
+        « for “), a heading set in capitals against the same words in ordinary case.  Off by
+        default: they are the printer's house style, not an edition's alteration of the text;
+        the apparatus still shows them.
 
     Raises
     ------
@@ -107,7 +115,7 @@ def alterations(
         )
     pairs = _siblings(stemma, set(present))
     stemma = stemma.restricted(present)
-    opts = _Options(context, note_filter, classify or _classifier(apparatus))
+    opts = _Options(context, note_filter, classify or _classifier(apparatus), typography)
     witnesses = {w.siglum: w for w in apparatus.witnesses}
     found: list[Alteration] = []
     differences: list[Alteration] = []
@@ -198,7 +206,7 @@ def _differences(
     out: list[Alteration] = []
     for pred, siglum in ((a, b), (b, a)):
         change = _Change.of(unit, pred, siglum, witnesses, apparatus)
-        if change is None:
+        if change is None or (not opts.typography and change.glyphs_only):
             return []
         kind, flags = _kind(unit, pred, siglum, change, opts)
         if kind is VariantType.IDENTICAL:
@@ -276,7 +284,7 @@ def _unit_alterations(
             if before is after:
                 continue
             change = _Change.of(unit, pred, siglum, witnesses, apparatus)
-            if change is None:
+            if change is None or (not opts.typography and change.glyphs_only):
                 continue
             if change.trimmed:
                 kind, flags = opts.classify(
@@ -304,6 +312,12 @@ def _unit_alterations(
     return out
 
 
+def _quote_shape(text: str) -> str:
+    """``text`` with every quotation mark one mark: “ ” « » ' ’ and " are the printer's (or a
+    quoting author's nesting: 'inner' in "outer") choice of glyph, not the text's."""
+    return unify_quotes(text).replace("'", '"')
+
+
 @dataclass(frozen=True, slots=True)
 class _Change:
     """What two witnesses' readings of one unit differ in: the tokens left once the words they
@@ -315,6 +329,24 @@ class _Change:
     all_after: tuple[Token, ...]
     prefix: int
     gap_at: int | None = None  # where an omission stands in the copy, when moved past a stop
+
+    @property
+    def glyphs_only(self) -> bool:
+        """The two sides differ only in typography: the shape of quotation marks (single or
+        double, straight or curly, guillemets), or a heading set in capitals (display type) against the same words in
+        ordinary case."""
+        if not self.before or not self.after or len(self.before) != len(self.after):
+            return False
+        pairs = list(zip(self.before, self.after, strict=True))
+        if all(_quote_shape(b.text) == _quote_shape(a.text) for b, a in pairs):
+            return True
+        if not all(b.block == a.block == "head" for b, a in pairs):
+            return False
+        if not all(b.text.casefold() == a.text.casefold() for b, a in pairs):
+            return False
+        return any(
+            all(t.text == t.text.upper() for t in side) for side in (self.before, self.after)
+        )
 
     @property
     def trimmed(self) -> bool:
@@ -520,6 +552,10 @@ def _signal(
     found = _note_here(unit, siglum, here, witnesses, apparatus, opts, targets=tokens)
     if found is not None:
         return found
+    if change.before and not change.after:
+        quoting = _note_quoting(witnesses[siglum], change.before, opts)
+        if quoting is not None:
+            return note_signal(siglum, quoting)
     gloss = [t for t in change.after if t.supplied and (t.reason or "").lower() in _GLOSS_REASONS]
     if gloss:
         text = "".join(t.text + t.ws for t in gloss).strip()
@@ -535,6 +571,33 @@ def _signal(
     declared = declared_classes(witnesses[siglum].metadata)
     if kind in declared:
         return Signal(siglum, declared[kind], "editorialDecl", None, None, None, "declaration")
+    return None
+
+
+_WORD = re.compile(r"\w+")
+_MIN_QUOTED_LETTERS = 6
+
+
+def _note_quoting(witness: Witness, omitted: Sequence[Token], opts: _Options) -> Note | None:
+    """An editorial note or imprint of the copy (not an encoder's note) that quotes the words it left out
+    («Подпись: Н. Ленин» for an omitted signature): the edition says what it omitted, so the
+    note is tied to the place by its words.  Short omissions (a stop, a conjunction) are never
+    matched this way: a note may contain them by chance."""
+    wanted = [w for t in omitted for w in _WORD.findall(t.text.casefold())]
+    if sum(len(w) for w in wanted) < _MIN_QUOTED_LETTERS:
+        return None
+    n = len(wanted)
+    seen: set[int] = set()
+    for tok in witness.tokens:
+        for note in tok.notes:
+            if id(note) in seen or not (
+                opts.note_filter(note) or (note.type or "").lower() == "imprint"
+            ):
+                continue
+            seen.add(id(note))
+            words = _WORD.findall(note.text.casefold())
+            if any(words[i : i + n] == wanted for i in range(len(words) - n + 1)):
+                return note
     return None
 
 

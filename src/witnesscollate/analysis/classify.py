@@ -56,6 +56,7 @@ __all__ = [
     "align_words",
     "classify_pair",
     "common_form",
+    "differences",
     "differs_only_in_spacing",
     "fold_transliteration",
     "keep_word",
@@ -543,16 +544,78 @@ def _classify(lemma: str, reading: str, rules: Rules) -> tuple[VariantType, froz
     if not wb:
         return V.OMISSION, frozenset(found | {V.OMISSION})
     # A substitution: the words aligned, each difference classed.
-    flags = found | _substitution(align_words(wa, wb, rules))
+    steps = align_words(wa, wb, rules)
+    flags = found | _substitution(steps)
+    if _moved(wa, wb, steps):
+        if sorted(w.key for w in wa) == sorted(w.key for w in wb):
+            # the same words in another order: what differs is the order, not the words
+            flags -= {V.LEXICAL, V.ADDITION, V.OMISSION}
+        flags.add(V.TRANSPOSITION)
     kind = max((V.LEXICAL if f in _MIRROR else f for f in flags), key=lambda t: t.rank)
     return kind, frozenset(flags | {kind})
 
 
-def _substitution(steps: Sequence[_Step]) -> frozenset[VariantType]:
+def differences(lemma: str, reading: str, rules: Rules | None = None) -> frozenset[VariantType]:
+    """The differences of ``reading`` from ``lemma`` one by one: a word on one side only is
+    ``ADDITION``/``OMISSION`` and ``LEXICAL`` only a word put for another (where the class of a
+    substitution is ``LEXICAL`` whenever a word is added)."""
+    kind, flags = classify_pair(lemma, reading, rules)
+    if kind is not V.LEXICAL:
+        return flags
+    rules = rules or GENERIC_RULES
+    ta, tb = _analyse(lemma, rules), _analyse(reading, rules)
+    found = _substitution(align_words(ta.words, tb.words, rules))
+    return frozenset(found | ({V.PUNCTUATION} if ta.punct != tb.punct else set()))
+
+
+def _substitution(steps: Sequence[_Step]) -> set[VariantType]:
     out: set[VariantType] = set()
     for _, _, flags in steps:
         out |= flags
-    return frozenset(out)
+    return out
+
+
+def _moved(a: Sequence[Word], b: Sequence[Word], steps: Sequence[_Step]) -> bool:
+    """True if the reading moves the lemma's words: the same words in another order («a
+    large State with a small» / «a small State with a large»), or a run of at least two
+    words that one side lacks where the other has it and has it elsewhere, making at least
+    half of the words that differ («I think that since …» / «Since …, I think»)."""
+    ka, kb = [w.key for w in a], [w.key for w in b]
+    if ka != kb and sorted(ka) == sorted(kb):
+        return True
+    omitted: list[list[str]] = [[]]
+    added: list[list[str]] = [[]]
+    differing = i = j = 0
+    for da, db, flags in steps:
+        if da and not db:
+            omitted[-1].extend(ka[i : i + da])
+            differing += da
+        elif db and not da:
+            added[-1].extend(kb[j : j + db])
+            differing += db
+        else:
+            omitted.append([])
+            added.append([])
+            if V.LEXICAL in flags:
+                differing += da + db
+        i, j = i + da, j + db
+    longest = max(
+        (_common_run(x, y) for x in omitted if len(x) > 1 for y in added if len(y) > 1),
+        default=0,
+    )
+    return longest >= 2 and 4 * longest >= differing
+
+
+def _common_run(x: Sequence[str], y: Sequence[str]) -> int:
+    """The length of the longest run of words in both ``x`` and ``y``."""
+    best = 0
+    for i in range(len(x)):
+        for j in range(len(y)):
+            k = 0
+            while i + k < len(x) and j + k < len(y) and x[i + k] == y[j + k]:
+                k += 1
+            best = max(best, k)
+    return best
 
 
 # --- the generic rules --------------------------------------------------------------------

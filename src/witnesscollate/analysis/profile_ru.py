@@ -100,18 +100,52 @@ def _cyrillic(word: str) -> bool:
     return _CYRILLIC.search(word) is not None
 
 
+#: A month in a date written with a Roman numeral («23/XII», as the secretaries wrote) and
+#: spelled out («23 декабря», as the PSS prints it): two notations of one date.
+_MONTHS = {
+    roman: (genitive, nominative)
+    for roman, genitive, nominative in (
+        ("i", "января", "январь"),
+        ("ii", "февраля", "февраль"),
+        ("iii", "марта", "март"),
+        ("iv", "апреля", "апрель"),
+        ("v", "мая", "май"),
+        ("vi", "июня", "июнь"),
+        ("vii", "июля", "июль"),
+        ("viii", "августа", "август"),
+        ("ix", "сентября", "сентябрь"),
+        ("x", "октября", "октябрь"),
+        ("xi", "ноября", "ноябрь"),
+        ("xii", "декабря", "декабрь"),
+    )
+}
+
+
+def same_month(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """True if one run is a Roman month number and the other that month's name («XII» and
+    «декабря»): orthography.  Another month («XI» against «декабря») is not."""
+    if len(a) != 1 or len(b) != 1:
+        return False
+    x, y = a[0], b[0]
+    return y in _MONTHS.get(x, ()) or x in _MONTHS.get(y, ())
+
+
 def rules(backend: str | None) -> Rules:
     """The Russian rules with ``backend`` (one of :data:`BACKENDS`) or, for None, the stem
     heuristic.  Raises :class:`~.profile_lemmatizers.Unavailable` if it is not installed."""
     if backend is None:
-        return Rules(spell=spell, morphology=_HEURISTIC)
+        return Rules(spell=spell, morphology=_HEURISTIC, same_words=same_month)
     if backend == "pymorphy3":
         lemmas = pymorphy3_lemmas()
     elif backend == "simplemma":
         lemmas = simplemma_lemmas("ru")
     else:  # pragma: no cover - profiles.py passes only BACKENDS
         raise ValueError(f"unknown Russian lemmatizer {backend!r}")
-    return Rules(spell=spell, morphology=LemmaSets(backend, lemmas, _HEURISTIC, _cyrillic))
+    return Rules(
+        spell=spell,
+        morphology=LemmaSets(backend, lemmas, _HEURISTIC, _cyrillic),
+        same_words=same_month,
+    )
 
 
 #: The forms of the pronoun of address (and its possessive): «Вы» is one person addressed

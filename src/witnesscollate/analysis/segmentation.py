@@ -14,7 +14,16 @@ The rules (``docs/apparatus.md``):
   the absent witness has no say.  Lacunae and omissions are separate runs: a lacuna is *lac.*
   for exactly the part it covers, never *om.*
 - The other variant columns form units: with ``segmentation="phrase"`` adjacent ones join
-  (within one side of a transposition), with ``"word"`` each is its own.
+  (within one side of a transposition) when some witness differs from the lemma in both, so
+  an addition by one witness beside another witness's variant stays a unit of its own; with
+  ``"word"`` each is its own.
+- With ``"phrase"``, a rewording across a few shared words is one unit: where a witness has
+  fewer words than the lemma on one side of a short stretch of agreement and more on the other
+  («be laid on Stalin and Dzerzhinsky» / «Stalin and Dzerzhinsky must be made politically
+  responsible»), or two units swap their words («a large State with a small» / «a small State
+  with a large»), the units and the stretch between join (within one sentence, no lacuna, no
+  linked transposition, at most :data:`REWORDING_GAP` columns apart and
+  :data:`REWORDING_WIDTH` columns in all).
 - Nothing crosses a block (paragraph) of the base text.
 
 This module finds those spans; :mod:`.units` makes the records.
@@ -22,11 +31,11 @@ This module finds those spans; :mod:`.units` makes the records.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress
 
-from ..model import Collation, Token
+from ..model import Collation, Token, VariantType
 from .text import piece
 
 __all__ = ["Absence", "ColumnTable", "Span", "plan", "token_key"]
@@ -232,6 +241,10 @@ class Span:
     absence: Absence | None = None
 
 
+#: How a witness (row) differs from the lemma over a span: the classes the profile finds.
+Differs = Callable[[int, Span], frozenset[VariantType]]
+
+
 @dataclass(slots=True)
 class _Run:
     row: int
@@ -247,12 +260,19 @@ def plan(
     lo: int,
     hi: int,
     segmentation: str,
+    lemma: int | None = None,
+    differs: Differs | None = None,
 ) -> list[Span]:
     """The units of columns ``lo``..``hi`` among the witnesses in ``scope``, in text order.
 
     Outer (absence) units first chosen, longest first; the remaining variant columns become
-    phrase or word units.  Nested units inside an absence are planned by the caller, with the
-    absent witnesses out of scope.
+    phrase or word units; phrase units join where a witness reworded across a few shared words.
+    ``lemma`` is the row whose text the units' readings are compared with, ``differs`` how a
+    witness's text differs from the lemma's over some columns (the profile's classes); the
+    phrase rules need them (without, adjacent variant columns join whoever differs, and
+    nothing rewords).
+    Nested units inside an absence are planned by the caller, with the absent witnesses out of
+    scope.
     """
     if len(scope) == table.nrows:
         variant = table.variant[lo:hi]
@@ -282,19 +302,139 @@ def plan(
                 # paragraph (or heading) boundary of any witness
                 lost = table.lost(c, scope)
                 blocks = table.blocks_at(c, scope, {})
+                # and a column joins the phrase only if some witness differs from the lemma
+                # there and in the column before (two witnesses' variants side by side are
+                # two units: «Top secret» added by one, «comrades» lower-cased by another)
                 while (
                     d < f1
                     and variant[d - lo]
                     and tid[d - lo] == tid[c - lo]
                     and table.lost(d, scope) == lost
                     and not table.crosses_block(d, scope, blocks)
+                    and (lemma is None or _shared_dissent(table, d - 1, d, scope, lemma))
                 ):
                     table.blocks_at(d, scope, blocks)
                     d += 1
             spans.append(Span(c, d))
             c = d
     spans.sort(key=lambda s: (s.start, s.end))
+    if segmentation == "phrase" and lemma is not None and differs is not None:
+        spans = _join_rewordings(table, scope, lemma, spans, differs)
     return spans
+
+
+def _shared_dissent(table: ColumnTable, c: int, d: int, scope: Sequence[int], lemma: int) -> bool:
+    """True if some witness in scope differs from the lemma at both columns."""
+    kc, kd = table.keys(c), table.keys(d)
+    return any(kc[r] != kc[lemma] and kd[r] != kd[lemma] for r in scope if r != lemma)
+
+
+#: Columns (shared words, or other units) a rewording may reach across.
+REWORDING_GAP = 4
+#: Columns of a unit joined from a rewording, at most (no giant units).
+REWORDING_WIDTH = 24
+_SENTENCE_END = frozenset(".!?;")
+
+
+def _join_rewordings(
+    table: ColumnTable, scope: Sequence[int], lemma: int, spans: list[Span], differs: Differs
+) -> list[Span]:
+    """Join units that one witness's rewording spreads across a few shared words."""
+    out: list[Span] = []
+    i = 0
+    while i < len(spans):
+        cur = spans[i]
+        k = i + 1
+        while k < len(spans) and spans[k].start - cur.end <= REWORDING_GAP:
+            nxt = spans[k]
+            if (
+                nxt.end - cur.start <= REWORDING_WIDTH
+                and _joinable(table, scope, cur.start, nxt.end)
+                and _reworded(table, scope, lemma, cur, nxt, differs)
+            ):
+                cur = Span(cur.start, nxt.end)
+                i = k
+            k += 1
+        out.append(cur)
+        i += 1
+    return out
+
+
+def _joinable(table: ColumnTable, scope: Sequence[int], c0: int, c1: int) -> bool:
+    """No lacuna, no linked transposition, no paragraph boundary of any witness and no end of
+    a sentence inside ``c0..c1`` (a full stop after an initial, «E.», does not end one)."""
+    blocks = table.blocks_at(c0, scope, {})
+    for c in range(c0, c1):
+        col = table.columns[c]
+        if col.transposition is not None or any(col.cells[r].lacuna is not None for r in scope):
+            return False
+        if c > c0 and table.crosses_block(c, scope, blocks):
+            return False
+        table.blocks_at(c, scope, blocks)
+        if c == c1 - 1:
+            continue
+        for r in scope:
+            for t in col.cells[r].tokens:
+                if t.text in _SENTENCE_END and not _after_initial(table, r, t):
+                    return False
+    return True
+
+
+def _after_initial(table: ColumnTable, row: int, token: Token) -> bool:
+    tokens = table.collation.witnesses[row].tokens
+    if token.text != "." or token.index == 0:
+        return False
+    before = tokens[token.index - 1].text
+    return len(before) == 1 and before.isalpha()
+
+
+def _words(table: ColumnTable, row: int, span: Span) -> tuple[str, ...]:
+    """A witness's words (tokens with a letter or digit) in a span."""
+    return tuple(
+        t.text
+        for c in range(span.start, span.end)
+        for t in table.columns[c].cells[row].tokens
+        if any(ch.isalnum() for ch in t.text)
+    )
+
+
+def _reworded(
+    table: ColumnTable,
+    scope: Sequence[int],
+    lemma: int,
+    a: Span,
+    b: Span,
+    differs: Differs,
+) -> bool:
+    """True if a witness lacks words of the lemma in one span and adds words in the other
+    (:func:`_net`), or its words in each are the lemma's words of the other (a swap)."""
+    la, lb = _words(table, lemma, a), _words(table, lemma, b)
+    for r in scope:
+        if r == lemma:
+            continue
+        ra, rb = _words(table, r, a), _words(table, r, b)
+        if ra and rb and ra != la and ra == lb and rb == la:
+            return True
+        if ra == la and rb == lb:
+            continue
+        lacks_a, adds_a = _net(differs(r, a), len(ra) - len(la))
+        lacks_b, adds_b = _net(differs(r, b), len(rb) - len(lb))
+        if (lacks_a and adds_b) or (adds_a and lacks_b):
+            return True
+    return False
+
+
+def _net(flags: frozenset[VariantType], more: int) -> tuple[bool, bool]:
+    """Whether a witness, where it differs from the lemma so (``flags``, ``more`` words than
+    the lemma), lacks words or adds words: no word put for another, a word lacking (added)
+    and fewer (more) words in all.  «If you would agree» lacks words against «I would feel at
+    ease if you agreed», though it adds «would»; «thousand fold» adds none to «thousandfold»."""
+    if VariantType.LEXICAL in flags:
+        return False, False
+    return (
+        VariantType.OMISSION in flags and more < 0,
+        VariantType.ADDITION in flags and more > 0,
+    )
 
 
 #: An absence of at most this many columns right beside the same witness's other words is

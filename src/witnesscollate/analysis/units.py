@@ -10,6 +10,8 @@ output and for the alteration report.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
@@ -32,7 +34,7 @@ from ..model import (
 )
 from ..model._base import paused_gc
 from .citations import citations_of, least_certain
-from .classify import orthographic_key
+from .classify import differences
 from .profiles import Profile, Significance, get_profile
 from .segmentation import ColumnTable, Span, plan, token_key
 from .text import split_ws
@@ -233,12 +235,19 @@ class _Builder:
         """Stretches, milestones and units of columns ``lo``..``hi`` among ``scope``."""
         out: list[Segment] = []
         cursor = lo
-        for span in plan(self.table, scope, lo, hi, self.segmentation):
+        differs = functools.partial(self._differs, lemma_row)
+        for span in plan(self.table, scope, lo, hi, self.segmentation, lemma_row, differs):
             out.extend(self._stretches(cursor, span.start, lemma_row, scope))
             out.append(self._unit(scope, span, lemma_row, parent))
             cursor = span.end
         out.extend(self._stretches(cursor, hi, lemma_row, scope))
         return out
+
+    def _differs(self, lemma_row: int, row: int, span: Span) -> frozenset[VariantType]:
+        """The classes of a witness's text against the lemma's over a span (for planning)."""
+        lemma = self._witness_text(lemma_row, span.start, span.end)[0].strip()
+        text = self._witness_text(row, span.start, span.end)[0].strip()
+        return differences(lemma, text, self.profile.rules) if lemma != text else frozenset()
 
     def _lemma_tokens(self, c0: int, c1: int, row: int) -> list[Token]:
         return [t for c in range(c0, c1) for t in self.table.tokens(c, row)]
@@ -474,7 +483,7 @@ class _Builder:
                 ) and self.profile.is_substantive(
                     lemma_key.text + lemma_key.ws, key.text + key.ws, kind, flags
                 )
-            gkey = "\x00lacuna" if key.lacuna else orthographic_key(key.text)
+            gkey = "\x00lacuna" if key.lacuna else self.profile.orthographic_key(key.text)
             sources = tuple(
                 c for r in members for c in citations_of(self.collation.witnesses[r], tokens[r])
             )
@@ -498,7 +507,12 @@ class _Builder:
                         dict.fromkeys(t.xml_id for r in members for t in tokens[r] if t.xml_id)
                     ),
                     sources=sources,
-                    cert=least_certain(c.cert for c in sources),
+                    cert=least_certain(
+                        [
+                            *(c.cert for c in sources),
+                            *(t.cert for r in members for t in tokens[r]),
+                        ]
+                    ),
                     substantive=substantive,
                 )
             )
@@ -529,9 +543,10 @@ class _Builder:
         Text: every token attested (:attr:`Token.attested`) — or, in an absence unit, where the
         reading says only that the witness *has* text against one that has none, at least one
         (the words themselves are judged in the units nested inside).  No text (an omission):
-        the witness's tokens on both sides are attested, or an ``attestation`` note on the
-        token before says the absence is attested.  A lacuna claims nothing, so it is not
-        "unattested".
+        the witness's tokens on both sides are attested, or an ``attestation`` note on a
+        neighbouring token (the one before, or after: at the witness's start, or where the
+        absence stands before a shared stop) says the absence is attested.  A lacuna claims
+        nothing, so it is not "unattested".
         """
         if tokens:
             if presence:
@@ -542,8 +557,15 @@ class _Builder:
         if self._revised_here(row, c0, c1):
             return True
         before, after = self._neighbours(row, c0, c1)
-        if before is not None and any(
-            (n.type or "").lower() == "attestation" for n in before.notes
+        # The encoder's note at the place says the absence itself is reported: a note is
+        # read onto the token before it (at the witness's very start, onto the first token),
+        # and the aligner may set the absence either side of a shared stop, so a note on
+        # either neighbour counts.
+        if any(
+            (n.type or "").lower() == "attestation"
+            for t in (before, after)
+            if t is not None
+            for n in t.notes
         ):
             return True
         return all(t.attested for t in (before, after) if t is not None)
@@ -601,7 +623,27 @@ class _Builder:
         return got
 
     def _location(self, row: int, tokens: Sequence[Token], c0: int, c1: int) -> Location:
-        """Where the unit stands, in the lemma witness's text."""
+        """Where the unit stands, in the lemma witness's text; its paragraph, page and line
+        (the label) always the base's, at the nearest base token where the lemma witness is
+        another (a unit nested where the base is absent)."""
+        if row != self.base_row:
+            own = self._location_in(row, tokens, c0, c1)
+            base = self._location_in(
+                self.base_row, self._lemma_tokens(c0, c1, self.base_row), c0, c1
+            )
+            return dataclasses.replace(
+                own,
+                paragraph=base.paragraph,
+                page=base.page,
+                line=base.line,
+                page_end=base.page_end,
+                line_end=base.line_end,
+                block=base.block,
+                block_kind=base.block_kind,
+            )
+        return self._location_in(row, tokens, c0, c1)
+
+    def _location_in(self, row: int, tokens: Sequence[Token], c0: int, c1: int) -> Location:
         block, kind, number = self._block_of(tokens[0] if tokens else None, row, c0)
         ids = tuple(dict.fromkeys(t.xml_id for t in tokens if t.xml_id))
         if tokens:
@@ -645,9 +687,11 @@ class _Builder:
     def _block_of(
         self, token: Token | None, row: int, c0: int
     ) -> tuple[int | None, str | None, int | None]:
-        """The block (index, kind, text-paragraph number) a unit stands in."""
+        """The block (index, kind, text-paragraph number) a unit stands in: that of its first
+        token, else of the token before it, else (at the very start) of the token after."""
         if token is None:
-            token, _ = self._neighbours(row, c0, c0)
+            before, after = self._neighbours(row, c0, c0)
+            token = before or after
         if token is None or row != self.base_row:
             return None, None, None
         ids, numbers = self._block_info()

@@ -237,7 +237,12 @@ def summary_lines(results: Sequence[GroupResult], limit: int = 8) -> list[str]:
         for rep in r.reports:
             noun = "alteration" if len(rep) == 1 else "alterations"
             kind = "chain" if rep.stemma.is_chain else "stemma"
-            lines.append(f"    {kind} {rep.stemma}: {len(rep)} {noun}")
+            line = f"    {kind} {rep.stemma}: {len(rep)} {noun}"
+            if rep.differences:
+                pairs = ", ".join(f"{a}/{b}" for a, b in rep.siblings)
+                n = len(rep.differences)
+                line += f"; {n} difference{'s' if n != 1 else ''} between siblings ({pairs})"
+            lines.append(line)
             if rep is not r.main:
                 continue
             ordered = _ordered(rep)

@@ -236,8 +236,12 @@ class VariationUnit:
     another unit, the witnesses of that unit's lemma); ``parent`` is the id of the enclosing
     unit; ``content`` the text of :attr:`content_reading` as :class:`Stretch` es,
     :class:`Milestone` s and nested units (what a nested TEI ``lem`` holds);
-    ``lemma_witness`` the witness whose tokens the content is (the base, unless the base is not
-    in scope or is the absent witness: then the first witness with text).
+    ``lemma_witness`` the witness whose tokens the lemma (and the content) are: the base,
+    unless the base is not in scope or is the absent witness of an absence unit; then the
+    witness whose text most of those with text share (ties: the longest, then the first
+    siglum in sort order), never one chosen by the witnesses' order.  The unit's
+    ``location`` counts in that witness's tokens, but its paragraph, page and line (the
+    label) are always the base's, at the nearest base token.
     """
 
     id: str

@@ -571,7 +571,8 @@ class TextWalker:
             reason=el.get("reason") or ctx.reason,
             source=pointer(el.get("source")) or ctx.source,
             evidence=(),
-            cert=None,
+            # how sure the encoder is of what they supplied (an inferred wording: cert="low")
+            cert=(el.get("cert") or "").strip() or None,
         )
         self.children(el, sub)
 

@@ -61,7 +61,9 @@ def _reading(r: Reading, positive: bool) -> dict[str, Any]:
         "type": r.type.value,
         "flags": sorted(f.value for f in r.flags),
         "group": r.group,
+        # "attested": every witness of the reading attests it; per witness, the two lists
         "attested": r.attested,
+        "attested_witnesses": list(r.attested_witnesses) if (positive or not r.lemma) else [],
         "unattested": list(r.unattested),
         "substantive": r.substantive,
         "lacuna": r.lacuna,

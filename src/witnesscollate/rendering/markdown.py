@@ -12,6 +12,7 @@ document.  Every piece of witness text is escaped for Markdown.
 
 from __future__ import annotations
 
+from ..analysis.citations import least_certain
 from ..model import Apparatus, Reading
 from .escaping import markdown as escape_markdown
 from .labels import LEGEND, NO_TEXT, UNATTESTED_MARK, reading_label
@@ -59,10 +60,28 @@ def source_label(r: Reading) -> str:
     return f"(source: {text})"
 
 
-def _sigla(r: Reading) -> str:
-    sigla = " ".join(
-        escape_markdown(s) + ("" if r.is_attested(s) else UNATTESTED_MARK) for s in r.witnesses
-    )
+def _supplied_cert(app: Apparatus, r: Reading, siglum: str) -> str | None:
+    """How sure the encoder is of the words they supplied for ``siglum`` here (an inferred
+    wording), if they said."""
+    certs = [
+        t.cert
+        for s, start, end in r.spans
+        if s == siglum
+        for t in app.witness(s).tokens[start:end]
+        if t.supplied and t.cert
+    ]
+    return least_certain(certs) if certs else None
+
+
+def _sigla(r: Reading, app: Apparatus) -> str:
+    parts = []
+    for s in r.witnesses:
+        part = escape_markdown(s) + ("" if r.is_attested(s) else UNATTESTED_MARK)
+        cert = _supplied_cert(app, r, s)
+        if cert is not None:
+            part += f" (supplied, cert. {escape_markdown(cert)})"
+        parts.append(part)
+    sigla = " ".join(parts)
     source = source_label(r)
     return f"{sigla} {source}" if source else sigla
 
@@ -102,9 +121,10 @@ def render_markdown(apparatus: Apparatus, options: MarkdownOptions) -> str:
         lem = u.lemma
         lemma = reading_markdown(lem, lem)
         if positive and lem.witnesses:
-            lemma += " " + _sigla(lem)
+            lemma += " " + _sigla(lem, apparatus)
         variants = "; ".join(
-            f"{reading_markdown(r, u.lemma)} {_sigla(r)} *({r.type.value})*" for r in u.variants
+            f"{reading_markdown(r, u.lemma)} {_sigla(r, apparatus)} *({r.type.value})*"
+            for r in u.variants
         )
         where = escape_markdown(u.location.label)
         if u.parent:  # a unit inside another speaks only for the witnesses with text there
