@@ -39,8 +39,8 @@ def typecheck(session: nox.Session) -> None:
 
 @nox.session(python=None)
 def bench(session: nox.Session) -> None:
-    """Benchmarks: native engine against collatex on the same inputs, then collate_many, then
-    agreement with published hand-corrected collations.
+    """Benchmarks: native engine against collatex on the same inputs, the pipeline stage by
+    stage, then collate_many, then agreement with published hand-corrected collations.
 
     ``nox -s bench -- --quick`` skips the slowest collatex runs (and collatex in the agreement
     benchmark).  Figures go in docs/benchmarks.md and docs/reliability.md with the command
@@ -48,6 +48,9 @@ def bench(session: nox.Session) -> None:
     """
     session.install(".[test]")
     session.run("python", "-m", "benchmarks", *session.posargs)
+    # the pipeline stage by stage, per token (issue 17); --quick: 2 x 100,000 tokens only
+    stages = ["--quick"] if "--quick" in session.posargs else []
+    session.run("python", "-m", "benchmarks.stages", *stages)
     session.run("python", "-m", "benchmarks.bench_many")
     quick = ["--no-collatex"] if "--quick" in session.posargs else []
     session.run("python", "-m", "benchmarks.agreement", *quick)

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from array import array
 from collections.abc import Callable, Sequence
+from itertools import accumulate, compress, repeat
+from operator import add, not_
 from typing import NamedTuple
 
 import regex
@@ -48,9 +50,9 @@ _PAIRS = regex.compile(
 _LEADING_WS = regex.compile(r"[\s\x1c-\x1f]*")
 
 
-# Whitespace-separated pieces and the whitespace after each (Python's str.isspace() and the
-# token pattern agree on what whitespace is, U+001C..U+001F included).
-_PIECES = re.compile(r"(\S+)(\s*)")
+# Whitespace runs, kept by ``split`` between the pieces (Python's str.isspace() and the token
+# pattern agree on what whitespace is, U+001C..U+001F included).
+_SPACES = re.compile(r"(\s+)")
 # Where a long text may be cut for tokenizing in pieces: after whitespace, before a token.  No
 # token contains whitespace and none looks past the whitespace that follows it, so the pieces
 # give exactly the tokens of the whole.
@@ -96,40 +98,61 @@ def token_columns(text: str, shared: dict[str, str] | None = None) -> TokenColum
     Whitespace-separated pieces are found with one compiled pattern over the whole text; a
     piece made only of letters and digits (most words of prose) is one word token as it is,
     and only the others (words with punctuation, hyphens, marks) go through the token
-    pattern.  With ``shared``, equal token texts are one string object (the dict maps each
-    distinct text to itself): a book has a few tens of thousands of distinct words among its
-    hundreds of thousands of tokens.
+    pattern.  The runs of plain words between them are copied as slices, and the offsets are
+    summed at the end, so the work per plain word is done in C.  With ``shared``, equal token
+    texts are one string object (the dict maps each distinct text to itself): a book has a
+    few tens of thousands of distinct words among its hundreds of thousands of tokens.
     """
     lead = _LEADING_WS.match(text)
     pos = lead.end() if lead else 0
     texts: list[str] = []
     wss: list[str] = []
-    starts = array("q")
-    same = (shared if shared is not None else {}).setdefault
-    add_text, add_ws, add_start = texts.append, wss.append, starts.append
     split = _PAIRS.findall
+    known: dict[str, tuple[str, ...]] = {}
     n = len(text)
+    first = pos
     while pos < n:
         # Pieces of 256 K characters bound the memory of the intermediate matches.
         cut = _CUT.search(text, pos + _PIECE) if pos + _PIECE < n else None
         end = cut.end() if cut else n
-        for piece, ws in _PIECES.findall(text, pos, end):
-            if ws != " ":
-                ws = same(ws, ws)
-            if piece.isalnum():  # letters and digits only: one word
-                add_text(same(piece, piece))
-                add_ws(ws)
-                add_start(pos)
-                pos += len(piece) + len(ws)
+        # [piece, space, piece, space, ..., last]: the chunk starts at a piece
+        parts = _SPACES.split(text[pos:end])
+        pos = end
+        pieces, spaces = parts[0::2], parts[1::2]
+        if pieces[-1]:
+            spaces.append("")
+        else:
+            pieces.pop()
+        done = 0
+        # only the pieces that are not one plain word need the token pattern
+        for k in compress(range(len(pieces)), map(not_, map(str.isalnum, pieces))):
+            piece = pieces[k]
+            if len(piece) == 1:  # one mark: one token, as it is
                 continue
-            for tok, _ in split(piece):
-                add_text(same(tok, tok))
-                add_ws("")
-                add_start(pos)
-                pos += len(tok)
-            wss[-1] = ws
-            pos += len(ws)
-    return TokenColumns(text[: lead.end() if lead else 0], texts, wss, starts)
+            texts.extend(pieces[done:k])
+            wss.extend(spaces[done:k])
+            toks = known.get(piece)
+            if toks is None:  # "word," "end." recur: split each distinct piece once
+                toks = tuple(tok for tok, _ in split(piece))
+                if len(known) >= _KNOWN:
+                    known.clear()
+                known[piece] = toks
+            texts.extend(toks)
+            wss.extend(repeat("", len(toks) - 1))
+            wss.append(spaces[k])
+            done = k + 1
+        texts.extend(pieces[done:])
+        wss.extend(spaces[done:])
+    if shared is not None:
+        same = shared.setdefault
+        texts = list(map(same, texts, texts))  # spaces: " " is one object already
+    starts = array("q", accumulate(map(add, map(len, texts), map(len, wss)), initial=first))
+    starts.pop()
+    return TokenColumns(text[:first], texts, wss, starts)
+
+
+_KNOWN = 1 << 16
+"""Distinct pieces remembered with their tokens (then afresh): bounds the memory."""
 
 
 def _reference_columns(text: str) -> TokenColumns:

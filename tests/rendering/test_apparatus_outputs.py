@@ -90,6 +90,25 @@ def test_json_is_deterministic_and_rebuilds_text(app: Apparatus) -> None:
     assert rebuilt == app.text_of("B")
 
 
+@pytest.mark.parametrize("indent", [2, 4, None])
+def test_json_text_is_the_standard_librarys(app: Apparatus, indent: int | None) -> None:
+    # orjson writes the default indent; the text must be what json.dumps writes, character
+    # for character (escapes of control characters, non-ASCII as itself, 1e+16, -0.0)
+    from witnesscollate.rendering.json_ import apparatus_dict, dumps
+
+    doc = apparatus_dict(app)
+    doc["probe"] = ['x\u001f\u007f\u2028"\\/é𝔘\t\n\u0000', 1.5, 0.1, 1e16, -0.0, [], {}, 2**70]
+    want = json.dumps(doc, ensure_ascii=False, indent=indent, sort_keys=True)
+    assert dumps(doc, indent) == want
+    del doc["probe"][-1]  # within 64 bits: orjson's own path
+    want = json.dumps(doc, ensure_ascii=False, indent=indent, sort_keys=True)
+    assert dumps(doc, indent) == want
+    assert (
+        app.to_json(indent=indent)
+        == json.dumps(apparatus_dict(app), ensure_ascii=False, indent=indent, sort_keys=True) + "\n"
+    )
+
+
 def test_json_negative(app: Apparatus) -> None:
     doc = json.loads(app.to_json(positive=False))
     assert doc["positive"] is False

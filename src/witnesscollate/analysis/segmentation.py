@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import compress
 
 from ..model import Collation, Token, VariantType
 from .text import piece
@@ -59,7 +60,7 @@ class ColumnTable:
         self.spacing = spacing
         self._pieces: dict[int, tuple[Piece, ...]] = {}
         self._keys: dict[int, tuple[Piece, ...]] = {}
-        self.variant: list[bool] = [self._variant_all(c) for c in range(len(self.columns))]
+        self.variant: list[bool] = self._variants()
 
     def __len__(self) -> int:
         return len(self.columns)
@@ -139,6 +140,30 @@ class ColumnTable:
     def lacunose(self, c: int, row: int) -> bool:
         """True if the witness's text at the column is (partly) unknown."""
         return self.columns[c].cells[row].lacuna is not None
+
+    def _variants(self) -> list[bool]:
+        """:meth:`_variant_all` of every column; the common column (every witness one token
+        of the same text, spacing not counted) is recognised inline, without a call."""
+        if self.spacing:
+            return [self._variant_all(c) for c in range(len(self.columns))]
+        out: list[bool] = []
+        add = out.append
+        slow = self._variant_all
+        for c, col in enumerate(self.columns):
+            cells = col.cells
+            toks = cells[0].tokens
+            if len(toks) == 1:
+                text = toks[0].text
+                for cell in cells:
+                    t = cell.tokens
+                    if len(t) != 1 or cell.lacuna is not None or t[0].text != text:
+                        add(slow(c))
+                        break
+                else:
+                    add(False)
+            else:
+                add(slow(c))
+        return out
 
     def _variant_all(self, c: int) -> bool:
         cells = self.columns[c].cells
@@ -249,7 +274,10 @@ def plan(
     Nested units inside an absence are planned by the caller, with the absent witnesses out of
     scope.
     """
-    variant = [table.variant_in(c, scope) for c in range(lo, hi)]
+    if len(scope) == table.nrows:
+        variant = table.variant[lo:hi]
+    else:
+        variant = [table.variant_in(c, scope) for c in range(lo, hi)]
     if not any(variant):
         return []
     absences = [
@@ -470,11 +498,11 @@ def _runs_of(
 ) -> list[_Run]:
     """A witness's runs of absence that contain agreement among the others."""
     out: list[_Run] = []
-    c = lo
     cols = table.columns
-    while c < hi:
-        if cols[c].cells[row].tokens or not variant[c - lo]:
-            c += 1
+    done = lo  # columns before this one are in a run already
+    # only variant columns can start a run: visit those alone
+    for c in compress(range(lo, hi), variant):
+        if c < done or cols[c].cells[row].tokens:
             continue
         lac = cols[c].cells[row].lacuna is not None
         tid = cols[c].transposition
@@ -494,10 +522,10 @@ def _runs_of(
                 while d0 < hi and _own_only(table, d0, row, scope, tid):
                     d0 += 1
                 out.append(_Run(row, c0, d0, lac))
-                c = max(d, d0)
+                done = max(d, d0)
                 continue
             out.append(_Run(row, c, d, lac))
-        c = d
+        done = d
     return out
 
 

@@ -13,8 +13,9 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..errors import InputError
 from ..model import (
@@ -31,6 +32,7 @@ from ..model import (
     VariantType,
     VariationUnit,
 )
+from ..model._base import paused_gc
 from .citations import citations_of, least_certain
 from .classify import differences
 from .profiles import Profile, Significance, get_profile
@@ -105,8 +107,11 @@ def build_apparatus(
         lang = language or collation.witnesses[bi].metadata.language
         profile = get_profile(lang, morphology=morphology)
     profile = profile.with_significance(substantive)
-    builder = _Builder(collation, bi, segmentation, profile, spacing)
-    blocks = builder.blocks()
+    # the records of a book's apparatus are many and acyclic: full collections over the
+    # collation's millions of objects would cost a third of the build
+    with paused_gc():
+        builder = _Builder(collation, bi, segmentation, profile, spacing)
+        blocks = builder.blocks()
     units = tuple(u for b in blocks for u in b.units())
     normalizers: list[str] = []
     for w in collation.witnesses:
@@ -139,9 +144,9 @@ def unit_type(variants: Iterable[Reading]) -> VariantType:
     return max(pool, key=lambda t: t.rank)
 
 
-@dataclass(frozen=True, slots=True)
-class _Key:
-    """What groups witnesses into one reading: the same text, the same lacuna state."""
+class _Key(NamedTuple):
+    """What groups witnesses into one reading: the same text, the same lacuna state (a
+    tuple: compared and hashed in C, many times per unit)."""
 
     text: str
     ws: str
@@ -172,6 +177,7 @@ class _Builder:
             t.id: frozenset(b[0] for b in t.blocks) for t in collation.transpositions
         }
         self.base_tokens = collation.witnesses[base_row].tokens
+        self._occupied_cache: dict[int, list[int]] = {}
 
     # --- blocks --------------------------------------------------------------------------
 
@@ -196,7 +202,7 @@ class _Builder:
         A column where the base has no token belongs to the block of the base token before it
         (or, before the first, to the first block).
         """
-        ids = _block_ids(self.base_tokens)
+        ids = self._base_block_ids()
         starts: list[tuple[int, str, int]] = []
         current: int | None = None
         for c, col in enumerate(self.table.columns):
@@ -272,23 +278,30 @@ class _Builder:
                 run.clear()
                 parts.clear()
 
+        # the hot loop of the apparatus (every base token outside a unit): locals only
+        columns = self.table.columns
+        space_after = self.table.space_after
+        base = row == self.base_row
+        spacing = self.spacing
+        add_token, add_text = run.append, parts.append
         for c in range(c0, c1):
-            toks = self.table.tokens(c, row)
-            for i, t in enumerate(toks):
-                marks = self._milestones(t) if row == self.base_row else []
-                if marks:
-                    flush()
-                    out.extend(marks)
-                run.append(t)
-                text = _piece(t, last)
-                if (
-                    i == len(toks) - 1
-                    and not self.spacing
-                    and not text.endswith(" ")
-                    and self.table.space_after(c, rows)
+            toks = columns[c].cells[row].tokens
+            if not toks:
+                continue
+            final = toks[-1]
+            for t in toks:
+                if base and (t.page is not None or t.column is not None or t.line is not None):
+                    marks = self._milestones(t)
+                    if marks:
+                        flush()
+                        out.extend(marks)
+                add_token(t)
+                if (t.ws and t.index != last) or (
+                    t is final and not spacing and space_after(c, rows)
                 ):
-                    text += " "
-                parts.append(text)
+                    add_text(t.text + " ")
+                else:
+                    add_text(t.text)
         flush()
         return out
 
@@ -576,11 +589,20 @@ class _Builder:
     def _neighbours(self, row: int, c0: int, c1: int) -> tuple[Token | None, Token | None]:
         """The witness's last token before column ``c0`` and first from ``c1`` on."""
         before: Token | None = None
-        for c in range(c0 - 1, -1, -1):
-            toks = self.table.tokens(c, row)
+        columns = self.table.columns
+        # a short scan back finds it almost always; past that (a unit deep inside a long
+        # omission) a binary search over the witness's columns keeps the cost per unit bounded
+        for c in range(c0 - 1, max(c0 - 64, 0) - 1, -1):
+            toks = columns[c].cells[row].tokens
             if toks:
                 before = toks[-1]
                 break
+        else:
+            if c0 > 64:
+                occupied = self._occupied(row)
+                k = bisect_left(occupied, c0) - 1
+                if k >= 0:
+                    before = columns[occupied[k]].cells[row].tokens[-1]
         witness_tokens = self.collation.witnesses[row].tokens
         after: Token | None = None
         if before is not None:
@@ -589,6 +611,16 @@ class _Builder:
         elif witness_tokens:
             after = witness_tokens[0]
         return before, after
+
+    def _occupied(self, row: int) -> list[int]:
+        """The columns where the witness has tokens, in order (made once per witness, on
+        demand)."""
+        got = self._occupied_cache.get(row)
+        if got is None:
+            got = self._occupied_cache[row] = [
+                c for c, col in enumerate(self.table.columns) if col.cells[row].tokens
+            ]
+        return got
 
     def _location(self, row: int, tokens: Sequence[Token], c0: int, c1: int) -> Location:
         """Where the unit stands, in the lemma witness's text; its paragraph, page and line
@@ -662,27 +694,38 @@ class _Builder:
             token = before or after
         if token is None or row != self.base_row:
             return None, None, None
-        info = self._block_info()
-        return info.get(token.index, (None, None, None))
+        ids, numbers = self._block_info()
+        if not 0 <= token.index < len(ids):
+            return None, None, None
+        bid = ids[token.index]
+        return bid, token.block or "p", numbers[bid]
 
-    _block_cache: dict[int, tuple[int | None, str | None, int | None]] | None = None
+    _block_cache: tuple[list[int], dict[int, int | None]] | None = None
 
-    def _block_info(self) -> dict[int, tuple[int | None, str | None, int | None]]:
+    def _block_info(self) -> tuple[list[int], dict[int, int | None]]:
+        """Each base token's block id, and each block's text-paragraph number (computed once:
+        the number is taken from the kind of the block's first token)."""
         if self._block_cache is None:
-            ids = _block_ids(self.base_tokens)
-            out: dict[int, tuple[int | None, str | None, int | None]] = {}
+            ids = self._base_block_ids()
+            numbers: dict[int, int | None] = {}
             number = 0
-            seen: dict[int, int | None] = {}
-            for t in self.base_tokens:
-                bid = ids[t.index]
-                kind = t.block or "p"
-                if bid not in seen:
-                    if kind == "p":
-                        number += 1
-                    seen[bid] = number if kind == "p" else None
-                out[t.index] = (bid, kind, seen[bid])
-            self._block_cache = out
+            prev: int | None = None
+            for t, bid in zip(self.base_tokens, ids, strict=True):
+                if bid != prev:
+                    prev = bid
+                    if bid not in numbers:
+                        if (t.block or "p") == "p":
+                            number += 1
+                        numbers[bid] = number if (t.block or "p") == "p" else None
+            self._block_cache = ids, numbers
         return self._block_cache
+
+    _ids_cache: list[int] | None = None
+
+    def _base_block_ids(self) -> list[int]:
+        if self._ids_cache is None:
+            self._ids_cache = _block_ids(self.base_tokens)
+        return self._ids_cache
 
 
 def classify_texts(
@@ -740,12 +783,13 @@ def _block_ids(tokens: Sequence[Token]) -> list[int]:
     out: list[int] = []
     current = 1
     prev: Token | None = None
+    add = out.append
     for t in tokens:
         if t.paragraph is not None:
             current = t.paragraph
-        elif prev is not None and _blank_line(prev.ws):
+        elif prev is not None and "\n" in prev.ws and _blank_line(prev.ws):
             current += 1
-        out.append(current)
+        add(current)
         prev = t
     return out
 

@@ -58,6 +58,7 @@ from lxml import etree
 
 from ..errors import InputError, TEIError, UnknownStateError
 from ..model import FrozenMap, Lacuna, Note, Token, Witness, WitnessMetadata
+from ..model.witness import new_token
 from ..normalization import Normalizer, default_pipeline
 from ..tokenization import TokenColumns, Tokenizer, token_columns, tokenize
 from .safexml import ParseLimits, XMLSource, parse_xml
@@ -403,6 +404,9 @@ def _tokens(
     li = -1
     current = -1
     p: dict[str, Any] | None
+    new = new_token  # the fields in order: no keyword parsing per token
+    prov: tuple[Any, ...] = ()
+    prov_line: int | None = -1
     for i, text in enumerate(texts):
         n = norms.get(text)
         if n is None:
@@ -432,40 +436,42 @@ def _tokens(
             supplied, unclear, damaged = p["supplied"], p["unclear"], p["damaged"]
             reason, source, evidence, cert = p["reason"], p["source"], p["evidence"], p["cert"]
             run_extra = p["extra"]
-        extra = run_extra
         offsets = lost_at.get(i) if lost_at else None
-        if offsets is not None:
-            extra = FrozenMap(dict(extra, lost_at=offsets))
-        yield (
-            Token(
-                text=text,
-                ws=wss[i],
-                norm=n,
-                witness=siglum,
-                index=i,
-                start=start,
-                xml_id=xml_id,
-                page=page,
-                column=column,
-                line=line,
-                paragraph=paragraph,
-                block=block,
-                source_line=source_line,
-                hand=hand,
-                rend=rend,
-                supplied=supplied,
-                unclear=unclear,
-                damaged=damaged,
-                reason=reason,
-                source=source,
-                display=display,
-                notes=tuple(notes[i]) if notes and i in notes else (),
-                extra=extra,
-                evidence=evidence,
-                cert=cert,
-                partly_lost=offsets is not None,
+        if p is not None or source_line != prov_line:
+            # the provenance changes only with the run or the file line: one shared tuple
+            prov_line = source_line
+            prov = (
+                xml_id,
+                page,
+                column,
+                line,
+                paragraph,
+                source_line,
+                hand,
+                rend,
+                supplied,
+                unclear,
+                damaged,
+                reason,
+                source,
+                display,
+                (),
+                run_extra,
+                evidence,
+                cert,
+                block,
+                False,
             )
-        )
+        own = prov
+        if offsets is not None or (notes and i in notes):
+            own = (
+                *prov[:14],
+                tuple(notes[i]) if notes and i in notes else (),
+                run_extra if offsets is None else FrozenMap(dict(run_extra, lost_at=offsets)),
+                *prov[16:19],
+                offsets is not None,
+            )
+        yield new((text, wss[i], n, siglum, i, start, own))
 
 
 # -- lacunae --------------------------------------------------------------------------------

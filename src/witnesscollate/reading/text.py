@@ -14,11 +14,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from functools import partial
+from itertools import count, repeat
 
 from ..errors import InputError, printable
 from ..model import Token, Witness, WitnessMetadata
+from ..model._base import paused_gc
+from ..model.witness import DEFAULT_PROV
 from ..normalization import Normalizer, Pipeline, default_pipeline
-from ..tokenization import Tokenized, Tokenizer, tokenize
+from ..tokenization import Tokenized, Tokenizer, token_columns, tokenize
 
 __all__ = [
     "ILLEGAL_CHARACTERS",
@@ -32,6 +36,9 @@ __all__ = [
 
 ILLEGAL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 """Characters that XML 1.0 cannot carry (not even as a character reference)."""
+
+_MAKE = partial(tuple.__new__, Token)
+"""A token from its fields as laid out inside (see :func:`~witnesscollate.model.witness.new_token`)."""
 
 _C0_NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "BACKSPACE", 0x0B: "VT", 0x0C: "FF", 0x1B: "ESC"}
 
@@ -104,12 +111,36 @@ def build_tokens(
 ) -> tuple[str, tuple[Token, ...]]:
     """Tokenize and normalize ``text``; return the leading whitespace and the tokens."""
     norm = normalizer or default_pipeline(language)
-    tokenized: Tokenized = tokenizer(text)
-    tokens = tuple(
-        Token(text=t.text, ws=t.ws, norm=norm(t.text), witness=siglum, index=i, start=t.start)
-        for i, t in enumerate(tokenized.tokens)
-    )
-    return tokenized.leading_ws, tokens
+    if tokenizer is tokenize:
+        cols = token_columns(text, {})
+        lead, texts, wss, starts = cols.leading_ws, cols.texts, cols.wss, cols.starts
+    else:
+        tokenized: Tokenized = tokenizer(text)
+        lead = tokenized.leading_ws
+        texts = [t.text for t in tokenized.tokens]
+        wss = [t.ws for t in tokenized.tokens]
+        starts = [t.start for t in tokenized.tokens]
+    # each distinct word is normalized once (normalizers are pure); the records are made
+    # from their field values directly (no keyword parsing), with the garbage collector
+    # paused: a million new tuples would otherwise trigger full collections over them
+    norms: dict[str, str] = {t: norm(t) for t in dict.fromkeys(texts)}
+    # every step a C loop: zip the columns, make each tuple with tuple.__new__
+    with paused_gc():
+        tokens = tuple(
+            map(
+                _MAKE,
+                zip(
+                    texts,
+                    wss,
+                    map(norms.__getitem__, texts),
+                    repeat(siglum),
+                    count(),
+                    starts,
+                    repeat(DEFAULT_PROV),  # no provenance: one tuple for every token
+                ),
+            )
+        )
+    return lead, tokens
 
 
 def normalizer_names(normalizer: Normalizer | None, language: str | None = None) -> tuple[str, ...]:

@@ -21,6 +21,7 @@ from typing import Any
 from .._io import atomic_write
 from ..errors import RenderError
 from ..model import AlterationReport, Apparatus, Collation
+from ..model._base import paused_gc
 from .options import (
     CollateXOptions,
     CSVOptions,
@@ -258,7 +259,11 @@ def render(
     kind = kind_of(obj)
     f = _DEFAULT[kind] if fmt is None else Format.parse(fmt)
     func, options_type = renderer(kind, f)
-    return func(obj, make_options(options_type, f.value, opts))
+    options: Any = make_options(options_type, f.value, opts)
+    # A writer makes many short-lived objects beside a collation of millions: with the
+    # collector on, its full collections over those millions made writing superlinear.
+    with paused_gc():
+        return func(obj, options)
 
 
 def write(

@@ -76,7 +76,6 @@ _STRIP_BINS = 50
 #: (the text view above gives them whole).
 _LONG_LEMMA = 6
 _FIRST_WORD = re.compile(r"\S+")
-_LAST_WORD = re.compile(r"(\S+)\s*$")
 #: The separators between a work's title and the witness's own description in TEI titles
 #: ("Письмо к съезду, 23 декабря 1922 г.: Полное собрание сочинений…", "… — PSS, vol. 54").
 _TITLE_SEPARATORS = (": ", " — ", " – ")
@@ -494,9 +493,10 @@ class _Builder:
                     for uid in waiting:
                         found[uid] = _Anchor(first.group(), True)
                     waiting.clear()
-            m = _LAST_WORD.search(t)
-            if m:
-                last = m.group(1)
+            # the last word: what ``(\S+)\s*$`` finds, without its search from every word
+            words = t.rsplit(None, 1)
+            if words:
+                last = words[-1]
 
         def empty_lemma(unit: VariationUnit) -> None:
             if last is not None:

@@ -41,7 +41,6 @@ __all__ = [
     "witness_text",
 ]
 
-_LAST_WORD = re.compile(r"(\S+)(\s*)$")
 _FIRST_WORD = re.compile(r"\S+")
 
 
@@ -154,9 +153,9 @@ class _Builder:
             out[-1] = Text(out[-1].text + text)
         else:
             out.append(Text(text))
-        m = _LAST_WORD.search(text)
+        m = _last_word(text)
         if m:
-            self.last_word = m.group(1)
+            self.last_word = m[1]
 
     def _with_text(self, out: list[Node], unit: VariationUnit) -> None:
         """A unit whose lemma the base has: it spans that text (and the units nested in it)."""
@@ -166,9 +165,9 @@ class _Builder:
                 out.append(body.pop(0))
         else:
             body = [Text(unit.lemma.text)]
-        m = _LAST_WORD.search(unit.lemma.text)
+        m = _last_word(unit.lemma.text)
         if m:
-            self.last_word = m.group(1)
+            self.last_word = m[1]
         nested = any(isinstance(n, Entry) for n in body)
         out.append(Entry(unit, tuple(body), unit.lemma.text, unit.readings, nested=nested))
         self._text(out, unit.lemma.ws)
@@ -178,15 +177,15 @@ class _Builder:
         readings = _flat_readings(unit) if unit.children else unit.readings
         trail = ""
         last = out[-1] if out else None
-        m = _LAST_WORD.search(last.text) if isinstance(last, Text) else None
+        m = _last_word(last.text) if isinstance(last, Text) else None
         if isinstance(last, Text) and m is not None:
-            if m.start():
-                out[-1] = Text(last.text[: m.start()])
+            if m[0]:
+                out[-1] = Text(last.text[: m[0]])
             else:
                 out.pop()
-            anchor = Anchor(m.group(1), True, False)
+            anchor = Anchor(m[1], True, False)
             body: tuple[Node, ...] = (Text(anchor.word),)
-            trail = m.group(2)
+            trail = m[2]
         elif self.last_word is not None:
             anchor = Anchor(self.last_word, False, False)
             body = ()
@@ -195,6 +194,16 @@ class _Builder:
             body = ()
         out.append(Entry(unit, body, anchor.word, readings, anchor))
         self._text(out, trail + unit.lemma.ws)
+
+
+def _last_word(text: str) -> tuple[int, str, str] | None:
+    r"""Where the last word of ``text`` starts, the word and the space after it: what
+    ``(\S+)(\s*)$`` matches, without its search from every word of a long text."""
+    stripped = text.rstrip()
+    if not stripped:
+        return None
+    word = stripped.rsplit(None, 1)[-1]
+    return len(stripped) - len(word), word, text[len(stripped) :]
 
 
 def _speaks_for(unit: VariationUnit, base: str) -> bool:

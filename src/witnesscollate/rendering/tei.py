@@ -38,6 +38,7 @@ from lxml import etree
 from .._version import __version__
 from ..analysis.citations import least_certain
 from ..model import Apparatus, Milestone, Reading, Segment, Stretch, VariantType, VariationUnit
+from ..model.witness import count_unattested
 from .escaping import xml_safe
 from .ids import witness_ids
 from .options import TEIOptions
@@ -84,8 +85,9 @@ def render_tei(apparatus: Apparatus, options: TEIOptions) -> str:
     body = doc.body()
     # Indent between blocks only: inside a block every character is witness text.
     body.text = "\n      "
-    for i, block in enumerate(body):
-        block.tail = "\n      " if i + 1 < len(body) else "\n    "
+    blocks = list(body)  # lxml's len() counts the children: once, not once per block
+    for i, block in enumerate(blocks):
+        block.tail = "\n      " if i + 1 < len(blocks) else "\n    "
     text = E.text(body)
     text.text, body.tail = "\n    ", "\n  "
     root = E.TEI(header, text)
@@ -175,7 +177,7 @@ class _Document:
             el.append(E.title(xml_safe(w.metadata.title)))
         if w.metadata.date:
             el.append(E.date(xml_safe(w.metadata.date)))
-        unattested = sum(1 for t in w.tokens if not t.attested)
+        unattested = count_unattested(w.tokens)
         if unattested:
             el.append(
                 E.note(
@@ -377,11 +379,12 @@ def _append_text(parent: etree._Element, text: str) -> None:
     if not text:
         return
     text = xml_safe(text)
-    if len(parent):
-        last = parent[-1]
-        last.tail = (last.tail or "") + text
-    else:
+    try:
+        last = parent[-1]  # lxml finds the last child directly; len() counts them all
+    except IndexError:
         parent.text = (parent.text or "") + text
+    else:
+        last.tail = (last.tail or "") + text
 
 
 def _reserved_ids() -> set[str]:
