@@ -350,11 +350,17 @@ def test_language_from_text_wins_and_picks_the_normalizer() -> None:
     assert w.tokens[0].norm == "bbi"
 
 
-def test_creation_date_wins_over_the_source() -> None:
+def test_a_printed_source_is_dated_by_its_imprint_a_manuscript_by_its_creation() -> None:
+    # the PSS of 1970 prints a letter of 1922: the witness is the edition, of 1970
     header = HEADER.replace(
         "<langUsage>", '<creation><date when="1922-12-23">23 Dec 1922</date></creation><langUsage>'
     )
-    assert load_tei(tei("<p>a</p>", header=header)).metadata.date == "1922-12-23"
+    assert load_tei(tei("<p>a</p>", header=header)).metadata.date == "1970"
+    manuscript = header.replace(
+        HEADER[HEADER.index("<biblStruct>") : HEADER.index("</biblStruct>") + len("</biblStruct>")],
+        "<msDesc><msIdentifier><idno>f. 2</idno></msIdentifier></msDesc>",
+    )
+    assert load_tei(tei("<p>a</p>", header=manuscript)).metadata.date == "1922-12-23"
 
 
 @pytest.mark.parametrize(

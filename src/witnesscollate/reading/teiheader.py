@@ -7,6 +7,8 @@ The header describes two things, and the reader keeps them apart: ``fileDesc/tit
 ``editionStmt`` describe the electronic file, ``sourceDesc`` the witness itself (a printed
 edition in ``bibl``/``biblStruct``, a manuscript or typescript in ``msDesc``).  Where both
 give an edition or a date, the witness's own (``sourceDesc``, ``profileDesc/creation``) wins.
+A printed witness's date is its imprint's (``profileDesc/creation`` dates the work it prints);
+a manuscript's is its creation.
 """
 
 from __future__ import annotations
@@ -106,6 +108,12 @@ def _description(root: etree._Element) -> etree._Element | None:
 
 
 def _date(root: etree._Element, desc: etree._Element | None) -> str | None:
+    # A printed source's date is its imprint's: profileDesc/creation dates the work it prints
+    # (the PSS of 1970 prints a journal of 1922), which is a manuscript's own date.
+    if desc is not None and etree.QName(desc).localname in {"bibl", "biblStruct", "biblFull"}:
+        printed = _first(desc, ".//t:imprint/t:date", "t:date")
+        if printed is not None:
+            return _date_attr(printed) or flat_text(printed) or None
     el = _first(root, "t:teiHeader/t:profileDesc/t:creation//t:date")
     if el is None and desc is not None:
         el = _first(
