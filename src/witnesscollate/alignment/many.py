@@ -34,6 +34,7 @@ a string ``"tcp://host:8786"``
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import math
 import multiprocessing
 import os
@@ -421,6 +422,14 @@ def _stop_pool(pool: ProcessPoolExecutor) -> None:
             process.kill()
     for process in processes:
         process.join(5)
+    # A worker killed while sending its result leaves half a message in the result pipe, and
+    # the pool's manager thread would wait for the rest for ever (and Python for it at exit):
+    # with every worker dead, closing our own write end turns that wait into end-of-file,
+    # which the manager treats as a broken pool.
+    writer = getattr(getattr(pool, "_result_queue", None), "_writer", None)
+    if writer is not None and all(not p.is_alive() for p in processes):
+        with contextlib.suppress(OSError):
+            writer.close()
     pool.shutdown(wait=False)  # the broken pool fails its remaining jobs itself
 
 
