@@ -390,6 +390,11 @@ class _Builder:
                 is_base=w.siglum == apparatus.base,
             )
         self.length = max(len(apparatus.base_witness.text), 1)  # the strip's scale
+        self._cols = {s: i for i, s in enumerate(apparatus.sigla)}
+        self._dom_cols = {w.dom: i for i, w in enumerate(self.witnesses.values())}
+        self._plain_refs: dict[tuple[str, bool], WitnessRef] = {}
+        self._cell_views: dict[int, ReadingView] = {}  # the readings of the unit in hand
+        self._cell_unit = ""
         selected = apparatus.units if max_units is None else apparatus.units[:max_units]
         self.truncated = len(apparatus.units) - len(selected)
         self.shown = frozenset(u.id for u in selected)
@@ -424,7 +429,18 @@ class _Builder:
             work.units.append(unit.index + 1)
         return work
 
+    def _plain_ref(self, siglum: str, unattested: bool) -> WitnessRef:
+        """A siglum with no works cited: one record per witness and attestation, shared."""
+        key = (siglum, unattested)
+        ref = self._plain_refs.get(key)
+        if ref is None:
+            ref = self._plain_refs[key] = WitnessRef(self.witnesses[siglum], unattested, ())
+        return ref
+
     def refs(self, reading: Reading, unit: VariationUnit) -> tuple[WitnessRef, ...]:
+        if not (self.sources and reading.sources):
+            unattested = reading.unattested
+            return tuple(self._plain_ref(s, s in unattested) for s in reading.witnesses)
         out = []
         for s in reading.witnesses:
             marks: list[Mark] = []
@@ -666,7 +682,7 @@ class _Builder:
         return rows
 
     def _col(self, siglum: str) -> int:
-        return self.app.sigla.index(siglum)
+        return self._cols[siglum]
 
     def _shared(
         self, text: str, sigla: Sequence[str], unattested: frozenset[str] = frozenset()
@@ -744,8 +760,16 @@ class _Builder:
 
     def _cell(self, unit: VariationUnit, siglum: str, view: UnitView | None) -> SynCell:
         r = unit.reading_of(siglum)
-        rv = self.reading(r, unit, refs=False)
-        ref = next(x for x in self.refs(r, unit) if x.witness.siglum == siglum)
+        if self._cell_unit != unit.id:  # the witnesses of a reading share its view
+            self._cell_unit = unit.id
+            self._cell_views = {}
+        rv = self._cell_views.get(id(r))
+        if rv is None:
+            rv = self._cell_views[id(r)] = self.reading(r, unit, refs=False)
+        if self.sources and r.sources:  # (numbering the works it cites as it goes)
+            ref = next(x for x in self.refs(r, unit) if x.witness.siglum == siglum)
+        else:
+            ref = self._plain_ref(siglum, siglum in r.unattested)
         if r.lemma:
             title = "lemma (base text)" if siglum == self.app.base else "agrees with the lemma"
         else:
@@ -800,8 +824,7 @@ class _Builder:
         return rows
 
     def _first_col(self, cell: SynCell) -> int:
-        dom = cell.wits[0]
-        return next(i for i, w in enumerate(self.witnesses.values()) if w.dom == dom)
+        return self._dom_cols[cell.wits[0]]
 
     # -- the rest
 
@@ -915,6 +938,7 @@ class _Markup:
     def __init__(self) -> None:
         self._escaped: dict[str, str] = {}
         self._sigla: dict[str, str] = {}
+        self._readings: dict[int, tuple[ReadingView, str]] = {}
         self._unatt = (
             '<span class="unatt" title="not attested in this witness">'
             f"{_escape(UNATTESTED_MARK)}</span>"
@@ -975,6 +999,15 @@ class _Markup:
         if not (r.before or r.text or r.after):
             out.append('<span class="gap" title="no text">—</span>')
         return "".join(out)
+
+    def _shared_reading(self, r: ReadingView) -> str:
+        """:meth:`reading` of a view many cells share (the witnesses of one reading)."""
+        hit = self._readings.get(id(r))
+        if hit is not None and hit[0] is r:
+            return hit[1]
+        out = self.reading(r)
+        self._readings[id(r)] = (r, out)
+        return out
 
     def kind(self, r: ReadingView) -> str:
         return f'<span class="kind" title="{self.e(r.type_label)}">{self.e(r.abbr)}</span>'
@@ -1117,7 +1150,7 @@ class _Markup:
         if c.unit:
             out.append(f' data-unit="{e(c.unit.id)}"')
         out.append(f' title="{e(c.title)}"{self.lang_attr(c.lang)}>')
-        out.append(self.reading(c.reading) if c.reading else _escape(c.text))
+        out.append(self._shared_reading(c.reading) if c.reading else _escape(c.text))
         if c.ref:
             if c.ref.unattested:
                 out.append(f" {self._unatt}")
