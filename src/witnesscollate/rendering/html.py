@@ -34,6 +34,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +70,8 @@ __all__ = [
 
 #: The colour of each class (the palette of :mod:`witnesscollate.model.variants`).
 TYPE_COLOURS = {t.value: t.info.colour for t in VariantType if t is not VariantType.IDENTICAL}
+#: Each class's value, label and abbreviation (enum properties cost a call each, per reading).
+_TYPE_NAMES = {t: (t.value, t.label, t.abbreviation) for t in VariantType}
 
 _TEMPLATE_PACKAGE = ("witnesscollate.rendering", "html_templates")
 _STRIP_WIDTH = 1000
@@ -77,6 +80,8 @@ _STRIP_BINS = 50
 #: (the text view above gives them whole).
 _LONG_LEMMA = 6
 _FIRST_WORD = re.compile(r"\S+")
+_TEXT = attrgetter("text")
+_WS = attrgetter("ws")
 #: The separators between a work's title and the witness's own description in TEI titles
 #: ("Письмо к съезду, 23 декабря 1922 г.: Полное собрание сочинений…", "… — PSS, vol. 54").
 _TITLE_SEPARATORS = (": ", " — ", " – ")
@@ -389,7 +394,14 @@ class _Builder:
                 lang=w.metadata.language or fallback,
                 is_base=w.siglum == apparatus.base,
             )
-        self.length = max(len(apparatus.base_witness.text), 1)  # the strip's scale
+        # the strip's scale: the base text's length (without joining a book's text)
+        base = apparatus.base_witness
+        self.length = max(
+            len(base.leading_ws)
+            + sum(map(len, map(_TEXT, base.tokens)))
+            + sum(map(len, map(_WS, base.tokens))),
+            1,
+        )
         self._cols = {s: i for i, s in enumerate(apparatus.sigla)}
         self._dom_cols = {w.dom: i for i, w in enumerate(self.witnesses.values())}
         self._plain_refs: dict[tuple[str, bool], WitnessRef] = {}
@@ -459,14 +471,15 @@ class _Builder:
         before = label.before
         if before and ante:
             before = f"{before} {APPARATUS_TERMS['ante']}"
+        value, type_label, abbr = _TYPE_NAMES[r.type]
         return ReadingView(
             before=before,
             text=label.text,
             after=label.after,
             note=label.note,
-            type=r.type.value,
-            type_label=r.type.label,
-            abbr=r.type.abbreviation,
+            type=value,
+            type_label=type_label,
+            abbr=abbr,
             show_kind=not r.lemma and not label.names_class,
             lemma=r.lemma,
             lang=self.lang_of(r.witnesses[0]) if r.witnesses else None,
@@ -598,17 +611,19 @@ class _Builder:
         w = max((end - start) / self.length * _STRIP_WIDTH, 2.0)
         parent = self.units.get(u.parent) if u.parent is not None else None
         place = self._text_place(u)
+        label = loc.label
+        value, type_label, abbr = _TYPE_NAMES[u.type]
         return UnitView(
             id=u.id,
             dom=self.id(u.id),
             txt=self.id(f"txt-{place}") if place else "",
             syn=self.id(f"syn-{u.id}"),
             number=u.index + 1,
-            loc=loc.label,
-            type=u.type.value,
-            type_label=u.type.label,
-            abbr=u.type.abbreviation,
-            types=" ".join(sorted({r.type.value for r in u.variants})),
+            loc=label,
+            type=value,
+            type_label=type_label,
+            abbr=abbr,
+            types=" ".join(sorted({_TYPE_NAMES[r.type][0] for r in u.variants})),
             substantive=u.substantive,
             lemma=lem,
             lemma_title=lemma_title,
@@ -621,8 +636,8 @@ class _Builder:
             nested=bool(u.children),
             x=round(x, 1),
             w=round(w, 1),
-            tip=f"{' '.join(filter(None, (str(u.index + 1), loc.label)))}: "
-            f"{lemma.text or NO_TEXT} ({u.type.label})",
+            tip=f"{' '.join(filter(None, (str(u.index + 1), label)))}: "
+            f"{lemma.text or NO_TEXT} ({type_label})",
         )
 
     def unit_list(self) -> list[UnitView]:
@@ -1203,7 +1218,9 @@ class _Markup:
 
 def _shipped_macros(templates: str | os.PathLike[str] | None) -> bool:
     """True unless the template folder replaces ``macros.html`` (then its macros render all)."""
-    return templates is None or not (Path(os.fspath(templates)).expanduser() / "macros.html").exists()
+    return (
+        templates is None or not (Path(os.fspath(templates)).expanduser() / "macros.html").exists()
+    )
 
 
 def _context(b: _Builder, templates: str | os.PathLike[str] | None, **extra: Any) -> dict[str, Any]:
