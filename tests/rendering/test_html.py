@@ -525,6 +525,61 @@ def test_every_reading_stands_literally_in_its_witness_cell(texts: list[str]) ->
             assert r.text in cell.text_content()
 
 
+# --- the per-unit markup: made in Python, the same as the shipped macros' --------------------
+
+
+def _macros_folder(tmp_path: Path) -> Path:
+    """A template folder whose macros.html is the shipped one: the page then renders with the
+    Jinja macros instead of their Python twin (html._Markup)."""
+    folder = tmp_path / "macros"
+    folder.mkdir(exist_ok=True)
+    (folder / "macros.html").write_text('{% extends "builtin/macros.html" %}\n', encoding="utf-8")
+    return folder
+
+
+def _letter() -> Apparatus:
+    return corpus(LETTER, "ru")
+
+
+@pytest.mark.parametrize(
+    "app", [sample, nested_absence, nested_base_absent, _letter], ids=lambda f: f.__name__
+)
+@pytest.mark.parametrize(
+    "opts",
+    [
+        {},
+        {"positive": False},
+        {"sources": False},
+        {"max_units": 2},
+        {"synopsis": False},
+        {"standalone": False},
+        {"standalone": False, "max_units": 1},
+    ],
+    ids=repr,
+)
+def test_the_markup_built_in_python_is_the_macros_markup_byte_for_byte(  # type: ignore[no-untyped-def]
+    app, opts: dict[str, object], tmp_path: Path
+) -> None:
+    a = app()
+    fast = page(a, **opts)
+    assert fast == page(a, templates=_macros_folder(tmp_path), **opts)
+    assert "<li id=" in fast  # an apparatus was rendered at all
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(
+        st.text(alphabet="аб<>&\"'xy {}", min_size=1, max_size=12).filter(str.strip),
+        min_size=2,
+        max_size=4,
+    )
+)
+def test_the_python_markup_escapes_as_the_macros_do(tmp_path_factory, texts: list[str]) -> None:  # type: ignore[no-untyped-def]
+    a = collate(witnesses(*texts)).apparatus()
+    folder = _macros_folder(tmp_path_factory.mktemp("t"))
+    assert page(a) == page(a, templates=folder)
+
+
 # --- snapshots: small fixtures ---------------------------------------------------------------
 
 

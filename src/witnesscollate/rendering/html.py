@@ -34,10 +34,12 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from ..errors import RenderError
 from ..model import (
@@ -68,6 +70,8 @@ __all__ = [
 
 #: The colour of each class (the palette of :mod:`witnesscollate.model.variants`).
 TYPE_COLOURS = {t.value: t.info.colour for t in VariantType if t is not VariantType.IDENTICAL}
+#: Each class's value, label and abbreviation (enum properties cost a call each, per reading).
+_TYPE_NAMES = {t: (t.value, t.label, t.abbreviation) for t in VariantType}
 
 _TEMPLATE_PACKAGE = ("witnesscollate.rendering", "html_templates")
 _STRIP_WIDTH = 1000
@@ -76,6 +80,8 @@ _STRIP_BINS = 50
 #: (the text view above gives them whole).
 _LONG_LEMMA = 6
 _FIRST_WORD = re.compile(r"\S+")
+_TEXT = attrgetter("text")
+_WS = attrgetter("ws")
 #: The separators between a work's title and the witness's own description in TEI titles
 #: ("Письмо к съезду, 23 декабря 1922 г.: Полное собрание сочинений…", "… — PSS, vol. 54").
 _TITLE_SEPARATORS = (": ", " — ", " – ")
@@ -388,7 +394,19 @@ class _Builder:
                 lang=w.metadata.language or fallback,
                 is_base=w.siglum == apparatus.base,
             )
-        self.length = max(len(apparatus.base_witness.text), 1)  # the strip's scale
+        # the strip's scale: the base text's length (without joining a book's text)
+        base = apparatus.base_witness
+        self.length = max(
+            len(base.leading_ws)
+            + sum(map(len, map(_TEXT, base.tokens)))
+            + sum(map(len, map(_WS, base.tokens))),
+            1,
+        )
+        self._cols = {s: i for i, s in enumerate(apparatus.sigla)}
+        self._dom_cols = {w.dom: i for i, w in enumerate(self.witnesses.values())}
+        self._plain_refs: dict[tuple[str, bool], WitnessRef] = {}
+        self._cell_views: dict[int, ReadingView] = {}  # the readings of the unit in hand
+        self._cell_unit = ""
         selected = apparatus.units if max_units is None else apparatus.units[:max_units]
         self.truncated = len(apparatus.units) - len(selected)
         self.shown = frozenset(u.id for u in selected)
@@ -423,7 +441,18 @@ class _Builder:
             work.units.append(unit.index + 1)
         return work
 
+    def _plain_ref(self, siglum: str, unattested: bool) -> WitnessRef:
+        """A siglum with no works cited: one record per witness and attestation, shared."""
+        key = (siglum, unattested)
+        ref = self._plain_refs.get(key)
+        if ref is None:
+            ref = self._plain_refs[key] = WitnessRef(self.witnesses[siglum], unattested, ())
+        return ref
+
     def refs(self, reading: Reading, unit: VariationUnit) -> tuple[WitnessRef, ...]:
+        if not (self.sources and reading.sources):
+            unattested = reading.unattested
+            return tuple(self._plain_ref(s, s in unattested) for s in reading.witnesses)
         out = []
         for s in reading.witnesses:
             marks: list[Mark] = []
@@ -442,14 +471,15 @@ class _Builder:
         before = label.before
         if before and ante:
             before = f"{before} {APPARATUS_TERMS['ante']}"
+        value, type_label, abbr = _TYPE_NAMES[r.type]
         return ReadingView(
             before=before,
             text=label.text,
             after=label.after,
             note=label.note,
-            type=r.type.value,
-            type_label=r.type.label,
-            abbr=r.type.abbreviation,
+            type=value,
+            type_label=type_label,
+            abbr=abbr,
             show_kind=not r.lemma and not label.names_class,
             lemma=r.lemma,
             lang=self.lang_of(r.witnesses[0]) if r.witnesses else None,
@@ -581,17 +611,19 @@ class _Builder:
         w = max((end - start) / self.length * _STRIP_WIDTH, 2.0)
         parent = self.units.get(u.parent) if u.parent is not None else None
         place = self._text_place(u)
+        label = loc.label
+        value, type_label, abbr = _TYPE_NAMES[u.type]
         return UnitView(
             id=u.id,
             dom=self.id(u.id),
             txt=self.id(f"txt-{place}") if place else "",
             syn=self.id(f"syn-{u.id}"),
             number=u.index + 1,
-            loc=loc.label,
-            type=u.type.value,
-            type_label=u.type.label,
-            abbr=u.type.abbreviation,
-            types=" ".join(sorted({r.type.value for r in u.variants})),
+            loc=label,
+            type=value,
+            type_label=type_label,
+            abbr=abbr,
+            types=" ".join(sorted({_TYPE_NAMES[r.type][0] for r in u.variants})),
             substantive=u.substantive,
             lemma=lem,
             lemma_title=lemma_title,
@@ -604,8 +636,8 @@ class _Builder:
             nested=bool(u.children),
             x=round(x, 1),
             w=round(w, 1),
-            tip=f"{' '.join(filter(None, (str(u.index + 1), loc.label)))}: "
-            f"{lemma.text or NO_TEXT} ({u.type.label})",
+            tip=f"{' '.join(filter(None, (str(u.index + 1), label)))}: "
+            f"{lemma.text or NO_TEXT} ({type_label})",
         )
 
     def unit_list(self) -> list[UnitView]:
@@ -665,7 +697,7 @@ class _Builder:
         return rows
 
     def _col(self, siglum: str) -> int:
-        return self.app.sigla.index(siglum)
+        return self._cols[siglum]
 
     def _shared(
         self, text: str, sigla: Sequence[str], unattested: frozenset[str] = frozenset()
@@ -743,8 +775,16 @@ class _Builder:
 
     def _cell(self, unit: VariationUnit, siglum: str, view: UnitView | None) -> SynCell:
         r = unit.reading_of(siglum)
-        rv = self.reading(r, unit, refs=False)
-        ref = next(x for x in self.refs(r, unit) if x.witness.siglum == siglum)
+        if self._cell_unit != unit.id:  # the witnesses of a reading share its view
+            self._cell_unit = unit.id
+            self._cell_views = {}
+        rv = self._cell_views.get(id(r))
+        if rv is None:
+            rv = self._cell_views[id(r)] = self.reading(r, unit, refs=False)
+        if self.sources and r.sources:  # (numbering the works it cites as it goes)
+            ref = next(x for x in self.refs(r, unit) if x.witness.siglum == siglum)
+        else:
+            ref = self._plain_ref(siglum, siglum in r.unattested)
         if r.lemma:
             title = "lemma (base text)" if siglum == self.app.base else "agrees with the lemma"
         else:
@@ -799,8 +839,7 @@ class _Builder:
         return rows
 
     def _first_col(self, cell: SynCell) -> int:
-        dom = cell.wits[0]
-        return next(i for i, w in enumerate(self.witnesses.values()) if w.dom == dom)
+        return self._dom_cols[cell.wits[0]]
 
     # -- the rest
 
@@ -884,7 +923,307 @@ def _prefix(*parts: object) -> str:
     return f"wc{digest}-"
 
 
-def _context(b: _Builder, **extra: Any) -> dict[str, Any]:
+# --- the shipped macros, in Python -----------------------------------------------------------
+
+
+def _escape(s: str) -> str:
+    """What Jinja's autoescape makes of a string (MarkupSafe's five entities), as plain str."""
+    if "&" in s:
+        s = s.replace("&", "&amp;")
+    if "<" in s:
+        s = s.replace("<", "&lt;")
+    if ">" in s:
+        s = s.replace(">", "&gt;")
+    if '"' in s:
+        s = s.replace('"', "&#34;")
+    if "'" in s:
+        s = s.replace("'", "&#39;")
+    return s
+
+
+class _Markup:
+    """The per-unit macros of ``macros.html`` (entry, pieces, strip, synopsis) as string building.
+
+    A page of a long text has thousands of units and each costs some twenty macro calls and
+    eighty escapes in Jinja; here each is a few joins, and the strings that recur (sigla,
+    classes, labels) are escaped once.  The markup is byte for byte the macros' (a test renders
+    both); the page uses these only when no user template folder replaces ``macros.html``.
+    """
+
+    def __init__(self) -> None:
+        self._escaped: dict[str, str] = {}
+        self._sigla: dict[str, str] = {}
+        self._readings: dict[int, tuple[ReadingView, str]] = {}
+        self._unatt = (
+            '<span class="unatt" title="not attested in this witness">'
+            f"{_escape(UNATTESTED_MARK)}</span>"
+        )
+
+    def e(self, s: str) -> str:
+        """Escape a string that recurs (a class, a label, an id): once per distinct string."""
+        try:
+            return self._escaped[s]
+        except KeyError:
+            out = self._escaped[s] = _escape(s)
+            return out
+
+    def lang_attr(self, code: str | None) -> str:
+        return f' lang="{self.e(code)}"' if code else ""
+
+    def siglum(self, w: WitnessView) -> str:
+        try:
+            return self._sigla[w.dom]
+        except KeyError:
+            state = f'<span class="state">{self.e(w.state)}</span>' if w.state else ""
+            out = f'<span class="sig"><span class="siglum">{self.e(w.printed)}</span>{state}</span>'
+            self._sigla[w.dom] = out
+            return out
+
+    def mark(self, m: Mark) -> str:
+        cert = f'<span class="cert"> cert. {self.e(m.cert)}</span>' if m.cert else ""
+        return (
+            f'<sup class="cite"><a href="#{self.e(m.work.dom)}" title="{_escape(m.title)}">'
+            f"{m.work.number}</a>{cert}</sup>"
+        )
+
+    def ref(self, r: WitnessRef) -> str:
+        out = self.siglum(r.witness)
+        if r.unattested:
+            out += self._unatt
+        for m in r.marks:
+            out += self.mark(m)
+        return out
+
+    def refs(self, rs: Sequence[WitnessRef]) -> str:
+        return " ".join([self.ref(r) for r in rs])
+
+    def reading(self, r: ReadingView) -> str:
+        out = []
+        if r.before:
+            out.append(f'<span class="term">{self.e(r.before)}</span>')
+            if r.text:
+                out.append(" ")
+        if r.text:
+            out.append(f'<span class="wt">{_escape(r.text)}</span>')
+        if r.after:
+            if r.before or r.text:
+                out.append(" ")
+            out.append(f'<span class="term">{self.e(r.after)}</span>')
+        if r.note:
+            out.append(f' <span class="muted">({self.e(r.note)})</span>')
+        if not (r.before or r.text or r.after):
+            out.append('<span class="gap" title="no text">—</span>')
+        return "".join(out)
+
+    def _shared_reading(self, r: ReadingView) -> str:
+        """:meth:`reading` of a view many cells share (the witnesses of one reading)."""
+        hit = self._readings.get(id(r))
+        if hit is not None and hit[0] is r:
+            return hit[1]
+        out = self.reading(r)
+        self._readings[id(r)] = (r, out)
+        return out
+
+    def kind(self, r: ReadingView) -> str:
+        return f'<span class="kind" title="{self.e(r.type_label)}">{self.e(r.abbr)}</span>'
+
+    def entry(self, u: UnitView, positive: bool, to_text: bool, to_table: bool) -> str:
+        e = self.e
+        out = [
+            f'<li id="{e(u.dom)}" class="entry depth-{u.depth}" data-unit="{e(u.id)}" '
+            f'data-types="{e(u.types)}" data-wits="{e(u.wits)}" '
+            f'data-subst="{1 if u.substantive else 0}" data-text="{_escape(u.search)}" '
+            'tabindex="-1">'
+        ]
+        if to_text and u.txt:
+            out.append(f'<a class="num" href="#{e(u.txt)}" title="show in the text">{u.number}</a>')
+        elif to_table:
+            out.append(
+                f'<a class="num" href="#{e(u.syn)}" title="show in the synoptic table">'
+                f"{u.number}</a>"
+            )
+        else:
+            out.append(f'<span class="num">{u.number}</span>')
+        if u.loc:
+            out.append(f' <span class="loc">{e(u.loc)}</span>')
+        if u.parent:
+            out.append(
+                f' <span class="within">(in <a href="#{e(u.parent.dom)}">{u.parent.number}</a>)'
+                "</span>"
+            )
+        title = f' title="{_escape(u.lemma_title)}"' if u.lemma_title else ""
+        out.append(
+            f' <span class="lemma"{self.lang_attr(u.lemma.lang)}{title}>'
+            f"{self.reading(u.lemma)}</span>"
+        )
+        if positive and u.lemma_refs:
+            out.append(f" {self.refs(u.lemma_refs)}")
+        out.append("] ")
+        variants = []
+        for r in u.variants:
+            kind = f" {self.kind(r)}" if r.show_kind else ""
+            cert = f' <span class="cert">(cert. {e(r.cert)})</span>' if r.cert else ""
+            variants.append(
+                f'<span class="rdg t-{e(r.type)}"{self.lang_attr(r.lang)}>{self.reading(r)} '
+                f"{self.refs(r.refs)}{kind}{cert}</span>"
+            )
+        out.append("; ".join(variants))
+        if to_text and u.txt and to_table:
+            out.append(
+                f' <a class="to-syn" href="#{e(u.syn)}" title="show in the synoptic table">'
+                "table</a>"
+            )
+        out.append("</li>")
+        return "".join(out)
+
+    def apparatus_list(
+        self, units: Sequence[UnitView], positive: bool, to_text: bool, to_table: bool
+    ) -> Markup:
+        body = "".join([f"{self.entry(u, positive, to_text, to_table)}\n" for u in units])
+        return Markup(f'<ol class="app-list" data-search>\n{body}</ol>')
+
+    def _pieces(self, ps: Sequence[Piece], out: list[str]) -> None:
+        e = self.e
+        for p in ps:
+            if p.kind == "text":
+                out.append(_escape(p.text))
+            elif p.kind == "milestone":
+                t = e(p.text)
+                out.append(f'<span class="pb" title="{t} begins">|{t}|</span>')
+            else:
+                u = p.unit
+                assert u is not None
+                outer = " outer" if p.children and u.nested else ""
+                out.append(
+                    f'<span id="{e(u.txt)}" class="u t-{e(u.type)}{outer}" data-unit="{e(u.id)}" '
+                    'tabindex="-1">'
+                )
+                if p.children:
+                    self._pieces(p.children, out)
+                elif p.reading:
+                    out.append(self.reading(p.reading))
+                out.append(
+                    f'<a class="ref" href="#{e(u.dom)}" aria-label="unit {u.number} '
+                    f'({e(u.type_label)}) in the apparatus">{u.number}</a></span>'
+                    f"{_escape(p.trail)}"
+                )
+
+    def pieces(self, ps: Sequence[Piece]) -> Markup:
+        out: list[str] = []
+        self._pieces(ps, out)
+        return Markup("".join(out))
+
+    def strip(
+        self, units: Sequence[UnitView], bars: Sequence[Bar], width: int, prefix: str, base: str
+    ) -> Markup:
+        e = self.e
+        out = [
+            f'<svg class="strip" viewBox="0 0 {width} 76" role="group" '
+            f'aria-labelledby="{e(prefix)}strip-title" xmlns="http://www.w3.org/2000/svg">\n'
+            f'<title id="{e(prefix)}strip-title">{len(units)} variation units along the base '
+            f"text ({e(base)})</title>\n"
+        ]
+        out += [
+            f'<rect x="{b.x}" y="{b.y}" width="{b.width}" height="{b.height}" fill="#9a9a9a">'
+            f"<title>{b.count} unit(s)</title></rect>\n"
+            for b in bars
+        ]
+        out.append(f'<line class="axis" x1="0" y1="60" x2="{width}" y2="60"/>\n')
+        out += [
+            f'<a href="#{e(u.dom)}" data-unit="{e(u.id)}" tabindex="-1"><title>{_escape(u.tip)}'
+            f'</title><rect class="tick-{e(u.type)}" x="{u.x}" y="36" width="{u.w}" '
+            'height="22"/></a>\n'
+            for u in units
+        ]
+        out.append(
+            '<text x="0" y="73">start</text>\n'
+            f'<text x="{width}" y="73" text-anchor="end">end of the base text</text>\n</svg>'
+        )
+        return Markup("".join(out))
+
+    def syn_cell(self, c: SynCell) -> str:
+        e = self.e
+        if c.kind == "shared":
+            colspan = f' colspan="{c.colspan}"' if c.colspan > 1 else ""
+            title = f' title="{e(c.title)}"' if c.title else ""
+            unatt = f' <span class="unatt">{e(UNATTESTED_MARK)}</span>' if c.unattested else ""
+            return (
+                f'<td class="shared"{colspan} data-w="{e(c.w)}"{title}{self.lang_attr(c.lang)}>'
+                f"{_escape(c.text)}{unatt}</td>"
+            )
+        if c.kind == "lemma":
+            cls = "lemma-cell"
+        elif c.kind == "outside":
+            cls = "outside"
+        else:
+            assert c.reading is not None
+            cls = f"t-{c.reading.type}"
+        out = [f'<td class="{e(cls)}"']
+        if c.rowspan > 1:
+            out.append(f' rowspan="{c.rowspan}"')
+        out.append(f' data-w="{e(c.w)}"')
+        if c.unit:
+            out.append(f' data-unit="{e(c.unit.id)}"')
+        out.append(f' title="{e(c.title)}"{self.lang_attr(c.lang)}>')
+        out.append(self._shared_reading(c.reading) if c.reading else _escape(c.text))
+        if c.ref:
+            if c.ref.unattested:
+                out.append(f" {self._unatt}")
+            out += [self.mark(m) for m in c.ref.marks]
+        if c.kind == "reading" and c.reading is not None and c.reading.show_kind:
+            out.append(f" {self.kind(c.reading)}")
+        out.append("</td>")
+        return "".join(out)
+
+    def synopsis(
+        self, witnesses: Sequence[WitnessView], rows: Sequence[SynRow], scroll: bool = True
+    ) -> Markup:
+        e = self.e
+        out = [
+            '<div class="scroll">' if scroll else "",
+            '<table class="synopsis">\n<caption>The witnesses side by side: shared text spans '
+            "the row; at each variation unit (numbered) every witness's reading has its own "
+            "cell, highlighted by class against the lemma. A unit inside another stands in its "
+            "rows, beside the reading of the witness that lacks the passage.</caption>\n"
+            '<thead><tr><th scope="col">Unit</th>\n',
+        ]
+        out += [
+            f'<th scope="col" data-w="{e(w.dom)}">{self.siglum(w)}<span class="wit-title"'
+            f"{self.lang_attr(w.lang)}>{e(w.title)}</span></th>\n"
+            for w in witnesses
+        ]
+        out.append("</tr></thead>\n<tbody data-search>\n")
+        for row in rows:
+            para = " para-start" if row.para_start else ""
+            out.append(f'<tr class="{e(row.kind)} depth-{row.depth}{para}"><th scope="row">')
+            out.append(
+                " ".join(
+                    [
+                        f'<a id="{e(u.syn)}" class="num" href="#{e(u.dom)}" data-unit="{e(u.id)}" '
+                        f'title="unit {u.number} in the apparatus">{u.number}</a>'
+                        for u in row.units
+                    ]
+                )
+            )
+            if not row.units and row.para_start:
+                out.append('<span title="new paragraph">¶</span>')
+            out.append("</th>")
+            out += [self.syn_cell(c) for c in row.cells]
+            out.append("</tr>\n")
+        out.append("</tbody>\n</table>\n")
+        if scroll:
+            out.append("</div>")
+        return Markup("".join(out))
+
+
+def _shipped_macros(templates: str | os.PathLike[str] | None) -> bool:
+    """True unless the template folder replaces ``macros.html`` (then its macros render all)."""
+    return (
+        templates is None or not (Path(os.fspath(templates)).expanduser() / "macros.html").exists()
+    )
+
+
+def _context(b: _Builder, templates: str | os.PathLike[str] | None, **extra: Any) -> dict[str, Any]:
     units = b.unit_list()
     return {
         "app": b.app,
@@ -903,6 +1242,8 @@ def _context(b: _Builder, **extra: Any) -> dict[str, Any]:
         "strip_width": _STRIP_WIDTH,
         "prefix": b.prefix,
         "base_lang": b.lang_of(b.app.base),
+        # the per-unit markup in Python, unless the user's macros.html is to make it
+        "fast": _Markup() if _shipped_macros(templates) else None,
         **extra,
     }
 
@@ -942,6 +1283,7 @@ def render_html(apparatus: Apparatus, o: HTMLOptions) -> str:
         o.templates,
         **_context(
             b,
+            o.templates,
             title=_page_title(apparatus, o.title),
             document=document_title(apparatus),
             generator=f"witnesscollate {apparatus.version}",
@@ -975,7 +1317,7 @@ def apparatus_fragment(
     return render_template(
         "fragment.html",
         templates,
-        **_context(b, rows=b.synopsis()),
+        **_context(b, templates, rows=b.synopsis()),
     )
 
 
