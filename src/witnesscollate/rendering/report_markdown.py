@@ -111,7 +111,7 @@ def render_report_markdown(report: AlterationReport, options: ReportOptions | No
     lines.append("|---" * 11 + "|")
     for a in report:
         kept = ", ".join(a.kept_in) or "–"
-        skipped = f" (skips {', '.join(a.skipped)})" if a.skipped else ""
+        skipped = f" ({', '.join(a.skipped)}: text not known here)" if a.skipped else ""
         lines.append(
             f"| {a.id} | {_md(a.location.label)} | {_reading(a.before, a.before_sources)} | "
             f"{_reading(a.after, a.sources)} | "
