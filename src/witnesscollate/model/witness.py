@@ -363,6 +363,20 @@ DEFAULT_PROV: tuple[Any, ...] = (
     False,
 )
 """The provenance of a token that has none (plain text): shared by all such tokens."""
+_PROV_INDEX = {name: i for i, name in enumerate(TOKEN_FIELDS[6:])}
+SOURCE_LINE = _PROV_INDEX["source_line"]
+"""Where ``source_line`` stands in a provenance tuple (a reader may set it alone)."""
+
+
+def provenance(**fields: Any) -> tuple[Any, ...]:
+    """A provenance tuple as :class:`Token` keeps it, from fields by name (the others take
+    their defaults): for readers that build one tuple per run of markup, not per token."""
+    values = list(DEFAULT_PROV)
+    for name, value in fields.items():
+        values[_PROV_INDEX[name]] = value
+    return tuple(values)
+
+
 _DEFAULT_PROV = DEFAULT_PROV
 
 

@@ -58,7 +58,7 @@ from lxml import etree
 
 from ..errors import InputError, TEIError, UnknownStateError
 from ..model import FrozenMap, Lacuna, Note, Token, Witness, WitnessMetadata
-from ..model.witness import new_token
+from ..model.witness import SOURCE_LINE, new_token, provenance
 from ..normalization import Normalizer, default_pipeline
 from ..tokenization import TokenColumns, Tokenizer, token_columns, tokenize
 from .safexml import ParseLimits, XMLSource, parse_xml
@@ -406,6 +406,8 @@ def _tokens(
     p: dict[str, Any] | None
     new = new_token  # the fields in order: no keyword parsing per token
     prov: tuple[Any, ...] = ()
+    run: dict[str, Any] = {}
+    run_prov: tuple[Any, ...] = ()
     prov_line: int | None = -1
     for i, text in enumerate(texts):
         n = norms.get(text)
@@ -430,46 +432,23 @@ def _tokens(
         else:
             p = None
         if p is not None:  # the run changed: read its properties once
-            xml_id, page, column, line = p["xml_id"], p["page"], p["column"], p["line"]
-            paragraph, hand, rend, display = p["paragraph"], p["hand"], p["rend"], p["display"]
-            block = p["block"]
-            supplied, unclear, damaged = p["supplied"], p["unclear"], p["damaged"]
-            reason, source, evidence, cert = p["reason"], p["source"], p["evidence"], p["cert"]
-            run_extra = p["extra"]
+            run, run_prov = p, provenance(**p)
         offsets = lost_at.get(i) if lost_at else None
         if p is not None or source_line != prov_line:
             # the provenance changes only with the run or the file line: one shared tuple
             prov_line = source_line
-            prov = (
-                xml_id,
-                page,
-                column,
-                line,
-                paragraph,
-                source_line,
-                hand,
-                rend,
-                supplied,
-                unclear,
-                damaged,
-                reason,
-                source,
-                display,
-                (),
-                run_extra,
-                evidence,
-                cert,
-                block,
-                False,
-            )
+            prov = (*run_prov[:SOURCE_LINE], source_line, *run_prov[SOURCE_LINE + 1 :])
         own = prov
         if offsets is not None or (notes and i in notes):
-            own = (
-                *prov[:14],
-                tuple(notes[i]) if notes and i in notes else (),
-                run_extra if offsets is None else FrozenMap(dict(run_extra, lost_at=offsets)),
-                *prov[16:19],
-                offsets is not None,
+            extra = run["extra"]
+            own = provenance(
+                **{
+                    **run,
+                    "source_line": source_line,
+                    "notes": tuple(notes[i]) if notes and i in notes else (),
+                    "extra": extra if offsets is None else FrozenMap(dict(extra, lost_at=offsets)),
+                    "partly_lost": offsets is not None,
+                }
             )
         yield new((text, wss[i], n, siglum, i, start, own))
 
