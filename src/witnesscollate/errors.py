@@ -36,7 +36,35 @@ def _format(message: str, source: str | None, line: int | None, hint: str | None
     return text
 
 
-class WitnessCollateError(Exception):
+class _Located:
+    """A message that says where (``source``, ``line``) and what to do (``hint``): the
+    fields and the one form that errors and warnings share."""
+
+    message: str
+    source: str | None
+    line: int | None
+    hint: str | None
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        source: str | None = None,
+        line: int | None = None,
+        hint: str | None = None,
+    ) -> None:
+        self.message = message
+        self.source = source
+        self.line = line
+        self.hint = hint
+        # the next class is Exception or Warning, which takes the message
+        super().__init__(self._format())  # type: ignore[call-arg]
+
+    def _format(self) -> str:
+        return _format(self.message, self.source, self.line, self.hint)
+
+
+class WitnessCollateError(_Located, Exception):
     """Base class of every error the library raises on purpose.
 
     Parameters
@@ -51,22 +79,8 @@ class WitnessCollateError(Exception):
         What the user can do about it.
     """
 
-    def __init__(
-        self,
-        message: str,
-        *,
-        source: str | None = None,
-        line: int | None = None,
-        hint: str | None = None,
-    ) -> None:
-        self.message = message
-        self.source = source
-        self.line = line
-        self.hint = hint
-        super().__init__(self._format())
-
     def _format(self) -> str:
-        return printable(_format(self.message, self.source, self.line, self.hint))
+        return printable(super()._format())
 
     def detached(self) -> WitnessCollateError:
         """A copy of this error with no cause, context or traceback, of the same class.
@@ -166,26 +180,12 @@ class RenderError(WitnessCollateError, ValueError):
     """An output that cannot be written: unknown format, unwritable path."""
 
 
-class WitnessCollateWarning(UserWarning):
+class WitnessCollateWarning(_Located, UserWarning):
     """Base class of the library's warnings: input it read, but not in full or not certainly.
 
     Formatted like the errors (file, line, message, hint), so that a warning is as actionable
     as an error; the parameters are those of :class:`WitnessCollateError`.
     """
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        source: str | None = None,
-        line: int | None = None,
-        hint: str | None = None,
-    ) -> None:
-        self.message = message
-        self.source = source
-        self.line = line
-        self.hint = hint
-        super().__init__(_format(message, source, line, hint))
 
 
 class TEIWarning(WitnessCollateWarning):
