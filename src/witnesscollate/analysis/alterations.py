@@ -168,18 +168,7 @@ def _siblings(stemma: Stemma, present: set[str]) -> list[tuple[str, str]]:
     for lost in stemma.order:
         if lost in present or any(a in present for a in stemma.ancestors(lost)):
             continue
-        heirs: list[str] = []
-        todo, seen = list(stemma.copies(lost)), set()
-        while todo:
-            c = todo.pop(0)
-            if c in seen:
-                continue
-            seen.add(c)
-            if c in present:
-                heirs.append(c)
-            else:
-                todo.extend(stemma.copies(c))
-        heirs.sort(key=stemma.order.index)
+        heirs = sorted(stemma.nearest(lost, present, down=True), key=stemma.order.index)
         for i, a in enumerate(heirs):
             for b in heirs[i + 1 :]:
                 related = a in stemma.ancestors(b) or b in stemma.ancestors(a)

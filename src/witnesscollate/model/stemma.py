@@ -8,7 +8,7 @@ exemplars is contaminated.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..errors import WitnessError
@@ -156,26 +156,28 @@ class Stemma:
                     todo.append(e)
         return tuple(s for s in self.order if s in found)
 
+    def nearest(self, siglum: str, keep: Container[str], *, down: bool = False) -> tuple[str, ...]:
+        """The nearest witnesses in ``keep`` up the stemma from ``siglum`` (its exemplars,
+        theirs...; with ``down``, its copies), nearest first: a path stops at the first one."""
+        step = self.copies if down else (lambda s: self.exemplars.get(s, ()))
+        out: list[str] = []
+        todo = list(step(siglum))
+        seen: set[str] = set()
+        while todo:
+            s = todo.pop(0)
+            if s in seen:
+                continue
+            seen.add(s)
+            if s in keep:
+                out.append(s)
+            else:
+                todo.extend(step(s))
+        return tuple(dict.fromkeys(out))
+
     def restricted(self, sigla: Iterable[str]) -> Stemma:
         """The stemma among ``sigla`` only: a dropped witness's copies inherit its exemplars."""
         keep = set(sigla)
-        ex: dict[str, tuple[str, ...]] = {}
-        for s in self.order:
-            if s not in keep:
-                continue
-            out: list[str] = []
-            todo = list(self.exemplars.get(s, ()))
-            seen: set[str] = set()
-            while todo:
-                e = todo.pop(0)
-                if e in seen:
-                    continue
-                seen.add(e)
-                if e in keep:
-                    out.append(e)
-                else:
-                    todo.extend(self.exemplars.get(e, ()))
-            ex[s] = tuple(dict.fromkeys(out))
+        ex = {s: self.nearest(s, keep) for s in self.order if s in keep}
         rel = {s: r for s, r in self.relations.items() if s in keep}
         return Stemma(FrozenMap(ex), FrozenMap(rel), tuple(s for s in self.order if s in keep))
 
