@@ -33,7 +33,7 @@ from ..errors import InputError, WitnessError
 from ._base import FrozenMap
 from ._hooks import pipeline
 from .variants import VariantType
-from .witness import Witness, WitnessLookup
+from .witness import Token, Witness, WitnessLookup
 
 __all__ = [
     "Apparatus",
@@ -427,6 +427,13 @@ class Apparatus(WitnessLookup):
     def text_in(self, unit: VariationUnit, siglum: str) -> str:
         """A witness's own text in a unit (through the units nested in it)."""
         return _text_in(unit, siglum)
+
+    def tokens_of(self, reading: Reading, siglum: str) -> tuple[Token, ...]:
+        """The tokens of witness ``siglum`` that make its text in ``reading`` (none: ``()``)."""
+        for s, start, end in reading.spans:
+            if s == siglum:
+                return self.witness(siglum).tokens[start:end]
+        return ()
 
     def runs(self, block: Block) -> tuple[Segment, ...]:
         """A block's segments as a renderer of this (filtered) apparatus walks them."""

@@ -63,13 +63,7 @@ def source_label(r: Reading) -> str:
 def _supplied_cert(app: Apparatus, r: Reading, siglum: str) -> str | None:
     """How sure the encoder is of the words they supplied for ``siglum`` here (an inferred
     wording), if they said."""
-    certs = [
-        t.cert
-        for s, start, end in r.spans
-        if s == siglum
-        for t in app.witness(s).tokens[start:end]
-        if t.supplied and t.cert
-    ]
+    certs = [t.cert for t in app.tokens_of(r, siglum) if t.supplied and t.cert]
     return least_certain(certs) if certs else None
 
 

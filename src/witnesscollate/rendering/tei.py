@@ -305,10 +305,8 @@ class _Document:
         """The attested witnesses whose words here the encoder inferred (``supplied
         reason="inferred"``), by the certainty given."""
         out: dict[str | None, list[str]] = {}
-        for siglum, start, end in r.spans:
-            if siglum not in attested:
-                continue
-            tokens = self.app.witness(siglum).tokens[start:end]
+        for siglum in attested:
+            tokens = self.app.tokens_of(r, siglum)
             marked = [t for t in tokens if t.supplied and (t.reason or "").lower() == "inferred"]
             if marked:
                 out.setdefault(least_certain(t.cert for t in marked), []).append(siglum)
