@@ -24,7 +24,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ..errors import InputError, WitnessError
 from ..model import (
@@ -61,6 +61,8 @@ class _Options:
         [Reading, Reading, VariationUnit], tuple[VariantType, frozenset[VariantType]]
     ]
     typography: bool = False
+    # each witness's notes that may quote an omission, with their words: read once per report
+    quotable: dict[str, tuple[tuple[Note, tuple[str, ...]], ...]] = field(default_factory=dict)
 
 
 def alterations(
@@ -568,25 +570,25 @@ _MIN_QUOTED_LETTERS = 6
 
 
 def _note_quoting(witness: Witness, omitted: Sequence[Token], opts: _Options) -> Note | None:
-    """An editorial note or imprint of the copy (not an encoder's note) that quotes the words it left out
-    («Подпись: Н. Ленин» for an omitted signature): the edition says what it omitted, so the
+    """An editorial note or imprint of the copy (not an encoder's note) that quotes the words
+    it left out («Подпись: Н. Ленин» for an omitted signature): the edition says what it omitted, so the
     note is tied to the place by its words.  Short omissions (a stop, a conjunction) are never
     matched this way: a note may contain them by chance."""
     wanted = [w for t in omitted for w in _WORD.findall(t.text.casefold())]
     if sum(len(w) for w in wanted) < _MIN_QUOTED_LETTERS:
         return None
-    n = len(wanted)
-    seen: set[int] = set()
-    for tok in witness.tokens:
-        for note in tok.notes:
-            if id(note) in seen or not (
-                opts.note_filter(note) or (note.type or "").lower() == "imprint"
-            ):
-                continue
-            seen.add(id(note))
-            words = _WORD.findall(note.text.casefold())
-            if any(words[i : i + n] == wanted for i in range(len(words) - n + 1)):
-                return note
+    notes = opts.quotable.get(witness.siglum)
+    if notes is None:
+        unique = {id(note): note for tok in witness.tokens for note in tok.notes}.values()
+        notes = opts.quotable[witness.siglum] = tuple(
+            (note, tuple(_WORD.findall(note.text.casefold())))
+            for note in unique
+            if opts.note_filter(note) or (note.type or "").lower() == "imprint"
+        )
+    n, want = len(wanted), tuple(wanted)
+    for note, words in notes:
+        if any(words[i : i + n] == want for i in range(len(words) - n + 1)):
+            return note
     return None
 
 
