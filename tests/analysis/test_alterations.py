@@ -407,7 +407,8 @@ def test_on_real_collations_readings_are_the_witnesses_text(texts: list[list[str
     ws = [load_text(f"W{i}", " ".join(t), language="ru") for i, t in enumerate(texts)]
     c = collate(ws)
     sigla = [w.siglum for w in ws]
-    report = alterations(c, sigla)
+    # every difference counts here, typography too («/» are quotation marks of two shapes)
+    report = alterations(c, sigla, typography=True)
     for a in report:
         lo, hi = a.location.columns
 
