@@ -33,6 +33,7 @@ from ..model import (
     Apparatus,
     Collation,
     FrozenMap,
+    Location,
     Note,
     Reading,
     Signal,
@@ -320,6 +321,7 @@ class _Change:
     all_after: tuple[Token, ...]
     prefix: int
     gap_at: int | None = None  # where an omission stands in the copy, when moved past a stop
+    taken: Token | None = None  # the stop after the unit that a moved change took in
 
     @property
     def glyphs_only(self) -> bool:
@@ -369,6 +371,7 @@ class _Change:
         if (p or q) and not before and not after:
             return None  # the same words, spaced differently
         gap_at = None
+        taken = None
         if not lacuna and apparatus is not None and bool(before) != bool(after):
             # ". X Y" inserted before "." is the same insertion as "X Y ." after it: give the
             # words first (as a reader and the catalogue quote a sentence, with its stop)
@@ -382,9 +385,24 @@ class _Change:
                 and own.text == full[0].text == other.text
             ):
                 full[:] = [*full[1:], own]
+                taken = own
                 if not after:
                     gap_at = other.index + 1
-        return cls(tuple(before), tuple(after), tuple(tb), tuple(ta), p, gap_at)
+        return cls(tuple(before), tuple(after), tuple(tb), tuple(ta), p, gap_at, taken)
+
+
+def _moved_location(unit: VariationUnit, change: _Change, apparatus: Apparatus) -> Location:
+    """The unit's location, its columns reaching the stop a moved change took in from after
+    it (the words the report gives stand in those columns)."""
+    taken, collation = change.taken, apparatus.collation
+    if taken is None or collation is None:
+        return unit.location
+    row = collation.row(taken.witness)
+    lo, hi = unit.location.columns
+    for c in range(hi, len(row)):
+        if any(t is taken for t in row[c].tokens):
+            return replace(unit.location, columns=(lo, c + 1))
+    return unit.location
 
 
 def _is_punctuation(token: Token) -> bool:
@@ -464,7 +482,7 @@ def _alteration(
     before_sources = citations_of(witnesses[pred], change.before or change.all_before)
     return Alteration(
         id="",
-        location=unit.location,
+        location=_moved_location(unit, change, apparatus),
         # each witness's own words (in an absence unit the witnesses with text share a reading)
         before=_join(change.before),
         after=_join(change.after),
