@@ -9,7 +9,14 @@ from dataclasses import fields
 from operator import attrgetter
 from typing import Any
 
-__all__ = ["EMPTY_MAP", "FrozenMap", "Positional", "empty_mapping", "paused_gc"]
+__all__ = [
+    "EMPTY_MAP",
+    "FrozenMap",
+    "Positional",
+    "empty_mapping",
+    "paused_gc",
+    "promote_to_oldest",
+]
 
 
 class FrozenMap(Mapping[str, Any]):
@@ -73,13 +80,35 @@ class Positional:
         return cls, getter(self)
 
 
+def promote_to_oldest() -> bool:
+    """Move every object the collector tracks into its oldest generation, without a scan.
+
+    Records made while the collector was paused all sit in the youngest generation, and the
+    next collection would traverse them one by one (a book's tokens, an apparatus, a
+    writer's records: millions of small objects).  They are acyclic and live as long as what
+    holds them, so they belong in the oldest generation; ``gc.freeze()`` then
+    ``gc.unfreeze()`` puts them there by splicing lists.  Nothing is frozen afterwards: every
+    object, the caller's too, stays collectable; the caller's young objects only wait for the
+    next full collection, as the survivors of any collection do.  Skipped (False) when the
+    program itself has frozen objects (``gc.get_freeze_count()``), which ``unfreeze`` would
+    release.
+    """
+    if gc.get_freeze_count():
+        return False
+    gc.freeze()
+    gc.unfreeze()
+    return True
+
+
 @contextmanager
 def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a reader makes many small acyclic records.
+    """Pause the cyclic garbage collector while a stage makes many small acyclic records.
 
     Each full collection scans every tracked object, so with the collector on, making a
-    million tokens costs a large share more than the tokens themselves.  The collector's
-    previous state is restored on exit, even on error.
+    million tokens costs a large share more than the tokens themselves.  On exit what was
+    made is moved to the oldest generation (:func:`promote_to_oldest`), so that the next
+    young collection does not traverse it, and the collector's previous state is restored,
+    even on error.  Nested pauses promote once, when the outermost one ends.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -87,4 +116,5 @@ def paused_gc() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            promote_to_oldest()
             gc.enable()
