@@ -31,10 +31,10 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +45,7 @@ from ..errors import RenderError
 from ..model import (
     APPARATUS_TERMS,
     Apparatus,
+    Block,
     Citation,
     Collation,
     Milestone,
@@ -55,7 +56,7 @@ from ..model import (
     VariationUnit,
 )
 from .ids import ncname, unique_ids
-from .labels import NO_TEXT, UNATTESTED_MARK, reading_label, siglum_parts
+from .labels import NO_TEXT, UNATTESTED_MARK, Label, reading_label, siglum_parts
 from .options import HTMLOptions
 
 __all__ = [
@@ -408,13 +409,21 @@ class _Builder:
         self._cell_views: dict[int, ReadingView] = {}  # the readings of the unit in hand
         self._cell_unit = ""
         selected = apparatus.units if max_units is None else apparatus.units[:max_units]
+        self.selected = selected
         self.truncated = len(apparatus.units) - len(selected)
         self.shown = frozenset(u.id for u in selected)
         self.works: dict[tuple[str, str], Work] = {}
         self.anchors, self.placed = self._walk_text()
-        self.units: dict[str, UnitView] = {}
-        for u in selected:
-            self.units[u.id] = self._unit(u)
+        self._units: dict[str, UnitView] | None = None
+
+    @property
+    def units(self) -> dict[str, UnitView]:
+        """The shown units' views, made on first use (the shipped macros' page needs none)."""
+        if self._units is None:
+            self._units = {}
+            for u in self.selected:
+                self._units[u.id] = self._unit(u)
+        return self._units
 
     # -- small pieces
 
@@ -605,13 +614,11 @@ class _Builder:
         if not self.positive and self.sources:  # number the lemma's works all the same
             self.refs(lemma, u)
         wits = {self.witnesses[s].dom for r in u.variants for s in r.witnesses}
-        loc = u.location
-        start, end = self._base_chars(u)
-        x = start / self.length * _STRIP_WIDTH
-        w = max((end - start) / self.length * _STRIP_WIDTH, 2.0)
-        parent = self.units.get(u.parent) if u.parent is not None else None
+        x, w = self.strip_place(u)
+        assert self._units is not None  # (being filled: the parent's view comes first)
+        parent = self._units.get(u.parent) if u.parent is not None else None
         place = self._text_place(u)
-        label = loc.label
+        label = u.location.label
         value, type_label, abbr = _TYPE_NAMES[u.type]
         return UnitView(
             id=u.id,
@@ -634,10 +641,24 @@ class _Builder:
             wits=" ".join(sorted(wits)),
             search="\n".join(r.text for r in u.readings if r.text),
             nested=bool(u.children),
-            x=round(x, 1),
-            w=round(w, 1),
-            tip=f"{' '.join(filter(None, (str(u.index + 1), label)))}: "
-            f"{lemma.text or NO_TEXT} ({type_label})",
+            x=x,
+            w=w,
+            tip=self.tip(u),
+        )
+
+    def strip_place(self, u: VariationUnit) -> tuple[float, float]:
+        """The unit's tick on the strip: where it starts and how wide it is."""
+        start, end = self._base_chars(u)
+        x = start / self.length * _STRIP_WIDTH
+        w = max((end - start) / self.length * _STRIP_WIDTH, 2.0)
+        return round(x, 1), round(w, 1)
+
+    def tip(self, u: VariationUnit) -> str:
+        """The unit's tooltip on the strip: number, location, lemma, class."""
+        label = u.location.label
+        return (
+            f"{' '.join(filter(None, (str(u.index + 1), label)))}: "
+            f"{u.lemma.text or NO_TEXT} ({_TYPE_NAMES[u.type][1]})"
         )
 
     def unit_list(self) -> list[UnitView]:
@@ -645,14 +666,21 @@ class _Builder:
 
     # -- the text view
 
+    def shown_blocks(self) -> Iterator[tuple[int, Block]]:
+        """The blocks the page shows, numbered: all, or up to the last one with a shown unit
+        (``max_units``)."""
+        remaining = len(self.selected)
+        for bi, block in enumerate(self.app.blocks):
+            if self.truncated:  # (counting the units only then: a walk of every block)
+                if remaining <= 0:
+                    break
+                remaining -= sum(1 for u in block.units() if self.is_shown(u))
+            yield bi, block
+
     def blocks(self) -> list[BlockView]:
         out: list[BlockView] = []
-        remaining = len(self.units)
-        for block in self.app.blocks:
-            if self.truncated and remaining <= 0:
-                break
+        for _, block in self.shown_blocks():
             pieces = self._pieces(block.segments)
-            remaining -= sum(1 for u in block.units() if self.is_shown(u))
             label = f"¶ {block.number}" if block.number is not None else ""
             out.append(BlockView(block.kind, block.number, label, tuple(pieces)))
         return out
@@ -685,12 +713,8 @@ class _Builder:
     def synopsis(self) -> list[SynRow]:
         rows: list[SynRow] = []
         columns = [w.siglum for w in self.app.witnesses]
-        remaining = len(self.units)
-        for bi, block in enumerate(self.app.blocks):
-            if self.truncated and remaining <= 0:
-                break
+        for bi, block in self.shown_blocks():
             block_rows = self._rows(block.segments, columns, 0)
-            remaining -= sum(1 for u in block.units() if self.is_shown(u))
             if block_rows and bi > 0:
                 block_rows[0].para_start = True
             rows.extend(block_rows)
@@ -941,23 +965,94 @@ def _escape(s: str) -> str:
     return s
 
 
-class _Markup:
-    """The per-unit macros of ``macros.html`` (entry, pieces, strip, synopsis) as string building.
+class _Row:
+    """A row of the synoptic table as markup is made: its units' numbers and its cells."""
 
-    A page of a long text has thousands of units and each costs some twenty macro calls and
-    eighty escapes in Jinja; here each is a few joins, and the strings that recur (sigla,
-    classes, labels) are escaped once.  The markup is byte for byte the macros' (a test renders
-    both); the page uses these only when no user template folder replaces ``macros.html``.
+    __slots__ = ("cells", "depth", "kind", "para_start", "units")
+
+    def __init__(self, kind: str, cells: list[tuple[int, str]], depth: int) -> None:
+        self.kind = kind
+        self.cells = cells  # (the column of its first witness, the cell's markup)
+        self.depth = depth
+        self.units: list[VariationUnit] = []
+        self.para_start = False
+
+
+class _Lazy(Sequence[Any]):
+    """A view list a template may read (``units``, ``rows``, a block's ``pieces``), built only
+    if it does: the shipped page hands it back to :class:`_Direct`, which writes the markup
+    straight from the apparatus records."""
+
+    __slots__ = ("_items", "_make")
+
+    def __init__(self, make: Callable[[], Sequence[Any]]) -> None:
+        self._make = make
+        self._items: Sequence[Any] | None = None
+
+    def _all(self) -> Sequence[Any]:
+        if self._items is None:
+            self._items = self._make()
+        return self._items
+
+    def __getitem__(self, i: Any) -> Any:
+        return self._all()[i]
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._all())
+
+
+@dataclass(frozen=True, slots=True)
+class _FastBlock:
+    """A block of the text view for the shipped page: its pieces are written when asked."""
+
+    kind: str
+    number: int | None
+    label: str
+    pieces: _Pieces
+
+
+class _Direct:
+    """The per-unit macros of ``macros.html`` (entry, pieces, strip, synopsis), written
+    straight from the apparatus records.
+
+    A page of a long text has thousands of units; through the macros each costs some twenty
+    macro calls and eighty escapes, and the view records they read cost as much again.  Here
+    each unit is a few joins, the strings that recur (sigla, classes, labels) are escaped
+    once, and a reading's markup is made once for all the cells that show it.  The markup is
+    byte for byte the macros' (a test renders both).  The page and the fragment use this when
+    no user template folder replaces ``macros.html``; the view lists they are given
+    (``units``, ``rows``, ``pieces``) are :class:`_Lazy` and stay unbuilt unless a user's
+    page template reads them; anything else handed to these methods goes to the macros.
+
+    The apparatus list and the synoptic table are written up front (:meth:`prepare`), in the
+    order the views would be built, so that the works cited are numbered as the macros
+    number them.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, b: _Builder, macros: Callable[[], Any]) -> None:
+        self.b = b
+        self._macros = macros
         self._escaped: dict[str, str] = {}
         self._sigla: dict[str, str] = {}
-        self._readings: dict[int, tuple[ReadingView, str]] = {}
+        self._plain: dict[
+            int, tuple[str, str]
+        ] = {}  # a reading's markup, by id (the apparatus holds it)
+        self._refs: dict[tuple[str, bool], str] = {}
+        self._info: dict[str, tuple[str, str, str, str, int, str, str]] = {}
         self._unatt = (
             '<span class="unatt" title="not attested in this witness">'
             f"{_escape(UNATTESTED_MARK)}</span>"
         )
+        self.units = _Lazy(b.unit_list)
+        self.rows = _Lazy(b.synopsis)
+        self._entries: tuple[bool, bool, bool, str] | None = None
+        self._table: str | None = None
+        self._base_lang = self.lang_attr(b.lang_of(b.app.base))
+
+    # -- small pieces
 
     def e(self, s: str) -> str:
         """Escape a string that recurs (a class, a label, an id): once per distinct string."""
@@ -979,205 +1074,293 @@ class _Markup:
             self._sigla[w.dom] = out
             return out
 
-    def mark(self, m: Mark) -> str:
-        cert = f'<span class="cert"> cert. {self.e(m.cert)}</span>' if m.cert else ""
+    def info(self, u: VariationUnit) -> tuple[str, str, str, str, int, str, str]:
+        """A shown unit's escaped id, its three places' ids, number, class and class label."""
+        try:
+            return self._info[u.id]
+        except KeyError:
+            b = self.b
+            place = b._text_place(u)
+            value, label, _ = _TYPE_NAMES[u.type]
+            out = self._info[u.id] = (
+                _escape(u.id),
+                _escape(b.id(u.id)),
+                _escape(b.id(f"txt-{place}")) if place else "",
+                _escape(b.id(f"syn-{u.id}")),
+                u.index + 1,
+                self.e(value),
+                self.e(label),
+            )
+            return out
+
+    def _mark(self, c: Citation, unit: VariationUnit) -> str:
+        work = self.b._work(c, unit)
+        cert = f" (cert: {c.cert})" if c.cert else ""
+        shown = f'<span class="cert"> cert. {self.e(c.cert)}</span>' if c.cert else ""
         return (
-            f'<sup class="cite"><a href="#{self.e(m.work.dom)}" title="{_escape(m.title)}">'
-            f"{m.work.number}</a>{cert}</sup>"
+            f'<sup class="cite"><a href="#{self.e(work.dom)}" title="{_escape(f"{c}{cert}")}">'
+            f"{work.number}</a>{shown}</sup>"
         )
 
-    def ref(self, r: WitnessRef) -> str:
-        out = self.siglum(r.witness)
-        if r.unattested:
-            out += self._unatt
-        for m in r.marks:
-            out += self.mark(m)
+    def _marks(self, r: Reading, siglum: str, unit: VariationUnit) -> str:
+        return "".join([self._mark(c, unit) for c in r.sources if c.witness == siglum])
+
+    def _plain_ref(self, siglum: str, unattested: bool) -> str:
+        key = (siglum, unattested)
+        out = self._refs.get(key)
+        if out is None:
+            out = self.siglum(self.b.witnesses[siglum])
+            if unattested:
+                out += self._unatt
+            self._refs[key] = out
         return out
 
-    def refs(self, rs: Sequence[WitnessRef]) -> str:
-        return " ".join([self.ref(r) for r in rs])
-
-    def reading(self, r: ReadingView) -> str:
+    def refs(self, r: Reading, unit: VariationUnit) -> str:
+        """The sigla of a reading, with their marks (numbering the works cited as it goes)."""
+        if not (self.b.sources and r.sources):
+            unattested = r.unattested
+            return " ".join([self._plain_ref(s, s in unattested) for s in r.witnesses])
         out = []
-        if r.before:
-            out.append(f'<span class="term">{self.e(r.before)}</span>')
-            if r.text:
+        for s in r.witnesses:
+            ref = self.siglum(self.b.witnesses[s])
+            if not r.is_attested(s):
+                ref += self._unatt
+            out.append(ref + self._marks(r, s, unit))
+        return " ".join(out)
+
+    def reading_parts(
+        self, before: str | None, text: str, after: str | None, note: str | None
+    ) -> str:
+        e = self.e
+        out = []
+        if before:
+            out.append(f'<span class="term">{e(before)}</span>')
+            if text:
                 out.append(" ")
-        if r.text:
-            out.append(f'<span class="wt">{_escape(r.text)}</span>')
-        if r.after:
-            if r.before or r.text:
+        if text:
+            out.append(f'<span class="wt">{_escape(text)}</span>')
+        if after:
+            if before or text:
                 out.append(" ")
-            out.append(f'<span class="term">{self.e(r.after)}</span>')
-        if r.note:
-            out.append(f' <span class="muted">({self.e(r.note)})</span>')
-        if not (r.before or r.text or r.after):
+            out.append(f'<span class="term">{e(after)}</span>')
+        if note:
+            out.append(f' <span class="muted">({e(note)})</span>')
+        if not (before or text or after):
             out.append('<span class="gap" title="no text">—</span>')
         return "".join(out)
 
-    def _shared_reading(self, r: ReadingView) -> str:
-        """:meth:`reading` of a view many cells share (the witnesses of one reading)."""
-        hit = self._readings.get(id(r))
-        if hit is not None and hit[0] is r:
-            return hit[1]
-        out = self.reading(r)
-        self._readings[id(r)] = (r, out)
+    def reading(self, r: Reading, unit: VariationUnit) -> tuple[str, str]:
+        """A reading as the text view and the synoptic table print it, and its class mark
+        (:meth:`kind`): made once for all the cells that show it."""
+        out = self._plain.get(id(r))
+        if out is None:
+            label = reading_label(r, unit.lemma)
+            text = self.reading_parts(label.before, label.text, label.after, label.note)
+            out = self._plain[id(r)] = (text, self.kind(r, label))
         return out
 
-    def kind(self, r: ReadingView) -> str:
-        return f'<span class="kind" title="{self.e(r.type_label)}">{self.e(r.abbr)}</span>'
+    def kind(self, r: Reading, label: Label) -> str:
+        """The class abbreviation after a reading whose terms do not already name it."""
+        if r.lemma or label.names_class:
+            return ""
+        _, type_label, abbr = _TYPE_NAMES[r.type]
+        return f' <span class="kind" title="{self.e(type_label)}">{self.e(abbr)}</span>'
 
-    def entry(self, u: UnitView, positive: bool, to_text: bool, to_table: bool) -> str:
-        e = self.e
+    def _lang_of(self, r: Reading) -> str:
+        return self.lang_attr(self.b.lang_of(r.witnesses[0])) if r.witnesses else ""
+
+    # -- the apparatus list
+
+    def prepare(self, positive: bool, to_text: bool, to_table: bool, synopsis: bool) -> None:
+        """Write the apparatus list (for these flags) and, if asked, the synoptic table."""
+        entries = []
+        made: set[str] = set()
+        for u in self.b.selected:
+            entries.append(self.entry(u, made, positive, to_text, to_table))
+            made.add(u.id)
+        self._entries = (positive, to_text, to_table, "".join(entries))
+        if synopsis:
+            self._table = self._synopsis_body()
+
+    def entry(
+        self, u: VariationUnit, made: set[str], positive: bool, to_text: bool, to_table: bool
+    ) -> str:
+        b, e = self.b, self.e
+        uid, dom, txt, syn, number, _, _ = self.info(u)
+        lemma = u.lemma
+        anchor = b.anchors.get(u.id)
+        ante = anchor is not None and anchor.before
+        variants = []
+        for r in u.variants:  # before the lemma's sigla: the works are numbered in this order
+            label = reading_label(r, lemma)
+            before = label.before
+            if before and ante:
+                before = f"{before} {APPARATUS_TERMS['ante']}"
+            cert = f' <span class="cert">(cert. {e(r.cert)})</span>' if r.cert and b.sources else ""
+            variants.append(
+                f'<span class="rdg t-{e(_TYPE_NAMES[r.type][0])}"{self._lang_of(r)}>'
+                f"{self.reading_parts(before, label.text, label.after, label.note)} "
+                f"{self.refs(r, u)}{self.kind(r, label)}{cert}</span>"
+            )
+        lemma_refs = ""
+        if positive:
+            lemma_refs = self.refs(lemma, u)
+        elif b.sources and lemma.sources:  # number the lemma's works all the same
+            self.refs(lemma, u)
+        wits = {b.witnesses[s].dom for r in u.variants for s in r.witnesses}
+        search = "\n".join([r.text for r in u.readings if r.text])
         out = [
-            f'<li id="{e(u.dom)}" class="entry depth-{u.depth}" data-unit="{e(u.id)}" '
-            f'data-types="{e(u.types)}" data-wits="{e(u.wits)}" '
-            f'data-subst="{1 if u.substantive else 0}" data-text="{_escape(u.search)}" '
+            f'<li id="{dom}" class="entry depth-{b._depth(u)}" data-unit="{uid}" '
+            f'data-types="{e(" ".join(sorted({_TYPE_NAMES[r.type][0] for r in u.variants})))}" '
+            f'data-wits="{e(" ".join(sorted(wits)))}" '
+            f'data-subst="{1 if u.substantive else 0}" data-text="{_escape(search)}" '
             'tabindex="-1">'
         ]
-        if to_text and u.txt:
-            out.append(f'<a class="num" href="#{e(u.txt)}" title="show in the text">{u.number}</a>')
+        if to_text and txt:
+            out.append(f'<a class="num" href="#{txt}" title="show in the text">{number}</a>')
         elif to_table:
             out.append(
-                f'<a class="num" href="#{e(u.syn)}" title="show in the synoptic table">'
-                f"{u.number}</a>"
+                f'<a class="num" href="#{syn}" title="show in the synoptic table">{number}</a>'
             )
         else:
-            out.append(f'<span class="num">{u.number}</span>')
-        if u.loc:
-            out.append(f' <span class="loc">{e(u.loc)}</span>')
-        if u.parent:
-            out.append(
-                f' <span class="within">(in <a href="#{e(u.parent.dom)}">{u.parent.number}</a>)'
-                "</span>"
-            )
-        title = f' title="{_escape(u.lemma_title)}"' if u.lemma_title else ""
+            out.append(f'<span class="num">{number}</span>')
+        loc = u.location.label
+        if loc:
+            out.append(f' <span class="loc">{e(loc)}</span>')
+        if u.parent is not None and u.parent in made:
+            parent = self.info(b.app.unit(u.parent))
+            out.append(f' <span class="within">(in <a href="#{parent[1]}">{parent[4]}</a>)</span>')
+        label = reading_label(lemma, lemma)
+        text, title = label.text, ""
+        if lemma.text:
+            short = _abridge(text)
+            if short != text:
+                title, text = f' title="{_escape(text)}"', short
+        elif anchor is not None:
+            text = anchor.word
         out.append(
-            f' <span class="lemma"{self.lang_attr(u.lemma.lang)}{title}>'
-            f"{self.reading(u.lemma)}</span>"
+            f' <span class="lemma"{self._lang_of(lemma)}{title}>'
+            f"{self.reading_parts(label.before, text, label.after, label.note)}</span>"
         )
-        if positive and u.lemma_refs:
-            out.append(f" {self.refs(u.lemma_refs)}")
+        if lemma_refs:
+            out.append(f" {lemma_refs}")
         out.append("] ")
-        variants = []
-        for r in u.variants:
-            kind = f" {self.kind(r)}" if r.show_kind else ""
-            cert = f' <span class="cert">(cert. {e(r.cert)})</span>' if r.cert else ""
-            variants.append(
-                f'<span class="rdg t-{e(r.type)}"{self.lang_attr(r.lang)}>{self.reading(r)} '
-                f"{self.refs(r.refs)}{kind}{cert}</span>"
-            )
         out.append("; ".join(variants))
-        if to_text and u.txt and to_table:
+        if to_text and txt and to_table:
             out.append(
-                f' <a class="to-syn" href="#{e(u.syn)}" title="show in the synoptic table">'
-                "table</a>"
+                f' <a class="to-syn" href="#{syn}" title="show in the synoptic table">table</a>'
             )
-        out.append("</li>")
+        out.append("</li>\n")
         return "".join(out)
 
-    def apparatus_list(
-        self, units: Sequence[UnitView], positive: bool, to_text: bool, to_table: bool
-    ) -> Markup:
-        body = "".join([f"{self.entry(u, positive, to_text, to_table)}\n" for u in units])
-        return Markup(f'<ol class="app-list" data-search>\n{body}</ol>')
+    def apparatus_list(self, units: Any, positive: bool, to_text: bool, to_table: bool) -> Any:
+        made = self._entries
+        if units is not self.units or made is None or made[:3] != (positive, to_text, to_table):
+            return self._macros().apparatus_list(units, positive, to_text, to_table)
+        return Markup(f'<ol class="app-list" data-search>\n{made[3]}</ol>')
 
-    def _pieces(self, ps: Sequence[Piece], out: list[str]) -> None:
-        e = self.e
-        for p in ps:
-            if p.kind == "text":
-                out.append(_escape(p.text))
-            elif p.kind == "milestone":
-                t = e(p.text)
-                out.append(f'<span class="pb" title="{t} begins">|{t}|</span>')
-            else:
-                u = p.unit
-                assert u is not None
-                outer = " outer" if p.children and u.nested else ""
-                out.append(
-                    f'<span id="{e(u.txt)}" class="u t-{e(u.type)}{outer}" data-unit="{e(u.id)}" '
-                    'tabindex="-1">'
-                )
-                if p.children:
-                    self._pieces(p.children, out)
-                elif p.reading:
-                    out.append(self.reading(p.reading))
-                out.append(
-                    f'<a class="ref" href="#{e(u.dom)}" aria-label="unit {u.number} '
-                    f'({e(u.type_label)}) in the apparatus">{u.number}</a></span>'
-                    f"{_escape(p.trail)}"
-                )
+    # -- the strip
 
-    def pieces(self, ps: Sequence[Piece]) -> Markup:
-        out: list[str] = []
-        self._pieces(ps, out)
-        return Markup("".join(out))
-
-    def strip(
-        self, units: Sequence[UnitView], bars: Sequence[Bar], width: int, prefix: str, base: str
-    ) -> Markup:
-        e = self.e
+    def strip(self, units: Any, bars: Sequence[Bar], width: int, prefix: str, base: str) -> Any:
+        if units is not self.units:
+            return self._macros().strip(units, bars, width, prefix, base)
+        b, e = self.b, self.e
+        shown = b.selected
         out = [
             f'<svg class="strip" viewBox="0 0 {width} 76" role="group" '
             f'aria-labelledby="{e(prefix)}strip-title" xmlns="http://www.w3.org/2000/svg">\n'
-            f'<title id="{e(prefix)}strip-title">{len(units)} variation units along the base '
+            f'<title id="{e(prefix)}strip-title">{len(shown)} variation units along the base '
             f"text ({e(base)})</title>\n"
         ]
         out += [
-            f'<rect x="{b.x}" y="{b.y}" width="{b.width}" height="{b.height}" fill="#9a9a9a">'
-            f"<title>{b.count} unit(s)</title></rect>\n"
-            for b in bars
+            f'<rect x="{r.x}" y="{r.y}" width="{r.width}" height="{r.height}" fill="#9a9a9a">'
+            f"<title>{r.count} unit(s)</title></rect>\n"
+            for r in bars
         ]
         out.append(f'<line class="axis" x1="0" y1="60" x2="{width}" y2="60"/>\n')
-        out += [
-            f'<a href="#{e(u.dom)}" data-unit="{e(u.id)}" tabindex="-1"><title>{_escape(u.tip)}'
-            f'</title><rect class="tick-{e(u.type)}" x="{u.x}" y="36" width="{u.w}" '
-            'height="22"/></a>\n'
-            for u in units
-        ]
+        for u in shown:
+            uid, dom, _, _, _, value, _ = self.info(u)
+            x, w = b.strip_place(u)
+            out.append(
+                f'<a href="#{dom}" data-unit="{uid}" tabindex="-1"><title>'
+                f'{_escape(b.tip(u))}</title><rect class="tick-{value}" x="{x}" y="36" '
+                f'width="{w}" height="22"/></a>\n'
+            )
         out.append(
             '<text x="0" y="73">start</text>\n'
             f'<text x="{width}" y="73" text-anchor="end">end of the base text</text>\n</svg>'
         )
         return Markup("".join(out))
 
-    def syn_cell(self, c: SynCell) -> str:
-        e = self.e
-        if c.kind == "shared":
-            colspan = f' colspan="{c.colspan}"' if c.colspan > 1 else ""
-            title = f' title="{e(c.title)}"' if c.title else ""
-            unatt = f' <span class="unatt">{e(UNATTESTED_MARK)}</span>' if c.unattested else ""
-            return (
-                f'<td class="shared"{colspan} data-w="{e(c.w)}"{title}{self.lang_attr(c.lang)}>'
-                f"{_escape(c.text)}{unatt}</td>"
-            )
-        if c.kind == "lemma":
-            cls = "lemma-cell"
-        elif c.kind == "outside":
-            cls = "outside"
-        else:
-            assert c.reading is not None
-            cls = f"t-{c.reading.type}"
-        out = [f'<td class="{e(cls)}"']
-        if c.rowspan > 1:
-            out.append(f' rowspan="{c.rowspan}"')
-        out.append(f' data-w="{e(c.w)}"')
-        if c.unit:
-            out.append(f' data-unit="{e(c.unit.id)}"')
-        out.append(f' title="{e(c.title)}"{self.lang_attr(c.lang)}>')
-        out.append(self._shared_reading(c.reading) if c.reading else _escape(c.text))
-        if c.ref:
-            if c.ref.unattested:
-                out.append(f" {self._unatt}")
-            out += [self.mark(m) for m in c.ref.marks]
-        if c.kind == "reading" and c.reading is not None and c.reading.show_kind:
-            out.append(f" {self.kind(c.reading)}")
-        out.append("</td>")
-        return "".join(out)
+    # -- the text view
 
-    def synopsis(
-        self, witnesses: Sequence[WitnessView], rows: Sequence[SynRow], scroll: bool = True
-    ) -> Markup:
+    def blocks(self) -> list[_FastBlock]:
+        """The text view's blocks (as :meth:`_Builder.blocks` cuts them); pieces made on call."""
+        b = self.b
+        out: list[_FastBlock] = []
+        for _, block in b.shown_blocks():
+            label = f"¶ {block.number}" if block.number is not None else ""
+            out.append(_FastBlock(block.kind, block.number, label, _Pieces(b, block.segments)))
+        return out
+
+    def text(self, blocks: Sequence[_FastBlock]) -> Any:
+        """The text view's paragraphs (the page's loop over ``blocks``, in one call)."""
+        out = []
+        for block in blocks:
+            num = block.number
+            pnum = "" if num is None else f'<span class="pnum" aria-hidden="true">{num}</span>'
+            out.append(
+                f'<p class="blk blk-{self.e(block.kind)}">{pnum}{self.pieces(block.pieces)}</p>\n'
+            )
+        return Markup("".join(out))
+
+    def pieces(self, ps: Any) -> Any:
+        if not isinstance(ps, _Pieces) or ps.b is not self.b:
+            return self._macros().pieces(ps)
+        out: list[list[str]] = []
+        self._pieces(ps.segments, out)
+        return Markup(_joined(out))
+
+    def _pieces(self, segments: Iterable[Segment], out: list[list[str]]) -> None:
+        """``[kind, markup or text, trail]`` for each piece: text (escaped when joined), a
+        milestone, a unit; the space that ends a piece may move after a unit's number."""
+        for seg in self.b._segments(segments):
+            if isinstance(seg, Stretch):
+                out.append(["t", seg.text, ""])
+            elif isinstance(seg, Milestone):
+                if seg.kind in ("pb", "cb") and seg.n:
+                    word = "p." if seg.kind == "pb" else "col."
+                    t = self.e(f"{word} {seg.n}")
+                    out.append(["m", f'<span class="pb" title="{t} begins">|{t}|</span>', ""])
+            else:
+                uid, dom, txt, _, number, value, type_label = self.info(seg)
+                outer = ""
+                if seg.content and _holds_base_text(seg):
+                    children: list[list[str]] = []
+                    self._pieces(seg.content, children)
+                    trail = _take_trail(children)
+                    if children and seg.children:
+                        outer = " outer"
+                    inner = _joined(children)
+                elif seg.lemma.text or seg.lemma.lacuna:
+                    inner, trail = self.reading(seg.lemma, seg)[0], seg.lemma.ws
+                else:  # an addition: its number stands right after the word it hangs on
+                    inner, trail = "", _take_trail(out)
+                out.append(
+                    [
+                        "u",
+                        f'<span id="{txt}" class="u t-{value}{outer}" data-unit="{uid}" '
+                        f'tabindex="-1">{inner}<a class="ref" href="#{dom}" aria-label="unit '
+                        f'{number} ({type_label}) in the apparatus">{number}</a></span>',
+                        trail,
+                    ]
+                )
+
+    # -- the synoptic table
+
+    def synopsis(self, witnesses: Sequence[WitnessView], rows: Any, scroll: bool = True) -> Any:
+        if rows is not self.rows or self._table is None:
+            return self._macros().synopsis(witnesses, rows, scroll)
         e = self.e
         out = [
             '<div class="scroll">' if scroll else "",
@@ -1193,27 +1376,230 @@ class _Markup:
             for w in witnesses
         ]
         out.append("</tr></thead>\n<tbody data-search>\n")
-        for row in rows:
-            para = " para-start" if row.para_start else ""
-            out.append(f'<tr class="{e(row.kind)} depth-{row.depth}{para}"><th scope="row">')
-            out.append(
-                " ".join(
-                    [
-                        f'<a id="{e(u.syn)}" class="num" href="#{e(u.dom)}" data-unit="{e(u.id)}" '
-                        f'title="unit {u.number} in the apparatus">{u.number}</a>'
-                        for u in row.units
-                    ]
-                )
-            )
-            if not row.units and row.para_start:
-                out.append('<span title="new paragraph">¶</span>')
-            out.append("</th>")
-            out += [self.syn_cell(c) for c in row.cells]
-            out.append("</tr>\n")
+        out.append(self._table)
         out.append("</tbody>\n</table>\n")
         if scroll:
             out.append("</div>")
         return Markup("".join(out))
+
+    def _synopsis_body(self) -> str:
+        b = self.b
+        rows: list[_Row] = []
+        columns = [w.siglum for w in b.app.witnesses]
+        for bi, block in b.shown_blocks():
+            block_rows = self._rows(block.segments, columns, 0, frozenset())
+            if block_rows and bi > 0:
+                block_rows[0].para_start = True
+            rows.extend(block_rows)
+        out = []
+        for row in rows:
+            para = " para-start" if row.para_start else ""
+            out.append(f'<tr class="{row.kind} depth-{row.depth}{para}"><th scope="row">')
+            if row.units:
+                nums = []
+                for u in row.units:
+                    uid, dom, _, syn, number, _, _ = self.info(u)
+                    nums.append(
+                        f'<a id="{syn}" class="num" href="#{dom}" data-unit="{uid}" '
+                        f'title="unit {number} in the apparatus">{number}</a>'
+                    )
+                out.append(" ".join(nums))
+            elif row.para_start:
+                out.append('<span title="new paragraph">¶</span>')
+            out.append("</th>")
+            out += [cell for _, cell in row.cells]
+            out.append("</tr>\n")
+        return "".join(out)
+
+    def _rows(
+        self,
+        segments: Iterable[Segment],
+        scope: Sequence[str],
+        depth: int,
+        unattested: frozenset[str],
+    ) -> list[_Row]:
+        """:meth:`_Builder._rows`, as markup."""
+        b = self.b
+        rows: list[_Row] = []
+        pending: list[str] = []
+
+        def flush() -> None:
+            text = "".join(pending).strip()
+            if text:
+                rows.append(_Row("text", self._shared(text, scope, unattested), depth))
+            pending.clear()
+
+        for seg in segments:
+            if isinstance(seg, Stretch):
+                pending.append(seg.text)
+            elif isinstance(seg, Milestone):
+                continue
+            elif not seg.children:
+                if not b.is_shown(seg):
+                    pending.append(seg.lemma.text + seg.lemma.ws)
+                    continue
+                flush()
+                rows.append(self._unit_row(seg, scope, depth))
+            else:
+                flush()
+                rows.extend(self._group(seg, scope, depth))
+        flush()
+        return rows
+
+    def _shared(
+        self, text: str, sigla: Sequence[str], unattested: frozenset[str]
+    ) -> list[tuple[int, str]]:
+        col = self.b._cols.__getitem__
+        cells: list[tuple[int, str]] = []
+        run: list[str] = []
+        for s in sorted(sigla, key=col):
+            if run and (col(s) != col(run[-1]) + 1 or (s in unattested) != (run[-1] in unattested)):
+                cells.append(self._shared_cell(text, run, run[0] in unattested))
+                run = []
+            run.append(s)
+        if run:
+            cells.append(self._shared_cell(text, run, run[0] in unattested))
+        return cells
+
+    def _shared_cell(self, text: str, run: Sequence[str], unattested: bool) -> tuple[int, str]:
+        ws = self.b.witnesses
+        colspan = f' colspan="{len(run)}"' if len(run) > 1 else ""
+        if unattested:
+            title = ' title="not attested in this witness"'
+            unatt = f' <span class="unatt">{self.e(UNATTESTED_MARK)}</span>'
+        else:
+            title = unatt = ""
+        w = self.e(" ".join([ws[s].dom for s in run]))
+        return (
+            self.b._cols[run[0]],
+            f'<td class="shared"{colspan} data-w="{w}"{title}{self._base_lang}>'
+            f"{_escape(text)}{unatt}</td>",
+        )
+
+    def _cell(
+        self,
+        unit: VariationUnit,
+        siglum: str,
+        shown: bool,
+        rowspan: int = 1,
+        outside: str | None = None,
+    ) -> tuple[int, str]:
+        """A witness's reading in a unit; ``outside``: the title of a cell that shows the
+        reading of an enclosing unit (muted)."""
+        b, e = self.b, self.e
+        r = unit.reading_of(siglum)
+        markup, kind = self.reading(r, unit)
+        if b.sources and r.sources:  # numbering the works it cites, as the views do
+            unatt = not r.is_attested(siglum)
+            marks = ""
+            for s in r.witnesses:
+                m = self._marks(r, s, unit)
+                if s == siglum:
+                    marks = m
+        else:
+            unatt, marks = siglum in r.unattested, ""
+        if outside is not None:
+            cls, title, kind = "outside", outside, ""
+        elif r.lemma:
+            cls = "lemma-cell"
+            title = "lemma (base text)" if siglum == b.app.base else "agrees with the lemma"
+        else:
+            cls, title = f"t-{_TYPE_NAMES[r.type][0]}", _TYPE_NAMES[r.type][1]
+        out = [f'<td class="{e(cls)}"']
+        if rowspan > 1:
+            out.append(f' rowspan="{rowspan}"')
+        out.append(f' data-w="{e(b.witnesses[siglum].dom)}"')
+        if shown:
+            out.append(f' data-unit="{self.info(unit)[0]}"')
+        out.append(f' title="{e(title)}"{self.lang_attr(b.lang_of(siglum))}>{markup}')
+        if unatt:
+            out.append(f" {self._unatt}")
+        out.append(marks)
+        out.append(kind)
+        out.append("</td>")
+        return b._cols[siglum], "".join(out)
+
+    def _outside(self, unit: VariationUnit, siglum: str, rowspan: int = 1) -> tuple[int, str]:
+        """A witness the unit does not speak for: its reading in the enclosing unit, muted."""
+        b = self.b
+        parent = unit.parent
+        while parent is not None:
+            outer = b.app.unit(parent)
+            if siglum in outer.scope:
+                return self._cell(outer, siglum, False, rowspan, f"said by unit {outer.index + 1}")
+            parent = outer.parent
+        span = f' rowspan="{rowspan}"' if rowspan > 1 else ""
+        dom = self.e(b.witnesses[siglum].dom)
+        return (
+            b._cols[siglum],
+            f'<td class="outside"{span} data-w="{dom}" title="not in this unit">…</td>',
+        )
+
+    def _unit_row(self, unit: VariationUnit, scope: Sequence[str], depth: int) -> _Row:
+        shown = self.b.is_shown(unit)
+        in_scope = unit.scope
+        cells = [
+            self._cell(unit, s, shown) if s in in_scope else self._outside(unit, s) for s in scope
+        ]
+        row = _Row("unit", cells, depth)
+        if shown:
+            row.units.append(unit)
+        return row
+
+    def _group(self, unit: VariationUnit, scope: Sequence[str], depth: int) -> list[_Row]:
+        holder = unit.content_reading or unit.lemma
+        inner = [s for s in scope if s in holder.witnesses]
+        rows = self._rows(unit.content, inner, depth + 1, frozenset(holder.unattested))
+        if not rows:  # content of milestones only: one row with the lemma
+            return [self._unit_row(unit, scope, depth)]
+        shown = self.b.is_shown(unit)
+        span = len(rows)
+        outer_cells = [
+            self._cell(unit, s, shown, span) if s in unit.scope else self._outside(unit, s, span)
+            for s in scope
+            if s not in inner
+        ]
+        first = rows[0]
+        first.cells = sorted(first.cells + outer_cells, key=itemgetter(0))
+        if shown:
+            first.units.insert(0, unit)
+        return rows
+
+
+class _Pieces(_Lazy):
+    """A block's pieces: the segments :meth:`_Direct.pieces` writes, or views if read."""
+
+    __slots__ = ("b", "segments")
+
+    def __init__(self, b: _Builder, segments: Sequence[Segment]) -> None:
+        super().__init__(lambda: tuple(b._pieces(segments)))
+        self.b = b
+        self.segments = segments
+
+
+def _take_trail(pieces: list[list[str]]) -> str:
+    """Take the space that ends ``pieces`` off, to put it after a unit's number."""
+    if not pieces:
+        return ""
+    last = pieces[-1]
+    if last[0] == "t":
+        stripped = last[1].rstrip()
+        trail = last[1][len(stripped) :]
+        last[1] = stripped
+        return trail
+    if last[0] == "u":
+        trail, last[2] = last[2], ""
+        return trail
+    return ""
+
+
+def _joined(pieces: list[list[str]]) -> str:
+    return "".join(
+        [
+            _escape(a) if kind == "t" else a + _escape(trail) if kind == "u" else a
+            for kind, a, trail in pieces
+        ]
+    )
 
 
 def _shipped_macros(templates: str | os.PathLike[str] | None) -> bool:
@@ -1223,8 +1609,9 @@ def _shipped_macros(templates: str | os.PathLike[str] | None) -> bool:
     )
 
 
-def _context(b: _Builder, templates: str | os.PathLike[str] | None, **extra: Any) -> dict[str, Any]:
-    units = b.unit_list()
+def _context(
+    b: _Builder, fast: _Direct | None, units: Sequence[UnitView], **extra: Any
+) -> dict[str, Any]:
     return {
         "app": b.app,
         "witnesses": list(b.witnesses.values()),
@@ -1234,7 +1621,7 @@ def _context(b: _Builder, templates: str | os.PathLike[str] | None, **extra: Any
         "types": b.types(),
         "works": list(b.works.values()),
         "unattested": b.has_unattested(),
-        "nested": any(u.nested for u in units),
+        "nested": any(u.children for u in b.selected),
         "positive": b.positive,
         "sources": b.sources,
         "summary": b.summary(),
@@ -1243,9 +1630,16 @@ def _context(b: _Builder, templates: str | os.PathLike[str] | None, **extra: Any
         "prefix": b.prefix,
         "base_lang": b.lang_of(b.app.base),
         # the per-unit markup in Python, unless the user's macros.html is to make it
-        "fast": _Markup() if _shipped_macros(templates) else None,
+        "fast": fast,
         **extra,
     }
+
+
+def _direct(b: _Builder, templates: str | os.PathLike[str] | None) -> _Direct | None:
+    """The Python writer of the per-unit markup, unless a user's macros.html is to make it."""
+    if not _shipped_macros(templates):
+        return None
+    return _Direct(b, lambda: environment(templates).get_template("macros.html").module)
 
 
 # --- public ----------------------------------------------------------------------------------
@@ -1276,14 +1670,23 @@ def render_html(apparatus: Apparatus, o: HTMLOptions) -> str:
     b = _Builder(
         apparatus, positive=o.positive, lang=o.lang, sources=o.sources, max_units=o.max_units
     )
-    blocks = b.blocks()
-    rows = b.synopsis() if o.synopsis else []
+    fast = _direct(b, o.templates)
+    blocks: Sequence[BlockView | _FastBlock]
+    rows: Sequence[SynRow]
+    if fast is not None:  # the apparatus list first: it numbers the works cited
+        fast.prepare(o.positive, True, o.synopsis, o.synopsis)
+        units: Sequence[UnitView] = fast.units
+        blocks, rows = fast.blocks(), fast.rows if o.synopsis else []
+    else:
+        units = b.unit_list()
+        blocks, rows = b.blocks(), b.synopsis() if o.synopsis else []
     return render_template(
         "page.html",
         o.templates,
         **_context(
             b,
-            o.templates,
+            fast,
+            units,
             title=_page_title(apparatus, o.title),
             document=document_title(apparatus),
             generator=f"witnesscollate {apparatus.version}",
@@ -1314,10 +1717,15 @@ def apparatus_fragment(
         tuple((u.id, tuple(r.text for r in u.readings)) for u in apparatus.units),
     )
     b = _Builder(apparatus, prefix=prefix, positive=positive, sources=sources, max_units=max_units)
+    fast = _direct(b, templates)
+    if fast is not None:
+        fast.prepare(positive, False, True, True)
+        return render_template(
+            "fragment.html", templates, **_context(b, fast, fast.units, rows=fast.rows)
+        )
+    units = b.unit_list()
     return render_template(
-        "fragment.html",
-        templates,
-        **_context(b, templates, rows=b.synopsis()),
+        "fragment.html", templates, **_context(b, None, units, rows=b.synopsis())
     )
 
 
