@@ -1042,6 +1042,11 @@ class _Direct:
         ] = {}  # a reading's markup, by id (the apparatus holds it)
         self._refs: dict[tuple[str, bool], str] = {}
         self._info: dict[str, tuple[str, str, str, str, int, str, str]] = {}
+        self._doms = {s: w.dom for s, w in b.witnesses.items()}
+        self._langs: dict[str, str] = {}  # a siglum's lang attribute
+        self._rdg_heads: dict[tuple[str, str | None], str] = {}
+        self._heads: dict[tuple[str, str, str, int], tuple[int, str, str]] = {}
+        self._runs: dict[tuple[tuple[str, ...], frozenset[str]], list[tuple[int, str, str]]] = {}
         self._unatt = (
             '<span class="unatt" title="not attested in this witness">'
             f"{_escape(UNATTESTED_MARK)}</span>"
@@ -1167,7 +1172,15 @@ class _Direct:
         return f' <span class="kind" title="{self.e(type_label)}">{self.e(abbr)}</span>'
 
     def _lang_of(self, r: Reading) -> str:
-        return self.lang_attr(self.b.lang_of(r.witnesses[0])) if r.witnesses else ""
+        """The lang attribute of a reading: its first witness's language."""
+        return self.siglum_lang(r.witnesses[0]) if r.witnesses else ""
+
+    def siglum_lang(self, siglum: str) -> str:
+        try:
+            return self._langs[siglum]
+        except KeyError:
+            out = self._langs[siglum] = self.lang_attr(self.b.lang_of(siglum))
+            return out
 
     # -- the apparatus list
 
@@ -1187,71 +1200,74 @@ class _Direct:
     ) -> str:
         b, e = self.b, self.e
         uid, dom, txt, syn, number, _, _ = self.info(u)
-        lemma = u.lemma
+        readings = u.readings
+        lemma = readings[0]
         anchor = b.anchors.get(u.id)
         ante = anchor is not None and anchor.before
+        doms = self._doms
+        types: set[str] = set()
+        wits: set[str] = set()
         variants = []
-        for r in u.variants:  # before the lemma's sigla: the works are numbered in this order
+        for r in readings[1:]:  # before the lemma's sigla: the works are numbered in this order
             label = reading_label(r, lemma)
             before = label.before
             if before and ante:
                 before = f"{before} {APPARATUS_TERMS['ante']}"
+            value = _TYPE_NAMES[r.type][0]
+            types.add(value)
+            wits.update(map(doms.__getitem__, r.witnesses))
+            head = self._rdg_heads.get((value, r.witnesses[0] if r.witnesses else None))
+            if head is None:
+                head = f'<span class="rdg t-{e(value)}"{self._lang_of(r)}>'
+                self._rdg_heads[value, r.witnesses[0] if r.witnesses else None] = head
             cert = f' <span class="cert">(cert. {e(r.cert)})</span>' if r.cert and b.sources else ""
-            variants.append(
-                f'<span class="rdg t-{e(_TYPE_NAMES[r.type][0])}"{self._lang_of(r)}>'
-                f"{self.reading_parts(before, label.text, label.after, label.note)} "
-                f"{self.refs(r, u)}{self.kind(r, label)}{cert}</span>"
-            )
+            markup = self.reading_parts(before, label.text, label.after, label.note)
+            kind = self.kind(r, label)
+            if before is label.before:  # the text view and the table show it the same
+                self._plain[id(r)] = (markup, kind)
+            variants.append(f"{head}{markup} {self.refs(r, u)}{kind}{cert}</span>")
         lemma_refs = ""
         if positive:
-            lemma_refs = self.refs(lemma, u)
+            lemma_refs = f" {self.refs(lemma, u)}" if lemma.witnesses else ""
         elif b.sources and lemma.sources:  # number the lemma's works all the same
             self.refs(lemma, u)
-        wits = {b.witnesses[s].dom for r in u.variants for s in r.witnesses}
-        search = "\n".join([r.text for r in u.readings if r.text])
-        out = [
-            f'<li id="{dom}" class="entry depth-{b._depth(u)}" data-unit="{uid}" '
-            f'data-types="{e(" ".join(sorted({_TYPE_NAMES[r.type][0] for r in u.variants})))}" '
-            f'data-wits="{e(" ".join(sorted(wits)))}" '
-            f'data-subst="{1 if u.substantive else 0}" data-text="{_escape(search)}" '
-            'tabindex="-1">'
-        ]
+        search = "\n".join([r.text for r in readings if r.text])
         if to_text and txt:
-            out.append(f'<a class="num" href="#{txt}" title="show in the text">{number}</a>')
+            num = f'<a class="num" href="#{txt}" title="show in the text">{number}</a>'
         elif to_table:
-            out.append(
-                f'<a class="num" href="#{syn}" title="show in the synoptic table">{number}</a>'
-            )
+            num = f'<a class="num" href="#{syn}" title="show in the synoptic table">{number}</a>'
         else:
-            out.append(f'<span class="num">{number}</span>')
+            num = f'<span class="num">{number}</span>'
         loc = u.location.label
         if loc:
-            out.append(f' <span class="loc">{e(loc)}</span>')
+            num += f' <span class="loc">{e(loc)}</span>'
         if u.parent is not None and u.parent in made:
             parent = self.info(b.app.unit(u.parent))
-            out.append(f' <span class="within">(in <a href="#{parent[1]}">{parent[4]}</a>)</span>')
-        label = reading_label(lemma, lemma)
-        text, title = label.text, ""
-        if lemma.text:
+            num += f' <span class="within">(in <a href="#{parent[1]}">{parent[4]}</a>)</span>'
+        text, title = lemma.text, ""
+        if text:
             short = _abridge(text)
             if short != text:
                 title, text = f' title="{_escape(text)}"', short
         elif anchor is not None:
             text = anchor.word
-        out.append(
-            f' <span class="lemma"{self._lang_of(lemma)}{title}>'
-            f"{self.reading_parts(label.before, text, label.after, label.note)}</span>"
+        after = APPARATUS_TERMS["lacuna"] if lemma.lacuna else None  # reading_label's lemma
+        markup = self.reading_parts(None, text, after, None)
+        if text is lemma.text:  # neither abridged nor an anchor word: the table's too
+            self._plain[id(lemma)] = (markup, "")
+        to_syn = (
+            f' <a class="to-syn" href="#{syn}" title="show in the synoptic table">table</a>'
+            if to_text and txt and to_table
+            else ""
         )
-        if lemma_refs:
-            out.append(f" {lemma_refs}")
-        out.append("] ")
-        out.append("; ".join(variants))
-        if to_text and txt and to_table:
-            out.append(
-                f' <a class="to-syn" href="#{syn}" title="show in the synoptic table">table</a>'
-            )
-        out.append("</li>\n")
-        return "".join(out)
+        return (
+            f'<li id="{dom}" class="entry depth-{b._depth(u)}" data-unit="{uid}" '
+            f'data-types="{e(" ".join(sorted(types)))}" data-wits="{e(" ".join(sorted(wits)))}" '
+            f'data-subst="{1 if u.substantive else 0}" data-text="{_escape(search)}" '
+            f'tabindex="-1">{num} <span class="lemma"{self._lang_of(lemma)}{title}>'
+            f"{markup}</span>{lemma_refs}] "
+            f"{'; '.join(variants)}{to_syn}</li>\n"
+        )
 
     def apparatus_list(self, units: Any, positive: bool, to_text: bool, to_table: bool) -> Any:
         made = self._entries
@@ -1449,32 +1465,40 @@ class _Direct:
     def _shared(
         self, text: str, sigla: Sequence[str], unattested: frozenset[str]
     ) -> list[tuple[int, str]]:
+        """Text the witnesses ``sigla`` share: one cell per run of neighbouring columns (the
+        runs' markup made once per scope)."""
+        key = (tuple(sigla), unattested)
+        runs = self._runs.get(key)
+        if runs is None:
+            runs = self._runs[key] = self._shared_runs(sigla, unattested)
+        escaped = _escape(text)
+        return [(col, f"{head}{escaped}{tail}") for col, head, tail in runs]
+
+    def _shared_runs(
+        self, sigla: Sequence[str], unattested: frozenset[str]
+    ) -> list[tuple[int, str, str]]:
         col = self.b._cols.__getitem__
-        cells: list[tuple[int, str]] = []
+        cells: list[tuple[int, str, str]] = []
         run: list[str] = []
         for s in sorted(sigla, key=col):
             if run and (col(s) != col(run[-1]) + 1 or (s in unattested) != (run[-1] in unattested)):
-                cells.append(self._shared_cell(text, run, run[0] in unattested))
+                cells.append(self._shared_cell(run, run[0] in unattested))
                 run = []
             run.append(s)
         if run:
-            cells.append(self._shared_cell(text, run, run[0] in unattested))
+            cells.append(self._shared_cell(run, run[0] in unattested))
         return cells
 
-    def _shared_cell(self, text: str, run: Sequence[str], unattested: bool) -> tuple[int, str]:
-        ws = self.b.witnesses
+    def _shared_cell(self, run: Sequence[str], unattested: bool) -> tuple[int, str, str]:
         colspan = f' colspan="{len(run)}"' if len(run) > 1 else ""
         if unattested:
             title = ' title="not attested in this witness"'
             unatt = f' <span class="unatt">{self.e(UNATTESTED_MARK)}</span>'
         else:
             title = unatt = ""
-        w = self.e(" ".join([ws[s].dom for s in run]))
-        return (
-            self.b._cols[run[0]],
-            f'<td class="shared"{colspan} data-w="{w}"{title}{self._base_lang}>'
-            f"{_escape(text)}{unatt}</td>",
-        )
+        w = self.e(" ".join([self._doms[s] for s in run]))
+        head = f'<td class="shared"{colspan} data-w="{w}"{title}{self._base_lang}>'
+        return self.b._cols[run[0]], head, f"{unatt}</td>"
 
     def _cell(
         self,
@@ -1486,7 +1510,7 @@ class _Direct:
     ) -> tuple[int, str]:
         """A witness's reading in a unit; ``outside``: the title of a cell that shows the
         reading of an enclosing unit (muted)."""
-        b, e = self.b, self.e
+        b = self.b
         r = unit.reading_of(siglum)
         markup, kind = self.reading(r, unit)
         if b.sources and r.sources:  # numbering the works it cites, as the views do
@@ -1505,19 +1529,20 @@ class _Direct:
             title = "lemma (base text)" if siglum == b.app.base else "agrees with the lemma"
         else:
             cls, title = f"t-{_TYPE_NAMES[r.type][0]}", _TYPE_NAMES[r.type][1]
-        out = [f'<td class="{e(cls)}"']
-        if rowspan > 1:
-            out.append(f' rowspan="{rowspan}"')
-        out.append(f' data-w="{e(b.witnesses[siglum].dom)}"')
-        if shown:
-            out.append(f' data-unit="{self.info(unit)[0]}"')
-        out.append(f' title="{e(title)}"{self.lang_attr(b.lang_of(siglum))}>{markup}')
-        if unatt:
-            out.append(f" {self._unatt}")
-        out.append(marks)
-        out.append(kind)
-        out.append("</td>")
-        return b._cols[siglum], "".join(out)
+        key = (siglum, cls, title, rowspan)
+        head = self._heads.get(key)
+        if head is None:
+            e = self.e
+            span = f' rowspan="{rowspan}"' if rowspan > 1 else ""
+            head = self._heads[key] = (
+                b._cols[siglum],
+                f'<td class="{e(cls)}"{span} data-w="{e(self._doms[siglum])}"',
+                f' title="{e(title)}"{self.siglum_lang(siglum)}>',
+            )
+        col, head1, head2 = head
+        data_unit = f' data-unit="{self.info(unit)[0]}"' if shown else ""
+        unatt_mark = f" {self._unatt}" if unatt else ""
+        return col, f"{head1}{data_unit}{head2}{markup}{unatt_mark}{marks}{kind}</td>"
 
     def _outside(self, unit: VariationUnit, siglum: str, rowspan: int = 1) -> tuple[int, str]:
         """A witness the unit does not speak for: its reading in the enclosing unit, muted."""
