@@ -530,7 +530,7 @@ def test_every_reading_stands_literally_in_its_witness_cell(texts: list[str]) ->
 
 def _macros_folder(tmp_path: Path) -> Path:
     """A template folder whose macros.html is the shipped one: the page then renders with the
-    Jinja macros instead of their Python twin (html._Markup)."""
+    Jinja macros instead of their Python twin (html._Direct)."""
     folder = tmp_path / "macros"
     folder.mkdir(exist_ok=True)
     (folder / "macros.html").write_text('{% extends "builtin/macros.html" %}\n', encoding="utf-8")
@@ -578,6 +578,42 @@ def test_the_python_markup_escapes_as_the_macros_do(tmp_path_factory, texts: lis
     a = collate(witnesses(*texts)).apparatus()
     folder = _macros_folder(tmp_path_factory.mktemp("t"))
     assert page(a) == page(a, templates=folder)
+
+
+_READS_THE_VIEWS = """{% extends "builtin/page.html" %}
+{% import "macros.html" as m %}
+{% block main %}
+{{ (fast or m).apparatus_list(units, positive, true, synopsis) }}
+{{ (fast or m).apparatus_list(units[:1], positive, false, synopsis) }}
+{% for b in blocks %}<p>{{ b.pieces|length }} {{ (fast or m).pieces(b.pieces) }}</p>
+{% endfor %}
+{{ (fast or m).synopsis(witnesses, rows[:2]) }}
+{{ (fast or m).synopsis(witnesses, rows, scroll=false) }}
+{{ (fast or m).strip(units[1:], bars, strip_width, prefix, app.base) }}
+{{ (fast or m).strip(units, bars, strip_width, prefix, app.base) }}
+{% for u in units %}{{ u.number }} {{ u.lemma.text }} {{ u.variants|length }};{% endfor %}
+{% endblock %}
+"""
+
+
+@pytest.mark.parametrize("app", [sample, nested_absence, _letter], ids=lambda f: f.__name__)
+def test_a_page_template_that_reads_the_views_gets_the_macros_markup(  # type: ignore[no-untyped-def]
+    app, tmp_path: Path
+) -> None:
+    """A user's page.html with the shipped macros: the lists the page hands to the Python
+    writer are built only if the template reads them, and whatever else it hands over (a
+    slice, a list of its own) is written by the macros, so the page is the same as with
+    the macros throughout."""
+    own = tmp_path / "own"
+    own.mkdir()
+    (own / "page.html").write_text(_READS_THE_VIEWS, encoding="utf-8")
+    macros = _macros_folder(tmp_path)
+    (macros / "page.html").write_text(_READS_THE_VIEWS, encoding="utf-8")
+    a = app()
+    fast = page(a, templates=own)
+    assert fast == page(a, templates=macros)
+    assert fast.count("<li id=") == len(a.units) + 1
+    assert f"{len(a.units)} {a.units[-1].lemma.text}" in fast
 
 
 # --- snapshots: small fixtures ---------------------------------------------------------------

@@ -16,10 +16,12 @@ resources, nothing fetched) from one :class:`~witnesscollate.model.Apparatus`:
 
 The markup lives in Jinja2 templates shipped in ``html_templates/`` (autoescaped); a user
 overrides any of them with ``templates=<folder>`` (same file names; the shipped ones stay
-reachable as ``builtin/<name>`` for ``{% extends %}``).  This module only turns the records
-into plain view records for the templates: it reads the apparatus's blocks, units and
-readings, :func:`~.labels.reading_label` and :func:`~.labels.siglum_parts`, and never walks
-tokens or classifies anything.
+reachable as ``builtin/<name>`` for ``{% extends %}``).  This module turns the records
+into plain view records for the templates; with the shipped macros, the per-unit markup is
+written straight from the records instead (``_Direct``, byte for byte the macros' output),
+and the views are built only if a user's page template reads them.  It reads the
+apparatus's blocks, units and readings, :func:`~.labels.reading_label` and
+:func:`~.labels.siglum_parts`, and never walks tokens or classifies anything.
 
 :func:`apparatus_fragment` and :func:`collation_html` back ``Apparatus._repr_html_`` and
 ``Collation._repr_html_``: static markup scoped under ``class="wc"`` with prefixed ids, so
