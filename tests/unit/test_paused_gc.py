@@ -37,12 +37,12 @@ def collector() -> Iterator[None]:
 def test_the_records_made_while_paused_skip_the_young_generation(collector: None) -> None:
     gc.collect()
     with paused_gc():
-        made = [[i] for i in range(50_000)]  # tracked containers
+        made = [[i] for i in range(150_000)]  # tracked containers
         assert not gc.isenabled()
     assert gc.isenabled()
     assert gc.get_count()[0] < 1_000  # the youngest generation was emptied, not scanned
     assert gc.get_freeze_count() == 0
-    assert len(made) == 50_000
+    assert len(made) == 150_000
 
 
 def test_the_stages_leave_nothing_frozen_and_the_callers_cycles_collectable(
@@ -60,14 +60,23 @@ def test_the_stages_leave_nothing_frozen_and_the_callers_cycles_collectable(
     assert gone() is None
 
 
+def test_a_few_records_are_left_to_the_young_collection(collector: None) -> None:
+    gc.collect()
+    with paused_gc():
+        made = [[i] for i in range(500)]  # (under the collector's threshold of 700)
+    assert gc.get_count()[0] >= 500  # not promoted: a young collection is cheap
+    assert len(made) == 500
+
+
 def test_a_programs_own_frozen_objects_stay_frozen(collector: None) -> None:
     kept = [[i] for i in range(100)]
     gc.freeze()
     frozen = gc.get_freeze_count()
     assert frozen >= 100
     with paused_gc():
-        [[i] for i in range(1_000)]
+        made = [[i] for i in range(150_000)]
     load_text("A", "a b c")
+    assert len(made) == 150_000
     assert gc.get_freeze_count() == frozen
     assert kept
 

@@ -34,6 +34,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress
+from operator import attrgetter
 
 from ..model import Collation, Token, VariantType
 from .text import piece
@@ -202,7 +203,10 @@ class ColumnTable:
 
 def token_key(tokens: Sequence[Token]) -> str:
     """Tokens as compared when spacing does not count: their texts, the boundaries kept."""
-    return "\x1f".join(t.text for t in tokens)
+    return "\x1f".join(map(_TEXT, tokens))
+
+
+_TEXT = attrgetter("text")
 
 
 def is_variant(pieces: Sequence[Piece], scope: Sequence[int] | range) -> bool:

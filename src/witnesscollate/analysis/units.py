@@ -15,6 +15,7 @@ import functools
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
+from itertools import chain
 from typing import NamedTuple
 
 from ..errors import InputError
@@ -33,6 +34,7 @@ from ..model import (
     VariationUnit,
 )
 from ..model._base import paused_gc
+from ..model.witness import without_provenance
 from .citations import citations_of, least_certain
 from .classify import differences
 from .profiles import Profile, Significance, get_profile
@@ -142,6 +144,10 @@ def unit_type(variants: Iterable[Reading]) -> VariantType:
     if not pool:
         return VariantType.IDENTICAL
     return max(pool, key=lambda t: t.rank)
+
+
+#: The flags of a lemma: one shared empty set (an empty frozenset is a new object each time).
+_NO_FLAGS: frozenset[VariantType] = frozenset()
 
 
 class _Key(NamedTuple):
@@ -443,33 +449,38 @@ class _Builder:
             # readings that differ only in spacing are one reading: the first witness's text,
             # with a space after it if any of them has one (words stay apart)
             first: dict[tuple[str, bool], _Key] = {}
+            groups_of: dict[int, tuple[str, bool]] = {}
             for r in (lemma_row, *scope):
                 k = keys[r]
-                group = (token_key(tokens[r]), k.lacuna)
+                group = groups_of[r] = (token_key(tokens[r]), k.lacuna)
                 if group in first and k.ws and not first[group].ws:
                     first[group] = _Key(first[group].text, k.ws, k.lacuna)
                 first.setdefault(group, k)
             for r in (lemma_row, *scope):
-                keys[r] = first[(token_key(tokens[r]), keys[r].lacuna)]
+                keys[r] = first[groups_of[r]]
         lemma_key = keys[lemma_row]
-        order: list[_Key] = [lemma_key]
+        # the readings in order (the lemma first, then as the witnesses come), each with its
+        # witnesses in scope order: one pass, keys hashed in C
+        members_of: dict[_Key, list[int]] = {lemma_key: []}
         for r in scope:
-            if keys[r] not in order:
-                order.append(keys[r])
+            members_of.setdefault(keys[r], []).append(r)
         tid = self.table.columns[c0].transposition
         moved = self.transposed.get(tid, frozenset()) if tid is not None else frozenset()
         groups: dict[str, int] = {}
         out: list[Reading] = []
-        for key in order:
-            members = [r for r in scope if keys[r] == key]
+        for key, members in members_of.items():
             sig = [self.sigla[r] for r in members]
+            # plain text (no token has provenance): attested, nothing cited, no xml:id, no
+            # certainty; only an omission's attestation is to be looked for
+            plain = without_provenance(chain.from_iterable(tokens[r] for r in members))
             unattested = tuple(
                 self.sigla[r]
                 for r in members
-                if not self._attested(r, tokens[r], c0, c1, key, presence=r in presence)
+                if not (plain and tokens[r])
+                and not self._attested(r, tokens[r], c0, c1, key, presence=r in presence)
             )
             if key == lemma_key:
-                kind, flags, substantive = VariantType.IDENTICAL, frozenset[VariantType](), False
+                kind, flags, substantive = VariantType.IDENTICAL, _NO_FLAGS, False
             else:
                 involved = bool(moved & {*sig, self.sigla[lemma_row]})
                 kind, flags = self._classify(lemma_key, key, involved)
@@ -484,8 +495,12 @@ class _Builder:
                     lemma_key.text + lemma_key.ws, key.text + key.ws, kind, flags
                 )
             gkey = "\x00lacuna" if key.lacuna else self.profile.orthographic_key(key.text)
-            sources = tuple(
-                c for r in members for c in citations_of(self.collation.witnesses[r], tokens[r])
+            sources = (
+                ()
+                if plain
+                else tuple(
+                    c for r in members for c in citations_of(self.collation.witnesses[r], tokens[r])
+                )
             )
             out.append(
                 Reading(
@@ -503,11 +518,15 @@ class _Builder:
                         for r in members
                         if tokens[r]
                     ),
-                    xml_ids=tuple(
+                    xml_ids=()
+                    if plain
+                    else tuple(
                         dict.fromkeys(t.xml_id for r in members for t in tokens[r] if t.xml_id)
                     ),
                     sources=sources,
-                    cert=least_certain(
+                    cert=None
+                    if plain
+                    else least_certain(
                         [
                             *(c.cert for c in sources),
                             *(t.cert for r in members for t in tokens[r]),

@@ -80,6 +80,10 @@ class Positional:
         return cls, getter(self)
 
 
+#: The youngest generation's size from which :func:`promote_to_oldest` moves it.
+_PROMOTE_AT = 100_000
+
+
 def promote_to_oldest() -> bool:
     """Move every object the collector tracks into its oldest generation, without a scan.
 
@@ -91,9 +95,11 @@ def promote_to_oldest() -> bool:
     object, the caller's too, stays collectable; the caller's young objects only wait for the
     next full collection, as the survivors of any collection do.  Skipped (False) when the
     program itself has frozen objects (``gc.get_freeze_count()``), which ``unfreeze`` would
-    release.
+    release, and when fewer than :data:`_PROMOTE_AT` objects wait in the youngest generation
+    (``gc.get_count()``, kept while the collector is paused): their collection is cheap, and
+    ``get_freeze_count`` walks the frozen objects, which a program may have millions of.
     """
-    if gc.get_freeze_count():
+    if gc.get_count()[0] < _PROMOTE_AT or gc.get_freeze_count():
         return False
     gc.freeze()
     gc.unfreeze()

@@ -7,9 +7,10 @@ witness's text, character for character (see :attr:`Witness.text`).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from operator import itemgetter
+from itertools import repeat
+from operator import is_, itemgetter
 from typing import Any
 
 from ..errors import WitnessError
@@ -452,6 +453,15 @@ def count_unattested(tokens: Sequence[Token]) -> int:
 
 
 _provenance = itemgetter(6)
+
+
+def without_provenance(tokens: Iterable[Token]) -> bool:
+    """True if none of ``tokens`` has provenance: plain text, whose tokens all share
+    :data:`DEFAULT_PROV` (each attested, citing nothing, with no ``xml_id``, certainty or
+    notes).  Checked by identity in C loops, so that the apparatus can skip reading those
+    fields token by token; a token whose provenance merely equals the default is not
+    recognised (False: the caller reads the fields, with the same result)."""
+    return all(map(is_, map(_provenance, tokens), repeat(DEFAULT_PROV)))
 
 
 def new_token(fields: tuple[Any, ...]) -> Token:
