@@ -103,7 +103,7 @@ class ColumnTable:
         """True if some witness in scope has a space after its last token at column ``c``."""
         cells = self.columns[c].cells
         for r in scope:
-            toks = cells[r].tokens
+            toks = cells[r]
             if toks and toks[-1].ws and toks[-1].index != self.last[r]:
                 return True
         return False
@@ -114,7 +114,7 @@ class ColumnTable:
         """Record, per witness with tokens at ``c``, the block its last token stands in."""
         cells = self.columns[c].cells
         for r in scope:
-            toks = cells[r].tokens
+            toks = cells[r]
             if toks:
                 seen[r] = toks[-1].paragraph
         return seen
@@ -123,7 +123,7 @@ class ColumnTable:
         """True if some witness's text at ``c`` starts a block other than its text before."""
         cells = self.columns[c].cells
         for r in scope:
-            toks = cells[r].tokens
+            toks = cells[r]
             if (
                 toks
                 and seen.get(r) is not None
@@ -136,7 +136,7 @@ class ColumnTable:
     def lost(self, c: int, scope: Sequence[int]) -> frozenset[int]:
         """The witnesses in scope whose text at column ``c`` is unknown (a lacuna, no tokens)."""
         cells = self.columns[c].cells
-        return frozenset(r for r in scope if cells[r].lacuna is not None and not cells[r].tokens)
+        return frozenset(r for r in scope if cells[r].lacuna is not None and not cells[r])
 
     def lacunose(self, c: int, row: int) -> bool:
         """True if the witness's text at the column is (partly) unknown."""
@@ -152,12 +152,11 @@ class ColumnTable:
         slow = self._variant_all
         for c, col in enumerate(self.columns):
             cells = col.cells
-            toks = cells[0].tokens
-            if len(toks) == 1:
-                text = toks[0].text
+            first = cells[0]  # (a cell is the tuple of its tokens: read without a copy)
+            if len(first) == 1:
+                text = first[0].text
                 for cell in cells:
-                    t = cell.tokens
-                    if len(t) != 1 or cell.lacuna is not None or t[0].text != text:
+                    if len(cell) != 1 or cell.lacuna is not None or cell[0].text != text:
                         add(slow(c))
                         break
                 else:
@@ -456,7 +455,7 @@ def _rewording(table: ColumnTable, a: Absence, scope: Sequence[int], lo: int, hi
         cells = table.columns[c].cells
         if table.columns[c].transposition != table.columns[a.start].transposition:
             continue
-        if all(cells[r].tokens for r in a.rows):
+        if all(cells[r] for r in a.rows):
             return True
     return False
 
@@ -506,14 +505,14 @@ def _runs_of(
     done = lo  # columns before this one are in a run already
     # only variant columns can start a run: visit those alone
     for c in compress(range(lo, hi), variant):
-        if c < done or cols[c].cells[row].tokens:
+        if c < done or cols[c].cells[row]:
             continue
         lac = cols[c].cells[row].lacuna is not None
         tid = cols[c].transposition
         d = c + 1
         while d < hi:
             cell = cols[d].cells[row]
-            if cell.tokens or (cell.lacuna is not None) != lac or cols[d].transposition != tid:
+            if cell or (cell.lacuna is not None) != lac or cols[d].transposition != tid:
                 break
             d += 1
         if _long(table, scope, c, d, row):
@@ -536,9 +535,9 @@ def _runs_of(
 def _own_only(table: ColumnTable, c: int, row: int, scope: Sequence[int], tid: int | None) -> bool:
     """True if at column ``c`` only ``row`` has text among the witnesses in scope."""
     cells = table.columns[c].cells
-    if table.columns[c].transposition != tid or not cells[row].tokens:
+    if table.columns[c].transposition != tid or not cells[row]:
         return False
-    return all(not cells[r].tokens for r in scope if r != row)
+    return all(not cells[r] for r in scope if r != row)
 
 
 def _long(table: ColumnTable, scope: Sequence[int], c0: int, c1: int, row: int) -> bool:

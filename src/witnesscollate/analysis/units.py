@@ -212,7 +212,7 @@ class _Builder:
         starts: list[tuple[int, str, int]] = []
         current: int | None = None
         for c, col in enumerate(self.table.columns):
-            toks = col.cells[self.base_row].tokens
+            toks = col.cells[self.base_row]
             if not toks:
                 continue
             bid = ids[toks[0].index]
@@ -291,7 +291,7 @@ class _Builder:
         spacing = self.spacing
         add_token, add_text = run.append, parts.append
         for c in range(c0, c1):
-            toks = columns[c].cells[row].tokens
+            toks = columns[c].cells[row]
             if not toks:
                 continue
             final = toks[-1]
@@ -384,8 +384,8 @@ class _Builder:
         for c in range(c0, c1):
             p = self.table.pieces(c)[row] if self.table.variant[c] else None
             cell = self.table.columns[c].cells[row]
-            if cell.tokens:
-                tokens.extend(cell.tokens)
+            if cell:
+                tokens.extend(cell)
                 parts.append(p if p is not None else _piece_all(cell.tokens, self.table.last[row]))
             elif cell.lacuna is not None:
                 lacuna = True
@@ -612,7 +612,7 @@ class _Builder:
         # a short scan back finds it almost always; past that (a unit deep inside a long
         # omission) a binary search over the witness's columns keeps the cost per unit bounded
         for c in range(c0 - 1, max(c0 - 64, 0) - 1, -1):
-            toks = columns[c].cells[row].tokens
+            toks = columns[c].cells[row]
             if toks:
                 before = toks[-1]
                 break
@@ -621,7 +621,7 @@ class _Builder:
                 occupied = self._occupied(row)
                 k = bisect_left(occupied, c0) - 1
                 if k >= 0:
-                    before = columns[occupied[k]].cells[row].tokens[-1]
+                    before = columns[occupied[k]].cells[row][-1]
         witness_tokens = self.collation.witnesses[row].tokens
         after: Token | None = None
         if before is not None:
@@ -637,7 +637,7 @@ class _Builder:
         got = self._occupied_cache.get(row)
         if got is None:
             got = self._occupied_cache[row] = [
-                c for c, col in enumerate(self.table.columns) if col.cells[row].tokens
+                c for c, col in enumerate(self.table.columns) if col.cells[row]
             ]
         return got
 

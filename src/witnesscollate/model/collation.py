@@ -13,10 +13,11 @@ Blocks of text that stand in different places in different witnesses are linked 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import Field, FrozenInstanceError, dataclass, field
+from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from ..errors import WitnessError
 from ._base import FrozenMap, Positional
@@ -27,33 +28,108 @@ from .witness import Lacuna, Token, Witness, WitnessLookup
 __all__ = ["GAP", "Cell", "Collation", "Column", "Transposition"]
 
 
-@dataclass(frozen=True, slots=True)
-class Cell(Positional):
-    """One witness at one column: its tokens, a gap (no tokens) or a lacuna (unknown)."""
+class Cell(tuple[Token, ...]):
+    """One witness at one column: its tokens, a gap (no tokens) or a lacuna (unknown).
 
-    tokens: tuple[Token, ...] = ()
+    ``Cell(tokens=(), lacuna=None)``: ``tokens`` the witness's tokens here, in order (one or
+    more), ``lacuna`` the :class:`Lacuna` that makes its text here unknown.
+
+    A cell is the tuple of its tokens underneath (``len(cell)``, ``cell[0]``), with no tuple
+    of its own inside: a collation of a book holds one cell per token, and a frozen
+    dataclass wrapping a one-token tuple cost twice the memory and three times the time to
+    make.  It behaves as the dataclass it was: the same fields and constructor,
+    :func:`dataclasses.fields` and :func:`dataclasses.replace` work on it, it is immutable
+    and hashable, equal only to a cell of the same tokens and lacuna, and ``tokens`` is a
+    plain tuple.
+    """
+
+    __slots__ = ()
+    __match_args__ = ("tokens", "lacuna")
+    __dataclass_fields__: ClassVar[dict[str, Field[Any]]]  # (set below, as Token's)
+
+    #: Set on the rare cells with a lacuna (a subclass with room for it); None on the others.
     lacuna: Lacuna | None = None
+
+    def __new__(cls, tokens: Sequence[Token] = (), lacuna: Lacuna | None = None) -> Cell:
+        if lacuna is None:
+            return tuple.__new__(Cell, tokens)
+        cell = tuple.__new__(_LacunaCell, tokens)
+        object.__setattr__(cell, "lacuna", lacuna)
+        return cell
+
+    @property
+    def tokens(self) -> tuple[Token, ...]:
+        """The witness's tokens here, in order (a plain tuple)."""
+        return tuple(self)  # (replaced below by the same in C)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Cell):  # (a plain tuple of the same tokens is no cell)
+            return False if isinstance(other, tuple) else NotImplemented
+        return self.lacuna == other.lacuna and tuple.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    def __hash__(self) -> int:
+        return hash((tuple(self), self.lacuna))
+
+    def __repr__(self) -> str:
+        return f"Cell(tokens={tuple(self)!r}, lacuna={self.lacuna!r})"
+
+    def __reduce__(self) -> tuple[type[Cell], tuple[tuple[Token, ...], Lacuna | None]]:
+        return Cell, (tuple(self), self.lacuna)
 
     @property
     def is_gap(self) -> bool:
         """The witness has no text here (and it is not a lacuna)."""
-        return not self.tokens and self.lacuna is None
+        return not self and self.lacuna is None
 
     @property
     def is_lacuna(self) -> bool:
         """The witness's text is unknown here."""
-        return self.lacuna is not None and not self.tokens
+        return self.lacuna is not None and not self
 
     @property
     def text(self) -> str:
         """The tokens' text with inner whitespace, without the trailing whitespace."""
-        return "".join(t.text + t.ws for t in self.tokens).rstrip()
+        return "".join(t.text + t.ws for t in self).rstrip()
 
     @property
     def norm(self) -> tuple[str, ...]:
         """The tokens' comparison forms."""
-        return tuple(t.norm for t in self.tokens)
+        return tuple(t.norm for t in self)
 
+
+class _LacunaCell(Cell):
+    """A cell with a lacuna: the one kind that keeps an attribute (few in any collation)."""
+
+    # no __slots__: a subclass of tuple has no slots of its own, so ``lacuna`` lives in
+    # the instance's dictionary (set once, in Cell.__new__)
+
+
+# ``tokens`` as a C call (a copy of the cell as a plain tuple), not a Python frame
+Cell.tokens = property(  # type: ignore[method-assign,assignment]
+    itemgetter(slice(None)), doc="The witness's tokens here, in order (a plain tuple)."
+)
+
+
+@dataclass(frozen=True)
+class _CellFields:
+    """The fields :func:`dataclasses.fields` and :func:`dataclasses.replace` see on a cell."""
+
+    tokens: tuple[Token, ...] = ()
+    lacuna: Lacuna | None = None
+
+
+# dataclasses.fields/replace/is_dataclass read these two attributes
+Cell.__dataclass_fields__ = _CellFields.__dataclass_fields__
+setattr(Cell, "__dataclass_params__", getattr(_CellFields, "__dataclass_params__"))  # noqa: B009,B010
 
 GAP = Cell()
 
