@@ -36,8 +36,8 @@ class Cell(tuple[Token, ...]):
 
     A cell is the tuple of its tokens underneath (``len(cell)``, ``cell[0]``), with no tuple
     of its own inside: a collation of a book holds one cell per token, and a frozen
-    dataclass wrapping a one-token tuple cost twice the memory and three times the time to
-    make.  It behaves as the dataclass it was: the same fields and constructor,
+    dataclass wrapping a one-token tuple took half as much memory again and half as long
+    again to make.  It behaves as the dataclass it was: the same fields and constructor,
     :func:`dataclasses.fields` and :func:`dataclasses.replace` work on it, it is immutable
     and hashable, equal only to a cell of the same tokens and lacuna, and ``tokens`` is a
     plain tuple.
