@@ -1506,14 +1506,17 @@ class _Direct:
         self,
         unit: VariationUnit,
         siglum: str,
-        shown: bool,
+        data_unit: str,
+        r: Reading | None = None,
         rowspan: int = 1,
         outside: str | None = None,
     ) -> tuple[int, str]:
-        """A witness's reading in a unit; ``outside``: the title of a cell that shows the
-        reading of an enclosing unit (muted)."""
+        """A witness's reading ``r`` in a unit; ``data_unit`` the attribute naming the unit
+        (empty if it is not shown); ``outside``: the title of a cell that shows the reading
+        of an enclosing unit (muted)."""
         b = self.b
-        r = unit.reading_of(siglum)
+        if r is None:
+            r = unit.reading_of(siglum)
         markup, kind = self.reading(r, unit)
         if b.sources and r.sources:  # numbering the works it cites, as the views do
             unatt = not r.is_attested(siglum)
@@ -1542,7 +1545,6 @@ class _Direct:
                 f' title="{e(title)}"{self.siglum_lang(siglum)}>',
             )
         col, head1, head2 = head
-        data_unit = f' data-unit="{self.info(unit)[0]}"' if shown else ""
         unatt_mark = f" {self._unatt}" if unatt else ""
         return col, f"{head1}{data_unit}{head2}{markup}{unatt_mark}{marks}{kind}</td>"
 
@@ -1553,7 +1555,9 @@ class _Direct:
         while parent is not None:
             outer = b.app.unit(parent)
             if siglum in outer.scope:
-                return self._cell(outer, siglum, False, rowspan, f"said by unit {outer.index + 1}")
+                return self._cell(
+                    outer, siglum, "", None, rowspan, f"said by unit {outer.index + 1}"
+                )
             parent = outer.parent
         span = f' rowspan="{rowspan}"' if rowspan > 1 else ""
         dom = self.e(b.witnesses[siglum].dom)
@@ -1562,11 +1566,17 @@ class _Direct:
             f'<td class="outside"{span} data-w="{dom}" title="not in this unit">…</td>',
         )
 
+    def _data_unit(self, unit: VariationUnit) -> str:
+        return f' data-unit="{self.info(unit)[0]}"' if self.b.is_shown(unit) else ""
+
     def _unit_row(self, unit: VariationUnit, scope: Sequence[str], depth: int) -> _Row:
         shown = self.b.is_shown(unit)
+        data_unit = self._data_unit(unit)
+        of = {s: r for r in unit.readings for s in r.witnesses}  # (reading_of, for all)
         in_scope = unit.scope
         cells = [
-            self._cell(unit, s, shown) if s in in_scope else self._outside(unit, s) for s in scope
+            self._cell(unit, s, data_unit, of.get(s)) if s in in_scope else self._outside(unit, s)
+            for s in scope
         ]
         row = _Row("unit", cells, depth)
         if shown:
@@ -1580,9 +1590,12 @@ class _Direct:
         if not rows:  # content of milestones only: one row with the lemma
             return [self._unit_row(unit, scope, depth)]
         shown = self.b.is_shown(unit)
+        data_unit = self._data_unit(unit)
         span = len(rows)
         outer_cells = [
-            self._cell(unit, s, shown, span) if s in unit.scope else self._outside(unit, s, span)
+            self._cell(unit, s, data_unit, None, span)
+            if s in unit.scope
+            else self._outside(unit, s, span)
             for s in scope
             if s not in inner
         ]
