@@ -562,7 +562,13 @@ def differences(lemma: str, reading: str, rules: Rules | None = None) -> frozens
     kind, flags = classify_pair(lemma, reading, rules)
     if kind is not V.LEXICAL:
         return flags
-    rules = rules or GENERIC_RULES
+    return _word_differences(lemma, reading, rules or GENERIC_RULES)
+
+
+@lru_cache(maxsize=65536)
+def _word_differences(lemma: str, reading: str, rules: Rules) -> frozenset[VariantType]:
+    """:func:`differences` of a lexical pair, word by word (the apparatus asks it of the same
+    pair for every witness that reads so, and again for each joint of a rewording it tries)."""
     ta, tb = _analyse(lemma, rules), _analyse(reading, rules)
     found = _substitution(align_words(ta.words, tb.words, rules))
     return frozenset(found | ({V.PUNCTUATION} if ta.punct != tb.punct else set()))

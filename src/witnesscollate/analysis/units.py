@@ -179,6 +179,7 @@ class _Builder:
         self.profile = profile
         self.count = 0
         self.milestone_state: dict[str, str | None] = {"pb": None, "cb": None, "lb": None}
+        self._lemma_texts = {}
         self.transposed = {
             t.id: frozenset(b[0] for b in t.blocks) for t in collation.transpositions
         }
@@ -251,7 +252,13 @@ class _Builder:
 
     def _differs(self, lemma_row: int, row: int, span: Span) -> frozenset[VariantType]:
         """The classes of a witness's text against the lemma's over a span (for planning)."""
-        lemma = self._witness_text(lemma_row, span.start, span.end)[0].strip()
+        key = (lemma_row, span.start, span.end)
+        lemma = self._lemma_texts.get(key)
+        if lemma is None:  # asked once per witness of the span: the lemma's text made once
+            if len(self._lemma_texts) > 64:
+                self._lemma_texts.clear()
+            lemma = self._witness_text(lemma_row, span.start, span.end)[0].strip()
+            self._lemma_texts[key] = lemma
         text = self._witness_text(row, span.start, span.end)[0].strip()
         return differences(lemma, text, self.profile.rules) if lemma != text else frozenset()
 
@@ -720,6 +727,8 @@ class _Builder:
         return bid, token.block or "p", numbers[bid]
 
     _block_cache: tuple[list[int], dict[int, int | None]] | None = None
+    #: The lemma's text over the spans planning compares witnesses on (the last few).
+    _lemma_texts: dict[tuple[int, int, int], str]
 
     def _block_info(self) -> tuple[list[int], dict[int, int | None]]:
         """Each base token's block id, and each block's text-paragraph number (computed once:
