@@ -1327,17 +1327,23 @@ class _Direct:
         for block in blocks:
             num = block.number
             pnum = "" if num is None else f'<span class="pnum" aria-hidden="true">{num}</span>'
-            out.append(
-                f'<p class="blk blk-{self.e(block.kind)}">{pnum}{self.pieces(block.pieces)}</p>\n'
-            )
+            ps = block.pieces
+            text = self._text_of(ps) if self._ours(ps) else str(self.pieces(ps))
+            out.append(f'<p class="blk blk-{self.e(block.kind)}">{pnum}{text}</p>\n')
         return Markup("".join(out))
 
     def pieces(self, ps: Any) -> Any:
-        if not isinstance(ps, _Pieces) or ps.b is not self.b:
+        if not self._ours(ps):
             return self._macros().pieces(ps)
+        return Markup(self._text_of(ps))
+
+    def _ours(self, ps: Any) -> bool:
+        return isinstance(ps, _Pieces) and ps.b is self.b
+
+    def _text_of(self, ps: _Pieces) -> str:
         out: list[list[str]] = []
         self._pieces(ps.segments, out)
-        return Markup(_joined(out))
+        return _joined(out)
 
     def _pieces(self, segments: Iterable[Segment], out: list[list[str]]) -> None:
         """``[kind, markup or text, trail]`` for each piece: text (escaped when joined), a
