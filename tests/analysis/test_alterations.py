@@ -470,3 +470,30 @@ def test_an_insertion_before_a_stop_is_given_words_first() -> None:
     c = table({"A": "|a||.|", "B": "|a|. B c|.|"})
     (a,) = alterations(c, ["A", "B"])
     assert (a.before, a.after) == ("", "B c .")
+
+
+def test_brackets_dropped_round_kept_words_are_one_change() -> None:
+    """The reprint prints CW 45's bracketed editorial date without its brackets (V075e)."""
+    c = table(
+        {
+            "CW45": "|Stalin|[|March|5|,|1923|]|Top|secret|",
+            "IMT": "|Stalin||March|5|,|1923||Top|secret|",
+        }
+    )
+    (a,) = alterations(c, ["CW45", "IMT"])
+    assert (a.before, a.after) == ("[ March 5 , 1923 ]", "March 5 , 1923")
+    assert a.type == "punctuation"
+    assert a.location.columns == (1, 7)
+    assert a.context_after.startswith("Top")
+
+
+def test_brackets_added_round_kept_words_are_one_change() -> None:
+    c = table({"A": "|x||a|b||y|", "B": "|x|[|a|b|]|y|"})
+    (a,) = alterations(c, ["A", "B"])
+    assert (a.before, a.after) == ("a b", "[ a b ]")
+
+
+def test_brackets_stay_apart_when_the_words_inside_changed_too() -> None:
+    c = table({"A": "|x|[|a|b|]|y|", "B": "|x||a|c||y|"})
+    report = alterations(c, ["A", "B"])
+    assert [(a.before, a.after) for a in report] == [("[", ""), ("b ]", "c")]

@@ -143,6 +143,12 @@ def _matches(app: Apparatus, unit: VariationUnit, locus: Locus) -> bool:
         for b in locus.readings:
             if a is b or words(a.text) == words(b.text):
                 continue
+            if (a.supplied or b.supplied) and (
+                contains(words(a.text), words(b.text)) or contains(words(b.text), words(a.text))
+            ):
+                # an inferred wording is the other reading's words without the ones the
+                # witness does not attest (its punctuation): the apparatus groups words
+                continue
             shared = any(readings[x] is readings[y] for x in a.witnesses for y in b.witnesses)
             same = own_words(app, unit, a.witnesses[0]) == own_words(app, unit, b.witnesses[0])
             if shared and same:

@@ -126,6 +126,8 @@ def alterations(
         found.extend(_unit_alterations(unit, stemma, witnesses, apparatus, opts))
         for a, b in pairs:
             differences.extend(_differences(unit, a, b, stemma, witnesses, apparatus, opts))
+    found = _join_bracket_pairs(found, apparatus)
+    differences = _join_bracket_pairs(differences, apparatus)
     numbered = tuple(replace(a, id=f"A{i:03d}") for i, a in enumerate(found, 1))
     return AlterationReport(
         stemma=stemma,
@@ -137,6 +139,79 @@ def alterations(
         dates=FrozenMap({w.siglum: w.metadata.date for w in apparatus.witnesses}),
         translations=tuple(s for s in stemma.order if stemma.relation(s) == "translation"),
     )
+
+
+_BRACKETS = {"[": "]"}
+
+
+def _bracket_end(a: Alteration) -> str | None:
+    """The closing bracket to look for when ``a`` drops or adds an opening one alone."""
+    one, other = (a.before, a.after) if a.before else (a.after, a.before)
+    return _BRACKETS.get(one) if not other else None
+
+
+def _join_bracket_pairs(found: list[Alteration], apparatus: Apparatus) -> list[Alteration]:
+    """An edition that drops (or adds) the brackets round a passage and keeps its words made
+    one change, not two: «[March 5, 1923]» → «March 5, 1923» removes the marks of an editor's
+    interpolation.  Joined when the brackets are the only changes on the edge between them,
+    in one block, and the words inside are the same in both witnesses."""
+    collation = apparatus.collation
+    if collation is None or not any(_bracket_end(a) for a in found):
+        return found
+
+    def edge(a: Alteration) -> tuple[object, ...]:
+        return (a.predecessor, a.introduced_in, a.edges, a.candidates)
+
+    def words(siglum: str, lo: int, hi: int) -> list[Token]:
+        row = collation.row_index(siglum)
+        return [t for c in range(lo, hi) for t in collation.columns[c].cells[row].tokens]
+
+    order = sorted(range(len(found)), key=lambda k: found[k].location.columns)
+    joined: dict[int, Alteration] = {}
+    dropped: set[int] = set()
+    for pos, i in enumerate(order):
+        a = found[i]
+        close = _bracket_end(a)
+        if close is None or i in dropped:
+            continue
+        later = next((j for j in order[pos + 1 :] if edge(found[j]) == edge(a)), None)
+        if later is None:
+            continue
+        b = found[later]
+        removed = bool(a.before)
+        if (b.before, b.after) != ((close, "") if removed else ("", close)):
+            continue
+        if a.location.block != b.location.block:
+            continue
+        lo, hi = a.location.columns[1], b.location.columns[0]
+        inner_before = words(a.predecessor, lo, hi)
+        inner_after = words(a.introduced_in, lo, hi)
+        if [t.text for t in inner_before] != [t.text for t in inner_after]:
+            continue
+        span = (a.location.columns[0], b.location.columns[1])
+        joined[i] = replace(
+            a,
+            location=replace(
+                a.location,
+                end=b.location.end,
+                columns=span,
+                char_end=b.location.char_end,
+                page_end=b.location.page_end,
+                line_end=b.location.line_end,
+            ),
+            before=_join(words(a.predecessor, *span)),
+            after=_join(words(a.introduced_in, *span)),
+            flags=a.flags | b.flags,
+            signalled=a.signalled or b.signalled,
+            note=a.note or b.note,
+            proposed_in=a.proposed_in or b.proposed_in,
+            context_after=b.context_after,
+            sources=(*a.sources, *b.sources),
+            before_sources=(*a.before_sources, *b.before_sources),
+            tei_sources=tuple(dict.fromkeys((*a.tei_sources, *b.tei_sources))),
+        )
+        dropped.add(later)
+    return [joined.get(i, a) for i, a in enumerate(found) if i not in dropped]
 
 
 def _classifier(
