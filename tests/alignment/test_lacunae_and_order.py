@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import witnesses
-from witnesscollate import Collation, Lacuna, Witness, collate, load_text
+from witnesscollate import Collation, Lacuna, Witness, collate, load_tei, load_text
 
 
 def gapped(siglum: str, text: str, position: int, end: int | None = None) -> Witness:
@@ -94,3 +94,31 @@ def test_copies_share_their_alignment_and_order_does_not_matter(
                     assert row(c, w.siglum) == row(c, v.siglum)
     for w in ws:
         assert row(c1, w.siglum) == row(c2, w.siglum)
+
+
+def _tei(body: str) -> str:
+    return (
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>t</title>'
+        "</titleStmt><publicationStmt><p>p</p></publicationStmt><sourceDesc><p>s</p></sourceDesc>"
+        f"</fileDesc></teiHeader><text><body><div>{body}</div></body></text></TEI>"
+    )
+
+
+def test_a_gap_in_a_heading_covers_the_others_heading_not_the_lines_after_it() -> None:
+    """A quotation that starts at the letter's first line stands a gap in its heading: the
+    reprint's title is lac. there, but the reprint's "Top secret", which the quoted text has
+    not, stays an addition (letter to Mdivani, V064)."""
+    reprint = load_tei(
+        _tei("<head>To Mdivani</head><opener><seg>Top secret</seg></opener><p>Comrades all</p>"),
+        siglum="IMT",
+    )
+    quoted = load_tei(
+        _tei('<head><gap reason="not-quoted"/></head><p>Comrades all</p>'), siglum="CWF"
+    )
+    (lac,) = quoted.lacunae
+    assert lac.block == "head"
+    c = collate([reprint, quoted])
+    assert row(c, "CWF") == ["?", "?", None, None, "Comrades", "all"]
+    # without the heading's gap the whole opening would be lost: a gap in the body covers it
+    body_gap = load_tei(_tei('<p><gap reason="not-quoted"/>Comrades all</p>'), siglum="CWF")
+    assert row(collate([reprint, body_gap]), "CWF") == ["?", "?", "?", "?", "Comrades", "all"]

@@ -5,7 +5,7 @@ class), and the precision and recall of the report along each group's manifest s
 (the change is listed at the locus) and strict (its edge, introducing witness or candidates,
 and silent/signalled status are right too).  The figures are printed (``pytest -s``) and
 asserted as floors at the level reached: the issue asks for strict precision and recall of
-0.95; the report reaches strict recall 1.000 and precision 0.903 (``python
+0.95; the report reaches strict recall 1.000 and precision 0.919 (``python
 tests/gold/evaluate.py`` lists every miss and extra; most extras are real differences the
 catalogue does not number, see docs/alterations.md), so these floors guard what is reached
 and must be raised as the remaining misses and extras are settled.
@@ -18,9 +18,9 @@ import pytest
 from . import evaluate
 
 # reached (see the module docstring); the issue's aim is 0.95 for both, met for recall
-STRICT_PRECISION_FLOOR = 0.90
+STRICT_PRECISION_FLOOR = 0.915
 STRICT_RECALL_FLOOR = 0.99
-LOOSE_PRECISION_FLOOR = 0.91
+LOOSE_PRECISION_FLOOR = 0.925
 LOOSE_RECALL_FLOOR = 0.99
 APPARATUS_FOUND_FLOOR = 142
 APPARATUS_RIGHT_FLOOR = 138
