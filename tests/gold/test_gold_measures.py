@@ -5,25 +5,30 @@ class), and the precision and recall of the report along each group's manifest s
 (the change is listed at the locus) and strict (its edge, introducing witness or candidates,
 and silent/signalled status are right too).  The figures are printed (``pytest -s``) and
 asserted as floors at the level reached: the issue asks for strict precision and recall of
-0.95; the report reaches strict recall 1.000 and precision 0.919 (``python
-tests/gold/evaluate.py`` lists every miss and extra; most extras are real differences the
-catalogue does not number, see docs/alterations.md), so these floors guard what is reached
-and must be raised as the remaining misses and extras are settled.
+0.95; the report reaches strict recall 1.000 and precision 0.928 against the catalogue, and
+0.973 counting the five differences the sources show that the catalogue does not number
+(``verified/uncatalogued.json``, each with its seed lines).  ``python tests/gold/evaluate.py``
+lists every miss and extra.  These floors guard what is reached and must be raised as the
+remaining extras are settled.
 """
 
 from __future__ import annotations
 
 import pytest
 
+from witnesscollate.corpus import document
+
 from . import evaluate
 
 # reached (see the module docstring); the issue's aim is 0.95 for both, met for recall
-STRICT_PRECISION_FLOOR = 0.915
+STRICT_PRECISION_FLOOR = 0.925
 STRICT_RECALL_FLOOR = 0.99
-LOOSE_PRECISION_FLOOR = 0.925
+LOOSE_PRECISION_FLOOR = 0.935
 LOOSE_RECALL_FLOOR = 0.99
-APPARATUS_FOUND_FLOOR = 142
-APPARATUS_RIGHT_FLOOR = 138
+APPARATUS_FOUND_FLOOR = 143
+APPARATUS_RIGHT_FLOOR = 139
+# counting the differences the sources show that the catalogue does not number
+VERIFIED_PRECISION_FLOOR = 0.97
 
 
 @pytest.fixture(scope="module")
@@ -45,6 +50,19 @@ def test_report_precision_and_recall(report: evaluate.ReportResult) -> None:
     assert sr >= STRICT_RECALL_FLOOR, report.misses
     assert lp >= LOOSE_PRECISION_FLOOR, report.extras
     assert lr >= LOOSE_RECALL_FLOOR, report.misses
+    assert report.verified_precision() >= VERIFIED_PRECISION_FLOOR, report.extras
+
+
+def test_every_verified_uncatalogued_difference_is_reported(report: evaluate.ReportResult) -> None:
+    """The file of uncatalogued differences lists only what the report finds (strictly), and
+    its readings are the witnesses' words: it cannot excuse a change the report lacks."""
+    listed = sum(len(v) for v in evaluate.uncatalogued().values())
+    assert report.verified == listed
+    for (doc_id, group), diffs in evaluate.uncatalogued().items():
+        texts = {w.siglum: [t.text for t in w.tokens] for w in document(doc_id).load_group(group)}
+        for g in diffs:
+            for siglum, words in ((g.exemplar, g.before), (g.copy, g.after)):
+                assert evaluate.contains(texts[siglum], evaluate.words(words)), (doc_id, g)
 
 
 def test_apparatus_found_and_right_class() -> None:
