@@ -122,3 +122,40 @@ def test_a_gap_in_a_heading_covers_the_others_heading_not_the_lines_after_it() -
     # without the heading's gap the whole opening would be lost: a gap in the body covers it
     body_gap = load_tei(_tei('<p><gap reason="not-quoted"/>Comrades all</p>'), siglum="CWF")
     assert row(collate([reprint, body_gap]), "CWF") == ["?", "?", "?", "?", "Comrades", "all"]
+
+
+def test_a_paragraphs_full_stop_stays_at_its_end() -> None:
+    """The PSS dates the Pyatakov paragraph («25. XII.») where the typescript has one block:
+    the typescript's full stop after «диалектики)» is the PSS's stop at the end of that
+    paragraph, not the stop after the date (characteristics, V024b)."""
+    pss = load_tei(
+        _tei("<p>не понимал диалектики).</p><p>25. XII.</p><p>Затем Пятаков</p>"), siglum="PSS"
+    )
+    tc = load_tei(_tei("<p>не понимал диалектики).</p><p>Затем Пятаков</p>"), siglum="TC")
+    c = collate([pss, tc])
+    assert row(c, "TC") == ["не", "понимал", "диалектики", ")", ".", None, None, None, None,
+                            "Затем", "Пятаков"]  # fmt: skip
+    # plain texts, without blocks, keep the left-most convention for unmatched text
+    c = collate(
+        [
+            load_text("PSS", "диалектики ) . 25 . XII . Затем"),
+            load_text("TC", "диалектики ) . Затем"),
+        ]
+    )
+    assert row(c, "TC") == ["диалектики", ")", None, None, None, None, ".", "Затем"]
+
+
+def test_a_salutation_is_matched_in_the_salutation_not_the_title() -> None:
+    """Stalin's reply: the original's salutation «т. Ленин!» stands against the printing's
+    salutation, not against the «Т.» of its title (V078)."""
+    izv = load_tei(
+        _tei("<head>Т. Ленину от Сталина.</head><head>Только лично.</head>"
+             "<opener><salute>т. Ленин!</salute></opener><p>Недель пять</p>"),
+        siglum="IZV",
+    )  # fmt: skip
+    orig = load_tei(
+        _tei("<opener><salute>т. Ленин!</salute></opener><p>Недель пять</p>"), siglum="ORIGV"
+    )
+    c = collate([izv, orig])
+    assert row(c, "ORIGV")[:9] == [None] * 9
+    assert row(c, "ORIGV")[9:] == ["т", ".", "Ленин", "!", "Недель", "пять"]

@@ -9,6 +9,11 @@ goes.  Two rules choose among them, both without losing a match:
   unmatched text beside it: the words just after a gap are matched to their *last* possible
   place and those just before it to their *first*, so that the text the witness cannot show
   lies inside the lacuna, not beside it as an omission (:func:`attract_to_lacunae`).
+
+Blocks (TEI paragraphs, headings, date lines) bound both: a witness's block corresponds to the
+block of the columns where most of its matches stand, and a match neither slides out of that
+counterpart (:func:`shift_right`) nor stays outside it where a free column inside it matches
+(:func:`pull_into_blocks`).
 """
 
 from __future__ import annotations
@@ -18,27 +23,39 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["attract_to_lacunae", "prefer_support", "shift_right"]
+__all__ = ["attract_to_lacunae", "prefer_support", "pull_into_blocks", "shift_right"]
 
 IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
 Eq = Callable[[int, int], bool]
 
 #: How far (columns) a match may move to reach a lacuna.
 LACUNA_REACH = 5_000
 
 
-def shift_right(pi: IntArray, pj: IntArray, ncols: int, nseq: int, eq: Eq) -> None:
+def shift_right(
+    pi: IntArray,
+    pj: IntArray,
+    ncols: int,
+    nseq: int,
+    eq: Eq,
+    col_starts: BoolArray | None = None,
+    tok_starts: BoolArray | None = None,
+) -> None:
     """Move matches rightwards over one-sided gaps, so unmatched text stands left-most.
 
     A match ``(i, j)`` followed by unmatched columns ``i+1 .. e-1`` only (no unmatched
     token) moves to ``(e-1, j)`` when column ``e-1`` matches token ``j``; likewise for
     unmatched tokens.  Right to left, so that gaps move on leftwards.  A match that ends a
     run of matches and would join no other run stays (``a g c t`` is kept together against
-    ``a g a g c t a g t``).
+    ``a g a g c t a g t``).  A match never moves into another block (``col_starts``,
+    ``tok_starts``: where blocks begin): a paragraph's full stop stays at its end rather
+    than joining the same stop after a date line that only the other text has.
     """
     n = len(pi)
     if n == 0:
         return
+    stay = _Blocks(col_starts, tok_starts, pi, pj)
     ni_arr = np.append(pi[1:], ncols)
     nj_arr = np.append(pj[1:], nseq)
     cand = np.flatnonzero(
@@ -51,21 +68,105 @@ def shift_right(pi: IntArray, pj: IntArray, ncols: int, nseq: int, eq: Eq) -> No
         if k and pi[k - 1] == i - 1 and pj[k - 1] == j - 1 and k + 1 == n:
             continue  # would break a run of matches and join none: keep the phrase whole
         if nj == j + 1 and ni > i + 1:
-            if eq(ni - 1, j):
+            if eq(ni - 1, j) and not stay.cols(j, i, ni - 1):
                 pi[k] = ni - 1
-        elif ni == i + 1 and nj > j + 1 and eq(i, nj - 1):
+        elif ni == i + 1 and nj > j + 1 and eq(i, nj - 1) and not stay.toks(i, j, nj - 1):
             pj[k] = nj - 1
-        _follow(pi, pj, k - 1, eq)
+        _follow(pi, pj, k - 1, eq, stay)
 
 
-def _follow(pi: IntArray, pj: IntArray, p: int, eq: Eq) -> None:
+class _Blocks:
+    """Which block of the columns each block of the witness corresponds to: the one most of
+    its matched tokens stand in (none when two tie, or where no block is marked).  A match
+    may not move out of its block's counterpart, and one outside it may be pulled in."""
+
+    def __init__(
+        self,
+        col_starts: BoolArray | None,
+        tok_starts: BoolArray | None,
+        pi: IntArray,
+        pj: IntArray,
+    ) -> None:
+        self.on = (
+            col_starts is not None
+            and tok_starts is not None
+            and bool(col_starts.any() or tok_starts.any())
+            and len(pi) > 0
+        )
+        if not self.on:
+            return
+        assert col_starts is not None
+        assert tok_starts is not None
+        self.cb = np.cumsum(col_starts)
+        self.tb = np.cumsum(tok_starts)
+        pairs = np.stack((self.tb[pj], self.cb[pi]), axis=1)
+        uniq, counts = np.unique(pairs, axis=0, return_counts=True)
+        self.dom: dict[int, int] = {}
+        best: dict[int, int] = {}
+        for (t, c), n in zip(uniq.tolist(), counts.tolist(), strict=True):
+            if n > best.get(t, 0):
+                best[t], self.dom[t] = n, c
+            elif n == best[t]:
+                self.dom[t] = -1  # a tie: no counterpart
+
+    def counterpart(self, j: int) -> int:
+        """The column block of token ``j``'s block, or -1."""
+        return self.dom.get(int(self.tb[j]), -1) if self.on else -1
+
+    def cols(self, j: int, a: int, b: int) -> bool:
+        """Moving token ``j``'s match from column ``a`` to ``b`` leaves its counterpart."""
+        if not self.on:
+            return False
+        dom = self.counterpart(j)
+        return dom >= 0 and int(self.cb[a]) == dom and int(self.cb[b]) != dom
+
+    def toks(self, i: int, a: int, b: int) -> bool:
+        """Moving column ``i``'s match from token ``a`` to ``b`` leaves its counterpart."""
+        if not self.on:
+            return False
+        c = int(self.cb[i])
+        return self.counterpart(a) == c and self.counterpart(b) != c
+
+
+#: How far (columns) a match may be pulled back into its block's counterpart.
+BLOCK_REACH = 64
+
+
+def pull_into_blocks(
+    pi: IntArray,
+    pj: IntArray,
+    eq: Eq,
+    col_starts: BoolArray | None,
+    tok_starts: BoolArray | None,
+) -> None:
+    """Bring a match that stands outside its block's counterpart back into it, where the
+    columns before it are free: a paragraph's last full stop, matched to the same stop after a
+    date line only the other text has, returns to the end of the paragraph."""
+    blocks = _Blocks(col_starts, tok_starts, pi, pj)
+    if not blocks.on:
+        return
+    for k in range(1, len(pi)):
+        i, j = int(pi[k]), int(pj[k])
+        dom = blocks.counterpart(j)
+        if dom < 0 or int(blocks.cb[i]) == dom:
+            continue
+        if pj[k - 1] != j - 1 or pi[k - 1] >= i - 1:
+            continue
+        lo = max(int(pi[k - 1]) + 1, i - BLOCK_REACH)
+        for c in range(lo, i):
+            if int(blocks.cb[c]) == dom and eq(c, j):
+                pi[k] = c
+                break
+
+
+def _follow(pi: IntArray, pj: IntArray, p: int, eq: Eq, stay: _Blocks) -> None:
     """After a shift opened a gap before match ``p + 1``, let the matches before it follow."""
     while p >= 0:
         i, j = int(pi[p]), int(pj[p])
         ni, nj = int(pi[p + 1]), int(pj[p + 1])
-        if nj == j + 1 and ni > i + 1 and eq(ni - 1, j):
+        if nj == j + 1 and ni > i + 1 and eq(ni - 1, j) and not stay.cols(j, i, ni - 1):
             pi[p] = ni - 1
-        elif ni == i + 1 and nj > j + 1 and eq(i, nj - 1):
+        elif ni == i + 1 and nj > j + 1 and eq(i, nj - 1) and not stay.toks(i, j, nj - 1):
             pj[p] = nj - 1
         else:
             break
