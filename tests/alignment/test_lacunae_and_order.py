@@ -3,6 +3,7 @@ identical witnesses share their alignment whatever the order of the witnesses.""
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 
 from hypothesis import HealthCheck, given, settings
@@ -159,3 +160,31 @@ def test_a_salutation_is_matched_in_the_salutation_not_the_title() -> None:
     c = collate([izv, orig])
     assert row(c, "ORIGV")[:9] == [None] * 9
     assert row(c, "ORIGV")[9:] == ["т", ".", "Ленин", "!", "Недель", "пять"]
+
+
+def test_a_group_of_identical_witnesses_is_ordered_by_its_least_siglum() -> None:
+    """Hypothesis found it: W0 and W3 (same words, same gap) are merged as one group, and
+    the group was placed before or after W2 (same words, no gap) by whichever of W0 and W3
+    came first in the input, so the result depended on the witnesses' order."""
+    ws = [
+        gapped("W0", "не в в", 0),
+        load_text("W1", "и и Владимир"),
+        load_text("W2", "не в в"),
+        gapped("W3", "не в в", 0),
+    ]
+    shapes = set()
+    for order in itertools.permutations(ws):
+        c = collate(list(order), min_transposition=2)
+        shapes.add(
+            tuple(
+                tuple(
+                    sorted(
+                        (s, t.index)
+                        for s, cell in zip(c.sigla, col.cells, strict=True)
+                        for t in cell.tokens
+                    )
+                )
+                for col in c.columns
+            )
+        )
+    assert len(shapes) == 1

@@ -99,11 +99,12 @@ class _Blocks:
         assert tok_starts is not None
         self.cb = np.cumsum(col_starts)
         self.tb = np.cumsum(tok_starts)
-        pairs = np.stack((self.tb[pj], self.cb[pi]), axis=1)
-        uniq, counts = np.unique(pairs, axis=0, return_counts=True)
+        width = int(self.cb[-1]) + 1
+        keys, counts = np.unique(self.tb[pj] * width + self.cb[pi], return_counts=True)
         self.dom: dict[int, int] = {}
         best: dict[int, int] = {}
-        for (t, c), n in zip(uniq.tolist(), counts.tolist(), strict=True):
+        for key, n in zip(keys.tolist(), counts.tolist(), strict=True):
+            t, c = divmod(key, width)
             if n > best.get(t, 0):
                 best[t], self.dom[t] = n, c
             elif n == best[t]:

@@ -104,11 +104,13 @@ def _encode(witnesses: Sequence[Witness]) -> tuple[Vocabulary, list[Group]]:
         )
         for (seq, lacunae), members in by_content.items()
     ]
-    order = _canonical_order([witnesses[g.members[0]] for g in groups])
+    # a group stands for its members by its least siglum, not by whichever came first
+    order = _canonical_order([min((witnesses[r] for r in g.members), key=_SIGLUM) for g in groups])
     return vocab, [groups[k] for k in order]
 
 
 _NORM = attrgetter("norm")
+_SIGLUM = attrgetter("siglum")
 _PARAGRAPH = attrgetter("paragraph")
 
 
