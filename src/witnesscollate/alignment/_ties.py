@@ -11,9 +11,10 @@ goes.  Two rules choose among them, both without losing a match:
   lies inside the lacuna, not beside it as an omission (:func:`attract_to_lacunae`).
 
 Blocks (TEI paragraphs, headings, date lines) bound both: a witness's block corresponds to the
-block of the columns where most of its matches stand, and a match neither slides out of that
-counterpart (:func:`shift_right`) nor stays outside it where a free column inside it matches
-(:func:`pull_into_blocks`).
+block of the columns where most of its matches stand, and a match does not slide out of that
+counterpart (:func:`shift_right`); a run of matches that crossed into another block on one
+side, while the match before it stays in its block on the other, moves back where it also
+matches (:func:`pull_into_blocks`).
 """
 
 from __future__ import annotations
@@ -140,24 +141,41 @@ def pull_into_blocks(
     col_starts: BoolArray | None,
     tok_starts: BoolArray | None,
 ) -> None:
-    """Bring a match that stands outside its block's counterpart back into it, where the
-    columns before it are free: a paragraph's last full stop, matched to the same stop after a
-    date line only the other text has, returns to the end of the paragraph."""
+    """Bring a run of matches back into the blocks of the match before it.
+
+    Where the match before a run stays in one block on one side while the run has crossed
+    into another block on the other side, and the run also matches earlier, inside the
+    block it left, with free text between, the run moves there: a paragraph's last full
+    stop returns to the end of the other text's paragraph instead of the same stop after a
+    date line only that text has; a date returns to its own date line instead of the same
+    date under a note appended after the letter.
+    """
     blocks = _Blocks(col_starts, tok_starts, pi, pj)
     if not blocks.on:
         return
-    for k in range(1, len(pi)):
-        i, j = int(pi[k]), int(pj[k])
-        dom = blocks.counterpart(j)
-        if dom < 0 or int(blocks.cb[i]) == dom:
-            continue
-        if pj[k - 1] != j - 1 or pi[k - 1] >= i - 1:
-            continue
-        lo = max(int(pi[k - 1]) + 1, i - BLOCK_REACH)
-        for c in range(lo, i):
-            if int(blocks.cb[c]) == dom and eq(c, j):
-                pi[k] = c
-                break
+    cb, tb = blocks.cb, blocks.tb
+    n = len(pi)
+    k = 1
+    while k < n:
+        i, j, i0, j0 = int(pi[k]), int(pj[k]), int(pi[k - 1]), int(pj[k - 1])
+        r = _run_forward(pi, pj, k)
+        # the run within one block on each side
+        r = next((d for d in range(1, r) if cb[i + d] != cb[i] or tb[j + d] != tb[j]), r)
+        if cb[i0] == cb[i] and tb[j0] != tb[j]:
+            for t in range(j0 + 1, min(j, j0 + 1 + BLOCK_REACH)):
+                if tb[t] != tb[j0] or t + r > j:
+                    break
+                if all(eq(i + d, t + d) for d in range(r)):
+                    pj[k : k + r] = np.arange(t, t + r)
+                    break
+        elif tb[j0] == tb[j] and cb[i0] != cb[i]:
+            for c in range(i0 + 1, min(i, i0 + 1 + BLOCK_REACH)):
+                if cb[c] != cb[i0] or c + r > i:
+                    break
+                if all(eq(c + d, j + d) for d in range(r)):
+                    pi[k : k + r] = np.arange(c, c + r)
+                    break
+        k += r
 
 
 def _follow(pi: IntArray, pj: IntArray, p: int, eq: Eq, stay: _Blocks) -> None:
