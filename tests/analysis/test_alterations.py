@@ -9,8 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from alteration_helpers import table
-from witnesscollate import InputError, Note, VariantType, WitnessError, alterations
+from witnesscollate import InputError, Note, VariantType, WitnessError, alterations, collate
 from witnesscollate.analysis import is_editorial_note
+from witnesscollate.corpus import document
 from witnesscollate.model import Stemma
 
 SLIP = Note(text="Видимо, описка: вместо «ему» должно быть «им».", type="editorial", resp="#ed")
@@ -114,6 +115,21 @@ def test_a_note_at_the_place_of_an_omission_signals_it() -> None:
     assert a.signalled
     assert a.note is not None
     assert a.note.kind == "note"
+
+
+def test_a_note_on_an_added_postscript_does_not_signal_the_omission_after_it() -> None:
+    """Letter to Trotsky, 21 December (V081, V087): the reprint adds the postscript with its
+    note and prints the date at the head; the note is about the postscript, not about the
+    date missing at the end, which stays a silent move."""
+    group = document("letter-to-trotsky-1922-12-21").group("en")
+    app = collate(document("letter-to-trotsky-1922-12-21").load_group("en")).apparatus(base="CWF")
+    report = alterations(app, stemma=group.stemma_record())
+    changes = {(d.before, d.after): d for d in report.differences}
+    postscript = next(d for (b, a), d in changes.items() if a.startswith("P.S."))
+    assert postscript.signalled
+    moved = changes[("December 21, 1922", "")]
+    assert moved.type == "transposition"
+    assert not moved.signalled
 
 
 def test_a_note_two_tokens_away_does_not_signal() -> None:

@@ -5,8 +5,8 @@ class), and the precision and recall of the report along each group's manifest s
 (the change is listed at the locus) and strict (its edge, introducing witness or candidates,
 and silent/signalled status are right too).  The figures are printed (``pytest -s``) and
 asserted as floors at the level reached: the issue asks for strict precision and recall of
-0.95; the report reaches strict recall 1.000 and precision 0.936 against the catalogue, and
-0.982 counting the five differences the sources show that the catalogue does not number
+0.95; the report reaches strict recall 1.000 and precision 0.945 against the catalogue, and
+0.991 counting the five differences the sources show that the catalogue does not number
 (``verified/uncatalogued.json``, each with its seed lines).  ``python tests/gold/evaluate.py``
 lists every miss and extra.  These floors guard what is reached and must be raised as the
 remaining extras are settled.
@@ -21,14 +21,14 @@ from witnesscollate.corpus import document
 from . import evaluate
 
 # reached (see the module docstring); the issue's aim is 0.95 for both, met for recall
-STRICT_PRECISION_FLOOR = 0.93
+STRICT_PRECISION_FLOOR = 0.94
 STRICT_RECALL_FLOOR = 0.99
 LOOSE_PRECISION_FLOOR = 0.94
 LOOSE_RECALL_FLOOR = 0.99
 APPARATUS_FOUND_FLOOR = 143
 APPARATUS_RIGHT_FLOOR = 139
 # counting the differences the sources show that the catalogue does not number
-VERIFIED_PRECISION_FLOOR = 0.98
+VERIFIED_PRECISION_FLOOR = 0.99
 
 
 @pytest.fixture(scope="module")

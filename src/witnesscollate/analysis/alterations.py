@@ -278,7 +278,7 @@ def _differences(
         kind, flags = _kind(unit, pred, siglum, change, opts)
         if kind is VariantType.IDENTICAL:
             return []
-        if _signal(unit, siglum, change, witnesses, apparatus, opts, kind) is not None:
+        if _signal(unit, siglum, change, witnesses, apparatus, opts, kind, pred) is not None:
             made = _alteration(
                 unit, stemma, witnesses, apparatus, opts, pred, siglum, (), kind, flags, change
             )
@@ -548,7 +548,7 @@ def _alteration(
     new, old = words(siglum), words(pred)
     kept = tuple(s for s in later if words(s) == new)
     reverted = next((s for s in later if words(s) == old), None)
-    signal = _signal(unit, siglum, change, witnesses, apparatus, opts, kind)
+    signal = _signal(unit, siglum, change, witnesses, apparatus, opts, kind, pred)
     proposal = None
     if signal is None:
         proposal = _proposal(unit, stemma, siglum, witnesses, apparatus, opts)
@@ -601,6 +601,14 @@ def _token_before(
     unit: VariationUnit, siglum: str, witnesses: dict[str, Witness], apparatus: Apparatus
 ) -> Token | None:
     """The witness's token just before the unit (where an empty reading's notes hang)."""
+    found = _token_before_at(unit, siglum, apparatus)
+    return found[0] if found is not None else None
+
+
+def _token_before_at(
+    unit: VariationUnit, siglum: str, apparatus: Apparatus
+) -> tuple[Token, int] | None:
+    """The witness's token just before the unit, and its column."""
     collation: Collation | None = apparatus.collation
     if collation is None:
         return None
@@ -608,8 +616,17 @@ def _token_before(
     for c in range(unit.columns[0] - 1, -1, -1):
         toks = collation.columns[c].cells[row].tokens
         if toks:
-            return toks[-1]
+            return toks[-1], c
     return None
+
+
+def _added(column: int, pred: str, apparatus: Apparatus) -> bool:
+    """True if ``pred`` has no text at ``column`` (the copy's word there is its addition)."""
+    collation = apparatus.collation
+    if collation is None:
+        return False
+    theirs = collation.columns[column].cells[collation.row_index(pred)]
+    return not theirs.tokens and theirs.lacuna is None
 
 
 def _signal(
@@ -620,12 +637,15 @@ def _signal(
     apparatus: Apparatus,
     opts: _Options,
     kind: VariantType,
+    pred: str | None = None,
 ) -> Signal | None:
     """What signals the change in ``siglum``: a note at the place, brackets, a declaration.
 
     A note is at the place when it stands on the words that changed (or, for an omission, on
-    the word just before the gap) or points into the unit; a note elsewhere in a wide unit
-    (a postscript after a moved date) comments on other words."""
+    the word just before the gap, unless that word is one the copy added: the note on an
+    added postscript is about the postscript, not about the date the copy moved from after
+    it) or points into the unit; a note elsewhere in a wide unit (a postscript after a moved
+    date) comments on other words."""
     tokens = change.all_after
     here: list[Token] = list(change.after)
     if not here:
@@ -633,7 +653,7 @@ def _signal(
             here = [witnesses[siglum].tokens[change.gap_at - 1]]
         elif change.prefix:
             here = [change.all_after[change.prefix - 1]]
-    found = _note_here(unit, siglum, here, witnesses, apparatus, opts, targets=tokens)
+    found = _note_here(unit, siglum, here, witnesses, apparatus, opts, targets=tokens, pred=pred)
     if found is not None:
         return found
     if change.before and not change.after:
@@ -693,16 +713,17 @@ def _note_here(
     apparatus: Apparatus,
     opts: _Options,
     targets: Sequence[Token] | None = None,
+    pred: str | None = None,
 ) -> Signal | None:
     """An editorial note of ``siglum`` on ``tokens`` (or on the token before the unit when
-    there are none), or pointing with ``@target`` into the unit (``targets``, by default
-    ``tokens``).  A note printed without a call (``anchored`` False) or saying what it is about
-    (``@target``) counts only by its target."""
+    there are none, and ``pred`` has that word too), or pointing with ``@target`` into the
+    unit (``targets``, by default ``tokens``).  A note printed without a call (``anchored``
+    False) or saying what it is about (``@target``) counts only by its target."""
     candidates = list(tokens)
     if not candidates:
-        before = _token_before(unit, siglum, witnesses, apparatus)
-        if before is not None:
-            candidates.append(before)
+        before = _token_before_at(unit, siglum, apparatus)
+        if before is not None and not (pred and _added(before[1], pred, apparatus)):
+            candidates.append(before[0])
     for tok in candidates:
         for note in tok.notes:
             if note.anchored and not note.target and opts.note_filter(note):
