@@ -7,8 +7,8 @@ The rules (``docs/apparatus.md``):
   is unknown (a lacuna) where another has some.  Spaces do not count unless
   ``spacing=True``: they are typography, not a reading.  Columns whose witnesses' texts
   are the same once the spaces are taken out ("word ," / "word,"; the spaced «M. V.», four
-  tokens, against the initialism «M.V.», one token, over up to :data:`SPACING_SPAN`
-  columns) are no variant; a space between two letters or digits still counts («так же» /
+  tokens, against the initialism «M.V.», one token; no lacuna among them, at most
+  :data:`SPACING_SPAN` columns) are no variant; a space between two letters or digits still counts («так же» /
   «также», "the the" / "thethe": another division into words).
 - A witness that is *absent* over a run of variant columns (it has no tokens there: an
   omission, or a lacuna) gets a unit of its own for that run when the witnesses that do have
