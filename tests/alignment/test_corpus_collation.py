@@ -46,7 +46,7 @@ CATALOG = [
     ("V013", "letter-to-congress-1922-12-23", "ru", {"H": "судей", "PSS": "судеб"}),
     ("V014", "letter-to-congress-1922-12-23", "ru", {"H": "нашей партии", "T": "наша партия"}),
     ("V015", "letter-to-congress-1922-12-23", "ru", {"H": "этой мере", "PSS": "такой мере"}),
-    ("V018", "letter-to-congress-1922-12-23", "en", {"CWF": "C", "IMT": "CC"}),
+    ("V018", "letter-to-congress-1922-12-23", "en", {"CWF": "C.C.", "IMT": "CC"}),
     ("V019", "letter-to-congress-1922-12-23", "en", {"CWF": "thousandfold", "IMT": "thousand"}),
     ("V023", "characteristics-1922-12-24", "ru", {"TC": "ему", "K56": "ему", "PSS": "им"}),
 ]

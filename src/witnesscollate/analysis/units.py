@@ -82,9 +82,10 @@ def build_apparatus(
         A ready :class:`~witnesscollate.analysis.profiles.Profile` (overrides ``language``
         and ``morphology``).
     spacing:
-        Count differences in the spaces between the same tokens ("M. V." / "M.V.") as
-        variants (orthography).  Off by default: they are typography, and the readings of
-        a unit that differ only in spacing are one reading (the first witness's spacing).
+        Count differences in spacing as variants (orthography): "word ," / "word,", the
+        spaced «M. V.» / the initialism «M.V.».  Off by default: they are typography (no
+        unit where the texts are the same once the spaces are taken out), and the readings
+        of a unit that differ only in spacing are one reading (the first witness's spacing).
 
     Raises
     ------
