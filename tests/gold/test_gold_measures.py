@@ -4,12 +4,11 @@ Computes, on every corpus document, how many gold loci the apparatus finds (and 
 class), and the precision and recall of the report along each group's manifest stemma, loose
 (the change is listed at the locus) and strict (its edge, introducing witness or candidates,
 and silent/signalled status are right too).  The figures are printed (``pytest -s``) and
-asserted as floors at the level reached: the issue asks for strict precision and recall of
-0.95; the report reaches strict recall 1.000 and precision 0.945 against the catalogue, and
-0.991 counting the five differences the sources show that the catalogue does not number
+asserted as floors: the issue asks for strict precision and recall of 0.95; the report
+reaches strict recall 1.000 and precision 0.954 against the catalogue, and 1.000 counting the
+five differences the sources show that the catalogue does not number
 (``verified/uncatalogued.json``, each with its seed lines).  ``python tests/gold/evaluate.py``
-lists every miss and extra.  These floors guard what is reached and must be raised as the
-remaining extras are settled.
+lists every miss and extra.
 """
 
 from __future__ import annotations
@@ -20,13 +19,13 @@ from witnesscollate.corpus import document
 
 from . import evaluate
 
-# reached (see the module docstring); the issue's aim is 0.95 for both, met for recall
-STRICT_PRECISION_FLOOR = 0.94
+# the issue's aim is 0.95 for both (see the module docstring)
+STRICT_PRECISION_FLOOR = 0.95
 STRICT_RECALL_FLOOR = 0.99
-LOOSE_PRECISION_FLOOR = 0.94
+LOOSE_PRECISION_FLOOR = 0.95
 LOOSE_RECALL_FLOOR = 0.99
 APPARATUS_FOUND_FLOOR = 143
-APPARATUS_RIGHT_FLOOR = 139
+APPARATUS_RIGHT_FLOOR = 140
 # counting the differences the sources show that the catalogue does not number
 VERIFIED_PRECISION_FLOOR = 0.99
 
