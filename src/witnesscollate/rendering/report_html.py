@@ -354,6 +354,11 @@ def _context(report: AlterationReport) -> dict[str, Any]:
             }
             for a in report
         ],
+        "diffs": [
+            {"a": d, "evidence": _evidence(d), "files": [_file(p) for p in d.tei_sources]}
+            for d in report.differences
+        ],
+        "pairs": "; ".join(f"{a} and {b}" for a, b in report.siblings),
         "silent": sum(a.silent for a in report),
         "uncertain": sum(a.uncertain for a in report),
         "generator": f"witnesscollate {__version__}",
