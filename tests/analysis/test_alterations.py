@@ -513,3 +513,14 @@ def test_brackets_stay_apart_when_the_words_inside_changed_too() -> None:
     c = table({"A": "|x|[|a|b|]|y|", "B": "|x||a|c||y|"})
     report = alterations(c, ["A", "B"])
     assert [(a.before, a.after) for a in report] == [("[", ""), ("b ]", "c")]
+
+
+def test_a_signature_the_base_lacks_is_located_at_the_signature() -> None:
+    """The RKI article: the PSS (the base) prints Pravda's signature only in its imprint; the
+    omission stands where Pravda's «Н. Ленин» is, the signature, not at the date line before
+    it (found in review)."""
+    group = document("wpi-article-1923-01-23").group("ru")
+    app = collate(document("wpi-article-1923-01-23").load_group("ru")).apparatus(base="PSS")
+    report = alterations(app, stemma=group.stemma_record())
+    (signature,) = [a for a in report if a.before == "Н. Ленин"]
+    assert signature.location.label.startswith("signature")
