@@ -171,7 +171,7 @@ def test_each_alteration_shows_its_evidence() -> None:
         in got["A005"]
     )
     assert got["A005"].endswith("no (after: FEL)")
-    assert got["A001"].endswith("yes")
+    assert got["A001"].endswith("yes cert. low")  # the least certainty of its readings
 
 
 def test_citations_and_sources_of_the_readings_are_shown_and_escaped() -> None:

@@ -580,7 +580,14 @@ def _alteration(
         context_after=ctx_after,
         transposition=unit.transposition,
         sources=sources,
-        cert=least_certain(c.cert for c in sources),
+        # the change is as certain as the less certain of its two readings: what each cites,
+        # and the wording an encoder supplied as inferred
+        cert=least_certain(
+            [
+                *(c.cert for c in (*sources, *before_sources)),
+                *(t.cert for t in (*change.before, *change.after) if t.supplied),
+            ]
+        ),
         before_sources=before_sources,
         tei_sources=_tei_sources(
             ((pred, change.all_before), (siglum, change.all_after)), unit, witnesses, apparatus

@@ -22,11 +22,12 @@ def _md(text: str) -> str:
 
 def _attestation(a: Alteration) -> str:
     side = a.not_attested
+    cert = f" (cert. {a.cert})" if a.cert else ""
     if side is None:
-        return "yes"
+        return "yes" + cert
     names = {"before": a.predecessor, "after": a.introduced_in}
     who = ", ".join(names.values()) if side == "both" else names[side]
-    return f"no ({side}: {who})"
+    return f"no ({side}: {who})" + cert
 
 
 def _reading(text: str, sources: tuple[Citation, ...]) -> str:
