@@ -314,14 +314,8 @@ def _prefix(report: AlterationReport) -> str:
     return "wcr" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:8] + "-"
 
 
-def _is_chain(stemma: Stemma) -> bool:
-    return len(stemma.edges) == len(stemma.order) - 1 and all(
-        len(stemma.exemplars.get(s, ())) <= 1 and len(stemma.copies(s)) <= 1 for s in stemma.order
-    )
-
-
 def _title(report: AlterationReport) -> str:
-    if _is_chain(report.stemma):
+    if report.stemma.is_chain:
         return f"Alterations along {' → '.join(report.chain)}"
     return f"Alterations along the stemma of {', '.join(report.chain)}"
 
