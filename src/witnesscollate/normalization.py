@@ -6,9 +6,10 @@ apparatus can state its conventions.  Normalization adds a field; the token's ``
 touched, so a later apparatus can still report «Вы» against «вы» as a capitalisation variant.
 
 The default pipeline (:func:`default_pipeline`) is what the aligner matches on: NFC, soft
-hyphens and zero-width characters removed, footnote-call digits glued to words removed, Latin
-look-alike letters inside Cyrillic words (OCR) made Cyrillic, lower case, «ё» as «е», one form
-of quotation mark, one form of dash.
+hyphens and zero-width characters removed, footnote-call digits glued to words removed, the
+full stops of an initialism removed («C.C.» as «CC»), Latin look-alike letters inside Cyrillic
+words (OCR) made Cyrillic, lower case, «ё» as «е», one form of quotation mark, one form of
+dash.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ __all__ = [
     "lowercase",
     "nfc",
     "strip_footnote_digits",
+    "strip_initialism_stops",
     "strip_invisible",
     "unify_dashes",
     "unify_quotes",
@@ -84,6 +86,16 @@ _GLUED_DIGITS = regex.compile(r"(?<=\p{L}\p{M}*)(?:\p{N}+|[¹²³⁰-⁹*]+)$")
 def strip_footnote_digits(s: str) -> str:
     """Remove a footnote call glued to a word: «СЪЕЗДУ208» → «СЪЕЗДУ», «тов.¹» stays «тов.»."""
     return str(_GLUED_DIGITS.sub("", s))
+
+
+# A whole token that is an initialism (the tokenizer makes «C.C.», «R.C.P.», «т.т.» one token).
+_INITIALISM = regex.compile(r"(?:\p{L}\p{M}*\.){2,}")
+
+
+def strip_initialism_stops(s: str) -> str:
+    """An initialism without its full stops: «C.C.» → «CC», «т.т.» → «тт», so that the aligner
+    matches «C.C.» with «CC» (the apparatus still sees the stops: punctuation)."""
+    return s.replace(".", "") if _INITIALISM.fullmatch(s) else s
 
 
 # Latin letters that OCR reads for Cyrillic ones (upright and italic shapes).
@@ -201,6 +213,7 @@ def _default(russian: bool) -> Pipeline:
         nfc,
         strip_invisible,
         strip_footnote_digits,
+        strip_initialism_stops,
         lookalikes,
         lowercase,
         yo_to_ye,

@@ -2,11 +2,13 @@
 
 A token is a word (letters, combining marks and digits, with inner hyphens or apostrophes
 between letters: «кого-либо», "Secretary-General", "don't"), a number ("1922", "1,000",
-"3.5"), or one punctuation mark (a run of dots counts as one: "..."); whitespace is never a
-token but the ``ws`` of the token before it.  Whitespace before the first token is returned
-separately (:attr:`Tokenized.leading_ws`), so that ``leading_ws + "".join(text + ws)`` is the
-input, character for character.  «50—100» is three tokens; «50-100» too (a hyphen joins only
-letters).
+"3.5"), an initialism written without spaces (two or more single letters, each followed by a
+full stop, not inside a longer word: "C.C.", "R.C.P.", «т.т.», "i.e."), or one punctuation
+mark (a run of dots counts as one: "...").  Whitespace is never a token but the ``ws`` of the
+token before it (so no token contains any: the spaced «M. V.» is four tokens).  Whitespace
+before the first token is returned separately (:attr:`Tokenized.leading_ws`), so that
+``leading_ws + "".join(text + ws)`` is the input, character for character.  «50—100» is
+three tokens; «50-100» too (a hyphen joins only letters).
 """
 
 from __future__ import annotations
@@ -27,7 +29,9 @@ _WORD_CHAR = r"[\p{L}\p{M}\p{N}\u00AD\u200B-\u200D\u2060]"
 _TOKEN = regex.compile(
     r"""
     (?P<tok>
-        \p{N}+(?:[.,]\p{N}+)+(?!\p{L})               # 1,000  3.5  (not a word)
+        (?<![\p{L}\p{M}\p{N}.])(?:\p{L}\p{M}*\.){2,}(?![\p{L}\p{M}\p{N}.])
+                                                     # C.C.  R.C.P.  i.e.  (an initialism)
+      | \p{N}+(?:[.,]\p{N}+)+(?!\p{L})               # 1,000  3.5  (not a word)
       | [\p{L}\p{N}]"""
     + _WORD_CHAR
     + r"""*

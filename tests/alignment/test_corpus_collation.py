@@ -46,7 +46,7 @@ CATALOG = [
     ("V013", "letter-to-congress-1922-12-23", "ru", {"H": "судей", "PSS": "судеб"}),
     ("V014", "letter-to-congress-1922-12-23", "ru", {"H": "нашей партии", "T": "наша партия"}),
     ("V015", "letter-to-congress-1922-12-23", "ru", {"H": "этой мере", "PSS": "такой мере"}),
-    ("V018", "letter-to-congress-1922-12-23", "en", {"CWF": "C", "IMT": "CC"}),
+    ("V018", "letter-to-congress-1922-12-23", "en", {"CWF": "C.C.", "IMT": "CC"}),
     ("V019", "letter-to-congress-1922-12-23", "en", {"CWF": "thousandfold", "IMT": "thousand"}),
     ("V023", "characteristics-1922-12-24", "ru", {"TC": "ему", "K56": "ему", "PSS": "им"}),
 ]
@@ -88,3 +88,13 @@ def test_moved_date_line_is_a_transposition() -> None:
     assert len(c.transpositions) == 1
     (t,) = c.transpositions
     assert {s for s, _, _ in t.blocks} == {"CWF", "IMT"}
+
+
+def test_the_typescripts_full_stop_stands_at_the_end_of_the_pss_paragraph() -> None:
+    """Characteristics (V024b): the PSS dates the Pyatakov paragraph «25. XII.»; the one-block
+    typescript's stop after «диалектики)» stands in the column of the PSS's stop at the end of
+    that paragraph, so «25. XII.» is the typescript's omission and no stop is "added"."""
+    c = collation("characteristics-1922-12-24", "ru")
+    tc = columns_of(c, "TC", "диалектики ) .")
+    pss = columns_of(c, "PSS", "диалектики ) . 25 . xii .")
+    assert tc == pss[:3]

@@ -3,13 +3,14 @@ identical witnesses share their alignment whatever the order of the witnesses.""
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import witnesses
-from witnesscollate import Collation, Lacuna, Witness, collate, load_text
+from witnesscollate import Collation, Lacuna, Witness, collate, load_tei, load_text
 
 
 def gapped(siglum: str, text: str, position: int, end: int | None = None) -> Witness:
@@ -94,3 +95,96 @@ def test_copies_share_their_alignment_and_order_does_not_matter(
                     assert row(c, w.siglum) == row(c, v.siglum)
     for w in ws:
         assert row(c1, w.siglum) == row(c2, w.siglum)
+
+
+def _tei(body: str) -> str:
+    return (
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>t</title>'
+        "</titleStmt><publicationStmt><p>p</p></publicationStmt><sourceDesc><p>s</p></sourceDesc>"
+        f"</fileDesc></teiHeader><text><body><div>{body}</div></body></text></TEI>"
+    )
+
+
+def test_a_gap_in_a_heading_covers_the_others_heading_not_the_lines_after_it() -> None:
+    """A quotation that starts at the letter's first line stands a gap in its heading: the
+    reprint's title is lac. there, but the reprint's "Top secret", which the quoted text has
+    not, stays an addition (letter to Mdivani, V064)."""
+    reprint = load_tei(
+        _tei("<head>To Mdivani</head><opener><seg>Top secret</seg></opener><p>Comrades all</p>"),
+        siglum="IMT",
+    )
+    quoted = load_tei(
+        _tei('<head><gap reason="not-quoted"/></head><p>Comrades all</p>'), siglum="CWF"
+    )
+    (lac,) = quoted.lacunae
+    assert lac.block == "head"
+    c = collate([reprint, quoted])
+    assert row(c, "CWF") == ["?", "?", None, None, "Comrades", "all"]
+    # without the heading's gap the whole opening would be lost: a gap in the body covers it
+    body_gap = load_tei(_tei('<p><gap reason="not-quoted"/>Comrades all</p>'), siglum="CWF")
+    assert row(collate([reprint, body_gap]), "CWF") == ["?", "?", "?", "?", "Comrades", "all"]
+
+
+def test_a_paragraphs_full_stop_stays_at_its_end() -> None:
+    """The PSS dates the Pyatakov paragraph («25. XII.») where the typescript has one block:
+    the typescript's full stop after «диалектики)» is the PSS's stop at the end of that
+    paragraph, not the stop after the date (characteristics, V024b)."""
+    pss = load_tei(
+        _tei("<p>не понимал диалектики).</p><p>25. XII.</p><p>Затем Пятаков</p>"), siglum="PSS"
+    )
+    tc = load_tei(_tei("<p>не понимал диалектики).</p><p>Затем Пятаков</p>"), siglum="TC")
+    c = collate([pss, tc])
+    assert row(c, "TC") == ["не", "понимал", "диалектики", ")", ".", None, None, None, None,
+                            "Затем", "Пятаков"]  # fmt: skip
+    # plain texts, without blocks, keep the left-most convention for unmatched text
+    c = collate(
+        [
+            load_text("PSS", "диалектики ) . 25 . XII . Затем"),
+            load_text("TC", "диалектики ) . Затем"),
+        ]
+    )
+    assert row(c, "TC") == ["диалектики", ")", None, None, None, None, ".", "Затем"]
+
+
+def test_a_salutation_is_matched_in_the_salutation_not_the_title() -> None:
+    """Stalin's reply: the original's salutation «т. Ленин!» stands against the printing's
+    salutation, not against the «Т.» of its title (V078)."""
+    izv = load_tei(
+        _tei("<head>Т. Ленину от Сталина.</head><head>Только лично.</head>"
+             "<opener><salute>т. Ленин!</salute></opener><p>Недель пять</p>"),
+        siglum="IZV",
+    )  # fmt: skip
+    orig = load_tei(
+        _tei("<opener><salute>т. Ленин!</salute></opener><p>Недель пять</p>"), siglum="ORIGV"
+    )
+    c = collate([izv, orig])
+    assert row(c, "ORIGV")[:9] == [None] * 9
+    assert row(c, "ORIGV")[9:] == ["т", ".", "Ленин", "!", "Недель", "пять"]
+
+
+def test_a_group_of_identical_witnesses_is_ordered_by_its_least_siglum() -> None:
+    """Hypothesis found it: W0 and W3 (same words, same gap) are merged as one group, and
+    the group was placed before or after W2 (same words, no gap) by whichever of W0 and W3
+    came first in the input, so the result depended on the witnesses' order."""
+    ws = [
+        gapped("W0", "не в в", 0),
+        load_text("W1", "и и Владимир"),
+        load_text("W2", "не в в"),
+        gapped("W3", "не в в", 0),
+    ]
+    shapes = set()
+    for order in itertools.permutations(ws):
+        c = collate(list(order), min_transposition=2)
+        shapes.add(
+            tuple(
+                tuple(
+                    sorted(
+                        (s, t.index)
+                        for s, cell in zip(c.sigla, col.cells, strict=True)
+                        for t in cell.tokens
+                    )
+                )
+                for col in c.columns
+            )
+        )
+    assert len(shapes) == 1

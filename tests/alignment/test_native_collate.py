@@ -193,3 +193,29 @@ def test_texts_with_nothing_in_common_stay_lossless() -> None:
     c = collate([_token_witness("A", a), _token_witness("B", b)], near_match=False)
     assert len(c) == 500  # forced matches, left-aligned, as CollateX
     assert [t.text for col in c.columns for t in col.cells[1].tokens] == b
+
+
+@pytest.mark.parametrize(
+    ("spaced", "joined", "initials", "one"),
+    [
+        # the longer witness is aligned first: the spaced initials among the new tokens...
+        ("Taken down by M. V.", "Taken down by M.V. [Maria Volodicheva]", "M . V .", "M.V."),
+        # ... or among the old columns
+        ("Taken down by M. V. on the 4th", "Taken down by M.V. [Maria]", "M . V .", "M.V."),
+        ("50 to 100 C. C. members", "50 to 100 CC members", "C . C .", "CC"),
+        ("the R. C. P. (B.) and", "the R.C.P.(B.) and", "R . C . P .", "R.C.P."),
+    ],
+)
+@pytest.mark.parametrize("reverse", [False, True])
+def test_spaced_initials_keep_adjacent_columns_beside_the_one_token(
+    spaced: str, joined: str, initials: str, one: str, reverse: bool
+) -> None:
+    ws = [load_text("A", spaced), load_text("B", joined)]
+    r = rows(collate(ws[::-1] if reverse else ws))
+    want: list[str | None] = list(initials.split())
+    start = next(k for k in range(len(r["A"])) if r["A"][k : k + len(want)] == want)
+    span = range(start, start + len(want))
+    # the other witness's one token stands in the first or last of the spaced initials'
+    # consecutive columns, and nothing else of it among them
+    assert [r["B"][k] for k in span if r["B"][k] is not None] == [one]
+    assert one in (r["B"][span[0]], r["B"][span[-1]])

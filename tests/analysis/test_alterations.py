@@ -9,8 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from alteration_helpers import table
-from witnesscollate import InputError, Note, VariantType, WitnessError, alterations
+from witnesscollate import InputError, Note, VariantType, WitnessError, alterations, collate
 from witnesscollate.analysis import is_editorial_note
+from witnesscollate.corpus import document
 from witnesscollate.model import Stemma
 
 SLIP = Note(text="Видимо, описка: вместо «ему» должно быть «им».", type="editorial", resp="#ed")
@@ -114,6 +115,21 @@ def test_a_note_at_the_place_of_an_omission_signals_it() -> None:
     assert a.signalled
     assert a.note is not None
     assert a.note.kind == "note"
+
+
+def test_a_note_on_an_added_postscript_does_not_signal_the_omission_after_it() -> None:
+    """Letter to Trotsky, 21 December (V081, V087): the reprint adds the postscript with its
+    note and prints the date at the head; the note is about the postscript, not about the
+    date missing at the end, which stays a silent move."""
+    group = document("letter-to-trotsky-1922-12-21").group("en")
+    app = collate(document("letter-to-trotsky-1922-12-21").load_group("en")).apparatus(base="CWF")
+    report = alterations(app, stemma=group.stemma_record())
+    changes = {(d.before, d.after): d for d in report.differences}
+    postscript = next(d for (b, a), d in changes.items() if a.startswith("P.S."))
+    assert postscript.signalled
+    moved = changes[("December 21, 1922", "")]
+    assert moved.type == "transposition"
+    assert not moved.signalled
 
 
 def test_a_note_two_tokens_away_does_not_signal() -> None:
@@ -470,3 +486,41 @@ def test_an_insertion_before_a_stop_is_given_words_first() -> None:
     c = table({"A": "|a||.|", "B": "|a|. B c|.|"})
     (a,) = alterations(c, ["A", "B"])
     assert (a.before, a.after) == ("", "B c .")
+
+
+def test_brackets_dropped_round_kept_words_are_one_change() -> None:
+    """The reprint prints CW 45's bracketed editorial date without its brackets (V075e)."""
+    c = table(
+        {
+            "CW45": "|Stalin|[|March|5|,|1923|]|Top|secret|",
+            "IMT": "|Stalin||March|5|,|1923||Top|secret|",
+        }
+    )
+    (a,) = alterations(c, ["CW45", "IMT"])
+    assert (a.before, a.after) == ("[ March 5 , 1923 ]", "March 5 , 1923")
+    assert a.type == "punctuation"
+    assert a.location.columns == (1, 7)
+    assert a.context_after.startswith("Top")
+
+
+def test_brackets_added_round_kept_words_are_one_change() -> None:
+    c = table({"A": "|x||a|b||y|", "B": "|x|[|a|b|]|y|"})
+    (a,) = alterations(c, ["A", "B"])
+    assert (a.before, a.after) == ("a b", "[ a b ]")
+
+
+def test_brackets_stay_apart_when_the_words_inside_changed_too() -> None:
+    c = table({"A": "|x|[|a|b|]|y|", "B": "|x||a|c||y|"})
+    report = alterations(c, ["A", "B"])
+    assert [(a.before, a.after) for a in report] == [("[", ""), ("b ]", "c")]
+
+
+def test_a_signature_the_base_lacks_is_located_at_the_signature() -> None:
+    """The RKI article: the PSS (the base) prints Pravda's signature only in its imprint; the
+    omission stands where Pravda's «Н. Ленин» is, the signature, not at the date line before
+    it (found in review)."""
+    group = document("wpi-article-1923-01-23").group("ru")
+    app = collate(document("wpi-article-1923-01-23").load_group("ru")).apparatus(base="PSS")
+    report = alterations(app, stemma=group.stemma_record())
+    (signature,) = [a for a in report if a.before == "Н. Ленин"]
+    assert signature.location.label.startswith("signature")

@@ -217,6 +217,42 @@ def test_spacing_between_the_same_tokens_is_no_variant_unless_asked() -> None:
     assert unit.variants[0].type is V.ORTHOGRAPHY
 
 
+@pytest.mark.parametrize("initialism", ["a |M.V.|||| c", "a ||||M.V.| c", "a ||M.V.||| c"])
+def test_spaced_initials_against_one_token_are_no_unit_unless_spacing_counts(
+    initialism: str,
+) -> None:
+    # «M. V.» is four tokens, «M.V.» one: their texts are the same once the spaces are out
+    spaced = "a |M|. |V|.| c"
+    assert hand_collation(spaced, initialism).apparatus().units == ()
+    (unit,) = hand_collation(spaced, initialism).apparatus(spacing=True).units
+    assert unit.variants[0].type is V.ORTHOGRAPHY
+
+
+def test_spaced_initials_are_no_unit_inside_an_absent_witness_unit() -> None:
+    # C lacks «p q M. V. r» (A and B agree on «p q»): its own unit, and inside it A's «M. V.»
+    # against B's «M.V.» is no nested unit
+    app = hand_collation(
+        "w |p q |M|. |V|.| r| z", "w |p q |M.V.|||| r| z", "w |||||||z"
+    ).apparatus()
+    (unit,) = app.all_units
+    assert unit.reading_of("C").text == ""
+    assert unit.reading_of("A").witnesses == ("A", "B")
+
+
+@pytest.mark.parametrize(
+    ("one", "two"),
+    [("a |так |же| c", "a |также|| c"), ("a |the |the| c", "a |thethe|| c")],
+)
+def test_another_division_into_words_is_still_a_unit(one: str, two: str) -> None:
+    (unit,) = hand_collation(one, two).apparatus().units
+    assert unit.variants[0].type is V.ORTHOGRAPHY
+
+
+def test_spaced_initials_beside_a_variant_leave_the_variant_its_own_unit() -> None:
+    (unit,) = hand_collation("a |M|. |V|. |x| c", "a |M.V. ||||y| c").apparatus().units
+    assert [r.text for r in unit.readings] == ["x", "y"]
+
+
 def test_readings_that_differ_only_in_spacing_are_one_reading() -> None:
     (unit,) = hand_collation("a |M. V. x| c", "a |M.V. y| c", "a |M. V. y| c").apparatus().units
     assert [r.witnesses for r in unit.readings] == [("A",), ("B", "C")]

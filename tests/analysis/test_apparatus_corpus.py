@@ -95,3 +95,31 @@ def test_segments_rebuild_the_corpus_witnesses(doc_id: str) -> None:
         # exactly with spacing=True; by default spacing between the same tokens does not count
         assert exact.text_of(w.siglum) == canonical_text(w)
         assert app.text_of(w.siglum).replace(" ", "") == canonical_text(w).replace(" ", "")
+
+
+@cache
+def group_apparatus(doc_id: str, group: str, base: str) -> Apparatus:
+    return collate(document(doc_id).load_group(group)).apparatus(base=base)
+
+
+def test_an_initialism_against_the_letters_without_stops_is_punctuation() -> None:
+    """V057a: «in the Party C.C. This case» (CW) against «in the Party CC. This case» (the
+    reprint): the reprint's «CC» stands against «C.C.», its full stop is the sentence's."""
+    app = group_apparatus("letter-to-trotsky-1923-03-05", "en", "CWF")
+    unit = next(u for u in app.units if "C.C." in u.lemma.text)
+    imt = unit.reading_of("IMT")
+    assert imt.text.startswith("CC.")
+    assert imt.type is V.PUNCTUATION
+    # no unit of a stray letter or stop of the initialism («C» against «CC», «C.» added)
+    texts = {r.text for u in app.units for r in u.readings}
+    assert not texts & {"C", "C.", "CC", "C. This case"}
+
+
+def test_spaced_initials_against_one_token_are_no_unit() -> None:
+    """V021c: «Taken down by M. V.» (CW) against «Taken down by M.V. [Maria Volodicheva]»
+    (the reprint): the editor's gloss is an addition, the initials no variant."""
+    app = group_apparatus("letter-to-congress-1922-12-23", "en", "CWF")
+    (unit,) = [u for u in app.units if "Maria" in u.reading_of("IMT").text]
+    assert unit.lemma.text == ""
+    assert unit.reading_of("IMT").text == "[Maria Volodicheva]"
+    assert unit.reading_of("IMT").type is V.ADDITION

@@ -106,14 +106,15 @@ def test_one_witness_addition_beside_another_witness_variant_is_its_own_unit() -
 
 
 def test_units_nested_where_the_base_is_absent_are_located_in_the_base() -> None:
-    # CWF (the base) lacks the reprint's and Trotsky's heading «To P.G. Mdivani, …»: the
-    # units between IMT and TRO30 inside it stand before the base's opener, not nowhere
+    # CWF (the base) does not quote the reprint's heading «To P.G. Mdivani, …»: the units
+    # between IMT and TRO30 inside it stand at the base's heading (its gap), named by the
+    # block the others' words stand in, not nowhere
     app = english("letter-to-mdivani-1923-03-06", "CWF")
     nested = [u for u in app.all_units if u.parent is not None and "CWF" not in u.scope]
     assert nested
     for u in nested:
         assert u.lemma_witness != "CWF"
-        assert u.location.label == "opener", (u.id, u.location)
+        assert u.location.label == "heading", (u.id, u.location)
         assert u.location.label == app.unit(u.parent).location.label
 
 

@@ -70,12 +70,10 @@ def test_v092_trotskys_endorsement(wit: dict[str, Witness]) -> None:
 
 def test_endorsements_with_the_editors_expansions(wit: dict[str, Witness]) -> None:
     ruf = wit["RUF"]
-    i = find(ruf, "т", "[", "ов", ".", "]", "Л", ".", "А", ".", "Фотиева")
+    i = find(ruf, "т", "[", "ов", ".", "]", "Л.А.", "Фотиева")
     assert [t.reason for t in ruf.tokens[i : i + 5]] == [None] + ["editorial-gloss"] * 4
     assert has(ruf, "сего", "29", "/", "XII", "в", "23", "ч", "[", "аса", "]")
-    assert has(
-        ruf, "Помета", "И", ".", "В", ".", "Сталина", ":", "Читал", ".", "Сталин", ".", "Только"
-    )
+    assert has(ruf, "Помета", "И.В.", "Сталина", ":", "Читал", ".", "Сталин", ".", "Только")
     fur = wit["FUR"]
-    assert has(fur, "Com", ".", "L", ".", "A", ".", "Fotieva", "came", "to", "me")
+    assert has(fur, "Com", ".", "L.A.", "Fotieva", "came", "to", "me")
     assert not has(fur, "carne")

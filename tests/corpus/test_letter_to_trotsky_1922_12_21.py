@@ -48,15 +48,14 @@ def test_v082_covering_note_is_text_in_trotskys_copy_and_a_note_in_the_pss(
 
 def test_v081_postscript(wit: dict[str, Witness]) -> None:
     imt = wit["IMT"]
-    i = find(
-        imt, "P", ".", "S", ".", "Vladimir", "Ilyich", "also", "asks", "that", "you", "telephone"
-    )
+    i = find(imt, "P.S.", "Vladimir", "Ilyich", "also", "asks", "that", "you", "telephone")
     j = find(imt, "Ulyanova", "[", "Krupskaya", "]")
     assert [t.reason for t in imt.tokens[j : j + 4]] == [None] + ["editorial-gloss"] * 3
     n8 = [n for t, n in notes(imt) if n.n == "8"]
     assert n8[0].type == "editorial"
     assert "omitted from the English edition" in n8[0].text
     assert i > find(imt, "N", ".", "Lenin")
+    assert not has(wit["CWF"], "P.S.")
     assert not has(wit["CWF"], "P", ".", "S", ".")
     pss = wit["PSS"]
     assert not has(pss, "позвонить")

@@ -75,7 +75,7 @@ def test_v095_24_november_in_the_original(wit: dict[str, Witness]) -> None:
 
 
 def test_v096_pencil_notes_only_in_the_original(wit: dict[str, Witness]) -> None:
-    marks = ("V", ".", "26", "/", "XII", "L", ".", "F", ".", "28", "/", "XII")
+    marks = ("V", ".", "26", "/", "XII", "L.F.", "28", "/", "XII")
     for siglum in (AC, PC):
         i = find(wit[siglum], "Новая", "церковь", "»", ".", *marks)
         assert wit[siglum].tokens[i + 4].evidence == ("sakharov2003-p72",)

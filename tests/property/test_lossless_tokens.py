@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from witnesscollate import InputError, load_text
 from witnesscollate.reading.text import ILLEGAL_CHARACTERS
-from witnesscollate.tokenization import tokenize
+from witnesscollate.tokenization import _reference_columns, token_columns, tokenize
 
 ALPHABET = st.sampled_from(
     list("абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВЕЁЙ ")
@@ -40,3 +41,24 @@ def test_witness_text_is_its_source(text: str) -> None:
     w = load_text("A", text)
     assert w.text == text
     assert [t.index for t in w.tokens] == list(range(len(w.tokens)))
+
+
+# Texts rich in initials: letters, full stops and spaces side by side.
+INITIALS = st.lists(
+    st.sampled_from(["C", "c", "M", "т", "É", "CC", "Ph", ".", "..", " ", "\n", ",", "(", "'"]),
+    max_size=40,
+).map("".join)
+# What the brief calls an initialism: single letters each with a stop, not in a longer word.
+_INITIALISM = regex.compile(r"(?<![\p{L}\p{M}\p{N}.])(?:\p{L}\p{M}*\.){2,}(?![\p{L}\p{M}\p{N}.])")
+
+
+@given(INITIALS)
+@settings(max_examples=500, derandomize=True)
+def test_initialisms_are_one_token_and_nothing_is_lost(text: str) -> None:
+    result = tokenize(text)
+    assert result.leading_ws + "".join(t.text + t.ws for t in result.tokens) == text
+    assert not any(ch.isspace() for t in result.tokens for ch in t.text)
+    assert token_columns(text, {}) == _reference_columns(text)
+    starts = {t.start: t.text for t in result.tokens}
+    for m in _INITIALISM.finditer(text):
+        assert starts.get(m.start()) == m.group(0)

@@ -171,7 +171,7 @@ def test_each_alteration_shows_its_evidence() -> None:
         in got["A005"]
     )
     assert got["A005"].endswith("no (after: FEL)")
-    assert got["A001"].endswith("yes")
+    assert got["A001"].endswith("yes cert. low")  # the least certainty of its readings
 
 
 def test_citations_and_sources_of_the_readings_are_shown_and_escaped() -> None:
@@ -261,3 +261,24 @@ def test_an_empty_report_says_so(standalone: bool) -> None:
     html = render(empty, "html", standalone=standalone)
     assert "No alterations" in html
     assert "<svg" in html
+
+
+def test_the_differences_between_siblings_are_shown() -> None:
+    """Letter to the Congress, en: the CW as Furr quotes it and the reprint are siblings of a
+    lost CW; their differences (the reprint's date under the title, «om.» nowhere: ∅ for no
+    text, the candidates named) are a table of their own, as in the Markdown and JSON."""
+    doc = document("letter-to-congress-1922-12-23")
+    group = doc.group("en")
+    app = collate(doc.load_group("en")).apparatus(base=group.base)
+    report = api.alterations(app, stemma=group.stemma_record())
+    assert report.differences
+    page = parse(report.to_html())
+    table = one(page, "//table[contains(@class, 'differences')]")
+    ids = [text(th) for th in table.xpath(".//tbody/tr/th")]
+    assert ids == [d.id for d in report.differences]
+    moved = next(d for d in report.differences if d.type.value == "transposition")
+    row = one(table, f".//tr[@id='{moved.id}']")
+    cells = [text(td) for td in row.xpath("./td")]
+    assert "∅" in cells[1] + cells[2]
+    assert "one of" in cells[4]
+    assert "om." not in text(table)

@@ -25,6 +25,12 @@ from witnesscollate.normalization import (
         ("СЪЕЗДУ208", "съезду"),
         ("Лeнин", "ленин"),  # Latin e inside a Cyrillic word
         ("пар\u00adтии", "партии"),  # soft hyphen
+        ("C.C.", "cc"),  # an initialism matches the same letters without stops
+        ("CC", "cc"),
+        ("т.т.", "тт"),
+        ("R.C.P.", "rcp"),
+        ("C.", "c."),  # one letter with a stop is no initialism (the tokenizer splits it)
+        ("...", "..."),
     ],
 )
 def test_default_pipeline(text: str, norm: str) -> None:

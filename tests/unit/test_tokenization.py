@@ -24,6 +24,18 @@ def texts(s: str) -> list[str]:
         ("судеи\u0306", ["судеи\u0306"]),  # decomposed «й» stays inside the word
         ("", []),
         ("   ", []),
+        # an initialism without spaces is one token; spaced, or inside a word, it is not
+        ("the Party C.C. This case", ["the", "Party", "C.C.", "This", "case"]),
+        ("Party CC. This", ["Party", "CC", ".", "This"]),
+        ("R.C.P.(B.)", ["R.C.P.", "(", "B", ".", ")"]),
+        ("т.т. Сталину, т.е.,", ["т.т.", "Сталину", ",", "т.е.", ","]),
+        ("M. V.", ["M", ".", "V", "."]),
+        ("Ph.D.", ["Ph", ".", "D", "."]),
+        ("www.a.b.", ["www", ".", "a", ".", "b", "."]),
+        ("U.S.A", ["U", ".", "S", ".", "A"]),
+        ("C.C...", ["C", ".", "C", "..."]),  # a stop of the ellipsis: not the initialism's
+        ("(M.V.)", ["(", "M.V.", ")"]),
+        ("É.C.", ["É.C."]),
     ],
 )
 def test_tokens(source: str, expected: list[str]) -> None:

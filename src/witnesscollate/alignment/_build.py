@@ -72,6 +72,9 @@ def build_collation(
 def _cells(witnesses: Sequence[Witness], pos_of: Sequence[Sequence[int]], ncols: int) -> _Rows:
     """Every witness's row: its tokens in their columns, lacunae over their spans."""
     out = _Rows([], {})
+    in_block: list[bool] = []
+    if any(lac.block is not None for w in witnesses for lac in w.lacunae):
+        in_block = _heading_columns(witnesses, pos_of, ncols)
     for r, w in enumerate(witnesses):
         row: list[Cell] = [GAP] * ncols
         for tok, c in zip(w.tokens, pos_of[r], strict=True):
@@ -80,6 +83,8 @@ def _cells(witnesses: Sequence[Witness], pos_of: Sequence[Sequence[int]], ncols:
             c0, c1 = _lacuna_span(lac, pos_of[r], ncols)
             placed = False
             for c in range(c0, c1):
+                if lac.block is not None and not in_block[c]:
+                    continue  # a heading not given covers the others' heading only
                 cell = row[c]
                 if cell.lacuna is not None:
                     continue  # overlapping lacunae: the first keeps the cell
@@ -91,6 +96,18 @@ def _cells(witnesses: Sequence[Witness], pos_of: Sequence[Sequence[int]], ncols:
             if not placed:
                 out.extra.setdefault(c0, []).append((r, lac))
         out.rows.append(row)
+    return out
+
+
+def _heading_columns(
+    witnesses: Sequence[Witness], pos_of: Sequence[Sequence[int]], ncols: int
+) -> list[bool]:
+    """Which columns hold some witness's heading (a token in a TEI ``head``)."""
+    out = [False] * ncols
+    for w, pos in zip(witnesses, pos_of, strict=True):
+        for tok, c in zip(w.tokens, pos, strict=True):
+            if tok.block == "head":
+                out[c] = True
     return out
 
 

@@ -1,7 +1,10 @@
 """Between two exact matches: near matches, then forced matches.
 
-In each stretch between two exact matches (both sides non-empty, moved blocks left out), a
-token stands against the reading it most resembles (near matching: a small dynamic program
+In each stretch between two exact matches (both sides non-empty, moved blocks left out),
+initials written with spaces stand against the same initials written as one token first
+(«M. V.», four tokens, against «M.V.» or «MV», one: :func:`initials`), the one token beside
+the spaced initial next to it, so that the spaced ones stay together; then a token stands
+against the reading it most resembles (near matching: a small dynamic program
 over rapidfuzz's Indel similarity, Levenshtein ``ratio``, which CollateX's near matching
 uses), and whatever remains is forced into shared columns, left-aligned, as in CollateX.
 
@@ -21,13 +24,15 @@ import numpy.typing as npt
 from rapidfuzz.distance import Indel
 from rapidfuzz.process import cdist
 
-__all__ = ["NEAR_CELLS", "Filled", "fill_between"]
+__all__ = ["INITIALS_MAX", "NEAR_CELLS", "Filled", "fill_between", "initials"]
 
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 
 #: Near matching runs in a stretch between two exact matches of at most this many cells.
 NEAR_CELLS = 4_096
+#: Letters of an initialism matched against spaced initials («R. S. F. S. R.»).
+INITIALS_MAX = 6
 
 
 class Filled(NamedTuple):
@@ -90,14 +95,101 @@ def fill_between(
         if split is not None:
             _force_around(part, split, out)
             continue
-        anchors: list[tuple[int, int]] = []
-        if near and len(part.cols) * len(part.toks) <= NEAR_CELLS:
-            for a, b, sim in near_pairs(part, column_ids, seq, norms):
-                anchors.append((a, b))
-                if sim >= threshold:
-                    out.near_cols.append(part.cols[a])
-        _force_left(part, anchors, out)
+        a = b = 0
+        for a0, a1, b0, b1 in initials(part, column_ids, seq, norms):
+            _near_and_forced(
+                Stretch(part.cols[a:a0], part.toks[b:b0]),
+                column_ids,
+                seq,
+                norms,
+                near,
+                threshold,
+                out,
+            )
+            # the one token stands beside the spaced initial next to it: the first of the
+            # old columns (the rest follow it), the last of the new tokens (the rest precede
+            # it), since a merge puts a stretch's old columns before its new ones
+            out.cols.append(part.cols[a0])
+            out.toks.append(part.toks[b1 - 1])
+            a, b = a1, b1
+        _near_and_forced(
+            Stretch(part.cols[a:], part.toks[b:]), column_ids, seq, norms, near, threshold, out
+        )
     return out
+
+
+def _near_and_forced(
+    part: Stretch,
+    column_ids: Callable[[int], tuple[int, ...]],
+    seq: list[int],
+    norms: list[str],
+    near: bool,
+    threshold: float,
+    out: Filled,
+) -> None:
+    """Near matches in a stretch (not too large), the rest forced between them."""
+    if not part.cols or not part.toks:
+        return
+    anchors: list[tuple[int, int]] = []
+    if near and len(part.cols) * len(part.toks) <= NEAR_CELLS:
+        for a, b, sim in near_pairs(part, column_ids, seq, norms):
+            anchors.append((a, b))
+            if sim >= threshold:
+                out.near_cols.append(part.cols[a])
+    _force_left(part, anchors, out)
+
+
+def initials(
+    part: Stretch,
+    column_ids: Callable[[int], tuple[int, ...]],
+    seq: list[int],
+    norms: list[str],
+) -> list[tuple[int, int, int, int]]:
+    """Spaced initials against the same letters as one token, in a stretch: ``(a0, a1, b0,
+    b1)``, ranges into ``part.cols`` and ``part.toks``, one of them one item long.
+
+    The spaced side reads letter, full stop, letter, full stop... («M. V.»: norms ``m . v
+    .``), the other one token whose norm is those letters (``mv``: «M.V.», whose norm drops
+    the stops, or «MV»), two to :data:`INITIALS_MAX` of them.  Monotone and disjoint, first
+    come first served.
+    """
+    col_norms = [tuple(norms[x] for x in column_ids(c)) for c in part.cols]
+    tok_norms = [(norms[seq[j]],) for j in part.toks]
+    found: list[tuple[int, int, int, int]] = []
+    for spaced, joined, flip in ((tok_norms, col_norms, False), (col_norms, tok_norms, True)):
+        runs = _spaced_runs(spaced)
+        if not runs:
+            continue
+        for i, forms in enumerate(joined):
+            for form in forms:
+                for p in runs.get(form, ()):
+                    q = p + 2 * len(form)
+                    found.append((p, q, i, i + 1) if flip else (i, i + 1, p, q))
+    found.sort()
+    out: list[tuple[int, int, int, int]] = []
+    a = b = 0
+    for a0, a1, b0, b1 in found:
+        if a0 >= a and b0 >= b:
+            out.append((a0, a1, b0, b1))
+            a, b = a1, b1
+    return out
+
+
+def _spaced_runs(items: Sequence[tuple[str, ...]]) -> dict[str, list[int]]:
+    """Where each run of spaced initials starts (``"mv"``: [3] for ``m . v .`` at 3)."""
+    letter = [next((f for f in forms if len(f) == 1 and f.isalpha()), "") for forms in items]
+    stop = ["." in forms for forms in items]
+    runs: dict[str, list[int]] = {}
+    n = len(items)
+    for p in range(n - 3):
+        letters = ""
+        q = p
+        while q + 1 < n and letter[q] and stop[q + 1] and len(letters) < INITIALS_MAX:
+            letters += letter[q]
+            q += 2
+            if len(letters) >= 2:
+                runs.setdefault(letters, []).append(p)
+    return runs
 
 
 def _lacuna_split(part: Stretch, bounds: Sequence[int]) -> int | None:

@@ -40,7 +40,7 @@ class Profile:
 
     ``prim[c]`` is column ``c``'s first id, ``multi[c]`` all its ids when it holds several
     readings; ``tcol[c]`` its transposition id or -1; ``support[c]`` how many witnesses have
-    tokens in it.
+    tokens in it; ``starts[c]`` whether some witness begins a block (paragraph) there.
     """
 
     prim: IntArray
@@ -48,13 +48,14 @@ class Profile:
     near: BoolArray
     tcol: IntArray
     support: IntArray
+    starts: BoolArray
     pos: list[IntArray] = field(default_factory=list)
     #: transposition id -> its sides, each an array of column indices
     trans: dict[int, list[IntArray]] = field(default_factory=dict)
     next_tid: int = 0
 
     @classmethod
-    def start(cls, seq: IntArray, weight: int = 1) -> Profile:
+    def start(cls, seq: IntArray, weight: int = 1, starts: BoolArray | None = None) -> Profile:
         """The profile of one witness (``weight`` identical copies of it)."""
         n = len(seq)
         return cls(
@@ -63,6 +64,7 @@ class Profile:
             near=np.zeros(n, dtype=np.bool_),
             tcol=np.full(n, -1, dtype=np.int64),
             support=np.full(n, weight, dtype=np.int64),
+            starts=np.zeros(n, dtype=np.bool_) if starts is None else starts.copy(),
             pos=[np.arange(n, dtype=np.int64)],
         )
 
@@ -79,7 +81,9 @@ class Profile:
         m = self.multi.get(c)
         return x in m if m is not None else int(self.prim[c]) == x
 
-    def merge(self, seq: IntArray, place: Placement, weight: int = 1) -> None:
+    def merge(
+        self, seq: IntArray, place: Placement, weight: int = 1, starts: BoolArray | None = None
+    ) -> None:
         """Add a witness: its placed tokens join their columns, the others get new ones.
 
         In each stretch between placed pairs, the old unplaced columns come first, then the
@@ -105,7 +109,13 @@ class Profile:
         support = np.full(total, weight, dtype=np.int64)
         support[remap] = self.support
         support[remap[ai]] += weight
+        bstart = np.zeros(total, dtype=np.bool_)
+        bstart[remap] = self.starts
+        if starts is not None:
+            bstart[wpos[free_w]] = starts[free_w]
+            bstart[remap[ai]] |= starts[aj]
         self.prim, self.multi, self.near, self.tcol, self.support = prim, multi, near, tcol, support
+        self.starts = bstart
         for sides in self.trans.values():
             sides[:] = [remap[side] for side in sides]
         self._link_moves(place.moves, remap, wpos)

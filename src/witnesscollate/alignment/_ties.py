@@ -9,6 +9,12 @@ goes.  Two rules choose among them, both without losing a match:
   unmatched text beside it: the words just after a gap are matched to their *last* possible
   place and those just before it to their *first*, so that the text the witness cannot show
   lies inside the lacuna, not beside it as an omission (:func:`attract_to_lacunae`).
+
+Blocks (TEI paragraphs, headings, date lines) bound both: a witness's block corresponds to the
+block of the columns where most of its matches stand, and a match does not slide out of that
+counterpart (:func:`shift_right`); a run of matches that crossed into another block on one
+side, while the match before it stays in its block on the other, moves back where it also
+matches (:func:`pull_into_blocks`).
 """
 
 from __future__ import annotations
@@ -18,27 +24,39 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["attract_to_lacunae", "prefer_support", "shift_right"]
+__all__ = ["attract_to_lacunae", "prefer_support", "pull_into_blocks", "shift_right"]
 
 IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
 Eq = Callable[[int, int], bool]
 
 #: How far (columns) a match may move to reach a lacuna.
 LACUNA_REACH = 5_000
 
 
-def shift_right(pi: IntArray, pj: IntArray, ncols: int, nseq: int, eq: Eq) -> None:
+def shift_right(
+    pi: IntArray,
+    pj: IntArray,
+    ncols: int,
+    nseq: int,
+    eq: Eq,
+    col_starts: BoolArray | None = None,
+    tok_starts: BoolArray | None = None,
+) -> None:
     """Move matches rightwards over one-sided gaps, so unmatched text stands left-most.
 
     A match ``(i, j)`` followed by unmatched columns ``i+1 .. e-1`` only (no unmatched
     token) moves to ``(e-1, j)`` when column ``e-1`` matches token ``j``; likewise for
     unmatched tokens.  Right to left, so that gaps move on leftwards.  A match that ends a
     run of matches and would join no other run stays (``a g c t`` is kept together against
-    ``a g a g c t a g t``).
+    ``a g a g c t a g t``).  A match never moves into another block (``col_starts``,
+    ``tok_starts``: where blocks begin): a paragraph's full stop stays at its end rather
+    than joining the same stop after a date line that only the other text has.
     """
     n = len(pi)
     if n == 0:
         return
+    stay = _Blocks(col_starts, tok_starts, pi, pj)
     ni_arr = np.append(pi[1:], ncols)
     nj_arr = np.append(pj[1:], nseq)
     cand = np.flatnonzero(
@@ -51,21 +69,123 @@ def shift_right(pi: IntArray, pj: IntArray, ncols: int, nseq: int, eq: Eq) -> No
         if k and pi[k - 1] == i - 1 and pj[k - 1] == j - 1 and k + 1 == n:
             continue  # would break a run of matches and join none: keep the phrase whole
         if nj == j + 1 and ni > i + 1:
-            if eq(ni - 1, j):
+            if eq(ni - 1, j) and not stay.cols(j, i, ni - 1):
                 pi[k] = ni - 1
-        elif ni == i + 1 and nj > j + 1 and eq(i, nj - 1):
+        elif ni == i + 1 and nj > j + 1 and eq(i, nj - 1) and not stay.toks(i, j, nj - 1):
             pj[k] = nj - 1
-        _follow(pi, pj, k - 1, eq)
+        _follow(pi, pj, k - 1, eq, stay)
 
 
-def _follow(pi: IntArray, pj: IntArray, p: int, eq: Eq) -> None:
+class _Blocks:
+    """Which block of the columns each block of the witness corresponds to: the one most of
+    its matched tokens stand in (none when two tie, or where no block is marked).  A match
+    may not move out of its block's counterpart, and one outside it may be pulled in."""
+
+    def __init__(
+        self,
+        col_starts: BoolArray | None,
+        tok_starts: BoolArray | None,
+        pi: IntArray,
+        pj: IntArray,
+    ) -> None:
+        self.on = (
+            col_starts is not None
+            and tok_starts is not None
+            and bool(col_starts.any() or tok_starts.any())
+            and len(pi) > 0
+        )
+        if not self.on:
+            return
+        assert col_starts is not None
+        assert tok_starts is not None
+        self.cb = np.cumsum(col_starts)
+        self.tb = np.cumsum(tok_starts)
+        width = int(self.cb[-1]) + 1
+        keys, counts = np.unique(self.tb[pj] * width + self.cb[pi], return_counts=True)
+        self.dom: dict[int, int] = {}
+        best: dict[int, int] = {}
+        for key, n in zip(keys.tolist(), counts.tolist(), strict=True):
+            t, c = divmod(key, width)
+            if n > best.get(t, 0):
+                best[t], self.dom[t] = n, c
+            elif n == best[t]:
+                self.dom[t] = -1  # a tie: no counterpart
+
+    def counterpart(self, j: int) -> int:
+        """The column block of token ``j``'s block, or -1."""
+        return self.dom.get(int(self.tb[j]), -1) if self.on else -1
+
+    def cols(self, j: int, a: int, b: int) -> bool:
+        """Moving token ``j``'s match from column ``a`` to ``b`` leaves its counterpart."""
+        if not self.on:
+            return False
+        dom = self.counterpart(j)
+        return dom >= 0 and int(self.cb[a]) == dom and int(self.cb[b]) != dom
+
+    def toks(self, i: int, a: int, b: int) -> bool:
+        """Moving column ``i``'s match from token ``a`` to ``b`` leaves its counterpart."""
+        if not self.on:
+            return False
+        c = int(self.cb[i])
+        return self.counterpart(a) == c and self.counterpart(b) != c
+
+
+#: How far (columns) a match may be pulled back into its block's counterpart.
+BLOCK_REACH = 64
+
+
+def pull_into_blocks(
+    pi: IntArray,
+    pj: IntArray,
+    eq: Eq,
+    col_starts: BoolArray | None,
+    tok_starts: BoolArray | None,
+) -> None:
+    """Bring a run of matches back into the blocks of the match before it.
+
+    Where the match before a run stays in one block on one side while the run has crossed
+    into another block on the other side, and the run also matches earlier, inside the
+    block it left, with free text between, the run moves there: a paragraph's last full
+    stop returns to the end of the other text's paragraph instead of the same stop after a
+    date line only that text has; a date returns to its own date line instead of the same
+    date under a note appended after the letter.
+    """
+    blocks = _Blocks(col_starts, tok_starts, pi, pj)
+    if not blocks.on:
+        return
+    cb, tb = blocks.cb, blocks.tb
+    n = len(pi)
+    k = 1
+    while k < n:
+        i, j, i0, j0 = int(pi[k]), int(pj[k]), int(pi[k - 1]), int(pj[k - 1])
+        r = _run_forward(pi, pj, k)
+        # the run within one block on each side
+        r = next((d for d in range(1, r) if cb[i + d] != cb[i] or tb[j + d] != tb[j]), r)
+        if cb[i0] == cb[i] and tb[j0] != tb[j]:
+            for t in range(j0 + 1, min(j, j0 + 1 + BLOCK_REACH)):
+                if tb[t] != tb[j0] or t + r > j:
+                    break
+                if all(eq(i + d, t + d) for d in range(r)):
+                    pj[k : k + r] = np.arange(t, t + r)
+                    break
+        elif tb[j0] == tb[j] and cb[i0] != cb[i]:
+            for c in range(i0 + 1, min(i, i0 + 1 + BLOCK_REACH)):
+                if cb[c] != cb[i0] or c + r > i:
+                    break
+                if all(eq(c + d, j + d) for d in range(r)):
+                    pi[k : k + r] = np.arange(c, c + r)
+                    break
+        k += r
+
+
+def _follow(pi: IntArray, pj: IntArray, p: int, eq: Eq, stay: _Blocks) -> None:
     """After a shift opened a gap before match ``p + 1``, let the matches before it follow."""
     while p >= 0:
         i, j = int(pi[p]), int(pj[p])
         ni, nj = int(pi[p + 1]), int(pj[p + 1])
-        if nj == j + 1 and ni > i + 1 and eq(ni - 1, j):
+        if nj == j + 1 and ni > i + 1 and eq(ni - 1, j) and not stay.cols(j, i, ni - 1):
             pi[p] = ni - 1
-        elif ni == i + 1 and nj > j + 1 and eq(i, nj - 1):
+        elif ni == i + 1 and nj > j + 1 and eq(i, nj - 1) and not stay.toks(i, j, nj - 1):
             pj[p] = nj - 1
         else:
             break

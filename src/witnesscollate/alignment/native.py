@@ -38,7 +38,7 @@ from ._gc import gc_paused
 from ._moves import Block, find_moves
 from ._pairwise import Matches, match_exact
 from ._profile import Placement, Profile
-from ._ties import attract_to_lacunae, prefer_support, shift_right
+from ._ties import attract_to_lacunae, prefer_support, pull_into_blocks, shift_right
 
 __all__ = ["NEAR_THRESHOLD", "align_native"]
 
@@ -68,11 +68,16 @@ class Vocabulary(NamedTuple):
 
 
 class Group(NamedTuple):
-    """Witnesses (indices, in the order given) with the same norms and lacunae."""
+    """Witnesses (indices, in the order given) with the same norms and lacunae.
+
+    ``starts[t]`` is True where token ``t`` begins a block (a paragraph, a heading, a date
+    line) in any of them: unmatched text does not slide across it (:func:`._ties.shift_right`).
+    """
 
     members: tuple[int, ...]
     seq: IntArray
     lacunae: tuple[tuple[int, int], ...]
+    starts: BoolArray
 
 
 def _is_weak(norm: str) -> bool:
@@ -91,14 +96,35 @@ def _encode(witnesses: Sequence[Witness]) -> tuple[Vocabulary, list[Group]]:
     norms = list(ids)
     vocab = Vocabulary(norms, np.array([_is_weak(nm) for nm in norms], dtype=np.bool_))
     groups = [
-        Group(tuple(members), np.array(seq, dtype=np.int64), lacunae)
+        Group(
+            tuple(members),
+            np.array(seq, dtype=np.int64),
+            lacunae,
+            _block_starts([witnesses[r] for r in members], len(seq)),
+        )
         for (seq, lacunae), members in by_content.items()
     ]
-    order = _canonical_order([witnesses[g.members[0]] for g in groups])
+    # a group stands for its members by its least siglum, not by whichever came first
+    order = _canonical_order([min((witnesses[r] for r in g.members), key=_SIGLUM) for g in groups])
     return vocab, [groups[k] for k in order]
 
 
 _NORM = attrgetter("norm")
+_SIGLUM = attrgetter("siglum")
+_PARAGRAPH = attrgetter("paragraph")
+
+
+def _block_starts(witnesses: Sequence[Witness], n: int) -> BoolArray:
+    """Where a block begins in any of these witnesses (same tokens): a token whose block
+    number differs from the one before it (plain texts have none)."""
+    starts = np.zeros(n, dtype=np.bool_)
+    for w in witnesses:
+        paras = list(map(_PARAGRAPH, w.tokens))
+        if n < 2 or paras.count(None) == n:
+            continue  # a plain text: no blocks
+        arr = np.array([-1 if p is None else p for p in paras], dtype=np.int64)
+        starts[1:] |= arr[1:] != arr[:-1]
+    return starts
 
 
 def _canonical_order(witnesses: Sequence[Witness]) -> list[int]:
@@ -132,18 +158,22 @@ def _step(
     matches = match_exact(profile.prim, profile.multi, seq, vocab.weak)
     if matched is not None:
         matched()
-    _break_ties(profile, seq, matches, group.lacunae)
+    _break_ties(profile, seq, matches, group.lacunae, group.starts)
     moves: list[Block] = []
     if settings.min_transposition:
         moves = find_moves(
             profile.prim, profile.has, seq, matches, settings.min_transposition, vocab.weak
         )
     place = _placement(profile, group, vocab, settings, matches, moves)
-    profile.merge(seq, place, weight=len(group.members))
+    profile.merge(seq, place, weight=len(group.members), starts=group.starts)
 
 
 def _break_ties(
-    profile: Profile, seq: IntArray, matches: Matches, lacunae: Sequence[tuple[int, int]]
+    profile: Profile,
+    seq: IntArray,
+    matches: Matches,
+    lacunae: Sequence[tuple[int, int]],
+    starts: BoolArray,
 ) -> None:
     """Choose among equally long matchings (in place): see :mod:`._ties`."""
     seq_l: list[int] = seq.tolist()
@@ -152,7 +182,8 @@ def _break_ties(
         return profile.has(i, seq_l[j])
 
     pi, pj = matches
-    shift_right(pi, pj, len(profile), len(seq), eq)
+    shift_right(pi, pj, len(profile), len(seq), eq, profile.starts, starts)
+    pull_into_blocks(pi, pj, eq, profile.starts, starts)
     if lacunae:
         attract_to_lacunae(pi, pj, len(profile), lacunae, eq)
     prefer_support(pi, pj, seq_l, profile.support, profile.has)
@@ -235,7 +266,7 @@ def _align(
             progress(int(tokens_done * 0.9), total)
 
     first = groups[0]
-    profile = Profile.start(first.seq, weight=len(first.members))
+    profile = Profile.start(first.seq, weight=len(first.members), starts=first.starts)
     done = len(first.seq) * len(first.members)
     report(done)
     for g in groups[1:]:

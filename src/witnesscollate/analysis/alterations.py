@@ -126,6 +126,8 @@ def alterations(
         found.extend(_unit_alterations(unit, stemma, witnesses, apparatus, opts))
         for a, b in pairs:
             differences.extend(_differences(unit, a, b, stemma, witnesses, apparatus, opts))
+    found = _join_bracket_pairs(found, apparatus)
+    differences = _join_bracket_pairs(differences, apparatus)
     numbered = tuple(replace(a, id=f"A{i:03d}") for i, a in enumerate(found, 1))
     return AlterationReport(
         stemma=stemma,
@@ -137,6 +139,79 @@ def alterations(
         dates=FrozenMap({w.siglum: w.metadata.date for w in apparatus.witnesses}),
         translations=tuple(s for s in stemma.order if stemma.relation(s) == "translation"),
     )
+
+
+_BRACKETS = {"[": "]"}
+
+
+def _bracket_end(a: Alteration) -> str | None:
+    """The closing bracket to look for when ``a`` drops or adds an opening one alone."""
+    one, other = (a.before, a.after) if a.before else (a.after, a.before)
+    return _BRACKETS.get(one) if not other else None
+
+
+def _join_bracket_pairs(found: list[Alteration], apparatus: Apparatus) -> list[Alteration]:
+    """An edition that drops (or adds) the brackets round a passage and keeps its words made
+    one change, not two: «[March 5, 1923]» → «March 5, 1923» removes the marks of an editor's
+    interpolation.  Joined when the brackets are the only changes on the edge between them,
+    in one block, and the words inside are the same in both witnesses."""
+    collation = apparatus.collation
+    if collation is None or not any(_bracket_end(a) for a in found):
+        return found
+
+    def edge(a: Alteration) -> tuple[object, ...]:
+        return (a.predecessor, a.introduced_in, a.edges, a.candidates)
+
+    def words(siglum: str, lo: int, hi: int) -> list[Token]:
+        row = collation.row_index(siglum)
+        return [t for c in range(lo, hi) for t in collation.columns[c].cells[row].tokens]
+
+    order = sorted(range(len(found)), key=lambda k: found[k].location.columns)
+    joined: dict[int, Alteration] = {}
+    dropped: set[int] = set()
+    for pos, i in enumerate(order):
+        a = found[i]
+        close = _bracket_end(a)
+        if close is None or i in dropped:
+            continue
+        later = next((j for j in order[pos + 1 :] if edge(found[j]) == edge(a)), None)
+        if later is None:
+            continue
+        b = found[later]
+        removed = bool(a.before)
+        if (b.before, b.after) != ((close, "") if removed else ("", close)):
+            continue
+        if a.location.block != b.location.block:
+            continue
+        lo, hi = a.location.columns[1], b.location.columns[0]
+        inner_before = words(a.predecessor, lo, hi)
+        inner_after = words(a.introduced_in, lo, hi)
+        if [t.text for t in inner_before] != [t.text for t in inner_after]:
+            continue
+        span = (a.location.columns[0], b.location.columns[1])
+        joined[i] = replace(
+            a,
+            location=replace(
+                a.location,
+                end=b.location.end,
+                columns=span,
+                char_end=b.location.char_end,
+                page_end=b.location.page_end,
+                line_end=b.location.line_end,
+            ),
+            before=_join(words(a.predecessor, *span)),
+            after=_join(words(a.introduced_in, *span)),
+            flags=a.flags | b.flags,
+            signalled=a.signalled or b.signalled,
+            note=a.note or b.note,
+            proposed_in=a.proposed_in or b.proposed_in,
+            context_after=b.context_after,
+            sources=(*a.sources, *b.sources),
+            before_sources=(*a.before_sources, *b.before_sources),
+            tei_sources=tuple(dict.fromkeys((*a.tei_sources, *b.tei_sources))),
+        )
+        dropped.add(later)
+    return [joined.get(i, a) for i, a in enumerate(found) if i not in dropped]
 
 
 def _classifier(
@@ -203,7 +278,7 @@ def _differences(
         kind, flags = _kind(unit, pred, siglum, change, opts)
         if kind is VariantType.IDENTICAL:
             return []
-        if _signal(unit, siglum, change, witnesses, apparatus, opts, kind) is not None:
+        if _signal(unit, siglum, change, witnesses, apparatus, opts, kind, pred) is not None:
             made = _alteration(
                 unit, stemma, witnesses, apparatus, opts, pred, siglum, (), kind, flags, change
             )
@@ -473,7 +548,7 @@ def _alteration(
     new, old = words(siglum), words(pred)
     kept = tuple(s for s in later if words(s) == new)
     reverted = next((s for s in later if words(s) == old), None)
-    signal = _signal(unit, siglum, change, witnesses, apparatus, opts, kind)
+    signal = _signal(unit, siglum, change, witnesses, apparatus, opts, kind, pred)
     proposal = None
     if signal is None:
         proposal = _proposal(unit, stemma, siglum, witnesses, apparatus, opts)
@@ -505,7 +580,14 @@ def _alteration(
         context_after=ctx_after,
         transposition=unit.transposition,
         sources=sources,
-        cert=least_certain(c.cert for c in sources),
+        # the change is as certain as the less certain of its two readings: what each cites,
+        # and the wording an encoder supplied as inferred
+        cert=least_certain(
+            [
+                *(c.cert for c in (*sources, *before_sources)),
+                *(t.cert for t in (*change.before, *change.after) if t.supplied),
+            ]
+        ),
         before_sources=before_sources,
         tei_sources=_tei_sources(
             ((pred, change.all_before), (siglum, change.all_after)), unit, witnesses, apparatus
@@ -526,6 +608,14 @@ def _token_before(
     unit: VariationUnit, siglum: str, witnesses: dict[str, Witness], apparatus: Apparatus
 ) -> Token | None:
     """The witness's token just before the unit (where an empty reading's notes hang)."""
+    found = _token_before_at(unit, siglum, apparatus)
+    return found[0] if found is not None else None
+
+
+def _token_before_at(
+    unit: VariationUnit, siglum: str, apparatus: Apparatus
+) -> tuple[Token, int] | None:
+    """The witness's token just before the unit, and its column."""
     collation: Collation | None = apparatus.collation
     if collation is None:
         return None
@@ -533,8 +623,17 @@ def _token_before(
     for c in range(unit.columns[0] - 1, -1, -1):
         toks = collation.columns[c].cells[row].tokens
         if toks:
-            return toks[-1]
+            return toks[-1], c
     return None
+
+
+def _added(column: int, pred: str, apparatus: Apparatus) -> bool:
+    """True if ``pred`` has no text at ``column`` (the copy's word there is its addition)."""
+    collation = apparatus.collation
+    if collation is None:
+        return False
+    theirs = collation.columns[column].cells[collation.row_index(pred)]
+    return not theirs.tokens and theirs.lacuna is None
 
 
 def _signal(
@@ -545,12 +644,15 @@ def _signal(
     apparatus: Apparatus,
     opts: _Options,
     kind: VariantType,
+    pred: str | None = None,
 ) -> Signal | None:
     """What signals the change in ``siglum``: a note at the place, brackets, a declaration.
 
     A note is at the place when it stands on the words that changed (or, for an omission, on
-    the word just before the gap) or points into the unit; a note elsewhere in a wide unit
-    (a postscript after a moved date) comments on other words."""
+    the word just before the gap, unless that word is one the copy added: the note on an
+    added postscript is about the postscript, not about the date the copy moved from after
+    it) or points into the unit; a note elsewhere in a wide unit (a postscript after a moved
+    date) comments on other words."""
     tokens = change.all_after
     here: list[Token] = list(change.after)
     if not here:
@@ -558,7 +660,7 @@ def _signal(
             here = [witnesses[siglum].tokens[change.gap_at - 1]]
         elif change.prefix:
             here = [change.all_after[change.prefix - 1]]
-    found = _note_here(unit, siglum, here, witnesses, apparatus, opts, targets=tokens)
+    found = _note_here(unit, siglum, here, witnesses, apparatus, opts, targets=tokens, pred=pred)
     if found is not None:
         return found
     if change.before and not change.after:
@@ -618,16 +720,17 @@ def _note_here(
     apparatus: Apparatus,
     opts: _Options,
     targets: Sequence[Token] | None = None,
+    pred: str | None = None,
 ) -> Signal | None:
     """An editorial note of ``siglum`` on ``tokens`` (or on the token before the unit when
-    there are none), or pointing with ``@target`` into the unit (``targets``, by default
-    ``tokens``).  A note printed without a call (``anchored`` False) or saying what it is about
-    (``@target``) counts only by its target."""
+    there are none, and ``pred`` has that word too), or pointing with ``@target`` into the
+    unit (``targets``, by default ``tokens``).  A note printed without a call (``anchored``
+    False) or saying what it is about (``@target``) counts only by its target."""
     candidates = list(tokens)
     if not candidates:
-        before = _token_before(unit, siglum, witnesses, apparatus)
-        if before is not None:
-            candidates.append(before)
+        before = _token_before_at(unit, siglum, apparatus)
+        if before is not None and not (pred and _added(before[1], pred, apparatus)):
+            candidates.append(before[0])
     for tok in candidates:
         for note in tok.notes:
             if note.anchored and not note.target and opts.note_filter(note):

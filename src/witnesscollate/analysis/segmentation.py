@@ -4,9 +4,12 @@ The rules (``docs/apparatus.md``):
 
 - A column is *variant* (within the witnesses in scope) when their texts there differ in any
   character (so «Вы»/«вы», which the aligner matched, is a variant), or when a witness's text
-  is unknown (a lacuna) where another has some.  Spaces between the same tokens ("M. V." /
-  "M.V.", "word ," / "word,") do not count unless ``spacing=True``: they are typography, not
-  a reading.
+  is unknown (a lacuna) where another has some.  Spaces do not count unless
+  ``spacing=True``: they are typography, not a reading.  Columns whose witnesses' texts
+  are the same once the spaces are taken out ("word ," / "word,"; the spaced «M. V.», four
+  tokens, against the initialism «M.V.», one token; no lacuna among them, at most
+  :data:`SPACING_SPAN` columns) are no variant; a space between two letters or digits still counts («так же» /
+  «также», "the the" / "thethe": another division into words).
 - A witness that is *absent* over a run of variant columns (it has no tokens there: an
   omission, or a lacuna) gets a unit of its own for that run when the witnesses that do have
   text agree somewhere inside it: units never span agreement among the witnesses that have
@@ -34,15 +37,20 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress
-from operator import attrgetter
+
+import regex
 
 from ..model import Collation, Token, VariantType
 from .text import piece
 
-__all__ = ["Absence", "ColumnTable", "Span", "plan", "token_key"]
+__all__ = ["SPACING_SPAN", "Absence", "ColumnTable", "Span", "plan", "token_key"]
 
 #: A witness's text at a column: a piece of text, ``""`` for no text (a gap), None for a lacuna.
 Piece = str | None
+
+#: Columns a stretch of texts that differ only in spacing may span («R. S. F. S. R.», ten
+#: tokens, against the initialism «R.S.F.S.R.»).
+SPACING_SPAN = 12
 
 
 class ColumnTable:
@@ -61,7 +69,10 @@ class ColumnTable:
         self.spacing = spacing
         self._pieces: dict[int, tuple[Piece, ...]] = {}
         self._keys: dict[int, tuple[Piece, ...]] = {}
+        self._spaced: dict[tuple[int, tuple[int, ...]], bool] = {}
         self.variant: list[bool] = self._variants()
+        if not spacing:
+            self._unspace(self.variant)
 
     def __len__(self) -> int:
         return len(self.columns)
@@ -85,8 +96,9 @@ class ColumnTable:
         return got
 
     def keys(self, c: int) -> tuple[Piece, ...]:
-        """What is compared at column ``c``: the pieces, or where spacing does not count, the
-        tokens' texts (so "M. V." and "M.V." agree, but "the the" and "thethe" do not)."""
+        """What is compared at column ``c``: the pieces, or where spacing does not count,
+        :func:`token_key` (so "word ," and "word," agree, but "the the" and "thethe" do
+        not)."""
         got = self._keys.get(c)
         if got is None:
             if self.spacing:
@@ -188,9 +200,59 @@ class ColumnTable:
         """True if the witnesses in ``scope`` differ at column ``c``."""
         if len(scope) == self.nrows:
             return self.variant[c]
-        if not self.variant[c]:
+        if not self.variant[c] or not is_variant(self.keys(c), scope):
             return False
-        return is_variant(self.keys(c), scope)
+        if self.spacing:
+            return True
+        key = (c, tuple(scope))
+        spaced = self._spaced.get(key)
+        if spaced is None:
+            # the stretches of at most SPACING_SPAN columns that could contain ``c``
+            lo, hi = c, c + 1
+            while lo > max(0, c - SPACING_SPAN + 1) and is_variant(self.keys(lo - 1), scope):
+                lo -= 1
+            while hi < min(len(self.columns), c + SPACING_SPAN) and is_variant(
+                self.keys(hi), scope
+            ):
+                hi += 1
+            spaced = c in self._spaced_only(lo, hi, scope)
+            self._spaced[key] = spaced
+        return not spaced
+
+    def _unspace(self, variant: list[bool]) -> None:
+        """Clear the columns of ``variant`` (every witness) that differ only in spacing."""
+        rows = range(self.nrows)
+        c, n = 0, len(variant)
+        while c < n:
+            if not variant[c]:
+                c += 1
+                continue
+            d = c + 1
+            while d < n and variant[d]:
+                d += 1
+            if d - c > 1:  # one column alone differs in its keys: not only in spacing
+                for col in self._spaced_only(c, d, rows):
+                    variant[col] = False
+            c = d
+
+    def _spaced_only(self, lo: int, hi: int, scope: Sequence[int]) -> set[int]:
+        """The columns of ``lo..hi`` inside a stretch (of at most :data:`SPACING_SPAN`
+        columns, with no lacuna and one transposition or none) over which the witnesses in
+        ``scope`` have the same text once the spaces are taken out (:func:`token_key`)."""
+        out: set[int] = set()
+        columns = self.columns
+        for i in range(lo, hi - 1):
+            tid = columns[i].transposition
+            texts = ["" for _ in scope]
+            for j in range(i, min(hi, i + SPACING_SPAN)):
+                col = columns[j]
+                if col.transposition != tid or any(col.cells[r].lacuna is not None for r in scope):
+                    break
+                keys = self.keys(j)
+                texts = [_glue(t, keys[r] or "") for t, r in zip(texts, scope, strict=True)]
+                if j > i and all(t == texts[0] for t in texts):
+                    out.update(range(i, j + 1))
+        return out
 
     def agreement_in(self, c: int, scope: Sequence[int]) -> bool:
         """True if at least two witnesses in scope have text at ``c`` and all of those agree."""
@@ -201,11 +263,26 @@ class ColumnTable:
 
 
 def token_key(tokens: Sequence[Token]) -> str:
-    """Tokens as compared when spacing does not count: their texts, the boundaries kept."""
-    return "\x1f".join(map(_TEXT, tokens))
+    """Tokens as compared when spacing does not count: their texts without the spaces, but a
+    boundary between two letters or digits kept ("M. V." and "M.V." agree, "the the" and
+    "thethe" do not)."""
+    if len(tokens) == 1:
+        return tokens[0].text
+    out = ""
+    for t in tokens:
+        out = _glue(out, t.text)
+    return out
 
 
-_TEXT = attrgetter("text")
+_WORD_EDGE = regex.compile(r"[\p{L}\p{M}\p{N}\u00AD\u200B-\u200D\u2060]")
+_BOUNDARY = "\x1f"
+
+
+def _glue(a: str, b: str) -> str:
+    """``a`` and then ``b``, as :func:`token_key` joins them."""
+    if a and b and _WORD_EDGE.match(a[-1]) and _WORD_EDGE.match(b[0]):
+        return a + _BOUNDARY + b
+    return a + b
 
 
 def is_variant(pieces: Sequence[Piece], scope: Sequence[int] | range) -> bool:

@@ -84,9 +84,10 @@ def build_apparatus(
         A ready :class:`~witnesscollate.analysis.profiles.Profile` (overrides ``language``
         and ``morphology``).
     spacing:
-        Count differences in the spaces between the same tokens ("M. V." / "M.V.") as
-        variants (orthography).  Off by default: they are typography, and the readings of
-        a unit that differ only in spacing are one reading (the first witness's spacing).
+        Count differences in spacing as variants (orthography): "word ," / "word,", the
+        spaced «M. V.» / the initialism «M.V.».  Off by default: they are typography (no
+        unit where the texts are the same once the spaces are taken out), and the readings
+        of a unit that differ only in spacing are one reading (the first witness's spacing).
 
     Raises
     ------
@@ -691,6 +692,12 @@ class _Builder:
             )
         before, after = self._neighbours(row, c0, c1)
         anchor = before or after
+        if row == self.base_row and kind is not None:
+            # the base has no text here: name the block the others' words stand in (a
+            # signature the base lacks is at the signature, not at the date line before it)
+            theirs = self._block_kinds_in(c0, c1)
+            if theirs and theirs[0] != kind and theirs[0] not in (None, "p"):
+                kind, number = theirs[0], None
         witness = self.collation.witnesses[row]
         cursor = before.index + 1 if before is not None else 0
         char = witness.tokens[cursor].start if cursor < len(witness.tokens) else len(witness.text)
@@ -709,6 +716,17 @@ class _Builder:
             block=block,
             block_kind=kind,
         )
+
+    def _block_kinds_in(self, c0: int, c1: int) -> list[str | None]:
+        """The block kinds of the witnesses' words in columns ``c0 .. c1`` (at most the first
+        hundred), the most common first."""
+        kinds = [
+            cell.tokens[0].block
+            for col in self.collation.columns[c0 : min(c1, c0 + 100)]
+            for cell in col.cells
+            if cell.tokens
+        ]
+        return sorted(dict.fromkeys(kinds), key=lambda k: -kinds.count(k))
 
     def _block_of(
         self, token: Token | None, row: int, c0: int

@@ -207,7 +207,8 @@ def headline_lines(results: Sequence[GroupResult]) -> list[str]:
     lines = ["", "Headline readings:"]
     for _vid, doc_id, rep, a in rows:
         lines.append(f"  {_describe(a)}")
-        lines.append(f"        {doc_id}, chain {' → '.join(rep.chain)}")
+        kind = "chain" if rep.stemma.is_chain else "stemma"
+        lines.append(f"        {doc_id}, {kind} {rep.stemma}")
     return lines
 
 

@@ -69,9 +69,11 @@ class Alteration:
     :class:`Signal` (or, for a change proposed before it was made, the earlier witness's note,
     with ``proposed_in`` naming that witness).  ``attested_before``/``attested_after`` are
     False where that reading stands in text its witness is not known to have; ``skipped``
-    lists witnesses on the path whose text is lost here (lacunae).  ``sources``/``cert`` are
-    what the introducing witness's TEI cites for the new reading, ``before_sources`` the same
-    for the old; ``tei_sources`` the TEI file and line of each reading.
+    lists witnesses on the path whose text is lost here (lacunae).  ``sources`` are what the
+    introducing witness's TEI cites for the new reading, ``before_sources`` the same for the
+    old; ``cert`` the least certainty given for either reading (a cited source's, or the
+    encoder's for wording it supplied as inferred); ``tei_sources`` the TEI file and line of
+    each reading.
     """
 
     id: str

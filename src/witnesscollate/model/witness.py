@@ -489,6 +489,9 @@ class Lacuna(Positional):
     extent: str | None = None
     xml_id: str | None = None
     source_line: int | None = None
+    #: The TEI block the gap stands in, when it is a heading (``"head"``): the lacuna covers
+    #: the other witnesses' heading there, not the opening lines after it.
+    block: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -599,6 +599,7 @@ def _lacunae(
             source_line=None
             if line is None
             else _int(line, f"{what}: 'source_line'", where, low=1),
+            block=_opt_str(lac, "block", what, where),
         )
         cols = lac.get("columns")
         if cols is not None and not isinstance(cols, list):

@@ -465,6 +465,7 @@ def _lacuna(mark: LacunaMark, position: int, end: int) -> Lacuna:
         extent=mark.extent,
         xml_id=mark.xml_id,
         source_line=mark.source_line,
+        block=mark.block,
     )
 
 

@@ -103,6 +103,7 @@ class LacunaMark:
     joined_left: bool = False
     joined_right: bool = False
     point: bool = False
+    block: str | None = None  # "head" for a gap in a heading: it stands for the heading
 
 
 @dataclass(slots=True)

@@ -522,13 +522,15 @@ class TextWalker:
     def _mark(self, kind: str, el: etree._Element) -> LacunaMark:
         pos = self.b.pos
         line = source_line(el)
+        # a gap in a heading stands for the heading (the builder keeps it to the heading)
+        block = "head" if self.b.blocks and self.b.blocks[-1] == "head" else None
         if not el.keys():  # a bare <gap/>: nothing more to read
-            return LacunaMark(kind, pos, pos, None, None, None, line)
+            return LacunaMark(kind, pos, pos, None, None, None, line, block=block)
         extent = el.get("extent")
         if extent is None and el.get("quantity"):
             extent = f"{el.get('quantity')} {el.get('unit') or ''}".strip()
         reason = el.get("reason") or el.get("agent") or el.get("rend")
-        return LacunaMark(kind, pos, pos, reason, extent, el.get(XML_ID), line)
+        return LacunaMark(kind, pos, pos, reason, extent, el.get(XML_ID), line, block=block)
 
     def _gap(self, el: etree._Element, ctx: RunContext, name: str) -> None:
         self._skip(el)

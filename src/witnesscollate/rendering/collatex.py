@@ -125,7 +125,7 @@ def token_json(t: Token) -> dict[str, Any]:
 
 def _lacuna_json(lac: Lacuna, columns: list[int] | None) -> dict[str, Any]:
     d: dict[str, Any] = {"position": lac.position, "end": lac.end, "kind": lac.kind}
-    for name in ("reason", "extent", "xml_id", "source_line"):
+    for name in ("reason", "extent", "xml_id", "source_line", "block"):
         value = getattr(lac, name)
         if value is not None:
             d[name] = value

@@ -314,14 +314,8 @@ def _prefix(report: AlterationReport) -> str:
     return "wcr" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:8] + "-"
 
 
-def _is_chain(stemma: Stemma) -> bool:
-    return len(stemma.edges) == len(stemma.order) - 1 and all(
-        len(stemma.exemplars.get(s, ())) <= 1 and len(stemma.copies(s)) <= 1 for s in stemma.order
-    )
-
-
 def _title(report: AlterationReport) -> str:
-    if _is_chain(report.stemma):
+    if report.stemma.is_chain:
         return f"Alterations along {' → '.join(report.chain)}"
     return f"Alterations along the stemma of {', '.join(report.chain)}"
 
@@ -354,6 +348,11 @@ def _context(report: AlterationReport) -> dict[str, Any]:
             }
             for a in report
         ],
+        "diffs": [
+            {"a": d, "evidence": _evidence(d), "files": [_file(p) for p in d.tei_sources]}
+            for d in report.differences
+        ],
+        "pairs": "; ".join(f"{a} and {b}" for a, b in report.siblings),
         "silent": sum(a.silent for a in report),
         "uncertain": sum(a.uncertain for a in report),
         "generator": f"witnesscollate {__version__}",

@@ -22,11 +22,12 @@ def _md(text: str) -> str:
 
 def _attestation(a: Alteration) -> str:
     side = a.not_attested
+    cert = f" (cert. {a.cert})" if a.cert else ""
     if side is None:
-        return "yes"
+        return "yes" + cert
     names = {"before": a.predecessor, "after": a.introduced_in}
     who = ", ".join(names.values()) if side == "both" else names[side]
-    return f"no ({side}: {who})"
+    return f"no ({side}: {who})" + cert
 
 
 def _reading(text: str, sources: tuple[Citation, ...]) -> str:
@@ -66,7 +67,6 @@ def _status(a: Alteration) -> str:
 
 def render_report_markdown(report: AlterationReport, options: ReportOptions | None = None) -> str:
     """The report as a Markdown document."""
-    " → ".join(report.chain)
     lines = [
         f"# Alterations along {_escape(str(report.stemma))}",
         "",
@@ -77,21 +77,29 @@ def render_report_markdown(report: AlterationReport, options: ReportOptions | No
     ]
     for s in report.chain:
         date = report.dates.get(s)
-        lines.append(f"- **{s}**: {report.titles.get(s, s)}" + (f" ({date})" if date else ""))
+        lines.append(
+            f"- **{s}**: {report.titles.get(s, s)}"
+            + (f" ({date})" if date else "")
+            + (
+                " — a parallel rendering: its differences are translation variants (see the "
+                "apparatus), not alterations"
+                if s in report.translations
+                else ""
+            )
+        )
     types = sorted({a.type.value for a in report})
     lines += ["", "## Summary", ""]
     lines.append(
-        "| edition | alterations | signalled | silent | uncertain | not attested | "
-        + " | ".join(types)
-        + " |"
+        "| edition | alterations | signalled | silent | uncertain | not attested |"
+        + "".join(f" {t} |" for t in types)
     )
     lines.append("|---" * (6 + len(types)) + "|")
     counts = report.counts()
     for s, row in report.summary().items():
-        by_type = [str(counts.get(s, {}).get(t, 0)) for t in types]
+        by_type = "".join(f" {counts.get(s, {}).get(t, 0)} |" for t in types)
         lines.append(
             f"| {s} | {row['alterations']} | {row['signalled']} | {row['silent']} | "
-            f"{row['uncertain']} | {row['unattested']} | " + " | ".join(by_type) + " |"
+            f"{row['uncertain']} | {row['unattested']} |" + by_type
         )
     if any(row["uncertain"] for row in report.summary().values()):
         lines += [
