@@ -422,7 +422,12 @@ def test_killing_the_caller_leaves_no_pool_workers(slow_loader_script: Path) -> 
         [sys.executable, str(slow_loader_script)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
     assert proc.stdout is not None
-    pids = {int(proc.stdout.readline()), int(proc.stdout.readline())}
+    lines = [proc.stdout.readline().strip() for _ in range(2)]
+    if not all(lines):  # the script ended before two workers started: say why
+        proc.kill()
+        _, err = proc.communicate(timeout=30)
+        raise AssertionError(f"worker pids {lines!r}; the script's stderr: {err.decode()[-2000:]}")
+    pids = {int(line) for line in lines}
     assert len(pids) == 2
     assert proc.pid not in pids
     proc.kill()  # SIGKILL: no cleanup runs in the caller at all
