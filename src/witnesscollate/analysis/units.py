@@ -298,17 +298,22 @@ class _Builder:
         base = row == self.base_row
         spacing = self.spacing
         add_token, add_text = run.append, parts.append
+        # tokens of one provenance record share their page, column and line: a milestone can
+        # only begin where the record changes (plain text has one record for every token)
+        last_prov: object = None
         for c in range(c0, c1):
             toks = columns[c].cells[row]
             if not toks:
                 continue
             final = toks[-1]
             for t in toks:
-                if base and (t.page is not None or t.column is not None or t.line is not None):
-                    marks = self._milestones(t)
-                    if marks:
-                        flush()
-                        out.extend(marks)
+                if base and t[6] is not last_prov:
+                    last_prov = t[6]
+                    if t.page is not None or t.column is not None or t.line is not None:
+                        marks = self._milestones(t)
+                        if marks:
+                            flush()
+                            out.extend(marks)
                 add_token(t)
                 if (t.ws and t.index != last) or (
                     t is final and not spacing and space_after(c, rows)
