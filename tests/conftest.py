@@ -2,19 +2,53 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from witnesscollate import Witness, load_text
+from witnesscollate import Collation, Witness, load_text
 
 ROOT = Path(__file__).resolve().parents[1]
 #: What the tests read besides the corpus (origins and licences in its README): a fresh clone
 #: has everything, nothing is read from outside the repository.
 DATA = ROOT / "tests" / "data"
 CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+class Cycle:
+    """An object in a reference cycle: only the cyclic collector frees it."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+@pytest.fixture
+def collector() -> Iterator[None]:
+    """The collector on for the test; on leaving, nothing frozen and its state restored."""
+    was = gc.isenabled()
+    gc.enable()
+    yield
+    gc.unfreeze()
+    if not was:
+        gc.disable()
+
+
+def shape(c: Collation) -> list[tuple[tuple[str, int], ...]]:
+    """The alignment, independent of row order: per column, the set of (siglum, token index)."""
+    return [
+        tuple(
+            sorted(
+                (s, t.index)
+                for s, cell in zip(c.sigla, col.cells, strict=True)
+                for t in cell.tokens
+            )
+        )
+        for col in c.columns
+    ]
 
 
 def witnesses(*texts: str, language: str | None = None) -> list[Witness]:

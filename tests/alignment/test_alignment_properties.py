@@ -7,6 +7,7 @@ from dataclasses import replace
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import shape
 from witnesscollate import Collation, Lacuna, Token, Witness
 from witnesscollate.alignment import collate  # the engine: any number of witnesses
 
@@ -83,20 +84,6 @@ def check_lossless(c: Collation) -> None:
     for col in c.columns:
         assert len(col.cells) == len(c.witnesses)
         assert any(not cell.is_gap for cell in col.cells)
-
-
-def shape(c: Collation) -> list[tuple[tuple[tuple[str, int], ...], ...]]:
-    """The alignment, independent of row order: per column, the set of (siglum, token index)."""
-    return [
-        tuple(
-            sorted(
-                (s, t.index)
-                for s, cell in zip(c.sigla, col.cells, strict=True)
-                for t in cell.tokens
-            )
-        )
-        for col in c.columns
-    ]
 
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

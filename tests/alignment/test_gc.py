@@ -10,32 +10,14 @@ from __future__ import annotations
 
 import gc
 import weakref
-from collections.abc import Iterator
 
-import pytest
-
-from conftest import witnesses
+from conftest import Cycle, witnesses
 from witnesscollate import collate
 from witnesscollate.alignment._gc import gc_paused
 
 
-class _Node:
-    def __init__(self) -> None:
-        self.me = self  # a cycle: only the collector frees it
-
-
-@pytest.fixture
-def collector() -> Iterator[None]:
-    was = gc.isenabled()
-    gc.enable()
-    yield
-    gc.unfreeze()
-    if not was:
-        gc.disable()
-
-
 def test_collate_leaves_nothing_frozen_and_the_callers_cycles_collectable(collector: None) -> None:
-    node = _Node()
+    node = Cycle()
     gone = weakref.ref(node)
     del node
     c = collate(witnesses("a b c d e f", "a b x d e f g", "a c b d e f"))

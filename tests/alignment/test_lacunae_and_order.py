@@ -9,7 +9,7 @@ from dataclasses import replace
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import witnesses
+from conftest import shape, witnesses
 from witnesscollate import Collation, Lacuna, Witness, collate, load_tei, load_text
 
 
@@ -172,19 +172,8 @@ def test_a_group_of_identical_witnesses_is_ordered_by_its_least_siglum() -> None
         load_text("W2", "не в в"),
         gapped("W3", "не в в", 0),
     ]
-    shapes = set()
-    for order in itertools.permutations(ws):
-        c = collate(list(order), min_transposition=2)
-        shapes.add(
-            tuple(
-                tuple(
-                    sorted(
-                        (s, t.index)
-                        for s, cell in zip(c.sigla, col.cells, strict=True)
-                        for t in cell.tokens
-                    )
-                )
-                for col in c.columns
-            )
-        )
+    shapes = {
+        tuple(shape(collate(list(order), min_transposition=2)))
+        for order in itertools.permutations(ws)
+    }
     assert len(shapes) == 1

@@ -11,27 +11,10 @@ from __future__ import annotations
 
 import gc
 import weakref
-from collections.abc import Iterator
 
-import pytest
-
+from conftest import Cycle
 from witnesscollate import collate, load_text, render
 from witnesscollate.model._base import paused_gc
-
-
-class _Node:
-    def __init__(self) -> None:
-        self.me = self  # a cycle: only the collector frees it
-
-
-@pytest.fixture
-def collector() -> Iterator[None]:
-    was = gc.isenabled()
-    gc.enable()
-    yield
-    gc.unfreeze()
-    if not was:
-        gc.disable()
 
 
 def test_the_records_made_while_paused_skip_the_young_generation(collector: None) -> None:
@@ -48,7 +31,7 @@ def test_the_records_made_while_paused_skip_the_young_generation(collector: None
 def test_the_stages_leave_nothing_frozen_and_the_callers_cycles_collectable(
     collector: None,
 ) -> None:
-    node = _Node()
+    node = Cycle()
     gone = weakref.ref(node)
     del node
     ws = [load_text("A", "a b c d e f"), load_text("B", "a b x d e f g")]

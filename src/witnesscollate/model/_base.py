@@ -84,7 +84,7 @@ class Positional:
 _PROMOTE_AT = 100_000
 
 
-def promote_to_oldest() -> bool:
+def promote_to_oldest(at: int = _PROMOTE_AT) -> bool:
     """Move every object the collector tracks into its oldest generation, without a scan.
 
     Records made while the collector was paused all sit in the youngest generation, and the
@@ -95,11 +95,12 @@ def promote_to_oldest() -> bool:
     object, the caller's too, stays collectable; the caller's young objects only wait for the
     next full collection, as the survivors of any collection do.  Skipped (False) when the
     program itself has frozen objects (``gc.get_freeze_count()``), which ``unfreeze`` would
-    release, and when fewer than :data:`_PROMOTE_AT` objects wait in the youngest generation
-    (``gc.get_count()``, kept while the collector is paused): their collection is cheap, and
-    ``get_freeze_count`` walks the frozen objects, which a program may have millions of.
+    release, and when fewer than ``at`` (default :data:`_PROMOTE_AT`) objects wait in the
+    youngest generation (``gc.get_count()``, kept while the collector is paused): their
+    collection is cheap, and ``get_freeze_count`` walks the frozen objects, which a program
+    may have millions of.
     """
-    if gc.get_count()[0] < _PROMOTE_AT or gc.get_freeze_count():
+    if gc.get_count()[0] < at or gc.get_freeze_count():
         return False
     gc.freeze()
     gc.unfreeze()
@@ -107,14 +108,15 @@ def promote_to_oldest() -> bool:
 
 
 @contextmanager
-def paused_gc() -> Iterator[None]:
+def paused_gc(promote_at: int = _PROMOTE_AT) -> Iterator[None]:
     """Pause the cyclic garbage collector while a stage makes many small acyclic records.
 
     Each full collection scans every tracked object, so with the collector on, making a
     million tokens costs a large share more than the tokens themselves.  On exit what was
     made is moved to the oldest generation (:func:`promote_to_oldest`), so that the next
-    young collection does not traverse it, and the collector's previous state is restored,
-    even on error.  Nested pauses promote once, when the outermost one ends.
+    young collection does not traverse it (when at least ``promote_at`` objects wait), and
+    the collector's previous state is restored, even on error.  Nested pauses promote once,
+    when the outermost one ends.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -122,5 +124,5 @@ def paused_gc() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
-            promote_to_oldest()
+            promote_to_oldest(promote_at)
             gc.enable()
