@@ -79,7 +79,7 @@ def shift_right(
 class _Blocks:
     """Which block of the columns each block of the witness corresponds to: the one most of
     its matched tokens stand in (none when two tie, or where no block is marked).  A match
-    may not move out of its block's counterpart, and one outside it may be pulled in."""
+    may not move out of its block's counterpart."""
 
     def __init__(
         self,
@@ -98,8 +98,8 @@ class _Blocks:
             return
         assert col_starts is not None
         assert tok_starts is not None
-        self.cb = np.cumsum(col_starts)
-        self.tb = np.cumsum(tok_starts)
+        self.cb = np.cumsum(col_starts, dtype=np.int64)
+        self.tb = np.cumsum(tok_starts, dtype=np.int64)
         width = int(self.cb[-1]) + 1
         keys, counts = np.unique(self.tb[pj] * width + self.cb[pi], return_counts=True)
         self.dom: dict[int, int] = {}
@@ -150,10 +150,10 @@ def pull_into_blocks(
     date line only that text has; a date returns to its own date line instead of the same
     date under a note appended after the letter.
     """
-    blocks = _Blocks(col_starts, tok_starts, pi, pj)
-    if not blocks.on:
+    if col_starts is None or tok_starts is None or not (col_starts.any() or tok_starts.any()):
         return
-    cb, tb = blocks.cb, blocks.tb
+    cb = np.cumsum(col_starts, dtype=np.int64)  # each column's block
+    tb = np.cumsum(tok_starts, dtype=np.int64)  # each token's block
     n = len(pi)
     k = 1
     while k < n:
@@ -162,20 +162,38 @@ def pull_into_blocks(
         # the run within one block on each side
         r = next((d for d in range(1, r) if cb[i + d] != cb[i] or tb[j + d] != tb[j]), r)
         if cb[i0] == cb[i] and tb[j0] != tb[j]:
-            for t in range(j0 + 1, min(j, j0 + 1 + BLOCK_REACH)):
-                if tb[t] != tb[j0] or t + r > j:
-                    break
-                if all(eq(i + d, t + d) for d in range(r)):
-                    pj[k : k + r] = np.arange(t, t + r)
-                    break
+            t = _back_into(j0, j, r, tb, eq, column=i)
+            if t is not None:
+                pj[k : k + r] = np.arange(t, t + r)
         elif tb[j0] == tb[j] and cb[i0] != cb[i]:
-            for c in range(i0 + 1, min(i, i0 + 1 + BLOCK_REACH)):
-                if cb[c] != cb[i0] or c + r > i:
-                    break
-                if all(eq(c + d, j + d) for d in range(r)):
-                    pi[k : k + r] = np.arange(c, c + r)
-                    break
+            c = _back_into(i0, i, r, cb, eq, token=j)
+            if c is not None:
+                pi[k : k + r] = np.arange(c, c + r)
         k += r
+
+
+def _back_into(
+    prev: int,
+    here: int,
+    r: int,
+    block: IntArray,
+    eq: Eq,
+    *,
+    column: int | None = None,
+    token: int | None = None,
+) -> int | None:
+    """The first place after ``prev`` (within :data:`BLOCK_REACH`) still in ``prev``'s block,
+    with room for a run of ``r`` before ``here``, where the run matches; None if there is
+    none.  One side of :func:`pull_into_blocks`: the places are tokens (the run stays at
+    ``column``) or columns (the run keeps its ``token``)."""
+    for p in range(prev + 1, min(here, prev + 1 + BLOCK_REACH)):
+        if block[p] != block[prev] or p + r > here:
+            return None
+        i, j = (column, p) if column is not None else (p, token)
+        assert j is not None
+        if all(eq(i + d, j + d) for d in range(r)):
+            return p
+    return None
 
 
 def _follow(pi: IntArray, pj: IntArray, p: int, eq: Eq, stay: _Blocks) -> None:
