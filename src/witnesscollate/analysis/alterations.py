@@ -166,16 +166,20 @@ def _join_bracket_pairs(found: list[Alteration], apparatus: Apparatus) -> list[A
         row = collation.row_index(siglum)
         return [t for c in range(lo, hi) for t in collation.columns[c].cells[row].tokens]
 
-    order = sorted(range(len(found)), key=lambda k: found[k].location.columns)
+    # the next change on the same edge, in text order: one pass, not a scan per bracket
+    following: dict[int, int] = {}
+    last_on: dict[tuple[object, ...], int] = {}
+    for k in sorted(range(len(found)), key=lambda k: found[k].location.columns):
+        e = edge(found[k])
+        if e in last_on:
+            following[last_on[e]] = k
+        last_on[e] = k
     joined: dict[int, Alteration] = {}
     dropped: set[int] = set()
-    for pos, i in enumerate(order):
-        a = found[i]
+    for i, a in enumerate(found):
         close = _bracket_end(a)
-        if close is None or i in dropped:
-            continue
-        later = next((j for j in order[pos + 1 :] if edge(found[j]) == edge(a)), None)
-        if later is None:
+        later = following.get(i)
+        if close is None or i in dropped or later is None:
             continue
         b = found[later]
         removed = bool(a.before)
