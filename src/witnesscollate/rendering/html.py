@@ -773,30 +773,13 @@ class _Builder:
         omission, a lacuna) must stand beside it, not be read as agreement.
         """
         rows: list[SynRow] = []
-        pending = ""
-
-        def flush() -> None:
-            nonlocal pending
-            if pending.strip():
-                cells = self._shared(pending.strip(), scope, unattested)
-                rows.append(SynRow("text", cells, depth=depth))
-            pending = ""
-
-        for seg in segments:
-            if isinstance(seg, Stretch):
-                pending += seg.text
-            elif isinstance(seg, Milestone):
-                continue
-            elif not seg.children:
-                if not self.is_shown(seg):
-                    pending += seg.lemma.text + seg.lemma.ws
-                    continue
-                flush()
-                rows.append(self._unit_row(seg, scope, depth))
+        for text, unit in _synoptic_layout(segments, self.is_shown):
+            if unit is None:
+                rows.append(SynRow("text", self._shared(text, scope, unattested), depth=depth))
+            elif not unit.children:
+                rows.append(self._unit_row(unit, scope, depth))
             else:
-                flush()
-                rows.extend(self._group(seg, scope, depth))
-        flush()
+                rows.extend(self._group(unit, scope, depth))
         return rows
 
     def _cell(self, unit: VariationUnit, siglum: str, view: UnitView | None) -> SynCell:
@@ -916,6 +899,32 @@ class _Builder:
             shown = ", ".join(f"{k}={v}" for k, v in sorted(app.filters.items()))
             text += f" Filtered: {shown}."
         return text
+
+
+def _synoptic_layout(
+    segments: Iterable[Segment], is_shown: Callable[[VariationUnit], bool]
+) -> Iterator[tuple[str, VariationUnit | None]]:
+    """The synoptic table's rows over ``segments``, as ``(text, None)`` for the text all the
+    witnesses share between units (stripped, never empty) and ``("", unit)`` for a unit.
+    A filter-hidden leaf unit gives way to its lemma's text; milestones are not rows.  The
+    view builder and the markup writer lay the table out alike from it."""
+    pending: list[str] = []
+    for seg in segments:
+        if isinstance(seg, Stretch):
+            pending.append(seg.text)
+        elif isinstance(seg, Milestone):
+            continue
+        elif not seg.children and not is_shown(seg):
+            pending.append(seg.lemma.text + seg.lemma.ws)
+        else:
+            text = "".join(pending).strip()
+            pending.clear()
+            if text:
+                yield text, None
+            yield "", seg
+    text = "".join(pending).strip()
+    if text:
+        yield text, None
 
 
 def _holds_base_text(unit: VariationUnit) -> bool:
@@ -1443,31 +1452,14 @@ class _Direct:
         unattested: frozenset[str],
     ) -> list[_Row]:
         """:meth:`_Builder._rows`, as markup."""
-        b = self.b
         rows: list[_Row] = []
-        pending: list[str] = []
-
-        def flush() -> None:
-            text = "".join(pending).strip()
-            if text:
+        for text, unit in _synoptic_layout(segments, self.b.is_shown):
+            if unit is None:
                 rows.append(_Row("text", self._shared(text, scope, unattested), depth))
-            pending.clear()
-
-        for seg in segments:
-            if isinstance(seg, Stretch):
-                pending.append(seg.text)
-            elif isinstance(seg, Milestone):
-                continue
-            elif not seg.children:
-                if not b.is_shown(seg):
-                    pending.append(seg.lemma.text + seg.lemma.ws)
-                    continue
-                flush()
-                rows.append(self._unit_row(seg, scope, depth))
+            elif not unit.children:
+                rows.append(self._unit_row(unit, scope, depth))
             else:
-                flush()
-                rows.extend(self._group(seg, scope, depth))
-        flush()
+                rows.extend(self._group(unit, scope, depth))
         return rows
 
     def _shared(
