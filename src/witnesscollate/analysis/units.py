@@ -298,8 +298,8 @@ class _Builder:
         base = row == self.base_row
         spacing = self.spacing
         add_token, add_text = run.append, parts.append
-        # tokens of one provenance record share their page, column and line: a milestone can
-        # only begin where the record changes (plain text has one record for every token)
+        # tokens of one run (witness and provenance record) share their page, column and
+        # line: a milestone can only begin where the run changes (plain text has one run)
         last_prov: object = None
         for c in range(c0, c1):
             toks = columns[c].cells[row]
@@ -307,8 +307,8 @@ class _Builder:
                 continue
             final = toks[-1]
             for t in toks:
-                if base and t[6] is not last_prov:
-                    last_prov = t[6]
+                if base and t[4] is not last_prov:
+                    last_prov = t[4]
                     if t.page is not None or t.column is not None or t.line is not None:
                         marks = self._milestones(t)
                         if marks:

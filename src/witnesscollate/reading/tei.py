@@ -58,7 +58,7 @@ from lxml import etree
 
 from ..errors import InputError, TEIError, UnknownStateError
 from ..model import FrozenMap, Lacuna, Note, Token, Witness, WitnessMetadata
-from ..model.witness import SOURCE_LINE, new_token, provenance
+from ..model.witness import SOURCE_LINE, new_token, provenance, token_place, token_run
 from ..normalization import Normalizer, default_pipeline
 from ..tokenization import TokenColumns, Tokenizer, token_columns, tokenize
 from .safexml import ParseLimits, XMLSource, parse_xml
@@ -390,6 +390,8 @@ def _tokens(
     partly in ``<hi>`` or ``<supplied>``) takes the slow path that merges their flags.
     """
     texts, wss, starts = cols.texts, cols.wss, cols.starts
+    if starts:  # offsets into the text: token_place's range, checked once for the loop
+        token_place(0, starts[-1])
     notes = _notes(built, starts)
     props = _Props(built)
     run_starts = built.starts
@@ -408,6 +410,7 @@ def _tokens(
     prov: tuple[Any, ...] = ()
     run: dict[str, Any] = {}
     run_prov: tuple[Any, ...] = ()
+    own_run: tuple[str, tuple[Any, ...]] = (siglum, ())
     prov_line: int | None = -1
     for i, text in enumerate(texts):
         n = norms.get(text)
@@ -438,19 +441,25 @@ def _tokens(
             # the provenance changes only with the run or the file line: one shared tuple
             prov_line = source_line
             prov = (*run_prov[:SOURCE_LINE], source_line, *run_prov[SOURCE_LINE + 1 :])
-        own = prov
+            own_run = token_run(siglum, prov)
+        own = own_run
         if offsets is not None or (notes and i in notes):
             extra = run["extra"]
-            own = provenance(
-                **{
-                    **run,
-                    "source_line": source_line,
-                    "notes": tuple(notes[i]) if notes and i in notes else (),
-                    "extra": extra if offsets is None else FrozenMap(dict(extra, lost_at=offsets)),
-                    "partly_lost": offsets is not None,
-                }
+            own = token_run(
+                siglum,
+                provenance(
+                    **{
+                        **run,
+                        "source_line": source_line,
+                        "notes": tuple(notes[i]) if notes and i in notes else (),
+                        "extra": extra
+                        if offsets is None
+                        else FrozenMap(dict(extra, lost_at=offsets)),
+                        "partly_lost": offsets is not None,
+                    }
+                ),
             )
-        yield new((text, wss[i], n, siglum, i, start, own))
+        yield new((text, wss[i], n, i << 32 | start, own))  # (token_place)
 
 
 # -- lacunae --------------------------------------------------------------------------------

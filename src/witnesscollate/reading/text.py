@@ -16,11 +16,12 @@ import unicodedata
 from collections.abc import Callable
 from functools import partial
 from itertools import count, repeat
+from operator import lshift, or_
 
 from ..errors import InputError, printable
 from ..model import Token, Witness, WitnessMetadata
 from ..model._base import paused_gc
-from ..model.witness import DEFAULT_PROV
+from ..model.witness import plain_run, token_place
 from ..normalization import Normalizer, Pipeline, default_pipeline
 from ..tokenization import Tokenized, Tokenizer, token_columns, tokenize
 
@@ -124,7 +125,11 @@ def build_tokens(
     # from their field values directly (no keyword parsing), with the garbage collector
     # paused: a million new tuples would otherwise trigger full collections over them
     norms: dict[str, str] = {t: norm(t) for t in dict.fromkeys(texts)}
-    # every step a C loop: zip the columns, make each tuple with tuple.__new__
+    if starts:  # (a custom tokenizer's offsets: the packing below needs them in range)
+        token_place(0, min(starts))
+        token_place(0, max(starts))
+    # every step a C loop: zip the columns, make each tuple with tuple.__new__; a token's
+    # index and start are one integer, ``index << 32 | start`` (see token_place)
     with paused_gc():
         tokens = tuple(
             map(
@@ -133,10 +138,8 @@ def build_tokens(
                     texts,
                     wss,
                     map(norms.__getitem__, texts),
-                    repeat(siglum),
-                    count(),
-                    starts,
-                    repeat(DEFAULT_PROV),  # no provenance: one tuple for every token
+                    map(or_, map(lshift, count(), repeat(32)), starts),
+                    repeat(plain_run(siglum)),  # no provenance: one run for every token
                 ),
             )
         )

@@ -1,0 +1,61 @@
+"""The token record: its fields survive the compact layout (index and start in one integer,
+witness and provenance in one shared run tuple), and it behaves as the dataclass it was."""
+
+from __future__ import annotations
+
+import dataclasses
+import pickle
+import sys
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from witnesscollate import load_text
+from witnesscollate.model import Token
+from witnesscollate.model.witness import token_place
+
+
+@given(
+    index=st.integers(min_value=-(10**12), max_value=10**12),
+    start=st.integers(min_value=0, max_value=2**32 - 1),
+)
+def test_index_and_start_come_back_as_given(index: int, start: int) -> None:
+    tok = Token("a", " ", "a", "W", index, start)
+    assert (tok.index, tok.start, tok.end) == (index, start, start + 1)
+    assert dataclasses.replace(tok, index=index + 1).start == start
+
+
+@pytest.mark.parametrize("start", [-1, 2**32])
+def test_a_start_outside_a_character_offset_is_refused(start: int) -> None:
+    with pytest.raises(ValueError, match="character offset"):
+        Token("a", index=0, start=start)
+
+
+def test_witness_and_provenance_take_part_in_equality_and_hashing() -> None:
+    a = Token("word", " ", "word", "A", 3, 10, page="2")
+    assert a == Token("word", " ", "word", "A", 3, 10, page="2")
+    assert hash(a) == hash(Token("word", " ", "word", "A", 3, 10, page="2"))
+    assert a != dataclasses.replace(a, witness="B")
+    assert a != dataclasses.replace(a, page="3")
+    assert a != dataclasses.replace(a, start=11)
+    assert a != dataclasses.replace(a, index=4)
+    # extra takes no part, as in the dataclass (field(compare=False, hash=False))
+    b = dataclasses.replace(a, extra={"k": 1})
+    assert a == b
+    assert hash(a) == hash(b)
+    assert pickle.loads(pickle.dumps(a)) == a
+    assert dataclasses.asdict(a)["witness"] == "A"
+    assert dataclasses.asdict(a)["start"] == 10
+
+
+def test_a_plain_texts_tokens_share_one_run_and_are_small() -> None:
+    w = load_text("P", "one two three two one " * 50)
+    runs = {id(t[4]) for t in w.tokens}
+    assert len(runs) == 1
+    assert all(t.witness == "P" for t in w.tokens)
+    assert [t.index for t in w.tokens] == list(range(len(w.tokens)))
+    assert all(w.text[t.start : t.end] == t.text for t in w.tokens)
+    # five slots: text, ws, norm, the place integer, the shared run
+    assert sys.getsizeof(w.tokens[0]) == sys.getsizeof((1, 2, 3, 4, 5))
+    assert w.tokens[0][3] == token_place(0, 0)
