@@ -9,6 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
+import numpy as np
+import numpy.typing as npt
+
 from ..model import GAP, Cell, Collation, Column, FrozenMap, Lacuna, Transposition, Witness
 
 __all__ = ["build_collation"]
@@ -21,6 +24,15 @@ def _lacuna_span(lac: Lacuna, pos: Sequence[int], ncols: int) -> tuple[int, int]
     return start, end
 
 
+#: One witness's token -> column positions: a sequence of ints, or an engine's numpy array.
+Positions = Sequence[int] | npt.NDArray[np.int64]
+
+
+def _ints(pos: Positions) -> Sequence[int]:
+    """One witness's positions as Python ints."""
+    return pos.tolist() if isinstance(pos, np.ndarray) else pos
+
+
 class _Rows(NamedTuple):
     """Each witness's cells, and the lacunae that need a column of their own."""
 
@@ -31,7 +43,7 @@ class _Rows(NamedTuple):
 
 def build_collation(
     witnesses: Sequence[Witness],
-    pos_of: Sequence[Sequence[int]],
+    pos_of: Sequence[Positions],
     ncols: int,
     *,
     near: Sequence[bool] | None = None,
@@ -42,7 +54,9 @@ def build_collation(
 ) -> Collation:
     """A collation from each witness's token -> column placement (rows in the order given).
 
-    ``pos_of[r][t]`` is the column of token ``t`` of witness ``r`` (increasing); ``near`` and
+    ``pos_of[r][t]`` is the column of token ``t`` of witness ``r`` (increasing; a list or a
+    numpy array: arrays are made ints one witness at a time, so that a book's ten witnesses
+    never stand as ten lists of int objects at once); ``near`` and
     ``tcol`` flag columns; ``trans`` maps a transposition id to its sides (column lists).
 
     A lacuna turns the witness's gap cells over its span into lacuna cells (and marks its
@@ -69,7 +83,7 @@ def build_collation(
     )
 
 
-def _cells(witnesses: Sequence[Witness], pos_of: Sequence[Sequence[int]], ncols: int) -> _Rows:
+def _cells(witnesses: Sequence[Witness], pos_of: Sequence[Positions], ncols: int) -> _Rows:
     """Every witness's row: its tokens in their columns, lacunae over their spans."""
     out = _Rows([], {})
     in_block: list[bool] = []
@@ -77,10 +91,11 @@ def _cells(witnesses: Sequence[Witness], pos_of: Sequence[Sequence[int]], ncols:
         in_block = _heading_columns(witnesses, pos_of, ncols)
     for r, w in enumerate(witnesses):
         row: list[Cell] = [GAP] * ncols
-        for tok, c in zip(w.tokens, pos_of[r], strict=True):
+        pos = _ints(pos_of[r])
+        for tok, c in zip(w.tokens, pos, strict=True):
             row[c] = Cell((tok,))
         for lac in w.lacunae:
-            c0, c1 = _lacuna_span(lac, pos_of[r], ncols)
+            c0, c1 = _lacuna_span(lac, pos, ncols)
             placed = False
             for c in range(c0, c1):
                 if lac.block is not None and not in_block[c]:
@@ -100,12 +115,12 @@ def _cells(witnesses: Sequence[Witness], pos_of: Sequence[Sequence[int]], ncols:
 
 
 def _heading_columns(
-    witnesses: Sequence[Witness], pos_of: Sequence[Sequence[int]], ncols: int
+    witnesses: Sequence[Witness], pos_of: Sequence[Positions], ncols: int
 ) -> list[bool]:
     """Which columns hold some witness's heading (a token in a TEI ``head``)."""
     out = [False] * ncols
     for w, pos in zip(witnesses, pos_of, strict=True):
-        for tok, c in zip(w.tokens, pos, strict=True):
+        for tok, c in zip(w.tokens, _ints(pos), strict=True):
             if tok.block == "head":
                 out[c] = True
     return out
@@ -134,7 +149,7 @@ def _insert_lacuna_columns(
 
 def _transpositions(
     witnesses: Sequence[Witness],
-    pos_of: Sequence[Sequence[int]],
+    pos_of: Sequence[Positions],
     trans: Mapping[int, Sequence[Sequence[int]]],
     final_index: Sequence[int],
 ) -> tuple[Transposition, ...]:
@@ -142,7 +157,7 @@ def _transpositions(
     sig = [w.siglum for w in witnesses]
     moved = {c for sides in trans.values() for side in sides for c in side}
     tok_at: list[dict[int, int]] = (
-        [{c: t for t, c in enumerate(pos) if c in moved} for pos in pos_of] if moved else []
+        [{c: t for t, c in enumerate(_ints(pos)) if c in moved} for pos in pos_of] if moved else []
     )
     out: list[Transposition] = []
     for tid in sorted(trans):

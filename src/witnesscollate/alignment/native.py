@@ -240,7 +240,7 @@ def align_native(
         profile, placed = _align(witnesses, settings, progress)
         collation = build_collation(
             witnesses,
-            [placed[r].tolist() for r in range(len(witnesses))],
+            [placed[r] for r in range(len(witnesses))],  # (made ints one at a time)
             len(profile),
             near=profile.near.tolist(),
             tcol=[None if t < 0 else t for t in profile.tcol.tolist()],
