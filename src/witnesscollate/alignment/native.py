@@ -7,10 +7,11 @@ Each merge is a :func:`_step` of named stages:
    affordable, anchored windows elsewhere;
 2. tie-breaking among equally long matchings (:mod:`._ties`): unmatched text left-most,
    lacunae attracting the unmatched text beside them, columns more witnesses share;
-3. transpositions (:func:`._moves.find_moves`): distinctive blocks the order-preserving
+3. between documents, isolated matches dropped (:mod:`._isolated`) and ties broken again;
+4. transpositions (:func:`._moves.find_moves`): distinctive blocks the order-preserving
    matching left out on both sides, joined per move;
-4. between two matches, near matches and forced matches (:func:`._fill.fill_between`);
-5. the merge (:meth:`._profile.Profile.merge`).
+5. between two matches, near matches and forced matches (:func:`._fill.fill_between`);
+6. the merge (:meth:`._profile.Profile.merge`).
 
 Witnesses with the same ``norm`` sequence (and the same lacunae) are merged once and share
 their placement, and the others are processed in a canonical order (longest first, then by
