@@ -24,6 +24,8 @@ import numpy.typing as npt
 from rapidfuzz.distance import Indel
 from rapidfuzz.process import cdist
 
+from ._isolated import FAR
+
 __all__ = ["INITIALS_MAX", "NEAR_CELLS", "Filled", "fill_between", "initials"]
 
 IntArray = npt.NDArray[np.int64]
@@ -44,10 +46,13 @@ class Filled(NamedTuple):
 
 
 class Stretch(NamedTuple):
-    """The free columns and free tokens between two exact matches."""
+    """The free columns and free tokens between two exact matches (``lead``: before the
+    first match, ``trail``: after the last)."""
 
     cols: list[int]
     toks: list[int]
+    lead: bool = False
+    trail: bool = False
 
 
 def stretches(
@@ -63,14 +68,16 @@ def stretches(
     touched_c = set(np.searchsorted(ext_i, np.flatnonzero(reserved), side="right").tolist())
     touched_w = set(np.searchsorted(ext_j, np.flatnonzero(moved), side="right").tolist())
     out: list[Stretch] = []
+    last = len(pi)
     for k, g in enumerate(both.tolist()):
         if g + 1 in touched_c or g + 1 in touched_w:
             rc = (np.flatnonzero(~reserved[lo_i[k] : hi_i[k]]) + lo_i[k]).tolist()
             rw = (np.flatnonzero(~moved[lo_j[k] : hi_j[k]]) + lo_j[k]).tolist()
             if rc and rw:
-                out.append(Stretch(rc, rw))
+                out.append(Stretch(rc, rw, g == 0, g == last))
         else:
-            out.append(Stretch(list(range(lo_i[k], hi_i[k])), list(range(lo_j[k], hi_j[k]))))
+            cols, toks = list(range(lo_i[k], hi_i[k])), list(range(lo_j[k], hi_j[k]))
+            out.append(Stretch(cols, toks, g == 0, g == last))
     return out
 
 
@@ -83,14 +90,19 @@ def fill_between(
     *,
     near: bool,
     threshold: float,
+    lead_from_right: bool = False,
 ) -> Filled:
     """Near and forced pairs in each stretch.
 
     ``lacuna_bounds`` are the token positions where the witness has a lacuna (text before
-    it ends at ``p - 1``, text after it starts at ``p``), sorted.
+    it ends at ``p - 1``, text after it starts at ``p``), sorted.  ``lead_from_right``: the
+    stretch before the witness's first match is forced from the right, next to the match
+    (:func:`_force_lead`), and near matches there stay within :data:`._isolated.FAR` of it.
     """
     out = Filled([], [], [])
     for part in parts:
+        if not lead_from_right:
+            part = part._replace(lead=False)
         split = _lacuna_split(part, lacuna_bounds)
         if split is not None:
             _force_around(part, split, out)
@@ -98,7 +110,7 @@ def fill_between(
         a = b = 0
         for a0, a1, b0, b1 in initials(part, column_ids, seq, norms):
             _near_and_forced(
-                Stretch(part.cols[a:a0], part.toks[b:b0]),
+                Stretch(part.cols[a:a0], part.toks[b:b0], part.lead and a == b == 0),
                 column_ids,
                 seq,
                 norms,
@@ -112,9 +124,8 @@ def fill_between(
             out.cols.append(part.cols[a0])
             out.toks.append(part.toks[b1 - 1])
             a, b = a1, b1
-        _near_and_forced(
-            Stretch(part.cols[a:], part.toks[b:]), column_ids, seq, norms, near, threshold, out
-        )
+        rest = Stretch(part.cols[a:], part.toks[b:], part.lead and a == b == 0, part.trail)
+        _near_and_forced(rest, column_ids, seq, norms, near, threshold, out)
     return out
 
 
@@ -131,12 +142,18 @@ def _near_and_forced(
     if not part.cols or not part.toks:
         return
     anchors: list[tuple[int, int]] = []
+    lead = part.lead and not part.trail
     if near and len(part.cols) * len(part.toks) <= NEAR_CELLS:
         for a, b, sim in near_pairs(part, column_ids, seq, norms):
+            if lead and abs((len(part.cols) - a) - (len(part.toks) - b)) >= FAR:
+                continue  # before the first match, far off its diagonal: isolated
             anchors.append((a, b))
             if sim >= threshold:
                 out.near_cols.append(part.cols[a])
-    _force_left(part, anchors, out)
+    if lead:
+        _force_lead(part, anchors, out)
+    else:
+        _force_left(part, anchors, out)
 
 
 def initials(
@@ -214,6 +231,22 @@ def _force_around(part: Stretch, split: int, out: Filled) -> None:
     for d in range(1, right + 1):
         out.cols.append(part.cols[-d])
         out.toks.append(after[-d])
+
+
+def _force_lead(part: Stretch, anchors: list[tuple[int, int]], out: Filled) -> None:
+    """Before a witness's first match: the tokens before the first anchor stand against the
+    columns just before it (from the right, no gap between them and the match), the rest as
+    :func:`_force_left` places them."""
+    a0, b0 = anchors[0] if anchors else (len(part.cols), len(part.toks))
+    for d in range(1, min(a0, b0) + 1):
+        out.cols.append(part.cols[a0 - d])
+        out.toks.append(part.toks[b0 - d])
+    if anchors:
+        _force_left(
+            Stretch(part.cols[a0:], part.toks[b0:]),
+            [(0, 0)] + [(a - a0, b - b0) for a, b in anchors[1:]],
+            out,
+        )
 
 
 def _force_left(part: Stretch, anchors: list[tuple[int, int]], out: Filled) -> None:

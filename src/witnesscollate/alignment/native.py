@@ -7,10 +7,11 @@ Each merge is a :func:`_step` of named stages:
    affordable, anchored windows elsewhere;
 2. tie-breaking among equally long matchings (:mod:`._ties`): unmatched text left-most,
    lacunae attracting the unmatched text beside them, columns more witnesses share;
-3. transpositions (:func:`._moves.find_moves`): distinctive blocks the order-preserving
+3. between documents, isolated matches dropped (:mod:`._isolated`) and ties broken again;
+4. transpositions (:func:`._moves.find_moves`): distinctive blocks the order-preserving
    matching left out on both sides, joined per move;
-4. between two matches, near matches and forced matches (:func:`._fill.fill_between`);
-5. the merge (:meth:`._profile.Profile.merge`).
+5. between two matches, near matches and forced matches (:func:`._fill.fill_between`);
+6. the merge (:meth:`._profile.Profile.merge`).
 
 Witnesses with the same ``norm`` sequence (and the same lacunae) are merged once and share
 their placement, and the others are processed in a canonical order (longest first, then by
@@ -22,7 +23,7 @@ rows are emitted in the order given).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cmp_to_key, partial
 from itertools import chain
 from operator import attrgetter
@@ -35,6 +36,7 @@ from ..model import Collation, FrozenMap, Witness
 from ._build import build_collation
 from ._fill import fill_between, stretches
 from ._gc import gc_paused
+from ._isolated import isolated
 from ._moves import Block, find_moves
 from ._pairwise import Matches, match_exact
 from ._profile import Placement, Profile
@@ -58,6 +60,9 @@ class Settings:
     near_match: bool = True
     near_threshold: float = NEAR_THRESHOLD
     min_transposition: int | None = 4
+    #: Every witness has blocks (a document, not a plain token sequence): isolated matches
+    #: are dropped and a witness's words before its first match stand next to it.
+    documents: bool = False
 
 
 class Vocabulary(NamedTuple):
@@ -72,12 +77,14 @@ class Group(NamedTuple):
 
     ``starts[t]`` is True where token ``t`` begins a block (a paragraph, a heading, a date
     line) in any of them: unmatched text does not slide across it (:func:`._ties.shift_right`).
+    ``blocks`` is True when their tokens stand in blocks at all (TEI, not plain text).
     """
 
     members: tuple[int, ...]
     seq: IntArray
     lacunae: tuple[tuple[int, int], ...]
     starts: BoolArray
+    blocks: bool
 
 
 def _is_weak(norm: str) -> bool:
@@ -101,6 +108,7 @@ def _encode(witnesses: Sequence[Witness]) -> tuple[Vocabulary, list[Group]]:
             np.array(seq, dtype=np.int64),
             lacunae,
             _block_starts([witnesses[r] for r in members], len(seq)),
+            all(any(map(_PARAGRAPH, witnesses[r].tokens)) for r in members),
         )
         for (seq, lacunae), members in by_content.items()
     ]
@@ -159,6 +167,8 @@ def _step(
     if matched is not None:
         matched()
     _break_ties(profile, seq, matches, group.lacunae, group.starts)
+    if settings.documents:
+        matches = _drop_isolated(profile, group, matches)
     moves: list[Block] = []
     if settings.min_transposition:
         moves = find_moves(
@@ -166,6 +176,22 @@ def _step(
         )
     place = _placement(profile, group, vocab, settings, matches, moves)
     profile.merge(seq, place, weight=len(group.members), starts=group.starts)
+
+
+def _drop_isolated(profile: Profile, group: Group, matches: Matches) -> Matches:
+    """Without the isolated runs of matches (:mod:`._isolated`), ties broken again.
+
+    Only between documents (:attr:`Settings.documents`): plain token sequences keep the exact
+    LCS, the contract of a diff-like comparison."""
+    seq_l: list[int] = group.seq.tolist()
+    drop = isolated(
+        matches.cols, matches.toks, len(profile), len(seq_l), lambda i, j: profile.has(i, seq_l[j])
+    )
+    if not drop.any():
+        return matches
+    kept = Matches(matches.cols[~drop], matches.toks[~drop])
+    _break_ties(profile, group.seq, kept, group.lacunae, group.starts)
+    return kept
 
 
 def _break_ties(
@@ -213,6 +239,7 @@ def _placement(
         vocab.norms,
         bounds,
         near=settings.near_match,
+        lead_from_right=settings.documents,
         threshold=settings.near_threshold,
     )
     ai = np.concatenate((matches.cols, np.array(filled.cols, dtype=np.int64)))
@@ -259,6 +286,7 @@ def _align(
 ) -> tuple[Profile, dict[int, IntArray]]:
     """The final profile, and each witness's token -> column (by row in the order given)."""
     vocab, groups = _encode(witnesses)
+    settings = replace(settings, documents=all(g.blocks for g in groups))
     total = sum(len(w.tokens) for w in witnesses)
 
     def report(tokens_done: float) -> None:  # building the table is the last tenth

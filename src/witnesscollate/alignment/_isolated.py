@@ -1,0 +1,108 @@
+"""Isolated matches: short runs of matches that cost more gaps than they are worth.
+
+An LCS counts matches only, so it takes any match it can fit: a «by» of a date line
+matched into a note appended after the letter, a quotation's first «the» matched forty
+lines before the rest of it.  Such a match splits one stretch of unmatched text into two,
+on the side where it stands far from its neighbours, and gains one match.  An alignment that
+also counts *gaps* (a stretch of unmatched text on either side, the "gap opening" of affine
+gap scores) would not take it: a run of ``L`` matches is dropped when it opens more gaps
+than it closes by at least ``L / GAP_OPEN``, i.e. with :data:`GAP_OPEN` = 2 a single match
+that opens one extra gap, or a run of up to three that opens two.  Gaps at the start or end
+of a text cost nothing (a witness that begins or ends elsewhere is not a gap).
+
+The decision is made once per run, from its original neighbours, and never for two
+neighbouring runs: dropping one run cannot justify dropping the next.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = ["FAR", "GAP_OPEN", "isolated"]
+
+from collections.abc import Callable
+
+IntArray = npt.NDArray[np.int64]
+Eq = Callable[[int, int], bool]
+BoolArray = npt.NDArray[np.bool_]
+
+#: What one gap opening costs, in matches.
+GAP_OPEN = 2
+#: A run is isolated only when it stands at least this far (in tokens) off the diagonal of
+#: the nearer of its neighbouring runs: one a word or two away is a local rewording, where
+#: hand-made collations keep the match.
+FAR = 16
+
+
+def isolated(pi: IntArray, pj: IntArray, ncols: int, nseq: int, eq: Eq) -> BoolArray:
+    """Which matches ``(pi[k], pj[k])`` (increasing on both sides) are isolated runs to drop.
+
+    ``eq(i, j)`` tells whether column ``i`` matches token ``j``: a run that also matches on
+    a neighbour's diagonal stands apart only by a tie-break (unmatched text left-most), not
+    because the text puts it there, and stays.
+    """
+    n = len(pi)
+    drop = np.zeros(n, dtype=np.bool_)
+    if n == 0:
+        return drop
+    brk = np.ones(n, dtype=np.bool_)
+    brk[1:] = (np.diff(pi) != 1) | (np.diff(pj) != 1)
+    starts = np.flatnonzero(brk)
+    ends = np.append(starts[1:], n)  # exclusive
+    ext_i = np.concatenate(([-1], pi, [ncols]))
+    ext_j = np.concatenate(([-1], pj, [nseq]))
+    # the gaps before each run (from the match before it) and after it (to the match after)
+    before = (ext_i[starts + 1] - ext_i[starts] > 1).astype(np.int64) + (
+        ext_j[starts + 1] - ext_j[starts] > 1
+    )
+    after = (ext_i[ends + 1] - ext_i[ends] > 1).astype(np.int64) + (
+        ext_j[ends + 1] - ext_j[ends] > 1
+    )
+    lead = starts == 0
+    trail = ends == n
+    now = np.where(lead, 0, before) + np.where(trail, 0, after)
+    # dropped, the run and the gaps beside it are one gap on each side (free at an end)
+    merged = np.where(lead | trail, 0, 2)
+    gain = now - merged
+    length = ends - starts
+    # how far the run stands off the diagonal of its nearer neighbour (the start and the
+    # end of the texts count as neighbours: a run where both texts begin is not isolated)
+    diag = ext_i - ext_j
+    here = diag[starts + 1]
+    far = np.minimum(np.abs(here - diag[starts]), np.abs(here - diag[ends + 1])) >= FAR
+    cand = far & (gain > 0) & (length < GAP_OPEN * gain) & ~(lead & trail)
+    last = -2
+    for r in np.flatnonzero(cand).tolist():
+        if r == last + 1:
+            continue  # its neighbour was dropped: judged on neighbours that no longer exist
+        k, e = int(starts[r]), int(ends[r])
+        if _fits_beside(ext_i, ext_j, k, e, eq):
+            continue
+        drop[k:e] = True
+        last = r
+    return drop
+
+
+def _fits_beside(ext_i: IntArray, ext_j: IntArray, k: int, e: int, eq: Eq) -> bool:
+    """The run of matches ``k .. e - 1`` also matches on the diagonal of the match before or
+    after it (its tokens against other columns, or its columns against other tokens), within
+    the free stretch around it.  ``ext_*`` hold the matches with a virtual one at either end.
+    """
+    length = e - k
+    i, j = int(ext_i[k + 1]), int(ext_j[k + 1])
+    lo_i, lo_j = int(ext_i[k]), int(ext_j[k])  # the match before (or the virtual start)
+    hi_i, hi_j = int(ext_i[e + 1]), int(ext_j[e + 1])  # the match after (or the virtual end)
+    for d_i, d_j in ((lo_i, lo_j), (hi_i, hi_j)):
+        diag = d_i - d_j
+        for c, t in ((j + diag, j), (i, i - diag)):  # tokens kept, or columns kept
+            if (
+                c > lo_i
+                and t > lo_j
+                and c + length < hi_i + 1
+                and t + length < hi_j + 1
+                and (c, t) != (i, j)
+                and all(eq(c + d, t + d) for d in range(length))
+            ):
+                return True
+    return False

@@ -1,0 +1,156 @@
+"""Isolated matches (``alignment/_isolated.py``) and a document's words before its first match.
+
+Between documents (witnesses in blocks), a short run of matches that stands far off the
+alignment of its neighbours and opens more gaps than it is worth is not a match; the words
+a witness has before its first match stand next to it.  Plain token sequences keep the
+exact LCS (``test_lcs_and_moves.py``).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from witnesscollate import Collation, Token, Witness
+from witnesscollate.alignment import collate
+from witnesscollate.alignment._isolated import FAR, isolated
+from witnesscollate.corpus import document
+
+
+def doc_witness(siglum: str, words: list[str]) -> Witness:
+    """A document of one paragraph (its tokens in block 1), straight from norms."""
+    return Witness(
+        siglum=siglum,
+        tokens=tuple(
+            Token(text=w, ws=" ", norm=w, witness=siglum, index=i, paragraph=1, block="p")
+            for i, w in enumerate(words)
+        ),
+    )
+
+
+def column_of(c: Collation, siglum: str, index: int) -> int:
+    r = c.row_index(siglum)
+    return next(
+        k for k, col in enumerate(c.columns) if any(t.index == index for t in col.cells[r].tokens)
+    )
+
+
+def drops(pi: list[int], pj: list[int], ncols: int, nseq: int, eq: bool = False) -> list[bool]:
+    out = isolated(
+        np.array(pi, dtype=np.int64), np.array(pj, dtype=np.int64), ncols, nseq, lambda i, j: eq
+    )
+    return [bool(x) for x in out]
+
+
+# -- the rule on matchings --------------------------------------------------------------------
+
+
+def test_a_single_match_far_off_its_neighbours_is_dropped() -> None:
+    # «Dictated [by] ... March 5, 1923»: «by» stands 40 columns away from both neighbours
+    pi, pj = [0, 40, 90, 91], [0, 1, 3, 4]
+    assert drops(pi, pj, 92, 5) == [False, True, False, False]
+
+
+def test_a_match_a_few_words_off_stays() -> None:
+    # a local rewording: the match is kept, as hand-made collations keep it
+    pi, pj = [0, 3, 5, 6], [0, 1, 3, 4]
+    assert drops(pi, pj, 7, 5) == [False, False, False, False]
+
+
+def test_a_long_run_far_off_stays() -> None:
+    # four words in a row are evidence, not chance: they close more than they open
+    pi, pj = [0, 40, 41, 42, 43, 90], [0, 1, 2, 3, 4, 6]
+    assert not any(drops(pi, pj, 91, 7))
+
+
+def test_a_run_that_also_matches_beside_its_neighbour_stays() -> None:
+    # it stands apart only by the tie-break (unmatched text left-most)
+    pi, pj = [0, 40, 90], [0, 2, 3]
+    assert drops(pi, pj, 91, 4, eq=True) == [False, False, False]
+
+
+def test_a_run_where_both_texts_begin_is_not_isolated() -> None:
+    pi, pj = [0, 30], [0, 1]
+    assert drops(pi, pj, 31, 2) == [False, False]
+
+
+def test_the_first_match_of_an_excerpt_far_from_the_rest_is_dropped() -> None:
+    # «[the] gross interference ...»: «the» matched 140 columns before the rest
+    pi, pj = [23, 165, 166], [0, 2, 3]
+    assert drops(pi, pj, 200, 4) == [True, False, False]
+
+
+# -- generated documents --------------------------------------------------------------------
+
+WORDS = [f"w{k}" for k in range(60)]
+
+
+@given(st.permutations(WORDS), st.data())
+@settings(max_examples=60, deadline=None)
+def test_an_excerpt_s_first_word_is_not_matched_far_before_it(
+    words: list[str], data: st.DataObject
+) -> None:
+    """A quotation «the gross ...» of a text that has «the» far earlier (and far from its
+    start) and «from rude» where the quotation begins: its first words stand against those,
+    next to the match."""
+    k = data.draw(st.integers(2 * FAR + 4, 50))
+    p = data.draw(st.integers(FAR, k - FAR - 2))
+    m = data.draw(st.integers(3, 10))
+    a = list(words)
+    a[p] = "the"
+    b = ["the", "gross", *a[k : k + m]]
+    c = collate([doc_witness("A", a), doc_witness("B", b)])
+    first = column_of(c, "A", k)
+    assert column_of(c, "B", 2) == first
+    assert column_of(c, "B", 0) == column_of(c, "A", k - 2)
+    assert column_of(c, "B", 1) == column_of(c, "A", k - 1)
+
+
+@given(st.permutations(WORDS), st.integers(0, 10), st.integers(FAR + 4, 40))
+@settings(max_examples=40, deadline=None)
+def test_plain_texts_keep_the_exact_lcs(words: list[str], p: int, k: int) -> None:
+    """The same texts as token sequences without blocks: «the» stays matched (an LCS)."""
+    from texts import token_witness  # the tests' plain witnesses
+
+    a = list(words)
+    a[p] = "the"
+    b = ["the", "gross", *a[k : k + 5]]
+    c = collate([token_witness("A", a), token_witness("B", b)])
+    assert column_of(c, "B", 0) == column_of(c, "A", p)
+
+
+# -- the corpus -------------------------------------------------------------------------------
+
+
+@cache
+def corpus(doc_id: str, group: str) -> Collation:
+    return collate(document(doc_id).load_group(group))
+
+
+def words_at(c: Collation, siglum: str, cols: list[int]) -> list[str]:
+    r = c.row_index(siglum)
+    return [t.text for k in cols for t in c.columns[k].cells[r].tokens]
+
+
+def test_a_date_line_stays_with_the_letter_s_date_line() -> None:
+    """CW's «Dictated by phone on March 5, 1923» against Trotsky's «Dictated to M.V. March 5,
+    1923.»: not against «by telephone» and the date of the secretary's note after it."""
+    c = corpus("letter-to-trotsky-1923-03-05", "en")
+    cwf = document("letter-to-trotsky-1923-03-05").load_group("en")
+    w = next(x for x in cwf if x.siglum == "CWF")
+    start = next(t.index for t in w.tokens if t.text == "Dictated")
+    line = [column_of(c, "CWF", start + d) for d in range(8)]
+    assert words_at(c, "TRO30", line[:1] + line[4:]) == ["Dictated", "March", "5", ",", "1923"]
+    # «by phone on» against «to M.V.», inside the date line, not against «by telephone»
+    assert line[4] - line[0] < 8
+
+
+def test_a_quotation_s_first_words_stand_against_the_words_they_render() -> None:
+    """CW's note quotes «the gross interference …»: «the gross» against «from rude»."""
+    c = corpus("krupskaya-to-kamenev-1922-12-23", "en")
+    cols = [column_of(c, "CWN", 0), column_of(c, "CWN", 1)]
+    assert words_at(c, "CWN", cols) == ["the", "gross"]
+    assert words_at(c, "EN1", cols) == ["from", "rude"]
