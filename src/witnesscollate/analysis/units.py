@@ -16,7 +16,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from itertools import chain
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from ..errors import InputError
 from ..model import (
@@ -40,6 +40,8 @@ from .classify import differences
 from .profiles import Profile, Significance, get_profile
 from .segmentation import ColumnTable, Span, plan, token_key
 from .text import split_ws
+
+_T = TypeVar("_T")
 
 __all__ = ["SEGMENTATIONS", "build_apparatus", "classify_reading", "classify_texts", "unit_type"]
 
@@ -179,6 +181,9 @@ class _Builder:
         self.segmentation = segmentation
         self.profile = profile
         self.count = 0
+        # equal small records (a reading's witnesses, its class flags, a unit's scope) recur
+        # across a book's units: one object each, not one per unit
+        self._shared: dict[object, object] = {}
         self.milestone_state: dict[str, str | None] = {"pb": None, "cb": None, "lb": None}
         self._lemma_texts = {}
         self.transposed = {
@@ -188,6 +193,10 @@ class _Builder:
         self._occupied_cache: dict[int, list[int]] = {}
 
     # --- blocks --------------------------------------------------------------------------
+
+    def _share(self, value: _T) -> _T:
+        """``value``, or the equal one made before (hashable records only)."""
+        return self._shared.setdefault(value, value)  # type: ignore[return-value]
 
     def blocks(self) -> tuple[Block, ...]:
         """The base text's blocks, each with its segments."""
@@ -364,7 +373,7 @@ class _Builder:
             type=unit_type(readings[1:]),
             columns=(c0, c1),
             transposition=tid,
-            scope=tuple(self.sigla[r] for r in scope),
+            scope=self._share(tuple(self.sigla[r] for r in scope)),
             parent=parent,
             content=content,
             lemma_witness=self.sigla[inner_lemma if span.absence is not None else lemma_row],
@@ -518,10 +527,10 @@ class _Builder:
             out.append(
                 Reading(
                     text=key.text,
-                    witnesses=tuple(sig),
+                    witnesses=self._share(tuple(sig)),
                     lemma=key == lemma_key,
                     type=kind,
-                    flags=flags,
+                    flags=self._share(flags),
                     ws=key.ws,
                     group=groups.setdefault(gkey, len(groups)),
                     lacuna=key.lacuna,

@@ -91,9 +91,11 @@ def render_tei(apparatus: Apparatus, options: TEIOptions) -> str:
     text = E.text(body)
     text.text, body.tail = "\n    ", "\n  "
     root = E.TEI(header, text)
-    root.text, header.tail, text.tail = "\n  ", "\n  ", "\n"
-    out = etree.tostring(root, xml_declaration=True, encoding="UTF-8").decode("utf-8")
-    return out + "\n"
+    root.text, header.tail, text.tail, root.tail = "\n  ", "\n  ", "\n", "\n"
+    data = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    # a book's tree is larger than its text: gone before the text is decoded
+    del root, text, body, blocks, header, doc
+    return data.decode("utf-8")
 
 
 class _Document:
