@@ -495,10 +495,13 @@ def _reworded(
         ra, rb = _words(table, r, a), _words(table, r, b)
         if ra and rb and ra != la and ra == lb and rb == la:
             return True
-        if ra == la and rb == lb:
+        more_a, more_b = len(ra) - len(la), len(rb) - len(lb)
+        # lacking words needs fewer words than the lemma, adding them more (:func:`_net`):
+        # the classes (the costly part) are asked only where the counts go opposite ways
+        if not (more_a < 0 < more_b or more_b < 0 < more_a):
             continue
-        lacks_a, adds_a = _net(differs(r, a), len(ra) - len(la))
-        lacks_b, adds_b = _net(differs(r, b), len(rb) - len(lb))
+        lacks_a, adds_a = _net(differs(r, a), more_a)
+        lacks_b, adds_b = _net(differs(r, b), more_b)
         if (lacks_a and adds_b) or (adds_a and lacks_b):
             return True
     return False
