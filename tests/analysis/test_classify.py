@@ -685,3 +685,18 @@ def test_property_a_space_after_both_texts_changes_nothing(a: str, b: str, profi
         assert differences(a + " ", b + " ", rules) == differences(a, b, rules)
         word_by_word = classify._word_differences
         assert word_by_word.__wrapped__(a + " ", b + " ", rules) == word_by_word(a, b, rules)
+
+
+@given(
+    x=st.sampled_from([p for p in _PIECES if words_of(p)]),
+    y=st.sampled_from([p for p in _PIECES if words_of(p)]),
+    profile=st.sampled_from(_PROFILES),
+)
+@settings(max_examples=300, deadline=None)
+def test_property_one_word_against_one_is_aligned_as_the_table_would(
+    x: str, y: str, profile: str
+) -> None:
+    # align_words answers one word against one without the table: the same steps
+    rules = _profile(profile).rules
+    a, b = words_of(x, rules)[:1], words_of(y, rules)[:1]
+    assert align_words(a, b, rules) == classify._dp(a, b, rules)

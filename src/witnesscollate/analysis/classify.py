@@ -397,6 +397,11 @@ def align_words(
     numerals).  Minimal total cost (``_COST``); exact for up to ``_DP_LIMIT`` word pairs, and
     cut at identical words (their longest common subsequence) beyond.
     """
+    if len(a) == 1 == len(b):
+        # one word for one (most substitutions): the pair itself, as the table would find it
+        # (a pair costs at most a lexical difference, 10, less than an omission and an
+        # addition, 12; no group or form spans fewer than three words)
+        return [(1, 1, _pair(a[0], b[0], rules))]
     if len(a) * len(b) <= _DP_LIMIT:
         return _dp(a, b, rules)
     steps: list[_Step] = []
