@@ -545,8 +545,14 @@ def _absences(
 ) -> list[Absence]:
     """The runs of absence that get units of their own (see the module docstring)."""
     runs: list[_Run] = []
+    # a run starts at a variant column where the witness has no tokens: only the columns
+    # where some witness has none are visited (book-length collations have few)
+    cols = table.columns
+    starts = [c for c in compress(range(lo, hi), variant) if not all(cols[c].cells)]
+    if not starts:
+        return []
     for r in scope:
-        runs.extend(_runs_of(table, r, scope, lo, hi, variant))
+        runs.extend(_runs_of(table, r, scope, lo, hi, starts))
     # Identical runs of several witnesses make one unit.
     by_span: dict[tuple[int, int], list[_Run]] = {}
     for run in runs:
@@ -577,14 +583,14 @@ def _absences(
 
 
 def _runs_of(
-    table: ColumnTable, row: int, scope: Sequence[int], lo: int, hi: int, variant: Sequence[bool]
+    table: ColumnTable, row: int, scope: Sequence[int], lo: int, hi: int, starts: Sequence[int]
 ) -> list[_Run]:
-    """A witness's runs of absence that contain agreement among the others."""
+    """A witness's runs of absence that contain agreement among the others (``starts``: the
+    variant columns where some witness has no tokens, in order: only those can start one)."""
     out: list[_Run] = []
     cols = table.columns
     done = lo  # columns before this one are in a run already
-    # only variant columns can start a run: visit those alone
-    for c in compress(range(lo, hi), variant):
+    for c in starts:
         if c < done or cols[c].cells[row]:
             continue
         lac = cols[c].cells[row].lacuna is not None
