@@ -551,8 +551,9 @@ def _absences(
     starts = [c for c in compress(range(lo, hi), variant) if not all(cols[c].cells)]
     if not starts:
         return []
+    agreement = _Agreement(table, scope)
     for r in scope:
-        runs.extend(_runs_of(table, r, scope, lo, hi, starts))
+        runs.extend(_runs_of(table, r, scope, lo, hi, starts, agreement))
     # Identical runs of several witnesses make one unit.
     by_span: dict[tuple[int, int], list[_Run]] = {}
     for run in runs:
@@ -566,7 +567,7 @@ def _absences(
         group = by_span.get(span, [])
         for part in _subtract(span, chosen):
             if part != span:  # clipped by a longer run: its rest may still need a unit
-                kept = [g for g in group if _long(table, scope, part[0], part[1], g.row)]
+                kept = group if agreement.within(*part) else []
                 if not kept:
                     continue
                 for g in kept:
@@ -583,7 +584,13 @@ def _absences(
 
 
 def _runs_of(
-    table: ColumnTable, row: int, scope: Sequence[int], lo: int, hi: int, starts: Sequence[int]
+    table: ColumnTable,
+    row: int,
+    scope: Sequence[int],
+    lo: int,
+    hi: int,
+    starts: Sequence[int],
+    agreement: _Agreement,
 ) -> list[_Run]:
     """A witness's runs of absence that contain agreement among the others (``starts``: the
     variant columns where some witness has no tokens, in order: only those can start one)."""
@@ -601,7 +608,7 @@ def _runs_of(
             if cell or (cell.lacuna is not None) != lac or cols[d].transposition != tid:
                 break
             d += 1
-        if _long(table, scope, c, d, row):
+        if agreement.within(c, d):
             if not lac:
                 # a witness that has words of its own where it lacks the others' (its words
                 # stand where the others have none, right beside): a substitution, one unit
@@ -626,10 +633,31 @@ def _own_only(table: ColumnTable, c: int, row: int, scope: Sequence[int], tid: i
     return all(not cells[r] for r in scope if r != row)
 
 
-def _long(table: ColumnTable, scope: Sequence[int], c0: int, c1: int, row: int) -> bool:
-    """True if, somewhere in ``c0..c1``, the witnesses with text (other than ``row``) agree."""
-    others = [r for r in scope if r != row]
-    return any(table.agreement_in(c, others) for c in range(c0, c1) if table.variant_in(c, scope))
+class _Agreement:
+    """Where the witnesses in scope that have text agree, column by column, asked once.
+
+    A run of absence is asked whether the witnesses other than the absent one agree
+    somewhere inside it; over the run the absent witness has no text (or, where its own
+    words extend the run, it alone has some), so it takes no part in the agreement and the
+    answer is the column's own, the same for every witness absent there (an addition by
+    one witness is a run of absence of each of the others).
+    """
+
+    def __init__(self, table: ColumnTable, scope: Sequence[int]) -> None:
+        self.table = table
+        self.scope = scope
+        self.at: dict[int, bool] = {}
+
+    def within(self, c0: int, c1: int) -> bool:
+        """True if, somewhere in ``c0..c1``, the witnesses with text agree."""
+        at, table, scope = self.at, self.table, self.scope
+        for c in range(c0, c1):
+            got = at.get(c)
+            if got is None:
+                got = at[c] = table.variant_in(c, scope) and table.agreement_in(c, scope)
+            if got:
+                return True
+        return False
 
 
 def _subtract(span: tuple[int, int], taken: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
