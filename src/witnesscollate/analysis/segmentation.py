@@ -34,6 +34,7 @@ This module finds those spans; :mod:`.units` makes the records.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress
@@ -421,6 +422,17 @@ def _join_rewordings(
 ) -> list[Span]:
     """Join units that one witness's rewording spreads across a few shared words."""
     out: list[Span] = []
+    # a span is compared as the second of a pair, then as the first of the next ones: each
+    # witness's words in it are found once
+    found: dict[tuple[int, int, int], tuple[str, ...]] = {}
+
+    def words(row: int, span: Span) -> tuple[str, ...]:
+        key = (row, span.start, span.end)
+        got = found.get(key)
+        if got is None:
+            got = found[key] = _words(table, row, span)
+        return got
+
     i = 0
     while i < len(spans):
         cur = spans[i]
@@ -430,7 +442,7 @@ def _join_rewordings(
             if (
                 nxt.end - cur.start <= REWORDING_WIDTH
                 and _joinable(table, scope, cur.start, nxt.end)
-                and _reworded(table, scope, lemma, cur, nxt, differs)
+                and _reworded(scope, lemma, cur, nxt, differs, words)
             ):
                 cur = Span(cur.start, nxt.end)
                 i = k
@@ -468,31 +480,37 @@ def _after_initial(table: ColumnTable, row: int, token: Token) -> bool:
     return len(before) == 1 and before.isalpha()
 
 
+#: A letter or digit: the characters of ``str.isalnum`` (sre's ``\w`` is those and ``_``).
+_ALNUM = re.compile(r"[^\W_]")
+
+
 def _words(table: ColumnTable, row: int, span: Span) -> tuple[str, ...]:
     """A witness's words (tokens with a letter or digit) in a span."""
+    has_word = _ALNUM.search
     return tuple(
         t.text
         for c in range(span.start, span.end)
-        for t in table.columns[c].cells[row].tokens
-        if any(ch.isalnum() for ch in t.text)
+        for t in table.columns[c].cells[row]
+        if has_word(t.text)
     )
 
 
 def _reworded(
-    table: ColumnTable,
     scope: Sequence[int],
     lemma: int,
     a: Span,
     b: Span,
     differs: Differs,
+    words: Callable[[int, Span], tuple[str, ...]],
 ) -> bool:
     """True if a witness lacks words of the lemma in one span and adds words in the other
-    (:func:`_net`), or its words in each are the lemma's words of the other (a swap)."""
-    la, lb = _words(table, lemma, a), _words(table, lemma, b)
+    (:func:`_net`), or its words in each are the lemma's words of the other (a swap);
+    ``words`` gives a witness's words in a span (:func:`_words`)."""
+    la, lb = words(lemma, a), words(lemma, b)
     for r in scope:
         if r == lemma:
             continue
-        ra, rb = _words(table, r, a), _words(table, r, b)
+        ra, rb = words(r, a), words(r, b)
         if ra and rb and ra != la and ra == lb and rb == la:
             return True
         more_a, more_b = len(ra) - len(la), len(rb) - len(lb)
