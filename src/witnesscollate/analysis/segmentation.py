@@ -88,8 +88,8 @@ class ColumnTable:
         if got is None:
             out: list[Piece] = []
             for r, cell in enumerate(self.columns[c].cells):
-                if cell.tokens:
-                    out.append(piece(cell.tokens, self.last[r]))
+                if cell:  # (a cell is the tuple of its tokens: read without a copy)
+                    out.append(piece(cell, self.last[r]))
                 else:
                     out.append(None if cell.lacuna is not None else "")
             got = tuple(out)
@@ -106,7 +106,7 @@ class ColumnTable:
                 got = self.pieces(c)
             else:
                 got = tuple(
-                    token_key(cell.tokens) if cell.tokens else (None if cell.lacuna else "")
+                    token_key(cell) if cell else (None if cell.lacuna else "")
                     for cell in self.columns[c].cells
                 )
             self._keys[c] = got
@@ -369,7 +369,7 @@ def plan(
     spans: list[Span] = [Span(a.start, a.end, a) for a in absences]
     taken = sorted((a.start, a.end) for a in absences)
     free = _complement(taken, lo, hi)
-    tid = [table.columns[c].transposition for c in range(lo, hi)]
+    columns = table.columns
     for f0, f1 in free:
         c = f0
         while c < f1:
@@ -377,10 +377,12 @@ def plan(
                 c += 1
                 continue
             d = c + 1
-            if segmentation == "phrase":
+            if segmentation == "phrase" and d < f1 and variant[d - lo]:
+                # (a column alone, the most common unit, has nothing to join)
                 # a lacuna is lac. for exactly the columns it covers: a unit does not run
                 # from text a witness has lost into text it has; and no unit runs across a
                 # paragraph (or heading) boundary of any witness
+                tid = columns[c].transposition
                 lost = table.lost(c, scope)
                 blocks = table.blocks_at(c, scope, {})
                 # and a column joins the phrase only if some witness differs from the lemma
@@ -389,7 +391,7 @@ def plan(
                 while (
                     d < f1
                     and variant[d - lo]
-                    and tid[d - lo] == tid[c - lo]
+                    and columns[d].transposition == tid
                     and table.lost(d, scope) == lost
                     and not table.crosses_block(d, scope, blocks)
                     and (lemma is None or _shared_dissent(table, d - 1, d, scope, lemma))

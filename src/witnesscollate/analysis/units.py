@@ -139,6 +139,8 @@ def unit_type(variants: Iterable[Reading]) -> VariantType:
 
     Readings of unattested text only, and lacunae, count only when nothing else differs.
     """
+    if isinstance(variants, (tuple, list)) and len(variants) == 1:
+        return variants[0].type  # (one reading: its class, whatever it is)
     types = [r.type for r in variants]
     textual = [t for t in types if t not in (VariantType.LACUNA, VariantType.UNATTESTED)]
     pool = textual or types
