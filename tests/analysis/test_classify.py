@@ -700,3 +700,19 @@ def test_property_one_word_against_one_is_aligned_as_the_table_would(
     rules = _profile(profile).rules
     a, b = words_of(x, rules)[:1], words_of(y, rules)[:1]
     assert align_words(a, b, rules) == classify._dp(a, b, rules)
+
+
+@given(
+    word=st.text(
+        alphabet=st.characters(codec="ascii", categories=["L", "N"]), min_size=1, max_size=12
+    ),
+    profile=st.sampled_from(_PROFILES),
+)
+@settings(max_examples=300, deadline=None)
+def test_property_one_ascii_word_is_analysed_as_any_text(word: str, profile: str) -> None:
+    # _analyse takes a word of ASCII letters and digits without the general pass: the same
+    # analysis as the general pass gives it with a space after it (which it drops)
+    rules = _profile(profile).rules
+    assert classify._analyse.__wrapped__(word, rules) == classify._analyse.__wrapped__(
+        word + " ", rules
+    )

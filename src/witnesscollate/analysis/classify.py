@@ -260,6 +260,13 @@ class _Text:
 
 @lru_cache(maxsize=65536)
 def _analyse(text: str, rules: Rules) -> _Text:
+    if text.isascii() and text.isalnum():
+        # one word of ASCII letters and digits (most readings): common_form leaves it as it
+        # is, and it is its own one word, with nothing around it
+        spelled = rules.spell(text)
+        squashed = _squash(spelled)
+        word = Word(text, spelled, spelled.casefold().replace("-", ""), False)
+        return _Text(squashed, tuple(_PUNCT.findall(squashed)), (word,))
     common = common_form(text)
     words: list[Word] = []
     pieces: list[str] = []  # the text in the profile's spelling

@@ -505,11 +505,13 @@ class _Builder:
         moved = self.transposed.get(tid, frozenset()) if tid is not None else frozenset()
         groups: dict[str, int] = {}
         out: list[Reading] = []
+        # plain text (no token has provenance): attested, nothing cited, no xml:id, no
+        # certainty; only an omission's attestation is to be looked for.  Asked of the whole
+        # unit first (a plain text's units are plain throughout), then of each reading
+        all_plain = without_provenance(chain.from_iterable(tokens.values()))
         for key, members in members_of.items():
             sig = [self.sigla[r] for r in members]
-            # plain text (no token has provenance): attested, nothing cited, no xml:id, no
-            # certainty; only an omission's attestation is to be looked for
-            plain = without_provenance(chain.from_iterable(tokens[r] for r in members))
+            plain = all_plain or without_provenance(chain.from_iterable(tokens[r] for r in members))
             unattested = tuple(
                 self.sigla[r]
                 for r in members
