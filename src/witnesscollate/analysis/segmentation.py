@@ -443,8 +443,9 @@ def _join_rewordings(
             nxt = spans[k]
             if (
                 nxt.end - cur.start <= REWORDING_WIDTH
-                and _joinable(table, scope, cur.start, nxt.end)
+                # (rarely true, so asked first: the scan for boundaries is the dearer test)
                 and _reworded(scope, lemma, cur, nxt, differs, words)
+                and _joinable(table, scope, cur.start, nxt.end)
             ):
                 cur = Span(cur.start, nxt.end)
                 i = k
