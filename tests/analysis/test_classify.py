@@ -15,10 +15,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from witnesscollate.analysis import classify
 from witnesscollate.analysis.classify import (
     GENERIC_RULES,
     align_words,
     classify_pair,
+    differences,
     differs_only_in_spacing,
     orthographic_key,
     shared_stem,
@@ -666,3 +668,51 @@ def test_property_addition_and_omission_mean_one_side_has_no_words(
 
 def test_classify_pair_defaults_to_the_generic_rules() -> None:
     assert classify_pair("cat", "cats") == (V.GRAMMATICAL, frozenset({V.GRAMMATICAL}))
+
+
+@given(a=_texts, b=_texts, profile=st.sampled_from(_PROFILES))
+@settings(max_examples=300, deadline=None)
+def test_property_a_space_after_both_texts_changes_nothing(a: str, b: str, profile: str) -> None:
+    # classify_pair drops the space after both texts, so that the apparatus's readings
+    # ("text ") share the cached answers of its planning ("text"): the full comparison of
+    # the spaced pair (uncached) must give what the pair gives without the spaces
+    rules = _profile(profile).rules
+    assert classify._analyse.__wrapped__(a + " ", rules) == classify._analyse(a, rules)
+    if a != b:
+        spaced = classify._classify.__wrapped__(a + " ", b + " ", rules)
+        assert spaced == classify_pair(a, b, rules), (a, b)
+        assert classify_pair(a + " ", b + " ", rules) == spaced
+        assert differences(a + " ", b + " ", rules) == differences(a, b, rules)
+        word_by_word = classify._word_differences
+        assert word_by_word.__wrapped__(a + " ", b + " ", rules) == word_by_word(a, b, rules)
+
+
+@given(
+    x=st.sampled_from([p for p in _PIECES if words_of(p)]),
+    y=st.sampled_from([p for p in _PIECES if words_of(p)]),
+    profile=st.sampled_from(_PROFILES),
+)
+@settings(max_examples=300, deadline=None)
+def test_property_one_word_against_one_is_aligned_as_the_table_would(
+    x: str, y: str, profile: str
+) -> None:
+    # align_words answers one word against one without the table: the same steps
+    rules = _profile(profile).rules
+    a, b = words_of(x, rules)[:1], words_of(y, rules)[:1]
+    assert align_words(a, b, rules) == classify._dp(a, b, rules)
+
+
+@given(
+    word=st.text(
+        alphabet=st.characters(codec="ascii", categories=["L", "N"]), min_size=1, max_size=12
+    ),
+    profile=st.sampled_from(_PROFILES),
+)
+@settings(max_examples=300, deadline=None)
+def test_property_one_ascii_word_is_analysed_as_any_text(word: str, profile: str) -> None:
+    # _analyse takes a word of ASCII letters and digits without the general pass: the same
+    # analysis as the general pass gives it with a space after it (which it drops)
+    rules = _profile(profile).rules
+    assert classify._analyse.__wrapped__(word, rules) == classify._analyse.__wrapped__(
+        word + " ", rules
+    )

@@ -260,6 +260,13 @@ class _Text:
 
 @lru_cache(maxsize=65536)
 def _analyse(text: str, rules: Rules) -> _Text:
+    if text.isascii() and text.isalnum():
+        # one word of ASCII letters and digits (most readings): common_form leaves it as it
+        # is, and it is its own one word, with nothing around it
+        spelled = rules.spell(text)
+        squashed = _squash(spelled)
+        word = Word(text, spelled, spelled.casefold().replace("-", ""), False)
+        return _Text(squashed, tuple(_PUNCT.findall(squashed)), (word,))
     common = common_form(text)
     words: list[Word] = []
     pieces: list[str] = []  # the text in the profile's spelling
@@ -397,6 +404,11 @@ def align_words(
     numerals).  Minimal total cost (``_COST``); exact for up to ``_DP_LIMIT`` word pairs, and
     cut at identical words (their longest common subsequence) beyond.
     """
+    if len(a) == 1 == len(b):
+        # one word for one (most substitutions): the pair itself, as the table would find it
+        # (a pair costs at most a lexical difference, 10, less than an omission and an
+        # addition, 12; no group or form spans fewer than three words)
+        return [(1, 1, _pair(a[0], b[0], rules))]
     if len(a) * len(b) <= _DP_LIMIT:
         return _dp(a, b, rules)
     steps: list[_Step] = []
@@ -515,7 +527,17 @@ def classify_pair(
     """
     if lemma == reading:
         return V.IDENTICAL, frozenset()
+    lemma, reading = _without_space_after(lemma, reading)
     return _classify(lemma, reading, rules or GENERIC_RULES)
+
+
+def _without_space_after(lemma: str, reading: str) -> tuple[str, str]:
+    """The pair without the space after both, if both have one: it takes no part in the
+    comparison (the words are found and squashed without it), so the apparatus's readings
+    (``"text "``) share the cached answers of its planning (which strips the texts)."""
+    if lemma[-1:] == " " and reading[-1:] == " ":
+        return lemma[:-1], reading[:-1]
+    return lemma, reading
 
 
 @lru_cache(maxsize=65536)
@@ -544,7 +566,7 @@ def _classify(lemma: str, reading: str, rules: Rules) -> tuple[VariantType, froz
     if not wb:
         return V.OMISSION, frozenset(found | {V.OMISSION})
     # A substitution: the words aligned, each difference classed.
-    steps = align_words(wa, wb, rules)
+    steps = _aligned(lemma, reading, rules)
     flags = found | _substitution(steps)
     if _moved(wa, wb, steps):
         if sorted(w.key for w in wa) == sorted(w.key for w in wb):
@@ -562,6 +584,7 @@ def differences(lemma: str, reading: str, rules: Rules | None = None) -> frozens
     kind, flags = classify_pair(lemma, reading, rules)
     if kind is not V.LEXICAL:
         return flags
+    lemma, reading = _without_space_after(lemma, reading)
     return _word_differences(lemma, reading, rules or GENERIC_RULES)
 
 
@@ -570,8 +593,15 @@ def _word_differences(lemma: str, reading: str, rules: Rules) -> frozenset[Varia
     """:func:`differences` of a lexical pair, word by word (the apparatus asks it of the same
     pair for every witness that reads so, and again for each joint of a rewording it tries)."""
     ta, tb = _analyse(lemma, rules), _analyse(reading, rules)
-    found = _substitution(align_words(ta.words, tb.words, rules))
+    found = _substitution(_aligned(lemma, reading, rules))
     return frozenset(found | ({V.PUNCTUATION} if ta.punct != tb.punct else set()))
+
+
+@lru_cache(maxsize=4096)
+def _aligned(lemma: str, reading: str, rules: Rules) -> tuple[_Step, ...]:
+    """:func:`align_words` of two texts' words: the same pair is classified (the class) and
+    then compared word by word (:func:`differences`) moments apart."""
+    return tuple(align_words(_analyse(lemma, rules).words, _analyse(reading, rules).words, rules))
 
 
 def _substitution(steps: Sequence[_Step]) -> set[VariantType]:

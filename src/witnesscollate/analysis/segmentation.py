@@ -34,6 +34,7 @@ This module finds those spans; :mod:`.units` makes the records.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress
@@ -87,8 +88,8 @@ class ColumnTable:
         if got is None:
             out: list[Piece] = []
             for r, cell in enumerate(self.columns[c].cells):
-                if cell.tokens:
-                    out.append(piece(cell.tokens, self.last[r]))
+                if cell:  # (a cell is the tuple of its tokens: read without a copy)
+                    out.append(piece(cell, self.last[r]))
                 else:
                     out.append(None if cell.lacuna is not None else "")
             got = tuple(out)
@@ -105,7 +106,7 @@ class ColumnTable:
                 got = self.pieces(c)
             else:
                 got = tuple(
-                    token_key(cell.tokens) if cell.tokens else (None if cell.lacuna else "")
+                    token_key(cell) if cell else (None if cell.lacuna else "")
                     for cell in self.columns[c].cells
                 )
             self._keys[c] = got
@@ -368,7 +369,7 @@ def plan(
     spans: list[Span] = [Span(a.start, a.end, a) for a in absences]
     taken = sorted((a.start, a.end) for a in absences)
     free = _complement(taken, lo, hi)
-    tid = [table.columns[c].transposition for c in range(lo, hi)]
+    columns = table.columns
     for f0, f1 in free:
         c = f0
         while c < f1:
@@ -376,10 +377,12 @@ def plan(
                 c += 1
                 continue
             d = c + 1
-            if segmentation == "phrase":
+            if segmentation == "phrase" and d < f1 and variant[d - lo]:
+                # (a column alone, the most common unit, has nothing to join)
                 # a lacuna is lac. for exactly the columns it covers: a unit does not run
                 # from text a witness has lost into text it has; and no unit runs across a
                 # paragraph (or heading) boundary of any witness
+                tid = columns[c].transposition
                 lost = table.lost(c, scope)
                 blocks = table.blocks_at(c, scope, {})
                 # and a column joins the phrase only if some witness differs from the lemma
@@ -388,7 +391,7 @@ def plan(
                 while (
                     d < f1
                     and variant[d - lo]
-                    and tid[d - lo] == tid[c - lo]
+                    and columns[d].transposition == tid
                     and table.lost(d, scope) == lost
                     and not table.crosses_block(d, scope, blocks)
                     and (lemma is None or _shared_dissent(table, d - 1, d, scope, lemma))
@@ -421,6 +424,17 @@ def _join_rewordings(
 ) -> list[Span]:
     """Join units that one witness's rewording spreads across a few shared words."""
     out: list[Span] = []
+    # a span is compared as the second of a pair, then as the first of the next ones: each
+    # witness's words in it are found once
+    found: dict[tuple[int, int, int], tuple[str, ...]] = {}
+
+    def words(row: int, span: Span) -> tuple[str, ...]:
+        key = (row, span.start, span.end)
+        got = found.get(key)
+        if got is None:
+            got = found[key] = _words(table, row, span)
+        return got
+
     i = 0
     while i < len(spans):
         cur = spans[i]
@@ -429,8 +443,9 @@ def _join_rewordings(
             nxt = spans[k]
             if (
                 nxt.end - cur.start <= REWORDING_WIDTH
+                # (rarely true, so asked first: the scan for boundaries is the dearer test)
+                and _reworded(scope, lemma, cur, nxt, differs, words)
                 and _joinable(table, scope, cur.start, nxt.end)
-                and _reworded(table, scope, lemma, cur, nxt, differs)
             ):
                 cur = Span(cur.start, nxt.end)
                 i = k
@@ -468,37 +483,46 @@ def _after_initial(table: ColumnTable, row: int, token: Token) -> bool:
     return len(before) == 1 and before.isalpha()
 
 
+#: A letter or digit: the characters of ``str.isalnum`` (sre's ``\w`` is those and ``_``).
+_ALNUM = re.compile(r"[^\W_]")
+
+
 def _words(table: ColumnTable, row: int, span: Span) -> tuple[str, ...]:
     """A witness's words (tokens with a letter or digit) in a span."""
+    has_word = _ALNUM.search
     return tuple(
         t.text
         for c in range(span.start, span.end)
-        for t in table.columns[c].cells[row].tokens
-        if any(ch.isalnum() for ch in t.text)
+        for t in table.columns[c].cells[row]
+        if has_word(t.text)
     )
 
 
 def _reworded(
-    table: ColumnTable,
     scope: Sequence[int],
     lemma: int,
     a: Span,
     b: Span,
     differs: Differs,
+    words: Callable[[int, Span], tuple[str, ...]],
 ) -> bool:
     """True if a witness lacks words of the lemma in one span and adds words in the other
-    (:func:`_net`), or its words in each are the lemma's words of the other (a swap)."""
-    la, lb = _words(table, lemma, a), _words(table, lemma, b)
+    (:func:`_net`), or its words in each are the lemma's words of the other (a swap);
+    ``words`` gives a witness's words in a span (:func:`_words`)."""
+    la, lb = words(lemma, a), words(lemma, b)
     for r in scope:
         if r == lemma:
             continue
-        ra, rb = _words(table, r, a), _words(table, r, b)
+        ra, rb = words(r, a), words(r, b)
         if ra and rb and ra != la and ra == lb and rb == la:
             return True
-        if ra == la and rb == lb:
+        more_a, more_b = len(ra) - len(la), len(rb) - len(lb)
+        # lacking words needs fewer words than the lemma, adding them more (:func:`_net`):
+        # the classes (the costly part) are asked only where the counts go opposite ways
+        if not (more_a < 0 < more_b or more_b < 0 < more_a):
             continue
-        lacks_a, adds_a = _net(differs(r, a), len(ra) - len(la))
-        lacks_b, adds_b = _net(differs(r, b), len(rb) - len(lb))
+        lacks_a, adds_a = _net(differs(r, a), more_a)
+        lacks_b, adds_b = _net(differs(r, b), more_b)
         if (lacks_a and adds_b) or (adds_a and lacks_b):
             return True
     return False
@@ -542,8 +566,15 @@ def _absences(
 ) -> list[Absence]:
     """The runs of absence that get units of their own (see the module docstring)."""
     runs: list[_Run] = []
+    # a run starts at a variant column where the witness has no tokens: only the columns
+    # where some witness has none are visited (book-length collations have few)
+    cols = table.columns
+    starts = [c for c in compress(range(lo, hi), variant) if not all(cols[c].cells)]
+    if not starts:
+        return []
+    agreement = _Agreement(table, scope)
     for r in scope:
-        runs.extend(_runs_of(table, r, scope, lo, hi, variant))
+        runs.extend(_runs_of(table, r, scope, lo, hi, starts, agreement))
     # Identical runs of several witnesses make one unit.
     by_span: dict[tuple[int, int], list[_Run]] = {}
     for run in runs:
@@ -557,7 +588,7 @@ def _absences(
         group = by_span.get(span, [])
         for part in _subtract(span, chosen):
             if part != span:  # clipped by a longer run: its rest may still need a unit
-                kept = [g for g in group if _long(table, scope, part[0], part[1], g.row)]
+                kept = group if agreement.within(*part) else []
                 if not kept:
                     continue
                 for g in kept:
@@ -574,14 +605,20 @@ def _absences(
 
 
 def _runs_of(
-    table: ColumnTable, row: int, scope: Sequence[int], lo: int, hi: int, variant: Sequence[bool]
+    table: ColumnTable,
+    row: int,
+    scope: Sequence[int],
+    lo: int,
+    hi: int,
+    starts: Sequence[int],
+    agreement: _Agreement,
 ) -> list[_Run]:
-    """A witness's runs of absence that contain agreement among the others."""
+    """A witness's runs of absence that contain agreement among the others (``starts``: the
+    variant columns where some witness has no tokens, in order: only those can start one)."""
     out: list[_Run] = []
     cols = table.columns
     done = lo  # columns before this one are in a run already
-    # only variant columns can start a run: visit those alone
-    for c in compress(range(lo, hi), variant):
+    for c in starts:
         if c < done or cols[c].cells[row]:
             continue
         lac = cols[c].cells[row].lacuna is not None
@@ -592,7 +629,7 @@ def _runs_of(
             if cell or (cell.lacuna is not None) != lac or cols[d].transposition != tid:
                 break
             d += 1
-        if _long(table, scope, c, d, row):
+        if agreement.within(c, d):
             if not lac:
                 # a witness that has words of its own where it lacks the others' (its words
                 # stand where the others have none, right beside): a substitution, one unit
@@ -617,10 +654,31 @@ def _own_only(table: ColumnTable, c: int, row: int, scope: Sequence[int], tid: i
     return all(not cells[r] for r in scope if r != row)
 
 
-def _long(table: ColumnTable, scope: Sequence[int], c0: int, c1: int, row: int) -> bool:
-    """True if, somewhere in ``c0..c1``, the witnesses with text (other than ``row``) agree."""
-    others = [r for r in scope if r != row]
-    return any(table.agreement_in(c, others) for c in range(c0, c1) if table.variant_in(c, scope))
+class _Agreement:
+    """Where the witnesses in scope that have text agree, column by column, asked once.
+
+    A run of absence is asked whether the witnesses other than the absent one agree
+    somewhere inside it; over the run the absent witness has no text (or, where its own
+    words extend the run, it alone has some), so it takes no part in the agreement and the
+    answer is the column's own, the same for every witness absent there (an addition by
+    one witness is a run of absence of each of the others).
+    """
+
+    def __init__(self, table: ColumnTable, scope: Sequence[int]) -> None:
+        self.table = table
+        self.scope = scope
+        self.at: dict[int, bool] = {}
+
+    def within(self, c0: int, c1: int) -> bool:
+        """True if, somewhere in ``c0..c1``, the witnesses with text agree."""
+        at, table, scope = self.at, self.table, self.scope
+        for c in range(c0, c1):
+            got = at.get(c)
+            if got is None:
+                got = at[c] = table.variant_in(c, scope) and table.agreement_in(c, scope)
+            if got:
+                return True
+        return False
 
 
 def _subtract(span: tuple[int, int], taken: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -141,6 +141,8 @@ def unit_type(variants: Iterable[Reading]) -> VariantType:
 
     Readings of unattested text only, and lacunae, count only when nothing else differs.
     """
+    if isinstance(variants, (tuple, list)) and len(variants) == 1:
+        return variants[0].type  # (one reading: its class, whatever it is)
     types = [r.type for r in variants]
     textual = [t for t in types if t not in (VariantType.LACUNA, VariantType.UNATTESTED)]
     pool = textual or types
@@ -418,11 +420,29 @@ class _Builder:
     ) -> tuple[Reading, ...]:
         keys: dict[int, _Key] = {}
         tokens: dict[int, list[Token]] = {}
-        for r in scope:
-            text, lacuna, toks = self._witness_text(r, c0, c1)
-            t, ws = split_ws(text)
-            keys[r] = _Key(t, ws, lacuna)
-            tokens[r] = toks
+        if c1 == c0 + 1:
+            # one column (most units): each witness's text is the column's piece
+            cells = self.table.columns[c0].cells
+            pieces = self.table.pieces(c0)
+            for r in scope:
+                cell = cells[r]
+                if cell:
+                    text = pieces[r]
+                    assert text is not None  # (a cell with tokens has a piece)
+                    if text[-1:] == " ":
+                        keys[r] = _Key(text[:-1], " ", False)
+                    else:
+                        keys[r] = _Key(text, "", False)
+                    tokens[r] = [*cell]
+                else:
+                    keys[r] = _Key("", "", cell.lacuna is not None)
+                    tokens[r] = []
+        else:
+            for r in scope:
+                text, lacuna, toks = self._witness_text(r, c0, c1)
+                t, ws = split_ws(text)
+                keys[r] = _Key(t, ws, lacuna)
+                tokens[r] = toks
         return self._group(scope, keys, tokens, lemma_row, c0, c1)
 
     def _absence_readings(
@@ -474,7 +494,11 @@ class _Builder:
             groups_of: dict[int, tuple[str, bool]] = {}
             for r in (lemma_row, *scope):
                 k = keys[r]
-                group = groups_of[r] = (token_key(tokens[r]), k.lacuna)
+                toks = tokens[r]
+                group = groups_of[r] = (
+                    toks[0].text if len(toks) == 1 else token_key(toks),
+                    k.lacuna,
+                )
                 if group in first and k.ws and not first[group].ws:
                     first[group] = _Key(first[group].text, k.ws, k.lacuna)
                 first.setdefault(group, k)
@@ -490,11 +514,13 @@ class _Builder:
         moved = self.transposed.get(tid, frozenset()) if tid is not None else frozenset()
         groups: dict[str, int] = {}
         out: list[Reading] = []
+        # plain text (no token has provenance): attested, nothing cited, no xml:id, no
+        # certainty; only an omission's attestation is to be looked for.  Asked of the whole
+        # unit first (a plain text's units are plain throughout), then of each reading
+        all_plain = without_provenance(chain.from_iterable(tokens.values()))
         for key, members in members_of.items():
             sig = [self.sigla[r] for r in members]
-            # plain text (no token has provenance): attested, nothing cited, no xml:id, no
-            # certainty; only an omission's attestation is to be looked for
-            plain = without_provenance(chain.from_iterable(tokens[r] for r in members))
+            plain = all_plain or without_provenance(chain.from_iterable(tokens[r] for r in members))
             unattested = tuple(
                 self.sigla[r]
                 for r in members
@@ -598,6 +624,8 @@ class _Builder:
         if self._revised_here(row, c0, c1):
             return True
         before, after = self._neighbours(row, c0, c1)
+        if without_provenance(t for t in (before, after) if t is not None):
+            return True  # plain text: no notes, every token attested
         # The encoder's note at the place says the absence itself is reported: a note is
         # read onto the token before it (at the witness's very start, onto the first token),
         # and the aligner may set the absence either side of a shared stop, so a note on

@@ -38,7 +38,7 @@ from lxml import etree
 from .._version import __version__
 from ..analysis.citations import least_certain
 from ..model import Apparatus, Milestone, Reading, Segment, Stretch, VariantType, VariationUnit
-from ..model.witness import count_unattested
+from ..model.witness import count_unattested, without_provenance
 from .escaping import xml_safe
 from .ids import witness_ids
 from .options import TEIOptions
@@ -111,6 +111,9 @@ class _Document:
         self.ids = witness_ids(apparatus.sigla, reserved)
         self.bib = self._bibliography(reserved | set(self.ids.values()))
         self.edref = "#" + self.ids[apparatus.base]
+        # witnesses none of whose tokens has provenance (plain text): nothing supplied in
+        # them, so no reading of theirs is inferred (one C pass each, not a look per unit)
+        self.plain = {w.siglum for w in apparatus.witnesses if without_provenance(w.tokens)}
 
     # --- header --------------------------------------------------------------------------
 
@@ -308,6 +311,8 @@ class _Document:
         reason="inferred"``), by the certainty given."""
         out: dict[str | None, list[str]] = {}
         for siglum in attested:
+            if siglum in self.plain:
+                continue
             tokens = self.app.tokens_of(r, siglum)
             marked = [t for t in tokens if t.supplied and (t.reason or "").lower() == "inferred"]
             if marked:
