@@ -15,8 +15,9 @@ import re
 import unicodedata
 from collections.abc import Callable
 from functools import partial
-from itertools import count, repeat
-from operator import lshift, or_
+from itertools import repeat
+
+import numpy as np
 
 from ..errors import InputError, printable
 from ..model import Token, Witness, WitnessMetadata
@@ -125,11 +126,13 @@ def build_tokens(
     # from their field values directly (no keyword parsing), with the garbage collector
     # paused: a million new tuples would otherwise trigger full collections over them
     norms: dict[str, str] = {t: norm(t) for t in dict.fromkeys(texts)}
-    if starts:  # (a custom tokenizer's offsets: the packing below needs them in range)
-        token_place(0, min(starts))
-        token_place(0, max(starts))
-    # every step a C loop: zip the columns, make each tuple with tuple.__new__; a token's
-    # index and start are one integer, ``index << 32 | start`` (see token_place)
+    if starts:  # offsets increase: the first and last bound them for the packing below
+        token_place(0, starts[0])
+        token_place(0, starts[-1])
+    # a token's index and start are one integer, ``index << 32 | start`` (token_place),
+    # made for the whole witness in numpy
+    places = (np.arange(len(texts), dtype=np.int64) << 32 | np.asarray(starts, np.int64)).tolist()
+    # every step a C loop: zip the columns, make each tuple with tuple.__new__
     with paused_gc():
         tokens = tuple(
             map(
@@ -138,7 +141,7 @@ def build_tokens(
                     texts,
                     wss,
                     map(norms.__getitem__, texts),
-                    map(or_, map(lshift, count(), repeat(32)), starts),
+                    places,
                     repeat(plain_run(siglum)),  # no provenance: one run for every token
                 ),
             )
