@@ -51,6 +51,9 @@ def bench(session: nox.Session) -> None:
     # the pipeline stage by stage, per token (issue 17); --quick: 2 x 100,000 tokens only
     stages = ["--quick"] if "--quick" in session.posargs else []
     session.run("python", "-m", "benchmarks.stages", *stages)
+    # resident memory after each stage (10 x 1,000,000; --quick: 2 x 100,000)
+    memory = ["2", "100000"] if "--quick" in session.posargs else []
+    session.run("python", "-m", "benchmarks.memory", *memory)
     session.run("python", "-m", "benchmarks.bench_many")
     quick = ["--no-collatex"] if "--quick" in session.posargs else []
     session.run("python", "-m", "benchmarks.agreement", *quick)
