@@ -107,6 +107,12 @@ def fill_between(
         if split is not None:
             _force_around(part, split, out)
             continue
+        if len(part.cols) == 1 and len(part.toks) == 1 and not part.lead:
+            # one token against one column (most substitutions): forced together whatever
+            # their similarity, which only says whether they are a near match (no initials,
+            # no table)
+            _one_against_one(part, column_ids, seq, norms, near, threshold, out)
+            continue
         a = b = 0
         for a0, a1, b0, b1 in initials(part, column_ids, seq, norms):
             _near_and_forced(
@@ -127,6 +133,26 @@ def fill_between(
         rest = Stretch(part.cols[a:], part.toks[b:], part.lead and a == b == 0, part.trail)
         _near_and_forced(rest, column_ids, seq, norms, near, threshold, out)
     return out
+
+
+def _one_against_one(
+    part: Stretch,
+    column_ids: Callable[[int], tuple[int, ...]],
+    seq: list[int],
+    norms: list[str],
+    near: bool,
+    threshold: float,
+    out: Filled,
+) -> None:
+    """:func:`_near_and_forced` of a stretch of one column and one token, without the table."""
+    col, tok = part.cols[0], part.toks[0]
+    out.cols.append(col)
+    out.toks.append(tok)
+    if near:
+        token = norms[seq[tok]]
+        best = max(Indel.normalized_similarity(norms[x], token) for x in column_ids(col))
+        if best and best >= threshold:  # (as near_pairs: a pair of no likeness is no pair)
+            out.near_cols.append(col)
 
 
 def _near_and_forced(

@@ -33,6 +33,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..model import Collation, FrozenMap, Witness
+from ..model.witness import without_provenance
 from ._build import build_collation
 from ._fill import fill_between, stretches
 from ._gc import gc_paused
@@ -102,13 +103,14 @@ def _encode(witnesses: Sequence[Witness]) -> tuple[Vocabulary, list[Group]]:
         by_content.setdefault((seq, lacunae), []).append(r)
     norms = list(ids)
     vocab = Vocabulary(norms, np.array([_is_weak(nm) for nm in norms], dtype=np.bool_))
+    paras_of = [_paragraphs(w) for w in witnesses]
     groups = [
         Group(
             tuple(members),
             np.array(seq, dtype=np.int64),
             lacunae,
-            _block_starts([witnesses[r] for r in members], len(seq)),
-            all(any(map(_PARAGRAPH, witnesses[r].tokens)) for r in members),
+            _block_starts([paras_of[r] for r in members], len(seq)),
+            all(paras_of[r] is not None for r in members),
         )
         for (seq, lacunae), members in by_content.items()
     ]
@@ -122,13 +124,22 @@ _SIGLUM = attrgetter("siglum")
 _PARAGRAPH = attrgetter("paragraph")
 
 
-def _block_starts(witnesses: Sequence[Witness], n: int) -> BoolArray:
+def _paragraphs(witness: Witness) -> list[int | None] | None:
+    """Each token's block number, or None for a text in no blocks (plain text, whose tokens
+    all share the empty provenance: told in C, without reading a field per token)."""
+    tokens = witness.tokens
+    if without_provenance(tokens):
+        return None
+    paras: list[int | None] = list(map(_PARAGRAPH, tokens))
+    return paras if any(paras) else None
+
+
+def _block_starts(paragraphs: Sequence[list[int | None] | None], n: int) -> BoolArray:
     """Where a block begins in any of these witnesses (same tokens): a token whose block
     number differs from the one before it (plain texts have none)."""
     starts = np.zeros(n, dtype=np.bool_)
-    for w in witnesses:
-        paras = list(map(_PARAGRAPH, w.tokens))
-        if n < 2 or paras.count(None) == n:
+    for paras in paragraphs:
+        if n < 2 or paras is None:
             continue  # a plain text: no blocks
         arr = np.array([-1 if p is None else p for p in paras], dtype=np.int64)
         starts[1:] |= arr[1:] != arr[:-1]
