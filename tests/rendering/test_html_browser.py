@@ -288,6 +288,8 @@ def test_a_jump_to_a_filtered_unit_shows_it_again(open_page: Callable[..., Page]
     page.uncheck("#wc-types input[value=lexical]")
     assert "app5" not in visible_entries(page)
     page.click("#syn-app5")
+    # the page shows it again on the hash change: wait for that, not for a fixed time
+    page.wait_for_selector("#app5", state="visible", timeout=5000)
     assert "app5" in visible_entries(page)
     assert active_id(page) == "app5"
     assert page.is_checked("#wc-types input[value=lexical]")

@@ -7,12 +7,14 @@ cells, marks lacunae (unknown text, never a plain gap) and links transpositions.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 
 from ..model import GAP, Cell, Collation, Column, FrozenMap, Lacuna, Transposition, Witness
+from ..model.collation import record_common_columns
 
 __all__ = ["build_collation"]
 
@@ -39,6 +41,8 @@ class _Rows(NamedTuple):
     rows: list[list[Cell]]
     #: column index to insert before -> (row, lacuna)
     extra: dict[int, list[tuple[int, Lacuna]]]
+    #: columns where some witness's cell has a lacuna
+    lacunose: set[int]
 
 
 def build_collation(
@@ -74,18 +78,59 @@ def build_collation(
         )
     ]
     columns, final_index = _insert_lacuna_columns(columns, rows.extra, len(witnesses))
-    return Collation(
+    collation = Collation(
         witnesses=tuple(witnesses),
         columns=tuple(columns),
         transpositions=_transpositions(witnesses, pos_of, trans or {}, final_index),
         engine=engine,
         options=FrozenMap(dict(options or {})),
     )
+    common = _common(witnesses, pos_of, ncols, rows.lacunose)
+    if common is not None:
+        final = np.zeros(len(columns), dtype=np.bool_)  # (a lacuna's own column: not common)
+        final[final_index] = common
+        record_common_columns(collation, final)
+    return collation
+
+
+_TEXT = attrgetter("text")
+
+
+def _common(
+    witnesses: Sequence[Witness], pos_of: Sequence[Positions], ncols: int, lacunose: set[int]
+) -> npt.NDArray[np.bool_] | None:
+    """The columns where every witness has one token, of the same text, and no lacuna: most
+    columns of a book, which the apparatus need not read cell by cell.
+
+    Found with the texts' hashes over whole rows; exact, since it is given only when no two
+    distinct texts of the witnesses share a hash (None otherwise, and for no witnesses).
+    """
+    if not witnesses:
+        return None
+    common = np.ones(ncols, dtype=np.bool_)
+    first: npt.NDArray[np.int64] | None = None
+    vocabulary: set[str] = set()
+    for w, pos in zip(witnesses, pos_of, strict=True):
+        at = np.asarray(pos, dtype=np.int64)
+        texts = list(map(_TEXT, w.tokens))
+        vocabulary.update(texts)
+        common &= np.bincount(at, minlength=ncols)[:ncols] == 1
+        hashes = np.zeros(ncols, dtype=np.int64)
+        hashes[at] = np.fromiter(map(hash, texts), dtype=np.int64, count=len(texts))
+        if first is None:
+            first = hashes
+        else:
+            common &= hashes == first
+    if len(set(map(hash, vocabulary))) != len(vocabulary):
+        return None  # two texts with one hash: equal hashes would not mean equal texts
+    if lacunose:
+        common[list(lacunose)] = False
+    return common
 
 
 def _cells(witnesses: Sequence[Witness], pos_of: Sequence[Positions], ncols: int) -> _Rows:
     """Every witness's row: its tokens in their columns, lacunae over their spans."""
-    out = _Rows([], {})
+    out = _Rows([], {}, set())
     in_block: list[bool] = []
     if any(lac.block is not None for w in witnesses for lac in w.lacunae):
         in_block = _heading_columns(witnesses, pos_of, ncols)
@@ -103,6 +148,7 @@ def _cells(witnesses: Sequence[Witness], pos_of: Sequence[Positions], ncols: int
                 cell = row[c]
                 if cell.lacuna is not None:
                     continue  # overlapping lacunae: the first keeps the cell
+                out.lacunose.add(c)
                 if cell.tokens:
                     row[c] = Cell(cell.tokens, lac)
                 else:

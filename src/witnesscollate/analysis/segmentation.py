@@ -42,6 +42,7 @@ from itertools import compress
 import regex
 
 from ..model import Collation, Token, VariantType
+from ..model.collation import common_columns
 from .text import piece
 
 __all__ = ["SPACING_SPAN", "Absence", "ColumnTable", "Span", "plan", "token_key"]
@@ -160,9 +161,12 @@ class ColumnTable:
         of the same text, spacing not counted) is recognised inline, without a call."""
         if self.spacing:
             return [self._variant_all(c) for c in range(len(self.columns))]
+        slow = self._variant_all
+        common = common_columns(self.collation)
+        if common is not None:  # the engine noted them: only the others are read
+            return [False if k else slow(c) for c, k in enumerate(common.tolist())]
         out: list[bool] = []
         add = out.append
-        slow = self._variant_all
         for c, col in enumerate(self.columns):
             cells = col.cells
             first = cells[0]  # (a cell is the tuple of its tokens: read without a copy)

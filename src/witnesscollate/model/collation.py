@@ -169,6 +169,24 @@ class Transposition:
     columns: tuple[int, ...] = ()
 
 
+def record_common_columns(collation: Collation, common: Any) -> None:
+    """Note on ``collation`` which of its columns are common (a bool per column: every
+    witness one token, of the same text, no lacuna), as the engine that built it knows.
+
+    Not a field: a hint for :func:`common_columns`, tied to this very tuple of columns, so
+    that a collation made from this one with other columns (``dataclasses.replace``) has none.
+    """
+    object.__setattr__(collation, "_common", (collation.columns, common))
+
+
+def common_columns(collation: Collation) -> Any | None:
+    """The common columns :func:`record_common_columns` noted (a numpy bool array), or None."""
+    noted = collation.__dict__.get("_common")
+    if noted is None or noted[0] is not collation.columns:
+        return None
+    return noted[1]
+
+
 @dataclass(frozen=True)
 class Collation(WitnessLookup):
     """Witnesses aligned into columns, with transpositions linked.
