@@ -154,3 +154,29 @@ def test_a_quotation_s_first_words_stand_against_the_words_they_render() -> None
     cols = [column_of(c, "CWN", 0), column_of(c, "CWN", 1)]
     assert words_at(c, "CWN", cols) == ["the", "gross"]
     assert words_at(c, "EN1", cols) == ["from", "rude"]
+
+
+def _tei(head: str, paragraph: str) -> bytes:
+    return (
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>t'
+        "</title></titleStmt><publicationStmt><p>x</p></publicationStmt><sourceDesc><p>x</p>"
+        f"</sourceDesc></fileDesc></teiHeader><text><body><head>{head}</head><p>{paragraph}</p>"
+        "</body></text></TEI>"
+    ).encode()
+
+
+def test_words_before_the_first_match_do_not_cross_into_a_paragraph() -> None:
+    """The leading words stand next to the first match only inside its block: a heading's
+    word meets the other heading, not the first word of a paragraph (found by a review)."""
+    from witnesscollate.reading.tei import load_tei
+
+    same = "phone Lenin rude , gross"
+    ws = [
+        load_tei(_tei("II", same), siglum="W0"),
+        load_tei(_tei("II", same), siglum="W1"),
+        load_tei(_tei("Letter", ". phone Lenin rude , V ."), siglum="W2"),
+    ]
+    c = collate(ws)
+    first = [[t.text for t in cell] for cell in c.columns[0].cells]
+    assert first == [["II"], ["II"], ["Letter"]]
+    assert all(t.block == "head" for cell in c.columns[0].cells for t in cell)

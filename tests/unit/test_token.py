@@ -59,3 +59,15 @@ def test_a_plain_texts_tokens_share_one_run_and_are_small() -> None:
     # five slots: text, ws, norm, the place integer, the shared run
     assert sys.getsizeof(w.tokens[0]) == sys.getsizeof((1, 2, 3, 4, 5))
     assert w.tokens[0][3] == token_place(0, 0)
+
+
+def test_a_pickled_plain_text_keeps_its_shared_run() -> None:
+    """Tokens back from a worker process share their witness's one plain run again, so
+    the checks that recognise plain text by identity still apply to them."""
+    from witnesscollate.model.witness import without_provenance
+
+    w = load_text("Q", "a b c")
+    back = pickle.loads(pickle.dumps(w.tokens))
+    assert back == w.tokens
+    assert without_provenance(back)
+    assert back[0][4] is w.tokens[0][4]

@@ -91,13 +91,16 @@ def fill_between(
     near: bool,
     threshold: float,
     lead_from_right: bool = False,
+    blocks: tuple[IntArray, IntArray] | None = None,
 ) -> Filled:
     """Near and forced pairs in each stretch.
 
     ``lacuna_bounds`` are the token positions where the witness has a lacuna (text before
     it ends at ``p - 1``, text after it starts at ``p``), sorted.  ``lead_from_right``: the
     stretch before the witness's first match is forced from the right, next to the match
-    (:func:`_force_lead`), and near matches there stay within :data:`._isolated.FAR` of it.
+    (:func:`_force_lead`), and near matches there stay within :data:`._isolated.FAR` of it;
+    ``blocks`` (each column's and each token's block number) keeps that forcing inside the
+    block of the match.
     """
     out = Filled([], [], [])
     for part in parts:
@@ -123,6 +126,7 @@ def fill_between(
                 near,
                 threshold,
                 out,
+                blocks,
             )
             # the one token stands beside the spaced initial next to it: the first of the
             # old columns (the rest follow it), the last of the new tokens (the rest precede
@@ -131,7 +135,7 @@ def fill_between(
             out.toks.append(part.toks[b1 - 1])
             a, b = a1, b1
         rest = Stretch(part.cols[a:], part.toks[b:], part.lead and a == b == 0, part.trail)
-        _near_and_forced(rest, column_ids, seq, norms, near, threshold, out)
+        _near_and_forced(rest, column_ids, seq, norms, near, threshold, out, blocks)
     return out
 
 
@@ -163,6 +167,7 @@ def _near_and_forced(
     near: bool,
     threshold: float,
     out: Filled,
+    blocks: tuple[IntArray, IntArray] | None = None,
 ) -> None:
     """Near matches in a stretch (not too large), the rest forced between them."""
     if not part.cols or not part.toks:
@@ -177,7 +182,7 @@ def _near_and_forced(
             if sim >= threshold:
                 out.near_cols.append(part.cols[a])
     if lead:
-        _force_lead(part, anchors, out)
+        _force_lead(part, anchors, out, blocks)
     else:
         _force_left(part, anchors, out)
 
@@ -259,12 +264,39 @@ def _force_around(part: Stretch, split: int, out: Filled) -> None:
         out.toks.append(after[-d])
 
 
-def _force_lead(part: Stretch, anchors: list[tuple[int, int]], out: Filled) -> None:
+def _force_lead(
+    part: Stretch,
+    anchors: list[tuple[int, int]],
+    out: Filled,
+    blocks: tuple[IntArray, IntArray] | None = None,
+) -> None:
     """Before a witness's first match: the tokens before the first anchor stand against the
     columns just before it (from the right, no gap between them and the match), the rest as
-    :func:`_force_left` places them."""
+    :func:`_force_left` places them.
+
+    With ``blocks`` (column and token block numbers), only within the block of what they
+    lead up to: a heading's word does not move onto the first word of a paragraph.  What
+    stands before a block start on either side is forced left-aligned, as any stretch.
+    """
     a0, b0 = anchors[0] if anchors else (len(part.cols), len(part.toks))
-    for d in range(1, min(a0, b0) + 1):
+    n = min(a0, b0)
+    if blocks is not None and n:
+        col_block, tok_block = blocks
+        ca = part.cols[a0] if a0 < len(part.cols) else part.cols[-1] + 1
+        tb = part.toks[b0] if b0 < len(part.toks) else part.toks[-1] + 1
+        cb = col_block[min(ca, len(col_block) - 1)]
+        tk = tok_block[min(tb, len(tok_block) - 1)]
+        k = 0
+        while (
+            k < n
+            and col_block[part.cols[a0 - 1 - k]] == cb
+            and tok_block[part.toks[b0 - 1 - k]] == tk
+        ):
+            k += 1
+        if k < n:
+            _force_left(Stretch(part.cols[: a0 - k], part.toks[: b0 - k]), [], out)
+        n = k
+    for d in range(1, n + 1):
         out.cols.append(part.cols[a0 - d])
         out.toks.append(part.toks[b0 - d])
     if anchors:

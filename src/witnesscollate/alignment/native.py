@@ -251,6 +251,7 @@ def _placement(
         bounds,
         near=settings.near_match,
         lead_from_right=settings.documents,
+        blocks=(np.cumsum(profile.starts), np.cumsum(group.starts)) if settings.documents else None,
         threshold=settings.near_threshold,
     )
     ai = np.concatenate((matches.cols, np.array(filled.cols, dtype=np.int64)))

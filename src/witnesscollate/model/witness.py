@@ -93,9 +93,11 @@ class Token(tuple):  # type: ignore[type-arg]
     ``index`` and ``start`` (:func:`token_place`), and one tuple of ``witness`` and the twenty
     provenance fields, which every token of a run of the same markup shares (for plain text,
     one per witness).  A book has millions of tokens: this makes one in a tenth of the time
-    and under a quarter of the memory of a frozen dataclass of 26 fields (112 bytes).  It behaves as the dataclass it was: the same fields and constructor,
-    :func:`dataclasses.fields`, :func:`dataclasses.replace` and :func:`dataclasses.asdict` work
-    on it, it is immutable and hashable, and ``extra`` takes no part in equality or hashing.
+    and under a quarter of the memory of a frozen dataclass of 26 fields (112 bytes).  It
+    behaves as the dataclass it was: the same fields and constructor (``start`` must be a
+    character offset, 0 to 2**32 - 1), :func:`dataclasses.fields`, :func:`dataclasses.replace`
+    and :func:`dataclasses.asdict` work on it, it is immutable and hashable, and ``extra``
+    takes no part in equality or hashing.
     """
 
     __slots__ = ()
@@ -312,7 +314,10 @@ class Token(tuple):  # type: ignore[type-arg]
         inner = ", ".join(f"{n}={v!r}" for n, v in zip(TOKEN_FIELDS, values, strict=True))
         return f"Token({inner})"
 
-    def __reduce__(self) -> tuple[Any, tuple[tuple[Any, ...]]]:
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        run = self[4]
+        if run[1] is DEFAULT_PROV:  # unpickled into the shared plain run: its fast checks hold
+            return _plain_token, (self[0], self[1], self[2], self[3], run[0])
         return new_token, (tuple(self),)
 
 
@@ -420,7 +425,7 @@ class _TokenFields:
     partly_lost: bool = False
 
 
-# The six own fields are read all the time (the aligner reads every ``norm``, the apparatus
+# text, ws and norm are read all the time (the aligner reads every ``norm``, the apparatus
 # every ``text``): C descriptors (the ones namedtuple uses) instead of Python properties.
 try:
     from collections import _tuplegetter  # type: ignore[attr-defined]
@@ -506,6 +511,11 @@ def plain_run(witness: str) -> tuple[str, tuple[Any, ...]]:
     if run is None:
         run = _PLAIN_RUNS.setdefault(witness, (witness, DEFAULT_PROV))
     return run
+
+
+def _plain_token(text: str, ws: str, norm: str, place: int, witness: str) -> Token:
+    """A token without provenance, from a pickle (see :meth:`Token.__reduce__`)."""
+    return tuple.__new__(Token, (text, ws, norm, place, plain_run(witness)))
 
 
 def token_run(witness: str, prov: tuple[Any, ...]) -> tuple[str, tuple[Any, ...]]:

@@ -86,8 +86,8 @@ def render_tei(apparatus: Apparatus, options: TEIOptions) -> str:
     # Indent between blocks only: inside a block every character is witness text.
     body.text = "\n      "
     blocks = list(body)  # lxml's len() counts the children: once, not once per block
-    for i, block in enumerate(blocks):
-        block.tail = "\n      " if i + 1 < len(blocks) else "\n    "
+    for i in range(len(blocks)):  # (no loop variable left holding an element of the tree)
+        blocks[i].tail = "\n      " if i + 1 < len(blocks) else "\n    "
     text = E.text(body)
     text.text, body.tail = "\n    ", "\n  "
     root = E.TEI(header, text)
