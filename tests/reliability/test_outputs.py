@@ -402,7 +402,9 @@ def slow_loader_script(tmp_path: Path) -> Path:
             from witnesscollate import collate_many, load_text
 
             def slow(siglum):
-                print(os.getpid(), flush=True)
+                # one write of the whole line: two workers' print() calls (the text,
+                # then the newline) interleaved on the shared pipe as "1007610077", ""
+                os.write(1, (str(os.getpid()) + chr(10)).encode())
                 time.sleep(120)
                 return load_text(siglum, "a b")
 
