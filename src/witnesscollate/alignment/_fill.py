@@ -110,12 +110,6 @@ def fill_between(
         if split is not None:
             _force_around(part, split, out)
             continue
-        if len(part.cols) == 1 and len(part.toks) == 1 and not part.lead:
-            # one token against one column (most substitutions): forced together whatever
-            # their similarity, which only says whether they are a near match (no initials,
-            # no table)
-            _one_against_one(part, column_ids, seq, norms, near, threshold, out)
-            continue
         a = b = 0
         for a0, a1, b0, b1 in initials(part, column_ids, seq, norms):
             _near_and_forced(
@@ -137,26 +131,6 @@ def fill_between(
         rest = Stretch(part.cols[a:], part.toks[b:], part.lead and a == b == 0, part.trail)
         _near_and_forced(rest, column_ids, seq, norms, near, threshold, out, blocks)
     return out
-
-
-def _one_against_one(
-    part: Stretch,
-    column_ids: Callable[[int], tuple[int, ...]],
-    seq: list[int],
-    norms: list[str],
-    near: bool,
-    threshold: float,
-    out: Filled,
-) -> None:
-    """:func:`_near_and_forced` of a stretch of one column and one token, without the table."""
-    col, tok = part.cols[0], part.toks[0]
-    out.cols.append(col)
-    out.toks.append(tok)
-    if near:
-        token = norms[seq[tok]]
-        best = max(Indel.normalized_similarity(norms[x], token) for x in column_ids(col))
-        if best and best >= threshold:  # (as near_pairs: a pair of no likeness is no pair)
-            out.near_cols.append(col)
 
 
 def _near_and_forced(
@@ -201,6 +175,8 @@ def initials(
     the stops, or «MV»), two to :data:`INITIALS_MAX` of them.  Monotone and disjoint, first
     come first served.
     """
+    if len(part.cols) < 4 and len(part.toks) < 4:
+        return []  # a spaced run is at least four items («m . v .»): most stretches are less
     col_norms = [tuple(norms[x] for x in column_ids(c)) for c in part.cols]
     tok_norms = [(norms[seq[j]],) for j in part.toks]
     found: list[tuple[int, int, int, int]] = []
@@ -374,6 +350,9 @@ def _similarities(
         starts.append(len(readings))
         readings.extend(norms[x] for x in column_ids(c))
     tokens = [norms[seq[j]] for j in part.toks]
+    if len(readings) == 1 and len(tokens) == 1:  # one word against one (most substitutions)
+        one = Indel.normalized_similarity(readings[0], tokens[0])
+        return [[one]] if one else None
     sim = cdist(readings, tokens, scorer=Indel.normalized_similarity, dtype=np.float64)
     if len(readings) != len(part.cols):  # a column with several readings: its best one
         sim = np.maximum.reduceat(sim, starts, axis=0)
