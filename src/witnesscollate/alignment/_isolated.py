@@ -21,10 +21,9 @@ import numpy.typing as npt
 
 __all__ = ["FAR", "GAP_OPEN", "isolated"]
 
-from collections.abc import Callable
+from ._ties import Eq
 
 IntArray = npt.NDArray[np.int64]
-Eq = Callable[[int, int], bool]
 BoolArray = npt.NDArray[np.bool_]
 
 #: What one gap opening costs, in matches.

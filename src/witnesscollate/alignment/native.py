@@ -41,7 +41,7 @@ from ._isolated import isolated
 from ._moves import Block, find_moves
 from ._pairwise import Matches, match_exact
 from ._profile import Placement, Profile
-from ._ties import attract_to_lacunae, prefer_support, pull_into_blocks, shift_right
+from ._ties import Eq, attract_to_lacunae, prefer_support, pull_into_blocks, shift_right
 
 __all__ = ["NEAR_THRESHOLD", "align_native"]
 
@@ -174,61 +174,56 @@ def _step(
 ) -> None:
     """Align one more witness (a group of identical ones) against the columns and merge it."""
     seq = group.seq
+    seq_l: list[int] = seq.tolist()  # (the tie rules and the filling read it token by token)
+
+    def eq(i: int, j: int) -> bool:
+        return profile.has(i, seq_l[j])
+
     matches = match_exact(profile.prim, profile.multi, seq, vocab.weak)
     if matched is not None:
         matched()
-    _break_ties(profile, seq, matches, group.lacunae, group.starts)
+    _break_ties(profile, group, seq_l, eq, matches)
     if settings.documents:
-        matches = _drop_isolated(profile, group, matches)
+        matches = _drop_isolated(profile, group, seq_l, eq, matches)
     moves: list[Block] = []
     if settings.min_transposition:
         moves = find_moves(
             profile.prim, profile.has, seq, matches, settings.min_transposition, vocab.weak
         )
-    place = _placement(profile, group, vocab, settings, matches, moves)
+    place = _placement(profile, group, seq_l, vocab, settings, matches, moves)
     profile.merge(seq, place, weight=len(group.members), starts=group.starts)
 
 
-def _drop_isolated(profile: Profile, group: Group, matches: Matches) -> Matches:
+def _drop_isolated(
+    profile: Profile, group: Group, seq_l: list[int], eq: Eq, matches: Matches
+) -> Matches:
     """Without the isolated runs of matches (:mod:`._isolated`), ties broken again.
 
     Only between documents (:attr:`Settings.documents`): plain token sequences keep the exact
     LCS, the contract of a diff-like comparison."""
-    seq_l: list[int] = group.seq.tolist()
-    drop = isolated(
-        matches.cols, matches.toks, len(profile), len(seq_l), lambda i, j: profile.has(i, seq_l[j])
-    )
+    drop = isolated(matches.cols, matches.toks, len(profile), len(seq_l), eq)
     if not drop.any():
         return matches
     kept = Matches(matches.cols[~drop], matches.toks[~drop])
-    _break_ties(profile, group.seq, kept, group.lacunae, group.starts)
+    _break_ties(profile, group, seq_l, eq, kept)
     return kept
 
 
-def _break_ties(
-    profile: Profile,
-    seq: IntArray,
-    matches: Matches,
-    lacunae: Sequence[tuple[int, int]],
-    starts: BoolArray,
-) -> None:
-    """Choose among equally long matchings (in place): see :mod:`._ties`."""
-    seq_l: list[int] = seq.tolist()
-
-    def eq(i: int, j: int) -> bool:
-        return profile.has(i, seq_l[j])
-
+def _break_ties(profile: Profile, group: Group, seq_l: list[int], eq: Eq, matches: Matches) -> None:
+    """Choose among equally long matchings (in place): see :mod:`._ties`.  ``eq(i, j)``:
+    column ``i`` holds token ``j``'s id (``seq_l``, the group's ids as a list)."""
     pi, pj = matches
-    shift_right(pi, pj, len(profile), len(seq), eq, profile.starts, starts)
-    pull_into_blocks(pi, pj, eq, profile.starts, starts)
-    if lacunae:
-        attract_to_lacunae(pi, pj, len(profile), lacunae, eq)
+    shift_right(pi, pj, len(profile), len(seq_l), eq, profile.starts, group.starts)
+    pull_into_blocks(pi, pj, eq, profile.starts, group.starts)
+    if group.lacunae:
+        attract_to_lacunae(pi, pj, len(profile), group.lacunae, eq)
     prefer_support(pi, pj, seq_l, profile.support, profile.has)
 
 
 def _placement(
     profile: Profile,
     group: Group,
+    seq_l: list[int],
     vocab: Vocabulary,
     settings: Settings,
     matches: Matches,
@@ -246,7 +241,7 @@ def _placement(
     filled = fill_between(
         parts,
         profile.ids,
-        seq.tolist(),
+        seq_l,
         vocab.norms,
         bounds,
         near=settings.near_match,
