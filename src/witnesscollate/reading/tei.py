@@ -58,7 +58,7 @@ from lxml import etree
 
 from ..errors import InputError, TEIError, UnknownStateError
 from ..model import FrozenMap, Lacuna, Note, Token, Witness, WitnessMetadata
-from ..model.witness import SOURCE_LINE, new_token, provenance, token_place, token_run
+from ..model.witness import SOURCE_LINE, new_token, provenance, token_places, token_run
 from ..normalization import Normalizer, default_pipeline
 from ..tokenization import TokenColumns, Tokenizer, token_columns, tokenize
 from .safexml import ParseLimits, XMLSource, parse_xml
@@ -390,8 +390,7 @@ def _tokens(
     partly in ``<hi>`` or ``<supplied>``) takes the slow path that merges their flags.
     """
     texts, wss, starts = cols.texts, cols.wss, cols.starts
-    if starts:  # offsets into the text: token_place's range, checked once for the loop
-        token_place(0, starts[-1])
+    places = token_places(starts)  # a token's index and start, as one integer
     notes = _notes(built, starts)
     props = _Props(built)
     run_starts = built.starts
@@ -459,7 +458,7 @@ def _tokens(
                     }
                 ),
             )
-        yield new((text, wss[i], n, i << 32 | start, own))  # (token_place)
+        yield new((text, wss[i], n, places[i], own))
 
 
 # -- lacunae --------------------------------------------------------------------------------

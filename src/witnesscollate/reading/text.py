@@ -17,12 +17,10 @@ from collections.abc import Callable
 from functools import partial
 from itertools import repeat
 
-import numpy as np
-
 from ..errors import InputError, printable
 from ..model import Token, Witness, WitnessMetadata
 from ..model._base import paused_gc
-from ..model.witness import plain_run, token_place
+from ..model.witness import plain_run, token_places
 from ..normalization import Normalizer, Pipeline, default_pipeline
 from ..tokenization import Tokenized, Tokenizer, token_columns, tokenize
 
@@ -126,12 +124,7 @@ def build_tokens(
     # from their field values directly (no keyword parsing), with the garbage collector
     # paused: a million new tuples would otherwise trigger full collections over them
     norms: dict[str, str] = {t: norm(t) for t in dict.fromkeys(texts)}
-    if starts:  # offsets increase: the first and last bound them for the packing below
-        token_place(0, starts[0])
-        token_place(0, starts[-1])
-    # a token's index and start are one integer, ``index << 32 | start`` (token_place),
-    # made for the whole witness in numpy
-    places = (np.arange(len(texts), dtype=np.int64) << 32 | np.asarray(starts, np.int64)).tolist()
+    places = token_places(starts)  # a token's index and start, as one integer
     # every step a C loop: zip the columns, make each tuple with tuple.__new__
     with paused_gc():
         tokens = tuple(
