@@ -420,29 +420,21 @@ class _Builder:
     ) -> tuple[Reading, ...]:
         keys: dict[int, _Key] = {}
         tokens: dict[int, list[Token]] = {}
-        if c1 == c0 + 1:
-            # one column (most units): each witness's text is the column's piece
-            cells = self.table.columns[c0].cells
-            pieces = self.table.pieces(c0)
-            for r in scope:
-                cell = cells[r]
-                if cell:
-                    text = pieces[r]
-                    assert text is not None  # (a cell with tokens has a piece)
-                    if text[-1:] == " ":
-                        keys[r] = _Key(text[:-1], " ", False)
-                    else:
-                        keys[r] = _Key(text, "", False)
-                    tokens[r] = [*cell]
-                else:
-                    keys[r] = _Key("", "", cell.lacuna is not None)
-                    tokens[r] = []
-        else:
-            for r in scope:
+        one = c1 == c0 + 1  # one column (most units): each witness's text is its piece
+        cells = self.table.columns[c0].cells
+        pieces = self.table.pieces(c0) if one else ()
+        for r in scope:
+            if not one:
                 text, lacuna, toks = self._witness_text(r, c0, c1)
-                t, ws = split_ws(text)
-                keys[r] = _Key(t, ws, lacuna)
-                tokens[r] = toks
+            elif cells[r]:
+                piece_r = pieces[r]
+                assert piece_r is not None  # (a cell with tokens has a piece)
+                text, lacuna, toks = piece_r, False, [*cells[r]]
+            else:
+                text, lacuna, toks = "", cells[r].lacuna is not None, []
+            t, ws = split_ws(text)
+            keys[r] = _Key(t, ws, lacuna)
+            tokens[r] = toks
         return self._group(scope, keys, tokens, lemma_row, c0, c1)
 
     def _absence_readings(
