@@ -24,14 +24,32 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["attract_to_lacunae", "prefer_support", "pull_into_blocks", "shift_right"]
+__all__ = [
+    "Blocks",
+    "attract_to_lacunae",
+    "block_numbers",
+    "prefer_support",
+    "pull_into_blocks",
+    "shift_right",
+]
 
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 Eq = Callable[[int, int], bool]
 
+#: Each column's and each token's block number (blocks counted from where they start).
+Blocks = tuple[IntArray, IntArray]
+
 #: How far (columns) a match may move to reach a lacuna.
 LACUNA_REACH = 5_000
+
+
+def block_numbers(col_starts: BoolArray, tok_starts: BoolArray) -> Blocks | None:
+    """Each column's and each token's block, from where blocks start (``col_starts``,
+    ``tok_starts``); None when neither side has a block start (plain texts: no bounds)."""
+    if not (col_starts.any() or tok_starts.any()):
+        return None
+    return np.cumsum(col_starts, dtype=np.int64), np.cumsum(tok_starts, dtype=np.int64)
 
 
 def shift_right(
@@ -40,8 +58,7 @@ def shift_right(
     ncols: int,
     nseq: int,
     eq: Eq,
-    col_starts: BoolArray | None = None,
-    tok_starts: BoolArray | None = None,
+    blocks: Blocks | None = None,
 ) -> None:
     """Move matches rightwards over one-sided gaps, so unmatched text stands left-most.
 
@@ -49,14 +66,14 @@ def shift_right(
     token) moves to ``(e-1, j)`` when column ``e-1`` matches token ``j``; likewise for
     unmatched tokens.  Right to left, so that gaps move on leftwards.  A match that ends a
     run of matches and would join no other run stays (``a g c t`` is kept together against
-    ``a g a g c t a g t``).  A match never moves into another block (``col_starts``,
-    ``tok_starts``: where blocks begin): a paragraph's full stop stays at its end rather
+    ``a g a g c t a g t``).  A match never moves into another block (``blocks``: from
+    :func:`block_numbers`): a paragraph's full stop stays at its end rather
     than joining the same stop after a date line that only the other text has.
     """
     n = len(pi)
     if n == 0:
         return
-    stay = _Blocks(col_starts, tok_starts, pi, pj)
+    stay = _Blocks(blocks, pi, pj)
     ni_arr = np.append(pi[1:], ncols)
     nj_arr = np.append(pj[1:], nseq)
     cand = np.flatnonzero(
@@ -83,23 +100,14 @@ class _Blocks:
 
     def __init__(
         self,
-        col_starts: BoolArray | None,
-        tok_starts: BoolArray | None,
+        blocks: Blocks | None,
         pi: IntArray,
         pj: IntArray,
     ) -> None:
-        self.on = (
-            col_starts is not None
-            and tok_starts is not None
-            and bool(col_starts.any() or tok_starts.any())
-            and len(pi) > 0
-        )
-        if not self.on:
+        self.on = blocks is not None and len(pi) > 0
+        if blocks is None or not self.on:
             return
-        assert col_starts is not None
-        assert tok_starts is not None
-        self.cb = np.cumsum(col_starts, dtype=np.int64)
-        self.tb = np.cumsum(tok_starts, dtype=np.int64)
+        self.cb, self.tb = blocks
         width = int(self.cb[-1]) + 1
         keys, counts = np.unique(self.tb[pj] * width + self.cb[pi], return_counts=True)
         self.dom: dict[int, int] = {}
@@ -138,8 +146,7 @@ def pull_into_blocks(
     pi: IntArray,
     pj: IntArray,
     eq: Eq,
-    col_starts: BoolArray | None,
-    tok_starts: BoolArray | None,
+    blocks: Blocks | None,
 ) -> None:
     """Bring a run of matches back into the blocks of the match before it.
 
@@ -150,10 +157,9 @@ def pull_into_blocks(
     date line only that text has; a date returns to its own date line instead of the same
     date under a note appended after the letter.
     """
-    if col_starts is None or tok_starts is None or not (col_starts.any() or tok_starts.any()):
+    if blocks is None:
         return
-    cb = np.cumsum(col_starts, dtype=np.int64)  # each column's block
-    tb = np.cumsum(tok_starts, dtype=np.int64)  # each token's block
+    cb, tb = blocks  # each column's block, each token's block
     n = len(pi)
     k = 1
     while k < n:

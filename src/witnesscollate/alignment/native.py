@@ -41,7 +41,15 @@ from ._isolated import isolated
 from ._moves import Block, find_moves
 from ._pairwise import Matches, match_exact
 from ._profile import Placement, Profile
-from ._ties import Eq, attract_to_lacunae, prefer_support, pull_into_blocks, shift_right
+from ._ties import (
+    Blocks,
+    Eq,
+    attract_to_lacunae,
+    block_numbers,
+    prefer_support,
+    pull_into_blocks,
+    shift_right,
+)
 
 __all__ = ["NEAR_THRESHOLD", "align_native"]
 
@@ -179,23 +187,29 @@ def _step(
     def eq(i: int, j: int) -> bool:
         return profile.has(i, seq_l[j])
 
+    blocks = block_numbers(profile.starts, group.starts)  # (the profile's, before the merge)
     matches = match_exact(profile.prim, profile.multi, seq, vocab.weak)
     if matched is not None:
         matched()
-    _break_ties(profile, group, seq_l, eq, matches)
+    _break_ties(profile, group, seq_l, eq, blocks, matches)
     if settings.documents:
-        matches = _drop_isolated(profile, group, seq_l, eq, matches)
+        matches = _drop_isolated(profile, group, seq_l, eq, blocks, matches)
     moves: list[Block] = []
     if settings.min_transposition:
         moves = find_moves(
             profile.prim, profile.has, seq, matches, settings.min_transposition, vocab.weak
         )
-    place = _placement(profile, group, seq_l, vocab, settings, matches, moves)
+    place = _placement(profile, group, seq_l, blocks, vocab, settings, matches, moves)
     profile.merge(seq, place, weight=len(group.members), starts=group.starts)
 
 
 def _drop_isolated(
-    profile: Profile, group: Group, seq_l: list[int], eq: Eq, matches: Matches
+    profile: Profile,
+    group: Group,
+    seq_l: list[int],
+    eq: Eq,
+    blocks: Blocks | None,
+    matches: Matches,
 ) -> Matches:
     """Without the isolated runs of matches (:mod:`._isolated`), ties broken again.
 
@@ -205,16 +219,23 @@ def _drop_isolated(
     if not drop.any():
         return matches
     kept = Matches(matches.cols[~drop], matches.toks[~drop])
-    _break_ties(profile, group, seq_l, eq, kept)
+    _break_ties(profile, group, seq_l, eq, blocks, kept)
     return kept
 
 
-def _break_ties(profile: Profile, group: Group, seq_l: list[int], eq: Eq, matches: Matches) -> None:
+def _break_ties(
+    profile: Profile,
+    group: Group,
+    seq_l: list[int],
+    eq: Eq,
+    blocks: Blocks | None,
+    matches: Matches,
+) -> None:
     """Choose among equally long matchings (in place): see :mod:`._ties`.  ``eq(i, j)``:
     column ``i`` holds token ``j``'s id (``seq_l``, the group's ids as a list)."""
     pi, pj = matches
-    shift_right(pi, pj, len(profile), len(seq_l), eq, profile.starts, group.starts)
-    pull_into_blocks(pi, pj, eq, profile.starts, group.starts)
+    shift_right(pi, pj, len(profile), len(seq_l), eq, blocks)
+    pull_into_blocks(pi, pj, eq, blocks)
     if group.lacunae:
         attract_to_lacunae(pi, pj, len(profile), group.lacunae, eq)
     prefer_support(pi, pj, seq_l, profile.support, profile.has)
@@ -224,6 +245,7 @@ def _placement(
     profile: Profile,
     group: Group,
     seq_l: list[int],
+    blocks: Blocks | None,
     vocab: Vocabulary,
     settings: Settings,
     matches: Matches,
@@ -246,7 +268,7 @@ def _placement(
         bounds,
         near=settings.near_match,
         lead_from_right=settings.documents,
-        blocks=(np.cumsum(profile.starts), np.cumsum(group.starts)) if settings.documents else None,
+        blocks=blocks if settings.documents else None,
         threshold=settings.near_threshold,
     )
     ai = np.concatenate((matches.cols, np.array(filled.cols, dtype=np.int64)))
