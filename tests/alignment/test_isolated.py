@@ -1,9 +1,12 @@
-"""Isolated matches (``alignment/_isolated.py``) and a document's words before its first match.
+"""Isolated and stray matches (``alignment/_isolated.py``) and a document's words before its
+first match.
 
 Between documents (witnesses in blocks), a short run of matches that stands far off the
-alignment of its neighbours and opens more gaps than it is worth is not a match; the words
-a witness has before its first match stand next to it.  Plain token sequences keep the
-exact LCS (``test_lcs_and_moves.py``).
+alignment of its neighbours and opens more gaps than it is worth is not a match; nor is one
+that pairs a heading's word with a word outside any heading beside matches of like with
+like, and no heading's word is forced against a paragraph's; the words a witness has before
+its first match stand next to it.  Plain token sequences keep the exact LCS
+(``test_lcs_and_moves.py``).
 """
 
 from __future__ import annotations
@@ -14,9 +17,9 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from witnesscollate import Collation, Token, Witness
+from witnesscollate import Collation, Token, VariantType, Witness
 from witnesscollate.alignment import collate
-from witnesscollate.alignment._isolated import FAR, isolated
+from witnesscollate.alignment._isolated import FAR, isolated, strays
 from witnesscollate.corpus import document
 
 
@@ -122,6 +125,42 @@ def test_plain_texts_keep_the_exact_lcs(words: list[str], p: int, k: int) -> Non
     assert column_of(c, "B", 0) == column_of(c, "A", p)
 
 
+def stray_drops(
+    pi: list[int], pj: list[int], ncols: int, nseq: int, col_heads: list[int], tok_heads: list[int]
+) -> list[bool]:
+    def heads(n: int, where: list[int]) -> np.ndarray:
+        out = np.zeros(n, dtype=np.bool_)
+        out[where] = True
+        return out
+
+    i, j = np.array(pi, dtype=np.int64), np.array(pj, dtype=np.int64)
+    out = strays(i, j, ncols, nseq, heads(ncols, col_heads), heads(nseq, tok_heads))
+    return [bool(x) for x in out]
+
+
+def test_a_heading_s_word_matched_to_a_line_s_first_word_is_a_stray() -> None:
+    # columns 0-8 a heading «To P.G. Mdivani…», 9-14 more lines, 15- the addressee line;
+    # the tokens «To comrades Mdivani …» (no heading): «To» -> 0 leaves 14 columns between
+    assert stray_drops([0, 15, 16], [0, 1, 2], 20, 3, list(range(9)), []) == [True, False, False]
+    # the same from the other side (the tokens' heading, the columns' line)
+    assert stray_drops([0, 1, 2], [0, 15, 16], 3, 20, [], list(range(9))) == [True, False, False]
+
+
+def test_a_heading_that_runs_on_into_the_text_stays() -> None:
+    # a heading printed as a paragraph's first words: no gap between it and the text
+    assert stray_drops([0, 1, 2], [0, 1, 2], 3, 3, [0], []) == [False, False, False]
+
+
+def test_headings_matched_with_headings_stay() -> None:
+    assert stray_drops([0, 15, 16], [0, 1, 2], 20, 3, list(range(9)), [0]) == [False] * 3
+
+
+def test_a_long_run_across_kinds_stays() -> None:
+    # three words of a heading against a line, one gap: worth more than the gap costs
+    cols = list(range(9))
+    assert stray_drops([0, 1, 2, 15], [0, 1, 2, 3], 20, 4, cols, []) == [False] * 4
+
+
 # -- the corpus -------------------------------------------------------------------------------
 
 
@@ -180,3 +219,46 @@ def test_words_before_the_first_match_do_not_cross_into_a_paragraph() -> None:
     first = [[t.text for t in cell] for cell in c.columns[0].cells]
     assert first == [["II"], ["II"], ["Letter"]]
     assert all(t.block == "head" for cell in c.columns[0].cells for t in cell)
+
+
+def test_an_addressee_line_s_first_word_stays_in_its_line() -> None:
+    """Trotsky's «To comrades Mdivani, …» (an opener line, TRO30 has no heading): its «To»
+    stands beside «comrades» as his addition, not in IMT's heading «To P.G. Mdivani, …» (gold
+    V064c: the unit «To comrades» against «Comrades», lexical, with the addition flagged)."""
+    from witnesscollate.analysis import build_apparatus
+
+    c = corpus("letter-to-mdivani-1923-03-06", "en")
+    to, comrades = column_of(c, "TRO30", 0), column_of(c, "TRO30", 1)
+    assert comrades == to + 1
+    assert words_at(c, "IMT", [to]) == []
+    assert words_at(c, "IMT", [comrades]) == ["Comrades"]
+    unit = next(u for u in build_apparatus(c, base="CWF").units if to in range(*u.columns))
+    r = unit.reading_of("TRO30")
+    assert r.text == "To comrades"
+    assert r.type is VariantType.LEXICAL
+    assert {VariantType.ADDITION, VariantType.CAPITALISATION} <= r.flags
+
+
+def test_a_heading_s_word_is_not_forced_against_a_paragraph_s() -> None:
+    """Two witnesses with a heading, one without: its paragraph's first word, unmatched,
+    stands alone rather than against «Letter» (found in random documents)."""
+    from witnesscollate.reading.tei import load_tei
+
+    ws = [
+        load_tei(_tei("Letter", ", interference , gross"), siglum="W0"),
+        load_tei(_tei("Letter", ", interference , gross"), siglum="W1"),
+        load_tei(_tei_body("<p>Lenin , interference , gross</p>"), siglum="W2"),
+    ]
+    c = collate(ws)
+    for col in c.columns:
+        kinds = {t.block == "head" for cell in col.cells for t in cell}
+        assert len(kinds) <= 1, [[t.text for t in cell] for cell in col.cells]
+    assert column_of(c, "W2", 0) != column_of(c, "W0", 0)
+
+
+def _tei_body(body: str) -> bytes:
+    return (
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>t'
+        "</title></titleStmt><publicationStmt><p>x</p></publicationStmt><sourceDesc><p>x</p>"
+        f"</sourceDesc></fileDesc></teiHeader><text><body>{body}</body></text></TEI>"
+    ).encode()

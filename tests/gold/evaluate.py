@@ -253,6 +253,9 @@ def check_locus(doc_id: str, locus: Locus) -> LocusResult:
             r = speaking(app, unit, s).reading_of(s)
             if got != gr.cls and not (gr.cls == "unattested" and not r.is_attested(s)):
                 result.wrong.append(f"{s}: {got} (gold {gr.cls})")
+            missing = sorted(set(gr.flags) - {f.value for f in r.flags})
+            if missing:
+                result.wrong.append(f"{s}: flags lack {', '.join(missing)}")
     substantive = any(
         speaking(app, unit, s).reading_of(s).substantive
         for gr in locus.readings[1:]

@@ -85,6 +85,9 @@ class Reading:
     witnesses: tuple[str, ...]
     cls: str
     supplied: str | None = None
+    #: classes the reading's flags must also hold (a lexical reading that adds a word and
+    #: changes case: ``("addition", "capitalisation")``)
+    flags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,10 +206,13 @@ class _Reader:
         return value
 
     def reading(self, raw: Any, where: str) -> Reading:
-        r = self.obj(raw, where, {"text", "witnesses", "class"}, {"supplied"})
+        r = self.obj(raw, where, {"text", "witnesses", "class"}, {"supplied", "flags"})
         cls = r["class"]
         if cls not in CLASSES:
             raise self.fail(where, f"class {cls!r} is not one of {sorted(CLASSES)}")
+        flags = r.get("flags", [])
+        if not isinstance(flags, list) or any(f not in CLASSES for f in flags):
+            raise self.fail(where, f"flags {flags!r} must be a list of {sorted(CLASSES)}")
         supplied = r.get("supplied")
         if supplied is not None and supplied not in SUPPLIED:
             raise self.fail(where, f"supplied {supplied!r} is not one of {sorted(SUPPLIED)}")
@@ -215,6 +221,7 @@ class _Reader:
             witnesses=self.sigla(r["witnesses"], f"{where}.witnesses"),
             cls=cls,
             supplied=supplied,
+            flags=tuple(flags),
         )
 
     def alteration(self, raw: Any, where: str) -> Alteration:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["FAR", "GAP_OPEN", "isolated"]
+__all__ = ["FAR", "GAP_OPEN", "isolated", "strays"]
 
 from ._ties import Eq
 
@@ -34,17 +34,11 @@ GAP_OPEN = 2
 FAR = 16
 
 
-def isolated(pi: IntArray, pj: IntArray, ncols: int, nseq: int, eq: Eq) -> BoolArray:
-    """Which matches ``(pi[k], pj[k])`` (increasing on both sides) are isolated runs to drop.
-
-    ``eq(i, j)`` tells whether column ``i`` matches token ``j``: a run that also matches on
-    a neighbour's diagonal stands apart only by a tie-break (unmatched text left-most), not
-    because the text puts it there, and stays.
-    """
+def _runs(pi: IntArray, pj: IntArray, ncols: int, nseq: int) -> tuple[IntArray, IntArray, IntArray]:
+    """Each run of consecutive matches (``starts``, exclusive ``ends``) and what dropping it
+    saves in gap openings (``gain``: the gaps it opens less the ones left when it goes; free
+    at either end of the texts)."""
     n = len(pi)
-    drop = np.zeros(n, dtype=np.bool_)
-    if n == 0:
-        return drop
     brk = np.ones(n, dtype=np.bool_)
     brk[1:] = (np.diff(pi) != 1) | (np.diff(pj) != 1)
     starts = np.flatnonzero(brk)
@@ -63,14 +57,63 @@ def isolated(pi: IntArray, pj: IntArray, ncols: int, nseq: int, eq: Eq) -> BoolA
     now = np.where(lead, 0, before) + np.where(trail, 0, after)
     # dropped, the run and the gaps beside it are one gap on each side (free at an end)
     merged = np.where(lead | trail, 0, 2)
-    gain = now - merged
+    gain = np.where(lead & trail, 0, now - merged)
+    return starts, ends, gain
+
+
+def strays(
+    pi: IntArray, pj: IntArray, ncols: int, nseq: int, col_heads: BoolArray, tok_heads: BoolArray
+) -> BoolArray:
+    """Which matches are stray runs to drop: a short run that pairs a heading's words with
+    words outside any heading, beside a match that pairs like with like.
+
+    A witness's addressee line «To comrades Mdivani…» has its «To» matched into another
+    edition's heading «To P.G. Mdivani…» and the rest into that edition's addressee line: the
+    one word belongs with the line it stands in.  Short and costly as :func:`isolated` counts
+    it (it opens more gaps than it is worth), however near; a heading printed as the start of
+    a paragraph runs on into its text without a gap and stays.  ``col_heads``/``tok_heads``:
+    which columns and tokens stand in a heading.
+    """
+    n = len(pi)
+    drop = np.zeros(n, dtype=np.bool_)
+    if n < 2 or not (col_heads.any() or tok_heads.any()):
+        return drop
+    ch, th = col_heads[pi], tok_heads[pj]
+    across = ch != th
+    if not across.any():
+        return drop
+    starts, ends, gain = _runs(pi, pj, ncols, nseq)
+    cand = (gain > 0) & (ends - starts < GAP_OPEN * gain)
+    for r in np.flatnonzero(cand).tolist():
+        k, e = int(starts[r]), int(ends[r])
+        if not across[k:e].all():
+            continue
+        if (k > 0 and not across[k - 1]) or (e < n and not across[e]):
+            drop[k:e] = True
+    return drop
+
+
+def isolated(pi: IntArray, pj: IntArray, ncols: int, nseq: int, eq: Eq) -> BoolArray:
+    """Which matches ``(pi[k], pj[k])`` (increasing on both sides) are isolated runs to drop.
+
+    ``eq(i, j)`` tells whether column ``i`` matches token ``j``: a run that also matches on
+    a neighbour's diagonal stands apart only by a tie-break (unmatched text left-most), not
+    because the text puts it there, and stays.
+    """
+    n = len(pi)
+    drop = np.zeros(n, dtype=np.bool_)
+    if n == 0:
+        return drop
+    starts, ends, gain = _runs(pi, pj, ncols, nseq)
+    ext_i = np.concatenate(([-1], pi, [ncols]))
+    ext_j = np.concatenate(([-1], pj, [nseq]))
     length = ends - starts
     # how far the run stands off the diagonal of its nearer neighbour (the start and the
     # end of the texts count as neighbours: a run where both texts begin is not isolated)
     diag = ext_i - ext_j
     here = diag[starts + 1]
     far = np.minimum(np.abs(here - diag[starts]), np.abs(here - diag[ends + 1])) >= FAR
-    cand = far & (gain > 0) & (length < GAP_OPEN * gain) & ~(lead & trail)
+    cand = far & (gain > 0) & (length < GAP_OPEN * gain)
     last = -2
     for r in np.flatnonzero(cand).tolist():
         if r == last + 1:

@@ -40,7 +40,8 @@ class Profile:
 
     ``prim[c]`` is column ``c``'s first id, ``multi[c]`` all its ids when it holds several
     readings; ``tcol[c]`` its transposition id or -1; ``support[c]`` how many witnesses have
-    tokens in it; ``starts[c]`` whether some witness begins a block (paragraph) there.
+    tokens in it; ``starts[c]`` whether some witness begins a block (paragraph) there,
+    ``heads[c]`` whether some witness has a heading's token there.
     """
 
     prim: IntArray
@@ -49,13 +50,20 @@ class Profile:
     tcol: IntArray
     support: IntArray
     starts: BoolArray
+    heads: BoolArray
     pos: list[IntArray] = field(default_factory=list)
     #: transposition id -> its sides, each an array of column indices
     trans: dict[int, list[IntArray]] = field(default_factory=dict)
     next_tid: int = 0
 
     @classmethod
-    def start(cls, seq: IntArray, weight: int = 1, starts: BoolArray | None = None) -> Profile:
+    def start(
+        cls,
+        seq: IntArray,
+        weight: int = 1,
+        starts: BoolArray | None = None,
+        heads: BoolArray | None = None,
+    ) -> Profile:
         """The profile of one witness (``weight`` identical copies of it)."""
         n = len(seq)
         return cls(
@@ -65,6 +73,7 @@ class Profile:
             tcol=np.full(n, -1, dtype=np.int64),
             support=np.full(n, weight, dtype=np.int64),
             starts=np.zeros(n, dtype=np.bool_) if starts is None else starts.copy(),
+            heads=np.zeros(n, dtype=np.bool_) if heads is None else heads.copy(),
             pos=[np.arange(n, dtype=np.int64)],
         )
 
@@ -82,7 +91,12 @@ class Profile:
         return x in m if m is not None else int(self.prim[c]) == x
 
     def merge(
-        self, seq: IntArray, place: Placement, weight: int = 1, starts: BoolArray | None = None
+        self,
+        seq: IntArray,
+        place: Placement,
+        weight: int = 1,
+        starts: BoolArray | None = None,
+        heads: BoolArray | None = None,
     ) -> None:
         """Add a witness: its placed tokens join their columns, the others get new ones.
 
@@ -116,6 +130,11 @@ class Profile:
             bstart[remap[ai]] |= starts[aj]
         self.prim, self.multi, self.near, self.tcol, self.support = prim, multi, near, tcol, support
         self.starts = bstart
+        head = np.zeros(total, dtype=np.bool_)
+        head[remap] = self.heads
+        if heads is not None:
+            head[wpos] |= heads
+        self.heads = head
         for sides in self.trans.values():
             sides[:] = [remap[side] for side in sides]
         self._link_moves(place.moves, remap, wpos)

@@ -37,7 +37,7 @@ from ..model.witness import without_provenance
 from ._build import build_collation
 from ._fill import fill_between, stretches
 from ._gc import gc_paused
-from ._isolated import isolated
+from ._isolated import isolated, strays
 from ._moves import Block, find_moves
 from ._pairwise import Matches, match_exact
 from ._profile import Placement, Profile
@@ -60,6 +60,7 @@ NEAR_THRESHOLD = 0.7
 Progress = Callable[[int, int], None]
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
+_NONE: IntArray = np.zeros(0, dtype=np.int64)
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,8 @@ class Group(NamedTuple):
 
     ``starts[t]`` is True where token ``t`` begins a block (a paragraph, a heading, a date
     line) in any of them: unmatched text does not slide across it (:func:`._ties.shift_right`).
-    ``blocks`` is True when their tokens stand in blocks at all (TEI, not plain text).
+    ``blocks`` is True when their tokens stand in blocks at all (TEI, not plain text);
+    ``heads[t]`` whether token ``t`` stands in a heading (a TEI ``head``) in any of them.
     """
 
     members: tuple[int, ...]
@@ -94,6 +96,7 @@ class Group(NamedTuple):
     lacunae: tuple[tuple[int, int], ...]
     starts: BoolArray
     blocks: bool
+    heads: BoolArray
 
 
 def _is_weak(norm: str) -> bool:
@@ -119,6 +122,7 @@ def _encode(witnesses: Sequence[Witness]) -> tuple[Vocabulary, list[Group]]:
             lacunae,
             _block_starts([paras_of[r] for r in members], len(seq)),
             all(paras_of[r] is not None for r in members),
+            _headings([witnesses[r] for r in members], [paras_of[r] for r in members], len(seq)),
         )
         for (seq, lacunae), members in by_content.items()
     ]
@@ -132,25 +136,43 @@ _SIGLUM = attrgetter("siglum")
 _PARAGRAPH = attrgetter("paragraph")
 
 
-def _paragraphs(witness: Witness) -> list[int | None] | None:
-    """Each token's block number, or None for a text in no blocks (plain text, whose tokens
-    all share the empty provenance: told in C, without reading a field per token)."""
+def _paragraphs(witness: Witness) -> IntArray | None:
+    """Each token's block number (-1 for none), or None for a text in no blocks (plain text,
+    whose tokens all share the empty provenance: told in C, without reading a field per
+    token)."""
     tokens = witness.tokens
     if without_provenance(tokens):
         return None
     paras: list[int | None] = list(map(_PARAGRAPH, tokens))
-    return paras if any(paras) else None
+    if not any(paras):
+        return None
+    return np.array([-1 if p is None else p for p in paras], dtype=np.int64)
 
 
-def _block_starts(paragraphs: Sequence[list[int | None] | None], n: int) -> BoolArray:
+def _headings(
+    witnesses: Sequence[Witness], paragraphs: Sequence[IntArray | None], n: int
+) -> BoolArray:
+    """Where any of these witnesses (same tokens) has a heading's token.  A block is all
+    heading or none, so only each block's first token is read."""
+    heads = np.zeros(n, dtype=np.bool_)
+    for w, paras in zip(witnesses, paragraphs, strict=True):
+        if paras is None or n == 0:
+            continue
+        first = np.flatnonzero(np.concatenate(([True], paras[1:] != paras[:-1])))
+        tokens = w.tokens
+        kind = np.array([tokens[k].block == "head" for k in first.tolist()], dtype=np.bool_)
+        heads |= np.repeat(kind, np.diff(np.append(first, n)))
+    return heads
+
+
+def _block_starts(paragraphs: Sequence[IntArray | None], n: int) -> BoolArray:
     """Where a block begins in any of these witnesses (same tokens): a token whose block
     number differs from the one before it (plain texts have none)."""
     starts = np.zeros(n, dtype=np.bool_)
     for paras in paragraphs:
         if n < 2 or paras is None:
             continue  # a plain text: no blocks
-        arr = np.array([-1 if p is None else p for p in paras], dtype=np.int64)
-        starts[1:] |= arr[1:] != arr[:-1]
+        starts[1:] |= paras[1:] != paras[:-1]
     return starts
 
 
@@ -192,15 +214,16 @@ def _step(
     if matched is not None:
         matched()
     _break_ties(profile, group, seq_l, eq, blocks, matches)
+    alone = Matches(_NONE, _NONE)
     if settings.documents:
-        matches = _drop_isolated(profile, group, seq_l, eq, blocks, matches)
+        matches, alone = _drop_isolated(profile, group, seq_l, eq, blocks, matches)
     moves: list[Block] = []
     if settings.min_transposition:
         moves = find_moves(
             profile.prim, profile.has, seq, matches, settings.min_transposition, vocab.weak
         )
-    place = _placement(profile, group, seq_l, blocks, vocab, settings, matches, moves)
-    profile.merge(seq, place, weight=len(group.members), starts=group.starts)
+    place = _placement(profile, group, seq_l, blocks, vocab, settings, matches, moves, alone)
+    profile.merge(seq, place, weight=len(group.members), starts=group.starts, heads=group.heads)
 
 
 def _drop_isolated(
@@ -210,17 +233,23 @@ def _drop_isolated(
     eq: Eq,
     blocks: Blocks | None,
     matches: Matches,
-) -> Matches:
-    """Without the isolated runs of matches (:mod:`._isolated`), ties broken again.
+) -> tuple[Matches, Matches]:
+    """Without the isolated and the stray runs of matches (:mod:`._isolated`), ties broken
+    again; and the stray runs' columns and tokens, which stand alone (nothing is forced
+    onto them: the word belongs with its own block, not with what stands near it).
 
     Only between documents (:attr:`Settings.documents`): plain token sequences keep the exact
     LCS, the contract of a diff-like comparison."""
-    drop = isolated(matches.cols, matches.toks, len(profile), len(seq_l), eq)
+    pi, pj = matches
+    drop = isolated(pi, pj, len(profile), len(seq_l), eq)
+    stray = strays(pi, pj, len(profile), len(seq_l), profile.heads, group.heads) & ~drop
+    alone = Matches(pi[stray], pj[stray])
+    drop |= stray
     if not drop.any():
-        return matches
-    kept = Matches(matches.cols[~drop], matches.toks[~drop])
+        return matches, alone
+    kept = Matches(pi[~drop], pj[~drop])
     _break_ties(profile, group, seq_l, eq, blocks, kept)
-    return kept
+    return kept, alone
 
 
 def _break_ties(
@@ -250,11 +279,15 @@ def _placement(
     settings: Settings,
     matches: Matches,
     moves: list[Block],
+    alone: Matches,
 ) -> Placement:
-    """Exact matches plus the near and forced pairs between them, sorted by column."""
+    """Exact matches plus the near and forced pairs between them, sorted by column.  Moved
+    blocks and the ``alone`` columns and tokens take no part in the filling."""
     seq = group.seq
     reserved = np.zeros(len(profile), dtype=np.bool_)
     moved = np.zeros(len(seq), dtype=np.bool_)
+    reserved[alone.cols] = True
+    moved[alone.toks] = True
     for b in moves:
         reserved[b.col_start : b.col_end] = True
         moved[b.tok_start : b.tok_end] = True
@@ -271,10 +304,21 @@ def _placement(
         blocks=blocks if settings.documents else None,
         threshold=settings.near_threshold,
     )
-    ai = np.concatenate((matches.cols, np.array(filled.cols, dtype=np.int64)))
-    aj = np.concatenate((matches.toks, np.array(filled.toks, dtype=np.int64)))
+    fc = np.array(filled.cols, dtype=np.int64)
+    ft = np.array(filled.toks, dtype=np.int64)
+    near_cols = filled.near_cols
+    if settings.documents and len(fc):
+        # a heading's word is put against a heading's word only: against the text of a
+        # paragraph it is no substitution, but a heading the other witness does not have
+        like = profile.heads[fc] == group.heads[ft]
+        if not like.all():
+            fc, ft = fc[like], ft[like]
+            kept = set(fc.tolist())
+            near_cols = [c for c in near_cols if c in kept]
+    ai = np.concatenate((matches.cols, fc))
+    aj = np.concatenate((matches.toks, ft))
     order = np.argsort(ai, kind="stable")
-    return Placement(ai[order], aj[order], filled.near_cols, moves)
+    return Placement(ai[order], aj[order], near_cols, moves)
 
 
 def align_native(
@@ -323,7 +367,9 @@ def _align(
             progress(int(tokens_done * 0.9), total)
 
     first = groups[0]
-    profile = Profile.start(first.seq, weight=len(first.members), starts=first.starts)
+    profile = Profile.start(
+        first.seq, weight=len(first.members), starts=first.starts, heads=first.heads
+    )
     done = len(first.seq) * len(first.members)
     report(done)
     for g in groups[1:]:
