@@ -155,6 +155,14 @@ def test_headings_matched_with_headings_stay() -> None:
     assert stray_drops([0, 15, 16], [0, 1, 2], 20, 3, list(range(9)), [0]) == [False] * 3
 
 
+def test_a_heading_matched_whole_stays() -> None:
+    # «Letter» (a one-word heading) against a paragraph's «Letter. I would…»: the «.» after
+    # it opens a gap, but no word of the heading is left unmatched
+    assert stray_drops([0, 1, 2], [0, 2, 3], 3, 4, [0], []) == [False] * 3
+    # a two-word heading «To Mdivani» of which only «To» is matched is torn
+    assert stray_drops([0, 2, 3], [0, 2, 3], 4, 4, [0, 1], []) == [True, False, False]
+
+
 def test_a_long_run_across_kinds_stays() -> None:
     # three words of a heading against a line, one gap: worth more than the gap costs
     cols = list(range(9))
@@ -262,3 +270,16 @@ def _tei_body(body: str) -> bytes:
         "</title></titleStmt><publicationStmt><p>x</p></publicationStmt><sourceDesc><p>x</p>"
         f"</sourceDesc></fileDesc></teiHeader><text><body>{body}</body></text></TEI>"
     ).encode()
+
+
+def test_a_one_word_heading_printed_in_the_paragraph_is_matched() -> None:
+    """One edition's heading «Letter», another's «Letter. I would urge…» as the paragraph's
+    first words: the two «Letter» share a column (found by a review)."""
+    from witnesscollate.reading.tei import load_tei
+
+    ws = [
+        load_tei(_tei("Letter", "I would urge you"), siglum="A"),
+        load_tei(_tei_body("<p>Letter . I would urge you</p>"), siglum="C"),
+    ]
+    c = collate(ws)
+    assert column_of(c, "A", 0) == column_of(c, "C", 0)

@@ -123,3 +123,16 @@ def test_spaced_initials_against_one_token_are_no_unit() -> None:
     assert unit.lemma.text == ""
     assert unit.reading_of("IMT").text == "[Maria Volodicheva]"
     assert unit.reading_of("IMT").type is V.ADDITION
+
+
+def test_paragraph_labels_count_the_text_paragraphs_only() -> None:
+    """Issue 11, point 3: the WPI article's variant in B1's 18th text paragraph (of 19) was
+    labelled "¶ 20", counting the heading and the opener's blocks as paragraphs."""
+    app = collate(document(WPI).load_group("ru")).apparatus()
+    base = app.witness(app.base)
+    assert len({t.paragraph for t in base.tokens if t.block == "p"}) == 19
+    assert len({t.paragraph for t in base.tokens}) > 19  # heading, opener... are blocks too
+    loc = app.units[0].location
+    assert loc.block_kind == "p"
+    assert loc.paragraph == 18
+    assert loc.label.startswith("¶ 18")

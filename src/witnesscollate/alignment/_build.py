@@ -77,7 +77,9 @@ def build_collation(
             strict=True,
         )
     ]
-    columns, final_index = _insert_lacuna_columns(columns, rows.extra, len(witnesses))
+    columns, final_index = _insert_lacuna_columns(
+        columns, rows.extra, [w.siglum for w in witnesses]
+    )
     collation = Collation(
         witnesses=tuple(witnesses),
         columns=tuple(columns),
@@ -173,17 +175,19 @@ def _heading_columns(
 
 
 def _insert_lacuna_columns(
-    columns: list[Column], extra: Mapping[int, Sequence[tuple[int, Lacuna]]], nw: int
+    columns: list[Column], extra: Mapping[int, Sequence[tuple[int, Lacuna]]], sigla: Sequence[str]
 ) -> tuple[list[Column], list[int]]:
     """Columns of their own for lacunae where no column could hold them, and where each old
-    column went."""
+    column went.  Several at one place stand in the order of their witnesses' sigla (each
+    witness's own in its order), never in the order the witnesses were given."""
+    nw = len(sigla)
     ncols = len(columns)
     final_index = list(range(ncols))
     if not extra:
         return columns, final_index
     merged: list[Column] = []
     for c in range(ncols + 1):
-        for r, lac in extra.get(c, []):
+        for r, lac in sorted(extra.get(c, ()), key=lambda item: sigla[item[0]]):
             cells = [GAP] * nw
             cells[r] = Cell(lacuna=lac)
             merged.append(Column(tuple(cells)))

@@ -70,9 +70,10 @@ def strays(
     A witness's addressee line «To comrades Mdivani…» has its «To» matched into another
     edition's heading «To P.G. Mdivani…» and the rest into that edition's addressee line: the
     one word belongs with the line it stands in.  Short and costly as :func:`isolated` counts
-    it (it opens more gaps than it is worth), however near; a heading printed as the start of
-    a paragraph runs on into its text without a gap and stays.  ``col_heads``/``tok_heads``:
-    which columns and tokens stand in a heading.
+    it (it opens more gaps than it is worth), however near, and tearing its heading (a word of
+    the heading beside it stays unmatched): a heading matched whole, «Letter» against a
+    paragraph's «Letter. I would…», stays.  ``col_heads``/``tok_heads``: which columns and
+    tokens stand in a heading.
     """
     n = len(pi)
     drop = np.zeros(n, dtype=np.bool_)
@@ -84,11 +85,23 @@ def strays(
         return drop
     starts, ends, gain = _runs(pi, pj, ncols, nseq)
     cand = (gain > 0) & (ends - starts < GAP_OPEN * gain)
+    matched_c = np.zeros(ncols, dtype=np.bool_)
+    matched_c[pi] = True
+    matched_t = np.zeros(nseq, dtype=np.bool_)
+    matched_t[pj] = True
     for r in np.flatnonzero(cand).tolist():
         k, e = int(starts[r]), int(ends[r])
         if not across[k:e].all():
             continue
-        if (k > 0 and not across[k - 1]) or (e < n and not across[e]):
+        if not ((k > 0 and not across[k - 1]) or (e < n and not across[e])):
+            continue  # no neighbour pairs like with like
+        # the run tears its heading: a word of it just before or after stays unmatched (a
+        # heading matched whole, «Letter» against «Letter. I would…», is the same words)
+        if ch[k]:
+            side, matched, lo, hi = col_heads, matched_c, int(pi[k]) - 1, int(pi[e - 1]) + 1
+        else:
+            side, matched, lo, hi = tok_heads, matched_t, int(pj[k]) - 1, int(pj[e - 1]) + 1
+        if any(0 <= x < len(side) and side[x] and not matched[x] for x in (lo, hi)):
             drop[k:e] = True
     return drop
 

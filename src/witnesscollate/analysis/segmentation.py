@@ -8,7 +8,8 @@ The rules (``docs/apparatus.md``):
   ``spacing=True``: they are typography, not a reading.  Columns whose witnesses' texts
   are the same once the spaces are taken out ("word ," / "word,"; the spaced «M. V.», four
   tokens, against the initialism «M.V.», one token; no lacuna among them, at most
-  :data:`SPACING_SPAN` columns) are no variant; a space between two letters or digits still counts («так же» /
+  :data:`SPACING_SPAN` columns; not the same tokens merely shifted to other columns) are no
+  variant; a space between two letters or digits still counts («так же» /
   «также», "the the" / "thethe": another division into words).
 - A witness that is *absent* over a run of variant columns (it has no tokens there: an
   omission, or a lacuna) gets a unit of its own for that run when the witnesses that do have
@@ -249,13 +250,23 @@ class ColumnTable:
         for i in range(lo, hi - 1):
             tid = columns[i].transposition
             texts = ["" for _ in scope]
+            pieces: list[tuple[str, ...]] = [() for _ in scope]
             for j in range(i, min(hi, i + SPACING_SPAN)):
                 col = columns[j]
                 if col.transposition != tid or any(col.cells[r].lacuna is not None for r in scope):
                     break
                 keys = self.keys(j)
                 texts = [_glue(t, keys[r] or "") for t, r in zip(texts, scope, strict=True)]
-                if j > i and all(t == texts[0] for t in texts):
+                pieces = [
+                    (*p, k) if (k := keys[r]) else p for p, r in zip(pieces, scope, strict=True)
+                ]
+                # the same text, but not the same pieces shifted to other columns: a word
+                # one witness has a column earlier than another is not a spacing difference
+                if (
+                    j > i
+                    and all(t == texts[0] for t in texts)
+                    and any(p != pieces[0] for p in pieces)
+                ):
                     out.update(range(i, j + 1))
         return out
 

@@ -162,6 +162,9 @@ class _Key(NamedTuple):
     text: str
     ws: str
     lacuna: bool
+    #: an absent witness whose own text equals the others' (none where the lemma witness
+    #: has none either): still a reading of its own, never the content the others share
+    absent: bool = False
 
 
 class _Builder:
@@ -464,7 +467,8 @@ class _Builder:
                 # the absent witness's own words beside the others' (a rewording), if any
                 own, _, own_tokens = self._witness_text(r, c0, c1)
                 ot, ows = split_ws(own)
-                keys[r] = _Key(ot, ows, r in span.absence.lacuna)
+                lacuna = r in span.absence.lacuna
+                keys[r] = _Key(ot, ows, lacuna, not lacuna and (ot, ows) == (t, ws))
                 tokens[r] = own_tokens
         return self._group(scope, keys, tokens, lemma_row, c0, c1, presence=frozenset(present))
 
@@ -481,18 +485,21 @@ class _Builder:
         """Readings grouped by key, the lemma first, classified against it."""
         if not self.spacing:
             # readings that differ only in spacing are one reading: the first witness's text,
-            # with a space after it if any of them has one (words stay apart)
-            first: dict[tuple[str, bool], _Key] = {}
-            groups_of: dict[int, tuple[str, bool]] = {}
+            # with a space after it if any of them has one (words stay apart).  In an absence
+            # unit the witnesses with text and the absent ones are never one reading, even
+            # where a witness with text has no token of its own there (its key is the others')
+            first: dict[tuple[str, bool, bool], _Key] = {}
+            groups_of: dict[int, tuple[str, bool, bool]] = {}
             for r in (lemma_row, *scope):
                 k = keys[r]
                 toks = tokens[r]
                 group = groups_of[r] = (
                     toks[0].text if len(toks) == 1 else token_key(toks),
                     k.lacuna,
+                    r in presence,
                 )
                 if group in first and k.ws and not first[group].ws:
-                    first[group] = _Key(first[group].text, k.ws, k.lacuna)
+                    first[group] = first[group]._replace(ws=k.ws)
                 first.setdefault(group, k)
             for r in (lemma_row, *scope):
                 keys[r] = first[groups_of[r]]
@@ -524,6 +531,8 @@ class _Builder:
             else:
                 involved = bool(moved & {*sig, self.sigla[lemma_row]})
                 kind, flags = self._classify(lemma_key, key, involved)
+                if key.absent and not key.text and kind is VariantType.IDENTICAL:
+                    kind, flags = VariantType.OMISSION, frozenset({VariantType.OMISSION})
                 if unattested and len(unattested) == len(members):
                     flags = flags | {VariantType.UNATTESTED, kind} - {VariantType.IDENTICAL}
                     kind = VariantType.UNATTESTED
