@@ -148,20 +148,24 @@ class _Remap(NamedTuple):
 
 
 def _new_indices(ncols: int, nseq: int, place: Placement) -> _Remap:
-    """Where old columns and the witness's tokens go in the merged profile."""
+    """Where old columns and the witness's tokens go in the merged profile.
+
+    Counted with running sums (both sides of a placement increase): ``gap`` of a free token
+    or an unplaced column is how many placed pairs precede it.
+    """
     ai, aj = place.cols, place.toks
     assigned_w = np.zeros(nseq, dtype=np.bool_)
     assigned_w[aj] = True
     assigned_c = np.zeros(ncols, dtype=np.bool_)
     assigned_c[ai] = True
     free_w = np.flatnonzero(~assigned_w)
-    gap_w = np.searchsorted(aj, free_w)
-    gap_c = np.searchsorted(ai, np.arange(ncols))
-    before = np.where(
-        assigned_c,
-        np.searchsorted(gap_w, gap_c, side="right"),
-        np.searchsorted(gap_w, gap_c, side="left"),
-    )
+    gap_w = np.cumsum(assigned_w, dtype=np.int64)[free_w]
+    # placed pairs before each column, and free tokens in each gap up to it
+    gap_c = np.cumsum(assigned_c, dtype=np.int64) - assigned_c
+    per_gap = np.bincount(gap_w, minlength=len(ai) + 1)
+    upto = np.cumsum(per_gap)
+    # a placed column comes after the free tokens of its gap, an unplaced one before them
+    before = np.where(assigned_c, upto[gap_c], upto[gap_c] - per_gap[gap_c])
     remap = np.arange(ncols, dtype=np.int64) + before
     ai_ext = np.append(ai, ncols)
     new_free = ai_ext[gap_w] + np.arange(len(free_w), dtype=np.int64)
