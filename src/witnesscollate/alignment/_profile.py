@@ -91,29 +91,36 @@ class Profile:
         """
         remap, wpos, free_w, total = _new_indices(len(self.prim), len(seq), place)
         ai, aj = place.cols, place.toks
+        joined = wpos[aj]  # the placed tokens' columns (remap[ai])
+        added = wpos[free_w]  # the new columns
         prim = np.empty(total, dtype=np.int64)
         prim[remap] = self.prim
-        prim[wpos[free_w]] = seq[free_w]
+        prim[added] = seq[free_w]
         multi = {int(remap[c]): ids for c, ids in self.multi.items()}
         for k in np.flatnonzero(seq[aj] != self.prim[ai]).tolist():
-            c, x = int(remap[ai[k]]), int(seq[aj[k]])
+            c, x = int(joined[k]), int(seq[aj[k]])
             ids = multi.get(c, (int(prim[c]),))
             if x not in ids:
                 multi[c] = (*ids, x)
+        # flags and transposition ids that are all unset (plain texts, no moves yet) are
+        # not carried over element by element
         near = np.zeros(total, dtype=np.bool_)
-        near[remap] = self.near
+        if self.near.any():
+            near[remap] = self.near
         if place.near_cols:
             near[remap[np.array(place.near_cols, dtype=np.int64)]] = True
         tcol = np.full(total, -1, dtype=np.int64)
-        tcol[remap] = self.tcol
+        if self.trans:
+            tcol[remap] = self.tcol
         support = np.full(total, weight, dtype=np.int64)
         support[remap] = self.support
-        support[remap[ai]] += weight
+        support[joined] += weight
         bstart = np.zeros(total, dtype=np.bool_)
-        bstart[remap] = self.starts
-        if starts is not None:
-            bstart[wpos[free_w]] = starts[free_w]
-            bstart[remap[ai]] |= starts[aj]
+        if self.starts.any():
+            bstart[remap] = self.starts
+        if starts is not None and starts.any():
+            bstart[added] = starts[free_w]
+            bstart[joined] |= starts[aj]
         self.prim, self.multi, self.near, self.tcol, self.support = prim, multi, near, tcol, support
         self.starts = bstart
         for sides in self.trans.values():
