@@ -336,16 +336,15 @@ class _Matcher:
         return self._expand()
 
     def _expand(self) -> Matches:
-        """The matched runs as sorted pairs."""
+        """The matched runs as sorted pairs (the runs, disjoint, sorted by column first)."""
         ra = np.concatenate([np.array(self.ra, dtype=np.int64), *(c.a for c in self.chunks)])
         rb = np.concatenate([np.array(self.rb, dtype=np.int64), *(c.b for c in self.chunks)])
         rl = np.concatenate([np.array(self.rl, dtype=np.int64), *(c.length for c in self.chunks)])
+        order = np.argsort(ra, kind="stable")
+        ra, rb, rl = ra[order], rb[order], rl[order]
         total = int(rl.sum())
         offs = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(rl) - rl, rl)
-        pi = np.repeat(ra, rl) + offs
-        pj = np.repeat(rb, rl) + offs
-        order = np.argsort(pi, kind="stable")
-        return Matches(pi[order], pj[order])
+        return Matches(np.repeat(ra, rl) + offs, np.repeat(rb, rl) + offs)
 
 
 def _equal_runs(left: list[int], right: list[int], a0: int, b0: int) -> list[Run]:
