@@ -17,7 +17,6 @@ crosses the others loses against the many that agree.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from typing import NamedTuple
 
 import numpy as np
@@ -233,26 +232,36 @@ def _heaviest_chain(ra: list[int], rb: list[int], rl: list[int]) -> list[int]:
     Dynamic programming over the runs in ``a`` order; a run becomes a possible predecessor
     once the scan passes its end on ``a``, and the best predecessor ending at or before a
     run's start on ``b`` is found with a Fenwick tree of prefix maxima over ``b`` ends.
+    The tree positions and the order in which runs become predecessors are counted in NumPy
+    first; the scan is left with the tree.  A node's value never exceeds its parent's, so
+    an update stops at the first node that already holds as much.
     """
     n = len(ra)
-    ends_b = sorted(set(b + ln for b, ln in zip(rb, rl, strict=True)))
+    a, b, ln = (np.array(x, dtype=np.int64) for x in (ra, rb, rl))
+    ends_b = np.unique(b + ln)
     size = len(ends_b)
+    slot: list[int] = np.searchsorted(ends_b, b + ln, side="right").tolist()
+    below: list[int] = np.searchsorted(ends_b, b, side="right").tolist()
+    by_end_a = np.argsort(a + ln, kind="stable")
+    # how many runs end on a at or before each run's start (ra is sorted)
+    ready: list[int] = np.searchsorted((a + ln)[by_end_a], a, side="right").tolist()
+    order: list[int] = by_end_a.tolist()
     tree_val = [0] * (size + 1)
     tree_arg = [-1] * (size + 1)
-    by_end_a = sorted(range(n), key=lambda r: ra[r] + rl[r])
     best = [0] * n
     back = [-1] * n
     p = 0
     for r in range(n):
-        while p < n and ra[by_end_a[p]] + rl[by_end_a[p]] <= ra[r]:
-            q = by_end_a[p]
+        while p < ready[r]:
+            q = order[p]
             p += 1
-            i = bisect_right(ends_b, rb[q] + rl[q])
-            while i <= size:
-                if best[q] > tree_val[i]:
-                    tree_val[i], tree_arg[i] = best[q], q
+            v = best[q]
+            i = slot[q]
+            while i <= size and v > tree_val[i]:
+                tree_val[i] = v
+                tree_arg[i] = q
                 i += i & -i
-        i = bisect_right(ends_b, rb[r])
+        i = below[r]
         val, arg = 0, -1
         while i > 0:
             if tree_val[i] > val:

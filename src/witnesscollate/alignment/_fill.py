@@ -104,6 +104,9 @@ def fill_between(
     """
     out = Filled([], [], [])
     for part in parts:
+        one = len(part.cols) == 1 and len(part.toks) == 1 and not lacuna_bounds
+        if one and _one_against_one(part, column_ids, seq, norms, near, threshold, out):
+            continue
         if not lead_from_right:
             part = part._replace(lead=False)
         split = _lacuna_split(part, lacuna_bounds)
@@ -131,6 +134,32 @@ def fill_between(
         rest = Stretch(part.cols[a:], part.toks[b:], part.lead and a == b == 0, part.trail)
         _near_and_forced(rest, column_ids, seq, norms, near, threshold, out, blocks)
     return out
+
+
+def _one_against_one(
+    part: Stretch,
+    column_ids: Callable[[int], tuple[int, ...]],
+    seq: list[int],
+    norms: list[str],
+    near: bool,
+    threshold: float,
+    out: Filled,
+) -> bool:
+    """A one-reading column against one token (most substitutions), as
+    :func:`_near_and_forced` places it, without its stages: the two stand together (lead or
+    not, anchored or forced), a near match when similar enough.  False for a column with
+    several readings (the general path takes it)."""
+    c, j = part.cols[0], part.toks[0]
+    ids = column_ids(c)
+    if len(ids) != 1:
+        return False
+    out.cols.append(c)
+    out.toks.append(j)
+    if near:
+        sim = Indel.normalized_similarity(norms[ids[0]], norms[seq[j]])
+        if sim and sim >= threshold:
+            out.near_cols.append(c)
+    return True
 
 
 def _near_and_forced(

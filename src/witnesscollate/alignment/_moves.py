@@ -124,7 +124,9 @@ def distinctive(pieces: Sequence[IntArray], freq: Frequencies) -> bool:
     return freq.free_pairs + log_p < math.log(CHANCE)
 
 
-def _free_kgrams(prim: list[int], free_cols: list[int], k: int) -> dict[tuple[int, ...], list[int]]:
+def _free_kgrams(
+    prim: memoryview, free_cols: list[int], k: int
+) -> dict[tuple[int, ...], list[int]]:
     """The k-grams lying wholly in unmatched columns, with (a few of) their start columns."""
     index: dict[tuple[int, ...], list[int]] = {}
     run, prev = 0, -2
@@ -142,12 +144,21 @@ def _free_kgrams(prim: list[int], free_cols: list[int], k: int) -> dict[tuple[in
 
 
 class _Sides(NamedTuple):
-    """What the search reads: both sides' ids and which of their items are matched."""
+    """What the search reads: both sides' ids and which of their items are matched.
 
-    prim: list[int]
-    seq: list[int]
+    The ids are read item by item through memoryviews of the arrays, not copied into lists:
+    the search visits only the unmatched text, usually a few per cent of it.
+    """
+
+    prim: memoryview
+    seq: memoryview
     ma: BoolArray  # columns matched in order
     mb: BoolArray  # tokens matched in order
+
+
+def _view(ids: IntArray) -> memoryview:
+    """The ids as a memoryview (items read as Python ints, nothing copied)."""
+    return np.ascontiguousarray(ids, dtype=np.int64).data
 
 
 def find_moves(
@@ -171,8 +182,8 @@ def find_moves(
     free_c, free_w = np.flatnonzero(~ma), np.flatnonzero(~mb)
     if len(free_c) < k or len(free_w) < k:
         return []
-    sides = _Sides(prim.tolist(), seq.tolist(), ma, mb)
-    blocks = _candidate_blocks(sides, column_has, matched, free_c, free_w, k)
+    sides = _Sides(_view(prim), _view(seq), ma, mb)
+    blocks = _candidate_blocks(sides, column_has, free_c, free_w, k)
     if not blocks:
         return []
     freq = Frequencies.of(prim, seq, len(free_c), len(free_w), weak)
@@ -184,18 +195,18 @@ def find_moves(
 def _candidate_blocks(
     sides: _Sides,
     column_has: Callable[[int, int], bool],
-    matched: tuple[IntArray, IntArray],
     free_c: IntArray,
     free_w: IntArray,
     k: int,
 ) -> list[Block]:
     """Maximal exact out-of-order blocks of at least ``k``, found through hashed k-grams."""
-    pi, pj = matched
     prim, seq = sides.prim, sides.seq
     ncols, nseq = len(prim), len(seq)
     index = _free_kgrams(prim, free_c.tolist(), k)
-    ma_l: list[bool] = sides.ma.tolist()
-    mb_l: list[bool] = sides.mb.tolist()
+    ma_l, mb_l = sides.ma.data, sides.mb.data
+    # the stretch between matches an item stands in: how many matches precede it
+    region_c = np.cumsum(sides.ma, dtype=np.int64).data
+    region_t = np.cumsum(sides.mb, dtype=np.int64).data
     used = bytearray(ncols)
     blocks: list[Block] = []
     nxt = 0  # tokens before this are taken
@@ -205,10 +216,10 @@ def _candidate_blocks(
         cands = index.get(tuple(seq[j : j + k]))
         if not cands:
             continue
-        region = int(np.searchsorted(pj, j, side="right"))
+        region = region_t[j]
         best_len, best_c = 0, -1
         for c in cands:
-            if used[c] or int(np.searchsorted(pi, c, side="right")) == region:
+            if used[c] or region_c[c] == region:
                 continue  # same stretch between matches: an alignment choice, not a move
             ln = 0
             while (
@@ -320,11 +331,13 @@ def _extend(b: Block, sides: _Sides, taken_c: BoolArray, taken_t: BoolArray) -> 
     """
     c1 = _free_run(taken_c, b.col_end, +1)
     t1 = _free_run(taken_t, b.tok_end, +1)
-    ext = _lcs_reach(sides.prim[b.col_end : c1], sides.seq[b.tok_end : t1])
+    ext = _lcs_reach(sides.prim[b.col_end : c1].tolist(), sides.seq[b.tok_end : t1].tolist())
     col_end, tok_end = b.col_end + ext[0], b.tok_end + ext[1]
     c0 = _free_run(taken_c, b.col_start - 1, -1)
     t0 = _free_run(taken_t, b.tok_start - 1, -1)
-    ext = _lcs_reach(sides.prim[c0 + 1 : b.col_start][::-1], sides.seq[t0 + 1 : b.tok_start][::-1])
+    before_c = sides.prim[c0 + 1 : b.col_start].tolist()[::-1]
+    before_t = sides.seq[t0 + 1 : b.tok_start].tolist()[::-1]
+    ext = _lcs_reach(before_c, before_t)
     return Block(b.col_start - ext[0], col_end, b.tok_start - ext[1], tok_end)
 
 

@@ -8,12 +8,14 @@ the column's ids.
 The matching is order-preserving and, wherever it is affordable, a longest common
 subsequence (LCS).  Work goes window by window, starting with the whole text:
 
-1. the window's common prefix and suffix are matched (NumPy, so long agreements are cheap);
+1. the window's common prefix and suffix are matched (NumPy, in widths doubling from one
+   item, so short and long agreements are both cheap);
 2. a window of at most :data:`LCS_CELLS` cells gets an exact LCS (rapidfuzz's bit-parallel
    Indel), preferring words to punctuation among equally long ones
    (interedition/collatex#58, #69);
 3. a larger window is cut at anchors (:mod:`._anchors`: k-grams occurring equally often on
-   both sides, chained in order) and each stretch between two anchors is a new window;
+   both sides, chained in order) and each stretch between two anchors is a new window (their
+   prefixes and suffixes matched all at once: thousands of short edits on a repetitive text);
 4. a window where anchors cover little (texts unrelated there) gets an exact LCS up to
    :data:`UNRELATED_LCS_CELLS`; a larger one is matched along its diagonal by overlapping
    pieces of bounded size, as a banded LCS would.
@@ -53,8 +55,6 @@ MIN_COVERAGE = 0.1
 _TIERS = ((ANCHOR_K, True, False), (ANCHOR_K, True, True), (1, True, False), (1, False, True))
 #: Cells of one piece when an unrelated window is matched along its diagonal.
 SLIDE_CELLS = 4_000_000
-#: Windows with more tokens than this (both sides together) are trimmed with NumPy.
-NUMPY_TRIM = 128
 
 
 class Window(NamedTuple):
@@ -91,10 +91,10 @@ class _Matcher:
     ) -> None:
         self.prim_np = prim
         self.seq_np = seq
-        self.prim: list[int] = prim.tolist()
-        self.seq: list[int] = seq.tolist()
         self.multi = multi
         self.multi_keys = np.array(sorted(multi), dtype=np.int64)
+        self.multi_mask = np.zeros(len(prim), dtype=np.bool_)
+        self.multi_mask[self.multi_keys] = True
         self.weak = weak
         self.weak_set = set(np.flatnonzero(weak).tolist())
         # matched runs: single runs as Python ints, anchor runs as arrays
@@ -102,13 +102,6 @@ class _Matcher:
         self.rb: list[int] = []
         self.rl: list[int] = []
         self.chunks: list[Runs] = []
-
-    def eq(self, i: int, j: int) -> bool:
-        b = self.seq[j]
-        if self.prim[i] == b:
-            return True
-        m = self.multi.get(i)
-        return m is not None and b in m
 
     def emit(self, i: int, j: int, length: int) -> None:
         self.ra.append(i)
@@ -118,52 +111,57 @@ class _Matcher:
     # -- 1. common prefix and suffix -------------------------------------------------------
     def trim(self, w: Window) -> Window:
         """Match the window's common prefix and suffix; the window that remains."""
-        a0, a1, b0, b1 = w
-        k = self._prefix(a0, b0, min(a1 - a0, b1 - b0))
-        if k:
-            self.emit(a0, b0, k)
-            a0, b0 = a0 + k, b0 + k
-        k = self._suffix(a1, b1, min(a1 - a0, b1 - b0))
-        if k:
-            a1, b1 = a1 - k, b1 - k
-            self.emit(a1, b1, k)
+        one = [np.array([x], dtype=np.int64) for x in w]
+        a0, a1, b0, b1 = (int(x[0]) for x in self._trim_all(*one))
         return Window(a0, a1, b0, b1)
 
-    def _prefix(self, a0: int, b0: int, n: int) -> int:
-        if n < NUMPY_TRIM:
-            k = 0
-            while k < n and self.eq(a0 + k, b0 + k):
-                k += 1
-            return k
-        k = 0
-        while k < n:
-            diff = np.flatnonzero(self.prim_np[a0 + k : a0 + n] != self.seq_np[b0 + k : b0 + n])
-            if diff.size == 0:
-                return n
-            k += int(diff[0])
-            if not self.eq(a0 + k, b0 + k):  # a column with several readings may still match
-                return k
-            k += 1
-        return n
+    def _trim_all(
+        self, a0: IntArray, a1: IntArray, b0: IntArray, b1: IntArray
+    ) -> tuple[IntArray, IntArray, IntArray, IntArray]:
+        """Match the common prefix and suffix of many windows at once; what remains."""
+        k = self._common(a0, b0, np.minimum(a1 - a0, b1 - b0), +1)
+        self._emit_all(a0, b0, k)
+        a0, b0 = a0 + k, b0 + k
+        k = self._common(a1 - 1, b1 - 1, np.minimum(a1 - a0, b1 - b0), -1)
+        a1, b1 = a1 - k, b1 - k
+        self._emit_all(a1, b1, k)
+        return a0, a1, b0, b1
 
-    def _suffix(self, a1: int, b1: int, n: int) -> int:
-        if n < NUMPY_TRIM:
-            k = 0
-            while k < n and self.eq(a1 - 1 - k, b1 - 1 - k):
-                k += 1
-            return k
-        k = 0
-        while k < n:
-            seg_a = self.prim_np[a1 - n : a1 - k][::-1]
-            seg_b = self.seq_np[b1 - n : b1 - k][::-1]
-            diff = np.flatnonzero(seg_a != seg_b)
-            if diff.size == 0:
-                return n
-            k += int(diff[0])
-            if not self.eq(a1 - 1 - k, b1 - 1 - k):
-                return k
-            k += 1
-        return n
+    def _common(self, a: IntArray, b: IntArray, n: IntArray, step: int) -> IntArray:
+        """How many items match from columns ``a`` and tokens ``b`` on (``step`` +1) or back
+        (-1), at most ``n``: the common prefixes or suffixes of many windows at once.
+
+        Each round compares the windows still agreeing over twice the width of the round
+        before (1, 2, 4... items), so a window costs about twice its agreement.
+        """
+        prim, seq = self.prim_np, self.seq_np
+        k = np.zeros(len(a), dtype=np.int64)
+        live = np.flatnonzero(n > 0)
+        width = 1
+        while live.size:
+            rest = n[live] - k[live]
+            width = min(width, int(rest.max()))
+            d = np.arange(width, dtype=np.int64)
+            off = step * (k[live, None] + d)
+            inside = d < rest[:, None]
+            ia = np.clip(a[live, None] + off, 0, len(prim) - 1)
+            ib = np.clip(b[live, None] + off, 0, len(seq) - 1)
+            ok = (prim[ia] == seq[ib]) & inside
+            if self.multi:  # a column with several readings may still match
+                for r, c in zip(*np.nonzero(~ok & inside & self.multi_mask[ia]), strict=True):
+                    ok[r, c] = int(seq[ib[r, c]]) in self.multi[int(ia[r, c])]
+            full = ok.all(axis=1)
+            first = np.where(full, width, ok.argmin(axis=1))
+            k[live] += first
+            live = live[full & (k[live] < n[live])]
+            width *= 2
+        return k
+
+    def _emit_all(self, a: IntArray, b: IntArray, length: IntArray) -> None:
+        """Emit the runs of positive length among these."""
+        sel = np.flatnonzero(length)
+        if sel.size:
+            self.chunks.append(Runs(a[sel], b[sel], length[sel]))
 
     # -- 2. exact LCS ----------------------------------------------------------------------
     def lcs_runs(self, w: Window) -> list[Run]:
@@ -174,7 +172,7 @@ class _Matcher:
         costs no match.
         """
         a0, b0 = w.a0, w.b0
-        left, right = self._left(w), self.seq[b0 : w.b1]
+        left, right = self._left(w), self.seq_np[b0 : w.b1].tolist()
         plain = _equal_runs(left, right, a0, b0)
         weak = self.weak_set
         if not (weak and any(x in weak for x in right) and any(x in weak for x in left)):
@@ -197,11 +195,11 @@ class _Matcher:
 
     def _left(self, w: Window) -> list[int]:
         """The columns' ids, a column with several readings showing the one the tokens have."""
-        left = self.prim[w.a0 : w.a1]
+        left: list[int] = self.prim_np[w.a0 : w.a1].tolist()
         if self.multi:
             lo, hi = np.searchsorted(self.multi_keys, [w.a0, w.a1])
             if hi > lo:
-                present = set(self.seq[w.b0 : w.b1])
+                present = set(self.seq_np[w.b0 : w.b1].tolist())
                 for c in self.multi_keys[lo:hi].tolist():
                     for x in self.multi[c]:
                         if x in present:
@@ -235,11 +233,12 @@ class _Matcher:
         pos = np.arange(w.a1 - w.a0, dtype=np.int64)
         if self.multi:
             lo, hi = np.searchsorted(self.multi_keys, [w.a0, w.a1])
+            keys = self.multi_keys[lo:hi]
             extra = [
                 (c - w.a0, x)
-                for c in self.multi_keys[lo:hi].tolist()
+                for c, p in zip(keys.tolist(), self.prim_np[keys].tolist(), strict=True)
                 for x in self.multi[c]
-                if x != self.prim[c]
+                if x != p
             ]
             if extra:
                 ep, ex = zip(*extra, strict=True)
@@ -247,31 +246,40 @@ class _Matcher:
                 pos = np.concatenate((pos, np.array(ep, dtype=np.int64)))
         return ids, pos
 
-    def between(self, w: Window, runs: Runs) -> list[Window]:
-        """The stretches between consecutive anchor runs that could still hold matches."""
-        ends_a = runs.a + runs.length
-        ends_b = runs.b + runs.length
-        lo_a = np.concatenate(([w.a0], ends_a))
+    def gaps(self, w: Window, runs: Runs) -> list[Window]:
+        """The stretches between consecutive anchor runs, trimmed, that could still hold
+        matches: those small enough are matched at once, the others are returned.
+
+        A window after anchors is mostly a short edit: its common prefix and suffix (the
+        k-gram's tail past the last anchor, typically) are matched for all the stretches
+        at once, in NumPy, instead of window by window.
+        """
+        lo_a = np.concatenate(([w.a0], runs.a + runs.length))
         hi_a = np.append(runs.a, w.a1)
-        lo_b = np.concatenate(([w.b0], ends_b))
+        lo_b = np.concatenate(([w.b0], runs.b + runs.length))
         hi_b = np.append(runs.b, w.b1)
+        sel = np.flatnonzero((hi_a > lo_a) & (hi_b > lo_b))
+        lo_a, hi_a, lo_b, hi_b = lo_a[sel], hi_a[sel], lo_b[sel], hi_b[sel]
+        lo_a, hi_a, lo_b, hi_b = self._trim_all(lo_a, hi_a, lo_b, hi_b)
         na, nb = hi_a - lo_a, hi_b - lo_b
-        keep = (na > 0) & (nb > 0)
-        if not self.multi:  # a lone substitution holds no match
-            one = keep & (na == 1) & (nb == 1)
-            idx = np.flatnonzero(one)
-            keep[idx[self.prim_np[lo_a[idx]] != self.seq_np[lo_b[idx]]]] = False
-        sel = np.flatnonzero(keep)
-        return [
-            Window(*t)
-            for t in zip(
-                lo_a[sel].tolist(),
-                hi_a[sel].tolist(),
-                lo_b[sel].tolist(),
-                hi_b[sel].tolist(),
-                strict=True,
-            )
-        ]
+        # a 1 x 1 window left after trimming is a substitution: no match
+        sel = np.flatnonzero((na > 0) & (nb > 0) & ((na > 1) | (nb > 1)))
+        small = na[sel] * nb[sel] <= LCS_CELLS
+        out: list[Window] = []
+        for t, a0, a1, b0, b1 in zip(
+            small.tolist(),
+            lo_a[sel].tolist(),
+            hi_a[sel].tolist(),
+            lo_b[sel].tolist(),
+            hi_b[sel].tolist(),
+            strict=True,
+        ):
+            if t:
+                for run in self.lcs_runs(Window(a0, a1, b0, b1)):
+                    self.emit(*run)
+            else:
+                out.append(Window(a0, a1, b0, b1))
+        return out
 
     # -- 4. unrelated stretches ------------------------------------------------------------
     def slide(self, w: Window) -> None:
@@ -305,7 +313,7 @@ class _Matcher:
 
     # -- driver ----------------------------------------------------------------------------
     def run(self) -> Matches:
-        stack = [Window(0, len(self.prim), 0, len(self.seq))]
+        stack = [Window(0, len(self.prim_np), 0, len(self.seq_np))]
         while stack:
             w = self.trim(stack.pop())
             n, m = w.a1 - w.a0, w.b1 - w.b0
@@ -324,20 +332,19 @@ class _Matcher:
                     self.slide(w)
                 continue
             self.chunks.append(runs)
-            stack.extend(self.between(w, runs))
+            stack.extend(self.gaps(w, runs))
         return self._expand()
 
     def _expand(self) -> Matches:
-        """The matched runs as sorted pairs."""
+        """The matched runs as sorted pairs (the runs, disjoint, sorted by column first)."""
         ra = np.concatenate([np.array(self.ra, dtype=np.int64), *(c.a for c in self.chunks)])
         rb = np.concatenate([np.array(self.rb, dtype=np.int64), *(c.b for c in self.chunks)])
         rl = np.concatenate([np.array(self.rl, dtype=np.int64), *(c.length for c in self.chunks)])
+        order = np.argsort(ra, kind="stable")
+        ra, rb, rl = ra[order], rb[order], rl[order]
         total = int(rl.sum())
         offs = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(rl) - rl, rl)
-        pi = np.repeat(ra, rl) + offs
-        pj = np.repeat(rb, rl) + offs
-        order = np.argsort(pi, kind="stable")
-        return Matches(pi[order], pj[order])
+        return Matches(np.repeat(ra, rl) + offs, np.repeat(rb, rl) + offs)
 
 
 def _equal_runs(left: list[int], right: list[int], a0: int, b0: int) -> list[Run]:

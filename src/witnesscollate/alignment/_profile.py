@@ -105,29 +105,36 @@ class Profile:
         """
         remap, wpos, free_w, total = _new_indices(len(self.prim), len(seq), place)
         ai, aj = place.cols, place.toks
+        joined = wpos[aj]  # the placed tokens' columns (remap[ai])
+        added = wpos[free_w]  # the new columns
         prim = np.empty(total, dtype=np.int64)
         prim[remap] = self.prim
-        prim[wpos[free_w]] = seq[free_w]
+        prim[added] = seq[free_w]
         multi = {int(remap[c]): ids for c, ids in self.multi.items()}
         for k in np.flatnonzero(seq[aj] != self.prim[ai]).tolist():
-            c, x = int(remap[ai[k]]), int(seq[aj[k]])
+            c, x = int(joined[k]), int(seq[aj[k]])
             ids = multi.get(c, (int(prim[c]),))
             if x not in ids:
                 multi[c] = (*ids, x)
+        # flags and transposition ids that are all unset (plain texts, no moves yet) are
+        # not carried over element by element
         near = np.zeros(total, dtype=np.bool_)
-        near[remap] = self.near
+        if self.near.any():
+            near[remap] = self.near
         if place.near_cols:
             near[remap[np.array(place.near_cols, dtype=np.int64)]] = True
         tcol = np.full(total, -1, dtype=np.int64)
-        tcol[remap] = self.tcol
+        if self.trans:
+            tcol[remap] = self.tcol
         support = np.full(total, weight, dtype=np.int64)
         support[remap] = self.support
-        support[remap[ai]] += weight
+        support[joined] += weight
         bstart = np.zeros(total, dtype=np.bool_)
-        bstart[remap] = self.starts
-        if starts is not None:
-            bstart[wpos[free_w]] = starts[free_w]
-            bstart[remap[ai]] |= starts[aj]
+        if self.starts.any():
+            bstart[remap] = self.starts
+        if starts is not None and starts.any():
+            bstart[added] = starts[free_w]
+            bstart[joined] |= starts[aj]
         self.prim, self.multi, self.near, self.tcol, self.support = prim, multi, near, tcol, support
         self.starts = bstart
         head = np.zeros(total, dtype=np.bool_)
@@ -167,20 +174,24 @@ class _Remap(NamedTuple):
 
 
 def _new_indices(ncols: int, nseq: int, place: Placement) -> _Remap:
-    """Where old columns and the witness's tokens go in the merged profile."""
+    """Where old columns and the witness's tokens go in the merged profile.
+
+    Counted with running sums (both sides of a placement increase): ``gap`` of a free token
+    or an unplaced column is how many placed pairs precede it.
+    """
     ai, aj = place.cols, place.toks
     assigned_w = np.zeros(nseq, dtype=np.bool_)
     assigned_w[aj] = True
     assigned_c = np.zeros(ncols, dtype=np.bool_)
     assigned_c[ai] = True
     free_w = np.flatnonzero(~assigned_w)
-    gap_w = np.searchsorted(aj, free_w)
-    gap_c = np.searchsorted(ai, np.arange(ncols))
-    before = np.where(
-        assigned_c,
-        np.searchsorted(gap_w, gap_c, side="right"),
-        np.searchsorted(gap_w, gap_c, side="left"),
-    )
+    gap_w = np.cumsum(assigned_w, dtype=np.int64)[free_w]
+    # placed pairs before each column, and free tokens in each gap up to it
+    gap_c = np.cumsum(assigned_c, dtype=np.int64) - assigned_c
+    per_gap = np.bincount(gap_w, minlength=len(ai) + 1)
+    upto = np.cumsum(per_gap)
+    # a placed column comes after the free tokens of its gap, an unplaced one before them
+    before = np.where(assigned_c, upto[gap_c], upto[gap_c] - per_gap[gap_c])
     remap = np.arange(ncols, dtype=np.int64) + before
     ai_ext = np.append(ai, ncols)
     new_free = ai_ext[gap_w] + np.arange(len(free_w), dtype=np.int64)
