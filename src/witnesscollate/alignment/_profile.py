@@ -138,8 +138,9 @@ class Profile:
         self.prim, self.multi, self.near, self.tcol, self.support = prim, multi, near, tcol, support
         self.starts = bstart
         head = np.zeros(total, dtype=np.bool_)
-        head[remap] = self.heads
-        if heads is not None:
+        if self.heads.any():
+            head[remap] = self.heads
+        if heads is not None and heads.any():
             head[wpos] |= heads
         self.heads = head
         for sides in self.trans.values():
