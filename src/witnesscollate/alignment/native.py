@@ -100,31 +100,36 @@ class Group(NamedTuple):
 
 
 def _is_weak(norm: str) -> bool:
-    return not any(ch.isalnum() for ch in norm)
+    return not (norm.isalnum() or any(ch.isalnum() for ch in norm))  # (most are words)
 
 
 def _encode(witnesses: Sequence[Witness]) -> tuple[Vocabulary, list[Group]]:
     """Token ids per witness, and the witnesses grouped by content, in canonical order."""
     norms_of = [list(map(_NORM, w.tokens)) for w in witnesses]
     ids = {nm: k for k, nm in enumerate(dict.fromkeys(chain.from_iterable(norms_of)))}
-    by_content: dict[tuple[tuple[int, ...], tuple[tuple[int, int], ...]], list[int]] = {}
+    by_content: dict[tuple[bytes, tuple[tuple[int, int], ...]], list[int]] = {}
+    seqs: dict[bytes, IntArray] = {}  # the ids, keyed by their bytes
     for r, w in enumerate(witnesses):
-        seq = tuple(map(ids.__getitem__, norms_of[r]))
+        ids_r = np.fromiter(map(ids.__getitem__, norms_of[r]), np.int64, len(norms_of[r]))
+        key = ids_r.tobytes()
+        seqs.setdefault(key, ids_r)
         lacunae = tuple(sorted((lac.position, lac.end) for lac in w.lacunae))
-        by_content.setdefault((seq, lacunae), []).append(r)
+        by_content.setdefault((key, lacunae), []).append(r)
     norms = list(ids)
     vocab = Vocabulary(norms, np.array([_is_weak(nm) for nm in norms], dtype=np.bool_))
     paras_of = [_paragraphs(w) for w in witnesses]
     groups = [
         Group(
             tuple(members),
-            np.array(seq, dtype=np.int64),
+            seqs[key],
             lacunae,
-            _block_starts([paras_of[r] for r in members], len(seq)),
+            _block_starts([paras_of[r] for r in members], len(seqs[key])),
             all(paras_of[r] is not None for r in members),
-            _headings([witnesses[r] for r in members], [paras_of[r] for r in members], len(seq)),
+            _headings(
+                [witnesses[r] for r in members], [paras_of[r] for r in members], len(seqs[key])
+            ),
         )
-        for (seq, lacunae), members in by_content.items()
+        for (key, lacunae), members in by_content.items()
     ]
     # a group stands for its members by its least siglum, not by whichever came first
     order = _canonical_order([min((witnesses[r] for r in g.members), key=_SIGLUM) for g in groups])
