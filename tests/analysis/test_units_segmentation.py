@@ -93,6 +93,29 @@ def test_a_phrase_moved_across_the_clause_is_a_transposition() -> None:
     assert unit_with(app, "LEW", "even").reading_of("LEW").type is V.ADDITION
 
 
+def test_the_issue_s_rewording_is_one_unit_not_a_substitution_and_an_addition() -> None:
+    # issue 11, point 4 (V057e): «return the whole case to me» against Trotsky's «send me
+    # back all the papers» was «send» (lex.) and «add. back all the papers» around «me»
+    app = english("letter-to-trotsky-1923-03-05", "CWF")
+    unit = unit_with(app, "TRO30", "send me back all the papers")
+    assert unit.reading_of("CWF").text == "return the whole case to me"
+    assert unit.reading_of("TRO30").type is V.LEXICAL
+    assert not any(
+        u.reading_of("TRO30").type in (V.ADDITION, V.OMISSION)
+        for u in app.all_units
+        if "TRO30" in u.scope and "papers" in u.reading_of("TRO30").text
+    )
+
+
+def test_a_pronoun_for_a_name_is_one_unit() -> None:
+    # V048a: FUR's «That he» for «The Georgian [Stalin]», not «The] That he» and «om. Georgian
+    # [Stalin]» (one word more on one side, two fewer on the other)
+    app = english("nationalities-1922-12-30", "IMT")
+    unit = unit_with(app, "FUR", "That he")
+    assert unit.reading_of("IMT").text == "The Georgian [Stalin]"
+    assert unit.reading_of("FUR").type is V.LEXICAL
+
+
 def test_one_witness_addition_beside_another_witness_variant_is_its_own_unit() -> None:
     # V064a: IMT's «Top secret» before «Comrades», which TRO30 writes «To comrades»
     app = english("letter-to-mdivani-1923-03-06", "CWF")

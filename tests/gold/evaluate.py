@@ -256,6 +256,7 @@ def check_locus(doc_id: str, locus: Locus) -> LocusResult:
             missing = sorted(set(gr.flags) - {f.value for f in r.flags})
             if missing:
                 result.wrong.append(f"{s}: flags lack {', '.join(missing)}")
+    result.wrong.extend(_split_off(app, unit, locus))
     substantive = any(
         speaking(app, unit, s).reading_of(s).substantive
         for gr in locus.readings[1:]
@@ -264,6 +265,73 @@ def check_locus(doc_id: str, locus: Locus) -> LocusResult:
     if substantive != locus.substantive:
         result.wrong.append(f"substantive {substantive} (gold {locus.substantive})")
     return result
+
+
+def _columns_of(app: Apparatus, siglum: str) -> dict[int, int]:
+    """Each token of a witness -> its column."""
+    row = app.collation.row_index(siglum)
+    return {
+        t.index: c for c, col in enumerate(app.collation.columns) for t in col.cells[row].tokens
+    }
+
+
+def _extent(app: Apparatus, unit: VariationUnit, siglum: str, text: str) -> tuple[int, int] | None:
+    """The columns of the gold words ``text`` in ``siglum``, at their occurrence that overlaps
+    the witness's tokens in ``unit`` (None: no tokens there, or no such occurrence)."""
+    gw = words(text)
+    r = speaking(app, unit, siglum).reading_of(siglum)
+    span = next(((a, b) for s, a, b in r.spans if s == siglum), None)
+    if not gw or span is None:
+        return None
+    toks = [t.text for t in app.witness(siglum).tokens]
+    cols = _columns_of(app, siglum)
+    for i in range(max(0, span[0] - len(gw) + 1), min(span[1], len(toks) - len(gw) + 1)):
+        if toks[i : i + len(gw)] == gw:
+            return cols[i], cols[i + len(gw) - 1] + 1
+    return None
+
+
+def _related(app: Apparatus, a: VariationUnit, b: VariationUnit) -> bool:
+    """One unit is the other or nested in it."""
+    for x, y in ((a, b), (b, a)):
+        u: VariationUnit | None = x
+        while u is not None:
+            if u.id == y.id:
+                return True
+            u = app.unit(u.parent) if u.parent is not None else None
+    return False
+
+
+def _split_off(app: Apparatus, unit: VariationUnit, locus: Locus) -> list[str]:
+    """A rewording the unit holds only in part, the rest printed as *add.*/*om.* of the same
+    witness in another unit inside the gold words: "return the whole case to] send" with
+    "*add.* back all the papers" is not the rewording the gold reads (issue 11, point 4)."""
+    whole = ("identical", "addition", "omission", "lacuna", "transposition", "unattested")
+    extents = [
+        e
+        for gr in locus.readings
+        for s in gr.witnesses
+        if (e := _extent(app, unit, s, gr.text)) is not None
+    ]
+    if not extents:
+        return []
+    lo, hi = min(e[0] for e in extents), max(e[1] for e in extents)
+    out = []
+    for gr in locus.readings[1:]:
+        if gr.cls in whole:
+            continue
+        for s in gr.witnesses:
+            for other in app.all_units:
+                if other.columns[0] < lo or other.columns[1] > hi or _related(app, unit, other):
+                    continue
+                if s not in speaking(app, other, s).scope:
+                    continue
+                kind = speaking(app, other, s).reading_of(s).type.value
+                if kind in ("addition", "omission") and not _related(
+                    app, speaking(app, other, s), unit
+                ):
+                    out.append(f"{s}: part of the reading is {kind} in {other.id}")
+    return out
 
 
 def apparatus_results() -> Iterator[LocusResult]:

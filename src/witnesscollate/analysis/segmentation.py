@@ -536,20 +536,26 @@ def _reworded(
         # the classes (the costly part) are asked only where the counts go opposite ways
         if not (more_a < 0 < more_b or more_b < 0 < more_a):
             continue
-        lacks_a, adds_a = _net(differs(r, a), more_a)
-        lacks_b, adds_b = _net(differs(r, b), more_b)
-        if (lacks_a and adds_b) or (adds_a and lacks_b):
+        fa, fb = differs(r, a), differs(r, b)
+        lacks_a, adds_a = _net(fa, more_a)
+        lacks_b, adds_b = _net(fb, more_b)
+        if not ((lacks_a and adds_b) or (adds_a and lacks_b)):
+            continue
+        # words put for others on a side count when the rewording moves at least two words:
+        # «return the whole case to me» / «send me back all the papers», «The Georgian
+        # [Stalin]» / «That he»; not «will» / «would … even» (one word each way)
+        pure = [VariantType.LEXICAL not in f for f in (fa, fb)]
+        shift = sorted((abs(more_a), abs(more_b)))
+        if all(pure) or (any(pure) and shift[1] >= 2) or shift[0] >= 2:
             return True
     return False
 
 
 def _net(flags: frozenset[VariantType], more: int) -> tuple[bool, bool]:
     """Whether a witness, where it differs from the lemma so (``flags``, ``more`` words than
-    the lemma), lacks words or adds words: no word put for another, a word lacking (added)
-    and fewer (more) words in all.  «If you would agree» lacks words against «I would feel at
-    ease if you agreed», though it adds «would»; «thousand fold» adds none to «thousandfold»."""
-    if VariantType.LEXICAL in flags:
-        return False, False
+    the lemma), lacks words or adds words: a word lacking (added) and fewer (more) words in
+    all.  «If you would agree» lacks words against «I would feel at ease if you agreed»,
+    though it adds «would»; «thousand fold» adds none to «thousandfold»."""
     return (
         VariantType.OMISSION in flags and more < 0,
         VariantType.ADDITION in flags and more > 0,
