@@ -116,6 +116,31 @@ def test_a_pronoun_for_a_name_is_one_unit() -> None:
     assert unit.reading_of("FUR").type is V.LEXICAL
 
 
+def test_a_closing_formula_one_edition_begins_a_word_early_is_one_unit() -> None:
+    # V069a: Trotsky's «With esteem» against «Respectfully yours»: his «With» has a column
+    # of its own before the base's closer, and belongs to the closer, not to the paragraph
+    app = english("letter-to-mdivani-1923-03-06", "CWF")
+    unit = unit_with(app, "TRO30", "With esteem")
+    assert unit.reading_of("CWF").text == "Respectfully yours"
+    assert unit.reading_of("TRO30").type is V.LEXICAL
+
+
+def test_an_item_number_stands_in_its_item() -> None:
+    # «Для памяти»: the archival sheet numbers its items «1.», «2.» … where the PSS does not;
+    # each number stands at the start of its item, not at the end of the block before
+    app = collate(document("for-memory-1922-12-27").load_group("ru")).apparatus(base="PSS")
+    numbered = [
+        (b, k)
+        for b in app.blocks
+        for k, seg in enumerate(b.segments)
+        if isinstance(seg, VariationUnit) and seg.reading_of("ARCH").text.rstrip() in ("1.", "2.")
+    ]
+    assert len(numbered) == 2
+    for block, k in numbered:
+        assert block.kind == "item"
+        assert k == 0
+
+
 def test_one_witness_addition_beside_another_witness_variant_is_its_own_unit() -> None:
     # V064a: IMT's «Top secret» before «Comrades», which TRO30 writes «To comrades»
     app = english("letter-to-mdivani-1923-03-06", "CWF")

@@ -222,7 +222,9 @@ class _Builder:
         """``(index, kind, first column, end column)`` of each base block, in text order.
 
         A column where the base has no token belongs to the block of the base token before it
-        (or, before the first, to the first block).
+        (or, before the first, to the first block) -- unless it stands just before a block and
+        the witnesses with text there begin there the block they go on in: TRO30's «With»
+        before «esteem» opens the closer, as the base's «Respectfully yours» does.
         """
         ids = self._base_block_ids()
         starts: list[tuple[int, str, int]] = []
@@ -238,11 +240,44 @@ class _Builder:
                 current = bid
         if not starts:
             return [(1, "p", 0, len(self.table))]
+        for i in range(1, len(starts)):
+            bid, kind, c = starts[i]
+            while c - 1 > starts[i - 1][2] and self._opens(c - 1, c):
+                c -= 1
+            starts[i] = (bid, kind, c)
         out: list[tuple[int, str, int, int]] = []
         for i, (bid, kind, c0) in enumerate(starts):
             c1 = starts[i + 1][2] if i + 1 < len(starts) else len(self.table)
             out.append((bid, kind, c0, c1))
         return out
+
+    def _opens(self, c: int, start: int) -> bool:
+        """Column ``c``, before the base's block at column ``start``, holds no base token, and
+        every witness with text there begins a block at or before it (after text of its own
+        in another block: its boundary is the base's, a column early) that goes on at
+        ``start``."""
+        cells = self.table.columns[c].cells
+        if cells[self.base_row]:
+            return False
+        columns = self.table.columns
+        found = False
+        for r, cell in enumerate(cells):
+            if not cell:
+                continue
+            para, first = cell[-1].paragraph, cell[0]
+            tokens = self.collation.witnesses[r].tokens
+            if para is None or first.paragraph != para:
+                return False
+            k = first.index
+            while k > 0 and tokens[k - 1].paragraph == para:
+                k -= 1
+            if k == 0:
+                return False  # the witness's first block: no boundary of its own to match
+            after = next((col.cells[r] for col in columns[start:] if col.cells[r]), None)
+            if after is None or after[0].paragraph != para:
+                return False
+            found = True
+        return found
 
     # --- segments ------------------------------------------------------------------------
 
