@@ -141,6 +141,26 @@ def test_an_item_number_stands_in_its_item() -> None:
         assert k == 0
 
 
+def test_a_name_moved_across_a_shared_word_is_one_rewording() -> None:
+    # V067b: «indignant over Orjonikidze's rudeness» / «outraged at the rudeness of
+    # Ordjonikidze»: the name moves across «rudeness» (spelled otherwise): one unit
+    app = english("letter-to-mdivani-1923-03-06", "CWF")
+    unit = unit_with(app, "TRO30", "of Ordjonikidze")
+    assert unit.reading_of("TRO30").text == "outraged at the rudeness of Ordjonikidze"
+    assert unit.reading_of("CWF").text == "indignant over Orjonikidze’s rudeness"
+    assert unit.reading_of("TRO30").type is V.LEXICAL
+
+
+def test_a_heading_of_another_form_is_one_unit() -> None:
+    # V073b: RUF's editorial heading «В. И. ЛЕНИН — И. В. СТАЛИНУ 5 марта 1923 г.» against
+    # «ТОВАРИЩУ СТАЛИНУ»: one reading, not «ТОВАРИЩУ] В. И. ЛЕНИН — И. В.» + «add. 5 марта»
+    app = collate(document("letter-to-stalin-1923-03-05").load_group("ru")).apparatus(base="PSS")
+    unit = unit_with(app, "RUF", "5 марта 1923 г.")
+    assert unit.reading_of("RUF").text.startswith("В. И. ЛЕНИН — И. В. СТАЛИНУ")
+    assert unit.reading_of("PSS").text == "ТОВАРИЩУ СТАЛИНУ"
+    assert unit.reading_of("RUF").type is V.LEXICAL
+
+
 def test_one_witness_addition_beside_another_witness_variant_is_its_own_unit() -> None:
     # V064a: IMT's «Top secret» before «Comrades», which TRO30 writes «To comrades»
     app = english("letter-to-mdivani-1923-03-06", "CWF")

@@ -24,8 +24,11 @@ The rules (``docs/apparatus.md``):
 - With ``"phrase"``, a rewording across a few shared words is one unit: where a witness has
   fewer words than the lemma on one side of a short stretch of agreement and more on the other
   («be laid on Stalin and Dzerzhinsky» / «Stalin and Dzerzhinsky must be made politically
-  responsible»), or two units swap their words («a large State with a small» / «a small State
-  with a large»), the units and the stretch between join (within one sentence, no lacuna, no
+  responsible»; with words put for others if it moves two words or more: «return the whole
+  case to me» / «send me back all the papers»), two units swap their words («a large State
+  with a small» / «a small State with a large»), a word moves across the shared words
+  («Orjonikidze's rudeness» / «rudeness of Ordjonikidze»), or one witness differs in two
+  units of a heading, the units and the stretch between join (within one sentence, no lacuna, no
   linked transposition, at most :data:`REWORDING_GAP` columns apart and
   :data:`REWORDING_WIDTH` columns in all).
 - Nothing crosses a block (paragraph) of the base text.
@@ -41,6 +44,7 @@ from dataclasses import dataclass, field
 from itertools import compress
 
 import regex
+from rapidfuzz.distance import Indel
 
 from ..model import Collation, Token, VariantType
 from ..model.collation import common_columns
@@ -459,7 +463,10 @@ def _join_rewordings(
             if (
                 nxt.end - cur.start <= REWORDING_WIDTH
                 # (rarely true, so asked first: the scan for boundaries is the dearer test)
-                and _reworded(scope, lemma, cur, nxt, differs, words)
+                and (
+                    _reworded(scope, lemma, cur, nxt, differs, words)
+                    or _heading_reworded(table, scope, lemma, cur, nxt, words)
+                )
                 and _joinable(table, scope, cur.start, nxt.end)
             ):
                 cur = Span(cur.start, nxt.end)
@@ -531,6 +538,8 @@ def _reworded(
         ra, rb = words(r, a), words(r, b)
         if ra and rb and ra != la and ra == lb and rb == la:
             return True
+        if ra != la and rb != lb and (_moves_word(la, ra, rb, lb) or _moves_word(lb, rb, ra, la)):
+            return True
         more_a, more_b = len(ra) - len(la), len(rb) - len(lb)
         # lacking words needs fewer words than the lemma, adding them more (:func:`_net`):
         # the classes (the costly part) are asked only where the counts go opposite ways
@@ -549,6 +558,44 @@ def _reworded(
         if all(pure) or (any(pure) and shift[1] >= 2) or shift[0] >= 2:
             return True
     return False
+
+
+def _heading_reworded(
+    table: ColumnTable,
+    scope: Sequence[int],
+    lemma: int,
+    a: Span,
+    b: Span,
+    words: Callable[[int, Span], tuple[str, ...]],
+) -> bool:
+    """Inside a heading, one witness's heading of another form differs in both spans: an
+    editor prints a heading as a whole («ТОВАРИЩУ СТАЛИНУ] В. И. ЛЕНИН — И. В. СТАЛИНУ 5
+    марта 1923 г.»), not its title word apart from an added date."""
+    cells = (cell for c in range(a.start, b.end) for cell in table.columns[c].cells)
+    if any(t.block != "head" for cell in cells for t in cell):
+        return False
+    la, lb = words(lemma, a), words(lemma, b)
+    return any(words(r, a) != la and words(r, b) != lb for r in scope if r != lemma)
+
+
+def _moves_word(
+    lemma_here: tuple[str, ...],
+    mine_here: tuple[str, ...],
+    mine_there: tuple[str, ...],
+    lemma_there: tuple[str, ...],
+) -> bool:
+    """A word of the lemma's that the witness lacks here stands among the witness's words on
+    the other side of the shared words, where the lemma lacks it (spelled nearly so):
+    «indignant over Orjonikidze's rudeness» / «outraged at the rudeness of Ordjonikidze»."""
+    have = {w.casefold() for w in mine_here}
+    there = {w.casefold() for w in lemma_there}
+    moved = [w.casefold() for w in lemma_here if len(w) >= 4 and w.casefold() not in have]
+    added = [w.casefold() for w in mine_there if len(w) >= 4 and w.casefold() not in there]
+    return any(Indel.normalized_similarity(a, b) >= _MOVED_SIMILARITY for a in moved for b in added)
+
+
+#: How like a word must be to the lemma's to be that word moved (a spelling, a case ending).
+_MOVED_SIMILARITY = 0.8
 
 
 def _net(flags: frozenset[VariantType], more: int) -> tuple[bool, bool]:
