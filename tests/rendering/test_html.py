@@ -701,3 +701,18 @@ def test_repr_html_never_imports_ipython() -> None:
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "False"
+
+
+def test_the_corpus_s_stated_certainty_is_printed() -> None:
+    """Issue 11, point 8, on the corpus: TC's «является» is cited from Sakharov through Furr
+    with cert="medium"; the page and the reledmac apparatus print the source mark and it."""
+    from witnesscollate import collate
+    from witnesscollate.corpus import document
+
+    app = collate(document("characteristics-1922-12-24").load_group("ru")).apparatus()
+    unit = next(u for u in app.units if u.lemma.text == "является")
+    assert unit.lemma.cert == "medium"
+    entry = one(parse(app.render("html")), f"//li[@id='{unit.id}']")
+    assert "является TC1 cert. medium]" in text(entry)
+    tex = app.render("reledmac")
+    assert r"\lemma{является \textit{TC}\textsuperscript{1 (средняя)}}" in tex
