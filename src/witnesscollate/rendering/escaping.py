@@ -102,6 +102,7 @@ _LATEX_SPECIAL_RE = re.compile(r"[\\{}$&#^_%~]")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _SPACE_RE = re.compile(r"\s+")
 _LIGATURES = ("--", "''", "``", "!`", "?`", "<<", ">>", ",,")
+_LIGATURE_SPLITS = tuple((pair, pair[0] + "{}" + pair[1]) for pair in _LIGATURES)
 
 
 def latex(text: str) -> str:
@@ -111,13 +112,36 @@ def latex(text: str) -> str:
     are kept from turning into ligatures; control characters are dropped and runs of
     whitespace (including newlines, which could end a paragraph) become one space.
     """
-    text = _CONTROL_RE.sub("", unicodedata.normalize("NFC", text))
-    text = _SPACE_RE.sub(" ", text)
-    text = _LATEX_SPECIAL_RE.sub(lambda m: _LATEX_SPECIALS[m.group()], text)
-    for pair in _LIGATURES:
-        split = pair[0] + "{}" + pair[1]
-        text = text.replace(pair, split).replace(pair, split)
+    # A book's text passes through here: each step is skipped where a test in one C pass
+    # (ASCII, printable, a substring) shows it has nothing to do, since a regular expression
+    # costs several times more per character.  The result is the same.
+    if not text.isascii():  # (ASCII is NFC)
+        text = unicodedata.normalize("NFC", text)
+    if not text.isprintable():  # control characters or white space other than " "
+        text = _SPACE_RE.sub(" ", _CONTROL_RE.sub("", text))
+    elif "  " in text:
+        text = _SPACE_RE.sub(" ", text)
+    if (
+        "\\" in text
+        or "{" in text
+        or "}" in text
+        or "$" in text
+        or "&" in text
+        or "#" in text
+        or "^" in text
+        or "_" in text
+        or "%" in text
+        or "~" in text
+    ):
+        text = _LATEX_SPECIAL_RE.sub(_latex_special, text)
+    for pair, split in _LIGATURE_SPLITS:
+        if pair in text:
+            text = text.replace(pair, split).replace(pair, split)
     return text
+
+
+def _latex_special(m: re.Match[str]) -> str:
+    return _LATEX_SPECIALS[m.group()]
 
 
 # --- Markdown --------------------------------------------------------------------------------
