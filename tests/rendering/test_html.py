@@ -617,6 +617,35 @@ def test_a_page_template_that_reads_the_views_gets_the_macros_markup(  # type: i
     assert f"{len(a.units)} {a.units[-1].lemma.text}" in fast
 
 
+_CHANGES_THE_PARTS = """{% extends "builtin/page.html" %}
+{% import "macros.html" as m %}
+{% block main %}
+{{ (fast or m).apparatus_list(units, positive, true, synopsis)|upper }}
+{{ (fast or m).strip(units, bars, strip_width, prefix, app.base)|length }}
+{{ (fast or m).synopsis(witnesses, rows, scroll=false) }}
+{% endblock %}
+"""
+
+
+@pytest.mark.parametrize("app", [sample, _letter], ids=lambda f: f.__name__)
+def test_a_page_template_that_changes_the_long_parts_gets_them_changed(  # type: ignore[no-untyped-def]
+    app, tmp_path: Path
+) -> None:
+    """The long parts the Python writer makes stand in the template's output as marks until
+    the page is made; a template that filters them (or drops them) gets what it would get
+    from the macros, not a filtered mark."""
+    own = tmp_path / "own"
+    own.mkdir()
+    (own / "page.html").write_text(_CHANGES_THE_PARTS, encoding="utf-8")
+    macros = _macros_folder(tmp_path)
+    (macros / "page.html").write_text(_CHANGES_THE_PARTS, encoding="utf-8")
+    a = app()
+    fast = page(a, templates=own)
+    assert fast == page(a, templates=macros)
+    assert "<LI ID=" in fast
+    assert "wc-part" not in fast.lower()
+
+
 # --- snapshots: small fixtures ---------------------------------------------------------------
 
 

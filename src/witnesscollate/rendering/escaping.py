@@ -2,8 +2,10 @@
 
 Every fragment of witness text, siglum or note passes through one of these before it meets
 markup: HTML (:func:`html`), LaTeX (:func:`latex`), Markdown (:func:`markdown`), spreadsheet
-cells (:func:`csv_cell`) and Graphviz DOT strings (:func:`dot_string`).  The TEI and JSON
-writers build their documents with lxml and :mod:`json`, which escape for themselves.
+cells (:func:`csv_cell`), Graphviz DOT strings (:func:`dot_string`) and the markup the TEI
+writer writes as text (:func:`xml_text`, :func:`xml_attribute`: what lxml writes).  The JSON
+writer and the TEI header are written by :mod:`json`/orjson and lxml, which escape for
+themselves.
 """
 
 from __future__ import annotations
@@ -12,7 +14,16 @@ import html as _html
 import re
 import unicodedata
 
-__all__ = ["csv_cell", "dot_string", "html", "latex", "markdown", "xml_safe"]
+__all__ = [
+    "csv_cell",
+    "dot_string",
+    "html",
+    "latex",
+    "markdown",
+    "xml_attribute",
+    "xml_safe",
+    "xml_text",
+]
 
 # --- HTML ------------------------------------------------------------------------------------
 
@@ -33,7 +44,44 @@ def xml_safe(text: str) -> str:
 
     The readers refuse such characters in witness text; this guards metadata and notes.
     """
-    return _XML_ILLEGAL.sub("\ufffd", text)
+    return text if text.isprintable() else _XML_ILLEGAL.sub("\ufffd", text)
+
+
+def xml_text(text: str) -> str:
+    """``text`` as lxml writes it in element content: :func:`xml_safe`, then ``&``, ``<``,
+    ``>`` and carriage returns escaped (the TEI writer writes its body as text)."""
+    # A printable string has no character XML forbids and no carriage return: one C pass
+    # instead of a regular expression's (several times slower per character).
+    printable = text.isprintable()
+    if not printable:
+        text = _XML_ILLEGAL.sub("\ufffd", text)
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if not printable and "\r" in text:
+        text = text.replace("\r", "&#13;")
+    return text
+
+
+_ATTRIBUTE_SPECIAL = re.compile('[&<>"\t\n\r]')
+_ATTRIBUTE_ESCAPES = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\t": "&#9;", "\n": "&#10;"}
+    | {"\r": "&#13;"}
+)
+
+
+def xml_attribute(value: str) -> str:
+    """``value`` as lxml writes it in a double-quoted attribute; a character XML 1.0 cannot
+    hold is a ``ValueError``, as lxml makes it."""
+    if _XML_ILLEGAL.search(value):
+        raise ValueError(
+            "All strings must be XML compatible: Unicode or ASCII, no NULL bytes or control "
+            "characters"
+        )
+    return value.translate(_ATTRIBUTE_ESCAPES) if _ATTRIBUTE_SPECIAL.search(value) else value
 
 
 # --- LaTeX -----------------------------------------------------------------------------------
@@ -54,6 +102,7 @@ _LATEX_SPECIAL_RE = re.compile(r"[\\{}$&#^_%~]")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _SPACE_RE = re.compile(r"\s+")
 _LIGATURES = ("--", "''", "``", "!`", "?`", "<<", ">>", ",,")
+_LIGATURE_SPLITS = tuple((pair, pair[0] + "{}" + pair[1]) for pair in _LIGATURES)
 
 
 def latex(text: str) -> str:
@@ -63,13 +112,36 @@ def latex(text: str) -> str:
     are kept from turning into ligatures; control characters are dropped and runs of
     whitespace (including newlines, which could end a paragraph) become one space.
     """
-    text = _CONTROL_RE.sub("", unicodedata.normalize("NFC", text))
-    text = _SPACE_RE.sub(" ", text)
-    text = _LATEX_SPECIAL_RE.sub(lambda m: _LATEX_SPECIALS[m.group()], text)
-    for pair in _LIGATURES:
-        split = pair[0] + "{}" + pair[1]
-        text = text.replace(pair, split).replace(pair, split)
+    # A book's text passes through here: each step is skipped where a test in one C pass
+    # (ASCII, printable, a substring) shows it has nothing to do, since a regular expression
+    # costs several times more per character.  The result is the same.
+    if not text.isascii():  # (ASCII is NFC)
+        text = unicodedata.normalize("NFC", text)
+    if not text.isprintable():  # control characters or white space other than " "
+        text = _SPACE_RE.sub(" ", _CONTROL_RE.sub("", text))
+    elif "  " in text:
+        text = _SPACE_RE.sub(" ", text)
+    if (
+        "\\" in text
+        or "{" in text
+        or "}" in text
+        or "$" in text
+        or "&" in text
+        or "#" in text
+        or "^" in text
+        or "_" in text
+        or "%" in text
+        or "~" in text
+    ):
+        text = _LATEX_SPECIAL_RE.sub(_latex_special, text)
+    for pair, split in _LIGATURE_SPLITS:
+        if pair in text:
+            text = text.replace(pair, split).replace(pair, split)
     return text
+
+
+def _latex_special(m: re.Match[str]) -> str:
+    return _LATEX_SPECIALS[m.group()]
 
 
 # --- Markdown --------------------------------------------------------------------------------

@@ -33,6 +33,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -416,6 +417,7 @@ class _Builder:
         self.shown = frozenset(u.id for u in selected)
         self.works: dict[tuple[str, str], Work] = {}
         self.anchors, self.placed = self._walk_text()
+        self._labels: dict[str, str] = {}
         self._units: dict[str, UnitView] | None = None
 
     @property
@@ -524,7 +526,7 @@ class _Builder:
         found: dict[str, _Anchor] = {}
         placed: set[str] = set()
         waiting: list[str] = []
-        last: str | None = None
+        last: str | None = None  # the last text with a word: its last word is the anchor
 
         def text(t: str) -> None:
             nonlocal last
@@ -534,14 +536,13 @@ class _Builder:
                     for uid in waiting:
                         found[uid] = _Anchor(first.group(), True)
                     waiting.clear()
-            # the last word: what ``(\S+)\s*$`` finds, without its search from every word
-            words = t.rsplit(None, 1)
-            if words:
-                last = words[-1]
+            if t and not t.isspace():  # (its last word found only when an addition asks)
+                last = t
 
         def empty_lemma(unit: VariationUnit) -> None:
             if last is not None:
-                found[unit.id] = _Anchor(last, False)
+                # the last word: what ``(\S+)\s*$`` finds, without its search from every word
+                found[unit.id] = _Anchor(last.rsplit(None, 1)[-1], False)
             else:
                 waiting.append(unit.id)
 
@@ -655,9 +656,16 @@ class _Builder:
         w = max((end - start) / self.length * _STRIP_WIDTH, 2.0)
         return round(x, 1), round(w, 1)
 
+    def label(self, u: VariationUnit) -> str:
+        """The unit's location label (asked by the apparatus list and the strip)."""
+        label = self._labels.get(u.id)
+        if label is None:
+            label = self._labels[u.id] = u.location.label
+        return label
+
     def tip(self, u: VariationUnit) -> str:
         """The unit's tooltip on the strip: number, location, lemma, class."""
-        label = u.location.label
+        label = self.label(u)
         return (
             f"{' '.join(filter(None, (str(u.index + 1), label)))}: "
             f"{u.lemma.text or NO_TEXT} ({_TYPE_NAMES[u.type][1]})"
@@ -914,7 +922,7 @@ def _synoptic_layout(
             pending.append(seg.text)
         elif isinstance(seg, Milestone):
             continue
-        elif not seg.children and not is_shown(seg):
+        elif not is_shown(seg) and not (seg.content and seg.children):
             pending.append(seg.lemma.text + seg.lemma.ws)
         else:
             text = "".join(pending).strip()
@@ -961,6 +969,15 @@ def _prefix(*parts: object) -> str:
 # --- the shipped macros, in Python -----------------------------------------------------------
 
 
+def _braced(text: str) -> str:
+    """``text`` as literal text of a :meth:`str.format` template."""
+    return text.replace("{", "{{").replace("}", "}}")
+
+
+#: A reading with no text, as the macros print it.
+_NO_TEXT = '<span class="gap" title="no text">—</span>'
+
+
 def _escape(s: str) -> str:
     """What Jinja's autoescape makes of a string (MarkupSafe's five entities), as plain str."""
     if "&" in s:
@@ -979,11 +996,14 @@ def _escape(s: str) -> str:
 class _Row:
     """A row of the synoptic table as markup is made: its units' numbers and its cells."""
 
-    __slots__ = ("cells", "depth", "kind", "para_start", "units")
+    __slots__ = ("cells", "depth", "joined", "kind", "para_start", "units")
 
-    def __init__(self, kind: str, cells: list[tuple[int, str]], depth: int) -> None:
+    def __init__(
+        self, kind: str, cells: list[tuple[int, str]], depth: int, joined: str | None = None
+    ) -> None:
         self.kind = kind
         self.cells = cells  # (the column of its first witness, the cell's markup)
+        self.joined = joined  # or the cells' markup in one (a row no other cell joins)
         self.depth = depth
         self.units: list[VariationUnit] = []
         self.para_start = False
@@ -1052,6 +1072,13 @@ class _Direct:
             int, tuple[str, str]
         ] = {}  # a reading's markup, by id (the apparatus holds it)
         self._refs: dict[tuple[str, bool], str] = {}
+        self._ref_lists: dict[tuple[tuple[str, ...], tuple[str, ...]], str] = {}
+        self._kinds: dict[VariantType, str] = {}
+        self._entry_attrs: dict[tuple[Any, ...], tuple[str, str]] = {}  # data-types, data-wits
+        # a cell's start tag, per class of cell and rowspan: (column, before and after its
+        # data-unit attribute) per siglum
+        self._class_heads: dict[tuple[bool, VariantType, int], dict[str, tuple[int, str, str]]] = {}
+        self._row_templates: dict[tuple[Any, ...], str | None] = {}  # (see _row_template)
         self._info: dict[str, tuple[str, str, str, str, int, str, str]] = {}
         self._doms = {s: w.dom for s, w in b.witnesses.items()}
         self._langs: dict[str, str] = {}  # a siglum's lang attribute
@@ -1064,8 +1091,15 @@ class _Direct:
         )
         self.units = _Lazy(b.unit_list)
         self.rows = _Lazy(b.synopsis)
-        self._entries: tuple[bool, bool, bool, str] | None = None
-        self._table: str | None = None
+        self._entries: tuple[bool, bool, bool, list[str]] | None = None
+        self._table: list[str] | None = None
+        # The long parts of the page (apparatus list, strip, text, table) stand in the
+        # template's output as marks, put in place once the page is made (:meth:`splice`):
+        # otherwise each is copied three times more (into Markup, by Jinja's escape, by its
+        # join), and on a book's page of hundreds of megabytes the copies cost seconds.
+        self._parts: list[list[str]] = []
+        self._part_mark = f"wc-part-{uuid.uuid4().hex}-"
+        self.placing = True
         self._base_lang = self.lang_attr(b.lang_of(b.app.base))
 
     # -- small pieces
@@ -1133,9 +1167,15 @@ class _Direct:
 
     def refs(self, r: Reading, unit: VariationUnit) -> str:
         """The sigla of a reading, with their marks (numbering the works cited as it goes)."""
-        if not (self.b.sources and r.sources):
-            unattested = r.unattested
-            return " ".join([self._plain_ref(s, s in unattested) for s in r.witnesses])
+        if not (self.b.sources and r.sources):  # the same for the same witnesses
+            key = (r.witnesses, r.unattested)
+            joined = self._ref_lists.get(key)
+            if joined is None:
+                unattested = r.unattested
+                joined = self._ref_lists[key] = " ".join(
+                    [self._plain_ref(s, s in unattested) for s in r.witnesses]
+                )
+            return joined
         out = []
         for s in r.witnesses:
             ref = self.siglum(self.b.witnesses[s])
@@ -1147,6 +1187,8 @@ class _Direct:
     def reading_parts(
         self, before: str | None, text: str, after: str | None, note: str | None
     ) -> str:
+        if not (before or after or note):  # most readings: their text alone
+            return f'<span class="wt">{_escape(text)}</span>' if text else _NO_TEXT
         e = self.e
         out = []
         if before:
@@ -1162,7 +1204,7 @@ class _Direct:
         if note:
             out.append(f' <span class="muted">({e(note)})</span>')
         if not (before or text or after):
-            out.append('<span class="gap" title="no text">—</span>')
+            out.append(_NO_TEXT)
         return "".join(out)
 
     def reading(self, r: Reading, unit: VariationUnit) -> tuple[str, str]:
@@ -1179,8 +1221,12 @@ class _Direct:
         """The class abbreviation after a reading whose terms do not already name it."""
         if r.lemma or label.names_class:
             return ""
-        _, type_label, abbr = _TYPE_NAMES[r.type]
-        return f' <span class="kind" title="{self.e(type_label)}">{self.e(abbr)}</span>'
+        out = self._kinds.get(r.type)
+        if out is None:
+            _, type_label, abbr = _TYPE_NAMES[r.type]
+            out = f' <span class="kind" title="{self.e(type_label)}">{self.e(abbr)}</span>'
+            self._kinds[r.type] = out
+        return out
 
     def _lang_of(self, r: Reading) -> str:
         """The lang attribute of a reading: its first witness's language."""
@@ -1202,7 +1248,7 @@ class _Direct:
         for u in self.b.selected:
             entries.append(self.entry(u, made, positive, to_text, to_table))
             made.add(u.id)
-        self._entries = (positive, to_text, to_table, "".join(entries))
+        self._entries = (positive, to_text, to_table, entries)
         if synopsis:
             self._table = self._synopsis_body()
 
@@ -1215,9 +1261,6 @@ class _Direct:
         lemma = readings[0]
         anchor = b.anchors.get(u.id)
         ante = anchor is not None and anchor.before
-        doms = self._doms
-        types: set[str] = set()
-        wits: set[str] = set()
         variants = []
         for r in readings[1:]:  # before the lemma's sigla: the works are numbered in this order
             label = reading_label(r, lemma)
@@ -1225,8 +1268,6 @@ class _Direct:
             if before and ante:
                 before = f"{before} {APPARATUS_TERMS['ante']}"
             value = _TYPE_NAMES[r.type][0]
-            types.add(value)
-            wits.update(map(doms.__getitem__, r.witnesses))
             head = self._rdg_heads.get((value, r.witnesses[0] if r.witnesses else None))
             if head is None:
                 head = f'<span class="rdg t-{e(value)}"{self._lang_of(r)}>'
@@ -1249,7 +1290,7 @@ class _Direct:
             num = f'<a class="num" href="#{syn}" title="show in the synoptic table">{number}</a>'
         else:
             num = f'<span class="num">{number}</span>'
-        loc = u.location.label
+        loc = b.label(u)
         if loc:
             num += f' <span class="loc">{e(loc)}</span>'
         if u.parent is not None and u.parent in made:
@@ -1271,9 +1312,19 @@ class _Direct:
             if to_text and txt and to_table
             else ""
         )
+        # the classes and the witnesses that differ: the same for units whose readings are alike
+        key = tuple([(r.type, r.witnesses) for r in readings[1:]])
+        attrs = self._entry_attrs.get(key)
+        if attrs is None:
+            types = {_TYPE_NAMES[t][0] for t, _ in key}
+            wits = {self._doms[s] for _, sigla in key for s in sigla}
+            attrs = self._entry_attrs[key] = (
+                e(" ".join(sorted(types))),
+                e(" ".join(sorted(wits))),
+            )
         return (
             f'<li id="{dom}" class="entry depth-{b._depth(u)}" data-unit="{uid}" '
-            f'data-types="{e(" ".join(sorted(types)))}" data-wits="{e(" ".join(sorted(wits)))}" '
+            f'data-types="{attrs[0]}" data-wits="{attrs[1]}" '
             f'data-subst="{1 if u.substantive else 0}" data-text="{_escape(search)}" '
             f'tabindex="-1">{num} <span class="lemma"{self._lang_of(lemma)}{title}>'
             f"{markup}</span>{lemma_refs}] "
@@ -1284,7 +1335,7 @@ class _Direct:
         made = self._entries
         if units is not self.units or made is None or made[:3] != (positive, to_text, to_table):
             return self._macros().apparatus_list(units, positive, to_text, to_table)
-        return Markup(f'<ol class="app-list" data-search>\n{made[3]}</ol>')
+        return self._placed(['<ol class="app-list" data-search>\n', *made[3], "</ol>"])
 
     # -- the strip
 
@@ -1317,7 +1368,7 @@ class _Direct:
             '<text x="0" y="73">start</text>\n'
             f'<text x="{width}" y="73" text-anchor="end">end of the base text</text>\n</svg>'
         )
-        return Markup("".join(out))
+        return self._placed(out)
 
     # -- the text view
 
@@ -1339,7 +1390,7 @@ class _Direct:
             ps = block.pieces
             text = self._text_of(ps) if self._ours(ps) else str(self.pieces(ps))
             out.append(f'<p class="blk blk-{self.e(block.kind)}">{pnum}{text}</p>\n')
-        return Markup("".join(out))
+        return self._placed(out)
 
     def pieces(self, ps: Any) -> Any:
         if not self._ours(ps):
@@ -1409,13 +1460,41 @@ class _Direct:
             for w in witnesses
         ]
         out.append("</tr></thead>\n<tbody data-search>\n")
-        out.append(self._table)
+        out += self._table
         out.append("</tbody>\n</table>\n")
         if scroll:
             out.append("</div>")
-        return Markup("".join(out))
+        return self._placed(out)
 
-    def _synopsis_body(self) -> str:
+    def _placed(self, pieces: list[str]) -> Markup:
+        """Long markup as the template's output holds it: a mark, or (not ``placing``) the
+        markup itself."""
+        if not self.placing:
+            return Markup("".join(pieces))
+        self._parts.append(pieces)
+        return Markup(f"<!--{self._part_mark}{len(self._parts) - 1}-->")
+
+    def splice(self, page: str) -> str | None:
+        """The page with its long parts in place of their marks; None if a template did not
+        leave each mark as it was given, once (the page is then to be made with ``placing``
+        off)."""
+        if not self._parts:
+            return page
+        pieces = re.split(f"<!--{self._part_mark}(\\d+)-->", page)
+        numbers = [int(n) for n in pieces[1::2]]
+        kept = sorted(numbers) == list(range(len(self._parts)))
+        if not kept or self._part_mark in "".join(pieces[::2]):  # (changed: upper-cased...)
+            return None
+        out: list[str] = []
+        for i, piece in enumerate(pieces):
+            if i % 2:
+                out += self._parts[int(piece)]
+            else:
+                out.append(piece)
+        self._parts = []
+        return "".join(out)
+
+    def _synopsis_body(self) -> list[str]:
         b = self.b
         rows: list[_Row] = []
         columns = [w.siglum for w in b.app.witnesses]
@@ -1440,9 +1519,12 @@ class _Direct:
             elif row.para_start:
                 out.append('<span title="new paragraph">¶</span>')
             out.append("</th>")
-            out += [cell for _, cell in row.cells]
+            if row.joined is not None:
+                out.append(row.joined)
+            else:
+                out += [cell for _, cell in row.cells]
             out.append("</tr>\n")
-        return "".join(out)
+        return out
 
     def _rows(
         self,
@@ -1450,14 +1532,18 @@ class _Direct:
         scope: Sequence[str],
         depth: int,
         unattested: frozenset[str],
+        cells_first: bool = False,
     ) -> list[_Row]:
-        """:meth:`_Builder._rows`, as markup."""
+        """:meth:`_Builder._rows`, as markup; ``cells_first``: the first row's cells apart
+        (the cells of the unit around it join them)."""
         rows: list[_Row] = []
         for text, unit in _synoptic_layout(segments, self.b.is_shown):
             if unit is None:
                 rows.append(_Row("text", self._shared(text, scope, unattested), depth))
-            elif not unit.children:
-                rows.append(self._unit_row(unit, scope, depth))
+            elif not (unit.content and unit.children):
+                rows.append(
+                    self._unit_row(unit, scope, depth, joined=bool(rows or not cells_first))
+                )
             else:
                 rows.extend(self._group(unit, scope, depth))
         return rows
@@ -1532,19 +1618,50 @@ class _Direct:
             title = "lemma (base text)" if siglum == b.app.base else "agrees with the lemma"
         else:
             cls, title = f"t-{_TYPE_NAMES[r.type][0]}", _TYPE_NAMES[r.type][1]
+        col, head1, head2 = self._head(siglum, cls, title, rowspan)
+        unatt_mark = f" {self._unatt}" if unatt else ""
+        return col, f"{head1}{data_unit}{head2}{markup}{unatt_mark}{marks}{kind}</td>"
+
+    def _head(self, siglum: str, cls: str, title: str, rowspan: int) -> tuple[int, str, str]:
+        """A cell's column and start tag, before and after its data-unit attribute."""
         key = (siglum, cls, title, rowspan)
         head = self._heads.get(key)
         if head is None:
             e = self.e
             span = f' rowspan="{rowspan}"' if rowspan > 1 else ""
             head = self._heads[key] = (
-                b._cols[siglum],
+                self.b._cols[siglum],
                 f'<td class="{e(cls)}"{span} data-w="{e(self._doms[siglum])}"',
                 f' title="{e(title)}"{self.siglum_lang(siglum)}>',
             )
-        col, head1, head2 = head
-        unatt_mark = f" {self._unatt}" if unatt else ""
-        return col, f"{head1}{data_unit}{head2}{markup}{unatt_mark}{marks}{kind}</td>"
+        return head
+
+    def _reading_cells(
+        self, unit: VariationUnit, r: Reading, data_unit: str, cells: dict[str, tuple[int, str]]
+    ) -> None:
+        """The cells of the witnesses of a reading that cites no work (what :meth:`_cell`
+        makes of each), the reading's markup and start tags made once for all."""
+        markup, kind = self.reading(r, unit)
+        key = (r.lemma, r.type, 1)
+        heads = self._class_heads.get(key)
+        if heads is None:
+            heads = self._class_heads[key] = {}
+        tail = f"{markup}{kind}</td>"
+        unattested = r.unattested
+        for s in r.witnesses:
+            head = heads.get(s)
+            if head is None:
+                if r.lemma:
+                    title = "lemma (base text)" if s == self.b.app.base else "agrees with the lemma"
+                    head = heads[s] = self._head(s, "lemma-cell", title, 1)
+                else:
+                    value, label, _ = _TYPE_NAMES[r.type]
+                    head = heads[s] = self._head(s, f"t-{value}", label, 1)
+            col, head1, head2 = head
+            if s in unattested:
+                cells[s] = (col, f"{head1}{data_unit}{head2}{markup} {self._unatt}{kind}</td>")
+            else:
+                cells[s] = (col, f"{head1}{data_unit}{head2}{tail}")
 
     def _outside(self, unit: VariationUnit, siglum: str, rowspan: int = 1) -> tuple[int, str]:
         """A witness the unit does not speak for: its reading in the enclosing unit, muted."""
@@ -1567,24 +1684,91 @@ class _Direct:
     def _data_unit(self, unit: VariationUnit) -> str:
         return f' data-unit="{self.info(unit)[0]}"' if self.b.is_shown(unit) else ""
 
-    def _unit_row(self, unit: VariationUnit, scope: Sequence[str], depth: int) -> _Row:
-        shown = self.b.is_shown(unit)
-        data_unit = self._data_unit(unit)
-        of = {s: r for r in unit.readings for s in r.witnesses}  # (reading_of, for all)
+    def _unit_row(
+        self, unit: VariationUnit, scope: Sequence[str], depth: int, joined: bool = False
+    ) -> _Row:
+        """A unit's row; ``joined``: its cells' markup in one, where it can be (no other
+        cell joins them, no work cited, every witness of ``scope`` in the unit)."""
+        shown = unit.id in self.b.shown
+        data_unit = f' data-unit="{self.info(unit)[0]}"' if shown else ""  # (_data_unit)
         in_scope = unit.scope
-        cells = [
-            self._cell(unit, s, data_unit, of.get(s)) if s in in_scope else self._outside(unit, s)
-            for s in scope
-        ]
+        readings = unit.readings
+        cites = self.b.sources and any(r.sources for r in readings)
+        if joined and not cites:
+            key = (
+                tuple(scope),
+                in_scope,
+                tuple([(r.lemma, r.type, r.witnesses, r.unattested) for r in readings]),
+            )
+            template = self._row_templates.get(key, "")
+            if template == "":
+                template = self._row_templates[key] = self._row_template(unit, scope)
+            if template is not None:
+                args = [data_unit]
+                plain = self._plain
+                for r in readings:
+                    args += plain.get(id(r)) or self.reading(r, unit)
+                row = _Row("unit", [], depth, template.format(*args))
+                if shown:
+                    row.units.append(unit)
+                return row
+        if cites:
+            # (cell by cell: the works cited are numbered in the order of the columns)
+            of = {s: r for r in unit.readings for s in r.witnesses}  # (reading_of, for all)
+            cells = [
+                self._cell(unit, s, data_unit, of.get(s))
+                if s in in_scope
+                else self._outside(unit, s)
+                for s in scope
+            ]
+        else:
+            made: dict[str, tuple[int, str]] = {}
+            for r in unit.readings:
+                self._reading_cells(unit, r, data_unit, made)
+            cells = [
+                made.get(s) or self._cell(unit, s, data_unit)
+                if s in in_scope
+                else self._outside(unit, s)
+                for s in scope
+            ]
         row = _Row("unit", cells, depth)
         if shown:
             row.units.append(unit)
         return row
 
+    def _row_template(self, unit: VariationUnit, scope: Sequence[str]) -> str | None:
+        """The cells of a unit's row, as :meth:`_reading_cells` makes them, for
+        :meth:`str.format`: ``{0}`` the data-unit attribute, ``{2i+1}`` and ``{2i+2}`` the
+        markup and class mark of reading ``i``; the same for every unit whose readings have
+        the same classes, witnesses and unattested witnesses.  None if a witness of ``scope``
+        has no reading."""
+        readings = unit.readings
+        index = {s: i for i, r in enumerate(readings) for s in r.witnesses}
+        cells = []
+        for s in scope:
+            i = index.get(s)
+            if i is None or s not in unit.scope:
+                return None
+            r = readings[i]
+            if r.lemma:
+                title = "lemma (base text)" if s == self.b.app.base else "agrees with the lemma"
+                _, head1, head2 = self._head(s, "lemma-cell", title, 1)
+            else:
+                value, label, _ = _TYPE_NAMES[r.type]
+                _, head1, head2 = self._head(s, f"t-{value}", label, 1)
+            unatt = f" {self._unatt}" if s in r.unattested else ""
+            cells.append(
+                f"{_braced(head1)}{{0}}{_braced(head2)}{{{2 * i + 1}}}{_braced(unatt)}"
+                f"{{{2 * i + 2}}}</td>"
+            )
+        return "".join(cells)
+
     def _group(self, unit: VariationUnit, scope: Sequence[str], depth: int) -> list[_Row]:
         holder = unit.content_reading or unit.lemma
         inner = [s for s in scope if s in holder.witnesses]
-        rows = self._rows(unit.content, inner, depth + 1, frozenset(holder.unattested))
+        rows = self._rows(
+            unit.content, inner, depth + 1, frozenset(holder.unattested), cells_first=True
+        )
         if not rows:  # content of milestones only: one row with the lemma
             return [self._unit_row(unit, scope, depth)]
         shown = self.b.is_shown(unit)
@@ -1718,10 +1902,11 @@ def render_html(apparatus: Apparatus, o: HTMLOptions) -> str:
     else:
         units = b.unit_list()
         blocks, rows = b.blocks(), b.synopsis() if o.synopsis else []
-    return render_template(
+    return _page(
         "page.html",
         o.templates,
-        **_context(
+        fast,
+        _context(
             b,
             fast,
             units,
@@ -1733,6 +1918,24 @@ def render_html(apparatus: Apparatus, o: HTMLOptions) -> str:
             synopsis=o.synopsis,
         ),
     )
+
+
+def _page(
+    name: str,
+    templates: str | os.PathLike[str] | None,
+    fast: _Direct | None,
+    context: dict[str, Any],
+) -> str:
+    """A page template rendered, with the long parts :class:`_Direct` wrote put in place (or,
+    where the template did not keep their marks as given, rendered again with the parts)."""
+    page = render_template(name, templates, **context)
+    if fast is None:
+        return page
+    spliced = fast.splice(page)
+    if spliced is None:
+        fast.placing = False
+        spliced = render_template(name, templates, **context)
+    return spliced
 
 
 def apparatus_fragment(
@@ -1758,8 +1961,8 @@ def apparatus_fragment(
     fast = _direct(b, templates)
     if fast is not None:
         fast.prepare(positive, False, True, True)
-        return render_template(
-            "fragment.html", templates, **_context(b, fast, fast.units, rows=fast.rows)
+        return _page(
+            "fragment.html", templates, fast, _context(b, fast, fast.units, rows=fast.rows)
         )
     units = b.unit_list()
     return render_template(

@@ -8,9 +8,20 @@ indentation, non-ASCII characters written as themselves.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from ..model import Apparatus, Block, Location, Milestone, Reading, Segment, Stretch, VariationUnit
+from ..model import (
+    Apparatus,
+    Block,
+    Location,
+    Milestone,
+    Reading,
+    Segment,
+    Stretch,
+    VariantType,
+    VariationUnit,
+)
 from .options import JSONOptions
 
 __all__ = ["SCHEMA", "apparatus_dict", "json_schema", "render_json"]
@@ -33,73 +44,124 @@ def json_schema() -> dict[str, Any]:
     return schema
 
 
-def _location(loc: Location) -> dict[str, Any]:
-    return {
-        "paragraph": loc.paragraph,
-        "page": loc.page,
-        "line": loc.line,
-        "page_end": loc.page_end,
-        "line_end": loc.line_end,
-        "start": loc.start,
-        "end": loc.end,
-        "char_start": loc.char_start,
-        "char_end": loc.char_end,
-        "columns": list(loc.columns),
-        "xml_ids": list(loc.xml_ids),
-        "block": loc.block,
-        "block_kind": loc.block_kind,
-        "label": loc.label,
-    }
+class _Maker:
+    """Builds the document's objects.  ``fresh`` (:func:`apparatus_dict`): every array a new
+    list, as a caller may change them.  Otherwise (:func:`render_json`, which only writes the
+    document) arrays are tuples, the records' own where they have one and one object for equal
+    ones (the flags, the empty ones): a book's apparatus has millions of values, and each copy
+    is made and freed again.  Both give the same JSON text."""
+
+    def __init__(self, positive: bool, fresh: bool) -> None:
+        self.positive = positive
+        self.fresh = fresh
+        self.array: Callable[[Iterable[Any]], Sequence[Any]] = list if fresh else tuple
+        self._flags: dict[frozenset[VariantType], Sequence[str]] = {}
+
+    def flags(self, flags: frozenset[VariantType]) -> Sequence[str]:
+        if self.fresh:
+            return sorted(f.value for f in flags)
+        out = self._flags.get(flags)
+        if out is None:
+            out = self._flags[flags] = tuple(sorted(f.value for f in flags))
+        return out
+
+    def location(self, loc: Location) -> dict[str, Any]:
+        return {
+            "paragraph": loc.paragraph,
+            "page": loc.page,
+            "line": loc.line,
+            "page_end": loc.page_end,
+            "line_end": loc.line_end,
+            "start": loc.start,
+            "end": loc.end,
+            "char_start": loc.char_start,
+            "char_end": loc.char_end,
+            "columns": self.array(loc.columns),
+            "xml_ids": self.array(loc.xml_ids),
+            "block": loc.block,
+            "block_kind": loc.block_kind,
+            "label": loc.label,
+        }
+
+    def reading(self, r: Reading) -> dict[str, Any]:
+        array = self.array
+        shown = self.positive or not r.lemma
+        return {
+            "text": r.text,
+            "ws": r.ws,
+            "witnesses": array(r.witnesses) if shown else array(()),
+            "lemma": r.lemma,
+            "type": _VALUES[r.type],
+            "flags": self.flags(r.flags),
+            "group": r.group,
+            # "attested": every witness of the reading attests it; per witness, the two lists
+            "attested": not r.unattested,
+            "attested_witnesses": (
+                array(r.attested_witnesses if r.unattested else r.witnesses) if shown else array(())
+            ),
+            "unattested": array(r.unattested),
+            "substantive": r.substantive,
+            "lacuna": r.lacuna,
+            "xml_ids": array(r.xml_ids),
+            "sources": array(
+                {"witness": c.witness, "ref": c.ref, "citation": c.text, "cert": c.cert}
+                for c in r.sources
+            )
+            if r.sources
+            else array(()),
+            "cert": r.cert,
+        }
+
+    def unit(self, u: VariationUnit) -> dict[str, Any]:
+        array = self.array
+        return {
+            "id": u.id,
+            "type": _VALUES[u.type],
+            "substantive": u.substantive,
+            "transposition": u.transposition,
+            "parent": u.parent,
+            "scope": array(u.scope),
+            "lemma_witness": u.lemma_witness,
+            "children": array(c.id for c in u.children) if u.content else array(()),
+            "location": self.location(u.location),
+            "readings": array([self.reading(r) for r in u.readings]),
+        }
+
+    def block(self, block: Block, selected: set[str]) -> dict[str, Any]:
+        return {
+            "index": block.index,
+            "kind": block.kind,
+            "number": block.number,
+            "segments": self.array([self.segment(s, selected) for s in block.segments]),
+        }
+
+    def segment(self, seg: Segment, selected: set[str]) -> dict[str, Any]:
+        if isinstance(seg, Stretch):
+            return {"text": seg.text}
+        if isinstance(seg, Milestone):
+            return {"milestone": seg.kind, "n": seg.n}
+        out: dict[str, Any] = {"unit": seg.id, "selected": seg.id in selected}
+        if seg.content:
+            out["content"] = self.array([self.segment(s, selected) for s in seg.content])
+        return out
 
 
-def _reading(r: Reading, positive: bool) -> dict[str, Any]:
-    return {
-        "text": r.text,
-        "ws": r.ws,
-        "witnesses": list(r.witnesses) if (positive or not r.lemma) else [],
-        "lemma": r.lemma,
-        "type": r.type.value,
-        "flags": sorted(f.value for f in r.flags),
-        "group": r.group,
-        # "attested": every witness of the reading attests it; per witness, the two lists
-        "attested": r.attested,
-        "attested_witnesses": list(r.attested_witnesses) if (positive or not r.lemma) else [],
-        "unattested": list(r.unattested),
-        "substantive": r.substantive,
-        "lacuna": r.lacuna,
-        "xml_ids": list(r.xml_ids),
-        "sources": [
-            {"witness": c.witness, "ref": c.ref, "citation": c.text, "cert": c.cert}
-            for c in r.sources
-        ],
-        "cert": r.cert,
-    }
-
-
-def _unit(u: VariationUnit, positive: bool) -> dict[str, Any]:
-    return {
-        "id": u.id,
-        "type": u.type.value,
-        "substantive": u.substantive,
-        "transposition": u.transposition,
-        "parent": u.parent,
-        "scope": list(u.scope),
-        "lemma_witness": u.lemma_witness,
-        "children": [c.id for c in u.children],
-        "location": _location(u.location),
-        "readings": [_reading(r, positive) for r in u.readings],
-    }
+_VALUES = {t: t.value for t in VariantType}
 
 
 def apparatus_dict(
     apparatus: Apparatus, *, positive: bool = True, segments: bool = True
 ) -> dict[str, Any]:
     """The JSON document as a Python dict (see ``docs/apparatus.md`` for the schema)."""
+    return _document(apparatus, _Maker(positive, fresh=True), segments)
+
+
+def _document(apparatus: Apparatus, make: _Maker, segments: bool) -> dict[str, Any]:
     doc: dict[str, Any] = {
         "schema": SCHEMA,
         "generator": {"name": "witnesscollate", "version": apparatus.version},
         "base": apparatus.base,
-        "positive": positive,
+        "positive": make.positive,
         "segmentation": apparatus.segmentation,
         "profile": apparatus.profile,
         "engine": apparatus.engine,
@@ -115,32 +177,12 @@ def apparatus_dict(
             }
             for w in apparatus.witnesses
         ],
-        "units": [_unit(u, positive) for u in apparatus.units],
+        "units": make.array([make.unit(u) for u in apparatus.units]),
     }
     if segments:
         selected = {u.id for u in apparatus.units}
-        doc["blocks"] = [_block(b, selected) for b in apparatus.blocks]
+        doc["blocks"] = make.array([make.block(b, selected) for b in apparatus.blocks])
     return doc
-
-
-def _block(block: Block, selected: set[str]) -> dict[str, Any]:
-    return {
-        "index": block.index,
-        "kind": block.kind,
-        "number": block.number,
-        "segments": [_segment(s, selected) for s in block.segments],
-    }
-
-
-def _segment(seg: Segment, selected: set[str]) -> dict[str, Any]:
-    if isinstance(seg, Stretch):
-        return {"text": seg.text}
-    if isinstance(seg, Milestone):
-        return {"milestone": seg.kind, "n": seg.n}
-    out: dict[str, Any] = {"unit": seg.id, "selected": seg.id in selected}
-    if seg.content:
-        out["content"] = [_segment(s, selected) for s in seg.content]
-    return out
 
 
 def _plain(value: Any) -> Any:
@@ -155,7 +197,7 @@ def render_json(apparatus: Apparatus, options: JSONOptions) -> str:
     ``positive=False`` empties the lemma's ``witnesses`` (a negative apparatus);
     ``segments=False`` leaves out the running text (``blocks``).
     """
-    doc = apparatus_dict(apparatus, positive=options.positive, segments=options.segments)
+    doc = _document(apparatus, _Maker(options.positive, fresh=False), options.segments)
     return dumps(doc, options.indent) + "\n"
 
 

@@ -42,7 +42,7 @@ from ..errors import RenderError
 from ..model import APPARATUS_TERMS, Apparatus, Reading, Witness
 from .escaping import latex as latex_escape
 from .ids import unique_ids
-from .labels import reading_label, siglum_parts
+from .labels import Label, reading_label, siglum_parts
 from .latex_templates import (
     EKDOSIS_PREAMBLE,
     POLYGLOSSIA_LANGUAGES,
@@ -114,7 +114,8 @@ def _language(apparatus: Apparatus, requested: str | None) -> str:
     """The polyglossia name of the base text's language."""
     lang = requested or apparatus.base_witness.metadata.language
     if lang is None:
-        return "russian" if _CYRILLIC.search(apparatus.base_text) else "english"
+        text = apparatus.base_text
+        return "russian" if not text.isascii() and _CYRILLIC.search(text) else "english"
     name = POLYGLOSSIA_LANGUAGES.get(lang.lower().split("-")[0], lang.lower())
     if not re.fullmatch(r"[a-z]+", name):
         raise RenderError(
@@ -172,29 +173,43 @@ class _Edition:
         self.terms: set[str] = set()
         self.unattested = False
         self.breaks = False
+        # what recurs across a book's entries, made once: the labels of readings (asked in
+        # the survey and again in print), escaped reading texts, sigla lists without marks
+        self._labels: dict[int, tuple[Reading, Label]] = {}
+        self._escaped: dict[str, str] = {}
+        self._sigla_lists: dict[tuple[str, ...], str] = {}
+        self._displays: dict[tuple[str, str], str] = {}
         self._survey()
 
     # What the apparatus prints, surveyed before printing: the works are numbered in the
     # order their readings come, and the conventions list names only what is used.
     def _survey(self) -> None:
-        for nodes in self.blocks:
-            self.breaks |= any(_is_page(n) for n in nodes)
+        self.breaks = any(_is_page(n) for nodes in self.blocks for n in nodes)
+        positive, sources, terms = self.o.positive, self.o.sources, self.terms
         for e in entries(self.blocks):
-            self.breaks |= any(_is_page(n) for n in e.body)
-            for r in self.printed(e):
-                self.unattested |= bool(set(r.unattested) & set(r.witnesses))
-                if self.o.sources:
+            if not self.breaks and e.body:
+                self.breaks = any(_is_page(n) for n in e.body)
+            readings = e.readings
+            lemma = readings[0]
+            # (the readings printed() gives, without a generator per entry)
+            for r in readings if lemma.lacuna or (positive and lemma.witnesses) else readings[1:]:
+                if r.unattested and not self.unattested:
+                    self.unattested = bool(set(r.unattested) & set(r.witnesses))
+                if sources and r.sources:
                     for s in r.witnesses:
                         for c in r.sources:
                             if c.witness == s:
                                 self.works.setdefault(c.text, len(self.works) + 1)
-            for r in e.variants:
-                label = reading_label(r, e.readings[0])
-                self.terms |= {_TERM_KEYS[t] for t in (label.before, label.after) if t}
-                if _ante(e, r):
-                    self.terms.add("ante")
-            if e.readings[0].lacuna:
-                self.terms.add("lacuna")
+            for i in range(1, len(readings)):
+                label = self.label(e, readings[i])
+                if label.before:
+                    terms.add(_TERM_KEYS[label.before])
+                if label.after:
+                    terms.add(_TERM_KEYS[label.after])
+                if _ante(e, readings[i]):
+                    terms.add("ante")
+            if lemma.lacuna:
+                terms.add("lacuna")
         for w in self.apparatus.witnesses:
             state = siglum_parts(w)[1]
             if state is not None and w.siglum not in self.o.sigla:
@@ -209,10 +224,24 @@ class _Edition:
 
     # --- sigla and marks --------------------------------------------------------------
 
+    def label(self, e: Entry, r: Reading) -> Label:
+        """:func:`reading_label` of a reading of the entry ``e`` (made once per reading)."""
+        held = self._labels.get(id(r))
+        if held is None:  # (the reading is held with its label: its id is not reused)
+            held = self._labels[id(r)] = (r, reading_label(r, e.readings[0]))
+        return held[1]
+
+    def escape(self, text: str) -> str:
+        """:func:`latex_escape` of a reading's text, once per distinct text."""
+        out = self._escaped.get(text)
+        if out is None:
+            out = self._escaped[text] = latex_escape(text)
+        return out
+
     def marks(self, r: Reading, siglum: str) -> str:
         """What follows a siglum in a reading: the unattested mark, the works cited."""
         out = "" if r.is_attested(siglum) else self.mark
-        if not self.o.sources:
+        if not (self.o.sources and r.sources):
             return out
         certs: dict[int, list[str]] = {}
         for c in r.sources:
@@ -230,18 +259,28 @@ class _Edition:
         return out
 
     def sigla_of(self, r: Reading) -> str:
-        return " ".join(self.sigla[s] + self.marks(r, s) for s in r.witnesses)
+        if r.unattested or (self.o.sources and r.sources):
+            return " ".join(self.sigla[s] + self.marks(r, s) for s in r.witnesses)
+        out = self._sigla_lists.get(r.witnesses)  # no marks: the same for the same witnesses
+        if out is None:
+            out = self._sigla_lists[r.witnesses] = " ".join(self.sigla[s] for s in r.witnesses)
+        return out
 
     def reading(self, e: Entry, r: Reading) -> str:
         """A reading as the note prints it (without sigla): *add.* text *om.* …"""
-        label = reading_label(r, e.readings[0])
+        label = self.label(e, r)
+        if not (label.before or label.note or e.anchor):  # the text, and a term after it
+            text = self.escape(label.text) if label.text else ""
+            if not label.after:
+                return text
+            return f"{text} \\textit{{{label.after}}}" if text else f"\\textit{{{label.after}}}"
         parts: list[str] = []
         if label.before:
             parts.append(f"\\textit{{{label.before}}}")
         if _ante(e, r):
             parts.append(_term("ante"))
         if label.text:
-            parts.append(latex_escape(label.text))
+            parts.append(self.escape(label.text))
         if label.after:
             parts.append(f"\\textit{{{label.after}}}")
         if label.note:
@@ -251,7 +290,15 @@ class _Edition:
         return " ".join(parts)
 
     def lemma_display(self, e: Entry, ellipsis: str) -> str:
-        return _abridged(e.lemma, self.o.long_lemma, ellipsis)
+        key = (e.lemma, ellipsis)
+        out = self._displays.get(key)
+        if out is None:
+            out = self._displays[key] = _abridged(e.lemma, self.o.long_lemma, ellipsis)
+        return out
+
+    def text(self, text: str) -> str:
+        """Base text escaped: once per distinct text where it is short (a lemma's words)."""
+        return self.escape(text) if len(text) <= _SHORT else latex_escape(text)
 
     def page_break(self, n: Node, first: bool) -> str:
         assert isinstance(n, Break)
@@ -318,6 +365,8 @@ class _Edition:
 
 
 _DESCRIPTION = "\\begin{description}\\setlength{\\itemsep}{0pt}"
+#: Texts up to this length recur (lemmata, readings): each is escaped once.
+_SHORT = 48
 
 
 def _ante(e: Entry, r: Reading) -> bool:
@@ -331,10 +380,12 @@ def _is_page(n: Node) -> bool:
 
 def _body(ed: _Edition, nodes: Sequence[Node], entry: Callable[[Entry], str]) -> str:
     """Nodes as TeX: text escaped, page breaks marked, entries through ``entry``."""
+    if len(nodes) == 1 and isinstance(nodes[0], Text):  # most entries' body: their lemma
+        return ed.text(nodes[0].text)
     out: list[str] = []
     for i, n in enumerate(nodes):
         if isinstance(n, Text):
-            out.append(latex_escape(n.text))
+            out.append(ed.text(n.text))
         elif isinstance(n, Break):
             out.append(ed.page_break(n, first=i == 0))
         else:
@@ -392,12 +443,13 @@ def render_reledmac(apparatus: Apparatus, opts: LaTeXOptions) -> str:
         lemma = e.readings[0]
         notes = [f"{_term('lacuna')} {ed.sigla_of(lemma)}"] if lemma.lacuna else []
         for r in e.variants:
-            notes.append(" ".join(p for p in (ed.reading(e, r), ed.sigla_of(r)) if p))
+            printed, sigla = ed.reading(e, r), ed.sigla_of(r)
+            notes.append(f"{printed} {sigla}" if printed and sigla else printed or sigla)
         body = _body(ed, e.body, entry)
         display = ed.lemma_display(e, "\\ldots{}")
         if o.positive and lemma.witnesses and not lemma.lacuna:
             display += " " + ed.sigla_of(lemma)
-        plain = not e.nested and all(isinstance(n, Text) for n in e.body)
+        plain = not e.nested and all([isinstance(n, Text) for n in e.body])
         lemma_cmd = "" if plain and display == body else f"\\lemma{{{display}}}"
         return f"\\edtext{{{body}}}{{{lemma_cmd}\\Afootnote{{{'; '.join(notes)}}}}}"
 

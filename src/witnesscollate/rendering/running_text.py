@@ -110,7 +110,7 @@ def plan(apparatus: Apparatus) -> list[tuple[Node, ...]]:
     builder = _Builder(apparatus)
     out: list[tuple[Node, ...]] = []
     for block in apparatus.blocks:
-        nodes = _strip(builder.nodes(apparatus.runs(block)))
+        nodes = _strip(builder.nodes(builder.visible(block.segments)))
         if any(not isinstance(n, Break) for n in nodes):
             out.append(tuple(nodes))
     return out
@@ -128,52 +128,83 @@ class _Builder:
     def __init__(self, apparatus: Apparatus) -> None:
         self.apparatus = apparatus
         self.base = apparatus.base
-        self.last_word: str | None = None
+        # the last text that had a word: its last word is found only when an entry asks
+        # (not a search in every stretch of a book's text for the few entries that need it)
+        self._worded: str | None = None
+        # whether visible() has units to unfold (else it would only join neighbouring
+        # stretches, as _text joins what it is given)
+        self._hidden = len(apparatus.units) < len(apparatus.all_units)
+
+    @property
+    def last_word(self) -> str | None:
+        """The last word of the base text so far (None before the first)."""
+        if self._worded is None:
+            return None
+        m = _last_word(self._worded)
+        assert m is not None
+        return m[1]
+
+    def visible(self, segments: Sequence[Segment]) -> Sequence[Segment]:
+        """:meth:`Apparatus.visible` where a filter hid units (else the segments as given)."""
+        return self.apparatus.visible(segments) if self._hidden else segments
 
     def nodes(self, segments: Sequence[Segment]) -> list[Node]:
         out: list[Node] = []
+        pending: list[str] = []  # the text since the last node that is not text
+        base = self.base
         for i, seg in enumerate(segments):
             if isinstance(seg, Stretch):
-                if seg.witness in ("", self.base):
-                    self._text(out, seg.text)
+                if seg.text and seg.witness in ("", base):
+                    pending.append(seg.text)
             elif isinstance(seg, Milestone):
-                if seg.witness in ("", self.base):
+                if seg.witness in ("", base):
+                    self._text(out, pending)
                     out.append(Break(seg))
-            elif _speaks_for(seg, self.base):
-                if seg.lemma.text:
-                    self._with_text(out, seg)
+            elif base in seg.scope or not seg.scope:  # (it speaks for the base: _speaks_for)
+                self._text(out, pending)
+                if seg.readings[0].text:
+                    pending.append(self._with_text(out, seg))
                 else:
-                    self._anchored(out, seg, segments[i + 1 :])
+                    pending.append(self._anchored(out, seg, segments, i))
+        self._text(out, pending)
         return out
 
-    def _text(self, out: list[Node], text: str) -> None:
+    def _text(self, out: list[Node], pending: list[str]) -> None:
+        """The text gathered in ``pending`` as one :class:`Text` node at the end of ``out``."""
+        text = "".join(pending)
+        pending.clear()
         if not text:
             return
-        if out and isinstance(out[-1], Text):
-            out[-1] = Text(out[-1].text + text)
+        last = out[-1] if out else None
+        if isinstance(last, Text):
+            node = out[-1] = Text(last.text + text)
         else:
-            out.append(Text(text))
-        m = _last_word(text)
-        if m:
-            self.last_word = m[1]
+            node = Text(text)
+            out.append(node)
+        if not text.isspace():
+            self._worded = node.text
 
-    def _with_text(self, out: list[Node], unit: VariationUnit) -> None:
-        """A unit whose lemma the base has: it spans that text (and the units nested in it)."""
-        if unit.content and unit.content_reading is unit.lemma:
-            body = _strip(self.nodes(self.apparatus.visible(unit.content)))
+    def _with_text(self, out: list[Node], unit: VariationUnit) -> str:
+        """A unit whose lemma the base has: it spans that text (and the units nested in it).
+        Returns the space after it."""
+        lemma = unit.readings[0]
+        if unit.content and unit.content_reading is lemma:
+            body = _strip(self.nodes(self.visible(unit.content)))
             while body and isinstance(body[0], Break):  # a break before the lemma's first word
                 out.append(body.pop(0))
+            nested = any(isinstance(n, Entry) for n in body)
         else:
-            body = [Text(unit.lemma.text)]
-        m = _last_word(unit.lemma.text)
-        if m:
-            self.last_word = m[1]
-        nested = any(isinstance(n, Entry) for n in body)
-        out.append(Entry(unit, tuple(body), unit.lemma.text, unit.readings, nested=nested))
-        self._text(out, unit.lemma.ws)
+            body, nested = [Text(lemma.text)], False
+        if not lemma.text.isspace():
+            self._worded = lemma.text
+        out.append(Entry(unit, tuple(body), lemma.text, unit.readings, None, nested))
+        return lemma.ws
 
-    def _anchored(self, out: list[Node], unit: VariationUnit, following: Sequence[Segment]) -> None:
-        """A unit where the base has no text hangs on the word before it (or after it)."""
+    def _anchored(
+        self, out: list[Node], unit: VariationUnit, segments: Sequence[Segment], at: int
+    ) -> str:
+        """A unit where the base has no text hangs on the word before it (or after it, the
+        first of ``segments`` after ``at``).  Returns the space after it."""
         readings = _flat_readings(unit) if unit.children else unit.readings
         trail = ""
         last = out[-1] if out else None
@@ -190,10 +221,10 @@ class _Builder:
             anchor = Anchor(self.last_word, False, False)
             body = ()
         else:
-            anchor = Anchor(_next_word(following, self.base), False, True)
+            anchor = Anchor(_next_word(segments[at + 1 :], self.base), False, True)
             body = ()
         out.append(Entry(unit, body, anchor.word, readings, anchor))
-        self._text(out, trail + unit.lemma.ws)
+        return trail + unit.readings[0].ws
 
 
 def _last_word(text: str) -> tuple[int, str, str] | None:

@@ -31,7 +31,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from lxml import etree
 
@@ -39,7 +39,7 @@ from .._version import __version__
 from ..analysis.citations import least_certain
 from ..model import Apparatus, Milestone, Reading, Segment, Stretch, VariantType, VariationUnit
 from ..model.witness import count_unattested, without_provenance
-from .escaping import xml_safe
+from .escaping import xml_attribute, xml_safe, xml_text
 from .ids import witness_ids
 from .options import TEIOptions
 
@@ -80,26 +80,33 @@ _BLOCK_ELEMENTS = {"p": "p", "head": "head"}
 def render_tei(apparatus: Apparatus, options: TEIOptions) -> str:
     """The apparatus as a TEI P5 document in parallel segmentation (UTF-8 XML text)."""
     doc = _Document(apparatus, options)
-    header = doc.header()
+    return _document(doc.header(), doc.body())
+
+
+#: Where the body's markup goes in the serialised document (no text or attribute value can
+#: hold it: lxml escapes every ``<`` in them).
+_BODY_MARK = "wc-body"
+
+
+def _document(header: etree._Element, body: str) -> str:
+    """The whole document: ``header`` (indented here) and the ``body`` element's markup
+    inside ``TEI``/``text``, with an XML declaration and a final newline."""
     etree.indent(header, space="  ", level=1)
-    body = doc.body()
-    # Indent between blocks only: inside a block every character is witness text.
-    body.text = "\n      "
-    blocks = list(body)  # lxml's len() counts the children: once, not once per block
-    for i in range(len(blocks)):  # (no loop variable left holding an element of the tree)
-        blocks[i].tail = "\n      " if i + 1 < len(blocks) else "\n    "
-    text = E.text(body)
-    text.text, body.tail = "\n    ", "\n  "
+    mark = etree.Comment(_BODY_MARK)
+    text = E.text(mark)
+    text.text, mark.tail = "\n    ", "\n  "
     root = E.TEI(header, text)
     root.text, header.tail, text.tail, root.tail = "\n  ", "\n  ", "\n", "\n"
-    data = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
-    # a book's tree is larger than its text: gone before the text is decoded
-    del root, text, body, blocks, header, doc
-    return data.decode("utf-8")
+    data = etree.tostring(root, xml_declaration=True, encoding="UTF-8").decode("utf-8")
+    return data.replace(f"<!--{_BODY_MARK}-->", body, 1)
 
 
 class _Document:
     """The ids and options one rendering shares."""
+
+    #: A reading whose element is its start tag and text: the start tag made once for all
+    #: the readings alike (a subclass that adds to each reading's element says False).
+    shared_tags: ClassVar[bool] = True
 
     def __init__(self, apparatus: Apparatus, options: TEIOptions) -> None:
         self.app = apparatus
@@ -114,6 +121,13 @@ class _Document:
         # witnesses none of whose tokens has provenance (plain text): nothing supplied in
         # them, so no reading of theirs is inferred (one C pass each, not a look per unit)
         self.plain = {w.siglum for w in apparatus.witnesses if without_provenance(w.tokens)}
+        # the usual reading's markup from its start tag and text alone, unless it may depend
+        # on its tokens (inferred wording, in witnesses with provenance) or a subclass's own
+        self.shortcut = self.shared_tags and len(self.plain) == len(apparatus.witnesses)
+        self.hidden = len(apparatus.units) < len(apparatus.all_units)  # units a filter hid
+        self._heads: dict[tuple[Any, ...], str] = {}  # readings' start tags
+        self._plain_tags: dict[tuple[Any, ...], tuple[str, str, str]] = {}
+        self._labels: dict[str, str] = {}  # units' @loc
 
     # --- header --------------------------------------------------------------------------
 
@@ -182,7 +196,8 @@ class _Document:
             el.append(E.title(xml_safe(w.metadata.title)))
         if w.metadata.date:
             el.append(E.date(xml_safe(w.metadata.date)))
-        unattested = count_unattested(w.tokens)
+        # (plain text has nothing supplied: no second pass over its tokens)
+        unattested = 0 if siglum in self.plain else count_unattested(w.tokens)
         if unattested:
             el.append(
                 E.note(
@@ -213,81 +228,150 @@ class _Document:
         return out
 
     # --- body ----------------------------------------------------------------------------
+    #
+    # The body is written as markup text, not as an lxml tree: a book has hundreds of
+    # thousands of readings, and an lxml element costs several microseconds to make and as
+    # much again to move into its parent.  The text is what lxml writes for the same tree
+    # (its escaping: :func:`.escaping.xml_text`, :func:`.escaping.xml_attribute`; ``<x/>``
+    # for an empty element), and the start tags of readings recur, so each distinct one is
+    # made once.
 
-    def body(self) -> etree._Element:
-        body = E.body()
+    def body(self) -> str:
+        """The ``body`` element's markup, indented between its blocks."""
+        blocks: list[str] = []
         opening = True  # TEI allows <head> only before the body's first other block
         for block in self.app.blocks:
             tag = _BLOCK_ELEMENTS.get(block.kind)
             if tag == "head" and not opening:
                 tag = None
             opening = opening and tag == "head"
-            el = E(tag) if tag else E.ab(type=block.kind)
-            self._fill(el, self.app.runs(block))
-            if len(el) or (el.text or "").strip():
-                body.append(el)
-        if not len(body):
-            body.append(E.p())
+            segments = self._visible(block.segments)
+            # an element only where there is markup or more than white space (as lxml's
+            # tree, whose text is the segments' xml_safe text, was tested)
+            if (
+                all(isinstance(seg, Stretch) for seg in segments)
+                and not xml_safe(
+                    "".join([seg.text for seg in segments if isinstance(seg, Stretch)])
+                ).strip()
+            ):
+                continue
+            out: list[str] = []
+            self._fill(out, segments)
+            head = f"<{tag}" if tag else f'<ab type="{xml_attribute(block.kind)}"'
+            blocks.append(_element(head, tag or "ab", "".join(out)))
+        if not blocks:
+            blocks.append("<p/>")
         transposes = self._transposes()
         if transposes is not None:
-            body.append(transposes)
-        return body
+            blocks.append(transposes)
+        return "<body>\n      " + "\n      ".join(blocks) + "\n    </body>"
 
-    def _fill(self, parent: etree._Element, segments: Iterable[Segment]) -> None:
+    def _visible(self, segments: Sequence[Segment]) -> Sequence[Segment]:
+        """:meth:`Apparatus.visible`, where a filter hid units; otherwise the segments as
+        they are (it would only join neighbouring stretches, which the markup does not see)."""
+        return self.app.visible(segments) if self.hidden else segments
+
+    def _fill(self, out: list[str], segments: Iterable[Segment]) -> None:
         for seg in segments:
             if isinstance(seg, Stretch):
-                _append_text(parent, seg.text)
+                if seg.text:
+                    out.append(xml_text(seg.text))
             elif isinstance(seg, Milestone):
-                parent.append(E(seg.kind, {"n": xml_safe(seg.n or "")}, edRef=self.edref))
+                n = xml_attribute(xml_safe(seg.n or ""))
+                out.append(f'<{seg.kind} n="{n}" edRef="{xml_attribute(self.edref)}"/>')
             else:
-                parent.append(self._app(seg))
+                out.append(self._app(seg))
 
-    def _app(self, unit: VariationUnit) -> etree._Element:
-        attrs = {_XML_ID: self.app_prefix + unit.id, "n": unit.id, "type": unit.type.value}
-        if unit.location.label:
-            attrs["loc"] = unit.location.label
-        app = E.app(attrs)
-        sizes: dict[int, int] = {}
-        for r in unit.readings:
-            sizes[r.group] = sizes.get(r.group, 0) + 1
-        done: set[int] = set()
-        for r in unit.readings:
-            if r.group in done:
-                continue
-            if sizes[r.group] > 1 and not r.lacuna:
-                grp = E.rdgGrp(type="orthographic")
-                for x in unit.readings:
-                    if x.group == r.group:
-                        grp.extend(self._readings(x, unit))
-                app.append(grp)
-                done.add(r.group)
-            else:
-                app.extend(self._readings(r, unit))
-        return app
+    def _app_head(self, unit: VariationUnit) -> str:
+        """The ``app`` start tag (without its ``>``)."""
+        uid = unit.id if unit.id.isalnum() else xml_attribute(unit.id)  # (app12: as it is)
+        head = f'<app xml:id="{self.app_prefix}{uid}" n="{uid}" type="{unit.type.value}"'
+        label = unit.location.label
+        if not label:
+            return head
+        loc = self._labels.get(label)
+        if loc is None:
+            loc = self._labels[label] = f' loc="{xml_attribute(label)}"'
+        return head + loc
 
-    def _readings(self, r: Reading, unit: VariationUnit) -> list[etree._Element]:
+    def _app(self, unit: VariationUnit) -> str:
+        readings = unit.readings
+        content_reading = unit.content_reading if unit.content else None
+        children = content_reading is not None and bool(unit.children)
+        out: list[str] = []
+        groups = {r.group for r in readings}
+        if len(groups) == len(readings):  # no orthographic group: the usual case
+            for r in readings:
+                if (
+                    r.unattested
+                    or r.sources
+                    or r.lacuna
+                    or r is content_reading
+                    or not self.shortcut
+                ):
+                    self._readings(out, r, unit, content_reading, children)
+                else:  # most readings: a start tag shared with others, and the text
+                    key = (r.witnesses, r.type, r.flags, r.lemma)
+                    tags = self._plain_tags.get(key)
+                    if tags is None:
+                        tag = "lem" if r.lemma else "rdg"
+                        head = self._reading_head(r, r.witnesses, tag, False, False)
+                        tags = self._plain_tags[key] = (f"{head}>", f"</{tag}>", f"{head}/>")
+                    text = r.text + r.ws
+                    out.append(f"{tags[0]}{xml_text(text)}{tags[1]}" if text else tags[2])
+        else:
+            sizes: dict[int, int] = {}
+            for r in readings:
+                sizes[r.group] = sizes.get(r.group, 0) + 1
+            done: set[int] = set()
+            for r in readings:
+                if r.group in done:
+                    continue
+                if sizes[r.group] > 1 and not r.lacuna:
+                    grp: list[str] = []
+                    for x in readings:
+                        if x.group == r.group:
+                            self._readings(grp, x, unit, content_reading, children)
+                    out.append(_element('<rdgGrp type="orthographic"', "rdgGrp", "".join(grp)))
+                    done.add(r.group)
+                else:
+                    self._readings(out, r, unit, content_reading, children)
+        content = "".join(out)  # (before the head: see _reading)
+        return _element(self._app_head(unit), "app", content)
+
+    def _readings(
+        self,
+        out: list[str],
+        r: Reading,
+        unit: VariationUnit,
+        content_reading: Reading | None,
+        children: bool,
+    ) -> None:
         """The ``lem``/``rdg`` elements of one reading: the attested witnesses, then the
         witnesses whose text here is not attested (their own ``rdg``, text in ``supplied``)."""
-        out: list[etree._Element] = []
-        attested = r.attested_witnesses
+        attested = r.attested_witnesses if r.unattested else r.witnesses
         # (not where nested units are spelled inside the reading: they are written once)
-        split = r is not unit.content_reading or not unit.children
+        split = r is not content_reading or not children
         inferred = self._inferred(r, attested) if split else {}
-        plain = [s for s in attested if not any(s in group for group in inferred.values())]
+        if inferred:
+            plain: Sequence[str] = [
+                s for s in attested if not any(s in group for group in inferred.values())
+            ]
+        else:
+            plain = attested
         if plain or (not r.unattested and not inferred):
             out.append(self._reading(r, unit, plain, "lem" if r.lemma else "rdg", False))
         for cert, sigla in inferred.items():
             # the encoder inferred these witnesses' wording (their TEI's supplied
             # reason="inferred"): a reading of their own, the text in that supplied
-            el = self._reading(r, unit, sigla, "rdg", False, inferred=cert or "")
-            if r.lemma and "type" in el.attrib:
-                del el.attrib["type"]
-            out.append(el)
+            out.append(
+                self._reading(r, unit, sigla, "rdg", False, inferred=cert or "", untyped=r.lemma)
+            )
         if not r.unattested:
-            return out
-        if r is not unit.content_reading or not attested:
+            return
+        if r is not content_reading or not attested:
             out.append(self._reading(r, unit, r.unattested, "rdg", True))
-            return out
+            return
         # The nested units are spelled once (in the attested witnesses' element); each
         # unattested witness's own text here goes in a plain reading of its own.
         own: dict[str, list[str]] = {}
@@ -304,7 +388,6 @@ class _Document:
                 unattested=tuple(sigla),
             )
             out.append(self._reading(flat, unit, sigla, "rdg", True))
-        return out
 
     def _inferred(self, r: Reading, attested: Sequence[str]) -> dict[str | None, list[str]]:
         """The attested witnesses whose words here the encoder inferred (``supplied
@@ -319,6 +402,38 @@ class _Document:
                 out.setdefault(least_certain(t.cert for t in marked), []).append(siglum)
         return out
 
+    def _reading_head(
+        self,
+        r: Reading,
+        witnesses: Sequence[str],
+        tag: str,
+        supplied: bool,
+        untyped: bool,
+    ) -> str:
+        """A reading's start tag up to its ``@ana`` (without its ``>``), made once for each
+        distinct one."""
+        key = (tag, tuple(witnesses), r.type, r.flags, r.lemma, supplied, untyped)
+        head = self._heads.get(key)
+        if head is not None:
+            return head
+        parts = [f"<{tag}"]
+        if witnesses and (self.positive or tag == "rdg"):
+            ids = " ".join("#" + self.ids[s] for s in witnesses)
+            parts.append(f' wit="{xml_attribute(ids)}"')
+        if tag == "rdg":
+            kind = r.type if not (supplied and r.lemma) else VariantType.UNATTESTED
+            if not untyped:
+                parts.append(f' type="{kind.value}"')
+            if kind is VariantType.TRANSPOSITION:
+                parts.append(' cause="transposition"')
+        flags = sorted(f.value for f in r.flags if f is not r.type)
+        if supplied and "unattested" not in flags:
+            flags.append("unattested")  # these witnesses' text here is not attested
+        if flags:
+            parts.append(f' ana="{" ".join("#vt-" + f for f in flags)}"')
+        head = self._heads[key] = "".join(parts)
+        return head
+
     def _reading(
         self,
         r: Reading,
@@ -327,56 +442,56 @@ class _Document:
         tag: str,
         supplied: bool,
         inferred: str | None = None,
-    ) -> etree._Element:
-        el = E(tag)
-        if witnesses and (self.positive or tag == "rdg"):
-            el.set("wit", " ".join("#" + self.ids[s] for s in witnesses))
-        if tag == "rdg":
-            kind = r.type if not (supplied and r.lemma) else VariantType.UNATTESTED
-            el.set("type", kind.value)
-            if kind is VariantType.TRANSPOSITION:
-                el.set("cause", "transposition")
-        flags = sorted(f.value for f in r.flags if f is not r.type)
-        if supplied and "unattested" not in flags:
-            flags.append("unattested")  # these witnesses' text here is not attested
-        if flags:
-            el.set("ana", " ".join("#vt-" + f for f in flags))
-        sources = [c for c in r.sources if c.witness in witnesses]
-        if sources:
-            el.set(
-                "source", " ".join(dict.fromkeys("#" + self.bib[(c.ref, c.text)] for c in sources))
-            )
-        if r.cert in _CERTAINTY and sources:
-            el.set("cert", r.cert or "")
-        if r.lacuna:
-            el.append(E.lacunaStart())
-            el.append(E.lacunaEnd())
-        target = el
-        if supplied and (r.text or r.ws):
-            target = E.supplied(reason="unattested")
-            el.append(target)
-        elif inferred is not None and (r.text or r.ws):
-            target = E.supplied(reason="inferred")
-            if inferred in _CERTAINTY:
-                target.set("cert", inferred)
-            el.append(target)
-        if r is unit.content_reading:
-            self._fill(target, self.app.visible(unit.content))
+        untyped: bool = False,
+    ) -> str:
+        """One ``lem`` or ``rdg``; ``untyped`` leaves out ``@type`` (an inferred reading of
+        the lemma's witnesses)."""
+        # the content first: the standoff's pointers are numbered in the order asked for
+        if unit.content and r is unit.content_reading:
+            parts: list[str] = []
+            self._fill(parts, self._visible(unit.content))
+            text = "".join(parts)
         else:
-            _append_text(target, r.text + r.ws)
-        return el
+            text = xml_text(r.text + r.ws)
+        if supplied and (r.text or r.ws):
+            text = _element('<supplied reason="unattested"', "supplied", text)
+        elif inferred is not None and (r.text or r.ws):
+            cert = f' cert="{inferred}"' if inferred in _CERTAINTY else ""
+            text = _element(f'<supplied reason="inferred"{cert}', "supplied", text)
+        if r.lacuna:
+            text = "<lacunaStart/><lacunaEnd/>" + text
+        head = self._reading_head(r, witnesses, tag, supplied, untyped)
+        if r.sources:
+            sources = [c for c in r.sources if c.witness in witnesses]
+            if sources:
+                cited = dict.fromkeys("#" + self.bib[(c.ref, c.text)] for c in sources)
+                head += f' source="{xml_attribute(" ".join(cited))}"'
+                if r.cert in _CERTAINTY:
+                    head += f' cert="{r.cert}"'
+        return _element(head + self._reading_attrs(unit, witnesses), tag, text)
 
-    def _transposes(self) -> etree._Element | None:
+    def _reading_attrs(self, unit: VariationUnit, witnesses: Sequence[str]) -> str:
+        """Attributes a reading's start tag ends with (none here; the standoff adds some)."""
+        return ""
+
+    def _transposes(self) -> str | None:
         by_id: dict[int, list[str]] = {}
         for u in self.app.units:
             if u.transposition is not None:
                 by_id.setdefault(u.transposition, []).append(u.id)
         items = [
-            E.transpose(*(E.ptr(target=f"#{self.app_prefix}{u}") for u in units), n=str(tid))
+            f'<transpose n="{tid}">'
+            + "".join(f'<ptr target="{xml_attribute(f"#{self.app_prefix}{u}")}"/>' for u in units)
+            + "</transpose>"
             for tid, units in sorted(by_id.items())
             if len(units) >= 2
         ]
-        return E.listTranspose(*items) if items else None
+        return f"<listTranspose>{''.join(items)}</listTranspose>" if items else None
+
+
+def _element(head: str, tag: str, content: str) -> str:
+    """An element as lxml writes it: ``head`` is its start tag without the ``>``."""
+    return f"{head}>{content}</{tag}>" if content else f"{head}/>"
 
 
 def _append_text(parent: etree._Element, text: str) -> None:

@@ -65,7 +65,7 @@ from ._standoff_copies import (
     WITNESS_FOLDER,
     witness_copies,
 )
-from .escaping import xml_safe
+from .escaping import xml_attribute, xml_safe
 from .options import TEIOptions, TEIStandoffOptions
 from .tei import TEI_NS, E, _Document
 
@@ -173,6 +173,8 @@ class _Places:
 class _StandoffDocument(_Document):
     """The parallel-segmentation document's header and readings, pointing into the copies."""
 
+    shared_tags = False  # (each reading points into the copies)
+
     def __init__(self, apparatus: Apparatus, options: TEIStandoffOptions, places: _Places) -> None:
         super().__init__(apparatus, TEIOptions(positive=options.positive, title=options.title))
         self.places = places
@@ -200,28 +202,29 @@ class _StandoffDocument(_Document):
                     el.append(E.note(_OPTION_WORDS[kind], type=kind, n=value))
         return el
 
-    def body(self) -> etree._Element:
+    def list_body(self) -> etree._Element:
+        """The body: a ``listApp`` of the units (no running text), as a tree to indent."""
         apps = [
             self._app(seg)
             for block in self.app.blocks
             for seg in self.app.runs(block)
             if isinstance(seg, VariationUnit)
         ]
-        body: etree._Element = E.body(E.listApp(*apps)) if apps else E.body(E.p())
+        body: etree._Element = E.body(E.listApp(*_parse("".join(apps)))) if apps else E.body(E.p())
         transposes = self._transposes()
         if transposes is not None:
-            body.append(transposes)
+            body.extend(_parse(transposes))
         return body
 
-    def _app(self, unit: VariationUnit) -> etree._Element:
+    def _app(self, unit: VariationUnit) -> str:
         if self._placeholders:
-            placeholder: etree._Element = E.app(n=unit.id, copyOf=f"#{self.app_prefix}{unit.id}")
-            return placeholder
-        el = super()._app(unit)
-        start, stop = self.places.lemma(unit)
-        el.set("from", start)
-        el.set("to", stop)
-        return el
+            target = xml_attribute(f"#{self.app_prefix}{unit.id}")
+            return f'<app n="{xml_attribute(unit.id)}" copyOf="{target}"/>'
+        return super()._app(unit)
+
+    def _app_head(self, unit: VariationUnit) -> str:
+        start, stop = (xml_attribute(end) for end in self.places.lemma(unit))
+        return f'{super()._app_head(unit)} from="{start}" to="{stop}"'
 
     def _reading(
         self,
@@ -231,18 +234,28 @@ class _StandoffDocument(_Document):
         tag: str,
         supplied: bool,
         inferred: str | None = None,
-    ) -> etree._Element:
+        untyped: bool = False,
+    ) -> str:
         again = supplied and r is unit.content_reading and bool(r.attested_witnesses)
         # The nested units stand once, in the attested witnesses' element; in the element of
         # the unattested ones they are placeholders, <app copyOf="#app3"/> (TEI: its true
         # content is that of the element pointed at), so that no xml:id is written twice.
         self._placeholders, before = again, self._placeholders
         try:
-            el = super()._reading(r, unit, witnesses, tag, supplied, inferred)
+            return super()._reading(r, unit, witnesses, tag, supplied, inferred, untyped)
         finally:
             self._placeholders = before
-        el.set("corresp", " ".join(self.places.pointer(unit, s) for s in witnesses))
-        return el
+
+    def _reading_attrs(self, unit: VariationUnit, witnesses: Sequence[str]) -> str:
+        pointers = " ".join(self.places.pointer(unit, s) for s in witnesses)
+        return f' corresp="{xml_attribute(pointers)}"'
+
+
+def _parse(markup: str) -> list[etree._Element]:
+    """The TEI elements of markup the parallel-segmentation writer wrote (as text: here they
+    are a tree, whose element-only content :func:`_indent` indents)."""
+    parser = etree.XMLParser(huge_tree=True, resolve_entities=False)
+    return list(etree.fromstring(f'<x xmlns="{TEI_NS}">{markup}</x>', parser))
 
 
 _DEFAULT = set(DEFAULT_CHOICE)
@@ -292,7 +305,7 @@ def _render(apparatus: Apparatus, options: TEIStandoffOptions) -> _Rendered:
     doc = _StandoffDocument(apparatus, options, places)
     header = doc.header()
     etree.indent(header, space="  ", level=1)
-    body = doc.body()
+    body = doc.list_body()
     _indent(body, 2)
     text = E.text(body)
     text.text, body.tail = "\n    ", "\n  "
