@@ -225,7 +225,7 @@ class _Builder:
         starts: list[tuple[int, str, int]] = []
         current: int | None = None
         for c, col in enumerate(self.table.columns):
-            toks = col.cells[self.base_row]
+            toks = col[self.base_row]
             if not toks:
                 continue
             bid = ids[toks[0].index]
@@ -313,7 +313,7 @@ class _Builder:
         # line: a milestone can only begin where the run changes (plain text has one run)
         last_prov: object = None
         for c in range(c0, c1):
-            toks = columns[c].cells[row]
+            toks = columns[c][row]
             if not toks:
                 continue
             final = toks[-1]
@@ -407,7 +407,7 @@ class _Builder:
         tokens: list[Token] = []
         for c in range(c0, c1):
             p = self.table.pieces(c)[row] if self.table.variant[c] else None
-            cell = self.table.columns[c].cells[row]
+            cell = self.table.columns[c][row]
             if cell:
                 tokens.extend(cell)
                 parts.append(p if p is not None else _piece_all(cell.tokens, self.table.last[row]))
@@ -421,7 +421,7 @@ class _Builder:
         keys: dict[int, _Key] = {}
         tokens: dict[int, list[Token]] = {}
         one = c1 == c0 + 1  # one column (most units): each witness's text is its piece
-        cells = self.table.columns[c0].cells
+        cells = self.table.columns[c0]
         pieces = self.table.pieces(c0) if one else ()
         for r in scope:
             if not one:
@@ -654,7 +654,7 @@ class _Builder:
         # a short scan back finds it almost always; past that (a unit deep inside a long
         # omission) a binary search over the witness's columns keeps the cost per unit bounded
         for c in range(c0 - 1, max(c0 - 64, 0) - 1, -1):
-            toks = columns[c].cells[row]
+            toks = columns[c][row]
             if toks:
                 before = toks[-1]
                 break
@@ -663,7 +663,7 @@ class _Builder:
                 occupied = self._occupied(row)
                 k = bisect_left(occupied, c0) - 1
                 if k >= 0:
-                    before = columns[occupied[k]].cells[row][-1]
+                    before = columns[occupied[k]][row][-1]
         witness_tokens = self.collation.witnesses[row].tokens
         after: Token | None = None
         if before is not None:
@@ -679,7 +679,7 @@ class _Builder:
         got = self._occupied_cache.get(row)
         if got is None:
             got = self._occupied_cache[row] = [
-                c for c, col in enumerate(self.table.columns) if col.cells[row]
+                c for c, col in enumerate(self.table.columns) if col[row]
             ]
         return got
 
@@ -757,7 +757,7 @@ class _Builder:
         kinds = [
             cell.tokens[0].block
             for col in self.collation.columns[c0 : min(c1, c0 + 100)]
-            for cell in col.cells
+            for cell in col
             if cell.tokens
         ]
         return sorted(dict.fromkeys(kinds), key=lambda k: -kinds.count(k))
