@@ -16,7 +16,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from itertools import chain
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple, TypeVar, cast
 
 from ..errors import InputError
 from ..model import (
@@ -34,6 +34,7 @@ from ..model import (
     VariationUnit,
 )
 from ..model._base import paused_gc
+from ..model.apparatus import ColumnSpans
 from ..model.witness import without_provenance
 from .citations import citations_of, least_certain
 from .classify import differences
@@ -192,6 +193,10 @@ class _Builder:
             t.id: frozenset(b[0] for b in t.blocks) for t in collation.transpositions
         }
         self.base_tokens = collation.witnesses[base_row].tokens
+        # where the readings' spans are read (:class:`ColumnSpans`): the columns and each
+        # siglum's row; sigla that are not unique (a collation made by hand) keep them stored
+        rows = {s: r for r, s in enumerate(self.sigla)}
+        self._span_table = (collation.columns, rows) if len(rows) == len(self.sigla) else None
         self._occupied_cache: dict[int, list[int]] = {}
 
     # --- blocks --------------------------------------------------------------------------
@@ -354,6 +359,7 @@ class _Builder:
         number = self.count
         uid = f"app{number}"
         c0, c1 = span.start, span.end
+        columns = (c0, c1)  # one tuple for the unit, its location and its readings' spans
         absent: tuple[int, ...] = span.absence.rows if span.absence else ()
         inner_scope = tuple(r for r in scope if r not in absent)
         inner_lemma = (
@@ -361,19 +367,21 @@ class _Builder:
         )
         if span.absence is not None:
             content = tuple(self._segments(inner_scope, c0, c1, inner_lemma, uid))
-            readings = self._absence_readings(scope, span, lemma_row, inner_scope, inner_lemma)
+            readings = self._absence_readings(
+                scope, span, lemma_row, inner_scope, inner_lemma, columns
+            )
         else:
             content = self._leaf_content(c0, c1, lemma_row)
-            readings = self._readings(scope, c0, c1, lemma_row)
+            readings = self._readings(scope, columns, lemma_row)
         tid = self.table.columns[c0].transposition
         lemma_tokens = self._lemma_tokens(c0, c1, lemma_row)
         return VariationUnit(
             id=uid,
             index=number - 1,
-            location=self._location(lemma_row, lemma_tokens, c0, c1),
+            location=self._location(lemma_row, lemma_tokens, columns),
             readings=readings,
             type=unit_type(readings[1:]),
-            columns=(c0, c1),
+            columns=columns,
             transposition=tid,
             scope=self._share(tuple(self.sigla[r] for r in scope)),
             parent=parent,
@@ -416,8 +424,9 @@ class _Builder:
         return "".join(parts), lacuna, tokens
 
     def _readings(
-        self, scope: tuple[int, ...], c0: int, c1: int, lemma_row: int
+        self, scope: tuple[int, ...], columns: tuple[int, int], lemma_row: int
     ) -> tuple[Reading, ...]:
+        c0, c1 = columns
         keys: dict[int, _Key] = {}
         tokens: dict[int, list[Token]] = {}
         one = c1 == c0 + 1  # one column (most units): each witness's text is its piece
@@ -435,7 +444,7 @@ class _Builder:
             t, ws = split_ws(text)
             keys[r] = _Key(t, ws, lacuna)
             tokens[r] = toks
-        return self._group(scope, keys, tokens, lemma_row, c0, c1)
+        return self._group(scope, keys, tokens, lemma_row, columns)
 
     def _absence_readings(
         self,
@@ -444,6 +453,7 @@ class _Builder:
         lemma_row: int,
         present: tuple[int, ...],
         representative: int,
+        columns: tuple[int, int],
     ) -> tuple[Reading, ...]:
         """An absence unit: the absent witnesses' om./lac., the others' shared reading.
 
@@ -466,7 +476,7 @@ class _Builder:
                 ot, ows = split_ws(own)
                 keys[r] = _Key(ot, ows, r in span.absence.lacuna)
                 tokens[r] = own_tokens
-        return self._group(scope, keys, tokens, lemma_row, c0, c1, presence=frozenset(present))
+        return self._group(scope, keys, tokens, lemma_row, columns, presence=frozenset(present))
 
     def _group(
         self,
@@ -474,11 +484,11 @@ class _Builder:
         keys: dict[int, _Key],
         tokens: dict[int, list[Token]],
         lemma_row: int,
-        c0: int,
-        c1: int,
+        columns: tuple[int, int],
         presence: frozenset[int] = frozenset(),
     ) -> tuple[Reading, ...]:
         """Readings grouped by key, the lemma first, classified against it."""
+        c0, c1 = columns
         if not self.spacing:
             # readings that differ only in spacing are one reading: the first witness's text,
             # with a space after it if any of them has one (words stay apart)
@@ -510,6 +520,13 @@ class _Builder:
         # certainty; only an omission's attestation is to be looked for.  Asked of the whole
         # unit first (a plain text's units are plain throughout), then of each reading
         all_plain = without_provenance(chain.from_iterable(tokens.values()))
+        # each witness's span is its first and last token in the unit's columns: read from
+        # them when asked (one object for the unit), not stored per reading
+        spans = (
+            cast("tuple[tuple[str, int, int], ...]", ColumnSpans(self._span_table, columns))
+            if self._span_table is not None
+            else None
+        )
         for key, members in members_of.items():
             sig = [self.sigla[r] for r in members]
             plain = all_plain or without_provenance(chain.from_iterable(tokens[r] for r in members))
@@ -553,7 +570,9 @@ class _Builder:
                     group=groups.setdefault(gkey, len(groups)),
                     lacuna=key.lacuna,
                     unattested=unattested,
-                    spans=tuple(
+                    spans=spans
+                    if spans is not None
+                    else tuple(
                         (self.sigla[r], tokens[r][0].index, tokens[r][-1].index + 1)
                         for r in members
                         if tokens[r]
@@ -683,14 +702,15 @@ class _Builder:
             ]
         return got
 
-    def _location(self, row: int, tokens: Sequence[Token], c0: int, c1: int) -> Location:
+    def _location(self, row: int, tokens: Sequence[Token], columns: tuple[int, int]) -> Location:
         """Where the unit stands, in the lemma witness's text; its paragraph, page and line
         (the label) always the base's, at the nearest base token where the lemma witness is
         another (a unit nested where the base is absent)."""
         if row != self.base_row:
-            own = self._location_in(row, tokens, c0, c1)
+            c0, c1 = columns
+            own = self._location_in(row, tokens, columns)
             base = self._location_in(
-                self.base_row, self._lemma_tokens(c0, c1, self.base_row), c0, c1
+                self.base_row, self._lemma_tokens(c0, c1, self.base_row), columns
             )
             return dataclasses.replace(
                 own,
@@ -702,9 +722,10 @@ class _Builder:
                 block=base.block,
                 block_kind=base.block_kind,
             )
-        return self._location_in(row, tokens, c0, c1)
+        return self._location_in(row, tokens, columns)
 
-    def _location_in(self, row: int, tokens: Sequence[Token], c0: int, c1: int) -> Location:
+    def _location_in(self, row: int, tokens: Sequence[Token], columns: tuple[int, int]) -> Location:
+        c0, c1 = columns
         block, kind, number = self._block_of(tokens[0] if tokens else None, row, c0)
         ids = tuple(dict.fromkeys(t.xml_id for t in tokens if t.xml_id))
         if tokens:
@@ -712,7 +733,7 @@ class _Builder:
             return Location(
                 start=first.index,
                 end=last.index + 1,
-                columns=(c0, c1),
+                columns=columns,
                 char_start=first.start,
                 char_end=last.end,
                 paragraph=number,
@@ -738,7 +759,7 @@ class _Builder:
         return Location(
             start=cursor,
             end=cursor,
-            columns=(c0, c1),
+            columns=columns,
             char_start=char,
             char_end=char,
             paragraph=number,
