@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from conftest import witnesses
 from witnesscollate import collate
+from witnesscollate.analysis.units import SPANS_READ_WIDTH
 from witnesscollate.model import Apparatus, Collation, Reading, VariationUnit
 from witnesscollate.model.apparatus import _SPANS_SLOT, ColumnSpans
 
@@ -50,6 +51,15 @@ def _check(app: Apparatus) -> None:
             assert repr(stored) == repr(r)
             assert pickle.loads(pickle.dumps(r)) == r
             assert copy.deepcopy(r) == r
+            by_siglum = {span[0]: span for span in r.spans}
+            for siglum in c.sigla:  # one witness's span, read alone, from either form
+                assert r.span_of(siglum) == by_siglum.get(siglum)
+                assert stored.span_of(siglum) == by_siglum.get(siglum)
+                got = app.tokens_of(r, siglum)
+                span = by_siglum.get(siglum)
+                assert got == (
+                    () if span is None else app.witness(siglum).tokens[span[1] : span[2]]
+                )
 
 
 @st.composite
@@ -108,3 +118,24 @@ def test_spans_given_as_a_tuple_are_kept_as_given() -> None:
     assert Reading("b", ("A",)).spans == ()
     with pytest.raises(dataclasses.FrozenInstanceError):
         r.spans = ()  # type: ignore[misc]
+
+
+def test_wide_units_keep_their_spans_stored() -> None:
+    # B lacks a passage wider than SPANS_READ_WIDTH columns, in which A and C differ: the
+    # absence unit stores its spans (no scan of B's empty columns), the units inside it do not
+    words = [f"w{i}" for i in range(SPANS_READ_WIDTH + 20)]
+    other = list(words)
+    other[30] = "changed"
+    c = collate(witnesses(" ".join(words), f"{words[0]} {words[-1]}", " ".join(other)))
+    app = c.apparatus()
+    (wide,) = [u for u in app.units if u.columns[1] - u.columns[0] > SPANS_READ_WIDTH]
+    assert all(type(_SPANS_SLOT.__get__(r, Reading)) is tuple for r in wide.readings)
+    assert wide.reading_of("B").spans == ()
+    assert [s for s, _, _ in wide.reading_of("A").spans] == ["A", "C"]
+    assert wide.children
+    assert all(
+        type(_SPANS_SLOT.__get__(r, Reading)) is ColumnSpans
+        for u in wide.children
+        for r in u.readings
+    )
+    _check(app)

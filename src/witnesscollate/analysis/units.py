@@ -49,6 +49,10 @@ __all__ = ["SEGMENTATIONS", "build_apparatus", "classify_reading", "classify_tex
 SEGMENTATIONS = ("phrase", "word")
 _MILESTONES = (("pb", "page"), ("cb", "column"), ("lb", "line"))
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
+#: Units up to this many columns wide give their readings' spans as a :class:`ColumnSpans`
+#: (read on access); wider ones (a witness absent for a long passage: few) store them, so
+#: that reading them never scans a long run of columns where a witness has no tokens.
+SPANS_READ_WIDTH = 64
 
 
 def build_apparatus(
@@ -524,7 +528,7 @@ class _Builder:
         # them when asked (one object for the unit), not stored per reading
         spans = (
             cast("tuple[tuple[str, int, int], ...]", ColumnSpans(self._span_table, columns))
-            if self._span_table is not None
+            if self._span_table is not None and c1 - c0 <= SPANS_READ_WIDTH
             else None
         )
         for key, members in members_of.items():

@@ -199,6 +199,20 @@ class Reading:
         """True if witness ``siglum`` (one of :attr:`witnesses`) is known to have this text."""
         return siglum not in self.unattested
 
+    def span_of(self, siglum: str) -> Span | None:
+        """Witness ``siglum``'s token range ``(siglum, start, end)`` here, or None if it has no
+        tokens in this reading (the one entry of :attr:`spans`, read alone)."""
+        given = _SPANS_SLOT.__get__(self, Reading)
+        if type(given) is ColumnSpans:
+            if siglum not in self.witnesses:
+                return None
+            found = given.spans((siglum,))
+            return found[0] if found else None
+        for span in given:
+            if span[0] == siglum:
+                return span  # type: ignore[no-any-return]
+        return None
+
 
 class ColumnSpans:
     """The :attr:`Reading.spans` of a unit's readings, kept as where to read them: the
@@ -509,10 +523,8 @@ class Apparatus(WitnessLookup):
 
     def tokens_of(self, reading: Reading, siglum: str) -> tuple[Token, ...]:
         """The tokens of witness ``siglum`` that make its text in ``reading`` (none: ``()``)."""
-        for s, start, end in reading.spans:
-            if s == siglum:
-                return self.witness(siglum).tokens[start:end]
-        return ()
+        span = reading.span_of(siglum)
+        return () if span is None else self.witness(siglum).tokens[span[1] : span[2]]
 
     def runs(self, block: Block) -> tuple[Segment, ...]:
         """A block's segments as a renderer of this (filtered) apparatus walks them."""
