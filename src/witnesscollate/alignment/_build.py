@@ -68,8 +68,11 @@ def build_collation(
     of its own is inserted so that the unknown text is not lost.
     """
     rows = _cells(witnesses, pos_of, ncols)
+    # most columns are neither transposed nor near matches: those are made as the plain
+    # tuple of their cells that a Column is underneath, without a Python call
+    plain = tuple.__new__
     columns = [
-        Column(cells, t, n)
+        plain(Column, cells) if t is None and not n else Column(cells, t, n)
         for cells, t, n in zip(
             zip(*rows.rows, strict=True),
             tcol if tcol is not None else [None] * ncols,

@@ -602,10 +602,8 @@ def _alteration(
 def _tokens(
     unit: VariationUnit, reading: Reading, siglum: str, witnesses: dict[str, Witness]
 ) -> tuple[Token, ...]:
-    for s, start, end in reading.spans:
-        if s == siglum:
-            return witnesses[siglum].tokens[start:end]
-    return ()
+    span = reading.span_of(siglum)
+    return () if span is None else witnesses[siglum].tokens[span[1] : span[2]]
 
 
 def _token_before(

@@ -86,14 +86,14 @@ class ColumnTable:
 
     def tokens(self, c: int, row: int) -> tuple[Token, ...]:
         """A witness's tokens at a column."""
-        return self.columns[c].cells[row].tokens
+        return self.columns[c][row].tokens
 
     def pieces(self, c: int) -> tuple[Piece, ...]:
         """Every witness's text at column ``c`` (see :data:`Piece`)."""
         got = self._pieces.get(c)
         if got is None:
             out: list[Piece] = []
-            for r, cell in enumerate(self.columns[c].cells):
+            for r, cell in enumerate(self.columns[c]):
                 if cell:  # (a cell is the tuple of its tokens: read without a copy)
                     out.append(piece(cell, self.last[r]))
                 else:
@@ -113,14 +113,14 @@ class ColumnTable:
             else:
                 got = tuple(
                     token_key(cell) if cell else (None if cell.lacuna else "")
-                    for cell in self.columns[c].cells
+                    for cell in self.columns[c]
                 )
             self._keys[c] = got
         return got
 
     def space_after(self, c: int, scope: Sequence[int]) -> bool:
         """True if some witness in scope has a space after its last token at column ``c``."""
-        cells = self.columns[c].cells
+        cells = self.columns[c]
         for r in scope:
             toks = cells[r]
             if toks and toks[-1].ws and toks[-1].index != self.last[r]:
@@ -131,7 +131,7 @@ class ColumnTable:
         self, c: int, scope: Sequence[int], seen: dict[int, int | None]
     ) -> dict[int, int | None]:
         """Record, per witness with tokens at ``c``, the block its last token stands in."""
-        cells = self.columns[c].cells
+        cells = self.columns[c]
         for r in scope:
             toks = cells[r]
             if toks:
@@ -140,7 +140,7 @@ class ColumnTable:
 
     def crosses_block(self, c: int, scope: Sequence[int], seen: dict[int, int | None]) -> bool:
         """True if some witness's text at ``c`` starts a block other than its text before."""
-        cells = self.columns[c].cells
+        cells = self.columns[c]
         for r in scope:
             toks = cells[r]
             if (
@@ -154,12 +154,12 @@ class ColumnTable:
 
     def lost(self, c: int, scope: Sequence[int]) -> frozenset[int]:
         """The witnesses in scope whose text at column ``c`` is unknown (a lacuna, no tokens)."""
-        cells = self.columns[c].cells
+        cells = self.columns[c]
         return frozenset(r for r in scope if cells[r].lacuna is not None and not cells[r])
 
     def lacunose(self, c: int, row: int) -> bool:
         """True if the witness's text at the column is (partly) unknown."""
-        return self.columns[c].cells[row].lacuna is not None
+        return self.columns[c][row].lacuna is not None
 
     def _variants(self) -> list[bool]:
         """:meth:`_variant_all` of every column; the common column (every witness one token
@@ -172,8 +172,7 @@ class ColumnTable:
             return [False if k else slow(c) for c, k in enumerate(common.tolist())]
         out: list[bool] = []
         add = out.append
-        for c, col in enumerate(self.columns):
-            cells = col.cells
+        for c, cells in enumerate(self.columns):  # (a column is the tuple of its cells)
             first = cells[0]  # (a cell is the tuple of its tokens: read without a copy)
             if len(first) == 1:
                 text = first[0].text
@@ -188,7 +187,7 @@ class ColumnTable:
         return out
 
     def _variant_all(self, c: int) -> bool:
-        cells = self.columns[c].cells
+        cells = self.columns[c]
         first = cells[0].tokens
         if len(first) == 1 and cells[0].lacuna is None:
             text, ws = first[0].text, bool(first[0].ws) and first[0].index != self.last[0]
@@ -257,7 +256,7 @@ class ColumnTable:
             pieces: list[tuple[str, ...]] = [() for _ in scope]
             for j in range(i, min(hi, i + SPACING_SPAN)):
                 col = columns[j]
-                if col.transposition != tid or any(col.cells[r].lacuna is not None for r in scope):
+                if col.transposition != tid or any(col[r].lacuna is not None for r in scope):
                     break
                 keys = self.keys(j)
                 texts = [_glue(t, keys[r] or "") for t, r in zip(texts, scope, strict=True)]
@@ -483,7 +482,7 @@ def _joinable(table: ColumnTable, scope: Sequence[int], c0: int, c1: int) -> boo
     blocks = table.blocks_at(c0, scope, {})
     for c in range(c0, c1):
         col = table.columns[c]
-        if col.transposition is not None or any(col.cells[r].lacuna is not None for r in scope):
+        if col.transposition is not None or any(col[r].lacuna is not None for r in scope):
             return False
         if c > c0 and table.crosses_block(c, scope, blocks):
             return False
@@ -491,7 +490,7 @@ def _joinable(table: ColumnTable, scope: Sequence[int], c0: int, c1: int) -> boo
         if c == c1 - 1:
             continue
         for r in scope:
-            for t in col.cells[r].tokens:
+            for t in col[r].tokens:
                 if t.text in _SENTENCE_END and not _after_initial(table, r, t):
                     return False
     return True
@@ -515,7 +514,7 @@ def _words(table: ColumnTable, row: int, span: Span) -> tuple[str, ...]:
     return tuple(
         t.text
         for c in range(span.start, span.end)
-        for t in table.columns[c].cells[row]
+        for t in table.columns[c][row]
         if has_word(t.text)
     )
 
@@ -621,7 +620,7 @@ def _rewording(table: ColumnTable, a: Absence, scope: Sequence[int], lo: int, hi
     for c in (a.start - 1, a.end):
         if not lo <= c < hi or not table.variant_in(c, scope):
             continue
-        cells = table.columns[c].cells
+        cells = table.columns[c]
         if table.columns[c].transposition != table.columns[a.start].transposition:
             continue
         if all(cells[r] for r in a.rows):
@@ -637,7 +636,7 @@ def _absences(
     # a run starts at a variant column where the witness has no tokens: only the columns
     # where some witness has none are visited (book-length collations have few)
     cols = table.columns
-    starts = [c for c in compress(range(lo, hi), variant) if not all(cols[c].cells)]
+    starts = [c for c in compress(range(lo, hi), variant) if not all(cols[c])]
     if not starts:
         return []
     agreement = _Agreement(table, scope)
@@ -687,13 +686,13 @@ def _runs_of(
     cols = table.columns
     done = lo  # columns before this one are in a run already
     for c in starts:
-        if c < done or cols[c].cells[row]:
+        if c < done or cols[c][row]:
             continue
-        lac = cols[c].cells[row].lacuna is not None
+        lac = cols[c][row].lacuna is not None
         tid = cols[c].transposition
         d = c + 1
         while d < hi:
-            cell = cols[d].cells[row]
+            cell = cols[d][row]
             if cell or (cell.lacuna is not None) != lac or cols[d].transposition != tid:
                 break
             d += 1
@@ -716,7 +715,7 @@ def _runs_of(
 
 def _own_only(table: ColumnTable, c: int, row: int, scope: Sequence[int], tid: int | None) -> bool:
     """True if at column ``c`` only ``row`` has text among the witnesses in scope."""
-    cells = table.columns[c].cells
+    cells = table.columns[c]
     if table.columns[c].transposition != tid or not cells[row]:
         return False
     return all(not cells[r] for r in scope if r != row)

@@ -16,7 +16,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from itertools import chain
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple, TypeVar, cast
 
 from ..errors import InputError
 from ..model import (
@@ -34,6 +34,7 @@ from ..model import (
     VariationUnit,
 )
 from ..model._base import paused_gc
+from ..model.apparatus import ColumnSpans
 from ..model.witness import without_provenance
 from .citations import citations_of, least_certain
 from .classify import differences
@@ -48,6 +49,10 @@ __all__ = ["SEGMENTATIONS", "build_apparatus", "classify_reading", "classify_tex
 SEGMENTATIONS = ("phrase", "word")
 _MILESTONES = (("pb", "page"), ("cb", "column"), ("lb", "line"))
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
+#: Units up to this many columns wide give their readings' spans as a :class:`ColumnSpans`
+#: (read on access); wider ones (a witness absent for a long passage: few) store them, so
+#: that reading them never scans a long run of columns where a witness has no tokens.
+SPANS_READ_WIDTH = 64
 
 
 def build_apparatus(
@@ -195,6 +200,10 @@ class _Builder:
             t.id: frozenset(b[0] for b in t.blocks) for t in collation.transpositions
         }
         self.base_tokens = collation.witnesses[base_row].tokens
+        # where the readings' spans are read (:class:`ColumnSpans`): the columns and each
+        # siglum's row; sigla that are not unique (a collation made by hand) keep them stored
+        rows = {s: r for r, s in enumerate(self.sigla)}
+        self._span_table = (collation.columns, rows) if len(rows) == len(self.sigla) else None
         self._occupied_cache: dict[int, list[int]] = {}
 
     # --- blocks --------------------------------------------------------------------------
@@ -230,7 +239,7 @@ class _Builder:
         starts: list[tuple[int, str, int]] = []
         current: int | None = None
         for c, col in enumerate(self.table.columns):
-            toks = col.cells[self.base_row]
+            toks = col[self.base_row]
             if not toks:
                 continue
             bid = ids[toks[0].index]
@@ -351,7 +360,7 @@ class _Builder:
         # line: a milestone can only begin where the run changes (plain text has one run)
         last_prov: object = None
         for c in range(c0, c1):
-            toks = columns[c].cells[row]
+            toks = columns[c][row]
             if not toks:
                 continue
             final = toks[-1]
@@ -392,6 +401,7 @@ class _Builder:
         number = self.count
         uid = f"app{number}"
         c0, c1 = span.start, span.end
+        columns = (c0, c1)  # one tuple for the unit, its location and its readings' spans
         absent: tuple[int, ...] = span.absence.rows if span.absence else ()
         inner_scope = tuple(r for r in scope if r not in absent)
         inner_lemma = (
@@ -399,19 +409,21 @@ class _Builder:
         )
         if span.absence is not None:
             content = tuple(self._segments(inner_scope, c0, c1, inner_lemma, uid))
-            readings = self._absence_readings(scope, span, lemma_row, inner_scope, inner_lemma)
+            readings = self._absence_readings(
+                scope, span, lemma_row, inner_scope, inner_lemma, columns
+            )
         else:
             content = self._leaf_content(c0, c1, lemma_row)
-            readings = self._readings(scope, c0, c1, lemma_row)
+            readings = self._readings(scope, columns, lemma_row)
         tid = self.table.columns[c0].transposition
         lemma_tokens = self._lemma_tokens(c0, c1, lemma_row)
         return VariationUnit(
             id=uid,
             index=number - 1,
-            location=self._location(lemma_row, lemma_tokens, c0, c1),
+            location=self._location(lemma_row, lemma_tokens, columns),
             readings=readings,
             type=unit_type(readings[1:]),
-            columns=(c0, c1),
+            columns=columns,
             transposition=tid,
             scope=self._share(tuple(self.sigla[r] for r in scope)),
             parent=parent,
@@ -445,7 +457,7 @@ class _Builder:
         tokens: list[Token] = []
         for c in range(c0, c1):
             p = self.table.pieces(c)[row] if self.table.variant[c] else None
-            cell = self.table.columns[c].cells[row]
+            cell = self.table.columns[c][row]
             if cell:
                 tokens.extend(cell)
                 parts.append(p if p is not None else _piece_all(cell.tokens, self.table.last[row]))
@@ -454,12 +466,13 @@ class _Builder:
         return "".join(parts), lacuna, tokens
 
     def _readings(
-        self, scope: tuple[int, ...], c0: int, c1: int, lemma_row: int
+        self, scope: tuple[int, ...], columns: tuple[int, int], lemma_row: int
     ) -> tuple[Reading, ...]:
+        c0, c1 = columns
         keys: dict[int, _Key] = {}
         tokens: dict[int, list[Token]] = {}
         one = c1 == c0 + 1  # one column (most units): each witness's text is its piece
-        cells = self.table.columns[c0].cells
+        cells = self.table.columns[c0]
         pieces = self.table.pieces(c0) if one else ()
         for r in scope:
             if not one:
@@ -473,7 +486,7 @@ class _Builder:
             t, ws = split_ws(text)
             keys[r] = _Key(t, ws, lacuna)
             tokens[r] = toks
-        return self._group(scope, keys, tokens, lemma_row, c0, c1)
+        return self._group(scope, keys, tokens, lemma_row, columns)
 
     def _absence_readings(
         self,
@@ -482,6 +495,7 @@ class _Builder:
         lemma_row: int,
         present: tuple[int, ...],
         representative: int,
+        columns: tuple[int, int],
     ) -> tuple[Reading, ...]:
         """An absence unit: the absent witnesses' om./lac., the others' shared reading.
 
@@ -505,7 +519,7 @@ class _Builder:
                 lacuna = r in span.absence.lacuna
                 keys[r] = _Key(ot, ows, lacuna, not lacuna and (ot, ows) == (t, ws))
                 tokens[r] = own_tokens
-        return self._group(scope, keys, tokens, lemma_row, c0, c1, presence=frozenset(present))
+        return self._group(scope, keys, tokens, lemma_row, columns, presence=frozenset(present))
 
     def _group(
         self,
@@ -513,11 +527,11 @@ class _Builder:
         keys: dict[int, _Key],
         tokens: dict[int, list[Token]],
         lemma_row: int,
-        c0: int,
-        c1: int,
+        columns: tuple[int, int],
         presence: frozenset[int] = frozenset(),
     ) -> tuple[Reading, ...]:
         """Readings grouped by key, the lemma first, classified against it."""
+        c0, c1 = columns
         if not self.spacing:
             # readings that differ only in spacing are one reading: the first witness's text,
             # with a space after it if any of them has one (words stay apart).  In an absence
@@ -552,6 +566,13 @@ class _Builder:
         # certainty; only an omission's attestation is to be looked for.  Asked of the whole
         # unit first (a plain text's units are plain throughout), then of each reading
         all_plain = without_provenance(chain.from_iterable(tokens.values()))
+        # each witness's span is its first and last token in the unit's columns: read from
+        # them when asked (one object for the unit), not stored per reading
+        spans = (
+            cast("tuple[tuple[str, int, int], ...]", ColumnSpans(self._span_table, columns))
+            if self._span_table is not None and c1 - c0 <= SPANS_READ_WIDTH
+            else None
+        )
         for key, members in members_of.items():
             sig = [self.sigla[r] for r in members]
             plain = all_plain or without_provenance(chain.from_iterable(tokens[r] for r in members))
@@ -597,7 +618,9 @@ class _Builder:
                     group=groups.setdefault(gkey, len(groups)),
                     lacuna=key.lacuna,
                     unattested=unattested,
-                    spans=tuple(
+                    spans=spans
+                    if spans is not None
+                    else tuple(
                         (self.sigla[r], tokens[r][0].index, tokens[r][-1].index + 1)
                         for r in members
                         if tokens[r]
@@ -698,7 +721,7 @@ class _Builder:
         # a short scan back finds it almost always; past that (a unit deep inside a long
         # omission) a binary search over the witness's columns keeps the cost per unit bounded
         for c in range(c0 - 1, max(c0 - 64, 0) - 1, -1):
-            toks = columns[c].cells[row]
+            toks = columns[c][row]
             if toks:
                 before = toks[-1]
                 break
@@ -707,7 +730,7 @@ class _Builder:
                 occupied = self._occupied(row)
                 k = bisect_left(occupied, c0) - 1
                 if k >= 0:
-                    before = columns[occupied[k]].cells[row][-1]
+                    before = columns[occupied[k]][row][-1]
         witness_tokens = self.collation.witnesses[row].tokens
         after: Token | None = None
         if before is not None:
@@ -723,18 +746,19 @@ class _Builder:
         got = self._occupied_cache.get(row)
         if got is None:
             got = self._occupied_cache[row] = [
-                c for c, col in enumerate(self.table.columns) if col.cells[row]
+                c for c, col in enumerate(self.table.columns) if col[row]
             ]
         return got
 
-    def _location(self, row: int, tokens: Sequence[Token], c0: int, c1: int) -> Location:
+    def _location(self, row: int, tokens: Sequence[Token], columns: tuple[int, int]) -> Location:
         """Where the unit stands, in the lemma witness's text; its paragraph, page and line
         (the label) always the base's, at the nearest base token where the lemma witness is
         another (a unit nested where the base is absent)."""
         if row != self.base_row:
-            own = self._location_in(row, tokens, c0, c1)
+            c0, c1 = columns
+            own = self._location_in(row, tokens, columns)
             base = self._location_in(
-                self.base_row, self._lemma_tokens(c0, c1, self.base_row), c0, c1
+                self.base_row, self._lemma_tokens(c0, c1, self.base_row), columns
             )
             return dataclasses.replace(
                 own,
@@ -746,9 +770,10 @@ class _Builder:
                 block=base.block,
                 block_kind=base.block_kind,
             )
-        return self._location_in(row, tokens, c0, c1)
+        return self._location_in(row, tokens, columns)
 
-    def _location_in(self, row: int, tokens: Sequence[Token], c0: int, c1: int) -> Location:
+    def _location_in(self, row: int, tokens: Sequence[Token], columns: tuple[int, int]) -> Location:
+        c0, c1 = columns
         block, kind, number = self._block_of(tokens[0] if tokens else None, row, c0)
         ids = tuple(dict.fromkeys(t.xml_id for t in tokens if t.xml_id))
         if tokens:
@@ -756,7 +781,7 @@ class _Builder:
             return Location(
                 start=first.index,
                 end=last.index + 1,
-                columns=(c0, c1),
+                columns=columns,
                 char_start=first.start,
                 char_end=last.end,
                 paragraph=number,
@@ -782,7 +807,7 @@ class _Builder:
         return Location(
             start=cursor,
             end=cursor,
-            columns=(c0, c1),
+            columns=columns,
             char_start=char,
             char_end=char,
             paragraph=number,
@@ -801,7 +826,7 @@ class _Builder:
         kinds = [
             cell.tokens[0].block
             for col in self.collation.columns[c0 : min(c1, c0 + 100)]
-            for cell in col.cells
+            for cell in col
             if cell.tokens
         ]
         return sorted(dict.fromkeys(kinds), key=lambda k: -kinds.count(k))

@@ -22,7 +22,7 @@ kept (an orthographic variant).  Readings are grouped by that exact text.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -34,6 +34,9 @@ from ._base import FrozenMap
 from ._hooks import pipeline
 from .variants import VariantType
 from .witness import Token, Witness, WitnessLookup
+
+#: A reading's token range in one witness: ``(siglum, start, end)``.
+Span = tuple[str, int, int]
 
 __all__ = [
     "Apparatus",
@@ -152,9 +155,14 @@ class Reading:
     attested (supplied from another witness for context, :attr:`Token.attested`): a reading
     can be attested in one witness and not in another.  ``group`` numbers the readings that
     differ only orthographically (TEI ``rdgGrp``).  ``spans`` gives each witness's token
-    range ``(siglum, start, end)``; ``xml_ids`` the ``xml:id`` s of those tokens' elements;
-    ``sources`` what attests the reading for each witness (:class:`Citation` s) and ``cert``
-    the least certainty among them.
+    range ``(siglum, start, end)``, in the order of ``witnesses`` (a witness without tokens
+    here has none); ``xml_ids`` the ``xml:id`` s of those tokens' elements; ``sources``
+    what attests the reading for each witness (:class:`Citation` s) and ``cert`` the least
+    certainty among them.
+
+    ``spans`` may be given as a :class:`ColumnSpans`, where to read them in the collation:
+    the apparatus builder does, and ``reading.spans`` is then made on access (equality,
+    hashing, ``repr``, pickling and :func:`dataclasses.replace` all see the tuple).
     """
 
     text: str
@@ -166,7 +174,7 @@ class Reading:
     group: int = 0
     lacuna: bool = False
     unattested: tuple[str, ...] = ()
-    spans: tuple[tuple[str, int, int], ...] = ()
+    spans: tuple[Span, ...] = ()
     xml_ids: tuple[str, ...] = ()
     sources: tuple[Citation, ...] = ()
     cert: str | None = None
@@ -190,6 +198,91 @@ class Reading:
     def is_attested(self, siglum: str) -> bool:
         """True if witness ``siglum`` (one of :attr:`witnesses`) is known to have this text."""
         return siglum not in self.unattested
+
+    def span_of(self, siglum: str) -> Span | None:
+        """Witness ``siglum``'s token range ``(siglum, start, end)`` here, or None if it has no
+        tokens in this reading (the one entry of :attr:`spans`, read alone)."""
+        given = _SPANS_SLOT.__get__(self, Reading)
+        if type(given) is ColumnSpans:
+            if siglum not in self.witnesses:
+                return None
+            found = given.spans((siglum,))
+            return found[0] if found else None
+        for span in given:
+            if span[0] == siglum:
+                return span  # type: ignore[no-any-return]
+        return None
+
+
+class ColumnSpans:
+    """The :attr:`Reading.spans` of a unit's readings, kept as where to read them: the
+    collation's columns ``start``..``end`` (end exclusive), in the rows of the reading's
+    witnesses.
+
+    A book's apparatus has a hundred thousand units, and stored, the spans of one unit of
+    ten witnesses are ten tuples and twenty integers (a kilobyte; 86 MB on ten witnesses of
+    a million tokens), which few outputs read.  One object per unit, shared by its readings,
+    instead; a witness's span is its first and last token in those columns.  It keeps the
+    columns (the collation) alive as long as the readings.
+    """
+
+    __slots__ = ("_columns", "_table")
+
+    def __init__(
+        self,
+        table: tuple[Sequence[Sequence[Sequence[Token]]], Mapping[str, int]],
+        columns: tuple[int, int],
+    ) -> None:
+        #: the collation's columns (each the sequence of its cells) and each siglum's row
+        self._table = table
+        self._columns = columns
+
+    def __repr__(self) -> str:
+        return f"ColumnSpans(columns={self._columns!r})"
+
+    def spans(self, witnesses: Iterable[str]) -> tuple[Span, ...]:
+        """``(siglum, start, end)`` of each of ``witnesses`` that has tokens in the columns."""
+        columns, row_of = self._table
+        c0, c1 = self._columns
+        out: list[Span] = []
+        for siglum in witnesses:
+            r = row_of[siglum]
+            for c in range(c0, c1):
+                first = columns[c][r]
+                if first:
+                    break
+            else:
+                continue  # no tokens here: no span
+            for c in range(c1 - 1, c0 - 1, -1):  # (stops at the first's column at the latest)
+                last = columns[c][r]
+                if last:
+                    break
+            out.append((siglum, first[0].index, last[-1].index + 1))
+        return tuple(out)
+
+
+#: The slot that holds a reading's spans, as given (a tuple or a :class:`ColumnSpans`).
+_SPANS_SLOT = Reading.__dict__["spans"]
+
+
+def _reading_spans(reading: Reading) -> tuple[Span, ...]:
+    value = _SPANS_SLOT.__get__(reading, Reading)
+    if type(value) is ColumnSpans:
+        return value.spans(reading.witnesses)
+    return value  # type: ignore[no-any-return]
+
+
+# ``spans`` read through the slot: the tuple given, or made from the ColumnSpans given.  The
+# dataclass's __init__, __eq__, __hash__, __repr__ and pickling all go through it.
+setattr(  # noqa: B010
+    Reading,
+    "spans",
+    property(
+        _reading_spans,
+        _SPANS_SLOT.__set__,
+        doc="Each witness's token range ``(siglum, start, end)``.",
+    ),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -430,10 +523,8 @@ class Apparatus(WitnessLookup):
 
     def tokens_of(self, reading: Reading, siglum: str) -> tuple[Token, ...]:
         """The tokens of witness ``siglum`` that make its text in ``reading`` (none: ``()``)."""
-        for s, start, end in reading.spans:
-            if s == siglum:
-                return self.witness(siglum).tokens[start:end]
-        return ()
+        span = reading.span_of(siglum)
+        return () if span is None else self.witness(siglum).tokens[span[1] : span[2]]
 
     def runs(self, block: Block) -> tuple[Segment, ...]:
         """A block's segments as a renderer of this (filtered) apparatus walks them."""

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from ..errors import WitnessError
-from ._base import FrozenMap, Positional
+from ._base import FrozenMap
 from ._hooks import pipeline
 from .apparatus import Apparatus
 from .witness import Lacuna, Token, Witness, WitnessLookup
@@ -134,17 +134,80 @@ setattr(Cell, "__dataclass_params__", getattr(_CellFields, "__dataclass_params__
 GAP = Cell()
 
 
-@dataclass(frozen=True, slots=True)
-class Column(Positional):
+class Column(tuple[Cell, ...]):
     """An aligned position: one cell per witness, in the collation's witness order.
 
-    ``transposition`` is the id of the :class:`Transposition` the column's tokens belong to,
-    or ``None``.  ``near`` is True where tokens stand together by near (fuzzy) matching.
+    ``Column(cells, transposition=None, near=False)``: ``cells`` the witnesses' cells here,
+    ``transposition`` the id of the :class:`Transposition` the column's tokens belong to, or
+    ``None``; ``near`` is True where tokens stand together by near (fuzzy) matching.
+
+    A column is the tuple of its cells underneath (``len(column)``, ``column[r]`` is the
+    cell of witness ``r``, read without a copy), as a :class:`Cell` is the tuple of its
+    tokens: a book's collation has a million columns, and a frozen dataclass holding a tuple
+    of cells took 64 bytes more for each.  It behaves as the dataclass it was: the same
+    fields and constructor, :func:`dataclasses.fields` and :func:`dataclasses.replace` work
+    on it, it is immutable and hashable, equal only to a column of the same cells,
+    transposition and ``near``, and ``cells`` is a plain tuple (a copy).
     """
 
-    cells: tuple[Cell, ...]
+    __slots__ = ()
+    __match_args__ = ("cells", "transposition", "near")
+    __dataclass_fields__: ClassVar[dict[str, Field[Any]]]  # (set below, as Cell's)
+
+    #: Set on the few columns of a transposition or of near matches (a subclass with room
+    #: for them); the defaults on the others.
     transposition: int | None = None
     near: bool = False
+
+    def __new__(
+        cls, cells: Sequence[Cell], transposition: int | None = None, near: bool = False
+    ) -> Column:
+        if transposition is None and not near:
+            return tuple.__new__(Column, cells)
+        column = tuple.__new__(_MarkedColumn, cells)
+        object.__setattr__(column, "transposition", transposition)
+        object.__setattr__(column, "near", near)
+        return column
+
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        """The witnesses' cells, in the collation's witness order (a plain tuple)."""
+        return tuple(self)  # (replaced below by the same in C)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Column):  # (a plain tuple of the same cells is no column)
+            return False if isinstance(other, tuple) else NotImplemented
+        return (
+            self.transposition == other.transposition
+            and self.near == other.near
+            and tuple.__eq__(self, other)
+        )
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    def __hash__(self) -> int:
+        return hash((tuple(self), self.transposition, self.near))
+
+    def __lt__(self, other: object) -> bool:
+        return NotImplemented  # records have no order (the dataclass had none)
+
+    __le__ = __gt__ = __ge__ = __lt__
+
+    def __repr__(self) -> str:
+        return (
+            f"Column(cells={tuple(self)!r}, transposition={self.transposition!r}, "
+            f"near={self.near!r})"
+        )
+
+    def __reduce__(self) -> tuple[type[Column], tuple[tuple[Cell, ...], int | None, bool]]:
+        return Column, (tuple(self), self.transposition, self.near)
 
     @property
     def variant(self) -> bool:
@@ -152,8 +215,34 @@ class Column(Positional):
 
         Lacunae do not make a column variant (unknown is not different); gaps do.
         """
-        forms = {c.norm for c in self.cells if not c.is_lacuna}
+        forms = {c.norm for c in self if not c.is_lacuna}
         return len(forms) > 1
+
+
+class _MarkedColumn(Column):
+    """A column of a transposition or of near matches: the kind that keeps attributes."""
+
+    # no __slots__: ``transposition`` and ``near`` live in the instance's dictionary (set
+    # once, in Column.__new__)
+
+
+# ``cells`` as a C call (a copy of the column as a plain tuple), not a Python frame
+Column.cells = property(  # type: ignore[method-assign,assignment]
+    itemgetter(slice(None)), doc="The witnesses' cells, in the collation's witness order."
+)
+
+
+@dataclass(frozen=True)
+class _ColumnFields:
+    """The fields :func:`dataclasses.fields` and :func:`dataclasses.replace` see on a column."""
+
+    cells: tuple[Cell, ...]
+    transposition: int | None = None
+    near: bool = False
+
+
+Column.__dataclass_fields__ = _ColumnFields.__dataclass_fields__
+setattr(Column, "__dataclass_params__", getattr(_ColumnFields, "__dataclass_params__"))  # noqa: B009,B010
 
 
 @dataclass(frozen=True, slots=True)
