@@ -524,3 +524,16 @@ def test_a_signature_the_base_lacks_is_located_at_the_signature() -> None:
     report = alterations(app, stemma=group.stemma_record())
     (signature,) = [a for a in report if a.before == "Н. Ленин"]
     assert signature.location.label.startswith("signature")
+
+
+def test_two_witnesses_without_words_in_a_unit_make_no_alteration() -> None:
+    """W2 omits «a a»; W3 has no word there either (one omitted, one lost), but shares the
+    others' reading of W2's absence unit, its own gaps nested inside: no change from «» to «»
+    between W2 and W3 (found by the property above)."""
+    c = table({"W0": "|a|a|", "W1": "|a|a|", "W2": "|||", "W3": "||?|"})
+    report = alterations(
+        c, ["W0", "W1", "W2", "W3"], classify=lambda b, a, u: (VariantType.LEXICAL, frozenset())
+    )
+    assert [(a.before, a.after, a.predecessor, a.introduced_in) for a in report] == [
+        ("a a", "", "W1", "W2")
+    ]

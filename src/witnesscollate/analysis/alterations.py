@@ -435,6 +435,10 @@ class _Change:
     ) -> _Change | None:
         tb = _tokens(unit, unit.reading_of(pred), pred, witnesses)
         ta = _tokens(unit, unit.reading_of(siglum), siglum, witnesses)
+        if not tb and not ta:
+            # neither has words here (one shares the others' reading of an absence unit but
+            # lacks them in the units nested in it, where its own changes are said)
+            return None
         lacuna = unit.reading_of(pred).lacuna or unit.reading_of(siglum).lacuna
         p = 0
         while not lacuna and p < min(len(tb), len(ta)) and tb[p].text == ta[p].text:
