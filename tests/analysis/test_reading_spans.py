@@ -139,3 +139,20 @@ def test_wide_units_keep_their_spans_stored() -> None:
         for r in u.readings
     )
     _check(app)
+
+
+@settings(max_examples=30, deadline=None)
+@given(_texts(), st.data())
+def test_a_filtered_apparatus_keeps_the_spans_of_the_kept_witnesses(
+    texts: list[str], data: st.DataObject
+) -> None:
+    app = collate(witnesses(*texts)).apparatus()
+    wanted = data.draw(st.lists(st.sampled_from(app.sigla), min_size=1, unique=True))
+    kept = app.filter(witnesses=wanted)
+    keep = {*wanted, app.base}  # (the base stays)
+    assert set(kept.sigla) == keep
+    for unit in kept.all_units:
+        before = app.unit(unit.id)
+        for r in unit.readings:
+            (old,) = [x for x in before.readings if set(r.witnesses) <= set(x.witnesses)]
+            assert r.spans == tuple(sp for sp in old.spans if sp[0] in keep)

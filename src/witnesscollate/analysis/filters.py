@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from typing import Any
+from typing import Any, cast
 
 from ..errors import InputError, WitnessError
-from ..model import Apparatus, FrozenMap, Segment, VariantType, VariationUnit
+from ..model import Apparatus, FrozenMap, Reading, Segment, VariantType, VariationUnit
+from ..model.apparatus import ColumnSpans, spans_as_given
 from .citations import least_certain
 from .units import unit_type
 
@@ -104,6 +105,14 @@ def _restrict_segment(seg: Segment, keep: set[str]) -> Segment:
     return _restrict(seg, keep)
 
 
+def _kept_spans(r: Reading, keep: set[str]) -> tuple[tuple[str, int, int], ...]:
+    """The spans of the kept witnesses: read from the same columns, if the reading's are."""
+    given = spans_as_given(r)
+    if isinstance(given, ColumnSpans):  # (read for the reading's witnesses: the kept ones)
+        return cast("tuple[tuple[str, int, int], ...]", given)
+    return tuple(sp for sp in given if sp[0] in keep)
+
+
 def _restrict(unit: VariationUnit, keep: set[str]) -> VariationUnit:
     readings = []
     for r in unit.readings:
@@ -116,7 +125,7 @@ def _restrict(unit: VariationUnit, keep: set[str]) -> VariationUnit:
                 r,
                 witnesses=wits,
                 unattested=tuple(s for s in r.unattested if s in keep),
-                spans=tuple(sp for sp in r.spans if sp[0] in keep),
+                spans=_kept_spans(r, keep),
                 sources=sources,
                 cert=least_certain(c.cert for c in sources),
             )

@@ -33,7 +33,7 @@ from ..errors import InputError, WitnessError
 from ._base import FrozenMap
 from ._hooks import pipeline
 from .variants import VariantType
-from .witness import Token, Witness, WitnessLookup
+from .witness import _START_BITS, Token, Witness, WitnessLookup
 
 #: A reading's token range in one witness: ``(siglum, start, end)``.
 Span = tuple[str, int, int]
@@ -204,10 +204,7 @@ class Reading:
         tokens in this reading (the one entry of :attr:`spans`, read alone)."""
         given = _SPANS_SLOT.__get__(self, Reading)
         if type(given) is ColumnSpans:
-            if siglum not in self.witnesses:
-                return None
-            found = given.spans((siglum,))
-            return found[0] if found else None
+            return given.span(siglum) if siglum in self.witnesses else None
         for span in given:
             if span[0] == siglum:
                 return span  # type: ignore[no-any-return]
@@ -244,21 +241,58 @@ class ColumnSpans:
         """``(siglum, start, end)`` of each of ``witnesses`` that has tokens in the columns."""
         columns, row_of = self._table
         c0, c1 = self._columns
+        if c1 == c0 + 1:  # one column (most units): each witness's cell is its span
+            col = columns[c0]
+            return tuple(
+                (s, cell[0][3] >> _START_BITS, (cell[-1][3] >> _START_BITS) + 1)
+                for s in witnesses
+                if (cell := col[row_of[s]])
+            )
         out: list[Span] = []
         for siglum in witnesses:
-            r = row_of[siglum]
-            for c in range(c0, c1):
-                first = columns[c][r]
-                if first:
-                    break
-            else:
-                continue  # no tokens here: no span
-            for c in range(c1 - 1, c0 - 1, -1):  # (stops at the first's column at the latest)
-                last = columns[c][r]
-                if last:
-                    break
-            out.append((siglum, first[0].index, last[-1].index + 1))
+            span = self._span(columns, row_of[siglum], c0, c1, siglum)
+            if span is not None:
+                out.append(span)
         return tuple(out)
+
+    def span(self, siglum: str) -> Span | None:
+        """``(siglum, start, end)`` of one witness, or None if it has no tokens here."""
+        columns, row_of = self._table
+        c0, c1 = self._columns
+        if c1 == c0 + 1:
+            cell = columns[c0][row_of[siglum]]
+            if not cell:
+                return None
+            return (siglum, cell[0][3] >> _START_BITS, (cell[-1][3] >> _START_BITS) + 1)
+        return self._span(columns, row_of[siglum], c0, c1, siglum)
+
+    def one_token(self, siglum: str) -> tuple[Token] | None:
+        """The witness's tokens here when the columns are one and it has one token there
+        (its span's tokens: a collation's row is its witness's tokens in order); else None."""
+        c0, c1 = self._columns
+        if c1 != c0 + 1:
+            return None
+        columns, row_of = self._table
+        cell = columns[c0][row_of[siglum]]
+        return (cell[0],) if len(cell) == 1 else None
+
+    # (a token's index is its place shifted, read here without Token.index's Python call:
+    # the TEI writer asks a span of every witness of every reading of a book)
+    @staticmethod
+    def _span(
+        columns: Sequence[Sequence[Sequence[Token]]], r: int, c0: int, c1: int, siglum: str
+    ) -> Span | None:
+        for c in range(c0, c1):
+            first = columns[c][r]
+            if first:
+                break
+        else:
+            return None  # no tokens here: no span
+        for c in range(c1 - 1, c0 - 1, -1):  # (stops at the first's column at the latest)
+            last = columns[c][r]
+            if last:
+                break
+        return (siglum, first[0][3] >> _START_BITS, (last[-1][3] >> _START_BITS) + 1)
 
 
 #: The slot that holds a reading's spans, as given (a tuple or a :class:`ColumnSpans`).
@@ -270,6 +304,14 @@ def _reading_spans(reading: Reading) -> tuple[Span, ...]:
     if type(value) is ColumnSpans:
         return value.spans(reading.witnesses)
     return value  # type: ignore[no-any-return]
+
+
+def spans_as_given(reading: Reading) -> tuple[Span, ...] | ColumnSpans:
+    """What a reading's spans were given as: the tuple, or the :class:`ColumnSpans` they are
+    read from (which a reading of some of the same witnesses can be given in turn: its spans
+    are then those of its witnesses)."""
+    given: tuple[Span, ...] | ColumnSpans = _SPANS_SLOT.__get__(reading, Reading)
+    return given
 
 
 # ``spans`` read through the slot: the tuple given, or made from the ColumnSpans given.  The
@@ -523,8 +565,36 @@ class Apparatus(WitnessLookup):
 
     def tokens_of(self, reading: Reading, siglum: str) -> tuple[Token, ...]:
         """The tokens of witness ``siglum`` that make its text in ``reading`` (none: ``()``)."""
-        span = reading.span_of(siglum)
-        return () if span is None else self.witness(siglum).tokens[span[1] : span[2]]
+        # (the TEI writer asks this of every witness of every reading: no span is made where
+        # the reading's one column holds the witness's one token)
+        given = _SPANS_SLOT.__get__(reading, Reading)
+        if type(given) is ColumnSpans:
+            if siglum not in reading.witnesses:
+                return ()
+            one = given.one_token(siglum)
+            if one is not None:
+                return one
+            span = given.span(siglum)
+        else:
+            for s, start, end in given:
+                if s == siglum:
+                    return self.witness(siglum).tokens[start:end]
+            return ()
+        if span is None:
+            return ()
+        tokens = self._tokens_by_siglum.get(siglum)
+        if tokens is None:
+            self.witness(siglum)  # a WitnessError names the known sigla
+        return tokens[span[1] : span[2]]  # type: ignore[index]
+
+    @cached_property
+    def _tokens_by_siglum(self) -> Mapping[str, tuple[Token, ...]]:
+        """Each witness's tokens by siglum (the first witness of a siglum, as
+        :meth:`witness`)."""
+        out: dict[str, tuple[Token, ...]] = {}
+        for w in self.witnesses:
+            out.setdefault(w.siglum, w.tokens)
+        return out
 
     def runs(self, block: Block) -> tuple[Segment, ...]:
         """A block's segments as a renderer of this (filtered) apparatus walks them."""
