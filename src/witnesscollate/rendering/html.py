@@ -418,6 +418,7 @@ class _Builder:
         self.works: dict[tuple[str, str], Work] = {}
         self.anchors, self.placed = self._walk_text()
         self._labels: dict[str, str] = {}
+        self._tallied: tuple[dict[VariantType, int], list[int], bool, int] | None = None
         self._units: dict[str, UnitView] | None = None
 
     @property
@@ -860,12 +861,31 @@ class _Builder:
 
     # -- the rest
 
-    def strip_bars(self) -> list[Bar]:
-        counts = [0] * _STRIP_BINS
-        for u in self.app.units:
-            if self.is_shown(u):
+    def _tally(self) -> tuple[dict[VariantType, int], list[int], bool, int]:
+        """In one pass over the units (made once): the shown units per class, per bin of
+        the strip, whether a shown reading is unattested anywhere, and the substantive units."""
+        if self._tallied is None:
+            types: dict[VariantType, int] = {}
+            bins = [0] * _STRIP_BINS
+            unattested = False
+            substantive = 0
+            shown = self.shown
+            for u in self.app.units:
+                readings = u.readings
+                if any([r.substantive for r in readings[1:]]):  # (u.substantive)
+                    substantive += 1
+                if u.id not in shown:
+                    continue
+                for t in {r.type for r in readings[1:]}:
+                    types[t] = types.get(t, 0) + 1
+                unattested = unattested or any([r.unattested for r in readings])
                 at = int(self._base_chars(u)[0] / self.length * _STRIP_BINS)
-                counts[min(at, _STRIP_BINS - 1)] += 1
+                bins[min(at, _STRIP_BINS - 1)] += 1
+            self._tallied = (types, bins, unattested, substantive)
+        return self._tallied
+
+    def strip_bars(self) -> list[Bar]:
+        counts = self._tally()[1]
         peak = max(counts) or 1
         bw = _STRIP_WIDTH / _STRIP_BINS
         return [
@@ -881,11 +901,7 @@ class _Builder:
         ]
 
     def types(self) -> list[TypeEntry]:
-        counts: dict[VariantType, int] = {}
-        for u in self.app.units:
-            if self.is_shown(u):
-                for t in {r.type for r in u.variants}:
-                    counts[t] = counts.get(t, 0) + 1
+        counts = self._tally()[0]
         return [
             TypeEntry(t.value, t.label, t.abbreviation, counts[t])
             for t in VariantType
@@ -893,11 +909,11 @@ class _Builder:
         ]
 
     def has_unattested(self) -> bool:
-        return any(r.unattested for u in self.app.units if self.is_shown(u) for r in u.readings)
+        return self._tally()[2]
 
     def summary(self) -> str:
         app = self.app
-        substantive = sum(1 for u in app.units if u.substantive)
+        substantive = self._tally()[3]
         text = (
             f"{len(app.witnesses)} witnesses; base text {app.base}; {len(app.units)} variation "
             f"units ({substantive} substantive); segmentation: {app.segmentation}; "
@@ -969,9 +985,9 @@ def _prefix(*parts: object) -> str:
 # --- the shipped macros, in Python -----------------------------------------------------------
 
 
-def _braced(text: str) -> str:
-    """``text`` as literal text of a :meth:`str.format` template."""
-    return text.replace("{", "{{").replace("}", "}}")
+def _percent(text: str) -> str:
+    """``text`` as literal text of a ``%`` template."""
+    return text.replace("%", "%%")
 
 
 #: A reading with no text, as the macros print it.
@@ -1078,7 +1094,10 @@ class _Direct:
         # a cell's start tag, per class of cell and rowspan: (column, before and after its
         # data-unit attribute) per siglum
         self._class_heads: dict[tuple[bool, VariantType, int], dict[str, tuple[int, str, str]]] = {}
-        self._row_templates: dict[tuple[Any, ...], str | None] = {}  # (see _row_template)
+        # (see _row_template)
+        self._row_templates: dict[
+            tuple[Any, ...], tuple[str, Callable[[list[str]], tuple[str, ...]]] | None
+        ] = {}
         self._info: dict[str, tuple[str, str, str, str, int, str, str]] = {}
         self._doms = {s: w.dom for s, w in b.witnesses.items()}
         self._langs: dict[str, str] = {}  # a siglum's lang attribute
@@ -1700,15 +1719,17 @@ class _Direct:
                 in_scope,
                 tuple([(r.lemma, r.type, r.witnesses, r.unattested) for r in readings]),
             )
-            template = self._row_templates.get(key, "")
-            if template == "":
+            try:
+                template = self._row_templates[key]
+            except KeyError:
                 template = self._row_templates[key] = self._row_template(unit, scope)
             if template is not None:
                 args = [data_unit]
                 plain = self._plain
                 for r in readings:
                     args += plain.get(id(r)) or self.reading(r, unit)
-                row = _Row("unit", [], depth, template.format(*args))
+                text, fields = template
+                row = _Row("unit", [], depth, text % fields(args))
                 if shown:
                     row.units.append(unit)
                 return row
@@ -1736,15 +1757,20 @@ class _Direct:
             row.units.append(unit)
         return row
 
-    def _row_template(self, unit: VariationUnit, scope: Sequence[str]) -> str | None:
-        """The cells of a unit's row, as :meth:`_reading_cells` makes them, for
-        :meth:`str.format`: ``{0}`` the data-unit attribute, ``{2i+1}`` and ``{2i+2}`` the
-        markup and class mark of reading ``i``; the same for every unit whose readings have
-        the same classes, witnesses and unattested witnesses.  None if a witness of ``scope``
+    def _row_template(
+        self, unit: VariationUnit, scope: Sequence[str]
+    ) -> tuple[str, Callable[[list[str]], tuple[str, ...]]] | None:
+        """The cells of a unit's row, as :meth:`_reading_cells` makes them, as a ``%``
+        template and what picks its values from ``[data-unit attribute, markup and class
+        mark of reading 0, of reading 1...]`` (the same for every unit whose readings have the
+        same classes, witnesses and unattested witnesses).  None if a witness of ``scope``
         has no reading."""
         readings = unit.readings
         index = {s: i for i, r in enumerate(readings) for s in r.witnesses}
         cells = []
+        fields: list[int] = []
+        if not scope:
+            return None
         for s in scope:
             i = index.get(s)
             if i is None or s not in unit.scope:
@@ -1757,11 +1783,9 @@ class _Direct:
                 value, label, _ = _TYPE_NAMES[r.type]
                 _, head1, head2 = self._head(s, f"t-{value}", label, 1)
             unatt = f" {self._unatt}" if s in r.unattested else ""
-            cells.append(
-                f"{_braced(head1)}{{0}}{_braced(head2)}{{{2 * i + 1}}}{_braced(unatt)}"
-                f"{{{2 * i + 2}}}</td>"
-            )
-        return "".join(cells)
+            cells.append(f"{_percent(head1)}%s{_percent(head2)}%s{_percent(unatt)}%s</td>")
+            fields += [0, 2 * i + 1, 2 * i + 2]
+        return "".join(cells), itemgetter(*fields)
 
     def _group(self, unit: VariationUnit, scope: Sequence[str], depth: int) -> list[_Row]:
         holder = unit.content_reading or unit.lemma

@@ -42,7 +42,7 @@ from ..errors import RenderError
 from ..model import APPARATUS_TERMS, Apparatus, Reading, Witness
 from .escaping import latex as latex_escape
 from .ids import unique_ids
-from .labels import Label, reading_label, siglum_parts
+from .labels import reading_label, siglum_parts
 from .latex_templates import (
     EKDOSIS_PREAMBLE,
     POLYGLOSSIA_LANGUAGES,
@@ -170,50 +170,31 @@ class _Edition:
         self.mark = latex_escape(o.unattested_mark)
         self.blocks = plan(apparatus)
         self.works: dict[str, int] = {}
-        self.terms: set[str] = set()
+        # What the conventions list names: only what the text uses, noted as it is printed
+        # (reading(), marks(), page_break(), lacuna()), so it is made after the text.
+        self.terms: set[str] = {
+            state
+            for w in apparatus.witnesses
+            if (state := siglum_parts(w)[1]) is not None and w.siglum not in self.o.sigla
+        }
         self.unattested = False
         self.breaks = False
-        # what recurs across a book's entries, made once: the labels of readings (asked in
-        # the survey and again in print), escaped reading texts, sigla lists without marks
-        self._labels: dict[int, tuple[Reading, Label]] = {}
+        # what recurs across a book's entries, made once: escaped reading texts, sigla lists
+        # without marks, lemmata as notes quote them
         self._escaped: dict[str, str] = {}
         self._sigla_lists: dict[tuple[str, ...], str] = {}
         self._displays: dict[tuple[str, str], str] = {}
-        self._survey()
+        if self.o.sources and any(r.sources for u in apparatus.all_units for r in u.readings):
+            self._number_works()
 
-    # What the apparatus prints, surveyed before printing: the works are numbered in the
-    # order their readings come, and the conventions list names only what is used.
-    def _survey(self) -> None:
-        self.breaks = any(_is_page(n) for nodes in self.blocks for n in nodes)
-        positive, sources, terms = self.o.positive, self.o.sources, self.terms
+    def _number_works(self) -> None:
+        """The works cited, numbered before printing in the order their readings come."""
         for e in entries(self.blocks):
-            if not self.breaks and e.body:
-                self.breaks = any(_is_page(n) for n in e.body)
-            readings = e.readings
-            lemma = readings[0]
-            # (the readings printed() gives, without a generator per entry)
-            for r in readings if lemma.lacuna or (positive and lemma.witnesses) else readings[1:]:
-                if r.unattested and not self.unattested:
-                    self.unattested = bool(set(r.unattested) & set(r.witnesses))
-                if sources and r.sources:
-                    for s in r.witnesses:
-                        for c in r.sources:
-                            if c.witness == s:
-                                self.works.setdefault(c.text, len(self.works) + 1)
-            for i in range(1, len(readings)):
-                label = self.label(e, readings[i])
-                if label.before:
-                    terms.add(_TERM_KEYS[label.before])
-                if label.after:
-                    terms.add(_TERM_KEYS[label.after])
-                if _ante(e, readings[i]):
-                    terms.add("ante")
-            if lemma.lacuna:
-                terms.add("lacuna")
-        for w in self.apparatus.witnesses:
-            state = siglum_parts(w)[1]
-            if state is not None and w.siglum not in self.o.sigla:
-                self.terms.add(state)
+            for r in self.printed(e):
+                for s in r.witnesses:
+                    for c in r.sources:
+                        if c.witness == s:
+                            self.works.setdefault(c.text, len(self.works) + 1)
 
     def printed(self, e: Entry) -> Iterable[Reading]:
         """The readings of an entry whose sigla the note prints."""
@@ -224,13 +205,6 @@ class _Edition:
 
     # --- sigla and marks --------------------------------------------------------------
 
-    def label(self, e: Entry, r: Reading) -> Label:
-        """:func:`reading_label` of a reading of the entry ``e`` (made once per reading)."""
-        held = self._labels.get(id(r))
-        if held is None:  # (the reading is held with its label: its id is not reused)
-            held = self._labels[id(r)] = (r, reading_label(r, e.readings[0]))
-        return held[1]
-
     def escape(self, text: str) -> str:
         """:func:`latex_escape` of a reading's text, once per distinct text."""
         out = self._escaped.get(text)
@@ -240,7 +214,10 @@ class _Edition:
 
     def marks(self, r: Reading, siglum: str) -> str:
         """What follows a siglum in a reading: the unattested mark, the works cited."""
-        out = "" if r.is_attested(siglum) else self.mark
+        if r.is_attested(siglum):
+            out = ""
+        else:
+            out, self.unattested = self.mark, True
         if not (self.o.sources and r.sources):
             return out
         certs: dict[int, list[str]] = {}
@@ -268,7 +245,11 @@ class _Edition:
 
     def reading(self, e: Entry, r: Reading) -> str:
         """A reading as the note prints it (without sigla): *add.* text *om.* …"""
-        label = self.label(e, r)
+        label = reading_label(r, e.readings[0])
+        if label.before:
+            self.terms.add(_TERM_KEYS[label.before])
+        if label.after:
+            self.terms.add(_TERM_KEYS[label.after])
         if not (label.before or label.note or e.anchor):  # the text, and a term after it
             text = self.escape(label.text) if label.text else ""
             if not label.after:
@@ -278,6 +259,7 @@ class _Edition:
         if label.before:
             parts.append(f"\\textit{{{label.before}}}")
         if _ante(e, r):
+            self.terms.add("ante")
             parts.append(_term("ante"))
         if label.text:
             parts.append(self.escape(label.text))
@@ -288,6 +270,11 @@ class _Edition:
                 f"(\\textit{{{latex_escape(self.words.notes.get(label.note, label.note))}}})"
             )
         return " ".join(parts)
+
+    def lacuna(self) -> str:
+        """The term for a lemma whose text is lost (noted for the conventions)."""
+        self.terms.add("lacuna")
+        return _term("lacuna")
 
     def lemma_display(self, e: Entry, ellipsis: str) -> str:
         key = (e.lemma, ellipsis)
@@ -305,6 +292,7 @@ class _Edition:
         ms = n.milestone
         if ms.kind != "pb" or not ms.n:
             return ""
+        self.breaks = True
         where = f"{self.sigla[self.apparatus.base]} {latex_escape(ms.n)}"
         return f"\\wcpb[]{{{where}}}" if first else f"\\wcpb{{{where}}}"
 
@@ -441,7 +429,7 @@ def render_reledmac(apparatus: Apparatus, opts: LaTeXOptions) -> str:
 
     def entry(e: Entry) -> str:
         lemma = e.readings[0]
-        notes = [f"{_term('lacuna')} {ed.sigla_of(lemma)}"] if lemma.lacuna else []
+        notes = [f"{ed.lacuna()} {ed.sigla_of(lemma)}"] if lemma.lacuna else []
         for r in e.variants:
             printed, sigla = ed.reading(e, r), ed.sigla_of(r)
             notes.append(f"{printed} {sigla}" if printed and sigla else printed or sigla)
@@ -564,7 +552,7 @@ def render_ekdosis(apparatus: Apparatus, opts: LaTeXOptions) -> str:
         lemma = e.readings[0]
         parts = [f"\\lem{_options_list(lem_opts(e))}{{{_body(ed, e.body, inner)}}}"]
         if lemma.lacuna:
-            parts.append(rdgs(lemma, _term("lacuna"), "", "lacuna"))
+            parts.append(rdgs(lemma, ed.lacuna(), "", "lacuna"))
         wrap = e.anchor is not None and e.anchor.wrap
         for r in e.variants:
             if wrap and r.text:
