@@ -1,4 +1,7 @@
-"""TEI P5 parallel segmentation: the apparatus as a TEI document, built with lxml.
+"""TEI P5 parallel segmentation: the apparatus as a TEI document.
+
+The header is built with lxml; the body is written as text, byte for byte what lxml writes
+for the same elements (a book has too many readings for an lxml tree to be quick).
 
 :func:`render_tei` writes a whole ``TEI`` document:
 
