@@ -250,11 +250,27 @@ class ColumnTable:
         ``scope`` have the same text once the spaces are taken out (:func:`token_key`)."""
         out: set[int] = set()
         columns = self.columns
+        # ``nxt[k][c - lo]``: the first column at or after ``c`` where the k-th witness in
+        # scope has text.  A start whose window lacks one witness's text cannot close a
+        # stretch: that witness reads "" throughout, so the texts agree only where all are
+        # empty, and then their pieces agree too (the moved passage of a transposition: one
+        # witness's words over hundreds of columns, the other's none)
+        nxt: list[list[int]] = []
+        for r in scope:
+            row, following = [hi] * (hi - lo + 1), hi
+            for c in range(hi - 1, lo - 1, -1):
+                if self.keys(c)[r]:
+                    following = c
+                row[c - lo] = following
+            nxt.append(row)
         for i in range(lo, hi - 1):
+            end = min(hi, i + SPACING_SPAN)
+            if any(row[i - lo] >= end for row in nxt):
+                continue
             tid = columns[i].transposition
             texts = ["" for _ in scope]
             pieces: list[tuple[str, ...]] = [() for _ in scope]
-            for j in range(i, min(hi, i + SPACING_SPAN)):
+            for j in range(i, end):
                 col = columns[j]
                 if col.transposition != tid or any(col[r].lacuna is not None for r in scope):
                     break
@@ -271,6 +287,11 @@ class ColumnTable:
                     and any(p != pieces[0] for p in pieces)
                 ):
                     out.update(range(i, j + 1))
+                # text is only ever appended: once one text is no prefix of the longest,
+                # the two can never agree further on
+                longest = max(texts, key=len)
+                if not all(longest.startswith(t) for t in texts):
+                    break
         return out
 
     def agreement_in(self, c: int, scope: Sequence[int]) -> bool:
