@@ -51,6 +51,10 @@ def bench(session: nox.Session) -> None:
     # the pipeline stage by stage, per token (issue 17); --quick: 2 x 100,000 tokens only
     stages = ["--quick"] if "--quick" in session.posargs else []
     session.run("python", "-m", "benchmarks.stages", *stages)
+    # every stage from 2 x 10,000 to 2 x 1,000,000 tokens of edited, repeated and moved text:
+    # the fitted exponents (--quick: 10,000 to 100,000)
+    sizes = ["--sizes", "10000,30000,100000"] if "--quick" in session.posargs else []
+    session.run("python", "-m", "benchmarks.scaling", *sizes)
     # resident memory after each stage (10 x 1,000,000; --quick: 2 x 100,000)
     memory = ["2", "100000"] if "--quick" in session.posargs else []
     session.run("python", "-m", "benchmarks.memory", *memory)
