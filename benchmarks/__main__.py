@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import platform
 import subprocess
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from . import pairwise
+from ._runs import exponent
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -67,16 +67,6 @@ def run(case: str, engine: str, timeout: float, mem_mb: int | None = None) -> di
         }
     result: dict[str, Any] = json.loads(lines[-1])
     return result
-
-
-def exponent(points: list[tuple[float, float]]) -> float:
-    """Least-squares slope of log(time) against log(size)."""
-    xs = [math.log(n) for n, _ in points]
-    ys = [math.log(t) for _, t in points]
-    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
-    num = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
-    den = sum((x - mx) ** 2 for x in xs)
-    return num / den
 
 
 def fmt_s(r: dict[str, Any]) -> str:

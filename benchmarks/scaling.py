@@ -31,12 +31,12 @@ import json
 import math
 import os
 import platform
-import subprocess
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from ._runs import exponent, run_child
 
 ROOT = Path(__file__).resolve().parents[1]
 SIZES = [10_000, 30_000, 100_000, 300_000, 1_000_000]
@@ -104,15 +104,6 @@ def measure(kind: str, n: int) -> dict[str, Any]:
     return out
 
 
-def exponent(points: list[tuple[float, float]]) -> float:
-    """Least-squares slope of log(time) against log(size)."""
-    xs = [math.log(x) for x, _ in points]
-    ys = [math.log(max(y, 1e-6)) for _, y in points]
-    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
-    num = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
-    return num / sum((x - mx) ** 2 for x in xs)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default=",".join(str(s) for s in SIZES))
@@ -139,13 +130,10 @@ def main() -> None:
     for kind in args.kind or KINDS:
         results = []
         for n in sizes:
-            cmd = [sys.executable, "-m", "benchmarks.scaling", "--child", kind, str(n)]
-            proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False)
-            if proc.returncode:
-                tail = (proc.stderr.strip().splitlines() or ["?"])[-1]
-                line = f"| {kind} | {2 * n:,} | failed: {tail} |"
+            r = run_child("benchmarks.scaling", kind, str(n))
+            if isinstance(r, str):
+                line = f"| {kind} | {2 * n:,} | failed: {r} |"
             else:
-                r = json.loads(proc.stdout.strip().splitlines()[-1])
                 results.append(r)
                 cells = [kind, f"{r['tokens']:,}", f"{r['units']:,}", str(r["transpositions"])]
                 cells += [f"{r[key]:.3f}" for key, _ in STAGES]

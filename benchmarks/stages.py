@@ -32,11 +32,12 @@ import platform
 import random
 import re
 import resource
-import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import Any
+
+from ._runs import run_child
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ["2x100000", "2x1000000", "10x1000000"]
@@ -225,13 +226,10 @@ def main() -> None:
     print("\n".join(lines), flush=True)
     results: dict[str, dict[str, Any]] = {}
     for case in cases:
-        cmd = [sys.executable, "-m", "benchmarks.stages", "--child", case]
-        proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False)
-        if proc.returncode:
-            tail = (proc.stderr.strip().splitlines() or ["?"])[-1]
-            line = f"| {case} | failed: {tail} |"
+        r = run_child("benchmarks.stages", case)
+        if isinstance(r, str):
+            line = f"| {case} | failed: {r} |"
         else:
-            r = json.loads(proc.stdout.strip().splitlines()[-1])
             results[case] = r
             if args.json:
                 print(json.dumps(r), file=sys.stderr)
