@@ -1,22 +1,27 @@
-"""Helpers every record module shares: a picklable read-only mapping and positional pickling."""
+"""Helpers every record module shares: a picklable read-only mapping, positional pickling, and
+the frozen tuple that a record stored as a tuple (a token, a cell, a column) is made of."""
 
 from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import fields
+from dataclasses import FrozenInstanceError, fields
 from operator import attrgetter
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 __all__ = [
     "EMPTY_MAP",
     "FrozenMap",
+    "FrozenTuple",
     "Positional",
     "empty_mapping",
     "paused_gc",
     "promote_to_oldest",
+    "show_fields",
 ]
+
+_T = TypeVar("_T")
 
 
 class FrozenMap(Mapping[str, Any]):
@@ -126,3 +131,28 @@ def paused_gc(promote_at: int = _PROMOTE_AT) -> Iterator[None]:
         if was_enabled:
             promote_to_oldest(promote_at)
             gc.enable()
+
+
+class FrozenTuple(tuple[_T, ...], Generic[_T]):
+    """A record that is a tuple underneath (of its tokens, of its cells) and immutable as a
+    frozen dataclass is: no attribute can be set or deleted, and ``!=`` is ``not ==`` (the
+    subclass's ``__eq__``, never the tuple's)."""
+
+    __slots__ = ()
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+
+def show_fields(record: type, fields_of: type) -> None:
+    """Make :func:`dataclasses.fields`, :func:`dataclasses.replace` and
+    :func:`dataclasses.is_dataclass` see the frozen dataclass ``fields_of``'s fields on
+    ``record``, a record stored as a tuple that was once that dataclass."""
+    for name in ("__dataclass_fields__", "__dataclass_params__"):
+        setattr(record, name, getattr(fields_of, name))

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import Field, FrozenInstanceError, dataclass, field
+from dataclasses import Field, dataclass, field
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, ClassVar
 
 from ..errors import WitnessError
-from ._base import FrozenMap
+from ._base import FrozenMap, FrozenTuple, show_fields
 from ._hooks import pipeline
 from .apparatus import Apparatus
 from .witness import Lacuna, Token, Witness, WitnessLookup
@@ -28,7 +28,7 @@ from .witness import Lacuna, Token, Witness, WitnessLookup
 __all__ = ["GAP", "Cell", "Collation", "Column", "Transposition"]
 
 
-class Cell(tuple[Token, ...]):
+class Cell(FrozenTuple[Token]):
     """One witness at one column: its tokens, a gap (no tokens) or a lacuna (unknown).
 
     ``Cell(tokens=(), lacuna=None)``: ``tokens`` the witness's tokens here, in order (one or
@@ -62,19 +62,10 @@ class Cell(tuple[Token, ...]):
         """The witness's tokens here, in order (a plain tuple)."""
         return tuple(self)  # (replaced below by the same in C)
 
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise FrozenInstanceError(f"cannot assign to field {name!r}")
-
-    def __delattr__(self, name: str) -> None:
-        raise FrozenInstanceError(f"cannot delete field {name!r}")
-
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Cell):  # (a plain tuple of the same tokens is no cell)
             return False if isinstance(other, tuple) else NotImplemented
         return self.lacuna == other.lacuna and tuple.__eq__(self, other)
-
-    def __ne__(self, other: object) -> bool:
-        return not self == other
 
     def __hash__(self) -> int:
         return hash((tuple(self), self.lacuna))
@@ -127,14 +118,12 @@ class _CellFields:
     lacuna: Lacuna | None = None
 
 
-# dataclasses.fields/replace/is_dataclass read these two attributes
-Cell.__dataclass_fields__ = _CellFields.__dataclass_fields__
-setattr(Cell, "__dataclass_params__", getattr(_CellFields, "__dataclass_params__"))  # noqa: B009,B010
+show_fields(Cell, _CellFields)
 
 GAP = Cell()
 
 
-class Column(tuple[Cell, ...]):
+class Column(FrozenTuple[Cell]):
     """An aligned position: one cell per witness, in the collation's witness order.
 
     ``Column(cells, transposition=None, near=False)``: ``cells`` the witnesses' cells here,
@@ -174,12 +163,6 @@ class Column(tuple[Cell, ...]):
         """The witnesses' cells, in the collation's witness order (a plain tuple)."""
         return tuple(self)  # (replaced below by the same in C)
 
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise FrozenInstanceError(f"cannot assign to field {name!r}")
-
-    def __delattr__(self, name: str) -> None:
-        raise FrozenInstanceError(f"cannot delete field {name!r}")
-
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Column):  # (a plain tuple of the same cells is no column)
             return False if isinstance(other, tuple) else NotImplemented
@@ -188,9 +171,6 @@ class Column(tuple[Cell, ...]):
             and self.near == other.near
             and tuple.__eq__(self, other)
         )
-
-    def __ne__(self, other: object) -> bool:
-        return not self == other
 
     def __hash__(self) -> int:
         return hash((tuple(self), self.transposition, self.near))
@@ -241,8 +221,7 @@ class _ColumnFields:
     near: bool = False
 
 
-Column.__dataclass_fields__ = _ColumnFields.__dataclass_fields__
-setattr(Column, "__dataclass_params__", getattr(_ColumnFields, "__dataclass_params__"))  # noqa: B009,B010
+show_fields(Column, _ColumnFields)
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import WitnessError
-from ._base import EMPTY_MAP, Positional, empty_mapping
+from ._base import EMPTY_MAP, Positional, empty_mapping, show_fields
 
 __all__ = [
     "OWN_TEXT_REASONS",
@@ -440,9 +440,8 @@ except ImportError:  # pragma: no cover - not CPython
 for _i, _name in enumerate(TOKEN_FIELDS[:3]):
     setattr(Token, _name, _tuplegetter(_i, f"The token's ``{_name}``."))
 
-# dataclasses.fields/replace/asdict/is_dataclass read these two attributes
-setattr(Token, "__dataclass_fields__", _TokenFields.__dataclass_fields__)  # noqa: B010
-setattr(Token, "__dataclass_params__", getattr(_TokenFields, "__dataclass_params__"))  # noqa: B009,B010
+# dataclasses.fields/replace/asdict/is_dataclass see the fields of the record it was
+show_fields(Token, _TokenFields)
 
 
 def count_unattested(tokens: Sequence[Token]) -> int:
