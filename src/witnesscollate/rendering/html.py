@@ -1174,19 +1174,30 @@ class _Direct:
         try:
             return self._info[u.id]
         except KeyError:
-            b = self.b
-            place = b._text_place(u)
+            self._make_info([u])
+            return self._info[u.id]
+
+    def _make_info(self, units: Iterable[VariationUnit]) -> None:
+        """:meth:`info` of ``units``, in one pass (the writers read it four times a unit, so
+        the shown units' are made up front).  An id is escaped once: escaping goes character
+        by character, so the prefixed ids are the escaped prefix and id."""
+        b, e, info, placed = self.b, self.e, self._info, self.b.placed
+        prefix = _escape(b.prefix)
+        for u in units:
+            uid = _escape(u.id)
+            place = u.id if u.id in placed else b._text_place(u)
+            at = uid if place == u.id else _escape(place or "")
+            txt = f"{prefix}txt-{at}" if place else ""
             value, label, _ = _TYPE_NAMES[u.type]
-            out = self._info[u.id] = (
-                _escape(u.id),
-                _escape(b.id(u.id)),
-                _escape(b.id(f"txt-{place}")) if place else "",
-                _escape(b.id(f"syn-{u.id}")),
+            info[u.id] = (
+                uid,
+                f"{prefix}{uid}",
+                txt,
+                f"{prefix}syn-{uid}",
                 u.index + 1,
-                self.e(value),
-                self.e(label),
+                e(value),
+                e(label),
             )
-            return out
 
     def _mark(self, c: Citation, unit: VariationUnit) -> str:
         work = self.b._work(c, unit)
@@ -1287,9 +1298,11 @@ class _Direct:
     # -- the apparatus list
 
     def prepare(self, positive: bool, to_text: bool, to_table: bool, synopsis: bool) -> None:
-        """Write the apparatus list (for these flags) and, if asked, the synoptic table."""
+        """Write the apparatus list (for these flags) and, if asked, the synoptic table; the
+        shown units' :meth:`info` is made first (the writers after this read it as made)."""
         entries = []
         made: set[str] = set()
+        self._make_info(self.b.selected)
         for u in self.b.selected:
             entries.append(self.entry(u, made, positive, to_text, to_table))
             made.add(u.id)
@@ -1301,7 +1314,7 @@ class _Direct:
         self, u: VariationUnit, made: set[str], positive: bool, to_text: bool, to_table: bool
     ) -> str:
         b, e = self.b, self.e
-        uid, dom, txt, syn, number, _, _ = self.info(u)
+        uid, dom, txt, syn, number, _, _ = self._info[u.id]
         readings = u.readings
         lemma = readings[0]
         anchor = b.anchors.get(u.id)
@@ -1401,8 +1414,9 @@ class _Direct:
             for r in bars
         ]
         out.append(f'<line class="axis" x1="0" y1="60" x2="{width}" y2="60"/>\n')
+        info = self._info
         for u in shown:
-            uid, dom, _, _, _, value, _ = self.info(u)
+            uid, dom, _, _, _, value, _ = info[u.id]
             x, w = b.strip_place(u)
             out.append(
                 f'<a href="#{dom}" data-unit="{uid}" tabindex="-1"><title>'
@@ -1555,7 +1569,7 @@ class _Direct:
             if row.units:
                 nums = []
                 for u in row.units:
-                    uid, dom, _, syn, number, _, _ = self.info(u)
+                    uid, dom, _, syn, number, _, _ = self._info[u.id]
                     nums.append(
                         f'<a id="{syn}" class="num" href="#{dom}" data-unit="{uid}" '
                         f'title="unit {number} in the apparatus">{number}</a>'
@@ -1735,7 +1749,7 @@ class _Direct:
         """A unit's row; ``joined``: its cells' markup in one, where it can be (no other
         cell joins them, no work cited, every witness of ``scope`` in the unit)."""
         shown = unit.id in self.b.shown
-        data_unit = f' data-unit="{self.info(unit)[0]}"' if shown else ""  # (_data_unit)
+        data_unit = f' data-unit="{self._info[unit.id][0]}"' if shown else ""  # (_data_unit)
         in_scope = unit.scope
         readings = unit.readings
         cites = self.b.sources and any(r.sources for r in readings)
