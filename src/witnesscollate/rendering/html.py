@@ -1414,20 +1414,38 @@ class _Direct:
             for r in bars
         ]
         out.append(f'<line class="axis" x1="0" y1="60" x2="{width}" y2="60"/>\n')
-        info = self._info
-        for u in shown:
-            uid, dom, _, _, _, value, _ = info[u.id]
-            x, w = b.strip_place(u)
-            out.append(
-                f'<a href="#{dom}" data-unit="{uid}" tabindex="-1"><title>'
-                f'{_escape(b.tip(u))}</title><rect class="tick-{value}" x="{x}" y="36" '
-                f'width="{w}" height="22"/></a>\n'
-            )
+        out += self._ticks(shown)
         out.append(
             '<text x="0" y="73">start</text>\n'
             f'<text x="{width}" y="73" text-anchor="end">end of the base text</text>\n</svg>'
         )
         return self._placed(out)
+
+    def _ticks(self, units: Sequence[VariationUnit]) -> list[str]:
+        """The units' ticks on the strip, at :meth:`_Builder.strip_place` with
+        :meth:`_Builder.tip` for title, in one loop: the tip is escaped by parts (the label
+        and the class once each), and a unit that stands in the base text is placed without
+        a search through the units around it."""
+        b, e, info = self.b, self.e, self._info
+        base, length = b.app.base, b.length
+        out = []
+        for u in units:
+            uid, dom, _, _, number, value, type_label = info[u.id]
+            if u.parent is None or base in u.scope:
+                loc = u.location
+                start, end = loc.char_start, loc.char_end
+            else:
+                start, end = b._base_chars(u)
+            x = round(start / length * _STRIP_WIDTH, 1)
+            w = round(max((end - start) / length * _STRIP_WIDTH, 2.0), 1)
+            label = b.label(u)
+            at = f"{number} {e(label)}" if label else number
+            out.append(
+                f'<a href="#{dom}" data-unit="{uid}" tabindex="-1"><title>'
+                f"{at}: {_escape(u.lemma.text or NO_TEXT)} ({type_label})</title>"
+                f'<rect class="tick-{value}" x="{x}" y="36" width="{w}" height="22"/></a>\n'
+            )
+        return out
 
     # -- the text view
 
