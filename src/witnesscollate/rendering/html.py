@@ -993,9 +993,11 @@ _Plan = tuple[list[str], Callable[[list[str]], Sequence[str]]]
 def _plan(items: Sequence[str | int]) -> _Plan:
     """A template of markup: ``items`` are constant strings and the indexes of values.
 
-    ``"".join(pick(constants + values))`` writes it: one join, where a ``%`` template of
-    a row of ten cells costs four times as much (it reads every character of the template
-    for its ``%`` s).  Neighbouring constants are taken as one.
+    ``pick(constants + values)`` gives its pieces in order, for the page's one join: a ``%``
+    template of a row of ten cells costs four times as much (it reads every character of
+    the template for its ``%`` s), and markup joined per row is written twice, the second
+    time into the page (on a book, hundreds of megabytes of fresh memory).  Neighbouring
+    constants are taken as one.
     """
     order: list[int | str] = []
     for item in items:
@@ -1043,11 +1045,16 @@ class _Row:
     __slots__ = ("cells", "depth", "joined", "kind", "para_start", "units")
 
     def __init__(
-        self, kind: str, cells: list[tuple[int, str]], depth: int, joined: str | None = None
+        self,
+        kind: str,
+        cells: list[tuple[int, str]],
+        depth: int,
+        joined: Sequence[str] | None = None,
     ) -> None:
         self.kind = kind
         self.cells = cells  # (the column of its first witness, the cell's markup)
-        self.joined = joined  # or the cells' markup in one (a row no other cell joins)
+        # or the pieces of the cells' markup, in order (a row no other cell joins)
+        self.joined = joined
         self.depth = depth
         self.units: list[VariationUnit] = []
         self.para_start = False
@@ -1597,7 +1604,7 @@ class _Direct:
                 out.append('<span title="new paragraph">¶</span>')
             out.append("</th>")
             if row.joined is not None:
-                out.append(row.joined)
+                out += row.joined
             else:
                 out += [cell for _, cell in row.cells]
             out.append("</tr>\n")
@@ -1787,7 +1794,7 @@ class _Direct:
                 for r in readings:
                     args += plain.get(id(r)) or self.reading(r, unit)
                 constants, pick = template
-                row = _Row("unit", [], depth, "".join(pick(constants + args)))
+                row = _Row("unit", [], depth, pick(constants + args))
                 if shown:
                     row.units.append(unit)
                 return row
