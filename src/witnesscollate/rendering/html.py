@@ -1307,11 +1307,11 @@ class _Direct:
     def prepare(self, positive: bool, to_text: bool, to_table: bool, synopsis: bool) -> None:
         """Write the apparatus list (for these flags) and, if asked, the synoptic table; the
         shown units' :meth:`info` is made first (the writers after this read it as made)."""
-        entries = []
+        entries: list[str] = []
         made: set[str] = set()
         self._make_info(self.b.selected)
         for u in self.b.selected:
-            entries.append(self.entry(u, made, positive, to_text, to_table))
+            entries += self.entry(u, made, positive, to_text, to_table)
             made.add(u.id)
         self._entries = (positive, to_text, to_table, entries)
         if synopsis:
@@ -1319,14 +1319,17 @@ class _Direct:
 
     def entry(
         self, u: VariationUnit, made: set[str], positive: bool, to_text: bool, to_table: bool
-    ) -> str:
+    ) -> list[str]:
+        """A unit's entry in the apparatus list, as pieces for the page's join: the long ones
+        (the sigla, a reading's markup) are strings made once and shared, not copied into an
+        entry and then into the page."""
         b, e = self.b, self.e
         uid, dom, txt, syn, number, _, _ = self._info[u.id]
         readings = u.readings
         lemma = readings[0]
         anchor = b.anchors.get(u.id)
         ante = anchor is not None and anchor.before
-        variants = []
+        variants: list[str] = []
         for r in readings[1:]:  # before the lemma's sigla: the works are numbered in this order
             label = reading_label(r, lemma)
             before = label.before
@@ -1342,10 +1345,12 @@ class _Direct:
             kind = self.kind(r, label)
             if before is label.before:  # the text view and the table show it the same
                 self._plain[id(r)] = (markup, kind)
-            variants.append(f"{head}{markup} {self.refs(r, u)}{kind}{cert}</span>")
+            if variants:
+                variants.append("; ")
+            variants += (head, markup, " ", self.refs(r, u), f"{kind}{cert}</span>")
         lemma_refs = ""
         if positive:
-            lemma_refs = f" {self.refs(lemma, u)}" if lemma.witnesses else ""
+            lemma_refs = self.refs(lemma, u) if lemma.witnesses else ""
         elif b.sources and lemma.sources:  # number the lemma's works all the same
             self.refs(lemma, u)
         search = "\n".join([r.text for r in readings if r.text])
@@ -1387,14 +1392,20 @@ class _Direct:
                 e(" ".join(sorted(types))),
                 e(" ".join(sorted(wits))),
             )
-        return (
-            f'<li id="{dom}" class="entry depth-{b._depth(u)}" data-unit="{uid}" '
+        depth = 0 if u.parent is None else b._depth(u)
+        subst = 1 if any([r.substantive for r in readings[1:]]) else 0  # (u.substantive)
+        return [
+            f'<li id="{dom}" class="entry depth-{depth}" data-unit="{uid}" '
             f'data-types="{attrs[0]}" data-wits="{attrs[1]}" '
-            f'data-subst="{1 if u.substantive else 0}" data-text="{_escape(search)}" '
-            f'tabindex="-1">{num} <span class="lemma"{self._lang_of(lemma)}{title}>'
-            f"{markup}</span>{lemma_refs}] "
-            f"{'; '.join(variants)}{to_syn}</li>\n"
-        )
+            f'data-subst="{subst}" data-text="{_escape(search)}" '
+            f'tabindex="-1">{num} <span class="lemma"{self._lang_of(lemma)}{title}>',
+            markup,
+            "</span> " if lemma_refs else "</span>",
+            lemma_refs,
+            "] ",
+            *variants,
+            f"{to_syn}</li>\n",
+        ]
 
     def apparatus_list(self, units: Any, positive: bool, to_text: bool, to_table: bool) -> Any:
         made = self._entries
@@ -1467,13 +1478,19 @@ class _Direct:
 
     def text(self, blocks: Sequence[_FastBlock]) -> Any:
         """The text view's paragraphs (the page's loop over ``blocks``, in one call)."""
-        out = []
+        out: list[str] = []
         for block in blocks:
             num = block.number
             pnum = "" if num is None else f'<span class="pnum" aria-hidden="true">{num}</span>'
+            out.append(f'<p class="blk blk-{self.e(block.kind)}">{pnum}')
             ps = block.pieces
-            text = self._text_of(ps) if self._ours(ps) else str(self.pieces(ps))
-            out.append(f'<p class="blk blk-{self.e(block.kind)}">{pnum}{text}</p>\n')
+            if self._ours(ps):  # (its pieces, for the page's join)
+                pieces: list[list[str]] = []
+                self._pieces(ps.segments, pieces)
+                out += _markup(pieces)
+            else:
+                out.append(str(self.pieces(ps)))
+            out.append("</p>\n")
         return self._placed(out)
 
     def pieces(self, ps: Any) -> Any:
@@ -1501,7 +1518,7 @@ class _Direct:
                     t = self.e(f"{word} {seg.n}")
                     out.append(["m", f'<span class="pb" title="{t} begins">|{t}|</span>', ""])
             else:
-                uid, dom, txt, _, number, value, type_label = self.info(seg)
+                uid, dom, txt, _, number, value, type_label = self._info[seg.id]
                 outer = ""
                 if seg.content and _holds_base_text(seg):
                     children: list[list[str]] = []
@@ -1900,13 +1917,16 @@ def _take_trail(pieces: list[list[str]]) -> str:
     return ""
 
 
+def _markup(pieces: list[list[str]]) -> list[str]:
+    """The markup of :meth:`_Direct._pieces`' pieces: text escaped, a unit's trail after it."""
+    return [
+        _escape(a) if kind == "t" else a + _escape(trail) if kind == "u" else a
+        for kind, a, trail in pieces
+    ]
+
+
 def _joined(pieces: list[list[str]]) -> str:
-    return "".join(
-        [
-            _escape(a) if kind == "t" else a + _escape(trail) if kind == "u" else a
-            for kind, a, trail in pieces
-        ]
-    )
+    return "".join(_markup(pieces))
 
 
 def _shipped_macros(templates: str | os.PathLike[str] | None) -> bool:
