@@ -360,6 +360,8 @@ class _Anchor:
 
 
 def _abridge(text: str) -> str:
+    if len(text) <= 2 * _LONG_LEMMA:  # (too short for more words: each takes two characters)
+        return text
     words = text.split()
     if len(words) <= _LONG_LEMMA:
         return text
@@ -510,8 +512,9 @@ class _Builder:
         short of the apparatus's selection; segments are yielded one by one (neighbouring
         stretches are not joined: the pieces stay where they are).
         """
+        shown = self.shown
         for seg in segments:
-            if isinstance(seg, VariationUnit) and not self.is_shown(seg):
+            if isinstance(seg, VariationUnit) and seg.id not in shown:  # (not is_shown)
                 if seg.content and _holds_base_text(seg):
                     yield from self._segments(seg.content)
                 else:
@@ -558,15 +561,16 @@ class _Builder:
                     if seg.content and _holds_base_text(seg):
                         walk(seg.content, in_base)
                         continue
-                    if not seg.lemma.text:
+                    lemma = seg.readings[0].text
+                    if not lemma:
                         empty_lemma(seg)
-                    if seg.children:  # the others' text, where the lemma has none
+                    if seg.content and seg.children:  # the others' text, where the lemma has none
                         saved, pending = last, waiting[:]
                         waiting.clear()
                         walk(seg.content, False)
                         last = saved
                         waiting[:] = pending + waiting
-                    text(seg.lemma.text)
+                    text(lemma)
 
         for block in self.app.blocks:
             walk(block.segments, True)
@@ -1125,7 +1129,7 @@ class _Direct:
         self._refs: dict[tuple[str, bool], str] = {}
         self._ref_lists: dict[tuple[tuple[str, ...], tuple[str, ...]], str] = {}
         self._kinds: dict[VariantType, str] = {}
-        self._entry_attrs: dict[tuple[Any, ...], tuple[str, str]] = {}  # data-types, data-wits
+        self._entry_attrs: dict[tuple[Any, ...], str] = {}  # data-types, data-wits
         # a cell's start tag, per class of cell and rowspan: (column, before and after its
         # data-unit attribute) per siglum
         self._class_heads: dict[tuple[bool, VariantType, int], dict[str, tuple[int, str, str]]] = {}
@@ -1134,6 +1138,7 @@ class _Direct:
         self._info: dict[str, tuple[str, str, str, str, int, str, str]] = {}
         self._doms = {s: w.dom for s, w in b.witnesses.items()}
         self._langs: dict[str, str] = {}  # a siglum's lang attribute
+        self._locs: dict[str, str] = {}
         self._rdg_heads: dict[tuple[str, str | None], str] = {}
         self._heads: dict[tuple[str, str, str, int], tuple[int, str, str]] = {}
         self._runs: dict[tuple[tuple[str, ...], frozenset[str]], list[tuple[int, str, str]]] = {}
@@ -1166,6 +1171,13 @@ class _Direct:
 
     def lang_attr(self, code: str | None) -> str:
         return f' lang="{self.e(code)}"' if code else ""
+
+    def _loc(self, label: str) -> str:
+        """A unit's location in its apparatus entry (labels recur: made once each)."""
+        out = self._locs.get(label)
+        if out is None:
+            out = self._locs[label] = f' <span class="loc">{_escape(label)}</span>'
+        return out
 
     def siglum(self, w: WitnessView) -> str:
         try:
@@ -1362,7 +1374,7 @@ class _Direct:
             num = f'<span class="num">{number}</span>'
         loc = b.label(u)
         if loc:
-            num += f' <span class="loc">{e(loc)}</span>'
+            num += self._loc(loc)
         if u.parent is not None and u.parent in made:
             parent = self.info(b.app.unit(u.parent))
             num += f' <span class="within">(in <a href="#{parent[1]}">{parent[4]}</a>)</span>'
@@ -1373,8 +1385,10 @@ class _Direct:
                 title, text = f' title="{_escape(text)}"', short
         elif anchor is not None:
             text = anchor.word
-        after = APPARATUS_TERMS["lacuna"] if lemma.lacuna else None  # reading_label's lemma
-        markup = self.reading_parts(None, text, after, None)
+        if lemma.lacuna:  # reading_label's lemma
+            markup = self.reading_parts(None, text, APPARATUS_TERMS["lacuna"], None)
+        else:  # (reading_parts of its text alone)
+            markup = f'<span class="wt">{_escape(text)}</span>' if text else _NO_TEXT
         if text is lemma.text:  # neither abridged nor an anchor word: the table's too
             self._plain[id(lemma)] = (markup, "")
         to_syn = (
@@ -1389,14 +1403,13 @@ class _Direct:
             types = {_TYPE_NAMES[t][0] for t, _ in key}
             wits = {self._doms[s] for _, sigla in key for s in sigla}
             attrs = self._entry_attrs[key] = (
-                e(" ".join(sorted(types))),
-                e(" ".join(sorted(wits))),
+                f'data-types="{e(" ".join(sorted(types)))}" '
+                f'data-wits="{e(" ".join(sorted(wits)))}" '
             )
         depth = 0 if u.parent is None else b._depth(u)
         subst = 1 if any([r.substantive for r in readings[1:]]) else 0  # (u.substantive)
         return [
-            f'<li id="{dom}" class="entry depth-{depth}" data-unit="{uid}" '
-            f'data-types="{attrs[0]}" data-wits="{attrs[1]}" '
+            f'<li id="{dom}" class="entry depth-{depth}" data-unit="{uid}" {attrs}'
             f'data-subst="{subst}" data-text="{_escape(search)}" '
             f'tabindex="-1">{num} <span class="lemma"{self._lang_of(lemma)}{title}>',
             markup,
@@ -1598,28 +1611,27 @@ class _Direct:
     def _synopsis_body(self) -> list[str]:
         b = self.b
         rows: list[_Row] = []
-        columns = [w.siglum for w in b.app.witnesses]
+        columns = tuple([w.siglum for w in b.app.witnesses])  # (a tuple: rows key on it)
         for bi, block in b.shown_blocks():
             block_rows = self._rows(block.segments, columns, 0, frozenset())
             if block_rows and bi > 0:
                 block_rows[0].para_start = True
             rows.extend(block_rows)
-        out = []
+        out: list[str] = []
+        info = self._info
         for row in rows:
             para = " para-start" if row.para_start else ""
-            out.append(f'<tr class="{row.kind} depth-{row.depth}{para}"><th scope="row">')
             if row.units:
-                nums = []
-                for u in row.units:
-                    uid, dom, _, syn, number, _, _ = self._info[u.id]
-                    nums.append(
+                th = " ".join(
+                    [
                         f'<a id="{syn}" class="num" href="#{dom}" data-unit="{uid}" '
                         f'title="unit {number} in the apparatus">{number}</a>'
-                    )
-                out.append(" ".join(nums))
-            elif row.para_start:
-                out.append('<span title="new paragraph">¶</span>')
-            out.append("</th>")
+                        for uid, dom, _, syn, number, _, _ in [info[u.id] for u in row.units]
+                    ]
+                )
+            else:
+                th = '<span title="new paragraph">¶</span>' if row.para_start else ""
+            out.append(f'<tr class="{row.kind} depth-{row.depth}{para}"><th scope="row">{th}</th>')
             if row.joined is not None:
                 out += row.joined
             else:
@@ -1794,7 +1806,7 @@ class _Direct:
         data_unit = f' data-unit="{self._info[unit.id][0]}"' if shown else ""  # (_data_unit)
         in_scope = unit.scope
         readings = unit.readings
-        cites = self.b.sources and any(r.sources for r in readings)
+        cites = self.b.sources and any([r.sources for r in readings])
         if joined and not cites:
             key = (
                 tuple(scope),
