@@ -873,17 +873,21 @@ class _Builder:
             bins = [0] * _STRIP_BINS
             unattested = False
             substantive = 0
-            shown = self.shown
+            shown, length = self.shown, self.length
             for u in self.app.units:
                 readings = u.readings
-                if any([r.substantive for r in readings[1:]]):  # (u.substantive)
+                variants = readings[1:]
+                if any([r.substantive for r in variants]):  # (u.substantive)
                     substantive += 1
                 if u.id not in shown:
                     continue
-                for t in {r.type for r in readings[1:]}:
+                for t in {r.type for r in variants}:
                     types[t] = types.get(t, 0) + 1
-                unattested = unattested or any([r.unattested for r in readings])
-                at = int(self._base_chars(u)[0] / self.length * _STRIP_BINS)
+                if not unattested:
+                    unattested = any([r.unattested for r in readings])
+                # (_base_chars: a unit outside any other stands where it is)
+                start = u.location.char_start if u.parent is None else self._base_chars(u)[0]
+                at = int(start / length * _STRIP_BINS)
                 bins[min(at, _STRIP_BINS - 1)] += 1
             self._tallied = (types, bins, unattested, substantive)
         return self._tallied
@@ -1455,14 +1459,13 @@ class _Direct:
     def _ticks(self, units: Sequence[VariationUnit]) -> list[str]:
         """The units' ticks on the strip, at :meth:`_Builder.strip_place` with
         :meth:`_Builder.tip` for title, in one loop: the tip is escaped by parts (the label
-        and the class once each), and a unit that stands in the base text is placed without
-        a search through the units around it."""
+        and the class once each)."""
         b, e, info = self.b, self.e, self._info
         base, length = b.app.base, b.length
         out = []
         for u in units:
             uid, dom, _, _, number, value, type_label = info[u.id]
-            if u.parent is None or base in u.scope:
+            if u.parent is None:  # (_base_chars: a unit outside any other stands where it is)
                 loc = u.location
                 start, end = loc.char_start, loc.char_end
             else:
