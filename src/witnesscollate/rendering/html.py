@@ -1461,7 +1461,7 @@ class _Direct:
         :meth:`_Builder.tip` for title, in one loop: the tip is escaped by parts (the label
         and the class once each)."""
         b, e, info = self.b, self.e, self._info
-        base, length = b.app.base, b.length
+        length = b.length
         out = []
         for u in units:
             uid, dom, _, _, number, value, type_label = info[u.id]
