@@ -996,6 +996,8 @@ def _prefix(*parts: object) -> str:
 #: Markup made of constant pieces and values: the constants, and what picks the pieces in
 #: order from ``constants + values`` (see :func:`_plan`).
 _Plan = tuple[list[str], Callable[[list[str]], Sequence[str]]]
+#: A shown unit as the writers print it (:meth:`_Direct.info`).
+_Info = tuple[str, str, str, str, int, str, str, str]
 
 
 def _plan(items: Sequence[str | int]) -> _Plan:
@@ -1139,7 +1141,7 @@ class _Direct:
         self._class_heads: dict[tuple[bool, VariantType, int], dict[str, tuple[int, str, str]]] = {}
         # (see _row_template)
         self._row_templates: dict[tuple[Any, ...], _Plan | None] = {}
-        self._info: dict[str, tuple[str, str, str, str, int, str, str]] = {}
+        self._info: dict[str, _Info] = {}
         self._doms = {s: w.dom for s, w in b.witnesses.items()}
         self._langs: dict[str, str] = {}  # a siglum's lang attribute
         self._locs: dict[str, str] = {}
@@ -1192,8 +1194,9 @@ class _Direct:
             self._sigla[w.dom] = out
             return out
 
-    def info(self, u: VariationUnit) -> tuple[str, str, str, str, int, str, str]:
-        """A shown unit's escaped id, its three places' ids, number, class and class label."""
+    def info(self, u: VariationUnit) -> _Info:
+        """A shown unit's escaped id, its three places' ids, number, class and class label
+        (escaped), and location label (not)."""
         try:
             return self._info[u.id]
         except KeyError:
@@ -1220,6 +1223,7 @@ class _Direct:
                 u.index + 1,
                 e(value),
                 e(label),
+                u.location.label,
             )
 
     def _mark(self, c: Citation, unit: VariationUnit) -> str:
@@ -1340,7 +1344,7 @@ class _Direct:
         (the sigla, a reading's markup) are strings made once and shared, not copied into an
         entry and then into the page."""
         b, e = self.b, self.e
-        uid, dom, txt, syn, number, _, _ = self._info[u.id]
+        uid, dom, txt, syn, number, _, _, loc = self._info[u.id]
         readings = u.readings
         lemma = readings[0]
         anchor = b.anchors.get(u.id)
@@ -1376,7 +1380,6 @@ class _Direct:
             num = f'<a class="num" href="#{syn}" title="show in the synoptic table">{number}</a>'
         else:
             num = f'<span class="num">{number}</span>'
-        loc = b.label(u)
         if loc:
             num += self._loc(loc)
         if u.parent is not None and u.parent in made:
@@ -1464,7 +1467,7 @@ class _Direct:
         length = b.length
         out = []
         for u in units:
-            uid, dom, _, _, number, value, type_label = info[u.id]
+            uid, dom, _, _, number, value, type_label, label = info[u.id]
             if u.parent is None:  # (_base_chars: a unit outside any other stands where it is)
                 loc = u.location
                 start, end = loc.char_start, loc.char_end
@@ -1472,11 +1475,10 @@ class _Direct:
                 start, end = b._base_chars(u)
             x = round(start / length * _STRIP_WIDTH, 1)
             w = round(max((end - start) / length * _STRIP_WIDTH, 2.0), 1)
-            label = b.label(u)
             at = f"{number} {e(label)}" if label else number
             out.append(
                 f'<a href="#{dom}" data-unit="{uid}" tabindex="-1"><title>'
-                f"{at}: {_escape(u.lemma.text or NO_TEXT)} ({type_label})</title>"
+                f"{at}: {_escape(u.readings[0].text or NO_TEXT)} ({type_label})</title>"
                 f'<rect class="tick-{value}" x="{x}" y="36" width="{w}" height="22"/></a>\n'
             )
         return out
@@ -1534,7 +1536,7 @@ class _Direct:
                     t = self.e(f"{word} {seg.n}")
                     out.append(["m", f'<span class="pb" title="{t} begins">|{t}|</span>', ""])
             else:
-                uid, dom, txt, _, number, value, type_label = self._info[seg.id]
+                uid, dom, txt, _, number, value, type_label, _ = self._info[seg.id]
                 outer = ""
                 if seg.content and _holds_base_text(seg):
                     children: list[list[str]] = []
@@ -1543,8 +1545,8 @@ class _Direct:
                     if children and seg.children:
                         outer = " outer"
                     inner = _joined(children)
-                elif seg.lemma.text or seg.lemma.lacuna:
-                    inner, trail = self.reading(seg.lemma, seg)[0], seg.lemma.ws
+                elif (lemma := seg.readings[0]).text or lemma.lacuna:
+                    inner, trail = self.reading(lemma, seg)[0], lemma.ws
                 else:  # an addition: its number stands right after the word it hangs on
                     inner, trail = "", _take_trail(out)
                 out.append(
@@ -1629,7 +1631,7 @@ class _Direct:
                     [
                         f'<a id="{syn}" class="num" href="#{dom}" data-unit="{uid}" '
                         f'title="unit {number} in the apparatus">{number}</a>'
-                        for uid, dom, _, syn, number, _, _ in [info[u.id] for u in row.units]
+                        for uid, dom, _, syn, number, _, _, _ in [info[u.id] for u in row.units]
                     ]
                 )
             else:
