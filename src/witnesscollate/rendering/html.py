@@ -1003,11 +1003,11 @@ _Info = tuple[str, str, str, str, int, str, str, str]
 def _plan(items: Sequence[str | int]) -> _Plan:
     """A template of markup: ``items`` are constant strings and the indexes of values.
 
-    ``pick(constants + values)`` gives its pieces in order, for the page's one join: a ``%``
-    template of a row of ten cells costs four times as much (it reads every character of
-    the template for its ``%`` s), and markup joined per row is written twice, the second
-    time into the page (on a book, hundreds of megabytes of fresh memory).  Neighbouring
-    constants are taken as one.
+    ``"".join(pick(constants + values))`` writes it: a ``%`` template of a row of ten
+    cells costs four times as much (it reads every character of the template for its
+    ``%`` s).  Neighbouring constants are taken as one.  (The pieces are joined per row,
+    not left to the page's join: half a million small pieces there cost more than the
+    rows' joins.)
     """
     order: list[int | str] = []
     for item in items:
@@ -1059,12 +1059,11 @@ class _Row:
         kind: str,
         cells: list[tuple[int, str]],
         depth: int,
-        joined: Sequence[str] | None = None,
+        joined: str | None = None,
     ) -> None:
         self.kind = kind
         self.cells = cells  # (the column of its first witness, the cell's markup)
-        # or the pieces of the cells' markup, in order (a row no other cell joins)
-        self.joined = joined
+        self.joined = joined  # or the cells' markup in one (a row no other cell joins)
         self.depth = depth
         self.units: list[VariationUnit] = []
         self.para_start = False
@@ -1331,7 +1330,7 @@ class _Direct:
         made: set[str] = set()
         self._make_info(self.b.selected)
         for u in self.b.selected:
-            entries += self.entry(u, made, positive, to_text, to_table)
+            entries.append(self.entry(u, made, positive, to_text, to_table))
             made.add(u.id)
         self._entries = (positive, to_text, to_table, entries)
         if synopsis:
@@ -1339,17 +1338,15 @@ class _Direct:
 
     def entry(
         self, u: VariationUnit, made: set[str], positive: bool, to_text: bool, to_table: bool
-    ) -> list[str]:
-        """A unit's entry in the apparatus list, as pieces for the page's join: the long ones
-        (the sigla, a reading's markup) are strings made once and shared, not copied into an
-        entry and then into the page."""
+    ) -> str:
+        """A unit's entry in the apparatus list."""
         b, e = self.b, self.e
         uid, dom, txt, syn, number, _, _, loc = self._info[u.id]
         readings = u.readings
         lemma = readings[0]
         anchor = b.anchors.get(u.id)
         ante = anchor is not None and anchor.before
-        variants: list[str] = []
+        variants = []
         for r in readings[1:]:  # before the lemma's sigla: the works are numbered in this order
             label = reading_label(r, lemma)
             before = label.before
@@ -1365,12 +1362,10 @@ class _Direct:
             kind = self.kind(r, label)
             if before is label.before:  # the text view and the table show it the same
                 self._plain[id(r)] = (markup, kind)
-            if variants:
-                variants.append("; ")
-            variants += (head, markup, " ", self.refs(r, u), f"{kind}{cert}</span>")
+            variants.append(f"{head}{markup} {self.refs(r, u)}{kind}{cert}</span>")
         lemma_refs = ""
         if positive:
-            lemma_refs = self.refs(lemma, u) if lemma.witnesses else ""
+            lemma_refs = f" {self.refs(lemma, u)}" if lemma.witnesses else ""
         elif b.sources and lemma.sources:  # number the lemma's works all the same
             self.refs(lemma, u)
         search = "\n".join([r.text for r in readings if r.text])
@@ -1415,17 +1410,12 @@ class _Direct:
             )
         depth = 0 if u.parent is None else b._depth(u)
         subst = 1 if any([r.substantive for r in readings[1:]]) else 0  # (u.substantive)
-        return [
+        return (
             f'<li id="{dom}" class="entry depth-{depth}" data-unit="{uid}" {attrs}'
             f'data-subst="{subst}" data-text="{_escape(search)}" '
-            f'tabindex="-1">{num} <span class="lemma"{self._lang_of(lemma)}{title}>',
-            markup,
-            "</span> " if lemma_refs else "</span>",
-            lemma_refs,
-            "] ",
-            *variants,
-            f"{to_syn}</li>\n",
-        ]
+            f'tabindex="-1">{num} <span class="lemma"{self._lang_of(lemma)}{title}>'
+            f"{markup}</span>{lemma_refs}] {'; '.join(variants)}{to_syn}</li>\n"
+        )
 
     def apparatus_list(self, units: Any, positive: bool, to_text: bool, to_table: bool) -> Any:
         made = self._entries
@@ -1500,15 +1490,9 @@ class _Direct:
         for block in blocks:
             num = block.number
             pnum = "" if num is None else f'<span class="pnum" aria-hidden="true">{num}</span>'
-            out.append(f'<p class="blk blk-{self.e(block.kind)}">{pnum}')
             ps = block.pieces
-            if self._ours(ps):  # (its pieces, for the page's join)
-                pieces: list[list[str]] = []
-                self._pieces(ps.segments, pieces)
-                out += _markup(pieces)
-            else:
-                out.append(str(self.pieces(ps)))
-            out.append("</p>\n")
+            text = self._text_of(ps) if self._ours(ps) else str(self.pieces(ps))
+            out.append(f'<p class="blk blk-{self.e(block.kind)}">{pnum}{text}</p>\n')
         return self._placed(out)
 
     def pieces(self, ps: Any) -> Any:
@@ -1638,7 +1622,7 @@ class _Direct:
                 th = '<span title="new paragraph">¶</span>' if row.para_start else ""
             out.append(f'<tr class="{row.kind} depth-{row.depth}{para}"><th scope="row">{th}</th>')
             if row.joined is not None:
-                out += row.joined
+                out.append(row.joined)
             else:
                 out += [cell for _, cell in row.cells]
             out.append("</tr>\n")
@@ -1828,7 +1812,7 @@ class _Direct:
                 for r in readings:
                     args += plain.get(id(r)) or self.reading(r, unit)
                 constants, pick = template
-                row = _Row("unit", [], depth, pick(constants + args))
+                row = _Row("unit", [], depth, "".join(pick(constants + args)))
                 if shown:
                     row.units.append(unit)
                 return row
@@ -1934,16 +1918,13 @@ def _take_trail(pieces: list[list[str]]) -> str:
     return ""
 
 
-def _markup(pieces: list[list[str]]) -> list[str]:
-    """The markup of :meth:`_Direct._pieces`' pieces: text escaped, a unit's trail after it."""
-    return [
-        _escape(a) if kind == "t" else a + _escape(trail) if kind == "u" else a
-        for kind, a, trail in pieces
-    ]
-
-
 def _joined(pieces: list[list[str]]) -> str:
-    return "".join(_markup(pieces))
+    return "".join(
+        [
+            _escape(a) if kind == "t" else a + _escape(trail) if kind == "u" else a
+            for kind, a, trail in pieces
+        ]
+    )
 
 
 def _shipped_macros(templates: str | os.PathLike[str] | None) -> bool:
