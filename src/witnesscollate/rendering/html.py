@@ -1055,11 +1055,7 @@ class _Row:
     __slots__ = ("cells", "depth", "joined", "kind", "para_start", "units")
 
     def __init__(
-        self,
-        kind: str,
-        cells: list[tuple[int, str]],
-        depth: int,
-        joined: str | None = None,
+        self, kind: str, cells: list[tuple[int, str]], depth: int, joined: str | None = None
     ) -> None:
         self.kind = kind
         self.cells = cells  # (the column of its first witness, the cell's markup)
