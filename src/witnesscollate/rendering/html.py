@@ -360,6 +360,8 @@ class _Anchor:
 
 
 def _abridge(text: str) -> str:
+    if len(text) <= 2 * _LONG_LEMMA:  # (too short for more words: each takes two characters)
+        return text
     words = text.split()
     if len(words) <= _LONG_LEMMA:
         return text
@@ -510,8 +512,9 @@ class _Builder:
         short of the apparatus's selection; segments are yielded one by one (neighbouring
         stretches are not joined: the pieces stay where they are).
         """
+        shown = self.shown
         for seg in segments:
-            if isinstance(seg, VariationUnit) and not self.is_shown(seg):
+            if isinstance(seg, VariationUnit) and seg.id not in shown:  # (not is_shown)
                 if seg.content and _holds_base_text(seg):
                     yield from self._segments(seg.content)
                 else:
@@ -558,15 +561,16 @@ class _Builder:
                     if seg.content and _holds_base_text(seg):
                         walk(seg.content, in_base)
                         continue
-                    if not seg.lemma.text:
+                    lemma = seg.readings[0].text
+                    if not lemma:
                         empty_lemma(seg)
-                    if seg.children:  # the others' text, where the lemma has none
+                    if seg.content and seg.children:  # the others' text, where the lemma has none
                         saved, pending = last, waiting[:]
                         waiting.clear()
                         walk(seg.content, False)
                         last = saved
                         waiting[:] = pending + waiting
-                    text(seg.lemma.text)
+                    text(lemma)
 
         for block in self.app.blocks:
             walk(block.segments, True)
@@ -869,17 +873,21 @@ class _Builder:
             bins = [0] * _STRIP_BINS
             unattested = False
             substantive = 0
-            shown = self.shown
+            shown, length = self.shown, self.length
             for u in self.app.units:
                 readings = u.readings
-                if any([r.substantive for r in readings[1:]]):  # (u.substantive)
+                variants = readings[1:]
+                if any([r.substantive for r in variants]):  # (u.substantive)
                     substantive += 1
                 if u.id not in shown:
                     continue
-                for t in {r.type for r in readings[1:]}:
+                for t in {r.type for r in variants}:
                     types[t] = types.get(t, 0) + 1
-                unattested = unattested or any([r.unattested for r in readings])
-                at = int(self._base_chars(u)[0] / self.length * _STRIP_BINS)
+                if not unattested:
+                    unattested = any([r.unattested for r in readings])
+                # (_base_chars: a unit outside any other stands where it is)
+                start = u.location.char_start if u.parent is None else self._base_chars(u)[0]
+                at = int(start / length * _STRIP_BINS)
                 bins[min(at, _STRIP_BINS - 1)] += 1
             self._tallied = (types, bins, unattested, substantive)
         return self._tallied
@@ -985,9 +993,41 @@ def _prefix(*parts: object) -> str:
 # --- the shipped macros, in Python -----------------------------------------------------------
 
 
-def _percent(text: str) -> str:
-    """``text`` as literal text of a ``%`` template."""
-    return text.replace("%", "%%")
+#: Markup made of constant pieces and values: the constants, and what picks the pieces in
+#: order from ``constants + values`` (see :func:`_plan`).
+_Plan = tuple[list[str], Callable[[list[str]], Sequence[str]]]
+#: A shown unit as the writers print it (:meth:`_Direct.info`).
+_Info = tuple[str, str, str, str, int, str, str, str]
+
+
+def _plan(items: Sequence[str | int]) -> _Plan:
+    """A template of markup: ``items`` are constant strings and the indexes of values.
+
+    ``"".join(pick(constants + values))`` writes it: a ``%`` template of a row of ten
+    cells costs four times as much (it reads every character of the template for its
+    ``%`` s).  Neighbouring constants are taken as one.  (The pieces are joined per row,
+    not left to the page's join: half a million small pieces there cost more than the
+    rows' joins.)
+    """
+    order: list[int | str] = []
+    for item in items:
+        if isinstance(item, str) and order and isinstance(order[-1], str):
+            order[-1] += item
+        elif item != "":
+            order.append(item)
+    constants: list[str] = []
+    picks: list[int] = []
+    for item in order:
+        if isinstance(item, str):
+            picks.append(len(constants))
+            constants.append(item)
+        else:  # a value: where it stands is known once the constants are counted
+            picks.append(-1 - item)
+    picks = [i if i >= 0 else len(constants) - 1 - i for i in picks]
+    if len(picks) == 1:  # (itemgetter of one index gives the item, not a tuple)
+        only = picks[0]
+        return constants, lambda values: (values[only],)
+    return constants, itemgetter(*picks)
 
 
 #: A reading with no text, as the macros print it.
@@ -1090,17 +1130,16 @@ class _Direct:
         self._refs: dict[tuple[str, bool], str] = {}
         self._ref_lists: dict[tuple[tuple[str, ...], tuple[str, ...]], str] = {}
         self._kinds: dict[VariantType, str] = {}
-        self._entry_attrs: dict[tuple[Any, ...], tuple[str, str]] = {}  # data-types, data-wits
+        self._entry_attrs: dict[tuple[Any, ...], str] = {}  # data-types, data-wits
         # a cell's start tag, per class of cell and rowspan: (column, before and after its
         # data-unit attribute) per siglum
         self._class_heads: dict[tuple[bool, VariantType, int], dict[str, tuple[int, str, str]]] = {}
         # (see _row_template)
-        self._row_templates: dict[
-            tuple[Any, ...], tuple[str, Callable[[list[str]], tuple[str, ...]]] | None
-        ] = {}
-        self._info: dict[str, tuple[str, str, str, str, int, str, str]] = {}
+        self._row_templates: dict[tuple[Any, ...], _Plan | None] = {}
+        self._info: dict[str, _Info] = {}
         self._doms = {s: w.dom for s, w in b.witnesses.items()}
         self._langs: dict[str, str] = {}  # a siglum's lang attribute
+        self._locs: dict[str, str] = {}
         self._rdg_heads: dict[tuple[str, str | None], str] = {}
         self._heads: dict[tuple[str, str, str, int], tuple[int, str, str]] = {}
         self._runs: dict[tuple[tuple[str, ...], frozenset[str]], list[tuple[int, str, str]]] = {}
@@ -1134,6 +1173,13 @@ class _Direct:
     def lang_attr(self, code: str | None) -> str:
         return f' lang="{self.e(code)}"' if code else ""
 
+    def _loc(self, label: str) -> str:
+        """A unit's location in its apparatus entry (labels recur: made once each)."""
+        out = self._locs.get(label)
+        if out is None:
+            out = self._locs[label] = f' <span class="loc">{_escape(label)}</span>'
+        return out
+
     def siglum(self, w: WitnessView) -> str:
         try:
             return self._sigla[w.dom]
@@ -1143,24 +1189,37 @@ class _Direct:
             self._sigla[w.dom] = out
             return out
 
-    def info(self, u: VariationUnit) -> tuple[str, str, str, str, int, str, str]:
-        """A shown unit's escaped id, its three places' ids, number, class and class label."""
+    def info(self, u: VariationUnit) -> _Info:
+        """A shown unit's escaped id, its three places' ids, number, class and class label
+        (escaped), and location label (not)."""
         try:
             return self._info[u.id]
         except KeyError:
-            b = self.b
-            place = b._text_place(u)
+            self._make_info([u])
+            return self._info[u.id]
+
+    def _make_info(self, units: Iterable[VariationUnit]) -> None:
+        """:meth:`info` of ``units``, in one pass (the writers read it four times a unit, so
+        the shown units' are made up front).  An id is escaped once: escaping goes character
+        by character, so the prefixed ids are the escaped prefix and id."""
+        b, e, info, placed = self.b, self.e, self._info, self.b.placed
+        prefix = _escape(b.prefix)
+        for u in units:
+            uid = _escape(u.id)
+            place = u.id if u.id in placed else b._text_place(u)
+            at = uid if place == u.id else _escape(place or "")
+            txt = f"{prefix}txt-{at}" if place else ""
             value, label, _ = _TYPE_NAMES[u.type]
-            out = self._info[u.id] = (
-                _escape(u.id),
-                _escape(b.id(u.id)),
-                _escape(b.id(f"txt-{place}")) if place else "",
-                _escape(b.id(f"syn-{u.id}")),
+            info[u.id] = (
+                uid,
+                f"{prefix}{uid}",
+                txt,
+                f"{prefix}syn-{uid}",
                 u.index + 1,
-                self.e(value),
-                self.e(label),
+                e(value),
+                e(label),
+                u.location.label,
             )
-            return out
 
     def _mark(self, c: Citation, unit: VariationUnit) -> str:
         work = self.b._work(c, unit)
@@ -1261,9 +1320,11 @@ class _Direct:
     # -- the apparatus list
 
     def prepare(self, positive: bool, to_text: bool, to_table: bool, synopsis: bool) -> None:
-        """Write the apparatus list (for these flags) and, if asked, the synoptic table."""
-        entries = []
+        """Write the apparatus list (for these flags) and, if asked, the synoptic table; the
+        shown units' :meth:`info` is made first (the writers after this read it as made)."""
+        entries: list[str] = []
         made: set[str] = set()
+        self._make_info(self.b.selected)
         for u in self.b.selected:
             entries.append(self.entry(u, made, positive, to_text, to_table))
             made.add(u.id)
@@ -1274,8 +1335,9 @@ class _Direct:
     def entry(
         self, u: VariationUnit, made: set[str], positive: bool, to_text: bool, to_table: bool
     ) -> str:
+        """A unit's entry in the apparatus list."""
         b, e = self.b, self.e
-        uid, dom, txt, syn, number, _, _ = self.info(u)
+        uid, dom, txt, syn, number, _, _, loc = self._info[u.id]
         readings = u.readings
         lemma = readings[0]
         anchor = b.anchors.get(u.id)
@@ -1309,9 +1371,8 @@ class _Direct:
             num = f'<a class="num" href="#{syn}" title="show in the synoptic table">{number}</a>'
         else:
             num = f'<span class="num">{number}</span>'
-        loc = b.label(u)
         if loc:
-            num += f' <span class="loc">{e(loc)}</span>'
+            num += self._loc(loc)
         if u.parent is not None and u.parent in made:
             parent = self.info(b.app.unit(u.parent))
             num += f' <span class="within">(in <a href="#{parent[1]}">{parent[4]}</a>)</span>'
@@ -1322,8 +1383,10 @@ class _Direct:
                 title, text = f' title="{_escape(text)}"', short
         elif anchor is not None:
             text = anchor.word
-        after = APPARATUS_TERMS["lacuna"] if lemma.lacuna else None  # reading_label's lemma
-        markup = self.reading_parts(None, text, after, None)
+        if lemma.lacuna:  # reading_label's lemma
+            markup = self.reading_parts(None, text, APPARATUS_TERMS["lacuna"], None)
+        else:  # (reading_parts of its text alone)
+            markup = f'<span class="wt">{_escape(text)}</span>' if text else _NO_TEXT
         if text is lemma.text:  # neither abridged nor an anchor word: the table's too
             self._plain[id(lemma)] = (markup, "")
         to_syn = (
@@ -1338,16 +1401,16 @@ class _Direct:
             types = {_TYPE_NAMES[t][0] for t, _ in key}
             wits = {self._doms[s] for _, sigla in key for s in sigla}
             attrs = self._entry_attrs[key] = (
-                e(" ".join(sorted(types))),
-                e(" ".join(sorted(wits))),
+                f'data-types="{e(" ".join(sorted(types)))}" '
+                f'data-wits="{e(" ".join(sorted(wits)))}" '
             )
+        depth = 0 if u.parent is None else b._depth(u)
+        subst = 1 if any([r.substantive for r in readings[1:]]) else 0  # (u.substantive)
         return (
-            f'<li id="{dom}" class="entry depth-{b._depth(u)}" data-unit="{uid}" '
-            f'data-types="{attrs[0]}" data-wits="{attrs[1]}" '
-            f'data-subst="{1 if u.substantive else 0}" data-text="{_escape(search)}" '
+            f'<li id="{dom}" class="entry depth-{depth}" data-unit="{uid}" {attrs}'
+            f'data-subst="{subst}" data-text="{_escape(search)}" '
             f'tabindex="-1">{num} <span class="lemma"{self._lang_of(lemma)}{title}>'
-            f"{markup}</span>{lemma_refs}] "
-            f"{'; '.join(variants)}{to_syn}</li>\n"
+            f"{markup}</span>{lemma_refs}] {'; '.join(variants)}{to_syn}</li>\n"
         )
 
     def apparatus_list(self, units: Any, positive: bool, to_text: bool, to_table: bool) -> Any:
@@ -1375,19 +1438,36 @@ class _Direct:
             for r in bars
         ]
         out.append(f'<line class="axis" x1="0" y1="60" x2="{width}" y2="60"/>\n')
-        for u in shown:
-            uid, dom, _, _, _, value, _ = self.info(u)
-            x, w = b.strip_place(u)
-            out.append(
-                f'<a href="#{dom}" data-unit="{uid}" tabindex="-1"><title>'
-                f'{_escape(b.tip(u))}</title><rect class="tick-{value}" x="{x}" y="36" '
-                f'width="{w}" height="22"/></a>\n'
-            )
+        out += self._ticks(shown)
         out.append(
             '<text x="0" y="73">start</text>\n'
             f'<text x="{width}" y="73" text-anchor="end">end of the base text</text>\n</svg>'
         )
         return self._placed(out)
+
+    def _ticks(self, units: Sequence[VariationUnit]) -> list[str]:
+        """The units' ticks on the strip, at :meth:`_Builder.strip_place` with
+        :meth:`_Builder.tip` for title, in one loop: the tip is escaped by parts (the label
+        and the class once each)."""
+        b, e, info = self.b, self.e, self._info
+        length = b.length
+        out = []
+        for u in units:
+            uid, dom, _, _, number, value, type_label, label = info[u.id]
+            if u.parent is None:  # (_base_chars: a unit outside any other stands where it is)
+                loc = u.location
+                start, end = loc.char_start, loc.char_end
+            else:
+                start, end = b._base_chars(u)
+            x = round(start / length * _STRIP_WIDTH, 1)
+            w = round(max((end - start) / length * _STRIP_WIDTH, 2.0), 1)
+            at = f"{number} {e(label)}" if label else number
+            out.append(
+                f'<a href="#{dom}" data-unit="{uid}" tabindex="-1"><title>'
+                f"{at}: {_escape(u.readings[0].text or NO_TEXT)} ({type_label})</title>"
+                f'<rect class="tick-{value}" x="{x}" y="36" width="{w}" height="22"/></a>\n'
+            )
+        return out
 
     # -- the text view
 
@@ -1402,7 +1482,7 @@ class _Direct:
 
     def text(self, blocks: Sequence[_FastBlock]) -> Any:
         """The text view's paragraphs (the page's loop over ``blocks``, in one call)."""
-        out = []
+        out: list[str] = []
         for block in blocks:
             num = block.number
             pnum = "" if num is None else f'<span class="pnum" aria-hidden="true">{num}</span>'
@@ -1436,7 +1516,7 @@ class _Direct:
                     t = self.e(f"{word} {seg.n}")
                     out.append(["m", f'<span class="pb" title="{t} begins">|{t}|</span>', ""])
             else:
-                uid, dom, txt, _, number, value, type_label = self.info(seg)
+                uid, dom, txt, _, number, value, type_label, _ = self._info[seg.id]
                 outer = ""
                 if seg.content and _holds_base_text(seg):
                     children: list[list[str]] = []
@@ -1445,8 +1525,8 @@ class _Direct:
                     if children and seg.children:
                         outer = " outer"
                     inner = _joined(children)
-                elif seg.lemma.text or seg.lemma.lacuna:
-                    inner, trail = self.reading(seg.lemma, seg)[0], seg.lemma.ws
+                elif (lemma := seg.readings[0]).text or lemma.lacuna:
+                    inner, trail = self.reading(lemma, seg)[0], lemma.ws
                 else:  # an addition: its number stands right after the word it hangs on
                     inner, trail = "", _take_trail(out)
                 out.append(
@@ -1516,28 +1596,27 @@ class _Direct:
     def _synopsis_body(self) -> list[str]:
         b = self.b
         rows: list[_Row] = []
-        columns = [w.siglum for w in b.app.witnesses]
+        columns = tuple([w.siglum for w in b.app.witnesses])  # (a tuple: rows key on it)
         for bi, block in b.shown_blocks():
             block_rows = self._rows(block.segments, columns, 0, frozenset())
             if block_rows and bi > 0:
                 block_rows[0].para_start = True
             rows.extend(block_rows)
-        out = []
+        out: list[str] = []
+        info = self._info
         for row in rows:
             para = " para-start" if row.para_start else ""
-            out.append(f'<tr class="{row.kind} depth-{row.depth}{para}"><th scope="row">')
             if row.units:
-                nums = []
-                for u in row.units:
-                    uid, dom, _, syn, number, _, _ = self.info(u)
-                    nums.append(
+                th = " ".join(
+                    [
                         f'<a id="{syn}" class="num" href="#{dom}" data-unit="{uid}" '
                         f'title="unit {number} in the apparatus">{number}</a>'
-                    )
-                out.append(" ".join(nums))
-            elif row.para_start:
-                out.append('<span title="new paragraph">¶</span>')
-            out.append("</th>")
+                        for uid, dom, _, syn, number, _, _, _ in [info[u.id] for u in row.units]
+                    ]
+                )
+            else:
+                th = '<span title="new paragraph">¶</span>' if row.para_start else ""
+            out.append(f'<tr class="{row.kind} depth-{row.depth}{para}"><th scope="row">{th}</th>')
             if row.joined is not None:
                 out.append(row.joined)
             else:
@@ -1709,10 +1788,10 @@ class _Direct:
         """A unit's row; ``joined``: its cells' markup in one, where it can be (no other
         cell joins them, no work cited, every witness of ``scope`` in the unit)."""
         shown = unit.id in self.b.shown
-        data_unit = f' data-unit="{self.info(unit)[0]}"' if shown else ""  # (_data_unit)
+        data_unit = f' data-unit="{self._info[unit.id][0]}"' if shown else ""  # (_data_unit)
         in_scope = unit.scope
         readings = unit.readings
-        cites = self.b.sources and any(r.sources for r in readings)
+        cites = self.b.sources and any([r.sources for r in readings])
         if joined and not cites:
             key = (
                 tuple(scope),
@@ -1728,8 +1807,8 @@ class _Direct:
                 plain = self._plain
                 for r in readings:
                     args += plain.get(id(r)) or self.reading(r, unit)
-                text, fields = template
-                row = _Row("unit", [], depth, text % fields(args))
+                constants, pick = template
+                row = _Row("unit", [], depth, "".join(pick(constants + args)))
                 if shown:
                     row.units.append(unit)
                 return row
@@ -1757,18 +1836,15 @@ class _Direct:
             row.units.append(unit)
         return row
 
-    def _row_template(
-        self, unit: VariationUnit, scope: Sequence[str]
-    ) -> tuple[str, Callable[[list[str]], tuple[str, ...]]] | None:
-        """The cells of a unit's row, as :meth:`_reading_cells` makes them, as a ``%``
-        template and what picks its values from ``[data-unit attribute, markup and class
-        mark of reading 0, of reading 1...]`` (the same for every unit whose readings have the
+    def _row_template(self, unit: VariationUnit, scope: Sequence[str]) -> _Plan | None:
+        """The cells of a unit's row, as :meth:`_reading_cells` makes them, as a template
+        (:func:`_plan`) of the values ``[data-unit attribute, markup and class mark of
+        reading 0, of reading 1...]`` (the same for every unit whose readings have the
         same classes, witnesses and unattested witnesses).  None if a witness of ``scope``
         has no reading."""
         readings = unit.readings
         index = {s: i for i, r in enumerate(readings) for s in r.witnesses}
-        cells = []
-        fields: list[int] = []
+        items: list[str | int] = []
         if not scope:
             return None
         for s in scope:
@@ -1783,9 +1859,8 @@ class _Direct:
                 value, label, _ = _TYPE_NAMES[r.type]
                 _, head1, head2 = self._head(s, f"t-{value}", label, 1)
             unatt = f" {self._unatt}" if s in r.unattested else ""
-            cells.append(f"{_percent(head1)}%s{_percent(head2)}%s{_percent(unatt)}%s</td>")
-            fields += [0, 2 * i + 1, 2 * i + 2]
-        return "".join(cells), itemgetter(*fields)
+            items += [head1, 0, head2, 2 * i + 1, unatt, 2 * i + 2, "</td>"]
+        return _plan(items)
 
     def _group(self, unit: VariationUnit, scope: Sequence[str], depth: int) -> list[_Row]:
         holder = unit.content_reading or unit.lemma
