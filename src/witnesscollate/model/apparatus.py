@@ -561,8 +561,13 @@ class Apparatus(WitnessLookup):
         Tokens' text with single spaces (see the module docstring); blocks are joined by the
         separator the witness has between them, as one space.
         """
+        return "".join(self.texts_of(siglum))
+
+    def texts_of(self, siglum: str) -> Iterator[str]:
+        """The pieces :meth:`text_of` joins, one per segment in text order: for a caller that
+        looks for something in the text and may stop at the first piece that has it."""
         self.witness(siglum)  # a WitnessError names the known sigla
-        return "".join(_text_in(seg, siglum) for b in self.blocks for seg in b.segments)
+        return (_text_in(seg, siglum) for b in self.blocks for seg in b.segments)
 
     def text_in(self, unit: VariationUnit, siglum: str) -> str:
         """A witness's own text in a unit (through the units nested in it)."""

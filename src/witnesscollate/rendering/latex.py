@@ -114,8 +114,10 @@ def _language(apparatus: Apparatus, requested: str | None) -> str:
     """The polyglossia name of the base text's language."""
     lang = requested or apparatus.base_witness.metadata.language
     if lang is None:
-        text = apparatus.base_text
-        return "russian" if not text.isascii() and _CYRILLIC.search(text) else "english"
+        # piece by piece: a Russian text is known by its first words, not the whole book's
+        pieces = apparatus.texts_of(apparatus.base)
+        russian = any(not text.isascii() and _CYRILLIC.search(text) for text in pieces)
+        return "russian" if russian else "english"
     name = POLYGLOSSIA_LANGUAGES.get(lang.lower().split("-")[0], lang.lower())
     if not re.fullmatch(r"[a-z]+", name):
         raise RenderError(
@@ -235,8 +237,13 @@ class _Edition:
             out += f"\\textsuperscript{{{gap}{', '.join(cited)}}}"
         return out
 
+    def marked(self, r: Reading) -> bool:
+        """True if some siglum of the reading carries a mark (:meth:`marks`): most do not,
+        and their sigla print the same wherever the same witnesses read together."""
+        return bool(r.unattested or (self.o.sources and r.sources))
+
     def sigla_of(self, r: Reading) -> str:
-        if r.unattested or (self.o.sources and r.sources):
+        if self.marked(r):
             return " ".join(self.sigla[s] + self.marks(r, s) for s in r.witnesses)
         out = self._sigla_lists.get(r.witnesses)  # no marks: the same for the same witnesses
         if out is None:
@@ -509,18 +516,25 @@ def render_ekdosis(apparatus: Apparatus, opts: LaTeXOptions) -> str:
     o = ed.o
     ids = ekdosis_ids(apparatus.sigla)
 
-    def runs(r: Reading) -> list[list[str]]:
+    wit_lists: dict[tuple[str, ...], str] = {}  # the same witnesses read together often
+
+    def runs(r: Reading) -> list[tuple[str, ...]]:
         """The reading's sigla cut after each one that carries a mark."""
+        if not ed.marked(r):
+            return [r.witnesses] if r.witnesses else []
         out: list[list[str]] = [[]]
         for s in r.witnesses:
             out[-1].append(s)
             if ed.marks(r, s):
                 out.append([])
-        return [run for run in out if run]
+        return [tuple(run) for run in out if run]
 
-    def wit_opts(r: Reading, run: list[str]) -> list[tuple[str, str | None]]:
-        pairs: list[tuple[str, str | None]] = [("wit", ", ".join(ids[s] for s in run))]
-        mark = ed.marks(r, run[-1])
+    def wit_opts(r: Reading, run: tuple[str, ...]) -> list[tuple[str, str | None]]:
+        wit = wit_lists.get(run)
+        if wit is None:
+            wit = wit_lists[run] = ", ".join(ids[s] for s in run)
+        pairs: list[tuple[str, str | None]] = [("wit", wit)]
+        mark = ed.marks(r, run[-1]) if ed.marked(r) else ""
         if mark:
             pairs.append(("postwit", f"\\unskip {mark}"))
         return pairs
@@ -556,9 +570,9 @@ def render_ekdosis(apparatus: Apparatus, opts: LaTeXOptions) -> str:
         wrap = e.anchor is not None and e.anchor.wrap
         for r in e.variants:
             if wrap and r.text:
-                content = f"{latex_escape(e.lemma)} {latex_escape(r.text)}"
+                content = f"{ed.text(e.lemma)} {ed.text(r.text)}"
             else:
-                content = latex_escape(r.text)
+                content = ed.text(r.text)
             parts.append(rdgs(r, ed.reading(e, r), content, r.type.value))
         return ("\\wcekdfresh" if nested else "") + f"\\app{{{''.join(parts)}}}"
 
