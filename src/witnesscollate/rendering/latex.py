@@ -42,7 +42,7 @@ from ..errors import RenderError
 from ..model import APPARATUS_TERMS, Apparatus, Reading, Witness
 from .escaping import latex as latex_escape
 from .ids import unique_ids
-from .labels import reading_label, siglum_parts
+from .labels import label_parts, siglum_parts
 from .latex_templates import (
     EKDOSIS_PREAMBLE,
     POLYGLOSSIA_LANGUAGES,
@@ -252,30 +252,28 @@ class _Edition:
 
     def reading(self, e: Entry, r: Reading) -> str:
         """A reading as the note prints it (without sigla): *add.* text *om.* …"""
-        label = reading_label(r, e.readings[0])
-        if label.before:
-            self.terms.add(_TERM_KEYS[label.before])
-        if label.after:
-            self.terms.add(_TERM_KEYS[label.after])
-        if not (label.before or label.note or e.anchor):  # the text, and a term after it
-            text = self.escape(label.text) if label.text else ""
-            if not label.after:
+        before, text, after, note = label_parts(r, e.readings[0])  # (reading_label's)
+        if before:
+            self.terms.add(_TERM_KEYS[before])
+        if after:
+            self.terms.add(_TERM_KEYS[after])
+        if not (before or note or e.anchor):  # the text, and a term after it
+            text = self.escape(text) if text else ""
+            if not after:
                 return text
-            return f"{text} \\textit{{{label.after}}}" if text else f"\\textit{{{label.after}}}"
+            return f"{text} \\textit{{{after}}}" if text else f"\\textit{{{after}}}"
         parts: list[str] = []
-        if label.before:
-            parts.append(f"\\textit{{{label.before}}}")
+        if before:
+            parts.append(f"\\textit{{{before}}}")
         if _ante(e, r):
             self.terms.add("ante")
             parts.append(_term("ante"))
-        if label.text:
-            parts.append(self.escape(label.text))
-        if label.after:
-            parts.append(f"\\textit{{{label.after}}}")
-        if label.note:
-            parts.append(
-                f"(\\textit{{{latex_escape(self.words.notes.get(label.note, label.note))}}})"
-            )
+        if text:
+            parts.append(self.escape(text))
+        if after:
+            parts.append(f"\\textit{{{after}}}")
+        if note:
+            parts.append(f"(\\textit{{{latex_escape(self.words.notes.get(note, note))}}})")
         return " ".join(parts)
 
     def lacuna(self) -> str:
@@ -292,7 +290,12 @@ class _Edition:
 
     def text(self, text: str) -> str:
         """Base text escaped: once per distinct text where it is short (a lemma's words)."""
-        return self.escape(text) if len(text) <= _SHORT else latex_escape(text)
+        out = self._escaped.get(text)
+        if out is None:
+            out = latex_escape(text)
+            if len(text) <= _SHORT:
+                self._escaped[text] = out
+        return out
 
     def page_break(self, n: Node, first: bool) -> str:
         assert isinstance(n, Break)
@@ -529,17 +532,32 @@ def render_ekdosis(apparatus: Apparatus, opts: LaTeXOptions) -> str:
                 out.append([])
         return [tuple(run) for run in out if run]
 
-    def wit_opts(r: Reading, run: tuple[str, ...]) -> list[tuple[str, str | None]]:
+    def wit_list(run: tuple[str, ...]) -> str:
         wit = wit_lists.get(run)
         if wit is None:
             wit = wit_lists[run] = ", ".join(ids[s] for s in run)
-        pairs: list[tuple[str, str | None]] = [("wit", wit)]
+        return wit
+
+    def wit_opts(r: Reading, run: tuple[str, ...]) -> list[tuple[str, str | None]]:
+        pairs: list[tuple[str, str | None]] = [("wit", wit_list(run))]
         mark = ed.marks(r, run[-1]) if ed.marked(r) else ""
         if mark:
             pairs.append(("postwit", f"\\unskip {mark}"))
         return pairs
 
+    # The usual reading and lemma (witnesses none of whose sigla carries a mark) are written
+    # directly, their options as _options_list writes them: a book has one of each per entry.
+    rdg_heads: dict[tuple[tuple[str, ...], str], str] = {}
+
     def rdgs(r: Reading, printed: str, content: str, kind: str) -> str:
+        if r.witnesses and not ed.marked(r):  # one \rdg, its start made once per witnesses
+            head = rdg_heads.get((r.witnesses, kind))
+            if head is None:
+                wit = wit_list(r.witnesses)
+                head = rdg_heads[(r.witnesses, kind)] = (
+                    f"\\rdg[wit={{{wit}}}, type={{{kind}}}, alt="
+                )
+            return f"{head}{{{printed}}}]{{{content}}}"
         cmds = []
         for i, run in enumerate(runs(r)):
             first = (
@@ -562,9 +580,16 @@ def render_ekdosis(apparatus: Apparatus, opts: LaTeXOptions) -> str:
                 pairs = [p for p in pairs if p[0] != "postwit"] + [("postwit", f"{tail} {more}")]
         return [*pairs, ("alt", ed.lemma_display(e, "\\dots{}"))]
 
+    def lem(e: Entry) -> str:
+        lemma = e.readings[0]
+        if o.positive and lemma.witnesses and not lemma.lacuna and not ed.marked(lemma):
+            display = ed.lemma_display(e, "\\dots{}")
+            return f"\\lem[wit={{{wit_list(lemma.witnesses)}}}, alt={{{display}}}]"
+        return f"\\lem{_options_list(lem_opts(e))}"
+
     def entry(e: Entry, nested: bool = False) -> str:
         lemma = e.readings[0]
-        parts = [f"\\lem{_options_list(lem_opts(e))}{{{_body(ed, e.body, inner)}}}"]
+        parts = [f"{lem(e)}{{{_body(ed, e.body, inner)}}}"]
         if lemma.lacuna:
             parts.append(rdgs(lemma, ed.lacuna(), "", "lacuna"))
         wrap = e.anchor is not None and e.anchor.wrap
