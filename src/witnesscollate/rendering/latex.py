@@ -37,6 +37,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
+from itertools import chain
+from operator import attrgetter
 
 from ..errors import RenderError
 from ..model import APPARATUS_TERMS, Apparatus, Reading, Witness
@@ -127,6 +129,16 @@ def _language(apparatus: Apparatus, requested: str | None) -> str:
     return name
 
 
+def _cites(apparatus: Apparatus) -> bool:
+    """True if some reading cites a work: asked of every reading of a book, in C loops."""
+    readings = chain.from_iterable(map(_READINGS, apparatus.all_units))
+    return any(map(_SOURCES, readings))
+
+
+_READINGS = attrgetter("readings")
+_SOURCES = attrgetter("sources")
+
+
 def _siglum_tex(witness: Witness, custom: dict[str, str]) -> str:
     """A siglum as printed: italic, its revision state once, as a superscript *a.c.*/*p.c.*."""
     if witness.siglum in custom:
@@ -186,7 +198,7 @@ class _Edition:
         self._escaped: dict[str, str] = {}
         self._sigla_lists: dict[tuple[str, ...], str] = {}
         self._displays: dict[tuple[str, str], str] = {}
-        if self.o.sources and any(r.sources for u in apparatus.all_units for r in u.readings):
+        if self.o.sources and _cites(apparatus):
             self._number_works()
 
     def _number_works(self) -> None:
