@@ -108,14 +108,13 @@ class _Maker:
         }
 
     def unit(self, u: VariationUnit) -> dict[str, Any]:
-        reading = self.reading
         return {
             "children": tuple(c.id for c in u.children) if u.content else (),
             "id": u.id,
             "lemma_witness": u.lemma_witness,
             "location": self.location(u.location),
             "parent": u.parent,
-            "readings": [reading(r) for r in u.readings],
+            "readings": list(map(self.reading, u.readings)),
             "scope": u.scope,
             "substantive": u.substantive,
             "transposition": u.transposition,
@@ -191,7 +190,7 @@ def _document(apparatus: Apparatus, make: _Maker, segments: bool) -> dict[str, A
         "profile": apparatus.profile,
         "schema": SCHEMA,
         "segmentation": apparatus.segmentation,
-        "units": [make.unit(u) for u in apparatus.units],
+        "units": list(map(make.unit, apparatus.units)),
         "witnesses": [
             {
                 "date": w.metadata.date,
