@@ -109,6 +109,62 @@ def test_json_text_is_the_standard_librarys(app: Apparatus, indent: int | None) 
     )
 
 
+def _objects(value: object) -> list[dict[str, object]]:
+    """Every object (dict) in a document, nested ones too."""
+    if isinstance(value, dict):
+        return [value, *(o for v in value.values() for o in _objects(v))]
+    if isinstance(value, (list, tuple)):
+        return [o for v in value for o in _objects(v)]
+    return []
+
+
+def test_json_objects_come_with_sorted_keys() -> None:
+    # render_json has orjson write each object's keys as they come, so every object it
+    # builds must have them in order: here with nested units, citations, a page break,
+    # supplied text, a lacuna, filters and a negative apparatus
+    from latex_samples import edition
+
+    from witnesscollate import collate, load_tei
+    from witnesscollate.rendering.json_ import _document, _Maker
+
+    full = edition().apparatus()
+    tei = '<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>{}</p></body></text></TEI>'
+    paged = collate(
+        [
+            load_tei(tei.format('a b <pb n="2"/>c d'), siglum="A"),
+            load_tei(tei.format("a x c d"), siglum="B"),
+        ]
+    ).apparatus()
+    kinds: set[frozenset[str]] = set()
+    for app, positive in [
+        (full, True),
+        (full, False),
+        (full.filter(types=["lexical"]), True),
+        (paged, True),
+    ]:
+        doc = _document(app, _Maker(positive), segments=True)
+        objects = _objects(doc)
+        kinds |= {frozenset(o) for o in objects}
+        assert [list(o) for o in objects] == [sorted(o) for o in objects]
+        want = json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        assert app.to_json(positive=positive) == want
+    assert {"content", "selected", "unit"} in kinds
+    assert {"milestone", "n"} in kinds
+    assert {"cert", "citation", "ref", "witness"} in kinds
+    assert {"types"} in kinds
+
+
+def test_json_sorts_the_objects_a_caller_put_in_the_filters(app: Apparatus) -> None:
+    from dataclasses import replace
+
+    from witnesscollate.rendering.json_ import apparatus_dict
+
+    odd = replace(app, filters={"z": ({"b": 1, "a": [{"d": 0, "c": 1}]},), "y": 2})
+    want = json.dumps(apparatus_dict(odd), ensure_ascii=False, indent=2, sort_keys=True)
+    assert odd.to_json() == want + "\n"
+    assert '"a": [' in want
+
+
 def test_json_negative(app: Apparatus) -> None:
     doc = json.loads(app.to_json(positive=False))
     assert doc["positive"] is False

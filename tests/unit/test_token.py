@@ -71,3 +71,20 @@ def test_a_pickled_plain_text_keeps_its_shared_run() -> None:
     assert back == w.tokens
     assert without_provenance(back)
     assert back[0][4] is w.tokens[0][4]
+
+
+def test_a_witness_knows_whether_its_tokens_carry_provenance() -> None:
+    """``Witness.without_provenance`` is worked out once and kept, yet a witness made from it
+    with other tokens asks again, and the kept answer plays no part in equality or pickling."""
+    w = load_text("Q", "a b c")
+    assert w.without_provenance
+    assert w.without_provenance  # (the kept answer)
+    marked = dataclasses.replace(
+        w, tokens=(dataclasses.replace(w.tokens[0], supplied=True), *w.tokens[1:])
+    )
+    assert not marked.without_provenance
+    assert dataclasses.replace(marked, tokens=w.tokens) == w
+    back = pickle.loads(pickle.dumps(marked))
+    assert back == marked
+    assert not back.without_provenance
+    assert load_text("Q", "a b c") == w  # one asked, one not: equal

@@ -33,7 +33,6 @@ import numpy as np
 import numpy.typing as npt
 
 from ..model import Collation, FrozenMap, Witness
-from ..model.witness import without_provenance
 from ._build import build_collation
 from ._fill import fill_between, stretches
 from ._gc import gc_paused
@@ -146,7 +145,7 @@ def _paragraphs(witness: Witness) -> IntArray | None:
     whose tokens all share the empty provenance: told in C, without reading a field per
     token)."""
     tokens = witness.tokens
-    if without_provenance(tokens):
+    if witness.without_provenance:  # (kept on the witness: the writers ask it again)
         return None
     paras: list[int | None] = list(map(_PARAGRAPH, tokens))
     if not any(paras):

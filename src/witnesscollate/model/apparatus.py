@@ -25,6 +25,7 @@ import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,7 @@ from .witness import _START_BITS, Token, Witness, WitnessLookup
 
 #: A reading's token range in one witness: ``(siglum, start, end)``.
 Span = tuple[str, int, int]
+_SUBSTANTIVE = attrgetter("substantive")
 
 __all__ = [
     "Apparatus",
@@ -123,6 +125,8 @@ class Location:
     @property
     def label(self) -> str:
         """A short human reference, e.g. ``"¶ 5, p. 344, l. 12–13"`` (empty if nothing known)."""
+        if self.page is None and self.line is None and self.paragraph is not None:
+            return f"¶ {self.paragraph}"  # most units of a text without page or line breaks
         parts: list[str] = []
         if self.paragraph is not None:
             parts.append(f"¶ {self.paragraph}")
@@ -404,7 +408,8 @@ class VariationUnit:
     @property
     def substantive(self) -> bool:
         """True if some reading differs substantively from the lemma."""
-        return any(r.substantive for r in self.variants)
+        # (in C, not a generator: the writers ask it of every unit of a book)
+        return any(map(_SUBSTANTIVE, self.readings[1:]))
 
     @property
     def types(self) -> frozenset[VariantType]:
@@ -556,8 +561,13 @@ class Apparatus(WitnessLookup):
         Tokens' text with single spaces (see the module docstring); blocks are joined by the
         separator the witness has between them, as one space.
         """
+        return "".join(self.texts_of(siglum))
+
+    def texts_of(self, siglum: str) -> Iterator[str]:
+        """The pieces :meth:`text_of` joins, one per segment in text order: for a caller that
+        looks for something in the text and may stop at the first piece that has it."""
         self.witness(siglum)  # a WitnessError names the known sigla
-        return "".join(_text_in(seg, siglum) for b in self.blocks for seg in b.segments)
+        return (_text_in(seg, siglum) for b in self.blocks for seg in b.segments)
 
     def text_in(self, unit: VariationUnit, siglum: str) -> str:
         """A witness's own text in a unit (through the units nested in it)."""

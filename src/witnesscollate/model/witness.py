@@ -625,6 +625,21 @@ class Witness:
     base_siglum: str | None = None
     normalizers: tuple[str, ...] = ()
     leading_ws: str = ""
+    #: :attr:`without_provenance`, once asked (not a constructor argument, so that
+    #: :func:`dataclasses.replace` with other tokens asks again; no part of equality)
+    _plain: bool | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def without_provenance(self) -> bool:
+        """True if none of the tokens has provenance (plain text): see
+        :func:`without_provenance`.  Worked out on first use and kept: the aligner and the
+        writers each ask it of every witness, and a pass over a book's tokens costs about
+        0.1 s per million."""
+        plain = self._plain
+        if plain is None:
+            plain = without_provenance(self.tokens)
+            object.__setattr__(self, "_plain", plain)  # a cache: the tokens do not change
+        return plain
 
     @property
     def text(self) -> str:

@@ -8,14 +8,13 @@ indentation, non-ASCII characters written as themselves.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..model import (
     Apparatus,
     Block,
     Location,
-    Milestone,
     Reading,
     Segment,
     Stretch,
@@ -32,7 +31,6 @@ try:
     import orjson as _orjson
 except ImportError:  # pragma: no cover - a dependency; the standard library writes the same
     _orjson = None  # type: ignore[assignment]
-_ORJSON_OPTIONS = _orjson.OPT_INDENT_2 | _orjson.OPT_SORT_KEYS if _orjson is not None else 0
 
 
 def json_schema() -> dict[str, Any]:
@@ -45,86 +43,82 @@ def json_schema() -> dict[str, Any]:
 
 
 class _Maker:
-    """Builds the document's objects.  ``fresh`` (:func:`apparatus_dict`): every array a new
-    list, as a caller may change them.  Otherwise (:func:`render_json`, which only writes the
-    document) arrays are tuples, the records' own where they have one and one object for equal
-    ones (the flags, the empty ones): a book's apparatus has millions of values, and each copy
-    is made and freed again.  Both give the same JSON text."""
+    """Builds the document's objects, for :func:`render_json`, which only writes them: arrays
+    are the records' own tuples where they have one and one object for equal ones (the
+    flags, the empty ones).  A book's apparatus has millions of values, and each copy (or
+    call to make one) is made and freed again.  :func:`apparatus_dict` gives a caller, who
+    may change them, lists of their own (:func:`_thawed`); both give the same JSON text."""
 
-    def __init__(self, positive: bool, fresh: bool) -> None:
+    def __init__(self, positive: bool) -> None:
         self.positive = positive
-        self.fresh = fresh
-        self.array: Callable[[Iterable[Any]], Sequence[Any]] = list if fresh else tuple
-        self._flags: dict[frozenset[VariantType], Sequence[str]] = {}
+        self._flags = _SortedFlags()
 
-    def flags(self, flags: frozenset[VariantType]) -> Sequence[str]:
-        if self.fresh:
-            return sorted(f.value for f in flags)
-        out = self._flags.get(flags)
-        if out is None:
-            out = self._flags[flags] = tuple(sorted(f.value for f in flags))
-        return out
+    # Every object's keys are written in sorted order, as the document has them: orjson
+    # then writes them as they come, without sorting each of a book's hundreds of thousands
+    # of objects (a quarter of its time).  ``test_json_objects_come_with_sorted_keys``
+    # holds the order.
 
     def location(self, loc: Location) -> dict[str, Any]:
         return {
-            "paragraph": loc.paragraph,
-            "page": loc.page,
-            "line": loc.line,
-            "page_end": loc.page_end,
-            "line_end": loc.line_end,
-            "start": loc.start,
-            "end": loc.end,
-            "char_start": loc.char_start,
-            "char_end": loc.char_end,
-            "columns": self.array(loc.columns),
-            "xml_ids": self.array(loc.xml_ids),
             "block": loc.block,
             "block_kind": loc.block_kind,
+            "char_end": loc.char_end,
+            "char_start": loc.char_start,
+            "columns": loc.columns,
+            "end": loc.end,
             "label": loc.label,
+            "line": loc.line,
+            "line_end": loc.line_end,
+            "page": loc.page,
+            "page_end": loc.page_end,
+            "paragraph": loc.paragraph,
+            "start": loc.start,
+            "xml_ids": loc.xml_ids,
         }
 
     def reading(self, r: Reading) -> dict[str, Any]:
-        array = self.array
         shown = self.positive or not r.lemma
+        unattested = r.unattested
         return {
-            "text": r.text,
-            "ws": r.ws,
-            "witnesses": array(r.witnesses) if shown else array(()),
-            "lemma": r.lemma,
-            "type": _VALUES[r.type],
-            "flags": self.flags(r.flags),
-            "group": r.group,
             # "attested": every witness of the reading attests it; per witness, the two lists
-            "attested": not r.unattested,
+            "attested": not unattested,
             "attested_witnesses": (
-                array(r.attested_witnesses if r.unattested else r.witnesses) if shown else array(())
+                (r.attested_witnesses if unattested else r.witnesses) if shown else ()
             ),
-            "unattested": array(r.unattested),
-            "substantive": r.substantive,
+            "cert": r.cert,
+            "flags": self._flags[r.flags],
+            "group": r.group,
             "lacuna": r.lacuna,
-            "xml_ids": array(r.xml_ids),
-            "sources": array(
-                {"witness": c.witness, "ref": c.ref, "citation": c.text, "cert": c.cert}
+            "lemma": r.lemma,
+            "sources": tuple(
+                {"cert": c.cert, "citation": c.text, "ref": c.ref, "witness": c.witness}
                 for c in r.sources
             )
             if r.sources
-            else array(()),
-            "cert": r.cert,
+            else (),
+            "substantive": r.substantive,
+            "text": r.text,
+            # (``_value_``: the value without the ``value`` property's Python calls, or the
+            # Python ``__hash__`` of an enum key: both per reading of a book)
+            "type": r.type._value_,
+            "unattested": unattested,
+            "witnesses": r.witnesses if shown else (),
+            "ws": r.ws,
+            "xml_ids": r.xml_ids,
         }
 
     def unit(self, u: VariationUnit) -> dict[str, Any]:
-        array = self.array
         return {
+            "children": tuple(c.id for c in u.children) if u.content else (),
             "id": u.id,
-            "type": _VALUES[u.type],
+            "lemma_witness": u.lemma_witness,
+            "location": self.location(u.location),
+            "parent": u.parent,
+            "readings": list(map(self.reading, u.readings)),
+            "scope": u.scope,
             "substantive": u.substantive,
             "transposition": u.transposition,
-            "parent": u.parent,
-            "scope": array(u.scope),
-            "lemma_witness": u.lemma_witness,
-            "children": array(c.id for c in u.children) if u.content else array(()),
-            "location": self.location(u.location),
-            "readings": array([self.reading(r) for r in u.readings]),
+            "type": u.type._value_,
         }
 
     def block(self, block: Block, selected: set[str]) -> dict[str, Any]:
@@ -132,57 +126,82 @@ class _Maker:
             "index": block.index,
             "kind": block.kind,
             "number": block.number,
-            "segments": self.array([self.segment(s, selected) for s in block.segments]),
+            "segments": self.segments(block.segments, selected),
         }
 
-    def segment(self, seg: Segment, selected: set[str]) -> dict[str, Any]:
-        if isinstance(seg, Stretch):
-            return {"text": seg.text}
-        if isinstance(seg, Milestone):
-            return {"milestone": seg.kind, "n": seg.n}
-        out: dict[str, Any] = {"unit": seg.id, "selected": seg.id in selected}
-        if seg.content:
-            out["content"] = self.array([self.segment(s, selected) for s in seg.content])
+    def segments(self, segments: Sequence[Segment], selected: set[str]) -> list[dict[str, Any]]:
+        """Text, milestones and units (those inside a unit's ``content`` too), in one loop:
+        a book's running text has as many segments as units."""
+        out: list[dict[str, Any]] = []
+        for seg in segments:
+            if isinstance(seg, VariationUnit):
+                if seg.content:
+                    content = self.segments(seg.content, selected)
+                    out.append({"content": content, "selected": seg.id in selected, "unit": seg.id})
+                else:
+                    out.append({"selected": seg.id in selected, "unit": seg.id})
+            elif isinstance(seg, Stretch):
+                out.append({"text": seg.text})
+            else:
+                out.append({"milestone": seg.kind, "n": seg.n})
         return out
 
 
-_VALUES = {t: t.value for t in VariantType}
+class _SortedFlags(dict[frozenset[VariantType], tuple[str, ...]]):
+    """A reading's flags as the document lists them (sorted values), made once per set."""
+
+    def __missing__(self, flags: frozenset[VariantType]) -> tuple[str, ...]:
+        out = self[flags] = tuple(sorted(f.value for f in flags))
+        return out
+
+
+def _thawed(value: Any) -> Any:
+    """``value`` with every array a new list (and every object a new dict), for a caller
+    who may change them."""
+    if isinstance(value, dict):
+        return {k: _thawed(v) for k, v in value.items()}
+    if isinstance(value, (tuple, list)):
+        return [_thawed(v) for v in value]
+    return value
 
 
 def apparatus_dict(
     apparatus: Apparatus, *, positive: bool = True, segments: bool = True
 ) -> dict[str, Any]:
     """The JSON document as a Python dict (see ``docs/apparatus.md`` for the schema)."""
-    return _document(apparatus, _Maker(positive, fresh=True), segments)
+    doc: dict[str, Any] = _thawed(_document(apparatus, _Maker(positive), segments))
+    return doc
 
 
 def _document(apparatus: Apparatus, make: _Maker, segments: bool) -> dict[str, Any]:
-    doc: dict[str, Any] = {
-        "schema": SCHEMA,
-        "generator": {"name": "witnesscollate", "version": apparatus.version},
+    """The document, every object's keys in sorted order (see :class:`_Maker`)."""
+    blocks = {}
+    if segments:
+        selected = {u.id for u in apparatus.units}
+        blocks["blocks"] = [make.block(b, selected) for b in apparatus.blocks]
+    return {
         "base": apparatus.base,
-        "positive": make.positive,
-        "segmentation": apparatus.segmentation,
-        "profile": apparatus.profile,
+        **blocks,
         "engine": apparatus.engine,
+        "filters": {k: _plain(v) for k, v in sorted(apparatus.filters.items())},
+        "generator": {"name": "witnesscollate", "version": apparatus.version},
         "normalizers": list(apparatus.normalizers),
-        "filters": {k: _plain(v) for k, v in apparatus.filters.items()},
+        "positive": make.positive,
+        "profile": apparatus.profile,
+        "schema": SCHEMA,
+        "segmentation": apparatus.segmentation,
+        "units": list(map(make.unit, apparatus.units)),
         "witnesses": [
             {
-                "siglum": w.siglum,
-                "title": w.metadata.title,
                 "date": w.metadata.date,
-                "state": w.state,
                 "language": w.metadata.language,
+                "siglum": w.siglum,
+                "state": w.state,
+                "title": w.metadata.title,
             }
             for w in apparatus.witnesses
         ],
-        "units": make.array([make.unit(u) for u in apparatus.units]),
     }
-    if segments:
-        selected = {u.id for u in apparatus.units}
-        doc["blocks"] = make.array([make.block(b, selected) for b in apparatus.blocks])
-    return doc
 
 
 def _plain(value: Any) -> Any:
@@ -197,21 +216,37 @@ def render_json(apparatus: Apparatus, options: JSONOptions) -> str:
     ``positive=False`` empties the lemma's ``witnesses`` (a negative apparatus);
     ``segments=False`` leaves out the running text (``blocks``).
     """
-    doc = _document(apparatus, _Maker(options.positive, fresh=False), options.segments)
-    return dumps(doc, options.indent) + "\n"
+    doc = _document(apparatus, _Maker(options.positive), options.segments)
+    # the filters' values are the caller's: an object among them may not come sorted
+    presorted = not any(map(_holds_object, apparatus.filters.values()))
+    return dumps(doc, options.indent, newline=True, presorted=presorted)
 
 
-def dumps(doc: Any, indent: int | None) -> str:
-    """``json.dumps(doc, ensure_ascii=False, indent=indent, sort_keys=True)``, the same text.
+def _holds_object(value: Any) -> bool:
+    """True if ``value`` is or holds a mapping (as :func:`_plain` leaves it)."""
+    if isinstance(value, (tuple, list, frozenset, set)):
+        return any(map(_holds_object, value))
+    return isinstance(value, Mapping)
+
+
+def dumps(doc: Any, indent: int | None, *, newline: bool = False, presorted: bool = False) -> str:
+    """``json.dumps(doc, ensure_ascii=False, indent=indent, sort_keys=True)``, the same text
+    (and a newline after it if asked).  ``presorted``: every object's keys in ``doc`` are in
+    sorted order already, so orjson need not sort them.
 
     With the default indent of 2 orjson writes it (the standard library's encoder is pure
     Python when it indents: a book's apparatus of tens of megabytes took seconds); anything
     orjson does not take (an integer beyond 64 bits, a key that is not a string) goes to the
-    standard library.
+    standard library.  orjson writes the newline too: adding it to the text afterwards
+    would copy the whole text once more (as long as decoding it).
     """
     if indent == 2 and _orjson is not None:
+        option = _orjson.OPT_INDENT_2 | (0 if presorted else _orjson.OPT_SORT_KEYS)
+        if newline:
+            option |= _orjson.OPT_APPEND_NEWLINE
         try:
-            return _orjson.dumps(doc, option=_ORJSON_OPTIONS).decode("utf-8")
+            return _orjson.dumps(doc, option=option).decode("utf-8")
         except TypeError:
             pass
-    return json.dumps(doc, ensure_ascii=False, indent=indent, sort_keys=True)
+    text = json.dumps(doc, ensure_ascii=False, indent=indent, sort_keys=True)
+    return text + "\n" if newline else text

@@ -37,12 +37,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
+from itertools import chain
+from operator import attrgetter
 
 from ..errors import RenderError
 from ..model import APPARATUS_TERMS, Apparatus, Reading, Witness
 from .escaping import latex as latex_escape
 from .ids import unique_ids
-from .labels import reading_label, siglum_parts
+from .labels import label_parts, siglum_parts
 from .latex_templates import (
     EKDOSIS_PREAMBLE,
     POLYGLOSSIA_LANGUAGES,
@@ -114,8 +116,10 @@ def _language(apparatus: Apparatus, requested: str | None) -> str:
     """The polyglossia name of the base text's language."""
     lang = requested or apparatus.base_witness.metadata.language
     if lang is None:
-        text = apparatus.base_text
-        return "russian" if not text.isascii() and _CYRILLIC.search(text) else "english"
+        # piece by piece: a Russian text is known by its first words, not the whole book's
+        pieces = apparatus.texts_of(apparatus.base)
+        russian = any(not text.isascii() and _CYRILLIC.search(text) for text in pieces)
+        return "russian" if russian else "english"
     name = POLYGLOSSIA_LANGUAGES.get(lang.lower().split("-")[0], lang.lower())
     if not re.fullmatch(r"[a-z]+", name):
         raise RenderError(
@@ -123,6 +127,16 @@ def _language(apparatus: Apparatus, requested: str | None) -> str:
             hint=f"use an ISO code ({', '.join(POLYGLOSSIA_LANGUAGES)}) or a polyglossia name",
         )
     return name
+
+
+def _cites(apparatus: Apparatus) -> bool:
+    """True if some reading cites a work: asked of every reading of a book, in C loops."""
+    readings = chain.from_iterable(map(_READINGS, apparatus.all_units))
+    return any(map(_SOURCES, readings))
+
+
+_READINGS = attrgetter("readings")
+_SOURCES = attrgetter("sources")
 
 
 def _siglum_tex(witness: Witness, custom: dict[str, str]) -> str:
@@ -184,7 +198,7 @@ class _Edition:
         self._escaped: dict[str, str] = {}
         self._sigla_lists: dict[tuple[str, ...], str] = {}
         self._displays: dict[tuple[str, str], str] = {}
-        if self.o.sources and any(r.sources for u in apparatus.all_units for r in u.readings):
+        if self.o.sources and _cites(apparatus):
             self._number_works()
 
     def _number_works(self) -> None:
@@ -235,8 +249,13 @@ class _Edition:
             out += f"\\textsuperscript{{{gap}{', '.join(cited)}}}"
         return out
 
+    def marked(self, r: Reading) -> bool:
+        """True if some siglum of the reading carries a mark (:meth:`marks`): most do not,
+        and their sigla print the same wherever the same witnesses read together."""
+        return bool(r.unattested or (self.o.sources and r.sources))
+
     def sigla_of(self, r: Reading) -> str:
-        if r.unattested or (self.o.sources and r.sources):
+        if self.marked(r):
             return " ".join(self.sigla[s] + self.marks(r, s) for s in r.witnesses)
         out = self._sigla_lists.get(r.witnesses)  # no marks: the same for the same witnesses
         if out is None:
@@ -245,30 +264,28 @@ class _Edition:
 
     def reading(self, e: Entry, r: Reading) -> str:
         """A reading as the note prints it (without sigla): *add.* text *om.* …"""
-        label = reading_label(r, e.readings[0])
-        if label.before:
-            self.terms.add(_TERM_KEYS[label.before])
-        if label.after:
-            self.terms.add(_TERM_KEYS[label.after])
-        if not (label.before or label.note or e.anchor):  # the text, and a term after it
-            text = self.escape(label.text) if label.text else ""
-            if not label.after:
+        before, text, after, note = label_parts(r, e.readings[0])  # (reading_label's)
+        if before:
+            self.terms.add(_TERM_KEYS[before])
+        if after:
+            self.terms.add(_TERM_KEYS[after])
+        if not (before or note or e.anchor):  # the text, and a term after it
+            text = self.escape(text) if text else ""
+            if not after:
                 return text
-            return f"{text} \\textit{{{label.after}}}" if text else f"\\textit{{{label.after}}}"
+            return f"{text} \\textit{{{after}}}" if text else f"\\textit{{{after}}}"
         parts: list[str] = []
-        if label.before:
-            parts.append(f"\\textit{{{label.before}}}")
+        if before:
+            parts.append(f"\\textit{{{before}}}")
         if _ante(e, r):
             self.terms.add("ante")
             parts.append(_term("ante"))
-        if label.text:
-            parts.append(self.escape(label.text))
-        if label.after:
-            parts.append(f"\\textit{{{label.after}}}")
-        if label.note:
-            parts.append(
-                f"(\\textit{{{latex_escape(self.words.notes.get(label.note, label.note))}}})"
-            )
+        if text:
+            parts.append(self.escape(text))
+        if after:
+            parts.append(f"\\textit{{{after}}}")
+        if note:
+            parts.append(f"(\\textit{{{latex_escape(self.words.notes.get(note, note))}}})")
         return " ".join(parts)
 
     def lacuna(self) -> str:
@@ -285,7 +302,12 @@ class _Edition:
 
     def text(self, text: str) -> str:
         """Base text escaped: once per distinct text where it is short (a lemma's words)."""
-        return self.escape(text) if len(text) <= _SHORT else latex_escape(text)
+        out = self._escaped.get(text)
+        if out is None:
+            out = latex_escape(text)
+            if len(text) <= _SHORT:
+                self._escaped[text] = out
+        return out
 
     def page_break(self, n: Node, first: bool) -> str:
         assert isinstance(n, Break)
@@ -509,23 +531,45 @@ def render_ekdosis(apparatus: Apparatus, opts: LaTeXOptions) -> str:
     o = ed.o
     ids = ekdosis_ids(apparatus.sigla)
 
-    def runs(r: Reading) -> list[list[str]]:
+    wit_lists: dict[tuple[str, ...], str] = {}  # the same witnesses read together often
+
+    def runs(r: Reading) -> list[tuple[str, ...]]:
         """The reading's sigla cut after each one that carries a mark."""
+        if not ed.marked(r):
+            return [r.witnesses] if r.witnesses else []
         out: list[list[str]] = [[]]
         for s in r.witnesses:
             out[-1].append(s)
             if ed.marks(r, s):
                 out.append([])
-        return [run for run in out if run]
+        return [tuple(run) for run in out if run]
 
-    def wit_opts(r: Reading, run: list[str]) -> list[tuple[str, str | None]]:
-        pairs: list[tuple[str, str | None]] = [("wit", ", ".join(ids[s] for s in run))]
-        mark = ed.marks(r, run[-1])
+    def wit_list(run: tuple[str, ...]) -> str:
+        wit = wit_lists.get(run)
+        if wit is None:
+            wit = wit_lists[run] = ", ".join(ids[s] for s in run)
+        return wit
+
+    def wit_opts(r: Reading, run: tuple[str, ...]) -> list[tuple[str, str | None]]:
+        pairs: list[tuple[str, str | None]] = [("wit", wit_list(run))]
+        mark = ed.marks(r, run[-1]) if ed.marked(r) else ""
         if mark:
             pairs.append(("postwit", f"\\unskip {mark}"))
         return pairs
 
+    # The usual reading and lemma (witnesses none of whose sigla carries a mark) are written
+    # directly, their options as _options_list writes them: a book has one of each per entry.
+    rdg_heads: dict[tuple[tuple[str, ...], str], str] = {}
+
     def rdgs(r: Reading, printed: str, content: str, kind: str) -> str:
+        if r.witnesses and not ed.marked(r):  # one \rdg, its start made once per witnesses
+            head = rdg_heads.get((r.witnesses, kind))
+            if head is None:
+                wit = wit_list(r.witnesses)
+                head = rdg_heads[(r.witnesses, kind)] = (
+                    f"\\rdg[wit={{{wit}}}, type={{{kind}}}, alt="
+                )
+            return f"{head}{{{printed}}}]{{{content}}}"
         cmds = []
         for i, run in enumerate(runs(r)):
             first = (
@@ -548,17 +592,24 @@ def render_ekdosis(apparatus: Apparatus, opts: LaTeXOptions) -> str:
                 pairs = [p for p in pairs if p[0] != "postwit"] + [("postwit", f"{tail} {more}")]
         return [*pairs, ("alt", ed.lemma_display(e, "\\dots{}"))]
 
+    def lem(e: Entry) -> str:
+        lemma = e.readings[0]
+        if o.positive and lemma.witnesses and not lemma.lacuna and not ed.marked(lemma):
+            display = ed.lemma_display(e, "\\dots{}")
+            return f"\\lem[wit={{{wit_list(lemma.witnesses)}}}, alt={{{display}}}]"
+        return f"\\lem{_options_list(lem_opts(e))}"
+
     def entry(e: Entry, nested: bool = False) -> str:
         lemma = e.readings[0]
-        parts = [f"\\lem{_options_list(lem_opts(e))}{{{_body(ed, e.body, inner)}}}"]
+        parts = [f"{lem(e)}{{{_body(ed, e.body, inner)}}}"]
         if lemma.lacuna:
             parts.append(rdgs(lemma, ed.lacuna(), "", "lacuna"))
         wrap = e.anchor is not None and e.anchor.wrap
         for r in e.variants:
             if wrap and r.text:
-                content = f"{latex_escape(e.lemma)} {latex_escape(r.text)}"
+                content = f"{ed.text(e.lemma)} {ed.text(r.text)}"
             else:
-                content = latex_escape(r.text)
+                content = ed.text(r.text)
             parts.append(rdgs(r, ed.reading(e, r), content, r.type.value))
         return ("\\wcekdfresh" if nested else "") + f"\\app{{{''.join(parts)}}}"
 

@@ -161,7 +161,8 @@ class _Builder:
                     self._text(out, pending)
                     out.append(Break(seg))
             elif base in seg.scope or not seg.scope:  # (it speaks for the base: _speaks_for)
-                self._text(out, pending)
+                if pending:  # (a unit follows another at times: nothing to set down)
+                    self._text(out, pending)
                 if seg.readings[0].text:
                     pending.append(self._with_text(out, seg))
                 else:
@@ -248,10 +249,12 @@ def _speaks_for(unit: VariationUnit, base: str) -> bool:
 
 def _strip(nodes: list[Node]) -> list[Node]:
     """``nodes`` without the whitespace at their start and end (it belongs outside)."""
-    if nodes and isinstance(nodes[0], Text):
-        nodes[0] = Text(nodes[0].text.lstrip())
-    if nodes and isinstance(nodes[-1], Text):
-        nodes[-1] = Text(nodes[-1].text.rstrip())
+    first = nodes[0] if nodes else None
+    if isinstance(first, Text) and first.text[:1].isspace():
+        nodes[0] = Text(first.text.lstrip())
+    last = nodes[-1] if nodes else None
+    if isinstance(last, Text) and last.text[-1:].isspace():
+        nodes[-1] = Text(last.text.rstrip())
     return [n for n in nodes if not (isinstance(n, Text) and not n.text)]
 
 

@@ -41,7 +41,7 @@ from lxml import etree
 from .._version import __version__
 from ..analysis.citations import least_certain
 from ..model import Apparatus, Milestone, Reading, Segment, Stretch, VariantType, VariationUnit
-from ..model.witness import count_unattested, without_provenance
+from ..model.witness import count_unattested
 from .escaping import xml_attribute, xml_safe, xml_text
 from .ids import witness_ids
 from .options import TEIOptions
@@ -122,8 +122,9 @@ class _Document:
         self.bib = self._bibliography(reserved | set(self.ids.values()))
         self.edref = "#" + self.ids[apparatus.base]
         # witnesses none of whose tokens has provenance (plain text): nothing supplied in
-        # them, so no reading of theirs is inferred (one C pass each, not a look per unit)
-        self.plain = {w.siglum for w in apparatus.witnesses if without_provenance(w.tokens)}
+        # them, so no reading of theirs is inferred (known to the witness once the aligner
+        # has asked, not a look per unit)
+        self.plain = {w.siglum for w in apparatus.witnesses if w.without_provenance}
         # the usual reading's markup from its start tag and text alone, unless it may depend
         # on its tokens (inferred wording, in witnesses with provenance) or a subclass's own
         self.shortcut = self.shared_tags and len(self.plain) == len(apparatus.witnesses)
