@@ -39,6 +39,7 @@ This module finds those spans; :mod:`.units` makes the records.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress
@@ -259,15 +260,13 @@ class ColumnTable:
         out: set[int] = set()
         columns = self.columns
         n = hi - lo
-        # each column's texts of the witnesses in scope ("" for none), read once, and where
-        # no stretch can go: a lacuna in scope, or the other side of a transposition's edge
-        texts_at: list[list[str]] = []
-        open_at: list[bool] = []
-        for c in range(lo, hi):
-            keys, cells = self.keys(c), columns[c]
-            texts_at.append([keys[r] or "" for r in scope])
-            open_at.append(all(cells[r].lacuna is None for r in scope))
-        tids = [columns[c].transposition for c in range(lo, hi)]
+        # each column's texts of the witnesses in scope ("" for none), read once
+        texts_at = [[keys[r] or "" for r in scope] for keys in map(self.keys, range(lo, hi))]
+
+        def closed(i: int) -> bool:  # (a lacuna in scope: no stretch goes there)
+            cells = columns[lo + i]
+            return any(cells[r].lacuna is not None for r in scope)
+
         # ``nxt[k][i]``: the first column at or after ``lo + i`` where the k-th witness in
         # scope has text.  A start whose window lacks one witness's text cannot close a
         # stretch: that witness reads "" throughout, so the texts agree only where all are
@@ -283,9 +282,9 @@ class ColumnTable:
             nxt.append(row)
         for i in range(n - 1):
             end = min(n, i + SPACING_SPAN)
-            if not open_at[i] or any(row[i] >= end for row in nxt):
+            if any(row[i] >= end for row in nxt) or closed(i):
                 continue
-            tid = tids[i]
+            tid = columns[lo + i].transposition
             texts = texts_at[i]
             for j in range(i + 1, end):
                 # text is only ever appended: once one text is no prefix of the longest,
@@ -293,7 +292,7 @@ class ColumnTable:
                 longest = max(texts, key=len)
                 if not all(longest.startswith(t) for t in texts):
                     break
-                if tids[j] != tid or not open_at[j]:
+                if columns[lo + j].transposition != tid or closed(j):
                     break
                 texts = [_glue(t, k) for t, k in zip(texts, texts_at[j], strict=True)]
                 # the same text, but not the same pieces shifted to other columns: a word
@@ -424,12 +423,12 @@ def plan(
     taken = sorted((a.start, a.end) for a in absences)
     free = _complement(taken, lo, hi)
     columns = table.columns
+    # the variant columns in order: a book's blocks are mostly agreement, skipped in C
+    at = list(compress(range(lo, hi), variant))
     for f0, f1 in free:
-        c = f0
-        while c < f1:
-            if not variant[c - lo]:
-                c += 1
-                continue
+        k = bisect_left(at, f0)
+        while k < len(at) and at[k] < f1:
+            c = at[k]
             d = c + 1
             if segmentation == "phrase" and d < f1 and variant[d - lo]:
                 # (a column alone, the most common unit, has nothing to join)
@@ -453,7 +452,7 @@ def plan(
                     table.blocks_at(d, scope, blocks)
                     d += 1
             spans.append(Span(c, d))
-            c = d
+            k = bisect_left(at, d, k)
     spans.sort(key=lambda s: (s.start, s.end))
     if segmentation == "phrase" and lemma is not None and differs is not None:
         spans = _join_rewordings(table, scope, lemma, spans, differs)
