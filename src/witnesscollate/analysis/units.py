@@ -210,6 +210,8 @@ class _Builder:
         self._span_table = (collation.columns, rows) if len(rows) == len(self.sigla) else None
         self._occupied_cache: dict[int, list[int]] = {}
         self._row_indexes: dict[int, _RowIndex] = {}
+        self._sigla_cache: dict[tuple[int, ...], tuple[str, ...]] = {}
+        self._orthographic: dict[str, str] = {}
 
     # --- blocks --------------------------------------------------------------------------
 
@@ -416,7 +418,7 @@ class _Builder:
         c0, c1 = span.start, span.end
         columns = (c0, c1)  # one tuple for the unit, its location and its readings' spans
         absent: tuple[int, ...] = span.absence.rows if span.absence else ()
-        inner_scope = tuple(r for r in scope if r not in absent)
+        inner_scope = tuple(r for r in scope if r not in absent) if absent else scope
         inner_lemma = (
             lemma_row if lemma_row in inner_scope else self._representative(inner_scope, c0, c1)
         )
@@ -438,11 +440,26 @@ class _Builder:
             type=unit_type(readings[1:]),
             columns=columns,
             transposition=tid,
-            scope=self._share(tuple(self.sigla[r] for r in scope)),
+            scope=self._sigla_of(scope),
             parent=parent,
             content=content,
             lemma_witness=self.sigla[inner_lemma if span.absence is not None else lemma_row],
         )
+
+    def _sigla_of(self, rows: tuple[int, ...]) -> tuple[str, ...]:
+        """The sigla of some rows: one tuple per set of rows, made once (units share it)."""
+        got = self._sigla_cache.get(rows)
+        if got is None:
+            got = self._sigla_cache[rows] = self._share(tuple(self.sigla[r] for r in rows))
+        return got
+
+    def _orthographic_key(self, text: str) -> str:
+        """The profile's :meth:`~.Profile.orthographic_key`, asked once per distinct text (the
+        readings of a book repeat a few thousand texts)."""
+        got = self._orthographic.get(text)
+        if got is None:
+            got = self._orthographic[text] = self.profile.orthographic_key(text)
+        return got
 
     def _representative(self, rows: tuple[int, ...], c0: int, c1: int) -> int:
         """The witness whose text stands for the others where the base has none.
@@ -587,18 +604,23 @@ class _Builder:
             else None
         )
         for key, members in members_of.items():
-            sig = [self.sigla[r] for r in members]
+            sig = self._sigla_of(tuple(members))
             plain = all_plain or without_provenance(chain.from_iterable(tokens[r] for r in members))
-            unattested = tuple(
-                self.sigla[r]
-                for r in members
-                if not (plain and tokens[r])
-                and not self._attested(r, tokens[r], c0, c1, key, presence=r in presence)
+            # (plain text with tokens is attested: only the others are asked)
+            asked = [r for r in members if not tokens[r]] if plain else members
+            unattested = (
+                tuple(
+                    self.sigla[r]
+                    for r in asked
+                    if not self._attested(r, tokens[r], c0, c1, key, presence=r in presence)
+                )
+                if asked
+                else ()
             )
             if key == lemma_key:
                 kind, flags, substantive = VariantType.IDENTICAL, _NO_FLAGS, False
             else:
-                involved = bool(moved & {*sig, self.sigla[lemma_row]})
+                involved = bool(moved) and bool(moved & {*sig, self.sigla[lemma_row]})
                 kind, flags = self._classify(lemma_key, key, involved)
                 if key.absent and not key.text and kind is VariantType.IDENTICAL:
                     kind, flags = VariantType.OMISSION, frozenset({VariantType.OMISSION})
@@ -612,7 +634,7 @@ class _Builder:
                 ) and self.profile.is_substantive(
                     lemma_key.text + lemma_key.ws, key.text + key.ws, kind, flags
                 )
-            gkey = "\x00lacuna" if key.lacuna else self.profile.orthographic_key(key.text)
+            gkey = "\x00lacuna" if key.lacuna else self._orthographic_key(key.text)
             sources = (
                 ()
                 if plain
@@ -623,7 +645,7 @@ class _Builder:
             out.append(
                 Reading(
                     text=key.text,
-                    witnesses=self._share(tuple(sig)),
+                    witnesses=sig,
                     lemma=key == lemma_key,
                     type=kind,
                     flags=self._share(flags),
@@ -788,7 +810,11 @@ class _Builder:
     def _location_in(self, row: int, tokens: Sequence[Token], columns: tuple[int, int]) -> Location:
         c0, c1 = columns
         block, kind, number = self._block_of(tokens[0] if tokens else None, row, c0)
-        ids = tuple(dict.fromkeys(t.xml_id for t in tokens if t.xml_id))
+        ids = (
+            ()  # (plain text: no token has an xml:id)
+            if without_provenance(tokens)
+            else tuple(dict.fromkeys(t.xml_id for t in tokens if t.xml_id))
+        )
         if tokens:
             first, last = tokens[0], tokens[-1]
             return Location(
@@ -855,9 +881,10 @@ class _Builder:
         if token is None or row != self.base_row:
             return None, None, None
         ids, numbers = self._block_info()
-        if not 0 <= token.index < len(ids):
+        index = token.index
+        if not 0 <= index < len(ids):
             return None, None, None
-        bid = ids[token.index]
+        bid = ids[index]
         return bid, token.block or "p", numbers[bid]
 
     _block_cache: tuple[list[int], dict[int, int | None]] | None = None
