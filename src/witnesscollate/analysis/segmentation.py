@@ -39,6 +39,7 @@ This module finds those spans; :mod:`.units` makes the records.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress
@@ -76,7 +77,8 @@ class ColumnTable:
         self.spacing = spacing
         self._pieces: dict[int, tuple[Piece, ...]] = {}
         self._keys: dict[int, tuple[Piece, ...]] = {}
-        self._spaced: dict[tuple[int, tuple[int, ...]], bool] = {}
+        #: per scope, whether a variant column differs only in spacing (asked once per run)
+        self._spaced: dict[tuple[int, ...], dict[int, bool]] = {}
         self.variant: list[bool] = self._variants()
         if not spacing:
             self._unspace(self.variant)
@@ -213,20 +215,27 @@ class ColumnTable:
             return False
         if self.spacing:
             return True
-        key = (c, tuple(scope))
-        spaced = self._spaced.get(key)
-        if spaced is None:
-            # the stretches of at most SPACING_SPAN columns that could contain ``c``
-            lo, hi = c, c + 1
-            while lo > max(0, c - SPACING_SPAN + 1) and is_variant(self.keys(lo - 1), scope):
-                lo -= 1
-            while hi < min(len(self.columns), c + SPACING_SPAN) and is_variant(
-                self.keys(hi), scope
-            ):
-                hi += 1
-            spaced = c in self._spaced_only(lo, hi, scope)
-            self._spaced[key] = spaced
-        return not spaced
+        key = tuple(scope)
+        spaced = self._spaced.setdefault(key, {})
+        if c not in spaced:
+            self._spaced_run(c, scope, spaced)
+        return not spaced[c]
+
+    def _spaced_run(self, c: int, scope: Sequence[int], spaced: dict[int, bool]) -> None:
+        """Note in ``spaced``, for every column of the run of variant columns (among the
+        witnesses in ``scope``) around ``c``, whether it differs only in spacing.
+
+        A stretch that differs only in spacing lies inside one such run, so the run is
+        searched once for all its columns (not once per column, over the columns around it).
+        """
+        lo, hi = c, c + 1
+        while lo > 0 and is_variant(self.keys(lo - 1), scope):
+            lo -= 1
+        while hi < len(self.columns) and is_variant(self.keys(hi), scope):
+            hi += 1
+        found = self._spaced_only(lo, hi, scope)
+        for col in range(lo, hi):
+            spaced[col] = col in found
 
     def _unspace(self, variant: list[bool]) -> None:
         """Clear the columns of ``variant`` (every witness) that differ only in spacing."""
@@ -250,48 +259,46 @@ class ColumnTable:
         ``scope`` have the same text once the spaces are taken out (:func:`token_key`)."""
         out: set[int] = set()
         columns = self.columns
-        # ``nxt[k][c - lo]``: the first column at or after ``c`` where the k-th witness in
+        n = hi - lo
+        # each column's texts of the witnesses in scope ("" for none), read once
+        texts_at = [[keys[r] or "" for r in scope] for keys in map(self.keys, range(lo, hi))]
+
+        def closed(i: int) -> bool:  # (a lacuna in scope: no stretch goes there)
+            cells = columns[lo + i]
+            return any(cells[r].lacuna is not None for r in scope)
+
+        # ``nxt[k][i]``: the first column at or after ``lo + i`` where the k-th witness in
         # scope has text.  A start whose window lacks one witness's text cannot close a
         # stretch: that witness reads "" throughout, so the texts agree only where all are
         # empty, and then their pieces agree too (the moved passage of a transposition: one
         # witness's words over hundreds of columns, the other's none)
         nxt: list[list[int]] = []
-        for r in scope:
-            row, following = [hi] * (hi - lo + 1), hi
-            for c in range(hi - 1, lo - 1, -1):
-                if self.keys(c)[r]:
-                    following = c
-                row[c - lo] = following
+        for k in range(len(scope)):
+            row, following = [n] * (n + 1), n
+            for i in range(n - 1, -1, -1):
+                if texts_at[i][k]:
+                    following = i
+                row[i] = following
             nxt.append(row)
-        for i in range(lo, hi - 1):
-            end = min(hi, i + SPACING_SPAN)
-            if any(row[i - lo] >= end for row in nxt):
+        for i in range(n - 1):
+            end = min(n, i + SPACING_SPAN)
+            if any(row[i] >= end for row in nxt) or closed(i):
                 continue
-            tid = columns[i].transposition
-            texts = ["" for _ in scope]
-            pieces: list[tuple[str, ...]] = [() for _ in scope]
-            for j in range(i, end):
-                col = columns[j]
-                if col.transposition != tid or any(col[r].lacuna is not None for r in scope):
-                    break
-                keys = self.keys(j)
-                texts = [_glue(t, keys[r] or "") for t, r in zip(texts, scope, strict=True)]
-                pieces = [
-                    (*p, k) if (k := keys[r]) else p for p, r in zip(pieces, scope, strict=True)
-                ]
-                # the same text, but not the same pieces shifted to other columns: a word
-                # one witness has a column earlier than another is not a spacing difference
-                if (
-                    j > i
-                    and all(t == texts[0] for t in texts)
-                    and any(p != pieces[0] for p in pieces)
-                ):
-                    out.update(range(i, j + 1))
+            tid = columns[lo + i].transposition
+            texts = texts_at[i]
+            for j in range(i + 1, end):
                 # text is only ever appended: once one text is no prefix of the longest,
                 # the two can never agree further on
                 longest = max(texts, key=len)
                 if not all(longest.startswith(t) for t in texts):
                     break
+                if columns[lo + j].transposition != tid or closed(j):
+                    break
+                texts = [_glue(t, k) for t, k in zip(texts, texts_at[j], strict=True)]
+                # the same text, but not the same pieces shifted to other columns: a word
+                # one witness has a column earlier than another is not a spacing difference
+                if all(t == texts[0] for t in texts) and _shifted(texts_at[i : j + 1]):
+                    out.update(range(lo + i, lo + j + 1))
         return out
 
     def agreement_in(self, c: int, scope: Sequence[int]) -> bool:
@@ -323,6 +330,13 @@ def _glue(a: str, b: str) -> str:
     if a and b and _WORD_EDGE.match(a[-1]) and _WORD_EDGE.match(b[0]):
         return a + _BOUNDARY + b
     return a + b
+
+
+def _shifted(texts_at: Sequence[Sequence[str]]) -> bool:
+    """True if the witnesses' texts over some columns (``texts_at[column][witness]``) are not
+    the same pieces column by column once the empty ones are left out."""
+    pieces = [tuple(filter(None, texts)) for texts in zip(*texts_at, strict=True)]
+    return any(p != pieces[0] for p in pieces)
 
 
 def is_variant(pieces: Sequence[Piece], scope: Sequence[int] | range) -> bool:
@@ -409,12 +423,12 @@ def plan(
     taken = sorted((a.start, a.end) for a in absences)
     free = _complement(taken, lo, hi)
     columns = table.columns
+    # the variant columns in order: a book's blocks are mostly agreement, skipped in C
+    at = list(compress(range(lo, hi), variant))
     for f0, f1 in free:
-        c = f0
-        while c < f1:
-            if not variant[c - lo]:
-                c += 1
-                continue
+        k = bisect_left(at, f0)
+        while k < len(at) and at[k] < f1:
+            c = at[k]
             d = c + 1
             if segmentation == "phrase" and d < f1 and variant[d - lo]:
                 # (a column alone, the most common unit, has nothing to join)
@@ -438,7 +452,7 @@ def plan(
                     table.blocks_at(d, scope, blocks)
                     d += 1
             spans.append(Span(c, d))
-            c = d
+            k = bisect_left(at, d, k)
     spans.sort(key=lambda s: (s.start, s.end))
     if segmentation == "phrase" and lemma is not None and differs is not None:
         spans = _join_rewordings(table, scope, lemma, spans, differs)

@@ -12,11 +12,15 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import operator
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from itertools import chain
+from itertools import chain, repeat
+from operator import itemgetter
 from typing import NamedTuple, TypeVar, cast
+
+import numpy as np
 
 from ..errors import InputError
 from ..model import (
@@ -205,6 +209,9 @@ class _Builder:
         rows = {s: r for r, s in enumerate(self.sigla)}
         self._span_table = (collation.columns, rows) if len(rows) == len(self.sigla) else None
         self._occupied_cache: dict[int, list[int]] = {}
+        self._row_indexes: dict[int, _RowIndex] = {}
+        self._sigla_cache: dict[tuple[int, ...], tuple[str, ...]] = {}
+        self._orthographic: dict[str, str] = {}
 
     # --- blocks --------------------------------------------------------------------------
 
@@ -235,18 +242,16 @@ class _Builder:
         the witnesses with text there begin there the block they go on in: TRO30's «With»
         before «esteem» opens the closer, as the base's «Respectfully yours» does.
         """
-        ids = self._base_block_ids()
+        base = self._row_index(self.base_row)
+        # the block of each column where the base has tokens (of its first token), and the
+        # columns where it changes: one numpy pass, not a visit of each column
+        bids = np.asarray(self._base_block_ids(), dtype=np.int64)[base.firsts]
+        changes = np.flatnonzero(np.diff(bids, prepend=bids[:1] - 1))
         starts: list[tuple[int, str, int]] = []
-        current: int | None = None
-        for c, col in enumerate(self.table.columns):
-            toks = col[self.base_row]
-            if not toks:
-                continue
-            bid = ids[toks[0].index]
-            if bid != current:
-                kind = toks[0].block or "p"
-                starts.append((bid, kind, c if starts else 0))
-                current = bid
+        for k in changes.tolist():
+            c, bid = int(base.filled[k]), int(bids[k])
+            kind = self.base_tokens[int(base.firsts[k])].block or "p"
+            starts.append((bid, kind, c if starts else 0))
         if not starts:
             return [(1, "p", 0, len(self.table))]
         for i in range(1, len(starts)):
@@ -335,52 +340,62 @@ class _Builder:
         """
         if c0 >= c1:
             return []
-        siglum = self.sigla[row]
-        last = self.table.last[row]
-        rows = scope if scope is not None else tuple(range(len(self.sigla)))
-        out: list[Segment] = []
-        run: list[Token] = []
-        parts: list[str] = []
-
-        def flush() -> None:
-            if run:
-                out.append(
-                    Stretch("".join(parts), (c0, c1), run[0].index, run[-1].index + 1, siglum)
-                )
-                run.clear()
-                parts.clear()
-
-        # the hot loop of the apparatus (every base token outside a unit): locals only
         columns = self.table.columns
-        space_after = self.table.space_after
-        base = row == self.base_row
-        spacing = self.spacing
-        add_token, add_text = run.append, parts.append
-        # tokens of one run (witness and provenance record) share their page, column and
-        # line: a milestone can only begin where the run changes (plain text has one run)
-        last_prov: object = None
-        for c in range(c0, c1):
-            toks = columns[c][row]
-            if not toks:
-                continue
-            final = toks[-1]
-            for t in toks:
-                if base and t[4] is not last_prov:
-                    last_prov = t[4]
-                    if t.page is not None or t.column is not None or t.line is not None:
-                        marks = self._milestones(t)
-                        if marks:
-                            flush()
-                            out.extend(marks)
-                add_token(t)
-                if (t.ws and t.index != last) or (
-                    t is final and not spacing and space_after(c, rows)
-                ):
-                    add_text(t.text + " ")
-                else:
-                    add_text(t.text)
-        flush()
+        first, final = c0, c1 - 1
+        while first < c1 and not columns[first][row]:
+            first += 1
+        if first == c1:
+            return []
+        while not columns[final][row]:
+            final -= 1
+        # a row holds its witness's tokens in order: the lemma witness's tokens here are
+        # the slice from the first one to the last
+        i0, i1 = columns[first][row][0].index, columns[final][row][-1].index + 1
+        lemma = self._row_index(row)
+        out: list[Segment] = []
+        start = i0
+        if row == self.base_row and lemma.marked:
+            for i in lemma.run_starts(i0, i1):
+                marks = self._milestones(lemma.tokens[i])
+                if marks:
+                    if i > start:
+                        out.append(self._stretch(lemma, start, i, c0, c1, scope))
+                        start = i
+                    out.extend(marks)
+        out.append(self._stretch(lemma, start, i1, c0, c1, scope))
         return out
+
+    def _stretch(
+        self,
+        lemma: _RowIndex,
+        i0: int,
+        i1: int,
+        c0: int,
+        c1: int,
+        scope: tuple[int, ...] | None,
+    ) -> Stretch:
+        """The lemma witness's tokens ``i0..i1`` (in columns ``c0..c1``) as one stretch.
+
+        Each token is followed by a space if it has whitespace after it (not at the witness's
+        end), or, where spacing does not count, if it ends its column and some witness in
+        scope has a space there.
+        """
+        parts = [t[0] + " " if t[1] else t[0] for t in lemma.tokens[i0:i1]]  # (text, ws)
+        if i1 == len(lemma.tokens):
+            parts[-1] = lemma.tokens[-1].text
+        if not self.spacing:
+            rows = scope if scope is not None else tuple(range(len(self.sigla)))
+            space_after = self.table.space_after
+            for i, c in lemma.bare_ends(i0, i1):
+                if space_after(c, rows):
+                    parts[i - i0] = lemma.tokens[i].text + " "
+        return Stretch("".join(parts), (c0, c1), i0, i1, self.sigla[lemma.row])
+
+    def _row_index(self, row: int) -> _RowIndex:
+        got = self._row_indexes.get(row)
+        if got is None:
+            got = self._row_indexes[row] = _RowIndex(self.collation, row)
+        return got
 
     def _milestones(self, token: Token) -> list[Segment]:
         """The base's page, column and line breaks that fall before ``token``."""
@@ -403,7 +418,7 @@ class _Builder:
         c0, c1 = span.start, span.end
         columns = (c0, c1)  # one tuple for the unit, its location and its readings' spans
         absent: tuple[int, ...] = span.absence.rows if span.absence else ()
-        inner_scope = tuple(r for r in scope if r not in absent)
+        inner_scope = tuple(r for r in scope if r not in absent) if absent else scope
         inner_lemma = (
             lemma_row if lemma_row in inner_scope else self._representative(inner_scope, c0, c1)
         )
@@ -425,11 +440,26 @@ class _Builder:
             type=unit_type(readings[1:]),
             columns=columns,
             transposition=tid,
-            scope=self._share(tuple(self.sigla[r] for r in scope)),
+            scope=self._sigla_of(scope),
             parent=parent,
             content=content,
             lemma_witness=self.sigla[inner_lemma if span.absence is not None else lemma_row],
         )
+
+    def _sigla_of(self, rows: tuple[int, ...]) -> tuple[str, ...]:
+        """The sigla of some rows: one tuple per set of rows, made once (units share it)."""
+        got = self._sigla_cache.get(rows)
+        if got is None:
+            got = self._sigla_cache[rows] = self._share(tuple(self.sigla[r] for r in rows))
+        return got
+
+    def _orthographic_key(self, text: str) -> str:
+        """The profile's :meth:`~.Profile.orthographic_key`, asked once per distinct text (the
+        readings of a book repeat a few thousand texts)."""
+        got = self._orthographic.get(text)
+        if got is None:
+            got = self._orthographic[text] = self.profile.orthographic_key(text)
+        return got
 
     def _representative(self, rows: tuple[int, ...], c0: int, c1: int) -> int:
         """The witness whose text stands for the others where the base has none.
@@ -445,8 +475,8 @@ class _Builder:
 
     def _leaf_content(self, c0: int, c1: int, row: int) -> tuple[Segment, ...]:
         """A leaf unit's lemma as stretches and milestones, if a milestone falls inside it."""
-        if row != self.base_row:
-            return ()
+        if row != self.base_row or not self._row_index(row).marked:
+            return ()  # (no page, column or line anywhere in the base: no milestone here)
         segs = self._stretches(c0, c1, row)
         return tuple(segs) if any(isinstance(s, Milestone) for s in segs) else ()
 
@@ -574,18 +604,23 @@ class _Builder:
             else None
         )
         for key, members in members_of.items():
-            sig = [self.sigla[r] for r in members]
+            sig = self._sigla_of(tuple(members))
             plain = all_plain or without_provenance(chain.from_iterable(tokens[r] for r in members))
-            unattested = tuple(
-                self.sigla[r]
-                for r in members
-                if not (plain and tokens[r])
-                and not self._attested(r, tokens[r], c0, c1, key, presence=r in presence)
+            # (plain text with tokens is attested: only the others are asked)
+            asked = [r for r in members if not tokens[r]] if plain else members
+            unattested = (
+                tuple(
+                    self.sigla[r]
+                    for r in asked
+                    if not self._attested(r, tokens[r], c0, c1, key, presence=r in presence)
+                )
+                if asked
+                else ()
             )
             if key == lemma_key:
                 kind, flags, substantive = VariantType.IDENTICAL, _NO_FLAGS, False
             else:
-                involved = bool(moved & {*sig, self.sigla[lemma_row]})
+                involved = bool(moved) and bool(moved & {*sig, self.sigla[lemma_row]})
                 kind, flags = self._classify(lemma_key, key, involved)
                 if key.absent and not key.text and kind is VariantType.IDENTICAL:
                     kind, flags = VariantType.OMISSION, frozenset({VariantType.OMISSION})
@@ -599,7 +634,7 @@ class _Builder:
                 ) and self.profile.is_substantive(
                     lemma_key.text + lemma_key.ws, key.text + key.ws, kind, flags
                 )
-            gkey = "\x00lacuna" if key.lacuna else self.profile.orthographic_key(key.text)
+            gkey = "\x00lacuna" if key.lacuna else self._orthographic_key(key.text)
             sources = (
                 ()
                 if plain
@@ -610,7 +645,7 @@ class _Builder:
             out.append(
                 Reading(
                     text=key.text,
-                    witnesses=self._share(tuple(sig)),
+                    witnesses=sig,
                     lemma=key == lemma_key,
                     type=kind,
                     flags=self._share(flags),
@@ -775,7 +810,11 @@ class _Builder:
     def _location_in(self, row: int, tokens: Sequence[Token], columns: tuple[int, int]) -> Location:
         c0, c1 = columns
         block, kind, number = self._block_of(tokens[0] if tokens else None, row, c0)
-        ids = tuple(dict.fromkeys(t.xml_id for t in tokens if t.xml_id))
+        ids = (
+            ()  # (plain text: no token has an xml:id)
+            if without_provenance(tokens)
+            else tuple(dict.fromkeys(t.xml_id for t in tokens if t.xml_id))
+        )
         if tokens:
             first, last = tokens[0], tokens[-1]
             return Location(
@@ -842,9 +881,10 @@ class _Builder:
         if token is None or row != self.base_row:
             return None, None, None
         ids, numbers = self._block_info()
-        if not 0 <= token.index < len(ids):
+        index = token.index
+        if not 0 <= index < len(ids):
             return None, None, None
-        bid = ids[token.index]
+        bid = ids[index]
         return bid, token.block or "p", numbers[bid]
 
     _block_cache: tuple[list[int], dict[int, int | None]] | None = None
@@ -858,14 +898,14 @@ class _Builder:
             ids = self._base_block_ids()
             numbers: dict[int, int | None] = {}
             number = 0
-            prev: int | None = None
-            for t, bid in zip(self.base_tokens, ids, strict=True):
-                if bid != prev:
-                    prev = bid
-                    if bid not in numbers:
-                        if (t.block or "p") == "p":
-                            number += 1
-                        numbers[bid] = number if (t.block or "p") == "p" else None
+            # only the tokens where the block id changes are read (one numpy pass finds them)
+            found = np.asarray(ids, dtype=np.int64)
+            for i in np.flatnonzero(np.diff(found, prepend=found[:1] - 1)).tolist():
+                bid, t = ids[i], self.base_tokens[i]
+                if bid not in numbers:
+                    if (t.block or "p") == "p":
+                        number += 1
+                    numbers[bid] = number if (t.block or "p") == "p" else None
             self._block_cache = ids, numbers
         return self._block_cache
 
@@ -873,8 +913,67 @@ class _Builder:
 
     def _base_block_ids(self) -> list[int]:
         if self._ids_cache is None:
-            self._ids_cache = _block_ids(self.base_tokens)
+            numbered = self._row_index(self.base_row).numbered
+            self._ids_cache = _block_ids(self.base_tokens, numbered)
         return self._ids_cache
+
+
+class _RowIndex:
+    """What writing a lemma witness's stretches needs to know of its tokens, found once.
+
+    A stretch is a slice of the witness's tokens; this says where in it a milestone may
+    begin and which of its tokens may take a space from another witness, so that a stretch
+    costs its join, not a visit of each token.
+    """
+
+    def __init__(self, collation: Collation, row: int) -> None:
+        self.row = row
+        self.tokens = tokens = collation.witnesses[row].tokens
+        run = itemgetter(4)  # (a token's witness and provenance record)
+        # tokens of one run share their page, column and line: a milestone can only begin
+        # where the run changes (plain text has one run)
+        if not tokens or all(map(operator.is_, map(run, tokens), repeat(run(tokens[0])))):
+            self._starts = [0] if tokens else []
+        else:
+            runs = list(map(run, tokens))
+            self._starts = [i for i in range(len(runs)) if i == 0 or runs[i] is not runs[i - 1]]
+        firsts = [tokens[i] for i in self._starts]
+        self.marked = any(
+            t.page is not None or t.column is not None or t.line is not None for t in firsts
+        )
+        #: whether some token has a block (paragraph) number, which a run shares too
+        self.numbered = any(t.paragraph is not None for t in firsts)
+        # the tokens that end their column without a space of their own (none after them, or
+        # the witness's last), and those columns
+        lengths = np.fromiter(
+            map(len, map(itemgetter(row), collation.columns)),
+            dtype=np.int64,
+            count=len(collation.columns),
+        )
+        #: the columns where the witness has tokens, and the first token in each
+        self.filled = filled = np.flatnonzero(lengths)
+        counts = np.cumsum(lengths)
+        self.firsts = (counts - lengths)[filled]
+        ends = counts[filled] - 1
+        bare = np.fromiter(
+            map(operator.not_, map(itemgetter(1), tokens)), dtype=bool, count=len(tokens)
+        )  # (no whitespace after the token)
+        if len(tokens):
+            bare[-1] = True
+        keep = bare[ends]
+        self._bare_tokens: list[int] = ends[keep].tolist()
+        self._bare_columns: list[int] = filled[keep].tolist()
+
+    def run_starts(self, i0: int, i1: int) -> list[int]:
+        """The tokens of ``i0..i1`` a milestone may stand before: the first, and those that
+        begin a new run."""
+        k0, k1 = bisect_right(self._starts, i0), bisect_left(self._starts, i1)
+        return [i0, *self._starts[k0:k1]]
+
+    def bare_ends(self, i0: int, i1: int) -> Iterable[tuple[int, int]]:
+        """``(token, column)`` of the tokens of ``i0..i1`` that end their column bare."""
+        k0, k1 = bisect_left(self._bare_tokens, i0), bisect_left(self._bare_tokens, i1)
+        return zip(self._bare_tokens[k0:k1], self._bare_columns[k0:k1], strict=True)
 
 
 def classify_texts(
@@ -927,8 +1026,22 @@ def _piece_all(tokens: Sequence[Token], last: int) -> str:
     return "".join(_piece(t, last) for t in tokens)
 
 
-def _block_ids(tokens: Sequence[Token]) -> list[int]:
-    """Each token's block: the TEI block number, or for plain text the blank-line paragraph."""
+def _block_ids(tokens: Sequence[Token], numbered: bool = True) -> list[int]:
+    """Each token's block: the TEI block number, or for plain text the blank-line paragraph
+    (``numbered``: False if no token has a block number, which makes it one numpy pass)."""
+    if not numbered:
+        # a block ends at each blank line: the few whitespaces that hold one are found among
+        # the distinct ones, then the tokens they follow
+        spaces = itemgetter(1)  # (a token's whitespace)
+        breaks = {ws for ws in set(map(spaces, tokens)) if "\n" in ws and _blank_line(ws)}
+        if not breaks:
+            return [1] * len(tokens)
+        after = np.zeros(len(tokens) + 1, dtype=np.int64)
+        after[1:] = np.fromiter(
+            map(breaks.__contains__, map(spaces, tokens)), dtype=bool, count=len(tokens)
+        )
+        ids: list[int] = (np.cumsum(after[:-1]) + 1).tolist()
+        return ids
     out: list[int] = []
     current = 1
     prev: Token | None = None
