@@ -195,6 +195,9 @@ class _Builder:
         self.segmentation = segmentation
         self.profile = profile
         self.count = 0
+        #: every witness is plain text (no token has provenance, :attr:`Witness.without_provenance`,
+        #: kept on each witness): then neither a unit's nor a location's tokens need a look
+        self._all_plain = all(w.without_provenance for w in collation.witnesses)
         # equal small records (a reading's witnesses, its class flags, a unit's scope) recur
         # across a book's units: one object each, not one per unit
         self._shared: dict[object, object] = {}
@@ -595,7 +598,7 @@ class _Builder:
         # plain text (no token has provenance): attested, nothing cited, no xml:id, no
         # certainty; only an omission's attestation is to be looked for.  Asked of the whole
         # unit first (a plain text's units are plain throughout), then of each reading
-        all_plain = without_provenance(chain.from_iterable(tokens.values()))
+        all_plain = self._all_plain or without_provenance(chain.from_iterable(tokens.values()))
         # each witness's span is its first and last token in the unit's columns: read from
         # them when asked (one object for the unit), not stored per reading
         spans = (
@@ -812,7 +815,7 @@ class _Builder:
         block, kind, number = self._block_of(tokens[0] if tokens else None, row, c0)
         ids = (
             ()  # (plain text: no token has an xml:id)
-            if without_provenance(tokens)
+            if self._all_plain or without_provenance(tokens)
             else tuple(dict.fromkeys(t.xml_id for t in tokens if t.xml_id))
         )
         if tokens:
