@@ -219,11 +219,14 @@ class _Edition:
 
     # --- sigla and marks --------------------------------------------------------------
 
-    def escape(self, text: str) -> str:
-        """:func:`latex_escape` of a reading's text, once per distinct text."""
+    def escape(self, text: str, keep: bool = True) -> str:
+        """:func:`latex_escape` of a reading's text, once per distinct text (``keep``: False
+        for a text not worth keeping, a long stretch of base text that will not recur)."""
         out = self._escaped.get(text)
         if out is None:
-            out = self._escaped[text] = latex_escape(text)
+            out = latex_escape(text)
+            if keep:
+                self._escaped[text] = out
         return out
 
     def marks(self, r: Reading, siglum: str) -> str:
@@ -302,12 +305,7 @@ class _Edition:
 
     def text(self, text: str) -> str:
         """Base text escaped: once per distinct text where it is short (a lemma's words)."""
-        out = self._escaped.get(text)
-        if out is None:
-            out = latex_escape(text)
-            if len(text) <= _SHORT:
-                self._escaped[text] = out
-        return out
+        return self.escape(text, len(text) <= _SHORT)
 
     def page_break(self, n: Node, first: bool) -> str:
         assert isinstance(n, Break)
