@@ -49,16 +49,18 @@ from __future__ import annotations
 import gc
 import sys
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from itertools import repeat
 from operator import attrgetter
 from typing import Any
 
+import numpy as np
 from lxml import etree
 
 from ..errors import InputError, TEIError, UnknownStateError
 from ..model import FrozenMap, Lacuna, Note, Token, Witness, WitnessMetadata
-from ..model.witness import SOURCE_LINE, new_token, provenance, token_places, token_run
+from ..model.witness import SOURCE_LINE, provenance, token_places, token_run
 from ..normalization import Normalizer, default_pipeline
 from ..tokenization import TokenColumns, Tokenizer, token_columns, tokenize
 from .safexml import ParseLimits, XMLSource, parse_xml
@@ -67,7 +69,7 @@ from .teiindex import ReadOptions, TextIndex, check_on_unknown, index_text
 from .teireport import ReaderReport
 from .teiruns import Built, LacunaMark, Run
 from .teitext import TextWalker
-from .text import normalizer_names
+from .text import _MAKE, normalizer_names
 
 __all__ = [
     "CHOICE_CHILDREN",
@@ -380,69 +382,63 @@ def _tokens(
     siglum: str,
     norm: Normalizer,
     lost_at: dict[int, tuple[int, ...]],
-) -> Iterator[Token]:
-    """Make the tokens in one pass; each distinct word is normalized once.
+) -> tuple[Token, ...]:
+    """Make the tokens; each distinct word is normalized once.
 
-    A generator, so that ``tuple()`` builds the witness's tuple directly (no list beside it).
-
-    The properties come from the run a token starts in and change only where a run does, so
-    the loop reads them into locals once per run; a token that runs across runs (a word
-    partly in ``<hi>`` or ``<supplied>``) takes the slow path that merges their flags.
+    A token's provenance comes from the run it starts in and the file line it is on, so the
+    tokens are cut into stretches where neither changes; a stretch shares one provenance
+    tuple and its tokens are made in C loops (``map`` over the zipped columns).  Only a
+    token that runs across runs (a word partly in ``<hi>`` or ``<supplied>``, whose flags are
+    merged), has a note, or is partly lost has provenance of its own.
     """
     texts, wss, starts = cols.texts, cols.wss, cols.starts
+    n = len(texts)
+    if not n:
+        return ()
     places = token_places(starts)  # a token's index and start, as one integer
     notes = _notes(built, starts)
     props = _Props(built)
-    run_starts = built.starts
-    nruns = len(run_starts)
-    next_run = run_starts[1] if nruns > 1 else None
-    line_starts, lines = built.line_starts, built.lines
-    nlines = len(line_starts)
-    next_line = line_starts[0] if nlines else None
-    source_line: int | None = None
-    norms: dict[str, str] = {}  # normalizers are pure: each distinct word is normalized once
-    k = 0
-    li = -1
-    current = -1
-    p: dict[str, Any] | None
-    new = new_token  # the fields in order: no keyword parsing per token
-    prov: tuple[Any, ...] = ()
-    run: dict[str, Any] = {}
-    run_prov: tuple[Any, ...] = ()
-    own_run: tuple[str, tuple[Any, ...]] = (siglum, ())
-    prov_line: int | None = -1
-    for i, text in enumerate(texts):
-        n = norms.get(text)
-        if n is None:
-            n = norms[text] = norm(text)
-        start = starts[i]
-        if next_run is not None and next_run <= start:
-            while k + 1 < nruns and run_starts[k + 1] <= start:
-                k += 1
-            next_run = run_starts[k + 1] if k + 1 < nruns else None
-        if next_line is not None and next_line <= start:
-            while li + 1 < nlines and line_starts[li + 1] <= start:
-                li += 1
-            source_line = lines[li]
-            next_line = line_starts[li + 1] if li + 1 < nlines else None
-        if next_run is not None and next_run < start + len(text):
-            p = props.across(k, start + len(text))
-            current = -1
-        elif current != k:
-            p = props.base(k)
-            current = k
-        else:
-            p = None
-        if p is not None:  # the run changed: read its properties once
-            run, run_prov = p, provenance(**p)
-        offsets = lost_at.get(i) if lost_at else None
-        if p is not None or source_line != prov_line:
-            # the provenance changes only with the run or the file line: one shared tuple
-            prov_line = source_line
-            prov = (*run_prov[:SOURCE_LINE], source_line, *run_prov[SOURCE_LINE + 1 :])
-            own_run = token_run(siglum, prov)
-        own = own_run
-        if offsets is not None or (notes and i in notes):
+    lines = built.lines
+    at = np.asarray(starts, dtype=np.int64)
+    run_starts = np.asarray(built.starts, dtype=np.int64)
+    line_starts = np.asarray(built.line_starts, dtype=np.int64)
+    # A token runs across runs when a later run starts inside it: only the last token that
+    # starts before a run can.
+    before = np.searchsorted(at, run_starts[1:], side="left") - 1
+    inside = before >= 0
+    before, later = before[inside], run_starts[1:][inside]
+    lengths = np.fromiter(map(len, map(texts.__getitem__, before.tolist())), np.int64, len(before))
+    across = np.unique(before[at[before] + lengths > later])
+    special = across
+    if lost_at or notes:
+        special = np.union1d(across, np.fromiter((*lost_at, *notes), np.int64))
+    # Stretches: cut where a run or a line starts, and around each special token.
+    cuts = np.concatenate(
+        (
+            np.searchsorted(at, run_starts, side="left"),
+            np.searchsorted(at, line_starts, side="left"),
+            special,
+            special + 1,
+        )
+    )
+    firsts = np.union1d(cuts[(cuts > 0) & (cuts < n)], [0])
+    first_at = at[firsts]
+    # the run a stretch starts in (the first run also takes text before it, as it always
+    # has) and its line (-1: before the first line start, no source line)
+    runs = np.maximum(np.searchsorted(run_starts, first_at, side="right") - 1, 0).tolist()
+    line_at = (np.searchsorted(line_starts, first_at, side="right") - 1).tolist()
+    owns: list[tuple[str, tuple[Any, ...]]] = []
+    shared: dict[tuple[int, int], tuple[str, tuple[Any, ...]]] = {}  # by run and line
+    specials = set(special.tolist())
+    crossing = set(across.tolist())
+    heads = firsts.tolist()
+    for j, a in enumerate(heads):
+        b = heads[j + 1] if j + 1 < len(heads) else n
+        k, li = runs[j], line_at[j]
+        source_line = lines[li] if li >= 0 else None
+        if a in specials:
+            run = props.across(k, starts[a] + len(texts[a])) if a in crossing else props.base(k)
+            offsets = lost_at.get(a) if lost_at else None
             extra = run["extra"]
             own = token_run(
                 siglum,
@@ -450,7 +446,7 @@ def _tokens(
                     **{
                         **run,
                         "source_line": source_line,
-                        "notes": tuple(notes[i]) if notes and i in notes else (),
+                        "notes": tuple(notes[a]) if a in notes else (),
                         "extra": extra
                         if offsets is None
                         else FrozenMap(dict(extra, lost_at=offsets)),
@@ -458,7 +454,19 @@ def _tokens(
                     }
                 ),
             )
-        yield new((text, wss[i], n, places[i], own))
+            owns.append(own)
+        else:
+            own = shared.get((k, li))  # type: ignore[assignment]
+            if own is None:
+                run_prov = provenance(**props.base(k))
+                prov = (*run_prov[:SOURCE_LINE], source_line, *run_prov[SOURCE_LINE + 1 :])
+                own = shared[k, li] = token_run(siglum, prov)
+            owns.extend(repeat(own, b - a))
+    # normalizers are pure: each distinct word is normalized once
+    norms = {t: norm(t) for t in dict.fromkeys(texts)}
+    return tuple(
+        map(_MAKE, zip(texts, wss, map(norms.__getitem__, texts), places, owns, strict=True))
+    )
 
 
 # -- lacunae --------------------------------------------------------------------------------
@@ -579,7 +587,7 @@ def _witness(
     paused = gc.isenabled()
     gc.disable()
     try:
-        tokens = tuple(_tokens(built, cols, siglum, norm, lost_at))
+        tokens = _tokens(built, cols, siglum, norm, lost_at)
     finally:
         if paused:
             gc.enable()
