@@ -60,7 +60,8 @@ from lxml import etree
 
 from ..errors import InputError, TEIError, UnknownStateError
 from ..model import FrozenMap, Lacuna, Note, Token, Witness, WitnessMetadata
-from ..model.witness import SOURCE_LINE, provenance, token_places, token_run
+from ..model._base import EMPTY_MAP
+from ..model.witness import provenance, token_places, token_run
 from ..normalization import Normalizer, default_pipeline
 from ..tokenization import TokenColumns, Tokenizer, token_columns, tokenize
 from .safexml import ParseLimits, XMLSource, parse_xml
@@ -321,6 +322,40 @@ def _run_props(run: Run) -> dict[str, Any]:
     }
 
 
+def _prov(run: Run, source_line: int | None) -> tuple[Any, ...]:
+    """The provenance tuple of a token of ``run`` on file line ``source_line``, made directly
+    in the order of :data:`~witnesscollate.model.witness.TOKEN_FIELDS` (what
+    ``provenance(**_run_props(run), source_line=...)`` makes, without the two dicts: a
+    document with a ``<lb/>`` every ten words has a run per line)."""
+    ctx, place = run.ctx, run.place
+    if ctx.revision is None and ctx.revision_hand is None and ctx.place is None:
+        extra = EMPTY_MAP
+    else:
+        extra = _run_props(run)["extra"]
+    return (
+        ctx.xml_id,
+        place.page,
+        place.column,
+        place.line,
+        place.paragraph,
+        source_line,
+        ctx.hand if ctx.hand is not None else run.hand,
+        ctx.rend,
+        ctx.supplied,
+        ctx.unclear,
+        ctx.damaged,
+        ctx.reason,
+        ctx.source,
+        ctx.display,
+        (),
+        extra,
+        ctx.evidence,
+        ctx.cert,
+        place.block,
+        False,
+    )
+
+
 def _columns(text: str, tokenizer: Tokenizer) -> TokenColumns:
     if tokenizer is tokenize:
         return token_columns(text, {})
@@ -458,9 +493,7 @@ def _tokens(
         else:
             own = shared.get((k, li))  # type: ignore[assignment]
             if own is None:
-                run_prov = provenance(**props.base(k))
-                prov = (*run_prov[:SOURCE_LINE], source_line, *run_prov[SOURCE_LINE + 1 :])
-                own = shared[k, li] = token_run(siglum, prov)
+                own = shared[k, li] = token_run(siglum, _prov(built.runs[k], source_line))
             owns.extend(repeat(own, b - a))
     # normalizers are pure: each distinct word is normalized once
     norms = {t: norm(t) for t in dict.fromkeys(texts)}
