@@ -4,7 +4,9 @@ Each case runs in a fresh interpreter (``--child``), so that its peak memory is 
 times (CPU seconds of the process: the machine is shared; the end-to-end figure also as wall
 time), in order: loading the witnesses from plain text (``load_text``), ``collate()``,
 ``apparatus()``, rendering the apparatus as TEI, JSON, HTML and LaTeX (reledmac), and last,
-once those records are gone, loading the same texts as TEI (``load_tei``, reported only).
+once those records are gone, loading the same texts as TEI (``load_tei``, reported only):
+bare paragraphs, and marked up as a transcription is (a ``<lb/>`` every ten words, some words
+in ``<hi>``, ``<supplied>`` or ``<unclear>``).
 Beside each stage: µs per token (of all witnesses for loading and collating, of the base text
 for the apparatus and the writers), and for loading the bound the issue measures it
 against, one ``re.findall`` and a ``hash`` per token over the same text.  Also: the peak
@@ -72,6 +74,31 @@ def _tei(siglum: str, text: str) -> bytes:
     body = body.replace("&", "&amp;").replace("<p>", "\x00").replace("</p>", "\x01")
     body = body.replace("<", "&lt;").replace("\x00", "<p>").replace("\x01", "</p>")
     return (TEI_HEAD.format(siglum=siglum) + body + TEI_FOOT).encode()
+
+
+def _tei_marked(siglum: str, text: str) -> bytes:
+    """The text as TEI marked up the way a transcription is: a ``<lb/>`` every ten words (a
+    run of its own for each line), and words in ``<hi>`` (1 in 50), partly ``<supplied>`` and
+    ``<unclear>`` (1 in 200 each).  Same words and tokens as :func:`_tei`."""
+    rnd = random.Random(siglum)
+    paras = []
+    for para in text.split("\n\n"):
+        parts = []
+        for i, word in enumerate(para.split(" ")):
+            if i and i % 10 == 0:
+                parts.append("<lb/>\n")
+            r = rnd.random()
+            if "&" in word or "<" in word:
+                word = word.replace("&", "&amp;").replace("<", "&lt;")
+            elif r < 0.02:
+                word = f'<hi rend="italic">{word}</hi>'
+            elif r < 0.025 and len(word) > 3:
+                word = f'{word[:2]}<supplied reason="lost">{word[2:]}</supplied>'
+            elif r < 0.03:
+                word = f"<unclear>{word}</unclear>"
+            parts.append(word + " ")
+        paras.append("<p>" + "".join(parts).rstrip() + "</p>\n")
+    return (TEI_HEAD.format(siglum=siglum) + "".join(paras) + TEI_FOOT).encode()
 
 
 def _rss_kib() -> int:
@@ -150,6 +177,17 @@ def measure(case: str) -> dict[str, Any]:
         del w, data
     out["load_tei_s"] = tei_seconds
     out["tei_tokens"] = tei_tokens
+    tei_seconds = 0.0
+    tei_tokens = 0
+    for siglum, source in zip(sigla, sources, strict=True):
+        data = _tei_marked(siglum, source)
+        t0 = time.process_time()
+        w = load_tei(data, siglum=siglum)
+        tei_seconds += time.process_time() - t0
+        tei_tokens += len(w.tokens)
+        del w, data
+    out["load_tei_marked_s"] = tei_seconds
+    out["tei_marked_tokens"] = tei_tokens
     out["end_to_end_s"] = (
         out["load_text_s"] + out["collate_s"] + out["apparatus_s"] + out["write_TEI_s"]
     )
@@ -170,6 +208,8 @@ def _row(r: dict[str, Any]) -> list[str]:
         us("load_text_s", tok) + f" {r['load_text_s'] / tok * 1e6 / bare_us:.1f}× bare",
         us("load_tei_s", r["tei_tokens"])
         + f" {r['load_tei_s'] / r['tei_tokens'] * 1e6 / bare_us:.1f}× bare",
+        us("load_tei_marked_s", r["tei_marked_tokens"])
+        + f" {r['load_tei_marked_s'] / r['tei_marked_tokens'] * 1e6 / bare_us:.1f}× bare",
         f"{bare_us:.2f} µs",
         us("collate_s", tok),
         us("apparatus_s", base) + f" {r['apparatus_s'] / r['collate_s']:.2f}× collate",
@@ -188,6 +228,7 @@ HEAD = [
     "tokens",
     "load text (µs/token)",
     "load TEI (µs/token)",
+    "load TEI, marked up (µs/token)",
     "bare findall+hash",
     "collate (µs/token)",
     "apparatus (µs/base token)",
