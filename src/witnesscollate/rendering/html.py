@@ -35,6 +35,7 @@ import os
 import re
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import chain
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from operator import attrgetter, itemgetter
@@ -59,7 +60,7 @@ from ..model import (
     VariationUnit,
 )
 from .ids import ncname, unique_ids
-from .labels import NO_TEXT, UNATTESTED_MARK, Label, reading_label, siglum_parts
+from .labels import NO_TEXT, UNATTESTED_MARK, Label, label_parts, reading_label, siglum_parts
 from .options import HTMLOptions
 
 __all__ = [
@@ -1101,6 +1102,82 @@ class _FastBlock:
     pieces: _Pieces
 
 
+def _cites(units: Sequence[VariationUnit]) -> bool:
+    """True if a reading of ``units`` cites a work."""
+    return any(map(_SOURCES, chain.from_iterable(map(_READINGS, units))))
+
+
+_SOURCES = attrgetter("sources")
+_READINGS = attrgetter("readings")
+
+
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """What the units of one shape print alike (see :meth:`_Direct._shape`)."""
+
+    attrs: str
+    lemma_refs: str
+    lemma_lang: str
+    variants: tuple[tuple[str, str], ...]  # a variant's start tag and sigla
+    row: _Plan | None
+    types: tuple[VariantType, ...]
+    substantive: bool
+    unattested: bool
+
+
+class _Tally:
+    """:meth:`_Builder._tally` counted as the units are visited."""
+
+    __slots__ = ("bins", "substantive", "types", "unattested")
+
+    def __init__(self) -> None:
+        self.types: dict[VariantType, int] = {}
+        self.bins = [0] * _STRIP_BINS
+        self.unattested = False
+        self.substantive = 0
+
+    def add(self, shape: _Shape, start: int, length: int) -> None:
+        """A shown unit outside any other, starting at ``start`` in the base text."""
+        types = self.types
+        for t in shape.types:
+            types[t] = types.get(t, 0) + 1
+        if shape.substantive:
+            self.substantive += 1
+        if shape.unattested:
+            self.unattested = True
+        self.bins[min(int(start / length * _STRIP_BINS), _STRIP_BINS - 1)] += 1
+
+    def add_units(self, units: Iterable[VariationUnit], b: _Builder) -> None:
+        """Shown units, as :meth:`_Builder._tally` counts them."""
+        types, bins, length = self.types, self.bins, b.length
+        for u in units:
+            readings = u.readings
+            variants = readings[1:]
+            if any([r.substantive for r in variants]):
+                self.substantive += 1
+            for t in {r.type for r in variants}:
+                types[t] = types.get(t, 0) + 1
+            if not self.unattested:
+                self.unattested = any([r.unattested for r in readings])
+            start = u.location.char_start if u.parent is None else b._base_chars(u)[0]
+            bins[min(int(start / length * _STRIP_BINS), _STRIP_BINS - 1)] += 1
+
+    def result(self) -> tuple[dict[VariantType, int], list[int], bool, int]:
+        return self.types, self.bins, self.unattested, self.substantive
+
+
+class _Infos(dict):  # type: ignore[type-arg]
+    """:meth:`_Direct.info` by unit id, made on first use."""
+
+    def __init__(self, writer: _Direct) -> None:
+        super().__init__()
+        self.writer = writer
+
+    def __missing__(self, uid: str) -> _Info:
+        self.writer._make_info([self.writer.b.app.unit(uid)])
+        return dict.__getitem__(self, uid)  # type: ignore[no-any-return]
+
+
 class _Direct:
     """The per-unit macros of ``macros.html`` (entry, pieces, strip, synopsis), written
     straight from the apparatus records.
@@ -1136,7 +1213,12 @@ class _Direct:
         self._class_heads: dict[tuple[bool, VariantType, int], dict[str, tuple[int, str, str]]] = {}
         # (see _row_template)
         self._row_templates: dict[tuple[Any, ...], _Plan | None] = {}
-        self._info: dict[str, _Info] = {}
+        self._info: dict[str, _Info] = _Infos(self)
+        self._prefix = _escape(b.prefix)
+        self._shapes: dict[tuple[Any, ...], _Shape] = {}
+        self._type_attrs = {t: (_escape(v), _escape(label)) for t, (v, label, _) in _TYPE_NAMES.items()}
+        self._tick_list: list[str] | None = None  # (made by _walk_once)
+        self._texts: dict[int, str] = {}  # a block's text view, by index (made by _walk_once)
         self._doms = {s: w.dom for s, w in b.witnesses.items()}
         self._langs: dict[str, str] = {}  # a siglum's lang attribute
         self._locs: dict[str, str] = {}
@@ -1322,6 +1404,10 @@ class _Direct:
     def prepare(self, positive: bool, to_text: bool, to_table: bool, synopsis: bool) -> None:
         """Write the apparatus list (for these flags) and, if asked, the synoptic table; the
         shown units' :meth:`info` is made first (the writers after this read it as made)."""
+        b = self.b
+        if not b.truncated and not (b.sources and _cites(b.app.units)):
+            self._walk_once(positive, to_text, to_table, synopsis)
+            return
         entries: list[str] = []
         made: set[str] = set()
         self._make_info(self.b.selected)
@@ -1331,6 +1417,305 @@ class _Direct:
         self._entries = (positive, to_text, to_table, entries)
         if synopsis:
             self._table = self._synopsis_body()
+
+    # -- every part of the page in one visit per unit
+
+    def _walk_once(self, positive: bool, to_text: bool, to_table: bool, synopsis: bool) -> None:
+        """The apparatus list, the table, the text view, the ticks and the tally, in one walk
+        of the blocks: a unit outside any other and holding none (:meth:`_plain_unit`) has
+        its entry, row, text piece and tick written at one visit, from strings made once per
+        shape of unit (:meth:`_shape`); other units go through the methods above.
+
+        Only where nothing is cut (``max_units``) and no work is cited: the works are
+        numbered in the order of the entries, then of the table, which one walk of the text
+        does not keep."""
+        b = self.b
+        app = b.app
+        columns = tuple([w.siglum for w in app.witnesses])
+        texts: dict[int, str] = {}
+        table: list[str] = []
+        done: dict[str, tuple[str, str]] = {}  # a plain unit's entry and tick
+        tally = _Tally()
+        nothing: frozenset[str] = frozenset()
+        flags = (positive, to_text, to_table)
+        for bi, block in enumerate(app.blocks):
+            pieces: list[list[str]] = []
+            pending: list[str] = []
+            para = " para-start" if bi > 0 else ""  # (on the block's first row only)
+            for seg in block.segments:
+                if isinstance(seg, Stretch):
+                    pieces.append(["t", seg.text, ""])
+                    pending.append(seg.text)
+                    continue
+                if isinstance(seg, Milestone):
+                    self._pieces((seg,), pieces)
+                    continue
+                if pending:
+                    text = "".join(pending).strip()
+                    pending.clear()
+                    if text and synopsis:
+                        para = self._text_row(text, columns, nothing, para, table)
+                if seg.parent is None and not seg.children:
+                    row = self._plain_unit(seg, pieces, done, tally, flags, columns, synopsis)
+                    if row is not None:
+                        table.append(f'<tr class="unit depth-0{para}"><th scope="row">{row}')
+                        para = ""
+                        continue
+                else:
+                    self._pieces((seg,), pieces)
+                if not synopsis:
+                    continue
+                if not (seg.content and seg.children):
+                    rows = [self._unit_row(seg, columns, 0, joined=True)]
+                else:
+                    rows = self._group(seg, columns, 0)
+                if rows and para:
+                    rows[0].para_start = True
+                    para = ""
+                self._row_lines(rows, table)
+            if pending and synopsis:
+                text = "".join(pending).strip()
+                if text:
+                    self._text_row(text, columns, nothing, para, table)
+            texts[bi] = _joined(pieces)
+        # the entries and ticks in the units' order; the units not visited as plain ones
+        entries: list[str] = []
+        ticks: list[str] = []
+        made: set[str] = set()
+        rest: list[VariationUnit] = []
+        for u in b.selected:
+            got = done.get(u.id)
+            if got is None:
+                entries.append(self.entry(u, made, positive, to_text, to_table))
+                rest.append(u)
+                ticks.append("")
+            else:
+                entries.append(got[0])
+                ticks.append(got[1])
+            made.add(u.id)
+        if rest:
+            made_ticks = iter(self._ticks(rest))
+            ticks = [t or next(made_ticks) for t in ticks]
+            tally.add_units(rest, b)
+        b._tallied = tally.result()
+        self._entries = (positive, to_text, to_table, entries)
+        self._tick_list = ticks
+        self._texts = texts
+        if synopsis:
+            self._table = table
+
+    def _text_row(
+        self, text: str, scope: Sequence[str], unattested: frozenset[str], para: str, out: list[str]
+    ) -> str:
+        """A row of shared text at depth 0 (as :meth:`_synopsis_body` writes it); returns the
+        paragraph mark for the next row (none)."""
+        th = '<span title="new paragraph">¶</span>' if para else ""
+        out.append(f'<tr class="text depth-0{para}"><th scope="row">{th}</th>')
+        out += [cell for _, cell in self._shared(text, scope, unattested)]
+        out.append("</tr>\n")
+        return ""
+
+    def _plain_unit(
+        self,
+        u: VariationUnit,
+        pieces: list[list[str]],
+        done: dict[str, tuple[str, str]],
+        tally: _Tally,
+        flags: tuple[bool, bool, bool],
+        columns: tuple[str, ...],
+        synopsis: bool,
+    ) -> str | None:
+        """A unit outside any other and holding none: its text piece (into ``pieces``), its
+        entry and tick (into ``done``), its tally; returns its table row after ``<tr ...>``,
+        or None where the row is not one of a shape's template (then it is to be made)."""
+        b = self.b
+        readings = u.readings
+        lemma = readings[0]
+        key = (
+            u.scope,
+            tuple([(r.lemma, r.type, r.witnesses, r.unattested, r.substantive) for r in readings]),
+        )
+        shape = self._shapes.get(key)
+        if shape is None:
+            shape = self._shapes[key] = self._shape(u, columns)
+        uid = _escape(u.id)
+        prefix = self._prefix
+        dom = f"{prefix}{uid}"
+        txt = f"{prefix}txt-{uid}"
+        syn = f"{prefix}syn-{uid}"
+        number = u.index + 1
+        value, type_label = self._type_attrs[u.type]
+        # the text view
+        content = u.content
+        lemma_markup = self._lemma_markup(lemma)  # (the text view's and the table's)
+        if content and _holds_base_text(u):
+            if len(content) == 1 and content[0].__class__ is Stretch:  # (_pieces of it)
+                whole = content[0].text
+                inner = whole.rstrip()
+                trail = whole[len(inner) :]
+                inner = _escape(inner)
+            else:
+                children: list[list[str]] = []
+                self._pieces(content, children)
+                trail = _take_trail(children)
+                inner = _joined(children)
+        elif lemma.text or lemma.lacuna:
+            inner, trail = lemma_markup, lemma.ws
+        else:  # an addition: its number stands right after the word it hangs on
+            inner, trail = "", _take_trail(pieces)
+        pieces.append(
+            [
+                "u",
+                f'<span id="{txt}" class="u t-{value}" data-unit="{uid}" '
+                f'tabindex="-1">{inner}<a class="ref" href="#{dom}" aria-label="unit '
+                f'{number} ({type_label}) in the apparatus">{number}</a></span>',
+                trail,
+            ]
+        )
+        anchor = b.anchors.get(u.id)
+        ante = anchor is not None and anchor.before
+        sources = b.sources
+        variants: list[str] = []
+        args = [f' data-unit="{uid}"', lemma_markup, ""]
+        reading_parts = self.reading_parts
+        for r, (head, refs) in zip(readings[1:], shape.variants):
+            before, text, after, note = label_parts(r, lemma)
+            markup = reading_parts(before, text, after, note)
+            kind = "" if r.lemma or before is not None or after is not None else self._kind(r.type)
+            args += (markup, kind)
+            if before and ante:
+                markup = reading_parts(f"{before} {APPARATUS_TERMS['ante']}", text, after, note)
+            cert = f' <span class="cert">(cert. {self.e(r.cert)})</span>' if r.cert and sources else ""
+            variants.append(f"{head}{markup}{refs}{kind}{cert}</span>")
+        # the entry
+        positive, to_text, to_table = flags
+        if to_text:
+            num = f'<a class="num" href="#{txt}" title="show in the text">{number}</a>'
+        elif to_table:
+            num = f'<a class="num" href="#{syn}" title="show in the synoptic table">{number}</a>'
+        else:
+            num = f'<span class="num">{number}</span>'
+        loc = u.location
+        label = loc.label
+        if label:
+            num += self._loc(label)
+        text, title = lemma.text, ""
+        if text:
+            short = _abridge(text)
+            if short != text:
+                title, text = f' title="{_escape(text)}"', short
+        elif anchor is not None:
+            text = anchor.word
+        if text is not lemma.text:
+            if lemma.lacuna:
+                markup = self.reading_parts(None, text, APPARATUS_TERMS["lacuna"], None)
+            else:
+                markup = f'<span class="wt">{_escape(text)}</span>' if text else _NO_TEXT
+        else:
+            markup = lemma_markup
+        search = "\n".join([r.text for r in readings if r.text])
+        to_syn = (
+            f' <a class="to-syn" href="#{syn}" title="show in the synoptic table">table</a>'
+            if to_text and to_table
+            else ""
+        )
+        lemma_refs = shape.lemma_refs if positive else ""
+        entry = (
+            f'<li id="{dom}" class="entry depth-0" data-unit="{uid}" {shape.attrs}'
+            f'data-text="{_escape(search)}" '
+            f'tabindex="-1">{num} <span class="lemma"{shape.lemma_lang}{title}>'
+            f"{markup}</span>{lemma_refs}] {'; '.join(variants)}{to_syn}</li>\n"
+        )
+        # the strip's tick, and the tally
+        start, end = loc.char_start, loc.char_end
+        length = b.length
+        x = round(start / length * _STRIP_WIDTH, 1)
+        w = round(max((end - start) / length * _STRIP_WIDTH, 2.0), 1)
+        at = f"{number} {self.e(label)}" if label else number
+        done[u.id] = (
+            entry,
+            f'<a href="#{dom}" data-unit="{uid}" tabindex="-1"><title>'
+            f"{at}: {_escape(lemma.text or NO_TEXT)} ({type_label})</title>"
+            f'<rect class="tick-{value}" x="{x}" y="36" width="{w}" height="22"/></a>\n',
+        )
+        tally.add(shape, start, length)
+        # the row of the table
+        if not synopsis or shape.row is None:
+            return None
+        constants, pick = shape.row
+        return (
+            f'<a id="{syn}" class="num" href="#{dom}" data-unit="{uid}" '
+            f'title="unit {number} in the apparatus">{number}</a></th>'
+            f'{"".join(pick(constants + args))}</tr>\n'
+        )
+
+    def _lemma_markup(self, lemma: Reading) -> str:
+        """The lemma as the text view and the table print it (:meth:`reading` of it)."""
+        text = lemma.text
+        if lemma.lacuna:
+            return self.reading_parts(None, text, APPARATUS_TERMS["lacuna"], None)
+        return f'<span class="wt">{_escape(text)}</span>' if text else _NO_TEXT
+
+    def _kind(self, t: VariantType) -> str:
+        out = self._kinds.get(t)
+        if out is None:
+            _, type_label, abbr = _TYPE_NAMES[t]
+            out = f' <span class="kind" title="{self.e(type_label)}">{self.e(abbr)}</span>'
+            self._kinds[t] = out
+        return out
+
+    def _shape(self, u: VariationUnit, columns: tuple[str, ...]) -> _Shape:
+        """What units with the same scope and the same classes, witnesses, unattested
+        witnesses and substance of readings print alike: the entry's attributes, the lemma's
+        sigla and language, each variant's start tag and sigla, the row's template."""
+        e = self.e
+        readings = u.readings
+        lemma = readings[0]
+        key = tuple([(r.type, r.witnesses) for r in readings[1:]])
+        types = {_TYPE_NAMES[t][0] for t, _ in key}
+        wits = {self._doms[s] for _, sigla in key for s in sigla}
+        subst = 1 if any([r.substantive for r in readings[1:]]) else 0
+        attrs = (
+            f'data-types="{e(" ".join(sorted(types)))}" '
+            f'data-wits="{e(" ".join(sorted(wits)))}" data-subst="{subst}" '
+        )
+        variants = []
+        for r in readings[1:]:
+            value = _TYPE_NAMES[r.type][0]
+            head = f'<span class="rdg t-{e(value)}"{self._lang_of(r)}>'
+            variants.append((head, f" {self.refs(r, u)}"))
+        return _Shape(
+            attrs=attrs,
+            lemma_refs=f" {self.refs(lemma, u)}" if lemma.witnesses else "",
+            lemma_lang=self._lang_of(lemma),
+            variants=tuple(variants),
+            row=self._row_template(u, columns),
+            types=tuple({r.type for r in readings[1:]}),
+            substantive=bool(subst),
+            unattested=any([r.unattested for r in readings]),
+        )
+
+    def _row_lines(self, rows: list[_Row], out: list[str]) -> None:
+        """Rows as :meth:`_synopsis_body` writes them."""
+        info = self._info
+        for row in rows:
+            para = " para-start" if row.para_start else ""
+            if row.units:
+                th = " ".join(
+                    [
+                        f'<a id="{syn}" class="num" href="#{dom}" data-unit="{uid}" '
+                        f'title="unit {number} in the apparatus">{number}</a>'
+                        for uid, dom, _, syn, number, _, _, _ in [info[u.id] for u in row.units]
+                    ]
+                )
+            else:
+                th = '<span title="new paragraph">¶</span>' if row.para_start else ""
+            out.append(f'<tr class="{row.kind} depth-{row.depth}{para}"><th scope="row">{th}</th>')
+            if row.joined is not None:
+                out.append(row.joined)
+            else:
+                out += [cell for _, cell in row.cells]
+            out.append("</tr>\n")
 
     def entry(
         self, u: VariationUnit, made: set[str], positive: bool, to_text: bool, to_table: bool
@@ -1438,7 +1823,7 @@ class _Direct:
             for r in bars
         ]
         out.append(f'<line class="axis" x1="0" y1="60" x2="{width}" y2="60"/>\n')
-        out += self._ticks(shown)
+        out += self._ticks(shown) if self._tick_list is None else self._tick_list
         out.append(
             '<text x="0" y="73">start</text>\n'
             f'<text x="{width}" y="73" text-anchor="end">end of the base text</text>\n</svg>'
@@ -1475,9 +1860,10 @@ class _Direct:
         """The text view's blocks (as :meth:`_Builder.blocks` cuts them); pieces made on call."""
         b = self.b
         out: list[_FastBlock] = []
-        for _, block in b.shown_blocks():
+        for bi, block in b.shown_blocks():
             label = f"¶ {block.number}" if block.number is not None else ""
-            out.append(_FastBlock(block.kind, block.number, label, _Pieces(b, block.segments)))
+            ps = _Pieces(b, block.segments, self._texts.get(bi))
+            out.append(_FastBlock(block.kind, block.number, label, ps))
         return out
 
     def text(self, blocks: Sequence[_FastBlock]) -> Any:
@@ -1500,6 +1886,8 @@ class _Direct:
         return isinstance(ps, _Pieces) and ps.b is self.b
 
     def _text_of(self, ps: _Pieces) -> str:
+        if ps.markup is not None:
+            return ps.markup
         out: list[list[str]] = []
         self._pieces(ps.segments, out)
         return _joined(out)
@@ -1603,25 +1991,7 @@ class _Direct:
                 block_rows[0].para_start = True
             rows.extend(block_rows)
         out: list[str] = []
-        info = self._info
-        for row in rows:
-            para = " para-start" if row.para_start else ""
-            if row.units:
-                th = " ".join(
-                    [
-                        f'<a id="{syn}" class="num" href="#{dom}" data-unit="{uid}" '
-                        f'title="unit {number} in the apparatus">{number}</a>'
-                        for uid, dom, _, syn, number, _, _, _ in [info[u.id] for u in row.units]
-                    ]
-                )
-            else:
-                th = '<span title="new paragraph">¶</span>' if row.para_start else ""
-            out.append(f'<tr class="{row.kind} depth-{row.depth}{para}"><th scope="row">{th}</th>')
-            if row.joined is not None:
-                out.append(row.joined)
-            else:
-                out += [cell for _, cell in row.cells]
-            out.append("</tr>\n")
+        self._row_lines(rows, out)
         return out
 
     def _rows(
@@ -1890,12 +2260,13 @@ class _Direct:
 class _Pieces(_Lazy):
     """A block's pieces: the segments :meth:`_Direct.pieces` writes, or views if read."""
 
-    __slots__ = ("b", "segments")
+    __slots__ = ("b", "markup", "segments")
 
-    def __init__(self, b: _Builder, segments: Sequence[Segment]) -> None:
+    def __init__(self, b: _Builder, segments: Sequence[Segment], markup: str | None = None) -> None:
         super().__init__(lambda: tuple(b._pieces(segments)))
         self.b = b
         self.segments = segments
+        self.markup = markup  # (written already, by :meth:`_Direct._walk_once`)
 
 
 def _take_trail(pieces: list[list[str]]) -> str:
