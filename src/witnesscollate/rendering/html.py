@@ -360,6 +360,59 @@ class _Anchor:
     before: bool  # the word after the addition (it opens the text)
 
 
+class _AnchorWalk:
+    """The anchor word of every shown addition, and the units placed in the base text, as
+    the base text is walked: an addition's number hangs on the last word before it, or, with
+    none before it, on the first word after it."""
+
+    __slots__ = ("b", "found", "last", "placed", "waiting")
+
+    def __init__(self, b: _Builder) -> None:
+        self.b = b
+        self.found: dict[str, _Anchor] = {}
+        self.placed: set[str] = set()
+        self.waiting: list[str] = []
+        self.last: str | None = None  # the last text with a word: its last word is the anchor
+
+    def text(self, t: str) -> None:
+        if self.waiting:
+            first = _FIRST_WORD.search(t)
+            if first:
+                for uid in self.waiting:
+                    self.found[uid] = _Anchor(first.group(), True)
+                self.waiting.clear()
+        if t and not t.isspace():  # (its last word found only when an addition asks)
+            self.last = t
+
+    def empty_lemma(self, unit: VariationUnit) -> None:
+        if self.last is not None:
+            # the last word: what ``(\S+)\s*$`` finds, without its search from every word
+            self.found[unit.id] = _Anchor(self.last.rsplit(None, 1)[-1], False)
+        else:
+            self.waiting.append(unit.id)
+
+    def walk(self, segments: Iterable[Segment], in_base: bool) -> None:
+        for seg in self.b._segments(segments):
+            if isinstance(seg, Stretch):
+                self.text(seg.text)
+            elif isinstance(seg, VariationUnit):
+                if in_base:
+                    self.placed.add(seg.id)
+                if seg.content and _holds_base_text(seg):
+                    self.walk(seg.content, in_base)
+                    continue
+                lemma = seg.readings[0].text
+                if not lemma:
+                    self.empty_lemma(seg)
+                if seg.content and seg.children:  # the others' text, where the lemma has none
+                    saved, pending = self.last, self.waiting[:]
+                    self.waiting.clear()
+                    self.walk(seg.content, False)
+                    self.last = saved
+                    self.waiting[:] = pending + self.waiting
+                self.text(lemma)
+
+
 def _abridge(text: str) -> str:
     if len(text) <= 2 * _LONG_LEMMA:  # (too short for more words: each takes two characters)
         return text
@@ -419,7 +472,9 @@ class _Builder:
         self.truncated = len(apparatus.units) - len(selected)
         self.shown = frozenset(u.id for u in selected)
         self.works: dict[tuple[str, str], Work] = {}
-        self.anchors, self.placed = self._walk_text()
+        # made on first use, or by the one walk of the shipped page (_Direct._walk_once)
+        self._anchors: dict[str, _Anchor] | None = None
+        self._placed: frozenset[str] | None = None
         self._labels: dict[str, str] = {}
         self._tallied: tuple[dict[VariantType, int], list[int], bool, int] | None = None
         self._units: dict[str, UnitView] | None = None
@@ -526,56 +581,27 @@ class _Builder:
             else:
                 yield seg
 
-    def _walk_text(self) -> tuple[dict[str, _Anchor], frozenset[str]]:
-        """The anchor word of every shown addition, and the units placed in the base text."""
-        found: dict[str, _Anchor] = {}
-        placed: set[str] = set()
-        waiting: list[str] = []
-        last: str | None = None  # the last text with a word: its last word is the anchor
+    @property
+    def anchors(self) -> dict[str, _Anchor]:
+        """The anchor word of every shown addition (see :class:`_AnchorWalk`)."""
+        if self._anchors is None:
+            self._walk_text()
+        assert self._anchors is not None
+        return self._anchors
 
-        def text(t: str) -> None:
-            nonlocal last
-            if waiting:
-                first = _FIRST_WORD.search(t)
-                if first:
-                    for uid in waiting:
-                        found[uid] = _Anchor(first.group(), True)
-                    waiting.clear()
-            if t and not t.isspace():  # (its last word found only when an addition asks)
-                last = t
+    @property
+    def placed(self) -> frozenset[str]:
+        """The units placed in the base text (see :class:`_AnchorWalk`)."""
+        if self._placed is None:
+            self._walk_text()
+        assert self._placed is not None
+        return self._placed
 
-        def empty_lemma(unit: VariationUnit) -> None:
-            if last is not None:
-                # the last word: what ``(\S+)\s*$`` finds, without its search from every word
-                found[unit.id] = _Anchor(last.rsplit(None, 1)[-1], False)
-            else:
-                waiting.append(unit.id)
-
-        def walk(segments: Iterable[Segment], in_base: bool) -> None:
-            nonlocal last
-            for seg in self._segments(segments):
-                if isinstance(seg, Stretch):
-                    text(seg.text)
-                elif isinstance(seg, VariationUnit):
-                    if in_base:
-                        placed.add(seg.id)
-                    if seg.content and _holds_base_text(seg):
-                        walk(seg.content, in_base)
-                        continue
-                    lemma = seg.readings[0].text
-                    if not lemma:
-                        empty_lemma(seg)
-                    if seg.content and seg.children:  # the others' text, where the lemma has none
-                        saved, pending = last, waiting[:]
-                        waiting.clear()
-                        walk(seg.content, False)
-                        last = saved
-                        waiting[:] = pending + waiting
-                    text(lemma)
-
+    def _walk_text(self) -> None:
+        walk = _AnchorWalk(self)
         for block in self.app.blocks:
-            walk(block.segments, True)
-        return found, frozenset(placed)
+            walk.walk(block.segments, True)
+        self._anchors, self._placed = walk.found, frozenset(walk.placed)
 
     def _text_place(self, unit: VariationUnit) -> str | None:
         """The unit whose place in the text view ``unit`` jumps to (itself, or one around it)."""
@@ -1102,12 +1128,17 @@ class _FastBlock:
     pieces: _Pieces
 
 
+_NOTHING: frozenset[str] = frozenset()
+
+
 def _cites(units: Sequence[VariationUnit]) -> bool:
     """True if a reading of ``units`` cites a work."""
     return any(map(_SOURCES, chain.from_iterable(map(_READINGS, units))))
 
 
 _SOURCES = attrgetter("sources")
+#: What a reading brings to the shape of its unit (:meth:`_Direct._shape`).
+_SHAPE_OF = attrgetter("lemma", "type", "witnesses", "unattested", "substantive")
 _READINGS = attrgetter("readings")
 
 
@@ -1123,6 +1154,7 @@ class _Shape:
     types: tuple[VariantType, ...]
     substantive: bool
     unattested: bool
+    count: list[int]  # the units of this shape the walk visited
 
 
 class _Tally:
@@ -1136,16 +1168,23 @@ class _Tally:
         self.unattested = False
         self.substantive = 0
 
-    def add(self, shape: _Shape, start: int, length: int) -> None:
-        """A shown unit outside any other, starting at ``start`` in the base text."""
-        types = self.types
-        for t in shape.types:
-            types[t] = types.get(t, 0) + 1
-        if shape.substantive:
-            self.substantive += 1
-        if shape.unattested:
-            self.unattested = True
-        self.bins[min(int(start / length * _STRIP_BINS), _STRIP_BINS - 1)] += 1
+    def add_shapes(self, shapes: Iterable[_Shape], starts: Iterable[int], length: int) -> None:
+        """Shown units outside any other: ``shapes`` with their counts, and where each unit
+        starts in the base text."""
+        types, bins = self.types, self.bins
+        for shape in shapes:
+            n = shape.count[0]
+            if not n:
+                continue
+            for t in shape.types:
+                types[t] = types.get(t, 0) + n
+            if shape.substantive:
+                self.substantive += n
+            if shape.unattested:
+                self.unattested = True
+        last = _STRIP_BINS - 1
+        for start in starts:
+            bins[min(int(start / length * _STRIP_BINS), last)] += 1
 
     def add_units(self, units: Iterable[VariationUnit], b: _Builder) -> None:
         """Shown units, as :meth:`_Builder._tally` counts them."""
@@ -1216,6 +1255,7 @@ class _Direct:
         self._info: dict[str, _Info] = _Infos(self)
         self._prefix = _escape(b.prefix)
         self._shapes: dict[tuple[Any, ...], _Shape] = {}
+        self._labels: dict[str, tuple[str, str]] = {}  # a location's markup, its label escaped
         self._type_attrs = {t: (_escape(v), _escape(label)) for t, (v, label, _) in _TYPE_NAMES.items()}
         self._tick_list: list[str] | None = None  # (made by _walk_once)
         self._texts: dict[int, str] = {}  # a block's text view, by index (made by _walk_once)
@@ -1435,9 +1475,9 @@ class _Direct:
         texts: dict[int, str] = {}
         table: list[str] = []
         done: dict[str, tuple[str, str]] = {}  # a plain unit's entry and tick
-        tally = _Tally()
-        nothing: frozenset[str] = frozenset()
+        starts: list[int] = []  # where the plain units start in the base text (the tally's)
         flags = (positive, to_text, to_table)
+        anchors = _AnchorWalk(b)
         for bi, block in enumerate(app.blocks):
             pieces: list[list[str]] = []
             pending: list[str] = []
@@ -1446,6 +1486,7 @@ class _Direct:
                 if isinstance(seg, Stretch):
                     pieces.append(["t", seg.text, ""])
                     pending.append(seg.text)
+                    anchors.text(seg.text)
                     continue
                 if isinstance(seg, Milestone):
                     self._pieces((seg,), pieces)
@@ -1454,14 +1495,22 @@ class _Direct:
                     text = "".join(pending).strip()
                     pending.clear()
                     if text and synopsis:
-                        para = self._text_row(text, columns, nothing, para, table)
-                if seg.parent is None and not seg.children:
-                    row = self._plain_unit(seg, pieces, done, tally, flags, columns, synopsis)
+                        para = self._text_row(text, columns, para, table)
+                content = seg.content
+                if seg.parent is None and (
+                    not content
+                    or (len(content) == 1 and content[0].__class__ is Stretch)
+                    or not seg.children
+                ):
+                    row = self._plain_unit(
+                        seg, pieces, done, starts, flags, columns, synopsis, anchors
+                    )
                     if row is not None:
                         table.append(f'<tr class="unit depth-0{para}"><th scope="row">{row}')
                         para = ""
                         continue
                 else:
+                    anchors.walk((seg,), True)  # (before its info is asked)
                     self._pieces((seg,), pieces)
                 if not synopsis:
                     continue
@@ -1476,8 +1525,9 @@ class _Direct:
             if pending and synopsis:
                 text = "".join(pending).strip()
                 if text:
-                    self._text_row(text, columns, nothing, para, table)
+                    self._text_row(text, columns, para, table)
             texts[bi] = _joined(pieces)
+        b._anchors, b._placed = anchors.found, frozenset(anchors.placed)
         # the entries and ticks in the units' order; the units not visited as plain ones
         entries: list[str] = []
         ticks: list[str] = []
@@ -1493,6 +1543,8 @@ class _Direct:
                 entries.append(got[0])
                 ticks.append(got[1])
             made.add(u.id)
+        tally = _Tally()
+        tally.add_shapes(self._shapes.values(), starts, b.length)
         if rest:
             made_ticks = iter(self._ticks(rest))
             ticks = [t or next(made_ticks) for t in ticks]
@@ -1504,15 +1556,22 @@ class _Direct:
         if synopsis:
             self._table = table
 
-    def _text_row(
-        self, text: str, scope: Sequence[str], unattested: frozenset[str], para: str, out: list[str]
-    ) -> str:
-        """A row of shared text at depth 0 (as :meth:`_synopsis_body` writes it); returns the
-        paragraph mark for the next row (none)."""
-        th = '<span title="new paragraph">¶</span>' if para else ""
-        out.append(f'<tr class="text depth-0{para}"><th scope="row">{th}</th>')
-        out += [cell for _, cell in self._shared(text, scope, unattested)]
-        out.append("</tr>\n")
+    def _text_row(self, text: str, columns: tuple[str, ...], para: str, out: list[str]) -> str:
+        """A row of the text every witness shares (as :meth:`_synopsis_body` writes it);
+        returns the paragraph mark for the next row (none)."""
+        runs = self._runs.get((columns, _NOTHING))
+        if runs is None:
+            runs = self._runs[columns, _NOTHING] = self._shared_runs(columns, _NOTHING)
+        escaped = _escape(text)
+        if para:
+            th = '<span title="new paragraph">¶</span>'
+            out.append(f'<tr class="text depth-0{para}"><th scope="row">{th}</th>')
+        else:
+            out.append('<tr class="text depth-0"><th scope="row"></th>')
+        for _, head, tail in runs:
+            out.append(f"{head}{escaped}{tail}</tr>\n" if len(runs) == 1 else f"{head}{escaped}{tail}")
+        if len(runs) != 1:
+            out.append("</tr>\n")
         return ""
 
     def _plain_unit(
@@ -1520,10 +1579,11 @@ class _Direct:
         u: VariationUnit,
         pieces: list[list[str]],
         done: dict[str, tuple[str, str]],
-        tally: _Tally,
+        starts: list[int],
         flags: tuple[bool, bool, bool],
         columns: tuple[str, ...],
         synopsis: bool,
+        walk: _AnchorWalk,
     ) -> str | None:
         """A unit outside any other and holding none: its text piece (into ``pieces``), its
         entry and tick (into ``done``), its tally; returns its table row after ``<tr ...>``,
@@ -1531,13 +1591,11 @@ class _Direct:
         b = self.b
         readings = u.readings
         lemma = readings[0]
-        key = (
-            u.scope,
-            tuple([(r.lemma, r.type, r.witnesses, r.unattested, r.substantive) for r in readings]),
-        )
+        key = (u.scope, tuple(map(_SHAPE_OF, readings)))
         shape = self._shapes.get(key)
         if shape is None:
             shape = self._shapes[key] = self._shape(u, columns)
+        e = self.e  # (the words of a text recur: each escaped once)
         uid = _escape(u.id)
         prefix = self._prefix
         dom = f"{prefix}{uid}"
@@ -1547,22 +1605,35 @@ class _Direct:
         value, type_label = self._type_attrs[u.type]
         # the text view
         content = u.content
-        lemma_markup = self._lemma_markup(lemma)  # (the text view's and the table's)
+        if lemma.lacuna:  # the lemma as the text view and the table print it
+            lemma_markup = self._lemma_markup(lemma)
+        else:
+            lemma_markup = f'<span class="wt">{e(lemma.text)}</span>' if lemma.text else _NO_TEXT
+        # (and what _AnchorWalk.walk does of the unit)
+        walk.placed.add(u.id)
+        later = False  # an addition whose anchor is the first word after it: its entry waits
         if content and _holds_base_text(u):
             if len(content) == 1 and content[0].__class__ is Stretch:  # (_pieces of it)
                 whole = content[0].text
                 inner = whole.rstrip()
                 trail = whole[len(inner) :]
                 inner = _escape(inner)
+                walk.text(whole)
             else:
                 children: list[list[str]] = []
                 self._pieces(content, children)
                 trail = _take_trail(children)
                 inner = _joined(children)
-        elif lemma.text or lemma.lacuna:
-            inner, trail = lemma_markup, lemma.ws
-        else:  # an addition: its number stands right after the word it hangs on
-            inner, trail = "", _take_trail(pieces)
+                walk.walk(content, True)
+        else:
+            if lemma.text or lemma.lacuna:
+                inner, trail = lemma_markup, lemma.ws
+            else:  # an addition: its number stands right after the word it hangs on
+                inner, trail = "", _take_trail(pieces)
+            if not lemma.text:
+                walk.empty_lemma(u)
+                later = u.id not in walk.found
+            walk.text(lemma.text)
         pieces.append(
             [
                 "u",
@@ -1572,7 +1643,7 @@ class _Direct:
                 trail,
             ]
         )
-        anchor = b.anchors.get(u.id)
+        anchor = None if lemma.text else walk.found.get(u.id)  # (only additions have one)
         ante = anchor is not None and anchor.before
         sources = b.sources
         variants: list[str] = []
@@ -1580,7 +1651,10 @@ class _Direct:
         reading_parts = self.reading_parts
         for r, (head, refs) in zip(readings[1:], shape.variants):
             before, text, after, note = label_parts(r, lemma)
-            markup = reading_parts(before, text, after, note)
+            if before is None and after is None and note is None:  # (reading_parts of it)
+                markup = f'<span class="wt">{e(text)}</span>' if text else _NO_TEXT
+            else:
+                markup = reading_parts(before, text, after, note)
             kind = "" if r.lemma or before is not None or after is not None else self._kind(r.type)
             args += (markup, kind)
             if before and ante:
@@ -1598,7 +1672,10 @@ class _Direct:
         loc = u.location
         label = loc.label
         if label:
-            num += self._loc(label)
+            got = self._labels.get(label)
+            if got is None:
+                got = self._labels[label] = (self._loc(label), f" {self.e(label)}")
+            num += got[0]
         text, title = lemma.text, ""
         if text:
             short = _abridge(text)
@@ -1613,7 +1690,7 @@ class _Direct:
                 markup = f'<span class="wt">{_escape(text)}</span>' if text else _NO_TEXT
         else:
             markup = lemma_markup
-        search = "\n".join([r.text for r in readings if r.text])
+        search = "\n".join(filter(None, map(_TEXT, readings)))
         to_syn = (
             f' <a class="to-syn" href="#{syn}" title="show in the synoptic table">table</a>'
             if to_text and to_table
@@ -1631,14 +1708,16 @@ class _Direct:
         length = b.length
         x = round(start / length * _STRIP_WIDTH, 1)
         w = round(max((end - start) / length * _STRIP_WIDTH, 2.0), 1)
-        at = f"{number} {self.e(label)}" if label else number
-        done[u.id] = (
-            entry,
-            f'<a href="#{dom}" data-unit="{uid}" tabindex="-1"><title>'
-            f"{at}: {_escape(lemma.text or NO_TEXT)} ({type_label})</title>"
-            f'<rect class="tick-{value}" x="{x}" y="36" width="{w}" height="22"/></a>\n',
-        )
-        tally.add(shape, start, length)
+        at = f"{number}{got[1]}" if label else number
+        if not later:
+            done[u.id] = (
+                entry,
+                f'<a href="#{dom}" data-unit="{uid}" tabindex="-1"><title>'
+                f"{at}: {e(lemma.text or NO_TEXT)} ({type_label})</title>"
+                f'<rect class="tick-{value}" x="{x}" y="36" width="{w}" height="22"/></a>\n',
+            )
+            shape.count[0] += 1
+            starts.append(start)
         # the row of the table
         if not synopsis or shape.row is None:
             return None
@@ -1693,6 +1772,7 @@ class _Direct:
             types=tuple({r.type for r in readings[1:]}),
             substantive=bool(subst),
             unattested=any([r.unattested for r in readings]),
+            count=[0],
         )
 
     def _row_lines(self, rows: list[_Row], out: list[str]) -> None:
