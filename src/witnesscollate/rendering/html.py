@@ -1131,6 +1131,13 @@ class _FastBlock:
 _NOTHING: frozenset[str] = frozenset()
 
 
+def _one_walk(b: _Builder) -> bool:
+    """True if :meth:`_Direct._walk_once` writes the page: nothing is cut by ``max_units``
+    and no work cited is shown (the works are numbered in the order of the entries, then of
+    the table's cells, which one walk of the text does not keep)."""
+    return not b.truncated and not (b.sources and _cites(b.app.units))
+
+
 def _cites(units: Sequence[VariationUnit]) -> bool:
     """True if a reading of ``units`` cites a work."""
     return any(map(_SOURCES, chain.from_iterable(map(_READINGS, units))))
@@ -1444,8 +1451,7 @@ class _Direct:
     def prepare(self, positive: bool, to_text: bool, to_table: bool, synopsis: bool) -> None:
         """Write the apparatus list (for these flags) and, if asked, the synoptic table; the
         shown units' :meth:`info` is made first (the writers after this read it as made)."""
-        b = self.b
-        if not b.truncated and not (b.sources and _cites(b.app.units)):
+        if _one_walk(self.b):
             self._walk_once(positive, to_text, to_table, synopsis)
             return
         entries: list[str] = []
