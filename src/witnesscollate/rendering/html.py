@@ -1263,6 +1263,9 @@ class _Direct:
         self._prefix = _escape(b.prefix)
         self._shapes: dict[tuple[Any, ...], _Shape] = {}
         self._labels: dict[str, tuple[str, str]] = {}  # a location's markup, its label escaped
+        self._wts: dict[str, str] = {}  # (see _wt, _marked)
+        self._markeds: dict[tuple[str | None, str, str | None, str | None], str] = {}
+        self._widths: dict[int, str] = {}  # a tick's width, by the unit's length in characters
         self._type_attrs = {t: (_escape(v), _escape(label)) for t, (v, label, _) in _TYPE_NAMES.items()}
         self._tick_list: list[str] | None = None  # (made by _walk_once)
         self._texts: dict[int, str] = {}  # a block's text view, by index (made by _walk_once)
@@ -1614,7 +1617,7 @@ class _Direct:
         if lemma.lacuna:  # the lemma as the text view and the table print it
             lemma_markup = self._lemma_markup(lemma)
         else:
-            lemma_markup = f'<span class="wt">{e(lemma.text)}</span>' if lemma.text else _NO_TEXT
+            lemma_markup = self._wts.get(lemma.text) or self._wt(lemma.text)
         # (and what _AnchorWalk.walk does of the unit)
         walk.placed.add(u.id)
         later = False  # an addition whose anchor is the first word after it: its entry waits
@@ -1655,12 +1658,14 @@ class _Direct:
         variants: list[str] = []
         args = [f' data-unit="{uid}"', lemma_markup, ""]
         reading_parts = self.reading_parts
+        wt, marked = self._wts, self._markeds
         for r, (head, refs) in zip(readings[1:], shape.variants):
-            before, text, after, note = label_parts(r, lemma)
+            parts = label_parts(r, lemma)
+            before, text, after, note = parts
             if before is None and after is None and note is None:  # (reading_parts of it)
-                markup = f'<span class="wt">{e(text)}</span>' if text else _NO_TEXT
+                markup = wt.get(text) or self._wt(text)
             else:
-                markup = reading_parts(before, text, after, note)
+                markup = marked.get(parts) or self._marked(parts)
             kind = "" if r.lemma or before is not None or after is not None else self._kind(r.type)
             args += (markup, kind)
             if before and ante:
@@ -1712,8 +1717,14 @@ class _Direct:
         # the strip's tick, and the tally
         start, end = loc.char_start, loc.char_end
         length = b.length
-        x = round(start / length * _STRIP_WIDTH, 1)
-        w = round(max((end - start) / length * _STRIP_WIDTH, 2.0), 1)
+        # (f"{v:.1f}" is what repr(round(v, 1)) writes for 0 <= v < 1e16: both the correctly
+        # rounded decimal of v, the format in one conversion instead of three)
+        x = f"{start / length * _STRIP_WIDTH:.1f}"
+        w = self._widths.get(end - start)
+        if w is None:
+            w = self._widths[end - start] = repr(
+                round(max((end - start) / length * _STRIP_WIDTH, 2.0), 1)
+            )
         at = f"{number}{got[1]}" if label else number
         if not later:
             done[u.id] = (
@@ -1733,6 +1744,16 @@ class _Direct:
             f'title="unit {number} in the apparatus">{number}</a></th>'
             f'{"".join(pick(constants + args))}</tr>\n'
         )
+
+    def _wt(self, text: str) -> str:
+        """A reading's text alone as :meth:`reading_parts` prints it (once per text)."""
+        out = self._wts[text] = f'<span class="wt">{_escape(text)}</span>' if text else _NO_TEXT
+        return out
+
+    def _marked(self, parts: tuple[str | None, str, str | None, str | None]) -> str:
+        """:meth:`reading_parts` of a reading with a term or a note (once per reading alike)."""
+        out = self._markeds[parts] = self.reading_parts(*parts)
+        return out
 
     def _lemma_markup(self, lemma: Reading) -> str:
         """The lemma as the text view and the table print it (:meth:`reading` of it)."""
