@@ -1487,6 +1487,8 @@ class _Direct:
         starts: list[int] = []  # where the plain units start in the base text (the tally's)
         flags = (positive, to_text, to_table)
         anchors = _AnchorWalk(b)
+        # (what the walk has found so far is what the info of a unit it has passed needs)
+        b._anchors, b._placed = anchors.found, anchors.placed  # type: ignore[assignment]
         for bi, block in enumerate(app.blocks):
             pieces: list[list[str]] = []
             pending: list[str] = []
