@@ -35,8 +35,7 @@ from witnesscollate import collate
 from witnesscollate.corpus import document, documents
 from witnesscollate.errors import RenderError
 from witnesscollate.model import Apparatus, Collation
-from witnesscollate.rendering import render
-from witnesscollate.rendering import html
+from witnesscollate.rendering import html, render
 from witnesscollate.rendering.html import (
     apparatus_fragment,
     collation_html,

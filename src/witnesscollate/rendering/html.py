@@ -35,9 +35,9 @@ import os
 import re
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from itertools import chain
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import chain
 from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any
@@ -1266,7 +1266,9 @@ class _Direct:
         self._wts: dict[str, str] = {}  # (see _wt, _marked)
         self._markeds: dict[tuple[str | None, str, str | None, str | None], str] = {}
         self._widths: dict[int, str] = {}  # a tick's width, by the unit's length in characters
-        self._type_attrs = {t: (_escape(v), _escape(label)) for t, (v, label, _) in _TYPE_NAMES.items()}
+        self._type_attrs = {
+            t: (_escape(v), _escape(label)) for t, (v, label, _) in _TYPE_NAMES.items()
+        }
         self._tick_list: list[str] | None = None  # (made by _walk_once)
         self._texts: dict[int, str] = {}  # a block's text view, by index (made by _walk_once)
         self._doms = {s: w.dom for s, w in b.witnesses.items()}
@@ -1580,7 +1582,9 @@ class _Direct:
         else:
             out.append('<tr class="text depth-0"><th scope="row"></th>')
         for _, head, tail in runs:
-            out.append(f"{head}{escaped}{tail}</tr>\n" if len(runs) == 1 else f"{head}{escaped}{tail}")
+            out.append(
+                f"{head}{escaped}{tail}</tr>\n" if len(runs) == 1 else f"{head}{escaped}{tail}"
+            )
         if len(runs) != 1:
             out.append("</tr>\n")
         return ""
@@ -1661,7 +1665,7 @@ class _Direct:
         args = [f' data-unit="{uid}"', lemma_markup, ""]
         reading_parts = self.reading_parts
         wt, marked = self._wts, self._markeds
-        for r, (head, refs) in zip(readings[1:], shape.variants):
+        for r, (head, refs) in zip(readings[1:], shape.variants, strict=True):
             parts = label_parts(r, lemma)
             before, text, after, note = parts
             if before is None and after is None and note is None:  # (reading_parts of it)
@@ -1672,7 +1676,9 @@ class _Direct:
             args += (markup, kind)
             if before and ante:
                 markup = reading_parts(f"{before} {APPARATUS_TERMS['ante']}", text, after, note)
-            cert = f' <span class="cert">(cert. {self.e(r.cert)})</span>' if r.cert and sources else ""
+            cert = (
+                f' <span class="cert">(cert. {self.e(r.cert)})</span>' if r.cert and sources else ""
+            )
             variants.append(f"{head}{markup}{refs}{kind}{cert}</span>")
         # the entry
         positive, to_text, to_table = flags
@@ -1684,11 +1690,13 @@ class _Direct:
             num = f'<span class="num">{number}</span>'
         loc = u.location
         label = loc.label
+        at: str | int = number  # (the tick's title starts with the number and the label)
         if label:
             got = self._labels.get(label)
             if got is None:
                 got = self._labels[label] = (self._loc(label), f" {self.e(label)}")
             num += got[0]
+            at = f"{number}{got[1]}"
         text, title = lemma.text, ""
         if text:
             short = _abridge(text)
@@ -1727,7 +1735,6 @@ class _Direct:
             w = self._widths[end - start] = repr(
                 round(max((end - start) / length * _STRIP_WIDTH, 2.0), 1)
             )
-        at = f"{number}{got[1]}" if label else number
         if not later:
             done[u.id] = (
                 entry,
@@ -1744,7 +1751,7 @@ class _Direct:
         return (
             f'<a id="{syn}" class="num" href="#{dom}" data-unit="{uid}" '
             f'title="unit {number} in the apparatus">{number}</a></th>'
-            f'{"".join(pick(constants + args))}</tr>\n'
+            f"{''.join(pick(constants + args))}</tr>\n"
         )
 
     def _wt(self, text: str) -> str:
