@@ -360,6 +360,21 @@ class _Anchor:
     before: bool  # the word after the addition (it opens the text)
 
 
+def _text_length(tokens: Sequence[Any]) -> int:
+    """The length of the tokens' texts and spaces.  A token is a tuple that begins with its
+    text and its space (:class:`~witnesscollate.model.Token`): read so, in C, where the first
+    token shows it, instead of two property calls a token (a sixth of the writer with two
+    witnesses of a million tokens)."""
+    first = tokens[0] if tokens else None
+    if isinstance(first, tuple) and first[0] is _TEXT(first) and first[1] is _WS(first):
+        return sum(map(len, map(_FIRST, tokens))) + sum(map(len, map(_SECOND, tokens)))
+    return sum(map(len, map(_TEXT, tokens))) + sum(map(len, map(_WS, tokens)))
+
+
+_FIRST = itemgetter(0)
+_SECOND = itemgetter(1)
+
+
 class _AnchorWalk:
     """The anchor word of every shown addition, and the units placed in the base text, as
     the base text is walked: an addition's number hangs on the last word before it, or, with
@@ -456,12 +471,7 @@ class _Builder:
             )
         # the strip's scale: the base text's length (without joining a book's text)
         base = apparatus.base_witness
-        self.length = max(
-            len(base.leading_ws)
-            + sum(map(len, map(_TEXT, base.tokens)))
-            + sum(map(len, map(_WS, base.tokens))),
-            1,
-        )
+        self.length = max(len(base.leading_ws) + _text_length(base.tokens), 1)
         self._cols = {s: i for i, s in enumerate(apparatus.sigla)}
         self._dom_cols = {w.dom: i for i, w in enumerate(self.witnesses.values())}
         self._plain_refs: dict[tuple[str, bool], WitnessRef] = {}
@@ -1270,7 +1280,8 @@ class _Direct:
             t: (_escape(v), _escape(label)) for t, (v, label, _) in _TYPE_NAMES.items()
         }
         self._tick_list: list[str] | None = None  # (made by _walk_once)
-        self._texts: dict[int, str] = {}  # a block's text view, by index (made by _walk_once)
+        self._text_lines: list[str] | None = None  # the text view's (made by _walk_once)
+        self._blocks: _Lazy | None = None  # (see blocks)
         self._doms = {s: w.dom for s, w in b.witnesses.items()}
         self._langs: dict[str, str] = {}  # a siglum's lang attribute
         self._locs: dict[str, str] = {}
@@ -1483,7 +1494,7 @@ class _Direct:
         b = self.b
         app = b.app
         columns = tuple([w.siglum for w in app.witnesses])
-        texts: dict[int, str] = {}
+        lines: list[str] = []  # the text view's paragraphs
         table: list[str] = []
         done: dict[str, tuple[str, str]] = {}  # a plain unit's entry and tick
         starts: list[int] = []  # where the plain units start in the base text (the tally's)
@@ -1539,7 +1550,9 @@ class _Direct:
                 text = "".join(pending).strip()
                 if text:
                     self._text_row(text, columns, para, table)
-            texts[bi] = _joined(pieces)
+            num = block.number
+            pnum = "" if num is None else f'<span class="pnum" aria-hidden="true">{num}</span>'
+            lines.append(f'<p class="blk blk-{self.e(block.kind)}">{pnum}{_joined(pieces)}</p>\n')
         b._anchors, b._placed = anchors.found, frozenset(anchors.placed)
         # the entries and ticks in the units' order; the units not visited as plain ones
         entries: list[str] = []
@@ -1565,7 +1578,7 @@ class _Direct:
         b._tallied = tally.result()
         self._entries = (positive, to_text, to_table, entries)
         self._tick_list = ticks
-        self._texts = texts
+        self._text_lines = lines
         if synopsis:
             self._table = table
 
@@ -1972,18 +1985,26 @@ class _Direct:
 
     # -- the text view
 
-    def blocks(self) -> list[_FastBlock]:
-        """The text view's blocks (as :meth:`_Builder.blocks` cuts them); pieces made on call."""
+    def blocks(self) -> Sequence[_FastBlock]:
+        """The text view's blocks (as :meth:`_Builder.blocks` cuts them), made if a template
+        reads them; pieces made on call."""
+        if self._blocks is None:
+            self._blocks = _Lazy(self._make_blocks)
+        return self._blocks
+
+    def _make_blocks(self) -> list[_FastBlock]:
         b = self.b
         out: list[_FastBlock] = []
-        for bi, block in b.shown_blocks():
+        for _, block in b.shown_blocks():
             label = f"¶ {block.number}" if block.number is not None else ""
-            ps = _Pieces(b, block.segments, self._texts.get(bi))
-            out.append(_FastBlock(block.kind, block.number, label, ps))
+            out.append(_FastBlock(block.kind, block.number, label, _Pieces(b, block.segments)))
         return out
 
     def text(self, blocks: Sequence[_FastBlock]) -> Any:
-        """The text view's paragraphs (the page's loop over ``blocks``, in one call)."""
+        """The text view's paragraphs (the page's loop over ``blocks``, in one call; written
+        already where the walk did, :meth:`_walk_once`)."""
+        if blocks is self._blocks and self._text_lines is not None:
+            return self._placed(self._text_lines)
         out: list[str] = []
         for block in blocks:
             num = block.number
@@ -2002,8 +2023,6 @@ class _Direct:
         return isinstance(ps, _Pieces) and ps.b is self.b
 
     def _text_of(self, ps: _Pieces) -> str:
-        if ps.markup is not None:
-            return ps.markup
         out: list[list[str]] = []
         self._pieces(ps.segments, out)
         return _joined(out)
@@ -2376,13 +2395,12 @@ class _Direct:
 class _Pieces(_Lazy):
     """A block's pieces: the segments :meth:`_Direct.pieces` writes, or views if read."""
 
-    __slots__ = ("b", "markup", "segments")
+    __slots__ = ("b", "segments")
 
-    def __init__(self, b: _Builder, segments: Sequence[Segment], markup: str | None = None) -> None:
+    def __init__(self, b: _Builder, segments: Sequence[Segment]) -> None:
         super().__init__(lambda: tuple(b._pieces(segments)))
         self.b = b
         self.segments = segments
-        self.markup = markup  # (written already, by :meth:`_Direct._walk_once`)
 
 
 def _take_trail(pieces: list[list[str]]) -> str:
