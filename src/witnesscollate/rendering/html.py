@@ -1499,6 +1499,7 @@ class _Direct:
         done: dict[str, tuple[str, str]] = {}  # a plain unit's entry and tick
         starts: list[int] = []  # where the plain units start in the base text (the tally's)
         flags = (positive, to_text, to_table)
+        self._shapes = {}  # (their counts are this walk's)
         anchors = _AnchorWalk(b)
         # (what the walk has found so far is what the info of a unit it has passed needs)
         b._anchors, b._placed = anchors.found, anchors.placed  # type: ignore[assignment]
