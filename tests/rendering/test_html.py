@@ -35,7 +35,7 @@ from witnesscollate import collate
 from witnesscollate.corpus import document, documents
 from witnesscollate.errors import RenderError
 from witnesscollate.model import Apparatus, Collation
-from witnesscollate.rendering import render
+from witnesscollate.rendering import html, render
 from witnesscollate.rendering.html import (
     apparatus_fragment,
     collation_html,
@@ -579,6 +579,47 @@ def test_the_python_markup_escapes_as_the_macros_do(tmp_path_factory, texts: lis
     a = collate(witnesses(*texts)).apparatus()
     folder = _macros_folder(tmp_path_factory.mktemp("t"))
     assert page(a) == page(a, templates=folder)
+
+
+_WORDS = ["the", "a", "letter", "to", "congress", "&", "<b>", "Сталин", "—", ",", ".", "¶"]
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.lists(st.sampled_from(_WORDS), min_size=3, max_size=30),
+    st.lists(
+        st.lists(
+            st.tuples(st.integers(0, 40), st.sampled_from(["", *_WORDS])), min_size=1, max_size=5
+        ),
+        min_size=2,
+        max_size=4,
+    ),
+    st.sampled_from([{}, {"positive": False}, {"synopsis": False}, {"standalone": False}]),
+)
+def test_the_one_walk_writes_what_the_writer_of_each_part_writes(
+    base: list[str], edits: list[list[tuple[int, str]]], opts: dict[str, object]
+) -> None:
+    """``_Direct._walk_once`` (every part of the page in one visit per unit) against the
+    writers of each part, which a page with works cited or cut by ``max_units`` uses: texts
+    that open or close with an addition, omit, substitute, and have paragraphs."""
+    texts = [" ".join(base)]
+    for changes in edits:
+        words = list(base)
+        for at, word in changes:  # an empty word omits, else it replaces or (past the end) adds
+            i = at % (len(words) + 1)
+            if i == len(words) or at > 30:
+                words.insert(i, word or "x")
+            elif word:
+                words[i] = word
+            else:
+                del words[i]
+        texts.append(" ".join(words).replace(" ¶ ", "\n\n"))
+    a = collate(witnesses(*texts)).apparatus()
+    whole = page(a, **opts)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(html, "_one_walk", lambda b: False)
+        assert page(a, **opts) == whole
+    assert ("<li id=" in whole) == bool(a.units)
 
 
 _READS_THE_VIEWS = """{% extends "builtin/page.html" %}

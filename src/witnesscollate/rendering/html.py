@@ -37,6 +37,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import chain
 from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any
@@ -59,7 +60,7 @@ from ..model import (
     VariationUnit,
 )
 from .ids import ncname, unique_ids
-from .labels import NO_TEXT, UNATTESTED_MARK, Label, reading_label, siglum_parts
+from .labels import NO_TEXT, UNATTESTED_MARK, Label, label_parts, reading_label, siglum_parts
 from .options import HTMLOptions
 
 __all__ = [
@@ -359,6 +360,74 @@ class _Anchor:
     before: bool  # the word after the addition (it opens the text)
 
 
+def _text_length(tokens: Sequence[Any]) -> int:
+    """The length of the tokens' texts and spaces.  A token is a tuple that begins with its
+    text and its space (:class:`~witnesscollate.model.Token`): read so, in C, where the first
+    token shows it, instead of two property calls a token (a sixth of the writer with two
+    witnesses of a million tokens)."""
+    first = tokens[0] if tokens else None
+    if isinstance(first, tuple) and first[0] is _TEXT(first) and first[1] is _WS(first):
+        return sum(map(len, map(_FIRST, tokens))) + sum(map(len, map(_SECOND, tokens)))
+    return sum(map(len, map(_TEXT, tokens))) + sum(map(len, map(_WS, tokens)))
+
+
+_FIRST = itemgetter(0)
+_SECOND = itemgetter(1)
+
+
+class _AnchorWalk:
+    """The anchor word of every shown addition, and the units placed in the base text, as
+    the base text is walked: an addition's number hangs on the last word before it, or, with
+    none before it, on the first word after it."""
+
+    __slots__ = ("b", "found", "last", "placed", "waiting")
+
+    def __init__(self, b: _Builder) -> None:
+        self.b = b
+        self.found: dict[str, _Anchor] = {}
+        self.placed: set[str] = set()
+        self.waiting: list[str] = []
+        self.last: str | None = None  # the last text with a word: its last word is the anchor
+
+    def text(self, t: str) -> None:
+        if self.waiting:
+            first = _FIRST_WORD.search(t)
+            if first:
+                for uid in self.waiting:
+                    self.found[uid] = _Anchor(first.group(), True)
+                self.waiting.clear()
+        if t and not t.isspace():  # (its last word found only when an addition asks)
+            self.last = t
+
+    def empty_lemma(self, unit: VariationUnit) -> None:
+        if self.last is not None:
+            # the last word: what ``(\S+)\s*$`` finds, without its search from every word
+            self.found[unit.id] = _Anchor(self.last.rsplit(None, 1)[-1], False)
+        else:
+            self.waiting.append(unit.id)
+
+    def walk(self, segments: Iterable[Segment], in_base: bool) -> None:
+        for seg in self.b._segments(segments):
+            if isinstance(seg, Stretch):
+                self.text(seg.text)
+            elif isinstance(seg, VariationUnit):
+                if in_base:
+                    self.placed.add(seg.id)
+                if seg.content and _holds_base_text(seg):
+                    self.walk(seg.content, in_base)
+                    continue
+                lemma = seg.readings[0].text
+                if not lemma:
+                    self.empty_lemma(seg)
+                if seg.content and seg.children:  # the others' text, where the lemma has none
+                    saved, pending = self.last, self.waiting[:]
+                    self.waiting.clear()
+                    self.walk(seg.content, False)
+                    self.last = saved
+                    self.waiting[:] = pending + self.waiting
+                self.text(lemma)
+
+
 def _abridge(text: str) -> str:
     if len(text) <= 2 * _LONG_LEMMA:  # (too short for more words: each takes two characters)
         return text
@@ -402,12 +471,7 @@ class _Builder:
             )
         # the strip's scale: the base text's length (without joining a book's text)
         base = apparatus.base_witness
-        self.length = max(
-            len(base.leading_ws)
-            + sum(map(len, map(_TEXT, base.tokens)))
-            + sum(map(len, map(_WS, base.tokens))),
-            1,
-        )
+        self.length = max(len(base.leading_ws) + _text_length(base.tokens), 1)
         self._cols = {s: i for i, s in enumerate(apparatus.sigla)}
         self._dom_cols = {w.dom: i for i, w in enumerate(self.witnesses.values())}
         self._plain_refs: dict[tuple[str, bool], WitnessRef] = {}
@@ -418,7 +482,9 @@ class _Builder:
         self.truncated = len(apparatus.units) - len(selected)
         self.shown = frozenset(u.id for u in selected)
         self.works: dict[tuple[str, str], Work] = {}
-        self.anchors, self.placed = self._walk_text()
+        # made on first use, or by the one walk of the shipped page (_Direct._walk_once)
+        self._anchors: dict[str, _Anchor] | None = None
+        self._placed: frozenset[str] | None = None
         self._labels: dict[str, str] = {}
         self._tallied: tuple[dict[VariantType, int], list[int], bool, int] | None = None
         self._units: dict[str, UnitView] | None = None
@@ -525,56 +591,27 @@ class _Builder:
             else:
                 yield seg
 
-    def _walk_text(self) -> tuple[dict[str, _Anchor], frozenset[str]]:
-        """The anchor word of every shown addition, and the units placed in the base text."""
-        found: dict[str, _Anchor] = {}
-        placed: set[str] = set()
-        waiting: list[str] = []
-        last: str | None = None  # the last text with a word: its last word is the anchor
+    @property
+    def anchors(self) -> dict[str, _Anchor]:
+        """The anchor word of every shown addition (see :class:`_AnchorWalk`)."""
+        if self._anchors is None:
+            self._walk_text()
+        assert self._anchors is not None
+        return self._anchors
 
-        def text(t: str) -> None:
-            nonlocal last
-            if waiting:
-                first = _FIRST_WORD.search(t)
-                if first:
-                    for uid in waiting:
-                        found[uid] = _Anchor(first.group(), True)
-                    waiting.clear()
-            if t and not t.isspace():  # (its last word found only when an addition asks)
-                last = t
+    @property
+    def placed(self) -> frozenset[str]:
+        """The units placed in the base text (see :class:`_AnchorWalk`)."""
+        if self._placed is None:
+            self._walk_text()
+        assert self._placed is not None
+        return self._placed
 
-        def empty_lemma(unit: VariationUnit) -> None:
-            if last is not None:
-                # the last word: what ``(\S+)\s*$`` finds, without its search from every word
-                found[unit.id] = _Anchor(last.rsplit(None, 1)[-1], False)
-            else:
-                waiting.append(unit.id)
-
-        def walk(segments: Iterable[Segment], in_base: bool) -> None:
-            nonlocal last
-            for seg in self._segments(segments):
-                if isinstance(seg, Stretch):
-                    text(seg.text)
-                elif isinstance(seg, VariationUnit):
-                    if in_base:
-                        placed.add(seg.id)
-                    if seg.content and _holds_base_text(seg):
-                        walk(seg.content, in_base)
-                        continue
-                    lemma = seg.readings[0].text
-                    if not lemma:
-                        empty_lemma(seg)
-                    if seg.content and seg.children:  # the others' text, where the lemma has none
-                        saved, pending = last, waiting[:]
-                        waiting.clear()
-                        walk(seg.content, False)
-                        last = saved
-                        waiting[:] = pending + waiting
-                    text(lemma)
-
+    def _walk_text(self) -> None:
+        walk = _AnchorWalk(self)
         for block in self.app.blocks:
-            walk(block.segments, True)
-        return found, frozenset(placed)
+            walk.walk(block.segments, True)
+        self._anchors, self._placed = walk.found, frozenset(walk.placed)
 
     def _text_place(self, unit: VariationUnit) -> str | None:
         """The unit whose place in the text view ``unit`` jumps to (itself, or one around it)."""
@@ -1101,6 +1138,102 @@ class _FastBlock:
     pieces: _Pieces
 
 
+_NOTHING: frozenset[str] = frozenset()
+
+
+def _one_walk(b: _Builder) -> bool:
+    """True if :meth:`_Direct._walk_once` writes the page: nothing is cut by ``max_units``
+    and no work cited is shown (the works are numbered in the order of the entries, then of
+    the table's cells, which one walk of the text does not keep)."""
+    return not b.truncated and not (b.sources and _cites(b.app.units))
+
+
+def _cites(units: Sequence[VariationUnit]) -> bool:
+    """True if a reading of ``units`` cites a work."""
+    return any(map(_SOURCES, chain.from_iterable(map(_READINGS, units))))
+
+
+_SOURCES = attrgetter("sources")
+#: What a reading brings to the shape of its unit (:meth:`_Direct._shape`).
+_SHAPE_OF = attrgetter("lemma", "type", "witnesses", "unattested", "substantive")
+_READINGS = attrgetter("readings")
+
+
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """What the units of one shape print alike (see :meth:`_Direct._shape`)."""
+
+    attrs: str
+    lemma_refs: str
+    lemma_lang: str
+    variants: tuple[tuple[str, str], ...]  # a variant's start tag and sigla
+    row: _Plan | None
+    types: tuple[VariantType, ...]
+    substantive: bool
+    unattested: bool
+    count: list[int]  # the units of this shape the walk visited
+
+
+class _Tally:
+    """:meth:`_Builder._tally` counted as the units are visited."""
+
+    __slots__ = ("bins", "substantive", "types", "unattested")
+
+    def __init__(self) -> None:
+        self.types: dict[VariantType, int] = {}
+        self.bins = [0] * _STRIP_BINS
+        self.unattested = False
+        self.substantive = 0
+
+    def add_shapes(self, shapes: Iterable[_Shape], starts: Iterable[int], length: int) -> None:
+        """Shown units outside any other: ``shapes`` with their counts, and where each unit
+        starts in the base text."""
+        types, bins = self.types, self.bins
+        for shape in shapes:
+            n = shape.count[0]
+            if not n:
+                continue
+            for t in shape.types:
+                types[t] = types.get(t, 0) + n
+            if shape.substantive:
+                self.substantive += n
+            if shape.unattested:
+                self.unattested = True
+        last = _STRIP_BINS - 1
+        for start in starts:
+            bins[min(int(start / length * _STRIP_BINS), last)] += 1
+
+    def add_units(self, units: Iterable[VariationUnit], b: _Builder) -> None:
+        """Shown units, as :meth:`_Builder._tally` counts them."""
+        types, bins, length = self.types, self.bins, b.length
+        for u in units:
+            readings = u.readings
+            variants = readings[1:]
+            if any([r.substantive for r in variants]):
+                self.substantive += 1
+            for t in {r.type for r in variants}:
+                types[t] = types.get(t, 0) + 1
+            if not self.unattested:
+                self.unattested = any([r.unattested for r in readings])
+            start = u.location.char_start if u.parent is None else b._base_chars(u)[0]
+            bins[min(int(start / length * _STRIP_BINS), _STRIP_BINS - 1)] += 1
+
+    def result(self) -> tuple[dict[VariantType, int], list[int], bool, int]:
+        return self.types, self.bins, self.unattested, self.substantive
+
+
+class _Infos(dict):  # type: ignore[type-arg]
+    """:meth:`_Direct.info` by unit id, made on first use."""
+
+    def __init__(self, writer: _Direct) -> None:
+        super().__init__()
+        self.writer = writer
+
+    def __missing__(self, uid: str) -> _Info:
+        self.writer._make_info([self.writer.b.app.unit(uid)])
+        return dict.__getitem__(self, uid)  # type: ignore[no-any-return]
+
+
 class _Direct:
     """The per-unit macros of ``macros.html`` (entry, pieces, strip, synopsis), written
     straight from the apparatus records.
@@ -1136,7 +1269,19 @@ class _Direct:
         self._class_heads: dict[tuple[bool, VariantType, int], dict[str, tuple[int, str, str]]] = {}
         # (see _row_template)
         self._row_templates: dict[tuple[Any, ...], _Plan | None] = {}
-        self._info: dict[str, _Info] = {}
+        self._info: dict[str, _Info] = _Infos(self)
+        self._prefix = _escape(b.prefix)
+        self._shapes: dict[tuple[Any, ...], _Shape] = {}
+        self._labels: dict[str, tuple[str, str]] = {}  # a location's markup, its label escaped
+        self._wts: dict[str, str] = {}  # (see _wt, _marked)
+        self._markeds: dict[tuple[str | None, str, str | None, str | None], str] = {}
+        self._widths: dict[int, str] = {}  # a tick's width, by the unit's length in characters
+        self._type_attrs = {
+            t: (_escape(v), _escape(label)) for t, (v, label, _) in _TYPE_NAMES.items()
+        }
+        self._tick_list: list[str] | None = None  # (made by _walk_once)
+        self._text_lines: list[str] | None = None  # the text view's (made by _walk_once)
+        self._blocks: _Lazy | None = None  # (see blocks)
         self._doms = {s: w.dom for s, w in b.witnesses.items()}
         self._langs: dict[str, str] = {}  # a siglum's lang attribute
         self._locs: dict[str, str] = {}
@@ -1322,6 +1467,9 @@ class _Direct:
     def prepare(self, positive: bool, to_text: bool, to_table: bool, synopsis: bool) -> None:
         """Write the apparatus list (for these flags) and, if asked, the synoptic table; the
         shown units' :meth:`info` is made first (the writers after this read it as made)."""
+        if _one_walk(self.b):
+            self._walk_once(positive, to_text, to_table, synopsis)
+            return
         entries: list[str] = []
         made: set[str] = set()
         self._make_info(self.b.selected)
@@ -1331,6 +1479,373 @@ class _Direct:
         self._entries = (positive, to_text, to_table, entries)
         if synopsis:
             self._table = self._synopsis_body()
+
+    # -- every part of the page in one visit per unit
+
+    def _walk_once(self, positive: bool, to_text: bool, to_table: bool, synopsis: bool) -> None:
+        """The apparatus list, the table, the text view, the ticks and the tally, in one walk
+        of the blocks: a unit outside any other and holding none (:meth:`_plain_unit`) has
+        its entry, row, text piece and tick written at one visit, from strings made once per
+        shape of unit (:meth:`_shape`); other units go through the methods above.
+
+        Only where nothing is cut (``max_units``) and no work is cited: the works are
+        numbered in the order of the entries, then of the table, which one walk of the text
+        does not keep."""
+        b = self.b
+        app = b.app
+        columns = tuple([w.siglum for w in app.witnesses])
+        lines: list[str] = []  # the text view's paragraphs
+        table: list[str] = []
+        done: dict[str, tuple[str, str]] = {}  # a plain unit's entry and tick
+        starts: list[int] = []  # where the plain units start in the base text (the tally's)
+        flags = (positive, to_text, to_table)
+        self._shapes = {}  # (their counts are this walk's)
+        anchors = _AnchorWalk(b)
+        # (what the walk has found so far is what the info of a unit it has passed needs)
+        b._anchors, b._placed = anchors.found, anchors.placed  # type: ignore[assignment]
+        for bi, block in enumerate(app.blocks):
+            pieces: list[list[str]] = []
+            pending: list[str] = []
+            para = " para-start" if bi > 0 else ""  # (on the block's first row only)
+            for seg in block.segments:
+                if isinstance(seg, Stretch):
+                    pieces.append(["t", seg.text, ""])
+                    pending.append(seg.text)
+                    anchors.text(seg.text)
+                    continue
+                if isinstance(seg, Milestone):
+                    self._pieces((seg,), pieces)
+                    continue
+                if pending:
+                    text = "".join(pending).strip()
+                    pending.clear()
+                    if text and synopsis:
+                        para = self._text_row(text, columns, para, table)
+                content = seg.content
+                if seg.parent is None and (
+                    not content
+                    or (len(content) == 1 and content[0].__class__ is Stretch)
+                    or not seg.children
+                ):
+                    row = self._plain_unit(
+                        seg, pieces, done, starts, flags, columns, synopsis, anchors
+                    )
+                    if row is not None:
+                        table.append(f'<tr class="unit depth-0{para}"><th scope="row">{row}')
+                        para = ""
+                        continue
+                else:
+                    anchors.walk((seg,), True)  # (before its info is asked)
+                    self._pieces((seg,), pieces)
+                if not synopsis:
+                    continue
+                if not (seg.content and seg.children):
+                    rows = [self._unit_row(seg, columns, 0, joined=True)]
+                else:
+                    rows = self._group(seg, columns, 0)
+                if rows and para:
+                    rows[0].para_start = True
+                    para = ""
+                self._row_lines(rows, table)
+            if pending and synopsis:
+                text = "".join(pending).strip()
+                if text:
+                    self._text_row(text, columns, para, table)
+            num = block.number
+            pnum = "" if num is None else f'<span class="pnum" aria-hidden="true">{num}</span>'
+            lines.append(f'<p class="blk blk-{self.e(block.kind)}">{pnum}{_joined(pieces)}</p>\n')
+        b._anchors, b._placed = anchors.found, frozenset(anchors.placed)
+        # the entries and ticks in the units' order; the units not visited as plain ones
+        entries: list[str] = []
+        ticks: list[str] = []
+        made: set[str] = set()
+        rest: list[VariationUnit] = []
+        for u in b.selected:
+            got = done.get(u.id)
+            if got is None:
+                entries.append(self.entry(u, made, positive, to_text, to_table))
+                rest.append(u)
+                ticks.append("")
+            else:
+                entries.append(got[0])
+                ticks.append(got[1])
+            made.add(u.id)
+        tally = _Tally()
+        tally.add_shapes(self._shapes.values(), starts, b.length)
+        if rest:
+            made_ticks = iter(self._ticks(rest))
+            ticks = [t or next(made_ticks) for t in ticks]
+            tally.add_units(rest, b)
+        b._tallied = tally.result()
+        self._entries = (positive, to_text, to_table, entries)
+        self._tick_list = ticks
+        self._text_lines = lines
+        if synopsis:
+            self._table = table
+
+    def _text_row(self, text: str, columns: tuple[str, ...], para: str, out: list[str]) -> str:
+        """A row of the text every witness shares (as :meth:`_synopsis_body` writes it);
+        returns the paragraph mark for the next row (none)."""
+        runs = self._runs.get((columns, _NOTHING))
+        if runs is None:
+            runs = self._runs[columns, _NOTHING] = self._shared_runs(columns, _NOTHING)
+        escaped = _escape(text)
+        if para:
+            th = '<span title="new paragraph">¶</span>'
+            out.append(f'<tr class="text depth-0{para}"><th scope="row">{th}</th>')
+        else:
+            out.append('<tr class="text depth-0"><th scope="row"></th>')
+        for _, head, tail in runs:
+            out.append(
+                f"{head}{escaped}{tail}</tr>\n" if len(runs) == 1 else f"{head}{escaped}{tail}"
+            )
+        if len(runs) != 1:
+            out.append("</tr>\n")
+        return ""
+
+    def _plain_unit(
+        self,
+        u: VariationUnit,
+        pieces: list[list[str]],
+        done: dict[str, tuple[str, str]],
+        starts: list[int],
+        flags: tuple[bool, bool, bool],
+        columns: tuple[str, ...],
+        synopsis: bool,
+        walk: _AnchorWalk,
+    ) -> str | None:
+        """A unit outside any other and holding none: its text piece (into ``pieces``), its
+        entry and tick (into ``done``), its tally; returns its table row after ``<tr ...>``,
+        or None where the row is not one of a shape's template (then it is to be made)."""
+        b = self.b
+        readings = u.readings
+        lemma = readings[0]
+        key = (u.scope, tuple(map(_SHAPE_OF, readings)))
+        shape = self._shapes.get(key)
+        if shape is None:
+            shape = self._shapes[key] = self._shape(u, columns)
+        e = self.e  # (the words of a text recur: each escaped once)
+        uid = _escape(u.id)
+        prefix = self._prefix
+        dom = f"{prefix}{uid}"
+        txt = f"{prefix}txt-{uid}"
+        syn = f"{prefix}syn-{uid}"
+        number = u.index + 1
+        value, type_label = self._type_attrs[u.type]
+        # the text view
+        content = u.content
+        if lemma.lacuna:  # the lemma as the text view and the table print it
+            lemma_markup = self._lemma_markup(lemma)
+        else:
+            lemma_markup = self._wts.get(lemma.text) or self._wt(lemma.text)
+        # (and what _AnchorWalk.walk does of the unit)
+        walk.placed.add(u.id)
+        later = False  # an addition whose anchor is the first word after it: its entry waits
+        if content and _holds_base_text(u):
+            if len(content) == 1 and content[0].__class__ is Stretch:  # (_pieces of it)
+                whole = content[0].text
+                inner = whole.rstrip()
+                trail = whole[len(inner) :]
+                inner = _escape(inner)
+                walk.text(whole)
+            else:
+                children: list[list[str]] = []
+                self._pieces(content, children)
+                trail = _take_trail(children)
+                inner = _joined(children)
+                walk.walk(content, True)
+        else:
+            if lemma.text or lemma.lacuna:
+                inner, trail = lemma_markup, lemma.ws
+            else:  # an addition: its number stands right after the word it hangs on
+                inner, trail = "", _take_trail(pieces)
+            if not lemma.text:
+                walk.empty_lemma(u)
+                later = u.id not in walk.found
+            walk.text(lemma.text)
+        pieces.append(
+            [
+                "u",
+                f'<span id="{txt}" class="u t-{value}" data-unit="{uid}" '
+                f'tabindex="-1">{inner}<a class="ref" href="#{dom}" aria-label="unit '
+                f'{number} ({type_label}) in the apparatus">{number}</a></span>',
+                trail,
+            ]
+        )
+        anchor = None if lemma.text else walk.found.get(u.id)  # (only additions have one)
+        ante = anchor is not None and anchor.before
+        sources = b.sources
+        variants: list[str] = []
+        args = [f' data-unit="{uid}"', lemma_markup, ""]
+        reading_parts = self.reading_parts
+        wt, marked = self._wts, self._markeds
+        for r, (head, refs) in zip(readings[1:], shape.variants, strict=True):
+            parts = label_parts(r, lemma)
+            before, text, after, note = parts
+            if before is None and after is None and note is None:  # (reading_parts of it)
+                markup = wt.get(text) or self._wt(text)
+            else:
+                markup = marked.get(parts) or self._marked(parts)
+            kind = "" if r.lemma or before is not None or after is not None else self._kind(r.type)
+            args += (markup, kind)
+            if before and ante:
+                markup = reading_parts(f"{before} {APPARATUS_TERMS['ante']}", text, after, note)
+            cert = (
+                f' <span class="cert">(cert. {self.e(r.cert)})</span>' if r.cert and sources else ""
+            )
+            variants.append(f"{head}{markup}{refs}{kind}{cert}</span>")
+        # the entry
+        positive, to_text, to_table = flags
+        if to_text:
+            num = f'<a class="num" href="#{txt}" title="show in the text">{number}</a>'
+        elif to_table:
+            num = f'<a class="num" href="#{syn}" title="show in the synoptic table">{number}</a>'
+        else:
+            num = f'<span class="num">{number}</span>'
+        loc = u.location
+        label = loc.label
+        at: str | int = number  # (the tick's title starts with the number and the label)
+        if label:
+            got = self._labels.get(label)
+            if got is None:
+                got = self._labels[label] = (self._loc(label), f" {self.e(label)}")
+            num += got[0]
+            at = f"{number}{got[1]}"
+        text, title = lemma.text, ""
+        if text:
+            short = _abridge(text)
+            if short != text:
+                title, text = f' title="{_escape(text)}"', short
+        elif anchor is not None:
+            text = anchor.word
+        if text is not lemma.text:
+            if lemma.lacuna:
+                markup = self.reading_parts(None, text, APPARATUS_TERMS["lacuna"], None)
+            else:
+                markup = f'<span class="wt">{_escape(text)}</span>' if text else _NO_TEXT
+        else:
+            markup = lemma_markup
+        search = "\n".join(filter(None, map(_TEXT, readings)))
+        to_syn = (
+            f' <a class="to-syn" href="#{syn}" title="show in the synoptic table">table</a>'
+            if to_text and to_table
+            else ""
+        )
+        lemma_refs = shape.lemma_refs if positive else ""
+        entry = (
+            f'<li id="{dom}" class="entry depth-0" data-unit="{uid}" {shape.attrs}'
+            f'data-text="{_escape(search)}" '
+            f'tabindex="-1">{num} <span class="lemma"{shape.lemma_lang}{title}>'
+            f"{markup}</span>{lemma_refs}] {'; '.join(variants)}{to_syn}</li>\n"
+        )
+        # the strip's tick, and the tally
+        start, end = loc.char_start, loc.char_end
+        length = b.length
+        # (f"{v:.1f}" is what repr(round(v, 1)) writes for 0 <= v < 1e16: both the correctly
+        # rounded decimal of v, the format in one conversion instead of three)
+        x = f"{start / length * _STRIP_WIDTH:.1f}"
+        w = self._widths.get(end - start)
+        if w is None:
+            w = self._widths[end - start] = repr(
+                round(max((end - start) / length * _STRIP_WIDTH, 2.0), 1)
+            )
+        if not later:
+            done[u.id] = (
+                entry,
+                f'<a href="#{dom}" data-unit="{uid}" tabindex="-1"><title>'
+                f"{at}: {e(lemma.text or NO_TEXT)} ({type_label})</title>"
+                f'<rect class="tick-{value}" x="{x}" y="36" width="{w}" height="22"/></a>\n',
+            )
+            shape.count[0] += 1
+            starts.append(start)
+        # the row of the table
+        if not synopsis or shape.row is None:
+            return None
+        constants, pick = shape.row
+        return (
+            f'<a id="{syn}" class="num" href="#{dom}" data-unit="{uid}" '
+            f'title="unit {number} in the apparatus">{number}</a></th>'
+            f"{''.join(pick(constants + args))}</tr>\n"
+        )
+
+    def _wt(self, text: str) -> str:
+        """A reading's text alone as :meth:`reading_parts` prints it (once per text)."""
+        out = self._wts[text] = f'<span class="wt">{_escape(text)}</span>' if text else _NO_TEXT
+        return out
+
+    def _marked(self, parts: tuple[str | None, str, str | None, str | None]) -> str:
+        """:meth:`reading_parts` of a reading with a term or a note (once per reading alike)."""
+        out = self._markeds[parts] = self.reading_parts(*parts)
+        return out
+
+    def _lemma_markup(self, lemma: Reading) -> str:
+        """The lemma as the text view and the table print it (:meth:`reading` of it)."""
+        text = lemma.text
+        if lemma.lacuna:
+            return self.reading_parts(None, text, APPARATUS_TERMS["lacuna"], None)
+        return f'<span class="wt">{_escape(text)}</span>' if text else _NO_TEXT
+
+    def _kind(self, t: VariantType) -> str:
+        out = self._kinds.get(t)
+        if out is None:
+            _, type_label, abbr = _TYPE_NAMES[t]
+            out = f' <span class="kind" title="{self.e(type_label)}">{self.e(abbr)}</span>'
+            self._kinds[t] = out
+        return out
+
+    def _shape(self, u: VariationUnit, columns: tuple[str, ...]) -> _Shape:
+        """What units with the same scope and the same classes, witnesses, unattested
+        witnesses and substance of readings print alike: the entry's attributes, the lemma's
+        sigla and language, each variant's start tag and sigla, the row's template."""
+        e = self.e
+        readings = u.readings
+        lemma = readings[0]
+        key = tuple([(r.type, r.witnesses) for r in readings[1:]])
+        types = {_TYPE_NAMES[t][0] for t, _ in key}
+        wits = {self._doms[s] for _, sigla in key for s in sigla}
+        subst = 1 if any([r.substantive for r in readings[1:]]) else 0
+        attrs = (
+            f'data-types="{e(" ".join(sorted(types)))}" '
+            f'data-wits="{e(" ".join(sorted(wits)))}" data-subst="{subst}" '
+        )
+        variants = []
+        for r in readings[1:]:
+            value = _TYPE_NAMES[r.type][0]
+            head = f'<span class="rdg t-{e(value)}"{self._lang_of(r)}>'
+            variants.append((head, f" {self.refs(r, u)}"))
+        return _Shape(
+            attrs=attrs,
+            lemma_refs=f" {self.refs(lemma, u)}" if lemma.witnesses else "",
+            lemma_lang=self._lang_of(lemma),
+            variants=tuple(variants),
+            row=self._row_template(u, columns),
+            types=tuple({r.type for r in readings[1:]}),
+            substantive=bool(subst),
+            unattested=any([r.unattested for r in readings]),
+            count=[0],
+        )
+
+    def _row_lines(self, rows: list[_Row], out: list[str]) -> None:
+        """Rows as :meth:`_synopsis_body` writes them."""
+        info = self._info
+        for row in rows:
+            para = " para-start" if row.para_start else ""
+            if row.units:
+                th = " ".join(
+                    [
+                        f'<a id="{syn}" class="num" href="#{dom}" data-unit="{uid}" '
+                        f'title="unit {number} in the apparatus">{number}</a>'
+                        for uid, dom, _, syn, number, _, _, _ in [info[u.id] for u in row.units]
+                    ]
+                )
+            else:
+                th = '<span title="new paragraph">¶</span>' if row.para_start else ""
+            out.append(f'<tr class="{row.kind} depth-{row.depth}{para}"><th scope="row">{th}</th>')
+            if row.joined is not None:
+                out.append(row.joined)
+            else:
+                out += [cell for _, cell in row.cells]
+            out.append("</tr>\n")
 
     def entry(
         self, u: VariationUnit, made: set[str], positive: bool, to_text: bool, to_table: bool
@@ -1438,7 +1953,7 @@ class _Direct:
             for r in bars
         ]
         out.append(f'<line class="axis" x1="0" y1="60" x2="{width}" y2="60"/>\n')
-        out += self._ticks(shown)
+        out += self._ticks(shown) if self._tick_list is None else self._tick_list
         out.append(
             '<text x="0" y="73">start</text>\n'
             f'<text x="{width}" y="73" text-anchor="end">end of the base text</text>\n</svg>'
@@ -1471,8 +1986,14 @@ class _Direct:
 
     # -- the text view
 
-    def blocks(self) -> list[_FastBlock]:
-        """The text view's blocks (as :meth:`_Builder.blocks` cuts them); pieces made on call."""
+    def blocks(self) -> Sequence[_FastBlock]:
+        """The text view's blocks (as :meth:`_Builder.blocks` cuts them), made if a template
+        reads them; pieces made on call."""
+        if self._blocks is None:
+            self._blocks = _Lazy(self._make_blocks)
+        return self._blocks
+
+    def _make_blocks(self) -> list[_FastBlock]:
         b = self.b
         out: list[_FastBlock] = []
         for _, block in b.shown_blocks():
@@ -1481,7 +2002,10 @@ class _Direct:
         return out
 
     def text(self, blocks: Sequence[_FastBlock]) -> Any:
-        """The text view's paragraphs (the page's loop over ``blocks``, in one call)."""
+        """The text view's paragraphs (the page's loop over ``blocks``, in one call; written
+        already where the walk did, :meth:`_walk_once`)."""
+        if blocks is self._blocks and self._text_lines is not None:
+            return self._placed(self._text_lines)
         out: list[str] = []
         for block in blocks:
             num = block.number
@@ -1603,25 +2127,7 @@ class _Direct:
                 block_rows[0].para_start = True
             rows.extend(block_rows)
         out: list[str] = []
-        info = self._info
-        for row in rows:
-            para = " para-start" if row.para_start else ""
-            if row.units:
-                th = " ".join(
-                    [
-                        f'<a id="{syn}" class="num" href="#{dom}" data-unit="{uid}" '
-                        f'title="unit {number} in the apparatus">{number}</a>'
-                        for uid, dom, _, syn, number, _, _, _ in [info[u.id] for u in row.units]
-                    ]
-                )
-            else:
-                th = '<span title="new paragraph">¶</span>' if row.para_start else ""
-            out.append(f'<tr class="{row.kind} depth-{row.depth}{para}"><th scope="row">{th}</th>')
-            if row.joined is not None:
-                out.append(row.joined)
-            else:
-                out += [cell for _, cell in row.cells]
-            out.append("</tr>\n")
+        self._row_lines(rows, out)
         return out
 
     def _rows(
