@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -297,6 +298,28 @@ def test_write_infers_and_is_atomic(app: Apparatus, tmp_path: Path) -> None:
 def test_write_failure_in_renderer_leaves_no_file(app: Apparatus, tmp_path: Path) -> None:
     with pytest.raises(RenderError):
         app.write(tmp_path / "app.csv", "csv", form="tall")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("opts", [{}, {"positive": False}, {"segments": False}, {"indent": 4}])
+def test_write_json_gives_the_bytes_of_render(
+    app: Apparatus, tmp_path: Path, opts: dict[str, object]
+) -> None:
+    # write() takes orjson's bytes as they come (no str between): the file must hold what
+    # render() gives, encoded; with indent=4 the standard library writes the text
+    out = tmp_path / "app.json"
+    app.write(out, **opts)
+    assert out.read_bytes() == app.to_json(**opts).encode("utf-8")
+    odd = replace(app, filters={"z": ({"b": 1, "a": [2]},), "y": "é"})  # orjson sorts
+    odd.write(out, **opts)
+    assert out.read_bytes() == odd.to_json(**opts).encode("utf-8")
+
+
+def test_write_json_that_utf8_cannot_hold_leaves_no_file(app: Apparatus, tmp_path: Path) -> None:
+    # a lone surrogate: orjson refuses it, the standard library's text cannot be encoded
+    odd = replace(app, filters={"z": "a\ud800b"})
+    with pytest.raises(RenderError, match="cannot encode"):
+        odd.write(tmp_path / "app.json")
     assert list(tmp_path.iterdir()) == []
 
 

@@ -130,6 +130,29 @@ def test_plan_nests_the_units_inside_an_absence(ed: Apparatus) -> None:
     assert [e.unit.id for e in entries(blocks)] == [u.id for u in ed.units]
 
 
+def test_plan_records_are_frozen_and_made_as_usual(ed: Apparatus) -> None:
+    # plan() sets the slots of its Text and Entry records directly (their __init__ is slow):
+    # they must be what the constructors make, equal, hashable, frozen, with their defaults
+    import dataclasses
+
+    for e in entries(plan(ed)):
+        usual = Entry(e.unit, e.body, e.lemma, e.readings, e.anchor, e.nested)
+        assert e == usual
+        assert hash(e) == hash(usual)
+        assert repr(e) == repr(usual)
+        for n in e.body:
+            if isinstance(n, Text):
+                assert n == Text(n.text)
+                assert hash(n) == hash(Text(n.text))
+                with pytest.raises(dataclasses.FrozenInstanceError):
+                    n.text = "x"  # type: ignore[misc]
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            e.lemma = "x"  # type: ignore[misc]
+    plain = Entry(ed.units[0], (), "", ed.units[0].readings)
+    assert plain.anchor is None
+    assert plain.nested is False
+
+
 def test_plan_places_page_breaks_outside_the_lemma(ed: Apparatus) -> None:
     blocks = plan(ed)
     assert isinstance(blocks[0][0], Break)

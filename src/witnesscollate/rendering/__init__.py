@@ -172,20 +172,26 @@ class Renderer:
 
     ``folder`` names, for a format written as a folder of files (``tei-standoff``), the
     function ``(record, options, path) -> Path`` of the module that writes it; ``function``
-    then gives its main file as text.
+    then gives its main file as text.  ``encoded`` names, for a format whose writer makes
+    UTF-8 bytes (JSON, through orjson), the function ``(record, options) -> bytes | str``
+    that :func:`write` calls instead: the bytes ``function``'s text encodes to, without
+    decoding them into that text first (or the text itself, where it has no such bytes).
     """
 
     module: str
     function: str
     options: type
     folder: str | None = None
+    encoded: str | None = None
 
 
 #: ``(kind of record, format) -> renderer``; the kinds are ``"apparatus"``, ``"report"`` and
 #: ``"collation"`` (:func:`kind_of`).
 RENDERERS: dict[tuple[str, Format], Renderer] = {
     ("apparatus", Format.TEI): Renderer("tei", "render_tei", TEIOptions),
-    ("apparatus", Format.JSON): Renderer("json_", "render_json", JSONOptions),
+    ("apparatus", Format.JSON): Renderer(
+        "json_", "render_json", JSONOptions, encoded="encode_json"
+    ),
     ("apparatus", Format.MARKDOWN): Renderer("markdown", "render_markdown", MarkdownOptions),
     ("apparatus", Format.CSV): Renderer("csv_", "render_csv", CSVOptions),
     ("apparatus", Format.HTML): Renderer("html", "render_html", HTMLOptions),
@@ -284,4 +290,13 @@ def write(
         module = importlib.import_module(f"{__name__}.{entry.module}")
         writer: Callable[..., Path] = getattr(module, entry.folder)
         return writer(obj, make_options(entry.options, f.value, opts), path)
+    if entry is not None and entry.encoded is not None:
+        # a book's JSON is hundreds of megabytes: decoding orjson's bytes into a str only
+        # to encode it back took as long as writing them
+        module = importlib.import_module(f"{__name__}.{entry.module}")
+        encoded: Callable[..., bytes | str] = getattr(module, entry.encoded)
+        options: Any = make_options(entry.options, f.value, opts)
+        with paused_gc():
+            data = encoded(obj, options)
+        return atomic_write(path, data)
     return atomic_write(path, render(obj, f, **opts))

@@ -23,7 +23,7 @@ from ..model import (
 )
 from .options import JSONOptions
 
-__all__ = ["SCHEMA", "apparatus_dict", "json_schema", "render_json"]
+__all__ = ["SCHEMA", "apparatus_dict", "encode_json", "json_schema", "render_json"]
 
 SCHEMA = "witnesscollate-apparatus/2"
 
@@ -216,10 +216,17 @@ def render_json(apparatus: Apparatus, options: JSONOptions) -> str:
     ``positive=False`` empties the lemma's ``witnesses`` (a negative apparatus);
     ``segments=False`` leaves out the running text (``blocks``).
     """
+    return _text(encode_json(apparatus, options))
+
+
+def encode_json(apparatus: Apparatus, options: JSONOptions) -> bytes | str:
+    """:func:`render_json`'s text as the UTF-8 bytes orjson writes, for ``write()``, which
+    would encode the text into them again; the text itself where the standard library
+    writes it (``atomic_write`` then encodes it, and names a character UTF-8 cannot hold)."""
     doc = _document(apparatus, _Maker(options.positive), options.segments)
     # the filters' values are the caller's: an object among them may not come sorted
     presorted = not any(map(_holds_object, apparatus.filters.values()))
-    return dumps(doc, options.indent, newline=True, presorted=presorted)
+    return _encoded(doc, options.indent, newline=True, presorted=presorted)
 
 
 def _holds_object(value: Any) -> bool:
@@ -240,12 +247,21 @@ def dumps(doc: Any, indent: int | None, *, newline: bool = False, presorted: boo
     standard library.  orjson writes the newline too: adding it to the text afterwards
     would copy the whole text once more (as long as decoding it).
     """
+    return _text(_encoded(doc, indent, newline=newline, presorted=presorted))
+
+
+def _text(out: bytes | str) -> str:
+    return out.decode("utf-8") if isinstance(out, bytes) else out
+
+
+def _encoded(doc: Any, indent: int | None, *, newline: bool, presorted: bool) -> bytes | str:
+    """:func:`dumps`'s text as orjson's UTF-8 bytes, or as the standard library's text."""
     if indent == 2 and _orjson is not None:
         option = _orjson.OPT_INDENT_2 | (0 if presorted else _orjson.OPT_SORT_KEYS)
         if newline:
             option |= _orjson.OPT_APPEND_NEWLINE
         try:
-            return _orjson.dumps(doc, option=option).decode("utf-8")
+            return _orjson.dumps(doc, option=option)
         except TypeError:
             pass
     text = json.dumps(doc, ensure_ascii=False, indent=indent, sort_keys=True)

@@ -464,18 +464,20 @@ def render_reledmac(apparatus: Apparatus, opts: LaTeXOptions) -> str:
     body = ["\\beginnumbering"]
     for nodes in ed.blocks:
         body += ["\\pstart", _body(ed, nodes, entry), "\\pend"]
-    body.append("\\endnumbering")
-    text = "\n".join(body) + "\n" + ed.works_cited()
-    if not o.standalone:
-        return text
-    return (
-        ed.preamble(RELEDMAC_PREAMBLE)
-        + "\\begin{document}\n"
-        + ed.title()
-        + ed.conspectus()
-        + text
-        + "\\end{document}\n"
-    )
+    # The document in one join: a book's text is tens of megabytes, and each ``+`` after
+    # the join copied all of it again (the sigla and conventions are known only now).
+    end = "\\endnumbering\n" + ed.works_cited()
+    if o.standalone:
+        body[0] = (
+            ed.preamble(RELEDMAC_PREAMBLE)
+            + "\\begin{document}\n"
+            + ed.title()
+            + ed.conspectus()
+            + body[0]
+        )
+        end += "\\end{document}\n"
+    body.append(end)
+    return "\n".join(body)
 
 
 # --- ekdosis -----------------------------------------------------------------------------
@@ -615,15 +617,21 @@ def render_ekdosis(apparatus: Apparatus, opts: LaTeXOptions) -> str:
         return entry(e, nested=True)
 
     paras = [_body(ed, nodes, entry) for nodes in ed.blocks]
-    body = "\\begin{ekdosis}\n" + "\n\n".join(paras) + "\n\\end{ekdosis}\n" + ed.works_cited()
-    if not o.standalone:
-        return body
-    return (
-        ed.preamble(EKDOSIS_PREAMBLE)
-        + _declarations(apparatus, ed.sigla)
-        + "\\begin{document}\n"
-        + ed.title()
-        + ed.conspectus()
-        + body
-        + "\\end{document}\n"
-    )
+    # the document in one join (see render_reledmac)
+    head = "\\begin{ekdosis}\n"
+    end = "\n\\end{ekdosis}\n" + ed.works_cited()
+    if o.standalone:
+        head = (
+            ed.preamble(EKDOSIS_PREAMBLE)
+            + _declarations(apparatus, ed.sigla)
+            + "\\begin{document}\n"
+            + ed.title()
+            + ed.conspectus()
+            + head
+        )
+        end += "\\end{document}\n"
+    if not paras:
+        return head + end
+    paras[0] = head + paras[0]
+    paras[-1] += end
+    return "\n\n".join(paras)

@@ -104,6 +104,44 @@ class Entry:
 
 Node = Text | Break | Entry
 
+# A book's plan makes a record per unit and per stretch of text: hundreds of thousands.  A
+# frozen dataclass's __init__ sets each field through ``object.__setattr__`` (an Entry cost
+# about 1.5 µs); these set the slots directly, the records stay frozen and equal to ones
+# made the usual way.
+_new = object.__new__
+_TEXT = Text.__dict__["text"].__set__
+_ENTRY = tuple(
+    Entry.__dict__[name].__set__
+    for name in ("unit", "body", "lemma", "readings", "anchor", "nested")
+)
+
+
+def _text_node(text: str) -> Text:
+    """``Text(text)``."""
+    node = _new(Text)
+    _TEXT(node, text)
+    return node
+
+
+def _entry(
+    unit: VariationUnit,
+    body: tuple[Node, ...],
+    lemma: str,
+    readings: tuple[Reading, ...],
+    anchor: Anchor | None,
+    nested: bool,
+) -> Entry:
+    """``Entry(unit, body, lemma, readings, anchor, nested)``."""
+    e = _new(Entry)
+    set_unit, set_body, set_lemma, set_readings, set_anchor, set_nested = _ENTRY
+    set_unit(e, unit)
+    set_body(e, body)
+    set_lemma(e, lemma)
+    set_readings(e, readings)
+    set_anchor(e, anchor)
+    set_nested(e, nested)
+    return e
+
 
 def plan(apparatus: Apparatus) -> list[tuple[Node, ...]]:
     """The base text as the printed renderers set it: one tuple of nodes per non-empty block."""
@@ -134,6 +172,16 @@ class _Builder:
         # whether visible() has units to unfold (else it would only join neighbouring
         # stretches, as _text joins what it is given)
         self._hidden = len(apparatus.units) < len(apparatus.all_units)
+        # the body of an entry that spans one text (its lemma, its anchor word): the same
+        # words recur all through a book, and so can their (frozen) body
+        self._bodies: dict[str, tuple[Node, ...]] = {}
+
+    def body(self, text: str) -> tuple[Node, ...]:
+        """``(Text(text),)``, made once per text."""
+        out = self._bodies.get(text)
+        if out is None:
+            out = self._bodies[text] = (_text_node(text),)
+        return out
 
     @property
     def last_word(self) -> str | None:
@@ -152,6 +200,7 @@ class _Builder:
         out: list[Node] = []
         pending: list[str] = []  # the text since the last node that is not text
         base = self.base
+        bodies = self._bodies
         for i, seg in enumerate(segments):
             if isinstance(seg, Stretch):
                 if seg.text and seg.witness in ("", base):
@@ -163,10 +212,18 @@ class _Builder:
             elif base in seg.scope or not seg.scope:  # (it speaks for the base: _speaks_for)
                 if pending:  # (a unit follows another at times: nothing to set down)
                     self._text(out, pending)
-                if seg.readings[0].text:
-                    pending.append(self._with_text(out, seg))
-                else:
+                lemma = seg.readings[0]
+                text = lemma.text
+                if not text:
                     pending.append(self._anchored(out, seg, segments, i))
+                elif seg.content:
+                    pending.append(self._with_text(out, seg))
+                else:  # most units: _with_text's plain entry, without the call
+                    body = bodies.get(text) or self.body(text)
+                    out.append(_entry(seg, body, text, seg.readings, None, False))
+                    if not text.isspace():
+                        self._worded = text
+                    pending.append(lemma.ws)
         self._text(out, pending)
         return out
 
@@ -178,9 +235,9 @@ class _Builder:
             return
         last = out[-1] if out else None
         if isinstance(last, Text):
-            node = out[-1] = Text(last.text + text)
+            node = out[-1] = _text_node(last.text + text)
         else:
-            node = Text(text)
+            node = _text_node(text)
             out.append(node)
         if not text.isspace():
             self._worded = node.text
@@ -194,11 +251,11 @@ class _Builder:
             while body and isinstance(body[0], Break):  # a break before the lemma's first word
                 out.append(body.pop(0))
             nested = any(isinstance(n, Entry) for n in body)
+            out.append(_entry(unit, tuple(body), lemma.text, unit.readings, None, nested))
         else:
-            body, nested = [Text(lemma.text)], False
+            out.append(_entry(unit, self.body(lemma.text), lemma.text, unit.readings, None, False))
         if not lemma.text.isspace():
             self._worded = lemma.text
-        out.append(Entry(unit, tuple(body), lemma.text, unit.readings, None, nested))
         return lemma.ws
 
     def _anchored(
@@ -212,11 +269,11 @@ class _Builder:
         m = _last_word(last.text) if isinstance(last, Text) else None
         if isinstance(last, Text) and m is not None:
             if m[0]:
-                out[-1] = Text(last.text[: m[0]])
+                out[-1] = _text_node(last.text[: m[0]])
             else:
                 out.pop()
             anchor = Anchor(m[1], True, False)
-            body: tuple[Node, ...] = (Text(anchor.word),)
+            body: tuple[Node, ...] = self.body(anchor.word)
             trail = m[2]
         elif self.last_word is not None:
             anchor = Anchor(self.last_word, False, False)
@@ -224,7 +281,7 @@ class _Builder:
         else:
             anchor = Anchor(_next_word(segments[at + 1 :], self.base), False, True)
             body = ()
-        out.append(Entry(unit, body, anchor.word, readings, anchor))
+        out.append(_entry(unit, body, anchor.word, readings, anchor, False))
         return trail + unit.readings[0].ws
 
 
