@@ -38,7 +38,7 @@ from ..model import (
     VariationUnit,
 )
 from ..model._base import paused_gc
-from ..model.apparatus import ColumnSpans
+from ..model.apparatus import ColumnSpans, new_location, new_reading, new_stretch, new_unit
 from ..model.witness import without_provenance
 from .citations import citations_of, least_certain
 from .classify import differences
@@ -392,7 +392,7 @@ class _Builder:
             for i, c in lemma.bare_ends(i0, i1):
                 if space_after(c, rows):
                     parts[i - i0] = lemma.tokens[i].text + " "
-        return Stretch("".join(parts), (c0, c1), i0, i1, self.sigla[lemma.row])
+        return new_stretch("".join(parts), (c0, c1), i0, i1, self.sigla[lemma.row])
 
     def _row_index(self, row: int) -> _RowIndex:
         got = self._row_indexes.get(row)
@@ -435,18 +435,18 @@ class _Builder:
             readings = self._readings(scope, columns, lemma_row)
         tid = self.table.columns[c0].transposition
         lemma_tokens = self._lemma_tokens(c0, c1, lemma_row)
-        return VariationUnit(
-            id=uid,
-            index=number - 1,
-            location=self._location(lemma_row, lemma_tokens, columns),
-            readings=readings,
-            type=unit_type(readings[1:]),
-            columns=columns,
-            transposition=tid,
-            scope=self._sigla_of(scope),
-            parent=parent,
-            content=content,
-            lemma_witness=self.sigla[inner_lemma if span.absence is not None else lemma_row],
+        return new_unit(  # (id, index, location, readings, type, columns, transposition,
+            uid,  # scope, parent, content, lemma_witness)
+            number - 1,
+            self._location(lemma_row, lemma_tokens, columns),
+            readings,
+            unit_type(readings[1:]),
+            columns,
+            tid,
+            self._sigla_of(scope),
+            parent,
+            content,
+            self.sigla[inner_lemma if span.absence is not None else lemma_row],
         )
 
     def _sigla_of(self, rows: tuple[int, ...]) -> tuple[str, ...]:
@@ -646,30 +646,30 @@ class _Builder:
                 )
             )
             out.append(
-                Reading(
-                    text=key.text,
-                    witnesses=sig,
-                    lemma=key == lemma_key,
-                    type=kind,
-                    flags=self._share(flags),
-                    ws=key.ws,
-                    group=groups.setdefault(gkey, len(groups)),
-                    lacuna=key.lacuna,
-                    unattested=unattested,
-                    spans=spans
+                new_reading(  # (text, witnesses, lemma, type, flags, ws, group, lacuna,
+                    key.text,  # unattested, spans, xml_ids, sources, cert, substantive)
+                    sig,
+                    key == lemma_key,
+                    kind,
+                    self._share(flags),
+                    key.ws,
+                    groups.setdefault(gkey, len(groups)),
+                    key.lacuna,
+                    unattested,
+                    spans
                     if spans is not None
                     else tuple(
                         (self.sigla[r], tokens[r][0].index, tokens[r][-1].index + 1)
                         for r in members
                         if tokens[r]
                     ),
-                    xml_ids=()
+                    ()
                     if plain
                     else tuple(
                         dict.fromkeys(t.xml_id for r in members for t in tokens[r] if t.xml_id)
                     ),
-                    sources=sources,
-                    cert=None
+                    sources,
+                    None
                     if plain
                     else least_certain(
                         [
@@ -677,7 +677,7 @@ class _Builder:
                             *(t.cert for r in members for t in tokens[r]),
                         ]
                     ),
-                    substantive=substantive,
+                    substantive,
                 )
             )
         return tuple(out)
@@ -820,20 +820,20 @@ class _Builder:
         )
         if tokens:
             first, last = tokens[0], tokens[-1]
-            return Location(
-                start=first.index,
-                end=last.index + 1,
-                columns=columns,
-                char_start=first.start,
-                char_end=last.end,
-                paragraph=number,
-                page=first.page,
-                line=first.line,
-                page_end=last.page,
-                line_end=last.line,
-                xml_ids=ids,
-                block=block,
-                block_kind=kind,
+            return new_location(  # (start, end, columns, char_start, char_end, paragraph,
+                first.index,  # page, line, page_end, line_end, xml_ids, block, block_kind)
+                last.index + 1,
+                columns,
+                first.start,
+                last.end,
+                number,
+                first.page,
+                first.line,
+                last.page,
+                last.line,
+                ids,
+                block,
+                kind,
             )
         before, after = self._neighbours(row, c0, c1)
         anchor = before or after
@@ -846,20 +846,20 @@ class _Builder:
         witness = self.collation.witnesses[row]
         cursor = before.index + 1 if before is not None else 0
         char = witness.tokens[cursor].start if cursor < len(witness.tokens) else len(witness.text)
-        return Location(
-            start=cursor,
-            end=cursor,
-            columns=columns,
-            char_start=char,
-            char_end=char,
-            paragraph=number,
-            page=anchor.page if anchor else None,
-            line=anchor.line if anchor else None,
-            page_end=anchor.page if anchor else None,
-            line_end=anchor.line if anchor else None,
-            xml_ids=(anchor.xml_id,) if anchor and anchor.xml_id else (),
-            block=block,
-            block_kind=kind,
+        return new_location(
+            cursor,
+            cursor,
+            columns,
+            char,
+            char,
+            number,
+            anchor.page if anchor else None,
+            anchor.line if anchor else None,
+            anchor.page if anchor else None,
+            anchor.line if anchor else None,
+            (anchor.xml_id,) if anchor and anchor.xml_id else (),
+            block,
+            kind,
         )
 
     def _block_kinds_in(self, c0: int, c1: int) -> list[str | None]:
