@@ -26,6 +26,7 @@ from ..errors import InputError
 from ..model import (
     Apparatus,
     Block,
+    Cell,
     Collation,
     FrozenMap,
     Location,
@@ -215,6 +216,9 @@ class _Builder:
         self._row_indexes: dict[int, _RowIndex] = {}
         self._sigla_cache: dict[tuple[int, ...], tuple[str, ...]] = {}
         self._orthographic: dict[str, str] = {}
+        #: the readings of a one-column unit of two witnesses may take the short way
+        #: (:meth:`_two_readings`): plain text, spacing not counted, spans read on access
+        self._lean = self._all_plain and not spacing and self._span_table is not None
 
     # --- blocks --------------------------------------------------------------------------
 
@@ -507,6 +511,10 @@ class _Builder:
         one = c1 == c0 + 1  # one column (most units): each witness's text is its piece
         cells = self.table.columns[c0]
         pieces = self.table.pieces(c0) if one else ()
+        if one and self._lean and len(scope) == 2 and lemma_row in scope:
+            got = self._two_readings(scope, columns, lemma_row, cells, pieces)
+            if got is not None:
+                return got
         for r in scope:
             if not one:
                 text, lacuna, toks = self._witness_text(r, c0, c1)
@@ -520,6 +528,88 @@ class _Builder:
             keys[r] = _Key(t, ws, lacuna)
             tokens[r] = toks
         return self._group(scope, keys, tokens, lemma_row, columns)
+
+    def _two_readings(
+        self,
+        scope: tuple[int, ...],
+        columns: tuple[int, int],
+        lemma_row: int,
+        cells: Sequence[Cell],
+        pieces: Sequence[str | None],
+    ) -> tuple[Reading, Reading] | None:
+        """The readings of the commonest unit, the short way: one column, two witnesses
+        whose texts differ (not only in spacing), plain text, no transposition (else None:
+        :meth:`_group` decides).  The same readings :meth:`_group` makes, without its
+        grouping: each witness is a reading of its own, attested, citing nothing."""
+        table = self._span_table
+        if table is None or self.table.columns[columns[0]].transposition is not None:
+            return None
+        other = scope[1] if scope[0] == lemma_row else scope[0]
+        got: list[tuple[str, str, bool, str]] = []
+        for r in (lemma_row, other):
+            cell = cells[r]
+            if cell:
+                text = pieces[r]
+                assert text is not None  # (a cell with tokens has a piece)
+                if text.endswith(" "):
+                    got.append(
+                        (text[:-1], " ", False, cell[0].text if len(cell) == 1 else token_key(cell))
+                    )
+                else:
+                    got.append(
+                        (text, "", False, cell[0].text if len(cell) == 1 else token_key(cell))
+                    )
+            else:
+                got.append(("", "", cell.lacuna is not None, ""))
+        (lt, lws, llac, lgroup), (ot, ows, olac, ogroup) = got
+        if (lgroup, llac) == (ogroup, olac) or (lt, lws, llac) == (ot, ows, olac):
+            return None  # one reading (they differ only in spacing, or not at all)
+        lemma_key = _Key(lt, lws, llac)
+        key = _Key(ot, ows, olac)
+        spans = cast("tuple[tuple[str, int, int], ...]", ColumnSpans(table, columns))
+        lemma_sig = self._sigla_of((lemma_row,))
+        lemma = new_reading(
+            lt,
+            lemma_sig,
+            True,
+            VariantType.IDENTICAL,
+            self._share(_NO_FLAGS),
+            lws,
+            0,
+            llac,
+            (),
+            spans,
+            (),
+            (),
+            None,
+            False,
+        )
+        sig = self._sigla_of((other,))
+        kind, flags = self._classify(lemma_key, key, False)
+        substantive = kind not in (
+            VariantType.UNATTESTED,
+            VariantType.LACUNA,
+            VariantType.IDENTICAL,
+        ) and self.profile.is_substantive(lt + lws, ot + ows, kind, flags)
+        lemma_gkey = "\x00lacuna" if llac else self._orthographic_key(lt)
+        gkey = "\x00lacuna" if olac else self._orthographic_key(ot)
+        reading = new_reading(
+            ot,
+            sig,
+            False,
+            kind,
+            self._share(flags),
+            ows,
+            0 if gkey == lemma_gkey else 1,
+            olac,
+            (),
+            spans,
+            (),
+            (),
+            None,
+            substantive,
+        )
+        return lemma, reading
 
     def _absence_readings(
         self,
@@ -609,8 +699,15 @@ class _Builder:
         for key, members in members_of.items():
             sig = self._sigla_of(tuple(members))
             plain = all_plain or without_provenance(chain.from_iterable(tokens[r] for r in members))
-            # (plain text with tokens is attested: only the others are asked)
-            asked = [r for r in members if not tokens[r]] if plain else members
+            # (plain text with tokens is attested: only the others are asked; where every
+            # witness is plain, an omission is too, its neighbours being plain: none is)
+            asked = (
+                ()
+                if self._all_plain
+                else [r for r in members if not tokens[r]]
+                if plain
+                else members
+            )
             unattested = (
                 tuple(
                     self.sigla[r]
