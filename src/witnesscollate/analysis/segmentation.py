@@ -43,6 +43,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress
+from operator import itemgetter
 
 import regex
 from rapidfuzz.distance import Indel
@@ -315,19 +316,37 @@ def token_key(tokens: Sequence[Token]) -> str:
     "thethe" do not)."""
     if len(tokens) == 1:
         return tokens[0].text
-    out = ""
-    for t in tokens:
-        out = _glue(out, t.text)
-    return out
+    # (the pieces joined once: gluing each token onto the text so far copied it each time,
+    # quadratic in a long cell, e.g. a passage one witness adds)
+    parts: list[str] = []
+    last = ""  # the last character so far
+    for text in map(_TEXT, tokens):
+        if not text:
+            continue
+        if last and _edge(last) and _edge(text[0]):
+            parts.append(_BOUNDARY)
+        parts.append(text)
+        last = text[-1]
+    return "".join(parts)
 
 
 _WORD_EDGE = regex.compile(r"[\p{L}\p{M}\p{N}\u00AD\u200B-\u200D\u2060]")
 _BOUNDARY = "\x1f"
+_TEXT = itemgetter(0)  # (a token's text)
+#: whether each character seen is a letter, mark, digit or joiner (:data:`_WORD_EDGE`)
+_EDGES: dict[str, bool] = {}
+
+
+def _edge(char: str) -> bool:
+    got = _EDGES.get(char)
+    if got is None:
+        got = _EDGES[char] = _WORD_EDGE.match(char) is not None
+    return got
 
 
 def _glue(a: str, b: str) -> str:
     """``a`` and then ``b``, as :func:`token_key` joins them."""
-    if a and b and _WORD_EDGE.match(a[-1]) and _WORD_EDGE.match(b[0]):
+    if a and b and _edge(a[-1]) and _edge(b[0]):
         return a + _BOUNDARY + b
     return a + b
 
