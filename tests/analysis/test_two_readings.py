@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from witnesscollate import apparatus, collate, load_text
 from witnesscollate.analysis import units
+from witnesscollate.model import Witness
 
 # words that make every kind of unit: case, spelling, punctuation, spacing, abbreviation,
 # grammatical and lexical differences, additions, omissions, a paragraph break
@@ -78,3 +79,16 @@ def test_two_readings_is_taken() -> None:
     assert [r.text for r in app.units[0].readings] == ["cat", "dog"]
     assert len(calls) == 1
     assert calls[0] is not None
+
+
+@settings(max_examples=100, deadline=None)
+@given(_pair())
+def test_plain_text_shortcuts_as_the_general_way(texts: tuple[str, str]) -> None:
+    """Where every witness is plain text the builder skips reading provenance (attestation,
+    citations, xml:ids, pages and lines of a location) and takes the short way to a unit's
+    readings; told that no witness is plain, it reads everything, and finds the same."""
+    fast = _built(*texts, False)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(Witness, "without_provenance", property(lambda self: False))
+        general = _built(*texts, False)
+    assert fast == general

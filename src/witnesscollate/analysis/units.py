@@ -40,7 +40,7 @@ from ..model import (
 )
 from ..model._base import paused_gc
 from ..model.apparatus import ColumnSpans, new_location, new_reading, new_stretch, new_unit
-from ..model.witness import without_provenance
+from ..model.witness import _START_BITS, _START_MASK, without_provenance
 from .citations import citations_of, least_certain
 from .classify import differences
 from .profiles import Profile, Significance, get_profile
@@ -910,6 +910,26 @@ class _Builder:
     def _location_in(self, row: int, tokens: Sequence[Token], columns: tuple[int, int]) -> Location:
         c0, c1 = columns
         block, kind, number = self._block_of(tokens[0] if tokens else None, row, c0)
+        if tokens and self._all_plain:
+            # plain text: no page, line or xml:id; the tokens' places read as the properties
+            # read them (index and start in one integer), without their Python calls
+            place, last = tokens[0][3], tokens[-1]
+            end = last[3]
+            return new_location(
+                place >> _START_BITS,
+                (end >> _START_BITS) + 1,
+                columns,
+                place & _START_MASK,
+                (end & _START_MASK) + len(last[0]),
+                number,
+                None,
+                None,
+                None,
+                None,
+                (),
+                block,
+                kind,
+            )
         ids = (
             ()  # (plain text: no token has an xml:id)
             if self._all_plain or without_provenance(tokens)
