@@ -69,6 +69,14 @@ def test_new_reading_is_the_dataclass_reading(values: tuple[Any, ...]) -> None:
         made.text = "x"  # type: ignore[misc]
 
 
+def test_the_builder_makers_take_the_twin_class() -> None:
+    """The apparatus's records have one layout each: the maker stores into a plain twin's
+    slots and hands the record its class (the fast way, not the descriptors')."""
+    for make in (new_reading, new_location, new_stretch, new_unit):
+        assert "__class__" in make.__code__.co_names
+        assert not any(n.startswith("_set_") for n in make.__code__.co_names)
+
+
 def test_new_reading_keeps_column_spans_as_given() -> None:
     """A :class:`ColumnSpans` given is kept (read on access), as the constructor keeps it."""
     columns = [[[("a", " ", "a", (3 << 32) | 10, None)], []]]
@@ -142,3 +150,21 @@ def test_record_maker_refuses_records_it_would_not_check() -> None:
     for cls in (Checked, Unslotted):
         with pytest.raises(TypeError, match="record_maker"):
             record_maker(cls)
+
+
+@dataclass(frozen=True, slots=True)
+class _Base:
+    a: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Derived(_Base):
+    b: str = ""
+
+
+@given(st.integers(), _text)
+def test_record_maker_of_a_derived_record(a: int, b: str) -> None:
+    """A record whose fields are slots of two classes (no twin of one layout: each field
+    stored through its slot) is made as its constructor makes it."""
+    _same(record_maker(_Derived)(a, b), _Derived(a, b))
+    _same(record_maker(_Base)(a), _Base(a))
