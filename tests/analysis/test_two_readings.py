@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from witnesscollate import apparatus, collate, load_text
 from witnesscollate.analysis import units
-from witnesscollate.model import Witness
+from witnesscollate.model import Stretch, Witness
 
 # words that make every kind of unit: case, spelling, punctuation, spacing, abbreviation,
 # grammatical and lexical differences, additions, omissions, a paragraph break
@@ -92,3 +92,40 @@ def test_plain_text_shortcuts_as_the_general_way(texts: tuple[str, str]) -> None
         mp.setattr(Witness, "without_provenance", property(lambda self: False))
         general = _built(*texts, False)
     assert fast == general
+
+
+def _stretch_token_by_token(
+    self: units._Builder,
+    lemma: units._RowIndex,
+    i0: int,
+    i1: int,
+    c0: int,
+    c1: int,
+    scope: tuple[int, ...] | None,
+) -> Stretch:
+    """A stretch's text made token by token (the builder's way before it joined runs)."""
+    parts = [t.text + " " if t.ws else t.text for t in lemma.tokens[i0:i1]]
+    if i1 == len(lemma.tokens):
+        parts[-1] = lemma.tokens[-1].text
+    if not self.spacing:
+        rows = scope if scope is not None else tuple(range(len(self.sigla)))
+        for i, c in lemma.bare_ends(i0, i1):
+            if self.table.space_after(c, rows):
+                parts[i - i0] = lemma.tokens[i].text + " "
+    return Stretch("".join(parts), (c0, c1), i0, i1, self.sigla[lemma.row])
+
+
+@settings(max_examples=100, deadline=None)
+@given(_pair(), _pair(), st.booleans())
+def test_stretches_as_made_token_by_token(
+    ab: tuple[str, str], cd: tuple[str, str], spacing: bool
+) -> None:
+    """Stretches joined a run at a time read as those made token by token: tokens without
+    whitespace, the witness's last, a space another witness has where the lemma has none."""
+    witnesses = [load_text("A", ab[0]), load_text("B", ab[1]), load_text("C", cd[1] + cd[0])]
+    c = collate(witnesses)
+    fast = repr(apparatus(c, spacing=spacing).blocks)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(units._Builder, "_stretch", _stretch_token_by_token)
+        slow = repr(apparatus(c, spacing=spacing).blocks)
+    assert fast == slow

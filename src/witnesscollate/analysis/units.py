@@ -54,6 +54,7 @@ __all__ = ["SEGMENTATIONS", "build_apparatus", "classify_reading", "classify_tex
 SEGMENTATIONS = ("phrase", "word")
 _MILESTONES = (("pb", "page"), ("cb", "column"), ("lb", "line"))
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
+_TEXT = itemgetter(0)  # (a token's text)
 #: Units up to this many columns wide give their readings' spans as a :class:`ColumnSpans`
 #: (read on access); wider ones (a witness absent for a long passage: few) store them, so
 #: that reading them never scans a long run of columns where a witness has no tokens.
@@ -387,15 +388,25 @@ class _Builder:
         end), or, where spacing does not count, if it ends its column and some witness in
         scope has a space there.
         """
-        parts = [t[0] + " " if t[1] else t[0] for t in lemma.tokens[i0:i1]]  # (text, ws)
-        if i1 == len(lemma.tokens):
-            parts[-1] = lemma.tokens[-1].text
-        if not self.spacing:
+        # the tokens followed by no space: those without whitespace (and the witness's
+        # last), but for those that end their column where some witness in scope has one
+        tight = lemma.tight(i0, i1)
+        if tight and not self.spacing:
             rows = scope if scope is not None else tuple(range(len(self.sigla)))
             space_after = self.table.space_after
-            for i, c in lemma.bare_ends(i0, i1):
-                if space_after(c, rows):
-                    parts[i - i0] = lemma.tokens[i].text + " "
+            spaced = {i for i, c in lemma.bare_ends(i0, i1) if space_after(c, rows)}
+            if spaced:
+                tight = [i for i in tight if i not in spaced]
+        # the texts joined by spaces, a run at a time between the tight tokens (a stretch
+        # of prose has few: no string is made per token)
+        texts = list(map(_TEXT, lemma.tokens[i0:i1]))
+        parts: list[str] = []
+        start = i0
+        for i in tight:
+            parts.append(" ".join(texts[start - i0 : i - i0 + 1]))
+            start = i + 1
+        if start < i1:
+            parts.append(" ".join(texts[start - i0 :]) + " ")
         return new_stretch("".join(parts), (c0, c1), i0, i1, self.sigla[lemma.row])
 
     def _row_index(self, row: int) -> _RowIndex:
@@ -1081,6 +1092,8 @@ class _RowIndex:
         if len(tokens):
             bare[-1] = True
         keep = bare[ends]
+        #: the tokens followed by no whitespace (and the witness's last token), in order
+        self._tight: list[int] = np.flatnonzero(bare).tolist()
         self._bare_tokens: list[int] = ends[keep].tolist()
         self._bare_columns: list[int] = filled[keep].tolist()
 
@@ -1089,6 +1102,10 @@ class _RowIndex:
         begin a new run."""
         k0, k1 = bisect_right(self._starts, i0), bisect_left(self._starts, i1)
         return [i0, *self._starts[k0:k1]]
+
+    def tight(self, i0: int, i1: int) -> list[int]:
+        """The tokens of ``i0..i1`` with no whitespace after them, or the witness's last."""
+        return self._tight[bisect_left(self._tight, i0) : bisect_left(self._tight, i1)]
 
     def bare_ends(self, i0: int, i1: int) -> Iterable[tuple[int, int]]:
         """``(token, column)`` of the tokens of ``i0..i1`` that end their column bare."""
