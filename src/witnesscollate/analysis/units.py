@@ -21,6 +21,7 @@ from operator import itemgetter
 from typing import NamedTuple, TypeVar, cast
 
 import numpy as np
+import numpy.typing as npt
 
 from ..errors import InputError
 from ..model import (
@@ -253,7 +254,7 @@ class _Builder:
         base = self._row_index(self.base_row)
         # the block of each column where the base has tokens (of its first token), and the
         # columns where it changes: one numpy pass, not a visit of each column
-        bids = np.asarray(self._base_block_ids(), dtype=np.int64)[base.firsts]
+        bids = self._base_block_array()[base.firsts]
         changes = np.flatnonzero(np.diff(bids, prepend=bids[:1] - 1))
         starts: list[tuple[int, str, int]] = []
         for k in changes.tolist():
@@ -335,6 +336,8 @@ class _Builder:
         return differences(lemma, text, self.profile.rules) if lemma != text else frozenset()
 
     def _lemma_tokens(self, c0: int, c1: int, row: int) -> list[Token]:
+        if c1 == c0 + 1:  # (one column: most units)
+            return list(self.table.tokens(c0, row))
         return [t for c in range(c0, c1) for t in self.table.tokens(c, row)]
 
     def _stretches(
@@ -1030,7 +1033,7 @@ class _Builder:
             numbers: dict[int, int | None] = {}
             number = 0
             # only the tokens where the block id changes are read (one numpy pass finds them)
-            found = np.asarray(ids, dtype=np.int64)
+            found = self._base_block_array()
             for i in np.flatnonzero(np.diff(found, prepend=found[:1] - 1)).tolist():
                 bid, t = ids[i], self.base_tokens[i]
                 if bid not in numbers:
@@ -1047,6 +1050,14 @@ class _Builder:
             numbered = self._row_index(self.base_row).numbered
             self._ids_cache = _block_ids(self.base_tokens, numbered)
         return self._ids_cache
+
+    _ids_array: npt.NDArray[np.int64] | None = None
+
+    def _base_block_array(self) -> npt.NDArray[np.int64]:
+        """:meth:`_base_block_ids` as an array (made once: two passes read it)."""
+        if self._ids_array is None:
+            self._ids_array = np.asarray(self._base_block_ids(), dtype=np.int64)
+        return self._ids_array
 
 
 class _RowIndex:
