@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 from itertools import compress
 from operator import itemgetter
 
+import numpy as np
 import regex
 from rapidfuzz.distance import Indel
 
@@ -172,7 +173,10 @@ class ColumnTable:
         slow = self._variant_all
         common = common_columns(self.collation)
         if common is not None:  # the engine noted them: only the others are read
-            return [False if k else slow(c) for c, k in enumerate(common.tolist())]
+            noted: list[bool] = [False] * len(common)
+            for c in np.flatnonzero(~np.asarray(common, dtype=bool)).tolist():
+                noted[c] = slow(c)
+            return noted
         out: list[bool] = []
         add = out.append
         for c, cells in enumerate(self.columns):  # (a column is the tuple of its cells)
