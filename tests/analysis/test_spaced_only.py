@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from witnesscollate import collate, load_text
-from witnesscollate.analysis.segmentation import SPACING_SPAN, ColumnTable, _glue
+from witnesscollate.analysis.segmentation import SPACING_SPAN, ColumnTable, _glue, token_key
 
 WORDS = ["to", "day", "today", "to-day", "M.", "V.", "M.V.", "the", "cat", "thecat", "a", "b", "ab"]
 WORDS += [",", ".", "sat"]
@@ -96,3 +96,29 @@ def test_joined_initials_are_found_as_spacing() -> None:
     found = table._spaced_only(0, n, [0, 1])
     assert found == reference(table, 0, n, [0, 1])
     assert found, "«M. V.» / «M.V.» is a spacing difference"
+
+
+class _Piece(tuple[str, ...]):
+    """A stand-in token: its text first, as a token's."""
+
+    @property
+    def text(self) -> str:
+        return self[0]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="ab1.,-ё\u00ad\u0301« ", max_size=5), min_size=1, max_size=12))
+def test_token_key_is_the_tokens_glued_one_by_one(texts: list[str]) -> None:
+    """:func:`token_key` joins the pieces once, as gluing each token on did (letters and
+    digits either side of a join keep a boundary; anything else is joined)."""
+    tokens = [_Piece((t,)) for t in texts]
+    for k in range(len(tokens)):
+        glued = ""
+        for piece in tokens[k:]:
+            glued = _glue(glued, piece.text)
+        assert token_key(tokens[k:]) == glued  # type: ignore[arg-type]
+    real = load_text("A", "".join(texts) or "a").tokens
+    glued = ""
+    for t in real:
+        glued = _glue(glued, t.text)
+    assert token_key(real) == glued

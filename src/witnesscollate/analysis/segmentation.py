@@ -43,7 +43,9 @@ from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress
+from operator import itemgetter
 
+import numpy as np
 import regex
 from rapidfuzz.distance import Indel
 
@@ -171,7 +173,10 @@ class ColumnTable:
         slow = self._variant_all
         common = common_columns(self.collation)
         if common is not None:  # the engine noted them: only the others are read
-            return [False if k else slow(c) for c, k in enumerate(common.tolist())]
+            noted: list[bool] = [False] * len(common)
+            for c in np.flatnonzero(~np.asarray(common, dtype=bool)).tolist():
+                noted[c] = slow(c)
+            return noted
         out: list[bool] = []
         add = out.append
         for c, cells in enumerate(self.columns):  # (a column is the tuple of its cells)
@@ -315,19 +320,37 @@ def token_key(tokens: Sequence[Token]) -> str:
     "thethe" do not)."""
     if len(tokens) == 1:
         return tokens[0].text
-    out = ""
-    for t in tokens:
-        out = _glue(out, t.text)
-    return out
+    # (the pieces joined once: gluing each token onto the text so far copied it each time,
+    # quadratic in a long cell, e.g. a passage one witness adds)
+    parts: list[str] = []
+    last = ""  # the last character so far
+    for text in map(_TEXT, tokens):
+        if not text:
+            continue
+        if last and _edge(last) and _edge(text[0]):
+            parts.append(_BOUNDARY)
+        parts.append(text)
+        last = text[-1]
+    return "".join(parts)
 
 
 _WORD_EDGE = regex.compile(r"[\p{L}\p{M}\p{N}\u00AD\u200B-\u200D\u2060]")
 _BOUNDARY = "\x1f"
+_TEXT = itemgetter(0)  # (a token's text)
+#: whether each character seen is a letter, mark, digit or joiner (:data:`_WORD_EDGE`)
+_EDGES: dict[str, bool] = {}
+
+
+def _edge(char: str) -> bool:
+    got = _EDGES.get(char)
+    if got is None:
+        got = _EDGES[char] = _WORD_EDGE.match(char) is not None
+    return got
 
 
 def _glue(a: str, b: str) -> str:
     """``a`` and then ``b``, as :func:`token_key` joins them."""
-    if a and b and _WORD_EDGE.match(a[-1]) and _WORD_EDGE.match(b[0]):
+    if a and b and _edge(a[-1]) and _edge(b[0]):
         return a + _BOUNDARY + b
     return a + b
 

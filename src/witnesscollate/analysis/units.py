@@ -21,11 +21,13 @@ from operator import itemgetter
 from typing import NamedTuple, TypeVar, cast
 
 import numpy as np
+import numpy.typing as npt
 
 from ..errors import InputError
 from ..model import (
     Apparatus,
     Block,
+    Cell,
     Collation,
     FrozenMap,
     Location,
@@ -38,8 +40,8 @@ from ..model import (
     VariationUnit,
 )
 from ..model._base import paused_gc
-from ..model.apparatus import ColumnSpans
-from ..model.witness import without_provenance
+from ..model.apparatus import ColumnSpans, new_location, new_reading, new_stretch, new_unit
+from ..model.witness import _START_BITS, _START_MASK, without_provenance
 from .citations import citations_of, least_certain
 from .classify import differences
 from .profiles import Profile, Significance, get_profile
@@ -53,6 +55,7 @@ __all__ = ["SEGMENTATIONS", "build_apparatus", "classify_reading", "classify_tex
 SEGMENTATIONS = ("phrase", "word")
 _MILESTONES = (("pb", "page"), ("cb", "column"), ("lb", "line"))
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
+_TEXT = itemgetter(0)  # (a token's text)
 #: Units up to this many columns wide give their readings' spans as a :class:`ColumnSpans`
 #: (read on access); wider ones (a witness absent for a long passage: few) store them, so
 #: that reading them never scans a long run of columns where a witness has no tokens.
@@ -215,6 +218,9 @@ class _Builder:
         self._row_indexes: dict[int, _RowIndex] = {}
         self._sigla_cache: dict[tuple[int, ...], tuple[str, ...]] = {}
         self._orthographic: dict[str, str] = {}
+        #: the readings of a one-column unit of two witnesses may take the short way
+        #: (:meth:`_two_readings`): plain text, spacing not counted, spans read on access
+        self._lean = self._all_plain and not spacing and self._span_table is not None
 
     # --- blocks --------------------------------------------------------------------------
 
@@ -248,7 +254,7 @@ class _Builder:
         base = self._row_index(self.base_row)
         # the block of each column where the base has tokens (of its first token), and the
         # columns where it changes: one numpy pass, not a visit of each column
-        bids = np.asarray(self._base_block_ids(), dtype=np.int64)[base.firsts]
+        bids = self._base_block_array()[base.firsts]
         changes = np.flatnonzero(np.diff(bids, prepend=bids[:1] - 1))
         starts: list[tuple[int, str, int]] = []
         for k in changes.tolist():
@@ -330,6 +336,8 @@ class _Builder:
         return differences(lemma, text, self.profile.rules) if lemma != text else frozenset()
 
     def _lemma_tokens(self, c0: int, c1: int, row: int) -> list[Token]:
+        if c1 == c0 + 1:  # (one column: most units)
+            return list(self.table.tokens(c0, row))
         return [t for c in range(c0, c1) for t in self.table.tokens(c, row)]
 
     def _stretches(
@@ -383,16 +391,26 @@ class _Builder:
         end), or, where spacing does not count, if it ends its column and some witness in
         scope has a space there.
         """
-        parts = [t[0] + " " if t[1] else t[0] for t in lemma.tokens[i0:i1]]  # (text, ws)
-        if i1 == len(lemma.tokens):
-            parts[-1] = lemma.tokens[-1].text
-        if not self.spacing:
+        # the tokens followed by no space: those without whitespace (and the witness's
+        # last), but for those that end their column where some witness in scope has one
+        tight = lemma.tight(i0, i1)
+        if tight and not self.spacing:
             rows = scope if scope is not None else tuple(range(len(self.sigla)))
             space_after = self.table.space_after
-            for i, c in lemma.bare_ends(i0, i1):
-                if space_after(c, rows):
-                    parts[i - i0] = lemma.tokens[i].text + " "
-        return Stretch("".join(parts), (c0, c1), i0, i1, self.sigla[lemma.row])
+            spaced = {i for i, c in lemma.bare_ends(i0, i1) if space_after(c, rows)}
+            if spaced:
+                tight = [i for i in tight if i not in spaced]
+        # the texts joined by spaces, a run at a time between the tight tokens (a stretch
+        # of prose has few: no string is made per token)
+        texts = list(map(_TEXT, lemma.tokens[i0:i1]))
+        parts: list[str] = []
+        start = i0
+        for i in tight:
+            parts.append(" ".join(texts[start - i0 : i - i0 + 1]))
+            start = i + 1
+        if start < i1:
+            parts.append(" ".join(texts[start - i0 :]) + " ")
+        return new_stretch("".join(parts), (c0, c1), i0, i1, self.sigla[lemma.row])
 
     def _row_index(self, row: int) -> _RowIndex:
         got = self._row_indexes.get(row)
@@ -435,18 +453,18 @@ class _Builder:
             readings = self._readings(scope, columns, lemma_row)
         tid = self.table.columns[c0].transposition
         lemma_tokens = self._lemma_tokens(c0, c1, lemma_row)
-        return VariationUnit(
-            id=uid,
-            index=number - 1,
-            location=self._location(lemma_row, lemma_tokens, columns),
-            readings=readings,
-            type=unit_type(readings[1:]),
-            columns=columns,
-            transposition=tid,
-            scope=self._sigla_of(scope),
-            parent=parent,
-            content=content,
-            lemma_witness=self.sigla[inner_lemma if span.absence is not None else lemma_row],
+        return new_unit(  # (id, index, location, readings, type, columns, transposition,
+            uid,  # scope, parent, content, lemma_witness)
+            number - 1,
+            self._location(lemma_row, lemma_tokens, columns),
+            readings,
+            unit_type(readings[1:]),
+            columns,
+            tid,
+            self._sigla_of(scope),
+            parent,
+            content,
+            self.sigla[inner_lemma if span.absence is not None else lemma_row],
         )
 
     def _sigla_of(self, rows: tuple[int, ...]) -> tuple[str, ...]:
@@ -507,6 +525,10 @@ class _Builder:
         one = c1 == c0 + 1  # one column (most units): each witness's text is its piece
         cells = self.table.columns[c0]
         pieces = self.table.pieces(c0) if one else ()
+        if one and self._lean and len(scope) == 2 and lemma_row in scope:
+            got = self._two_readings(scope, columns, lemma_row, cells, pieces)
+            if got is not None:
+                return got
         for r in scope:
             if not one:
                 text, lacuna, toks = self._witness_text(r, c0, c1)
@@ -520,6 +542,88 @@ class _Builder:
             keys[r] = _Key(t, ws, lacuna)
             tokens[r] = toks
         return self._group(scope, keys, tokens, lemma_row, columns)
+
+    def _two_readings(
+        self,
+        scope: tuple[int, ...],
+        columns: tuple[int, int],
+        lemma_row: int,
+        cells: Sequence[Cell],
+        pieces: Sequence[str | None],
+    ) -> tuple[Reading, Reading] | None:
+        """The readings of the commonest unit, the short way: one column, two witnesses
+        whose texts differ (not only in spacing), plain text, no transposition (else None:
+        :meth:`_group` decides).  The same readings :meth:`_group` makes, without its
+        grouping: each witness is a reading of its own, attested, citing nothing."""
+        table = self._span_table
+        if table is None or self.table.columns[columns[0]].transposition is not None:
+            return None
+        other = scope[1] if scope[0] == lemma_row else scope[0]
+        got: list[tuple[str, str, bool, str]] = []
+        for r in (lemma_row, other):
+            cell = cells[r]
+            if cell:
+                text = pieces[r]
+                assert text is not None  # (a cell with tokens has a piece)
+                if text.endswith(" "):
+                    got.append(
+                        (text[:-1], " ", False, cell[0].text if len(cell) == 1 else token_key(cell))
+                    )
+                else:
+                    got.append(
+                        (text, "", False, cell[0].text if len(cell) == 1 else token_key(cell))
+                    )
+            else:
+                got.append(("", "", cell.lacuna is not None, ""))
+        (lt, lws, llac, lgroup), (ot, ows, olac, ogroup) = got
+        if (lgroup, llac) == (ogroup, olac) or (lt, lws, llac) == (ot, ows, olac):
+            return None  # one reading (they differ only in spacing, or not at all)
+        lemma_key = _Key(lt, lws, llac)
+        key = _Key(ot, ows, olac)
+        spans = cast("tuple[tuple[str, int, int], ...]", ColumnSpans(table, columns))
+        lemma_sig = self._sigla_of((lemma_row,))
+        lemma = new_reading(
+            lt,
+            lemma_sig,
+            True,
+            VariantType.IDENTICAL,
+            self._share(_NO_FLAGS),
+            lws,
+            0,
+            llac,
+            (),
+            spans,
+            (),
+            (),
+            None,
+            False,
+        )
+        sig = self._sigla_of((other,))
+        kind, flags = self._classify(lemma_key, key, False)
+        substantive = kind not in (
+            VariantType.UNATTESTED,
+            VariantType.LACUNA,
+            VariantType.IDENTICAL,
+        ) and self.profile.is_substantive(lt + lws, ot + ows, kind, flags)
+        lemma_gkey = "\x00lacuna" if llac else self._orthographic_key(lt)
+        gkey = "\x00lacuna" if olac else self._orthographic_key(ot)
+        reading = new_reading(
+            ot,
+            sig,
+            False,
+            kind,
+            self._share(flags),
+            ows,
+            0 if gkey == lemma_gkey else 1,
+            olac,
+            (),
+            spans,
+            (),
+            (),
+            None,
+            substantive,
+        )
+        return lemma, reading
 
     def _absence_readings(
         self,
@@ -609,8 +713,15 @@ class _Builder:
         for key, members in members_of.items():
             sig = self._sigla_of(tuple(members))
             plain = all_plain or without_provenance(chain.from_iterable(tokens[r] for r in members))
-            # (plain text with tokens is attested: only the others are asked)
-            asked = [r for r in members if not tokens[r]] if plain else members
+            # (plain text with tokens is attested: only the others are asked; where every
+            # witness is plain, an omission is too, its neighbours being plain: none is)
+            asked = (
+                ()
+                if self._all_plain
+                else [r for r in members if not tokens[r]]
+                if plain
+                else members
+            )
             unattested = (
                 tuple(
                     self.sigla[r]
@@ -646,30 +757,30 @@ class _Builder:
                 )
             )
             out.append(
-                Reading(
-                    text=key.text,
-                    witnesses=sig,
-                    lemma=key == lemma_key,
-                    type=kind,
-                    flags=self._share(flags),
-                    ws=key.ws,
-                    group=groups.setdefault(gkey, len(groups)),
-                    lacuna=key.lacuna,
-                    unattested=unattested,
-                    spans=spans
+                new_reading(  # (text, witnesses, lemma, type, flags, ws, group, lacuna,
+                    key.text,  # unattested, spans, xml_ids, sources, cert, substantive)
+                    sig,
+                    key == lemma_key,
+                    kind,
+                    self._share(flags),
+                    key.ws,
+                    groups.setdefault(gkey, len(groups)),
+                    key.lacuna,
+                    unattested,
+                    spans
                     if spans is not None
                     else tuple(
                         (self.sigla[r], tokens[r][0].index, tokens[r][-1].index + 1)
                         for r in members
                         if tokens[r]
                     ),
-                    xml_ids=()
+                    ()
                     if plain
                     else tuple(
                         dict.fromkeys(t.xml_id for r in members for t in tokens[r] if t.xml_id)
                     ),
-                    sources=sources,
-                    cert=None
+                    sources,
+                    None
                     if plain
                     else least_certain(
                         [
@@ -677,7 +788,7 @@ class _Builder:
                             *(t.cert for r in members for t in tokens[r]),
                         ]
                     ),
-                    substantive=substantive,
+                    substantive,
                 )
             )
         return tuple(out)
@@ -813,6 +924,26 @@ class _Builder:
     def _location_in(self, row: int, tokens: Sequence[Token], columns: tuple[int, int]) -> Location:
         c0, c1 = columns
         block, kind, number = self._block_of(tokens[0] if tokens else None, row, c0)
+        if tokens and self._all_plain:
+            # plain text: no page, line or xml:id; the tokens' places read as the properties
+            # read them (index and start in one integer), without their Python calls
+            place, last = tokens[0][3], tokens[-1]
+            end = last[3]
+            return new_location(
+                place >> _START_BITS,
+                (end >> _START_BITS) + 1,
+                columns,
+                place & _START_MASK,
+                (end & _START_MASK) + len(last[0]),
+                number,
+                None,
+                None,
+                None,
+                None,
+                (),
+                block,
+                kind,
+            )
         ids = (
             ()  # (plain text: no token has an xml:id)
             if self._all_plain or without_provenance(tokens)
@@ -820,20 +951,20 @@ class _Builder:
         )
         if tokens:
             first, last = tokens[0], tokens[-1]
-            return Location(
-                start=first.index,
-                end=last.index + 1,
-                columns=columns,
-                char_start=first.start,
-                char_end=last.end,
-                paragraph=number,
-                page=first.page,
-                line=first.line,
-                page_end=last.page,
-                line_end=last.line,
-                xml_ids=ids,
-                block=block,
-                block_kind=kind,
+            return new_location(  # (start, end, columns, char_start, char_end, paragraph,
+                first.index,  # page, line, page_end, line_end, xml_ids, block, block_kind)
+                last.index + 1,
+                columns,
+                first.start,
+                last.end,
+                number,
+                first.page,
+                first.line,
+                last.page,
+                last.line,
+                ids,
+                block,
+                kind,
             )
         before, after = self._neighbours(row, c0, c1)
         anchor = before or after
@@ -846,20 +977,20 @@ class _Builder:
         witness = self.collation.witnesses[row]
         cursor = before.index + 1 if before is not None else 0
         char = witness.tokens[cursor].start if cursor < len(witness.tokens) else len(witness.text)
-        return Location(
-            start=cursor,
-            end=cursor,
-            columns=columns,
-            char_start=char,
-            char_end=char,
-            paragraph=number,
-            page=anchor.page if anchor else None,
-            line=anchor.line if anchor else None,
-            page_end=anchor.page if anchor else None,
-            line_end=anchor.line if anchor else None,
-            xml_ids=(anchor.xml_id,) if anchor and anchor.xml_id else (),
-            block=block,
-            block_kind=kind,
+        return new_location(
+            cursor,
+            cursor,
+            columns,
+            char,
+            char,
+            number,
+            anchor.page if anchor else None,
+            anchor.line if anchor else None,
+            anchor.page if anchor else None,
+            anchor.line if anchor else None,
+            (anchor.xml_id,) if anchor and anchor.xml_id else (),
+            block,
+            kind,
         )
 
     def _block_kinds_in(self, c0: int, c1: int) -> list[str | None]:
@@ -902,7 +1033,7 @@ class _Builder:
             numbers: dict[int, int | None] = {}
             number = 0
             # only the tokens where the block id changes are read (one numpy pass finds them)
-            found = np.asarray(ids, dtype=np.int64)
+            found = self._base_block_array()
             for i in np.flatnonzero(np.diff(found, prepend=found[:1] - 1)).tolist():
                 bid, t = ids[i], self.base_tokens[i]
                 if bid not in numbers:
@@ -919,6 +1050,14 @@ class _Builder:
             numbered = self._row_index(self.base_row).numbered
             self._ids_cache = _block_ids(self.base_tokens, numbered)
         return self._ids_cache
+
+    _ids_array: npt.NDArray[np.int64] | None = None
+
+    def _base_block_array(self) -> npt.NDArray[np.int64]:
+        """:meth:`_base_block_ids` as an array (made once: two passes read it)."""
+        if self._ids_array is None:
+            self._ids_array = np.asarray(self._base_block_ids(), dtype=np.int64)
+        return self._ids_array
 
 
 class _RowIndex:
@@ -964,6 +1103,8 @@ class _RowIndex:
         if len(tokens):
             bare[-1] = True
         keep = bare[ends]
+        #: the tokens followed by no whitespace (and the witness's last token), in order
+        self._tight: list[int] = np.flatnonzero(bare).tolist()
         self._bare_tokens: list[int] = ends[keep].tolist()
         self._bare_columns: list[int] = filled[keep].tolist()
 
@@ -972,6 +1113,10 @@ class _RowIndex:
         begin a new run."""
         k0, k1 = bisect_right(self._starts, i0), bisect_left(self._starts, i1)
         return [i0, *self._starts[k0:k1]]
+
+    def tight(self, i0: int, i1: int) -> list[int]:
+        """The tokens of ``i0..i1`` with no whitespace after them, or the witness's last."""
+        return self._tight[bisect_left(self._tight, i0) : bisect_left(self._tight, i1)]
 
     def bare_ends(self, i0: int, i1: int) -> Iterable[tuple[int, int]]:
         """``(token, column)`` of the tokens of ``i0..i1`` that end their column bare."""

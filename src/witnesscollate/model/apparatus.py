@@ -31,7 +31,7 @@ from typing import Any
 
 from .._version import __version__
 from ..errors import InputError, WitnessError
-from ._base import FrozenMap
+from ._base import FrozenMap, record_maker
 from ._hooks import pipeline
 from .variants import VariantType
 from .witness import _START_BITS, Token, Witness, WitnessLookup
@@ -317,6 +317,11 @@ def spans_as_given(reading: Reading) -> tuple[Span, ...] | ColumnSpans:
     given: tuple[Span, ...] | ColumnSpans = _SPANS_SLOT.__get__(reading, Reading)
     return given
 
+
+#: A reading from all its fields, positional, for the apparatus builder (no keyword parsing:
+#: a book has a few hundred thousand readings; :func:`~._base.record_maker`).  Made before
+#: ``spans`` becomes a property, so that it stores into the slot as the property would.
+new_reading = record_maker(Reading)
 
 # ``spans`` read through the slot: the tuple given, or made from the ColumnSpans given.  The
 # dataclass's __init__, __eq__, __hash__, __repr__ and pickling all go through it.
@@ -707,6 +712,12 @@ class Apparatus(WitnessLookup):
 
     def _repr_html_(self) -> str:
         return pipeline().html_fragment(self)
+
+
+#: Locations, stretches and units from all their fields, positional, for the builder.
+new_location = record_maker(Location)
+new_stretch = record_maker(Stretch)
+new_unit = record_maker(VariationUnit)
 
 
 def _text_in(seg: Segment, siglum: str) -> str:
