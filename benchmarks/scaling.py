@@ -15,8 +15,9 @@ Darwin, in paragraphs of 120 words):
 - ``edited``: two copies, 2 % realistic edits each;
 - ``repeated``: a chapter of a third of the size printed three times, 1 % edits per copy
   (every word occurs three times: the case that once collapsed the alignment);
-- ``moved``: 1 % edits and one 500-word passage moved per 20,000 words (transpositions grow
-  with the text).
+- ``moved``: 1 % edits and one 500-word passage moved per 10,000 words (transpositions grow
+  with the text, at the same density at every size from 10,000 words: one per 20,000 words,
+  at least one, left the two smallest sizes at densities of their own and bent the fit).
 
 ``--sizes 10000,100000`` to choose the sizes per witness; ``--markdown FILE`` also writes the
 table.
@@ -63,7 +64,7 @@ def words(kind: str, n: int) -> tuple[list[str], list[str]]:
     elif kind == "repeated":
         a, b = data.generated_repetition(n)
     elif kind == "moved":
-        a, b = data.moved_passages(n, moves=max(1, n // 20_000))
+        a, b = data.moved_passages(n, moves=max(1, n // 10_000))
     else:
         raise ValueError(kind)
     return list(a), list(b)
