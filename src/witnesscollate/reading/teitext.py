@@ -52,6 +52,7 @@ from lxml import etree
 
 from ..errors import TEIError, TEIWarning
 from ..model import Note
+from ..model._base import paused_gc
 from .teiheader import XML_ID, flat_text, source_line
 from .teiindex import (
     BLOCKS,
@@ -186,7 +187,10 @@ class TextWalker:
 
     def run(self, text: etree._Element) -> Built:
         """Build the witness text of ``text`` (the TEI ``text`` element)."""
-        self.element(text, RunContext())
+        # A run, a place and a context per line of a transcription live until the tokens are
+        # made: with the collector on, its passes over them were a fifth of reading a book.
+        with paused_gc():
+            self.element(text, RunContext())
         if self._open_lacuna is not None:
             self._open_lacuna.end = self.b.pos
         if self.first:
