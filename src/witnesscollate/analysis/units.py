@@ -506,12 +506,14 @@ class _Builder:
         parts: list[str] = []
         lacuna = False
         tokens: list[Token] = []
+        table = self.table
+        pieces, variant, columns, last = table.pieces, table.variant, table.columns, table.last[row]
         for c in range(c0, c1):
-            p = self.table.pieces(c)[row] if self.table.variant[c] else None
-            cell = self.table.columns[c][row]
+            cell = columns[c][row]
             if cell:
                 tokens.extend(cell)
-                parts.append(p if p is not None else _piece_all(cell.tokens, self.table.last[row]))
+                p = pieces(c)[row] if variant[c] else None
+                parts.append(p if p is not None else _piece_all(cell.tokens, last))
             elif cell.lacuna is not None:
                 lacuna = True
         return "".join(parts), lacuna, tokens
