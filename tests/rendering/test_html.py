@@ -31,7 +31,7 @@ from snapshot_support import text_extension
 from syrupy.assertion import SnapshotAssertion
 
 from conftest import hand_collation, witnesses
-from witnesscollate import collate
+from witnesscollate import collate, filter_apparatus
 from witnesscollate.corpus import document, documents
 from witnesscollate.errors import RenderError
 from witnesscollate.model import Apparatus, Collation
@@ -595,13 +595,14 @@ _WORDS = ["the", "a", "letter", "to", "congress", "&", "<b>", "Сталин", "�
         max_size=4,
     ),
     st.sampled_from([{}, {"positive": False}, {"synopsis": False}, {"standalone": False}]),
+    st.booleans(),
 )
 def test_the_one_walk_writes_what_the_writer_of_each_part_writes(
-    base: list[str], edits: list[list[tuple[int, str]]], opts: dict[str, object]
+    base: list[str], edits: list[list[tuple[int, str]]], opts: dict[str, object], filtered: bool
 ) -> None:
     """``_Direct._walk_once`` (every part of the page in one visit per unit) against the
-    writers of each part, which a page with works cited or cut by ``max_units`` uses: texts
-    that open or close with an addition, omit, substitute, and have paragraphs."""
+    writers of each part, which a page with works cited, cut by ``max_units`` or filtered
+    uses: texts that open or close with an addition, omit, substitute, and have paragraphs."""
     texts = [" ".join(base)]
     for changes in edits:
         words = list(base)
@@ -615,11 +616,15 @@ def test_the_one_walk_writes_what_the_writer_of_each_part_writes(
                 del words[i]
         texts.append(" ".join(words).replace(" ¶ ", "\n\n"))
     a = collate(witnesses(*texts)).apparatus()
+    if filtered:  # hidden units give way to their text in every part of the page
+        a = filter_apparatus(a, substantive=True)
     whole = page(a, **opts)
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(html, "_one_walk", lambda b: False)
         assert page(a, **opts) == whole
     assert ("<li id=" in whole) == bool(a.units)
+    hidden = {u.id for u in a.all_units} - {u.id for u in a.units}
+    assert not any(f'id="txt-{i}"' in whole or f'id="syn-{i}"' in whole for i in hidden)
 
 
 _READS_THE_VIEWS = """{% extends "builtin/page.html" %}

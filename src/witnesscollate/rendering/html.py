@@ -1142,10 +1142,16 @@ _NOTHING: frozenset[str] = frozenset()
 
 
 def _one_walk(b: _Builder) -> bool:
-    """True if :meth:`_Direct._walk_once` writes the page: nothing is cut by ``max_units``
-    and no work cited is shown (the works are numbered in the order of the entries, then of
-    the table's cells, which one walk of the text does not keep)."""
-    return not b.truncated and not (b.sources and _cites(b.app.units))
+    """True if :meth:`_Direct._walk_once` writes the page: every unit is shown (none hidden
+    by a filter, none cut by ``max_units``: the walk reads the blocks' units as they are,
+    while a hidden unit must give way to its text, :meth:`_Builder._segments`) and no work
+    cited is shown (the works are numbered in the order of the entries, then of the table's
+    cells, which one walk of the text does not keep)."""
+    return (
+        not b.truncated
+        and len(b.app.units) == len(b.app.all_units)
+        and not (b.sources and _cites(b.app.units))
+    )
 
 
 def _cites(units: Sequence[VariationUnit]) -> bool:
