@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import pickle
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
@@ -147,7 +147,16 @@ def test_record_maker_refuses_records_it_would_not_check() -> None:
     class Unslotted:
         n: int
 
-    for cls in (Checked, Unslotted):
+    @dataclass(frozen=True, slots=True)
+    class Derived:
+        n: int
+        twice: int = field(init=False, default=0)
+
+    @dataclass(frozen=True, slots=True)
+    class Clashing:
+        _new: int
+
+    for cls in (Checked, Unslotted, Derived, Clashing):
         with pytest.raises(TypeError, match="record_maker"):
             record_maker(cls)
 

@@ -175,10 +175,17 @@ def record_maker(cls: type[_T]) -> Callable[..., _T]:
     slots = getattr(cls, "__slots__", None)
     if slots is None or hasattr(cls, "__post_init__") or "__dict__" in dir(cls):
         raise TypeError(f"record_maker needs a slotted dataclass without __post_init__: {cls}")
-    names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
+    every = fields(cls)  # type: ignore[arg-type]
+    names = [f.name for f in every]
+    if any(not f.init for f in every) or any(
+        n in _MAKER_NAMES or n.startswith("_set_") for n in names
+    ):
+        # a field the constructor does not take (init=False), or one whose name the made
+        # function uses for itself
+        raise TypeError(f"record_maker cannot make {cls}: a field is init=False or named {names}")
     env: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
     lines = [f"def make({', '.join(names)}):"]
-    if _twin_of(cls, names) is not None and not {"self", "_new", "_cls", "_twin"} & {*names}:
+    if _twin_of(cls, names) is not None:
         env["_twin"] = _twin_of(cls, names)
         lines.append("    self = _new(_twin)")
         lines.extend(f"    self.{name} = {name}" for name in names)
@@ -195,6 +202,10 @@ def record_maker(cls: type[_T]) -> Callable[..., _T]:
     make.__qualname__ = make.__name__ = f"make_{cls.__name__}"
     make.__doc__ = f"A {cls.__name__} from all its fields, positional (:func:`record_maker`)."
     return make
+
+
+_MAKER_NAMES = frozenset({"self", "_new", "_cls", "_twin", "make"})
+"""Names the made constructor uses for itself (no field may take them)."""
 
 
 def _twin_of(cls: type, names: list[str]) -> type | None:
