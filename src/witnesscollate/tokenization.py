@@ -22,7 +22,15 @@ from typing import NamedTuple
 
 import regex
 
-__all__ = ["RawToken", "TokenColumns", "Tokenized", "Tokenizer", "token_columns", "tokenize"]
+__all__ = [
+    "RawToken",
+    "TokenColumns",
+    "Tokenized",
+    "Tokenizer",
+    "token_columns",
+    "tokenize",
+    "tokenized_problem",
+]
 
 # Letters and digits, with combining marks, soft hyphens and zero-width joiners inside.
 _WORD_CHAR = r"[\p{L}\p{M}\p{N}\u00AD\u200B-\u200D\u2060]"
@@ -94,6 +102,31 @@ class TokenColumns(NamedTuple):
 
 Tokenizer = Callable[[str], Tokenized]
 """Anything that turns a text into :class:`Tokenized` losslessly can replace :func:`tokenize`."""
+
+
+def tokenized_problem(text: str, tokenized: Tokenized) -> str | None:
+    """What keeps ``tokenized`` from being a lossless tokenization of ``text``, or None.
+
+    The leading whitespace, then each token's text and whitespace in turn, must give the text
+    back, each token starting where the text before it ends (the readers find a token's
+    markup by its offset, and an offset out of place gives it another token's).  For a
+    :data:`Tokenizer` of the caller's own: :func:`tokenize` is lossless by construction.
+    """
+    lead = tokenized.leading_ws
+    if not text.startswith(lead):
+        return f"its leading whitespace {lead[:20]!r} is not how the text begins"
+    pos = len(lead)
+    for k, tok in enumerate(tokenized.tokens):
+        if not tok.text:
+            return f"token {k} is empty"
+        if tok.start != pos:
+            return f"token {k} ({tok.text[:20]!r}) starts at {tok.start}, not at {pos}"
+        if not text.startswith(tok.text, pos) or not text.startswith(tok.ws, pos + len(tok.text)):
+            return f"token {k} ({tok.text[:20]!r}) and its whitespace are not the text at {pos}"
+        pos += len(tok.text) + len(tok.ws)
+    if pos != len(text):
+        return f"the tokens give back {pos} of the text's {len(text)} characters"
+    return None
 
 
 def token_columns(text: str, shared: dict[str, str] | None = None) -> TokenColumns:

@@ -22,7 +22,7 @@ from ..model import Token, Witness, WitnessMetadata
 from ..model._base import paused_gc
 from ..model.witness import plain_run, token_places
 from ..normalization import Normalizer, Pipeline, default_pipeline
-from ..tokenization import Tokenized, Tokenizer, token_columns, tokenize
+from ..tokenization import Tokenized, Tokenizer, token_columns, tokenize, tokenized_problem
 
 __all__ = [
     "ILLEGAL_CHARACTERS",
@@ -116,6 +116,13 @@ def build_tokens(
         lead, texts, wss, starts = cols.leading_ws, cols.texts, cols.wss, cols.starts
     else:
         tokenized: Tokenized = tokenizer(text)
+        problem = tokenized_problem(text, tokenized)
+        if problem is not None:
+            raise InputError(
+                f"witness {siglum!r}: the tokenizer "
+                f"{getattr(tokenizer, '__name__', tokenizer)!r} lost or moved text: {problem}",
+                hint="a tokenizer returns every character, in order, with each token's offset",
+            )
         lead = tokenized.leading_ws
         texts = [t.text for t in tokenized.tokens]
         wss = [t.ws for t in tokenized.tokens]
