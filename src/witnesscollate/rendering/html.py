@@ -428,6 +428,37 @@ class _AnchorWalk:
                 self.text(lemma)
 
 
+def _entry_number(number: int, txt: str | None, syn: str | None) -> str:
+    """An entry's number: a link to the unit in the text if ``txt``, else in the synoptic
+    table if ``syn``, else plain."""
+    if txt:
+        return f'<a class="num" href="#{txt}" title="show in the text">{number}</a>'
+    if syn is not None:
+        return f'<a class="num" href="#{syn}" title="show in the synoptic table">{number}</a>'
+    return f'<span class="num">{number}</span>'
+
+
+def _entry_text(lemma: Reading, anchor: _Anchor | None) -> tuple[str, str]:
+    """The lemma's text as an entry shows it (a long one abridged, with the whole in a title;
+    an addition's by its anchor word) and that title attribute.  The lemma's own ``text``
+    object where it is shown unchanged (callers tell by identity)."""
+    text = lemma.text
+    if text:
+        short = _abridge(text)
+        if short != text:
+            return short, f' title="{_escape(text)}"'
+        return text, ""
+    return (anchor.word if anchor is not None else text), ""
+
+
+def _row_number(uid: str, dom: str, syn: str, number: int) -> str:
+    """A unit's number in the synoptic table's row head, linking to its entry."""
+    return (
+        f'<a id="{syn}" class="num" href="#{dom}" data-unit="{uid}" '
+        f'title="unit {number} in the apparatus">{number}</a>'
+    )
+
+
 def _abridge(text: str) -> str:
     if len(text) <= 2 * _LONG_LEMMA:  # (too short for more words: each takes two characters)
         return text
@@ -1702,12 +1733,7 @@ class _Direct:
             variants.append(f"{head}{markup}{refs}{kind}{cert}</span>")
         # the entry
         positive, to_text, to_table = flags
-        if to_text:
-            num = f'<a class="num" href="#{txt}" title="show in the text">{number}</a>'
-        elif to_table:
-            num = f'<a class="num" href="#{syn}" title="show in the synoptic table">{number}</a>'
-        else:
-            num = f'<span class="num">{number}</span>'
+        num = _entry_number(number, txt if to_text else None, syn if to_table else None)
         loc = u.location
         label = loc.label
         at: str | int = number  # (the tick's title starts with the number and the label)
@@ -1717,13 +1743,7 @@ class _Direct:
                 got = self._labels[label] = (self._loc(label), f" {self.e(label)}")
             num += got[0]
             at = f"{number}{got[1]}"
-        text, title = lemma.text, ""
-        if text:
-            short = _abridge(text)
-            if short != text:
-                title, text = f' title="{_escape(text)}"', short
-        elif anchor is not None:
-            text = anchor.word
+        text, title = _entry_text(lemma, anchor)
         if text is not lemma.text:
             if lemma.lacuna:
                 markup = self.reading_parts(None, text, APPARATUS_TERMS["lacuna"], None)
@@ -1768,11 +1788,7 @@ class _Direct:
         if not synopsis or shape.row is None:
             return None
         constants, pick = shape.row
-        return (
-            f'<a id="{syn}" class="num" href="#{dom}" data-unit="{uid}" '
-            f'title="unit {number} in the apparatus">{number}</a></th>'
-            f"{''.join(pick(constants + args))}</tr>\n"
-        )
+        return f"{_row_number(uid, dom, syn, number)}</th>{''.join(pick(constants + args))}</tr>\n"
 
     def _wt(self, text: str) -> str:
         """A reading's text alone as :meth:`reading_parts` prints it (once per text)."""
@@ -1839,8 +1855,7 @@ class _Direct:
             if row.units:
                 th = " ".join(
                     [
-                        f'<a id="{syn}" class="num" href="#{dom}" data-unit="{uid}" '
-                        f'title="unit {number} in the apparatus">{number}</a>'
+                        _row_number(uid, dom, syn, number)
                         for uid, dom, _, syn, number, _, _, _ in [info[u.id] for u in row.units]
                     ]
                 )
@@ -1886,24 +1901,13 @@ class _Direct:
         elif b.sources and lemma.sources:  # number the lemma's works all the same
             self.refs(lemma, u)
         search = "\n".join([r.text for r in readings if r.text])
-        if to_text and txt:
-            num = f'<a class="num" href="#{txt}" title="show in the text">{number}</a>'
-        elif to_table:
-            num = f'<a class="num" href="#{syn}" title="show in the synoptic table">{number}</a>'
-        else:
-            num = f'<span class="num">{number}</span>'
+        num = _entry_number(number, txt if to_text else None, syn if to_table else None)
         if loc:
             num += self._loc(loc)
         if u.parent is not None and u.parent in made:
             parent = self.info(b.app.unit(u.parent))
             num += f' <span class="within">(in <a href="#{parent[1]}">{parent[4]}</a>)</span>'
-        text, title = lemma.text, ""
-        if text:
-            short = _abridge(text)
-            if short != text:
-                title, text = f' title="{_escape(text)}"', short
-        elif anchor is not None:
-            text = anchor.word
+        text, title = _entry_text(lemma, anchor)
         if lemma.lacuna:  # reading_label's lemma
             markup = self.reading_parts(None, text, APPARATUS_TERMS["lacuna"], None)
         else:  # (reading_parts of its text alone)
