@@ -166,28 +166,18 @@ def measure(case: str) -> dict[str, Any]:
     # TEI loading last, once the pipeline's records are gone: its peak is its own
     del witnesses, collation, app
     gc.collect()
-    tei_seconds = 0.0
-    tei_tokens = 0
-    for siglum, source in zip(sigla, sources, strict=True):
-        data = _tei(siglum, source)  # made here, not timed: one file's bytes at a time
-        t0 = time.process_time()
-        w = load_tei(data, siglum=siglum)
-        tei_seconds += time.process_time() - t0
-        tei_tokens += len(w.tokens)
-        del w, data
-    out["load_tei_s"] = tei_seconds
-    out["tei_tokens"] = tei_tokens
-    tei_seconds = 0.0
-    tei_tokens = 0
-    for siglum, source in zip(sigla, sources, strict=True):
-        data = _tei_marked(siglum, source)
-        t0 = time.process_time()
-        w = load_tei(data, siglum=siglum)
-        tei_seconds += time.process_time() - t0
-        tei_tokens += len(w.tokens)
-        del w, data
-    out["load_tei_marked_s"] = tei_seconds
-    out["tei_marked_tokens"] = tei_tokens
+    for name, make in (("tei", _tei), ("tei_marked", _tei_marked)):
+        seconds = 0.0
+        tokens = 0
+        for siglum, source in zip(sigla, sources, strict=True):
+            data = make(siglum, source)  # made here, not timed: one file's bytes at a time
+            t0 = time.process_time()
+            w = load_tei(data, siglum=siglum)
+            seconds += time.process_time() - t0
+            tokens += len(w.tokens)
+            del w, data
+        out[f"load_{name}_s"] = seconds
+        out[f"{name}_tokens"] = tokens
     out["end_to_end_s"] = (
         out["load_text_s"] + out["collate_s"] + out["apparatus_s"] + out["write_TEI_s"]
     )
@@ -202,14 +192,16 @@ def _row(r: dict[str, Any]) -> list[str]:
         return f"{r[key]:.2f} s ({r[key] / per * 1e6:.2f} µs)"
 
     bare_us = r["bare_s"] / r["bare_tokens"] * 1e6
+
+    def loading(key: str, per: int) -> str:
+        return us(key, per) + f" {r[key] / per * 1e6 / bare_us:.1f}× bare"
+
     cells = [
         r["case"],
         f"{tok:,}",
-        us("load_text_s", tok) + f" {r['load_text_s'] / tok * 1e6 / bare_us:.1f}× bare",
-        us("load_tei_s", r["tei_tokens"])
-        + f" {r['load_tei_s'] / r['tei_tokens'] * 1e6 / bare_us:.1f}× bare",
-        us("load_tei_marked_s", r["tei_marked_tokens"])
-        + f" {r['load_tei_marked_s'] / r['tei_marked_tokens'] * 1e6 / bare_us:.1f}× bare",
+        loading("load_text_s", tok),
+        loading("load_tei_s", r["tei_tokens"]),
+        loading("load_tei_marked_s", r["tei_marked_tokens"]),
         f"{bare_us:.2f} µs",
         us("collate_s", tok),
         us("apparatus_s", base) + f" {r['apparatus_s'] / r['collate_s']:.2f}× collate",
