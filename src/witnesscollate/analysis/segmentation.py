@@ -42,6 +42,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import compress
 from operator import itemgetter
 
@@ -337,15 +338,12 @@ def token_key(tokens: Sequence[Token]) -> str:
 _WORD_EDGE = regex.compile(r"[\p{L}\p{M}\p{N}\u00AD\u200B-\u200D\u2060]")
 _BOUNDARY = "\x1f"
 _TEXT = itemgetter(0)  # (a token's text)
-#: whether each character seen is a letter, mark, digit or joiner (:data:`_WORD_EDGE`)
-_EDGES: dict[str, bool] = {}
 
 
+@cache  # (asked of a cell's every piece: a text has a few hundred distinct characters)
 def _edge(char: str) -> bool:
-    got = _EDGES.get(char)
-    if got is None:
-        got = _EDGES[char] = _WORD_EDGE.match(char) is not None
-    return got
+    """Whether ``char`` is a letter, mark, digit or joiner (:data:`_WORD_EDGE`)."""
+    return _WORD_EDGE.match(char) is not None
 
 
 def _glue(a: str, b: str) -> str:
