@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from witnesscollate import load_text
 from witnesscollate.model import Token
-from witnesscollate.model.witness import token_place
+from witnesscollate.model.witness import token_place, token_span
 
 
 @given(
@@ -88,3 +88,10 @@ def test_a_witness_knows_whether_its_tokens_carry_provenance() -> None:
     assert back == marked
     assert not back.without_provenance
     assert load_text("Q", "a b c") == w  # one asked, one not: equal
+
+
+@given(st.integers(0, 2**40), st.integers(0, 2**32 - 1), st.integers(0, 2**32 - 100))
+def test_token_span_reads_what_the_properties_read(index: int, start: int, end: int) -> None:
+    first = Token(text="ab", ws=" ", norm="ab", witness="A", index=index, start=start)
+    last = Token(text="word", ws="", norm="word", witness="A", index=index + 3, start=end)
+    assert token_span(first, last) == (first.index, last.index + 1, first.start, last.end)

@@ -41,7 +41,7 @@ from ..model import (
 )
 from ..model._base import paused_gc
 from ..model.apparatus import ColumnSpans, new_location, new_reading, new_stretch, new_unit
-from ..model.witness import _START_BITS, _START_MASK, without_provenance
+from ..model.witness import token_span, without_provenance
 from .citations import citations_of, least_certain
 from .classify import differences
 from .profiles import Profile, Significance, get_profile
@@ -567,14 +567,8 @@ class _Builder:
             if cell:
                 text = pieces[r]
                 assert text is not None  # (a cell with tokens has a piece)
-                if text.endswith(" "):
-                    got.append(
-                        (text[:-1], " ", False, cell[0].text if len(cell) == 1 else token_key(cell))
-                    )
-                else:
-                    got.append(
-                        (text, "", False, cell[0].text if len(cell) == 1 else token_key(cell))
-                    )
+                group = cell[0].text if len(cell) == 1 else token_key(cell)
+                got.append((*split_ws(text), False, group))
             else:
                 got.append(("", "", cell.lacuna is not None, ""))
         (lt, lws, llac, lgroup), (ot, ows, olac, ogroup) = got
@@ -927,16 +921,15 @@ class _Builder:
         c0, c1 = columns
         block, kind, number = self._block_of(tokens[0] if tokens else None, row, c0)
         if tokens and self._all_plain:
-            # plain text: no page, line or xml:id; the tokens' places read as the properties
-            # read them (index and start in one integer), without their Python calls
-            place, last = tokens[0][3], tokens[-1]
-            end = last[3]
+            # plain text: no page, line or xml:id; where the tokens stand read from their
+            # places in one call, not four properties
+            start, end, char_start, char_end = token_span(tokens[0], tokens[-1])
             return new_location(
-                place >> _START_BITS,
-                (end >> _START_BITS) + 1,
+                start,
+                end,
                 columns,
-                place & _START_MASK,
-                (end & _START_MASK) + len(last[0]),
+                char_start,
+                char_end,
                 number,
                 None,
                 None,

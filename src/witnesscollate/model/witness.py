@@ -503,6 +503,19 @@ def token_place(index: int, start: int) -> int:
     return index << _START_BITS | start
 
 
+def token_span(first: Token, last: Token) -> tuple[int, int, int, int]:
+    """Where the tokens ``first`` to ``last`` stand: the first's index, one past the last's,
+    the first's start and the last's end (:attr:`Token.end`), read from their places in one
+    call (the apparatus asks it of every unit of plain text)."""
+    place, end = first[3], last[3]
+    return (
+        place >> _START_BITS,
+        (end >> _START_BITS) + 1,
+        place & _START_MASK,
+        (end & _START_MASK) + len(last[0]),
+    )
+
+
 def token_places(starts: Sequence[int]) -> list[int]:
     """The places (:func:`token_place`) of tokens 0, 1, 2... at these increasing offsets: for
     readers that make a witness's tokens at once (one numpy pass, the range checked on the
