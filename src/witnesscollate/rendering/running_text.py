@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 
 from ..errors import WitnessError
 from ..model import Apparatus, Citation, Milestone, Reading, Segment, Stretch, VariationUnit
+from ..model._base import record_maker
 
 __all__ = [
     "Anchor",
@@ -105,42 +106,11 @@ class Entry:
 Node = Text | Break | Entry
 
 # A book's plan makes a record per unit and per stretch of text: hundreds of thousands.  A
-# frozen dataclass's __init__ sets each field through ``object.__setattr__`` (an Entry cost
-# about 1.5 µs); these set the slots directly, the records stay frozen and equal to ones
-# made the usual way.
-_new = object.__new__
-_TEXT = Text.__dict__["text"].__set__
-_ENTRY = tuple(
-    Entry.__dict__[name].__set__
-    for name in ("unit", "body", "lemma", "readings", "anchor", "nested")
-)
-
-
-def _text_node(text: str) -> Text:
-    """``Text(text)``."""
-    node = _new(Text)
-    _TEXT(node, text)
-    return node
-
-
-def _entry(
-    unit: VariationUnit,
-    body: tuple[Node, ...],
-    lemma: str,
-    readings: tuple[Reading, ...],
-    anchor: Anchor | None,
-    nested: bool,
-) -> Entry:
-    """``Entry(unit, body, lemma, readings, anchor, nested)``."""
-    e = _new(Entry)
-    set_unit, set_body, set_lemma, set_readings, set_anchor, set_nested = _ENTRY
-    set_unit(e, unit)
-    set_body(e, body)
-    set_lemma(e, lemma)
-    set_readings(e, readings)
-    set_anchor(e, anchor)
-    set_nested(e, nested)
-    return e
+# frozen dataclass's __init__ sets each field through ``object.__setattr__``; these take
+# every field positional and store it directly (:func:`~witnesscollate.model._base.record_maker`):
+# the records stay frozen and equal to ones made the usual way.
+_text_node = record_maker(Text)
+_entry = record_maker(Entry)
 
 
 def plan(apparatus: Apparatus) -> list[tuple[Node, ...]]:
@@ -200,7 +170,6 @@ class _Builder:
         out: list[Node] = []
         pending: list[str] = []  # the text since the last node that is not text
         base = self.base
-        bodies = self._bodies
         for i, seg in enumerate(segments):
             if isinstance(seg, Stretch):
                 if seg.text and seg.witness in ("", base):
@@ -212,18 +181,10 @@ class _Builder:
             elif base in seg.scope or not seg.scope:  # (it speaks for the base: _speaks_for)
                 if pending:  # (a unit follows another at times: nothing to set down)
                     self._text(out, pending)
-                lemma = seg.readings[0]
-                text = lemma.text
-                if not text:
-                    pending.append(self._anchored(out, seg, segments, i))
-                elif seg.content:
+                if seg.readings[0].text:
                     pending.append(self._with_text(out, seg))
-                else:  # most units: _with_text's plain entry, without the call
-                    body = bodies.get(text) or self.body(text)
-                    out.append(_entry(seg, body, text, seg.readings, None, False))
-                    if not text.isspace():
-                        self._worded = text
-                    pending.append(lemma.ws)
+                else:
+                    pending.append(self._anchored(out, seg, segments, i))
         self._text(out, pending)
         return out
 
