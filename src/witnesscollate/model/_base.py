@@ -185,8 +185,9 @@ def record_maker(cls: type[_T]) -> Callable[..., _T]:
         raise TypeError(f"record_maker cannot make {cls}: a field is init=False or named {names}")
     env: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
     lines = [f"def make({', '.join(names)}):"]
-    if _twin_of(cls, names) is not None:
-        env["_twin"] = _twin_of(cls, names)
+    twin = _twin_of(cls, names)
+    if twin is not None:
+        env["_twin"] = twin
         lines.append("    self = _new(_twin)")
         lines.extend(f"    self.{name} = {name}" for name in names)
         lines.append("    self.__class__ = _cls")
