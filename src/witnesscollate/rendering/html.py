@@ -428,6 +428,41 @@ class _AnchorWalk:
                 self.text(lemma)
 
 
+def _text_alone(text: str) -> str:
+    """A reading's text with no term or note around it (the dash of no text if empty)."""
+    return f'<span class="wt">{_escape(text)}</span>' if text else _NO_TEXT
+
+
+def _pnum(num: int | None) -> str:
+    """A block's paragraph number in the text view (none for an unnumbered block)."""
+    return "" if num is None else f'<span class="pnum" aria-hidden="true">{num}</span>'
+
+
+def _to_syn(syn: str) -> str:
+    """An entry's link to its row of the synoptic table."""
+    return f' <a class="to-syn" href="#{syn}" title="show in the synoptic table">table</a>'
+
+
+def _unit_mark(
+    txt: str, classes: str, uid: str, inner: str, dom: str, number: int, type_label: str
+) -> str:
+    """A unit in the text view: its lemma's markup and its number, linking to its entry."""
+    return (
+        f'<span id="{txt}" class="{classes}" data-unit="{uid}" tabindex="-1">{inner}'
+        f'<a class="ref" href="#{dom}" aria-label="unit {number} ({type_label}) in the '
+        f'apparatus">{number}</a></span>'
+    )
+
+
+def _tick(dom: str, uid: str, title: str, value: str, x: object, w: object) -> str:
+    """A unit's tick on the strip above the text (``title`` escaped, ``x`` and ``w`` as
+    printed)."""
+    return (
+        f'<a href="#{dom}" data-unit="{uid}" tabindex="-1"><title>{title}</title>'
+        f'<rect class="tick-{value}" x="{x}" y="36" width="{w}" height="22"/></a>\n'
+    )
+
+
 def _entry_number(number: int, txt: str | None, syn: str | None) -> str:
     """An entry's number: a link to the unit in the text if ``txt``, else in the synoptic
     table if ``syn``, else plain."""
@@ -1448,7 +1483,7 @@ class _Direct:
         self, before: str | None, text: str, after: str | None, note: str | None
     ) -> str:
         if not (before or after or note):  # most readings: their text alone
-            return f'<span class="wt">{_escape(text)}</span>' if text else _NO_TEXT
+            return _text_alone(text)
         e = self.e
         out = []
         if before:
@@ -1481,12 +1516,7 @@ class _Direct:
         """The class abbreviation after a reading whose terms do not already name it."""
         if r.lemma or label.names_class:
             return ""
-        out = self._kinds.get(r.type)
-        if out is None:
-            _, type_label, abbr = _TYPE_NAMES[r.type]
-            out = f' <span class="kind" title="{self.e(type_label)}">{self.e(abbr)}</span>'
-            self._kinds[r.type] = out
-        return out
+        return self._kind(r.type)
 
     def _lang_of(self, r: Reading) -> str:
         """The lang attribute of a reading: its first witness's language."""
@@ -1588,8 +1618,7 @@ class _Direct:
                 text = "".join(pending).strip()
                 if text:
                     self._text_row(text, columns, para, table)
-            num = block.number
-            pnum = "" if num is None else f'<span class="pnum" aria-hidden="true">{num}</span>'
+            pnum = _pnum(block.number)
             lines.append(f'<p class="blk blk-{self.e(block.kind)}">{pnum}{_joined(pieces)}</p>\n')
         b._anchors, b._placed = anchors.found, frozenset(anchors.placed)
         # the entries and ticks in the units' order; the units not visited as plain ones
@@ -1703,9 +1732,7 @@ class _Direct:
         pieces.append(
             [
                 "u",
-                f'<span id="{txt}" class="u t-{value}" data-unit="{uid}" '
-                f'tabindex="-1">{inner}<a class="ref" href="#{dom}" aria-label="unit '
-                f'{number} ({type_label}) in the apparatus">{number}</a></span>',
+                _unit_mark(txt, f"u t-{value}", uid, inner, dom, number, type_label),
                 trail,
             ]
         )
@@ -1744,19 +1771,9 @@ class _Direct:
             num += got[0]
             at = f"{number}{got[1]}"
         text, title = _entry_text(lemma, anchor)
-        if text is not lemma.text:
-            if lemma.lacuna:
-                markup = self.reading_parts(None, text, APPARATUS_TERMS["lacuna"], None)
-            else:
-                markup = f'<span class="wt">{_escape(text)}</span>' if text else _NO_TEXT
-        else:
-            markup = lemma_markup
+        markup = lemma_markup if text is lemma.text else self._lemma_markup(lemma, text)
         search = "\n".join(filter(None, map(_TEXT, readings)))
-        to_syn = (
-            f' <a class="to-syn" href="#{syn}" title="show in the synoptic table">table</a>'
-            if to_text and to_table
-            else ""
-        )
+        to_syn = _to_syn(syn) if to_text and to_table else ""
         lemma_refs = shape.lemma_refs if positive else ""
         entry = (
             f'<li id="{dom}" class="entry depth-0" data-unit="{uid}" {shape.attrs}'
@@ -1778,9 +1795,7 @@ class _Direct:
         if not later:
             done[u.id] = (
                 entry,
-                f'<a href="#{dom}" data-unit="{uid}" tabindex="-1"><title>'
-                f"{at}: {e(lemma.text or NO_TEXT)} ({type_label})</title>"
-                f'<rect class="tick-{value}" x="{x}" y="36" width="{w}" height="22"/></a>\n',
+                _tick(dom, uid, f"{at}: {e(lemma.text or NO_TEXT)} ({type_label})", value, x, w),
             )
             shape.count[0] += 1
             starts.append(start)
@@ -1792,7 +1807,7 @@ class _Direct:
 
     def _wt(self, text: str) -> str:
         """A reading's text alone as :meth:`reading_parts` prints it (once per text)."""
-        out = self._wts[text] = f'<span class="wt">{_escape(text)}</span>' if text else _NO_TEXT
+        out = self._wts[text] = _text_alone(text)
         return out
 
     def _marked(self, parts: tuple[str | None, str, str | None, str | None]) -> str:
@@ -1800,12 +1815,21 @@ class _Direct:
         out = self._markeds[parts] = self.reading_parts(*parts)
         return out
 
-    def _lemma_markup(self, lemma: Reading) -> str:
-        """The lemma as the text view and the table print it (:meth:`reading` of it)."""
-        text = lemma.text
+    def _lemma_markup(self, lemma: Reading, text: str | None = None) -> str:
+        """The lemma as the text view and the table print it (:meth:`reading` of it), or,
+        with ``text``, as an entry shows it abridged or by its anchor word."""
+        text = lemma.text if text is None else text
         if lemma.lacuna:
             return self.reading_parts(None, text, APPARATUS_TERMS["lacuna"], None)
-        return f'<span class="wt">{_escape(text)}</span>' if text else _NO_TEXT
+        return _text_alone(text)
+
+    def _rdg_head(self, value: str, r: Reading) -> str:
+        """A variant's start tag: its class and its first witness's language."""
+        key = (value, r.witnesses[0] if r.witnesses else None)
+        head = self._rdg_heads.get(key)
+        if head is None:
+            head = self._rdg_heads[key] = f'<span class="rdg t-{self.e(value)}"{self._lang_of(r)}>'
+        return head
 
     def _kind(self, t: VariantType) -> str:
         out = self._kinds.get(t)
@@ -1833,7 +1857,7 @@ class _Direct:
         variants = []
         for r in readings[1:]:
             value = _TYPE_NAMES[r.type][0]
-            head = f'<span class="rdg t-{e(value)}"{self._lang_of(r)}>'
+            head = self._rdg_head(value, r)
             variants.append((head, f" {self.refs(r, u)}"))
         return _Shape(
             attrs=attrs,
@@ -1885,10 +1909,7 @@ class _Direct:
             if before and ante:
                 before = f"{before} {APPARATUS_TERMS['ante']}"
             value = _TYPE_NAMES[r.type][0]
-            head = self._rdg_heads.get((value, r.witnesses[0] if r.witnesses else None))
-            if head is None:
-                head = f'<span class="rdg t-{e(value)}"{self._lang_of(r)}>'
-                self._rdg_heads[value, r.witnesses[0] if r.witnesses else None] = head
+            head = self._rdg_head(value, r)
             cert = f' <span class="cert">(cert. {e(r.cert)})</span>' if r.cert and b.sources else ""
             markup = self.reading_parts(before, label.text, label.after, label.note)
             kind = self.kind(r, label)
@@ -1908,17 +1929,10 @@ class _Direct:
             parent = self.info(b.app.unit(u.parent))
             num += f' <span class="within">(in <a href="#{parent[1]}">{parent[4]}</a>)</span>'
         text, title = _entry_text(lemma, anchor)
-        if lemma.lacuna:  # reading_label's lemma
-            markup = self.reading_parts(None, text, APPARATUS_TERMS["lacuna"], None)
-        else:  # (reading_parts of its text alone)
-            markup = f'<span class="wt">{_escape(text)}</span>' if text else _NO_TEXT
+        markup = self._lemma_markup(lemma, text)  # (reading_label's lemma)
         if text is lemma.text:  # neither abridged nor an anchor word: the table's too
             self._plain[id(lemma)] = (markup, "")
-        to_syn = (
-            f' <a class="to-syn" href="#{syn}" title="show in the synoptic table">table</a>'
-            if to_text and txt and to_table
-            else ""
-        )
+        to_syn = _to_syn(syn) if to_text and txt and to_table else ""
         # the classes and the witnesses that differ: the same for units whose readings are alike
         key = tuple([(r.type, r.witnesses) for r in readings[1:]])
         attrs = self._entry_attrs.get(key)
@@ -1988,9 +2002,14 @@ class _Direct:
             w = round(max((end - start) / length * _STRIP_WIDTH, 2.0), 1)
             at = f"{number} {e(label)}" if label else number
             out.append(
-                f'<a href="#{dom}" data-unit="{uid}" tabindex="-1"><title>'
-                f"{at}: {_escape(u.readings[0].text or NO_TEXT)} ({type_label})</title>"
-                f'<rect class="tick-{value}" x="{x}" y="36" width="{w}" height="22"/></a>\n'
+                _tick(
+                    dom,
+                    uid,
+                    f"{at}: {_escape(u.readings[0].text or NO_TEXT)} ({type_label})",
+                    value,
+                    x,
+                    w,
+                )
             )
         return out
 
@@ -2018,8 +2037,7 @@ class _Direct:
             return self._placed(self._text_lines)
         out: list[str] = []
         for block in blocks:
-            num = block.number
-            pnum = "" if num is None else f'<span class="pnum" aria-hidden="true">{num}</span>'
+            pnum = _pnum(block.number)
             ps = block.pieces
             text = self._text_of(ps) if self._ours(ps) else str(self.pieces(ps))
             out.append(f'<p class="blk blk-{self.e(block.kind)}">{pnum}{text}</p>\n')
@@ -2066,9 +2084,7 @@ class _Direct:
                 out.append(
                     [
                         "u",
-                        f'<span id="{txt}" class="u t-{value}{outer}" data-unit="{uid}" '
-                        f'tabindex="-1">{inner}<a class="ref" href="#{dom}" aria-label="unit '
-                        f'{number} ({type_label}) in the apparatus">{number}</a></span>',
+                        _unit_mark(txt, f"u t-{value}{outer}", uid, inner, dom, number, type_label),
                         trail,
                     ]
                 )
