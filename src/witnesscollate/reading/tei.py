@@ -63,14 +63,14 @@ from ..model import FrozenMap, Lacuna, Note, Token, Witness, WitnessMetadata
 from ..model._base import EMPTY_MAP
 from ..model.witness import provenance, token_places, token_run
 from ..normalization import Normalizer, default_pipeline
-from ..tokenization import TokenColumns, Tokenizer, token_columns, tokenize, tokenized_problem
+from ..tokenization import TokenColumns, Tokenizer, tokenize
 from .safexml import ParseLimits, XMLSource, parse_xml
 from .teiheader import TEI_NS, document_siglum, read_metadata, source_line
 from .teiindex import ReadOptions, TextIndex, check_on_unknown, index_text
 from .teireport import ReaderReport
 from .teiruns import Built, LacunaMark, Run
 from .teitext import TextWalker
-from .text import _MAKE, normalizer_names
+from .text import _MAKE, columns_of, normalizer_names
 
 __all__ = [
     "CHOICE_CHILDREN",
@@ -356,27 +356,6 @@ def _prov(run: Run, source_line: int | None) -> tuple[Any, ...]:
     )
 
 
-def _columns(text: str, tokenizer: Tokenizer, source: str) -> TokenColumns:
-    if tokenizer is tokenize:
-        return token_columns(text, {})
-    tokenized = tokenizer(text)
-    problem = tokenized_problem(text, tokenized)
-    if problem is not None:
-        raise InputError(
-            f"the tokenizer {getattr(tokenizer, '__name__', tokenizer)!r} lost or moved text: "
-            + problem,
-            source=source,
-            hint="a tokenizer returns every character, in order, with each token's offset",
-        )
-    toks = tokenized.tokens
-    return TokenColumns(
-        tokenized.leading_ws,
-        [t.text for t in toks],
-        [t.ws for t in toks],
-        [t.start for t in toks],
-    )
-
-
 def _partly_lost(
     marks: list[LacunaMark], cols: TokenColumns
 ) -> tuple[dict[int, list[LacunaMark]], list[LacunaMark]]:
@@ -612,7 +591,7 @@ def _witness(
         built = doc.first
         if len(built.text) + 20 * len(built.marks) > _BIG:
             _release_freed_memory()  # the tree of a large document is gone: give it back
-    cols = _columns(built.text, tokenizer, doc.name)
+    cols = columns_of(built.text, tokenizer, source=doc.name)
     lost, between = _partly_lost(built.marks, cols)
     ranges = [m for m in between if not m.point]
     points = [m for m in between if m.point]

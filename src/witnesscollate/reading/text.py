@@ -22,7 +22,14 @@ from ..model import Token, Witness, WitnessMetadata
 from ..model._base import paused_gc
 from ..model.witness import plain_run, token_places
 from ..normalization import Normalizer, Pipeline, default_pipeline
-from ..tokenization import Tokenized, Tokenizer, token_columns, tokenize, tokenized_problem
+from ..tokenization import (
+    TokenColumns,
+    Tokenized,
+    Tokenizer,
+    token_columns,
+    tokenize,
+    tokenized_problem,
+)
 
 __all__ = [
     "ILLEGAL_CHARACTERS",
@@ -101,6 +108,30 @@ def check_siglum(siglum: str, source: str | None = None) -> None:
         )
 
 
+def columns_of(
+    text: str, tokenizer: Tokenizer, *, what: str = "", source: str | None = None
+) -> TokenColumns:
+    """``text`` tokenized as columns, by :func:`token_columns` or by a tokenizer of the
+    caller's own, whose output must give the text back in order with true offsets (else
+    :class:`InputError`, ``what`` before its message): the readers find a token's markup
+    and place by its offset."""
+    if tokenizer is tokenize:
+        return token_columns(text, {})
+    tokenized: Tokenized = tokenizer(text)
+    problem = tokenized_problem(text, tokenized)
+    if problem is not None:
+        raise InputError(
+            f"{what}the tokenizer {getattr(tokenizer, '__name__', tokenizer)!r} lost or moved "
+            f"text: {problem}",
+            source=source,
+            hint="a tokenizer returns every character, in order, with each token's offset",
+        )
+    toks = tokenized.tokens
+    return TokenColumns(
+        tokenized.leading_ws, [t.text for t in toks], [t.ws for t in toks], [t.start for t in toks]
+    )
+
+
 def build_tokens(
     text: str,
     siglum: str,
@@ -111,22 +142,8 @@ def build_tokens(
 ) -> tuple[str, tuple[Token, ...]]:
     """Tokenize and normalize ``text``; return the leading whitespace and the tokens."""
     norm = normalizer or default_pipeline(language)
-    if tokenizer is tokenize:
-        cols = token_columns(text, {})
-        lead, texts, wss, starts = cols.leading_ws, cols.texts, cols.wss, cols.starts
-    else:
-        tokenized: Tokenized = tokenizer(text)
-        problem = tokenized_problem(text, tokenized)
-        if problem is not None:
-            raise InputError(
-                f"witness {siglum!r}: the tokenizer "
-                f"{getattr(tokenizer, '__name__', tokenizer)!r} lost or moved text: {problem}",
-                hint="a tokenizer returns every character, in order, with each token's offset",
-            )
-        lead = tokenized.leading_ws
-        texts = [t.text for t in tokenized.tokens]
-        wss = [t.ws for t in tokenized.tokens]
-        starts = [t.start for t in tokenized.tokens]
+    cols = columns_of(text, tokenizer, what=f"witness {siglum!r}: ")
+    lead, texts, wss, starts = cols.leading_ws, cols.texts, cols.wss, cols.starts
     # each distinct word is normalized once (normalizers are pure); the records are made
     # from their field values directly (no keyword parsing), with the garbage collector
     # paused: a million new tuples would otherwise trigger full collections over them
