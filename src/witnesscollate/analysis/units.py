@@ -527,8 +527,12 @@ class _Builder:
         one = c1 == c0 + 1  # one column (most units): each witness's text is its piece
         cells = self.table.columns[c0]
         pieces = self.table.pieces(c0) if one else ()
-        if one and self._lean and len(scope) == 2 and lemma_row in scope:
-            got = self._two_readings(scope, columns, lemma_row, cells, pieces)
+        if self._lean and lemma_row in scope:
+            got: tuple[Reading, ...] | None = None
+            if one and len(scope) == 2:
+                got = self._two_readings(scope, columns, lemma_row, cells, pieces)
+            if got is None:
+                got = self._plain_readings(scope, columns, lemma_row)
             if got is not None:
                 return got
         for r in scope:
@@ -620,6 +624,101 @@ class _Builder:
             substantive,
         )
         return lemma, reading
+
+    def _plain_readings(
+        self, scope: tuple[int, ...], columns: tuple[int, int], lemma_row: int
+    ) -> tuple[Reading, ...] | None:
+        """The readings of a unit of plain witnesses (no absence unit), without the general
+        grouping's questions: what :meth:`_group` makes where no token has provenance and
+        spacing does not count (every reading attested, citing nothing, no ``xml:id``).
+
+        The witnesses are grouped by what is compared (:func:`token_key`, read from the
+        table's cache for one column) and whether their text is lost; a group reads as its
+        first witness (the lemma's first), with a space if any of its witnesses has one.
+        """
+        c0, c1 = columns
+        table = self.table
+        sigla = self.sigla
+        texts: dict[int, str] = {}
+        groups: dict[int, object] = {}
+        tokens: dict[int, list[Token]] = {}
+        if c1 == c0 + 1:  # (one column: its pieces and compared keys are cached)
+            pieces, compared = table.pieces(c0), table.keys(c0)
+            for r in scope:
+                p = pieces[r]
+                # a lacuna (no piece) is a group apart from every text
+                texts[r], groups[r] = ("", None) if p is None else (p, compared[r])
+        else:
+            for r in scope:
+                text, lacuna, toks = self._witness_text(r, c0, c1)
+                texts[r] = text
+                groups[r] = (toks[0].text if len(toks) == 1 else token_key(toks), lacuna)
+                tokens[r] = toks
+        # each group's first witness (the lemma's first) and whether any has a space after
+        first: dict[object, int] = {}
+        spaced: set[object] = set()
+        for r in (lemma_row, *scope):
+            g = groups[r]
+            first.setdefault(g, r)
+            if texts[r].endswith(" "):
+                spaced.add(g)
+        key_of: dict[object, _Key] = {}
+        for g, r in first.items():
+            lost = g is None if c1 == c0 + 1 else g[1]  # type: ignore[index]
+            key_of[g] = _Key(split_ws(texts[r])[0], " " if g in spaced else "", lost)
+        lemma_key = key_of[groups[lemma_row]]
+        members_of: dict[_Key, list[int]] = {lemma_key: []}
+        for r in scope:
+            members_of.setdefault(key_of[groups[r]], []).append(r)
+        tid = table.columns[c0].transposition
+        moved = self.transposed.get(tid, frozenset()) if tid is not None else frozenset()
+        spans = (
+            cast("tuple[tuple[str, int, int], ...]", ColumnSpans(self._span_table, columns))
+            if self._span_table is not None and c1 - c0 <= SPANS_READ_WIDTH
+            else None
+        )
+        numbers: dict[str, int] = {}
+        out: list[Reading] = []
+        for key, members in members_of.items():
+            sig = self._sigla_of(tuple(members))
+            if key is lemma_key:
+                kind, flags, substantive = VariantType.IDENTICAL, _NO_FLAGS, False
+            else:
+                involved = bool(moved) and bool(moved & {*sig, sigla[lemma_row]})
+                kind, flags = self._classify(lemma_key, key, involved)
+                substantive = kind not in (
+                    VariantType.UNATTESTED,
+                    VariantType.LACUNA,
+                    VariantType.IDENTICAL,
+                ) and self.profile.is_substantive(
+                    lemma_key.text + lemma_key.ws, key.text + key.ws, kind, flags
+                )
+            gkey = "\x00lacuna" if key.lacuna else self._orthographic_key(key.text)
+            out.append(
+                new_reading(  # (text, witnesses, lemma, type, flags, ws, group, lacuna,
+                    key.text,  # unattested, spans, xml_ids, sources, cert, substantive)
+                    sig,
+                    key is lemma_key,
+                    kind,
+                    self._share(flags),
+                    key.ws,
+                    numbers.setdefault(gkey, len(numbers)),
+                    key.lacuna,
+                    (),
+                    spans
+                    if spans is not None
+                    else tuple(
+                        (sigla[r], tokens[r][0].index, tokens[r][-1].index + 1)
+                        for r in members
+                        if tokens[r]
+                    ),
+                    (),
+                    (),
+                    None,
+                    substantive,
+                )
+            )
+        return tuple(out)
 
     def _absence_readings(
         self,

@@ -1,0 +1,192 @@
+"""The short way to the readings of a unit of plain witnesses (``_Builder._plain_readings``,
+any number of witnesses, one column or several) makes what the general grouping
+(``_Builder._group``) makes: same blocks, same units, same readings, same groups.
+
+The witnesses are generated from one text by a few edits each (so that most columns align and
+the units have many witnesses in scope); some are plain text with lacunae, some TEI with
+provenance (a gap, an attestation note, a deletion and an addition read as the a.c. and p.c.
+states of one document), which must keep the general way.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from witnesscollate import Witness, apparatus, collate, load_text
+from witnesscollate.analysis import units
+from witnesscollate.model import Lacuna
+from witnesscollate.reading.tei import load_tei_states
+
+# words that make every kind of unit: case, spelling, punctuation, spacing, abbreviation,
+# grammatical and lexical differences, additions, omissions, a paragraph break
+_WORDS = ["the", "The", "cat", "cats", "Cat", "sat", "sate", "on", "mat", "grey", "gray"]
+_WORDS += ["Dec.", "December", ",", "mat,", "M.", "V.", "M.V.", "to-day", "today", "\n\n"]
+_word = st.sampled_from(_WORDS)
+_NEAR = dict(zip(_WORDS[::2], _WORDS[1::2], strict=False))
+_NEAR.update({v: k for k, v in _NEAR.items()} | {"to-day": "today", "today": "to-day"})
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+
+
+def _edited(draw: st.DrawFn, base: list[str]) -> list[str]:
+    out: list[str] = []
+    for w in base:
+        edit = draw(st.sampled_from(["keep"] * 5 + ["swap", "drop", "add"]))
+        if edit in ("keep", "add"):
+            out.append(w)
+        if edit in ("swap", "add"):
+            out.append(_NEAR.get(w, w) if draw(st.booleans()) else draw(_word))
+    return out or ["mat"]
+
+
+def _joined(draw: st.DrawFn, words: list[str]) -> str:
+    out = words[0]
+    for w in words[1:]:
+        out += (" " if draw(st.integers(0, 3)) or w == "\n\n" else "") + w
+    return out
+
+
+def _tei(siglum: str, words: list[str], marks: list[int]) -> str:
+    """A TEI document of the words, with a gap, a note, a deletion or an addition after some."""
+    body: list[str] = []
+    for w, mark in zip(words, marks, strict=False):
+        w = w.replace("\n\n", " ")
+        body.append(
+            [
+                w,
+                f"{w} <gap/>",
+                f'{w}<note type="attestation">seen</note>',
+                f"<del>{w}</del>",
+                f"<add>{w}</add>",
+                f'{w}<note type="editorial">n.</note>',
+            ][mark]
+        )
+    text = " ".join(body) + " mat"  # (never empty, in either state)
+    return (
+        f'<TEI xmlns="{TEI_NS}" xml:id="{siglum}"><teiHeader><fileDesc>'
+        f"<titleStmt><title>{siglum}</title></titleStmt><publicationStmt><p>t</p>"
+        f"</publicationStmt><sourceDesc><p>s</p></sourceDesc></fileDesc></teiHeader>"
+        f"<text><body><p>{text}</p></body></text></TEI>"
+    )
+
+
+@st.composite
+def _witnesses(draw: st.DrawFn, tei: bool) -> list[Witness]:
+    """Three to six witnesses of one text; with ``tei``, one of them a TEI document's states."""
+    base = draw(st.lists(_word, min_size=1, max_size=24))
+    count = draw(st.integers(3, 6))
+    out: list[Witness] = []
+    for i in range(count):
+        words = base if i == 0 else _edited(draw, base)
+        w = load_text(chr(ord("A") + i), _joined(draw, words))
+        if i and draw(st.integers(0, 3)) == 0:  # a plain witness with a lacuna or two
+            at = sorted(draw(st.lists(st.integers(0, len(w.tokens)), min_size=1, max_size=2)))
+            w = dataclasses.replace(w, lacunae=tuple(Lacuna(p, p) for p in dict.fromkeys(at)))
+        out.append(w)
+    if tei:
+        words = _edited(draw, base)
+        marks = draw(st.lists(st.integers(0, 5), min_size=len(words), max_size=len(words)))
+        states = load_tei_states(_tei("T", words, marks), siglum="T")
+        out.extend(dict.fromkeys(states.values()))
+    return out
+
+
+def _built(witnesses: list[Witness], spacing: bool, segmentation: str, base: int = 0) -> str:
+    app = apparatus(
+        collate(witnesses),
+        base=witnesses[base % len(witnesses)].siglum,
+        spacing=spacing,
+        segmentation=segmentation,
+    )
+    return repr((app.blocks, app.units, [[r.spans for r in u.readings] for u in app.units]))
+
+
+def _general(witnesses: list[Witness], spacing: bool, segmentation: str, base: int = 0) -> str:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(units._Builder, "_two_readings", lambda *args: None)
+        mp.setattr(units._Builder, "_plain_readings", lambda *args: None)
+        return _built(witnesses, spacing, segmentation, base)
+
+
+_SEGMENTATION = st.sampled_from(["phrase", "phrase", "word"])
+
+
+_MOVED = [  # a passage moved by B (a transposition), an omission and an addition inside it
+    "the grey cat sat on the mat and then it went to sleep by the fire",
+    "and then it went to sleep by the fire the grey cat sat on the mat",
+    "the grey cat sat on mat and then it went to sleep by the fire",
+    "the grey cat sat on the old mat and then it went to sleep by the fire",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(_witnesses(tei=False), st.booleans(), _SEGMENTATION, st.integers(0, 5))
+@example(
+    [load_text("A", "the cat sat"), load_text("B", "the cat sat "), load_text("C", "the dog sat")],
+    False,
+    "phrase",
+    0,
+)
+@example(
+    [
+        load_text("A", "we met M. V. at noon"),
+        load_text("B", "we met M.V. at noon"),
+        load_text("C", "we met thethe at noon"),
+        load_text("D", "we met the the at noon"),
+    ],
+    False,
+    "phrase",
+    1,
+)
+@example([load_text(chr(65 + i), t) for i, t in enumerate(_MOVED)], False, "phrase", 0)
+def test_plain_readings_as_the_general_grouping(
+    witnesses: list[Witness], spacing: bool, segmentation: str, base: int
+) -> None:
+    """Any base (a lemma witness not the first of the unit's scope), either segmentation."""
+    fast = _built(witnesses, spacing, segmentation, base)
+    assert fast == _general(witnesses, spacing, segmentation, base)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_witnesses(tei=True), st.booleans())
+def test_with_tei_witnesses_as_the_general_grouping(
+    witnesses: list[Witness], spacing: bool
+) -> None:
+    """With a TEI witness (provenance, lacunae, notes, a.c./p.c.) the collation is not plain:
+    the same units as the general way (which it must take)."""
+    assert _built(witnesses, spacing, "phrase") == _general(witnesses, spacing, "phrase")
+
+
+def test_plain_readings_is_taken() -> None:
+    """The short way is the one taken for units of many plain witnesses, of one column and of
+    several (else the tests above compare the general way with itself), and not where a
+    witness has provenance."""
+    calls: list[tuple[int, int]] = []
+    short = units._Builder._plain_readings
+
+    def counted(
+        self: units._Builder, scope: tuple[int, ...], columns: tuple[int, int], lemma_row: int
+    ) -> object:
+        got = short(self, scope, columns, lemma_row)
+        assert got is not None
+        calls.append(columns)
+        return got
+
+    texts = ["the grey cat sat on the mat", "the gray dog sat on a mat", "the grey dog sat on mat"]
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(units._Builder, "_plain_readings", counted)
+        app = apparatus(collate([load_text(chr(65 + i), t) for i, t in enumerate(texts)]))
+        assert [[r.text for r in u.readings] for u in app.units] == [
+            ["grey cat", "gray dog", "grey dog"],
+            ["the", "a", ""],
+        ]
+        assert len(calls) == 2
+        assert any(c1 - c0 > 1 for c0, c1 in calls)
+        calls.clear()
+        tei = load_tei_states(_tei("T", ["the", "grey", "cat"], [0, 2, 0]), siglum="T")["pc"]
+        apparatus(collate([load_text("A", texts[0]), load_text("B", texts[1]), tei]))
+        assert calls == []
