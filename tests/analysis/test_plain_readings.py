@@ -47,7 +47,7 @@ def _joined(draw: st.DrawFn, words: list[str]) -> str:
     out = words[0]
     for w in words[1:]:
         out += (" " if draw(st.integers(0, 3)) or w == "\n\n" else "") + w
-    return out
+    return out + draw(st.sampled_from(["", "", " ", "\n"]))  # (space after the last word)
 
 
 def _tei(siglum: str, words: list[str], marks: list[int]) -> str:
@@ -115,6 +115,7 @@ def _general(witnesses: list[Witness], spacing: bool, segmentation: str, base: i
 _SEGMENTATION = st.sampled_from(["phrase", "phrase", "word"])
 
 
+_ENDS = ["the cat", "the cat sat on ", "the cat sat on the mat", "the cat sat on"]
 _MOVED = [  # a passage moved by B (a transposition), an omission and an addition inside it
     "the grey cat sat on the mat and then it went to sleep by the fire",
     "and then it went to sleep by the fire the grey cat sat on the mat",
@@ -190,3 +191,21 @@ def test_plain_readings_is_taken() -> None:
         tei = load_tei_states(_tei("T", ["the", "grey", "cat"], [0, 2, 0]), siglum="T")["pc"]
         apparatus(collate([load_text("A", texts[0]), load_text("B", texts[1]), tei]))
         assert calls == []
+
+
+@settings(max_examples=80, deadline=None)
+@given(_witnesses(tei=False), st.booleans(), st.integers(0, 5))
+@example(  # B (the nested lemma) ends in a space at C's space: "sat on " before C's "the mat"
+    [load_text(s, t) for s, t in zip("ABCD", _ENDS, strict=True)], False, 0
+)
+def test_nested_stretches_as_with_a_whole_row_index(
+    witnesses: list[Witness], spacing: bool, base: int
+) -> None:
+    """A nested unit's lemma witness other than the base reads its stretches over their own
+    columns (``_RowRange``): the same stretches as from an index of its whole row."""
+    fast = _built(witnesses, spacing, "phrase", base)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(
+            units, "_RowRange", lambda table, row, c0, c1: units._RowIndex(table.collation, row)
+        )
+        assert fast == _built(witnesses, spacing, "phrase", base)

@@ -362,7 +362,13 @@ class _Builder:
         # a row holds its witness's tokens in order: the lemma witness's tokens here are
         # the slice from the first one to the last
         i0, i1 = columns[first][row][0].index, columns[final][row][-1].index + 1
-        lemma = self._row_index(row)
+        # (another lemma witness than the base: a nested unit's, over a few columns; its
+        # tokens there are read as they come, not indexed over its whole row)
+        lemma: _RowIndex | _RowRange = (
+            self._row_index(row)
+            if row == self.base_row or row in self._row_indexes
+            else _RowRange(self.table, row, first, final + 1)
+        )
         out: list[Segment] = []
         start = i0
         if row == self.base_row and lemma.marked:
@@ -378,7 +384,7 @@ class _Builder:
 
     def _stretch(
         self,
-        lemma: _RowIndex,
+        lemma: _RowIndex | _RowRange,
         i0: int,
         i1: int,
         c0: int,
@@ -1216,6 +1222,38 @@ class _RowIndex:
         """``(token, column)`` of the tokens of ``i0..i1`` that end their column bare."""
         k0, k1 = bisect_left(self._bare_tokens, i0), bisect_left(self._bare_tokens, i1)
         return zip(self._bare_tokens[k0:k1], self._bare_columns[k0:k1], strict=True)
+
+
+class _RowRange:
+    """What :meth:`_Builder._stretch` reads of a lemma witness's tokens (as
+    :class:`_RowIndex` gives it), found over one run of columns only: for a witness other than
+    the base, whose text is the lemma only inside a few units (a pass over all its columns
+    per witness cost more than its stretches)."""
+
+    marked = False  # (milestones are the base's)
+
+    def __init__(self, table: ColumnTable, row: int, c0: int, c1: int) -> None:
+        self.row = row
+        self.tokens = table.collation.witnesses[row].tokens
+        self._cells = [col[row] for col in table.columns[c0:c1]]
+        self._c0 = c0
+        self._last = table.last[row]
+
+    def tight(self, i0: int, i1: int) -> list[int]:
+        """The tokens of ``i0..i1`` with no whitespace after them, or the witness's last."""
+        tokens, last = self.tokens, self._last
+        return [i for i in range(i0, i1) if not tokens[i][1] or i == last]
+
+    def bare_ends(self, i0: int, i1: int) -> Iterable[tuple[int, int]]:
+        """``(token, column)`` of the tokens of ``i0..i1`` that end their column bare."""
+        out: list[tuple[int, int]] = []
+        for c, cell in enumerate(self._cells, self._c0):
+            if cell:
+                t = cell[-1]
+                i = t.index
+                if i0 <= i < i1 and (not t[1] or i == self._last):
+                    out.append((i, c))
+        return out
 
 
 def classify_texts(
