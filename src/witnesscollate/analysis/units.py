@@ -364,11 +364,10 @@ class _Builder:
         i0, i1 = columns[first][row][0].index, columns[final][row][-1].index + 1
         # (another lemma witness than the base: a nested unit's, over a few columns; its
         # tokens there are read as they come, not indexed over its whole row)
-        lemma: _RowIndex | _RowRange = (
-            self._row_index(row)
-            if row == self.base_row or row in self._row_indexes
-            else _RowRange(self.table, row, first, final + 1)
-        )
+        if row != self.base_row:
+            ranged = _RowRange(self.table, row, first, final + 1)
+            return [self._stretch(ranged, i0, i1, c0, c1, scope)]
+        lemma = self._row_index(row)
         out: list[Segment] = []
         start = i0
         if row == self.base_row and lemma.marked:
