@@ -42,7 +42,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from itertools import compress
 from operator import itemgetter
 
@@ -269,9 +269,11 @@ class ColumnTable:
         # each column's texts of the witnesses in scope ("" for none), read once
         texts_at = [[keys[r] or "" for r in scope] for keys in map(self.keys, range(lo, hi))]
 
-        def closed(i: int) -> bool:  # (a lacuna in scope: no stretch goes there)
+        def shut(i: int) -> bool:  # (a lacuna in scope: no stretch goes there)
             cells = columns[lo + i]
             return any(cells[r].lacuna is not None for r in scope)
+
+        tids = [col.transposition for col in columns[lo:hi]]
 
         # ``nxt[k][i]``: the first column at or after ``lo + i`` where the k-th witness in
         # scope has text.  A start whose window lacks one witness's text cannot close a
@@ -286,11 +288,13 @@ class ColumnTable:
                     following = i
                 row[i] = following
             nxt.append(row)
+        # the column by which every witness in scope has had text, from each start on
+        reach = list(map(max, *nxt)) if len(nxt) > 1 else nxt[0] if nxt else [0] * (n + 1)
         for i in range(n - 1):
             end = min(n, i + SPACING_SPAN)
-            if any(row[i] >= end for row in nxt) or closed(i):
+            if reach[i] >= end or shut(i):
                 continue
-            tid = columns[lo + i].transposition
+            tid = tids[i]
             texts = texts_at[i]
             for j in range(i + 1, end):
                 # text is only ever appended: once one text is no prefix of the longest,
@@ -298,7 +302,7 @@ class ColumnTable:
                 longest = max(texts, key=len)
                 if not all(longest.startswith(t) for t in texts):
                     break
-                if columns[lo + j].transposition != tid or closed(j):
+                if tids[j] != tid or shut(j):
                     break
                 texts = [_glue(t, k) for t, k in zip(texts, texts_at[j], strict=True)]
                 # the same text, but not the same pieces shifted to other columns: a word
@@ -432,7 +436,10 @@ def plan(
     if len(scope) == table.nrows:
         variant = table.variant[lo:hi]
     else:
-        variant = [table.variant_in(c, scope) for c in range(lo, hi)]
+        # (only the columns variant among every witness can be among some)
+        variant = [False] * (hi - lo)
+        for c in compress(range(lo, hi), table.variant[lo:hi]):
+            variant[c - lo] = table.variant_in(c, scope)
     if not any(variant):
         return []
     absences = [
@@ -566,13 +573,19 @@ _ALNUM = re.compile(r"[^\W_]")
 
 def _words(table: ColumnTable, row: int, span: Span) -> tuple[str, ...]:
     """A witness's words (tokens with a letter or digit) in a span."""
-    has_word = _ALNUM.search
+    columns = table.columns
     return tuple(
-        t.text
+        text
         for c in range(span.start, span.end)
-        for t in table.columns[c][row]
-        if has_word(t.text)
+        for text in map(_TEXT, columns[c][row])
+        if _is_word(text)
     )
+
+
+@lru_cache(maxsize=65536)  # (asked of every token of the units near a rewording: few texts)
+def _is_word(text: str) -> bool:
+    """Whether ``text`` has a letter or digit (:data:`_ALNUM`)."""
+    return _ALNUM.search(text) is not None
 
 
 def _reworded(
@@ -633,6 +646,7 @@ def _heading_reworded(
     return any(words(r, a) != la and words(r, b) != lb for r in scope if r != lemma)
 
 
+@lru_cache(maxsize=16384)  # (witnesses that read alike ask it of the same words)
 def _moves_word(
     lemma_here: tuple[str, ...],
     mine_here: tuple[str, ...],

@@ -218,6 +218,7 @@ class _Builder:
         self._row_indexes: dict[int, _RowIndex] = {}
         self._sigla_cache: dict[tuple[int, ...], tuple[str, ...]] = {}
         self._orthographic: dict[str, str] = {}
+        self._texts: dict[tuple[int, int, int], tuple[str, bool, list[Token]]] = {}
         #: the readings of a one-column unit of two witnesses may take the short way
         #: (:meth:`_two_readings`): plain text, spacing not counted, spans read on access
         self._lean = self._all_plain and not spacing and self._span_table is not None
@@ -507,7 +508,21 @@ class _Builder:
         return tuple(segs) if any(isinstance(s, Milestone) for s in segs) else ()
 
     def _witness_text(self, row: int, c0: int, c1: int) -> tuple[str, bool, list[Token]]:
-        """A witness's text over a column range, whether part of it is unknown, its tokens."""
+        """A witness's text over a column range, whether part of it is unknown, its tokens
+        (the list not to be changed: it is kept for the next to ask).
+
+        Planning asks it of the spans it compares, an absence unit again to choose the
+        witness whose text stands for the others and again for its readings: the last
+        few answers are kept."""
+        key = (row, c0, c1)
+        got = self._texts.get(key)
+        if got is None:
+            if len(self._texts) > 256:
+                self._texts.clear()
+            got = self._texts[key] = self._read_text(row, c0, c1)
+        return got
+
+    def _read_text(self, row: int, c0: int, c1: int) -> tuple[str, bool, list[Token]]:
         parts: list[str] = []
         lacuna = False
         tokens: list[Token] = []
