@@ -219,6 +219,7 @@ class _Builder:
         self._sigla_cache: dict[tuple[int, ...], tuple[str, ...]] = {}
         self._orthographic: dict[str, str] = {}
         self._texts: dict[tuple[int, int, int], tuple[str, bool, list[Token]]] = {}
+        self._lengths: dict[int, int] = {}
         #: the readings of a one-column unit of two witnesses may take the short way
         #: (:meth:`_two_readings`): plain text, spacing not counted, spans read on access
         self._lean = self._all_plain and not spacing and self._span_table is not None
@@ -1090,7 +1091,7 @@ class _Builder:
                 kind, number = theirs[0], None
         witness = self.collation.witnesses[row]
         cursor = before.index + 1 if before is not None else 0
-        char = witness.tokens[cursor].start if cursor < len(witness.tokens) else len(witness.text)
+        char = witness.tokens[cursor].start if cursor < len(witness.tokens) else self._length(row)
         return new_location(
             cursor,
             cursor,
@@ -1106,6 +1107,14 @@ class _Builder:
             block,
             kind,
         )
+
+    def _length(self, row: int) -> int:
+        """The length of the witness's text (:attr:`Witness.text`, made once per witness: a
+        unit past its last token asks it, and making the text is a pass over the witness)."""
+        got = self._lengths.get(row)
+        if got is None:
+            got = self._lengths[row] = len(self.collation.witnesses[row].text)
+        return got
 
     def _block_kinds_in(self, c0: int, c1: int) -> list[str | None]:
         """The block kinds of the witnesses' words in columns ``c0 .. c1`` (at most the first
@@ -1132,24 +1141,23 @@ class _Builder:
         index = token.index
         if not 0 <= index < len(ids):
             return None, None, None
-        bid = ids[index]
+        bid = int(ids[index])
         return bid, token.block or "p", numbers[bid]
 
-    _block_cache: tuple[list[int], dict[int, int | None]] | None = None
+    _block_cache: tuple[npt.NDArray[np.int64], dict[int, int | None]] | None = None
     #: The lemma's text over the spans planning compares witnesses on (the last few).
     _lemma_texts: dict[tuple[int, int, int], str]
 
-    def _block_info(self) -> tuple[list[int], dict[int, int | None]]:
+    def _block_info(self) -> tuple[npt.NDArray[np.int64], dict[int, int | None]]:
         """Each base token's block id, and each block's text-paragraph number (computed once:
         the number is taken from the kind of the block's first token)."""
         if self._block_cache is None:
-            ids = self._base_block_ids()
+            ids = self._base_block_array()
             numbers: dict[int, int | None] = {}
             number = 0
             # only the tokens where the block id changes are read (one numpy pass finds them)
-            found = self._base_block_array()
-            for i in np.flatnonzero(np.diff(found, prepend=found[:1] - 1)).tolist():
-                bid, t = ids[i], self.base_tokens[i]
+            for i in np.flatnonzero(np.diff(ids, prepend=ids[:1] - 1)).tolist():
+                bid, t = int(ids[i]), self.base_tokens[i]
                 if bid not in numbers:
                     if (t.block or "p") == "p":
                         number += 1
@@ -1157,20 +1165,13 @@ class _Builder:
             self._block_cache = ids, numbers
         return self._block_cache
 
-    _ids_cache: list[int] | None = None
-
-    def _base_block_ids(self) -> list[int]:
-        if self._ids_cache is None:
-            numbered = self._row_index(self.base_row).numbered
-            self._ids_cache = _block_ids(self.base_tokens, numbered)
-        return self._ids_cache
-
     _ids_array: npt.NDArray[np.int64] | None = None
 
     def _base_block_array(self) -> npt.NDArray[np.int64]:
-        """:meth:`_base_block_ids` as an array (made once: two passes read it)."""
+        """Each base token's block (:func:`_block_ids`), made once: two passes read it."""
         if self._ids_array is None:
-            self._ids_array = np.asarray(self._base_block_ids(), dtype=np.int64)
+            numbered = self._row_index(self.base_row).numbered
+            self._ids_array = _block_ids(self.base_tokens, numbered)
         return self._ids_array
 
 
@@ -1187,8 +1188,12 @@ class _RowIndex:
         self.tokens = tokens = collation.witnesses[row].tokens
         run = itemgetter(4)  # (a token's witness and provenance record)
         # tokens of one run share their page, column and line: a milestone can only begin
-        # where the run changes (plain text has one run)
-        if not tokens or all(map(operator.is_, map(run, tokens), repeat(run(tokens[0])))):
+        # where the run changes (plain text has one run, and no page, line or block)
+        if (
+            not tokens
+            or collation.witnesses[row].without_provenance
+            or all(map(operator.is_, map(run, tokens), repeat(run(tokens[0]))))
+        ):
             self._starts = [0] if tokens else []
         else:
             runs = list(map(run, tokens))
@@ -1320,22 +1325,24 @@ def _piece_all(tokens: Sequence[Token], last: int) -> str:
     return "".join(_piece(t, last) for t in tokens)
 
 
-def _block_ids(tokens: Sequence[Token], numbered: bool = True) -> list[int]:
+def _block_ids(tokens: Sequence[Token], numbered: bool = True) -> npt.NDArray[np.int64]:
     """Each token's block: the TEI block number, or for plain text the blank-line paragraph
-    (``numbered``: False if no token has a block number, which makes it one numpy pass)."""
+    (``numbered``: False if no token has a block number, which makes it one numpy pass).
+
+    An array (a book's base has a million tokens: a list of them, then an array of the list,
+    cost more than the passes that read it)."""
     if not numbered:
         # a block ends at each blank line: the few whitespaces that hold one are found among
         # the distinct ones, then the tokens they follow
         spaces = itemgetter(1)  # (a token's whitespace)
         breaks = {ws for ws in set(map(spaces, tokens)) if "\n" in ws and _blank_line(ws)}
         if not breaks:
-            return [1] * len(tokens)
+            return np.ones(len(tokens), dtype=np.int64)
         after = np.zeros(len(tokens) + 1, dtype=np.int64)
         after[1:] = np.fromiter(
             map(breaks.__contains__, map(spaces, tokens)), dtype=bool, count=len(tokens)
         )
-        ids: list[int] = (np.cumsum(after[:-1]) + 1).tolist()
-        return ids
+        return np.cumsum(after[:-1]) + 1
     out: list[int] = []
     current = 1
     prev: Token | None = None
@@ -1347,7 +1354,7 @@ def _block_ids(tokens: Sequence[Token], numbered: bool = True) -> list[int]:
             current += 1
         add(current)
         prev = t
-    return out
+    return np.asarray(out, dtype=np.int64)
 
 
 def _blank_line(ws: str) -> bool:
