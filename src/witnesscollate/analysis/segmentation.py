@@ -267,13 +267,15 @@ class ColumnTable:
         columns = self.columns
         n = hi - lo
         # each column's texts of the witnesses in scope ("" for none), read once
-        texts_at = [[keys[r] or "" for r in scope] for keys in map(self.keys, range(lo, hi))]
-
-        def shut(i: int) -> bool:  # (a lacuna in scope: no stretch goes there)
-            cells = columns[lo + i]
-            return any(cells[r].lacuna is not None for r in scope)
-
-        tids = [col.transposition for col in columns[lo:hi]]
+        texts_at: list[Sequence[str]]
+        if len(scope) == self.nrows and all(r == k for k, r in enumerate(scope)):
+            # (every witness: the keys themselves, but for a lacuna's None)
+            texts_at = [
+                k if None not in k else [t or "" for t in k]  # type: ignore[misc]
+                for k in map(self.keys, range(lo, hi))
+            ]
+        else:
+            texts_at = [[keys[r] or "" for r in scope] for keys in map(self.keys, range(lo, hi))]
 
         # ``nxt[k][i]``: the first column at or after ``lo + i`` where the k-th witness in
         # scope has text.  A start whose window lacks one witness's text cannot close a
@@ -282,14 +284,25 @@ class ColumnTable:
         # witness's words over hundreds of columns, the other's none)
         nxt: list[list[int]] = []
         for k in range(len(scope)):
+            mine = list(map(itemgetter(k), texts_at))
+            if all(mine):  # (text at every column: it never holds a start back)
+                continue
+            if not any(mine):  # (no text in the whole run: every start is held back)
+                return out
             row, following = [n] * (n + 1), n
             for i in range(n - 1, -1, -1):
-                if texts_at[i][k]:
+                if mine[i]:
                     following = i
                 row[i] = following
             nxt.append(row)
         # the column by which every witness in scope has had text, from each start on
         reach = list(map(max, *nxt)) if len(nxt) > 1 else nxt[0] if nxt else [0] * (n + 1)
+        tids = [col.transposition for col in columns[lo:hi]]
+
+        def shut(i: int) -> bool:  # (a lacuna in scope: no stretch goes there)
+            cells = columns[lo + i]
+            return any(cells[r].lacuna is not None for r in scope)
+
         for i in range(n - 1):
             end = min(n, i + SPACING_SPAN)
             if reach[i] >= end or shut(i):
