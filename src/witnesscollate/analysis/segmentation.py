@@ -98,9 +98,13 @@ class ColumnTable:
         got = self._pieces.get(c)
         if got is None:
             out: list[Piece] = []
+            last = self.last
             for r, cell in enumerate(self.columns[c]):
-                if cell:  # (a cell is the tuple of its tokens: read without a copy)
-                    out.append(piece(cell, self.last[r]))
+                if len(cell) == 1:  # (one token, most cells: the piece without a call)
+                    t = cell[0]
+                    out.append(t[0] + " " if t[1] and t.index != last[r] else t[0])
+                elif cell:  # (a cell is the tuple of its tokens: read without a copy)
+                    out.append(piece(cell, last[r]))
                 else:
                     out.append(None if cell.lacuna is not None else "")
             got = tuple(out)
@@ -117,7 +121,11 @@ class ColumnTable:
                 got = self.pieces(c)
             else:
                 got = tuple(
-                    token_key(cell) if cell else (None if cell.lacuna else "")
+                    cell[0][0]  # (one token, most cells: its text, without a call)
+                    if len(cell) == 1
+                    else token_key(cell)
+                    if cell
+                    else (None if cell.lacuna else "")
                     for cell in self.columns[c]
                 )
             self._keys[c] = got
@@ -616,7 +624,14 @@ def _reworded(
     for r in scope:
         if r == lemma:
             continue
-        ra, rb = words(r, a), words(r, b)
+        # each way of rewording below needs the witness to differ from the lemma on both
+        # sides: the words of the second side are found only where the first differs
+        ra = words(r, a)
+        if ra == la:
+            continue
+        rb = words(r, b)
+        if rb == lb:
+            continue
         if ra and rb and ra != la and ra == lb and rb == la:
             return True
         if ra != la and rb != lb and (_moves_word(la, ra, rb, lb) or _moves_word(lb, rb, ra, la)):
