@@ -43,8 +43,8 @@ from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from itertools import compress
-from operator import itemgetter
+from itertools import compress, repeat
+from operator import attrgetter, is_, itemgetter
 
 import numpy as np
 import regex
@@ -276,7 +276,8 @@ class ColumnTable:
         n = hi - lo
         # each column's texts of the witnesses in scope ("" for none), read once
         texts_at: list[Sequence[str]]
-        if len(scope) == self.nrows and all(r == k for k, r in enumerate(scope)):
+        every = len(scope) == self.nrows and all(r == k for k, r in enumerate(scope))
+        if every:
             # (every witness: the keys themselves, but for a lacuna's None)
             texts_at = [
                 k if None not in k else [t or "" for t in k]  # type: ignore[misc]
@@ -306,14 +307,16 @@ class ColumnTable:
         # the column by which every witness in scope has had text, from each start on
         reach = list(map(max, *nxt)) if len(nxt) > 1 else nxt[0] if nxt else [0] * (n + 1)
         tids = [col.transposition for col in columns[lo:hi]]
-
-        def shut(i: int) -> bool:  # (a lacuna in scope: no stretch goes there)
-            cells = columns[lo + i]
-            return any(cells[r].lacuna is not None for r in scope)
-
+        # the columns with a lacuna in scope: no stretch goes there (every witness: each
+        # column's cells asked in one C loop)
+        if every:
+            shut = [not all(map(is_, map(_LACUNA, col), repeat(None))) for col in columns[lo:hi]]
+        else:
+            shut = [any(col[r].lacuna is not None for r in scope) for col in columns[lo:hi]]
+        edge = _edge
         for i in range(n - 1):
             end = min(n, i + SPACING_SPAN)
-            if reach[i] >= end or shut(i):
+            if reach[i] >= end or shut[i]:
                 continue
             tid = tids[i]
             texts = texts_at[i]
@@ -321,14 +324,18 @@ class ColumnTable:
                 # text is only ever appended: once one text is no prefix of the longest,
                 # the two can never agree further on
                 longest = max(texts, key=len)
-                if not all(longest.startswith(t) for t in texts):
+                if not all(map(longest.startswith, texts)):
                     break
-                if tids[j] != tid or shut(j):
+                if tids[j] != tid or shut[j]:
                     break
-                texts = [_glue(t, k) for t, k in zip(texts, texts_at[j], strict=True)]
+                # (:func:`_glue`, inline: asked of every witness at every step)
+                texts = [
+                    t + _BOUNDARY + k if t and k and edge(t[-1]) and edge(k[0]) else t + k
+                    for t, k in zip(texts, texts_at[j], strict=True)
+                ]
                 # the same text, but not the same pieces shifted to other columns: a word
                 # one witness has a column earlier than another is not a spacing difference
-                if all(t == texts[0] for t in texts) and _shifted(texts_at[i : j + 1]):
+                if texts.count(texts[0]) == len(texts) and _shifted(texts_at[i : j + 1]):
                     out.update(range(lo + i, lo + j + 1))
         return out
 
@@ -363,6 +370,7 @@ def token_key(tokens: Sequence[Token]) -> str:
 _WORD_EDGE = regex.compile(r"[\p{L}\p{M}\p{N}\u00AD\u200B-\u200D\u2060]")
 _BOUNDARY = "\x1f"
 _TEXT = itemgetter(0)  # (a token's text)
+_LACUNA = attrgetter("lacuna")  # (a cell's)
 
 
 @cache  # (asked of a cell's every piece: a text has a few hundred distinct characters)
