@@ -10,7 +10,6 @@ output and for the alteration report.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import operator
 import re
@@ -524,20 +523,12 @@ class _Builder:
         return got
 
     def _read_text(self, row: int, c0: int, c1: int) -> tuple[str, bool, list[Token]]:
-        parts: list[str] = []
-        lacuna = False
-        tokens: list[Token] = []
-        table = self.table
-        pieces, variant, columns, last = table.pieces, table.variant, table.columns, table.last[row]
-        for c in range(c0, c1):
-            cell = columns[c][row]
-            if cell:
-                tokens.extend(cell)
-                p = pieces(c)[row] if variant[c] else None
-                parts.append(p if p is not None else _piece_all(cell.tokens, last))
-            elif cell.lacuna is not None:
-                lacuna = True
-        return "".join(parts), lacuna, tokens
+        # the columns' pieces (each column's made once, for every witness) and cells read in
+        # C loops: the text is the join of the pieces, lost where a piece is None
+        pieces = self.table.pieces
+        mine = [pieces(c)[row] for c in range(c0, c1)]
+        cells = map(itemgetter(row), self.table.columns[c0:c1])
+        return "".join(filter(None, mine)), None in mine, list(chain.from_iterable(cells))
 
     def _readings(
         self, scope: tuple[int, ...], columns: tuple[int, int], lemma_row: int
@@ -670,10 +661,15 @@ class _Builder:
                 # a lacuna (no piece) is a group apart from every text
                 texts[r], groups[r] = ("", None) if p is None else (p, compared[r])
         else:
+            # each column's pieces (cached) read once for every witness: a witness's text is
+            # the join of its pieces, lost where a piece is None (:meth:`_witness_text`)
+            at = [table.pieces(c) for c in range(c0, c1)]
+            cells = table.columns[c0:c1]
             for r in scope:
-                text, lacuna, toks = self._witness_text(r, c0, c1)
-                texts[r] = text
-                groups[r] = (toks[0].text if len(toks) == 1 else token_key(toks), lacuna)
+                mine = list(map(itemgetter(r), at))
+                toks = list(chain.from_iterable(map(itemgetter(r), cells)))
+                texts[r] = "".join(filter(None, mine))
+                groups[r] = (toks[0].text if len(toks) == 1 else token_key(toks), None in mine)
                 tokens[r] = toks
         # each group's first witness (the lemma's first) and whether any has a space after
         first: dict[object, int] = {}
@@ -1025,15 +1021,20 @@ class _Builder:
             base = self._location_in(
                 self.base_row, self._lemma_tokens(c0, c1, self.base_row), columns
             )
-            return dataclasses.replace(
-                own,
-                paragraph=base.paragraph,
-                page=base.page,
-                line=base.line,
-                page_end=base.page_end,
-                line_end=base.line_end,
-                block=base.block,
-                block_kind=base.block_kind,
+            return new_location(  # (own's place, the base's label: dataclasses.replace's
+                own.start,  # keyword parsing, at every nested unit, cost as much again)
+                own.end,
+                own.columns,
+                own.char_start,
+                own.char_end,
+                base.paragraph,
+                base.page,
+                base.line,
+                base.page_end,
+                base.line_end,
+                own.xml_ids,
+                base.block,
+                base.block_kind,
             )
         return self._location_in(row, tokens, columns)
 
@@ -1315,14 +1316,6 @@ def classify_reading(
         (after.text + after.ws, after.lacuna),
         involved,
     )
-
-
-def _piece(t: Token, last: int) -> str:
-    return t.text + " " if t.ws and t.index != last else t.text
-
-
-def _piece_all(tokens: Sequence[Token], last: int) -> str:
-    return "".join(_piece(t, last) for t in tokens)
 
 
 def _block_ids(tokens: Sequence[Token], numbered: bool = True) -> npt.NDArray[np.int64]:
