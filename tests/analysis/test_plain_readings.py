@@ -4,10 +4,11 @@ any number of witnesses, one column or several) makes what the general grouping
 
 The witnesses are generated from one text by a few edits each (so that most columns align and
 the units have many witnesses in scope); some are plain text with lacunae, some TEI with
-provenance (a gap, an attestation note, a deletion and an addition read as the a.c. and p.c.
-states of one document), which must keep the general way.  The other short ways of the
-tenth pass are held to what they replace on the same witnesses: a nested unit's stretches
-read over their own columns (``_RowRange``), and the search for spacing-only stretches.
+provenance (a gap, damage over legible words, an attestation note, a deletion and an
+addition read as the a.c. and p.c. states of one document), which must keep the general
+way.  The other short ways of the tenth pass are held to what they replace on the same
+witnesses: a nested unit's stretches read over their own columns (``_RowRange``), witness
+texts joined from the columns' pieces, and the search for spacing-only stretches.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from hypothesis import strategies as st
 
 from witnesscollate import Witness, apparatus, collate, load_text
 from witnesscollate.analysis import segmentation, units
-from witnesscollate.model import Lacuna
+from witnesscollate.model import Lacuna, Token
 from witnesscollate.reading.tei import load_tei_states
 
 # words that make every kind of unit: case, spelling, punctuation, spacing, abbreviation,
@@ -66,6 +67,7 @@ def _tei(siglum: str, words: list[str], marks: list[int]) -> str:
                 f"<del>{w}</del>",
                 f"<add>{w}</add>",
                 f'{w}<note type="editorial">n.</note>',
+                f"<damage><unclear>{w}</unclear></damage>",  # (a lacuna over legible text)
             ][mark]
         )
     text = " ".join(body) + " mat"  # (never empty, in either state)
@@ -92,7 +94,7 @@ def _witnesses(draw: st.DrawFn, tei: bool) -> list[Witness]:
         out.append(w)
     if tei:
         words = _edited(draw, base)
-        marks = draw(st.lists(st.integers(0, 5), min_size=len(words), max_size=len(words)))
+        marks = draw(st.lists(st.integers(0, 6), min_size=len(words), max_size=len(words)))
         states = load_tei_states(_tei("T", words, marks), siglum="T")
         out.extend(dict.fromkeys(states.values()))
     return out
@@ -197,7 +199,7 @@ def test_plain_readings_is_taken() -> None:
 
 
 @settings(max_examples=80, deadline=None)
-@given(_witnesses(tei=False), st.booleans(), st.integers(0, 5))
+@given(st.booleans().flatmap(lambda tei: _witnesses(tei=tei)), st.booleans(), st.integers(0, 5))
 @example(  # B (the nested lemma) ends in a space at C's space: "sat on " before C's "the mat"
     [load_text(s, t) for s, t in zip("ABCD", _ENDS, strict=True)], False, 0
 )
@@ -280,3 +282,38 @@ def test_spaced_only_as_it_was(witnesses: list[Witness], data: st.DataObject | N
             c = d
     if data is None:  # (the example: «M. V.» against «M.V.»)
         assert found
+
+
+def _text_as_it_was(
+    self: units._Builder, row: int, c0: int, c1: int
+) -> tuple[str, bool, list[Token]]:
+    """A witness's text over some columns read cell by cell (the builder's way before it
+    joined the columns' cached pieces)."""
+    parts: list[str] = []
+    lacuna = False
+    tokens: list[Token] = []
+    last = self.table.last[row]
+    for c in range(c0, c1):
+        cell = self.table.columns[c][row]
+        if cell:
+            tokens.extend(cell)
+            parts.append(
+                "".join(t.text + " " if t.ws and t.index != last else t.text for t in cell)
+            )
+        elif cell.lacuna is not None:
+            lacuna = True
+    return "".join(parts), lacuna, tokens
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.booleans().flatmap(lambda tei: _witnesses(tei=tei)), st.booleans(), st.integers(0, 5))
+def test_witness_texts_as_read_cell_by_cell(
+    witnesses: list[Witness], spacing: bool, base: int
+) -> None:
+    """Texts joined from the columns' pieces (and the last few kept) read as those read cell
+    by cell, TEI witnesses (a lacuna with legible tokens, notes, revisions) included."""
+    fast = _built(witnesses, spacing, "phrase", base)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(units._Builder, "_witness_text", _text_as_it_was)
+        mp.setattr(units._Builder, "_plain_readings", lambda *args: None)
+        assert fast == _built(witnesses, spacing, "phrase", base)
