@@ -1,5 +1,7 @@
 """The short way to a one-column unit's readings (``_Builder._two_readings``) makes what the
-general grouping (``_Builder._group``) makes: same units, same readings, same groups."""
+general grouping (``_Builder._group``) makes: same units, same readings, same groups (the
+short way for more witnesses, ``_plain_readings``, is turned off with it: it would take the
+units ``_two_readings`` declines)."""
 
 from __future__ import annotations
 
@@ -58,6 +60,7 @@ def test_two_readings_as_the_general_grouping(texts: tuple[str, str], spacing: b
     fast = _built(*texts, spacing)
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(units._Builder, "_two_readings", lambda *args: None)
+        mp.setattr(units._Builder, "_plain_readings", lambda *args: None)
         general = _built(*texts, spacing)
     assert fast == general
 

@@ -42,9 +42,9 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
-from itertools import compress
-from operator import itemgetter
+from functools import cache, lru_cache
+from itertools import compress, repeat
+from operator import attrgetter, is_, itemgetter
 
 import numpy as np
 import regex
@@ -98,9 +98,13 @@ class ColumnTable:
         got = self._pieces.get(c)
         if got is None:
             out: list[Piece] = []
+            last = self.last
             for r, cell in enumerate(self.columns[c]):
-                if cell:  # (a cell is the tuple of its tokens: read without a copy)
-                    out.append(piece(cell, self.last[r]))
+                if len(cell) == 1:  # (one token, most cells: the piece without a call)
+                    t = cell[0]
+                    out.append(t[0] + " " if t[1] and t.index != last[r] else t[0])
+                elif cell:  # (a cell is the tuple of its tokens: read without a copy)
+                    out.append(piece(cell, last[r]))
                 else:
                     out.append(None if cell.lacuna is not None else "")
             got = tuple(out)
@@ -117,7 +121,11 @@ class ColumnTable:
                 got = self.pieces(c)
             else:
                 got = tuple(
-                    token_key(cell) if cell else (None if cell.lacuna else "")
+                    cell[0][0]  # (one token, most cells: its text, without a call)
+                    if len(cell) == 1
+                    else token_key(cell)
+                    if cell
+                    else (None if cell.lacuna else "")
                     for cell in self.columns[c]
                 )
             self._keys[c] = got
@@ -267,11 +275,16 @@ class ColumnTable:
         columns = self.columns
         n = hi - lo
         # each column's texts of the witnesses in scope ("" for none), read once
-        texts_at = [[keys[r] or "" for r in scope] for keys in map(self.keys, range(lo, hi))]
-
-        def closed(i: int) -> bool:  # (a lacuna in scope: no stretch goes there)
-            cells = columns[lo + i]
-            return any(cells[r].lacuna is not None for r in scope)
+        texts_at: list[Sequence[str]]
+        every = len(scope) == self.nrows and all(r == k for k, r in enumerate(scope))
+        if every:
+            # (every witness: the keys themselves, but for a lacuna's None)
+            texts_at = [
+                k if None not in k else [t or "" for t in k]  # type: ignore[misc]
+                for k in map(self.keys, range(lo, hi))
+            ]
+        else:
+            texts_at = [[keys[r] or "" for r in scope] for keys in map(self.keys, range(lo, hi))]
 
         # ``nxt[k][i]``: the first column at or after ``lo + i`` where the k-th witness in
         # scope has text.  A start whose window lacks one witness's text cannot close a
@@ -280,30 +293,49 @@ class ColumnTable:
         # witness's words over hundreds of columns, the other's none)
         nxt: list[list[int]] = []
         for k in range(len(scope)):
+            mine = list(map(itemgetter(k), texts_at))
+            if all(mine):  # (text at every column: it never holds a start back)
+                continue
+            if not any(mine):  # (no text in the whole run: every start is held back)
+                return out
             row, following = [n] * (n + 1), n
             for i in range(n - 1, -1, -1):
-                if texts_at[i][k]:
+                if mine[i]:
                     following = i
                 row[i] = following
             nxt.append(row)
+        # the column by which every witness in scope has had text, from each start on
+        reach = list(map(max, *nxt)) if len(nxt) > 1 else nxt[0] if nxt else [0] * (n + 1)
+        tids = [col.transposition for col in columns[lo:hi]]
+        # the columns with a lacuna in scope: no stretch goes there (every witness: each
+        # column's cells asked in one C loop)
+        if every:
+            shut = [not all(map(is_, map(_LACUNA, col), repeat(None))) for col in columns[lo:hi]]
+        else:
+            shut = [any(col[r].lacuna is not None for r in scope) for col in columns[lo:hi]]
+        edge = _edge
         for i in range(n - 1):
             end = min(n, i + SPACING_SPAN)
-            if any(row[i] >= end for row in nxt) or closed(i):
+            if reach[i] >= end or shut[i]:
                 continue
-            tid = columns[lo + i].transposition
+            tid = tids[i]
             texts = texts_at[i]
             for j in range(i + 1, end):
                 # text is only ever appended: once one text is no prefix of the longest,
                 # the two can never agree further on
                 longest = max(texts, key=len)
-                if not all(longest.startswith(t) for t in texts):
+                if not all(map(longest.startswith, texts)):
                     break
-                if columns[lo + j].transposition != tid or closed(j):
+                if tids[j] != tid or shut[j]:
                     break
-                texts = [_glue(t, k) for t, k in zip(texts, texts_at[j], strict=True)]
+                # (:func:`_glue`, inline: asked of every witness at every step)
+                texts = [
+                    t + _BOUNDARY + k if t and k and edge(t[-1]) and edge(k[0]) else t + k
+                    for t, k in zip(texts, texts_at[j], strict=True)
+                ]
                 # the same text, but not the same pieces shifted to other columns: a word
                 # one witness has a column earlier than another is not a spacing difference
-                if all(t == texts[0] for t in texts) and _shifted(texts_at[i : j + 1]):
+                if texts.count(texts[0]) == len(texts) and _shifted(texts_at[i : j + 1]):
                     out.update(range(lo + i, lo + j + 1))
         return out
 
@@ -338,6 +370,7 @@ def token_key(tokens: Sequence[Token]) -> str:
 _WORD_EDGE = regex.compile(r"[\p{L}\p{M}\p{N}\u00AD\u200B-\u200D\u2060]")
 _BOUNDARY = "\x1f"
 _TEXT = itemgetter(0)  # (a token's text)
+_LACUNA = attrgetter("lacuna")  # (a cell's)
 
 
 @cache  # (asked of a cell's every piece: a text has a few hundred distinct characters)
@@ -432,7 +465,10 @@ def plan(
     if len(scope) == table.nrows:
         variant = table.variant[lo:hi]
     else:
-        variant = [table.variant_in(c, scope) for c in range(lo, hi)]
+        # (only the columns variant among every witness can be among some)
+        variant = [False] * (hi - lo)
+        for c in compress(range(lo, hi), table.variant[lo:hi]):
+            variant[c - lo] = table.variant_in(c, scope)
     if not any(variant):
         return []
     absences = [
@@ -566,13 +602,19 @@ _ALNUM = re.compile(r"[^\W_]")
 
 def _words(table: ColumnTable, row: int, span: Span) -> tuple[str, ...]:
     """A witness's words (tokens with a letter or digit) in a span."""
-    has_word = _ALNUM.search
+    columns = table.columns
     return tuple(
-        t.text
+        text
         for c in range(span.start, span.end)
-        for t in table.columns[c][row]
-        if has_word(t.text)
+        for text in map(_TEXT, columns[c][row])
+        if _is_word(text)
     )
+
+
+@lru_cache(maxsize=65536)  # (asked of every token of the units near a rewording: few texts)
+def _is_word(text: str) -> bool:
+    """Whether ``text`` has a letter or digit (:data:`_ALNUM`)."""
+    return _ALNUM.search(text) is not None
 
 
 def _reworded(
@@ -590,7 +632,14 @@ def _reworded(
     for r in scope:
         if r == lemma:
             continue
-        ra, rb = words(r, a), words(r, b)
+        # each way of rewording below needs the witness to differ from the lemma on both
+        # sides: the words of the second side are found only where the first differs
+        ra = words(r, a)
+        if ra == la:
+            continue
+        rb = words(r, b)
+        if rb == lb:
+            continue
         if ra and rb and ra != la and ra == lb and rb == la:
             return True
         if ra != la and rb != lb and (_moves_word(la, ra, rb, lb) or _moves_word(lb, rb, ra, la)):
@@ -633,6 +682,7 @@ def _heading_reworded(
     return any(words(r, a) != la and words(r, b) != lb for r in scope if r != lemma)
 
 
+@lru_cache(maxsize=16384)  # (witnesses that read alike ask it of the same words)
 def _moves_word(
     lemma_here: tuple[str, ...],
     mine_here: tuple[str, ...],

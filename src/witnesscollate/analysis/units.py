@@ -10,7 +10,6 @@ output and for the alteration report.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import operator
 import re
@@ -218,6 +217,8 @@ class _Builder:
         self._row_indexes: dict[int, _RowIndex] = {}
         self._sigla_cache: dict[tuple[int, ...], tuple[str, ...]] = {}
         self._orthographic: dict[str, str] = {}
+        self._texts: dict[tuple[int, int, int], tuple[str, bool, list[Token]]] = {}
+        self._lengths: dict[int, int] = {}
         #: the readings of a one-column unit of two witnesses may take the short way
         #: (:meth:`_two_readings`): plain text, spacing not counted, spans read on access
         self._lean = self._all_plain and not spacing and self._span_table is not None
@@ -362,6 +363,11 @@ class _Builder:
         # a row holds its witness's tokens in order: the lemma witness's tokens here are
         # the slice from the first one to the last
         i0, i1 = columns[first][row][0].index, columns[final][row][-1].index + 1
+        # (another lemma witness than the base: a nested unit's, over a few columns; its
+        # tokens there are read as they come, not indexed over its whole row)
+        if row != self.base_row:
+            ranged = _RowRange(self.table, row, first, final + 1)
+            return [self._stretch(ranged, i0, i1, c0, c1, scope)]
         lemma = self._row_index(row)
         out: list[Segment] = []
         start = i0
@@ -378,7 +384,7 @@ class _Builder:
 
     def _stretch(
         self,
-        lemma: _RowIndex,
+        lemma: _RowIndex | _RowRange,
         i0: int,
         i1: int,
         c0: int,
@@ -502,21 +508,27 @@ class _Builder:
         return tuple(segs) if any(isinstance(s, Milestone) for s in segs) else ()
 
     def _witness_text(self, row: int, c0: int, c1: int) -> tuple[str, bool, list[Token]]:
-        """A witness's text over a column range, whether part of it is unknown, its tokens."""
-        parts: list[str] = []
-        lacuna = False
-        tokens: list[Token] = []
-        table = self.table
-        pieces, variant, columns, last = table.pieces, table.variant, table.columns, table.last[row]
-        for c in range(c0, c1):
-            cell = columns[c][row]
-            if cell:
-                tokens.extend(cell)
-                p = pieces(c)[row] if variant[c] else None
-                parts.append(p if p is not None else _piece_all(cell.tokens, last))
-            elif cell.lacuna is not None:
-                lacuna = True
-        return "".join(parts), lacuna, tokens
+        """A witness's text over a column range, whether part of it is unknown, its tokens
+        (the list not to be changed: it is kept for the next to ask).
+
+        Planning asks it of the spans it compares, an absence unit again to choose the
+        witness whose text stands for the others and again for its readings: the last
+        few answers are kept."""
+        key = (row, c0, c1)
+        got = self._texts.get(key)
+        if got is None:
+            if len(self._texts) > 256:
+                self._texts.clear()
+            got = self._texts[key] = self._read_text(row, c0, c1)
+        return got
+
+    def _read_text(self, row: int, c0: int, c1: int) -> tuple[str, bool, list[Token]]:
+        # the columns' pieces (each column's made once, for every witness) and cells read in
+        # C loops: the text is the join of the pieces, lost where a piece is None
+        pieces = self.table.pieces
+        mine = [pieces(c)[row] for c in range(c0, c1)]
+        cells = map(itemgetter(row), self.table.columns[c0:c1])
+        return "".join(filter(None, mine)), None in mine, list(chain.from_iterable(cells))
 
     def _readings(
         self, scope: tuple[int, ...], columns: tuple[int, int], lemma_row: int
@@ -527,8 +539,12 @@ class _Builder:
         one = c1 == c0 + 1  # one column (most units): each witness's text is its piece
         cells = self.table.columns[c0]
         pieces = self.table.pieces(c0) if one else ()
-        if one and self._lean and len(scope) == 2 and lemma_row in scope:
-            got = self._two_readings(scope, columns, lemma_row, cells, pieces)
+        if self._lean and lemma_row in scope:
+            got: tuple[Reading, ...] | None = None
+            if one and len(scope) == 2:
+                got = self._two_readings(scope, columns, lemma_row, cells, pieces)
+            if got is None:
+                got = self._plain_readings(scope, columns, lemma_row)
             if got is not None:
                 return got
         for r in scope:
@@ -620,6 +636,106 @@ class _Builder:
             substantive,
         )
         return lemma, reading
+
+    def _plain_readings(
+        self, scope: tuple[int, ...], columns: tuple[int, int], lemma_row: int
+    ) -> tuple[Reading, ...] | None:
+        """The readings of a unit of plain witnesses (no absence unit), without the general
+        grouping's questions: what :meth:`_group` makes where no token has provenance and
+        spacing does not count (every reading attested, citing nothing, no ``xml:id``).
+
+        The witnesses are grouped by what is compared (:func:`token_key`, read from the
+        table's cache for one column) and whether their text is lost; a group reads as its
+        first witness (the lemma's first), with a space if any of its witnesses has one.
+        """
+        c0, c1 = columns
+        table = self.table
+        sigla = self.sigla
+        texts: dict[int, str] = {}
+        groups: dict[int, object] = {}
+        tokens: dict[int, list[Token]] = {}
+        if c1 == c0 + 1:  # (one column: its pieces and compared keys are cached)
+            pieces, compared = table.pieces(c0), table.keys(c0)
+            for r in scope:
+                p = pieces[r]
+                # a lacuna (no piece) is a group apart from every text
+                texts[r], groups[r] = ("", None) if p is None else (p, compared[r])
+        else:
+            # each column's pieces (cached) read once for every witness: a witness's text is
+            # the join of its pieces, lost where a piece is None (:meth:`_witness_text`)
+            at = [table.pieces(c) for c in range(c0, c1)]
+            cells = table.columns[c0:c1]
+            for r in scope:
+                mine = list(map(itemgetter(r), at))
+                toks = list(chain.from_iterable(map(itemgetter(r), cells)))
+                texts[r] = "".join(filter(None, mine))
+                groups[r] = (toks[0].text if len(toks) == 1 else token_key(toks), None in mine)
+                tokens[r] = toks
+        # each group's first witness (the lemma's first) and whether any has a space after
+        first: dict[object, int] = {}
+        spaced: set[object] = set()
+        for r in (lemma_row, *scope):
+            g = groups[r]
+            first.setdefault(g, r)
+            if texts[r].endswith(" "):
+                spaced.add(g)
+        key_of: dict[object, _Key] = {}
+        for g, r in first.items():
+            lost = g is None if c1 == c0 + 1 else g[1]  # type: ignore[index]
+            key_of[g] = _Key(split_ws(texts[r])[0], " " if g in spaced else "", lost)
+        lemma_key = key_of[groups[lemma_row]]
+        members_of: dict[_Key, list[int]] = {lemma_key: []}
+        for r in scope:
+            members_of.setdefault(key_of[groups[r]], []).append(r)
+        tid = table.columns[c0].transposition
+        moved = self.transposed.get(tid, frozenset()) if tid is not None else frozenset()
+        spans = (
+            cast("tuple[tuple[str, int, int], ...]", ColumnSpans(self._span_table, columns))
+            if self._span_table is not None and c1 - c0 <= SPANS_READ_WIDTH
+            else None
+        )
+        numbers: dict[str, int] = {}
+        out: list[Reading] = []
+        for key, members in members_of.items():
+            sig = self._sigla_of(tuple(members))
+            if key is lemma_key:
+                kind, flags, substantive = VariantType.IDENTICAL, _NO_FLAGS, False
+            else:
+                involved = bool(moved) and bool(moved & {*sig, sigla[lemma_row]})
+                kind, flags = self._classify(lemma_key, key, involved)
+                substantive = kind not in (
+                    VariantType.UNATTESTED,
+                    VariantType.LACUNA,
+                    VariantType.IDENTICAL,
+                ) and self.profile.is_substantive(
+                    lemma_key.text + lemma_key.ws, key.text + key.ws, kind, flags
+                )
+            gkey = "\x00lacuna" if key.lacuna else self._orthographic_key(key.text)
+            out.append(
+                new_reading(  # (text, witnesses, lemma, type, flags, ws, group, lacuna,
+                    key.text,  # unattested, spans, xml_ids, sources, cert, substantive)
+                    sig,
+                    key is lemma_key,
+                    kind,
+                    self._share(flags),
+                    key.ws,
+                    numbers.setdefault(gkey, len(numbers)),
+                    key.lacuna,
+                    (),
+                    spans
+                    if spans is not None
+                    else tuple(
+                        (sigla[r], tokens[r][0].index, tokens[r][-1].index + 1)
+                        for r in members
+                        if tokens[r]
+                    ),
+                    (),
+                    (),
+                    None,
+                    substantive,
+                )
+            )
+        return tuple(out)
 
     def _absence_readings(
         self,
@@ -905,15 +1021,20 @@ class _Builder:
             base = self._location_in(
                 self.base_row, self._lemma_tokens(c0, c1, self.base_row), columns
             )
-            return dataclasses.replace(
-                own,
-                paragraph=base.paragraph,
-                page=base.page,
-                line=base.line,
-                page_end=base.page_end,
-                line_end=base.line_end,
-                block=base.block,
-                block_kind=base.block_kind,
+            return new_location(  # (own's place, the base's label: dataclasses.replace's
+                own.start,  # keyword parsing, at every nested unit, cost as much again)
+                own.end,
+                own.columns,
+                own.char_start,
+                own.char_end,
+                base.paragraph,
+                base.page,
+                base.line,
+                base.page_end,
+                base.line_end,
+                own.xml_ids,
+                base.block,
+                base.block_kind,
             )
         return self._location_in(row, tokens, columns)
 
@@ -971,7 +1092,7 @@ class _Builder:
                 kind, number = theirs[0], None
         witness = self.collation.witnesses[row]
         cursor = before.index + 1 if before is not None else 0
-        char = witness.tokens[cursor].start if cursor < len(witness.tokens) else len(witness.text)
+        char = witness.tokens[cursor].start if cursor < len(witness.tokens) else self._length(row)
         return new_location(
             cursor,
             cursor,
@@ -987,6 +1108,14 @@ class _Builder:
             block,
             kind,
         )
+
+    def _length(self, row: int) -> int:
+        """The length of the witness's text (:attr:`Witness.text`, made once per witness: a
+        unit past its last token asks it, and making the text is a pass over the witness)."""
+        got = self._lengths.get(row)
+        if got is None:
+            got = self._lengths[row] = len(self.collation.witnesses[row].text)
+        return got
 
     def _block_kinds_in(self, c0: int, c1: int) -> list[str | None]:
         """The block kinds of the witnesses' words in columns ``c0 .. c1`` (at most the first
@@ -1013,24 +1142,23 @@ class _Builder:
         index = token.index
         if not 0 <= index < len(ids):
             return None, None, None
-        bid = ids[index]
+        bid = int(ids[index])
         return bid, token.block or "p", numbers[bid]
 
-    _block_cache: tuple[list[int], dict[int, int | None]] | None = None
+    _block_cache: tuple[npt.NDArray[np.int64], dict[int, int | None]] | None = None
     #: The lemma's text over the spans planning compares witnesses on (the last few).
     _lemma_texts: dict[tuple[int, int, int], str]
 
-    def _block_info(self) -> tuple[list[int], dict[int, int | None]]:
+    def _block_info(self) -> tuple[npt.NDArray[np.int64], dict[int, int | None]]:
         """Each base token's block id, and each block's text-paragraph number (computed once:
         the number is taken from the kind of the block's first token)."""
         if self._block_cache is None:
-            ids = self._base_block_ids()
+            ids = self._base_block_array()
             numbers: dict[int, int | None] = {}
             number = 0
             # only the tokens where the block id changes are read (one numpy pass finds them)
-            found = self._base_block_array()
-            for i in np.flatnonzero(np.diff(found, prepend=found[:1] - 1)).tolist():
-                bid, t = ids[i], self.base_tokens[i]
+            for i in np.flatnonzero(np.diff(ids, prepend=ids[:1] - 1)).tolist():
+                bid, t = int(ids[i]), self.base_tokens[i]
                 if bid not in numbers:
                     if (t.block or "p") == "p":
                         number += 1
@@ -1038,20 +1166,13 @@ class _Builder:
             self._block_cache = ids, numbers
         return self._block_cache
 
-    _ids_cache: list[int] | None = None
-
-    def _base_block_ids(self) -> list[int]:
-        if self._ids_cache is None:
-            numbered = self._row_index(self.base_row).numbered
-            self._ids_cache = _block_ids(self.base_tokens, numbered)
-        return self._ids_cache
-
     _ids_array: npt.NDArray[np.int64] | None = None
 
     def _base_block_array(self) -> npt.NDArray[np.int64]:
-        """:meth:`_base_block_ids` as an array (made once: two passes read it)."""
+        """Each base token's block (:func:`_block_ids`), made once: two passes read it."""
         if self._ids_array is None:
-            self._ids_array = np.asarray(self._base_block_ids(), dtype=np.int64)
+            numbered = self._row_index(self.base_row).numbered
+            self._ids_array = _block_ids(self.base_tokens, numbered)
         return self._ids_array
 
 
@@ -1068,8 +1189,12 @@ class _RowIndex:
         self.tokens = tokens = collation.witnesses[row].tokens
         run = itemgetter(4)  # (a token's witness and provenance record)
         # tokens of one run share their page, column and line: a milestone can only begin
-        # where the run changes (plain text has one run)
-        if not tokens or all(map(operator.is_, map(run, tokens), repeat(run(tokens[0])))):
+        # where the run changes (plain text has one run, and no page, line or block)
+        if (
+            not tokens
+            or collation.witnesses[row].without_provenance
+            or all(map(operator.is_, map(run, tokens), repeat(run(tokens[0]))))
+        ):
             self._starts = [0] if tokens else []
         else:
             runs = list(map(run, tokens))
@@ -1119,6 +1244,38 @@ class _RowIndex:
         return zip(self._bare_tokens[k0:k1], self._bare_columns[k0:k1], strict=True)
 
 
+class _RowRange:
+    """What :meth:`_Builder._stretch` reads of a lemma witness's tokens (as
+    :class:`_RowIndex` gives it), found over one run of columns only: for a witness other than
+    the base, whose text is the lemma only inside a few units (a pass over all its columns
+    per witness cost more than its stretches)."""
+
+    marked = False  # (milestones are the base's)
+
+    def __init__(self, table: ColumnTable, row: int, c0: int, c1: int) -> None:
+        self.row = row
+        self.tokens = table.collation.witnesses[row].tokens
+        self._cells = [col[row] for col in table.columns[c0:c1]]
+        self._c0 = c0
+        self._last = table.last[row]
+
+    def tight(self, i0: int, i1: int) -> list[int]:
+        """The tokens of ``i0..i1`` with no whitespace after them, or the witness's last."""
+        tokens, last = self.tokens, self._last
+        return [i for i in range(i0, i1) if not tokens[i][1] or i == last]
+
+    def bare_ends(self, i0: int, i1: int) -> Iterable[tuple[int, int]]:
+        """``(token, column)`` of the tokens of ``i0..i1`` that end their column bare."""
+        out: list[tuple[int, int]] = []
+        for c, cell in enumerate(self._cells, self._c0):
+            if cell:
+                t = cell[-1]
+                i = t.index
+                if i0 <= i < i1 and (not t[1] or i == self._last):
+                    out.append((i, c))
+        return out
+
+
 def classify_texts(
     profile: Profile, lemma: tuple[str, bool], reading: tuple[str, bool], transposed: bool
 ) -> tuple[VariantType, frozenset[VariantType]]:
@@ -1161,30 +1318,24 @@ def classify_reading(
     )
 
 
-def _piece(t: Token, last: int) -> str:
-    return t.text + " " if t.ws and t.index != last else t.text
-
-
-def _piece_all(tokens: Sequence[Token], last: int) -> str:
-    return "".join(_piece(t, last) for t in tokens)
-
-
-def _block_ids(tokens: Sequence[Token], numbered: bool = True) -> list[int]:
+def _block_ids(tokens: Sequence[Token], numbered: bool = True) -> npt.NDArray[np.int64]:
     """Each token's block: the TEI block number, or for plain text the blank-line paragraph
-    (``numbered``: False if no token has a block number, which makes it one numpy pass)."""
+    (``numbered``: False if no token has a block number, which makes it one numpy pass).
+
+    An array (a book's base has a million tokens: a list of them, then an array of the list,
+    cost more than the passes that read it)."""
     if not numbered:
         # a block ends at each blank line: the few whitespaces that hold one are found among
         # the distinct ones, then the tokens they follow
         spaces = itemgetter(1)  # (a token's whitespace)
         breaks = {ws for ws in set(map(spaces, tokens)) if "\n" in ws and _blank_line(ws)}
         if not breaks:
-            return [1] * len(tokens)
+            return np.ones(len(tokens), dtype=np.int64)
         after = np.zeros(len(tokens) + 1, dtype=np.int64)
         after[1:] = np.fromiter(
             map(breaks.__contains__, map(spaces, tokens)), dtype=bool, count=len(tokens)
         )
-        ids: list[int] = (np.cumsum(after[:-1]) + 1).tolist()
-        return ids
+        return np.cumsum(after[:-1]) + 1
     out: list[int] = []
     current = 1
     prev: Token | None = None
@@ -1196,7 +1347,7 @@ def _block_ids(tokens: Sequence[Token], numbered: bool = True) -> list[int]:
             current += 1
         add(current)
         prev = t
-    return out
+    return np.asarray(out, dtype=np.int64)
 
 
 def _blank_line(ws: str) -> bool:
