@@ -78,6 +78,9 @@ EXCLUDED = frozenset({
 """Elements whose content is never witness text (``note`` becomes a :class:`Note`)."""
 
 _SPANS = frozenset({"addSpan", "delSpan", "damageSpan", "undo", "redo"})
+_BARE_INDEXED = frozenset({f"{TEI_PREFIX}addSpan", f"{TEI_PREFIX}delSpan"})
+"""Elements that :func:`index_text` indexes even without attributes (a span without
+``@spanTo``, which it reports)."""
 # A gap counted in these units stands between words, never inside one.
 WORD_UNITS = frozenset(
     [
@@ -264,6 +267,11 @@ def index_text(
     markers: dict[str, tuple[int, int | None]] = {}
     shift: str | None = None  # the hand in force, for undo/redo that name none
     for i, el in enumerate(text.iter()):
+        # An element without attributes has no xml:id, marks nothing and names no target:
+        # only an addSpan or delSpan is indexed as such (most elements of a transcription,
+        # the bare <lb/>s, are passed over here).
+        if not el.keys() and el.tag not in _BARE_INDEXED:
+            continue
         tag = el.tag
         if not isinstance(tag, str):
             continue

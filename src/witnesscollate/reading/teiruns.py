@@ -44,6 +44,10 @@ def _collapses(body: str) -> bool:
     return "  " in body or "\n" in body or "\t" in body or "\r" in body
 
 
+_new = tuple.__new__
+"""Makes a named tuple from a tuple of its fields without the Python ``__new__`` it is given
+(one call fewer per run of a transcription)."""
+
 _COMPACT = 4096
 """Text chunks kept apart before they are joined into one block (bounds per-chunk memory)."""
 
@@ -228,17 +232,22 @@ class TextBuilder:
         """Start a new run at ``pos`` unless the last one has the same properties."""
         place = self._place
         if place is None:
-            place = self._place = Place(
-                self.page,
-                self.column,
-                self.line,
-                self.paragraph,
-                self.blocks[-1] if self.blocks else None,
+            place = self._place = _new(
+                Place,
+                (
+                    self.page,
+                    self.column,
+                    self.line,
+                    self.paragraph,
+                    self.blocks[-1] if self.blocks else None,
+                ),
             )
         last = self._last_run
-        if last is not None and last.ctx is ctx and last.hand == hand and last.place is place:
-            return
-        run = Run(ctx, hand, place)
+        if last is not None:
+            last_ctx, last_hand, last_place = last
+            if last_ctx is ctx and last_hand == hand and last_place is place:
+                return
+        run = _new(Run, (ctx, hand, place))
         if last is not None and last == run:
             return
         self.out.starts.append(self.pos)
@@ -268,28 +277,38 @@ class TextBuilder:
         self._awaiting_right.clear()
 
     def text(self, raw: str, ctx: RunContext, hand: str | None, line: int | None) -> int | None:
-        """Add a raw XML text chunk; return the file line it ends on."""
+        """Add a raw XML text chunk; return the file line it ends on.
+
+        Called once per text node of the document (a line of a transcription is one or two),
+        so the steps that :meth:`_space_follows`, :meth:`_run` and :meth:`_file_line_at` take
+        are inlined in their common cases.
+        """
         body = raw.strip(_XML_WS)
         newlines = "\n" in raw
         if not body:
             self._space_follows()
             return None if line is None or not newlines else line + raw.count("\n")
         lead = raw.find(body)  # the leading whitespace: body starts where it ends
+        pos = self.pos
         if lead:
-            self._space_follows()
+            # whitespace before the text (what _space_follows does)
+            if self._awaiting_right:
+                self._separated()
+            if pos and not self.joining and not self.pending_break:
+                self.pending_space = True
             if line is not None and newlines:
                 line += raw.count("\n", 0, lead)
-        pos = self.pos
+        parts = self.parts
         if not pos:
             self.paragraph += 1
             self._place = None
         elif self.pending_break:
-            self.parts.append("\n")
+            parts.append("\n")
             pos += 1
             self.paragraph += 1
             self._place = None
         elif self.pending_space:
-            self.parts.append(" ")
+            parts.append(" ")
             pos += 1
         self.pos = pos
         if self._awaiting_right:
@@ -301,16 +320,26 @@ class TextBuilder:
             self._awaiting_right.clear()
         self.pending_space = self.pending_break = self.joining = False
         self.chunk_start = pos
-        if len(self.parts) >= _COMPACT:
+        if len(parts) >= _COMPACT:
             # A document of many small chunks (a word between two <gap/>s) would keep one
             # string object per chunk until the end: join them as they come.
-            self._blocks.append("".join(self.parts))
-            self.parts.clear()
-        self._run(ctx, hand)
+            self._blocks.append("".join(parts))
+            parts.clear()
+        # a new run unless the last one has the same properties (what _run does)
+        place = self._place
+        last = self._last_run
+        if (
+            place is None
+            or last is None
+            or last[0] is not ctx
+            or last[2] is not place
+            or last[1] != hand
+        ):
+            self._run(ctx, hand)
         if line is not None and line != self._file_line:
             self._file_line_at(pos, line)
         if not _collapses(body):
-            self.parts.append(body)
+            parts.append(body)
             self.pos = pos + len(body)
         else:
             if line is not None and "\n" in body:
@@ -323,7 +352,8 @@ class TextBuilder:
                     removed += m.end() - m.start() - 1
             self._emit(_WS_TO_COLLAPSE.sub(" ", body))
         if len(body) + lead < len(raw):
-            self._space_follows()
+            # whitespace after the text: a space follows (the marks were let go above)
+            self.pending_space = True
         if line is None or not newlines:
             return line
         return line + raw.count("\n", lead)

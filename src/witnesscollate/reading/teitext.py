@@ -147,6 +147,8 @@ class TextWalker:
         self._unknown: dict[str, tuple[int, int | None, int]] = {}
         self._unresolved_g: tuple[int, int | None] = (0, None)
         self._tags: dict[str, tuple[str, Handler]] = {}
+        self._milestones: dict[str, str] = {}
+        """Tags read by :meth:`_milestone` (``lb``... unless ``treat_as`` says otherwise)."""
         self._handlers: dict[str, Handler] = {
             "note": self._note,
             "lb": self._milestone,
@@ -298,11 +300,13 @@ class TextWalker:
 
     def element(self, el: etree._Element, ctx: RunContext) -> None:
         tag = el.tag
-        if not isinstance(tag, str):  # comment or processing instruction
-            return
         info = self._tags.get(tag)
         if info is None:
+            if not isinstance(tag, str):  # comment or processing instruction
+                return
             info = self._tags[tag] = self._classify(el, tag)
+            if info[1] == self._handlers["lb"]:  # read as lb/pb/cb/milestone/gb: see children
+                self._milestones[tag] = info[0]
         xml_id = el.get(XML_ID)
         if xml_id is not None:
             ctx = ctx._replace(xml_id=xml_id)
@@ -327,7 +331,14 @@ class TextWalker:
             self._close(self._by_block.pop(el))
 
     def children(self, el: etree._Element, ctx: RunContext, layout_only: str | None = None) -> None:
-        """Visit the content of ``el``; with ``layout_only`` (its name), whitespace is not text."""
+        """Visit the content of ``el``; with ``layout_only`` (its name), whitespace is not text.
+
+        A transcription is mostly lines of text between ``lb`` elements, so this loop is the
+        reader's inner loop: a milestone (``lb``, ``pb``...) goes straight to
+        :meth:`_milestone` when :meth:`element` would do nothing else (no span waits for its
+        end, no trace), and a tail goes straight to the builder when :meth:`_text` would do
+        nothing else (nothing suppressed or damaged, no trace).
+        """
         text = el.text
         if text:
             if layout_only is None:
@@ -335,9 +346,23 @@ class TextWalker:
             elif not text.isspace():
                 self._bare_text(layout_only, el)
                 self._text(text, ctx, source_line(el) or self.cur_line, el, "text")
+        b = self.b
+        milestones = self._milestones
         # One child at a time: a paragraph of two million <gap/> makes no list of proxies.
         for child in el:
-            self.element(child, ctx)
+            tag = child.tag
+            if (
+                tag in milestones
+                and self.trace is None
+                and not self._by_id
+                and not self._by_marker
+                and not self._by_block
+            ):
+                # What element() does for it: a milestone has no text, so its xml:id and
+                # @source (the context) change nothing when no span ends there.
+                self._milestone(child, ctx, milestones[tag])
+            else:
+                self.element(child, ctx)
             tail = child.tail
             if tail:
                 if layout_only is not None:
@@ -347,10 +372,14 @@ class TextWalker:
                 line = self.cur_line
                 nxt = child.getnext()
                 if nxt is not None:
-                    nxt_line = source_line(nxt)
+                    # an int or None (what source_line() reads; lxml-stubs mistype it)
+                    nxt_line: int | None = nxt.sourceline  # type: ignore[assignment]
                     if nxt_line is not None:
                         line = nxt_line - tail.count("\n") if "\n" in tail else nxt_line
-                self._text(tail, ctx, line, child, "tail")
+                if self.suppressed or self._damaged_spans or self.trace is not None:
+                    self._text(tail, ctx, line, child, "tail")
+                else:  # what _text does then
+                    self.cur_line = b.text(tail, ctx, self.current_hand, line)
 
     def _bare_text(self, name: str, el: etree._Element) -> None:
         if self.first and name in ELEMENT_ONLY:  # ``mod`` may hold text: no warning
@@ -502,21 +531,24 @@ class TextWalker:
         self.b.out.notes.append((self.b.pos, note))
 
     def _milestone(self, el: etree._Element, ctx: RunContext, name: str) -> None:
+        b = self.b
         if el.get("break") == "no":
             self._count(name, "join")
-            self.b.join()
+            b.join()
             if self.trace is not None:
-                self.trace.trim(self.b.pos)
+                self.trace.trim(b.pos)
         else:
-            self._count(name, "location")
-            self.b.boundary()
+            if self.report is not None:
+                self._count(name, "location")
+            b.boundary()
         if name == "lb":
-            self.b.lb(el.get("n"))
+            b.lb(el.get("n"))
         elif name == "pb":
-            self.b.pb(el.get("n"))
+            b.pb(el.get("n"))
         elif name == "cb":
-            self.b.cb(el.get("n"))
-        self._skip(el)
+            b.cb(el.get("n"))
+        if self.report is not None or self._by_id or self._by_marker:
+            self._skip(el)  # (without them it does nothing)
 
     def _space(self, el: etree._Element, ctx: RunContext, name: str) -> None:
         self._count(name, "boundary")
