@@ -46,7 +46,6 @@ or a :class:`~witnesscollate.errors.TEIWarning`.
 
 from __future__ import annotations
 
-import gc
 import sys
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -60,7 +59,7 @@ from lxml import etree
 
 from ..errors import InputError, TEIError, UnknownStateError
 from ..model import FrozenMap, Lacuna, Note, Token, Witness, WitnessMetadata
-from ..model._base import EMPTY_MAP
+from ..model._base import EMPTY_MAP, paused_gc
 from ..model.witness import provenance, token_places, token_run
 from ..normalization import Normalizer, default_pipeline
 from ..tokenization import TokenColumns, Tokenizer, tokenize
@@ -650,14 +649,10 @@ def _witness(
     del lost, between, points
     norm = normalizer or default_pipeline(doc.metadata.language)
     # Every token is a new tracked object that lives on: the collector's passes over them
-    # find nothing to free and cost a fifth of the time, so they wait until the end.
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    # find nothing to free and cost a fifth of the time, so they wait until the end (and
+    # are then moved to the oldest generation, not traversed by the next young collection).
+    with paused_gc():
         tokens = _tokens(built, cols, siglum, norm, lost_at)
-    finally:
-        if paused:
-            gc.enable()
     lacunae += _range_lacunae(ranges, point_at, cols, tokens)
     lacunae.sort(key=_BY_PLACE)
     return Witness(
@@ -754,13 +749,16 @@ def load_tei(
     ('A p.c.', 'ставим им')
     """
     options = _options(choice, reading, strict, on_unknown, treat_as)
-    doc = _open(source, siglum, filename, limits, options, report)
-    _check_state(doc, state)
-    if siglum is not None:
-        final = siglum
-    else:
-        final = _state_siglum(doc.siglum, state) if doc.revised else doc.siglum
-    return _witness(doc, state, final, tokenizer, normalizer)
+    # The walk's runs and places and the tokens are tracked objects that live until the end
+    # or on: the collector's passes over them free nothing (see _witness).
+    with paused_gc():
+        doc = _open(source, siglum, filename, limits, options, report)
+        _check_state(doc, state)
+        if siglum is not None:
+            final = siglum
+        else:
+            final = _state_siglum(doc.siglum, state) if doc.revised else doc.siglum
+        return _witness(doc, state, final, tokenizer, normalizer)
 
 
 def load_tei_states(
@@ -785,11 +783,12 @@ def load_tei_states(
     witness object, with the plain siglum.  Other parameters as in :func:`load_tei`.
     """
     options = _options(choice, reading, strict, on_unknown, treat_as)
-    doc = _open(source, siglum, filename, limits, options, report)
-    if not doc.revised:
-        plain = _witness(doc, "pc", doc.siglum, tokenizer, normalizer)
-        return {"ac": plain, "pc": plain}
-    return {
-        state: _witness(doc, state, _state_siglum(doc.siglum, state), tokenizer, normalizer)
-        for state in doc.states
-    }
+    with paused_gc():  # as in load_tei
+        doc = _open(source, siglum, filename, limits, options, report)
+        if not doc.revised:
+            plain = _witness(doc, "pc", doc.siglum, tokenizer, normalizer)
+            return {"ac": plain, "pc": plain}
+        return {
+            state: _witness(doc, state, _state_siglum(doc.siglum, state), tokenizer, normalizer)
+            for state in doc.states
+        }

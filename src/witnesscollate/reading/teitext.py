@@ -74,7 +74,7 @@ from .teiindex import (
     warn,
 )
 from .teireport import ReaderReport, times
-from .teiruns import Built, LacunaMark, RunContext, SourceKind, TextBuilder, Trace
+from .teiruns import Built, LacunaMark, RunContext, SourceKind, TextBuilder, Trace, derive
 from .teischema import ELEMENT_ONLY, TEI_ELEMENTS
 
 __all__ = ["BLOCKS", "EXCLUDED", "UNATTRIBUTED", "TextWalker"]
@@ -309,7 +309,7 @@ class TextWalker:
                 self._milestones[tag] = info[0]
         xml_id = el.get(XML_ID)
         if xml_id is not None:
-            ctx = ctx._replace(xml_id=xml_id)
+            ctx = derive(ctx, xml_id=xml_id)
             if xml_id in self._by_id:  # the anchor that ends a span
                 self._close(self._by_id.pop(xml_id))
             index = self.index
@@ -398,7 +398,7 @@ class TextWalker:
         if self.suppressed:
             return
         if self._damaged_spans and not ctx.damaged:
-            ctx = ctx._replace(damaged=True)
+            ctx = derive(ctx, damaged=True)
         b = self.b
         if self.trace is None:
             self.cur_line = b.text(raw, ctx, self.current_hand, line)
@@ -449,7 +449,7 @@ class TextWalker:
         if refs is None:
             return ctx
         cert = el.get("cert")
-        return ctx._replace(evidence=tuple(refs.split()), cert=cert.strip() if cert else None)
+        return derive(ctx, evidence=tuple(refs.split()), cert=cert.strip() if cert else None)
 
     # -- generic handlers --------------------------------------------------------------------
 
@@ -604,7 +604,8 @@ class TextWalker:
 
     def _supplied(self, el: etree._Element, ctx: RunContext, name: str) -> None:
         self._count(name, "flagged")
-        sub = ctx._replace(
+        sub = derive(
+            ctx,
             supplied=True,
             reason=el.get("reason") or ctx.reason,
             source=pointer(el.get("source")) or ctx.source,
@@ -626,7 +627,7 @@ class TextWalker:
             self.b.point(self._mark("unclear", el))
             return
         self._count(name, "flagged")
-        self.children(el, ctx._replace(unclear=True))
+        self.children(el, derive(ctx, unclear=True))
 
     def _damage(self, el: etree._Element, ctx: RunContext, name: str) -> None:
         if self.suppressed:
@@ -638,7 +639,7 @@ class TextWalker:
             return
         self._count(name, "flagged")
         mark = self._mark("damage", el)
-        self.children(el, ctx._replace(damaged=True))
+        self.children(el, derive(ctx, damaged=True))
         mark.end = self.b.pos
         self.b.out.marks.append(mark)
 
@@ -646,7 +647,7 @@ class TextWalker:
         self._count(name, "flagged")
         rend = el.get("rend") or el.get("rendition")
         if rend:
-            ctx = ctx._replace(rend=f"{ctx.rend} {rend}" if ctx.rend else rend)
+            ctx = derive(ctx, rend=f"{ctx.rend} {rend}" if ctx.rend else rend)
         self.children(el, ctx)
 
     def _cell(self, el: etree._Element, ctx: RunContext, name: str) -> None:
@@ -699,7 +700,7 @@ class TextWalker:
         if chosen is None and kids:
             chosen = kids[0]
         display = " ".join(t for t in (flat_text(c) for c in kids if c is not chosen) if t)
-        inner = ctx._replace(display=display) if display else ctx
+        inner = derive(ctx, display=display) if display else ctx
         self._pick(el, name, chosen, inner, ctx, "compared", "displayed")
 
     def _pick(
@@ -777,7 +778,7 @@ class TextWalker:
                         sub = self._cited(child, sub)
                     xml_id = child.get(XML_ID)
                     if xml_id is not None:
-                        sub = sub._replace(xml_id=xml_id)
+                        sub = derive(sub, xml_id=xml_id)
                         if xml_id in self._by_id:
                             self._close(self._by_id.pop(xml_id))
                     here = self._here()
@@ -836,10 +837,11 @@ class TextWalker:
         reaffirm = frozenset(index.reaffirms.get(xml_id, ()))
         cancels: set[Cancel] = {(by, again | reaffirm) for by, again in ctx.cancels}
         cancels.update((by, reaffirm) for by in index.cancels.get(xml_id, ()))
-        return ctx._replace(cancels=frozenset(cancels))
+        return derive(ctx, cancels=frozenset(cancels))
 
     def _revised(self, el: etree._Element, ctx: RunContext, kind: str, hand: str) -> RunContext:
-        return ctx._replace(
+        return derive(
+            ctx,
             hand=None if hand == UNATTRIBUTED else hand,
             revision=kind,
             revision_hand=hand,
@@ -876,12 +878,12 @@ class TextWalker:
     def _restore(self, el: etree._Element, ctx: RunContext, name: str) -> None:
         self._count(name, "state")
         hand = self._revision_hand(el, ctx)
-        self.children(el, ctx._replace(cancels=ctx.cancels | {(hand, frozenset())}))
+        self.children(el, derive(ctx, cancels=ctx.cancels | {(hand, frozenset())}))
 
     def _subst(self, el: etree._Element, ctx: RunContext, name: str) -> None:
         self._count(name, "structure")
         hand = hand_of(el)
-        sub = ctx._replace(subst_hand=hand) if hand else ctx
+        sub = derive(ctx, subst_hand=hand) if hand else ctx
         self.children(el, sub, layout_only=name)
 
     def _undo_redo(self, el: etree._Element, ctx: RunContext, name: str) -> None:
