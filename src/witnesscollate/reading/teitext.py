@@ -109,6 +109,8 @@ class TextWalker:
         uses it to put anchors into the witness files exactly where the text is.
     """
 
+    fast_paths = True
+
     def __init__(
         self,
         applied: frozenset[str] | None,
@@ -132,6 +134,11 @@ class TextWalker:
         self.current_hand: str | None = None
         self.cur_line: int | None = None
         self.b = TextBuilder()
+        # The short ways of children() and TextBuilder.text, or (fast_paths False, for the
+        # tests that hold them to it) the step-by-step way through element(), _text() and
+        # TextBuilder.reference_text.
+        self._add_text = self.b.text if self.fast_paths else self.b.reference_text
+        self._slow_tails = trace is not None or not self.fast_paths
         self.suppressed = False
         self._open_lacuna: LacunaMark | None = None
         self._by_id: dict[str, list[_Span]] = {}
@@ -305,7 +312,7 @@ class TextWalker:
             if not isinstance(tag, str):  # comment or processing instruction
                 return
             info = self._tags[tag] = self._classify(el, tag)
-            if info[1] == self._handlers["lb"]:  # read as lb/pb/cb/milestone/gb: see children
+            if self.fast_paths and info[1] == self._handlers["lb"]:  # lb, pb...: see children
                 self._milestones[tag] = info[0]
         xml_id = el.get(XML_ID)
         if xml_id is not None:
@@ -346,7 +353,6 @@ class TextWalker:
             elif not text.isspace():
                 self._bare_text(layout_only, el)
                 self._text(text, ctx, source_line(el) or self.cur_line, el, "text")
-        b = self.b
         milestones = self._milestones
         # One child at a time: a paragraph of two million <gap/> makes no list of proxies.
         for child in el:
@@ -376,10 +382,10 @@ class TextWalker:
                     nxt_line: int | None = nxt.sourceline  # type: ignore[assignment]
                     if nxt_line is not None:
                         line = nxt_line - tail.count("\n") if "\n" in tail else nxt_line
-                if self.suppressed or self._damaged_spans or self.trace is not None:
+                if self._slow_tails or self.suppressed or self._damaged_spans:
                     self._text(tail, ctx, line, child, "tail")
                 else:  # what _text does then
-                    self.cur_line = b.text(tail, ctx, self.current_hand, line)
+                    self.cur_line = self._add_text(tail, ctx, self.current_hand, line)
 
     def _bare_text(self, name: str, el: etree._Element) -> None:
         if self.first and name in ELEMENT_ONLY:  # ``mod`` may hold text: no warning
@@ -401,10 +407,10 @@ class TextWalker:
             ctx = derive(ctx, damaged=True)
         b = self.b
         if self.trace is None:
-            self.cur_line = b.text(raw, ctx, self.current_hand, line)
+            self.cur_line = self._add_text(raw, ctx, self.current_hand, line)
             return
         pos = b.pos
-        self.cur_line = b.text(raw, ctx, self.current_hand, line)
+        self.cur_line = self._add_text(raw, ctx, self.current_hand, line)
         if b.pos != pos:  # not only layout whitespace
             self.trace.add(b.chunk_start, b.pos, node, kind, raw)
 
