@@ -439,6 +439,15 @@ def _notes(built: Built, starts: Sequence[int]) -> dict[int, list[Note]]:
     return by_token
 
 
+def _sorted_unique(values: np.ndarray) -> np.ndarray:
+    """``np.unique(values)`` for a few sorted runs laid end to end (a stable sort merges
+    them in linear time)."""
+    values = np.sort(values, kind="stable")
+    keep = np.ones(len(values), dtype=bool)
+    keep[1:] = values[1:] != values[:-1]
+    return values[keep]
+
+
 def _tokens(
     built: Built,
     cols: TokenColumns,
@@ -484,17 +493,20 @@ def _tokens(
             special + 1,
         )
     )
-    firsts = np.union1d(cuts[(cuts > 0) & (cuts < n)], [0])
+    firsts = _sorted_unique(np.concatenate(([0], cuts[(cuts > 0) & (cuts < n)])))
     first_at = at[firsts]
     # the run a stretch starts in (the first run also takes text before it, as it always
     # has) and its line + 1 (0: before the first line start, no source line)
     runs = np.maximum(np.searchsorted(run_starts, first_at, side="right") - 1, 0)
     line_at = np.searchsorted(line_starts, first_at, side="right")
     # Stretches of one run and line share one tuple (one per line of a transcription), made
-    # in one comprehension; each pair of run and line is made once.
-    _, pair_at, pair_of = np.unique(
-        runs * (len(line_starts) + 1) + line_at, return_index=True, return_inverse=True
-    )
+    # in one comprehension; each pair of run and line is made once.  Both grow along the
+    # text, so equal pairs are neighbours.
+    pairs = runs * (len(line_starts) + 1) + line_at
+    new = np.ones(len(pairs), dtype=bool)
+    new[1:] = pairs[1:] != pairs[:-1]
+    pair_at = np.flatnonzero(new)
+    pair_of = np.cumsum(new) - 1
     source_lines: list[int | None] = [None, *lines]
     made = _provs(
         siglum,

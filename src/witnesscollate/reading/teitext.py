@@ -312,7 +312,8 @@ class TextWalker:
             if not isinstance(tag, str):  # comment or processing instruction
                 return
             info = self._tags[tag] = self._classify(el, tag)
-            if self.fast_paths and info[1] == self._handlers["lb"]:  # lb, pb...: see children
+            if self.fast_paths and self.trace is None and info[1] == self._handlers["lb"]:
+                # lb, pb... read as themselves: children() takes a short way with them
                 self._milestones[tag] = info[0]
         xml_id = el.get(XML_ID)
         if xml_id is not None:
@@ -354,19 +355,30 @@ class TextWalker:
                 self._bare_text(layout_only, el)
                 self._text(text, ctx, source_line(el) or self.cur_line, el, "text")
         milestones = self._milestones
+        b = self.b
         # One child at a time: a paragraph of two million <gap/> makes no list of proxies.
         for child in el:
             tag = child.tag
-            if (
-                tag in milestones
-                and self.trace is None
-                and not self._by_id
-                and not self._by_marker
-                and not self._by_block
-            ):
+            if tag in milestones and not self._by_id and not self._by_marker and not self._by_block:
                 # What element() does for it: a milestone has no text, so its xml:id and
                 # @source (the context) change nothing when no span ends there.
-                self._milestone(child, ctx, milestones[tag])
+                name = milestones[tag]
+                if name != "lb" or self.report is not None or child.get("break") == "no":
+                    self._milestone(child, ctx, name)
+                else:  # what _milestone does for a plain <lb/>: b.boundary(), then b.lb(n)
+                    if b._awaiting_right:
+                        b._separated()
+                    if b.pos and not b.pending_break and not b.joining:
+                        b.pending_space = True
+                    n = child.get("n")
+                    if n is not None:
+                        b.line = n
+                        if n.isdigit():
+                            b.line_count = int(n)
+                    else:
+                        b.line_count += 1
+                        b.line = str(b.line_count)
+                    b._place = None
             else:
                 self.element(child, ctx)
             tail = child.tail
@@ -460,7 +472,8 @@ class TextWalker:
     # -- generic handlers --------------------------------------------------------------------
 
     def _inline(self, el: etree._Element, ctx: RunContext, name: str) -> None:
-        self._count(name, "text")
+        if self.report is not None:
+            self._count(name, "text")
         self.children(el, ctx)
 
     def _structure(self, el: etree._Element, ctx: RunContext, name: str) -> None:
@@ -632,7 +645,8 @@ class TextWalker:
             self._count(name, "lacuna")
             self.b.point(self._mark("unclear", el))
             return
-        self._count(name, "flagged")
+        if self.report is not None:
+            self._count(name, "flagged")
         self.children(el, derive(ctx, unclear=True))
 
     def _damage(self, el: etree._Element, ctx: RunContext, name: str) -> None:
@@ -650,7 +664,8 @@ class TextWalker:
         self.b.out.marks.append(mark)
 
     def _hi(self, el: etree._Element, ctx: RunContext, name: str) -> None:
-        self._count(name, "flagged")
+        if self.report is not None:
+            self._count(name, "flagged")
         rend = el.get("rend") or el.get("rendition")
         if rend:
             ctx = derive(ctx, rend=f"{ctx.rend} {rend}" if ctx.rend else rend)
