@@ -58,6 +58,7 @@ _EMPTY = st.sampled_from(
         "<?pi x?>",
     ]
 )
+_LINES = st.sampled_from(["<lb/>", "<lb/>", '<lb n="12"/>', '<lb n="x"/>', '<lb break="no"/>'])
 _OPEN = st.sampled_from(
     [
         ('<hi rend="italic">', "</hi>"),
@@ -77,7 +78,11 @@ _OPEN = st.sampled_from(
 
 def _content(depth: int) -> st.SearchStrategy[str]:
     words = st.builds(lambda w, a, b: a + " ".join(w) + b, _WORDS, _WS, _WS)
-    leaf = st.one_of(words, st.builds(lambda e, ws: e + ws, _EMPTY, _WS))
+    leaf = st.one_of(
+        words,
+        st.builds(lambda e, ws: e + ws, _EMPTY, _WS),
+        st.builds(lambda e, ws: e + ws, _LINES, _WS),  # the common case, more often
+    )
     if depth == 0:
         return st.lists(leaf, max_size=4).map("".join)
     inner = _content(depth - 1)

@@ -137,6 +137,7 @@ class TextWalker:
         # The short ways of children() and TextBuilder.text, or (fast_paths False, for the
         # tests that hold them to it) the step-by-step way through element(), _text() and
         # TextBuilder.reference_text.
+        self._fast = self.fast_paths
         self._add_text = self.b.text if self.fast_paths else self.b.reference_text
         self._slow_tails = trace is not None or not self.fast_paths
         self.suppressed = False
@@ -315,7 +316,15 @@ class TextWalker:
             if self.fast_paths and self.trace is None and info[1] == self._handlers["lb"]:
                 # lb, pb... read as themselves: children() takes a short way with them
                 self._milestones[tag] = info[0]
-        xml_id = el.get(XML_ID)
+        if self._fast:
+            # One call for the names of the attributes (most elements have none, or one)
+            # instead of a lookup by name for each that may be there.
+            keys = el.keys()
+            xml_id = el.get(XML_ID) if keys and XML_ID in keys else None
+            cited = bool(keys) and "source" in keys
+        else:
+            xml_id = el.get(XML_ID)
+            cited = el.get("source") is not None
         if xml_id is not None:
             ctx = derive(ctx, xml_id=xml_id)
             if xml_id in self._by_id:  # the anchor that ends a span
@@ -326,7 +335,7 @@ class TextWalker:
         if self._by_marker and el in self._by_marker:  # a project's own end marker
             self._close(self._by_marker.pop(el))
         name, handler = info
-        if name != "supplied" and el.get("source") is not None:
+        if cited and name != "supplied":
             ctx = self._cited(el, ctx)
         trace = self.trace
         if trace is None:
@@ -354,6 +363,8 @@ class TextWalker:
             elif not text.isspace():
                 self._bare_text(layout_only, el)
                 self._text(text, ctx, source_line(el) or self.cur_line, el, "text")
+        if not len(el):  # (len() is cheaper than starting to iterate)
+            return
         milestones = self._milestones
         b = self.b
         # One child at a time: a paragraph of two million <gap/> makes no list of proxies.
@@ -363,14 +374,19 @@ class TextWalker:
                 # What element() does for it: a milestone has no text, so its xml:id and
                 # @source (the context) change nothing when no span ends there.
                 name = milestones[tag]
-                if name != "lb" or self.report is not None or child.get("break") == "no":
+                keys = child.keys()
+                if (
+                    name != "lb"
+                    or self.report is not None
+                    or (keys and "break" in keys and child.get("break") == "no")
+                ):
                     self._milestone(child, ctx, name)
                 else:  # what _milestone does for a plain <lb/>: b.boundary(), then b.lb(n)
                     if b._awaiting_right:
                         b._separated()
                     if b.pos and not b.pending_break and not b.joining:
                         b.pending_space = True
-                    n = child.get("n")
+                    n = child.get("n") if keys and "n" in keys else None
                     if n is not None:
                         b.line = n
                         if n.isdigit():
