@@ -537,7 +537,7 @@ def _tokens(
             ),
         )
     sizes = np.diff(firsts, append=n).tolist()
-    own_of_token = list(chain.from_iterable(map(repeat, owns, sizes)))
+    own_of_token = chain.from_iterable(map(repeat, owns, sizes))  # (zip checks the count)
     # normalizers are pure: each distinct word is normalized once
     norms = {t: norm(t) for t in dict.fromkeys(texts)}
     return tuple(

@@ -359,7 +359,11 @@ class TextWalker:
         text = el.text
         if text:
             if layout_only is None:
-                self._text(text, ctx, source_line(el) or self.cur_line, el, "text")
+                if self._slow_tails or self.suppressed or self._damaged_spans:
+                    self._text(text, ctx, source_line(el) or self.cur_line, el, "text")
+                else:  # what _text does then
+                    line: int | None = el.sourceline or self.cur_line  # type: ignore[assignment]
+                    self.cur_line = self._add_text(text, ctx, self.current_hand, line)
             elif not text.isspace():
                 self._bare_text(layout_only, el)
                 self._text(text, ctx, source_line(el) or self.cur_line, el, "text")
