@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 
 from witnesscollate.model.witness import provenance
 from witnesscollate.reading.tei import _prov, _run_props
-from witnesscollate.reading.teiruns import Place, Run, RunContext
+from witnesscollate.reading.teiruns import Place, Run, RunContext, derive
 
 _name = st.none() | st.sampled_from(["a", "b1", "#h2"])
 _ctx = st.builds(
@@ -36,3 +36,18 @@ def test_prov_is_provenance_by_name(
     run = Run(ctx, hand, place)
     expected = provenance(**{**_run_props(run), "source_line": line})
     assert _prov(run, line) == expected
+
+
+@given(
+    _ctx,
+    st.dictionaries(
+        st.sampled_from(["xml_id", "rend", "reason", "cert", "display", "place", "subst_hand"]),
+        _name,
+    ),
+    st.booleans(),
+)
+def test_derive_is_replace(ctx: RunContext, changes: dict[str, str | None], flag: bool) -> None:
+    both = {**changes, "unclear": flag}
+    made = derive(ctx, **both)
+    assert made == ctx._replace(**both)
+    assert type(made) is RunContext

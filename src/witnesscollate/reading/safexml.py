@@ -258,13 +258,18 @@ def _max_depth(root: etree._Element, limit: int, name: str) -> None:
             depth -= 1
 
 
+_WITH_ID = etree.XPath("descendant-or-self::*[@xml:id]")
+
+
 def check_unique_ids(root: etree._Element, name: str) -> None:
     """Refuse a document in which two elements share an ``xml:id`` (TEI requires uniqueness)."""
     seen: dict[str, int | None] = {}
-    for el in root.iter():
-        xml_id = el.get(_XML_ID) if isinstance(el.tag, str) else None
-        if xml_id is None:
-            continue
+    found = _WITH_ID(root)  # in document order, found in C (most elements have none)
+    assert isinstance(found, list)
+    for el in found:
+        assert isinstance(el, etree._Element)
+        xml_id = el.get(_XML_ID)
+        assert xml_id is not None
         if xml_id in seen:
             raise TEIError(
                 f"duplicate xml:id {xml_id!r} (first used on line {seen[xml_id]})",

@@ -46,12 +46,11 @@ or a :class:`~witnesscollate.errors.TEIWarning`.
 
 from __future__ import annotations
 
-import gc
 import sys
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from itertools import repeat
+from itertools import chain, repeat
 from operator import attrgetter
 from typing import Any
 
@@ -60,7 +59,7 @@ from lxml import etree
 
 from ..errors import InputError, TEIError, UnknownStateError
 from ..model import FrozenMap, Lacuna, Note, Token, Witness, WitnessMetadata
-from ..model._base import EMPTY_MAP
+from ..model._base import EMPTY_MAP, paused_gc
 from ..model.witness import provenance, token_places, token_run
 from ..normalization import Normalizer, default_pipeline
 from ..tokenization import TokenColumns, Tokenizer, tokenize
@@ -322,38 +321,80 @@ def _run_props(run: Run) -> dict[str, Any]:
     }
 
 
+def _extra(revision: str | None, revision_hand: str | None, place: str | None) -> Mapping[str, Any]:
+    """A token's ``extra`` from its run: what :func:`_run_props` puts there."""
+    if revision is None and revision_hand is None and place is None:
+        return EMPTY_MAP
+    names = ("revision", "revision_hand", "place")
+    values = (revision, revision_hand, place)
+    return FrozenMap({k: v for k, v in zip(names, values, strict=True) if v is not None})
+
+
+def _provs(
+    siglum: str, runs: Iterable[Run], source_lines: Iterable[int | None]
+) -> list[tuple[str, tuple[Any, ...]]]:
+    """For each run and file line, what a token of that run on that line keeps: the siglum
+    and the provenance tuple, in the order of
+    :data:`~witnesscollate.model.witness.TOKEN_FIELDS` (what ``token_run(siglum,
+    provenance(**_run_props(run), source_line=...))`` makes, without the two dicts and the
+    calls: a transcription with a ``<lb/>`` every ten words has a run per line)."""
+    return [
+        (
+            siglum,
+            (
+                xml_id,
+                page,
+                column,
+                line,
+                paragraph,
+                source_line,
+                hand if hand is not None else run_hand,
+                rend,
+                supplied,
+                unclear,
+                damaged,
+                reason,
+                source,
+                display,
+                (),
+                EMPTY_MAP
+                if revision is None and revision_hand is None and place is None
+                else _extra(revision, revision_hand, place),
+                evidence,
+                cert,
+                block,
+                False,
+            ),
+        )
+        for (
+            (
+                xml_id,
+                hand,
+                rend,
+                supplied,
+                unclear,
+                damaged,
+                reason,
+                source,
+                evidence,
+                cert,
+                display,
+                revision,
+                revision_hand,
+                place,
+                _,
+                _,
+            ),
+            run_hand,
+            (page, column, line, paragraph, block),
+        ), source_line in zip(runs, source_lines, strict=True)
+    ]
+
+
 def _prov(run: Run, source_line: int | None) -> tuple[Any, ...]:
-    """The provenance tuple of a token of ``run`` on file line ``source_line``, made directly
-    in the order of :data:`~witnesscollate.model.witness.TOKEN_FIELDS` (what
-    ``provenance(**_run_props(run), source_line=...)`` makes, without the two dicts: a
-    document with a ``<lb/>`` every ten words has a run per line)."""
-    ctx, place = run.ctx, run.place
-    if ctx.revision is None and ctx.revision_hand is None and ctx.place is None:
-        extra = EMPTY_MAP
-    else:
-        extra = _run_props(run)["extra"]
-    return (
-        ctx.xml_id,
-        place.page,
-        place.column,
-        place.line,
-        place.paragraph,
-        source_line,
-        ctx.hand if ctx.hand is not None else run.hand,
-        ctx.rend,
-        ctx.supplied,
-        ctx.unclear,
-        ctx.damaged,
-        ctx.reason,
-        ctx.source,
-        ctx.display,
-        (),
-        extra,
-        ctx.evidence,
-        ctx.cert,
-        place.block,
-        False,
-    )
+    """The provenance tuple of a token of ``run`` on file line ``source_line`` (see
+    :func:`_provs`)."""
+    return _provs("", (run,), (source_line,))[0][1]
 
 
 def _partly_lost(
@@ -396,6 +437,15 @@ def _notes(built: Built, starts: Sequence[int]) -> dict[int, list[Note]]:
         index = max(bisect_left(starts, offset) - 1, 0)
         by_token.setdefault(index, []).append(note)
     return by_token
+
+
+def _sorted_unique(values: np.ndarray) -> np.ndarray:
+    """``np.unique(values)`` for a few sorted runs laid end to end (a stable sort merges
+    them in linear time)."""
+    values = np.sort(values, kind="stable")
+    keep = np.ones(len(values), dtype=bool)
+    keep[1:] = values[1:] != values[:-1]
+    return values[keep]
 
 
 def _tokens(
@@ -443,49 +493,57 @@ def _tokens(
             special + 1,
         )
     )
-    firsts = np.union1d(cuts[(cuts > 0) & (cuts < n)], [0])
+    firsts = _sorted_unique(np.concatenate(([0], cuts[(cuts > 0) & (cuts < n)])))
     first_at = at[firsts]
     # the run a stretch starts in (the first run also takes text before it, as it always
-    # has) and its line (-1: before the first line start, no source line)
-    runs = np.maximum(np.searchsorted(run_starts, first_at, side="right") - 1, 0).tolist()
-    line_at = (np.searchsorted(line_starts, first_at, side="right") - 1).tolist()
-    owns: list[tuple[str, tuple[Any, ...]]] = []
-    shared: dict[tuple[int, int], tuple[str, tuple[Any, ...]]] = {}  # by run and line
-    specials = set(special.tolist())
+    # has) and its line + 1 (0: before the first line start, no source line)
+    runs = np.maximum(np.searchsorted(run_starts, first_at, side="right") - 1, 0)
+    line_at = np.searchsorted(line_starts, first_at, side="right")
+    # Stretches of one run and line share one tuple (one per line of a transcription), made
+    # in one comprehension; each pair of run and line is made once.  Both grow along the
+    # text, so equal pairs are neighbours.
+    pairs = runs * (len(line_starts) + 1) + line_at
+    new = np.ones(len(pairs), dtype=bool)
+    new[1:] = pairs[1:] != pairs[:-1]
+    pair_at = np.flatnonzero(new)
+    pair_of = np.cumsum(new) - 1
+    source_lines: list[int | None] = [None, *lines]
+    made = _provs(
+        siglum,
+        map(built.runs.__getitem__, runs[pair_at].tolist()),
+        map(source_lines.__getitem__, line_at[pair_at].tolist()),
+    )
+    owns = list(map(made.__getitem__, pair_of.tolist()))
     crossing = set(across.tolist())
-    heads = firsts.tolist()
-    for j, a in enumerate(heads):
-        b = heads[j + 1] if j + 1 < len(heads) else n
-        k, li = runs[j], line_at[j]
-        source_line = lines[li] if li >= 0 else None
-        if a in specials:
-            run = props.across(k, starts[a] + len(texts[a])) if a in crossing else props.base(k)
-            offsets = lost_at.get(a) if lost_at else None
-            extra = run["extra"]
-            own = token_run(
-                siglum,
-                provenance(
-                    **{
-                        **run,
-                        "source_line": source_line,
-                        "notes": tuple(notes[a]) if a in notes else (),
-                        "extra": extra
-                        if offsets is None
-                        else FrozenMap(dict(extra, lost_at=offsets)),
-                        "partly_lost": offsets is not None,
-                    }
-                ),
-            )
-            owns.append(own)
-        else:
-            own = shared.get((k, li))  # type: ignore[assignment]
-            if own is None:
-                own = shared[k, li] = token_run(siglum, _prov(built.runs[k], source_line))
-            owns.extend(repeat(own, b - a))
+    # A special token is a stretch of its own: its run's flags merged with those of the runs
+    # it runs across, its notes, the offsets where it is partly lost.
+    for j in np.searchsorted(firsts, special).tolist():
+        a = int(firsts[j])
+        k = int(runs[j])
+        source_line = source_lines[int(line_at[j])]
+        run = props.across(k, starts[a] + len(texts[a])) if a in crossing else props.base(k)
+        offsets = lost_at.get(a) if lost_at else None
+        extra = run["extra"]
+        owns[j] = token_run(
+            siglum,
+            provenance(
+                **{
+                    **run,
+                    "source_line": source_line,
+                    "notes": tuple(notes[a]) if a in notes else (),
+                    "extra": extra if offsets is None else FrozenMap(dict(extra, lost_at=offsets)),
+                    "partly_lost": offsets is not None,
+                }
+            ),
+        )
+    sizes = np.diff(firsts, append=n).tolist()
+    own_of_token = chain.from_iterable(map(repeat, owns, sizes))  # (zip checks the count)
     # normalizers are pure: each distinct word is normalized once
     norms = {t: norm(t) for t in dict.fromkeys(texts)}
     return tuple(
-        map(_MAKE, zip(texts, wss, map(norms.__getitem__, texts), places, owns, strict=True))
+        map(
+            _MAKE, zip(texts, wss, map(norms.__getitem__, texts), places, own_of_token, strict=True)
+        )
     )
 
 
@@ -603,14 +661,10 @@ def _witness(
     del lost, between, points
     norm = normalizer or default_pipeline(doc.metadata.language)
     # Every token is a new tracked object that lives on: the collector's passes over them
-    # find nothing to free and cost a fifth of the time, so they wait until the end.
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    # find nothing to free and cost a fifth of the time, so they wait until the end (and
+    # are then moved to the oldest generation, not traversed by the next young collection).
+    with paused_gc():
         tokens = _tokens(built, cols, siglum, norm, lost_at)
-    finally:
-        if paused:
-            gc.enable()
     lacunae += _range_lacunae(ranges, point_at, cols, tokens)
     lacunae.sort(key=_BY_PLACE)
     return Witness(
@@ -707,13 +761,16 @@ def load_tei(
     ('A p.c.', 'ставим им')
     """
     options = _options(choice, reading, strict, on_unknown, treat_as)
-    doc = _open(source, siglum, filename, limits, options, report)
-    _check_state(doc, state)
-    if siglum is not None:
-        final = siglum
-    else:
-        final = _state_siglum(doc.siglum, state) if doc.revised else doc.siglum
-    return _witness(doc, state, final, tokenizer, normalizer)
+    # The walk's runs and places and the tokens are tracked objects that live until the end
+    # or on: the collector's passes over them free nothing (see _witness).
+    with paused_gc():
+        doc = _open(source, siglum, filename, limits, options, report)
+        _check_state(doc, state)
+        if siglum is not None:
+            final = siglum
+        else:
+            final = _state_siglum(doc.siglum, state) if doc.revised else doc.siglum
+        return _witness(doc, state, final, tokenizer, normalizer)
 
 
 def load_tei_states(
@@ -738,11 +795,12 @@ def load_tei_states(
     witness object, with the plain siglum.  Other parameters as in :func:`load_tei`.
     """
     options = _options(choice, reading, strict, on_unknown, treat_as)
-    doc = _open(source, siglum, filename, limits, options, report)
-    if not doc.revised:
-        plain = _witness(doc, "pc", doc.siglum, tokenizer, normalizer)
-        return {"ac": plain, "pc": plain}
-    return {
-        state: _witness(doc, state, _state_siglum(doc.siglum, state), tokenizer, normalizer)
-        for state in doc.states
-    }
+    with paused_gc():  # as in load_tei
+        doc = _open(source, siglum, filename, limits, options, report)
+        if not doc.revised:
+            plain = _witness(doc, "pc", doc.siglum, tokenizer, normalizer)
+            return {"ac": plain, "pc": plain}
+        return {
+            state: _witness(doc, state, _state_siglum(doc.siglum, state), tokenizer, normalizer)
+            for state in doc.states
+        }

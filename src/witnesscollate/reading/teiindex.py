@@ -78,6 +78,9 @@ EXCLUDED = frozenset({
 """Elements whose content is never witness text (``note`` becomes a :class:`Note`)."""
 
 _SPANS = frozenset({"addSpan", "delSpan", "damageSpan", "undo", "redo"})
+_BARE_INDEXED = frozenset({f"{TEI_PREFIX}addSpan", f"{TEI_PREFIX}delSpan"})
+"""Elements that :func:`index_text` indexes even without attributes (a span without
+``@spanTo``, which it reports)."""
 # A gap counted in these units stands between words, never inside one.
 WORD_UNITS = frozenset(
     [
@@ -263,7 +266,13 @@ def index_text(
     spans: list[tuple[int, etree._Element]] = []
     markers: dict[str, tuple[int, int | None]] = {}
     shift: str | None = None  # the hand in force, for undo/redo that name none
+    # An element without attributes has no xml:id, marks nothing and names no target: only
+    # an addSpan or delSpan is indexed as such (most elements of a transcription, the bare
+    # <lb/>s, are passed over here, without even reading their name if there is no span).
+    bare_spans = next(text.iter(*_BARE_INDEXED), None) is not None
     for i, el in enumerate(text.iter()):
+        if not el.keys() and (not bare_spans or el.tag not in _BARE_INDEXED):
+            continue
         tag = el.tag
         if not isinstance(tag, str):
             continue

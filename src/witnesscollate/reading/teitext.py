@@ -74,7 +74,7 @@ from .teiindex import (
     warn,
 )
 from .teireport import ReaderReport, times
-from .teiruns import Built, LacunaMark, RunContext, SourceKind, TextBuilder, Trace
+from .teiruns import Built, LacunaMark, RunContext, SourceKind, TextBuilder, Trace, derive
 from .teischema import ELEMENT_ONLY, TEI_ELEMENTS
 
 __all__ = ["BLOCKS", "EXCLUDED", "UNATTRIBUTED", "TextWalker"]
@@ -109,6 +109,8 @@ class TextWalker:
         uses it to put anchors into the witness files exactly where the text is.
     """
 
+    fast_paths = True
+
     def __init__(
         self,
         applied: frozenset[str] | None,
@@ -132,6 +134,12 @@ class TextWalker:
         self.current_hand: str | None = None
         self.cur_line: int | None = None
         self.b = TextBuilder()
+        # The short ways of children() and TextBuilder.text, or (fast_paths False, for the
+        # tests that hold them to it) the step-by-step way through element(), _text() and
+        # TextBuilder.reference_text.
+        self._fast = self.fast_paths
+        self._add_text = self.b.text if self.fast_paths else self.b.reference_text
+        self._slow_tails = trace is not None or not self.fast_paths
         self.suppressed = False
         self._open_lacuna: LacunaMark | None = None
         self._by_id: dict[str, list[_Span]] = {}
@@ -147,6 +155,8 @@ class TextWalker:
         self._unknown: dict[str, tuple[int, int | None, int]] = {}
         self._unresolved_g: tuple[int, int | None] = (0, None)
         self._tags: dict[str, tuple[str, Handler]] = {}
+        self._milestones: dict[str, str] = {}
+        """Tags read by :meth:`_milestone` (``lb``... unless ``treat_as`` says otherwise)."""
         self._handlers: dict[str, Handler] = {
             "note": self._note,
             "lb": self._milestone,
@@ -298,14 +308,25 @@ class TextWalker:
 
     def element(self, el: etree._Element, ctx: RunContext) -> None:
         tag = el.tag
-        if not isinstance(tag, str):  # comment or processing instruction
-            return
         info = self._tags.get(tag)
         if info is None:
+            if not isinstance(tag, str):  # comment or processing instruction
+                return
             info = self._tags[tag] = self._classify(el, tag)
-        xml_id = el.get(XML_ID)
+            if self.fast_paths and self.trace is None and info[1] == self._handlers["lb"]:
+                # lb, pb... read as themselves: children() takes a short way with them
+                self._milestones[tag] = info[0]
+        if self._fast:
+            # One call for the names of the attributes (most elements have none, or one)
+            # instead of a lookup by name for each that may be there.
+            keys = el.keys()
+            xml_id = el.get(XML_ID) if keys and XML_ID in keys else None
+            cited = bool(keys) and "source" in keys
+        else:
+            xml_id = el.get(XML_ID)
+            cited = el.get("source") is not None
         if xml_id is not None:
-            ctx = ctx._replace(xml_id=xml_id)
+            ctx = derive(ctx, xml_id=xml_id)
             if xml_id in self._by_id:  # the anchor that ends a span
                 self._close(self._by_id.pop(xml_id))
             index = self.index
@@ -314,7 +335,7 @@ class TextWalker:
         if self._by_marker and el in self._by_marker:  # a project's own end marker
             self._close(self._by_marker.pop(el))
         name, handler = info
-        if name != "supplied" and el.get("source") is not None:
+        if cited and name != "supplied":
             ctx = self._cited(el, ctx)
         trace = self.trace
         if trace is None:
@@ -327,17 +348,59 @@ class TextWalker:
             self._close(self._by_block.pop(el))
 
     def children(self, el: etree._Element, ctx: RunContext, layout_only: str | None = None) -> None:
-        """Visit the content of ``el``; with ``layout_only`` (its name), whitespace is not text."""
+        """Visit the content of ``el``; with ``layout_only`` (its name), whitespace is not text.
+
+        A transcription is mostly lines of text between ``lb`` elements, so this loop is the
+        reader's inner loop: a milestone (``lb``, ``pb``...) goes straight to
+        :meth:`_milestone` when :meth:`element` would do nothing else (no span waits for its
+        end, no trace), and a tail goes straight to the builder when :meth:`_text` would do
+        nothing else (nothing suppressed or damaged, no trace).
+        """
         text = el.text
         if text:
             if layout_only is None:
-                self._text(text, ctx, source_line(el) or self.cur_line, el, "text")
+                if self._slow_tails or self.suppressed or self._damaged_spans:
+                    self._text(text, ctx, source_line(el) or self.cur_line, el, "text")
+                else:  # what _text does then
+                    line: int | None = el.sourceline or self.cur_line  # type: ignore[assignment]
+                    self.cur_line = self._add_text(text, ctx, self.current_hand, line)
             elif not text.isspace():
                 self._bare_text(layout_only, el)
                 self._text(text, ctx, source_line(el) or self.cur_line, el, "text")
+        if not len(el):  # (len() is cheaper than starting to iterate)
+            return
+        milestones = self._milestones
+        b = self.b
         # One child at a time: a paragraph of two million <gap/> makes no list of proxies.
         for child in el:
-            self.element(child, ctx)
+            tag = child.tag
+            if tag in milestones and not self._by_id and not self._by_marker and not self._by_block:
+                # What element() does for it: a milestone has no text, so its xml:id and
+                # @source (the context) change nothing when no span ends there.
+                name = milestones[tag]
+                keys = child.keys()
+                if (
+                    name != "lb"
+                    or self.report is not None
+                    or (keys and "break" in keys and child.get("break") == "no")
+                ):
+                    self._milestone(child, ctx, name)
+                else:  # what _milestone does for a plain <lb/>: b.boundary(), then b.lb(n)
+                    if b._awaiting_right:
+                        b._separated()
+                    if b.pos and not b.pending_break and not b.joining:
+                        b.pending_space = True
+                    n = child.get("n") if keys and "n" in keys else None
+                    if n is not None:
+                        b.line = n
+                        if n.isdigit():
+                            b.line_count = int(n)
+                    else:
+                        b.line_count += 1
+                        b.line = str(b.line_count)
+                    b._place = None
+            else:
+                self.element(child, ctx)
             tail = child.tail
             if tail:
                 if layout_only is not None:
@@ -347,10 +410,14 @@ class TextWalker:
                 line = self.cur_line
                 nxt = child.getnext()
                 if nxt is not None:
-                    nxt_line = source_line(nxt)
+                    # an int or None (what source_line() reads; lxml-stubs mistype it)
+                    nxt_line: int | None = nxt.sourceline  # type: ignore[assignment]
                     if nxt_line is not None:
                         line = nxt_line - tail.count("\n") if "\n" in tail else nxt_line
-                self._text(tail, ctx, line, child, "tail")
+                if self._slow_tails or self.suppressed or self._damaged_spans:
+                    self._text(tail, ctx, line, child, "tail")
+                else:  # what _text does then
+                    self.cur_line = self._add_text(tail, ctx, self.current_hand, line)
 
     def _bare_text(self, name: str, el: etree._Element) -> None:
         if self.first and name in ELEMENT_ONLY:  # ``mod`` may hold text: no warning
@@ -369,13 +436,13 @@ class TextWalker:
         if self.suppressed:
             return
         if self._damaged_spans and not ctx.damaged:
-            ctx = ctx._replace(damaged=True)
+            ctx = derive(ctx, damaged=True)
         b = self.b
         if self.trace is None:
-            self.cur_line = b.text(raw, ctx, self.current_hand, line)
+            self.cur_line = self._add_text(raw, ctx, self.current_hand, line)
             return
         pos = b.pos
-        self.cur_line = b.text(raw, ctx, self.current_hand, line)
+        self.cur_line = self._add_text(raw, ctx, self.current_hand, line)
         if b.pos != pos:  # not only layout whitespace
             self.trace.add(b.chunk_start, b.pos, node, kind, raw)
 
@@ -420,12 +487,13 @@ class TextWalker:
         if refs is None:
             return ctx
         cert = el.get("cert")
-        return ctx._replace(evidence=tuple(refs.split()), cert=cert.strip() if cert else None)
+        return derive(ctx, evidence=tuple(refs.split()), cert=cert.strip() if cert else None)
 
     # -- generic handlers --------------------------------------------------------------------
 
     def _inline(self, el: etree._Element, ctx: RunContext, name: str) -> None:
-        self._count(name, "text")
+        if self.report is not None:
+            self._count(name, "text")
         self.children(el, ctx)
 
     def _structure(self, el: etree._Element, ctx: RunContext, name: str) -> None:
@@ -502,21 +570,24 @@ class TextWalker:
         self.b.out.notes.append((self.b.pos, note))
 
     def _milestone(self, el: etree._Element, ctx: RunContext, name: str) -> None:
+        b = self.b
         if el.get("break") == "no":
             self._count(name, "join")
-            self.b.join()
+            b.join()
             if self.trace is not None:
-                self.trace.trim(self.b.pos)
+                self.trace.trim(b.pos)
         else:
-            self._count(name, "location")
-            self.b.boundary()
+            if self.report is not None:
+                self._count(name, "location")
+            b.boundary()
         if name == "lb":
-            self.b.lb(el.get("n"))
+            b.lb(el.get("n"))
         elif name == "pb":
-            self.b.pb(el.get("n"))
+            b.pb(el.get("n"))
         elif name == "cb":
-            self.b.cb(el.get("n"))
-        self._skip(el)
+            b.cb(el.get("n"))
+        if self.report is not None or self._by_id or self._by_marker:
+            self._skip(el)  # (without them it does nothing)
 
     def _space(self, el: etree._Element, ctx: RunContext, name: str) -> None:
         self._count(name, "boundary")
@@ -572,7 +643,8 @@ class TextWalker:
 
     def _supplied(self, el: etree._Element, ctx: RunContext, name: str) -> None:
         self._count(name, "flagged")
-        sub = ctx._replace(
+        sub = derive(
+            ctx,
             supplied=True,
             reason=el.get("reason") or ctx.reason,
             source=pointer(el.get("source")) or ctx.source,
@@ -593,8 +665,9 @@ class TextWalker:
             self._count(name, "lacuna")
             self.b.point(self._mark("unclear", el))
             return
-        self._count(name, "flagged")
-        self.children(el, ctx._replace(unclear=True))
+        if self.report is not None:
+            self._count(name, "flagged")
+        self.children(el, derive(ctx, unclear=True))
 
     def _damage(self, el: etree._Element, ctx: RunContext, name: str) -> None:
         if self.suppressed:
@@ -606,15 +679,16 @@ class TextWalker:
             return
         self._count(name, "flagged")
         mark = self._mark("damage", el)
-        self.children(el, ctx._replace(damaged=True))
+        self.children(el, derive(ctx, damaged=True))
         mark.end = self.b.pos
         self.b.out.marks.append(mark)
 
     def _hi(self, el: etree._Element, ctx: RunContext, name: str) -> None:
-        self._count(name, "flagged")
+        if self.report is not None:
+            self._count(name, "flagged")
         rend = el.get("rend") or el.get("rendition")
         if rend:
-            ctx = ctx._replace(rend=f"{ctx.rend} {rend}" if ctx.rend else rend)
+            ctx = derive(ctx, rend=f"{ctx.rend} {rend}" if ctx.rend else rend)
         self.children(el, ctx)
 
     def _cell(self, el: etree._Element, ctx: RunContext, name: str) -> None:
@@ -667,7 +741,7 @@ class TextWalker:
         if chosen is None and kids:
             chosen = kids[0]
         display = " ".join(t for t in (flat_text(c) for c in kids if c is not chosen) if t)
-        inner = ctx._replace(display=display) if display else ctx
+        inner = derive(ctx, display=display) if display else ctx
         self._pick(el, name, chosen, inner, ctx, "compared", "displayed")
 
     def _pick(
@@ -745,7 +819,7 @@ class TextWalker:
                         sub = self._cited(child, sub)
                     xml_id = child.get(XML_ID)
                     if xml_id is not None:
-                        sub = sub._replace(xml_id=xml_id)
+                        sub = derive(sub, xml_id=xml_id)
                         if xml_id in self._by_id:
                             self._close(self._by_id.pop(xml_id))
                     here = self._here()
@@ -804,10 +878,11 @@ class TextWalker:
         reaffirm = frozenset(index.reaffirms.get(xml_id, ()))
         cancels: set[Cancel] = {(by, again | reaffirm) for by, again in ctx.cancels}
         cancels.update((by, reaffirm) for by in index.cancels.get(xml_id, ()))
-        return ctx._replace(cancels=frozenset(cancels))
+        return derive(ctx, cancels=frozenset(cancels))
 
     def _revised(self, el: etree._Element, ctx: RunContext, kind: str, hand: str) -> RunContext:
-        return ctx._replace(
+        return derive(
+            ctx,
             hand=None if hand == UNATTRIBUTED else hand,
             revision=kind,
             revision_hand=hand,
@@ -844,12 +919,12 @@ class TextWalker:
     def _restore(self, el: etree._Element, ctx: RunContext, name: str) -> None:
         self._count(name, "state")
         hand = self._revision_hand(el, ctx)
-        self.children(el, ctx._replace(cancels=ctx.cancels | {(hand, frozenset())}))
+        self.children(el, derive(ctx, cancels=ctx.cancels | {(hand, frozenset())}))
 
     def _subst(self, el: etree._Element, ctx: RunContext, name: str) -> None:
         self._count(name, "structure")
         hand = hand_of(el)
-        sub = ctx._replace(subst_hand=hand) if hand else ctx
+        sub = derive(ctx, subst_hand=hand) if hand else ctx
         self.children(el, sub, layout_only=name)
 
     def _undo_redo(self, el: etree._Element, ctx: RunContext, name: str) -> None:
