@@ -368,6 +368,29 @@ def test_synoptic_table_is_a_well_formed_grid_on_the_corpus(doc_id: str, group: 
     assert grid
     rows = {a.get("id")[4:] for a in doc.xpath("//table[@class='synopsis']//th/a[@id]")}
     assert rows == {u.id for u in app.units}
+    # the markup itself: no cell names its witnesses (its column does); a unit's row names
+    # the unit once, and only a cell of another unit (around it) names its own
+    raw = one(parse(page(app), layout=False), "//table[@class='synopsis']")
+    assert not raw.xpath(".//td[@data-w]")
+    by_id = {u.id: u for u in app.units}
+    for tr in raw.xpath("./tbody/tr[@data-unit]"):
+        unit = by_id[tr.get("data-unit")]
+        assert tr.get("class").startswith("unit ")
+        assert unit.id in [a.get("data-unit") for a in tr.xpath("./th/a")]
+        around = set()
+        parent = unit.parent
+        while parent is not None:
+            around.add(parent)
+            parent = by_id[parent].parent
+        assert {td.get("data-unit") for td in tr.xpath("./td[@data-unit]")} <= around
+    # without the script, a cell that differs from the lemma is told by a mark (a term or the
+    # class's abbreviation), not by its colour alone; one that agrees bears no class mark
+    for td in raw.xpath(".//td[starts-with(@class, 't-')]"):
+        assert td.xpath(".//span[@class='kind' or @class='term']"), text(td)
+    assert not raw.xpath(".//td[@class='lemma-cell']//span[@class='kind']")
+    assert len(raw.xpath(".//td[@class='lemma-cell'][@title]")) == len(
+        raw.xpath("./tbody/tr[@data-unit]")
+    )  # the base text's own cell is named (the others get a title from the script)
 
 
 def test_nested_units_of_the_corpus_show_in_place() -> None:
@@ -399,10 +422,11 @@ def test_nested_units_of_the_corpus_show_in_place() -> None:
 def test_letter_shows_the_documented_variants_by_class() -> None:
     """V011 «Вами»/«вами», V013 «судей»/«судеб», V014 «нашей партии», V015 «этой»/«такой»."""
     doc = parse(page(corpus(LETTER, "ru")))
-    cells = {
-        (td.get("class"), text(wt))
+    cells = {  # (a witness's text: the cell's own, or beside a term in span.wt)
+        (td.get("class"), wt.strip())
         for td in doc.xpath("//table[@class='synopsis']//td[@data-unit]")
-        for wt in td.xpath("./span[@class='wt']")
+        for wt in [td.text or "", *td.xpath("./span[@class='wt']/text()")]
+        if wt.strip()
     }
     assert {
         ("t-capitalisation", "Вами"),

@@ -294,13 +294,18 @@ class SynCell:
 
 @dataclass(slots=True)
 class SynRow:
-    """A row of the synoptic table: the units it is the first row of, and its cells."""
+    """A row of the synoptic table: the units it is the first row of, and its cells.
+
+    ``unit``: the unit whose readings the row's cells are (``data-unit`` on the row); a cell
+    of another unit (the enclosing unit's, spanning the rows of the units inside it) names
+    its own (``SynCell.unit``)."""
 
     kind: str  # text | unit
     cells: list[SynCell]
     units: list[UnitView] = field(default_factory=list)
     depth: int = 0
     para_start: bool = False
+    unit: UnitView | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -429,8 +434,9 @@ class _AnchorWalk:
 
 
 def _text_alone(text: str) -> str:
-    """A reading's text with no term or note around it (the dash of no text if empty)."""
-    return f'<span class="wt">{_escape(text)}</span>' if text else _NO_TEXT
+    """A reading's text with no term or note around it (the dash of no text if empty): the
+    text itself (a text beside a term or a note is in ``<span class="wt">``)."""
+    return _escape(text) if text else _NO_TEXT
 
 
 def _pnum(num: int | None) -> str:
@@ -910,10 +916,9 @@ class _Builder:
             ref = next(x for x in self.refs(r, unit) if x.witness.siglum == siglum)
         else:
             ref = self._plain_ref(siglum, siglum in r.unattested)
-        if r.lemma:
-            title = "lemma (base text)" if siglum == self.app.base else "agrees with the lemma"
-        else:
-            title = r.type.label
+        # (a cell that agrees with the lemma is told by its class and by the absence of a
+        # class mark, as the table's caption says; the base text's own cell is named)
+        title = _lemma_title(siglum == self.app.base) if r.lemma else r.type.label
         return SynCell(
             "lemma" if r.lemma else "reading",
             (self.witnesses[siglum].dom,),
@@ -939,9 +944,9 @@ class _Builder:
     def _unit_row(self, unit: VariationUnit, scope: Sequence[str], depth: int) -> SynRow:
         view = self.units.get(unit.id)
         cells = [
-            self._cell(unit, s, view) if s in unit.scope else self._outside(unit, s) for s in scope
+            self._cell(unit, s, None) if s in unit.scope else self._outside(unit, s) for s in scope
         ]
-        return SynRow("unit", cells, [view] if view else [], depth)
+        return SynRow("unit", cells, [view] if view else [], depth, unit=view)
 
     def _group(self, unit: VariationUnit, scope: Sequence[str], depth: int) -> list[SynRow]:
         view = self.units.get(unit.id)
@@ -1133,6 +1138,13 @@ def _plan(items: Sequence[str | int]) -> _Plan:
     return constants, itemgetter(*picks)
 
 
+def _lemma_title(base: bool) -> str:
+    """The title of a synoptic cell that agrees with the lemma: the base text's own is named;
+    the others are told by their class and the absence of a class mark (the caption says
+    so; the page's script gives them a title as the pointer reaches them)."""
+    return "lemma (base text)" if base else ""
+
+
 #: A reading with no text, as the macros print it.
 _NO_TEXT = '<span class="gap" title="no text">—</span>'
 
@@ -1155,12 +1167,18 @@ def _escape(s: str) -> str:
 class _Row:
     """A row of the synoptic table as markup is made: its units' numbers and its cells."""
 
-    __slots__ = ("cells", "depth", "joined", "kind", "para_start", "units")
+    __slots__ = ("cells", "data_unit", "depth", "joined", "kind", "para_start", "units")
 
     def __init__(
-        self, kind: str, cells: list[tuple[int, str]], depth: int, joined: str | None = None
+        self,
+        kind: str,
+        cells: list[tuple[int, str]],
+        depth: int,
+        joined: str | None = None,
+        data_unit: str = "",
     ) -> None:
         self.kind = kind
+        self.data_unit = data_unit  # the attribute naming the unit of the row's cells
         self.cells = cells  # (the column of its first witness, the cell's markup)
         self.joined = joined  # or the cells' markup in one (a row no other cell joins)
         self.depth = depth
@@ -1402,7 +1420,7 @@ class _Direct:
             return self._sigla[w.dom]
         except KeyError:
             state = f'<span class="state">{self.e(w.state)}</span>' if w.state else ""
-            out = f'<span class="sig"><span class="siglum">{self.e(w.printed)}</span>{state}</span>'
+            out = f'<span class="sig">{self.e(w.printed)}{state}</span>'
             self._sigla[w.dom] = out
             return out
 
@@ -1595,10 +1613,10 @@ class _Direct:
                     or not seg.children
                 ):
                     row = self._plain_unit(
-                        seg, pieces, done, starts, flags, columns, synopsis, anchors
+                        seg, pieces, done, starts, flags, columns, synopsis, anchors, para
                     )
                     if row is not None:
-                        table.append(f'<tr class="unit depth-0{para}"><th scope="row">{row}')
+                        table.append(row)
                         para = ""
                         continue
                 else:
@@ -1679,10 +1697,12 @@ class _Direct:
         columns: tuple[str, ...],
         synopsis: bool,
         walk: _AnchorWalk,
+        para: str,
     ) -> str | None:
         """A unit outside any other and holding none: its text piece (into ``pieces``), its
-        entry and tick (into ``done``), its tally; returns its table row after ``<tr ...>``,
-        or None where the row is not one of a shape's template (then it is to be made)."""
+        entry and tick (into ``done``), its tally; returns its table row (``para``: its
+        paragraph class), or None where the row is not one of a shape's template (then it
+        is to be made)."""
         b = self.b
         readings = u.readings
         lemma = readings[0]
@@ -1740,7 +1760,7 @@ class _Direct:
         ante = anchor is not None and anchor.before
         sources = b.sources
         variants: list[str] = []
-        args = [f' data-unit="{uid}"', lemma_markup, ""]
+        args = [lemma_markup, ""]
         reading_parts = self.reading_parts
         wt, marked = self._wts, self._markeds
         for r, (head, refs) in zip(readings[1:], shape.variants, strict=True):
@@ -1803,7 +1823,10 @@ class _Direct:
         if not synopsis or shape.row is None:
             return None
         constants, pick = shape.row
-        return f"{_row_number(uid, dom, syn, number)}</th>{''.join(pick(constants + args))}</tr>\n"
+        return (
+            f'<tr class="unit depth-0{para}" data-unit="{uid}"><th scope="row">'
+            f"{_row_number(uid, dom, syn, number)}</th>{''.join(pick(constants + args))}</tr>\n"
+        )
 
     def _wt(self, text: str) -> str:
         """A reading's text alone as :meth:`reading_parts` prints it (once per text)."""
@@ -1885,7 +1908,10 @@ class _Direct:
                 )
             else:
                 th = '<span title="new paragraph">¶</span>' if row.para_start else ""
-            out.append(f'<tr class="{row.kind} depth-{row.depth}{para}"><th scope="row">{th}</th>')
+            out.append(
+                f'<tr class="{row.kind} depth-{row.depth}{para}"{row.data_unit}>'
+                f'<th scope="row">{th}</th>'
+            )
             if row.joined is not None:
                 out.append(row.joined)
             else:
@@ -2099,8 +2125,10 @@ class _Direct:
             '<div class="scroll">' if scroll else "",
             '<table class="synopsis">\n<caption>The witnesses side by side: shared text spans '
             "the row; at each variation unit (numbered) every witness's reading has its own "
-            "cell, highlighted by class against the lemma. A unit inside another stands in its "
-            "rows, beside the reading of the witness that lacks the passage.</caption>\n"
+            "cell. A reading that differs from the lemma is tinted by its class and followed "
+            "by a term (om., add. …) or the class's abbreviation; a grey cell with neither "
+            "agrees with the lemma. A unit inside another stands in its rows, beside the "
+            "reading of the witness that lacks the passage.</caption>\n"
             '<thead><tr><th scope="col">Unit</th>\n',
         ]
         out += [
@@ -2212,8 +2240,7 @@ class _Direct:
             unatt = f' <span class="unatt">{self.e(UNATTESTED_MARK)}</span>'
         else:
             title = unatt = ""
-        w = self.e(" ".join([self._doms[s] for s in run]))
-        head = f'<td class="shared"{colspan} data-w="{w}"{title}{self._base_lang}>'
+        head = f'<td class="shared"{colspan}{title}{self._base_lang}>'
         return self.b._cols[run[0]], head, f"{unatt}</td>"
 
     def _cell(
@@ -2244,8 +2271,7 @@ class _Direct:
         if outside is not None:
             cls, title, kind = "outside", outside, ""
         elif r.lemma:
-            cls = "lemma-cell"
-            title = "lemma (base text)" if siglum == b.app.base else "agrees with the lemma"
+            cls, title = "lemma-cell", _lemma_title(siglum == b.app.base)
         else:
             cls, title = f"t-{_TYPE_NAMES[r.type][0]}", _TYPE_NAMES[r.type][1]
         col, head1, head2 = self._head(siglum, cls, title, rowspan)
@@ -2253,16 +2279,18 @@ class _Direct:
         return col, f"{head1}{data_unit}{head2}{markup}{unatt_mark}{marks}{kind}</td>"
 
     def _head(self, siglum: str, cls: str, title: str, rowspan: int) -> tuple[int, str, str]:
-        """A cell's column and start tag, before and after its data-unit attribute."""
+        """A cell's column and start tag, before and after its data-unit attribute (the
+        column is the witness's: the page's script finds it from the table's layout)."""
         key = (siglum, cls, title, rowspan)
         head = self._heads.get(key)
         if head is None:
             e = self.e
             span = f' rowspan="{rowspan}"' if rowspan > 1 else ""
+            tip = f' title="{e(title)}"' if title else ""
             head = self._heads[key] = (
                 self.b._cols[siglum],
-                f'<td class="{e(cls)}"{span} data-w="{e(self._doms[siglum])}"',
-                f' title="{e(title)}"{self.siglum_lang(siglum)}>',
+                f'<td class="{e(cls)}"{span}',
+                f"{tip}{self.siglum_lang(siglum)}>",
             )
         return head
 
@@ -2282,7 +2310,7 @@ class _Direct:
             head = heads.get(s)
             if head is None:
                 if r.lemma:
-                    title = "lemma (base text)" if s == self.b.app.base else "agrees with the lemma"
+                    title = _lemma_title(s == self.b.app.base)
                     head = heads[s] = self._head(s, "lemma-cell", title, 1)
                 else:
                     value, label, _ = _TYPE_NAMES[r.type]
@@ -2305,11 +2333,7 @@ class _Direct:
                 )
             parent = outer.parent
         span = f' rowspan="{rowspan}"' if rowspan > 1 else ""
-        dom = self.e(b.witnesses[siglum].dom)
-        return (
-            b._cols[siglum],
-            f'<td class="outside"{span} data-w="{dom}" title="not in this unit">…</td>',
-        )
+        return b._cols[siglum], f'<td class="outside"{span} title="not in this unit">…</td>'
 
     def _data_unit(self, unit: VariationUnit) -> str:
         return f' data-unit="{self.info(unit)[0]}"' if self.b.is_shown(unit) else ""
@@ -2321,6 +2345,7 @@ class _Direct:
         cell joins them, no work cited, every witness of ``scope`` in the unit)."""
         shown = unit.id in self.b.shown
         data_unit = f' data-unit="{self._info[unit.id][0]}"' if shown else ""  # (_data_unit)
+        row_unit, data_unit = data_unit, ""  # (on the row: its cells are the unit's)
         in_scope = unit.scope
         readings = unit.readings
         cites = self.b.sources and any([r.sources for r in readings])
@@ -2335,12 +2360,12 @@ class _Direct:
             except KeyError:
                 template = self._row_templates[key] = self._row_template(unit, scope)
             if template is not None:
-                args = [data_unit]
+                args: list[str] = []
                 plain = self._plain
                 for r in readings:
                     args += plain.get(id(r)) or self.reading(r, unit)
                 constants, pick = template
-                row = _Row("unit", [], depth, "".join(pick(constants + args)))
+                row = _Row("unit", [], depth, "".join(pick(constants + args)), row_unit)
                 if shown:
                     row.units.append(unit)
                 return row
@@ -2363,15 +2388,15 @@ class _Direct:
                 else self._outside(unit, s)
                 for s in scope
             ]
-        row = _Row("unit", cells, depth)
+        row = _Row("unit", cells, depth, None, row_unit)
         if shown:
             row.units.append(unit)
         return row
 
     def _row_template(self, unit: VariationUnit, scope: Sequence[str]) -> _Plan | None:
         """The cells of a unit's row, as :meth:`_reading_cells` makes them, as a template
-        (:func:`_plan`) of the values ``[data-unit attribute, markup and class mark of
-        reading 0, of reading 1...]`` (the same for every unit whose readings have the
+        (:func:`_plan`) of the values ``[markup and class mark of reading 0, of reading
+        1...]`` (the same for every unit whose readings have the
         same classes, witnesses and unattested witnesses).  None if a witness of ``scope``
         has no reading."""
         readings = unit.readings
@@ -2385,13 +2410,12 @@ class _Direct:
                 return None
             r = readings[i]
             if r.lemma:
-                title = "lemma (base text)" if s == self.b.app.base else "agrees with the lemma"
-                _, head1, head2 = self._head(s, "lemma-cell", title, 1)
+                _, head1, head2 = self._head(s, "lemma-cell", _lemma_title(s == self.b.app.base), 1)
             else:
                 value, label, _ = _TYPE_NAMES[r.type]
                 _, head1, head2 = self._head(s, f"t-{value}", label, 1)
             unatt = f" {self._unatt}" if s in r.unattested else ""
-            items += [head1, 0, head2, 2 * i + 1, unatt, 2 * i + 2, "</td>"]
+            items += [head1, head2, 2 * i, unatt, 2 * i + 1, "</td>"]
         return _plan(items)
 
     def _group(self, unit: VariationUnit, scope: Sequence[str], depth: int) -> list[_Row]:
