@@ -1586,6 +1586,7 @@ class _Direct:
         flags = (positive, to_text, to_table)
         self._shapes = {}  # (their counts are this walk's)
         anchors = _AnchorWalk(b)
+        one_cell = self._text_row_parts(columns)
         # (what the walk has found so far is what the info of a unit it has passed needs)
         b._anchors, b._placed = anchors.found, anchors.placed  # type: ignore[assignment]
         for bi, block in enumerate(app.blocks):
@@ -1605,7 +1606,13 @@ class _Direct:
                     text = "".join(pending).strip()
                     pending.clear()
                     if text and synopsis:
-                        para = self._text_row(text, columns, para, table)
+                        if one_cell is None:
+                            para = self._text_row(text, columns, para, table)
+                        else:  # (_text_row of a row of one cell)
+                            table.append(
+                                f"{one_cell[1 if para else 0]}{_escape(text)}{one_cell[2]}"
+                            )
+                            para = ""
                 content = seg.content
                 if seg.parent is None and (
                     not content
@@ -1666,6 +1673,22 @@ class _Direct:
         self._text_lines = lines
         if synopsis:
             self._table = table
+
+    def _text_row_parts(self, columns: tuple[str, ...]) -> tuple[str, str, str] | None:
+        """What :meth:`_text_row` writes before a text of every witness, at the start of a
+        paragraph or not, and after it, where the text is one cell (None if it is not)."""
+        runs = self._runs.get((columns, _NOTHING))
+        if runs is None:
+            runs = self._runs[columns, _NOTHING] = self._shared_runs(columns, _NOTHING)
+        if len(runs) != 1:
+            return None
+        _, head, tail = runs[0]
+        return (
+            f'<tr class="text depth-0"><th scope="row"></th>{head}',
+            '<tr class="text depth-0 para-start"><th scope="row">'
+            f'<span title="new paragraph">¶</span></th>{head}',
+            f"{tail}</tr>\n",
+        )
 
     def _text_row(self, text: str, columns: tuple[str, ...], para: str, out: list[str]) -> str:
         """A row of the text every witness shares (as :meth:`_synopsis_body` writes it);
