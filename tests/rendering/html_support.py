@@ -6,18 +6,25 @@ builder or the renderer does:
 - :func:`nested_absence`: C lacks a passage in which A (the base) and B differ: an omission
   unit for C with a lexical unit inside it;
 - :func:`nested_base_absent`: the base lacks a passage in which B and C differ: an addition
-  unit with a lexical unit inside it (its content is B's and C's text, not the base's).
+  unit with a lexical unit inside it (its content is B's and C's text, not the base's);
+- :func:`nested_filtered`: four witnesses, D lacking a passage in which B differs, filtered to
+  the lexical and grammatical units: the omission unit around the lexical one is not shown;
+- :func:`with_scopes`: an apparatus whose units speak for fewer witnesses than the builder
+  gives them (the synoptic table's cells "said by unit N" and "not in this unit").
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Mapping
 from functools import cache
 
 from lxml import html as lxml_html
 
 from conftest import hand_collation
-from witnesscollate.model import Apparatus
+from witnesscollate import collate, load_text
+from witnesscollate.model import Apparatus, VariationUnit
 
 
 @cache
@@ -38,6 +45,41 @@ def nested_base_absent() -> Apparatus:
         "Я |весьма |хочу |сказать |вам всё.",
         language="ru",
     ).apparatus(base="A")
+
+
+@cache
+def nested_filtered() -> Apparatus:
+    texts = {
+        "A": "Я очень хочу сказать вам всё.",
+        "B": "Я весьма хочет сказать вам всё.",
+        "C": "Я очень хочу сказать вам всё.",
+        "D": "Я всё.",
+    }
+    app = collate([load_text(s, t, language="ru") for s, t in texts.items()]).apparatus(base="A")
+    return app.filter(types=["lexical", "grammatical"])
+
+
+def with_scopes(app: Apparatus, scopes: Mapping[str, tuple[str, ...]]) -> Apparatus:
+    """``app`` with the units named in ``scopes`` speaking for those witnesses only (in the
+    list of units and in the blocks' and units' content alike)."""
+    made: dict[str, VariationUnit] = {}
+
+    def again(seg: object) -> object:
+        if not isinstance(seg, VariationUnit):
+            return seg
+        unit = dataclasses.replace(
+            seg,
+            scope=scopes.get(seg.id, seg.scope),
+            content=tuple(again(c) for c in seg.content),  # type: ignore[misc]
+        )
+        made[unit.id] = unit
+        return unit
+
+    blocks = tuple(
+        dataclasses.replace(b, segments=tuple(again(s) for s in b.segments))  # type: ignore[misc]
+        for b in app.blocks
+    )
+    return dataclasses.replace(app, blocks=blocks, units=tuple(made[u.id] for u in app.units))
 
 
 def parse(page: str, layout: bool = True) -> lxml_html.HtmlElement:

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 from edition_samples import sample_collation
-from html_support import parse
+from html_support import nested_absence, nested_filtered, parse, with_scopes
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from conftest import require_tool
@@ -320,6 +320,44 @@ def test_a_nested_unit_stands_inside_the_omission_that_contains_it(
     others = row.query_selector_all("td:not([data-unit])")
     assert others
     assert not [td for td in others if "off" in (td.get_attribute("class") or "")]
+
+
+def off(page: Page, selector: str) -> list[bool]:
+    """Whether each cell ``selector`` finds is turned off by the filters."""
+    got: list[bool] = page.eval_on_selector_all(
+        selector, "els => els.map(e => e.classList.contains('off'))"
+    )
+    assert got, selector
+    return got
+
+
+def test_a_filter_leaves_the_cells_of_other_units_in_a_row_alone(
+    open_page: Callable[..., Page],
+) -> None:
+    """Filtered to the lexical units, the omission around unit 2 is not shown; its om. cell
+    (D's, spanning the passage's rows) is no unit's, and hiding the lexical units turns off
+    unit 2's cells only.  Likewise a witness's cell that unit 2 does not speak for (its reading
+    in unit 1, muted) stays on when unit 2 or unit 1 is filtered out."""
+    page = open_page(nested_filtered())
+    row = "tr[data-unit=app2]"
+    assert off(page, f"{row} > td") == [False] * 4
+    page.uncheck("#wc-types input[value=lexical]")
+    assert page.inner_text(f"{row} > td[rowspan]").strip() == "om."
+    assert off(page, f"{row} > td:not([rowspan])") == [True] * 3
+    assert off(page, f"{row} > td[rowspan]") == [False]
+    page.check("#wc-types input[value=lexical]")
+    assert off(page, f"{row} > td") == [False] * 4
+
+    page = open_page(with_scopes(nested_absence(), {"app2": ("A",)}))
+    said = f"{row} > td.outside"
+    assert page.get_attribute(said, "title") == "said by unit 1"
+    page.uncheck("#wc-types input[value=lexical]")  # unit 2
+    assert off(page, f"{row} > td.lemma-cell") == [True]
+    assert off(page, f"{said}, {row} > td.t-omission") == [False, False]
+    page.check("#wc-types input[value=lexical]")
+    page.uncheck("#wc-types input[value=omission]")  # unit 1
+    assert off(page, f"{row} > td.t-omission") == [True]
+    assert off(page, f"{said}, {row} > td.lemma-cell") == [False, False]
 
 
 def test_a_cell_that_agrees_with_the_lemma_says_so(open_page: Callable[..., Page]) -> None:

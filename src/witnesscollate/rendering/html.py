@@ -286,6 +286,8 @@ class SynCell:
     lang: str | None = None
     title: str = ""
     unattested: bool = False
+    #: the cell is not of its row's unit: it names its own (``unit``), or none (``data-unit=""``)
+    own_unit: bool = False
 
     @property
     def w(self) -> str:
@@ -937,9 +939,16 @@ class _Builder:
             if siglum in outer.scope:
                 cell = self._cell(outer, siglum, None)
                 cell.kind, cell.title = "outside", f"said by unit {outer.index + 1}"
+                cell.own_unit = True
                 return cell
             parent = outer.parent
-        return SynCell("outside", (self.witnesses[siglum].dom,), text="…", title="not in this unit")
+        return SynCell(
+            "outside",
+            (self.witnesses[siglum].dom,),
+            text="…",
+            title="not in this unit",
+            own_unit=True,
+        )
 
     def _unit_row(self, unit: VariationUnit, scope: Sequence[str], depth: int) -> SynRow:
         view = self.units.get(unit.id)
@@ -962,6 +971,7 @@ class _Builder:
                 continue
             cell = self._cell(unit, s, view) if s in unit.scope else self._outside(unit, s)
             cell.rowspan = len(rows)
+            cell.own_unit = True
             outer_cells.append(cell)
         first.cells = sorted(first.cells + outer_cells, key=lambda c: self._first_col(c))
         if view is not None:
@@ -1144,6 +1154,11 @@ def _lemma_title(base: bool) -> str:
     so; the page's script gives them a title as the pointer reaches them)."""
     return "lemma (base text)" if base else ""
 
+
+#: The attribute of a synoptic cell in a unit's row that is not of that unit and whose own is
+#: not shown (the cell of an enclosing unit filtered out, a witness outside the unit): the page's
+#: script leaves a cell that has the attribute to the unit it names, here none.
+_NO_UNIT = ' data-unit=""'
 
 #: A reading with no text, as the macros print it.
 _NO_TEXT = '<span class="gap" title="no text">—</span>'
@@ -2345,21 +2360,27 @@ class _Direct:
                 cells[s] = (col, f"{head1}{data_unit}{head2}{tail}")
 
     def _outside(self, unit: VariationUnit, siglum: str, rowspan: int = 1) -> tuple[int, str]:
-        """A witness the unit does not speak for: its reading in the enclosing unit, muted."""
+        """A witness the unit does not speak for: its reading in the enclosing unit, muted (the
+        cell names no unit: a filter leaves it alone)."""
         b = self.b
         parent = unit.parent
         while parent is not None:
             outer = b.app.unit(parent)
             if siglum in outer.scope:
                 return self._cell(
-                    outer, siglum, "", None, rowspan, f"said by unit {outer.index + 1}"
+                    outer, siglum, _NO_UNIT, None, rowspan, f"said by unit {outer.index + 1}"
                 )
             parent = outer.parent
         span = f' rowspan="{rowspan}"' if rowspan > 1 else ""
-        return b._cols[siglum], f'<td class="outside"{span} title="not in this unit">…</td>'
+        return (
+            b._cols[siglum],
+            f'<td class="outside"{span}{_NO_UNIT} title="not in this unit">…</td>',
+        )
 
     def _data_unit(self, unit: VariationUnit) -> str:
-        return f' data-unit="{self.info(unit)[0]}"' if self.b.is_shown(unit) else ""
+        """The attribute of a cell of ``unit`` in another unit's row: it names its own unit,
+        or none (an empty value), lest the page's script take it for the row's."""
+        return f' data-unit="{self.info(unit)[0]}"' if self.b.is_shown(unit) else _NO_UNIT
 
     def _unit_row(
         self, unit: VariationUnit, scope: Sequence[str], depth: int, joined: bool = False

@@ -23,7 +23,7 @@
       });
       return;
     }
-    place(el.dataset.unit, el);
+    if (el.dataset.unit) { place(el.dataset.unit, el); }  // (data-unit="": of no unit shown)
   });
   var SKIP = ".ref, .num, .loc, .sig, .term, .kind, .pb, .cite, .cert, .within, .to-syn, .pnum, .unatt, th";
   var hits = [];
