@@ -361,20 +361,34 @@ def test_a_filter_leaves_the_cells_of_other_units_in_a_row_alone(
 
 
 def test_a_cell_that_agrees_with_the_lemma_says_so(open_page: Callable[..., Page]) -> None:
-    """The markup names the base text's cell; the others that agree with the lemma get their
-    title from the script as the pointer reaches them."""
+    """The markup names the base text's cell; the script titles the others that agree with
+    the lemma once the page is loaded (their accessible description, for a screen reader too),
+    and titles at once a cell the pointer or the keyboard's focus reaches before it."""
     app = letter()
     page = open_page(app)
     lay_out(page, app)
     base = page.query_selector(f"td[data-test-unit=app5][data-test-w=w-{app.base}]")
-    other = page.query_selector("td.lemma-cell[data-test-unit=app5]:not([title])")
+    other = page.query_selector(
+        f"td.lemma-cell[data-test-unit=app5]:not([data-test-w=w-{app.base}])"
+    )
     assert base is not None
     assert other is not None
     assert base.get_attribute("class") == "lemma-cell"
     assert base.get_attribute("title") == "lemma (base text)"
-    other.scroll_into_view_if_needed()
-    other.hover()
+    page.wait_for_function(
+        "!document.querySelector('table.synopsis td.lemma-cell:not([title])')", timeout=5000
+    )
     assert other.get_attribute("title") == "agrees with the lemma"
+    assert base.get_attribute("title") == "lemma (base text)"
+    # (a cell the idle slices have not reached yet) the pointer, or the focus, titles it
+    for how in ("hover", "focus"):
+        other.evaluate("el => { el.removeAttribute('title'); el.tabIndex = -1; }")
+        other.scroll_into_view_if_needed()
+        if how == "hover":
+            other.hover()
+        else:
+            other.focus()
+        assert other.get_attribute("title") == "agrees with the lemma", how
     assert base.get_attribute("title") == "lemma (base text)"
 
 
@@ -388,9 +402,16 @@ def test_the_page_reads_without_its_script(browser: Browser, tmp_path: Path) -> 
     page = context.new_page()
     page.goto(path.as_uri())
     assert page.eval_on_selector("#wc-tools", "e => e.offsetParent === null")
-    assert "a grey cell with neither agrees with the lemma" in page.inner_text(
-        "table.synopsis caption"
-    )
+    # the table's caption is short; the note beside it (its description) tells the cells apart
+    caption = page.inner_text("table.synopsis caption")
+    assert caption.endswith("every witness's reading has its own cell.")
+    assert "grey" not in caption
+    note = page.get_attribute("table.synopsis", "aria-describedby")
+    assert note
+    said = page.inner_text(f"#{note}")
+    assert page.is_visible(f"#{note}")
+    assert "a grey cell with neither agrees with the lemma" in said
+    assert "a grey cell with lac. is a passage lost in the base text" in said
     cells = page.eval_on_selector_all(
         "table.synopsis td.lemma-cell, table.synopsis td[class^=t-]",
         """els => els.filter(e => e.offsetParent !== null).map(e => [

@@ -919,7 +919,7 @@ class _Builder:
         else:
             ref = self._plain_ref(siglum, siglum in r.unattested)
         # (a cell that agrees with the lemma is told by its class and by the absence of a
-        # class mark, as the table's caption says; the base text's own cell is named)
+        # class mark, as the note by the table says; the base text's own cell is named)
         title = _lemma_title(siglum == self.app.base) if r.lemma else r.type.label
         return SynCell(
             "lemma" if r.lemma else "reading",
@@ -1150,8 +1150,8 @@ def _plan(items: Sequence[str | int]) -> _Plan:
 
 def _lemma_title(base: bool) -> str:
     """The title of a synoptic cell that agrees with the lemma: the base text's own is named;
-    the others are told by their class and the absence of a class mark (the caption says
-    so; the page's script gives them a title as the pointer reaches them)."""
+    the others are told by their class and the absence of a class mark (the note by the
+    table says so; the page's script gives them their title, "agrees with the lemma")."""
     return "lemma (base text)" if base else ""
 
 
@@ -2155,18 +2155,26 @@ class _Direct:
 
     # -- the synoptic table
 
-    def synopsis(self, witnesses: Sequence[WitnessView], rows: Any, scroll: bool = True) -> Any:
+    def synopsis(
+        self, witnesses: Sequence[WitnessView], rows: Any, scroll: bool = True, prefix: str = ""
+    ) -> Any:
         if rows is not self.rows or self._table is None:
-            return self._macros().synopsis(witnesses, rows, scroll)
+            return self._macros().synopsis(witnesses, rows, scroll, prefix)
         e = self.e
+        note = f"{e(prefix)}wc-syn-note"
         out = [
+            f'<p class="muted syn-note" id="{note}">'
+            "A reading that differs from the lemma is tinted by its class and followed by a "
+            "term (om., add. …) or the class's abbreviation; a grey cell with neither "
+            "agrees with the lemma, and a grey cell with lac. is a passage lost in the base "
+            "text (and in that witness). A unit inside another stands in its rows, beside "
+            "the reading of the witness that lacks the passage."
+            "</p>\n",
             '<div class="scroll">' if scroll else "",
-            '<table class="synopsis">\n<caption>The witnesses side by side: shared text spans '
-            "the row; at each variation unit (numbered) every witness's reading has its own "
-            "cell. A reading that differs from the lemma is tinted by its class and followed "
-            "by a term (om., add. …) or the class's abbreviation; a grey cell with neither "
-            "agrees with the lemma. A unit inside another stands in its rows, beside the "
-            "reading of the witness that lacks the passage.</caption>\n"
+            f'<table class="synopsis" aria-describedby="{note}">\n<caption>'
+            "The witnesses side by side: shared text spans the row; at each variation unit "
+            "(numbered) every witness's reading has its own cell."
+            "</caption>\n"
             '<thead><tr><th scope="col">Unit</th>\n',
         ]
         out += [

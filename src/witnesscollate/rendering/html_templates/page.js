@@ -175,12 +175,27 @@
     status.textContent = "Synoptic table: " + count + " of " + colBoxes.length + " witnesses shown.";
   }
 
-  // A cell that agrees with the lemma says so in its title once the pointer reaches it (the
-  // markup leaves the words out of each such cell: the caption gives them once).
-  page.querySelectorAll("table.synopsis").forEach(function (table) {
-    table.addEventListener("mouseover", function (e) {
-      var cell = e.target.closest && e.target.closest("td.lemma-cell");
-      if (cell && !cell.hasAttribute("title")) { cell.title = "agrees with the lemma"; }
+  // A cell that agrees with the lemma: the markup leaves the words out of each (the note by
+  // the table says them once); the script gives each its title, for the pointer and for a
+  // screen reader (its description): a slice at once, the rest of a large table when the
+  // browser is idle, and at once any cell the pointer or the focus reaches first.
+  var AGREES = "agrees with the lemma";
+  function titled(cell) { if (!cell.hasAttribute("title")) { cell.title = AGREES; } }
+  var agreeing = page.querySelectorAll("table.synopsis td.lemma-cell:not([title])");
+  var later = window.requestIdleCallback
+    ? function (f) { window.requestIdleCallback(f); }
+    : function (f) { setTimeout(f, 0); };
+  var done = 0;
+  function titleSome() {
+    var stop = Math.min(done + 2000, agreeing.length);
+    for (; done < stop; done += 1) { titled(agreeing[done]); }
+    if (done < agreeing.length) { later(titleSome); }
+  }
+  titleSome();
+  ["mouseover", "focusin"].forEach(function (type) {
+    page.addEventListener(type, function (e) {
+      var cell = e.target.closest && e.target.closest("table.synopsis td.lemma-cell");
+      if (cell) { titled(cell); }
     });
   });
 
