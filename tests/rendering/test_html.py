@@ -13,6 +13,7 @@ import subprocess
 import sys
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 from edition_samples import sample_collation
@@ -20,10 +21,12 @@ from html_support import (
     by_class,
     nested_absence,
     nested_base_absent,
+    nested_filtered,
     one,
     parse,
     synopsis_grid,
     text,
+    with_scopes,
 )
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -368,6 +371,63 @@ def test_synoptic_table_is_a_well_formed_grid_on_the_corpus(doc_id: str, group: 
     assert grid
     rows = {a.get("id")[4:] for a in doc.xpath("//table[@class='synopsis']//th/a[@id]")}
     assert rows == {u.id for u in app.units}
+    # the markup itself: no cell names its witnesses (its column does); a unit's row names
+    # the unit once, and only a cell of another unit (around it) names its own
+    raw = one(parse(page(app), layout=False), "//table[@class='synopsis']")
+    assert not raw.xpath(".//td[@data-w]")
+    by_id = {u.id: u for u in app.units}
+    for tr in raw.xpath("./tbody/tr[@data-unit]"):
+        unit = by_id[tr.get("data-unit")]
+        assert tr.get("class").startswith("unit ")
+        assert unit.id in [a.get("data-unit") for a in tr.xpath("./th/a")]
+        around = set()
+        parent = unit.parent
+        while parent is not None:
+            around.add(parent)
+            parent = by_id[parent].parent
+        # (data-unit="": a cell of a unit not shown, or of no unit, that the filters leave be)
+        assert {td.get("data-unit") for td in tr.xpath("./td[@data-unit]")} <= around | {""}
+        assert not tr.xpath("./td[@class='outside'][not(@data-unit)]")
+    # without the script, a cell that differs from the lemma is told by a mark (a term or the
+    # class's abbreviation), not by its colour alone; one that agrees bears no class mark
+    for td in raw.xpath(".//td[starts-with(@class, 't-')]"):
+        assert td.xpath(".//span[@class='kind' or @class='term']"), text(td)
+    assert not raw.xpath(".//td[@class='lemma-cell']//span[@class='kind']")
+    assert len(raw.xpath(".//td[@class='lemma-cell'][@title]")) == len(
+        raw.xpath("./tbody/tr[@data-unit]")
+    )  # the base text's own cell is named (the others get a title from the script)
+
+
+@pytest.mark.parametrize("macros", [False, True], ids=["python", "macros"])
+def test_a_cell_of_another_unit_in_a_units_row_names_its_own(macros: bool, tmp_path: Path) -> None:
+    """The row names its unit for its cells; a cell that is not the row unit's names its own,
+    or none (``data-unit=""``) where that unit is filtered out or the witness is outside
+    every unit around: the page's script would otherwise count it the row's, and a filter
+    that hides the row's unit would turn it off (main's page left such cells alone)."""
+    opts = {"templates": _macros_folder(tmp_path)} if macros else {}
+
+    def row(app: Apparatus) -> Any:
+        raw = parse(page(app, **opts), layout=False)
+        return one(raw, "//table[@class='synopsis']/tbody/tr[@data-unit='app2']")
+
+    # filtered to the lexical units: the omission around unit 2 is not shown, its om. cell
+    # (D's, spanning the rows of the passage) names no unit
+    filtered = nested_filtered()
+    assert [(u.id, u.parent) for u in filtered.units] == [("app2", "app1")]
+    tr = row(filtered)
+    (om,) = tr.xpath("./td[@rowspan]")
+    assert (text(om), om.get("data-unit")) == ("om.", "")
+    assert [td.get("data-unit") for td in tr.xpath("./td")].count(None) == 3
+    # shown, the omission's cell names it
+    (om,) = row(nested_absence()).xpath("./td[@rowspan]")
+    assert om.get("data-unit") == "app1"
+    # a witness unit 2 does not speak for: its reading in unit 1, or "not in this unit"
+    for app, title, said in [
+        (_said_by_outer(), "said by unit 1", "очень хочу сказать"),
+        (_in_no_unit(), "not in this unit", "…"),
+    ]:
+        (cell,) = row(app).xpath("./td[@class='outside']")
+        assert (cell.get("title"), text(cell), cell.get("data-unit")) == (title, said, "")
 
 
 def test_nested_units_of_the_corpus_show_in_place() -> None:
@@ -399,10 +459,11 @@ def test_nested_units_of_the_corpus_show_in_place() -> None:
 def test_letter_shows_the_documented_variants_by_class() -> None:
     """V011 «Вами»/«вами», V013 «судей»/«судеб», V014 «нашей партии», V015 «этой»/«такой»."""
     doc = parse(page(corpus(LETTER, "ru")))
-    cells = {
-        (td.get("class"), text(wt))
+    cells = {  # (a witness's text: the cell's own, or beside a term in span.wt)
+        (td.get("class"), wt.strip())
         for td in doc.xpath("//table[@class='synopsis']//td[@data-unit]")
-        for wt in td.xpath("./span[@class='wt']")
+        for wt in [td.text or "", *td.xpath("./span[@class='wt']/text()")]
+        if wt.strip()
     }
     assert {
         ("t-capitalisation", "Вами"),
@@ -542,8 +603,28 @@ def _letter() -> Apparatus:
     return corpus(LETTER, "ru")
 
 
+def _said_by_outer() -> Apparatus:
+    """Unit 2 speaks for A alone: B's cell in its row is B's reading in unit 1."""
+    return with_scopes(nested_absence(), {"app2": ("A",)})
+
+
+def _in_no_unit() -> Apparatus:
+    """Neither unit speaks for B: its cell in unit 2's row is "not in this unit"."""
+    return with_scopes(nested_absence(), {"app2": ("A",), "app1": ("A", "C")})
+
+
 @pytest.mark.parametrize(
-    "app", [sample, nested_absence, nested_base_absent, _letter], ids=lambda f: f.__name__
+    "app",
+    [
+        sample,
+        nested_absence,
+        nested_base_absent,
+        nested_filtered,
+        _said_by_outer,
+        _in_no_unit,
+        _letter,
+    ],
+    ids=lambda f: f.__name__,
 )
 @pytest.mark.parametrize(
     "opts",

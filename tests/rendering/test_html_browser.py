@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 from edition_samples import sample_collation
+from html_support import nested_absence, nested_filtered, parse, with_scopes
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from conftest import require_tool
@@ -86,6 +87,30 @@ def open_page(browser: Browser, tmp_path: Path) -> Iterator[Callable[..., Page]]
         page.context.close()
 
 
+def lay_out(page: Page, app: Apparatus) -> None:
+    """Write on each synoptic cell, as ``data-test-w`` and ``data-test-unit``, the witnesses
+    and the unit the markup's layout gives it (``html_support.lay_out``, read with lxml from
+    the same page), so that what the browser shows is checked against the table's layout
+    and not against the page script's own reading of it."""
+    doc = parse(render(app, "html"))
+    cells = [
+        [td.get("data-w"), td.get("data-unit") or ""]
+        for td in doc.xpath("//table[@class='synopsis']/tbody/tr/td")
+    ]
+    assert cells
+    page.evaluate(
+        """cells => {
+          const tds = document.querySelectorAll('table.synopsis > tbody > tr > td');
+          if (tds.length !== cells.length) { throw new Error(tds.length + ' cells'); }
+          tds.forEach((td, i) => {
+            td.dataset.testW = cells[i][0];
+            if (cells[i][1]) { td.dataset.testUnit = cells[i][1]; }
+          });
+        }""",
+        cells,
+    )
+
+
 def visible_entries(page: Page) -> list[str]:
     ids: list[str] = page.eval_on_selector_all(
         "ol.app-list > li", "els => els.filter(e => e.offsetParent !== null).map(e => e.id)"
@@ -127,6 +152,7 @@ def test_class_filter_shows_only_units_of_the_checked_classes(
 ) -> None:
     app = letter()
     page = open_page(app)
+    lay_out(page, app)
     assert status(page) == f"Showing {len(app.units)} of {len(app.units)} units."
     for box in page.query_selector_all("#wc-types input[name=type]"):
         if box.get_attribute("value") != "lexical":
@@ -142,7 +168,21 @@ def test_class_filter_shows_only_units_of_the_checked_classes(
     )
     assert refs == ["5", "8"]
     assert "перемен в нашем политическом строе" in page.inner_text("div.text")
-    assert page.get_attribute("td[data-unit=app2][data-w=w-H]", "class") == "t-capitalisation off"
+    # the synoptic cells of the units filtered out are no longer tinted: those of the row's
+    # unit (named once on the row) as much as any other
+    assert page.get_attribute("td[data-test-unit=app2][data-test-w=w-H]", "class") == (
+        "t-capitalisation off"
+    )
+    assert page.get_attribute("td[data-test-unit=app2][data-test-w=w-PSS]", "class") == (
+        "lemma-cell off"
+    )
+    assert page.get_attribute("td[data-test-unit=app5][data-test-w=w-PSS]", "class") == (
+        "lemma-cell"
+    )
+    off = page.eval_on_selector_all(
+        "table.synopsis td.off", "els => [...new Set(els.map(e => e.dataset.testUnit))]"
+    )
+    assert sorted(off) == sorted(u.id for u in app.units if u.id not in lexical)
     assert page.eval_on_selector_all("svg.strip a:not(.off)", "els => els.length") == 2
     page.click("#wc-reset")
     assert len(visible_entries(page)) == len(app.units)
@@ -199,16 +239,18 @@ CELLS_UNDER_THEIR_COLUMNS = """() => {
     if (th.offsetParent !== null) { const r = th.getBoundingClientRect(); heads[th.dataset.w] = [r.left, r.right]; }
   });
   const bad = [];
-  document.querySelectorAll('table.synopsis tbody td[data-w]').forEach(td => {
+  let checked = 0;
+  document.querySelectorAll('table.synopsis tbody td').forEach(td => {
     if (td.offsetParent === null) { return; }
-    const ws = td.dataset.w.split(' ').filter(w => w in heads);
+    const ws = td.dataset.testW.split(' ').filter(w => w in heads);
     const r = td.getBoundingClientRect();
     const left = heads[ws[0]][0], right = heads[ws[ws.length - 1]][1];
     if (!ws.length || Math.abs(r.left - left) > 1.5 || Math.abs(r.right - right) > 1.5) {
-      bad.push(td.dataset.w + ': ' + td.textContent);
+      bad.push(td.dataset.testW + ': ' + td.textContent);
     }
+    checked += 1;
   });
-  return {columns: Object.keys(heads), bad: bad};
+  return {columns: Object.keys(heads), bad: bad, checked: checked};
 }"""
 
 
@@ -221,13 +263,21 @@ def test_witness_columns_can_be_hidden_and_shown(
 ) -> None:
     app = corpus(doc_id, group)
     page = open_page(app)
+    lay_out(page, app)
     first = page.evaluate(CELLS_UNDER_THEIR_COLUMNS)
-    assert first == {"columns": [f"w-{s}" for s in app.sigla], "bad": []}
+    assert first["columns"] == [f"w-{s}" for s in app.sigla]
+    assert first["bad"] == []
+    cells = page.eval_on_selector_all("table.synopsis tbody td", "els => els.length")
+    assert first["checked"] == cells > 0
     page.uncheck(f"#wc-cols input[value=w-{hide}]")
     after = page.evaluate(CELLS_UNDER_THEIR_COLUMNS)
-    assert after == {"columns": [f"w-{s}" for s in app.sigla if s != hide], "bad": []}
-    assert page.eval_on_selector_all(
-        f"table.synopsis [data-w='w-{hide}']", "els => els.every(e => e.offsetParent === null)"
+    assert after["columns"] == [f"w-{s}" for s in app.sigla if s != hide]
+    assert after["bad"] == []
+    alone = f"table.synopsis [data-w='w-{hide}'], table.synopsis [data-test-w='w-{hide}']"
+    assert page.eval_on_selector_all(alone, "els => els.length") > 1
+    assert page.eval_on_selector_all(alone, "els => els.every(e => e.offsetParent === null)")
+    assert after["checked"] == cells - page.eval_on_selector_all(
+        f"table.synopsis [data-test-w='w-{hide}']", "els => els.length"
     )
     assert (
         status(page) == f"Synoptic table: {len(app.sigla) - 1} of {len(app.sigla)} witnesses shown."
@@ -241,8 +291,10 @@ def test_a_nested_unit_stands_inside_the_omission_that_contains_it(
 ) -> None:
     """Stalin letter: ARCH lacks the heading; RUF's «В. И. ЛЕНИН — И. В. СТАЛИНУ 5 марта
     1923 г.» is unit 2 inside unit 1, in the same row of the synoptic table."""
-    page = open_page(corpus("letter-to-stalin-1923-03-05", "ru"))
-    arch = page.query_selector("tr:has(#syn-app1) > td[data-w=w-ARCH]")
+    app = corpus("letter-to-stalin-1923-03-05", "ru")
+    page = open_page(app)
+    lay_out(page, app)
+    arch = page.query_selector("tr:has(#syn-app1) > td[data-test-w=w-ARCH]")
     assert arch is not None
     assert arch.inner_text().strip() == "om."
     box = arch.bounding_box()
@@ -256,6 +308,123 @@ def test_a_nested_unit_stands_inside_the_omission_that_contains_it(
     inner = page.query_selector("#app2").bounding_box()  # type: ignore[union-attr]
     assert inner["x"] > outer["x"] + 10  # type: ignore[index]  # indented under its unit
     assert page.inner_text("#app2 .within") == "(in 1)"
+    # the omission's cell is unit 1's, the others of the row unit 2's: a class filter that
+    # hides unit 1 (or 2) turns off its cells only
+    assert arch.get_attribute("data-unit") == "app1"
+    assert row.get_attribute("data-unit") == "app2"
+    kinds = {u.id: {r.type.value for r in u.variants} for u in app.units}
+    assert "omission" in kinds["app1"]
+    assert "omission" not in kinds["app2"]
+    page.uncheck("#wc-types input[value=omission]")
+    assert "off" in (arch.get_attribute("class") or "")
+    others = row.query_selector_all("td:not([data-unit])")
+    assert others
+    assert not [td for td in others if "off" in (td.get_attribute("class") or "")]
+
+
+def off(page: Page, selector: str) -> list[bool]:
+    """Whether each cell ``selector`` finds is turned off by the filters."""
+    got: list[bool] = page.eval_on_selector_all(
+        selector, "els => els.map(e => e.classList.contains('off'))"
+    )
+    assert got, selector
+    return got
+
+
+def test_a_filter_leaves_the_cells_of_other_units_in_a_row_alone(
+    open_page: Callable[..., Page],
+) -> None:
+    """Filtered to the lexical units, the omission around unit 2 is not shown; its om. cell
+    (D's, spanning the passage's rows) is no unit's, and hiding the lexical units turns off
+    unit 2's cells only.  Likewise a witness's cell that unit 2 does not speak for (its reading
+    in unit 1, muted) stays on when unit 2 or unit 1 is filtered out."""
+    page = open_page(nested_filtered())
+    row = "tr[data-unit=app2]"
+    assert off(page, f"{row} > td") == [False] * 4
+    page.uncheck("#wc-types input[value=lexical]")
+    assert page.inner_text(f"{row} > td[rowspan]").strip() == "om."
+    assert off(page, f"{row} > td:not([rowspan])") == [True] * 3
+    assert off(page, f"{row} > td[rowspan]") == [False]
+    page.check("#wc-types input[value=lexical]")
+    assert off(page, f"{row} > td") == [False] * 4
+
+    page = open_page(with_scopes(nested_absence(), {"app2": ("A",)}))
+    said = f"{row} > td.outside"
+    assert page.get_attribute(said, "title") == "said by unit 1"
+    page.uncheck("#wc-types input[value=lexical]")  # unit 2
+    assert off(page, f"{row} > td.lemma-cell") == [True]
+    assert off(page, f"{said}, {row} > td.t-omission") == [False, False]
+    page.check("#wc-types input[value=lexical]")
+    page.uncheck("#wc-types input[value=omission]")  # unit 1
+    assert off(page, f"{row} > td.t-omission") == [True]
+    assert off(page, f"{said}, {row} > td.lemma-cell") == [False, False]
+
+
+def test_a_cell_that_agrees_with_the_lemma_says_so(open_page: Callable[..., Page]) -> None:
+    """The markup names the base text's cell; the script titles the others that agree with
+    the lemma once the page is loaded (their accessible description, for a screen reader too),
+    and titles at once a cell the pointer or the keyboard's focus reaches before it."""
+    app = letter()
+    page = open_page(app)
+    lay_out(page, app)
+    base = page.query_selector(f"td[data-test-unit=app5][data-test-w=w-{app.base}]")
+    other = page.query_selector(
+        f"td.lemma-cell[data-test-unit=app5]:not([data-test-w=w-{app.base}])"
+    )
+    assert base is not None
+    assert other is not None
+    assert base.get_attribute("class") == "lemma-cell"
+    assert base.get_attribute("title") == "lemma (base text)"
+    page.wait_for_function(
+        "!document.querySelector('table.synopsis td.lemma-cell:not([title])')", timeout=5000
+    )
+    assert other.get_attribute("title") == "agrees with the lemma"
+    assert base.get_attribute("title") == "lemma (base text)"
+    # (a cell the idle slices have not reached yet) the pointer, or the focus, titles it
+    for how in ("hover", "focus"):
+        other.evaluate("el => { el.removeAttribute('title'); el.tabIndex = -1; }")
+        other.scroll_into_view_if_needed()
+        if how == "hover":
+            other.hover()
+        else:
+            other.focus()
+        assert other.get_attribute("title") == "agrees with the lemma", how
+    assert base.get_attribute("title") == "lemma (base text)"
+
+
+def test_the_page_reads_without_its_script(browser: Browser, tmp_path: Path) -> None:
+    """Scripts off: no tools; the table's cells that agree with the lemma are grey and bear no
+    class mark, the others are tinted and bear one, and the caption says which is which."""
+    app = letter()
+    path = tmp_path / "page.html"
+    path.write_text(render(app, "html"), encoding="utf-8")
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(path.as_uri())
+    assert page.eval_on_selector("#wc-tools", "e => e.offsetParent === null")
+    # the table's caption is short; the note beside it (its description) tells the cells apart
+    caption = page.inner_text("table.synopsis caption")
+    assert caption.endswith("every witness's reading has its own cell.")
+    assert "grey" not in caption
+    note = page.get_attribute("table.synopsis", "aria-describedby")
+    assert note
+    said = page.inner_text(f"#{note}")
+    assert page.is_visible(f"#{note}")
+    assert "a grey cell with neither agrees with the lemma" in said
+    assert "a grey cell with lac. is a passage lost in the base text" in said
+    cells = page.eval_on_selector_all(
+        "table.synopsis td.lemma-cell, table.synopsis td[class^=t-]",
+        """els => els.filter(e => e.offsetParent !== null).map(e => [
+          e.className, getComputedStyle(e).backgroundColor, !!e.querySelector('.kind, .term')])""",
+    )
+    agree = [c for c in cells if c[0] == "lemma-cell"]
+    differ = [c for c in cells if c[0] != "lemma-cell"]
+    assert agree
+    assert differ
+    assert {c[1] for c in agree} == {"rgb(246, 246, 246)"}
+    assert not [c for c in agree if c[2]]
+    assert not [c for c in differ if not c[2] or c[1] == "rgb(246, 246, 246)"]
+    context.close()
 
 
 # --- jumps -----------------------------------------------------------------------------------

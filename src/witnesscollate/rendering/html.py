@@ -286,6 +286,8 @@ class SynCell:
     lang: str | None = None
     title: str = ""
     unattested: bool = False
+    #: the cell is not of its row's unit: it names its own (``unit``), or none (``data-unit=""``)
+    own_unit: bool = False
 
     @property
     def w(self) -> str:
@@ -294,13 +296,18 @@ class SynCell:
 
 @dataclass(slots=True)
 class SynRow:
-    """A row of the synoptic table: the units it is the first row of, and its cells."""
+    """A row of the synoptic table: the units it is the first row of, and its cells.
+
+    ``unit``: the unit whose readings the row's cells are (``data-unit`` on the row); a cell
+    of another unit (the enclosing unit's, spanning the rows of the units inside it) names
+    its own (``SynCell.unit``)."""
 
     kind: str  # text | unit
     cells: list[SynCell]
     units: list[UnitView] = field(default_factory=list)
     depth: int = 0
     para_start: bool = False
+    unit: UnitView | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -429,8 +436,9 @@ class _AnchorWalk:
 
 
 def _text_alone(text: str) -> str:
-    """A reading's text with no term or note around it (the dash of no text if empty)."""
-    return f'<span class="wt">{_escape(text)}</span>' if text else _NO_TEXT
+    """A reading's text with no term or note around it (the dash of no text if empty): the
+    text itself (a text beside a term or a note is in ``<span class="wt">``)."""
+    return _escape(text) if text else _NO_TEXT
 
 
 def _pnum(num: int | None) -> str:
@@ -910,10 +918,9 @@ class _Builder:
             ref = next(x for x in self.refs(r, unit) if x.witness.siglum == siglum)
         else:
             ref = self._plain_ref(siglum, siglum in r.unattested)
-        if r.lemma:
-            title = "lemma (base text)" if siglum == self.app.base else "agrees with the lemma"
-        else:
-            title = r.type.label
+        # (a cell that agrees with the lemma is told by its class and by the absence of a
+        # class mark, as the note by the table says; the base text's own cell is named)
+        title = _lemma_title(siglum == self.app.base) if r.lemma else r.type.label
         return SynCell(
             "lemma" if r.lemma else "reading",
             (self.witnesses[siglum].dom,),
@@ -932,16 +939,23 @@ class _Builder:
             if siglum in outer.scope:
                 cell = self._cell(outer, siglum, None)
                 cell.kind, cell.title = "outside", f"said by unit {outer.index + 1}"
+                cell.own_unit = True
                 return cell
             parent = outer.parent
-        return SynCell("outside", (self.witnesses[siglum].dom,), text="…", title="not in this unit")
+        return SynCell(
+            "outside",
+            (self.witnesses[siglum].dom,),
+            text="…",
+            title="not in this unit",
+            own_unit=True,
+        )
 
     def _unit_row(self, unit: VariationUnit, scope: Sequence[str], depth: int) -> SynRow:
         view = self.units.get(unit.id)
         cells = [
-            self._cell(unit, s, view) if s in unit.scope else self._outside(unit, s) for s in scope
+            self._cell(unit, s, None) if s in unit.scope else self._outside(unit, s) for s in scope
         ]
-        return SynRow("unit", cells, [view] if view else [], depth)
+        return SynRow("unit", cells, [view] if view else [], depth, unit=view)
 
     def _group(self, unit: VariationUnit, scope: Sequence[str], depth: int) -> list[SynRow]:
         view = self.units.get(unit.id)
@@ -957,6 +971,7 @@ class _Builder:
                 continue
             cell = self._cell(unit, s, view) if s in unit.scope else self._outside(unit, s)
             cell.rowspan = len(rows)
+            cell.own_unit = True
             outer_cells.append(cell)
         first.cells = sorted(first.cells + outer_cells, key=lambda c: self._first_col(c))
         if view is not None:
@@ -1133,6 +1148,18 @@ def _plan(items: Sequence[str | int]) -> _Plan:
     return constants, itemgetter(*picks)
 
 
+def _lemma_title(base: bool) -> str:
+    """The title of a synoptic cell that agrees with the lemma: the base text's own is named;
+    the others are told by their class and the absence of a class mark (the note by the
+    table says so; the page's script gives them their title, "agrees with the lemma")."""
+    return "lemma (base text)" if base else ""
+
+
+#: The attribute of a synoptic cell in a unit's row that is not of that unit and whose own is
+#: not shown (the cell of an enclosing unit filtered out, a witness outside the unit): the page's
+#: script leaves a cell that has the attribute to the unit it names, here none.
+_NO_UNIT = ' data-unit=""'
+
 #: A reading with no text, as the macros print it.
 _NO_TEXT = '<span class="gap" title="no text">—</span>'
 
@@ -1155,12 +1182,18 @@ def _escape(s: str) -> str:
 class _Row:
     """A row of the synoptic table as markup is made: its units' numbers and its cells."""
 
-    __slots__ = ("cells", "depth", "joined", "kind", "para_start", "units")
+    __slots__ = ("cells", "data_unit", "depth", "joined", "kind", "para_start", "units")
 
     def __init__(
-        self, kind: str, cells: list[tuple[int, str]], depth: int, joined: str | None = None
+        self,
+        kind: str,
+        cells: list[tuple[int, str]],
+        depth: int,
+        joined: str | None = None,
+        data_unit: str = "",
     ) -> None:
         self.kind = kind
+        self.data_unit = data_unit  # the attribute naming the unit of the row's cells
         self.cells = cells  # (the column of its first witness, the cell's markup)
         self.joined = joined  # or the cells' markup in one (a row no other cell joins)
         self.depth = depth
@@ -1402,7 +1435,7 @@ class _Direct:
             return self._sigla[w.dom]
         except KeyError:
             state = f'<span class="state">{self.e(w.state)}</span>' if w.state else ""
-            out = f'<span class="sig"><span class="siglum">{self.e(w.printed)}</span>{state}</span>'
+            out = f'<span class="sig">{self.e(w.printed)}{state}</span>'
             self._sigla[w.dom] = out
             return out
 
@@ -1568,6 +1601,7 @@ class _Direct:
         flags = (positive, to_text, to_table)
         self._shapes = {}  # (their counts are this walk's)
         anchors = _AnchorWalk(b)
+        one_cell = self._text_row_parts(columns)
         # (what the walk has found so far is what the info of a unit it has passed needs)
         b._anchors, b._placed = anchors.found, anchors.placed  # type: ignore[assignment]
         for bi, block in enumerate(app.blocks):
@@ -1587,7 +1621,13 @@ class _Direct:
                     text = "".join(pending).strip()
                     pending.clear()
                     if text and synopsis:
-                        para = self._text_row(text, columns, para, table)
+                        if one_cell is None:
+                            para = self._text_row(text, columns, para, table)
+                        else:  # (_text_row of a row of one cell)
+                            table.append(
+                                f"{one_cell[1 if para else 0]}{_escape(text)}{one_cell[2]}"
+                            )
+                            para = ""
                 content = seg.content
                 if seg.parent is None and (
                     not content
@@ -1595,10 +1635,10 @@ class _Direct:
                     or not seg.children
                 ):
                     row = self._plain_unit(
-                        seg, pieces, done, starts, flags, columns, synopsis, anchors
+                        seg, pieces, done, starts, flags, columns, synopsis, anchors, para
                     )
                     if row is not None:
-                        table.append(f'<tr class="unit depth-0{para}"><th scope="row">{row}')
+                        table.append(row)
                         para = ""
                         continue
                 else:
@@ -1649,6 +1689,22 @@ class _Direct:
         if synopsis:
             self._table = table
 
+    def _text_row_parts(self, columns: tuple[str, ...]) -> tuple[str, str, str] | None:
+        """What :meth:`_text_row` writes before a text of every witness, at the start of a
+        paragraph or not, and after it, where the text is one cell (None if it is not)."""
+        runs = self._runs.get((columns, _NOTHING))
+        if runs is None:
+            runs = self._runs[columns, _NOTHING] = self._shared_runs(columns, _NOTHING)
+        if len(runs) != 1:
+            return None
+        _, head, tail = runs[0]
+        return (
+            f'<tr class="text depth-0"><th scope="row"></th>{head}',
+            '<tr class="text depth-0 para-start"><th scope="row">'
+            f'<span title="new paragraph">¶</span></th>{head}',
+            f"{tail}</tr>\n",
+        )
+
     def _text_row(self, text: str, columns: tuple[str, ...], para: str, out: list[str]) -> str:
         """A row of the text every witness shares (as :meth:`_synopsis_body` writes it);
         returns the paragraph mark for the next row (none)."""
@@ -1679,10 +1735,12 @@ class _Direct:
         columns: tuple[str, ...],
         synopsis: bool,
         walk: _AnchorWalk,
+        para: str,
     ) -> str | None:
         """A unit outside any other and holding none: its text piece (into ``pieces``), its
-        entry and tick (into ``done``), its tally; returns its table row after ``<tr ...>``,
-        or None where the row is not one of a shape's template (then it is to be made)."""
+        entry and tick (into ``done``), its tally; returns its table row (``para``: its
+        paragraph class), or None where the row is not one of a shape's template (then it
+        is to be made)."""
         b = self.b
         readings = u.readings
         lemma = readings[0]
@@ -1740,7 +1798,7 @@ class _Direct:
         ante = anchor is not None and anchor.before
         sources = b.sources
         variants: list[str] = []
-        args = [f' data-unit="{uid}"', lemma_markup, ""]
+        args = [lemma_markup, ""]
         reading_parts = self.reading_parts
         wt, marked = self._wts, self._markeds
         for r, (head, refs) in zip(readings[1:], shape.variants, strict=True):
@@ -1803,7 +1861,10 @@ class _Direct:
         if not synopsis or shape.row is None:
             return None
         constants, pick = shape.row
-        return f"{_row_number(uid, dom, syn, number)}</th>{''.join(pick(constants + args))}</tr>\n"
+        return (
+            f'<tr class="unit depth-0{para}" data-unit="{uid}"><th scope="row">'
+            f"{_row_number(uid, dom, syn, number)}</th>{''.join(pick(constants + args))}</tr>\n"
+        )
 
     def _wt(self, text: str) -> str:
         """A reading's text alone as :meth:`reading_parts` prints it (once per text)."""
@@ -1885,7 +1946,10 @@ class _Direct:
                 )
             else:
                 th = '<span title="new paragraph">¶</span>' if row.para_start else ""
-            out.append(f'<tr class="{row.kind} depth-{row.depth}{para}"><th scope="row">{th}</th>')
+            out.append(
+                f'<tr class="{row.kind} depth-{row.depth}{para}"{row.data_unit}>'
+                f'<th scope="row">{th}</th>'
+            )
             if row.joined is not None:
                 out.append(row.joined)
             else:
@@ -2091,16 +2155,26 @@ class _Direct:
 
     # -- the synoptic table
 
-    def synopsis(self, witnesses: Sequence[WitnessView], rows: Any, scroll: bool = True) -> Any:
+    def synopsis(
+        self, witnesses: Sequence[WitnessView], rows: Any, scroll: bool = True, prefix: str = ""
+    ) -> Any:
         if rows is not self.rows or self._table is None:
-            return self._macros().synopsis(witnesses, rows, scroll)
+            return self._macros().synopsis(witnesses, rows, scroll, prefix)
         e = self.e
+        note = f"{e(prefix)}wc-syn-note"
         out = [
+            f'<p class="muted syn-note" id="{note}">'
+            "A reading that differs from the lemma is tinted by its class and followed by a "
+            "term (om., add. …) or the class's abbreviation; a grey cell with neither "
+            "agrees with the lemma, and a grey cell with lac. is a passage lost in the base "
+            "text (and in that witness). A unit inside another stands in its rows, beside "
+            "the reading of the witness that lacks the passage."
+            "</p>\n",
             '<div class="scroll">' if scroll else "",
-            '<table class="synopsis">\n<caption>The witnesses side by side: shared text spans '
-            "the row; at each variation unit (numbered) every witness's reading has its own "
-            "cell, highlighted by class against the lemma. A unit inside another stands in its "
-            "rows, beside the reading of the witness that lacks the passage.</caption>\n"
+            f'<table class="synopsis" aria-describedby="{note}">\n<caption>'
+            "The witnesses side by side: shared text spans the row; at each variation unit "
+            "(numbered) every witness's reading has its own cell."
+            "</caption>\n"
             '<thead><tr><th scope="col">Unit</th>\n',
         ]
         out += [
@@ -2212,8 +2286,7 @@ class _Direct:
             unatt = f' <span class="unatt">{self.e(UNATTESTED_MARK)}</span>'
         else:
             title = unatt = ""
-        w = self.e(" ".join([self._doms[s] for s in run]))
-        head = f'<td class="shared"{colspan} data-w="{w}"{title}{self._base_lang}>'
+        head = f'<td class="shared"{colspan}{title}{self._base_lang}>'
         return self.b._cols[run[0]], head, f"{unatt}</td>"
 
     def _cell(
@@ -2244,8 +2317,7 @@ class _Direct:
         if outside is not None:
             cls, title, kind = "outside", outside, ""
         elif r.lemma:
-            cls = "lemma-cell"
-            title = "lemma (base text)" if siglum == b.app.base else "agrees with the lemma"
+            cls, title = "lemma-cell", _lemma_title(siglum == b.app.base)
         else:
             cls, title = f"t-{_TYPE_NAMES[r.type][0]}", _TYPE_NAMES[r.type][1]
         col, head1, head2 = self._head(siglum, cls, title, rowspan)
@@ -2253,16 +2325,18 @@ class _Direct:
         return col, f"{head1}{data_unit}{head2}{markup}{unatt_mark}{marks}{kind}</td>"
 
     def _head(self, siglum: str, cls: str, title: str, rowspan: int) -> tuple[int, str, str]:
-        """A cell's column and start tag, before and after its data-unit attribute."""
+        """A cell's column and start tag, before and after its data-unit attribute (the
+        column is the witness's: the page's script finds it from the table's layout)."""
         key = (siglum, cls, title, rowspan)
         head = self._heads.get(key)
         if head is None:
             e = self.e
             span = f' rowspan="{rowspan}"' if rowspan > 1 else ""
+            tip = f' title="{e(title)}"' if title else ""
             head = self._heads[key] = (
                 self.b._cols[siglum],
-                f'<td class="{e(cls)}"{span} data-w="{e(self._doms[siglum])}"',
-                f' title="{e(title)}"{self.siglum_lang(siglum)}>',
+                f'<td class="{e(cls)}"{span}',
+                f"{tip}{self.siglum_lang(siglum)}>",
             )
         return head
 
@@ -2282,7 +2356,7 @@ class _Direct:
             head = heads.get(s)
             if head is None:
                 if r.lemma:
-                    title = "lemma (base text)" if s == self.b.app.base else "agrees with the lemma"
+                    title = _lemma_title(s == self.b.app.base)
                     head = heads[s] = self._head(s, "lemma-cell", title, 1)
                 else:
                     value, label, _ = _TYPE_NAMES[r.type]
@@ -2294,25 +2368,27 @@ class _Direct:
                 cells[s] = (col, f"{head1}{data_unit}{head2}{tail}")
 
     def _outside(self, unit: VariationUnit, siglum: str, rowspan: int = 1) -> tuple[int, str]:
-        """A witness the unit does not speak for: its reading in the enclosing unit, muted."""
+        """A witness the unit does not speak for: its reading in the enclosing unit, muted (the
+        cell names no unit: a filter leaves it alone)."""
         b = self.b
         parent = unit.parent
         while parent is not None:
             outer = b.app.unit(parent)
             if siglum in outer.scope:
                 return self._cell(
-                    outer, siglum, "", None, rowspan, f"said by unit {outer.index + 1}"
+                    outer, siglum, _NO_UNIT, None, rowspan, f"said by unit {outer.index + 1}"
                 )
             parent = outer.parent
         span = f' rowspan="{rowspan}"' if rowspan > 1 else ""
-        dom = self.e(b.witnesses[siglum].dom)
         return (
             b._cols[siglum],
-            f'<td class="outside"{span} data-w="{dom}" title="not in this unit">…</td>',
+            f'<td class="outside"{span}{_NO_UNIT} title="not in this unit">…</td>',
         )
 
     def _data_unit(self, unit: VariationUnit) -> str:
-        return f' data-unit="{self.info(unit)[0]}"' if self.b.is_shown(unit) else ""
+        """The attribute of a cell of ``unit`` in another unit's row: it names its own unit,
+        or none (an empty value), lest the page's script take it for the row's."""
+        return f' data-unit="{self.info(unit)[0]}"' if self.b.is_shown(unit) else _NO_UNIT
 
     def _unit_row(
         self, unit: VariationUnit, scope: Sequence[str], depth: int, joined: bool = False
@@ -2321,6 +2397,7 @@ class _Direct:
         cell joins them, no work cited, every witness of ``scope`` in the unit)."""
         shown = unit.id in self.b.shown
         data_unit = f' data-unit="{self._info[unit.id][0]}"' if shown else ""  # (_data_unit)
+        row_unit, data_unit = data_unit, ""  # (on the row: its cells are the unit's)
         in_scope = unit.scope
         readings = unit.readings
         cites = self.b.sources and any([r.sources for r in readings])
@@ -2335,12 +2412,12 @@ class _Direct:
             except KeyError:
                 template = self._row_templates[key] = self._row_template(unit, scope)
             if template is not None:
-                args = [data_unit]
+                args: list[str] = []
                 plain = self._plain
                 for r in readings:
                     args += plain.get(id(r)) or self.reading(r, unit)
                 constants, pick = template
-                row = _Row("unit", [], depth, "".join(pick(constants + args)))
+                row = _Row("unit", [], depth, "".join(pick(constants + args)), row_unit)
                 if shown:
                     row.units.append(unit)
                 return row
@@ -2363,15 +2440,15 @@ class _Direct:
                 else self._outside(unit, s)
                 for s in scope
             ]
-        row = _Row("unit", cells, depth)
+        row = _Row("unit", cells, depth, None, row_unit)
         if shown:
             row.units.append(unit)
         return row
 
     def _row_template(self, unit: VariationUnit, scope: Sequence[str]) -> _Plan | None:
         """The cells of a unit's row, as :meth:`_reading_cells` makes them, as a template
-        (:func:`_plan`) of the values ``[data-unit attribute, markup and class mark of
-        reading 0, of reading 1...]`` (the same for every unit whose readings have the
+        (:func:`_plan`) of the values ``[markup and class mark of reading 0, of reading
+        1...]`` (the same for every unit whose readings have the
         same classes, witnesses and unattested witnesses).  None if a witness of ``scope``
         has no reading."""
         readings = unit.readings
@@ -2385,13 +2462,12 @@ class _Direct:
                 return None
             r = readings[i]
             if r.lemma:
-                title = "lemma (base text)" if s == self.b.app.base else "agrees with the lemma"
-                _, head1, head2 = self._head(s, "lemma-cell", title, 1)
+                _, head1, head2 = self._head(s, "lemma-cell", _lemma_title(s == self.b.app.base), 1)
             else:
                 value, label, _ = _TYPE_NAMES[r.type]
                 _, head1, head2 = self._head(s, f"t-{value}", label, 1)
             unatt = f" {self._unatt}" if s in r.unattested else ""
-            items += [head1, 0, head2, 2 * i + 1, unatt, 2 * i + 2, "</td>"]
+            items += [head1, head2, 2 * i, unatt, 2 * i + 1, "</td>"]
         return _plan(items)
 
     def _group(self, unit: VariationUnit, scope: Sequence[str], depth: int) -> list[_Row]:

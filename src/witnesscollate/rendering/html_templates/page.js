@@ -14,9 +14,16 @@
   var colBoxes = cols ? Array.prototype.slice.call(cols.querySelectorAll("input[name=col]")) : [];
   var entries = Array.prototype.slice.call(page.querySelectorAll("li.entry[data-unit]"));
   var places = {};
+  function place(unit, el) { (places[unit] = places[unit] || []).push(el); }
   page.querySelectorAll("[data-unit]").forEach(function (el) {
     if (el.matches("li.entry")) { return; }
-    (places[el.dataset.unit] = places[el.dataset.unit] || []).push(el);
+    if (el.tagName === "TR") {  // a synoptic row: its cells are its unit's, unless they name one
+      Array.prototype.forEach.call(el.cells, function (cell) {
+        if (cell.tagName === "TD" && !cell.hasAttribute("data-unit")) { place(el.dataset.unit, cell); }
+      });
+      return;
+    }
+    if (el.dataset.unit) { place(el.dataset.unit, el); }  // (data-unit="": of no unit shown)
   });
   var SKIP = ".ref, .num, .loc, .sig, .term, .kind, .pb, .cite, .cert, .within, .to-syn, .pnum, .unatt, th";
   var hits = [];
@@ -120,18 +127,77 @@
     apply();
   }
 
+  // The witnesses of each cell of a synoptic table: those of the columns it stands in, as the
+  // table's rows and spans lay it out (the cells do not repeat them).  Made on first use,
+  // before any column is hidden.
+  var layout = null;
+  function cellsAndWitnesses() {
+    if (layout) { return layout; }
+    layout = [];
+    page.querySelectorAll("table.synopsis").forEach(function (table) {
+      var heads = [];
+      table.querySelectorAll("thead th[data-w]").forEach(function (th) {
+        heads.push(th.dataset.w);
+        layout.push([th, [th.dataset.w]]);
+      });
+      var n = heads.length;
+      var carry = heads.map(function () { return 0; });  // rows a cell above still spans
+      Array.prototype.forEach.call(table.tBodies, function (body) {
+        Array.prototype.forEach.call(body.rows, function (tr) {
+          var taken = carry.map(function (c) { return c > 0; });
+          carry = carry.map(function (c) { return c > 0 ? c - 1 : 0; });
+          var col = 0;
+          Array.prototype.forEach.call(tr.cells, function (cell) {
+            if (cell.tagName !== "TD") { return; }
+            while (col < n && taken[col]) { col += 1; }
+            var span = cell.colSpan;
+            for (var k = col; k < col + span && k < n; k += 1) { carry[k] = cell.rowSpan - 1; }
+            layout.push([cell, heads.slice(col, col + span)]);
+            col += span;
+          });
+        });
+      });
+    });
+    return layout;
+  }
+
   function columns() {
     var visible = {};
     var count = 0;
     colBoxes.forEach(function (box) { if (box.checked) { visible[box.value] = true; count += 1; } });
-    page.querySelectorAll("table.synopsis [data-w]").forEach(function (cell) {
-      var ws = words(cell.dataset.w);
+    cellsAndWitnesses().forEach(function (item) {
+      var cell = item[0];
+      var ws = item[1];
       var n = ws.filter(function (w) { return visible[w]; }).length;
       cell.hidden = n === 0;
       if (ws.length > 1) { cell.colSpan = Math.max(n, 1); }
     });
     status.textContent = "Synoptic table: " + count + " of " + colBoxes.length + " witnesses shown.";
   }
+
+  // A cell that agrees with the lemma: the markup leaves the words out of each (the note by
+  // the table says them once); the script gives each its title, for the pointer and for a
+  // screen reader (its description): a slice at once, the rest of a large table when the
+  // browser is idle, and at once any cell the pointer or the focus reaches first.
+  var AGREES = "agrees with the lemma";
+  function titled(cell) { if (!cell.hasAttribute("title")) { cell.title = AGREES; } }
+  var agreeing = page.querySelectorAll("table.synopsis td.lemma-cell:not([title])");
+  var later = window.requestIdleCallback
+    ? function (f) { window.requestIdleCallback(f); }
+    : function (f) { setTimeout(f, 0); };
+  var done = 0;
+  function titleSome() {
+    var stop = Math.min(done + 2000, agreeing.length);
+    for (; done < stop; done += 1) { titled(agreeing[done]); }
+    if (done < agreeing.length) { later(titleSome); }
+  }
+  titleSome();
+  ["mouseover", "focusin"].forEach(function (type) {
+    page.addEventListener(type, function (e) {
+      var cell = e.target.closest && e.target.closest("table.synopsis td.lemma-cell");
+      if (cell) { titled(cell); }
+    });
+  });
 
   function focusTarget() {
     var id = decodeURIComponent(location.hash.slice(1));
