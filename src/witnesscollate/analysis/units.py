@@ -164,6 +164,8 @@ def unit_type(variants: Iterable[Reading]) -> VariantType:
 
 #: The flags of a lemma: one shared empty set (an empty frozenset is a new object each time).
 _NO_FLAGS: frozenset[VariantType] = frozenset()
+#: A reading of these kinds never weighs for the sense (the profile is not asked).
+_NEVER_SUBSTANTIVE = (VariantType.UNATTESTED, VariantType.LACUNA, VariantType.IDENTICAL)
 
 
 class _Key(NamedTuple):
@@ -612,11 +614,7 @@ class _Builder:
         )
         sig = self._sigla_of((other,))
         kind, flags = self._classify(lemma_key, key, False)
-        substantive = kind not in (
-            VariantType.UNATTESTED,
-            VariantType.LACUNA,
-            VariantType.IDENTICAL,
-        ) and self.profile.is_substantive(lt + lws, ot + ows, kind, flags)
+        substantive = self._substantive(lt + lws, ot + ows, kind, flags)
         lemma_gkey = "\x00lacuna" if llac else self._orthographic_key(lt)
         gkey = "\x00lacuna" if olac else self._orthographic_key(ot)
         reading = new_reading(
@@ -661,15 +659,9 @@ class _Builder:
                 # a lacuna (no piece) is a group apart from every text
                 texts[r], groups[r] = ("", None) if p is None else (p, compared[r])
         else:
-            # each column's pieces (cached) read once for every witness: a witness's text is
-            # the join of its pieces, lost where a piece is None (:meth:`_witness_text`)
-            at = [table.pieces(c) for c in range(c0, c1)]
-            cells = table.columns[c0:c1]
             for r in scope:
-                mine = list(map(itemgetter(r), at))
-                toks = list(chain.from_iterable(map(itemgetter(r), cells)))
-                texts[r] = "".join(filter(None, mine))
-                groups[r] = (toks[0].text if len(toks) == 1 else token_key(toks), None in mine)
+                texts[r], lost, toks = self._witness_text(r, c0, c1)
+                groups[r] = (toks[0].text if len(toks) == 1 else token_key(toks), lost)
                 tokens[r] = toks
         # each group's first witness (the lemma's first) and whether any has a space after
         first: dict[object, int] = {}
@@ -703,11 +695,7 @@ class _Builder:
             else:
                 involved = bool(moved) and bool(moved & {*sig, sigla[lemma_row]})
                 kind, flags = self._classify(lemma_key, key, involved)
-                substantive = kind not in (
-                    VariantType.UNATTESTED,
-                    VariantType.LACUNA,
-                    VariantType.IDENTICAL,
-                ) and self.profile.is_substantive(
+                substantive = self._substantive(
                     lemma_key.text + lemma_key.ws, key.text + key.ws, kind, flags
                 )
             gkey = "\x00lacuna" if key.lacuna else self._orthographic_key(key.text)
@@ -853,11 +841,7 @@ class _Builder:
                 if unattested and len(unattested) == len(members):
                     flags = flags | {VariantType.UNATTESTED, kind} - {VariantType.IDENTICAL}
                     kind = VariantType.UNATTESTED
-                substantive = kind not in (
-                    VariantType.UNATTESTED,
-                    VariantType.LACUNA,
-                    VariantType.IDENTICAL,
-                ) and self.profile.is_substantive(
+                substantive = self._substantive(
                     lemma_key.text + lemma_key.ws, key.text + key.ws, kind, flags
                 )
             gkey = "\x00lacuna" if key.lacuna else self._orthographic_key(key.text)
@@ -904,6 +888,15 @@ class _Builder:
                 )
             )
         return tuple(out)
+
+    def _substantive(
+        self, lemma_text: str, text: str, kind: VariantType, flags: frozenset[VariantType]
+    ) -> bool:
+        """Whether a reading of ``kind`` matters to the sense: the profile's judgement, never
+        asked of an identical, unattested or lost reading."""
+        return kind not in _NEVER_SUBSTANTIVE and self.profile.is_substantive(
+            lemma_text, text, kind, flags
+        )
 
     def _classify(
         self, lemma: _Key, key: _Key, transposed: bool
