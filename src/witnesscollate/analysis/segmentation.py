@@ -640,9 +640,9 @@ def _reworded(
         rb = words(r, b)
         if rb == lb:
             continue
-        if ra and rb and ra != la and ra == lb and rb == la:
+        if ra and rb and ra == lb and rb == la:
             return True
-        if ra != la and rb != lb and (_moves_word(la, ra, rb, lb) or _moves_word(lb, rb, ra, la)):
+        if _moves_word(la, ra, rb, lb) or _moves_word(lb, rb, ra, la):
             return True
         more_a, more_b = len(ra) - len(la), len(rb) - len(lb)
         # lacking words needs fewer words than the lemma, adding them more (:func:`_net`):
