@@ -243,20 +243,25 @@ class TextBuilder:
         self.parts.append(chunk)
         self.pos += len(chunk)
 
+    def _new_place(self) -> Place:
+        """The place the builder is at, made when it changed (a new line, page, paragraph)."""
+        place = self._place = _new(
+            Place,
+            (
+                self.page,
+                self.column,
+                self.line,
+                self.paragraph,
+                self.blocks[-1] if self.blocks else None,
+            ),
+        )
+        return place
+
     def _run(self, ctx: RunContext, hand: str | None) -> None:
         """Start a new run at ``pos`` unless the last one has the same properties."""
         place = self._place
         if place is None:
-            place = self._place = _new(
-                Place,
-                (
-                    self.page,
-                    self.column,
-                    self.line,
-                    self.paragraph,
-                    self.blocks[-1] if self.blocks else None,
-                ),
-            )
+            place = self._new_place()
         last = self._last_run
         if last is not None:
             last_ctx, last_hand, last_place = last
@@ -345,16 +350,7 @@ class TextBuilder:
         out = self.out
         place = self._place
         if place is None:
-            place = self._place = _new(
-                Place,
-                (
-                    self.page,
-                    self.column,
-                    self.line,
-                    self.paragraph,
-                    self.blocks[-1] if self.blocks else None,
-                ),
-            )
+            place = self._new_place()
         last = self._last_run
         if last is None or last[0] is not ctx or last[2] is not place or last[1] != hand:
             run = _new(Run, (ctx, hand, place))
