@@ -1148,6 +1148,14 @@ def _plan(items: Sequence[str | int]) -> _Plan:
     return constants, itemgetter(*picks)
 
 
+def _text_row_start(para: str) -> str:
+    """The start of a synoptic row of text every witness shares, up to its cells (``para``:
+    the class of a paragraph's first row, or none)."""
+    if para:
+        return f'<tr class="text depth-0{para}"><th scope="row"><span title="new paragraph">¶</span></th>'
+    return '<tr class="text depth-0"><th scope="row"></th>'
+
+
 def _lemma_title(base: bool) -> str:
     """The title of a synoptic cell that agrees with the lemma: the base text's own is named;
     the others are told by their class and the absence of a class mark (the note by the
@@ -1698,12 +1706,7 @@ class _Direct:
         if len(runs) != 1:
             return None
         _, head, tail = runs[0]
-        return (
-            f'<tr class="text depth-0"><th scope="row"></th>{head}',
-            '<tr class="text depth-0 para-start"><th scope="row">'
-            f'<span title="new paragraph">¶</span></th>{head}',
-            f"{tail}</tr>\n",
-        )
+        return (_text_row_start("") + head, _text_row_start(" para-start") + head, f"{tail}</tr>\n")
 
     def _text_row(self, text: str, columns: tuple[str, ...], para: str, out: list[str]) -> str:
         """A row of the text every witness shares (as :meth:`_synopsis_body` writes it);
@@ -1712,11 +1715,7 @@ class _Direct:
         if runs is None:
             runs = self._runs[columns, _NOTHING] = self._shared_runs(columns, _NOTHING)
         escaped = _escape(text)
-        if para:
-            th = '<span title="new paragraph">¶</span>'
-            out.append(f'<tr class="text depth-0{para}"><th scope="row">{th}</th>')
-        else:
-            out.append('<tr class="text depth-0"><th scope="row"></th>')
+        out.append(_text_row_start(para))
         for _, head, tail in runs:
             out.append(
                 f"{head}{escaped}{tail}</tr>\n" if len(runs) == 1 else f"{head}{escaped}{tail}"
