@@ -291,15 +291,6 @@ class _Props:
 
 def _run_props(run: Run) -> dict[str, Any]:
     ctx, place = run.ctx, run.place
-    extra = {
-        key: value
-        for key, value in (
-            ("revision", ctx.revision),
-            ("revision_hand", ctx.revision_hand),
-            ("place", ctx.place),
-        )
-        if value is not None
-    }
     return {
         "xml_id": ctx.xml_id,
         "page": place.page,
@@ -317,14 +308,13 @@ def _run_props(run: Run) -> dict[str, Any]:
         "evidence": ctx.evidence,
         "cert": ctx.cert,
         "display": ctx.display,
-        "extra": FrozenMap(extra),
+        "extra": _extra(ctx.revision, ctx.revision_hand, ctx.place),
     }
 
 
 def _extra(revision: str | None, revision_hand: str | None, place: str | None) -> Mapping[str, Any]:
-    """A token's ``extra`` from its run: what :func:`_run_props` puts there."""
-    if revision is None and revision_hand is None and place is None:
-        return EMPTY_MAP
+    """A token's ``extra`` from its run's context: its revision, revision hand and place where
+    it has them."""
     names = ("revision", "revision_hand", "place")
     values = (revision, revision_hand, place)
     return FrozenMap({k: v for k, v in zip(names, values, strict=True) if v is not None})
