@@ -385,20 +385,9 @@ class TextWalker:
                     or (keys and "break" in keys and child.get("break") == "no")
                 ):
                     self._milestone(child, ctx, name)
-                else:  # what _milestone does for a plain <lb/>: b.boundary(), then b.lb(n)
-                    if b._awaiting_right:
-                        b._separated()
-                    if b.pos and not b.pending_break and not b.joining:
-                        b.pending_space = True
-                    n = child.get("n") if keys and "n" in keys else None
-                    if n is not None:
-                        b.line = n
-                        if n.isdigit():
-                            b.line_count = int(n)
-                    else:
-                        b.line_count += 1
-                        b.line = str(b.line_count)
-                    b._place = None
+                else:  # what _milestone does for a plain <lb/>
+                    b.boundary()
+                    b.lb(child.get("n") if keys and "n" in keys else None)
             else:
                 self.element(child, ctx)
             tail = child.tail
