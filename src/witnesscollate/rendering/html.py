@@ -1638,7 +1638,8 @@ class _Direct:
             num_mid = '" title="show in the synoptic table">'
         linked = to_text or to_table
         to_syn = to_text and to_table
-        ids = "".join([u.id for u in b.selected])
+        unit_ids = [u.id for u in b.selected]
+        ids = "".join(unit_ids)
         escape_ids = _escape(ids) != ids  # (ids are ASCII names: escaped only if they must be)
         wts, marked, esc = self._wts, self._markeds, self._escaped
         e, labels = self.e, self._labels
@@ -1659,7 +1660,7 @@ class _Direct:
                     escaped = _escape(t)
                     stripped = escaped.rstrip()
                     pieces += (stripped, escaped[len(stripped) :])
-                    pending.append(t)
+                    pending.append(escaped)  # (a row's text: escaped as the view's, once)
                     if anchors.waiting:
                         anchors.text(t)
                     elif t and not t.isspace():  # (_AnchorWalk.text)
@@ -1675,9 +1676,7 @@ class _Direct:
                         if one_cell is None:
                             para = self._text_row(text, columns, para, table)
                         else:  # (_text_row of a row of one cell)
-                            table.append(
-                                f"{one_cell[1 if para else 0]}{_escape(text)}{one_cell[2]}"
-                            )
+                            table.append(f"{one_cell[1 if para else 0]}{text}{one_cell[2]}")
                             para = ""
                 content = seg.content
                 shape = None
@@ -1865,25 +1864,23 @@ class _Direct:
             lines.append(f'<p class="blk blk-{e(block.kind)}">{pnum}{"".join(pieces)}</p>\n')
         b._anchors, b._placed = found, frozenset(placed)
         # the entries and ticks in the units' order; the units not visited as plain ones
-        entries: list[str] = []
-        ticks: list[str] = []
-        made: set[str] = set()
-        rest: list[VariationUnit] = []
-        for u in b.selected:
-            got = done.get(u.id)
-            if got is None:
-                entries.append(self.entry(u, made, positive, to_text, to_table))
-                rest.append(u)
-                ticks.append("")
-            else:
-                entries.append(got[0])
-                ticks.append(got[1])
-            made.add(u.id)
+        selected = b.selected
+        pairs: list[tuple[str, str] | None] = list(map(done.get, unit_ids))
+        rest_at = [i for i, got in enumerate(pairs) if got is None]
+        made: set[str] = set()  # (the units before the one in hand)
+        last = 0
+        for i in rest_at:
+            made.update(unit_ids[last:i])
+            last = i
+            pairs[i] = (self.entry(selected[i], made, positive, to_text, to_table), "")
+        entries: list[str] = list(map(_FIRST, pairs))  # type: ignore[arg-type]
+        ticks: list[str] = list(map(_SECOND, pairs))  # type: ignore[arg-type]
+        rest = [selected[i] for i in rest_at]
         tally = _Tally()
         tally.add_shapes(self._shapes.values(), starts, b.length)
         if rest:
-            made_ticks = iter(self._ticks(rest))
-            ticks = [t or next(made_ticks) for t in ticks]
+            for i, tick in zip(rest_at, self._ticks(rest), strict=True):
+                ticks[i] = tick
             tally.add_units(rest, b)
         b._tallied = tally.result()
         self._entries = (positive, to_text, to_table, entries)
@@ -1904,12 +1901,14 @@ class _Direct:
         return (_text_row_start("") + head, _text_row_start(" para-start") + head, f"{tail}</tr>\n")
 
     def _text_row(self, text: str, columns: tuple[str, ...], para: str, out: list[str]) -> str:
-        """A row of the text every witness shares (as :meth:`_synopsis_body` writes it);
-        returns the paragraph mark for the next row (none)."""
+        """A row of the text every witness shares (as :meth:`_synopsis_body` writes it),
+        ``text`` escaped; returns the paragraph mark for the next row (none).  (Escaping
+        touches no white space: the stripped join of escaped texts is the escaped stripped
+        join.)"""
         runs = self._runs.get((columns, _NOTHING))
         if runs is None:
             runs = self._runs[columns, _NOTHING] = self._shared_runs(columns, _NOTHING)
-        escaped = _escape(text)
+        escaped = text
         out.append(_text_row_start(para))
         for _, head, tail in runs:
             out.append(
