@@ -1112,40 +1112,13 @@ def _prefix(*parts: object) -> str:
 
 
 #: Markup made of constant pieces and values: the constants, and what picks the pieces in
-#: order from ``constants + values`` (see :func:`_plan`).
+#: order from ``constants + values``; ``"".join(pick(constants + values))`` writes it.  (A
+#: ``%`` template of a row of ten cells costs about twice as much: it reads every character
+#: of the template for its ``%`` s.  The pieces are joined per row, not left to the page's
+#: join: half a million small pieces there cost more than the rows' joins.)
 _Plan = tuple[list[str], Callable[[list[str]], Sequence[str]]]
 #: A shown unit as the writers print it (:meth:`_Direct.info`).
 _Info = tuple[str, str, str, str, int, str, str, str]
-
-
-def _plan(items: Sequence[str | int]) -> _Plan:
-    """A template of markup: ``items`` are constant strings and the indexes of values.
-
-    ``"".join(pick(constants + values))`` writes it: a ``%`` template of a row of ten
-    cells costs four times as much (it reads every character of the template for its
-    ``%`` s).  Neighbouring constants are taken as one.  (The pieces are joined per row,
-    not left to the page's join: half a million small pieces there cost more than the
-    rows' joins.)
-    """
-    order: list[int | str] = []
-    for item in items:
-        if isinstance(item, str) and order and isinstance(order[-1], str):
-            order[-1] += item
-        elif item != "":
-            order.append(item)
-    constants: list[str] = []
-    picks: list[int] = []
-    for item in order:
-        if isinstance(item, str):
-            picks.append(len(constants))
-            constants.append(item)
-        else:  # a value: where it stands is known once the constants are counted
-            picks.append(-1 - item)
-    picks = [i if i >= 0 else len(constants) - 1 - i for i in picks]
-    if len(picks) == 1:  # (itemgetter of one index gives the item, not a tuple)
-        only = picks[0]
-        return constants, lambda values: (values[only],)
-    return constants, itemgetter(*picks)
 
 
 def _text_row_start(para: str) -> str:
@@ -1388,6 +1361,7 @@ class _Direct:
         # a cell's start tag, per class of cell and rowspan: (column, before and after its
         # data-unit attribute) per siglum
         self._class_heads: dict[tuple[bool, VariantType, int], dict[str, tuple[int, str, str]]] = {}
+        self._cell_heads: dict[tuple[str, bool, VariantType], str] = {}  # (see _row_template)
         # (see _row_template)
         self._row_templates: dict[tuple[Any, ...], _Plan | None] = {}
         self._info: dict[str, _Info] = _Infos(self)
@@ -2511,28 +2485,46 @@ class _Direct:
 
     def _row_template(self, unit: VariationUnit, scope: Sequence[str]) -> _Plan | None:
         """The cells of a unit's row, as :meth:`_reading_cells` makes them, as a template
-        (:func:`_plan`) of the values ``[markup and class mark of reading 0, of reading
+        (:data:`_Plan`) of the values ``[markup and class mark of reading 0, of reading
         1...]`` (the same for every unit whose readings have the
         same classes, witnesses and unattested witnesses).  None if a witness of ``scope``
-        has no reading."""
+        has no reading.  Neighbouring constants are one (a cell's end and the next one's start
+        tag, cached per witness and class of reading)."""
         readings = unit.readings
         index = {s: i for i, r in enumerate(readings) for s in r.witnesses}
-        items: list[str | int] = []
         if not scope:
             return None
+        in_scope = unit.scope
+        heads = self._cell_heads
+        constants: list[str] = []
+        picks: list[int] = []  # a constant's index, or ~ a value's
+        before = ""  # the constant before the next cell's start tag
         for s in scope:
             i = index.get(s)
-            if i is None or s not in unit.scope:
+            if i is None or s not in in_scope:
                 return None
             r = readings[i]
-            if r.lemma:
-                _, head1, head2 = self._head(s, "lemma-cell", _lemma_title(s == self.b.app.base), 1)
-            else:
-                value, label, _ = _TYPE_NAMES[r.type]
-                _, head1, head2 = self._head(s, f"t-{value}", label, 1)
-            unatt = f" {self._unatt}" if s in r.unattested else ""
-            items += [head1, head2, 2 * i, unatt, 2 * i + 1, "</td>"]
-        return _plan(items)
+            key = (s, r.lemma, r.type)
+            head = heads.get(key)
+            if head is None:
+                if r.lemma:
+                    title = _lemma_title(s == self.b.app.base)
+                    _, head1, head2 = self._head(s, "lemma-cell", title, 1)
+                else:
+                    value, label, _ = _TYPE_NAMES[r.type]
+                    _, head1, head2 = self._head(s, f"t-{value}", label, 1)
+                head = heads[key] = head1 + head2
+            picks += (len(constants), ~(2 * i))
+            constants.append(before + head)
+            if s in r.unattested:
+                picks.append(len(constants))
+                constants.append(f" {self._unatt}")
+            picks.append(~(2 * i + 1))
+            before = "</td>"
+        picks.append(len(constants))
+        constants.append(before)
+        count = len(constants)
+        return constants, itemgetter(*[i if i >= 0 else count + ~i for i in picks])
 
     def _group(self, unit: VariationUnit, scope: Sequence[str], depth: int) -> list[_Row]:
         holder = unit.content_reading or unit.lemma
