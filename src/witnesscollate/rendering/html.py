@@ -34,11 +34,12 @@ import hashlib
 import os
 import re
 import uuid
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from itertools import chain
-from operator import attrgetter, itemgetter
+from itertools import chain, repeat
+from operator import attrgetter, itemgetter, mul, truediv
 from pathlib import Path
 from typing import Any
 
@@ -1294,8 +1295,10 @@ class _Tally:
             if shape.unattested:
                 self.unattested = True
         last = _STRIP_BINS - 1
-        for start in starts:
-            bins[min(int(start / length * _STRIP_BINS), last)] += 1
+        # int(start / length * _STRIP_BINS) of each start, counted in C
+        places = map(mul, map(truediv, starts, repeat(length)), repeat(_STRIP_BINS))
+        for place, n in Counter(map(int, places)).items():
+            bins[min(place, last)] += n
 
     def add_units(self, units: Iterable[VariationUnit], b: _Builder) -> None:
         """Shown units, as :meth:`_Builder._tally` counts them."""
