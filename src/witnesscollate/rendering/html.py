@@ -1258,7 +1258,7 @@ class _Shape:
     # a variant's start tag, sigla, class mark, and whether the label rule decides its label
     # from the texts alone (see _Direct._walk_once)
     variants: tuple[tuple[str, str, str, bool], ...]
-    row: _Plan | None
+    row: _Plan | None  # the row's cells and its end (see _Direct._row_template)
     types: tuple[VariantType, ...]
     substantive: bool
     unattested: bool
@@ -1371,7 +1371,8 @@ class _Direct:
         self._prefix = _escape(b.prefix)
         self._shapes: dict[tuple[Any, ...], _Shape] = {}
         self._labels: dict[str, tuple[str, str]] = {}  # a location's markup, its label escaped
-        self._wts: dict[str, str] = {}  # (see _wt, _marked)
+        self._wts: dict[str, str] = {}  # (see _wt, _marked, _added)
+        self._adds: dict[str, str] = {}
         self._markeds: dict[tuple[str | None, str, str | None, str | None], str] = {}
         self._widths: dict[int, str] = {}  # a tick's width, by the unit's length in characters
         self._type_attrs = {
@@ -1627,6 +1628,8 @@ class _Direct:
         strip_width = _STRIP_WIDTH
         ante_term = APPARATUS_TERMS["ante"]
         add_term, om_term = APPARATUS_TERMS["addition"], APPARATUS_TERMS["omission"]
+        om_markup = self.reading_parts(None, "", om_term, None)
+        adds = self._adds
         for bi, block in enumerate(app.blocks):
             pieces: list[str] = []  # (two strings a piece: see _take_trail)
             pending: list[str] = []
@@ -1729,24 +1732,28 @@ class _Direct:
                         if simple and not r.lacuna:  # (label_parts, for these classes)
                             if rtext and not ltext and not llac:
                                 before, after, note = add_term, None, None
+                                markup, kind = adds.get(rtext) or self._added(rtext), ""
                             elif not rtext and (ltext or llac):
                                 before, after, note = None, om_term, None
+                                markup, kind = om_markup, ""
+                            elif rtext == ltext and r.ws != lemma.ws:
+                                before, after, note = None, None, "spacing"
+                                markup, kind = self.reading_parts(None, rtext, None, note), kind0
                             else:
-                                before = after = None
-                                note = "spacing" if rtext == ltext and r.ws != lemma.ws else None
-                            parts = (before, rtext, after, note)
+                                before = after = note = None
+                                markup, kind = wts.get(rtext) or self._wt(rtext), kind0
                         else:
                             parts = label_parts(r, lemma)
                             before, rtext, after, note = parts
-                        if before is None and after is None:
-                            if note is None:  # (reading_parts of it)
-                                markup = wts.get(rtext) or self._wt(rtext)
+                            if before is None and after is None:
+                                if note is None:  # (reading_parts of it)
+                                    markup = wts.get(rtext) or self._wt(rtext)
+                                else:
+                                    markup = marked.get(parts) or self._marked(parts)
+                                kind = kind0
                             else:
                                 markup = marked.get(parts) or self._marked(parts)
-                            kind = kind0
-                        else:
-                            markup = marked.get(parts) or self._marked(parts)
-                            kind = ""
+                                kind = ""
                         args += (markup, kind)
                         if before and ante:
                             markup = self.reading_parts(f"{before} {ante_term}", rtext, after, note)
@@ -1815,11 +1822,11 @@ class _Direct:
                     # the row of the table
                     if synopsis and shape.row is not None:
                         constants, pick = shape.row
-                        table.append(
+                        table += (  # (the cells, not copied into the row's string again)
                             f'<tr class="unit depth-0{para}" data-unit="{uid}"><th scope="row">'
                             f'<a id="{p}syn-{uid}" class="num" href="#{p}{uid}" data-unit="{uid}" '
-                            f'title="unit {n} in the apparatus">{n}</a></th>'
-                            f"{''.join(pick(constants + args))}</tr>\n"
+                            f'title="unit {n} in the apparatus">{n}</a></th>',
+                            "".join(pick(constants + args)),
                         )
                         para = ""
                         continue
@@ -1906,6 +1913,11 @@ class _Direct:
         out = self._wts[text] = _text_alone(text)
         return out
 
+    def _added(self, text: str) -> str:
+        """:meth:`reading_parts` of an addition (once per text)."""
+        out = self._adds[text] = self.reading_parts(APPARATUS_TERMS["addition"], text, None, None)
+        return out
+
     def _marked(self, parts: tuple[str | None, str, str | None, str | None]) -> str:
         """:meth:`reading_parts` of a reading with a term or a note (once per reading alike)."""
         out = self._markeds[parts] = self.reading_parts(*parts)
@@ -1958,12 +1970,13 @@ class _Direct:
             simple = not r.lemma and r.type not in _LABELLED_BY_CLASS
             variants.append((head, f" {self.refs(r, u)}", kind, simple))
         value, type_label = self._type_attrs[u.type]
+        row = self._row_template(u, columns)
         return _Shape(
             attrs=attrs,
             lemma_refs=f" {self.refs(lemma, u)}" if lemma.witnesses else "",
             lemma_lang=self._lang_of(lemma),
             variants=tuple(variants),
-            row=self._row_template(u, columns),
+            row=None if row is None else ([*row[0][:-1], f"{row[0][-1]}</tr>\n"], row[1]),
             types=tuple({r.type for r in readings[1:]}),
             substantive=bool(subst),
             unattested=any([r.unattested for r in readings]),
