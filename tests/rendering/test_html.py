@@ -795,6 +795,8 @@ _CELLS = ["the ", "a ", "letter ", "&amp; ", "<b> ", "Сталин ", "— ", "c
 )
 # a lemma of eight words, which the entry abridges, omitted by B
 @example(9, [["="] * 9, ["="] + [""] * 8], [], {})
+# a transposed reading classed unattested: its label is the transposition's
+@example(3, [["=", "=", "="], ["=", "a ", "="]], [(0, "transposed"), (0, "unattested class")], {})
 # additions first and last, a lacuna in the base
 @example(5, [["", "=", "?", "=", ""], ["a ", "=", "=", "=", "<b> "]], [(0, "id")], {})
 def test_the_one_walks_short_way_for_a_plain_unit_writes_what_the_general_way_writes(
