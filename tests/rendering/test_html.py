@@ -8,6 +8,7 @@ of the corpus.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import subprocess
 import sys
@@ -37,7 +38,7 @@ from conftest import hand_collation, witnesses
 from witnesscollate import collate, filter_apparatus
 from witnesscollate.corpus import document, documents
 from witnesscollate.errors import RenderError
-from witnesscollate.model import Apparatus, Collation
+from witnesscollate.model import Apparatus, Collation, VariantType, VariationUnit
 from witnesscollate.rendering import html, render
 from witnesscollate.rendering.html import (
     apparatus_fragment,
@@ -706,6 +707,127 @@ def test_the_one_walk_writes_what_the_writer_of_each_part_writes(
     assert ("<li id=" in whole) == bool(a.units)
     hidden = {u.id for u in a.all_units} - {u.id for u in a.units}
     assert not any(f'id="txt-{i}"' in whole or f'id="syn-{i}"' in whole for i in hidden)
+
+
+#: What :func:`_tampered` may do to a unit: things a collation of plain texts rarely or never
+#: makes, each of which the one walk's short way for a plain unit writes in its own way.
+_TAMPERINGS = (
+    "cert",
+    "unattested",
+    "transposed",
+    "unattested class",
+    "spacing",
+    "page",
+    "id",
+    "class",
+)
+
+
+def _tampered(app: Apparatus, changes: list[tuple[int, str]]) -> Apparatus:
+    """``app`` with ``changes`` made to its units (the unit at an index modulo their number):
+    a variant with a degree of certainty, a reading not attested in a witness, a variant
+    classed as a transposition, or as unattested (its flags naming its class), a variant
+    that differs from the lemma in its space alone (the "spacing" note), a location
+    with a page and line, an id to escape (a unit holding none), a unit whose class is not
+    its readings' most substantive."""
+    order = [u.id for u in app.all_units]
+    todo: dict[str, list[str]] = {}
+    for at, change in changes:
+        if order:
+            todo.setdefault(order[at % len(order)], []).append(change)
+    made: dict[str, VariationUnit] = {}
+
+    def again(seg: Any) -> Any:
+        if not isinstance(seg, VariationUnit):
+            return seg
+        unit = dataclasses.replace(seg, content=tuple(again(c) for c in seg.content))
+        readings = list(unit.readings)
+        for change in todo.get(seg.id, ()):
+            last = readings[-1]
+            if change == "cert":
+                readings[-1] = dataclasses.replace(last, cert="low")
+            elif change == "unattested":
+                readings[0] = dataclasses.replace(readings[0], unattested=readings[0].witnesses[:1])
+            elif change == "transposed" and len(readings) > 1:
+                readings[-1] = dataclasses.replace(last, type=VariantType.TRANSPOSITION)
+            elif change == "unattested class" and len(readings) > 1:
+                flags = frozenset({VariantType.UNATTESTED, last.type})
+                readings[-1] = dataclasses.replace(last, type=VariantType.UNATTESTED, flags=flags)
+            elif change == "spacing" and len(readings) > 1 and readings[0].text:
+                lemma = readings[0]
+                readings[-1] = dataclasses.replace(last, text=lemma.text, ws=f"{lemma.ws} ")
+            elif change == "page":
+                loc = dataclasses.replace(unit.location, page="12", line="3", line_end="4")
+                unit = dataclasses.replace(unit, location=loc)
+            elif change == "id" and not unit.children:
+                unit = dataclasses.replace(unit, id=f'{unit.id}<&"x')
+            elif change == "class":
+                unit = dataclasses.replace(unit, type=VariantType.PUNCTUATION)
+        unit = dataclasses.replace(unit, readings=tuple(readings))
+        made[seg.id] = unit
+        return unit
+
+    blocks = tuple(
+        dataclasses.replace(b, segments=tuple(again(s) for s in b.segments)) for b in app.blocks
+    )
+    return dataclasses.replace(app, blocks=blocks, units=tuple(made[u.id] for u in app.units))
+
+
+_CELLS = ["the ", "a ", "letter ", "&amp; ", "<b> ", "Сталин ", "— ", "congress, "]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(3, 9),
+    st.lists(
+        st.lists(
+            st.one_of(st.sampled_from(["=", "=", "=", "", "?", "=  "]), st.sampled_from(_CELLS)),
+            min_size=9,
+            max_size=9,
+        ),
+        min_size=2,
+        max_size=4,
+    ),
+    st.lists(st.tuples(st.integers(0, 30), st.sampled_from(_TAMPERINGS)), max_size=6),
+    st.sampled_from(
+        [{}, {"positive": False}, {"synopsis": False}, {"standalone": False}, {"sources": False}]
+    ),
+)
+# a lemma of eight words, which the entry abridges, omitted by B
+@example(9, [["="] * 9, ["="] + [""] * 8], [], {})
+# a transposed reading classed unattested: its label is the transposition's
+@example(3, [["=", "=", "="], ["=", "a ", "="]], [(0, "transposed"), (0, "unattested class")], {})
+# additions first and last, a lacuna in the base
+@example(5, [["", "=", "?", "=", ""], ["a ", "=", "=", "=", "<b> "]], [(0, "id")], {})
+def test_the_one_walks_short_way_for_a_plain_unit_writes_what_the_general_way_writes(
+    tmp_path_factory: pytest.TempPathFactory,
+    width: int,
+    rows: list[list[str]],
+    changes: list[tuple[int, str]],
+    opts: dict[str, object],
+) -> None:
+    """The plain units' short way in ``_Direct._walk_once`` (its own label rule, location,
+    escaping, shapes of units) against the writers of each part and against the Jinja macros,
+    byte for byte, on hand-made collations: additions, omissions, substitutions, lacunae, a
+    spacing note, omissions around variants (units inside units), and units changed after
+    the fact (:func:`_tampered`)."""
+    words = ["in ", "the ", "year ", "of ", "our ", "lord ", "Сталин ", "wrote ", "much "]
+    table = []
+    for row in rows:  # "=": the word of the column; "=  ": it and a space more
+        cells = zip(words[:width], row[:width], strict=True)
+        table.append([w if c == "=" else w + " " if c == "=  " else c for w, c in cells])
+    for j in range(width):  # every column has a text, and so has every witness
+        if not any(row[j] not in ("", "?") for row in table):
+            table[0][j] = words[j]
+    for row in table:
+        if all(c in ("", "?") for c in row):
+            row[0] = words[0]
+    app = _tampered(hand_collation(*["|".join(row) for row in table]).apparatus(), changes)
+    whole = page(app, **opts)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(html, "_one_walk", lambda b: False)
+        assert page(app, **opts) == whole
+    assert page(app, templates=_macros_folder(tmp_path_factory.mktemp("m")), **opts) == whole
 
 
 _READS_THE_VIEWS = """{% extends "builtin/page.html" %}

@@ -34,11 +34,12 @@ import hashlib
 import os
 import re
 import uuid
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from itertools import chain
-from operator import attrgetter, itemgetter
+from itertools import chain, repeat
+from operator import attrgetter, itemgetter, mul, truediv
 from pathlib import Path
 from typing import Any
 
@@ -1112,40 +1113,13 @@ def _prefix(*parts: object) -> str:
 
 
 #: Markup made of constant pieces and values: the constants, and what picks the pieces in
-#: order from ``constants + values`` (see :func:`_plan`).
+#: order from ``constants + values``; ``"".join(pick(constants + values))`` writes it.  (A
+#: ``%`` template of a row of ten cells costs about twice as much: it reads every character
+#: of the template for its ``%`` s.  The pieces are joined per row, not left to the page's
+#: join: half a million small pieces there cost more than the rows' joins.)
 _Plan = tuple[list[str], Callable[[list[str]], Sequence[str]]]
 #: A shown unit as the writers print it (:meth:`_Direct.info`).
 _Info = tuple[str, str, str, str, int, str, str, str]
-
-
-def _plan(items: Sequence[str | int]) -> _Plan:
-    """A template of markup: ``items`` are constant strings and the indexes of values.
-
-    ``"".join(pick(constants + values))`` writes it: a ``%`` template of a row of ten
-    cells costs four times as much (it reads every character of the template for its
-    ``%`` s).  Neighbouring constants are taken as one.  (The pieces are joined per row,
-    not left to the page's join: half a million small pieces there cost more than the
-    rows' joins.)
-    """
-    order: list[int | str] = []
-    for item in items:
-        if isinstance(item, str) and order and isinstance(order[-1], str):
-            order[-1] += item
-        elif item != "":
-            order.append(item)
-    constants: list[str] = []
-    picks: list[int] = []
-    for item in order:
-        if isinstance(item, str):
-            picks.append(len(constants))
-            constants.append(item)
-        else:  # a value: where it stands is known once the constants are counted
-            picks.append(-1 - item)
-    picks = [i if i >= 0 else len(constants) - 1 - i for i in picks]
-    if len(picks) == 1:  # (itemgetter of one index gives the item, not a tuple)
-        only = picks[0]
-        return constants, lambda values: (values[only],)
-    return constants, itemgetter(*picks)
 
 
 def _text_row_start(para: str) -> str:
@@ -1270,6 +1244,8 @@ _SOURCES = attrgetter("sources")
 #: What a reading brings to the shape of its unit (:meth:`_Direct._shape`).
 _SHAPE_OF = attrgetter("lemma", "type", "witnesses", "unattested", "substantive")
 _READINGS = attrgetter("readings")
+#: The classes whose label :func:`~.labels.label_parts` does not decide from the texts alone.
+_LABELLED_BY_CLASS = frozenset([VariantType.UNATTESTED, VariantType.TRANSPOSITION])
 
 
 @dataclass(frozen=True, slots=True)
@@ -1279,12 +1255,18 @@ class _Shape:
     attrs: str
     lemma_refs: str
     lemma_lang: str
-    variants: tuple[tuple[str, str], ...]  # a variant's start tag and sigla
-    row: _Plan | None
+    # a variant's start tag, sigla, class mark, and whether the label rule decides its label
+    # from the texts alone (see _Direct._walk_once)
+    variants: tuple[tuple[str, str, str, bool], ...]
+    row: _Plan | None  # the row's cells and its end (see _Direct._row_template)
     types: tuple[VariantType, ...]
     substantive: bool
     unattested: bool
     count: list[int]  # the units of this shape the walk visited
+    utype: VariantType  # the unit's class, which the three below print
+    mark: str  # the text view's mark, from its id to its unit
+    ref: str  # and from its number to its number again
+    tick: str  # a tick's, from its title's class to its place
 
 
 class _Tally:
@@ -1313,8 +1295,10 @@ class _Tally:
             if shape.unattested:
                 self.unattested = True
         last = _STRIP_BINS - 1
-        for start in starts:
-            bins[min(int(start / length * _STRIP_BINS), last)] += 1
+        # int(start / length * _STRIP_BINS) of each start, counted in C
+        places = map(mul, map(truediv, starts, repeat(length)), repeat(_STRIP_BINS))
+        for place, n in Counter(map(int, places)).items():
+            bins[min(place, last)] += n
 
     def add_units(self, units: Iterable[VariationUnit], b: _Builder) -> None:
         """Shown units, as :meth:`_Builder._tally` counts them."""
@@ -1380,13 +1364,15 @@ class _Direct:
         # a cell's start tag, per class of cell and rowspan: (column, before and after its
         # data-unit attribute) per siglum
         self._class_heads: dict[tuple[bool, VariantType, int], dict[str, tuple[int, str, str]]] = {}
+        self._cell_heads: dict[tuple[str, bool, VariantType], str] = {}  # (see _row_template)
         # (see _row_template)
         self._row_templates: dict[tuple[Any, ...], _Plan | None] = {}
         self._info: dict[str, _Info] = _Infos(self)
         self._prefix = _escape(b.prefix)
         self._shapes: dict[tuple[Any, ...], _Shape] = {}
         self._labels: dict[str, tuple[str, str]] = {}  # a location's markup, its label escaped
-        self._wts: dict[str, str] = {}  # (see _wt, _marked)
+        self._wts: dict[str, str] = {}  # (see _wt, _marked, _added)
+        self._adds: dict[str, str] = {}
         self._markeds: dict[tuple[str | None, str, str | None, str | None], str] = {}
         self._widths: dict[int, str] = {}  # a tick's width, by the unit's length in characters
         self._type_attrs = {
@@ -1592,13 +1578,20 @@ class _Direct:
 
     def _walk_once(self, positive: bool, to_text: bool, to_table: bool, synopsis: bool) -> None:
         """The apparatus list, the table, the text view, the ticks and the tally, in one walk
-        of the blocks: a unit outside any other and holding none (:meth:`_plain_unit`) has
-        its entry, row, text piece and tick written at one visit, from strings made once per
+        of the blocks: a unit outside any other and holding none (a *plain* unit) has its
+        entry, row, text piece and tick written at one visit, from strings made once per
         shape of unit (:meth:`_shape`); other units go through the methods above.
 
         Only where nothing is cut (``max_units``) and no work is cited: the works are
         numbered in the order of the entries, then of the table, which one walk of the text
-        does not keep."""
+        does not keep.
+
+        A book has a plain unit every dozen words, so the plain unit's markup is written here,
+        in the loop, not by methods: each of its four pieces is one f-string of the unit's own
+        values (id, number, texts, place) between the page's and the shape's constant strings,
+        the label rule (:func:`~.labels.label_parts`) is spelled out for the classes it decides
+        from the texts alone, and what recurs (a text's markup, a location's, a tick's width)
+        is made once.  A test holds this to the methods above byte for byte."""
         b = self.b
         app = b.app
         columns = tuple([w.siglum for w in app.witnesses])
@@ -1606,21 +1599,52 @@ class _Direct:
         table: list[str] = []
         done: dict[str, tuple[str, str]] = {}  # a plain unit's entry and tick
         starts: list[int] = []  # where the plain units start in the base text (the tally's)
-        flags = (positive, to_text, to_table)
-        self._shapes = {}  # (their counts are this walk's)
+        shapes: dict[tuple[Any, ...], _Shape] = {}
+        self._shapes = shapes  # (their counts are this walk's)
         anchors = _AnchorWalk(b)
+        found, placed = anchors.found, anchors.placed
         one_cell = self._text_row_parts(columns)
         # (what the walk has found so far is what the info of a unit it has passed needs)
-        b._anchors, b._placed = anchors.found, anchors.placed  # type: ignore[assignment]
+        b._anchors, b._placed = found, placed  # type: ignore[assignment]
+        # the page's constants in a plain unit's markup
+        p = self._prefix
+        if to_text:  # (_entry_number: a plain unit stands in the text)
+            num_head = f'<a class="num" href="#{p}txt-'
+            num_mid = '" title="show in the text">'
+        else:
+            num_head = f'<a class="num" href="#{p}syn-'
+            num_mid = '" title="show in the synoptic table">'
+        linked = to_text or to_table
+        to_syn = to_text and to_table
+        unit_ids = [u.id for u in b.selected]
+        ids = "".join(unit_ids)
+        escape_ids = _escape(ids) != ids  # (ids are ASCII names: escaped only if they must be)
+        wts, marked, esc = self._wts, self._markeds, self._escaped
+        e, labels = self.e, self._labels
+        by_para: dict[int, tuple[str, str]] = {}  # a location's markup by its paragraph
+        widths = self._widths
+        sources = b.sources
+        length = b.length
+        strip_width = _STRIP_WIDTH
+        ante_term = APPARATUS_TERMS["ante"]
+        add_term, om_term = APPARATUS_TERMS["addition"], APPARATUS_TERMS["omission"]
+        om_markup = self.reading_parts(None, "", om_term, None)
+        adds = self._adds
         for bi, block in enumerate(app.blocks):
-            pieces: list[list[str]] = []
+            pieces: list[str] = []  # (two strings a piece: see _take_trail)
             pending: list[str] = []
             para = " para-start" if bi > 0 else ""  # (on the block's first row only)
             for seg in block.segments:
                 if isinstance(seg, Stretch):
-                    pieces.append(["t", seg.text, ""])
-                    pending.append(seg.text)
-                    anchors.text(seg.text)
+                    t = seg.text
+                    escaped = _escape(t)
+                    stripped = escaped.rstrip()
+                    pieces += (stripped, escaped[len(stripped) :])
+                    pending.append(escaped)  # (a row's text: escaped as the view's, once)
+                    if anchors.waiting:
+                        anchors.text(t)
+                    elif t and not t.isspace():  # (_AnchorWalk.text)
+                        anchors.last = t
                     continue
                 if isinstance(seg, Milestone):
                     self._pieces((seg,), pieces)
@@ -1632,26 +1656,180 @@ class _Direct:
                         if one_cell is None:
                             para = self._text_row(text, columns, para, table)
                         else:  # (_text_row of a row of one cell)
-                            table.append(
-                                f"{one_cell[1 if para else 0]}{_escape(text)}{one_cell[2]}"
-                            )
+                            table.append(f"{one_cell[1 if para else 0]}{text}{one_cell[2]}")
                             para = ""
                 content = seg.content
+                shape = None
                 if seg.parent is None and (
                     not content
                     or (len(content) == 1 and content[0].__class__ is Stretch)
                     or not seg.children
                 ):
-                    row = self._plain_unit(
-                        seg, pieces, done, starts, flags, columns, synopsis, anchors, para
-                    )
-                    if row is not None:
-                        table.append(row)
-                        para = ""
-                        continue
-                else:
+                    readings = seg.readings
+                    key = (seg.scope, tuple(map(_SHAPE_OF, readings)))
+                    shape = shapes.get(key)
+                    if shape is None:
+                        shape = shapes[key] = self._shape(seg, columns)
+                    if seg.type is not shape.utype:  # (a unit whose class is not its readings')
+                        shape = None
+                if shape is None:
                     anchors.walk((seg,), True)  # (before its info is asked)
                     self._pieces((seg,), pieces)
+                else:
+                    # -- a plain unit: its text piece, entry, tick, tally and row
+                    uid = _escape(seg.id) if escape_ids else seg.id
+                    n = str(seg.index + 1)
+                    lemma = readings[0]
+                    ltext, llac = lemma.text, lemma.lacuna
+                    if llac:  # the lemma as the text view and the table print it
+                        lemma_markup = self._lemma_markup(lemma)
+                    else:
+                        lemma_markup = wts.get(ltext) or self._wt(ltext)
+                    # the text view (and what _AnchorWalk.walk does of the unit)
+                    placed.add(seg.id)
+                    later = False  # an addition whose anchor is the word after it: entry waits
+                    if content and _holds_base_text(seg):
+                        if len(content) == 1 and content[0].__class__ is Stretch:
+                            whole = content[0].text
+                            inner = whole.rstrip()
+                            trail = whole[len(inner) :]  # (white space: escaped as it is)
+                            inner = _escape(inner)
+                            anchors.text(whole)
+                        else:
+                            children: list[str] = []
+                            self._pieces(content, children)
+                            trail = _take_trail(children)
+                            inner = "".join(children)
+                            anchors.walk(content, True)
+                    else:
+                        if ltext or llac:
+                            ws = lemma.ws
+                            inner, trail = lemma_markup, ws if ws == " " else _escape(ws)
+                        else:  # an addition: its number stands right after the word it hangs on
+                            inner, trail = "", _take_trail(pieces)
+                        if not ltext:
+                            anchors.empty_lemma(seg)
+                            later = seg.id not in found
+                        elif anchors.waiting:
+                            anchors.text(ltext)
+                        elif not ltext.isspace():
+                            anchors.last = ltext
+                    pieces += (
+                        f'<span id="{p}txt-{uid}{shape.mark}{uid}" tabindex="-1">{inner}'
+                        f'<a class="ref" href="#{p}{uid}" aria-label="unit {n}{shape.ref}{n}'
+                        "</a></span>",
+                        trail,
+                    )
+                    # the readings
+                    anchor = None if ltext else found.get(seg.id)  # (only additions have one)
+                    ante = anchor is not None and anchor.before
+                    args = [lemma_markup, ""]  # (the row's values)
+                    variants: list[str] = []
+                    for r, (head, refs, kind0, simple) in zip(
+                        readings[1:], shape.variants, strict=True
+                    ):
+                        rtext = r.text
+                        if simple and not r.lacuna:  # (label_parts, for these classes)
+                            if rtext and not ltext and not llac:
+                                before, after, note = add_term, None, None
+                                markup, kind = adds.get(rtext) or self._added(rtext), ""
+                            elif not rtext and (ltext or llac):
+                                before, after, note = None, om_term, None
+                                markup, kind = om_markup, ""
+                            elif rtext == ltext and r.ws != lemma.ws:
+                                before, after, note = None, None, "spacing"
+                                markup, kind = self.reading_parts(None, rtext, None, note), kind0
+                            else:
+                                before = after = note = None
+                                markup, kind = wts.get(rtext) or self._wt(rtext), kind0
+                        else:
+                            parts = label_parts(r, lemma)
+                            before, rtext, after, note = parts
+                            if before is None and after is None:
+                                if note is None:  # (reading_parts of it)
+                                    markup = wts.get(rtext) or self._wt(rtext)
+                                else:
+                                    markup = marked.get(parts) or self._marked(parts)
+                                kind = kind0
+                            else:
+                                markup = marked.get(parts) or self._marked(parts)
+                                kind = ""
+                        args += (markup, kind)
+                        if before and ante:
+                            markup = self.reading_parts(f"{before} {ante_term}", rtext, after, note)
+                        if r.cert and sources:
+                            kind += f' <span class="cert">(cert. {e(r.cert)})</span>'
+                        variants.append(f"{head}{markup}{refs}{kind}</span>")
+                    # the entry
+                    num = (
+                        f"{num_head}{uid}{num_mid}{n}</a>"
+                        if linked
+                        else f'<span class="num">{n}</span>'
+                    )
+                    loc = seg.location
+                    if loc.page is None and loc.line is None and loc.paragraph is not None:
+                        got = by_para.get(loc.paragraph)  # (Location.label: "¶ n")
+                        if got is None:
+                            got = by_para[loc.paragraph] = self._label(loc.label)
+                    else:
+                        got = labels.get(loc.label) or self._label(loc.label)
+                    if not ltext:
+                        text, title = _entry_text(lemma, anchor)
+                        markup = lemma_markup if text is ltext else self._lemma_markup(lemma, text)
+                    elif len(ltext) <= 2 * _LONG_LEMMA:  # (_abridge: too short to abridge)
+                        markup, title = lemma_markup, ""
+                    else:
+                        text, title = _entry_text(lemma, anchor)
+                        markup = lemma_markup if text is ltext else self._lemma_markup(lemma, text)
+                    if len(readings) == 2:
+                        rtext = readings[1].text
+                        search = f"{ltext}\n{rtext}" if ltext and rtext else ltext or rtext
+                    else:
+                        search = "\n".join(filter(None, map(_TEXT, readings)))
+                    tail = (
+                        f' <a class="to-syn" href="#{p}syn-{uid}" title="show in the synoptic '
+                        'table">table</a></li>\n'
+                        if to_syn
+                        else "</li>\n"
+                    )
+                    entry = (
+                        f'<li id="{p}{uid}" class="entry depth-0" data-unit="{uid}" '
+                        f'{shape.attrs}data-text="{_escape(search)}" tabindex="-1">{num}{got[0]} '
+                        f'<span class="lemma"{shape.lemma_lang}{title}>{markup}</span>'
+                        f"{shape.lemma_refs if positive else ''}] "
+                        f"{variants[0] if len(variants) == 1 else '; '.join(variants)}{tail}"
+                    )
+                    # the strip's tick, and the tally
+                    start, end = loc.char_start, loc.char_end
+                    if not later:
+                        # (f"{v:.1f}" is what repr(round(v, 1)) writes for 0 <= v < 1e16: both
+                        # the correctly rounded decimal of v, in one conversion, not three)
+                        w = widths.get(end - start)
+                        if w is None:
+                            w = widths[end - start] = repr(
+                                round(max((end - start) / length * strip_width, 2.0), 1)
+                            )
+                        tip = ltext or NO_TEXT
+                        done[seg.id] = (
+                            entry,
+                            f'<a href="#{p}{uid}" data-unit="{uid}" tabindex="-1"><title>{n}'
+                            f"{got[1]}: {esc.get(tip) or e(tip)}{shape.tick}"
+                            f'{start / length * strip_width:.1f}" y="36" width="{w}" '
+                            'height="22"/></a>\n',
+                        )
+                        shape.count[0] += 1
+                        starts.append(start)
+                    # the row of the table
+                    if synopsis and shape.row is not None:
+                        constants, pick = shape.row
+                        table += (  # (the cells, not copied into the row's string again)
+                            f'<tr class="unit depth-0{para}" data-unit="{uid}"><th scope="row">'
+                            f'<a id="{p}syn-{uid}" class="num" href="#{p}{uid}" data-unit="{uid}" '
+                            f'title="unit {n} in the apparatus">{n}</a></th>',
+                            "".join(pick(constants + args)),
+                        )
+                        para = ""
+                        continue
                 if not synopsis:
                     continue
                 if not (seg.content and seg.children):
@@ -1667,28 +1845,26 @@ class _Direct:
                 if text:
                     self._text_row(text, columns, para, table)
             pnum = _pnum(block.number)
-            lines.append(f'<p class="blk blk-{self.e(block.kind)}">{pnum}{_joined(pieces)}</p>\n')
-        b._anchors, b._placed = anchors.found, frozenset(anchors.placed)
+            lines.append(f'<p class="blk blk-{e(block.kind)}">{pnum}{"".join(pieces)}</p>\n')
+        b._anchors, b._placed = found, frozenset(placed)
         # the entries and ticks in the units' order; the units not visited as plain ones
-        entries: list[str] = []
-        ticks: list[str] = []
-        made: set[str] = set()
-        rest: list[VariationUnit] = []
-        for u in b.selected:
-            got = done.get(u.id)
-            if got is None:
-                entries.append(self.entry(u, made, positive, to_text, to_table))
-                rest.append(u)
-                ticks.append("")
-            else:
-                entries.append(got[0])
-                ticks.append(got[1])
-            made.add(u.id)
+        selected = b.selected
+        pairs: list[tuple[str, str] | None] = list(map(done.get, unit_ids))
+        rest_at = [i for i, got in enumerate(pairs) if got is None]
+        made: set[str] = set()  # (the units before the one in hand)
+        last = 0
+        for i in rest_at:
+            made.update(unit_ids[last:i])
+            last = i
+            pairs[i] = (self.entry(selected[i], made, positive, to_text, to_table), "")
+        entries: list[str] = list(map(_FIRST, pairs))  # type: ignore[arg-type]
+        ticks: list[str] = list(map(_SECOND, pairs))  # type: ignore[arg-type]
+        rest = [selected[i] for i in rest_at]
         tally = _Tally()
         tally.add_shapes(self._shapes.values(), starts, b.length)
         if rest:
-            made_ticks = iter(self._ticks(rest))
-            ticks = [t or next(made_ticks) for t in ticks]
+            for i, tick in zip(rest_at, self._ticks(rest), strict=True):
+                ticks[i] = tick
             tally.add_units(rest, b)
         b._tallied = tally.result()
         self._entries = (positive, to_text, to_table, entries)
@@ -1709,12 +1885,14 @@ class _Direct:
         return (_text_row_start("") + head, _text_row_start(" para-start") + head, f"{tail}</tr>\n")
 
     def _text_row(self, text: str, columns: tuple[str, ...], para: str, out: list[str]) -> str:
-        """A row of the text every witness shares (as :meth:`_synopsis_body` writes it);
-        returns the paragraph mark for the next row (none)."""
+        """A row of the text every witness shares (as :meth:`_synopsis_body` writes it),
+        ``text`` escaped; returns the paragraph mark for the next row (none).  (Escaping
+        touches no white space: the stripped join of escaped texts is the escaped stripped
+        join.)"""
         runs = self._runs.get((columns, _NOTHING))
         if runs is None:
             runs = self._runs[columns, _NOTHING] = self._shared_runs(columns, _NOTHING)
-        escaped = _escape(text)
+        escaped = text
         out.append(_text_row_start(para))
         for _, head, tail in runs:
             out.append(
@@ -1724,150 +1902,20 @@ class _Direct:
             out.append("</tr>\n")
         return ""
 
-    def _plain_unit(
-        self,
-        u: VariationUnit,
-        pieces: list[list[str]],
-        done: dict[str, tuple[str, str]],
-        starts: list[int],
-        flags: tuple[bool, bool, bool],
-        columns: tuple[str, ...],
-        synopsis: bool,
-        walk: _AnchorWalk,
-        para: str,
-    ) -> str | None:
-        """A unit outside any other and holding none: its text piece (into ``pieces``), its
-        entry and tick (into ``done``), its tally; returns its table row (``para``: its
-        paragraph class), or None where the row is not one of a shape's template (then it
-        is to be made)."""
-        b = self.b
-        readings = u.readings
-        lemma = readings[0]
-        key = (u.scope, tuple(map(_SHAPE_OF, readings)))
-        shape = self._shapes.get(key)
-        if shape is None:
-            shape = self._shapes[key] = self._shape(u, columns)
-        e = self.e  # (the words of a text recur: each escaped once)
-        uid = _escape(u.id)
-        prefix = self._prefix
-        dom = f"{prefix}{uid}"
-        txt = f"{prefix}txt-{uid}"
-        syn = f"{prefix}syn-{uid}"
-        number = u.index + 1
-        value, type_label = self._type_attrs[u.type]
-        # the text view
-        content = u.content
-        if lemma.lacuna:  # the lemma as the text view and the table print it
-            lemma_markup = self._lemma_markup(lemma)
-        else:
-            lemma_markup = self._wts.get(lemma.text) or self._wt(lemma.text)
-        # (and what _AnchorWalk.walk does of the unit)
-        walk.placed.add(u.id)
-        later = False  # an addition whose anchor is the first word after it: its entry waits
-        if content and _holds_base_text(u):
-            if len(content) == 1 and content[0].__class__ is Stretch:  # (_pieces of it)
-                whole = content[0].text
-                inner = whole.rstrip()
-                trail = whole[len(inner) :]
-                inner = _escape(inner)
-                walk.text(whole)
-            else:
-                children: list[list[str]] = []
-                self._pieces(content, children)
-                trail = _take_trail(children)
-                inner = _joined(children)
-                walk.walk(content, True)
-        else:
-            if lemma.text or lemma.lacuna:
-                inner, trail = lemma_markup, lemma.ws
-            else:  # an addition: its number stands right after the word it hangs on
-                inner, trail = "", _take_trail(pieces)
-            if not lemma.text:
-                walk.empty_lemma(u)
-                later = u.id not in walk.found
-            walk.text(lemma.text)
-        pieces.append(
-            [
-                "u",
-                _unit_mark(txt, f"u t-{value}", uid, inner, dom, number, type_label),
-                trail,
-            ]
-        )
-        anchor = None if lemma.text else walk.found.get(u.id)  # (only additions have one)
-        ante = anchor is not None and anchor.before
-        sources = b.sources
-        variants: list[str] = []
-        args = [lemma_markup, ""]
-        reading_parts = self.reading_parts
-        wt, marked = self._wts, self._markeds
-        for r, (head, refs) in zip(readings[1:], shape.variants, strict=True):
-            parts = label_parts(r, lemma)
-            before, text, after, note = parts
-            if before is None and after is None and note is None:  # (reading_parts of it)
-                markup = wt.get(text) or self._wt(text)
-            else:
-                markup = marked.get(parts) or self._marked(parts)
-            kind = "" if r.lemma or before is not None or after is not None else self._kind(r.type)
-            args += (markup, kind)
-            if before and ante:
-                markup = reading_parts(f"{before} {APPARATUS_TERMS['ante']}", text, after, note)
-            cert = (
-                f' <span class="cert">(cert. {self.e(r.cert)})</span>' if r.cert and sources else ""
-            )
-            variants.append(f"{head}{markup}{refs}{kind}{cert}</span>")
-        # the entry
-        positive, to_text, to_table = flags
-        num = _entry_number(number, txt if to_text else None, syn if to_table else None)
-        loc = u.location
-        label = loc.label
-        at: str | int = number  # (the tick's title starts with the number and the label)
-        if label:
-            got = self._labels.get(label)
-            if got is None:
-                got = self._labels[label] = (self._loc(label), f" {self.e(label)}")
-            num += got[0]
-            at = f"{number}{got[1]}"
-        text, title = _entry_text(lemma, anchor)
-        markup = lemma_markup if text is lemma.text else self._lemma_markup(lemma, text)
-        search = "\n".join(filter(None, map(_TEXT, readings)))
-        to_syn = _to_syn(syn) if to_text and to_table else ""
-        lemma_refs = shape.lemma_refs if positive else ""
-        entry = (
-            f'<li id="{dom}" class="entry depth-0" data-unit="{uid}" {shape.attrs}'
-            f'data-text="{_escape(search)}" '
-            f'tabindex="-1">{num} <span class="lemma"{shape.lemma_lang}{title}>'
-            f"{markup}</span>{lemma_refs}] {'; '.join(variants)}{to_syn}</li>\n"
-        )
-        # the strip's tick, and the tally
-        start, end = loc.char_start, loc.char_end
-        length = b.length
-        # (f"{v:.1f}" is what repr(round(v, 1)) writes for 0 <= v < 1e16: both the correctly
-        # rounded decimal of v, the format in one conversion instead of three)
-        x = f"{start / length * _STRIP_WIDTH:.1f}"
-        w = self._widths.get(end - start)
-        if w is None:
-            w = self._widths[end - start] = repr(
-                round(max((end - start) / length * _STRIP_WIDTH, 2.0), 1)
-            )
-        if not later:
-            done[u.id] = (
-                entry,
-                _tick(dom, uid, f"{at}: {e(lemma.text or NO_TEXT)} ({type_label})", value, x, w),
-            )
-            shape.count[0] += 1
-            starts.append(start)
-        # the row of the table
-        if not synopsis or shape.row is None:
-            return None
-        constants, pick = shape.row
-        return (
-            f'<tr class="unit depth-0{para}" data-unit="{uid}"><th scope="row">'
-            f"{_row_number(uid, dom, syn, number)}</th>{''.join(pick(constants + args))}</tr>\n"
-        )
+    def _label(self, label: str) -> tuple[str, str]:
+        """A location's markup in an entry, and its label escaped after a space (for a tick's
+        title): made once per label; nothing for no label."""
+        got = self._labels[label] = (self._loc(label), f" {self.e(label)}") if label else ("", "")
+        return got
 
     def _wt(self, text: str) -> str:
         """A reading's text alone as :meth:`reading_parts` prints it (once per text)."""
         out = self._wts[text] = _text_alone(text)
+        return out
+
+    def _added(self, text: str) -> str:
+        """:meth:`reading_parts` of an addition (once per text)."""
+        out = self._adds[text] = self.reading_parts(APPARATUS_TERMS["addition"], text, None, None)
         return out
 
     def _marked(self, parts: tuple[str | None, str, str | None, str | None]) -> str:
@@ -1918,17 +1966,25 @@ class _Direct:
         for r in readings[1:]:
             value = _TYPE_NAMES[r.type][0]
             head = self._rdg_head(value, r)
-            variants.append((head, f" {self.refs(r, u)}"))
+            kind = "" if r.lemma else self._kind(r.type)
+            simple = not r.lemma and r.type not in _LABELLED_BY_CLASS
+            variants.append((head, f" {self.refs(r, u)}", kind, simple))
+        value, type_label = self._type_attrs[u.type]
+        row = self._row_template(u, columns)
         return _Shape(
             attrs=attrs,
             lemma_refs=f" {self.refs(lemma, u)}" if lemma.witnesses else "",
             lemma_lang=self._lang_of(lemma),
             variants=tuple(variants),
-            row=self._row_template(u, columns),
+            row=None if row is None else ([*row[0][:-1], f"{row[0][-1]}</tr>\n"], row[1]),
             types=tuple({r.type for r in readings[1:]}),
             substantive=bool(subst),
             unattested=any([r.unattested for r in readings]),
             count=[0],
+            utype=u.type,
+            mark=f'" class="u t-{value}" data-unit="',
+            ref=f' ({type_label}) in the apparatus">',
+            tick=f' ({type_label})</title><rect class="tick-{value}" x="',
         )
 
     def _row_lines(self, rows: list[_Row], out: list[str]) -> None:
@@ -2115,41 +2171,40 @@ class _Direct:
         return isinstance(ps, _Pieces) and ps.b is self.b
 
     def _text_of(self, ps: _Pieces) -> str:
-        out: list[list[str]] = []
+        out: list[str] = []
         self._pieces(ps.segments, out)
-        return _joined(out)
+        return "".join(out)
 
-    def _pieces(self, segments: Iterable[Segment], out: list[list[str]]) -> None:
-        """``[kind, markup or text, trail]`` for each piece: text (escaped when joined), a
-        milestone, a unit; the space that ends a piece may move after a unit's number."""
+    def _pieces(self, segments: Iterable[Segment], out: list[str]) -> None:
+        """Two strings for each piece (see :func:`_take_trail`): text (escaped), a milestone,
+        a unit; the space that ends a piece may move after a unit's number."""
         for seg in self.b._segments(segments):
             if isinstance(seg, Stretch):
-                out.append(["t", seg.text, ""])
+                text = _escape(seg.text)
+                stripped = text.rstrip()
+                out += (stripped, text[len(stripped) :])
             elif isinstance(seg, Milestone):
                 if seg.kind in ("pb", "cb") and seg.n:
                     word = "p." if seg.kind == "pb" else "col."
                     t = self.e(f"{word} {seg.n}")
-                    out.append(["m", f'<span class="pb" title="{t} begins">|{t}|</span>', ""])
+                    out += (f'<span class="pb" title="{t} begins">|{t}|</span>', "")
             else:
                 uid, dom, txt, _, number, value, type_label, _ = self._info[seg.id]
                 outer = ""
                 if seg.content and _holds_base_text(seg):
-                    children: list[list[str]] = []
+                    children: list[str] = []
                     self._pieces(seg.content, children)
                     trail = _take_trail(children)
                     if children and seg.children:
                         outer = " outer"
-                    inner = _joined(children)
+                    inner = "".join(children)
                 elif (lemma := seg.readings[0]).text or lemma.lacuna:
-                    inner, trail = self.reading(lemma, seg)[0], lemma.ws
+                    inner, trail = self.reading(lemma, seg)[0], _escape(lemma.ws)
                 else:  # an addition: its number stands right after the word it hangs on
                     inner, trail = "", _take_trail(out)
-                out.append(
-                    [
-                        "u",
-                        _unit_mark(txt, f"u t-{value}{outer}", uid, inner, dom, number, type_label),
-                        trail,
-                    ]
+                out += (
+                    _unit_mark(txt, f"u t-{value}{outer}", uid, inner, dom, number, type_label),
+                    trail,
                 )
 
     # -- the synoptic table
@@ -2446,28 +2501,46 @@ class _Direct:
 
     def _row_template(self, unit: VariationUnit, scope: Sequence[str]) -> _Plan | None:
         """The cells of a unit's row, as :meth:`_reading_cells` makes them, as a template
-        (:func:`_plan`) of the values ``[markup and class mark of reading 0, of reading
+        (:data:`_Plan`) of the values ``[markup and class mark of reading 0, of reading
         1...]`` (the same for every unit whose readings have the
         same classes, witnesses and unattested witnesses).  None if a witness of ``scope``
-        has no reading."""
+        has no reading.  Neighbouring constants are one (a cell's end and the next one's start
+        tag, cached per witness and class of reading)."""
         readings = unit.readings
         index = {s: i for i, r in enumerate(readings) for s in r.witnesses}
-        items: list[str | int] = []
         if not scope:
             return None
+        in_scope = unit.scope
+        heads = self._cell_heads
+        constants: list[str] = []
+        picks: list[int] = []  # a constant's index, or ~ a value's
+        before = ""  # the constant before the next cell's start tag
         for s in scope:
             i = index.get(s)
-            if i is None or s not in unit.scope:
+            if i is None or s not in in_scope:
                 return None
             r = readings[i]
-            if r.lemma:
-                _, head1, head2 = self._head(s, "lemma-cell", _lemma_title(s == self.b.app.base), 1)
-            else:
-                value, label, _ = _TYPE_NAMES[r.type]
-                _, head1, head2 = self._head(s, f"t-{value}", label, 1)
-            unatt = f" {self._unatt}" if s in r.unattested else ""
-            items += [head1, head2, 2 * i, unatt, 2 * i + 1, "</td>"]
-        return _plan(items)
+            key = (s, r.lemma, r.type)
+            head = heads.get(key)
+            if head is None:
+                if r.lemma:
+                    title = _lemma_title(s == self.b.app.base)
+                    _, head1, head2 = self._head(s, "lemma-cell", title, 1)
+                else:
+                    value, label, _ = _TYPE_NAMES[r.type]
+                    _, head1, head2 = self._head(s, f"t-{value}", label, 1)
+                head = heads[key] = head1 + head2
+            picks += (len(constants), ~(2 * i))
+            constants.append(before + head)
+            if s in r.unattested:
+                picks.append(len(constants))
+                constants.append(f" {self._unatt}")
+            picks.append(~(2 * i + 1))
+            before = "</td>"
+        picks.append(len(constants))
+        constants.append(before)
+        count = len(constants)
+        return constants, itemgetter(*[i if i >= 0 else count + ~i for i in picks])
 
     def _group(self, unit: VariationUnit, scope: Sequence[str], depth: int) -> list[_Row]:
         holder = unit.content_reading or unit.lemma
@@ -2505,29 +2578,18 @@ class _Pieces(_Lazy):
         self.segments = segments
 
 
-def _take_trail(pieces: list[list[str]]) -> str:
-    """Take the space that ends ``pieces`` off, to put it after a unit's number."""
+def _take_trail(pieces: list[str]) -> str:
+    """Take the space that ends ``pieces`` off, to put it after a unit's number.
+
+    The text view is written as two strings a piece, both escaped: a text without the space
+    that ends it and that space, a unit's mark and the space after it, a milestone's mark
+    and nothing; so the space that ends the pieces is the last string.  (Escaping does not
+    touch white space: the escaped text's trailing space is the text's.)"""
     if not pieces:
         return ""
-    last = pieces[-1]
-    if last[0] == "t":
-        stripped = last[1].rstrip()
-        trail = last[1][len(stripped) :]
-        last[1] = stripped
-        return trail
-    if last[0] == "u":
-        trail, last[2] = last[2], ""
-        return trail
-    return ""
-
-
-def _joined(pieces: list[list[str]]) -> str:
-    return "".join(
-        [
-            _escape(a) if kind == "t" else a + _escape(trail) if kind == "u" else a
-            for kind, a, trail in pieces
-        ]
-    )
+    trail = pieces[-1]
+    pieces[-1] = ""
+    return trail
 
 
 def _shipped_macros(templates: str | os.PathLike[str] | None) -> bool:
