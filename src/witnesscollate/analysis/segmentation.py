@@ -43,10 +43,11 @@ from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from itertools import compress, repeat
+from itertools import chain, compress, repeat
 from operator import attrgetter, is_, itemgetter
 
 import numpy as np
+import numpy.typing as npt
 import regex
 from rapidfuzz.distance import Indel
 
@@ -82,6 +83,10 @@ class ColumnTable:
         self._keys: dict[int, tuple[Piece, ...]] = {}
         #: per scope, whether a variant column differs only in spacing (asked once per run)
         self._spaced: dict[tuple[int, ...], dict[int, bool]] = {}
+        #: the columns :meth:`_variants` could not tell common (every witness one token of
+        #: the same text, no lacuna): only at these may the witnesses' texts differ
+        self._uncommon: Sequence[int] = range(len(self.columns))
+        self._chars: npt.NDArray[np.int64] | None = None
         self.variant: list[bool] = self._variants()
         if not spacing:
             self._unspace(self.variant)
@@ -183,23 +188,41 @@ class ColumnTable:
         common = common_columns(self.collation)
         if common is not None:  # the engine noted them: only the others are read
             noted: list[bool] = [False] * len(common)
-            for c in np.flatnonzero(~np.asarray(common, dtype=bool)).tolist():
-                noted[c] = slow(c)
+            self._uncommon = np.flatnonzero(~np.asarray(common, dtype=bool)).tolist()
+            # each one's keys made here (what :meth:`keys` makes) and asked at once: with no
+            # lacuna, the column is variant if its keys are not all one (:func:`is_variant`)
+            columns, keys_of, rows = self.columns, self._keys, range(self.nrows)
+            for c in self._uncommon:
+                keys = keys_of[c] = tuple(
+                    [
+                        cell[0][0]
+                        if len(cell) == 1
+                        else token_key(cell)
+                        if cell
+                        else (None if cell.lacuna else "")
+                        for cell in columns[c]
+                    ]
+                )
+                noted[c] = len(set(keys)) > 1 if None not in keys else is_variant(keys, rows)
             return noted
         out: list[bool] = []
         add = out.append
+        uncommon: list[int] = []
         for c, cells in enumerate(self.columns):  # (a column is the tuple of its cells)
             first = cells[0]  # (a cell is the tuple of its tokens: read without a copy)
             if len(first) == 1:
                 text = first[0].text
                 for cell in cells:
                     if len(cell) != 1 or cell.lacuna is not None or cell[0].text != text:
+                        uncommon.append(c)
                         add(slow(c))
                         break
                 else:
                     add(False)
             else:
+                uncommon.append(c)
                 add(slow(c))
+        self._uncommon = uncommon
         return out
 
     def _variant_all(self, c: int) -> bool:
@@ -254,18 +277,83 @@ class ColumnTable:
     def _unspace(self, variant: list[bool]) -> None:
         """Clear the columns of ``variant`` (every witness) that differ only in spacing."""
         rows = range(self.nrows)
-        c, n = 0, len(variant)
-        while c < n:
+        n = len(variant)
+        if n < 2:
+            return
+        # the starts of a window of a run (two columns or more, all variant) over which every
+        # witness has as many characters: only there can a stretch differ only in spacing,
+        # and only the runs that hold one are searched (one numpy pass for the whole table)
+        inside = np.cumsum(~np.asarray(variant, dtype=bool))  # (equal within a run)
+        starts = np.flatnonzero(self._even_starts(0, n, rows, inside)).tolist()
+        k, m = 0, len(starts)
+        while k < m:
+            c = starts[k]
             if not variant[c]:
-                c += 1
+                k += 1
                 continue
-            d = c + 1
+            while c > 0 and variant[c - 1]:
+                c -= 1
+            d = starts[k] + 1
             while d < n and variant[d]:
                 d += 1
-            if d - c > 1:  # one column alone differs in its keys: not only in spacing
-                for col in self._spaced_only(c, d, rows):
-                    variant[col] = False
-            c = d
+            for col in self._spaced_only(c, d, rows):
+                variant[col] = False
+            k = bisect_left(starts, d, k)
+
+    def _char_counts(self) -> npt.NDArray[np.int64]:
+        """Each witness's characters (its tokens' texts) before each column, summed down the
+        table: ``(columns + 1, witnesses)``, made once.  Only the columns whose keys were read
+        count: at the others every witness has one token of the same text, which adds the
+        same to each."""
+        if self._chars is None:
+            counts = np.zeros((len(self.columns) + 1, self.nrows), dtype=np.int64)
+            if self.spacing:  # (the keys are the pieces, spaces and all: read the cells)
+                read = {c: tuple(map(token_key, self.columns[c])) for c in self._uncommon}
+            else:
+                read = self._keys
+            if read:
+                cols = np.fromiter(read, dtype=np.int64, count=len(read))
+                flat = list(chain.from_iterable(read.values()))
+                if None in flat:  # (a lacuna: no characters)
+                    flat = [k or "" for k in flat]
+                lengths = np.fromiter(map(len, flat), dtype=np.int64, count=len(flat))
+                # a key's boundaries between two words are no characters of the text: found
+                # in one pass over the keys joined, each counted off its key
+                codes = np.frombuffer("".join(flat).encode("utf-32-le"), dtype=np.uint32)
+                cuts = np.flatnonzero(codes == ord(_BOUNDARY))
+                if len(cuts):
+                    ends = np.cumsum(lengths)
+                    lengths -= np.bincount(
+                        np.searchsorted(ends, cuts, side="right"), minlength=len(flat)
+                    )
+                counts[cols + 1] = lengths.reshape(len(cols), self.nrows)
+            self._chars = np.cumsum(counts, axis=0)
+        return self._chars
+
+    def _even_starts(
+        self,
+        lo: int,
+        hi: int,
+        scope: Sequence[int],
+        inside: npt.NDArray[np.int64] | None = None,
+    ) -> npt.NDArray[np.bool_]:
+        """For each column of ``lo..hi``, whether a window of two to :data:`SPACING_SPAN`
+        columns inside ``lo..hi`` starts there over which every witness in ``scope`` has as
+        many characters (``inside``, if given: and whose ends have the same value there).
+
+        A stretch whose texts are the same once the spaces are taken out has the same
+        characters for every witness (:func:`token_key` adds only boundaries), so it starts
+        only where this is true: a necessary test, in numpy, before the search."""
+        n = hi - lo
+        out = np.zeros(n, dtype=np.bool_)
+        chars = self._char_counts()[lo : hi + 1][:, list(scope)]
+        for d in range(1, min(SPACING_SPAN, n)):
+            sums = chars[d + 1 :] - chars[: n - d]  # (the window of columns i .. i + d)
+            even = (sums == sums[:, :1]).all(axis=1)
+            if inside is not None:
+                even &= inside[lo + d : hi] == inside[lo : hi - d]
+            out[: n - d] |= even
+        return out
 
     def _spaced_only(self, lo: int, hi: int, scope: Sequence[int]) -> set[int]:
         """The columns of ``lo..hi`` inside a stretch (of at most :data:`SPACING_SPAN`
@@ -274,6 +362,12 @@ class ColumnTable:
         out: set[int] = set()
         columns = self.columns
         n = hi - lo
+        # only a start with as many characters for each witness over some window can begin a
+        # stretch (:meth:`_even_starts`): most runs have none, and are given up at once
+        even = self._even_starts(lo, hi, scope)
+        if not even.any():
+            return out
+        possible = even.tolist()
         # each column's texts of the witnesses in scope ("" for none), read once
         texts_at: list[Sequence[str]]
         every = len(scope) == self.nrows and all(r == k for k, r in enumerate(scope))
@@ -316,7 +410,7 @@ class ColumnTable:
         edge = _edge
         for i in range(n - 1):
             end = min(n, i + SPACING_SPAN)
-            if reach[i] >= end or shut[i]:
+            if reach[i] >= end or shut[i] or not possible[i]:
                 continue
             tid = tids[i]
             texts = texts_at[i]
