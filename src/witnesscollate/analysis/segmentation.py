@@ -87,6 +87,7 @@ class ColumnTable:
         #: the same text, no lacuna): only at these may the witnesses' texts differ
         self._uncommon: Sequence[int] = range(len(self.columns))
         self._chars: npt.NDArray[np.int64] | None = None
+        self._bounds: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64] | None] | None = None
         self.variant: list[bool] = self._variants()
         if not spacing:
             self._unspace(self.variant)
@@ -300,6 +301,37 @@ class ColumnTable:
                 variant[col] = False
             k = bisect_left(starts, d, k)
 
+    def token_bounds(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64] | None] | None:
+        """Each witness's tokens before each column, and its columns of unknown text (a
+        lacuna, no tokens) before each, as ``(columns + 1, witnesses)`` arrays, made once; the
+        second None where no text is lost.  A witness's tokens over columns ``c0..c1`` are
+        then the slice ``bounds[c0, r] .. bounds[c1, r]`` of its tokens.
+
+        Only for a collation the aligner made (its common columns noted: each row holds its
+        witness's tokens in order, a common column one each, no lacuna); None for others."""
+        if self._bounds is None:
+            if common_columns(self.collation) is None:
+                return None
+            columns, rows = self.columns, self.nrows
+            unc = list(self._uncommon)
+            counts = np.ones((len(columns) + 1, rows), dtype=np.int64)
+            counts[0] = 0
+            lost = None
+            if unc:
+                cells = list(chain.from_iterable(map(columns.__getitem__, unc)))
+                at = np.asarray(unc, dtype=np.int64) + 1
+                counts[at] = np.fromiter(map(len, cells), np.int64, len(cells)).reshape(-1, rows)
+                # (a cell that is empty with a lacuna: its key is None, and only there)
+                keys = list(chain.from_iterable(map(self.keys, unc)))
+                if None in keys:
+                    lost = np.zeros((len(columns) + 1, rows), dtype=np.int64)
+                    lost[at] = np.fromiter(map(is_, keys, repeat(None)), bool, len(keys)).reshape(
+                        -1, rows
+                    )
+                    lost = np.cumsum(lost, axis=0)
+            self._bounds = (np.cumsum(counts, axis=0), lost)
+        return self._bounds
+
     def _char_counts(self) -> npt.NDArray[np.int64]:
         """Each witness's characters (its tokens' texts) before each column, summed down the
         table: ``(columns + 1, witnesses)``, made once.  Only the columns whose keys were read
@@ -362,6 +394,8 @@ class ColumnTable:
         out: set[int] = set()
         columns = self.columns
         n = hi - lo
+        if n < 2:  # (a stretch has two columns or more)
+            return out
         # only a start with as many characters for each witness over some window can begin a
         # stretch (:meth:`_even_starts`): most runs have none, and are given up at once
         even = self._even_starts(lo, hi, scope)
@@ -696,6 +730,12 @@ _ALNUM = re.compile(r"[^\W_]")
 
 def _words(table: ColumnTable, row: int, span: Span) -> tuple[str, ...]:
     """A witness's words (tokens with a letter or digit) in a span."""
+    bounds = table.token_bounds()
+    if bounds is not None:  # (its tokens there: a slice of its tokens)
+        before = bounds[0]
+        tokens = table.collation.witnesses[row].tokens
+        texts = map(_TEXT, tokens[before[span.start, row] : before[span.end, row]])
+        return tuple(filter(_is_word, texts))
     columns = table.columns
     return tuple(
         text
