@@ -55,7 +55,7 @@ from ..model import Collation, Token, VariantType
 from ..model.collation import common_columns
 from .text import piece
 
-__all__ = ["SPACING_SPAN", "Absence", "ColumnTable", "Span", "plan", "token_key"]
+__all__ = ["SPACING_SPAN", "Absence", "ColumnTable", "Span", "TokenBounds", "plan", "token_key"]
 
 #: A witness's text at a column: a piece of text, ``""`` for no text (a gap), None for a lacuna.
 Piece = str | None
@@ -87,7 +87,8 @@ class ColumnTable:
         #: the same text, no lacuna): only at these may the witnesses' texts differ
         self._uncommon: Sequence[int] = range(len(self.columns))
         self._chars: npt.NDArray[np.int64] | None = None
-        self._bounds: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64] | None] | None = None
+        self._unc_array: npt.NDArray[np.int64] | None = None
+        self._bounds: TokenBounds | None = None
         self.variant: list[bool] = self._variants()
         if not spacing:
             self._unspace(self.variant)
@@ -278,114 +279,97 @@ class ColumnTable:
     def _unspace(self, variant: list[bool]) -> None:
         """Clear the columns of ``variant`` (every witness) that differ only in spacing."""
         rows = range(self.nrows)
-        n = len(variant)
-        if n < 2:
+        at = np.flatnonzero(np.asarray(variant, dtype=np.bool_))
+        if len(at) < 2:
             return
         # the starts of a window of a run (two columns or more, all variant) over which every
         # witness has as many characters: only there can a stretch differ only in spacing,
-        # and only the runs that hold one are searched (one numpy pass for the whole table)
-        inside = np.cumsum(~np.asarray(variant, dtype=bool))  # (equal within a run)
-        starts = np.flatnonzero(self._even_starts(0, n, rows, inside)).tolist()
-        k, m = 0, len(starts)
+        # and only the runs that hold one are searched (one numpy pass over the variant
+        # columns: a window of them is a run's if its columns are consecutive)
+        k = np.searchsorted(self._unc, at)  # (each variant column among the uncommon)
+        prefix = self._char_counts()
+        chars = np.zeros((len(at) + 1, self.nrows), dtype=np.int64)
+        chars[1:] = np.cumsum(prefix[k + 1] - prefix[k], axis=0)
+        starts = at[_even_windows(chars, at - np.arange(len(at)))].tolist()
+        k, m, n = 0, len(starts), len(variant)
         while k < m:
-            c = starts[k]
-            if not variant[c]:
-                k += 1
-                continue
+            c = d = starts[k]
             while c > 0 and variant[c - 1]:
                 c -= 1
-            d = starts[k] + 1
             while d < n and variant[d]:
                 d += 1
             for col in self._spaced_only(c, d, rows):
                 variant[col] = False
             k = bisect_left(starts, d, k)
 
-    def token_bounds(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64] | None] | None:
-        """Each witness's tokens before each column, and its columns of unknown text (a
-        lacuna, no tokens) before each, as ``(columns + 1, witnesses)`` arrays, made once; the
-        second None where no text is lost.  A witness's tokens over columns ``c0..c1`` are
-        then the slice ``bounds[c0, r] .. bounds[c1, r]`` of its tokens.
-
-        Only for a collation the aligner made (its common columns noted: each row holds its
-        witness's tokens in order, a common column one each, no lacuna); None for others."""
+    def token_bounds(self) -> TokenBounds | None:
+        """Where each witness's tokens over some columns begin and end (:class:`TokenBounds`),
+        made once; only for a collation the aligner made (its common columns noted: each
+        row holds its witness's tokens in order, a common column one each, no lacuna),
+        None for others."""
         if self._bounds is None:
             if common_columns(self.collation) is None:
                 return None
-            columns, rows = self.columns, self.nrows
-            unc = list(self._uncommon)
-            counts = np.ones((len(columns) + 1, rows), dtype=np.int64)
-            counts[0] = 0
+            columns, rows, unc = self.columns, self.nrows, self._uncommon
+            extra = np.zeros((len(unc) + 1, rows), dtype=np.int64)
             lost = None
             if unc:
                 cells = list(chain.from_iterable(map(columns.__getitem__, unc)))
-                at = np.asarray(unc, dtype=np.int64) + 1
-                counts[at] = np.fromiter(map(len, cells), np.int64, len(cells)).reshape(-1, rows)
+                lengths = np.fromiter(map(len, cells), np.int64, len(cells)) - 1
+                extra[1:] = np.cumsum(lengths.reshape(-1, rows), axis=0)
                 # (a cell that is empty with a lacuna: its key is None, and only there)
                 keys = list(chain.from_iterable(map(self.keys, unc)))
                 if None in keys:
-                    lost = np.zeros((len(columns) + 1, rows), dtype=np.int64)
-                    lost[at] = np.fromiter(map(is_, keys, repeat(None)), bool, len(keys)).reshape(
-                        -1, rows
-                    )
-                    lost = np.cumsum(lost, axis=0)
-            self._bounds = (np.cumsum(counts, axis=0), lost)
+                    lost = np.zeros((len(unc) + 1, rows), dtype=np.int64)
+                    flags = np.fromiter(map(is_, keys, repeat(None)), np.bool_, len(keys))
+                    lost[1:] = np.cumsum(flags.reshape(-1, rows), axis=0)
+            self._bounds = TokenBounds(list(unc), extra, lost)
         return self._bounds
 
     def _char_counts(self) -> npt.NDArray[np.int64]:
-        """Each witness's characters (its tokens' texts) before each column, summed down the
-        table: ``(columns + 1, witnesses)``, made once.  Only the columns whose keys were read
-        count: at the others every witness has one token of the same text, which adds the
-        same to each."""
+        """Each witness's characters (its tokens' texts) before each column :meth:`_variants`
+        could not tell common, summed down the table: ``(those columns + 1, witnesses)``, made
+        once (the other columns add the same to every witness, and are left out).  Only ever
+        compared among witnesses."""
         if self._chars is None:
-            counts = np.zeros((len(self.columns) + 1, self.nrows), dtype=np.int64)
+            unc = self._uncommon
             if self.spacing:  # (the keys are the pieces, spaces and all: read the cells)
-                read = {c: tuple(map(token_key, self.columns[c])) for c in self._uncommon}
+                read = [tuple(map(token_key, self.columns[c])) for c in unc]
             else:
-                read = self._keys
-            if read:
-                cols = np.fromiter(read, dtype=np.int64, count=len(read))
-                flat = list(chain.from_iterable(read.values()))
-                if None in flat:  # (a lacuna: no characters)
-                    flat = [k or "" for k in flat]
-                lengths = np.fromiter(map(len, flat), dtype=np.int64, count=len(flat))
-                # a key's boundaries between two words are no characters of the text: found
-                # in one pass over the keys joined, each counted off its key
-                codes = np.frombuffer("".join(flat).encode("utf-32-le"), dtype=np.uint32)
-                cuts = np.flatnonzero(codes == ord(_BOUNDARY))
-                if len(cuts):
-                    ends = np.cumsum(lengths)
-                    lengths -= np.bincount(
-                        np.searchsorted(ends, cuts, side="right"), minlength=len(flat)
-                    )
-                counts[cols + 1] = lengths.reshape(len(cols), self.nrows)
-            self._chars = np.cumsum(counts, axis=0)
+                read = list(map(self.keys, unc))
+            flat = list(chain.from_iterable(read))
+            if None in flat:  # (a lacuna: no characters)
+                flat = [k or "" for k in flat]
+            lengths = np.fromiter(map(len, flat), dtype=np.int64, count=len(flat))
+            # a key's boundaries between two words are no characters of the text: found
+            # in one pass over the keys joined, each counted off its key
+            codes = np.frombuffer("".join(flat).encode("utf-32-le"), dtype=np.uint32)
+            cuts = np.flatnonzero(codes == ord(_BOUNDARY))
+            if len(cuts):
+                ends = np.cumsum(lengths)
+                lengths -= np.bincount(
+                    np.searchsorted(ends, cuts, side="right"), minlength=len(flat)
+                )
+            self._chars = np.zeros((len(unc) + 1, self.nrows), dtype=np.int64)
+            self._chars[1:] = np.cumsum(lengths.reshape(len(unc), self.nrows), axis=0)
         return self._chars
 
-    def _even_starts(
-        self,
-        lo: int,
-        hi: int,
-        scope: Sequence[int],
-        inside: npt.NDArray[np.int64] | None = None,
-    ) -> npt.NDArray[np.bool_]:
+    @property
+    def _unc(self) -> npt.NDArray[np.int64]:
+        """The columns :meth:`_variants` could not tell common, as an array."""
+        got = self._unc_array
+        if got is None:
+            got = self._unc_array = np.asarray(self._uncommon, dtype=np.int64)
+        return got
+
+    def _even_starts(self, lo: int, hi: int, scope: Sequence[int]) -> npt.NDArray[np.bool_]:
         """For each column of ``lo..hi``, whether a window of two to :data:`SPACING_SPAN`
         columns inside ``lo..hi`` starts there over which every witness in ``scope`` has as
-        many characters (``inside``, if given: and whose ends have the same value there).
-
-        A stretch whose texts are the same once the spaces are taken out has the same
-        characters for every witness (:func:`token_key` adds only boundaries), so it starts
-        only where this is true: a necessary test, in numpy, before the search."""
-        n = hi - lo
-        out = np.zeros(n, dtype=np.bool_)
-        chars = self._char_counts()[lo : hi + 1][:, list(scope)]
-        for d in range(1, min(SPACING_SPAN, n)):
-            sums = chars[d + 1 :] - chars[: n - d]  # (the window of columns i .. i + d)
-            even = (sums == sums[:, :1]).all(axis=1)
-            if inside is not None:
-                even &= inside[lo + d : hi] == inside[lo : hi - d]
-            out[: n - d] |= even
-        return out
+        many characters (:func:`_even_windows`)."""
+        # each witness's characters before each column of lo..hi+1 (those of the common
+        # columns left out: they add the same to every witness)
+        at = np.searchsorted(self._unc, np.arange(lo, hi + 1))
+        return _even_windows(self._char_counts()[at][:, list(scope)])
 
     def _spaced_only(self, lo: int, hi: int, scope: Sequence[int]) -> set[int]:
         """The columns of ``lo..hi`` inside a stretch (of at most :data:`SPACING_SPAN`
@@ -473,6 +457,67 @@ class ColumnTable:
         present = {keys[r] for r in scope if keys[r]}
         count = sum(1 for r in scope if keys[r])
         return count >= 2 and len(present) == 1
+
+
+def _even_windows(
+    before: npt.NDArray[np.int64], same: npt.NDArray[np.int64] | None = None
+) -> npt.NDArray[np.bool_]:
+    """For each of ``n`` columns, whether a window of two to :data:`SPACING_SPAN` of them
+    starts there over which every witness has as many characters (``before``: each witness's
+    characters before each column, ``(n + 1, witnesses)``; ``same``, if given: only windows
+    whose first and last column have the same value there).
+
+    A stretch whose texts are the same once the spaces are taken out has the same characters
+    for every witness (:func:`token_key` adds only boundaries), so it starts only where this
+    is true: a necessary test, in numpy, before the search."""
+    n = len(before) - 1
+    if n < 2:
+        return np.zeros(max(n, 0), dtype=np.bool_)
+    # every window at once: start i, last column i + d (d = 1 .. SPACING_SPAN - 1), cut at n
+    first = np.arange(n)
+    last = first + np.arange(1, min(SPACING_SPAN, n))[:, None]
+    inside = last < n
+    last = np.minimum(last, n - 1)
+    sums = before[last + 1] - before[first]
+    even = (sums == sums[..., :1]).all(axis=-1) & inside
+    if same is not None:
+        even &= same[last] == same[first]
+    return even.any(axis=0)  # type: ignore[no-any-return]
+
+
+class TokenBounds:
+    """Where each witness's tokens over some columns begin and end, and whether its text is
+    lost in some of them, from arrays over the columns that are not common (a common column
+    holds one token of every witness): no column visited."""
+
+    __slots__ = ("_extra", "_lost", "_uncommon")
+
+    def __init__(
+        self,
+        uncommon: list[int],
+        extra: npt.NDArray[np.int64],
+        lost: npt.NDArray[np.int64] | None,
+    ) -> None:
+        self._uncommon = uncommon
+        #: each witness's tokens beyond one per column, before each uncommon column
+        self._extra = extra
+        #: each witness's cells with a lacuna and no tokens before each uncommon column
+        self._lost = lost
+
+    def span(self, row: int, c0: int, c1: int) -> tuple[int, int]:
+        """The witness's tokens over columns ``c0..c1``: ``tokens[i0:i1]``."""
+        unc, extra = self._uncommon, self._extra
+        return (
+            c0 + int(extra[bisect_left(unc, c0), row]),
+            c1 + int(extra[bisect_left(unc, c1), row]),
+        )
+
+    def lost(self, row: int, c0: int, c1: int) -> bool:
+        """Whether the witness's text is unknown at some column of ``c0..c1`` (no tokens)."""
+        if self._lost is None:
+            return False
+        unc, lost = self._uncommon, self._lost
+        return bool(lost[bisect_left(unc, c1), row] > lost[bisect_left(unc, c0), row])
 
 
 def token_key(tokens: Sequence[Token]) -> str:
@@ -732,9 +777,8 @@ def _words(table: ColumnTable, row: int, span: Span) -> tuple[str, ...]:
     """A witness's words (tokens with a letter or digit) in a span."""
     bounds = table.token_bounds()
     if bounds is not None:  # (its tokens there: a slice of its tokens)
-        before = bounds[0]
-        tokens = table.collation.witnesses[row].tokens
-        texts = map(_TEXT, tokens[before[span.start, row] : before[span.end, row]])
+        i0, i1 = bounds.span(row, span.start, span.end)
+        texts = map(_TEXT, table.collation.witnesses[row].tokens[i0:i1])
         return tuple(filter(_is_word, texts))
     columns = table.columns
     return tuple(

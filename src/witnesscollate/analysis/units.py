@@ -529,13 +529,12 @@ class _Builder:
         if bounds is not None:
             # the witness's tokens there are a slice of its tokens (where they begin and end
             # read from the table's arrays), its text their pieces joined: no column visited
-            before, lost = bounds
-            i0, i1 = before[c0, row], before[c1, row]
+            i0, i1 = bounds.span(row, c0, c1)
             tokens = list(self.collation.witnesses[row].tokens[i0:i1])
             text = "".join([t[0] + " " if t[1] else t[0] for t in tokens])
             if tokens and tokens[-1][1] and i1 - 1 == self.table.last[row]:
                 text = text[:-1]  # (no space after the witness's last token)
-            return text, lost is not None and bool(lost[c1, row] > lost[c0, row]), tokens
+            return text, bounds.lost(row, c0, c1), tokens
         # the columns' pieces (each column's made once, for every witness) and cells read in
         # C loops: the text is the join of the pieces, lost where a piece is None
         pieces = self.table.pieces
