@@ -381,73 +381,59 @@ class ColumnTable:
         if n < 2:  # (a stretch has two columns or more)
             return out
         # only a start with as many characters for each witness over some window can begin a
-        # stretch (:meth:`_even_starts`): most runs have none, and are given up at once
-        even = self._even_starts(lo, hi, scope)
-        if not even.any():
+        # stretch (:meth:`_even_starts`): most runs have none, and are given up at once, and
+        # the others are searched from those starts only, over their windows
+        starts = np.flatnonzero(self._even_starts(lo, hi, scope)).tolist()
+        if not starts:
             return out
-        possible = even.tolist()
-        # each column's texts of the witnesses in scope ("" for none), read once
-        texts_at: list[Sequence[str]]
         every = len(scope) == self.nrows and all(r == k for k, r in enumerate(scope))
-        if every:
-            # (every witness: the keys themselves, but for a lacuna's None)
-            texts_at = [
-                k if None not in k else [t or "" for t in k]  # type: ignore[misc]
-                for k in map(self.keys, range(lo, hi))
-            ]
-        else:
-            texts_at = [[keys[r] or "" for r in scope] for keys in map(self.keys, range(lo, hi))]
+        # each column's texts of the witnesses in scope ("" for none), read once
+        read: dict[int, Sequence[str]] = {}
 
-        # ``nxt[k][i]``: the first column at or after ``lo + i`` where the k-th witness in
-        # scope has text.  A start whose window lacks one witness's text cannot close a
-        # stretch: that witness reads "" throughout, so the texts agree only where all are
-        # empty, and then their pieces agree too (the moved passage of a transposition: one
-        # witness's words over hundreds of columns, the other's none)
-        nxt: list[list[int]] = []
-        for k in range(len(scope)):
-            mine = list(map(itemgetter(k), texts_at))
-            if all(mine):  # (text at every column: it never holds a start back)
-                continue
-            if not any(mine):  # (no text in the whole run: every start is held back)
-                return out
-            row, following = [n] * (n + 1), n
-            for i in range(n - 1, -1, -1):
-                if mine[i]:
-                    following = i
-                row[i] = following
-            nxt.append(row)
-        # the column by which every witness in scope has had text, from each start on
-        reach = list(map(max, *nxt)) if len(nxt) > 1 else nxt[0] if nxt else [0] * (n + 1)
-        tids = [col.transposition for col in columns[lo:hi]]
-        # the columns with a lacuna in scope: no stretch goes there (every witness: each
-        # column's cells asked in one C loop)
-        if every:
-            shut = [not all(map(is_, map(_LACUNA, col), repeat(None))) for col in columns[lo:hi]]
-        else:
-            shut = [any(col[r].lacuna is not None for r in scope) for col in columns[lo:hi]]
+        def texts_of(i: int) -> Sequence[str]:
+            got = read.get(i)
+            if got is None:
+                keys = self.keys(lo + i)
+                if every:  # (every witness: the keys themselves, but for a lacuna's None)
+                    got = keys if None not in keys else [t or "" for t in keys]  # type: ignore[misc]
+                else:
+                    got = [keys[r] or "" for r in scope]
+                read[i] = got
+            return got
+
+        def shut(i: int) -> bool:  # (a lacuna in scope: no stretch goes there)
+            cells = columns[lo + i]
+            return any(cells[r].lacuna is not None for r in scope)
+
         edge = _edge
-        for i in range(n - 1):
+        witnesses = range(len(scope))
+        for i in starts:
             end = min(n, i + SPACING_SPAN)
-            if reach[i] >= end or shut[i] or not possible[i]:
+            window = [texts_of(c) for c in range(i, end)]
+            # a start whose window lacks one witness's text cannot close a stretch: that
+            # witness reads "" throughout, so the texts agree only where all are empty, and
+            # then their pieces agree too (the moved passage of a transposition: one
+            # witness's words over hundreds of columns, the other's none)
+            if not all(any(texts[k] for texts in window) for k in witnesses) or shut(i):
                 continue
-            tid = tids[i]
-            texts = texts_at[i]
+            tid = columns[lo + i].transposition
+            texts = window[0]
             for j in range(i + 1, end):
                 # text is only ever appended: once one text is no prefix of the longest,
                 # the two can never agree further on
                 longest = max(texts, key=len)
                 if not all(map(longest.startswith, texts)):
                     break
-                if tids[j] != tid or shut[j]:
+                if columns[lo + j].transposition != tid or shut(j):
                     break
                 # (:func:`_glue`, inline: asked of every witness at every step)
                 texts = [
                     t + _BOUNDARY + k if t and k and edge(t[-1]) and edge(k[0]) else t + k
-                    for t, k in zip(texts, texts_at[j], strict=True)
+                    for t, k in zip(texts, window[j - i], strict=True)
                 ]
                 # the same text, but not the same pieces shifted to other columns: a word
                 # one witness has a column earlier than another is not a spacing difference
-                if texts.count(texts[0]) == len(texts) and _shifted(texts_at[i : j + 1]):
+                if texts.count(texts[0]) == len(texts) and _shifted(window[: j - i + 1]):
                     out.update(range(lo + i, lo + j + 1))
         return out
 
@@ -457,6 +443,10 @@ class ColumnTable:
         present = {keys[r] for r in scope if keys[r]}
         count = sum(1 for r in scope if keys[r])
         return count >= 2 and len(present) == 1
+
+
+#: Weights of each witness's count in :func:`_even_windows` (odd, spread over 64 bits).
+_WEIGHTS = (np.arange(1, 65, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)).view(np.int64) | 1
 
 
 def _even_windows(
@@ -473,13 +463,20 @@ def _even_windows(
     n = len(before) - 1
     if n < 2:
         return np.zeros(max(n, 0), dtype=np.bool_)
-    # every window at once: start i, last column i + d (d = 1 .. SPACING_SPAN - 1), cut at n
+    # a window is even where each witness's count before it, less the first witness's, is
+    # the same after it: those differences, weighed into one number per column (equal
+    # differences give equal numbers; the rare equal numbers of unequal ones only let the
+    # search look), are compared for every window at once: start i, last column i + d
+    # (d = 1 .. SPACING_SPAN - 1), cut at n
+    weights = _WEIGHTS[: before.shape[1]] if before.shape[1] <= len(_WEIGHTS) else None
+    if weights is None:
+        weights = np.arange(1, before.shape[1] + 1, dtype=np.int64) * _WEIGHTS[1]
+    mark = (before - before[:, :1]) @ weights
     first = np.arange(n)
     last = first + np.arange(1, min(SPACING_SPAN, n))[:, None]
     inside = last < n
     last = np.minimum(last, n - 1)
-    sums = before[last + 1] - before[first]
-    even = (sums == sums[..., :1]).all(axis=-1) & inside
+    even = (mark[last + 1] == mark[first]) & inside
     if same is not None:
         even &= same[last] == same[first]
     return even.any(axis=0)  # type: ignore[no-any-return]
@@ -487,7 +484,7 @@ def _even_windows(
 
 class TokenBounds:
     """Where each witness's tokens over some columns begin and end, and whether its text is
-    lost in some of them, from arrays over the columns that are not common (a common column
+    lost in some of them, from lists over the columns that are not common (a common column
     holds one token of every witness): no column visited."""
 
     __slots__ = ("_extra", "_lost", "_uncommon")
@@ -499,25 +496,24 @@ class TokenBounds:
         lost: npt.NDArray[np.int64] | None,
     ) -> None:
         self._uncommon = uncommon
+        # (lists, one per witness: an item of a list is read in a tenth of a numpy element's
+        # time, and a book's units read them a few times each)
         #: each witness's tokens beyond one per column, before each uncommon column
-        self._extra = extra
+        self._extra: list[list[int]] = extra.T.tolist()
         #: each witness's cells with a lacuna and no tokens before each uncommon column
-        self._lost = lost
+        self._lost: list[list[int]] | None = None if lost is None else lost.T.tolist()
 
     def span(self, row: int, c0: int, c1: int) -> tuple[int, int]:
         """The witness's tokens over columns ``c0..c1``: ``tokens[i0:i1]``."""
-        unc, extra = self._uncommon, self._extra
-        return (
-            c0 + int(extra[bisect_left(unc, c0), row]),
-            c1 + int(extra[bisect_left(unc, c1), row]),
-        )
+        unc, extra = self._uncommon, self._extra[row]
+        return c0 + extra[bisect_left(unc, c0)], c1 + extra[bisect_left(unc, c1)]
 
     def lost(self, row: int, c0: int, c1: int) -> bool:
         """Whether the witness's text is unknown at some column of ``c0..c1`` (no tokens)."""
         if self._lost is None:
             return False
-        unc, lost = self._uncommon, self._lost
-        return bool(lost[bisect_left(unc, c1), row] > lost[bisect_left(unc, c0), row])
+        unc, lost = self._uncommon, self._lost[row]
+        return lost[bisect_left(unc, c1)] > lost[bisect_left(unc, c0)]
 
 
 def token_key(tokens: Sequence[Token]) -> str:
