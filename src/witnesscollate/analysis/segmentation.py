@@ -771,6 +771,8 @@ _ALNUM = re.compile(r"[^\W_]")
 
 def _words(table: ColumnTable, row: int, span: Span) -> tuple[str, ...]:
     """A witness's words (tokens with a letter or digit) in a span."""
+    if span.end == span.start + 1:  # (one column, most spans: its cell's tokens)
+        return tuple(filter(_is_word, map(_TEXT, table.columns[span.start][row])))
     bounds = table.token_bounds()
     if bounds is not None:  # (its tokens there: a slice of its tokens)
         i0, i1 = bounds.span(row, span.start, span.end)

@@ -526,6 +526,13 @@ class _Builder:
 
     def _read_text(self, row: int, c0: int, c1: int) -> tuple[str, bool, list[Token]]:
         bounds = self.table.token_bounds()
+        if c1 == c0 + 1:  # (one column: its cell)
+            cell = self.table.columns[c0][row]
+            if not cell:
+                return "", cell.lacuna is not None, []
+            piece = self.table.pieces(c0)[row]
+            assert piece is not None  # (a cell with tokens has a piece)
+            return piece, False, list(cell)
         if bounds is not None:
             # the witness's tokens there are a slice of its tokens (where they begin and end
             # read from the table's arrays), its text their pieces joined: no column visited
@@ -789,8 +796,14 @@ class _Builder:
             for r in (lemma_row, *scope):
                 k = keys[r]
                 toks = tokens[r]
+                # (the witnesses with text in an absence unit all have the others' key, so
+                # their own tokens' text, which may be a long passage, is not asked)
                 group = groups_of[r] = (
-                    toks[0].text if len(toks) == 1 else token_key(toks),
+                    ""
+                    if r in presence
+                    else toks[0].text
+                    if len(toks) == 1
+                    else token_key(toks),
                     k.lacuna,
                     r in presence,
                 )
