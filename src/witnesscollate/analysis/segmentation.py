@@ -39,6 +39,7 @@ This module finds those spans; :mod:`.units` makes the records.
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -323,7 +324,7 @@ class ColumnTable:
                     lost = np.zeros((len(unc) + 1, rows), dtype=np.int64)
                     flags = np.fromiter(map(is_, keys, repeat(None)), np.bool_, len(keys))
                     lost[1:] = np.cumsum(flags.reshape(-1, rows), axis=0)
-            self._bounds = TokenBounds(list(unc), extra, lost)
+            self._bounds = TokenBounds(unc, len(columns), extra, lost)
         return self._bounds
 
     def _char_counts(self) -> npt.NDArray[np.int64]:
@@ -487,17 +488,21 @@ class TokenBounds:
     lost in some of them, from lists over the columns that are not common (a common column
     holds one token of every witness): no column visited."""
 
-    __slots__ = ("_extra", "_lost", "_uncommon")
+    __slots__ = ("_extra", "_lost", "_rank")
 
     def __init__(
         self,
-        uncommon: list[int],
+        uncommon: Sequence[int],
+        ncols: int,
         extra: npt.NDArray[np.int64],
         lost: npt.NDArray[np.int64] | None,
     ) -> None:
-        self._uncommon = uncommon
-        # (lists, one per witness: an item of a list is read in a tenth of a numpy element's
-        # time, and a book's units read them a few times each)
+        # (lists, and an array of machine ints: an item is read in a tenth of a numpy
+        # element's time, and a book's units read them a few times each)
+        #: the uncommon columns before each column
+        ranks = np.zeros(ncols + 1, dtype=np.int64)
+        ranks[np.asarray(uncommon, dtype=np.int64) + 1] = 1
+        self._rank = array("q", np.cumsum(ranks).tobytes())
         #: each witness's tokens beyond one per column, before each uncommon column
         self._extra: list[list[int]] = extra.T.tolist()
         #: each witness's cells with a lacuna and no tokens before each uncommon column
@@ -505,15 +510,15 @@ class TokenBounds:
 
     def span(self, row: int, c0: int, c1: int) -> tuple[int, int]:
         """The witness's tokens over columns ``c0..c1``: ``tokens[i0:i1]``."""
-        unc, extra = self._uncommon, self._extra[row]
-        return c0 + extra[bisect_left(unc, c0)], c1 + extra[bisect_left(unc, c1)]
+        rank, extra = self._rank, self._extra[row]
+        return c0 + extra[rank[c0]], c1 + extra[rank[c1]]
 
     def lost(self, row: int, c0: int, c1: int) -> bool:
         """Whether the witness's text is unknown at some column of ``c0..c1`` (no tokens)."""
         if self._lost is None:
             return False
-        unc, lost = self._uncommon, self._lost[row]
-        return lost[bisect_left(unc, c1)] > lost[bisect_left(unc, c0)]
+        rank, lost = self._rank, self._lost[row]
+        return lost[rank[c1]] > lost[rank[c0]]
 
 
 def token_key(tokens: Sequence[Token]) -> str:
