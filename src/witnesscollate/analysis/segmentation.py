@@ -384,9 +384,12 @@ class ColumnTable:
         # only a start with as many characters for each witness over some window can begin a
         # stretch (:meth:`_even_starts`): most runs have none, and are given up at once, and
         # the others are searched from those starts only, over their windows
-        starts = np.flatnonzero(self._even_starts(lo, hi, scope)).tolist()
-        if not starts:
-            return out
+        if n <= _SHORT_RUN:  # (few starts: each is tried, without a numpy call)
+            starts = list(range(n - 1))
+        else:
+            starts = np.flatnonzero(self._even_starts(lo, hi, scope)).tolist()
+            if not starts:
+                return out
         every = len(scope) == self.nrows and all(r == k for k, r in enumerate(scope))
         # each column's texts of the witnesses in scope ("" for none), read once
         read: dict[int, Sequence[str]] = {}
@@ -446,6 +449,9 @@ class ColumnTable:
         return count >= 2 and len(present) == 1
 
 
+#: Runs of at most this many columns are searched without :meth:`ColumnTable._even_starts`.
+_SHORT_RUN = 3
+
 #: Weights of each witness's count in :func:`_even_windows` (odd, spread over 64 bits).
 _WEIGHTS = (np.arange(1, 65, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)).view(np.int64) | 1
 
@@ -488,7 +494,7 @@ class TokenBounds:
     lost in some of them, from lists over the columns that are not common (a common column
     holds one token of every witness): no column visited."""
 
-    __slots__ = ("_extra", "_lost", "_rank")
+    __slots__ = ("_extra", "_lost", "_rank", "_uncommon", "_unc_extra")
 
     def __init__(
         self,
@@ -503,6 +509,8 @@ class TokenBounds:
         ranks = np.zeros(ncols + 1, dtype=np.int64)
         ranks[np.asarray(uncommon, dtype=np.int64) + 1] = 1
         self._rank = array("q", np.cumsum(ranks).tobytes())
+        self._uncommon = np.asarray(uncommon, dtype=np.int64)
+        self._unc_extra = extra
         #: each witness's tokens beyond one per column, before each uncommon column
         self._extra: list[list[int]] = extra.T.tolist()
         #: each witness's cells with a lacuna and no tokens before each uncommon column
@@ -512,6 +520,12 @@ class TokenBounds:
         """The witness's tokens over columns ``c0..c1``: ``tokens[i0:i1]``."""
         rank, extra = self._rank, self._extra[row]
         return c0 + extra[rank[c0]], c1 + extra[rank[c1]]
+
+    def lengths(self, row: int) -> npt.NDArray[np.int64]:
+        """The witness's number of tokens at each column."""
+        out = np.ones(len(self._rank) - 1, dtype=np.int64)
+        out[self._uncommon] += np.diff(self._unc_extra[:, row])
+        return out
 
     def lost(self, row: int, c0: int, c1: int) -> bool:
         """Whether the witness's text is unknown at some column of ``c0..c1`` (no tokens)."""

@@ -219,6 +219,10 @@ class _Builder:
         self._row_indexes: dict[int, _RowIndex] = {}
         self._sigla_cache: dict[tuple[int, ...], tuple[str, ...]] = {}
         self._orthographic: dict[str, str] = {}
+        self._classes: dict[
+            tuple[str, str, bool, str, str, bool, bool],
+            tuple[VariantType, frozenset[VariantType]],
+        ] = {}
         self._texts: dict[tuple[int, int, int], tuple[str, bool, list[Token]]] = {}
         self._lengths: dict[int, int] = {}
         #: the readings of a one-column unit of two witnesses may take the short way
@@ -423,7 +427,10 @@ class _Builder:
     def _row_index(self, row: int) -> _RowIndex:
         got = self._row_indexes.get(row)
         if got is None:
-            got = self._row_indexes[row] = _RowIndex(self.collation, row)
+            bounds = self.table.token_bounds()
+            got = self._row_indexes[row] = _RowIndex(
+                self.collation, row, None if bounds is None else bounds.lengths(row)
+            )
         return got
 
     def _milestones(self, token: Token) -> list[Segment]:
@@ -924,12 +931,18 @@ class _Builder:
     def _classify(
         self, lemma: _Key, key: _Key, transposed: bool
     ) -> tuple[VariantType, frozenset[VariantType]]:
-        return classify_texts(
-            self.profile,
-            (lemma.text + lemma.ws, lemma.lacuna),
-            (key.text + key.ws, key.lacuna),
-            transposed,
-        )
+        """:func:`classify_texts` of two readings, asked once per pair of texts in this
+        apparatus (a book's readings repeat: the profile's own caches sit below four calls)."""
+        ask = (lemma.text, lemma.ws, lemma.lacuna, key.text, key.ws, key.lacuna, transposed)
+        got = self._classes.get(ask)
+        if got is None:
+            got = self._classes[ask] = classify_texts(
+                self.profile,
+                (lemma.text + lemma.ws, lemma.lacuna),
+                (key.text + key.ws, key.lacuna),
+                transposed,
+            )
+        return got
 
     def _attested(
         self,
@@ -1200,7 +1213,10 @@ class _RowIndex:
     costs its join, not a visit of each token.
     """
 
-    def __init__(self, collation: Collation, row: int) -> None:
+    def __init__(
+        self, collation: Collation, row: int, lengths: npt.NDArray[np.int64] | None = None
+    ) -> None:
+        """``lengths``: the witness's number of tokens at each column, if known."""
         self.row = row
         self.tokens = tokens = collation.witnesses[row].tokens
         run = itemgetter(4)  # (a token's witness and provenance record)
@@ -1223,11 +1239,12 @@ class _RowIndex:
         self.numbered = any(t.paragraph is not None for t in firsts)
         # the tokens that end their column without a space of their own (none after them, or
         # the witness's last), and those columns
-        lengths = np.fromiter(
-            map(len, map(itemgetter(row), collation.columns)),
-            dtype=np.int64,
-            count=len(collation.columns),
-        )
+        if lengths is None:
+            lengths = np.fromiter(
+                map(len, map(itemgetter(row), collation.columns)),
+                dtype=np.int64,
+                count=len(collation.columns),
+            )
         #: the columns where the witness has tokens, and the first token in each
         self.filled = filled = np.flatnonzero(lengths)
         counts = np.cumsum(lengths)
