@@ -194,8 +194,14 @@ class ColumnTable:
             self._uncommon = np.flatnonzero(~np.asarray(common, dtype=bool)).tolist()
             # each one's keys made here (what :meth:`keys` makes) and asked at once: with no
             # lacuna, the column is variant if its keys are not all one (:func:`is_variant`)
-            columns, keys_of, rows = self.columns, self._keys, range(self.nrows)
+            columns, keys_of, rows, nrows = self.columns, self._keys, range(self.nrows), self.nrows
             for c in self._uncommon:
+                cells = columns[c]
+                if list(map(len, cells)).count(1) == nrows:
+                    # (every cell one token, most of these columns: the keys in C loops)
+                    keys = keys_of[c] = tuple(map(_TEXT, map(_FIRST, cells)))
+                    noted[c] = len(set(keys)) > 1
+                    continue
                 keys = keys_of[c] = tuple(
                     [
                         cell[0][0]
@@ -203,7 +209,7 @@ class ColumnTable:
                         else token_key(cell)
                         if cell
                         else (None if cell.lacuna else "")
-                        for cell in columns[c]
+                        for cell in cells
                     ]
                 )
                 noted[c] = len(set(keys)) > 1 if None not in keys else is_variant(keys, rows)
@@ -558,6 +564,7 @@ def token_key(tokens: Sequence[Token]) -> str:
 _WORD_EDGE = regex.compile(r"[\p{L}\p{M}\p{N}\u00AD\u200B-\u200D\u2060]")
 _BOUNDARY = "\x1f"
 _TEXT = itemgetter(0)  # (a token's text)
+_FIRST = itemgetter(0)  # (a cell's first token)
 _LACUNA = attrgetter("lacuna")  # (a cell's)
 
 
