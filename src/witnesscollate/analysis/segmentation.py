@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import re
 from array import array
-from bisect import bisect_left
+from bisect import bisect_left, insort
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -589,16 +589,15 @@ def _shifted(texts_at: Sequence[Sequence[str]]) -> bool:
 
 
 def is_variant(pieces: Sequence[Piece], scope: Sequence[int] | range) -> bool:
-    """The rule of a variant column among the witnesses in ``scope``."""
-    known: set[str] = set()
-    lacuna = False
-    for r in scope:
-        p = pieces[r]
-        if p is None:
-            lacuna = True
-        else:
-            known.add(p)
-    return len(known) > 1 or (lacuna and bool(known - {""}))
+    """The rule of a variant column among the witnesses in ``scope``: two texts, or a lacuna
+    where some witness has text."""
+    known = {pieces[r] for r in scope}
+    if len(known) < 2:  # (one text, no text or a lacuna throughout: no variant)
+        return False
+    if None not in known:
+        return True
+    known.discard(None)
+    return len(known) > 1 or bool(known - {""})
 
 
 @dataclass(frozen=True, slots=True)
@@ -997,7 +996,7 @@ def _absences(
                 continue
             rows = sorted({g.row for g in group})
             lac = sorted({g.row for g in group if g.lacuna})
-            chosen.append(span)
+            insort(chosen, span)
             out.append(Absence(span[0], span[1], tuple(rows), tuple(lac)))
     return sorted(out, key=lambda a: a.start)
 
@@ -1080,9 +1079,13 @@ class _Agreement:
 
 
 def _subtract(span: tuple[int, int], taken: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """``span`` minus the intervals in ``taken`` (a span inside one of them gives nothing)."""
+    """``span`` minus the intervals in ``taken`` (disjoint, in order: only those that overlap
+    ``span`` are visited; a span inside one of them gives nothing)."""
     parts = [span]
-    for t0, t1 in taken:
+    k = max(bisect_left(taken, (span[0], span[0])) - 1, 0)
+    while k < len(taken) and taken[k][0] < span[1]:
+        t0, t1 = taken[k]
+        k += 1
         nxt: list[tuple[int, int]] = []
         for p0, p1 in parts:
             if t1 <= p0 or p1 <= t0:
