@@ -739,28 +739,6 @@ def _join_rewordings(
             got = found[key] = _words(table, row, span)
         return got
 
-    # every way of rewording (:func:`_reworded`, :func:`_heading_reworded`) needs a witness
-    # whose words differ from the lemma's in both spans: the witnesses that differ in a span,
-    # as bits, found once per span, rule out most pairs with one ``&``
-    others = [r for r in scope if r != lemma]
-    dissent: dict[tuple[int, int], int] = {}
-
-    def differ(span: Span) -> int:
-        key = (span.start, span.end)
-        got = dissent.get(key)
-        if got is None:
-            rows = others
-            if span.end == span.start + 1:
-                # (one column: a witness whose one token has the lemma's one token's text
-                # has its words, asked no further)
-                cells, keys = table.columns[span.start], table.keys(span.start)
-                if len(cells[lemma]) == 1:
-                    mark = keys[lemma]
-                    rows = [r for r in others if keys[r] != mark or len(cells[r]) != 1]
-            mine = words(lemma, span) if rows else ()
-            got = dissent[key] = sum(1 << r for r in rows if words(r, span) != mine)
-        return got
-
     i = 0
     while i < len(spans):
         cur = spans[i]
@@ -769,7 +747,6 @@ def _join_rewordings(
             nxt = spans[k]
             if (
                 nxt.end - cur.start <= REWORDING_WIDTH
-                and differ(cur) & differ(nxt)
                 # (rarely true, so asked first: the scan for boundaries is the dearer test)
                 and (
                     _reworded(scope, lemma, cur, nxt, differs, words)
