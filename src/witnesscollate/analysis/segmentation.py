@@ -267,6 +267,25 @@ class ColumnTable:
             self._spaced_run(c, scope, spaced)
         return not spaced[c]
 
+    def variants_in(self, lo: int, hi: int, scope: Sequence[int]) -> list[bool]:
+        """:meth:`variant_in` of each column of ``lo..hi`` (only the columns variant among
+        every witness asked, the scope's cache of spacing found once)."""
+        out = [False] * (hi - lo)
+        keys_of = self.keys
+        spaced: dict[int, bool] | None = None
+        for c in compress(range(lo, hi), self.variant[lo:hi]):
+            if not is_variant(keys_of(c), scope):
+                continue
+            if self.spacing:
+                out[c - lo] = True
+                continue
+            if spaced is None:
+                spaced = self._spaced.setdefault(tuple(scope), {})
+            if c not in spaced:
+                self._spaced_run(c, scope, spaced)
+            out[c - lo] = not spaced[c]
+        return out
+
     def _spaced_run(self, c: int, scope: Sequence[int], spaced: dict[int, bool]) -> None:
         """Note in ``spaced``, for every column of the run of variant columns (among the
         witnesses in ``scope``) around ``c``, whether it differs only in spacing.
@@ -660,9 +679,7 @@ def plan(
         variant = table.variant[lo:hi]
     else:
         # (only the columns variant among every witness can be among some)
-        variant = [False] * (hi - lo)
-        for c in compress(range(lo, hi), table.variant[lo:hi]):
-            variant[c - lo] = table.variant_in(c, scope)
+        variant = table.variants_in(lo, hi, scope)
     if not any(variant):
         return []
     absences = [
