@@ -141,10 +141,11 @@ class ColumnTable:
 
     def space_after(self, c: int, scope: Sequence[int]) -> bool:
         """True if some witness in scope has a space after its last token at column ``c``."""
-        cells = self.columns[c]
+        cells, last = self.columns[c], self.last
         for r in scope:
             toks = cells[r]
-            if toks and toks[-1].ws and toks[-1].index != self.last[r]:
+            # (the whitespace read as the token's item: a bare column asks every witness)
+            if toks and toks[-1][1] and toks[-1].index != last[r]:
                 return True
         return False
 
