@@ -90,6 +90,12 @@ class ColumnTable:
         self._chars: npt.NDArray[np.int64] | None = None
         self._unc_array: npt.NDArray[np.int64] | None = None
         self._bounds: TokenBounds | None = None
+        #: every witness plain text (no token has provenance): no token has a block number,
+        #: so no text crosses a block (:meth:`crosses_block`)
+        self._plain = all(w.without_provenance for w in collation.witnesses)
+        #: whether some cell has a lacuna and no tokens (:meth:`lost`); :meth:`_variants`
+        #: clears it where it read every such cell
+        self._any_lost = True
         self.variant: list[bool] = self._variants()
         if not spacing:
             self._unspace(self.variant)
@@ -153,6 +159,8 @@ class ColumnTable:
         self, c: int, scope: Sequence[int], seen: dict[int, int | None]
     ) -> dict[int, int | None]:
         """Record, per witness with tokens at ``c``, the block its last token stands in."""
+        if self._plain:  # (none: only :meth:`crosses_block` reads them, and it needs none)
+            return seen
         cells = self.columns[c]
         for r in scope:
             toks = cells[r]
@@ -162,6 +170,8 @@ class ColumnTable:
 
     def crosses_block(self, c: int, scope: Sequence[int], seen: dict[int, int | None]) -> bool:
         """True if some witness's text at ``c`` starts a block other than its text before."""
+        if self._plain:  # (no token has a block number)
+            return False
         cells = self.columns[c]
         for r in scope:
             toks = cells[r]
@@ -176,6 +186,8 @@ class ColumnTable:
 
     def lost(self, c: int, scope: Sequence[int]) -> frozenset[int]:
         """The witnesses in scope whose text at column ``c`` is unknown (a lacuna, no tokens)."""
+        if not self._any_lost:
+            return _NO_ROWS
         cells = self.columns[c]
         return frozenset(r for r in scope if cells[r].lacuna is not None and not cells[r])
 
@@ -196,6 +208,7 @@ class ColumnTable:
             # each one's keys made here (what :meth:`keys` makes) and asked at once: with no
             # lacuna, the column is variant if its keys are not all one (:func:`is_variant`)
             columns, keys_of, rows, nrows = self.columns, self._keys, range(self.nrows), self.nrows
+            any_lost = False
             for c in self._uncommon:
                 cells = columns[c]
                 if list(map(len, cells)).count(1) == nrows:
@@ -213,7 +226,13 @@ class ColumnTable:
                         for cell in cells
                     ]
                 )
-                noted[c] = len(set(keys)) > 1 if None not in keys else is_variant(keys, rows)
+                if None in keys:  # (a cell with a lacuna and no tokens, and only there)
+                    any_lost = True
+                    noted[c] = is_variant(keys, rows)
+                else:
+                    noted[c] = len(set(keys)) > 1
+            # (a common column has none: the uncommon ones' keys say where they are)
+            self._any_lost = any_lost
             return noted
         out: list[bool] = []
         add = out.append
@@ -585,6 +604,7 @@ _WORD_EDGE = regex.compile(r"[\p{L}\p{M}\p{N}\u00AD\u200B-\u200D\u2060]")
 _BOUNDARY = "\x1f"
 _TEXT = itemgetter(0)  # (a token's text)
 _FIRST = itemgetter(0)  # (a cell's first token)
+_NO_ROWS: frozenset[int] = frozenset()
 _LACUNA = attrgetter("lacuna")  # (a cell's)
 
 
