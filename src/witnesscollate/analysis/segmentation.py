@@ -46,6 +46,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import chain, compress, repeat
 from operator import attrgetter, is_, itemgetter
+from typing import cast
 
 import numpy as np
 import numpy.typing as npt
@@ -74,6 +75,12 @@ class ColumnTable:
     mostly such columns).
     """
 
+    #: Take the short ways (the keys of the uncommon columns read in one loop, the character
+    #: test before the spacing-only search, :meth:`token_bounds`, the answers for plain text
+    #: and for no lost text, :meth:`variants_in` in one loop); False gives the general way
+    #: they are held to (tests).
+    fast_paths = True
+
     def __init__(self, collation: Collation, *, spacing: bool = False) -> None:
         self.collation = collation
         self.columns = collation.columns
@@ -92,7 +99,7 @@ class ColumnTable:
         self._bounds: TokenBounds | None = None
         #: every witness plain text (no token has provenance): no token has a block number,
         #: so no text crosses a block (:meth:`crosses_block`)
-        self._plain = all(w.without_provenance for w in collation.witnesses)
+        self._plain = self.fast_paths and all(w.without_provenance for w in collation.witnesses)
         #: whether some cell has a lacuna and no tokens (:meth:`lost`); :meth:`_variants`
         #: clears it where it read every such cell
         self._any_lost = True
@@ -202,6 +209,10 @@ class ColumnTable:
             return [self._variant_all(c) for c in range(len(self.columns))]
         slow = self._variant_all
         common = common_columns(self.collation)
+        if common is not None and not self.fast_paths:
+            self._uncommon = np.flatnonzero(~np.asarray(common, dtype=bool)).tolist()
+            read = set(self._uncommon)
+            return [c in read and slow(c) for c in range(len(common))]
         if common is not None:  # the engine noted them: only the others are read
             noted: list[bool] = [False] * len(common)
             self._uncommon = np.flatnonzero(~np.asarray(common, dtype=bool)).tolist()
@@ -290,6 +301,8 @@ class ColumnTable:
     def variants_in(self, lo: int, hi: int, scope: Sequence[int]) -> list[bool]:
         """:meth:`variant_in` of each column of ``lo..hi`` (only the columns variant among
         every witness asked, the scope's cache of spacing found once)."""
+        if not self.fast_paths:
+            return [self.variant[c] and self.variant_in(c, scope) for c in range(lo, hi)]
         out = [False] * (hi - lo)
         keys_of = self.keys
         spaced: dict[int, bool] | None = None
@@ -325,6 +338,17 @@ class ColumnTable:
     def _unspace(self, variant: list[bool]) -> None:
         """Clear the columns of ``variant`` (every witness) that differ only in spacing."""
         rows = range(self.nrows)
+        if not self.fast_paths:  # (every run of two columns or more searched)
+            c, n = 0, len(variant)
+            while c < n:
+                d = c + 1
+                while variant[c] and d < n and variant[d]:
+                    d += 1
+                if d - c > 1:
+                    for col in self._spaced_only(c, d, rows):
+                        variant[col] = False
+                c = d
+            return
         at = np.flatnonzero(np.asarray(variant, dtype=np.bool_))
         if len(at) < 2:
             return
@@ -332,16 +356,15 @@ class ColumnTable:
         # witness has as many characters: only there can a stretch differ only in spacing,
         # and only the runs that hold one are searched (one numpy pass over the variant
         # columns: a window of them is a run's if its columns are consecutive)
-        k = np.searchsorted(self._unc, at)  # (each variant column among the uncommon)
+        ranks = np.searchsorted(self._unc, at)  # (each variant column among the uncommon)
         prefix = self._char_counts()
         chars = np.zeros((len(at) + 1, self.nrows), dtype=np.int64)
-        chars[1:] = np.cumsum(prefix[k + 1] - prefix[k], axis=0)
+        chars[1:] = np.cumsum(prefix[ranks + 1] - prefix[ranks], axis=0)
         starts = at[_even_windows(chars, at - np.arange(len(at)))].tolist()
         k, m, n = 0, len(starts), len(variant)
         while k < m:
+            # (from the run's first even start: no stretch begins before it)
             c = d = starts[k]
-            while c > 0 and variant[c - 1]:
-                c -= 1
             while d < n and variant[d]:
                 d += 1
             for col in self._spaced_only(c, d, rows):
@@ -354,7 +377,7 @@ class ColumnTable:
         row holds its witness's tokens in order, a common column one each, no lacuna),
         None for others."""
         if self._bounds is None:
-            if common_columns(self.collation) is None:
+            if common_columns(self.collation) is None or not self.fast_paths:
                 return None
             columns, rows, unc = self.columns, self.nrows, self._uncommon
             extra = np.zeros((len(unc) + 1, rows), dtype=np.int64)
@@ -379,13 +402,12 @@ class ColumnTable:
         compared among witnesses."""
         if self._chars is None:
             unc = self._uncommon
+            read: list[tuple[Piece, ...]]
             if self.spacing:  # (the keys are the pieces, spaces and all: read the cells)
                 read = [tuple(map(token_key, self.columns[c])) for c in unc]
             else:
                 read = list(map(self.keys, unc))
-            flat = list(chain.from_iterable(read))
-            if None in flat:  # (a lacuna: no characters)
-                flat = [k or "" for k in flat]
+            flat = [k or "" for k in chain.from_iterable(read)]  # (a lacuna: no characters)
             lengths = np.fromiter(map(len, flat), dtype=np.int64, count=len(flat))
             # a key's boundaries between two words are no characters of the text: found
             # in one pass over the keys joined, each counted off its key
@@ -429,7 +451,7 @@ class ColumnTable:
         # only a start with as many characters for each witness over some window can begin a
         # stretch (:meth:`_even_starts`): most runs have none, and are given up at once, and
         # the others are searched from those starts only, over their windows
-        if n <= _SHORT_RUN:  # (few starts: each is tried, without a numpy call)
+        if n <= _SHORT_RUN or not self.fast_paths:  # (few starts: each is tried)
             starts = list(range(n - 1))
         else:
             starts = np.flatnonzero(self._even_starts(lo, hi, scope)).tolist()
@@ -444,7 +466,11 @@ class ColumnTable:
             if got is None:
                 keys = self.keys(lo + i)
                 if every:  # (every witness: the keys themselves, but for a lacuna's None)
-                    got = keys if None not in keys else [t or "" for t in keys]  # type: ignore[misc]
+                    got = (
+                        cast("tuple[str, ...]", keys)
+                        if None not in keys
+                        else [t or "" for t in keys]
+                    )
                 else:
                     got = [keys[r] or "" for r in scope]
                 read[i] = got
@@ -539,7 +565,7 @@ class TokenBounds:
     lost in some of them, from lists over the columns that are not common (a common column
     holds one token of every witness): no column visited."""
 
-    __slots__ = ("_extra", "_lost", "_rank", "_uncommon", "_unc_extra")
+    __slots__ = ("_extra", "_lost", "_rank", "_unc_extra", "_uncommon")
 
     def __init__(
         self,
@@ -834,7 +860,7 @@ _ALNUM = re.compile(r"[^\W_]")
 
 def _words(table: ColumnTable, row: int, span: Span) -> tuple[str, ...]:
     """A witness's words (tokens with a letter or digit) in a span."""
-    if span.end == span.start + 1:  # (one column, most spans: its cell's tokens)
+    if span.end == span.start + 1 and table.fast_paths:  # (one column: its cell's tokens)
         return tuple(filter(_is_word, map(_TEXT, table.columns[span.start][row])))
     bounds = table.token_bounds()
     if bounds is not None:  # (its tokens there: a slice of its tokens)
@@ -1097,8 +1123,8 @@ def _subtract(span: tuple[int, int], taken: Sequence[tuple[int, int]]) -> list[t
     """``span`` minus the intervals in ``taken`` (disjoint, in order: only those that overlap
     ``span`` are visited; a span inside one of them gives nothing)."""
     parts = [span]
-    k = max(bisect_left(taken, (span[0], span[0])) - 1, 0)
-    while k < len(taken) and taken[k][0] < span[1]:
+    k = max(bisect_left(taken, (span[0], span[0])) - 1, 0) if ColumnTable.fast_paths else 0
+    while k < len(taken) and (taken[k][0] < span[1] or not ColumnTable.fast_paths):
         t0, t1 = taken[k]
         k += 1
         nxt: list[tuple[int, int]] = []

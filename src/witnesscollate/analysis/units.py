@@ -186,6 +186,11 @@ class _Key(NamedTuple):
 class _Builder:
     """One apparatus in the making: the table, the profile, the numbering and the milestones."""
 
+    #: Take the short ways of the eleventh pass (a witness's text in one column from its
+    #: cell, an absence unit's witnesses with text grouped without their tokens' key, each
+    #: pair of texts classified once); False gives the general way (tests).
+    fast_paths = True
+
     def __init__(
         self,
         collation: Collation,
@@ -536,7 +541,7 @@ class _Builder:
 
     def _read_text(self, row: int, c0: int, c1: int) -> tuple[str, bool, list[Token]]:
         bounds = self.table.token_bounds()
-        if c1 == c0 + 1:  # (one column: its cell)
+        if c1 == c0 + 1 and self.fast_paths:  # (one column: its cell)
             cell = self.table.columns[c0][row]
             if not cell:
                 return "", cell.lacuna is not None, []
@@ -810,7 +815,7 @@ class _Builder:
                 # their own tokens' text, which may be a long passage, is not asked)
                 group = groups_of[r] = (
                     ""
-                    if r in presence
+                    if r in presence and self.fast_paths
                     else toks[0].text
                     if len(toks) == 1
                     else token_key(toks),
@@ -937,7 +942,7 @@ class _Builder:
         """:func:`classify_texts` of two readings, asked once per pair of texts in this
         apparatus (a book's readings repeat: the profile's own caches sit below four calls)."""
         ask = (lemma.text, lemma.ws, lemma.lacuna, key.text, key.ws, key.lacuna, transposed)
-        got = self._classes.get(ask)
+        got = self._classes.get(ask) if self.fast_paths else None
         if got is None:
             got = self._classes[ask] = classify_texts(
                 self.profile,
