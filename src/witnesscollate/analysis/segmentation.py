@@ -386,8 +386,9 @@ class ColumnTable:
                 cells = list(chain.from_iterable(map(columns.__getitem__, unc)))
                 lengths = np.fromiter(map(len, cells), np.int64, len(cells)) - 1
                 extra[1:] = np.cumsum(lengths.reshape(-1, rows), axis=0)
-                # (a cell that is empty with a lacuna: its key is None, and only there)
-                keys = list(chain.from_iterable(map(self.keys, unc)))
+                # (a cell that is empty with a lacuna: its key is None, and only there;
+                # :meth:`_variants` noted whether there is one)
+                keys = list(chain.from_iterable(map(self.keys, unc))) if self._any_lost else []
                 if None in keys:
                     lost = np.zeros((len(unc) + 1, rows), dtype=np.int64)
                     flags = np.fromiter(map(is_, keys, repeat(None)), np.bool_, len(keys))
