@@ -39,14 +39,17 @@ This module finds those spans; :mod:`.units` makes the records.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from array import array
+from bisect import bisect_left, insort
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from itertools import compress, repeat
+from itertools import chain, compress, repeat
 from operator import attrgetter, is_, itemgetter
+from typing import cast
 
 import numpy as np
+import numpy.typing as npt
 import regex
 from rapidfuzz.distance import Indel
 
@@ -54,7 +57,7 @@ from ..model import Collation, Token, VariantType
 from ..model.collation import common_columns
 from .text import piece
 
-__all__ = ["SPACING_SPAN", "Absence", "ColumnTable", "Span", "plan", "token_key"]
+__all__ = ["SPACING_SPAN", "Absence", "ColumnTable", "Span", "TokenBounds", "plan", "token_key"]
 
 #: A witness's text at a column: a piece of text, ``""`` for no text (a gap), None for a lacuna.
 Piece = str | None
@@ -72,6 +75,12 @@ class ColumnTable:
     mostly such columns).
     """
 
+    #: Take the short ways (the keys of the uncommon columns read in one loop, the character
+    #: test before the spacing-only search, :meth:`token_bounds`, the answers for plain text
+    #: and for no lost text, :meth:`variants_in` in one loop); False gives the general way
+    #: they are held to (tests).
+    fast_paths = True
+
     def __init__(self, collation: Collation, *, spacing: bool = False) -> None:
         self.collation = collation
         self.columns = collation.columns
@@ -82,6 +91,18 @@ class ColumnTable:
         self._keys: dict[int, tuple[Piece, ...]] = {}
         #: per scope, whether a variant column differs only in spacing (asked once per run)
         self._spaced: dict[tuple[int, ...], dict[int, bool]] = {}
+        #: the columns :meth:`_variants` could not tell common (every witness one token of
+        #: the same text, no lacuna): only at these may the witnesses' texts differ
+        self._uncommon: Sequence[int] = range(len(self.columns))
+        self._chars: npt.NDArray[np.int64] | None = None
+        self._unc_array: npt.NDArray[np.int64] | None = None
+        self._bounds: TokenBounds | None = None
+        #: every witness plain text (no token has provenance): no token has a block number,
+        #: so no text crosses a block (:meth:`crosses_block`)
+        self._plain = self.fast_paths and all(w.without_provenance for w in collation.witnesses)
+        #: whether some cell has a lacuna and no tokens (:meth:`lost`); :meth:`_variants`
+        #: clears it where it read every such cell
+        self._any_lost = True
         self.variant: list[bool] = self._variants()
         if not spacing:
             self._unspace(self.variant)
@@ -133,10 +154,11 @@ class ColumnTable:
 
     def space_after(self, c: int, scope: Sequence[int]) -> bool:
         """True if some witness in scope has a space after its last token at column ``c``."""
-        cells = self.columns[c]
+        cells, last = self.columns[c], self.last
         for r in scope:
             toks = cells[r]
-            if toks and toks[-1].ws and toks[-1].index != self.last[r]:
+            # (the whitespace read as the token's item: a bare column asks every witness)
+            if toks and toks[-1][1] and toks[-1].index != last[r]:
                 return True
         return False
 
@@ -144,6 +166,8 @@ class ColumnTable:
         self, c: int, scope: Sequence[int], seen: dict[int, int | None]
     ) -> dict[int, int | None]:
         """Record, per witness with tokens at ``c``, the block its last token stands in."""
+        if self._plain:  # (none: only :meth:`crosses_block` reads them, and it needs none)
+            return seen
         cells = self.columns[c]
         for r in scope:
             toks = cells[r]
@@ -153,6 +177,8 @@ class ColumnTable:
 
     def crosses_block(self, c: int, scope: Sequence[int], seen: dict[int, int | None]) -> bool:
         """True if some witness's text at ``c`` starts a block other than its text before."""
+        if self._plain:  # (no token has a block number)
+            return False
         cells = self.columns[c]
         for r in scope:
             toks = cells[r]
@@ -167,6 +193,8 @@ class ColumnTable:
 
     def lost(self, c: int, scope: Sequence[int]) -> frozenset[int]:
         """The witnesses in scope whose text at column ``c`` is unknown (a lacuna, no tokens)."""
+        if not self._any_lost:
+            return _NO_ROWS
         cells = self.columns[c]
         return frozenset(r for r in scope if cells[r].lacuna is not None and not cells[r])
 
@@ -181,25 +209,60 @@ class ColumnTable:
             return [self._variant_all(c) for c in range(len(self.columns))]
         slow = self._variant_all
         common = common_columns(self.collation)
+        if common is not None and not self.fast_paths:
+            self._uncommon = np.flatnonzero(~np.asarray(common, dtype=bool)).tolist()
+            read = set(self._uncommon)
+            return [c in read and slow(c) for c in range(len(common))]
         if common is not None:  # the engine noted them: only the others are read
             noted: list[bool] = [False] * len(common)
-            for c in np.flatnonzero(~np.asarray(common, dtype=bool)).tolist():
-                noted[c] = slow(c)
+            self._uncommon = np.flatnonzero(~np.asarray(common, dtype=bool)).tolist()
+            # each one's keys made here (what :meth:`keys` makes) and asked at once: with no
+            # lacuna, the column is variant if its keys are not all one (:func:`is_variant`)
+            columns, keys_of, rows, nrows = self.columns, self._keys, range(self.nrows), self.nrows
+            any_lost = False
+            for c in self._uncommon:
+                cells = columns[c]
+                if list(map(len, cells)).count(1) == nrows:
+                    # (every cell one token, most of these columns: the keys in C loops)
+                    keys = keys_of[c] = tuple(map(_TEXT, map(_FIRST, cells)))
+                    noted[c] = len(set(keys)) > 1
+                    continue
+                keys = keys_of[c] = tuple(
+                    [
+                        cell[0][0]
+                        if len(cell) == 1
+                        else token_key(cell)
+                        if cell
+                        else (None if cell.lacuna else "")
+                        for cell in cells
+                    ]
+                )
+                if None in keys:  # (a cell with a lacuna and no tokens, and only there)
+                    any_lost = True
+                    noted[c] = is_variant(keys, rows)
+                else:
+                    noted[c] = len(set(keys)) > 1
+            # (a common column has none: the uncommon ones' keys say where they are)
+            self._any_lost = any_lost
             return noted
         out: list[bool] = []
         add = out.append
+        uncommon: list[int] = []
         for c, cells in enumerate(self.columns):  # (a column is the tuple of its cells)
             first = cells[0]  # (a cell is the tuple of its tokens: read without a copy)
             if len(first) == 1:
                 text = first[0].text
                 for cell in cells:
                     if len(cell) != 1 or cell.lacuna is not None or cell[0].text != text:
+                        uncommon.append(c)
                         add(slow(c))
                         break
                 else:
                     add(False)
             else:
+                uncommon.append(c)
                 add(slow(c))
+        self._uncommon = uncommon
         return out
 
     def _variant_all(self, c: int) -> bool:
@@ -235,6 +298,27 @@ class ColumnTable:
             self._spaced_run(c, scope, spaced)
         return not spaced[c]
 
+    def variants_in(self, lo: int, hi: int, scope: Sequence[int]) -> list[bool]:
+        """:meth:`variant_in` of each column of ``lo..hi`` (only the columns variant among
+        every witness asked, the scope's cache of spacing found once)."""
+        if not self.fast_paths:
+            return [self.variant[c] and self.variant_in(c, scope) for c in range(lo, hi)]
+        out = [False] * (hi - lo)
+        keys_of = self.keys
+        spaced: dict[int, bool] | None = None
+        for c in compress(range(lo, hi), self.variant[lo:hi]):
+            if not is_variant(keys_of(c), scope):
+                continue
+            if self.spacing:
+                out[c - lo] = True
+                continue
+            if spaced is None:
+                spaced = self._spaced.setdefault(tuple(scope), {})
+            if c not in spaced:
+                self._spaced_run(c, scope, spaced)
+            out[c - lo] = not spaced[c]
+        return out
+
     def _spaced_run(self, c: int, scope: Sequence[int], spaced: dict[int, bool]) -> None:
         """Note in ``spaced``, for every column of the run of variant columns (among the
         witnesses in ``scope``) around ``c``, whether it differs only in spacing.
@@ -254,18 +338,107 @@ class ColumnTable:
     def _unspace(self, variant: list[bool]) -> None:
         """Clear the columns of ``variant`` (every witness) that differ only in spacing."""
         rows = range(self.nrows)
-        c, n = 0, len(variant)
-        while c < n:
-            if not variant[c]:
-                c += 1
-                continue
-            d = c + 1
+        if not self.fast_paths:  # (every run of two columns or more searched)
+            c, n = 0, len(variant)
+            while c < n:
+                d = c + 1
+                while variant[c] and d < n and variant[d]:
+                    d += 1
+                if d - c > 1:
+                    for col in self._spaced_only(c, d, rows):
+                        variant[col] = False
+                c = d
+            return
+        at = np.flatnonzero(np.asarray(variant, dtype=np.bool_))
+        if len(at) < 2:
+            return
+        # the starts of a window of a run (two columns or more, all variant) over which every
+        # witness has as many characters: only there can a stretch differ only in spacing,
+        # and only the runs that hold one are searched (one numpy pass over the variant
+        # columns: a window of them is a run's if its columns are consecutive)
+        ranks = np.searchsorted(self._unc, at)  # (each variant column among the uncommon)
+        prefix = self._char_counts()
+        chars = np.zeros((len(at) + 1, self.nrows), dtype=np.int64)
+        chars[1:] = np.cumsum(prefix[ranks + 1] - prefix[ranks], axis=0)
+        starts = at[_even_windows(chars, at - np.arange(len(at)))].tolist()
+        k, m, n = 0, len(starts), len(variant)
+        while k < m:
+            # (from the run's first even start: no stretch begins before it)
+            c = d = starts[k]
             while d < n and variant[d]:
                 d += 1
-            if d - c > 1:  # one column alone differs in its keys: not only in spacing
-                for col in self._spaced_only(c, d, rows):
-                    variant[col] = False
-            c = d
+            for col in self._spaced_only(c, d, rows):
+                variant[col] = False
+            k = bisect_left(starts, d, k)
+
+    def token_bounds(self) -> TokenBounds | None:
+        """Where each witness's tokens over some columns begin and end (:class:`TokenBounds`),
+        made once; only for a collation the aligner made (its common columns noted: each
+        row holds its witness's tokens in order, a common column one each, no lacuna),
+        None for others."""
+        if self._bounds is None:
+            if common_columns(self.collation) is None or not self.fast_paths:
+                return None
+            columns, rows, unc = self.columns, self.nrows, self._uncommon
+            extra = np.zeros((len(unc) + 1, rows), dtype=np.int64)
+            lost = None
+            if unc:
+                cells = list(chain.from_iterable(map(columns.__getitem__, unc)))
+                lengths = np.fromiter(map(len, cells), np.int64, len(cells)) - 1
+                extra[1:] = np.cumsum(lengths.reshape(-1, rows), axis=0)
+                # (a cell that is empty with a lacuna: its key is None, and only there;
+                # :meth:`_variants` noted whether there is one)
+                keys = list(chain.from_iterable(map(self.keys, unc))) if self._any_lost else []
+                if None in keys:
+                    lost = np.zeros((len(unc) + 1, rows), dtype=np.int64)
+                    flags = np.fromiter(map(is_, keys, repeat(None)), np.bool_, len(keys))
+                    lost[1:] = np.cumsum(flags.reshape(-1, rows), axis=0)
+            self._bounds = TokenBounds(unc, len(columns), extra, lost)
+        return self._bounds
+
+    def _char_counts(self) -> npt.NDArray[np.int64]:
+        """Each witness's characters (its tokens' texts) before each column :meth:`_variants`
+        could not tell common, summed down the table: ``(those columns + 1, witnesses)``, made
+        once (the other columns add the same to every witness, and are left out).  Only ever
+        compared among witnesses."""
+        if self._chars is None:
+            unc = self._uncommon
+            read: list[tuple[Piece, ...]]
+            if self.spacing:  # (the keys are the pieces, spaces and all: read the cells)
+                read = [tuple(map(token_key, self.columns[c])) for c in unc]
+            else:
+                read = list(map(self.keys, unc))
+            flat = [k or "" for k in chain.from_iterable(read)]  # (a lacuna: no characters)
+            lengths = np.fromiter(map(len, flat), dtype=np.int64, count=len(flat))
+            # a key's boundaries between two words are no characters of the text: found
+            # in one pass over the keys joined, each counted off its key
+            codes = np.frombuffer("".join(flat).encode("utf-32-le"), dtype=np.uint32)
+            cuts = np.flatnonzero(codes == ord(_BOUNDARY))
+            if len(cuts):
+                ends = np.cumsum(lengths)
+                lengths -= np.bincount(
+                    np.searchsorted(ends, cuts, side="right"), minlength=len(flat)
+                )
+            self._chars = np.zeros((len(unc) + 1, self.nrows), dtype=np.int64)
+            self._chars[1:] = np.cumsum(lengths.reshape(len(unc), self.nrows), axis=0)
+        return self._chars
+
+    @property
+    def _unc(self) -> npt.NDArray[np.int64]:
+        """The columns :meth:`_variants` could not tell common, as an array."""
+        got = self._unc_array
+        if got is None:
+            got = self._unc_array = np.asarray(self._uncommon, dtype=np.int64)
+        return got
+
+    def _even_starts(self, lo: int, hi: int, scope: Sequence[int]) -> npt.NDArray[np.bool_]:
+        """For each column of ``lo..hi``, whether a window of two to :data:`SPACING_SPAN`
+        columns inside ``lo..hi`` starts there over which every witness in ``scope`` has as
+        many characters (:func:`_even_windows`)."""
+        # each witness's characters before each column of lo..hi+1 (those of the common
+        # columns left out: they add the same to every witness)
+        at = np.searchsorted(self._unc, np.arange(lo, hi + 1))
+        return _even_windows(self._char_counts()[at][:, list(scope)])
 
     def _spaced_only(self, lo: int, hi: int, scope: Sequence[int]) -> set[int]:
         """The columns of ``lo..hi`` inside a stretch (of at most :data:`SPACING_SPAN`
@@ -274,68 +447,69 @@ class ColumnTable:
         out: set[int] = set()
         columns = self.columns
         n = hi - lo
-        # each column's texts of the witnesses in scope ("" for none), read once
-        texts_at: list[Sequence[str]]
-        every = len(scope) == self.nrows and all(r == k for k, r in enumerate(scope))
-        if every:
-            # (every witness: the keys themselves, but for a lacuna's None)
-            texts_at = [
-                k if None not in k else [t or "" for t in k]  # type: ignore[misc]
-                for k in map(self.keys, range(lo, hi))
-            ]
+        if n < 2:  # (a stretch has two columns or more)
+            return out
+        # only a start with as many characters for each witness over some window can begin a
+        # stretch (:meth:`_even_starts`): most runs have none, and are given up at once, and
+        # the others are searched from those starts only, over their windows
+        if n <= _SHORT_RUN or not self.fast_paths:  # (few starts: each is tried)
+            starts = list(range(n - 1))
         else:
-            texts_at = [[keys[r] or "" for r in scope] for keys in map(self.keys, range(lo, hi))]
-
-        # ``nxt[k][i]``: the first column at or after ``lo + i`` where the k-th witness in
-        # scope has text.  A start whose window lacks one witness's text cannot close a
-        # stretch: that witness reads "" throughout, so the texts agree only where all are
-        # empty, and then their pieces agree too (the moved passage of a transposition: one
-        # witness's words over hundreds of columns, the other's none)
-        nxt: list[list[int]] = []
-        for k in range(len(scope)):
-            mine = list(map(itemgetter(k), texts_at))
-            if all(mine):  # (text at every column: it never holds a start back)
-                continue
-            if not any(mine):  # (no text in the whole run: every start is held back)
+            starts = np.flatnonzero(self._even_starts(lo, hi, scope)).tolist()
+            if not starts:
                 return out
-            row, following = [n] * (n + 1), n
-            for i in range(n - 1, -1, -1):
-                if mine[i]:
-                    following = i
-                row[i] = following
-            nxt.append(row)
-        # the column by which every witness in scope has had text, from each start on
-        reach = list(map(max, *nxt)) if len(nxt) > 1 else nxt[0] if nxt else [0] * (n + 1)
-        tids = [col.transposition for col in columns[lo:hi]]
-        # the columns with a lacuna in scope: no stretch goes there (every witness: each
-        # column's cells asked in one C loop)
-        if every:
-            shut = [not all(map(is_, map(_LACUNA, col), repeat(None))) for col in columns[lo:hi]]
-        else:
-            shut = [any(col[r].lacuna is not None for r in scope) for col in columns[lo:hi]]
+        every = len(scope) == self.nrows and all(r == k for k, r in enumerate(scope))
+        # each column's texts of the witnesses in scope ("" for none), read once
+        read: dict[int, Sequence[str]] = {}
+
+        def texts_of(i: int) -> Sequence[str]:
+            got = read.get(i)
+            if got is None:
+                keys = self.keys(lo + i)
+                if every:  # (every witness: the keys themselves, but for a lacuna's None)
+                    got = (
+                        cast("tuple[str, ...]", keys)
+                        if None not in keys
+                        else [t or "" for t in keys]
+                    )
+                else:
+                    got = [keys[r] or "" for r in scope]
+                read[i] = got
+            return got
+
+        def shut(i: int) -> bool:  # (a lacuna in scope: no stretch goes there)
+            cells = columns[lo + i]
+            return any(cells[r].lacuna is not None for r in scope)
+
         edge = _edge
-        for i in range(n - 1):
+        witnesses = range(len(scope))
+        for i in starts:
             end = min(n, i + SPACING_SPAN)
-            if reach[i] >= end or shut[i]:
+            window = [texts_of(c) for c in range(i, end)]
+            # a start whose window lacks one witness's text cannot close a stretch: that
+            # witness reads "" throughout, so the texts agree only where all are empty, and
+            # then their pieces agree too (the moved passage of a transposition: one
+            # witness's words over hundreds of columns, the other's none)
+            if not all(any(texts[k] for texts in window) for k in witnesses) or shut(i):
                 continue
-            tid = tids[i]
-            texts = texts_at[i]
+            tid = columns[lo + i].transposition
+            texts = window[0]
             for j in range(i + 1, end):
                 # text is only ever appended: once one text is no prefix of the longest,
                 # the two can never agree further on
                 longest = max(texts, key=len)
                 if not all(map(longest.startswith, texts)):
                     break
-                if tids[j] != tid or shut[j]:
+                if columns[lo + j].transposition != tid or shut(j):
                     break
                 # (:func:`_glue`, inline: asked of every witness at every step)
                 texts = [
                     t + _BOUNDARY + k if t and k and edge(t[-1]) and edge(k[0]) else t + k
-                    for t, k in zip(texts, texts_at[j], strict=True)
+                    for t, k in zip(texts, window[j - i], strict=True)
                 ]
                 # the same text, but not the same pieces shifted to other columns: a word
                 # one witness has a column earlier than another is not a spacing difference
-                if texts.count(texts[0]) == len(texts) and _shifted(texts_at[i : j + 1]):
+                if texts.count(texts[0]) == len(texts) and _shifted(window[: j - i + 1]):
                     out.update(range(lo + i, lo + j + 1))
         return out
 
@@ -345,6 +519,96 @@ class ColumnTable:
         present = {keys[r] for r in scope if keys[r]}
         count = sum(1 for r in scope if keys[r])
         return count >= 2 and len(present) == 1
+
+
+#: Runs of at most this many columns are searched without :meth:`ColumnTable._even_starts`.
+_SHORT_RUN = 3
+
+#: Weights of each witness's count in :func:`_even_windows` (odd, spread over 64 bits).
+_WEIGHTS = (np.arange(1, 65, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)).view(np.int64) | 1
+
+
+def _even_windows(
+    before: npt.NDArray[np.int64], same: npt.NDArray[np.int64] | None = None
+) -> npt.NDArray[np.bool_]:
+    """For each of ``n`` columns, whether a window of two to :data:`SPACING_SPAN` of them
+    starts there over which every witness has as many characters (``before``: each witness's
+    characters before each column, ``(n + 1, witnesses)``; ``same``, if given: only windows
+    whose first and last column have the same value there).
+
+    A stretch whose texts are the same once the spaces are taken out has the same characters
+    for every witness (:func:`token_key` adds only boundaries), so it starts only where this
+    is true: a necessary test, in numpy, before the search."""
+    n = len(before) - 1
+    if n < 2:
+        return np.zeros(max(n, 0), dtype=np.bool_)
+    # a window is even where each witness's count before it, less the first witness's, is
+    # the same after it: those differences, weighed into one number per column (equal
+    # differences give equal numbers; the rare equal numbers of unequal ones only let the
+    # search look), are compared for every window at once: start i, last column i + d
+    # (d = 1 .. SPACING_SPAN - 1), cut at n
+    weights = _WEIGHTS[: before.shape[1]] if before.shape[1] <= len(_WEIGHTS) else None
+    if weights is None:
+        weights = np.arange(1, before.shape[1] + 1, dtype=np.int64) * _WEIGHTS[1]
+    mark = (before - before[:, :1]) @ weights
+    first = np.arange(n)
+    last = first + np.arange(1, min(SPACING_SPAN, n))[:, None]
+    inside = last < n
+    last = np.minimum(last, n - 1)
+    even = (mark[last + 1] == mark[first]) & inside
+    if same is not None:
+        even &= same[last] == same[first]
+    return even.any(axis=0)  # type: ignore[no-any-return]
+
+
+class TokenBounds:
+    """Where each witness's tokens over some columns begin and end, and whether its text is
+    lost in some of them, from lists over the columns that are not common (a common column
+    holds one token of every witness): no column visited."""
+
+    __slots__ = ("_extra", "_lost", "_rank", "_unc_extra", "_uncommon")
+
+    def __init__(
+        self,
+        uncommon: Sequence[int],
+        ncols: int,
+        extra: npt.NDArray[np.int64],
+        lost: npt.NDArray[np.int64] | None,
+    ) -> None:
+        # (arrays of machine ints, one per witness: an item is read in a third of a numpy
+        # element's time, and a book's units read them a few times each; 8 bytes an item)
+        #: the uncommon columns before each column
+        ranks = np.zeros(ncols + 1, dtype=np.int64)
+        ranks[np.asarray(uncommon, dtype=np.int64) + 1] = 1
+        self._rank = array("q", np.cumsum(ranks).tobytes())
+        self._uncommon = np.asarray(uncommon, dtype=np.int64)
+        self._unc_extra = extra
+        #: each witness's tokens beyond one per column, before each uncommon column
+        self._extra = [array("q", extra[:, r].tobytes()) for r in range(extra.shape[1])]
+        #: each witness's cells with a lacuna and no tokens before each uncommon column
+        self._lost = (
+            None
+            if lost is None
+            else [array("q", lost[:, r].tobytes()) for r in range(lost.shape[1])]
+        )
+
+    def span(self, row: int, c0: int, c1: int) -> tuple[int, int]:
+        """The witness's tokens over columns ``c0..c1``: ``tokens[i0:i1]``."""
+        rank, extra = self._rank, self._extra[row]
+        return c0 + extra[rank[c0]], c1 + extra[rank[c1]]
+
+    def lengths(self, row: int) -> npt.NDArray[np.int64]:
+        """The witness's number of tokens at each column."""
+        out = np.ones(len(self._rank) - 1, dtype=np.int64)
+        out[self._uncommon] += np.diff(self._unc_extra[:, row])
+        return out
+
+    def lost(self, row: int, c0: int, c1: int) -> bool:
+        """Whether the witness's text is unknown at some column of ``c0..c1`` (no tokens)."""
+        if self._lost is None:
+            return False
+        rank, lost = self._rank, self._lost[row]
+        return lost[rank[c1]] > lost[rank[c0]]
 
 
 def token_key(tokens: Sequence[Token]) -> str:
@@ -370,6 +634,8 @@ def token_key(tokens: Sequence[Token]) -> str:
 _WORD_EDGE = regex.compile(r"[\p{L}\p{M}\p{N}\u00AD\u200B-\u200D\u2060]")
 _BOUNDARY = "\x1f"
 _TEXT = itemgetter(0)  # (a token's text)
+_FIRST = itemgetter(0)  # (a cell's first token)
+_NO_ROWS: frozenset[int] = frozenset()
 _LACUNA = attrgetter("lacuna")  # (a cell's)
 
 
@@ -394,16 +660,15 @@ def _shifted(texts_at: Sequence[Sequence[str]]) -> bool:
 
 
 def is_variant(pieces: Sequence[Piece], scope: Sequence[int] | range) -> bool:
-    """The rule of a variant column among the witnesses in ``scope``."""
-    known: set[str] = set()
-    lacuna = False
-    for r in scope:
-        p = pieces[r]
-        if p is None:
-            lacuna = True
-        else:
-            known.add(p)
-    return len(known) > 1 or (lacuna and bool(known - {""}))
+    """The rule of a variant column among the witnesses in ``scope``: two texts, or a lacuna
+    where some witness has text."""
+    known = {pieces[r] for r in scope}
+    if len(known) < 2:  # (one text, no text or a lacuna throughout: no variant)
+        return False
+    if None not in known:
+        return True
+    known.discard(None)
+    return len(known) > 1 or bool(known - {""})
 
 
 @dataclass(frozen=True, slots=True)
@@ -466,9 +731,7 @@ def plan(
         variant = table.variant[lo:hi]
     else:
         # (only the columns variant among every witness can be among some)
-        variant = [False] * (hi - lo)
-        for c in compress(range(lo, hi), table.variant[lo:hi]):
-            variant[c - lo] = table.variant_in(c, scope)
+        variant = table.variants_in(lo, hi, scope)
     if not any(variant):
         return []
     absences = [
@@ -602,6 +865,13 @@ _ALNUM = re.compile(r"[^\W_]")
 
 def _words(table: ColumnTable, row: int, span: Span) -> tuple[str, ...]:
     """A witness's words (tokens with a letter or digit) in a span."""
+    if span.end == span.start + 1 and table.fast_paths:  # (one column: its cell's tokens)
+        return tuple(filter(_is_word, map(_TEXT, table.columns[span.start][row])))
+    bounds = table.token_bounds()
+    if bounds is not None:  # (its tokens there: a slice of its tokens)
+        i0, i1 = bounds.span(row, span.start, span.end)
+        texts = map(_TEXT, table.collation.witnesses[row].tokens[i0:i1])
+        return tuple(filter(_is_word, texts))
     columns = table.columns
     return tuple(
         text
@@ -772,7 +1042,7 @@ def _absences(
                 continue
             rows = sorted({g.row for g in group})
             lac = sorted({g.row for g in group if g.lacuna})
-            chosen.append(span)
+            insort(chosen, span)
             out.append(Absence(span[0], span[1], tuple(rows), tuple(lac)))
     return sorted(out, key=lambda a: a.start)
 
@@ -855,9 +1125,13 @@ class _Agreement:
 
 
 def _subtract(span: tuple[int, int], taken: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """``span`` minus the intervals in ``taken`` (a span inside one of them gives nothing)."""
+    """``span`` minus the intervals in ``taken`` (disjoint, in order: only those that overlap
+    ``span`` are visited; a span inside one of them gives nothing)."""
     parts = [span]
-    for t0, t1 in taken:
+    k = max(bisect_left(taken, (span[0], span[0])) - 1, 0) if ColumnTable.fast_paths else 0
+    while k < len(taken) and (taken[k][0] < span[1] or not ColumnTable.fast_paths):
+        t0, t1 = taken[k]
+        k += 1
         nxt: list[tuple[int, int]] = []
         for p0, p1 in parts:
             if t1 <= p0 or p1 <= t0:

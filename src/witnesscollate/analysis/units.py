@@ -124,8 +124,11 @@ def build_apparatus(
         profile = get_profile(lang, morphology=morphology)
     profile = profile.with_significance(substantive)
     # the records of a book's apparatus are many and acyclic: full collections over the
-    # collation's millions of objects would cost a third of the build
-    with paused_gc():
+    # collation's millions of objects would cost a third of the build.  What was made is
+    # moved to the oldest generation however little (as ``collate()`` does): an apparatus
+    # is made once and kept, and the next young collection would traverse it all (a chapter's
+    # apparatus, under the default threshold of a hundred thousand objects: 3 % of its build)
+    with paused_gc(promote_at=0):
         builder = _Builder(collation, bi, segmentation, profile, spacing)
         blocks = builder.blocks()
     units = tuple(u for b in blocks for u in b.units())
@@ -183,6 +186,11 @@ class _Key(NamedTuple):
 class _Builder:
     """One apparatus in the making: the table, the profile, the numbering and the milestones."""
 
+    #: Take the short ways of the eleventh pass (a witness's text in one column from its
+    #: cell, an absence unit's witnesses with text grouped without their tokens' key, each
+    #: pair of texts classified once); False gives the general way (tests).
+    fast_paths = True
+
     def __init__(
         self,
         collation: Collation,
@@ -219,6 +227,10 @@ class _Builder:
         self._row_indexes: dict[int, _RowIndex] = {}
         self._sigla_cache: dict[tuple[int, ...], tuple[str, ...]] = {}
         self._orthographic: dict[str, str] = {}
+        self._classes: dict[
+            tuple[str, str, bool, str, str, bool, bool],
+            tuple[VariantType, frozenset[VariantType]],
+        ] = {}
         self._texts: dict[tuple[int, int, int], tuple[str, bool, list[Token]]] = {}
         self._lengths: dict[int, int] = {}
         #: the readings of a one-column unit of two witnesses may take the short way
@@ -423,7 +435,10 @@ class _Builder:
     def _row_index(self, row: int) -> _RowIndex:
         got = self._row_indexes.get(row)
         if got is None:
-            got = self._row_indexes[row] = _RowIndex(self.collation, row)
+            bounds = self.table.token_bounds()
+            got = self._row_indexes[row] = _RowIndex(
+                self.collation, row, None if bounds is None else bounds.lengths(row)
+            )
         return got
 
     def _milestones(self, token: Token) -> list[Segment]:
@@ -525,6 +540,23 @@ class _Builder:
         return got
 
     def _read_text(self, row: int, c0: int, c1: int) -> tuple[str, bool, list[Token]]:
+        bounds = self.table.token_bounds()
+        if c1 == c0 + 1 and self.fast_paths:  # (one column: its cell)
+            cell = self.table.columns[c0][row]
+            if not cell:
+                return "", cell.lacuna is not None, []
+            piece = self.table.pieces(c0)[row]
+            assert piece is not None  # (a cell with tokens has a piece)
+            return piece, False, list(cell)
+        if bounds is not None:
+            # the witness's tokens there are a slice of its tokens (where they begin and end
+            # read from the table's arrays), its text their pieces joined: no column visited
+            i0, i1 = bounds.span(row, c0, c1)
+            tokens = list(self.collation.witnesses[row].tokens[i0:i1])
+            text = "".join([t[0] + " " if t[1] else t[0] for t in tokens])
+            if tokens and tokens[-1][1] and i1 - 1 == self.table.last[row]:
+                text = text[:-1]  # (no space after the witness's last token)
+            return text, bounds.lost(row, c0, c1), tokens
         # the columns' pieces (each column's made once, for every witness) and cells read in
         # C loops: the text is the join of the pieces, lost where a piece is None
         pieces = self.table.pieces
@@ -779,8 +811,14 @@ class _Builder:
             for r in (lemma_row, *scope):
                 k = keys[r]
                 toks = tokens[r]
+                # (the witnesses with text in an absence unit all have the others' key, so
+                # their own tokens' text, which may be a long passage, is not asked)
                 group = groups_of[r] = (
-                    toks[0].text if len(toks) == 1 else token_key(toks),
+                    ""
+                    if r in presence and self.fast_paths
+                    else toks[0].text
+                    if len(toks) == 1
+                    else token_key(toks),
                     k.lacuna,
                     r in presence,
                 )
@@ -901,12 +939,18 @@ class _Builder:
     def _classify(
         self, lemma: _Key, key: _Key, transposed: bool
     ) -> tuple[VariantType, frozenset[VariantType]]:
-        return classify_texts(
-            self.profile,
-            (lemma.text + lemma.ws, lemma.lacuna),
-            (key.text + key.ws, key.lacuna),
-            transposed,
-        )
+        """:func:`classify_texts` of two readings, asked once per pair of texts in this
+        apparatus (a book's readings repeat: the profile's own caches sit below four calls)."""
+        ask = (lemma.text, lemma.ws, lemma.lacuna, key.text, key.ws, key.lacuna, transposed)
+        got = self._classes.get(ask) if self.fast_paths else None
+        if got is None:
+            got = self._classes[ask] = classify_texts(
+                self.profile,
+                (lemma.text + lemma.ws, lemma.lacuna),
+                (key.text + key.ws, key.lacuna),
+                transposed,
+            )
+        return got
 
     def _attested(
         self,
@@ -1177,7 +1221,10 @@ class _RowIndex:
     costs its join, not a visit of each token.
     """
 
-    def __init__(self, collation: Collation, row: int) -> None:
+    def __init__(
+        self, collation: Collation, row: int, lengths: npt.NDArray[np.int64] | None = None
+    ) -> None:
+        """``lengths``: the witness's number of tokens at each column, if known."""
         self.row = row
         self.tokens = tokens = collation.witnesses[row].tokens
         run = itemgetter(4)  # (a token's witness and provenance record)
@@ -1200,11 +1247,12 @@ class _RowIndex:
         self.numbered = any(t.paragraph is not None for t in firsts)
         # the tokens that end their column without a space of their own (none after them, or
         # the witness's last), and those columns
-        lengths = np.fromiter(
-            map(len, map(itemgetter(row), collation.columns)),
-            dtype=np.int64,
-            count=len(collation.columns),
-        )
+        if lengths is None:
+            lengths = np.fromiter(
+                map(len, map(itemgetter(row), collation.columns)),
+                dtype=np.int64,
+                count=len(collation.columns),
+            )
         #: the columns where the witness has tokens, and the first token in each
         self.filled = filled = np.flatnonzero(lengths)
         counts = np.cumsum(lengths)
