@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import witnesses
-from witnesscollate import Collation, Lacuna, Witness, WitnessError, load_text
+from witnesscollate import Collation, Lacuna, Token, Witness, WitnessError, load_text
 from witnesscollate.alignment import collate  # the engine: any number of witnesses
 from witnesscollate.errors import InputError
 
@@ -122,6 +122,23 @@ def test_lacuna_outside_the_tokens_is_refused() -> None:
     b = _with_lacuna(load_text("B", "a e"), Lacuna(position=3, end=3))
     with pytest.raises(WitnessError, match="lacuna"):
         collate([load_text("A", "a"), b])
+
+
+def test_tokens_not_numbered_by_their_place_are_refused() -> None:
+    """A witness made from another's tokens keeps their old indices: the apparatus reads a
+    witness by its tokens' indices, so it would lose or double text without a word."""
+    a = load_text("A", "the cat , sat on the mat . ")
+    dropped = Witness("A", tuple(t for t in a.tokens if t.text not in ",."))
+    b = load_text("B", "the cat sat upon a rug ")
+    with pytest.raises(WitnessError, match=r"'A': token 2 \('sat'\) has index 3"):
+        collate([dropped, b])
+    joined = Witness("J", load_text("J", "one two").tokens + load_text("J", "three").tokens)
+    with pytest.raises(WitnessError, match=r"token 2 \('three'\) has index 0"):
+        collate([joined, b])
+    renumbered = Witness(
+        "A", tuple(Token(t.text, t.ws, witness="A", index=i) for i, t in enumerate(dropped.tokens))
+    )
+    assert collate([renumbered, b]).sigla == ("A", "B")
 
 
 def test_progress_is_reported() -> None:

@@ -411,8 +411,11 @@ class ColumnTable:
             flat = [k or "" for k in chain.from_iterable(read)]  # (a lacuna: no characters)
             lengths = np.fromiter(map(len, flat), dtype=np.int64, count=len(flat))
             # a key's boundaries between two words are no characters of the text: found
-            # in one pass over the keys joined, each counted off its key
-            codes = np.frombuffer("".join(flat).encode("utf-32-le"), dtype=np.uint32)
+            # in one pass over the keys joined, each counted off its key (a lone surrogate,
+            # which a hand-made token may hold, is one code point like any other)
+            codes = np.frombuffer(
+                "".join(flat).encode("utf-32-le", "surrogatepass"), dtype=np.uint32
+            )
             cuts = np.flatnonzero(codes == ord(_BOUNDARY))
             if len(cuts):
                 ends = np.cumsum(lengths)
