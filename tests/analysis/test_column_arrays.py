@@ -23,10 +23,11 @@ import itertools
 
 import numpy as np
 import pytest
+from apparatus_witnesses import MARKS, built, joined, tei_document
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from witnesscollate import Token, Witness, apparatus, collate, load_text
+from witnesscollate import Token, Witness, collate, load_text
 from witnesscollate.analysis import segmentation, units
 from witnesscollate.analysis.profiles import get_profile
 from witnesscollate.analysis.segmentation import SPACING_SPAN, ColumnTable, _even_windows
@@ -36,7 +37,7 @@ from witnesscollate.reading.tei import load_tei_states
 _WORDS = ["the", "The", "cat", "cats", "sat", "sate", "on", "mat", "grey", "gray", "to", "day"]
 _WORDS += ["today", ",", ".", "mat,", "M.", "V.", "M.V.", "\n\n", "to-day", "a", "b", "ab"]
 _word = st.sampled_from(_WORDS)
-TEI_NS = "http://www.tei-c.org/ns/1.0"
+_KINDS = MARKS[:5] + MARKS[6:]  # (no editorial note)
 
 _MOVED = [  # a passage moved by B (a transposition), an omission and an addition inside it
     "the grey cat sat on the mat and then it went to sleep by the fire",
@@ -60,38 +61,6 @@ def _edited(draw: st.DrawFn, base: list[str]) -> list[str]:
     return out or ["mat"]
 
 
-def _joined(draw: st.DrawFn, words: list[str]) -> str:
-    out = words[0]
-    for w in words[1:]:
-        out += (" " if draw(st.integers(0, 3)) or w == "\n\n" else "") + w
-    return out + draw(st.sampled_from(["", "", " ", "\n"]))
-
-
-def _tei(words: list[str], marks: list[int]) -> str:
-    body: list[str] = []
-    for w, mark in zip(words, marks, strict=False):
-        if w == "\n\n":  # (a new paragraph: a block number of its own)
-            body.append("</p><p>")
-            continue
-        body.append(
-            [
-                w,
-                f"{w} <gap/>",
-                f'{w}<note type="attestation">seen</note>',
-                f"<del>{w}</del>",
-                f"<add>{w}</add>",
-                f"<damage><unclear>{w}</unclear></damage>",
-            ][mark]
-        )
-    text = " ".join(body) + " mat"
-    return (
-        f'<TEI xmlns="{TEI_NS}" xml:id="T"><teiHeader><fileDesc>'
-        f"<titleStmt><title>T</title></titleStmt><publicationStmt><p>t</p>"
-        f"</publicationStmt><sourceDesc><p>s</p></sourceDesc></fileDesc></teiHeader>"
-        f"<text><body><p>{text}</p></body></text></TEI>"
-    )
-
-
 @st.composite
 def _witnesses(draw: st.DrawFn) -> list[Witness]:
     """Three to six witnesses: plain (some with lacunae), a TEI document's states, or a
@@ -105,7 +74,7 @@ def _witnesses(draw: st.DrawFn) -> list[Witness]:
     out: list[Witness] = []
     for i in range(count):
         words = base if i == 0 else _edited(draw, base)
-        w = load_text(chr(65 + i), _joined(draw, words))
+        w = load_text(chr(65 + i), joined(draw, words))
         if i and draw(st.integers(0, 2)) == 0:  # a lacuna or two
             at = sorted(draw(st.lists(st.integers(0, len(w.tokens)), min_size=1, max_size=2)))
             w = dataclasses.replace(w, lacunae=tuple(Lacuna(p, p) for p in dict.fromkeys(at)))
@@ -113,7 +82,9 @@ def _witnesses(draw: st.DrawFn) -> list[Witness]:
     if kind == "tei":
         words = _edited(draw, base)
         marks = draw(st.lists(st.integers(0, 5), min_size=len(words), max_size=len(words)))
-        states = load_tei_states(_tei(words, marks), siglum="T")
+        states = load_tei_states(
+            tei_document("T", words, marks, _KINDS, paragraphs=True), siglum="T"
+        )
         out.extend(dict.fromkeys(states.values()))
     return out
 
@@ -123,16 +94,6 @@ def _general() -> pytest.MonkeyPatch:
     mp.setattr(ColumnTable, "fast_paths", False)
     mp.setattr(units._Builder, "fast_paths", False)
     return mp
-
-
-def _built(witnesses: list[Witness], spacing: bool, segmentation_: str, base: int) -> str:
-    app = apparatus(
-        collate(witnesses),
-        base=witnesses[base % len(witnesses)].siglum,
-        spacing=spacing,
-        segmentation=segmentation_,
-    )
-    return repr((app.blocks, app.units, [[r.spans for r in u.readings] for u in app.units]))
 
 
 @settings(max_examples=200, deadline=None)
@@ -174,10 +135,10 @@ def test_apparatus_as_the_general_way(
     witnesses: list[Witness], spacing: bool, segmentation_: str, base: int
 ) -> None:
     """Same blocks, units, readings and spans with every short way as without."""
-    fast = _built(witnesses, spacing, segmentation_, base)
+    fast = built(witnesses, spacing, segmentation_, base)
     mp = _general()
     try:
-        general = _built(witnesses, spacing, segmentation_, base)
+        general = built(witnesses, spacing, segmentation_, base)
     finally:
         mp.undo()
     assert fast == general
@@ -274,10 +235,10 @@ def test_a_lone_surrogate_is_one_character() -> None:
     counts = table._char_counts()
     cafe = table._uncommon.index(1)  # (the column of «caf\udce9», «dog», «cat»)
     assert (counts[cafe + 1] - counts[cafe]).tolist() == [4, 3, 3]
-    fast = _built(witnesses, False, "phrase", 0)
+    fast = built(witnesses, False, "phrase", 0)
     mp = _general()
     try:
-        assert fast == _built(witnesses, False, "phrase", 0)
+        assert fast == built(witnesses, False, "phrase", 0)
     finally:
         mp.undo()
 

@@ -17,6 +17,7 @@ import dataclasses
 from collections.abc import Sequence
 
 import pytest
+from apparatus_witnesses import built, joined, tei_document
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -33,8 +34,6 @@ _word = st.sampled_from(_WORDS)
 _NEAR = dict(zip(_WORDS[::2], _WORDS[1::2], strict=False))
 _NEAR.update({v: k for k, v in _NEAR.items()} | {"to-day": "today", "today": "to-day"})
 
-TEI_NS = "http://www.tei-c.org/ns/1.0"
-
 
 def _edited(draw: st.DrawFn, base: list[str]) -> list[str]:
     out: list[str] = []
@@ -47,38 +46,6 @@ def _edited(draw: st.DrawFn, base: list[str]) -> list[str]:
     return out or ["mat"]
 
 
-def _joined(draw: st.DrawFn, words: list[str]) -> str:
-    out = words[0]
-    for w in words[1:]:
-        out += (" " if draw(st.integers(0, 3)) or w == "\n\n" else "") + w
-    return out + draw(st.sampled_from(["", "", " ", "\n"]))  # (space after the last word)
-
-
-def _tei(siglum: str, words: list[str], marks: list[int]) -> str:
-    """A TEI document of the words, with a gap, a note, a deletion or an addition after some."""
-    body: list[str] = []
-    for w, mark in zip(words, marks, strict=False):
-        w = w.replace("\n\n", " ")
-        body.append(
-            [
-                w,
-                f"{w} <gap/>",
-                f'{w}<note type="attestation">seen</note>',
-                f"<del>{w}</del>",
-                f"<add>{w}</add>",
-                f'{w}<note type="editorial">n.</note>',
-                f"<damage><unclear>{w}</unclear></damage>",  # (a lacuna over legible text)
-            ][mark]
-        )
-    text = " ".join(body) + " mat"  # (never empty, in either state)
-    return (
-        f'<TEI xmlns="{TEI_NS}" xml:id="{siglum}"><teiHeader><fileDesc>'
-        f"<titleStmt><title>{siglum}</title></titleStmt><publicationStmt><p>t</p>"
-        f"</publicationStmt><sourceDesc><p>s</p></sourceDesc></fileDesc></teiHeader>"
-        f"<text><body><p>{text}</p></body></text></TEI>"
-    )
-
-
 @st.composite
 def _witnesses(draw: st.DrawFn, tei: bool) -> list[Witness]:
     """Three to six witnesses of one text; with ``tei``, one of them a TEI document's states."""
@@ -87,7 +54,7 @@ def _witnesses(draw: st.DrawFn, tei: bool) -> list[Witness]:
     out: list[Witness] = []
     for i in range(count):
         words = base if i == 0 else _edited(draw, base)
-        w = load_text(chr(ord("A") + i), _joined(draw, words))
+        w = load_text(chr(ord("A") + i), joined(draw, words))
         if i and draw(st.integers(0, 3)) == 0:  # a plain witness with a lacuna or two
             at = sorted(draw(st.lists(st.integers(0, len(w.tokens)), min_size=1, max_size=2)))
             w = dataclasses.replace(w, lacunae=tuple(Lacuna(p, p) for p in dict.fromkeys(at)))
@@ -95,26 +62,16 @@ def _witnesses(draw: st.DrawFn, tei: bool) -> list[Witness]:
     if tei:
         words = _edited(draw, base)
         marks = draw(st.lists(st.integers(0, 6), min_size=len(words), max_size=len(words)))
-        states = load_tei_states(_tei("T", words, marks), siglum="T")
+        states = load_tei_states(tei_document("T", words, marks), siglum="T")
         out.extend(dict.fromkeys(states.values()))
     return out
-
-
-def _built(witnesses: list[Witness], spacing: bool, segmentation: str, base: int = 0) -> str:
-    app = apparatus(
-        collate(witnesses),
-        base=witnesses[base % len(witnesses)].siglum,
-        spacing=spacing,
-        segmentation=segmentation,
-    )
-    return repr((app.blocks, app.units, [[r.spans for r in u.readings] for u in app.units]))
 
 
 def _general(witnesses: list[Witness], spacing: bool, segmentation: str, base: int = 0) -> str:
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(units._Builder, "_two_readings", lambda *args: None)
         mp.setattr(units._Builder, "_plain_readings", lambda *args: None)
-        return _built(witnesses, spacing, segmentation, base)
+        return built(witnesses, spacing, segmentation, base)
 
 
 _SEGMENTATION = st.sampled_from(["phrase", "phrase", "word"])
@@ -153,7 +110,7 @@ def test_plain_readings_as_the_general_grouping(
     witnesses: list[Witness], spacing: bool, segmentation: str, base: int
 ) -> None:
     """Any base (a lemma witness not the first of the unit's scope), either segmentation."""
-    fast = _built(witnesses, spacing, segmentation, base)
+    fast = built(witnesses, spacing, segmentation, base)
     assert fast == _general(witnesses, spacing, segmentation, base)
 
 
@@ -164,7 +121,7 @@ def test_with_tei_witnesses_as_the_general_grouping(
 ) -> None:
     """With a TEI witness (provenance, lacunae, notes, a.c./p.c.) the collation is not plain:
     the same units as the general way (which it must take)."""
-    assert _built(witnesses, spacing, "phrase") == _general(witnesses, spacing, "phrase")
+    assert built(witnesses, spacing, "phrase") == _general(witnesses, spacing, "phrase")
 
 
 def test_plain_readings_is_taken() -> None:
@@ -193,7 +150,9 @@ def test_plain_readings_is_taken() -> None:
         assert len(calls) == 2
         assert any(c1 - c0 > 1 for c0, c1 in calls)
         calls.clear()
-        tei = load_tei_states(_tei("T", ["the", "grey", "cat"], [0, 2, 0]), siglum="T")["pc"]
+        tei = load_tei_states(tei_document("T", ["the", "grey", "cat"], [0, 2, 0]), siglum="T")[
+            "pc"
+        ]
         apparatus(collate([load_text("A", texts[0]), load_text("B", texts[1]), tei]))
         assert calls == []
 
@@ -208,12 +167,12 @@ def test_nested_stretches_as_with_a_whole_row_index(
 ) -> None:
     """A nested unit's lemma witness other than the base reads its stretches over their own
     columns (``_RowRange``): the same stretches as from an index of its whole row."""
-    fast = _built(witnesses, spacing, "phrase", base)
+    fast = built(witnesses, spacing, "phrase", base)
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(
             units, "_RowRange", lambda table, row, c0, c1: units._RowIndex(table.collation, row)
         )
-        assert fast == _built(witnesses, spacing, "phrase", base)
+        assert fast == built(witnesses, spacing, "phrase", base)
 
 
 def _spaced_only_as_it_was(
@@ -312,8 +271,8 @@ def test_witness_texts_as_read_cell_by_cell(
 ) -> None:
     """Texts joined from the columns' pieces (and the last few kept) read as those read cell
     by cell, TEI witnesses (a lacuna with legible tokens, notes, revisions) included."""
-    fast = _built(witnesses, spacing, "phrase", base)
+    fast = built(witnesses, spacing, "phrase", base)
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(units._Builder, "_witness_text", _text_as_it_was)
         mp.setattr(units._Builder, "_plain_readings", lambda *args: None)
-        assert fast == _built(witnesses, spacing, "phrase", base)
+        assert fast == built(witnesses, spacing, "phrase", base)
