@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from operator import itemgetter
 from typing import Any
-
-import numpy as np
 
 from ..errors import InputError, WitnessError
 from ..model import Collation, Witness
-from ..model.witness import _START_BITS
+from ..model.witness import misnumbered
 from .collatex_engine import align_collatex
 from .native import NEAR_THRESHOLD, align_native
 
 __all__ = ["ENGINES", "collate"]
 
 ENGINES = ("native", "collatex")
-
-_PLACE = itemgetter(3)  # (a token's index and start, :func:`~..model.witness.token_place`)
 
 #: Default minimum length (tokens) of a block linked as a transposition.  Shorter repeated
 #: n-grams are too often chance recurrences ("of the same") to call a move; longer ones must
@@ -39,17 +34,9 @@ def _check_numbering(w: Witness) -> None:
     witness's text and spans by it.  A witness made by hand from another's tokens (some
     left out, two texts joined, tokens built with the default ``index=0``) would otherwise
     give an apparatus with text lost or doubled, and no error."""
-    tokens = w.tokens
-    n = len(tokens)
-    if not n:
-        return
-    # the index is the high bits of a token's place (``token_place``): read in C, 40 ms a
-    # million tokens
-    places = np.fromiter(map(_PLACE, tokens), dtype=np.int64, count=n)
-    wrong = np.flatnonzero((places >> _START_BITS) != np.arange(n, dtype=np.int64))
-    if len(wrong):
-        i = int(wrong[0])
-        t = tokens[i]
+    i = misnumbered(w.tokens)
+    if i is not None:
+        t = w.tokens[i]
         raise WitnessError(
             f"witness {w.siglum!r}: token {i} ({t.text!r}) has index {t.index}; a witness's "
             f"tokens are numbered 0, 1, 2... in order",

