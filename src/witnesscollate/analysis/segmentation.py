@@ -1032,7 +1032,7 @@ def _absences(
     while pending:
         span = pending.pop(0)
         group = by_span.get(span, [])
-        for part in _subtract(span, chosen):
+        for part in _subtract(span, chosen, table.fast_paths):
             if part != span:  # clipped by a longer run: its rest may still need a unit
                 kept = group if agreement.within(*part) else []
                 if not kept:
@@ -1127,12 +1127,15 @@ class _Agreement:
         return False
 
 
-def _subtract(span: tuple[int, int], taken: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+def _subtract(
+    span: tuple[int, int], taken: Sequence[tuple[int, int]], fast: bool = True
+) -> list[tuple[int, int]]:
     """``span`` minus the intervals in ``taken`` (disjoint, in order: only those that overlap
-    ``span`` are visited; a span inside one of them gives nothing)."""
+    ``span`` are visited; a span inside one of them gives nothing).  ``fast`` False (the
+    table's :attr:`ColumnTable.fast_paths`, for the tests) visits every interval instead."""
     parts = [span]
-    k = max(bisect_left(taken, (span[0], span[0])) - 1, 0) if ColumnTable.fast_paths else 0
-    while k < len(taken) and (taken[k][0] < span[1] or not ColumnTable.fast_paths):
+    k = max(bisect_left(taken, (span[0], span[0])) - 1, 0) if fast else 0
+    while k < len(taken) and (taken[k][0] < span[1] or not fast):
         t0, t1 = taken[k]
         k += 1
         nxt: list[tuple[int, int]] = []
