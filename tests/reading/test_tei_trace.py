@@ -282,3 +282,35 @@ def test_the_trace_explains_real_world_tei(case: Any) -> None:
     for choice in choices:
         for text, trace, text_el in traced_states(DATA / case.path, choice, None, treat).values():
             assert_explains(text, trace, text_el)
+
+
+def _raw_index_by_walk(raw: str, offset: int) -> int:
+    """``Trace.raw_index`` as the builder's collapsing defines it: walk the words from the
+    first (the reader's code before it found each chunk's words once)."""
+    import re
+
+    seen = last = 0
+    for m in re.finditer(r"[^ \t\r\n]+", raw):
+        if offset <= seen + m.end() - m.start():
+            return m.start() + offset - seen
+        seen += m.end() - m.start() + 1
+        last = m.end()
+    return last
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    raws=st.lists(
+        st.text(alphabet=st.sampled_from("ab я\t\r\n"), max_size=30), min_size=1, max_size=4
+    ),
+    data=st.data(),
+)
+def test_raw_index_is_the_word_walk_at_every_offset(raws: list[str], data: Any) -> None:
+    # every offset of every chunk, asked in any order (the words are found once a chunk and
+    # kept: an answer must not depend on which offsets were asked before)
+    trace = Trace()
+    for raw in raws:
+        trace.add(0, 0, etree.Element("p"), "text", raw)
+    asks = [(k, i) for k, raw in enumerate(raws) for i in range(len(raw) + 2)]
+    for k, i in data.draw(st.permutations(asks)):
+        assert trace.raw_index(k, i) == _raw_index_by_walk(raws[k], i), (raws[k], i)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import itertools
 import shutil
 import warnings
 from dataclasses import replace
@@ -784,3 +785,30 @@ def test_property_tei_witnesses_read_back(
     assert_valid(tei_schema, out)
     assert_round_trip(app, out)
     shutil.rmtree(folder)
+
+
+def test_a_plain_texts_copy_keeps_its_paragraphs_and_anchors_in_order(
+    tmp_path: Path, tei_schema: Any
+) -> None:
+    # a witness without a TEI file: its copy has a ``p`` per blank-line paragraph (as the
+    # apparatus's blocks), and a paragraph with many anchors has them in the text's order
+    words = ["".join(w) for w in itertools.product("bdgkm", "aeiou", "lnrst")]  # 125
+    paragraphs = [" ".join(words[40 * p : 40 * p + 40]) for p in range(3)]
+    a = load_text("A", "\n\n".join(paragraphs) + "\n")
+    edited = [" ".join(w for i, w in enumerate(p.split()) if i % 5) for p in paragraphs]
+    b = load_text("B", "\n  \n".join(edited))
+    app = collate([a, b]).apparatus()
+    assert len(app.blocks) == 3
+    out = written(app, tmp_path)
+    assert_valid(tei_schema, out)
+    assert_round_trip(app, out)
+    for name, words in (("A.xml", paragraphs), ("B.xml", edited)):
+        root = etree.parse(str(out / "witnesses" / name)).getroot()
+        ps = root.findall(".//t:body/t:p", NS)
+        assert ["".join(p.itertext()) for p in ps] == words
+        # the anchors in the order of their ids (made in the text's order)
+        ids = [int(x[len("wc-a") :]) for x in root.xpath(".//t:anchor/@xml:id", namespaces=NS)]
+        assert len(ids) > 20
+        assert ids == sorted(ids)
+    back = load_tei(out / "witnesses" / "A.xml", siglum="A")
+    assert back.text.split() == a.text.split()

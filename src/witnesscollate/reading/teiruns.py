@@ -11,6 +11,7 @@ cost of provenance is per change of markup, not per token or per chunk.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
@@ -174,6 +175,11 @@ class Trace:
     kinds: list[SourceKind] = field(default_factory=list)
     raws: list[str] = field(default_factory=list)
     elements: dict[etree._Element, tuple[int, int, int]] = field(default_factory=dict)
+    #: :meth:`_words` of the chunks asked about, and the end of each one's last word
+    _word_places: dict[int, tuple[list[int], list[int], list[int]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    _last_end: dict[int, int] = field(default_factory=dict, repr=False, compare=False)
 
     def add(self, start: int, end: int, node: etree._Element, kind: SourceKind, raw: str) -> None:
         self.starts.append(start)
@@ -190,17 +196,37 @@ class Trace:
     def raw_index(self, k: int, offset: int) -> int:
         """The index in ``raws[k]`` of the character at ``offset`` in chunk ``k``'s text, the
         inverse of the builder's whitespace collapsing (an offset at the end of a word: the end
-        of that word in the raw text).  Not for kind ``"element"``, which has no raw text."""
-        raw = self.raws[k]
-        seen = 0
-        last = 0
-        for m in _XML_WORD.finditer(raw):
-            length = m.end() - m.start()
-            if offset <= seen + length:
-                return m.start() + offset - seen
-            seen += length + 1
-            last = m.end()
-        return last
+        of that word in the raw text).  Not for kind ``"element"``, which has no raw text.
+
+        The standoff writer asks this for every token boundary it anchors, and a text node
+        can hold a whole book (a plain text made into TEI is one ``p`` a paragraph; a long
+        ``p`` without markup is one node): the chunk's words are found once (:meth:`_words`)
+        and each offset is a bisection, not a walk from the chunk's first word."""
+        ends, starts, seens = self._words(k)
+        i = bisect_left(ends, offset)  # the first word that ends at or after ``offset``
+        if i == len(ends):
+            return self._last_end[k]
+        return starts[i] + offset - seens[i]
+
+    def _words(self, k: int) -> tuple[list[int], list[int], list[int]]:
+        """Chunk ``k``'s words: where each ends in the collapsed text, where it starts in the
+        raw text, and the collapsed text before it (made once per chunk)."""
+        got = self._word_places.get(k)
+        if got is None:
+            ends: list[int] = []
+            starts: list[int] = []
+            seens: list[int] = []
+            seen = last = 0
+            for m in _XML_WORD.finditer(self.raws[k]):
+                start, last = m.span()
+                starts.append(start)
+                seens.append(seen)
+                seen += last - start
+                ends.append(seen)
+                seen += 1  # (the one space the builder puts between words)
+            got = self._word_places[k] = (ends, starts, seens)
+            self._last_end[k] = last
+        return got
 
 
 class TextBuilder:

@@ -191,16 +191,29 @@ class WitnessCopy:
         for (kind, node, index), xml_id in self.anchors.items():
             by_slot.setdefault((kind, node), []).append((index, xml_id))
         for (kind, node), items in by_slot.items():
-            for index, xml_id in sorted(items, reverse=True):  # right to left: indices hold
+            # The node's text cut once at all its anchors (a text node can hold a book: cut
+            # at one anchor after another, each cut would copy the rest of it again).
+            items.sort()
+            text = (node.text if kind == "text" else node.tail) or ""
+            cuts = [index for index, _ in items]
+            pieces = [
+                text[a:b] or None for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)
+            ]
+            if kind == "text":
+                node.text = pieces[0]
+            else:
+                node.tail = pieces[0]
+            at: etree._Element | None = None  # (each anchor after the last: no search by index)
+            for piece, (_, xml_id) in zip(pieces[1:], items, strict=True):
                 anchor = etree.Element(f"{_T}anchor", {_XML_ID: xml_id})
-                if kind == "text":
-                    text = node.text or ""
-                    node.text, anchor.tail = text[:index] or None, text[index:] or None
+                anchor.tail = piece
+                if at is not None:
+                    at.addnext(anchor)
+                elif kind == "text":
                     node.insert(0, anchor)
                 else:
-                    text = node.tail or ""
-                    node.tail, anchor.tail = text[:index] or None, text[index:] or None
                     node.addnext(anchor)
+                at = anchor
         text = (
             f" Copy of {_comment_safe(self.origin)} for witness {_comment_safe(self.witness.siglum)},"
             f" with anchors added by witnesscollate {__version__} for the standoff apparatus"
@@ -263,15 +276,26 @@ def _tei_file(witness: Witness) -> str | None:
     return file if os.path.isfile(file) else None
 
 
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")  # (a blank line: as the apparatus's blocks)
+
+
+def _blank_line(ws: str) -> bool:
+    return "\n" in ws and _PARAGRAPH_BREAK.search(ws) is not None
+
+
 def _made_tei(witness: Witness) -> bytes:
     """A TEI document with a witness's text, for a witness that has no TEI file."""
     groups: list[list[str]] = []
     last: object = object()
+    ws = ""
     for t in witness.tokens:
-        if t.paragraph != last or not groups:
+        # a paragraph per number, and for plain text per blank line, as the apparatus's
+        # blocks are (one ``p`` for a whole book would lose them, and slow every anchor)
+        if t.paragraph != last or not groups or (t.paragraph is None and _blank_line(ws)):
             groups.append([])
             last = t.paragraph
-        groups[-1].append(t.text + t.ws)
+        ws = t.ws
+        groups[-1].append(t.text + ws)
     paragraphs = [E.p(xml_safe("".join(g).rstrip())) for g in groups] or [E.p()]
     meta = witness.metadata
     source = meta.source or (

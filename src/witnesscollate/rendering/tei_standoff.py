@@ -300,7 +300,8 @@ def _choice(options: TEIStandoffOptions) -> tuple[str, ...]:
     return (given,) if isinstance(given, str) else tuple(given)
 
 
-def _render(apparatus: Apparatus, options: TEIStandoffOptions) -> _Rendered:
+def _render(apparatus: Apparatus, options: TEIStandoffOptions, copies: bool = True) -> _Rendered:
+    """The apparatus document, and (``copies``) the anchored copies of the witnesses."""
     places = _Places(apparatus, _choice(options))
     doc = _StandoffDocument(apparatus, options, places)
     header = doc.header()
@@ -312,14 +313,14 @@ def _render(apparatus: Apparatus, options: TEIStandoffOptions) -> _Rendered:
     root = E.TEI(header, text)
     root.text, header.tail, text.tail = "\n  ", "\n  ", "\n"
     xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8").decode("utf-8") + "\n"
-    copies = {c.name: c.serialize() for c in places.copies.values()}
-    return _Rendered(xml, copies)
+    made = {c.name: c.serialize() for c in places.copies.values()} if copies else {}
+    return _Rendered(xml, made)
 
 
 def render_tei_standoff(apparatus: Apparatus, options: TEIStandoffOptions) -> str:
     """The standoff apparatus document (``apparatus.xml``); its pointers resolve in the
     folder :func:`write_tei_standoff` writes, where the witness copies are."""
-    return _render(apparatus, options).apparatus
+    return _render(apparatus, options, copies=False).apparatus  # (the copies: not asked)
 
 
 def standoff_files(apparatus: Apparatus, options: TEIStandoffOptions) -> dict[str, bytes]:
