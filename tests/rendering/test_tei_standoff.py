@@ -812,3 +812,41 @@ def test_a_plain_texts_copy_keeps_its_paragraphs_and_anchors_in_order(
         assert ids == sorted(ids)
     back = load_tei(out / "witnesses" / "A.xml", siglum="A")
     assert back.text.split() == a.text.split()
+
+
+def _offsets_by_walk(text: str, walked: str) -> list[int] | None:
+    """The witness-text offsets in the walked text, one character at a time (None where the
+    two differ but for white space)."""
+    out = [-1] * len(text)
+    j = 0
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            continue
+        while j < len(walked) and walked[j].isspace():
+            j += 1
+        if j >= len(walked) or walked[j] != ch:
+            return None
+        out[i] = j
+        j += 1
+    return None if walked[j:].strip() else out
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(alphabet=st.sampled_from("ab я\u3000\u2029\x1c\t\n\xa0\ud800"), max_size=25),
+    walked=st.text(alphabet=st.sampled_from("ab я\u3000\u2029\x1c\t\n\xa0\ud800"), max_size=25),
+)
+def test_the_copys_offsets_are_the_character_walks(text: str, walked: str) -> None:
+    # the arrays' way (every character of str.isspace, a lone surrogate) against the walk
+    from witnesscollate.model import Witness
+    from witnesscollate.rendering._standoff_copies import _offset_map
+
+    w = Witness("A", (), leading_ws=text)  # (its text is ``text``)
+    expected = _offsets_by_walk(text, walked)
+    if text == walked:
+        assert _offset_map(w, walked, "x") is None
+    elif expected is None:
+        with pytest.raises(RenderError, match="no longer has the text"):
+            _offset_map(w, walked, "x")
+    else:
+        assert _offset_map(w, walked, "x") == expected

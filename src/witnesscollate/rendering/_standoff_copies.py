@@ -10,6 +10,7 @@ hold an anchor) are described in :mod:`.tei_standoff` and ``docs/formats.md``.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Sequence
@@ -17,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
+import numpy as np
+import numpy.typing as npt
 from lxml import etree
 
 from .._version import __version__
@@ -242,6 +245,16 @@ def _offset_map(witness: Witness, walked: str, origin: str) -> list[int] | None:
     text = witness.text
     if text == walked:
         return None
+    # the non-space characters of both, in order, by arrays (a book has millions); the
+    # loop below only where they differ, to name the place
+    t = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    w = np.frombuffer(walked.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    here, there = np.flatnonzero(~_spaces(t)), np.flatnonzero(~_spaces(w))
+    if len(here) == len(there) and np.array_equal(t[here], w[there]):
+        mapped = np.full(len(t), -1, dtype=np.int64)
+        mapped[here] = there
+        out: list[int] = mapped.tolist()
+        return out
     out = [-1] * len(text)
     j = 0
     for i, ch in enumerate(text):
@@ -256,6 +269,21 @@ def _offset_map(witness: Witness, walked: str, origin: str) -> list[int] | None:
     if walked[j:].strip():
         raise _changed(witness, origin, walked[j : j + 40])
     return out
+
+
+@functools.cache
+def _space_table() -> npt.NDArray[np.bool_]:
+    """Which code points up to the last white space are white space (``str.isspace``)."""
+    spaces = [c for c in range(0x110000) if chr(c).isspace()]
+    table = np.zeros(spaces[-1] + 1, dtype=np.bool_)
+    table[spaces] = True
+    return table
+
+
+def _spaces(codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.bool_]:
+    """Which of the code points are white space."""
+    table = _space_table()
+    return (codes < len(table)) & table[np.minimum(codes, len(table) - 1)]
 
 
 def _changed(witness: Witness, origin: str, near: str) -> RenderError:
