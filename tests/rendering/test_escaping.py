@@ -7,7 +7,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from lxml import etree
 
-from witnesscollate.rendering.escaping import latex, xml_attribute, xml_safe, xml_text
+from witnesscollate.rendering.escaping import latex, markdown, xml_attribute, xml_safe, xml_text
 
 # every character class that matters: markup, white space, characters XML forbids, others
 _CHARS = st.one_of(
@@ -79,3 +79,23 @@ _LATEX_CHARS = st.one_of(_LATEX_SPECIAL, _LATEX_SPECIAL, st.characters(exclude_c
 @given(st.text(_LATEX_CHARS, max_size=40))
 def test_latex_escaper_is_the_first_one(text: str) -> None:
     assert latex(text) == _latex_as_written_first(text)
+
+
+def _markdown_as_written_first(text: str) -> str:
+    """The Markdown escaper as it was first written (one substitution, always), which the
+    fast one (a search first) must equal."""
+    import re
+
+    text = text.replace("\r", " ").replace("\n", " ")
+    return re.sub(r"([\\`*_\[\]<>|#])", r"\\\1", text)
+
+
+_MARKDOWN_CHARS = st.one_of(
+    st.sampled_from("\\`*_[]<>|#\r\n \\1"), st.characters(exclude_categories=("Cs",))
+)
+
+
+@example("a_b\r\n|c|")
+@given(st.text(_MARKDOWN_CHARS, max_size=40))
+def test_markdown_escaper_is_the_first_one(text: str) -> None:
+    assert markdown(text) == _markdown_as_written_first(text)

@@ -12,27 +12,36 @@ document.  Every piece of witness text is escaped for Markdown.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from ..analysis.citations import least_certain
-from ..model import Apparatus, Reading
+from ..model import Apparatus, Reading, VariantType
 from .escaping import markdown as escape_markdown
-from .labels import LEGEND, NO_TEXT, UNATTESTED_MARK, reading_label
+from .labels import LEGEND, NO_TEXT, UNATTESTED_MARK, label_parts
 from .options import MarkdownOptions
 
 __all__ = ["reading_markdown", "render_markdown", "source_label"]
 
+#: Each class's name: ``.value`` goes through the enum's descriptor, several times a look-up.
+_VALUES = {t: t.value for t in VariantType}
+
 
 def reading_markdown(r: Reading, lemma: Reading) -> str:
     """A reading as an entry: the shared label (*om.*, *add.* text, text *transp.*...)."""
-    label = reading_label(r, lemma)
+    return _entry(*label_parts(r, lemma))
+
+
+def _entry(before: str | None, text: str, after: str | None, note: str | None) -> str:
+    """The entry of a label given as :func:`.labels.label_parts` gives it."""
     parts = []
-    if label.before:
-        parts.append(f"*{label.before}*")
-    if label.text:
-        parts.append(escape_markdown(label.text))
-    if label.after:
-        parts.append(f"*{label.after}*")
-    if label.note:
-        parts.append(f"*({label.note})*")
+    if before:
+        parts.append(f"*{before}*")
+    if text:
+        parts.append(escape_markdown(text))
+    if after:
+        parts.append(f"*{after}*")
+    if note:
+        parts.append(f"*({note})*")
     return " ".join(parts) or NO_TEXT
 
 
@@ -84,6 +93,64 @@ def _units(n: int) -> str:
     return f"{n} variation unit" + ("" if n == 1 else "s")
 
 
+class _Entries:
+    """The readings' entries and sigla of one rendering, each made once per distinct shape.
+
+    A book's units repeat a few texts, label rules and sets of witnesses: the entry of a
+    label (its text escaped) and the sigla of a reading whose witnesses are plain text and
+    cite nothing (which depend on the witnesses and the unattested ones alone) are kept, so
+    that a unit costs dictionary look-ups, not escapes and a look at every witness's tokens.
+    """
+
+    #: The kept entries and sigla; False makes each anew, the general way they are held to
+    #: (tests).
+    fast_paths: ClassVar[bool] = True
+
+    def __init__(self, apparatus: Apparatus) -> None:
+        self.app = apparatus
+        # witnesses none of whose tokens has provenance (plain text): none of their words is
+        # supplied, so no siglum of theirs has a certainty to print (see _supplied_cert)
+        self.plain = (
+            {w.siglum for w in apparatus.witnesses if w.without_provenance}
+            if self.fast_paths
+            else set()
+        )
+        self._entries: dict[tuple[str | None, str, str | None, str | None], str] = {}
+        self._sigla: dict[tuple[tuple[str, ...], tuple[str, ...]], str] = {}
+        self._escaped: dict[str, str] = {}
+
+    def entry(self, r: Reading, lemma: Reading) -> str:
+        """:func:`reading_markdown`, kept per label."""
+        parts = label_parts(r, lemma)
+        got = self._entries.get(parts)
+        if got is None:
+            got = _entry(*parts)
+            if self.fast_paths:
+                self._entries[parts] = got
+        return got
+
+    def sigla(self, r: Reading) -> str:
+        """:func:`_sigla`, kept per witnesses and unattested ones where nothing else counts."""
+        if r.sources or not self.plain.issuperset(r.witnesses):
+            return _sigla(r, self.app)
+        key = (r.witnesses, r.unattested)
+        got = self._sigla.get(key)
+        if got is None:
+            got = " ".join(
+                escape_markdown(s) + ("" if r.is_attested(s) else UNATTESTED_MARK)
+                for s in r.witnesses
+            )
+            self._sigla[key] = got
+        return got
+
+    def escape(self, text: str) -> str:
+        """:func:`escape_markdown`, kept per text (a unit's location)."""
+        got = self._escaped.get(text)
+        if got is None:
+            got = self._escaped[text] = escape_markdown(text)
+        return got
+
+
 def render_markdown(apparatus: Apparatus, options: MarkdownOptions) -> str:
     """The apparatus as a Markdown document (ends with a newline).
 
@@ -111,19 +178,20 @@ def render_markdown(apparatus: Apparatus, options: MarkdownOptions) -> str:
             f"{escape_markdown(w.metadata.date or '')} |"
         )
     lines += ["", "| Unit | Location | Lemma | Readings | Type |", "|---|---|---|---|---|"]
+    entries = _Entries(apparatus)
+    entry, sigla = entries.entry, entries.sigla
     for u in apparatus.units:
         lem = u.lemma
-        lemma = reading_markdown(lem, lem)
+        lemma = entry(lem, lem)
         if positive and lem.witnesses:
-            lemma += " " + _sigla(lem, apparatus)
+            lemma += " " + sigla(lem)
         variants = "; ".join(
-            f"{reading_markdown(r, u.lemma)} {_sigla(r, apparatus)} *({r.type.value})*"
-            for r in u.variants
+            [f"{entry(r, lem)} {sigla(r)} *({_VALUES[r.type]})*" for r in u.variants]
         )
-        where = escape_markdown(u.location.label)
+        where = entries.escape(u.location.label)
         if u.parent:  # a unit inside another speaks only for the witnesses with text there
             where += f" (within {u.parent})"
-        lines.append(f"| {u.id} | {where} | {lemma} | {variants} | {u.type.value} |")
+        lines.append(f"| {u.id} | {where} | {lemma} | {variants} | {_VALUES[u.type]} |")
     cited: dict[tuple[str, str], None] = {}
     for u in apparatus.units:
         for r in u.readings if positive else u.variants:
