@@ -486,6 +486,26 @@ def test_an_insertion_before_a_stop_is_given_words_first() -> None:
     c = table({"A": "|a||.|", "B": "|a|. B c|.|"})
     (a,) = alterations(c, ["A", "B"])
     assert (a.before, a.after) == ("", "B c .")
+    assert a.location.columns == (1, 3), "its columns reach the stop it took in"
+
+
+def test_the_stop_an_insertion_takes_in_is_found_without_the_witness_s_row(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Looking for the stop in the whole row of the witness, once per such insertion, made
+    the report quadratic (0.57 s at 2 x 100,000 tokens, 35 rows of 100,000 cells): it is in
+    one of the next columns."""
+    c = table({"A": "|x|a||.|y|b||.|z|", "B": "|x|a|. B c|.|y|b|. D|.|z|"})
+
+    def whole_row(self: object, siglum: str) -> None:
+        raise AssertionError("Collation.row() walks every column")
+
+    monkeypatch.setattr(type(c), "row", whole_row)
+    report = alterations(c, ["A", "B"])
+    assert [(a.before, a.after, a.location.columns) for a in report] == [
+        ("", "B c .", (2, 4)),
+        ("", "D .", (6, 8)),
+    ]
 
 
 def test_brackets_dropped_round_kept_words_are_one_change() -> None:

@@ -480,10 +480,13 @@ def _moved_location(unit: VariationUnit, change: _Change, apparatus: Apparatus) 
     taken, collation = change.taken, apparatus.collation
     if taken is None or collation is None:
         return unit.location
-    row = collation.row(taken.witness)
+    # the stop stands in one of the next columns: look there, not at the witness's whole row
+    # (building the row per such unit made the report quadratic in the length of the text)
+    i = collation.row_index(taken.witness)
+    columns = collation.columns
     lo, hi = unit.location.columns
-    for c in range(hi, len(row)):
-        if any(t is taken for t in row[c].tokens):
+    for c in range(hi, len(columns)):
+        if any(t is taken for t in columns[c].cells[i].tokens):
             return replace(unit.location, columns=(lo, c + 1))
     return unit.location
 
