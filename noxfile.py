@@ -55,6 +55,10 @@ def bench(session: nox.Session) -> None:
     # the fitted exponents (--quick: 10,000 to 100,000)
     sizes = ["--sizes", "10000,30000,100000"] if "--quick" in session.posargs else []
     session.run("python", "-m", "benchmarks.scaling", *sizes)
+    # every other format, the report, the DataFrames, the Jupyter views and the readers, at
+    # 2 x 10,000 to 2 x 1,000,000 tokens: seconds per million base tokens and the exponents
+    formats = ["--sizes", "10000", "100000"] if "--quick" in session.posargs else []
+    session.run("python", "-m", "benchmarks.formats", *formats)
     # resident memory after each stage (10 x 1,000,000; --quick: 2 x 100,000)
     memory = ["2", "100000"] if "--quick" in session.posargs else []
     session.run("python", "-m", "benchmarks.memory", *memory)

@@ -4,8 +4,10 @@ Issue 17 wants every format linear (time ~ tokens^k, k <= 1.1 from 10k to 1M tok
 :mod:`benchmarks.stages` times the pipeline and four writers; this times all the rest, for
 two witnesses (:func:`benchmarks.stages.texts`) of 10,000, 100,000 and 1,000,000 tokens:
 
-- the apparatus in every format that takes one but ``tei-standoff`` (``render``), and the
-  JSON as ``write`` makes it (its bytes, ``encode_json``);
+- the apparatus in every format that takes one (``render``; for ``tei-standoff`` the
+  apparatus document alone), the JSON as ``write`` makes it (its bytes, ``encode_json``),
+  and the standoff folder (the apparatus and each witness's anchored copy, as ``write``
+  makes them: ``standoff_files``);
 - the collation in every format that takes one (``render(collation, fmt)``; ``svg`` runs
   Graphviz's ``dot``), and its variant graph (``networkx``);
 - the alteration report along the chain W1 > W2 in its four formats;
@@ -13,7 +15,7 @@ two witnesses (:func:`benchmarks.stages.texts`) of 10,000, 100,000 and 1,000,000
 - the readers, on what the writers made of the same texts: the TEI apparatus read back as
   parallel segmentation, the CollateX JSON alignment table (as a collation and as
   witnesses), CollateX JSON input (``content`` and ``tokens``), and the standoff apparatus
-  (only with ``--standoff``: its writer is the one being made linear).
+  (its units, and its lemmata).
 
 Each size runs in a fresh interpreter that builds the records once, runs every case once on
 a short text (so that no first import is timed), then reports each case as it finishes: CPU
@@ -25,7 +27,7 @@ least 1) fits in the timeout.  The table gives seconds per million base tokens a
 exponents 10k->100k and 100k->1M.
 
 ``python -m benchmarks.formats ["collation graphml" ...] [--sizes 10000 100000]``: cases
-(default: all but the standoff reader) before the options.
+(default: all) before the options.
 """
 
 from __future__ import annotations
@@ -48,12 +50,12 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 SIZES = [10_000, 100_000, 1_000_000]
-APPARATUS = ["tei", "json", "markdown", "csv", "html", "reledmac", "ekdosis"]
+APPARATUS = ["tei", "json", "markdown", "csv", "html", "reledmac", "ekdosis", "tei-standoff"]
 COLLATION = ["collatex-json", "json", "table-csv", "table-json", "html", "graphml", "dot", "svg"]
 REPORT = ["markdown", "html", "json", "csv"]
 CASES = (
     [f"apparatus {f}" for f in APPARATUS]
-    + ["apparatus write json"]
+    + ["apparatus write json", "apparatus write tei-standoff"]
     + [f"collation {f}" for f in COLLATION]
     + ["collation variant_graph"]
     + ["alterations()"]
@@ -63,8 +65,8 @@ CASES = (
     + ["repr_html apparatus", "repr_html collation", "repr_html report"]
     + ["read parallel segmentation", "read collatex alignment", "read collatex table"]
     + ["read collatex content", "read collatex tokens"]
+    + ["read standoff", "read standoff lemmata"]
 )
-STANDOFF = ["read standoff", "read standoff lemmata"]
 
 
 class _Records:
@@ -139,6 +141,11 @@ def _case(r: _Records, case: str) -> tuple[Callable[[], Any], Callable[[], Any]]
     kind, _, rest = case.partition(" ")
     if kind == "apparatus" and rest == "write json":
         return lambda: None, lambda: write(r.apparatus, r.tmp / "a.json", "json")
+    if kind == "apparatus" and rest == "write tei-standoff":
+        from witnesscollate.rendering.options import TEIStandoffOptions
+        from witnesscollate.rendering.tei_standoff import standoff_files
+
+        return lambda: None, lambda: standoff_files(r.apparatus, TEIStandoffOptions())
     if kind == "apparatus":
         return lambda: None, lambda: render(r.apparatus, rest)
     if kind == "collation" and rest == "variant_graph":
@@ -287,14 +294,13 @@ def main() -> None:
     p.add_argument("cases", nargs="*", help="cases to run (default: all)")
     p.add_argument("--sizes", type=int, nargs="+", default=SIZES)
     p.add_argument("--timeout", type=float, default=300, help="seconds per case and run")
-    p.add_argument("--standoff", action="store_true", help="also read a standoff apparatus")
     p.add_argument("--markdown", type=Path, help="also write the table here")
     p.add_argument("--json", type=Path, help="also write the measurements here")
     a = p.parse_args()
     if a.child:
         child(a.child, a.cases)
         return
-    cases = a.cases or CASES + (STANDOFF if a.standoff else [])
+    cases = a.cases or CASES
     sizes = sorted(a.sizes)
     by_size: dict[int, dict[str, dict[str, Any]]] = {}
     bases: dict[int, int] = {}
