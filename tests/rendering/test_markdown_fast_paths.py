@@ -73,3 +73,19 @@ def test_markdown_as_the_general_way(witnesses: list[Witness], positive: bool) -
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(markdown._Entries, "fast_paths", False)
         assert app.to_markdown(positive=positive) == fast
+
+
+def test_a_hand_made_reading_with_lists_is_written_as_the_general_way_writes_it() -> None:
+    # a reading built by hand may hold lists where the apparatus makes tuples: the kept sigla
+    # must not need them hashable (a review found it raising TypeError)
+    from dataclasses import replace
+
+    from witnesscollate import render
+
+    app = apparatus(collate([load_text("A", "a b c"), load_text("B", "a x c")]))
+    u = app.units[0]
+    r = u.variants[0]
+    r2 = replace(r, witnesses=list(r.witnesses), unattested=list(r.unattested))
+    u2 = replace(u, readings=tuple(r2 if x is r else x for x in u.readings))
+    made = replace(app, units=tuple(u2 if x is u else x for x in app.units))
+    assert "| app1 | ¶ 1 | b A | x B *(lexical)* | lexical |" in render(made, "markdown")

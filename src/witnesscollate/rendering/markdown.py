@@ -133,7 +133,7 @@ class _Entries:
         """:func:`_sigla`, kept per witnesses and unattested ones where nothing else counts."""
         if r.sources or not self.plain.issuperset(r.witnesses):
             return _sigla(r, self.app)
-        key = (r.witnesses, r.unattested)
+        key = (tuple(r.witnesses), tuple(r.unattested))  # (a hand-made reading: lists)
         got = self._sigla.get(key)
         if got is None:
             got = " ".join(
