@@ -850,3 +850,24 @@ def test_the_copys_offsets_are_the_character_walks(text: str, walked: str) -> No
             _offset_map(w, walked, "x")
     else:
         assert _offset_map(w, walked, "x") == expected
+
+
+def test_a_token_of_white_space_only_is_refused_with_its_witness_named() -> None:
+    # (CollateX JSON keeps such a token as given; its copy's text collapses it away, and the
+    # standoff writer failed with "offset -1 is not inside text of the document")
+    from witnesscollate.reading import load_collatex_json
+    from witnesscollate.rendering.options import TEIStandoffOptions
+    from witnesscollate.rendering.tei_standoff import standoff_files
+
+    ws = load_collatex_json(
+        {
+            "witnesses": [
+                {"id": "A", "tokens": [{"t": "a "}, {"t": " "}, {"t": "b"}]},
+                {"id": "B", "content": "a c"},
+            ]
+        }
+    )
+    app = collate(ws).apparatus()
+    with pytest.raises(RenderError, match=r"witness 'A': the token at text offset 2 is white") as e:
+        standoff_files(app, TEIStandoffOptions())
+    assert "join a token of white space only" in str(e.value)

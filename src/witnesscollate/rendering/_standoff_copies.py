@@ -108,7 +108,16 @@ class WitnessCopy:
         """A witness-text offset (a token's start, or its end) in the walked file's text."""
         if self.offsets is None:
             return offset
-        return self.offsets[offset - 1] + 1 if end else self.offsets[offset]
+        at = self.offsets[offset - 1] if end else self.offsets[offset]
+        if at < 0:  # (white space the walked text collapsed: only a token of white space)
+            raise RenderError(
+                f"witness {self.witness.siglum!r}: the token at text offset {offset} is white "
+                "space only, which its TEI copy's text does not hold, so no pointer can end there",
+                source=self.origin,
+                hint="join a token of white space only to the token before it (or drop it) "
+                "before collating",
+            )
+        return at + 1 if end else at
 
     # ids
 
