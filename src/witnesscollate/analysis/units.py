@@ -49,7 +49,14 @@ from .text import split_ws
 
 _T = TypeVar("_T")
 
-__all__ = ["SEGMENTATIONS", "build_apparatus", "classify_reading", "classify_texts", "unit_type"]
+__all__ = [
+    "SEGMENTATIONS",
+    "blank_line",
+    "build_apparatus",
+    "classify_reading",
+    "classify_texts",
+    "unit_type",
+]
 
 SEGMENTATIONS = ("phrase", "word")
 _MILESTONES = (("pb", "page"), ("cb", "column"), ("lb", "line"))
@@ -1369,7 +1376,7 @@ def _block_ids(tokens: Sequence[Token], numbered: bool = True) -> npt.NDArray[np
         # a block ends at each blank line: the few whitespaces that hold one are found among
         # the distinct ones, then the tokens they follow
         spaces = itemgetter(1)  # (a token's whitespace)
-        breaks = {ws for ws in set(map(spaces, tokens)) if "\n" in ws and _blank_line(ws)}
+        breaks = {ws for ws in set(map(spaces, tokens)) if "\n" in ws and blank_line(ws)}
         if not breaks:
             return np.ones(len(tokens), dtype=np.int64)
         after = np.zeros(len(tokens) + 1, dtype=np.int64)
@@ -1384,12 +1391,13 @@ def _block_ids(tokens: Sequence[Token], numbered: bool = True) -> npt.NDArray[np
     for t in tokens:
         if t.paragraph is not None:
             current = t.paragraph
-        elif prev is not None and "\n" in prev.ws and _blank_line(prev.ws):
+        elif prev is not None and "\n" in prev.ws and blank_line(prev.ws):
             current += 1
         add(current)
         prev = t
     return np.asarray(out, dtype=np.int64)
 
 
-def _blank_line(ws: str) -> bool:
+def blank_line(ws: str) -> bool:
+    """True if the white space holds a blank line: a paragraph's end in plain text."""
     return _PARAGRAPH_BREAK.search(ws) is not None

@@ -23,6 +23,7 @@ import numpy.typing as npt
 from lxml import etree
 
 from .._version import __version__
+from ..analysis.units import blank_line
 from ..errors import RenderError, WitnessCollateError
 from ..model import Witness
 from ..reading.safexml import parse_xml
@@ -313,13 +314,6 @@ def _tei_file(witness: Witness) -> str | None:
     return file if os.path.isfile(file) else None
 
 
-_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")  # (a blank line: as the apparatus's blocks)
-
-
-def _blank_line(ws: str) -> bool:
-    return "\n" in ws and _PARAGRAPH_BREAK.search(ws) is not None
-
-
 def _made_tei(witness: Witness) -> bytes:
     """A TEI document with a witness's text, for a witness that has no TEI file."""
     groups: list[list[str]] = []
@@ -328,7 +322,11 @@ def _made_tei(witness: Witness) -> bytes:
     for t in witness.tokens:
         # a paragraph per number, and for plain text per blank line, as the apparatus's
         # blocks are (one ``p`` for a whole book would lose them, and slow every anchor)
-        if t.paragraph != last or not groups or (t.paragraph is None and _blank_line(ws)):
+        if (
+            t.paragraph != last
+            or not groups
+            or (t.paragraph is None and "\n" in ws and blank_line(ws))
+        ):
             groups.append([])
             last = t.paragraph
         ws = t.ws
