@@ -136,11 +136,7 @@ class _Entries:
         key = (tuple(r.witnesses), tuple(r.unattested))  # (a hand-made reading: lists)
         got = self._sigla.get(key)
         if got is None:
-            got = " ".join(
-                escape_markdown(s) + ("" if r.is_attested(s) else UNATTESTED_MARK)
-                for s in r.witnesses
-            )
-            self._sigla[key] = got
+            got = self._sigla[key] = _sigla(r, self.app)
         return got
 
     def escape(self, text: str) -> str:
