@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import itertools
+import re
 import shutil
 import warnings
 from dataclasses import replace
@@ -814,9 +815,9 @@ def test_a_plain_texts_copy_keeps_its_paragraphs_and_anchors_in_order(
     assert back.text.split() == a.text.split()
 
 
-def _offsets_by_walk(text: str, walked: str) -> list[int] | None:
-    """The witness-text offsets in the walked text, one character at a time (None where the
-    two differ but for white space)."""
+def _offsets_by_walk(text: str, walked: str) -> list[int] | str:
+    """The witness-text offsets in the walked text, one character at a time; where the two
+    differ but for white space, the text around the place where they part."""
     out = [-1] * len(text)
     j = 0
     for i, ch in enumerate(text):
@@ -825,19 +826,28 @@ def _offsets_by_walk(text: str, walked: str) -> list[int] | None:
         while j < len(walked) and walked[j].isspace():
             j += 1
         if j >= len(walked) or walked[j] != ch:
-            return None
+            return text[max(0, i - 20) : i + 20]
         out[i] = j
         j += 1
-    return None if walked[j:].strip() else out
+    return walked[j : j + 40] if walked[j:].strip() else out
 
 
 @settings(max_examples=300, deadline=None)
 @given(
-    text=st.text(alphabet=st.sampled_from("ab я\u3000\u2029\x1c\t\n\xa0\ud800"), max_size=25),
-    walked=st.text(alphabet=st.sampled_from("ab я\u3000\u2029\x1c\t\n\xa0\ud800"), max_size=25),
+    text=st.text(alphabet=st.sampled_from("ab я\u3000\u2029\x1c\t\n\xa0\ud800"), max_size=80),
+    walked=st.text(alphabet=st.sampled_from("ab я\u3000\u2029\x1c\t\n\xa0\ud800"), max_size=80),
+    edit=st.none() | st.tuples(st.integers(0, 100), st.sampled_from("ab я\n")),
 )
-def test_the_copys_offsets_are_the_character_walks(text: str, walked: str) -> None:
-    # the arrays' way (every character of str.isspace, a lone surrogate) against the walk
+def test_the_copys_offsets_are_the_character_walks(
+    text: str, walked: str, edit: tuple[int, str] | None
+) -> None:
+    # the arrays' way (every character of str.isspace, a lone surrogate) against the walk;
+    # with ``edit``, the walked text is the text's words re-spaced and one character put in
+    # somewhere (a file changed late in its text: the place must be named there)
+    if edit is not None:
+        at, ch = edit
+        spaced = re.sub(r"\s+", " ", text)
+        walked = spaced[:at] + ch + spaced[at:]
     from witnesscollate.model import Witness
     from witnesscollate.rendering._standoff_copies import _offset_map
 
@@ -845,8 +855,9 @@ def test_the_copys_offsets_are_the_character_walks(text: str, walked: str) -> No
     expected = _offsets_by_walk(text, walked)
     if text == walked:
         assert _offset_map(w, walked, "x") is None
-    elif expected is None:
-        with pytest.raises(RenderError, match="no longer has the text"):
+    elif isinstance(expected, str):  # (named by the text around where they part)
+        near = re.escape(f"near {expected.strip()!r}")
+        with pytest.raises(RenderError, match=f"no longer has the text.*{near}"):
             _offset_map(w, walked, "x")
     else:
         assert _offset_map(w, walked, "x") == expected
@@ -871,3 +882,32 @@ def test_a_token_of_white_space_only_is_refused_with_its_witness_named() -> None
     with pytest.raises(RenderError, match=r"witness 'A': the token at text offset 2 is white") as e:
         standoff_files(app, TEIStandoffOptions())
     assert "join a token of white space only" in str(e.value)
+
+
+@pytest.mark.parametrize(
+    ("walked", "near"),
+    [
+        (
+            "alpha  beta\ngamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi",
+            "xi omicron pi rho",
+        ),  # (the text has more: named where the file stops)
+        (
+            "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omikron pi rho",
+            "mu nu xi omicron",
+        ),  # (a changed letter: named there, not at the start)
+        (
+            "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho "
+            "sigma tau",
+            "sigma tau",
+        ),  # (the file has more: its first extra words)
+    ],
+)
+def test_a_changed_file_is_named_where_it_parts_from_the_witness(walked: str, near: str) -> None:
+    from witnesscollate.model import Witness
+    from witnesscollate.rendering._standoff_copies import _offset_map
+
+    text = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho"
+    with pytest.raises(RenderError, match="no longer has the text") as e:
+        _offset_map(Witness("A", (), leading_ws=text), walked, "x")
+    assert near in str(e.value)
+    assert "alpha" not in str(e.value)

@@ -251,12 +251,12 @@ def _comment_safe(text: str) -> str:
 
 
 def _offset_map(witness: Witness, walked: str, origin: str) -> list[int] | None:
-    """Witness-text offsets in ``walked``, matching the two texts but for whitespace."""
+    """Witness-text offsets in ``walked``, matching the two texts but for whitespace (an
+    offset of white space: -1); a :class:`RenderError` near the place where they differ."""
     text = witness.text
     if text == walked:
         return None
-    # the non-space characters of both, in order, by arrays (a book has millions); the
-    # loop below only where they differ, to name the place
+    # the non-space characters of both, in order, by arrays (a book has millions)
     t = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     w = np.frombuffer(walked.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     here, there = np.flatnonzero(~_spaces(t)), np.flatnonzero(~_spaces(w))
@@ -265,20 +265,15 @@ def _offset_map(witness: Witness, walked: str, origin: str) -> list[int] | None:
         mapped[here] = there
         out: list[int] = mapped.tolist()
         return out
-    out = [-1] * len(text)
-    j = 0
-    for i, ch in enumerate(text):
-        if ch.isspace():
-            continue
-        while j < len(walked) and walked[j].isspace():
-            j += 1
-        if j >= len(walked) or walked[j] != ch:
-            raise _changed(witness, origin, text[max(0, i - 20) : i + 20])
-        out[i] = j
-        j += 1
-    if walked[j:].strip():
-        raise _changed(witness, origin, walked[j : j + 40])
-    return out
+    # the place they part: the witness's first character the file lacks or has otherwise,
+    # else the first of the file's that the witness lacks
+    m = min(len(here), len(there))
+    differ = np.flatnonzero(t[here[:m]] != w[there[:m]])
+    if len(differ) or len(here) > len(there):
+        i = int(here[differ[0] if len(differ) else m])
+        raise _changed(witness, origin, text[max(0, i - 20) : i + 20])
+    j = int(there[m - 1]) + 1 if m else 0
+    raise _changed(witness, origin, walked[j : j + 40])
 
 
 @functools.cache
