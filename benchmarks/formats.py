@@ -48,6 +48,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ._runs import exponent
+
 ROOT = Path(__file__).resolve().parents[1]
 SIZES = [10_000, 100_000, 1_000_000]
 APPARATUS = ["tei", "json", "markdown", "csv", "html", "reledmac", "ekdosis", "tei-standoff"]
@@ -285,7 +287,7 @@ def run_size(n: int, cases: list[str], timeout: float) -> tuple[int, dict[str, d
 def _k(a: dict[str, Any] | None, b: dict[str, Any] | None, na: int, nb: int) -> float | None:
     if not a or not b or "t" not in a or "t" not in b:
         return None
-    return math.log(max(b["t"], 1e-6) / max(a["t"], 1e-6)) / math.log(nb / na)
+    return exponent([(na, a["t"]), (nb, b["t"])])
 
 
 def main() -> None:
