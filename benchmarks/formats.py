@@ -5,7 +5,8 @@ Issue 17 wants every format linear (time ~ tokens^k, k <= 1.1 from 10k to 1M tok
 two witnesses (:func:`benchmarks.stages.texts`) of 10,000, 100,000 and 1,000,000 tokens:
 
 - the apparatus in every format that takes one (``render``; for ``tei-standoff`` the
-  apparatus document alone), the JSON as ``write`` makes it (its bytes, ``encode_json``),
+  apparatus document alone), the JSON and the HTML page as ``write`` makes them (their
+  bytes, ``encode_json`` and ``encode_html``, written to a file),
   and the standoff folder (the apparatus and each witness's anchored copy, as ``write``
   makes them: ``standoff_files``);
 - the collation in every format that takes one (``render(collation, fmt)``; ``svg`` runs
@@ -57,7 +58,7 @@ COLLATION = ["collatex-json", "json", "table-csv", "table-json", "html", "graphm
 REPORT = ["markdown", "html", "json", "csv"]
 CASES = (
     [f"apparatus {f}" for f in APPARATUS]
-    + ["apparatus write json", "apparatus write tei-standoff"]
+    + ["apparatus write json", "apparatus write html", "apparatus write tei-standoff"]
     + [f"collation {f}" for f in COLLATION]
     + ["collation variant_graph"]
     + ["alterations()"]
@@ -143,6 +144,8 @@ def _case(r: _Records, case: str) -> tuple[Callable[[], Any], Callable[[], Any]]
     kind, _, rest = case.partition(" ")
     if kind == "apparatus" and rest == "write json":
         return lambda: None, lambda: write(r.apparatus, r.tmp / "a.json", "json")
+    if kind == "apparatus" and rest == "write html":
+        return lambda: None, lambda: write(r.apparatus, r.tmp / "a.html", "html")
     if kind == "apparatus" and rest == "write tei-standoff":
         from witnesscollate.rendering.options import TEIStandoffOptions
         from witnesscollate.rendering.tei_standoff import standoff_files

@@ -3,8 +3,10 @@
 Each case runs in a fresh interpreter (``--child``), so that its peak memory is its own, and
 times (CPU seconds of the process: the machine is shared; the end-to-end figure also as wall
 time), in order: loading the witnesses from plain text (``load_text``), ``collate()``,
-``apparatus()``, rendering the apparatus as TEI, JSON, HTML and LaTeX (reledmac), and last,
-once those records are gone, loading the same texts as TEI (``load_tei``, reported only):
+``apparatus()``, rendering the apparatus as TEI, JSON, HTML and LaTeX (reledmac) (``render``,
+the text), writing JSON and HTML to a file (``write``, which encodes them without making
+that text), and last, once those records are gone, loading the same texts as TEI
+(``load_tei``, reported only):
 bare paragraphs, and marked up as a transcription is (a ``<lb/>`` every ten words, some words
 in ``<hi>``, ``<supplied>`` or ``<unclear>``).
 Beside each stage: µs per token (of all witnesses for loading and collating, of the base text
@@ -35,6 +37,7 @@ import random
 import re
 import resource
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -46,6 +49,9 @@ CASES = ["2x100000", "2x1000000", "10x1000000"]
 #: Run only when asked (``--case``): ten witnesses at a tenth of the size, for profiling.
 MORE_CASES = ["10x100000"]
 WRITERS = [("TEI", "tei"), ("JSON", "json"), ("HTML", "html"), ("LaTeX", "reledmac")]
+#: The writers timed to a file too (``write()``), whose bytes are not ``render()``'s text
+#: encoded after it is made.
+FILE_WRITERS = [("JSON", "json"), ("HTML", "html")]
 TEI_HEAD = (
     '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt>'
     "<title>{siglum}</title></titleStmt><publicationStmt><p>generated</p></publicationStmt>"
@@ -112,13 +118,22 @@ def _peak_kib() -> int:
 
 def measure(case: str) -> dict[str, Any]:
     """One case, in this process (run it in a fresh one)."""
-    from witnesscollate import apparatus, collate, load_text, render
+    from witnesscollate import apparatus, collate, load_text, render, write
     from witnesscollate.reading.tei import load_tei
 
     count, n = (int(x) for x in case.split("x"))
     sources = texts(count, n)
     sigla = [f"W{k + 1}" for k in range(count)]
     out: dict[str, Any] = {"case": case}
+    # each writer once on a short text, so that no first import or template compilation is
+    # timed (the HTML page's templates took 0.07 s: 0.7 µs per base token at 2 x 100k)
+    short = apparatus(collate([load_text("A", "a b c d"), load_text("B", "a x c")]))
+    with tempfile.TemporaryDirectory() as tmp:
+        for _, fmt in WRITERS:
+            render(short, fmt)
+        for _, fmt in FILE_WRITERS:
+            write(short, Path(tmp) / f"short.{fmt}", fmt)
+    del short
     gc.collect()
 
     # bound: one compiled pattern over the whole text, a hash per token
@@ -163,6 +178,15 @@ def measure(case: str) -> dict[str, Any]:
             out["wall_end_to_end_s"] = time.perf_counter() - wall0
             out["peak_end_to_end_mib"] = _peak_kib() / 1024
         del rendered
+    # written to a file as write() does: JSON and HTML are encoded without the text as one
+    # string (orjson's bytes; the page a stretch at a time)
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, fmt in FILE_WRITERS:
+            path = Path(tmp) / f"apparatus.{fmt}"
+            t0 = time.process_time()
+            write(app, path, fmt)
+            out[f"file_{name}_s"] = time.process_time() - t0
+            path.unlink()
     # TEI loading last, once the pipeline's records are gone: its peak is its own
     del witnesses, collation, app
     gc.collect()
@@ -207,6 +231,7 @@ def _row(r: dict[str, Any]) -> list[str]:
         us("apparatus_s", base) + f" {r['apparatus_s'] / r['collate_s']:.2f}× collate",
     ]
     cells += [us(f"write_{name}_s", base) for name, _ in WRITERS]
+    cells += [us(f"file_{name}_s", base) for name, _ in FILE_WRITERS]
     cells += [
         f"{r['end_to_end_s']:.1f} s ({r['wall_end_to_end_s']:.1f} s)",
         f"{r['peak_end_to_end_mib']:,.0f} MiB ({r['peak_rss_mib']:,.0f} MiB)",
@@ -225,6 +250,7 @@ HEAD = [
     "collate (µs/token)",
     "apparatus (µs/base token)",
     *[f"write {name} (µs/base token)" for name, _ in WRITERS],
+    *[f"{name} to a file (µs/base token)" for name, _ in FILE_WRITERS],
     "end to end, CPU (wall)",
     "peak RSS end to end (all stages)",
     "loaded B/token",
@@ -272,7 +298,13 @@ def main() -> None:
     small, large = results.get("2x100000"), results.get("2x1000000")
     if small and large:
         # growth from 2 x 100,000 to 2 x 1,000,000 tokens: time ~ tokens^k
-        keys = ["load_text_s", "collate_s", "apparatus_s", *[f"write_{n}_s" for n, _ in WRITERS]]
+        keys = [
+            "load_text_s",
+            "collate_s",
+            "apparatus_s",
+            *[f"write_{n}_s" for n, _ in WRITERS],
+            *[f"file_{n}_s" for n, _ in FILE_WRITERS],
+        ]
         ks = ", ".join(
             f"{k.removesuffix('_s').replace('_', ' ')} {_exponent(small, large, k):.2f}"
             for k in keys

@@ -45,6 +45,7 @@ from witnesscollate.rendering.html import (
     collation_html,
     document_title,
 )
+from witnesscollate.rendering.options import HTMLOptions
 
 LETTER = "letter-to-congress-1922-12-23"
 
@@ -542,6 +543,68 @@ def test_a_broken_template_names_its_file_and_line(tmp_path: Path) -> None:
     (tmp_path / "page.html").write_text("{{ no_such_thing.title }}", encoding="utf-8")
     with pytest.raises(RenderError, match="no_such_thing"):
         page(sample(), templates=tmp_path)
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+def _page_twice(tmp_path: Path) -> Path:
+    """A page template that puts the main part in twice: the parts the Python writer made
+    are then not where their marks were, and the page is made again without them."""
+    folder = tmp_path / "twice"
+    folder.mkdir(exist_ok=True)
+    (folder / "page.html").write_text(
+        '{% extends "builtin/page.html" %}\n{% block footer %}{{ self.main() }}{% endblock %}\n',
+        encoding="utf-8",
+    )
+    return folder
+
+
+@pytest.mark.parametrize("step", [1, 2, 7, 1024])
+@pytest.mark.parametrize(
+    "opts",
+    [{}, {"positive": False, "synopsis": False}, {"standalone": False}, {"max_units": 1}],
+    ids=repr,
+)
+def test_write_gives_the_bytes_of_render_a_stretch_at_a_time(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, step: int, opts: dict[str, object]
+) -> None:
+    # write() encodes the page some pieces at a time and never makes it one string: the
+    # file must hold render()'s text, encoded, wherever the stretches end
+    monkeypatch.setattr(html, "_ENCODE_STEP", step)
+    a = _letter()
+    out = tmp_path / "a.html"
+    a.write(out, **opts)
+    assert out.read_bytes() == render(a, "html", **opts).encode("utf-8")
+
+
+def test_write_gives_the_bytes_of_render_with_a_template_folder(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(html, "_ENCODE_STEP", 3)
+    a = _letter()
+    twice = _page_twice(tmp_path)
+    for folder in (_macros_folder(tmp_path), twice):
+        out = tmp_path / "a.html"
+        a.write(out, templates=folder)
+        assert out.read_bytes() == render(a, "html", templates=folder).encode("utf-8")
+    # (the page with its main part twice was made again, not spliced: both are in it)
+    assert page(a, templates=twice).count('<ol class="app-list"') == 2
+
+
+def test_a_page_is_written_in_many_pieces() -> None:
+    # (else the stretches above would not be tried: the page would be one piece)
+    pieces = html._html_pieces(_letter(), HTMLOptions())
+    assert len(pieces) > 7 * 3
+    assert "".join(pieces) == page(_letter())
+
+
+def test_writing_a_page_utf8_cannot_hold_names_the_character_and_leaves_no_file(
+    tmp_path: Path,
+) -> None:
+    with pytest.raises(RenderError, match=r"holds '\\ud800', which utf-8 cannot encode"):
+        sample().write(tmp_path / "a.html", title="a\ud800b")
+    assert list(tmp_path.iterdir()) == []
 
 
 # --- escaping --------------------------------------------------------------------------------

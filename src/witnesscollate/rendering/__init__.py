@@ -173,7 +173,8 @@ class Renderer:
     ``folder`` names, for a format written as a folder of files (``tei-standoff``), the
     function ``(record, options, path) -> Path`` of the module that writes it; ``function``
     then gives its main file as text.  ``encoded`` names, for a format whose writer makes
-    UTF-8 bytes (JSON, through orjson), the function ``(record, options) -> bytes | str``
+    UTF-8 bytes (JSON, through orjson) or can encode its text a stretch at a time (HTML), the
+    function ``(record, options) -> bytes | str``
     that :func:`write` calls instead: the bytes ``function``'s text encodes to, without
     decoding them into that text first (or the text itself, where it has no such bytes).
     """
@@ -194,7 +195,7 @@ RENDERERS: dict[tuple[str, Format], Renderer] = {
     ),
     ("apparatus", Format.MARKDOWN): Renderer("markdown", "render_markdown", MarkdownOptions),
     ("apparatus", Format.CSV): Renderer("csv_", "render_csv", CSVOptions),
-    ("apparatus", Format.HTML): Renderer("html", "render_html", HTMLOptions),
+    ("apparatus", Format.HTML): Renderer("html", "render_html", HTMLOptions, encoded="encode_html"),
     ("apparatus", Format.RELEDMAC): Renderer("latex", "render_reledmac", LaTeXOptions),
     ("apparatus", Format.EKDOSIS): Renderer("latex", "render_ekdosis", LaTeXOptions),
     ("apparatus", Format.TEI_STANDOFF): Renderer(
