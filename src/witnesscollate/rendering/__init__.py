@@ -174,9 +174,9 @@ class Renderer:
     function ``(record, options, path) -> Path`` of the module that writes it; ``function``
     then gives its main file as text.  ``encoded`` names, for a format whose writer makes
     UTF-8 bytes (JSON, through orjson) or can encode its text a stretch at a time (HTML), the
-    function ``(record, options) -> bytes | str``
-    that :func:`write` calls instead: the bytes ``function``'s text encodes to, without
-    decoding them into that text first (or the text itself, where it has no such bytes).
+    function ``(record, options) -> bytes | str`` that :func:`write` calls instead: the bytes
+    ``function``'s text encodes to, without that text made first (or the text itself, where
+    it has no such bytes).
     """
 
     module: str

@@ -2651,8 +2651,8 @@ def render_html(apparatus: Apparatus, o: HTMLOptions) -> str:
 def encode_html(apparatus: Apparatus, o: HTMLOptions) -> bytes | str:
     """:func:`render_html`'s text as UTF-8 bytes, for ``write()``: encoded a stretch of the
     page at a time, so that a book's page is never one string (at ten witnesses of a
-    million words, 176 M characters of two bytes each beside the Cyrillic: more memory than
-    the bytes, and a quarter of the writer's time spent copying); the text itself where a
+    million words, 176 M characters of two bytes each beside the Cyrillic: twice the memory
+    of its bytes, and a fifth of the time ``write()`` took); the text itself where a
     character cannot be encoded (``atomic_write`` then names it)."""
     pieces = _html_pieces(apparatus, o)
     step = _ENCODE_STEP
