@@ -2,7 +2,8 @@
 
 Issue 17 wants every format linear (time ~ tokens^k, k <= 1.1 from 10k to 1M tokens).
 :mod:`benchmarks.stages` times the pipeline and four writers; this times all the rest, for
-two witnesses (:func:`benchmarks.stages.texts`) of 10,000, 100,000 and 1,000,000 tokens:
+two witnesses (:func:`benchmarks.stages.texts`; ``--witnesses N`` for more) of 10,000,
+100,000 and 1,000,000 tokens:
 
 - the apparatus in every format that takes one (``render``; for ``tei-standoff`` the
   apparatus document alone), the JSON and the HTML page as ``write`` makes them (their
@@ -11,7 +12,8 @@ two witnesses (:func:`benchmarks.stages.texts`) of 10,000, 100,000 and 1,000,000
   makes them: ``standoff_files``);
 - the collation in every format that takes one (``render(collation, fmt)``; ``svg`` runs
   Graphviz's ``dot``), and its variant graph (``networkx``);
-- the alteration report along the chain W1 > W2 in its four formats;
+- the alteration report along the chain W1 > W2 (> W3 ... with more witnesses) in its four
+  formats;
 - the DataFrames (if pandas is installed) and the Jupyter ``_repr_html_`` of all three;
 - the readers, on what the writers made of the same texts: the TEI apparatus read back as
   parallel segmentation, the CollateX JSON alignment table (as a collation and as
@@ -75,12 +77,12 @@ CASES = (
 class _Records:
     """The records of one size, and the inputs the readers take, made on first use."""
 
-    def __init__(self, n: int) -> None:
+    def __init__(self, n: int, count: int = 2) -> None:
         from witnesscollate import apparatus, collate, load_text
 
         from .stages import texts
 
-        self.sources = texts(2, n)
+        self.sources = texts(count, n)
         self.witnesses = [load_text(f"W{k + 1}", t) for k, t in enumerate(self.sources)]
         self.collation = collate(self.witnesses)
         self.apparatus = apparatus(self.collation)
@@ -90,10 +92,11 @@ class _Records:
         self.tmp = Path(tempfile.mkdtemp(prefix="wc-formats-"))
 
     def alterations(self) -> Any:
-        """The alteration report along the chain W1 > W2 (made anew: a timed case)."""
+        """The alteration report along the chain W1 > W2 (> W3 ...: every witness; made
+        anew: a timed case)."""
         from witnesscollate import alterations
 
-        return alterations(self.apparatus, ["W1", "W2"])
+        return alterations(self.apparatus, [w.siglum for w in self.witnesses])
 
     @property
     def report(self) -> Any:
@@ -201,13 +204,13 @@ def _cpu() -> float:
     return time.process_time() + kids.ru_utime + kids.ru_stime
 
 
-def child(n: int, cases: list[str]) -> None:
+def child(n: int, cases: list[str], count: int = 2) -> None:
     """One size in this process: a line ``{"ready": s}``, then one JSON line per case."""
     t0 = time.process_time()
-    r = _Records(n)
+    r = _Records(n, count)
     # every case once on a short text first: the modules a case imports when first used
     # (pandas, jinja2, networkx) would otherwise count in the single run at 1M
-    small = _Records(300)
+    small = _Records(300, count)
     for case in cases:
         try:
             setup, timed = _case(small, case)
@@ -247,13 +250,16 @@ def _readline(proc: subprocess.Popen[str], timeout: float) -> str | None:
     return proc.stdout.readline()
 
 
-def run_size(n: int, cases: list[str], timeout: float) -> tuple[int, dict[str, dict[str, Any]]]:
+def run_size(
+    n: int, cases: list[str], timeout: float, count: int = 2
+) -> tuple[int, dict[str, dict[str, Any]]]:
     """Every case at one size, in fresh interpreters (a new one after a timeout)."""
     results: dict[str, dict[str, Any]] = {}
     base = 0
     todo = list(cases)
     while todo:
-        cmd = [sys.executable, "-m", "benchmarks.formats", "--child", str(n), *todo]
+        cmd = [sys.executable, "-m", "benchmarks.formats", "--child", str(n)]
+        cmd += ["--witnesses", str(count), *todo]
         proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, text=True)
         line = _readline(proc, max(timeout, 900))
         if not line:
@@ -298,12 +304,13 @@ def main() -> None:
     p.add_argument("--child", type=int, help=argparse.SUPPRESS)
     p.add_argument("cases", nargs="*", help="cases to run (default: all)")
     p.add_argument("--sizes", type=int, nargs="+", default=SIZES)
+    p.add_argument("--witnesses", type=int, default=2, help="how many witnesses (default 2)")
     p.add_argument("--timeout", type=float, default=300, help="seconds per case and run")
     p.add_argument("--markdown", type=Path, help="also write the table here")
     p.add_argument("--json", type=Path, help="also write the measurements here")
     a = p.parse_args()
     if a.child:
-        child(a.child, a.cases)
+        child(a.child, a.cases, a.witnesses)
         return
     cases = a.cases or CASES
     sizes = sorted(a.sizes)
@@ -322,7 +329,7 @@ def main() -> None:
                 else:
                     by_size.setdefault(n, {})[c] = {"case": c, "error": "skipped (too slow)"}
             todo = keep
-        bases[n], measured = run_size(n, todo, a.timeout)
+        bases[n], measured = run_size(n, todo, a.timeout, a.witnesses)
         by_size.setdefault(n, {}).update(measured)
     head = ["case"] + [f"{n:,} s/M" for n in sizes]
     head += [f"k {x:,}->{y:,}" for x, y in itertools.pairwise(sizes)]
@@ -342,7 +349,8 @@ def main() -> None:
         a.json.write_text(json.dumps({str(n): by_size.get(n, {}) for n in sizes}, indent=1))
     if a.markdown:
         a.markdown.write_text(
-            f"`python -m benchmarks.formats` ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())},"
+            f"`python -m benchmarks.formats --witnesses {a.witnesses}` "
+            f"({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())},"
             f" load {os.getloadavg()[0]:.1f})\n\n{table}\n"
         )
 
