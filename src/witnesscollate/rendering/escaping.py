@@ -15,6 +15,7 @@ import re
 import unicodedata
 
 __all__ = [
+    "FORMULA_START",
     "csv_cell",
     "dot_string",
     "html",
@@ -162,7 +163,8 @@ def markdown(text: str) -> str:
 
 # --- spreadsheets ----------------------------------------------------------------------------
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: What a spreadsheet runs as a formula when a cell begins with it (:func:`csv_cell`).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def csv_cell(text: str) -> str:
@@ -172,7 +174,7 @@ def csv_cell(text: str) -> str:
     apostrophe, which spreadsheets hide; the CSV stays readable by any CSV parser, and a reader
     who wants the raw value strips one leading ``'`` (``docs/formats.md``).
     """
-    if text.startswith(_FORMULA_START):
+    if text.startswith(FORMULA_START):
         return "'" + text
     return text
 

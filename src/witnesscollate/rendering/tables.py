@@ -7,9 +7,19 @@ siglum holding that witness's reading (``None`` where its text is unknown: a lac
 
 from __future__ import annotations
 
-from ..model import Apparatus, VariationUnit
+from collections.abc import Iterator
 
-__all__ = ["LONG_COLUMNS", "Value", "long_rows", "unit_columns", "wide_columns", "wide_rows"]
+from ..model import Apparatus, VariantType, VariationUnit
+
+__all__ = [
+    "LONG_COLUMNS",
+    "Value",
+    "long_parts",
+    "long_rows",
+    "unit_columns",
+    "wide_columns",
+    "wide_rows",
+]
 
 Value = str | int | bool | None
 
@@ -38,26 +48,45 @@ def unit_columns(unit: VariationUnit) -> tuple[Value, ...]:
 def long_rows(apparatus: Apparatus, *, positive: bool = True) -> list[tuple[Value, ...]]:
     """One row per unit and reading; ``positive=False`` leaves the lemma's witnesses out."""
     rows: list[tuple[Value, ...]] = []
+    for head, readings in long_parts(apparatus, positive=positive):
+        rows += [head + tail for tail in readings]
+    return rows
+
+
+def long_parts(
+    apparatus: Apparatus, *, positive: bool = True
+) -> Iterator[tuple[tuple[Value, ...], list[tuple[Value, ...]]]]:
+    """:func:`long_rows` a unit at a time: its :func:`unit_columns`, and the rest of each of
+    its readings' rows (a writer that converts cells converts the unit's once)."""
+    flags_of = _Flags()
     for unit in apparatus.units:
-        head = unit_columns(unit)
-        for r in unit.readings:
-            wits = " ".join(r.witnesses) if (positive or not r.lemma) else ""
-            rows.append(
+        lemma = unit.lemma.text
+        yield (
+            unit_columns(unit),
+            [
                 (
-                    *head,
-                    unit.lemma.text,
+                    lemma,
                     r.text,
-                    wits,
-                    r.type.value,
-                    " ".join(sorted(f.value for f in r.flags)),
+                    " ".join(r.witnesses) if (positive or not r.lemma) else "",
+                    r.type._value_,  # (the value without the enum property's Python call)
+                    flags_of[r.flags],
                     r.substantive,
                     r.lemma,
                     r.attested,
                     " ".join(r.unattested),
                     r.lacuna,
                 )
-            )
-    return rows
+                for r in unit.readings
+            ],
+        )
+
+
+class _Flags(dict[frozenset[VariantType], str]):
+    """A reading's flags as a cell (their values, sorted), made once per set."""
+
+    def __missing__(self, flags: frozenset[VariantType]) -> str:
+        out = self[flags] = " ".join(sorted(f.value for f in flags))
+        return out
 
 
 def wide_columns(apparatus: Apparatus) -> tuple[str, ...]:
