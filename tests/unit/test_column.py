@@ -129,3 +129,17 @@ def test_a_collation_reads_back_the_same_through_pickle() -> None:
     assert [(col.transposition, col.near) for col in back.columns] == [
         (col.transposition, col.near) for col in c.columns
     ]
+
+
+def test_a_lacuna_differs_from_nothing_but_its_legible_tokens_do() -> None:
+    # (unknown text is not a difference; the tokens read in a lacuna's span are text)
+    lost = Lacuna(position=0, end=1, reason="illegible")
+    a, b = _cell("a"), _cell("b", 0, "B")
+    assert not Column((a, Cell((), lost))).variant
+    assert Column((a, Cell(b, lost))).variant
+    assert not Column((a, Cell(_cell("A", 0, "B"), lost))).variant  # (the same norm)
+    assert Column((a, GAP)).variant
+    two = Cell((*a, *_cell("x", 1)))
+    assert two.norm == ("a", "x")
+    assert Column((two, Cell((*_cell("A"), *_cell("X", 1, "B"))))).variant is False
+    assert Column((two, a)).variant
