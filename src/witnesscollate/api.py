@@ -203,7 +203,13 @@ def html_fragment(obj: Collation | Apparatus | AlterationReport) -> str:
         return collation_html(obj)
     if isinstance(obj, Apparatus):
         return apparatus_fragment(obj)
-    return render(obj, "html", standalone=False)
+    return render(obj, "html", standalone=False, max_rows=_JUPYTER_ROWS)
+
+
+#: How many alterations the Jupyter view of a report lists (a book's report has tens of
+#: thousands: megabytes of HTML in a notebook); the apparatus's shows 200 units, the
+#: collation's 200 columns.
+_JUPYTER_ROWS = 200
 
 
 class _Pipeline:

@@ -8,6 +8,7 @@ the PSS).
 
 from __future__ import annotations
 
+import random
 import re
 from functools import cache
 from pathlib import Path
@@ -20,6 +21,7 @@ from hypothesis import strategies as st
 
 from witnesscollate import api, collate
 from witnesscollate.corpus import document
+from witnesscollate.errors import RenderError
 from witnesscollate.model import (
     Alteration,
     AlterationReport,
@@ -282,3 +284,53 @@ def test_the_differences_between_siblings_are_shown() -> None:
     assert "∅" in cells[1] + cells[2]
     assert "one of" in cells[4]
     assert "om." not in text(table)
+
+
+# --- a long report ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("cap", [0, 1, 3, 5, 9])
+def test_max_rows_lists_the_first_alterations_and_counts_the_rest(cap: int) -> None:
+    report = made_report()
+    page = render(report, "html", max_rows=cap)
+    listed = list(rows(page))
+    assert listed == [a.id for a in report][:cap]
+    more = len(report) - min(cap, len(report))
+    note = f"… and {more} more alteration{'' if more == 1 else 's'}: write the report to a file"
+    assert (note in page) == (more > 0)
+    assert ("more alteration" in page) == (more > 0)
+    # the counts are the whole report's
+    assert f"{len(report)} alterations, " in page
+    assert render(report, "html", max_rows=None) == render(report, "html")
+
+
+def test_max_rows_caps_the_siblings_differences_too() -> None:
+    doc = document("letter-to-congress-1922-12-23")
+    group = doc.group("en")
+    app = collate(doc.load_group("en")).apparatus(base=group.base)
+    report = api.alterations(app, stemma=group.stemma_record())
+    assert len(report.differences) > 1
+    page = parse(render(report, "html", max_rows=1))
+    table = one(page, "//table[contains(@class, 'differences')]")
+    assert [text(th) for th in table.xpath(".//tbody/tr/th")] == [report.differences[0].id]
+    more = len(report.differences) - 1
+    assert f"… and {more} more difference{'' if more == 1 else 's'}" in text(page)
+
+
+@pytest.mark.parametrize("bad", [-1, True, 2.0, "3"])
+def test_a_bad_max_rows_is_refused(bad: object) -> None:
+    with pytest.raises(RenderError, match="max_rows must be a non-negative integer"):
+        render(made_report(), "html", max_rows=bad)
+
+
+def test_the_jupyter_view_of_a_long_report_lists_200_alterations() -> None:
+    # a book's report has tens of thousands: the notebook gets the first 200 and a note
+    rnd = random.Random(1)
+    words = [rnd.choice(["the", "cat", "sat", "on", "a", "mat", "ran", "far"]) for _ in range(3000)]
+    edited = ["changed" if i % 10 == 0 else w for i, w in enumerate(words)]
+    report = api.alterations(collate([" ".join(words), " ".join(edited)]), ["A", "B"])
+    assert len(report) > 200
+    frag = report._repr_html_()
+    assert len(rows(frag)) == 200
+    assert f"… and {len(report) - 200} more alterations" in frag
+    assert len(rows(report.to_html())) == len(report)  # (the page lists them all)

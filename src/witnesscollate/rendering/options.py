@@ -125,11 +125,14 @@ class LaTeXOptions:
 @dataclass(frozen=True, slots=True)
 class ReportOptions:
     """The alteration report: ``standalone`` for HTML (a page or a fragment), ``indent`` for
-    JSON; ``templates`` a folder of Jinja2 templates overriding the HTML report's."""
+    JSON; ``templates`` a folder of Jinja2 templates overriding the HTML report's;
+    ``max_rows`` caps the alterations, and the siblings' differences, the HTML lists (the
+    counts and figures are the whole report's; the Jupyter view shows 200)."""
 
     standalone: bool = True
     indent: int | None = 2
     templates: str | os.PathLike[str] | None = None
+    max_rows: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .._version import __version__
+from ..errors import RenderError
 from ..model import Alteration, AlterationReport, Stemma, VariantType
 from .html import TYPE_COLOURS, render_template
 from .options import ReportOptions
@@ -320,8 +321,10 @@ def _title(report: AlterationReport) -> str:
     return f"Alterations along the stemma of {', '.join(report.chain)}"
 
 
-def _context(report: AlterationReport) -> dict[str, Any]:
+def _context(report: AlterationReport, max_rows: int | None = None) -> dict[str, Any]:
     stemma = report.stemma
+    listed = report.alterations if max_rows is None else report.alterations[:max_rows]
+    differences = report.differences if max_rows is None else report.differences[:max_rows]
     return {
         "report": report,
         "title": _title(report),
@@ -346,12 +349,14 @@ def _context(report: AlterationReport) -> dict[str, Any]:
                 "files": [_file(p) for p in a.tei_sources],
                 "edges": [f"{e} → {c}" for e, c in a.edges],
             }
-            for a in report
+            for a in listed
         ],
+        "more_rows": len(report.alterations) - len(listed),
         "diffs": [
             {"a": d, "evidence": _evidence(d), "files": [_file(p) for p in d.tei_sources]}
-            for d in report.differences
+            for d in differences
         ],
+        "more_diffs": len(report.differences) - len(differences),
         "pairs": "; ".join(f"{a} and {b}" for a, b in report.siblings),
         "silent": sum(a.silent for a in report),
         "uncertain": sum(a.uncertain for a in report),
@@ -361,6 +366,13 @@ def _context(report: AlterationReport) -> dict[str, Any]:
 
 
 def render_report_html(report: AlterationReport, options: ReportOptions | None = None) -> str:
-    """The report as HTML: a whole page, or (``standalone=False``) a fragment for Jupyter."""
+    """The report as HTML: a whole page, or (``standalone=False``) a fragment for Jupyter;
+    ``max_rows`` lists only the first alterations and differences (a note says how many
+    more there are)."""
     o = options or ReportOptions()
-    return render_template("report.html", o.templates, standalone=o.standalone, **_context(report))
+    rows = o.max_rows
+    if rows is not None and (isinstance(rows, bool) or not isinstance(rows, int) or rows < 0):
+        raise RenderError(f"html: max_rows must be a non-negative integer, got {rows!r}")
+    return render_template(
+        "report.html", o.templates, standalone=o.standalone, **_context(report, rows)
+    )
