@@ -64,6 +64,9 @@ class _Options:
     typography: bool = False
     # each witness's notes that may quote an omission, with their words: read once per report
     quotable: dict[str, tuple[tuple[Note, tuple[str, ...]], ...]] = field(default_factory=dict)
+    # each witness's notes that point somewhere (@target), by the ids they point to: found
+    # once per report (see _targeting)
+    targeting: dict[str, dict[str, list[tuple[int, Note]]]] = field(default_factory=dict)
 
 
 def alterations(
@@ -747,11 +750,39 @@ def _note_here(
     pointed = tokens if targets is None else targets
     ids = {t.xml_id for t in pointed if t.xml_id} | set(unit.location.xml_ids)
     if ids:
-        for tok in witnesses[siglum].tokens:
-            for note in tok.notes:
-                if note.target and ids & set(note.target) and opts.note_filter(note):
-                    return note_signal(siglum, note)
+        # the first such note in the witness (in the order of its tokens) that points at one
+        # of the ids; looked up by id, not by a walk of the witness at every alteration (a
+        # TEI text's paragraphs have ids, which its words carry: the walk was quadratic)
+        index = opts.targeting.get(siglum)
+        if index is None:
+            index = opts.targeting[siglum] = _targeting(witnesses[siglum])
+        first: tuple[int, Note] | None = None
+        for i in ids:
+            for at, note in index.get(i, ()):
+                if first is not None and at >= first[0]:
+                    break
+                if opts.note_filter(note):
+                    first = (at, note)
+                    break
+        if first is not None:
+            return note_signal(siglum, first[1])
     return None
+
+
+def _targeting(witness: Witness) -> dict[str, list[tuple[int, Note]]]:
+    """The witness's notes with ``@target``, by each id they point to, in the order they
+    first come among its tokens' notes (that place is the pair's first value)."""
+    index: dict[str, list[tuple[int, Note]]] = {}
+    seen: set[int] = set()
+    at = 0
+    for tok in witness.tokens:
+        for note in tok.notes:
+            if note.target and id(note) not in seen:
+                seen.add(id(note))
+                for target in dict.fromkeys(note.target):
+                    index.setdefault(target, []).append((at, note))
+            at += 1
+    return index
 
 
 def _proposal(

@@ -1,0 +1,154 @@
+"""A note that says with ``@target`` what it is about signals the alterations there.
+
+The report finds such notes by the ids they point to (made once per witness): a TEI text's
+paragraphs have ids, which its words carry, and walking the whole witness for them at every
+alteration made a book's report quadratic.  The walk is kept here as the definition the
+lookup is held to: the first note, in the order of the witness's tokens, that points at an
+id of the place and passes the filter.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from witnesscollate import alterations, collate, load_tei
+from witnesscollate.analysis.signals import note_signal
+from witnesscollate.model import AlterationReport, Signal, Token, VariationUnit, Witness
+
+# (the module: the package's ``alterations`` is the function)
+alterations_module = importlib.import_module("witnesscollate.analysis.alterations")
+
+TEI = (
+    '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>{s}'
+    "</title></titleStmt><publicationStmt><p>x</p></publicationStmt><sourceDesc><p>x</p>"
+    "</sourceDesc></fileDesc></teiHeader><text><body>{b}</body></text></TEI>"
+)
+
+
+def _note_here_by_walk(  # the definition: every token of the witness, at every alteration
+    unit: VariationUnit,
+    siglum: str,
+    tokens: Sequence[Token],
+    witnesses: dict[str, Witness],
+    apparatus: object,
+    opts: alterations_module._Options,
+    targets: Sequence[Token] | None = None,
+    pred: str | None = None,
+) -> Signal | None:
+    candidates = list(tokens)
+    if not candidates:
+        before = alterations_module._token_before_at(unit, siglum, apparatus)  # type: ignore[arg-type]
+        if before is not None and not (
+            pred and alterations_module._added(before[1], pred, apparatus)  # type: ignore[arg-type]
+        ):
+            candidates.append(before[0])
+    for tok in candidates:
+        for note in tok.notes:
+            if note.anchored and not note.target and opts.note_filter(note):
+                return note_signal(siglum, note)
+    pointed = tokens if targets is None else targets
+    ids = {t.xml_id for t in pointed if t.xml_id} | set(unit.location.xml_ids)
+    if ids:
+        for tok in witnesses[siglum].tokens:
+            for note in tok.notes:
+                if note.target and ids & set(note.target) and opts.note_filter(note):
+                    return note_signal(siglum, note)
+    return None
+
+
+def _signals(report: AlterationReport) -> list[tuple[str, bool, str | None]]:
+    return [(a.id, a.signalled, a.note.text if a.note else None) for a in report]
+
+
+def _report(texts: list[str]) -> AlterationReport:
+    ws = [
+        load_tei(TEI.format(s=s, b=b).encode(), siglum=s) for s, b in zip("AB", texts, strict=True)
+    ]
+    return alterations(collate(ws).apparatus(), ["A", "B"])
+
+
+def test_a_note_pointing_at_a_paragraph_signals_the_change_in_it() -> None:
+    report = _report(
+        [
+            '<p xml:id="a1">one two three</p><p xml:id="a2">four five six</p>',
+            '<p xml:id="p1">one two three</p><p xml:id="p2">four FIVE six</p>'
+            '<p xml:id="p3">seven<note type="editorial" target="#p2">Corrected.</note>'
+            '<note type="editorial" target="#p1">Not here.</note></p>',
+        ]
+    )
+    changed = [a for a in report if a.after == "FIVE"]
+    assert len(changed) == 1
+    assert changed[0].signalled
+    assert changed[0].note is not None
+    assert changed[0].note.text == "Corrected."
+
+
+@pytest.mark.parametrize("first", ["w1", "p1"])
+def test_of_two_notes_on_one_place_the_first_in_the_witness_signals(first: str) -> None:
+    # the change covers a word with an id of its own and one with its paragraph's: a note
+    # points at each; whichever comes first in the copy is the signal
+    notes = {
+        "w1": '<note type="editorial" target="#w1">about the word</note>',
+        "p1": '<note type="editorial" target="#p1">about the paragraph</note>',
+    }
+    second = "p1" if first == "w1" else "w1"
+    report = _report(
+        [
+            '<p xml:id="a1">one two three</p>',
+            f'<p xml:id="p1">ONE <w xml:id="w1">TWO</w> three{notes[first]}{notes[second]}</p>',
+        ]
+    )
+    (changed,) = report
+    assert changed.note is not None
+    assert changed.note.text == notes[first].split(">")[1].split("<")[0]
+
+
+_NOTES = st.lists(
+    st.tuples(
+        st.integers(0, 5),  # the paragraph the note stands in
+        st.sets(
+            st.sampled_from(["p0", "p1", "p2", "p3", "p4", "w01", "w11", "w21", "x"]), max_size=3
+        ),
+        st.sampled_from(["editorial", "translator", "gloss"]),
+    ),
+    max_size=6,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(["a", "b", "c", "d"]), min_size=1, max_size=4), min_size=5),
+    st.lists(st.integers(0, 3), min_size=1, max_size=6),
+    _NOTES,
+)
+def test_the_lookup_finds_what_the_walk_finds(
+    paragraphs: list[list[str]], changed: list[int], notes: list[tuple[int, set[str], str]]
+) -> None:
+    paragraphs = paragraphs[:5]
+    copy = [list(p) for p in paragraphs]
+    for k in changed:  # a word of paragraph k changed in the copy
+        copy[k % 5][0] = copy[k % 5][0].upper()
+    bodies = []
+    for words in (paragraphs, copy):
+        body = []
+        for i, p in enumerate(words):
+            # (a word after the first has an id of its own; "x" points nowhere)
+            inner = " ".join(f'<w xml:id="w{i}{j}">{w}</w>' if j else w for j, w in enumerate(p))
+            if words is copy:
+                inner += "".join(
+                    f'<note type="{kind}" target="{" ".join("#" + t for t in sorted(ts))}">'
+                    f"n{n}</note>"
+                    for n, (at, ts, kind) in enumerate(notes)
+                    if at == i and ts
+                )
+            body.append(f'<p xml:id="p{i}">{inner}</p>')
+        bodies.append("".join(body))
+    found = _signals(_report(bodies))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(alterations_module, "_note_here", _note_here_by_walk)
+        assert found == _signals(_report(bodies))
