@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..errors import WitnessError
 from ._base import FrozenMap
@@ -132,10 +133,32 @@ class Stemma:
 
     def copies(self, siglum: str) -> tuple[str, ...]:
         """The witnesses made from ``siglum``."""
-        return tuple(s for s in self.order if siglum in self.exemplars.get(s, ()))
+        return self._copies.get(siglum, ())
+
+    # The report asks these of every alteration (tens of thousands in a book's): each is
+    # found once per witness.  A stemma is immutable, so what it gives stays true.
+
+    @cached_property
+    def _copies(self) -> dict[str, tuple[str, ...]]:
+        made: dict[str, list[str]] = {}
+        for s in self.order:
+            for e in dict.fromkeys(self.exemplars.get(s, ())):
+                made.setdefault(e, []).append(s)
+        return {e: tuple(c) for e, c in made.items()}
+
+    @cached_property
+    def _found(self) -> dict[tuple[str, bool], tuple[str, ...]]:
+        return {}
 
     def descendants(self, siglum: str) -> tuple[str, ...]:
         """Every witness that descends from ``siglum``, in :attr:`order`."""
+        key = (siglum, True)
+        got = self._found.get(key)
+        if got is None:
+            got = self._found[key] = self._descendants(siglum)
+        return got
+
+    def _descendants(self, siglum: str) -> tuple[str, ...]:
         found: set[str] = set()
         todo = [siglum]
         while todo:
@@ -147,6 +170,13 @@ class Stemma:
 
     def ancestors(self, siglum: str) -> tuple[str, ...]:
         """Every witness ``siglum`` descends from, in :attr:`order`."""
+        key = (siglum, False)
+        got = self._found.get(key)
+        if got is None:
+            got = self._found[key] = self._ancestors(siglum)
+        return got
+
+    def _ancestors(self, siglum: str) -> tuple[str, ...]:
         found: set[str] = set()
         todo = [siglum]
         while todo:
