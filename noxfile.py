@@ -59,6 +59,10 @@ def bench(session: nox.Session) -> None:
     # 2 x 10,000 to 2 x 1,000,000 tokens: seconds per million base tokens and the exponents
     formats = ["--sizes", "10000", "100000"] if "--quick" in session.posargs else []
     session.run("python", "-m", "benchmarks.formats", *formats)
+    # the same at ten witnesses (nine units per hundred base words), 10,000 and 100,000 tokens
+    # each; without SVG (Graphviz's layout: minutes at this size)
+    ten = ["--witnesses", "10", "--sizes", "10000", "100000", "--skip", "collation svg"]
+    session.run("python", "-m", "benchmarks.formats", *ten)
     # resident memory after each stage (10 x 1,000,000; --quick: 2 x 100,000)
     memory = ["2", "100000"] if "--quick" in session.posargs else []
     session.run("python", "-m", "benchmarks.memory", *memory)

@@ -305,6 +305,7 @@ def main() -> None:
     p.add_argument("cases", nargs="*", help="cases to run (default: all)")
     p.add_argument("--sizes", type=int, nargs="+", default=SIZES)
     p.add_argument("--witnesses", type=int, default=2, help="how many witnesses (default 2)")
+    p.add_argument("--skip", action="append", default=[], help="a case not to run (repeatable)")
     p.add_argument("--timeout", type=float, default=300, help="seconds per case and run")
     p.add_argument("--markdown", type=Path, help="also write the table here")
     p.add_argument("--json", type=Path, help="also write the measurements here")
@@ -312,7 +313,7 @@ def main() -> None:
     if a.child:
         child(a.child, a.cases, a.witnesses)
         return
-    cases = a.cases or CASES
+    cases = [c for c in a.cases or CASES if c not in a.skip]
     sizes = sorted(a.sizes)
     by_size: dict[int, dict[str, dict[str, Any]]] = {}
     bases: dict[int, int] = {}
