@@ -60,6 +60,23 @@ def test_json_both_layouts_and_variant_columns(table) -> None:
     assert horizontal["variant"] == vertical["variant"]
 
 
+@pytest.mark.parametrize("indent", [2, 4, None])
+def test_json_text_is_what_the_standard_library_writes(table, indent: int | None) -> None:  # type: ignore[no-untyped-def]
+    # orjson writes the default indent: the text must be json.dumps's of the same document
+    c = collate(witnesses('«Вы» said \u2028 the "cat"\t\\', "«вы» said the dog"))
+    for collation in (table, c):
+        for layout in ("vertical", "horizontal"):
+            text = render(collation, "table-json", layout=layout, indent=indent)
+            assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=indent)
+            assert list(json.loads(text)) == [
+                "witnesses",
+                "layout",
+                "segmentation",
+                "table",
+                "variant",
+            ]
+
+
 def test_segmented_table_joins_straight_runs() -> None:
     c = collate(witnesses("The black cat sat on the mat.", "The white cat sat on the mat."))
     rows = read_csv(render(c, "table-csv", segmentation=True))

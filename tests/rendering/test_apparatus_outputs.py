@@ -110,6 +110,20 @@ def test_json_text_is_the_standard_librarys(app: Apparatus, indent: int | None) 
     )
 
 
+@pytest.mark.parametrize("indent", [2, 4, None])
+def test_json_text_with_keys_as_given_is_the_standard_librarys(indent: int | None) -> None:
+    # the report's and the alignment table's JSON keep each object's keys in their order
+    from witnesscollate.rendering.json_ import dumps
+
+    probe = ['x\u001f\u007f\u2028"\\/é𝔘\t\n\u0000', 1.5, 0.1, 1e16, -0.0, [], {}, True, None]
+    doc = {"z": probe, "a": {"y": 1, "b": [{"d": 2, "c": 3}]}, "m": "Вы"}
+    want = json.dumps(doc, ensure_ascii=False, indent=indent)
+    assert dumps(doc, indent, sort_keys=False) == want
+    assert dumps(doc, indent, newline=True, sort_keys=False) == want + "\n"
+    doc["big"] = 2**70  # (beyond orjson: the standard library writes it, keys as given)
+    assert dumps(doc, indent, sort_keys=False) == json.dumps(doc, ensure_ascii=False, indent=indent)
+
+
 def _objects(value: object) -> list[dict[str, object]]:
     """Every object (dict) in a document, nested ones too."""
     if isinstance(value, dict):

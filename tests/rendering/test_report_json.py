@@ -83,3 +83,24 @@ def test_unknown_format_and_missing_folder_raise_render_errors(tmp_path: Path) -
     assert not (tmp_path / "missing").exists()
     assert list(tmp_path.iterdir()) == []
     assert Format.parse("md") is Format.MARKDOWN
+
+
+@pytest.mark.parametrize("indent", [2, 4, None])
+def test_the_text_is_what_the_standard_library_writes(indent: int | None) -> None:
+    # orjson writes the default indent: the text must be json.dumps's, keys in their order
+    from witnesscollate.rendering.report_json import report_to_dict
+
+    for report in (sample(), _letter_report()):
+        want = json.dumps(report_to_dict(report), ensure_ascii=False, indent=indent) + "\n"
+        assert report.to_json(indent=indent) == want
+    assert "«" in _letter_report().to_json()  # (Cyrillic and quotes kept as they are)
+
+
+def _letter_report() -> AlterationReport:
+    from witnesscollate import collate
+    from witnesscollate.corpus import document
+
+    doc = document("letter-to-congress-1922-12-23")
+    group = doc.group("ru")
+    app = collate(doc.load_group("ru")).apparatus(base=group.base)
+    return alterations(app, stemma=group.stemma_record())

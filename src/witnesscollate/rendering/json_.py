@@ -236,10 +236,18 @@ def _holds_object(value: Any) -> bool:
     return isinstance(value, Mapping)
 
 
-def dumps(doc: Any, indent: int | None, *, newline: bool = False, presorted: bool = False) -> str:
-    """``json.dumps(doc, ensure_ascii=False, indent=indent, sort_keys=True)``, the same text
-    (and a newline after it if asked).  ``presorted``: every object's keys in ``doc`` are in
-    sorted order already, so orjson need not sort them.
+def dumps(
+    doc: Any,
+    indent: int | None,
+    *,
+    newline: bool = False,
+    presorted: bool = False,
+    sort_keys: bool = True,
+) -> str:
+    """``json.dumps(doc, ensure_ascii=False, indent=indent, sort_keys=sort_keys)``, the same
+    text (and a newline after it if asked).  ``presorted``: every object's keys in ``doc``
+    are in sorted order already, so orjson need not sort them; ``sort_keys=False``: the keys
+    as each object has them.
 
     With the default indent of 2 orjson writes it (the standard library's encoder is pure
     Python when it indents: a book's apparatus of tens of megabytes took seconds); anything
@@ -247,15 +255,20 @@ def dumps(doc: Any, indent: int | None, *, newline: bool = False, presorted: boo
     standard library.  orjson writes the newline too: adding it to the text afterwards
     would copy the whole text once more (as long as decoding it).
     """
-    return _text(_encoded(doc, indent, newline=newline, presorted=presorted))
+    return _text(
+        _encoded(doc, indent, newline=newline, presorted=presorted or not sort_keys, sort=sort_keys)
+    )
 
 
 def _text(out: bytes | str) -> str:
     return out.decode("utf-8") if isinstance(out, bytes) else out
 
 
-def _encoded(doc: Any, indent: int | None, *, newline: bool, presorted: bool) -> bytes | str:
-    """:func:`dumps`'s text as orjson's UTF-8 bytes, or as the standard library's text."""
+def _encoded(
+    doc: Any, indent: int | None, *, newline: bool, presorted: bool, sort: bool = True
+) -> bytes | str:
+    """:func:`dumps`'s text as orjson's UTF-8 bytes, or as the standard library's text
+    (``sort``: with its keys sorted, as ``presorted`` says they are or not)."""
     if indent == 2 and _orjson is not None:
         option = _orjson.OPT_INDENT_2 | (0 if presorted else _orjson.OPT_SORT_KEYS)
         if newline:
@@ -264,5 +277,5 @@ def _encoded(doc: Any, indent: int | None, *, newline: bool, presorted: bool) ->
             return _orjson.dumps(doc, option=option)
         except TypeError:
             pass
-    text = json.dumps(doc, ensure_ascii=False, indent=indent, sort_keys=True)
+    text = json.dumps(doc, ensure_ascii=False, indent=indent, sort_keys=sort)
     return text + "\n" if newline else text

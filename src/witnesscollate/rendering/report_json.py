@@ -15,11 +15,11 @@ The schema (documented in ``docs/alterations.md``) is::
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from .._version import __version__
 from ..model import Alteration, AlterationReport, Citation
+from .json_ import dumps
 from .options import ReportOptions
 
 __all__ = ["alteration_dict", "render_report_json", "report_to_dict"]
@@ -122,4 +122,6 @@ def _citation(c: Citation) -> dict[str, Any]:
 def render_report_json(report: AlterationReport, options: ReportOptions | None = None) -> str:
     """The report as a JSON document (UTF-8 text, Cyrillic kept as is)."""
     indent = (options or ReportOptions()).indent
-    return json.dumps(report_to_dict(report), ensure_ascii=False, indent=indent) + "\n"
+    # (orjson with the default indent: the standard library's indenting encoder is Python,
+    # and a book's report along ten witnesses is tens of megabytes)
+    return dumps(report_to_dict(report), indent, newline=True, sort_keys=False)

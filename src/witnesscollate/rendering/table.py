@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -25,6 +24,7 @@ from ..errors import RenderError
 from ..model import Cell, Collation, Token
 from .collatex import joined_table
 from .escaping import csv_cell
+from .json_ import dumps
 from .labels import Label, term
 from .options import TableCSVOptions, TableJSONOptions
 
@@ -120,7 +120,7 @@ def render_table_json(collation: Collation, options: TableJSONOptions) -> str:
         "table": table,
         "variant": _variant(collation, options.segmentation),
     }
-    return json.dumps(doc, ensure_ascii=False, indent=options.indent)
+    return dumps(doc, options.indent, sort_keys=False)  # (orjson at the default indent)
 
 
 def collation_dataframe(
