@@ -21,10 +21,12 @@ alteration carries its :class:`~witnesscollate.model.Signal`.
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from operator import itemgetter
 
 from ..errors import InputError, WitnessError
 from ..model import (
@@ -756,29 +758,29 @@ def _note_here(
         index = opts.targeting.get(siglum)
         if index is None:
             index = opts.targeting[siglum] = _targeting(witnesses[siglum])
-        first: tuple[int, Note] | None = None
-        for i in ids:
-            for at, note in index.get(i, ()):
-                if first is not None and at >= first[0]:
-                    break
+        # (merged in the witness's order, so that the filter is asked in the order the walk
+        # asked it: a user's filter may keep state)
+        found = [index[i] for i in ids if i in index]
+        last = -1
+        for at, note in found[0] if len(found) == 1 else heapq.merge(*found, key=_AT):
+            if at != last:  # (a note pointing at two of the ids comes once from each)
+                last = at
                 if opts.note_filter(note):
-                    first = (at, note)
-                    break
-        if first is not None:
-            return note_signal(siglum, first[1])
+                    return note_signal(siglum, note)
     return None
 
 
+_AT = itemgetter(0)
+
+
 def _targeting(witness: Witness) -> dict[str, list[tuple[int, Note]]]:
-    """The witness's notes with ``@target``, by each id they point to, in the order they
-    first come among its tokens' notes (that place is the pair's first value)."""
+    """The witness's notes with ``@target``, by each id they point to, in the order of its
+    tokens' notes (the place among them is the pair's first value)."""
     index: dict[str, list[tuple[int, Note]]] = {}
-    seen: set[int] = set()
     at = 0
     for tok in witness.tokens:
         for note in tok.notes:
-            if note.target and id(note) not in seen:
-                seen.add(id(note))
+            if note.target:  # (each place it is at: the walk asked the filter at each)
                 for target in dict.fromkeys(note.target):
                     index.setdefault(target, []).append((at, note))
             at += 1
