@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Sequence
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from witnesscollate import alterations, collate, load_tei
+from witnesscollate import alterations, collate, load_tei, load_text
 from witnesscollate.analysis.signals import note_signal
-from witnesscollate.model import AlterationReport, Signal, Token, VariationUnit, Witness
+from witnesscollate.model import AlterationReport, Note, Signal, Token, VariationUnit, Witness
 
 # (the module: the package's ``alterations`` is the function)
 alterations_module = importlib.import_module("witnesscollate.analysis.alterations")
@@ -152,3 +153,27 @@ def test_the_lookup_finds_what_the_walk_finds(
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(alterations_module, "_note_here", _note_here_by_walk)
         assert found == _signals(_report(bodies))
+
+
+def test_the_filter_is_asked_in_the_order_of_the_witness() -> None:
+    # a user's filter may keep state (here: only the first note it is shown counts), so it
+    # is asked in the walk's order, whatever order the place's ids come in (a set's, which
+    # hangs on the hash seed)
+    plain = load_text("A", "x c d y")
+    copy = load_text("B", "x C D y")
+    on = {1: (Note(text="about w1", target=("w1",)),), 2: (Note(text="about w2", target=("w2",)),)}
+    copy = replace(
+        copy,
+        tokens=tuple(
+            replace(t, xml_id=f"w{i}", notes=on.get(i, ())) for i, t in enumerate(copy.tokens)
+        ),
+    )
+    asked: list[str] = []
+
+    def first_only(note: Note) -> bool:
+        asked.append(note.text)
+        return len(asked) == 1
+
+    report = alterations(collate([plain, copy]), ["A", "B"], note_filter=first_only)
+    assert [a.note.text if a.note else None for a in report] == ["about w1"]
+    assert asked == ["about w1"]
