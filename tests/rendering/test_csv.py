@@ -127,3 +127,20 @@ def test_the_rows_say_what_the_readings_say() -> None:
     assert got == expected
     assert any(" " in flags for *_, flags, _ in got)  # (several flags to sort)
     assert any(unattested for *_, unattested in got)
+
+
+def test_units_made_by_hand_without_readings_or_with_a_list_of_flags() -> None:
+    # (as the rows were before a unit's cells were kept: no rows for a unit without
+    # readings, a list of flags sorted as a set's)
+    from witnesscollate.model import VariantType
+
+    app = collate(witnesses("a b c d", "a x c", "a b c d e")).apparatus()
+    first, second, *rest = app.units
+    flags = [VariantType.LEXICAL, VariantType.ADDITION]
+    listed = tuple(replace(r, flags=flags) for r in second.readings)  # type: ignore[arg-type]
+    hand = replace(
+        app, units=(replace(first, readings=()), replace(second, readings=listed), *rest)
+    )
+    rows = list(csv.DictReader(io.StringIO(hand.to_csv())))
+    assert first.id not in {row["unit"] for row in rows}
+    assert {row["flags"] for row in rows if row["unit"] == second.id} == {"addition lexical"}

@@ -60,7 +60,7 @@ def long_parts(
     its readings' rows (a writer that converts cells converts the unit's once)."""
     flags_of = _Flags()
     for unit in apparatus.units:
-        lemma = unit.lemma.text
+        lemma = unit.lemma.text if unit.readings else ""  # (a unit made by hand may have none)
         yield (
             unit_columns(unit),
             [
@@ -83,6 +83,12 @@ def long_parts(
 
 class _Flags(dict[frozenset[VariantType], str]):
     """A reading's flags as a cell (their values, sorted), made once per set."""
+
+    def __getitem__(self, flags: frozenset[VariantType]) -> str:
+        try:
+            return dict.__getitem__(self, flags)
+        except TypeError:  # (a reading made by hand with a list of flags)
+            return " ".join(sorted(f.value for f in flags))
 
     def __missing__(self, flags: frozenset[VariantType]) -> str:
         out = self[flags] = " ".join(sorted(f.value for f in flags))
