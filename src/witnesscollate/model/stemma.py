@@ -54,6 +54,19 @@ class Stemma:
     lost: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
+        # frozen all through (a caller's dict or lists made into a FrozenMap of tuples): what
+        # the stemma answers, and keeps once found (copies, descendants), stays true
+        if not isinstance(self.exemplars, FrozenMap) or not all(
+            isinstance(e, tuple) for e in self.exemplars.values()
+        ):
+            frozen = FrozenMap({s: tuple(e) for s, e in self.exemplars.items()})
+            object.__setattr__(self, "exemplars", frozen)
+        if not isinstance(self.relations, FrozenMap):
+            object.__setattr__(self, "relations", FrozenMap(self.relations))
+        if not isinstance(self.order, tuple):
+            object.__setattr__(self, "order", tuple(self.order))
+        if not isinstance(self.lost, frozenset):
+            object.__setattr__(self, "lost", frozenset(self.lost))
         if not self.order:
             object.__setattr__(self, "order", _topological(self.exemplars, tuple(self.exemplars)))
 
