@@ -55,3 +55,16 @@ def test_the_variant_columns_are_the_variant_ones(witnesses: list[tuple[list[str
     # without the aligner's note (a collation made anew from the columns) the same
     assert replace(c).variant_columns == _defined(c)
     assert common_columns(replace(c)) is None
+
+
+def test_a_collation_made_from_lists_keeps_its_own_columns() -> None:
+    # (its variant columns are kept once found: what they were found from must not change)
+    c = collate([load_text("A", "a b c"), load_text("B", "a x c")])
+    columns = list(c.columns)
+    made = Collation(witnesses=list(c.witnesses), columns=columns)  # type: ignore[arg-type]
+    assert isinstance(made.columns, tuple)
+    assert isinstance(made.witnesses, tuple)
+    assert made.variant_columns == (1,)
+    columns.reverse()
+    assert made.variant_columns == (1,) == _defined(made)
+    assert made == Collation(witnesses=c.witnesses, columns=c.columns)

@@ -274,6 +274,14 @@ class Collation(WitnessLookup):
     engine: str = "native"
     options: Mapping[str, Any] = field(default_factory=FrozenMap)
 
+    def __post_init__(self) -> None:
+        # (a caller's lists made tuples: what the collation answers and keeps once found,
+        # its variant columns, stays true)
+        for name in ("witnesses", "columns", "transpositions"):
+            value = getattr(self, name)
+            if not isinstance(value, tuple):
+                object.__setattr__(self, name, tuple(value))
+
     def row_index(self, siglum: str) -> int:
         """The row (cell index) of a witness."""
         try:
