@@ -334,3 +334,17 @@ def test_the_jupyter_view_of_a_long_report_lists_200_alterations() -> None:
     assert len(rows(frag)) == 200
     assert f"… and {len(report) - 200} more alterations" in frag
     assert len(rows(report.to_html())) == len(report)  # (the page lists them all)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(alphabet="ab <>&\"'«»", max_size=6), st.text(alphabet="H: <>&\"'", max_size=6))
+def test_a_reading_made_in_python_is_the_templates_macro(text: str, sources: str) -> None:
+    # the report writes each reading in Python (a macro call a row was dear at book length);
+    # the template keeps the macro, which is the definition
+    from witnesscollate.rendering.html import environment
+    from witnesscollate.rendering.report_html import _reading
+
+    source = environment().loader.get_source(environment(), "report.html")[0]  # type: ignore[union-attr]
+    macro = source[source.index("{% macro reading") : source.index("{%- endmacro %}") + 15]
+    template = environment().from_string(macro + "{{ reading(text, sources) }}")
+    assert str(_reading(text, sources)) == template.render(text=text, sources=sources)

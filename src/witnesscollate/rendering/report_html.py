@@ -24,6 +24,8 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
+from markupsafe import Markup
+
 from .._version import __version__
 from ..errors import RenderError
 from ..model import Alteration, AlterationReport, Stemma, VariantType
@@ -321,6 +323,19 @@ def _title(report: AlterationReport) -> str:
     return f"Alterations along the stemma of {', '.join(report.chain)}"
 
 
+def _reading(text: str, sources: str) -> Markup:
+    """A reading as the template's ``reading`` macro writes it, made here: a report along ten
+    witnesses of a book has hundreds of thousands, and a Jinja macro call costs more than
+    the markup (the macro stays in the template for templates that call it)."""
+    head = _READING % text if text else _OMITTED
+    return head + _SOURCES % sources if sources else head
+
+
+_READING = Markup('<span class="reading">%s</span>')
+_OMITTED = Markup('<span class="term">om.</span>')
+_SOURCES = Markup('<small class="src">source: %s</small>')
+
+
 def _context(report: AlterationReport, max_rows: int | None = None) -> dict[str, Any]:
     stemma = report.stemma
     listed = report.alterations if max_rows is None else report.alterations[:max_rows]
@@ -348,12 +363,20 @@ def _context(report: AlterationReport, max_rows: int | None = None) -> dict[str,
                 "evidence": _evidence(a),
                 "files": [_file(p) for p in a.tei_sources],
                 "edges": [f"{e} → {c}" for e, c in a.edges],
+                "before": _reading(a.before, a.citations(before=True)),
+                "after": _reading(a.after, a.citations()),
             }
             for a in listed
         ],
         "more_rows": len(report.alterations) - len(listed),
         "diffs": [
-            {"a": d, "evidence": _evidence(d), "files": [_file(p) for p in d.tei_sources]}
+            {
+                "a": d,
+                "evidence": _evidence(d),
+                "files": [_file(p) for p in d.tei_sources],
+                "before": _reading(d.before, d.citations(before=True)),
+                "after": _reading(d.after, d.citations()),
+            }
             for d in differences
         ],
         "more_diffs": len(report.differences) - len(differences),
