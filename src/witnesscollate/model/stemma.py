@@ -165,39 +165,28 @@ class Stemma:
 
     def descendants(self, siglum: str) -> tuple[str, ...]:
         """Every witness that descends from ``siglum``, in :attr:`order`."""
-        key = (siglum, True)
-        got = self._found.get(key)
-        if got is None:
-            got = self._found[key] = self._descendants(siglum)
-        return got
-
-    def _descendants(self, siglum: str) -> tuple[str, ...]:
-        found: set[str] = set()
-        todo = [siglum]
-        while todo:
-            for c in self.copies(todo.pop()):
-                if c not in found:
-                    found.add(c)
-                    todo.append(c)
-        return tuple(s for s in self.order if s in found)
+        return self._reach(siglum, down=True)
 
     def ancestors(self, siglum: str) -> tuple[str, ...]:
         """Every witness ``siglum`` descends from, in :attr:`order`."""
-        key = (siglum, False)
+        return self._reach(siglum, down=False)
+
+    def _reach(self, siglum: str, *, down: bool) -> tuple[str, ...]:
+        """Every witness reached from ``siglum`` by copies (``down``) or by exemplars, in
+        :attr:`order`; found once per witness and direction."""
+        key = (siglum, down)
         got = self._found.get(key)
         if got is None:
-            got = self._found[key] = self._ancestors(siglum)
+            step = self.copies if down else (lambda s: self.exemplars.get(s, ()))
+            found: set[str] = set()
+            todo = [siglum]
+            while todo:
+                for s in step(todo.pop()):
+                    if s not in found:
+                        found.add(s)
+                        todo.append(s)
+            got = self._found[key] = tuple(s for s in self.order if s in found)
         return got
-
-    def _ancestors(self, siglum: str) -> tuple[str, ...]:
-        found: set[str] = set()
-        todo = [siglum]
-        while todo:
-            for e in self.exemplars.get(todo.pop(), ()):
-                if e not in found:
-                    found.add(e)
-                    todo.append(e)
-        return tuple(s for s in self.order if s in found)
 
     def nearest(self, siglum: str, keep: Container[str], *, down: bool = False) -> tuple[str, ...]:
         """The nearest witnesses in ``keep`` up the stemma from ``siglum`` (its exemplars,
