@@ -10,7 +10,6 @@ id of the place and passes the filter.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Sequence
 from dataclasses import replace
 
 import pytest
@@ -19,7 +18,7 @@ from hypothesis import strategies as st
 
 from witnesscollate import alterations, collate, load_tei, load_text
 from witnesscollate.analysis.signals import note_signal
-from witnesscollate.model import AlterationReport, Note, Signal, Token, VariationUnit, Witness
+from witnesscollate.model import AlterationReport, Note, Signal, Witness
 
 # (the module: the package's ``alterations`` is the function)
 alterations_module = importlib.import_module("witnesscollate.analysis.alterations")
@@ -31,34 +30,13 @@ TEI = (
 )
 
 
-def _note_here_by_walk(  # the definition: every token of the witness, at every alteration
-    unit: VariationUnit,
-    siglum: str,
-    tokens: Sequence[Token],
-    witnesses: dict[str, Witness],
-    apparatus: object,
-    opts: alterations_module._Options,
-    targets: Sequence[Token] | None = None,
-    pred: str | None = None,
+def _note_pointing_by_walk(  # the definition: every token of the witness, at every alteration
+    ids: set[str], siglum: str, witnesses: dict[str, Witness], opts: alterations_module._Options
 ) -> Signal | None:
-    candidates = list(tokens)
-    if not candidates:
-        before = alterations_module._token_before_at(unit, siglum, apparatus)  # type: ignore[arg-type]
-        if before is not None and not (
-            pred and alterations_module._added(before[1], pred, apparatus)  # type: ignore[arg-type]
-        ):
-            candidates.append(before[0])
-    for tok in candidates:
+    for tok in witnesses[siglum].tokens:
         for note in tok.notes:
-            if note.anchored and not note.target and opts.note_filter(note):
+            if note.target and ids & set(note.target) and opts.note_filter(note):
                 return note_signal(siglum, note)
-    pointed = tokens if targets is None else targets
-    ids = {t.xml_id for t in pointed if t.xml_id} | set(unit.location.xml_ids)
-    if ids:
-        for tok in witnesses[siglum].tokens:
-            for note in tok.notes:
-                if note.target and ids & set(note.target) and opts.note_filter(note):
-                    return note_signal(siglum, note)
     return None
 
 
@@ -151,7 +129,7 @@ def test_the_lookup_finds_what_the_walk_finds(
         bodies.append("".join(body))
     found = _signals(_report(bodies))
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(alterations_module, "_note_here", _note_here_by_walk)
+        mp.setattr(alterations_module, "_note_pointing", _note_pointing_by_walk)
         assert found == _signals(_report(bodies))
 
 
@@ -177,3 +155,31 @@ def test_the_filter_is_asked_in_the_order_of_the_witness() -> None:
     report = alterations(collate([plain, copy]), ["A", "B"], note_filter=first_only)
     assert [a.note.text if a.note else None for a in report] == ["about w1"]
     assert asked == ["about w1"]
+
+
+def test_a_note_the_filter_refuses_gives_way_and_each_note_is_asked_once() -> None:
+    # a translator's note comes first but is not the witness's own: it points at both ids
+    # of the place, and the filter is asked of it once; the editorial note then signals
+    asked: list[str] = []
+
+    def counted(note: Note) -> bool:
+        asked.append(note.text)
+        return note.type == "editorial"
+
+    ws = [
+        load_tei(TEI.format(s=s, b=b).encode(), siglum=s)
+        for s, b in (
+            ("A", '<p xml:id="a1">one two three</p>'),
+            (
+                "B",
+                '<p xml:id="p1">ONE <w xml:id="w1">TWO</w> three'
+                '<note type="translator" target="#w1 #p1">not ours</note>'
+                '<note type="editorial" target="#p1">ours</note></p>',
+            ),
+        )
+    ]
+    (changed,) = alterations(collate(ws).apparatus(), ["A", "B"], note_filter=counted)
+    assert changed.note is not None
+    assert changed.note.text == "ours"
+    assert asked.count("ours") == 1
+    assert asked.count("not ours") == 1

@@ -751,22 +751,28 @@ def _note_here(
                 return note_signal(siglum, note)
     pointed = tokens if targets is None else targets
     ids = {t.xml_id for t in pointed if t.xml_id} | set(unit.location.xml_ids)
-    if ids:
-        # the first such note in the witness (in the order of its tokens) that points at one
-        # of the ids; looked up by id, not by a walk of the witness at every alteration (a
-        # TEI text's paragraphs have ids, which its words carry: the walk was quadratic)
-        index = opts.targeting.get(siglum)
-        if index is None:
-            index = opts.targeting[siglum] = _targeting(witnesses[siglum])
-        # (merged in the witness's order, so that the filter is asked in the order the walk
-        # asked it: a user's filter may keep state)
-        found = [index[i] for i in ids if i in index]
-        last = -1
-        for at, note in found[0] if len(found) == 1 else heapq.merge(*found, key=_AT):
-            if at != last:  # (a note pointing at two of the ids comes once from each)
-                last = at
-                if opts.note_filter(note):
-                    return note_signal(siglum, note)
+    return _note_pointing(ids, siglum, witnesses, opts) if ids else None
+
+
+def _note_pointing(
+    ids: set[str], siglum: str, witnesses: dict[str, Witness], opts: _Options
+) -> Signal | None:
+    """The first note of the witness (in the order of its tokens) that points at one of
+    ``ids`` (``@target``) and passes the filter.  Looked up by id, not by a walk of the
+    witness at every alteration: a TEI text's paragraphs have ids, which its words carry,
+    and the walk was quadratic."""
+    index = opts.targeting.get(siglum)
+    if index is None:
+        index = opts.targeting[siglum] = _targeting(witnesses[siglum])
+    # (merged in the witness's order, so that the filter is asked in the order the walk
+    # asked it: a user's filter may keep state)
+    found = [index[i] for i in ids if i in index]
+    last = -1
+    for at, note in found[0] if len(found) == 1 else heapq.merge(*found, key=_AT):
+        if at != last:  # (a note pointing at two of the ids comes once from each)
+            last = at
+            if opts.note_filter(note):
+                return note_signal(siglum, note)
     return None
 
 
