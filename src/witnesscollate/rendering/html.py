@@ -68,6 +68,7 @@ __all__ = [
     "TYPE_COLOURS",
     "apparatus_fragment",
     "collation_html",
+    "count_option",
     "document_title",
     "render_collation_html",
     "render_html",
@@ -2669,12 +2670,16 @@ def encode_html(apparatus: Apparatus, o: HTMLOptions) -> bytes | str:
 _ENCODE_STEP = 1024
 
 
+def count_option(name: str, value: object) -> None:
+    """Refuse an HTML option that caps a count (``max_units``, a report's ``max_rows``) unless
+    it is None or a non-negative integer (not a truth value)."""
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+        raise RenderError(f"html: {name} must be a non-negative integer, got {value!r}")
+
+
 def _html_pieces(apparatus: Apparatus, o: HTMLOptions) -> list[str]:
     """:func:`render_html`'s page as pieces in order."""
-    if o.max_units is not None and (
-        isinstance(o.max_units, bool) or not isinstance(o.max_units, int) or o.max_units < 0
-    ):
-        raise RenderError(f"html: max_units must be a non-negative integer, got {o.max_units!r}")
+    count_option("max_units", o.max_units)
     if not o.standalone:
         return [
             apparatus_fragment(

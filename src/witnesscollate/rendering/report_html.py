@@ -27,9 +27,8 @@ from typing import Any
 from markupsafe import Markup
 
 from .._version import __version__
-from ..errors import RenderError
 from ..model import Alteration, AlterationReport, Stemma, VariantType
-from .html import TYPE_COLOURS, render_template
+from .html import TYPE_COLOURS, count_option, render_template
 from .options import ReportOptions
 
 __all__ = ["TYPE_COLOURS", "alterations_chart_svg", "render_report_html", "stemma_svg"]
@@ -393,9 +392,7 @@ def render_report_html(report: AlterationReport, options: ReportOptions | None =
     ``max_rows`` lists only the first alterations and differences (a note says how many
     more there are)."""
     o = options or ReportOptions()
-    rows = o.max_rows
-    if rows is not None and (isinstance(rows, bool) or not isinstance(rows, int) or rows < 0):
-        raise RenderError(f"html: max_rows must be a non-negative integer, got {rows!r}")
+    count_option("max_rows", o.max_rows)
     return render_template(
-        "report.html", o.templates, standalone=o.standalone, **_context(report, rows)
+        "report.html", o.templates, standalone=o.standalone, **_context(report, o.max_rows)
     )
