@@ -306,6 +306,21 @@ def test_nested_absence_unit_reads_back(tmp_path: Path, tei_schema: Any) -> None
     assert nested.get("n") == inner.id
 
 
+def test_an_omission_is_anchored_after_the_last_word_before_it(tmp_path: Path) -> None:
+    # B omits "x": its point stands after the last token of the column before (a cell of
+    # two tokens, "b c"), not after the first
+    app = hand_collation("a |b c |x |d", "a |b c ||d").apparatus()
+    out = written(app, tmp_path)
+    root = etree.parse(str(out / "apparatus.xml")).getroot()
+    (rdg,) = root.iterfind(".//t:rdg[@wit='#B']", NS)
+    assert rdg.get("corresp") == "witnesses/B.xml#range(wc-a1,wc-a1)"
+    copy = etree.parse(str(out / "witnesses" / "B.xml")).getroot()
+    (p,) = copy.iterfind(".//t:body/t:p", NS)
+    assert etree.tostring(p, encoding="unicode", with_tail=False).endswith(
+        '>a b c<anchor xml:id="wc-a1"/> d</p>'
+    )
+
+
 def test_witnesses_without_tei_files_get_a_tei_copy(tmp_path: Path, tei_schema: Any) -> None:
     txt = tmp_path / "pss.txt"
     txt.write_text("мы ставим им в вину", encoding="utf-8")
@@ -813,6 +828,28 @@ def test_a_plain_texts_copy_keeps_its_paragraphs_and_anchors_in_order(
         assert ids == sorted(ids)
     back = load_tei(out / "witnesses" / "A.xml", siglum="A")
     assert back.text.split() == a.text.split()
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    text=st.lists(
+        st.sampled_from(["ab", "я", "c.", " ", "\n", "\n\n", " \n \n", "\r\n\r\n", "\t", "\u2029"]),
+        max_size=40,
+    ).map("".join)
+)
+def test_a_plain_texts_paragraphs_are_found_as_token_by_token(text: str) -> None:
+    # the made copy's paragraphs of a plain text (its blank lines, found over whole lists)
+    # are those the general walk, token by token, finds
+    from witnesscollate.model import Witness
+    from witnesscollate.rendering._standoff_copies import _paragraph_texts
+
+    w = load_text("A", text)
+    assert w.without_provenance
+    fast = _paragraph_texts(w)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(Witness, "without_provenance", property(lambda self: False))
+        assert _paragraph_texts(w) == fast
+    assert " ".join(fast).split() == text.split()
 
 
 def _offsets_by_walk(text: str, walked: str) -> list[int] | str:

@@ -15,6 +15,7 @@ import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import add, attrgetter
 from pathlib import Path
 from urllib.parse import quote
 
@@ -38,6 +39,8 @@ APPARATUS_FILE = "apparatus.xml"
 WITNESS_FOLDER = "witnesses"
 _XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 _T = "{" + TEI_NS + "}"
+_TEXT = attrgetter("text")
+_WS = attrgetter("ws")
 
 #: TEI elements whose content may not hold an ``anchor`` (TEI P5 4.12.0 ``tei_all.rng``: the
 #: elements whose content model does not reach ``anchor``, computed from the schema).
@@ -309,14 +312,25 @@ def _tei_file(witness: Witness) -> str | None:
     return file if os.path.isfile(file) else None
 
 
-def _made_tei(witness: Witness) -> bytes:
-    """A TEI document with a witness's text, for a witness that has no TEI file."""
+def _paragraph_texts(witness: Witness) -> list[str]:
+    """The witness's text (without its leading space) as the made document's paragraphs: a
+    paragraph per number, and for plain text per blank line, as the apparatus's blocks are
+    (one ``p`` for a whole book would lose them, and slow every anchor); each without the
+    space after it."""
+    tokens = witness.tokens
+    if not tokens:
+        return []
+    if witness.without_provenance:  # plain text (no numbers): its blank lines, found in C
+        spaces = list(map(_WS, tokens))
+        pieces = list(map(add, map(_TEXT, tokens), spaces))
+        ends = [i + 1 for i, ws in enumerate(spaces) if "\n" in ws and blank_line(ws)]
+        if not ends or ends[-1] != len(tokens):
+            ends.append(len(tokens))
+        return ["".join(pieces[a:b]).rstrip() for a, b in zip([0, *ends[:-1]], ends, strict=True)]
     groups: list[list[str]] = []
     last: object = object()
     ws = ""
-    for t in witness.tokens:
-        # a paragraph per number, and for plain text per blank line, as the apparatus's
-        # blocks are (one ``p`` for a whole book would lose them, and slow every anchor)
+    for t in tokens:
         if (
             t.paragraph != last
             or not groups
@@ -326,7 +340,12 @@ def _made_tei(witness: Witness) -> bytes:
             last = t.paragraph
         ws = t.ws
         groups[-1].append(t.text + ws)
-    paragraphs = [E.p(xml_safe("".join(g).rstrip())) for g in groups] or [E.p()]
+    return ["".join(g).rstrip() for g in groups]
+
+
+def _made_tei(witness: Witness) -> bytes:
+    """A TEI document with a witness's text, for a witness that has no TEI file."""
+    paragraphs = [E.p(xml_safe(text)) for text in _paragraph_texts(witness)] or [E.p()]
     meta = witness.metadata
     source = meta.source or (
         f"The file {meta.file}" if meta.file else "Text given to witnesscollate."

@@ -129,16 +129,23 @@ class _Places:
             )
         table = self._neighbours.get(siglum)
         if table is None:
+            # (once per witness, over every column: the cells read as the tuples they are,
+            # not copied out by ``cells`` and ``tokens`` at each column)
             row = collation.row_index(siglum)
-            n = len(collation.columns)
-            last: list[int | None] = [None] * (n + 1)
-            first: list[int | None] = [None] * (n + 1)
-            for c, col in enumerate(collation.columns):
-                toks = col.cells[row].tokens
-                last[c + 1] = toks[-1].index if toks else last[c]
-            for c in range(n - 1, -1, -1):
-                toks = collation.columns[c].cells[row].tokens
-                first[c] = toks[0].index if toks else first[c + 1]
+            cells = [col[row] for col in collation.columns]
+            last: list[int | None] = [None]
+            first: list[int | None] = [None]
+            index: int | None = None
+            for cell in cells:
+                if cell:
+                    index = cell[-1].index
+                last.append(index)
+            index = None
+            for cell in reversed(cells):
+                if cell:
+                    index = cell[0].index
+                first.append(index)
+            first.reverse()
             table = self._neighbours[siglum] = (last, first)
         c0, c1 = unit.columns
         return table[0][c0], table[1][c1]
