@@ -56,7 +56,7 @@ from lxml import etree
 
 from .._io import _umask, make_temp_folder, refuse_overwriting_inputs, signals_as_exit
 from ..errors import RenderError
-from ..model import Apparatus, Reading, VariationUnit
+from ..model import Apparatus, Reading, Token, VariationUnit
 from ..reading.standoff import OPTION_NOTES
 from ..reading.tei import DEFAULT_CHOICE
 from ._standoff_copies import (
@@ -91,7 +91,8 @@ class _Places:
         self.app = apparatus
         self.copies = witness_copies(apparatus.witnesses, choice)
         self.cache: dict[tuple[str, str], tuple[str, str]] = {}
-        self._neighbours: dict[str, tuple[list[int | None], list[int | None]]] = {}
+        self._neighbours: dict[str, tuple[list[Token | None], list[Token | None]]] = {}
+        self._spans: dict[int, dict[str, tuple[int, int]]] = {}  # by id: the app holds them
 
     def ends(self, unit: VariationUnit, siglum: str) -> tuple[str, str]:
         """The ids around a witness's reading in a unit (one id twice for a point)."""
@@ -104,9 +105,16 @@ class _Places:
     def _ends(self, unit: VariationUnit, siglum: str) -> tuple[str, str]:
         copy = self.copies[siglum]
         reading = unit.reading_of(siglum)
-        for s, a, b in reading.spans:
-            if s == siglum and b > a:
-                return copy.span(a, b - 1)
+        # (a reading's spans, made once for all its witnesses: each is asked in turn)
+        spans = self._spans.get(id(reading))
+        if spans is None:
+            spans = self._spans[id(reading)] = {}
+            for s, a, b in reading.spans:
+                if b > a:
+                    spans.setdefault(s, (a, b))
+        found = spans.get(siglum)
+        if found is not None:
+            return copy.span(found[0], found[1] - 1)
         before, after = self._around(unit, siglum)
         tokens = copy.witness.tokens
         if (
@@ -130,25 +138,30 @@ class _Places:
         table = self._neighbours.get(siglum)
         if table is None:
             # (once per witness, over every column: the cells read as the tuples they are,
-            # not copied out by ``cells`` and ``tokens`` at each column)
+            # not copied out by ``cells`` and ``tokens`` at each column; the tokens kept,
+            # their index read only where a unit asks)
             row = collation.row_index(siglum)
             cells = [col[row] for col in collation.columns]
-            last: list[int | None] = [None]
-            first: list[int | None] = [None]
-            index: int | None = None
+            last: list[Token | None] = [None]
+            first: list[Token | None] = [None]
+            token: Token | None = None
             for cell in cells:
                 if cell:
-                    index = cell[-1].index
-                last.append(index)
-            index = None
+                    token = cell[-1]
+                last.append(token)
+            token = None
             for cell in reversed(cells):
                 if cell:
-                    index = cell[0].index
-                first.append(index)
+                    token = cell[0]
+                first.append(token)
             first.reverse()
             table = self._neighbours[siglum] = (last, first)
         c0, c1 = unit.columns
-        return table[0][c0], table[1][c1]
+        before, after = table[0][c0], table[1][c1]
+        return (
+            None if before is None else before.index,
+            None if after is None else after.index,
+        )
 
     def _at_block_start(self, unit: VariationUnit) -> bool:
         """True if nothing of the lemma witness's block comes before the unit."""
