@@ -240,6 +240,9 @@ class _Standoff:
         self.witnesses = self._witnesses()
         self.by_copy = {w.copy: w for w in self.witnesses.values()}
         self._located: dict[str, Located] = {}
+        # each pointer's file, by its URI (a book's apparatus has a pointer per reading and
+        # witness, into a handful of files: a path made and normalised once per file)
+        self._copies: dict[str, Path] = {}
 
     def _witnesses(self) -> dict[str, _WitnessEntry]:
         out: dict[str, _WitnessEntry] = {}
@@ -294,7 +297,10 @@ class _Standoff:
     def resolve(self, pointer: str, where: etree._Element) -> tuple[_WitnessEntry, str]:
         """The witness a pointer points into, and the text between its two ends."""
         uri, _, fragment = pointer.partition("#")
-        entry = self.by_copy.get(self._file(uri, where))
+        path = self._copies.get(uri)
+        if path is None:
+            path = self._copies[uri] = self._file(uri, where)
+        entry = self.by_copy.get(path)
         if entry is None or not fragment:
             raise TEIError(
                 f"the pointer {pointer!r} names no witness file of the apparatus",
