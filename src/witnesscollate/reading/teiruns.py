@@ -210,9 +210,15 @@ class Trace:
 
     def _words(self, k: int) -> tuple[list[int], list[int], list[int]]:
         """Chunk ``k``'s words: where each ends in the collapsed text, where it starts in the
-        raw text, and the collapsed text before it (made once per chunk)."""
+        raw text, and the collapsed text before it (made once per chunk; a chunk that
+        collapsing leaves as it is, as one word)."""
         got = self._word_places.get(k)
-        if got is None:
+        if got is None and _is_collapsed(raw := self.raws[k]):
+            # the chunk's text is its raw text (words apart by single spaces): each offset is
+            # its own raw index, as if the chunk were one word
+            got = self._word_places[k] = ([len(raw)], [0], [0])
+            self._last_end[k] = len(raw)
+        elif got is None:
             ends: list[int] = []
             starts: list[int] = []
             seens: list[int] = []
@@ -227,6 +233,20 @@ class Trace:
             got = self._word_places[k] = (ends, starts, seens)
             self._last_end[k] = last
         return got
+
+
+def _is_collapsed(raw: str) -> bool:
+    """True if collapsing ``raw``'s white space leaves it as it is: words apart by single
+    spaces, none before the first or after the last (most of a plain text made into TEI)."""
+    return (
+        bool(raw)
+        and raw[0] not in _XML_SPACE
+        and raw[-1] not in _XML_SPACE
+        and _WS_TO_COLLAPSE.search(raw) is None
+    )
+
+
+_XML_SPACE = " \t\r\n"
 
 
 class TextBuilder:
