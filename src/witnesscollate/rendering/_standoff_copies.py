@@ -14,6 +14,7 @@ import functools
 import os
 import re
 from collections.abc import Sequence
+from copy import copy
 from dataclasses import dataclass, field
 from operator import add, attrgetter
 from pathlib import Path
@@ -204,6 +205,7 @@ class WitnessCopy:
     def serialize(self) -> bytes:
         """The copy with its anchors (the tree is changed: call once, after every request)."""
         by_slot: dict[tuple[str, etree._Element], list[tuple[int, str]]] = {}
+        blank = etree.Element(f"{_T}anchor")
         for (kind, node, index), xml_id in self.anchors.items():
             by_slot.setdefault((kind, node), []).append((index, xml_id))
         for (kind, node), items in by_slot.items():
@@ -221,7 +223,8 @@ class WitnessCopy:
                 node.tail = pieces[0]
             at: etree._Element | None = None  # (each anchor after the last: no search by index)
             for piece, (_, xml_id) in zip(pieces[1:], items, strict=True):
-                anchor = etree.Element(f"{_T}anchor", {_XML_ID: xml_id})
+                anchor = copy(blank)  # (a copy: half the time of a new element with its id)
+                anchor.set(_XML_ID, xml_id)
                 anchor.tail = piece
                 if at is not None:
                     at.addnext(anchor)
