@@ -26,8 +26,10 @@ seconds (``time.process_time``, and its children's: ``svg`` runs ``dot``; the ga
 collector paused), the best of 3 below a million tokens, 1 at a million.  A case that takes longer than ``--timeout``
 seconds has its interpreter killed and is reported as a timeout (the next cases go on in a
 new one); at 1M a case runs only if its 100k time times 10^k (k its 10k->100k exponent, at
-least 1) fits in the timeout.  The table gives seconds per million base tokens and the
-exponents 10k->100k and 100k->1M.
+least 1) fits in the timeout.  The table gives seconds per million base tokens, the
+exponents 10k->100k and 100k->1M, and, at the largest size a case ran at, its output's bytes
+per base token and the rate it was written at (MB/s): a writer's time follows its output,
+which grows with the witnesses.
 
 ``python -m benchmarks.formats ["collation graphml" ...] [--sizes 10000 100000]``: cases
 (default: all) before the options.
@@ -191,10 +193,17 @@ def _case(r: _Records, case: str) -> tuple[Callable[[], Any], Callable[[], Any]]
 
 
 def _size(out: Any) -> int:
-    if isinstance(out, str | bytes):
+    """The output's size in bytes (a text's as UTF-8), for its bytes per base token and the
+    rate it was written at."""
+    if isinstance(out, str):
+        return len(out.encode("utf-8", "surrogatepass"))
+    if isinstance(out, bytes):
         return len(out)
-    if isinstance(out, Path):
-        return out.stat().st_size
+    if isinstance(out, dict) and all(isinstance(v, str | bytes) for v in out.values()):
+        return sum(map(_size, out.values()))  # the standoff's files, by name
+    if isinstance(out, Path):  # a file, or a folder: its files
+        files = out.rglob("*") if out.is_dir() else [out]
+        return sum(f.stat().st_size for f in files if f.is_file())
     return 0
 
 
@@ -299,6 +308,23 @@ def _k(a: dict[str, Any] | None, b: dict[str, Any] | None, na: int, nb: int) -> 
     return exponent([(na, a["t"]), (nb, b["t"])])
 
 
+def _output_rate(
+    by_size: dict[int, dict[str, dict[str, Any]]],
+    bases: dict[int, int],
+    sizes: list[int],
+    case: str,
+) -> list[str]:
+    """Bytes per base token and megabytes per second of the case's output at the largest size
+    it ran at (blank for a case with no output of its own: a reader, a view of records)."""
+    for n in reversed(sizes):
+        got = by_size.get(n, {}).get(case, {})
+        if "t" in got:
+            if not got.get("size") or got["t"] <= 0:
+                return ["", ""]
+            return [f"{got['size'] / bases[n]:.1f}", f"{got['size'] / got['t'] / 1e6:.0f}"]
+    return ["", ""]
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--child", type=int, help=argparse.SUPPRESS)
@@ -334,6 +360,9 @@ def main() -> None:
         by_size.setdefault(n, {}).update(measured)
     head = ["case"] + [f"{n:,} s/M" for n in sizes]
     head += [f"k {x:,}->{y:,}" for x, y in itertools.pairwise(sizes)]
+    # what the case made at the largest size it ran at: a writer's time grows with its
+    # output, which grows with the witnesses (per base token: cells, sigla, units)
+    head += ["bytes/token", "MB/s"]
     rows = [head, ["---"] * len(head)]
     for c in cases:
         row = [c]
@@ -343,6 +372,7 @@ def main() -> None:
         for x, y in itertools.pairwise(sizes):
             slope = _k(by_size.get(x, {}).get(c), by_size.get(y, {}).get(c), x, y)
             row.append("" if slope is None else f"{slope:.2f}")
+        row += _output_rate(by_size, bases, sizes, c)
         rows.append(row)
     table = "\n".join("| " + " | ".join(r) + " |" for r in rows)
     print(table)
