@@ -315,7 +315,7 @@ def _output_rate(
     case: str,
 ) -> list[str]:
     """Bytes per base token and megabytes per second of the case's output at the largest size
-    it ran at (blank for a case with no output of its own: a reader, a view of records)."""
+    it ran at (blank where it gives no text, bytes or files: a reader's records)."""
     for n in reversed(sizes):
         got = by_size.get(n, {}).get(case, {})
         if "t" in got:

@@ -321,6 +321,23 @@ def test_an_omission_is_anchored_after_the_last_word_before_it(tmp_path: Path) -
     )
 
 
+def test_an_omission_at_the_start_is_anchored_before_the_first_word_after_it(
+    tmp_path: Path,
+) -> None:
+    # B omits "x" with nothing before it: its point stands before the first token of the
+    # column after (a cell of two tokens, "a b"), not before the last
+    app = hand_collation("x |a b |c", "|a b |c").apparatus()
+    out = written(app, tmp_path)
+    root = etree.parse(str(out / "apparatus.xml")).getroot()
+    (rdg,) = root.iterfind(".//t:rdg[@wit='#B']", NS)
+    assert rdg.get("corresp") == "witnesses/B.xml#range(wc-a1,wc-a1)"
+    copy = etree.parse(str(out / "witnesses" / "B.xml")).getroot()
+    (p,) = copy.iterfind(".//t:body/t:p", NS)
+    assert etree.tostring(p, encoding="unicode", with_tail=False).endswith(
+        '><anchor xml:id="wc-a1"/>a b c</p>'
+    )
+
+
 def test_witnesses_without_tei_files_get_a_tei_copy(tmp_path: Path, tei_schema: Any) -> None:
     txt = tmp_path / "pss.txt"
     txt.write_text("мы ставим им в вину", encoding="utf-8")

@@ -242,7 +242,7 @@ class _Standoff:
         self._located: dict[str, Located] = {}
         # each pointer's file, by its URI (a book's apparatus has a pointer per reading and
         # witness, into a handful of files: a path made and normalised once per file)
-        self._copies: dict[str, Path] = {}
+        self._paths: dict[str, Path] = {}
 
     def _witnesses(self) -> dict[str, _WitnessEntry]:
         out: dict[str, _WitnessEntry] = {}
@@ -297,9 +297,9 @@ class _Standoff:
     def resolve(self, pointer: str, where: etree._Element) -> tuple[_WitnessEntry, str]:
         """The witness a pointer points into, and the text between its two ends."""
         uri, _, fragment = pointer.partition("#")
-        path = self._copies.get(uri)
+        path = self._paths.get(uri)
         if path is None:
-            path = self._copies[uri] = self._file(uri, where)
+            path = self._paths[uri] = self._file(uri, where)
         entry = self.by_copy.get(path)
         if entry is None or not fragment:
             raise TEIError(

@@ -213,40 +213,28 @@ class Trace:
         raw text, and the collapsed text before it (made once per chunk; a chunk that
         collapsing leaves as it is, as one word)."""
         got = self._word_places.get(k)
-        if got is None and _is_collapsed(raw := self.raws[k]):
-            # the chunk's text is its raw text (words apart by single spaces): each offset is
-            # its own raw index, as if the chunk were one word
-            got = self._word_places[k] = ([len(raw)], [0], [0])
-            self._last_end[k] = len(raw)
-        elif got is None:
-            ends: list[int] = []
-            starts: list[int] = []
-            seens: list[int] = []
-            seen = last = 0
-            for m in _XML_WORD.finditer(self.raws[k]):
-                start, last = m.span()
-                starts.append(start)
-                seens.append(seen)
-                seen += last - start
-                ends.append(seen)
-                seen += 1  # (the one space the builder puts between words)
-            got = self._word_places[k] = (ends, starts, seens)
+        if got is None:
+            raw = self.raws[k]
+            if raw and raw[0] != " " and raw[-1] != " " and not _collapses(raw):
+                # collapsing leaves the chunk as it is (words apart by single spaces, as in a
+                # plain text's copy): each offset is its own raw index, as if one word
+                got, last = ([len(raw)], [0], [0]), len(raw)
+            else:
+                ends: list[int] = []
+                starts: list[int] = []
+                seens: list[int] = []
+                seen = last = 0
+                for m in _XML_WORD.finditer(raw):
+                    start, last = m.span()
+                    starts.append(start)
+                    seens.append(seen)
+                    seen += last - start
+                    ends.append(seen)
+                    seen += 1  # (the one space the builder puts between words)
+                got = (ends, starts, seens)
+            self._word_places[k] = got
             self._last_end[k] = last
         return got
-
-
-def _is_collapsed(raw: str) -> bool:
-    """True if collapsing ``raw``'s white space leaves it as it is: words apart by single
-    spaces, none before the first or after the last (most of a plain text made into TEI)."""
-    return (
-        bool(raw)
-        and raw[0] not in _XML_SPACE
-        and raw[-1] not in _XML_SPACE
-        and _WS_TO_COLLAPSE.search(raw) is None
-    )
-
-
-_XML_SPACE = " \t\r\n"
 
 
 class TextBuilder:

@@ -92,7 +92,9 @@ class _Places:
         self.copies = witness_copies(apparatus.witnesses, choice)
         self.cache: dict[tuple[str, str], tuple[str, str]] = {}
         self._neighbours: dict[str, tuple[list[Token | None], list[Token | None]]] = {}
-        self._spans: dict[int, dict[str, tuple[int, int]]] = {}  # by id: the app holds them
+        # the last reading asked about and its spans by witness: a reading's witnesses are
+        # asked in turn, and each would make the spans of them all again
+        self._spans: tuple[Reading | None, dict[str, tuple[int, int]]] = (None, {})
 
     def ends(self, unit: VariationUnit, siglum: str) -> tuple[str, str]:
         """The ids around a witness's reading in a unit (one id twice for a point)."""
@@ -105,13 +107,13 @@ class _Places:
     def _ends(self, unit: VariationUnit, siglum: str) -> tuple[str, str]:
         copy = self.copies[siglum]
         reading = unit.reading_of(siglum)
-        # (a reading's spans, made once for all its witnesses: each is asked in turn)
-        spans = self._spans.get(id(reading))
-        if spans is None:
-            spans = self._spans[id(reading)] = {}
+        last, spans = self._spans
+        if last is not reading:
+            spans = {}
             for s, a, b in reading.spans:
                 if b > a:
-                    spans.setdefault(s, (a, b))
+                    spans.setdefault(s, (a, b))  # (the first, as the loop over them found it)
+            self._spans = (reading, spans)
         found = spans.get(siglum)
         if found is not None:
             return copy.span(found[0], found[1] - 1)
