@@ -306,36 +306,29 @@ def test_nested_absence_unit_reads_back(tmp_path: Path, tei_schema: Any) -> None
     assert nested.get("n") == inner.id
 
 
-def test_an_omission_is_anchored_after_the_last_word_before_it(tmp_path: Path) -> None:
-    # B omits "x": its point stands after the last token of the column before (a cell of
-    # two tokens, "b c"), not after the first
-    app = hand_collation("a |b c |x |d", "a |b c ||d").apparatus()
-    out = written(app, tmp_path)
-    root = etree.parse(str(out / "apparatus.xml")).getroot()
-    (rdg,) = root.iterfind(".//t:rdg[@wit='#B']", NS)
-    assert rdg.get("corresp") == "witnesses/B.xml#range(wc-a1,wc-a1)"
-    copy = etree.parse(str(out / "witnesses" / "B.xml")).getroot()
-    (p,) = copy.iterfind(".//t:body/t:p", NS)
-    assert etree.tostring(p, encoding="unicode", with_tail=False).endswith(
-        '>a b c<anchor xml:id="wc-a1"/> d</p>'
-    )
-
-
-def test_an_omission_at_the_start_is_anchored_before_the_first_word_after_it(
-    tmp_path: Path,
+@pytest.mark.parametrize(
+    ("rows", "copy_ends"),
+    [
+        # B omits "x": its point stands after the last token of the column before (a cell
+        # of two tokens, "b c"), not after the first
+        (("a |b c |x |d", "a |b c ||d"), '>a b c<anchor xml:id="wc-a1"/> d</p>'),
+        # with nothing before it: before the first token of the column after ("a b"), not
+        # before the last
+        (("x |a b |c", "|a b |c"), '><anchor xml:id="wc-a1"/>a b c</p>'),
+    ],
+    ids=["after the last word before", "before the first word after"],
+)
+def test_an_omission_is_anchored_next_to_the_words_around_it(
+    rows: tuple[str, str], copy_ends: str, tmp_path: Path
 ) -> None:
-    # B omits "x" with nothing before it: its point stands before the first token of the
-    # column after (a cell of two tokens, "a b"), not before the last
-    app = hand_collation("x |a b |c", "|a b |c").apparatus()
+    app = hand_collation(*rows).apparatus()
     out = written(app, tmp_path)
     root = etree.parse(str(out / "apparatus.xml")).getroot()
     (rdg,) = root.iterfind(".//t:rdg[@wit='#B']", NS)
     assert rdg.get("corresp") == "witnesses/B.xml#range(wc-a1,wc-a1)"
     copy = etree.parse(str(out / "witnesses" / "B.xml")).getroot()
     (p,) = copy.iterfind(".//t:body/t:p", NS)
-    assert etree.tostring(p, encoding="unicode", with_tail=False).endswith(
-        '><anchor xml:id="wc-a1"/>a b c</p>'
-    )
+    assert etree.tostring(p, encoding="unicode", with_tail=False).endswith(copy_ends)
 
 
 def test_witnesses_without_tei_files_get_a_tei_copy(tmp_path: Path, tei_schema: Any) -> None:
