@@ -335,6 +335,17 @@ _OMITTED = Markup('<span class="term">om.</span>')
 _SOURCES = Markup('<small class="src">source: %s</small>')
 
 
+def _row(a: Alteration) -> dict[str, Any]:
+    """What the page lists of an alteration or a difference between siblings."""
+    return {
+        "a": a,
+        "evidence": _evidence(a),
+        "files": [_file(p) for p in a.tei_sources],
+        "before": _reading(a.before, a.citations(before=True)),
+        "after": _reading(a.after, a.citations()),
+    }
+
+
 def _context(report: AlterationReport, max_rows: int | None = None) -> dict[str, Any]:
     stemma = report.stemma
     listed = report.alterations if max_rows is None else report.alterations[:max_rows]
@@ -356,28 +367,9 @@ def _context(report: AlterationReport, max_rows: int | None = None) -> dict[str,
             }
             for s in stemma.order
         ],
-        "rows": [
-            {
-                "a": a,
-                "evidence": _evidence(a),
-                "files": [_file(p) for p in a.tei_sources],
-                "edges": [f"{e} → {c}" for e, c in a.edges],
-                "before": _reading(a.before, a.citations(before=True)),
-                "after": _reading(a.after, a.citations()),
-            }
-            for a in listed
-        ],
+        "rows": [_row(a) | {"edges": [f"{e} → {c}" for e, c in a.edges]} for a in listed],
         "more_rows": len(report.alterations) - len(listed),
-        "diffs": [
-            {
-                "a": d,
-                "evidence": _evidence(d),
-                "files": [_file(p) for p in d.tei_sources],
-                "before": _reading(d.before, d.citations(before=True)),
-                "after": _reading(d.after, d.citations()),
-            }
-            for d in differences
-        ],
+        "diffs": [_row(d) for d in differences],
         "more_diffs": len(report.differences) - len(differences),
         "pairs": "; ".join(f"{a} and {b}" for a, b in report.siblings),
         "silent": sum(a.silent for a in report),
