@@ -9,6 +9,8 @@ builder or the renderer does:
   unit with a lexical unit inside it (its content is B's and C's text, not the base's);
 - :func:`nested_filtered`: four witnesses, D lacking a passage in which B differs, filtered to
   the lexical and grammatical units: the omission unit around the lexical one is not shown;
+- :func:`six_witnesses`: one unit among six witnesses, the variant between runs of agreement
+  (the synoptic table's shared cells);
 - :func:`with_scopes`: an apparatus whose units speak for fewer witnesses than the builder
   gives them (the synoptic table's cells "said by unit N" and "not in this unit").
 """
@@ -57,6 +59,32 @@ def nested_filtered() -> Apparatus:
     }
     app = collate([load_text(s, t, language="ru") for s, t in texts.items()]).apparatus(base="A")
     return app.filter(types=["lexical", "grammatical"])
+
+
+def six_witnesses(languages: str = "ruuuuu", lemma: dict[str, object] | None = None) -> Apparatus:
+    """Six witnesses A-F (A the base) of «Я очень хочу», D reading «весьма»; ``languages``:
+    each witness's (``r`` Russian, ``u`` Ukrainian); ``lemma``: fields to change in the
+    lemma reading of the unit."""
+    words = {"r": "ru", "u": "uk"}
+    texts = ["Я очень хочу"] * 3 + ["Я весьма хочу"] + ["Я очень хочу"] * 2
+    loaded = [
+        load_text(chr(ord("A") + i), t, language=words[languages[i]]) for i, t in enumerate(texts)
+    ]
+    app = collate(loaded).apparatus(base="A")
+    if lemma:
+        (unit,) = app.units
+        readings = (dataclasses.replace(unit.lemma, **lemma), *unit.variants)  # type: ignore[arg-type]
+        app = _replaced(app, dataclasses.replace(unit, readings=readings))
+    return app
+
+
+def _replaced(app: Apparatus, unit: VariationUnit) -> Apparatus:
+    """``app`` with its one unit replaced, in its blocks too."""
+    blocks = tuple(
+        dataclasses.replace(b, segments=tuple(unit if s is app.units[0] else s for s in b.segments))
+        for b in app.blocks
+    )
+    return dataclasses.replace(app, blocks=blocks, units=(unit,))
 
 
 def with_scopes(app: Apparatus, scopes: Mapping[str, tuple[str, ...]]) -> Apparatus:

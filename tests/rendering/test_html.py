@@ -25,6 +25,7 @@ from html_support import (
     nested_filtered,
     one,
     parse,
+    six_witnesses,
     synopsis_grid,
     text,
     with_scopes,
@@ -38,7 +39,7 @@ from conftest import hand_collation, witnesses
 from witnesscollate import collate, filter_apparatus
 from witnesscollate.corpus import document, documents
 from witnesscollate.errors import RenderError
-from witnesscollate.model import Apparatus, Collation, VariantType, VariationUnit
+from witnesscollate.model import Apparatus, Citation, Collation, VariantType, VariationUnit
 from witnesscollate.rendering import html, render
 from witnesscollate.rendering.html import (
     apparatus_fragment,
@@ -198,7 +199,8 @@ def test_unattested_witnesses_are_marked_the_same_way_everywhere() -> None:
     # the synoptic table marks the same witnesses, in their own cells
     for unit_id, siglum in expected:
         cells = doc.xpath(
-            f"//table[@class='synopsis']//tr[th/a[@id='syn-{unit_id}']]/td[@data-w='w-{siglum}']"
+            f"//table[@class='synopsis']//tr[th/a[@id='syn-{unit_id}']]"
+            f"/td[contains(concat(' ', @data-w, ' '), ' w-{siglum} ')]"
         )
         assert [text(c) for c in cells] in (["судеб °"], ["партии °"])
     (key,) = doc.xpath("//dl[@class='keys']/dt[.='°']/following-sibling::dd[1]")
@@ -359,6 +361,104 @@ def test_an_addition_with_units_inside_stands_beside_the_base() -> None:
     # the inner unit is not in the base text: its number leads to the unit around it
     assert one(doc, f"//li[@id='{inner.id}']/a[@class='num']").get("href") == f"#txt-{outer.id}"
     assert "очень" not in _text_view(doc)
+
+
+@pytest.mark.parametrize("macros", [False, True], ids=["python", "macros"])
+@pytest.mark.parametrize(
+    ("app", "expected"),
+    [
+        # the variant stands out between two runs of agreement; the base's cell stays apart
+        (
+            six_witnesses,
+            [("w-A", "очень"), ("w-B w-C", "очень"), ("w-D", "весьма lex."), ("w-E w-F", "очень")],
+        ),
+        # a run is all attested or all not (one mark for all); a witness in a language of its
+        # own, or citing a work for its text, has a cell of its own
+        (
+            lambda: six_witnesses(lemma={"unattested": ("B",)}),
+            [
+                ("w-A", "очень"),
+                ("w-B", "очень °"),
+                ("w-C", "очень"),
+                ("w-D", "весьма lex."),
+                ("w-E w-F", "очень"),
+            ],
+        ),
+        (
+            lambda: six_witnesses(lemma={"unattested": ("B", "C", "E")}),
+            [
+                ("w-A", "очень"),
+                ("w-B w-C", "очень °"),
+                ("w-D", "весьма lex."),
+                ("w-E", "очень °"),
+                ("w-F", "очень"),
+            ],
+        ),
+        (
+            lambda: six_witnesses("rrruru"),
+            [
+                ("w-A", "очень"),
+                ("w-B w-C", "очень"),
+                ("w-D", "весьма lex."),
+                ("w-E", "очень"),
+                ("w-F", "очень"),
+            ],
+        ),
+        (
+            lambda: six_witnesses(lemma={"sources": (Citation("E", "w1", "Sakharov 1991"),)}),
+            [
+                ("w-A", "очень"),
+                ("w-B w-C", "очень"),
+                ("w-D", "весьма lex."),
+                ("w-E", "очень1"),
+                ("w-F", "очень"),
+            ],
+        ),
+    ],
+    ids=["runs", "unattested", "unattested-run", "language", "cited"],
+)
+def test_neighbouring_witnesses_that_agree_with_the_lemma_share_a_cell(
+    app: Any, expected: list[tuple[str, str]], macros: bool, tmp_path: Path
+) -> None:
+    """A row of ten cells, nine of them the lemma again, hides its variant and makes a
+    book's table twice the size: neighbouring columns that agree with the lemma and say
+    nothing of their own are one cell spanning them, as the shared text is."""
+    opts = {"templates": _macros_folder(tmp_path)} if macros else {}
+    doc = parse(page(app(), **opts))
+    table = one(doc, "//table[@class='synopsis']")
+    (tr,) = table.xpath("./tbody/tr[@data-unit]")
+    assert [(td.get("data-w"), text(td)) for td in tr.xpath("./td")] == expected
+    spans = [td.get("colspan") for td in tr.xpath("./td")]
+    assert spans == [str(len(w.split())) if " " in w else None for w, _ in expected]
+    assert one(tr, "./td[1]").get("title") == "lemma (base text)"
+    assert not tr.xpath("./td[position() > 1][@title and @class='lemma-cell']")
+
+
+@pytest.mark.parametrize("macros", [False, True], ids=["python", "macros"])
+def test_a_run_of_agreeing_cells_does_not_span_a_column_between(
+    macros: bool, tmp_path: Path
+) -> None:
+    """Inside a passage C lacks, B and D agree with the lemma but are not neighbours: C's
+    omission stands between them, over the passage's rows."""
+    app = hand_collation(
+        "Я |очень |хочу |сказать |вам всё.",
+        "Я |очень |хочу |сказать |вам всё.",
+        "Я | | | |вам всё.",
+        "Я |очень |хочу |сказать |вам всё.",
+        "Я |весьма |хочу |сказать |вам всё.",
+        language="ru",
+    ).apparatus(base="A")
+    _, inner = app.units
+    opts = {"templates": _macros_folder(tmp_path)} if macros else {}
+    doc = parse(page(app, **opts))  # (parse lays the table out: no cell overflows)
+    row = one(doc, f"//table[@class='synopsis']/tbody/tr[th/a[@id='syn-{inner.id}']]")
+    assert [(td.get("data-w"), text(td)) for td in row.xpath("./td")] == [
+        ("w-A", "очень"),
+        ("w-B", "очень"),
+        ("w-C", "om."),
+        ("w-D", "очень"),
+        ("w-E", "весьма lex."),
+    ]
 
 
 @pytest.mark.parametrize(

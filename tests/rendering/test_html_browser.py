@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 from edition_samples import sample_collation
-from html_support import nested_absence, nested_filtered, parse, with_scopes
+from html_support import nested_absence, nested_filtered, parse, six_witnesses, with_scopes
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from conftest import require_tool
@@ -286,6 +286,33 @@ def test_witness_columns_can_be_hidden_and_shown(
     assert page.evaluate(CELLS_UNDER_THEIR_COLUMNS) == first
 
 
+def test_a_cell_that_several_witnesses_share_narrows_with_their_columns(
+    open_page: Callable[..., Page],
+) -> None:
+    """B and C agree with the lemma in one cell: hiding C narrows it to B's column, hiding B
+    too hides it, showing them widens it again; every cell stays under its columns."""
+    app = six_witnesses()
+    page = open_page(app)
+    lay_out(page, app)
+    shared = "table.synopsis td[data-test-w='w-B w-C']"
+    assert page.get_attribute(shared, "colspan") == "2"
+    page.wait_for_function(f"document.querySelector(\"{shared}\").title !== ''", timeout=5000)
+    assert page.get_attribute(shared, "title") == "agrees with the lemma"
+    widths = []
+    for hide in ("C", "B"):
+        page.uncheck(f"#wc-cols input[value=w-{hide}]")
+        assert page.evaluate(CELLS_UNDER_THEIR_COLUMNS)["bad"] == []
+        widths.append(page.eval_on_selector(shared, "td => [td.colSpan, td.offsetParent !== null]"))
+    assert widths == [[1, True], [1, False]]
+    page.check("#wc-cols input[value=w-B]")
+    page.check("#wc-cols input[value=w-C]")
+    assert page.eval_on_selector(shared, "td => [td.colSpan, td.offsetParent !== null]") == [
+        2,
+        True,
+    ]
+    assert page.evaluate(CELLS_UNDER_THEIR_COLUMNS)["bad"] == []
+
+
 def test_a_nested_unit_stands_inside_the_omission_that_contains_it(
     open_page: Callable[..., Page],
 ) -> None:
@@ -404,7 +431,7 @@ def test_the_page_reads_without_its_script(browser: Browser, tmp_path: Path) -> 
     assert page.eval_on_selector("#wc-tools", "e => e.offsetParent === null")
     # the table's caption is short; the note beside it (its description) tells the cells apart
     caption = page.inner_text("table.synopsis caption")
-    assert caption.endswith("every witness's reading has its own cell.")
+    assert caption.endswith("neighbouring witnesses that agree with the lemma share one.")
     assert "grey" not in caption
     note = page.get_attribute("table.synopsis", "aria-describedby")
     assert note

@@ -6,8 +6,9 @@ resources, nothing fetched) from one :class:`~witnesscollate.model.Apparatus`:
 - the **text**: the base text with every variation unit marked in place and numbered; the
   number links to the unit's apparatus entry, and the entry links back;
 - a **synoptic table**: the witnesses side by side, one column per witness; shared text spans
-  the row, at a unit each witness's reading has its own cell (a nested unit's rows sit inside
-  the unit that contains them, whose absent witness's cell spans them);
+  the row, at a unit each witness's reading has a cell and neighbouring witnesses that agree
+  with the lemma share one (a nested unit's rows sit inside the unit that contains them, whose
+  absent witness's cell spans them);
 - the **apparatus**: ``location lemma] readings sigla``, with *om.*, *add.*, *lac.*,
   *transp.*, *a.c.*/*p.c.* and the unattested mark ``°`` from :mod:`.labels`, and superscript
   marks for the works the TEI cites for a reading (listed under *Works cited*);
@@ -952,11 +953,51 @@ class _Builder:
             own_unit=True,
         )
 
+    def agreeing_runs(self, unit: VariationUnit, scope: Sequence[str]) -> dict[str, int]:
+        """The witnesses of ``scope`` whose cells in ``unit``'s row are one: a run of
+        neighbouring columns that agree with the lemma and add nothing of their own (not the
+        base text's cell, which is named; none citing a work; one language; all attested or
+        all not) spans them, as a row's shared text does, so that the variants stand out and
+        a book's table is not the lemma ten times a row.  A run's first witness maps to its
+        length, the others to 0; a witness not in the map has a cell of its own."""
+        lemma = unit.lemma
+        witnesses, unattested = lemma.witnesses, lemma.unattested
+        cited = {c.witness for c in lemma.sources} if self.sources else ()
+        base, col, lang = self.app.base, self._cols, self.lang_of
+        runs: dict[str, int] = {}
+        start: str | None = None  # the run's first witness
+        last = -2  # the column of the run's last
+        for s in scope:
+            if s in witnesses and s != base and s in unit.scope and s not in cited:
+                c = col[s]
+                if (
+                    start is not None
+                    and c == last + 1
+                    and lang(s) == lang(start)
+                    and (s in unattested) == (start in unattested)
+                ):
+                    runs[start] = runs.get(start, 1) + 1
+                    runs[s] = 0
+                else:
+                    start = s
+                last = c
+            else:
+                start = None
+        return runs
+
     def _unit_row(self, unit: VariationUnit, scope: Sequence[str], depth: int) -> SynRow:
         view = self.units.get(unit.id)
-        cells = [
-            self._cell(unit, s, None) if s in unit.scope else self._outside(unit, s) for s in scope
-        ]
+        runs = self.agreeing_runs(unit, scope)
+        cells = []
+        for i, s in enumerate(scope):
+            span = runs.get(s, 1)
+            if not span:
+                continue
+            cell = self._cell(unit, s, None) if s in unit.scope else self._outside(unit, s)
+            if span > 1:
+                cell.colspan = span
+                cell.wits = tuple([self.witnesses[w].dom for w in scope[i : i + span]])
+            cells.append(cell)
         return SynRow("unit", cells, [view] if view else [], depth, unit=view)
 
     def _group(self, unit: VariationUnit, scope: Sequence[str], depth: int) -> list[SynRow]:
@@ -1365,7 +1406,7 @@ class _Direct:
         # a cell's start tag, per class of cell and rowspan: (column, before and after its
         # data-unit attribute) per siglum
         self._class_heads: dict[tuple[bool, VariantType, int], dict[str, tuple[int, str, str]]] = {}
-        self._cell_heads: dict[tuple[str, bool, VariantType], str] = {}  # (see _row_template)
+        self._cell_heads: dict[tuple[str, bool, VariantType, int], str] = {}  # (_row_template)
         # (see _row_template)
         self._row_templates: dict[tuple[Any, ...], _Plan | None] = {}
         self._info: dict[str, _Info] = _Infos(self)
@@ -1386,7 +1427,7 @@ class _Direct:
         self._langs: dict[str, str] = {}  # a siglum's lang attribute
         self._locs: dict[str, str] = {}
         self._rdg_heads: dict[tuple[str, str | None], str] = {}
-        self._heads: dict[tuple[str, str, str, int], tuple[int, str, str]] = {}
+        self._heads: dict[tuple[str, str, str, int, int], tuple[int, str, str]] = {}
         self._runs: dict[tuple[tuple[str, ...], frozenset[str]], list[tuple[int, str, str]]] = {}
         self._unatt = (
             '<span class="unatt" title="not attested in this witness">'
@@ -2228,7 +2269,8 @@ class _Direct:
             '<div class="scroll">' if scroll else "",
             f'<table class="synopsis" aria-describedby="{note}">\n<caption>'
             "The witnesses side by side: shared text spans the row; at each variation unit "
-            "(numbered) every witness's reading has its own cell."
+            "(numbered) each witness's reading has a cell, and neighbouring witnesses that "
+            "agree with the lemma share one."
             "</caption>\n"
             '<thead><tr><th scope="col">Unit</th>\n',
         ]
@@ -2352,10 +2394,12 @@ class _Direct:
         r: Reading | None = None,
         rowspan: int = 1,
         outside: str | None = None,
+        colspan: int = 1,
     ) -> tuple[int, str]:
         """A witness's reading ``r`` in a unit; ``data_unit`` the attribute naming the unit
         (empty if it is not shown); ``outside``: the title of a cell that shows the reading
-        of an enclosing unit (muted)."""
+        of an enclosing unit (muted); ``colspan``: the columns of its run
+        (:meth:`_Builder.agreeing_runs`)."""
         b = self.b
         if r is None:
             r = unit.reading_of(siglum)
@@ -2375,18 +2419,21 @@ class _Direct:
             cls, title = "lemma-cell", _lemma_title(siglum == b.app.base)
         else:
             cls, title = f"t-{_TYPE_NAMES[r.type][0]}", _TYPE_NAMES[r.type][1]
-        col, head1, head2 = self._head(siglum, cls, title, rowspan)
+        col, head1, head2 = self._head(siglum, cls, title, rowspan, colspan)
         unatt_mark = f" {self._unatt}" if unatt else ""
         return col, f"{head1}{data_unit}{head2}{markup}{unatt_mark}{marks}{kind}</td>"
 
-    def _head(self, siglum: str, cls: str, title: str, rowspan: int) -> tuple[int, str, str]:
+    def _head(
+        self, siglum: str, cls: str, title: str, rowspan: int, colspan: int = 1
+    ) -> tuple[int, str, str]:
         """A cell's column and start tag, before and after its data-unit attribute (the
         column is the witness's: the page's script finds it from the table's layout)."""
-        key = (siglum, cls, title, rowspan)
+        key = (siglum, cls, title, rowspan, colspan)
         head = self._heads.get(key)
         if head is None:
             e = self.e
-            span = f' rowspan="{rowspan}"' if rowspan > 1 else ""
+            span = f' colspan="{colspan}"' if colspan > 1 else ""
+            span += f' rowspan="{rowspan}"' if rowspan > 1 else ""
             tip = f' title="{e(title)}"' if title else ""
             head = self._heads[key] = (
                 self.b._cols[siglum],
@@ -2476,24 +2523,27 @@ class _Direct:
                 if shown:
                     row.units.append(unit)
                 return row
+        runs = self.b.agreeing_runs(unit, scope)
         if cites:
             # (cell by cell: the works cited are numbered in the order of the columns)
             of = {s: r for r in unit.readings for s in r.witnesses}  # (reading_of, for all)
             cells = [
-                self._cell(unit, s, data_unit, of.get(s))
+                self._cell(unit, s, data_unit, of.get(s), colspan=runs.get(s, 1))
                 if s in in_scope
                 else self._outside(unit, s)
                 for s in scope
+                if runs.get(s, 1)
             ]
         else:
             made: dict[str, tuple[int, str]] = {}
             for r in unit.readings:
                 self._reading_cells(unit, r, data_unit, made)
             cells = [
-                made.get(s) or self._cell(unit, s, data_unit)
+                (made.get(s) if span == 1 else None) or self._cell(unit, s, data_unit, colspan=span)
                 if s in in_scope
                 else self._outside(unit, s)
                 for s in scope
+                if (span := runs.get(s, 1))
             ]
         row = _Row("unit", cells, depth, None, row_unit)
         if shown:
@@ -2513,6 +2563,7 @@ class _Direct:
             return None
         in_scope = unit.scope
         heads = self._cell_heads
+        runs = self.b.agreeing_runs(unit, scope)
         constants: list[str] = []
         picks: list[int] = []  # a constant's index, or ~ a value's
         before = ""  # the constant before the next cell's start tag
@@ -2520,13 +2571,16 @@ class _Direct:
             i = index.get(s)
             if i is None or s not in in_scope:
                 return None
+            span = runs.get(s, 1)
+            if not span:
+                continue
             r = readings[i]
-            key = (s, r.lemma, r.type)
+            key = (s, r.lemma, r.type, span)
             head = heads.get(key)
             if head is None:
                 if r.lemma:
                     title = _lemma_title(s == self.b.app.base)
-                    _, head1, head2 = self._head(s, "lemma-cell", title, 1)
+                    _, head1, head2 = self._head(s, "lemma-cell", title, 1, span)
                 else:
                     value, label, _ = _TYPE_NAMES[r.type]
                     _, head1, head2 = self._head(s, f"t-{value}", label, 1)
