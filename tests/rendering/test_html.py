@@ -180,6 +180,41 @@ def test_long_lemmata_are_abridged_in_the_list_but_whole_in_the_title() -> None:
 # --- unattested readings, citations ----------------------------------------------------------
 
 
+@pytest.mark.parametrize("macros", [False, True], ids=["python", "macros"])
+@pytest.mark.parametrize(
+    ("app", "spans", "marked", "read"),
+    [
+        (six_witnesses, ["A B C E F"], [], "A B C E F"),
+        (
+            lambda: six_witnesses(lemma={"unattested": ("C",)}),
+            ["A B", "C", "E F"],
+            ["C"],
+            "A B C° E F",
+        ),
+        (
+            lambda: six_witnesses(lemma={"sources": (Citation("E", "w1", "Sakharov 1991"),)}),
+            ["A B C", "E", "F"],
+            ["E"],
+            "A B C E1 F",
+        ),
+    ],
+    ids=["bare", "unattested", "cited"],
+)
+def test_neighbouring_sigla_share_a_span_unless_something_follows_one(
+    app: Any, spans: list[str], marked: list[str], read: str, macros: bool, tmp_path: Path
+) -> None:
+    """An entry at ten witnesses names nine in its lemma: they read as before, one space
+    apart and in italics, from one span; a siglum with a mark after it (unattested, a work
+    cited) or a state stands in its own, where the mark's test finds it."""
+    opts = {"templates": _macros_folder(tmp_path)} if macros else {}
+    doc = parse(page(app(), **opts))
+    (li,) = doc.xpath("//ol[@class='app-list']/li")
+    assert [s.text for s in li.xpath("./span[@class='sig']")] == spans
+    after = "./span[@class='sig'][following-sibling::*[1][@class='unatt' or @class='cite']]"
+    assert [s.text for s in li.xpath(after)] == marked
+    assert text(li) == f"1 ¶ 1 очень {read}] весьма D lex. table"
+
+
 def test_unattested_witnesses_are_marked_the_same_way_everywhere() -> None:
     app = sample()
     doc = parse(page(app))

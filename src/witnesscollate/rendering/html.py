@@ -1531,22 +1531,37 @@ class _Direct:
 
     def refs(self, r: Reading, unit: VariationUnit) -> str:
         """The sigla of a reading, with their marks (numbering the works cited as it goes)."""
+        witnesses = self.b.witnesses
         if not (self.b.sources and r.sources):  # the same for the same witnesses
             key = (r.witnesses, r.unattested)
             joined = self._ref_lists.get(key)
             if joined is None:
                 unattested = r.unattested
-                joined = self._ref_lists[key] = " ".join(
-                    [self._plain_ref(s, s in unattested) for s in r.witnesses]
+                joined = self._ref_lists[key] = _joined_sigla(
+                    [
+                        (
+                            self._bare(witnesses[s], s not in unattested),
+                            self._plain_ref(s, s in unattested),
+                        )
+                        for s in r.witnesses
+                    ]
                 )
             return joined
         out = []
         for s in r.witnesses:
-            ref = self.siglum(self.b.witnesses[s])
-            if not r.is_attested(s):
+            w = witnesses[s]
+            ref = self.siglum(w)
+            attested = r.is_attested(s)
+            if not attested:
                 ref += self._unatt
-            out.append(ref + self._marks(r, s, unit))
-        return " ".join(out)
+            marks = self._marks(r, s, unit)
+            out.append((self._bare(w, attested and not marks), ref + marks))
+        return _joined_sigla(out)
+
+    def _bare(self, w: WitnessView, alone: bool) -> str:
+        """A witness's siglum as it stands in a run of sigla (:func:`_joined_sigla`): escaped,
+        if it is printed ``alone`` (no mark after it) and has no state; else ""."""
+        return "" if w.state or not alone else self.e(w.printed)
 
     def reading_parts(
         self, before: str | None, text: str, after: str | None, note: str | None
@@ -2631,6 +2646,26 @@ class _Pieces(_Lazy):
         super().__init__(lambda: tuple(b._pieces(segments)))
         self.b = b
         self.segments = segments
+
+
+def _joined_sigla(sigla: Iterable[tuple[str, str]]) -> str:
+    """A reading's sigla, one space apart, from each witness's siglum as it stands in a run
+    (:meth:`_Direct._bare`: "" if it has a state or a mark) and its markup: neighbouring
+    sigla that stand in a run share one ``sig`` span, as the ``refs`` macro prints them (at
+    ten witnesses a positive entry names nine: a span each was a tenth of a book's page)."""
+    out: list[str] = []
+    run: list[str] = []
+    for bare, markup in sigla:
+        if bare:
+            run.append(bare)
+            continue
+        if run:
+            out.append(f'<span class="sig">{" ".join(run)}</span>')
+            run = []
+        out.append(markup)
+    if run:
+        out.append(f'<span class="sig">{" ".join(run)}</span>')
+    return " ".join(out)
 
 
 def _take_trail(pieces: list[str]) -> str:
