@@ -231,7 +231,7 @@ def test_unattested_witnesses_are_marked_the_same_way_everywhere() -> None:
         if not r.is_attested(s)
     }
     assert marked == expected == {("app3", "K56"), ("app4", "K56")}
-    # the synoptic table marks the same witnesses, in their own cells
+    # the synoptic table marks the same witnesses, in their cells
     for unit_id, siglum in expected:
         cells = doc.xpath(
             f"//table[@class='synopsis']//tr[th/a[@id='syn-{unit_id}']]"
@@ -398,19 +398,24 @@ def test_an_addition_with_units_inside_stands_beside_the_base() -> None:
     assert "очень" not in _text_view(doc)
 
 
+_CITED_E = {"sources": (Citation("E", "w1", "Sakharov 1991"),)}
+
+
 @pytest.mark.parametrize("macros", [False, True], ids=["python", "macros"])
 @pytest.mark.parametrize(
-    ("app", "expected"),
+    ("app", "options", "expected"),
     [
         # the variant stands out between two runs of agreement; the base's cell stays apart
         (
             six_witnesses,
+            {},
             [("w-A", "очень"), ("w-B w-C", "очень"), ("w-D", "весьма lex."), ("w-E w-F", "очень")],
         ),
         # a run is all attested or all not (one mark for all); a witness in a language of its
-        # own, or citing a work for its text, has a cell of its own
+        # own, or citing a work for its text, or outside the unit has a cell of its own
         (
             lambda: six_witnesses(lemma={"unattested": ("B",)}),
+            {},
             [
                 ("w-A", "очень"),
                 ("w-B", "очень °"),
@@ -421,6 +426,7 @@ def test_an_addition_with_units_inside_stands_beside_the_base() -> None:
         ),
         (
             lambda: six_witnesses(lemma={"unattested": ("B", "C", "E")}),
+            {},
             [
                 ("w-A", "очень"),
                 ("w-B w-C", "очень °"),
@@ -431,6 +437,7 @@ def test_an_addition_with_units_inside_stands_beside_the_base() -> None:
         ),
         (
             lambda: six_witnesses("rrruru"),
+            {},
             [
                 ("w-A", "очень"),
                 ("w-B w-C", "очень"),
@@ -440,7 +447,8 @@ def test_an_addition_with_units_inside_stands_beside_the_base() -> None:
             ],
         ),
         (
-            lambda: six_witnesses(lemma={"sources": (Citation("E", "w1", "Sakharov 1991"),)}),
+            lambda: six_witnesses(lemma=_CITED_E),
+            {},
             [
                 ("w-A", "очень"),
                 ("w-B w-C", "очень"),
@@ -449,17 +457,46 @@ def test_an_addition_with_units_inside_stands_beside_the_base() -> None:
                 ("w-F", "очень"),
             ],
         ),
+        # with the works cited left out, nothing sets E apart
+        (
+            lambda: six_witnesses(lemma=_CITED_E),
+            {"sources": False},
+            [("w-A", "очень"), ("w-B w-C", "очень"), ("w-D", "весьма lex."), ("w-E w-F", "очень")],
+        ),
+        (
+            lambda: with_scopes(six_witnesses(), {"app1": ("A", "B", "D", "E", "F")}),
+            {},
+            [
+                ("w-A", "очень"),
+                ("w-B", "очень"),
+                ("w-C", "…"),
+                ("w-D", "весьма lex."),
+                ("w-E w-F", "очень"),
+            ],
+        ),
     ],
-    ids=["runs", "unattested", "unattested-run", "language", "cited"],
+    ids=[
+        "runs",
+        "unattested",
+        "unattested-run",
+        "language",
+        "cited",
+        "cited-not-shown",
+        "outside-the-unit",
+    ],
 )
 def test_neighbouring_witnesses_that_agree_with_the_lemma_share_a_cell(
-    app: Any, expected: list[tuple[str, str]], macros: bool, tmp_path: Path
+    app: Any,
+    options: dict[str, object],
+    expected: list[tuple[str, str]],
+    macros: bool,
+    tmp_path: Path,
 ) -> None:
     """A row of ten cells, nine of them the lemma again, hides its variant and makes a
     book's table twice the size: neighbouring columns that agree with the lemma and say
     nothing of their own are one cell spanning them, as the shared text is."""
     opts = {"templates": _macros_folder(tmp_path)} if macros else {}
-    doc = parse(page(app(), **opts))
+    doc = parse(page(app(), **opts, **options))
     table = one(doc, "//table[@class='synopsis']")
     (tr,) = table.xpath("./tbody/tr[@data-unit]")
     assert [(td.get("data-w"), text(td)) for td in tr.xpath("./td")] == expected
@@ -467,6 +504,19 @@ def test_neighbouring_witnesses_that_agree_with_the_lemma_share_a_cell(
     assert spans == [str(len(w.split())) if " " in w else None for w, _ in expected]
     assert one(tr, "./td[1]").get("title") == "lemma (base text)"
     assert not tr.xpath("./td[position() > 1][@title and @class='lemma-cell']")
+
+
+def test_a_page_template_reads_a_shared_cell_with_its_witnesses(tmp_path: Path) -> None:
+    """The synoptic rows a user's template reads give a shared cell its columns' witnesses
+    and its span, as the markup lays it out."""
+    (tmp_path / "page.html").write_text(
+        '{% extends "builtin/page.html" %}{% block main %}{% for row in rows %}'
+        "{% for c in row.cells %}{{ c.w }}:{{ c.colspan }};{% endfor %}|{% endfor %}"
+        "{% endblock %}",
+        encoding="utf-8",
+    )
+    got = page(six_witnesses(), templates=tmp_path)
+    assert "|w-A:1;w-B w-C:2;w-D:1;w-E w-F:2;|" in got
 
 
 @pytest.mark.parametrize("macros", [False, True], ids=["python", "macros"])

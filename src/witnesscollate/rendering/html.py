@@ -204,6 +204,12 @@ class WitnessRef:
     unattested: bool
     marks: tuple[Mark, ...]
 
+    @property
+    def bare(self) -> bool:
+        """True if the siglum stands alone (no state, no mark after it): neighbouring bare
+        sigla share one span (the ``refs`` macro; :func:`_joined_sigla`)."""
+        return not (self.witness.state or self.unattested or self.marks)
+
 
 @dataclass(frozen=True, slots=True)
 class ReadingView:
@@ -1540,7 +1546,7 @@ class _Direct:
                 joined = self._ref_lists[key] = _joined_sigla(
                     [
                         (
-                            self._bare(witnesses[s], s not in unattested),
+                            self._bare(witnesses[s], s in unattested),
                             self._plain_ref(s, s in unattested),
                         )
                         for s in r.witnesses
@@ -1555,13 +1561,14 @@ class _Direct:
             if not attested:
                 ref += self._unatt
             marks = self._marks(r, s, unit)
-            out.append((self._bare(w, attested and not marks), ref + marks))
+            out.append((self._bare(w, not attested or bool(marks)), ref + marks))
         return _joined_sigla(out)
 
-    def _bare(self, w: WitnessView, alone: bool) -> str:
-        """A witness's siglum as it stands in a run of sigla (:func:`_joined_sigla`): escaped,
-        if it is printed ``alone`` (no mark after it) and has no state; else ""."""
-        return "" if w.state or not alone else self.e(w.printed)
+    def _bare(self, w: WitnessView, marked: bool) -> str:
+        """A witness's siglum as it stands in a run of sigla (:func:`_joined_sigla`,
+        :attr:`WitnessRef.bare`): escaped; "" if it has a state or is ``marked`` (a mark
+        follows it: unattested, a work cited)."""
+        return "" if w.state or marked else self.e(w.printed)
 
     def reading_parts(
         self, before: str | None, text: str, after: str | None, note: str | None
@@ -2553,27 +2560,35 @@ class _Direct:
             made: dict[str, tuple[int, str]] = {}
             for r in unit.readings:
                 self._reading_cells(unit, r, data_unit, made)
-            cells = [
-                (made.get(s) if span == 1 else None) or self._cell(unit, s, data_unit, colspan=span)
-                if s in in_scope
-                else self._outside(unit, s)
-                for s in scope
-                if (span := runs.get(s, 1))
-            ]
+            cells = []
+            for s in scope:
+                span = runs.get(s, 1)
+                if not span:  # (in the run before it)
+                    continue
+                if s not in in_scope:
+                    cells.append(self._outside(unit, s))
+                elif span == 1 and s in made:
+                    cells.append(made[s])
+                else:
+                    cells.append(self._cell(unit, s, data_unit, colspan=span))
         row = _Row("unit", cells, depth, None, row_unit)
         if shown:
             row.units.append(unit)
         return row
 
     def _row_template(self, unit: VariationUnit, scope: Sequence[str]) -> _Plan | None:
-        """The cells of a unit's row, as :meth:`_reading_cells` makes them, as a template
-        (:data:`_Plan`) of the values ``[markup and class mark of reading 0, of reading
-        1...]`` (the same for every unit whose readings have the
-        same classes, witnesses and unattested witnesses).  None if a witness of ``scope``
-        has no reading.  Neighbouring constants are one (a cell's end and the next one's start
-        tag, cached per witness and class of reading)."""
+        """The cells of a unit's row, as :meth:`_cell` makes them (a run of agreeing
+        witnesses one cell: :meth:`_Builder.agreeing_runs`), as a template (:data:`_Plan`) of
+        the values ``[markup and class mark of reading 0, of reading 1...]`` (the same for
+        every unit whose readings have the same classes, witnesses and unattested
+        witnesses).  None if a witness of ``scope`` has no reading.  Neighbouring constants
+        are one (a cell's end and the next one's start tag, cached per witness and class of
+        reading)."""
         readings = unit.readings
-        index = {s: i for i, r in enumerate(readings) for s in r.witnesses}
+        index: dict[str, int] = {}  # (a witness's first reading, as reading_of takes it)
+        for k, r in enumerate(readings):
+            for s in r.witnesses:
+                index.setdefault(s, k)
         if not scope:
             return None
         in_scope = unit.scope
@@ -2650,7 +2665,7 @@ class _Pieces(_Lazy):
 
 def _joined_sigla(sigla: Iterable[tuple[str, str]]) -> str:
     """A reading's sigla, one space apart, from each witness's siglum as it stands in a run
-    (:meth:`_Direct._bare`: "" if it has a state or a mark) and its markup: neighbouring
+    (:meth:`_Direct._bare`: "" if it is not bare) and its markup: neighbouring
     sigla that stand in a run share one ``sig`` span, as the ``refs`` macro prints them (at
     ten witnesses a positive entry names nine: a span each was a tenth of a book's page)."""
     out: list[str] = []
