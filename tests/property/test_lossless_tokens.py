@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from witnesscollate import InputError, load_text
+from witnesscollate import InputError, Token, Witness, load_text
 from witnesscollate.reading.text import ILLEGAL_CHARACTERS
 from witnesscollate.tokenization import _reference_columns, token_columns, tokenize
 
@@ -41,6 +43,12 @@ def test_witness_text_is_its_source(text: str) -> None:
     w = load_text("A", text)
     assert w.text == text
     assert [t.index for t in w.tokens] == list(range(len(w.tokens)))
+    # its length, told by the reader, and counted for a witness no reader told
+    assert w.text_length == len(text)
+    again = dataclasses.replace(w, leading_ws=" " + w.leading_ws)
+    assert again.text_length == len(again.text) == len(text) + 1
+    made = Witness("B", tuple(Token(t.text, t.ws) for t in w.tokens), leading_ws=w.leading_ws)
+    assert made.text_length == len(text)
 
 
 # Texts rich in initials: letters, full stops and spaces side by side.

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
-from operator import is_, itemgetter
+from operator import attrgetter, is_, itemgetter
 from typing import Any
 
 import numpy as np
@@ -469,6 +469,19 @@ _run = itemgetter(4)
 _run_provenance = itemgetter(1)
 
 
+_FIRST = itemgetter(0)
+_SECOND = itemgetter(1)
+_TEXT = attrgetter("text")
+_WS = attrgetter("ws")
+
+
+def told_length(witness: Witness, length: int) -> Witness:
+    """``witness``, told the length of its text (:attr:`Witness.text_length`) by a reader
+    that made it from that text, which its tokens give back exactly."""
+    object.__setattr__(witness, "_length", length)
+    return witness
+
+
 def without_provenance(tokens: Iterable[Token]) -> bool:
     """True if none of ``tokens`` has provenance: plain text, whose tokens all share
     :data:`DEFAULT_PROV` (each attested, citing nothing, with no ``xml_id``, certainty or
@@ -651,6 +664,8 @@ class Witness:
     #: :attr:`without_provenance`, once asked (not a constructor argument, so that
     #: :func:`dataclasses.replace` with other tokens asks again; no part of equality)
     _plain: bool | None = field(default=None, init=False, repr=False, compare=False)
+    #: :attr:`text_length`, once known (the same: not an argument, no part of equality)
+    _length: int | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def without_provenance(self) -> bool:
@@ -668,6 +683,25 @@ class Witness:
     def text(self) -> str:
         """The witness text, rebuilt losslessly from its tokens (and the space before them)."""
         return self.leading_ws + "".join(t.text + t.ws for t in self.tokens)
+
+    @property
+    def text_length(self) -> int:
+        """``len(self.text)``, without joining the text: told by the reader that made the
+        witness from a text its tokens give back (:func:`~witnesscollate.load_text`), or else
+        counted on first use and kept (the HTML page scales its strip by the base text's
+        length; counting a book's tokens costs some 60 ms per million)."""
+        length = self._length
+        if length is None:
+            tokens = self.tokens
+            first = tokens[0] if tokens else None
+            # (a Token is a tuple that begins with its text and space: read so, in C, where
+            # the first token shows it, not by two property calls a token)
+            tuples = isinstance(first, tuple) and first[0] is first.text and first[1] is first.ws
+            text, ws = (_FIRST, _SECOND) if tuples else (_TEXT, _WS)
+            length = len(self.leading_ws) + sum(map(len, map(text, tokens)))
+            length += sum(map(len, map(ws, tokens)))
+            object.__setattr__(self, "_length", length)  # a cache: the tokens do not change
+        return length
 
     @property
     def title(self) -> str:

@@ -20,7 +20,7 @@ from itertools import repeat
 from ..errors import InputError, printable
 from ..model import Token, Witness, WitnessMetadata
 from ..model._base import paused_gc
-from ..model.witness import plain_run, token_places
+from ..model.witness import plain_run, token_places, told_length
 from ..normalization import Normalizer, Pipeline, default_pipeline
 from ..tokenization import (
     TokenColumns,
@@ -217,7 +217,7 @@ def load_text(
     lead, tokens = build_tokens(
         text, siglum, tokenizer=tokenizer, normalizer=normalizer, language=language
     )
-    return Witness(
+    witness = Witness(
         siglum=siglum,
         tokens=tokens,
         metadata=WitnessMetadata(
@@ -226,3 +226,4 @@ def load_text(
         normalizers=normalizer_names(normalizer, language),
         leading_ws=lead,
     )
+    return told_length(witness, len(text))  # (the tokens give the text back: columns_of)

@@ -376,17 +376,6 @@ class _Anchor:
     before: bool  # the word after the addition (it opens the text)
 
 
-def _text_length(tokens: Sequence[Any]) -> int:
-    """The length of the tokens' texts and spaces.  A token is a tuple that begins with its
-    text and its space (:class:`~witnesscollate.model.Token`): read so, in C, where the first
-    token shows it, instead of two property calls a token (a sixth of the writer with two
-    witnesses of a million tokens)."""
-    first = tokens[0] if tokens else None
-    if isinstance(first, tuple) and first[0] is _TEXT(first) and first[1] is _WS(first):
-        return sum(map(len, map(_FIRST, tokens))) + sum(map(len, map(_SECOND, tokens)))
-    return sum(map(len, map(_TEXT, tokens))) + sum(map(len, map(_WS, tokens)))
-
-
 _FIRST = itemgetter(0)
 _SECOND = itemgetter(1)
 
@@ -553,8 +542,7 @@ class _Builder:
                 is_base=w.siglum == apparatus.base,
             )
         # the strip's scale: the base text's length (without joining a book's text)
-        base = apparatus.base_witness
-        self.length = max(len(base.leading_ws) + _text_length(base.tokens), 1)
+        self.length = max(apparatus.base_witness.text_length, 1)
         self._cols = {s: i for i, s in enumerate(apparatus.sigla)}
         self._dom_cols = {w.dom: i for i, w in enumerate(self.witnesses.values())}
         self._plain_refs: dict[tuple[str, bool], WitnessRef] = {}
