@@ -690,7 +690,7 @@ class Witness:
         witness from a text its tokens give back (:func:`~witnesscollate.load_text`), or else
         counted on first use and kept (the HTML page scales its strip by the base text's
         length; counting a book's tokens costs some 60 ms per million)."""
-        length = self._length
+        length = getattr(self, "_length", None)  # (None too in a pickle made before it)
         if length is None:
             tokens = self.tokens
             first = tokens[0] if tokens else None
