@@ -89,7 +89,6 @@ _STRIP_BINS = 50
 _LONG_LEMMA = 6
 _FIRST_WORD = re.compile(r"\S+")
 _TEXT = attrgetter("text")
-_WS = attrgetter("ws")
 #: The separators between a work's title and the witness's own description in TEI titles
 #: ("Письмо к съезду, 23 декабря 1922 г.: Полное собрание сочинений…", "… — PSS, vol. 54").
 _TITLE_SEPARATORS = (": ", " — ", " – ")
