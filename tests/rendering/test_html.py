@@ -504,6 +504,16 @@ def test_neighbouring_witnesses_that_agree_with_the_lemma_share_a_cell(
     assert spans == [str(len(w.split())) if " " in w else None for w, _ in expected]
     assert one(tr, "./td[1]").get("title") == "lemma (base text)"
     assert not tr.xpath("./td[position() > 1][@title and @class='lemma-cell']")
+    # the ° of a shared cell speaks of all its witnesses
+    marks = [
+        (td.get("data-w"), one(td, "./span[@class='unatt']").get("title"))
+        for td in tr.xpath("./td[span[@class='unatt']]")
+    ]
+    assert marks == [
+        (w, "not attested in these witnesses" if " " in w else "not attested in this witness")
+        for w, t in expected
+        if t.endswith("°")
+    ]
 
 
 def test_a_page_template_reads_a_shared_cell_with_its_witnesses(tmp_path: Path) -> None:
@@ -543,6 +553,36 @@ def test_a_run_of_agreeing_cells_does_not_span_a_column_between(
         ("w-C", "om."),
         ("w-D", "очень"),
         ("w-E", "весьма lex."),
+    ]
+
+
+@pytest.mark.parametrize("macros", [False, True], ids=["python", "macros"])
+def test_the_mark_of_a_shared_text_cell_not_attested_names_all_its_witnesses(
+    macros: bool, tmp_path: Path
+) -> None:
+    """Inside a passage D lacks, B and C do not attest the text around E's variant: their
+    shared cell is marked ° once, and its title speaks of both."""
+    app = hand_collation(
+        "Я |очень |хочу |сказать |вам всё.",
+        "Я |очень |хочу |сказать |вам всё.",
+        "Я |очень |хочу |сказать |вам всё.",
+        "Я | | | |вам всё.",
+        "Я |весьма |хочу |сказать |вам всё.",
+        language="ru",
+    ).apparatus(base="A")
+    outer = app.units[0]
+    lemma = dataclasses.replace(outer.lemma, unattested=("B", "C"))
+    unit = dataclasses.replace(outer, readings=(lemma, *outer.variants))
+    blocks = tuple(
+        dataclasses.replace(b, segments=tuple(unit if s is outer else s for s in b.segments))
+        for b in app.blocks
+    )
+    app = dataclasses.replace(app, blocks=blocks, units=(unit, *app.units[1:]))
+    opts = {"templates": _macros_folder(tmp_path)} if macros else {}
+    doc = parse(page(app, **opts))
+    cells = doc.xpath("//table[@class='synopsis']/tbody/tr/td[@class='shared'][@title]")
+    assert [(td.get("data-w"), td.get("title"), text(td)) for td in cells] == [
+        ("w-B w-C", "not attested in these witnesses", "хочу сказать °")
     ]
 
 

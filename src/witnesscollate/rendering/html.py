@@ -113,6 +113,7 @@ def _environment(folder: str | None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.globals["UNATTESTED_MARK"] = UNATTESTED_MARK
+    env.globals["unattested_title"] = _unattested_title
     env.globals["TYPE_COLOURS"] = TYPE_COLOURS
     return env
 
@@ -874,7 +875,7 @@ class _Builder:
             colspan=len(run),
             text=text,
             lang=self.lang_of(self.app.base),
-            title="not attested in this witness" if unattested else "",
+            title=_unattested_title(len(run)) if unattested else "",
             unattested=unattested,
         )
 
@@ -1165,6 +1166,12 @@ def _text_row_start(para: str) -> str:
     return '<tr class="text depth-0"><th scope="row"></th>'
 
 
+def _unattested_title(witnesses: int) -> str:
+    """The title of the unattested mark (°) in a synoptic cell of ``witnesses`` columns: a
+    cell that neighbouring witnesses share speaks of them all."""
+    return "not attested in this witness" if witnesses == 1 else "not attested in these witnesses"
+
+
 def _lemma_title(base: bool) -> str:
     """The title of a synoptic cell that agrees with the lemma: the base text's own is named;
     the others are told by their class and the absence of a class mark (the note by the
@@ -1422,9 +1429,9 @@ class _Direct:
         self._rdg_heads: dict[tuple[str, str | None], str] = {}
         self._heads: dict[tuple[str, str, str, int, int], tuple[int, str, str]] = {}
         self._runs: dict[tuple[tuple[str, ...], frozenset[str]], list[tuple[int, str, str]]] = {}
-        self._unatt = (
-            '<span class="unatt" title="not attested in this witness">'
-            f"{_escape(UNATTESTED_MARK)}</span>"
+        self._unatt, self._unatt_shared = (
+            f'<span class="unatt" title="{_unattested_title(n)}">{_escape(UNATTESTED_MARK)}</span>'
+            for n in (1, 2)
         )
         self.units = _Lazy(b.unit_list)
         self.rows = _Lazy(b.synopsis)
@@ -2388,7 +2395,7 @@ class _Direct:
     def _shared_cell(self, run: Sequence[str], unattested: bool) -> tuple[int, str, str]:
         colspan = f' colspan="{len(run)}"' if len(run) > 1 else ""
         if unattested:
-            title = ' title="not attested in this witness"'
+            title = f' title="{_unattested_title(len(run))}"'
             unatt = f' <span class="unatt">{self.e(UNATTESTED_MARK)}</span>'
         else:
             title = unatt = ""
@@ -2429,7 +2436,7 @@ class _Direct:
         else:
             cls, title = f"t-{_TYPE_NAMES[r.type][0]}", _TYPE_NAMES[r.type][1]
         col, head1, head2 = self._head(siglum, cls, title, rowspan, colspan)
-        unatt_mark = f" {self._unatt}" if unatt else ""
+        unatt_mark = f" {self._unatt if colspan == 1 else self._unatt_shared}" if unatt else ""
         return col, f"{head1}{data_unit}{head2}{markup}{unatt_mark}{marks}{kind}</td>"
 
     def _head(
@@ -2606,7 +2613,7 @@ class _Direct:
             constants.append(before + head)
             if s in r.unattested:
                 picks.append(len(constants))
-                constants.append(f" {self._unatt}")
+                constants.append(f" {self._unatt if span == 1 else self._unatt_shared}")
             picks.append(~(2 * i + 1))
             before = "</td>"
         picks.append(len(constants))
