@@ -320,11 +320,6 @@ class SynRow:
 
 
 @dataclass(frozen=True, slots=True)
-class Tick:
-    unit: UnitView
-
-
-@dataclass(frozen=True, slots=True)
 class Bar:
     x: float
     y: float
