@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from witnesscollate import load_text
-from witnesscollate.model import Token
+from witnesscollate.model import Token, Witness
 from witnesscollate.model.witness import token_place, token_span
 
 
@@ -88,6 +88,19 @@ def test_a_witness_knows_whether_its_tokens_carry_provenance() -> None:
     assert back == marked
     assert not back.without_provenance
     assert load_text("Q", "a b c") == w  # one asked, one not: equal
+
+
+def test_a_witness_pickled_before_its_kept_answers_works_them_out() -> None:
+    """A witness pickled by a version without the kept answers (its state ends before
+    them) is restored with those slots unset: it works them out on first use."""
+    w = load_text("Q", "a b c")
+    fields = [f.name for f in dataclasses.fields(Witness)]
+    assert fields[-2:] == ["_plain", "_length"]
+    old = Witness.__new__(Witness)
+    old.__setstate__(w.__getstate__()[:-2])  # type: ignore[attr-defined]
+    assert old.without_provenance
+    assert old.text_length == len(old.text) == len("a b c")
+    assert old == w
 
 
 @given(st.integers(0, 2**40), st.integers(0, 2**32 - 1), st.integers(0, 2**32 - 100))

@@ -673,7 +673,7 @@ class Witness:
         :func:`without_provenance`.  Worked out on first use and kept: the aligner and the
         writers each ask it of every witness, and a pass over a book's tokens costs about
         0.1 s per million."""
-        plain = self._plain
+        plain = getattr(self, "_plain", None)  # (None too in a pickle made before it)
         if plain is None:
             plain = without_provenance(self.tokens)
             object.__setattr__(self, "_plain", plain)  # a cache: the tokens do not change
