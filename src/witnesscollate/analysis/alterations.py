@@ -26,7 +26,7 @@ import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 
 from ..errors import InputError, WitnessError
 from ..model import (
@@ -69,6 +69,9 @@ class _Options:
     # each witness's notes that point somewhere (@target), by the ids they point to: found
     # once per report (see _targeting)
     targeting: dict[str, dict[str, list[tuple[int, Note]]]] = field(default_factory=dict)
+    # whether each witness has a note anywhere: one without finds none at any place
+    noted: dict[str, bool] = field(default_factory=dict)
+    sigla: tuple[str, ...] = ()  # the apparatus's, in order
 
 
 def alterations(
@@ -123,7 +126,13 @@ def alterations(
         )
     pairs = _siblings(stemma, set(present))
     stemma = stemma.restricted(present)
-    opts = _Options(context, note_filter, classify or _classifier(apparatus), typography)
+    opts = _Options(
+        context,
+        note_filter,
+        classify or _classifier(apparatus),
+        typography,
+        sigla=apparatus.sigla,
+    )
     witnesses = {w.siglum: w for w in apparatus.witnesses}
     found: list[Alteration] = []
     differences: list[Alteration] = []
@@ -557,9 +566,14 @@ def _alteration(
     path = (pred, *reversed(between), siglum)
     later = [s for s in stemma.descendants(siglum) if _known(unit, s)]
 
+    known: dict[str, tuple[str, ...]] = {}
+
     def words(s: str) -> tuple[str, ...]:
         # a witness's own words in the unit (an absence unit's shared reading hides them)
-        return tuple(t.text for t in _tokens(unit, unit.reading_of(s), s, witnesses))
+        got = known.get(s)
+        if got is None:
+            got = known[s] = tuple(t.text for t in _tokens(unit, unit.reading_of(s), s, witnesses))
+        return got
 
     new, old = words(siglum), words(pred)
     kept = tuple(s for s in later if words(s) == new)
@@ -712,6 +726,8 @@ def _note_quoting(witness: Witness, omitted: Sequence[Token], opts: _Options) ->
     if sum(len(w) for w in wanted) < _MIN_QUOTED_LETTERS:
         return None
     notes = opts.quotable.get(witness.siglum)
+    if notes is None and not _has_notes(witness, opts):
+        notes = opts.quotable[witness.siglum] = ()
     if notes is None:
         unique = {id(note): note for tok in witness.tokens for note in tok.notes}.values()
         notes = opts.quotable[witness.siglum] = tuple(
@@ -740,6 +756,8 @@ def _note_here(
     there are none, and ``pred`` has that word too), or pointing with ``@target`` into the
     unit (``targets``, by default ``tokens``).  A note printed without a call (``anchored``
     False) or saying what it is about (``@target``) counts only by its target."""
+    if not _has_notes(witnesses[siglum], opts):
+        return None  # (a report on plain text asks this of every earlier witness, per change)
     candidates = list(tokens)
     if not candidates:
         before = _token_before_at(unit, siglum, apparatus)
@@ -752,6 +770,20 @@ def _note_here(
     pointed = tokens if targets is None else targets
     ids = {t.xml_id for t in pointed if t.xml_id} | set(unit.location.xml_ids)
     return _note_pointing(ids, siglum, witnesses, opts) if ids else None
+
+
+def _has_notes(witness: Witness, opts: _Options) -> bool:
+    """True if a token of the witness carries a note (found once per report; plain text
+    has none)."""
+    got = opts.noted.get(witness.siglum)
+    if got is None:
+        got = opts.noted[witness.siglum] = not witness.without_provenance and any(
+            map(_NOTES, witness.tokens)
+        )
+    return got
+
+
+_NOTES = attrgetter("notes")
 
 
 def _note_pointing(
@@ -802,16 +834,17 @@ def _proposal(
     opts: _Options,
 ) -> Signal | None:
     """A note at the place in an earlier witness: ancestors nearest first, then earlier rows."""
+    sigla = opts.sigla
     ancestors = list(reversed(stemma.ancestors(siglum)))
-    row = apparatus.sigla.index(siglum)
+    row = sigla.index(siglum)
     descendants = set(stemma.descendants(siglum))
     others = [
         s
-        for s in reversed(apparatus.sigla[:row])
+        for s in reversed(sigla[:row])
         if s not in ancestors and s not in descendants and s in unit.scope
     ]
     for s in (*ancestors, *others):
-        if s not in unit.scope:
+        if s not in unit.scope or not _has_notes(witnesses[s], opts):
             continue
         r = unit.reading_of(s)
         toks = _tokens(unit, r, s, witnesses)
