@@ -286,7 +286,8 @@ def _differences(
     note on the words, its brackets, its declaration: two glosses at one place are two
     changes), else one variant of unknown direction with both as candidates (``before`` is
     ``a``'s reading, ``after`` ``b``'s)."""
-    if not (_known(unit, a) and _known(unit, b)) or unit.reading_of(a) is unit.reading_of(b):
+    known = _known_at(unit)
+    if a not in known or b not in known or unit.reading_of(a) is unit.reading_of(b):
         return []
     out: list[Alteration] = []
     for pred, siglum in ((a, b), (b, a)):
@@ -298,7 +299,18 @@ def _differences(
             return []
         if _signal(unit, siglum, change, witnesses, apparatus, opts, kind, pred) is not None:
             made = _alteration(
-                unit, stemma, witnesses, apparatus, opts, pred, siglum, (), kind, flags, change
+                unit,
+                stemma,
+                witnesses,
+                apparatus,
+                opts,
+                pred,
+                siglum,
+                (),
+                kind,
+                flags,
+                change,
+                known,
             )
             out.append(replace(made, edges=()))
     if out:
@@ -306,7 +318,9 @@ def _differences(
     change = _Change.of(unit, a, b, witnesses, apparatus)
     assert change is not None  # checked in the loop
     kind, flags = _kind(unit, a, b, change, opts)
-    made = _alteration(unit, stemma, witnesses, apparatus, opts, a, b, (), kind, flags, change)
+    made = _alteration(
+        unit, stemma, witnesses, apparatus, opts, a, b, (), kind, flags, change, known
+    )
     return [replace(made, edges=(), candidates=(a, b), kept_in=(), reverted_in=None)]
 
 
@@ -322,19 +336,27 @@ def _kind(
 # --------------------------------------------------------------------------- per unit
 
 
-def _known(unit: VariationUnit, siglum: str) -> bool:
-    """True if the witness's text at the unit is known: in scope, not lost, attested."""
-    if siglum not in unit.scope:
-        return False
-    r = unit.reading_of(siglum)
-    return not r.lacuna and r.is_attested(siglum)
+def _known_at(unit: VariationUnit) -> frozenset[str]:
+    """The witnesses whose text at the unit is known: in scope, not lost, attested (each by
+    its reading, the first that names it, as :meth:`VariationUnit.reading_of` finds it)."""
+    scope = unit.scope
+    seen: set[str] = set()
+    known: list[str] = []
+    for r in unit.readings:
+        ok = not r.lacuna
+        for s in r.witnesses:
+            if s not in seen:
+                seen.add(s)
+                if ok and s in scope and r.is_attested(s):
+                    known.append(s)
+    return frozenset(known)
 
 
 def _nearest_known(
-    unit: VariationUnit, stemma: Stemma, siglum: str
+    unit: VariationUnit, stemma: Stemma, siglum: str, known: frozenset[str]
 ) -> list[tuple[str, tuple[str, ...]]]:
-    """The nearest known ancestors of ``siglum`` at the unit, each with the unknown witnesses
-    between it and ``siglum`` (nearest first)."""
+    """The nearest ``known`` ancestors of ``siglum`` at the unit, each with the unknown
+    witnesses between it and ``siglum`` (nearest first)."""
     out: list[tuple[str, tuple[str, ...]]] = []
     todo: list[tuple[str, tuple[str, ...]]] = [(e, ()) for e in stemma.exemplars.get(siglum, ())]
     seen: set[str] = set()
@@ -343,7 +365,7 @@ def _nearest_known(
         if s in seen:
             continue
         seen.add(s)
-        if _known(unit, s):
+        if s in known:
             out.append((s, between))
         elif siglum in unit.scope and s not in unit.scope:
             continue  # the ancestor's absence is said by an enclosing unit
@@ -360,11 +382,12 @@ def _unit_alterations(
     opts: _Options,
 ) -> list[Alteration]:
     out: list[Alteration] = []
+    known = _known_at(unit)
     for siglum in stemma.order:
-        if not stemma.exemplars.get(siglum) or not _known(unit, siglum):
+        if siglum not in known or not stemma.exemplars.get(siglum):
             continue
         after = unit.reading_of(siglum)
-        for pred, between in _nearest_known(unit, stemma, siglum):
+        for pred, between in _nearest_known(unit, stemma, siglum, known):
             before = unit.reading_of(pred)
             if before is after:
                 continue
@@ -392,6 +415,7 @@ def _unit_alterations(
                     kind,
                     flags,
                     change,
+                    known,
                 )
             )
     return out
@@ -560,19 +584,20 @@ def _alteration(
     kind: VariantType,
     flags: frozenset[VariantType],
     change: _Change,
+    known: frozenset[str],
 ) -> Alteration:
     before, after = unit.reading_of(pred), unit.reading_of(siglum)
     candidates = (*reversed(between), siglum)
     path = (pred, *reversed(between), siglum)
-    later = [s for s in stemma.descendants(siglum) if _known(unit, s)]
+    later = [s for s in stemma.descendants(siglum) if s in known]
 
-    known: dict[str, tuple[str, ...]] = {}
+    said: dict[str, tuple[str, ...]] = {}
 
     def words(s: str) -> tuple[str, ...]:
         # a witness's own words in the unit (an absence unit's shared reading hides them)
-        got = known.get(s)
+        got = said.get(s)
         if got is None:
-            got = known[s] = tuple(t.text for t in _tokens(unit, unit.reading_of(s), s, witnesses))
+            got = said[s] = tuple(t.text for t in _tokens(unit, unit.reading_of(s), s, witnesses))
         return got
 
     new, old = words(siglum), words(pred)
