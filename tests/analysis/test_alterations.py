@@ -557,3 +557,26 @@ def test_two_witnesses_without_words_in_a_unit_make_no_alteration() -> None:
     assert [(a.before, a.after, a.predecessor, a.introduced_in) for a in report] == [
         ("a a", "", "W1", "W2")
     ]
+
+
+def test_a_unit_whose_scope_names_a_witness_none_of_its_readings_has_is_refused() -> None:
+    """A unit made or edited by hand that speaks for C but gives C no reading is an error
+    that names the unit, not a change of C's that the report leaves out in silence."""
+    from dataclasses import replace
+
+    app = table({"A": "|one|two|", "B": "|one|three|", "C": "|one|four|"}).apparatus(base="A")
+    (unit,) = app.all_units
+    assert "C" in unit.scope
+    readings = tuple(
+        replace(r, witnesses=tuple(s for s in r.witnesses if s != "C"))
+        for r in unit.readings
+        if r.witnesses != ("C",)
+    )
+    edited = replace(unit, readings=readings)
+    blocks = tuple(
+        replace(b, segments=tuple(edited if s is unit else s for s in b.segments))
+        for b in app.blocks
+    )
+    app = replace(app, blocks=blocks, units=(edited,))
+    with pytest.raises(WitnessError, match=f"'C' has no reading in unit {unit.id}"):
+        alterations(app, ["A", "B", "C"])

@@ -63,6 +63,7 @@ class _Options:
     classify: Callable[
         [Reading, Reading, VariationUnit], tuple[VariantType, frozenset[VariantType]]
     ]
+    sigla: tuple[str, ...]  # the apparatus's, in order (asked at each change: made once)
     typography: bool = False
     # each witness's notes that may quote an omission, with their words: read once per report
     quotable: dict[str, tuple[tuple[Note, tuple[str, ...]], ...]] = field(default_factory=dict)
@@ -71,7 +72,6 @@ class _Options:
     targeting: dict[str, dict[str, list[tuple[int, Note]]]] = field(default_factory=dict)
     # whether each witness has a note anywhere: one without finds none at any place
     noted: dict[str, bool] = field(default_factory=dict)
-    sigla: tuple[str, ...] = ()  # the apparatus's, in order
 
 
 def alterations(
@@ -127,19 +127,16 @@ def alterations(
     pairs = _siblings(stemma, set(present))
     stemma = stemma.restricted(present)
     opts = _Options(
-        context,
-        note_filter,
-        classify or _classifier(apparatus),
-        typography,
-        sigla=apparatus.sigla,
+        context, note_filter, classify or _classifier(apparatus), apparatus.sigla, typography
     )
     witnesses = {w.siglum: w for w in apparatus.witnesses}
     found: list[Alteration] = []
     differences: list[Alteration] = []
     for unit in apparatus.all_units:
-        found.extend(_unit_alterations(unit, stemma, witnesses, apparatus, opts))
+        known = _known_at(unit)
+        found.extend(_unit_alterations(unit, stemma, witnesses, apparatus, opts, known))
         for a, b in pairs:
-            differences.extend(_differences(unit, a, b, stemma, witnesses, apparatus, opts))
+            differences.extend(_differences(unit, a, b, stemma, witnesses, apparatus, opts, known))
     found = _join_bracket_pairs(found, apparatus)
     differences = _join_bracket_pairs(differences, apparatus)
     numbered = tuple(replace(a, id=f"A{i:03d}") for i, a in enumerate(found, 1))
@@ -281,12 +278,12 @@ def _differences(
     witnesses: dict[str, Witness],
     apparatus: Apparatus,
     opts: _Options,
+    known: frozenset[str],
 ) -> list[Alteration]:
     """How two siblings differ at the unit: the change of each one that says it made it (its
     note on the words, its brackets, its declaration: two glosses at one place are two
     changes), else one variant of unknown direction with both as candidates (``before`` is
     ``a``'s reading, ``after`` ``b``'s)."""
-    known = _known_at(unit)
     if a not in known or b not in known or unit.reading_of(a) is unit.reading_of(b):
         return []
     out: list[Alteration] = []
@@ -338,7 +335,8 @@ def _kind(
 
 def _known_at(unit: VariationUnit) -> frozenset[str]:
     """The witnesses whose text at the unit is known: in scope, not lost, attested (each by
-    its reading, the first that names it, as :meth:`VariationUnit.reading_of` finds it)."""
+    its reading, the first that names it, as :meth:`VariationUnit.reading_of` finds it).
+    Found once per unit: the report asks it of each witness at each edge and change."""
     scope = unit.scope
     seen: set[str] = set()
     known: list[str] = []
@@ -349,6 +347,9 @@ def _known_at(unit: VariationUnit) -> frozenset[str]:
                 seen.add(s)
                 if ok and s in scope and r.is_attested(s):
                     known.append(s)
+    for s in scope:
+        if s not in seen:  # a unit made by hand that names a witness none of its readings has
+            unit.reading_of(s)  # (raises WitnessError, saying which)
     return frozenset(known)
 
 
@@ -380,9 +381,9 @@ def _unit_alterations(
     witnesses: dict[str, Witness],
     apparatus: Apparatus,
     opts: _Options,
+    known: frozenset[str],
 ) -> list[Alteration]:
     out: list[Alteration] = []
-    known = _known_at(unit)
     for siglum in stemma.order:
         if siglum not in known or not stemma.exemplars.get(siglum):
             continue
@@ -798,8 +799,8 @@ def _note_here(
 
 
 def _has_notes(witness: Witness, opts: _Options) -> bool:
-    """True if a token of the witness carries a note (found once per report; plain text
-    has none)."""
+    """True if a token of the witness carries a note (found once per report; plain text,
+    whose tokens share the default provenance, has none: known without a pass)."""
     got = opts.noted.get(witness.siglum)
     if got is None:
         got = opts.noted[witness.siglum] = not witness.without_provenance and any(
