@@ -3,6 +3,7 @@ witness and provenance in one shared run tuple), and it behaves as the dataclass
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import pickle
 import sys
@@ -92,15 +93,21 @@ def test_a_witness_knows_whether_its_tokens_carry_provenance() -> None:
 
 def test_a_witness_pickled_before_its_kept_answers_works_them_out() -> None:
     """A witness pickled by a version without the kept answers (its state ends before
-    them) is restored with those slots unset: it works them out on first use."""
+    them) is restored with those slots empty: it works them out on first use, and copies
+    and pickles again."""
     w = load_text("Q", "a b c")
     fields = [f.name for f in dataclasses.fields(Witness)]
     assert fields[-2:] == ["_plain", "_length"]
+    state = w.__getstate__()  # type: ignore[attr-defined]
     old = Witness.__new__(Witness)
-    old.__setstate__(w.__getstate__()[:-2])  # type: ignore[attr-defined]
+    old.__setstate__(state[:-2])  # type: ignore[attr-defined]
+    assert pickle.loads(pickle.dumps(old)) == old == w
+    assert copy.copy(old) == w
     assert old.without_provenance
     assert old.text_length == len(old.text) == len("a b c")
-    assert old == w
+    # a state that lacks a constructor's argument is not a witness
+    with pytest.raises(TypeError, match="cannot restore a Witness from 1 values"):
+        Witness.__new__(Witness).__setstate__(state[:1])  # type: ignore[attr-defined]
 
 
 @given(st.integers(0, 2**40), st.integers(0, 2**32 - 1), st.integers(0, 2**32 - 100))

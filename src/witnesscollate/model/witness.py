@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from itertools import repeat
 from operator import attrgetter, is_, itemgetter
 from typing import Any
@@ -673,7 +673,7 @@ class Witness:
         :func:`without_provenance`.  Worked out on first use and kept: the aligner and the
         writers each ask it of every witness, and a pass over a book's tokens costs about
         0.1 s per million."""
-        plain = getattr(self, "_plain", None)  # (None too in a pickle made before it)
+        plain = self._plain
         if plain is None:
             plain = without_provenance(self.tokens)
             object.__setattr__(self, "_plain", plain)  # a cache: the tokens do not change
@@ -690,7 +690,7 @@ class Witness:
         witness from a text its tokens give back (:func:`~witnesscollate.load_text`), or else
         counted on first use and kept (the HTML page scales its strip by the base text's
         length; counting a book's tokens costs some 60 ms per million)."""
-        length = getattr(self, "_length", None)  # (None too in a pickle made before it)
+        length = self._length
         if length is None:
             tokens = self.tokens
             first = tokens[0] if tokens else None
@@ -725,6 +725,23 @@ class Witness:
             f"Witness(siglum={self.siglum!r}, tokens={len(self.tokens)}, "
             f"lacunae={len(self.lacunae)}, title={self.metadata.title!r})"
         )
+
+
+def _restore_witness(self: Witness, state: list[Any]) -> None:
+    """A pickled witness restored.  One pickled by a version before a kept answer
+    (:attr:`Witness.without_provenance`, :attr:`Witness.text_length`: fields after the others,
+    not constructor arguments) has fewer values; those slots start empty, and the answers
+    are worked out again when asked."""
+    names = [f.name for f in fields(Witness)]
+    if len(state) > len(names) or any(f.init for f in fields(Witness)[len(state) :]):
+        raise TypeError(f"cannot restore a Witness from {len(state)} values")
+    for name, value in zip(names, [*state, *[None] * (len(names) - len(state))], strict=True):
+        object.__setattr__(self, name, value)
+
+
+# (set after the class: on Python 3.10 ``dataclass(slots=True)`` replaces a __setstate__ that
+# the class itself defines)
+Witness.__setstate__ = _restore_witness  # type: ignore[attr-defined]
 
 
 class WitnessLookup:
