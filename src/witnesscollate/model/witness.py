@@ -732,11 +732,11 @@ def _restore_witness(self: Witness, state: list[Any]) -> None:
     (:attr:`Witness.without_provenance`, :attr:`Witness.text_length`: fields after the others,
     not constructor arguments) has fewer values; those slots start empty, and the answers
     are worked out again when asked."""
-    names = [f.name for f in fields(Witness)]
-    if len(state) > len(names) or any(f.init for f in fields(Witness)[len(state) :]):
+    slots = fields(Witness)
+    if len(state) > len(slots) or any(f.init for f in slots[len(state) :]):
         raise TypeError(f"cannot restore a Witness from {len(state)} values")
-    for name, value in zip(names, [*state, *[None] * (len(names) - len(state))], strict=True):
-        object.__setattr__(self, name, value)
+    for f, value in zip(slots, [*state, *[None] * (len(slots) - len(state))], strict=True):
+        object.__setattr__(self, f.name, value)
 
 
 # (set after the class: on Python 3.10 ``dataclass(slots=True)`` replaces a __setstate__ that
