@@ -580,3 +580,20 @@ def test_a_unit_whose_scope_names_a_witness_none_of_its_readings_has_is_refused(
     app = replace(app, blocks=blocks, units=(edited,))
     with pytest.raises(WitnessError, match=f"'C' has no reading in unit {unit.id}"):
         alterations(app, ["A", "B", "C"])
+
+
+def test_numbering_a_change_keeps_every_other_field() -> None:
+    """The report numbers its changes by rebuilding each from its fields in order after
+    the id: a field added before ``id``, or read out of order, would shift them all."""
+    from dataclasses import fields, replace
+
+    from witnesscollate.analysis.alterations import _numbered
+    from witnesscollate.model import Alteration
+
+    assert fields(Alteration)[0].name == "id"
+    app = collate(document("letter-to-trotsky-1922-12-21").load_group("en")).apparatus(base="CWF")
+    report = alterations(app, ["CWF", "IMT"])
+    changes = [*report.alterations, *report.differences]
+    assert changes
+    for a in changes:
+        assert _numbered(a, "X9") == replace(a, id="X9")

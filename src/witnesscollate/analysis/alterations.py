@@ -25,7 +25,7 @@ import heapq
 import itertools
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from operator import attrgetter, itemgetter
 
 from ..errors import InputError, WitnessError
@@ -139,17 +139,27 @@ def alterations(
             differences.extend(_differences(unit, a, b, stemma, witnesses, apparatus, opts, known))
     found = _join_bracket_pairs(found, apparatus)
     differences = _join_bracket_pairs(differences, apparatus)
-    numbered = tuple(replace(a, id=f"A{i:03d}") for i, a in enumerate(found, 1))
+    numbered = tuple(_numbered(a, f"A{i:03d}") for i, a in enumerate(found, 1))
     return AlterationReport(
         stemma=stemma,
         alterations=numbered,
-        differences=tuple(replace(d, id=f"D{i:03d}") for i, d in enumerate(differences, 1)),
+        differences=tuple(_numbered(d, f"D{i:03d}") for i, d in enumerate(differences, 1)),
         siblings=tuple(pairs),
         base=apparatus.base,
         titles=FrozenMap({w.siglum: w.metadata.title or w.siglum for w in apparatus.witnesses}),
         dates=FrozenMap({w.siglum: w.metadata.date for w in apparatus.witnesses}),
         translations=tuple(s for s in stemma.order if stemma.relation(s) == "translation"),
     )
+
+
+#: An alteration's fields after its id (the first), read in one call.
+_AFTER_ID = attrgetter(*[f.name for f in fields(Alteration)[1:]])
+
+
+def _numbered(a: Alteration, number: str) -> Alteration:
+    """The change with its id: what ``replace(a, id=number)`` makes, at half the cost (a
+    report at ten witnesses numbers twice as many changes as there are units)."""
+    return Alteration(number, *_AFTER_ID(a))
 
 
 _BRACKETS = {"[": "]"}
