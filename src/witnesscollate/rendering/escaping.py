@@ -147,18 +147,21 @@ def _latex_special(m: re.Match[str]) -> str:
 
 # --- Markdown --------------------------------------------------------------------------------
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+_MARKDOWN_CHARS = "\\`*_[]<>|#"
+_MARKDOWN_SPECIAL = re.compile(f"[{re.escape(_MARKDOWN_CHARS)}]")
+_MARKDOWN_ESCAPED = str.maketrans({c: "\\" + c for c in _MARKDOWN_CHARS})
 
 
 def markdown(text: str) -> str:
     """``text`` with Markdown's special characters backslash-escaped (and no line breaks)."""
-    # Most witness text has nothing to escape: a search (in C) first, since sub() with a
-    # template parses the template in Python on every call (ten times the search's cost).
+    # Most witness text has nothing to escape: a search (in C) first; then a translation
+    # (in C too: sub() with a template parses the template in Python on every call, and a
+    # report's every context has its brackets to escape).
     if "\r" in text or "\n" in text:
         text = text.replace("\r", " ").replace("\n", " ")
     if _MARKDOWN_SPECIAL.search(text) is None:
         return text
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return text.translate(_MARKDOWN_ESCAPED)
 
 
 # --- spreadsheets ----------------------------------------------------------------------------

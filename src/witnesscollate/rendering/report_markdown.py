@@ -94,14 +94,14 @@ def render_report_markdown(report: AlterationReport, options: ReportOptions | No
         + "".join(f" {t} |" for t in types)
     )
     lines.append("|---" * (6 + len(types)) + "|")
-    counts = report.counts()
-    for s, row in report.summary().items():
+    counts, summary = report.counts(), report.summary()
+    for s, row in summary.items():
         by_type = "".join(f" {counts.get(s, {}).get(t, 0)} |" for t in types)
         lines.append(
             f"| {s} | {row['alterations']} | {row['signalled']} | {row['silent']} | "
             f"{row['uncertain']} | {row['unattested']} |" + by_type
         )
-    if any(row["uncertain"] for row in report.summary().values()):
+    if any(row["uncertain"] for row in summary.values()):
         lines += [
             "",
             "*Uncertain*: made somewhere among several witnesses not attested at the place; "
