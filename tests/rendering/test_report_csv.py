@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 
 import pytest
+from hypothesis import given, settings
+from report_records import reports
 
 from alteration_helpers import table
 from witnesscollate import alterations
 from witnesscollate.model import AlterationReport
-from witnesscollate.rendering.report_csv import COLUMNS
+from witnesscollate.rendering.escaping import csv_cell
+from witnesscollate.rendering.report_csv import COLUMNS, report_rows
 
 
 def report() -> AlterationReport:
@@ -37,3 +41,35 @@ def test_dataframe_has_the_same_columns_and_keeps_lists() -> None:
     assert len(df) == 2
     assert df.loc[df["before"] == "c", "kept_in"].iloc[0] == ["C"]
     assert df["signalled"].dtype == bool
+
+
+def _reference(value: object) -> str:
+    """A cell by the plain rule: none empty, a truth value true/false, a list joined with
+    ``;``, and any text a spreadsheet would run as a formula neutralised."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return csv_cell(";".join(str(v) for v in value))
+    return csv_cell(str(value))
+
+
+@settings(max_examples=300, deadline=None)
+@given(reports())
+def test_each_row_is_its_values_cell_by_cell(made: AlterationReport) -> None:
+    # the writer builds each row in one go, without report_rows' dict; the reference is
+    # report_rows (the DataFrame's) converted value by value, written by the csv module
+    expected = io.StringIO()
+    writer = csv.writer(expected, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    writer.writerows([[_reference(row[c]) for c in COLUMNS] for row in report_rows(made)])
+    assert made.to_csv() == expected.getvalue()
+
+
+def test_a_list_that_would_run_as_a_formula_is_neutralised() -> None:
+    made = report()
+    first = made.alterations[0]
+    edited = replace(made, alterations=(replace(first, kept_in=("=HYPERLINK(1)", "B")),))
+    rows = list(csv.DictReader(io.StringIO(edited.to_csv())))
+    assert rows[0]["kept_in"] == "'=HYPERLINK(1);B"

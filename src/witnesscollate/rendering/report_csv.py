@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from typing import Any
 
 from ..errors import RenderError
-from ..model import AlterationReport
-from .escaping import csv_cell
+from ..model import Alteration, AlterationReport
+from .escaping import FORMULA_START, csv_cell
 from .options import ReportOptions
 
 __all__ = ["COLUMNS", "render_report_csv", "report_dataframe", "report_rows"]
@@ -101,23 +102,68 @@ def report_rows(report: AlterationReport) -> list[dict[str, Any]]:
     return rows
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return ";".join(str(v) for v in value)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return csv_cell(str(value))
+def _row(a: Alteration, base: str) -> list[str]:
+    """An alteration's row as :func:`report_rows` has it, as text: none an empty cell, a
+    truth value ``true``/``false``, a list joined with ``;`` (a report along ten witnesses of
+    a book has hundreds of thousands of rows, so no dict is made for one)."""
+    loc, note = a.location, a.note
+    paragraph, page, line = loc.paragraph, loc.page, loc.line
+    return [
+        a.id,
+        a.unit or "",
+        "" if paragraph is None else str(paragraph),
+        "" if page is None else page,
+        "" if line is None else line,
+        base,
+        str(loc.start),
+        str(loc.end),
+        a.before,
+        a.after,
+        a.type.value,
+        a.predecessor,
+        a.introduced_in,
+        ";".join(a.candidates),
+        ";".join([f"{e}>{c}" for e, c in a.edges]),
+        ";".join(a.kept_in),
+        a.reverted_in or "",
+        "true" if a.signalled else "false",
+        a.proposed_in or "",
+        "" if note is None else note.text,
+        "" if note is None else note.witness,
+        "" if note is None or note.resp is None else note.resp,
+        "" if note is None else note.kind,
+        "true" if a.attested_before and a.attested_after else "false",
+        a.not_attested or "",
+        ";".join(a.skipped),
+        a.context,
+        ";".join(loc.xml_ids),
+        ";".join(a.tei_sources),
+        a.citations() if a.sources else "",
+        a.cert or "",
+        a.citations(before=True) if a.before_sources else "",
+    ]
+
+
+#: A cell that begins as a formula, in a row's cells joined after a NUL each: found in one
+#: search of the row (a NUL inside a cell can only make a false alarm, then each is looked at).
+_FORMULA_CELL = re.compile("\0[" + re.escape("".join(FORMULA_START)) + "]")
 
 
 def render_report_csv(report: AlterationReport, options: ReportOptions | None = None) -> str:
-    """The report as CSV (RFC 4180, a header row, UTF-8 text)."""
+    """The report as CSV (RFC 4180, a header row, UTF-8 text).
+
+    A cell that a spreadsheet would run as a formula is neutralised
+    (:func:`.escaping.csv_cell`), a list's (``kept_in``, ``edges``...) too."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
-    for row in report_rows(report):
-        writer.writerow([_cell(row[c]) for c in COLUMNS])
+    base = report.base
+    rows = [_row(a, base) for a in report]
+    search = _FORMULA_CELL.search
+    for i, row in enumerate(rows):
+        if search("\0" + "\0".join(row)):
+            rows[i] = [csv_cell(c) for c in row]
+    writer.writerows(rows)
     return out.getvalue()
 
 
