@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from report_records import reports
 
 from alteration_helpers import table
 from witnesscollate import Format, Note, RenderError, alterations, write
-from witnesscollate.model import AlterationReport
+from witnesscollate.model import Alteration, AlterationReport, Citation
+from witnesscollate.rendering.json_ import dumps
+from witnesscollate.rendering.report_json import alteration_dict
 
 NOTE = Note(text="Видимо, описка", type="editorial", resp="#ed")
 
@@ -104,3 +109,79 @@ def _letter_report() -> AlterationReport:
     group = doc.group("ru")
     app = collate(doc.load_group("ru")).apparatus(base=group.base)
     return alterations(app, stemma=group.stemma_record())
+
+
+def _citation(c: Citation) -> dict[str, Any]:
+    return {"witness": c.witness, "ref": c.ref, "citation": c.text, "cert": c.cert}
+
+
+def _reference(a: Alteration, base: str) -> dict[str, Any]:
+    """An alteration as the schema defines it, field by field, every sequence a list."""
+    loc, note = a.location, a.note
+    return {
+        "id": a.id,
+        "unit": a.unit,
+        "location": {
+            "base": base,
+            "start": loc.start,
+            "end": loc.end,
+            "columns": list(loc.columns),
+            "paragraph": loc.paragraph,
+            "block_kind": loc.block_kind,
+            "page": loc.page,
+            "line": loc.line,
+            "label": loc.label,
+            "xml_ids": list(loc.xml_ids),
+            "sources": list(a.tei_sources),
+        },
+        "before": a.before,
+        "after": a.after,
+        "type": a.type.value,
+        "flags": sorted(f.value for f in a.flags),
+        "predecessor": a.predecessor,
+        "introduced_in": a.introduced_in,
+        "candidates": list(a.candidates),
+        "uncertain": a.uncertain,
+        "edges": [list(e) for e in a.edges],
+        "kept_in": list(a.kept_in),
+        "reverted_in": a.reverted_in,
+        "signalled": a.signalled,
+        "status": a.status,
+        "proposed_in": a.proposed_in,
+        "note": None
+        if note is None
+        else {
+            "witness": note.witness,
+            "text": note.text,
+            "type": note.type,
+            "kind": note.kind,
+            "resp": note.resp,
+            "xml_id": note.xml_id,
+            "source_line": note.source_line,
+        },
+        "attested": a.attested,
+        "not_attested": a.not_attested,
+        "skipped": list(a.skipped),
+        "context": {"before": a.context_before, "after": a.context_after},
+        "transposition": a.transposition,
+        "sources": [_citation(c) for c in a.sources],
+        "cert": a.cert,
+        "before_sources": [_citation(c) for c in a.before_sources],
+    }
+
+
+@settings(max_examples=200, deadline=None)
+@given(reports())
+def test_each_alteration_is_written_as_the_schema_defines_it(made: AlterationReport) -> None:
+    # the writer hands the records' own tuples to the encoder; both encoders (orjson at the
+    # default indent, the standard library at another) must write them as the lists above
+    doc = json.loads(made.to_json())
+    for a, got in zip(
+        [*made.alterations, *made.differences],
+        [*doc["alterations"], *doc["differences"]],
+        strict=True,
+    ):
+        want = _reference(a, made.base)
+        assert got == want
+        for indent in (2, None, 4):
+            assert dumps(alteration_dict(a, made.base), indent) == dumps(want, indent)

@@ -60,7 +60,11 @@ def report_to_dict(report: AlterationReport) -> dict[str, Any]:
 
 
 def alteration_dict(a: Alteration, base: str) -> dict[str, Any]:
-    """One alteration as plain data (see ``docs/alterations.md``)."""
+    """One alteration as plain data (see ``docs/alterations.md``).
+
+    Its sequences are the record's own tuples, which both encoders write as arrays: a
+    report along ten witnesses of a book has hundreds of thousands of alterations, and a
+    list made of each tuple only to be written was a fifth of the document's making."""
     loc = a.location
     note = a.note
     return {
@@ -70,25 +74,25 @@ def alteration_dict(a: Alteration, base: str) -> dict[str, Any]:
             "base": base,
             "start": loc.start,
             "end": loc.end,
-            "columns": list(loc.columns),
+            "columns": loc.columns,
             "paragraph": loc.paragraph,
             "block_kind": loc.block_kind,
             "page": loc.page,
             "line": loc.line,
             "label": loc.label,
-            "xml_ids": list(loc.xml_ids),
-            "sources": list(a.tei_sources),
+            "xml_ids": loc.xml_ids,
+            "sources": a.tei_sources,
         },
         "before": a.before,
         "after": a.after,
         "type": a.type.value,
-        "flags": sorted(f.value for f in a.flags),
+        "flags": sorted([f.value for f in a.flags]) if a.flags else [],
         "predecessor": a.predecessor,
         "introduced_in": a.introduced_in,
-        "candidates": list(a.candidates),
-        "uncertain": a.uncertain,
-        "edges": [list(e) for e in a.edges],
-        "kept_in": list(a.kept_in),
+        "candidates": a.candidates,
+        "uncertain": len(a.candidates) > 1,
+        "edges": a.edges,
+        "kept_in": a.kept_in,
         "reverted_in": a.reverted_in,
         "signalled": a.signalled,
         "status": a.status,
@@ -104,14 +108,14 @@ def alteration_dict(a: Alteration, base: str) -> dict[str, Any]:
             "xml_id": note.xml_id,
             "source_line": note.source_line,
         },
-        "attested": a.attested,
+        "attested": a.attested_before and a.attested_after,
         "not_attested": a.not_attested,
-        "skipped": list(a.skipped),
+        "skipped": a.skipped,
         "context": {"before": a.context_before, "after": a.context_after},
         "transposition": a.transposition,
-        "sources": [_citation(c) for c in a.sources],
+        "sources": [_citation(c) for c in a.sources] if a.sources else [],
         "cert": a.cert,
-        "before_sources": [_citation(c) for c in a.before_sources],
+        "before_sources": [_citation(c) for c in a.before_sources] if a.before_sources else [],
     }
 
 
