@@ -21,7 +21,7 @@ from witnesscollate.model import (
     VariantType,
 )
 
-SIGLA = ("H", "T", "K56", "=CW", "PSS")
+SIGLA = ("H", "T", "K&56", "=CW", "P'S")
 
 #: Texts with what each format must take care of.
 texts = st.one_of(
@@ -111,5 +111,5 @@ def reports(draw: st.DrawFn) -> AlterationReport:
         dates={s: draw(optional) for s in draw(st.lists(sigla, max_size=3))},
         translations=tuple(draw(st.lists(sigla, max_size=1))),
         differences=diffs,
-        siblings=(("K56", "=CW"),) if diffs else (),
+        siblings=(("K&56", "=CW"),) if diffs else (),
     )

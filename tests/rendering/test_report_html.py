@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 import re
 from functools import cache
+from operator import attrgetter
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -18,9 +19,10 @@ import pytest
 from html_support import one, parse, text
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from report_records import reports
 
 from witnesscollate import api, collate
-from witnesscollate.corpus import document
+from witnesscollate.corpus import document, documents
 from witnesscollate.errors import RenderError
 from witnesscollate.model import (
     Alteration,
@@ -348,3 +350,72 @@ def test_a_reading_made_in_python_is_the_templates_macro(text: str, sources: str
     macro = source[source.index("{% macro reading") : source.index("{%- endmacro %}") + 15]
     template = environment().from_string(macro + "{{ reading(text, sources) }}")
     assert str(_reading(text, sources)) == template.render(text=text, sources=sources)
+
+
+# --- the rows written in Python are the template's loops -------------------------------------
+
+
+def _by_the_loops(report: AlterationReport, standalone: bool, max_rows: int | None) -> str:
+    """The page as the template's own loops write it (as for a folder with its report.html)."""
+    from witnesscollate.rendering.html import render_template
+    from witnesscollate.rendering.report_html import _context
+
+    return render_template(
+        "report.html", None, standalone=standalone, **_context(report, max_rows, markup=False)
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(reports(), st.booleans(), st.none() | st.integers(0, 3))
+def test_the_rows_written_in_python_are_the_templates_loops(
+    made: AlterationReport, standalone: bool, max_rows: int | None
+) -> None:
+    # every field of each row (signals of each kind, proposals, uncertainty, lacunae skipped,
+    # unattested sides, certainty, citations, texts to escape), in both tables
+    page = render(made, "html", standalone=standalone, max_rows=max_rows)
+    assert page == _by_the_loops(made, standalone, max_rows)
+
+
+def _corpus_reports() -> list[tuple[str, AlterationReport]]:
+    found = []
+    for doc in documents():
+        for group in doc.groups:
+            if len(group.witnesses) < 2:
+                continue
+            app = api.apparatus(collate(doc.load_group(group.name)), group.base)
+            stemmas = [Stemma.chain(c) for c in group.chains]
+            if {"K56", "CW", "PSS"} <= set(group.witnesses):  # (the demo's main chain)
+                stemmas.append(Stemma.chain(["K56", "CW", "PSS"]))
+            record = group.stemma_record()
+            if record is not None:
+                stemmas.append(record)
+            found += [(f"{doc.id}/{group.name}", api.alterations(app, stemma=s)) for s in stemmas]
+    return found
+
+
+_SIGNALLED = attrgetter("signalled")
+_PROPOSED = attrgetter("proposed_in")
+_UNCERTAIN = attrgetter("uncertain")
+_CITES = attrgetter("sources")
+_SKIPS = attrgetter("skipped")
+
+
+def test_the_corpus_reports_rows_are_the_templates_loops() -> None:
+    reports_ = _corpus_reports()
+    everything = [a for _, r in reports_ for a in (*r.alterations, *r.differences)]
+    assert len(everything) > 140
+    assert all(any(map(f, everything)) for f in (_SIGNALLED, _PROPOSED, _UNCERTAIN, _CITES, _SKIPS))
+    for name, report in reports_:
+        assert report.to_html() == _by_the_loops(report, True, None), name
+
+
+def test_a_folder_with_its_own_report_template_gets_the_records(tmp_path: Path) -> None:
+    (tmp_path / "report.html").write_text(
+        "{% for row in rows %}[{{ row.a.id }}|{{ row.evidence.status }}|{{ row.edges|join(',') }}]"
+        "{% endfor %}{{ rows_markup is defined }}",
+        encoding="utf-8",
+    )
+    got = render(made_report(), "html", templates=tmp_path)
+    assert got.startswith("[A001|")
+    assert got.count("[") == len(made_report())
+    assert got.endswith("False")

@@ -21,14 +21,17 @@ It reads only the records of :mod:`witnesscollate.model.alterations`; the markup
 from __future__ import annotations
 
 import hashlib
+import os
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
 
 from .._version import __version__
 from ..model import Alteration, AlterationReport, Stemma, VariantType
-from .html import TYPE_COLOURS, count_option, render_template
+from .html import TYPE_COLOURS, _escape, count_option, render_template
 from .options import ReportOptions
 
 __all__ = ["TYPE_COLOURS", "alterations_chart_svg", "render_report_html", "stemma_svg"]
@@ -346,10 +349,27 @@ def _row(a: Alteration) -> dict[str, Any]:
     }
 
 
-def _context(report: AlterationReport, max_rows: int | None = None) -> dict[str, Any]:
+def _context(
+    report: AlterationReport, max_rows: int | None = None, markup: bool = False
+) -> dict[str, Any]:
+    """What ``report.html`` reads; with ``markup``, the rows of its two tables written here
+    (``rows_markup``, ``diffs_markup``), and ``rows``/``diffs`` only the records they list."""
     stemma = report.stemma
     listed = report.alterations if max_rows is None else report.alterations[:max_rows]
     differences = report.differences if max_rows is None else report.differences[:max_rows]
+    types = {t.value: t.label for t in VariantType}
+    if markup:
+        rows: dict[str, Any] = {
+            "rows": listed,
+            "diffs": differences,
+            "rows_markup": Markup(_alteration_rows(listed, types)),
+            "diffs_markup": Markup(_difference_rows(differences, types)),
+        }
+    else:
+        rows = {
+            "rows": [_row(a) | {"edges": [f"{e} → {c}" for e, c in a.edges]} for a in listed],
+            "diffs": [_row(d) for d in differences],
+        }
     return {
         "report": report,
         "title": _title(report),
@@ -367,16 +387,183 @@ def _context(report: AlterationReport, max_rows: int | None = None) -> dict[str,
             }
             for s in stemma.order
         ],
-        "rows": [_row(a) | {"edges": [f"{e} → {c}" for e, c in a.edges]} for a in listed],
+        **rows,
         "more_rows": len(report.alterations) - len(listed),
-        "diffs": [_row(d) for d in differences],
         "more_diffs": len(report.differences) - len(differences),
         "pairs": "; ".join(f"{a} and {b}" for a, b in report.siblings),
         "silent": sum(a.silent for a in report),
         "uncertain": sum(a.uncertain for a in report),
         "generator": f"witnesscollate {__version__}",
-        "types": {t.value: t.label for t in VariantType},
+        "types": types,
     }
+
+
+# --- the rows of the two tables, written here for the shipped template -----------------------
+#
+# A report along ten witnesses of a book lists hundreds of thousands of alterations; the
+# template's loop (a dozen tests, joins and escapes a row, each a Jinja call) wrote 11 MB a
+# second.  These write what it writes, byte for byte (a test holds them to it on generated
+# records), from the records' fields; a folder of templates with its own report.html gets
+# the loop and its records as before.
+
+
+class _Escaped(dict[str, str]):
+    """Texts escaped as the template's autoescape does, each once: sigla, classes, places
+    and words recur on every row."""
+
+    def __missing__(self, text: str) -> str:
+        got = self[text] = _escape(text)
+        return got
+
+
+class _Joined(dict[tuple[str, ...], str]):
+    """Sigla as Jinja's ``join`` filter writes them under autoescape (each escaped, then
+    joined with ``sep``), each tuple once."""
+
+    def __init__(self, escaped: _Escaped, sep: str) -> None:
+        super().__init__()
+        self.escaped, self.sep = escaped, sep
+
+    def __missing__(self, items: tuple[str, ...]) -> str:
+        got = self[items] = self.sep.join([self.escaped[i] for i in items])
+        return got
+
+
+def _reading_markup(text: str, sources: str, esc: _Escaped) -> str:
+    """:func:`_reading` as text."""
+    head = f'<span class="reading">{esc[text]}</span>' if text else _OMITTED
+    return f'{head}<small class="src">source: {_escape(sources)}</small>' if sources else head
+
+
+def _said(e: Evidence, proposed_in: str | None = None) -> str:
+    """The evidence cell's start: an alteration's signal (or the witness that proposed it),
+    in the template's words."""
+    if e.status == "signalled":
+        head = f'<span class="signalled">signalled</span>: {_escape(str(e.kind))}'
+    elif e.status == "proposed":
+        head = (
+            '<span class="silent">silent</span>; <span class="proposed">proposed in '
+            f"{_escape(str(proposed_in))}</span> ({_escape(str(e.kind))})"
+        )
+    else:
+        return _SILENT
+    return f'{head}: <span class="quote">“{_escape(e.text)}”</span>' if e.text else head
+
+
+def _context_cell(a: Alteration, esc: _Escaped) -> str:
+    return (
+        f'<span class="ctx">{_escape(a.context_before)} <mark>{esc[a.after or "—"]}'
+        f"</mark> {_escape(a.context_after)}</span></td>\n"
+    )
+
+
+def _where(a: Alteration, esc: _Escaped) -> str:
+    unit = f' <span class="tei">{esc[a.unit]}</span>' if a.unit else ""
+    return f"<td>{esc[a.location.label]}{unit}</td>\n"
+
+
+def _files(a: Alteration) -> str:
+    if not a.tei_sources:
+        return ""
+    return f' <span class="tei">{"; ".join([_escape(_file(p)) for p in a.tei_sources])}</span>'
+
+
+_UNATTESTED = ' class="unattested"'
+_SILENT = '<span class="silent">silent</span>'
+_NOT_SAID = '<span class="muted">not said by either</span>'
+_NO_TEXT = '<span class="term" title="no text here">∅</span>'
+
+
+def _made(a: Alteration, esc: _Escaped, listed: _Joined) -> str:
+    """Who made the change: a siglum, or its candidates."""
+    if len(a.candidates) > 1:
+        return f'<span class="uncertain">one of {listed[a.candidates]}</span>'
+    return esc[a.introduced_in]
+
+
+def _alteration_rows(alterations: Sequence[Alteration], types: Mapping[str, str]) -> str:
+    """The alterations' table rows as the template's loop writes them."""
+    out: list[str] = []
+    esc = _Escaped()
+    listed = _Joined(esc, ", ")
+    for a in alterations:
+        uid = _escape(a.id)
+        attested = a.attested_before and a.attested_after
+        value = a.type.value
+        edges = (
+            f' <span class="tei">{"; ".join([esc[f"{e} → {c}"] for e, c in a.edges])}</span>'
+            if a.edges
+            else ""
+        )
+        skipped = (
+            f"<br><small>skips {listed[a.skipped]} (text lost here)</small>" if a.skipped else ""
+        )
+        if a.signalled or (a.proposed_in and a.note):
+            e = _evidence(a)
+            said = _said(e, a.proposed_in)
+            if e.where:
+                said += f' <span class="tei">{_escape(e.where)}</span>'
+        else:  # (_evidence: silent, and said nowhere)
+            said = _SILENT
+        if attested:
+            att = "yes"
+        else:
+            side = a.not_attested
+            who = (
+                esc[a.predecessor]
+                if side == "before"
+                else esc[a.introduced_in]
+                if side == "after"
+                else f"{esc[a.predecessor]}, {esc[a.introduced_in]}"
+            )
+            att = f"no ({esc[str(side)]}: {who})"
+        cert = f' <small class="cert">cert. {_escape(a.cert)}</small>' if a.cert else ""
+        before = a.citations(before=True) if a.before_sources else ""
+        after = a.citations() if a.sources else ""
+        out.append(
+            f'<tr id="{uid}"{"" if attested else _UNATTESTED}>\n'
+            f'<th scope="row">{uid}</th>\n'
+            f"{_where(a, esc)}"
+            f"<td>{_reading_markup(a.before, before, esc)}"
+            '<span class="arrow" aria-label="becomes">→</span>'
+            f"{_reading_markup(a.after, after, esc)}\n"
+            f"{_context_cell(a, esc)}"
+            f'<td title="{esc[types.get(value, value)]}">{esc[value]}</td>\n'
+            f'<td>{_made(a, esc, listed)} <span class="muted">(after {esc[a.predecessor]})'
+            f"</span>{edges}{skipped}</td>\n"
+            f"<td>{listed[a.kept_in] or '–'}</td>\n"
+            f"<td>{esc[a.reverted_in or '–']}</td>\n"
+            f"<td>{said}{_files(a)}</td>\n"
+            f"<td>{att}{cert}</td>\n"
+            "</tr>\n"
+        )
+    return "".join(out)
+
+
+def _difference_rows(differences: Sequence[Alteration], types: Mapping[str, str]) -> str:
+    """The siblings' differences' table rows as the template's loop writes them."""
+    out: list[str] = []
+    esc = _Escaped()
+    listed = _Joined(esc, ", ")
+    for d in differences:
+        uid = _escape(d.id)
+        value = d.type.value
+        said = _said(_evidence(d)) if d.signalled else _NOT_SAID
+        before = _reading_markup(d.before, d.citations(before=True), esc) if d.before else _NO_TEXT
+        after = _reading_markup(d.after, d.citations(), esc) if d.after else _NO_TEXT
+        out.append(
+            f'<tr id="{uid}">\n'
+            f'<th scope="row">{uid}</th>\n'
+            f"{_where(d, esc)}"
+            f"<td><i>{esc[d.predecessor]}</i>: {before}</td>\n"
+            f"<td><i>{esc[d.introduced_in]}</i>: {after}"
+            f"{_context_cell(d, esc)}"
+            f'<td title="{esc[types.get(value, value)]}">{esc[value]}</td>\n'
+            f"<td>{_made(d, esc, listed)}</td>\n"
+            f"<td>{said}{_files(d)}</td>\n"
+            "</tr>\n"
+        )
+    return "".join(out)
 
 
 def render_report_html(report: AlterationReport, options: ReportOptions | None = None) -> str:
@@ -385,6 +572,17 @@ def render_report_html(report: AlterationReport, options: ReportOptions | None =
     more there are)."""
     o = options or ReportOptions()
     count_option("max_rows", o.max_rows)
+    markup = _shipped_template(o.templates)
     return render_template(
-        "report.html", o.templates, standalone=o.standalone, **_context(report, o.max_rows)
+        "report.html",
+        o.templates,
+        standalone=o.standalone,
+        **_context(report, o.max_rows, markup),
+    )
+
+
+def _shipped_template(templates: str | os.PathLike[str] | None) -> bool:
+    """True unless the template folder has its own ``report.html``."""
+    return (
+        templates is None or not (Path(os.fspath(templates)).expanduser() / "report.html").exists()
     )
