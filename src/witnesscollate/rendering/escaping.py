@@ -149,19 +149,24 @@ def _latex_special(m: re.Match[str]) -> str:
 
 _MARKDOWN_CHARS = "\\`*_[]<>|#"
 _MARKDOWN_SPECIAL = re.compile(f"[{re.escape(_MARKDOWN_CHARS)}]")
-_MARKDOWN_ESCAPED = str.maketrans({c: "\\" + c for c in _MARKDOWN_CHARS})
+#: Each special character and its escape, the backslash first (the others' escapes add one).
+_MARKDOWN_ESCAPES = tuple((c, "\\" + c) for c in _MARKDOWN_CHARS)
 
 
 def markdown(text: str) -> str:
     """``text`` with Markdown's special characters backslash-escaped (and no line breaks)."""
-    # Most witness text has nothing to escape: a search (in C) first; then a translation
-    # (in C too: sub() with a template parses the template in Python on every call, and a
-    # report's every context has its brackets to escape).
+    # Most witness text has nothing to escape: a search (in C) first.  Then one replace per
+    # character present, the backslash first: a report's every context has its brackets to
+    # escape, and sub() with a template (parsed in Python at each call) or translate() with
+    # a table (a dictionary look-up a character) took ten times as long.
     if "\r" in text or "\n" in text:
         text = text.replace("\r", " ").replace("\n", " ")
     if _MARKDOWN_SPECIAL.search(text) is None:
         return text
-    return text.translate(_MARKDOWN_ESCAPED)
+    for char, escaped in _MARKDOWN_ESCAPES:
+        if char in text:
+            text = text.replace(char, escaped)
+    return text
 
 
 # --- spreadsheets ----------------------------------------------------------------------------

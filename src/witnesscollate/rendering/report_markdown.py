@@ -20,6 +20,15 @@ def _md(text: str) -> str:
     return _escape(text) or "*om.*"
 
 
+class _Cells(dict[str, str]):
+    """:func:`_md` of each text once: places, words and sigla recur on every row of a
+    report along many witnesses."""
+
+    def __missing__(self, text: str) -> str:
+        got = self[text] = _md(text)
+        return got
+
+
 def _attestation(a: Alteration) -> str:
     side = a.not_attested
     cert = f" (cert. {a.cert})" if a.cert else ""
@@ -30,9 +39,9 @@ def _attestation(a: Alteration) -> str:
     return f"no ({side}: {who})" + cert
 
 
-def _reading(text: str, sources: tuple[Citation, ...]) -> str:
+def _reading(text: str, sources: tuple[Citation, ...], md: _Cells) -> str:
     """A reading with the ids of the works cited for it, e.g. ``«судей» (source: sakharov2003-p285)``."""
-    cell = _md(text)
+    cell = md[text]
     if not sources:
         return cell
     refs = ", ".join(_md(c.ref) + (f" cert. {_md(c.cert)}" if c.cert else "") for c in sources)
@@ -117,14 +126,17 @@ def render_report_markdown(report: AlterationReport, options: ReportOptions | No
         "attested | context |"
     )
     lines.append("|---" * 11 + "|")
+    md = _Cells()
     for a in report:
         kept = ", ".join(a.kept_in) or "–"
         skipped = f" ({', '.join(a.skipped)}: text not known here)" if a.skipped else ""
+        made = md[a.introduced_in] if len(a.candidates) <= 1 else _md(a.introduced_by)
+        status = "**silent**" if a.note is None else _status(a)
         lines.append(
-            f"| {a.id} | {_md(a.location.label)} | {_reading(a.before, a.before_sources)} | "
-            f"{_reading(a.after, a.sources)} | "
-            f"{a.type.value} | {_md(a.introduced_by)}{skipped} | {kept} | {a.reverted_in or '–'} | "
-            f"{_status(a)} | {_attestation(a)} | {_md(a.context)} |"
+            f"| {a.id} | {md[a.location.label]} | {_reading(a.before, a.before_sources, md)} | "
+            f"{_reading(a.after, a.sources, md)} | "
+            f"{a.type.value} | {made}{skipped} | {kept} | {a.reverted_in or '–'} | "
+            f"{status} | {_attestation(a)} | {_md(a.context)} |"
         )
     lines += _differences(report)
     lines += _works_cited(report)
