@@ -19,8 +19,8 @@ import pytest
 from html_support import one, parse, text
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from report_records import reports
 
+from report_records import reports
 from witnesscollate import api, collate
 from witnesscollate.corpus import document, documents
 from witnesscollate.errors import RenderError
@@ -419,3 +419,21 @@ def test_a_folder_with_its_own_report_template_gets_the_records(tmp_path: Path) 
     assert got.startswith("[A001|")
     assert got.count("[") == len(made_report())
     assert got.endswith("False")
+
+
+@settings(max_examples=200, deadline=None)
+@given(reports())
+def test_the_stemmas_tally_per_edge_is_its_definition(made: AlterationReport) -> None:
+    from witnesscollate.rendering.report_html import _context, _edge_stats
+
+    want: dict[tuple[str, str], list[int]] = {e: [0, 0, 0] for e in made.stemma.edges}
+    for a in made:
+        for e in a.edges:
+            row = want.setdefault(e, [0, 0, 0])
+            row[1 if a.uncertain else 0] += 1
+            row[2] += a.silent
+    got = _edge_stats(made)
+    assert list(got.items()) == [(e, tuple(row)) for e, row in want.items()]
+    context = _context(made)
+    assert context["silent"] == sum(a.silent for a in made)
+    assert context["uncertain"] == sum(a.uncertain for a in made)

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
+import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -119,10 +121,13 @@ def _edge_stats(report: AlterationReport) -> dict[tuple[str, str], tuple[int, in
     """Per edge: alterations certainly made there, uncertain ones that may be, silent ones."""
     stats: dict[tuple[str, str], list[int]] = {e: [0, 0, 0] for e in report.stemma.edges}
     for a in report:
+        uncertain, silent = len(a.candidates) > 1, not a.signalled
         for e in a.edges:
-            row = stats.setdefault(e, [0, 0, 0])
-            row[1 if a.uncertain else 0] += 1
-            row[2] += a.silent
+            row = stats.get(e)
+            if row is None:
+                row = stats[e] = [0, 0, 0]
+            row[uncertain] += 1
+            row[2] += silent
     return {e: (c, u, s) for e, (c, u, s) in stats.items()}
 
 
@@ -358,12 +363,13 @@ def _context(
     listed = report.alterations if max_rows is None else report.alterations[:max_rows]
     differences = report.differences if max_rows is None else report.differences[:max_rows]
     types = {t.value: t.label for t in VariantType}
+    summary = report.summary()
     if markup:
         rows: dict[str, Any] = {
             "rows": listed,
             "diffs": differences,
-            "rows_markup": Markup(_alteration_rows(listed, types)),
-            "diffs_markup": Markup(_difference_rows(differences, types)),
+            "rows_markup": _alteration_rows(listed, types),
+            "diffs_markup": _difference_rows(differences, types),
         }
     else:
         rows = {
@@ -375,7 +381,7 @@ def _context(
         "title": _title(report),
         "stemma": layout_stemma(report, _prefix(report)),
         "chart": _chart(report),
-        "summary": report.summary(),
+        "summary": summary,
         "witnesses": [
             {
                 "siglum": s,
@@ -391,8 +397,9 @@ def _context(
         "more_rows": len(report.alterations) - len(listed),
         "more_diffs": len(report.differences) - len(differences),
         "pairs": "; ".join(f"{a} and {b}" for a, b in report.siblings),
-        "silent": sum(a.silent for a in report),
-        "uncertain": sum(a.uncertain for a in report),
+        # (every alteration is in the summary's row of the witness that made it)
+        "silent": sum(row["silent"] for row in summary.values()),
+        "uncertain": sum(row["uncertain"] for row in summary.values()),
         "generator": f"witnesscollate {__version__}",
         "types": types,
     }
@@ -486,15 +493,18 @@ def _alteration_rows(alterations: Sequence[Alteration], types: Mapping[str, str]
     out: list[str] = []
     esc = _Escaped()
     listed = _Joined(esc, ", ")
+    edged: dict[tuple[tuple[str, str], ...], str] = {}  # the edges' markup, by the edges
     for a in alterations:
         uid = _escape(a.id)
         attested = a.attested_before and a.attested_after
         value = a.type.value
-        edges = (
-            f' <span class="tei">{"; ".join([esc[f"{e} → {c}"] for e, c in a.edges])}</span>'
-            if a.edges
-            else ""
-        )
+        edges = edged.get(a.edges)
+        if edges is None:
+            edges = edged[a.edges] = (
+                f' <span class="tei">{"; ".join([esc[f"{e} → {c}"] for e, c in a.edges])}</span>'
+                if a.edges
+                else ""
+            )
         skipped = (
             f"<br><small>skips {listed[a.skipped]} (text lost here)</small>" if a.skipped else ""
         )
@@ -518,15 +528,19 @@ def _alteration_rows(alterations: Sequence[Alteration], types: Mapping[str, str]
             )
             att = f"no ({esc[str(side)]}: {who})"
         cert = f' <small class="cert">cert. {_escape(a.cert)}</small>' if a.cert else ""
-        before = a.citations(before=True) if a.before_sources else ""
-        after = a.citations() if a.sources else ""
+        if a.before_sources or a.sources:
+            before = _reading_markup(a.before, a.citations(before=True), esc)
+            after = _reading_markup(a.after, a.citations(), esc)
+        else:  # (_reading_markup without sources)
+            before = f'<span class="reading">{esc[a.before]}</span>' if a.before else _OMITTED
+            after = f'<span class="reading">{esc[a.after]}</span>' if a.after else _OMITTED
         out.append(
             f'<tr id="{uid}"{"" if attested else _UNATTESTED}>\n'
             f'<th scope="row">{uid}</th>\n'
             f"{_where(a, esc)}"
-            f"<td>{_reading_markup(a.before, before, esc)}"
+            f"<td>{before}"
             '<span class="arrow" aria-label="becomes">→</span>'
-            f"{_reading_markup(a.after, after, esc)}\n"
+            f"{after}\n"
             f"{_context_cell(a, esc)}"
             f'<td title="{esc[types.get(value, value)]}">{esc[value]}</td>\n'
             f'<td>{_made(a, esc, listed)} <span class="muted">(after {esc[a.predecessor]})'
@@ -572,13 +586,27 @@ def render_report_html(report: AlterationReport, options: ReportOptions | None =
     more there are)."""
     o = options or ReportOptions()
     count_option("max_rows", o.max_rows)
-    markup = _shipped_template(o.templates)
-    return render_template(
-        "report.html",
-        o.templates,
-        standalone=o.standalone,
-        **_context(report, o.max_rows, markup),
+    if not _shipped_template(o.templates):
+        return render_template(
+            "report.html", o.templates, standalone=o.standalone, **_context(report, o.max_rows)
+        )
+    context = _context(report, o.max_rows, markup=True)
+    # The rows go into the page after it is rendered: through the template, a book's rows
+    # were copied four times (each Markup made of Markup is a copy), a third of the page.
+    # Where they go is marked by a token made for this page, which no text can hold.
+    token = secrets.token_hex(8)
+    rows = {
+        f"\0rows-{token}\0": context["rows_markup"],
+        f"\0diffs-{token}\0": context["diffs_markup"],
+    }
+    marks = list(rows)
+    context |= {"rows_markup": Markup(marks[0]), "diffs_markup": Markup(marks[1])}
+    parts = re.split(
+        f"({'|'.join(marks)})",
+        render_template("report.html", o.templates, standalone=o.standalone, **context),
     )
+    parts[1::2] = [rows[m] for m in parts[1::2]]
+    return "".join(parts)
 
 
 def _shipped_template(templates: str | os.PathLike[str] | None) -> bool:
