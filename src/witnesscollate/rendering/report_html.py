@@ -357,20 +357,15 @@ def _row(a: Alteration) -> dict[str, Any]:
 def _context(
     report: AlterationReport, max_rows: int | None = None, markup: bool = False
 ) -> dict[str, Any]:
-    """What ``report.html`` reads; with ``markup``, the rows of its two tables written here
-    (``rows_markup``, ``diffs_markup``), and ``rows``/``diffs`` only the records they list."""
+    """What ``report.html`` reads; with ``markup`` (the rows of its tables to be written
+    here), ``rows``/``diffs`` are only the records they list."""
     stemma = report.stemma
     listed = report.alterations if max_rows is None else report.alterations[:max_rows]
     differences = report.differences if max_rows is None else report.differences[:max_rows]
     types = {t.value: t.label for t in VariantType}
     summary = report.summary()
     if markup:
-        rows: dict[str, Any] = {
-            "rows": listed,
-            "diffs": differences,
-            "rows_markup": _alteration_rows(listed, types),
-            "diffs_markup": _difference_rows(differences, types),
-        }
+        rows: dict[str, Any] = {"rows": listed, "diffs": differences}
     else:
         rows = {
             "rows": [_row(a) | {"edges": [f"{e} → {c}" for e, c in a.edges]} for a in listed],
@@ -596,8 +591,8 @@ def render_report_html(report: AlterationReport, options: ReportOptions | None =
     # Where they go is marked by a token made for this page, which no text can hold.
     token = secrets.token_hex(8)
     rows = {
-        f"\0rows-{token}\0": context["rows_markup"],
-        f"\0diffs-{token}\0": context["diffs_markup"],
+        f"\0rows-{token}\0": _alteration_rows(context["rows"], context["types"]),
+        f"\0diffs-{token}\0": _difference_rows(context["diffs"], context["types"]),
     }
     marks = list(rows)
     context |= {"rows_markup": Markup(marks[0]), "diffs_markup": Markup(marks[1])}
