@@ -4,7 +4,7 @@ The report's writers read only :class:`~witnesscollate.model.Alteration` and
 :class:`~witnesscollate.model.AlterationReport`; these strategies fill every field, each
 kind of signal, certainty and citation, unattested readings, lacunae skipped, the siblings'
 differences, with texts a writer must escape or neutralise (markup, quotes, commas, line
-breaks, a cell a spreadsheet would run as a formula, Cyrillic).
+breaks, Markdown's marks, a cell a spreadsheet would run as a formula, Cyrillic).
 """
 
 from __future__ import annotations
@@ -21,14 +21,14 @@ from witnesscollate.model import (
     VariantType,
 )
 
-SIGLA = ("H", "T", "K&56", "=CW", "P'S")
+SIGLA = ("H", "T", "K&56", "=CW", "P'S|2*")
 
 #: Texts with what each format must take care of.
 texts = st.one_of(
     st.sampled_from(
         ["", "судей", "a, b", 'a"b', "<i>&amp;</i>", "=SUM(A1)", "-1", "@x", "+", "x\ny", "'q'"]
     ),
-    st.text(st.sampled_from("ab ,\"'<>&=+-@\t\r\nЖё—"), max_size=8),
+    st.text(st.sampled_from("ab ,\"'<>&=+-@|*_[]\\\t\r\nЖё—"), max_size=8),
 )
 optional = st.none() | texts
 sigla = st.sampled_from(SIGLA)
