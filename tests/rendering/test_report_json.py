@@ -8,13 +8,13 @@ from typing import Any
 
 import pytest
 from hypothesis import given, settings
-from report_records import reports
 
 from alteration_helpers import table
+from report_records import reports
 from witnesscollate import Format, Note, RenderError, alterations, write
 from witnesscollate.model import Alteration, AlterationReport, Citation
 from witnesscollate.rendering.json_ import dumps
-from witnesscollate.rendering.report_json import alteration_dict
+from witnesscollate.rendering.report_json import _alteration, alteration_dict, report_to_dict
 
 NOTE = Note(text="Видимо, описка", type="editorial", resp="#ed")
 
@@ -183,5 +183,17 @@ def test_each_alteration_is_written_as_the_schema_defines_it(made: AlterationRep
     ):
         want = _reference(a, made.base)
         assert got == want
+        # the public dicts are lists all the way down, for a caller who may change them
+        assert _typed(alteration_dict(a, made.base)) == _typed(want)
         for indent in (2, None, 4):
-            assert dumps(alteration_dict(a, made.base), indent) == dumps(want, indent)
+            assert dumps(_alteration(a, made.base), indent) == dumps(want, indent)
+    assert _typed(report_to_dict(made)) == _typed(json.loads(made.to_json()))
+
+
+def _typed(value: Any) -> Any:
+    """``value`` with each container's type beside it (a tuple is not a list here)."""
+    if isinstance(value, dict):
+        return ("dict", {k: _typed(v) for k, v in value.items()})
+    if isinstance(value, (list, tuple)):
+        return (type(value).__name__, [_typed(v) for v in value])
+    return value

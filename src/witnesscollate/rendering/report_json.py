@@ -19,7 +19,7 @@ from typing import Any
 
 from .._version import __version__
 from ..model import Alteration, AlterationReport, Citation
-from .json_ import dumps
+from .json_ import _thawed, dumps
 from .options import ReportOptions
 
 __all__ = ["alteration_dict", "render_report_json", "report_to_dict"]
@@ -27,6 +27,13 @@ __all__ = ["alteration_dict", "render_report_json", "report_to_dict"]
 
 def report_to_dict(report: AlterationReport) -> dict[str, Any]:
     """The report as plain data (lists, dicts, strings, numbers, booleans, None)."""
+    doc: dict[str, Any] = _thawed(_document(report))
+    return doc
+
+
+def _document(report: AlterationReport) -> dict[str, Any]:
+    """:func:`report_to_dict`'s data, its arrays the records' own tuples where they are
+    (the encoders write both as arrays; a caller who may change them gets lists)."""
     counts = report.counts()
     summary = {
         siglum: {**row, "by_type": counts.get(siglum, {})}
@@ -53,18 +60,23 @@ def report_to_dict(report: AlterationReport) -> dict[str, Any]:
             for s in report.chain
         ],
         "summary": summary,
-        "alterations": [alteration_dict(a, report.base) for a in report],
+        "alterations": [_alteration(a, report.base) for a in report],
         "siblings": [list(p) for p in report.siblings],
-        "differences": [alteration_dict(d, report.base) for d in report.differences],
+        "differences": [_alteration(d, report.base) for d in report.differences],
     }
 
 
 def alteration_dict(a: Alteration, base: str) -> dict[str, Any]:
-    """One alteration as plain data (see ``docs/alterations.md``).
+    """One alteration as plain data (see ``docs/alterations.md``)."""
+    doc: dict[str, Any] = _thawed(_alteration(a, base))
+    return doc
 
-    Its sequences are the record's own tuples, which both encoders write as arrays: a
-    report along ten witnesses of a book has hundreds of thousands of alterations, and a
-    list made of each tuple only to be written was a fifth of the document's making."""
+
+def _alteration(a: Alteration, base: str) -> dict[str, Any]:
+    """:func:`alteration_dict`'s data with the record's own tuples, which both encoders
+    write as arrays: a report along ten witnesses of a book has hundreds of thousands of
+    alterations, and a list made of each tuple only to be written was a fifth of the
+    document's making."""
     loc = a.location
     note = a.note
     return {
@@ -128,4 +140,4 @@ def render_report_json(report: AlterationReport, options: ReportOptions | None =
     indent = (options or ReportOptions()).indent
     # (orjson with the default indent: the standard library's indenting encoder is Python,
     # and a book's report along ten witnesses is tens of megabytes)
-    return dumps(report_to_dict(report), indent, newline=True, sort_keys=False)
+    return dumps(_document(report), indent, newline=True, sort_keys=False)
