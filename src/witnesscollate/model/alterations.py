@@ -254,15 +254,16 @@ class AlterationReport:
         }
         # (each witness and class in the order they first occur: counted in C, as a report
         # along ten witnesses of a book has hundreds of thousands of alterations)
-        pairs = Counter(map(_MADE_IN_AND_TYPE, self.alterations))
+        pairs = Counter(map(_MADE_IN_AND_TYPE, self))
         for (s, t), n in pairs.items():
-            table.setdefault(s, {})[t.value] = n
+            row = table.setdefault(s, {})
+            row[t.value] = row.get(t.value, 0) + n
         return table
 
     def edge_counts(self) -> dict[tuple[str, str], int]:
         """Per stemma edge, how many alterations appear on it."""
         table = {e: 0 for e in self.stemma.edges}
-        for e, n in Counter(itertools.chain.from_iterable(map(_EDGES, self.alterations))).items():
+        for e, n in Counter(itertools.chain.from_iterable(map(_EDGES, self))).items():
             table[e] = table.get(e, 0) + n
         return table
 

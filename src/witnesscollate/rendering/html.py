@@ -61,6 +61,7 @@ from ..model import (
     VariantType,
     VariationUnit,
 )
+from .escaping import autoescaped
 from .ids import ncname, unique_ids
 from .labels import NO_TEXT, UNATTESTED_MARK, Label, label_parts, reading_label, siglum_parts
 from .options import HTMLOptions
@@ -1183,19 +1184,8 @@ _NO_UNIT = ' data-unit=""'
 _NO_TEXT = '<span class="gap" title="no text">—</span>'
 
 
-def _escape(s: str) -> str:
-    """What Jinja's autoescape makes of a string (MarkupSafe's five entities), as plain str."""
-    if "&" in s:
-        s = s.replace("&", "&amp;")
-    if "<" in s:
-        s = s.replace("<", "&lt;")
-    if ">" in s:
-        s = s.replace(">", "&gt;")
-    if '"' in s:
-        s = s.replace('"', "&#34;")
-    if "'" in s:
-        s = s.replace("'", "&#39;")
-    return s
+#: What Jinja's autoescape makes of a string, as plain str.
+_escape = autoescaped
 
 
 class _Row:
@@ -2686,11 +2676,10 @@ def _take_trail(pieces: list[str]) -> str:
     return trail
 
 
-def _shipped_macros(templates: str | os.PathLike[str] | None) -> bool:
-    """True unless the template folder replaces ``macros.html`` (then its macros render all)."""
-    return (
-        templates is None or not (Path(os.fspath(templates)).expanduser() / "macros.html").exists()
-    )
+def shipped_template(templates: str | os.PathLike[str] | None, name: str) -> bool:
+    """True unless the template folder has its own ``name`` (``macros.html``: then its
+    macros render every unit; ``report.html``: its loops render every row)."""
+    return templates is None or not (Path(os.fspath(templates)).expanduser() / name).exists()
 
 
 def _context(
@@ -2721,7 +2710,7 @@ def _context(
 
 def _direct(b: _Builder, templates: str | os.PathLike[str] | None) -> _Direct | None:
     """The Python writer of the per-unit markup, unless a user's macros.html is to make it."""
-    if not _shipped_macros(templates):
+    if not shipped_template(templates, "macros.html"):
         return None
     return _Direct(b, lambda: environment(templates).get_template("macros.html").module)
 

@@ -21,19 +21,18 @@ It reads only the records of :mod:`witnesscollate.model.alterations`; the markup
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
 
 from .._version import __version__
 from ..model import Alteration, AlterationReport, Stemma, VariantType
-from .html import TYPE_COLOURS, _escape, count_option, render_template
+from .escaping import autoescaped as _escape
+from .html import TYPE_COLOURS, count_option, render_template, shipped_template
 from .options import ReportOptions
 
 __all__ = ["TYPE_COLOURS", "alterations_chart_svg", "render_report_html", "stemma_svg"]
@@ -126,7 +125,7 @@ def _edge_stats(report: AlterationReport) -> dict[tuple[str, str], tuple[int, in
             row = stats.get(e)
             if row is None:
                 row = stats[e] = [0, 0, 0]
-            row[uncertain] += 1
+            row[1 if uncertain else 0] += 1
             row[2] += silent
     return {e: (c, u, s) for e, (c, u, s) in stats.items()}
 
@@ -430,6 +429,36 @@ class _Joined(dict[tuple[str, ...], str]):
         got = self[items] = self.sep.join([self.escaped[i] for i in items])
         return got
 
+    def __call__(self, items: Sequence[str]) -> str:
+        try:
+            return self[items]  # type: ignore[index]
+        except TypeError:  # (a list where the record has a tuple: no key)
+            return self.sep.join([self.escaped[i] for i in items])
+
+
+class _Edges(dict[tuple[tuple[str, str], ...], str]):
+    """The edges an alteration appears on, as the template writes them, each run once."""
+
+    def __init__(self, escaped: _Escaped) -> None:
+        super().__init__()
+        self.escaped = escaped
+
+    def _markup(self, edges: Sequence[tuple[str, str]]) -> str:
+        if not edges:
+            return ""
+        joined = "; ".join([self.escaped[f"{e} → {c}"] for e, c in edges])
+        return f' <span class="tei">{joined}</span>'
+
+    def __missing__(self, edges: tuple[tuple[str, str], ...]) -> str:
+        got = self[edges] = self._markup(edges)
+        return got
+
+    def __call__(self, edges: Sequence[tuple[str, str]]) -> str:
+        try:
+            return self[edges]  # type: ignore[index]
+        except TypeError:  # (a list where the record has a tuple: no key)
+            return self._markup(edges)
+
 
 def _reading_markup(text: str, sources: str, esc: _Escaped) -> str:
     """:func:`_reading` as text."""
@@ -479,7 +508,7 @@ _NO_TEXT = '<span class="term" title="no text here">∅</span>'
 def _made(a: Alteration, esc: _Escaped, listed: _Joined) -> str:
     """Who made the change: a siglum, or its candidates."""
     if len(a.candidates) > 1:
-        return f'<span class="uncertain">one of {listed[a.candidates]}</span>'
+        return f'<span class="uncertain">one of {listed(a.candidates)}</span>'
     return esc[a.introduced_in]
 
 
@@ -488,20 +517,14 @@ def _alteration_rows(alterations: Sequence[Alteration], types: Mapping[str, str]
     out: list[str] = []
     esc = _Escaped()
     listed = _Joined(esc, ", ")
-    edged: dict[tuple[tuple[str, str], ...], str] = {}  # the edges' markup, by the edges
+    edged = _Edges(esc)
     for a in alterations:
         uid = _escape(a.id)
         attested = a.attested_before and a.attested_after
         value = a.type.value
-        edges = edged.get(a.edges)
-        if edges is None:
-            edges = edged[a.edges] = (
-                f' <span class="tei">{"; ".join([esc[f"{e} → {c}"] for e, c in a.edges])}</span>'
-                if a.edges
-                else ""
-            )
+        edges = edged(a.edges)
         skipped = (
-            f"<br><small>skips {listed[a.skipped]} (text lost here)</small>" if a.skipped else ""
+            f"<br><small>skips {listed(a.skipped)} (text lost here)</small>" if a.skipped else ""
         )
         if a.signalled or (a.proposed_in and a.note):
             e = _evidence(a)
@@ -523,12 +546,10 @@ def _alteration_rows(alterations: Sequence[Alteration], types: Mapping[str, str]
             )
             att = f"no ({esc[str(side)]}: {who})"
         cert = f' <small class="cert">cert. {_escape(a.cert)}</small>' if a.cert else ""
-        if a.before_sources or a.sources:
-            before = _reading_markup(a.before, a.citations(before=True), esc)
-            after = _reading_markup(a.after, a.citations(), esc)
-        else:  # (_reading_markup without sources)
-            before = f'<span class="reading">{esc[a.before]}</span>' if a.before else _OMITTED
-            after = f'<span class="reading">{esc[a.after]}</span>' if a.after else _OMITTED
+        before = _reading_markup(
+            a.before, a.citations(before=True) if a.before_sources else "", esc
+        )
+        after = _reading_markup(a.after, a.citations() if a.sources else "", esc)
         out.append(
             f'<tr id="{uid}"{"" if attested else _UNATTESTED}>\n'
             f'<th scope="row">{uid}</th>\n'
@@ -540,7 +561,7 @@ def _alteration_rows(alterations: Sequence[Alteration], types: Mapping[str, str]
             f'<td title="{esc[types.get(value, value)]}">{esc[value]}</td>\n'
             f'<td>{_made(a, esc, listed)} <span class="muted">(after {esc[a.predecessor]})'
             f"</span>{edges}{skipped}</td>\n"
-            f"<td>{listed[a.kept_in] or '–'}</td>\n"
+            f"<td>{listed(a.kept_in) or '–'}</td>\n"
             f"<td>{esc[a.reverted_in or '–']}</td>\n"
             f"<td>{said}{_files(a)}</td>\n"
             f"<td>{att}{cert}</td>\n"
@@ -581,7 +602,7 @@ def render_report_html(report: AlterationReport, options: ReportOptions | None =
     more there are)."""
     o = options or ReportOptions()
     count_option("max_rows", o.max_rows)
-    if not _shipped_template(o.templates):
+    if not shipped_template(o.templates, "report.html"):
         return render_template(
             "report.html", o.templates, standalone=o.standalone, **_context(report, o.max_rows)
         )
@@ -602,10 +623,3 @@ def render_report_html(report: AlterationReport, options: ReportOptions | None =
     )
     parts[1::2] = [rows[m] for m in parts[1::2]]
     return "".join(parts)
-
-
-def _shipped_template(templates: str | os.PathLike[str] | None) -> bool:
-    """True unless the template folder has its own ``report.html``."""
-    return (
-        templates is None or not (Path(os.fspath(templates)).expanduser() / "report.html").exists()
-    )
