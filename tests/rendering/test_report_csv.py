@@ -8,9 +8,9 @@ from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
-from report_records import reports
 
 from alteration_helpers import table
+from report_records import reports
 from witnesscollate import alterations
 from witnesscollate.model import AlterationReport
 from witnesscollate.rendering.escaping import csv_cell
@@ -73,3 +73,12 @@ def test_a_list_that_would_run_as_a_formula_is_neutralised() -> None:
     edited = replace(made, alterations=(replace(first, kept_in=("=HYPERLINK(1)", "B")),))
     rows = list(csv.DictReader(io.StringIO(edited.to_csv())))
     assert rows[0]["kept_in"] == "'=HYPERLINK(1);B"
+
+
+def test_a_record_built_with_other_types_is_written_by_the_plain_rule() -> None:
+    # a report built by hand may hold a number where the record declares text
+    made = report()
+    first = made.alterations[0]
+    odd = replace(first, id=7, location=replace(first.location, page=3), kept_in=["=B", "C"])  # type: ignore[arg-type]
+    rows = list(csv.DictReader(io.StringIO(replace(made, alterations=(odd,)).to_csv())))
+    assert (rows[0]["id"], rows[0]["page"], rows[0]["kept_in"]) == ("7", "3", "'=B;C")

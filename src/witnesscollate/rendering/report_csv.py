@@ -1,6 +1,7 @@
 """The alteration report as a table: CSV text and a pandas DataFrame (one row per alteration).
 
-Both share :func:`report_rows`, so a spreadsheet and a notebook see the same columns.  Lists
+Both have the columns of :func:`report_rows`, so a spreadsheet and a notebook see the same
+table (the CSV writes each row as text in one go, held to those rows by a test).  Lists
 (``kept_in``, ``skipped``, ``xml_ids``) are joined with ``;`` in CSV and kept as lists in the
 DataFrame.  ``sources`` / ``before_sources`` hold the citations of the new / earlier reading
 (``"H: V. A. Sakharov, …, 2003, pp. 285–286"``) joined with ``"; "``, ``cert`` the least
@@ -60,46 +61,45 @@ COLUMNS = (
 
 def report_rows(report: AlterationReport) -> list[dict[str, Any]]:
     """One flat dict per alteration, keys as in :data:`COLUMNS`."""
-    rows = []
-    for a in report:
-        loc = a.location
-        rows.append(
-            {
-                "id": a.id,
-                "unit": a.unit,
-                "paragraph": loc.paragraph,
-                "page": loc.page,
-                "line": loc.line,
-                "base": report.base,
-                "start": loc.start,
-                "end": loc.end,
-                "before": a.before,
-                "after": a.after,
-                "type": a.type.value,
-                "predecessor": a.predecessor,
-                "introduced_in": a.introduced_in,
-                "candidates": list(a.candidates),
-                "edges": [f"{e}>{c}" for e, c in a.edges],
-                "kept_in": list(a.kept_in),
-                "reverted_in": a.reverted_in,
-                "signalled": a.signalled,
-                "proposed_in": a.proposed_in,
-                "note": a.note.text if a.note else None,
-                "note_witness": a.note.witness if a.note else None,
-                "note_resp": a.note.resp if a.note else None,
-                "signal_kind": a.note.kind if a.note else None,
-                "attested": a.attested,
-                "not_attested": a.not_attested,
-                "skipped": list(a.skipped),
-                "context": a.context,
-                "xml_ids": list(loc.xml_ids),
-                "tei_sources": list(a.tei_sources),
-                "sources": a.citations(),
-                "cert": a.cert,
-                "before_sources": a.citations(before=True),
-            }
-        )
-    return rows
+    return [_record(a, report.base) for a in report]
+
+
+def _record(a: Alteration, base: str) -> dict[str, Any]:
+    loc = a.location
+    return {
+        "id": a.id,
+        "unit": a.unit,
+        "paragraph": loc.paragraph,
+        "page": loc.page,
+        "line": loc.line,
+        "base": base,
+        "start": loc.start,
+        "end": loc.end,
+        "before": a.before,
+        "after": a.after,
+        "type": a.type.value,
+        "predecessor": a.predecessor,
+        "introduced_in": a.introduced_in,
+        "candidates": list(a.candidates),
+        "edges": [f"{e}>{c}" for e, c in a.edges],
+        "kept_in": list(a.kept_in),
+        "reverted_in": a.reverted_in,
+        "signalled": a.signalled,
+        "proposed_in": a.proposed_in,
+        "note": a.note.text if a.note else None,
+        "note_witness": a.note.witness if a.note else None,
+        "note_resp": a.note.resp if a.note else None,
+        "signal_kind": a.note.kind if a.note else None,
+        "attested": a.attested,
+        "not_attested": a.not_attested,
+        "skipped": list(a.skipped),
+        "context": a.context,
+        "xml_ids": list(loc.xml_ids),
+        "tei_sources": list(a.tei_sources),
+        "sources": a.citations(),
+        "cert": a.cert,
+        "before_sources": a.citations(before=True),
+    }
 
 
 def _row(a: Alteration, base: str) -> list[str]:
@@ -146,7 +146,19 @@ def _row(a: Alteration, base: str) -> list[str]:
 
 #: A cell that begins as a formula, in a row's cells joined after a NUL each: found in one
 #: search of the row (a NUL inside a cell can only make a false alarm, then each is looked at).
-_FORMULA_CELL = re.compile("\0[" + re.escape("".join(FORMULA_START)) + "]")
+_FORMULA_CELL = re.compile("\0(?:" + "|".join(map(re.escape, FORMULA_START)) + ")")
+
+
+def _cell(value: Any) -> str:
+    """A value as a cell by the plain rule (none empty, a truth value ``true``/``false``, a
+    list joined with ``;``), neutralised if it would run as a formula."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        value = ";".join(str(v) for v in value)
+    return csv_cell(str(value))
 
 
 def render_report_csv(report: AlterationReport, options: ReportOptions | None = None) -> str:
@@ -158,11 +170,16 @@ def render_report_csv(report: AlterationReport, options: ReportOptions | None = 
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
     base = report.base
-    rows = [_row(a, base) for a in report]
+    rows = []
     search = _FORMULA_CELL.search
-    for i, row in enumerate(rows):
-        if search("\0" + "\0".join(row)):
-            rows[i] = [csv_cell(c) for c in row]
+    for a in report:
+        try:
+            row = _row(a, base)
+            if search("\0" + "\0".join(row)):
+                row = [csv_cell(c) for c in row]
+        except TypeError:  # (a record built with other types than it declares)
+            row = [_cell(v) for v in _record(a, base).values()]
+        rows.append(row)
     writer.writerows(rows)
     return out.getvalue()
 
