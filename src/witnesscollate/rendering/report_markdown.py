@@ -7,6 +7,8 @@ ends the document, as in the apparatus's Markdown.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .._version import __version__
 from ..model import Alteration, AlterationReport, Citation
 from .escaping import markdown as _escape
@@ -21,11 +23,15 @@ def _md(text: str) -> str:
 
 
 class _Cells(dict[str, str]):
-    """:func:`_md` of each text once: places, words and sigla recur on every row of a
-    report along many witnesses."""
+    """``make`` of each text once: places, words and sigla recur on every row of a report
+    along many witnesses."""
+
+    def __init__(self, make: Callable[[str], str]) -> None:
+        super().__init__()
+        self.make = make
 
     def __missing__(self, text: str) -> str:
-        got = self[text] = _md(text)
+        got = self[text] = self.make(text)
         return got
 
 
@@ -127,18 +133,18 @@ def render_report_markdown(report: AlterationReport, options: ReportOptions | No
         "attested | context |"
     )
     lines.append("|---" * 11 + "|")
-    md = _Cells()
+    md, esc = _Cells(_md), _Cells(_escape)
     for a in report:
-        kept = ", ".join([md[s] for s in a.kept_in]) or "–"
+        kept = ", ".join([esc[s] for s in a.kept_in]) or "–"
         skipped = (
-            f" ({', '.join([md[s] for s in a.skipped])}: text not known here)" if a.skipped else ""
+            f" ({', '.join([esc[s] for s in a.skipped])}: text not known here)" if a.skipped else ""
         )
         made = md[a.introduced_in] if len(a.candidates) <= 1 else _md(a.introduced_by)
         status = "**silent**" if a.note is None else _status(a)
         lines.append(
-            f"| {md[a.id]} | {md[a.location.label]} | {_reading(a.before, a.before_sources, md)} | "
+            f"| {esc[a.id]} | {md[a.location.label]} | {_reading(a.before, a.before_sources, md)} | "
             f"{_reading(a.after, a.sources, md)} | "
-            f"{a.type.value} | {made}{skipped} | {kept} | {md[a.reverted_in] if a.reverted_in else '–'} | "
+            f"{a.type.value} | {made}{skipped} | {kept} | {esc[a.reverted_in] if a.reverted_in else '–'} | "
             f"{status} | {_attestation(a)} | {_md(a.context)} |"
         )
     lines += _differences(report)
@@ -163,8 +169,8 @@ def _differences(report: AlterationReport) -> list[str]:
     ]
     for d in report.differences:
         lines.append(
-            f"| {_md(d.id)} | {_md(d.location.label)} | {_md(d.predecessor)}: {_md(d.before)} | "
-            f"{_md(d.introduced_in)}: {_md(d.after)} | {d.type.value} | "
+            f"| {_escape(d.id)} | {_md(d.location.label)} | {_escape(d.predecessor)}: "
+            f"{_md(d.before)} | {_escape(d.introduced_in)}: {_md(d.after)} | {d.type.value} | "
             f"{_md(d.introduced_by)} | {_status(d)} | {_md(d.context)} |"
         )
     return lines
