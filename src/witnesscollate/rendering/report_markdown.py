@@ -142,7 +142,7 @@ def render_report_markdown(report: AlterationReport, options: ReportOptions | No
         made = md[a.introduced_in] if len(a.candidates) <= 1 else _md(a.introduced_by)
         status = "**silent**" if a.note is None else _status(a)
         lines.append(
-            f"| {esc[a.id]} | {md[a.location.label]} | {_reading(a.before, a.before_sources, md)} | "
+            f"| {_escape(a.id)} | {md[a.location.label]} | {_reading(a.before, a.before_sources, md)} | "
             f"{_reading(a.after, a.sources, md)} | "
             f"{a.type.value} | {made}{skipped} | {kept} | {esc[a.reverted_in] if a.reverted_in else '–'} | "
             f"{status} | {_attestation(a)} | {_md(a.context)} |"
