@@ -522,7 +522,10 @@ def _alteration_rows(alterations: Sequence[Alteration], types: Mapping[str, str]
         uid = _escape(a.id)
         attested = a.attested_before and a.attested_after
         value = a.type.value
-        edges = edged(a.edges)
+        try:
+            kept, edges = listed[a.kept_in], edged[a.edges]
+        except TypeError:  # (lists where the record declares tuples: no keys)
+            kept, edges = listed(a.kept_in), edged(a.edges)
         skipped = (
             f"<br><small>skips {listed(a.skipped)} (text lost here)</small>" if a.skipped else ""
         )
@@ -561,9 +564,9 @@ def _alteration_rows(alterations: Sequence[Alteration], types: Mapping[str, str]
             f'<td title="{esc[types.get(value, value)]}">{esc[value]}</td>\n'
             f'<td>{_made(a, esc, listed)} <span class="muted">(after {esc[a.predecessor]})'
             f"</span>{edges}{skipped}</td>\n"
-            f"<td>{listed(a.kept_in) or '–'}</td>\n"
+            f"<td>{kept or '–'}</td>\n"
             f"<td>{esc[a.reverted_in or '–']}</td>\n"
-            f"<td>{said}{_files(a)}</td>\n"
+            f"<td>{said}{_files(a) if a.tei_sources else ''}</td>\n"
             f"<td>{att}{cert}</td>\n"
             "</tr>\n"
         )
