@@ -21,6 +21,7 @@ from ..model import (
     VariantType,
     VariationUnit,
 )
+from .memo import Memo
 from .options import JSONOptions
 
 __all__ = ["SCHEMA", "apparatus_dict", "encode_json", "json_schema", "render_json"]
@@ -51,7 +52,7 @@ class _Maker:
 
     def __init__(self, positive: bool) -> None:
         self.positive = positive
-        self._flags = _SortedFlags()
+        self._flags = Memo(_sorted_flags)  # (made once per set)
 
     # Every object's keys are written in sorted order, as the document has them: orjson
     # then writes them as they come, without sorting each of a book's hundreds of thousands
@@ -147,12 +148,9 @@ class _Maker:
         return out
 
 
-class _SortedFlags(dict[frozenset[VariantType], tuple[str, ...]]):
-    """A reading's flags as the document lists them (sorted values), made once per set."""
-
-    def __missing__(self, flags: frozenset[VariantType]) -> tuple[str, ...]:
-        out = self[flags] = tuple(sorted(f.value for f in flags))
-        return out
+def _sorted_flags(flags: frozenset[VariantType]) -> tuple[str, ...]:
+    """A reading's flags as the document lists them: their values, sorted."""
+    return tuple(sorted(f.value for f in flags))
 
 
 def _thawed(value: Any) -> Any:

@@ -33,6 +33,7 @@ from .._version import __version__
 from ..model import Alteration, AlterationReport, Stemma, VariantType
 from .escaping import autoescaped as _escape
 from .html import TYPE_COLOURS, count_option, render_template, shipped_template
+from .memo import Memo
 from .options import ReportOptions
 
 __all__ = ["TYPE_COLOURS", "alterations_chart_svg", "render_report_html", "stemma_svg"]
@@ -408,59 +409,24 @@ def _context(
 # the loop and its records as before.
 
 
-class _Escaped(dict[str, str]):
-    """Texts escaped as the template's autoescape does, each once: sigla, classes, places
-    and words recur on every row."""
-
-    def __missing__(self, text: str) -> str:
-        got = self[text] = _escape(text)
-        return got
-
-
-class _Joined(dict[tuple[str, ...], str]):
+def _sigla(esc: Memo[str, str]) -> Memo[tuple[str, ...], str]:
     """Sigla as Jinja's ``join`` filter writes them under autoescape (each escaped, then
-    joined with ``sep``), each tuple once."""
-
-    def __init__(self, escaped: _Escaped, sep: str) -> None:
-        super().__init__()
-        self.escaped, self.sep = escaped, sep
-
-    def __missing__(self, items: tuple[str, ...]) -> str:
-        got = self[items] = self.sep.join([self.escaped[i] for i in items])
-        return got
-
-    def __call__(self, items: Sequence[str]) -> str:
-        try:
-            return self[items]  # type: ignore[index]
-        except TypeError:  # (a list where the record has a tuple: no key)
-            return self.sep.join([self.escaped[i] for i in items])
+    joined with ", "), each run once."""
+    return Memo(lambda sigla: ", ".join([esc[s] for s in sigla]))
 
 
-class _Edges(dict[tuple[tuple[str, str], ...], str]):
+def _edges(esc: Memo[str, str]) -> Memo[tuple[tuple[str, str], ...], str]:
     """The edges an alteration appears on, as the template writes them, each run once."""
 
-    def __init__(self, escaped: _Escaped) -> None:
-        super().__init__()
-        self.escaped = escaped
-
-    def _markup(self, edges: Sequence[tuple[str, str]]) -> str:
+    def markup(edges: tuple[tuple[str, str], ...]) -> str:
         if not edges:
             return ""
-        joined = "; ".join([self.escaped[f"{e} → {c}"] for e, c in edges])
-        return f' <span class="tei">{joined}</span>'
+        return f' <span class="tei">{"; ".join([esc[f"{e} → {c}"] for e, c in edges])}</span>'
 
-    def __missing__(self, edges: tuple[tuple[str, str], ...]) -> str:
-        got = self[edges] = self._markup(edges)
-        return got
-
-    def __call__(self, edges: Sequence[tuple[str, str]]) -> str:
-        try:
-            return self[edges]  # type: ignore[index]
-        except TypeError:  # (a list where the record has a tuple: no key)
-            return self._markup(edges)
+    return Memo(markup)
 
 
-def _reading_markup(text: str, sources: str, esc: _Escaped) -> str:
+def _reading_markup(text: str, sources: str, esc: Memo[str, str]) -> str:
     """:func:`_reading` as text."""
     head = f'<span class="reading">{esc[text]}</span>' if text else _OMITTED
     return f'{head}<small class="src">source: {_escape(sources)}</small>' if sources else head
@@ -481,14 +447,14 @@ def _said(e: Evidence, proposed_in: str | None = None) -> str:
     return f'{head}: <span class="quote">“{_escape(e.text)}”</span>' if e.text else head
 
 
-def _context_cell(a: Alteration, esc: _Escaped) -> str:
+def _context_cell(a: Alteration, esc: Memo[str, str]) -> str:
     return (
         f'<span class="ctx">{_escape(a.context_before)} <mark>{esc[a.after or "—"]}'
         f"</mark> {_escape(a.context_after)}</span></td>\n"
     )
 
 
-def _where(a: Alteration, esc: _Escaped) -> str:
+def _where(a: Alteration, esc: Memo[str, str]) -> str:
     unit = f' <span class="tei">{esc[a.unit]}</span>' if a.unit else ""
     return f"<td>{esc[a.location.label]}{unit}</td>\n"
 
@@ -505,7 +471,7 @@ _NOT_SAID = '<span class="muted">not said by either</span>'
 _NO_TEXT = '<span class="term" title="no text here">∅</span>'
 
 
-def _made(a: Alteration, esc: _Escaped, listed: _Joined) -> str:
+def _made(a: Alteration, esc: Memo[str, str], listed: Memo[tuple[str, ...], str]) -> str:
     """Who made the change: a siglum, or its candidates."""
     if len(a.candidates) > 1:
         return f'<span class="uncertain">one of {listed(a.candidates)}</span>'
@@ -515,9 +481,8 @@ def _made(a: Alteration, esc: _Escaped, listed: _Joined) -> str:
 def _alteration_rows(alterations: Sequence[Alteration], types: Mapping[str, str]) -> str:
     """The alterations' table rows as the template's loop writes them."""
     out: list[str] = []
-    esc = _Escaped()
-    listed = _Joined(esc, ", ")
-    edged = _Edges(esc)
+    esc: Memo[str, str] = Memo(_escape)  # (sigla, classes, places, words recur on every row)
+    listed, edged = _sigla(esc), _edges(esc)
     for a in alterations:
         uid = _escape(a.id)
         attested = a.attested_before and a.attested_after
@@ -576,8 +541,8 @@ def _alteration_rows(alterations: Sequence[Alteration], types: Mapping[str, str]
 def _difference_rows(differences: Sequence[Alteration], types: Mapping[str, str]) -> str:
     """The siblings' differences' table rows as the template's loop writes them."""
     out: list[str] = []
-    esc = _Escaped()
-    listed = _Joined(esc, ", ")
+    esc: Memo[str, str] = Memo(_escape)
+    listed = _sigla(esc)
     for d in differences:
         uid = _escape(d.id)
         value = d.type.value

@@ -7,11 +7,10 @@ ends the document, as in the apparatus's Markdown.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from .._version import __version__
 from ..model import Alteration, AlterationReport, Citation
 from .escaping import markdown as _escape
+from .memo import Memo
 from .options import ReportOptions
 
 __all__ = ["render_report_markdown"]
@@ -20,19 +19,6 @@ __all__ = ["render_report_markdown"]
 def _md(text: str) -> str:
     """Witness text in a Markdown table cell (*om.* where there is none)."""
     return _escape(text) or "*om.*"
-
-
-class _Cells(dict[str, str]):
-    """``make`` of each text once: places, words and sigla recur on every row of a report
-    along many witnesses."""
-
-    def __init__(self, make: Callable[[str], str]) -> None:
-        super().__init__()
-        self.make = make
-
-    def __missing__(self, text: str) -> str:
-        got = self[text] = self.make(text)
-        return got
 
 
 def _attestation(a: Alteration) -> str:
@@ -45,7 +31,7 @@ def _attestation(a: Alteration) -> str:
     return f"no ({side}: {who})" + cert
 
 
-def _reading(text: str, sources: tuple[Citation, ...], md: _Cells) -> str:
+def _reading(text: str, sources: tuple[Citation, ...], md: Memo[str, str]) -> str:
     """A reading with the ids of the works cited for it, e.g. ``«судей» (source: sakharov2003-p285)``."""
     cell = md[text]
     if not sources:
@@ -133,7 +119,8 @@ def render_report_markdown(report: AlterationReport, options: ReportOptions | No
         "attested | context |"
     )
     lines.append("|---" * 11 + "|")
-    md, esc = _Cells(_md), _Cells(_escape)
+    # (places, words and sigla recur on every row of a report along many witnesses)
+    md, esc = Memo(_md), Memo(_escape)
     for a in report:
         kept = ", ".join([esc[s] for s in a.kept_in]) or "–"
         skipped = (

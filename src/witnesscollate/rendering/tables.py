@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Apparatus, VariantType, VariationUnit
+from .memo import Memo
 
 __all__ = [
     "LONG_COLUMNS",
@@ -58,7 +59,8 @@ def long_parts(
 ) -> Iterator[tuple[tuple[Value, ...], list[tuple[Value, ...]]]]:
     """:func:`long_rows` a unit at a time: its :func:`unit_columns`, and the rest of each of
     its readings' rows (a writer that converts cells converts the unit's once)."""
-    flags_of = _Flags()
+    flags_of = Memo(_flag_cell)  # (made once per set; called: a reading made by hand may
+    # hold a list of flags)
     for unit in apparatus.units:
         lemma = unit.lemma.text if unit.readings else ""  # (a unit made by hand may have none)
         yield (
@@ -69,7 +71,7 @@ def long_parts(
                     r.text,
                     " ".join(r.witnesses) if (positive or not r.lemma) else "",
                     r.type._value_,  # (the value without the enum property's Python call)
-                    flags_of[r.flags],
+                    flags_of(r.flags),
                     r.substantive,
                     r.lemma,
                     r.attested,
@@ -81,18 +83,9 @@ def long_parts(
         )
 
 
-class _Flags(dict[frozenset[VariantType], str]):
-    """A reading's flags as a cell (their values, sorted), made once per set."""
-
-    def __getitem__(self, flags: frozenset[VariantType]) -> str:
-        try:
-            return dict.__getitem__(self, flags)
-        except TypeError:  # (a reading made by hand with a list of flags)
-            return " ".join(sorted(f.value for f in flags))
-
-    def __missing__(self, flags: frozenset[VariantType]) -> str:
-        out = self[flags] = " ".join(sorted(f.value for f in flags))
-        return out
+def _flag_cell(flags: frozenset[VariantType]) -> str:
+    """A reading's flags as a cell: their values, sorted."""
+    return " ".join(sorted(f.value for f in flags))
 
 
 def wide_columns(apparatus: Apparatus) -> tuple[str, ...]:
