@@ -435,6 +435,8 @@ def test_the_stemmas_tally_per_edge_is_its_definition(made: AlterationReport) ->
             row[2] += a.silent
     got = _edge_stats(made)
     assert list(got.items()) == [(e, tuple(row)) for e, row in want.items()]
+    # (the stemma's arrows print certain + uncertain as the edge's count)
+    assert {e: c + u for e, (c, u, _) in got.items()} == made.edge_counts()
     context = _context(made)
     assert context["silent"] == sum(a.silent for a in made)
     assert context["uncertain"] == sum(a.uncertain for a in made)

@@ -135,7 +135,6 @@ def layout_stemma(report: AlterationReport, prefix: str = "") -> StemmaDrawing:
     """The stemma's boxes and arrows, left (exemplars) to right (copies)."""
     stemma = report.stemma
     layers = _layers(stemma)
-    counts = report.edge_counts()
     stats = _edge_stats(report)
     tallest = max((len(layer) for layer in layers), default=1)
     height = _MARGIN * 2 + tallest * _NODE_H + (tallest - 1) * _ROW_GAP
@@ -170,8 +169,8 @@ def layout_stemma(report: AlterationReport, prefix: str = "") -> StemmaDrawing:
         fan_out = len(stemma.copies(source)) > 1
         fan_in = len(stemma.exemplars.get(target, ())) > 1
         t = 0.5 if fan_out == fan_in else 0.68 if fan_out else 0.32
-        count = counts.get((source, target), 0)
         certain, uncertain, silent = stats.get((source, target), (0, 0, 0))
+        count = certain + uncertain  # (report.edge_counts: each alteration is one or the other)
         title = f"{source} → {target}: {count} alteration{'s' if count != 1 else ''}"
         if uncertain:
             title += f" ({uncertain} of them possibly made elsewhere on the path)"
