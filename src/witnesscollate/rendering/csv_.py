@@ -12,19 +12,14 @@ from collections.abc import Iterable
 
 from ..errors import RenderError
 from ..model import Apparatus
-from .escaping import FORMULA_START, csv_cell
+from .escaping import FORMULA_START, csv_value
 from .options import CSVOptions
 from .tables import LONG_COLUMNS, Value, long_parts, wide_columns, wide_rows
 
 __all__ = ["render_csv"]
 
 
-def _cell(v: Value) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    return csv_cell(str(v))
+_cell = csv_value  # (the plain rule, value by value)
 
 
 def _cells(values: Iterable[Value]) -> list[str]:

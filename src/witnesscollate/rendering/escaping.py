@@ -18,6 +18,7 @@ __all__ = [
     "FORMULA_START",
     "autoescaped",
     "csv_cell",
+    "csv_value",
     "dot_string",
     "html",
     "latex",
@@ -203,6 +204,16 @@ def csv_cell(text: str) -> str:
     if text.startswith(FORMULA_START):
         return "'" + text
     return text
+
+
+def csv_value(value: object) -> str:
+    """A value as a CSV cell: none an empty cell, a truth value ``true``/``false``, any
+    other its text (:func:`csv_cell`: never run as a formula)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return csv_cell(str(value))
 
 
 # --- Graphviz DOT ----------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..errors import RenderError
 from ..model import Alteration, AlterationReport
-from .escaping import FORMULA_START, csv_cell
+from .escaping import FORMULA_START, csv_cell, csv_value
 from .options import ReportOptions
 
 __all__ = ["COLUMNS", "render_report_csv", "report_dataframe", "report_rows"]
@@ -150,15 +150,11 @@ _FORMULA_CELL = re.compile("\0(?:" + "|".join(map(re.escape, FORMULA_START)) + "
 
 
 def _cell(value: Any) -> str:
-    """A value as a cell by the plain rule (none empty, a truth value ``true``/``false``, a
-    list joined with ``;``), neutralised if it would run as a formula."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
+    """A value of :func:`report_rows` as a cell by the plain rule (:func:`.escaping.csv_value`),
+    a list joined with ``;``."""
     if isinstance(value, list):
         value = ";".join(str(v) for v in value)
-    return csv_cell(str(value))
+    return csv_value(value)
 
 
 def render_report_csv(report: AlterationReport, options: ReportOptions | None = None) -> str:
