@@ -7,9 +7,10 @@ from dataclasses import replace
 import pytest
 
 from conftest import hand_collation
-from witnesscollate import Cell, Collation, Column, InputError, WitnessError
+from witnesscollate import Cell, Collation, Column, InputError, WitnessError, collate, load_text
 from witnesscollate.analysis import build_apparatus, canonical_text
 from witnesscollate.model import Apparatus, Stretch, VariantType, VariationUnit
+from witnesscollate.reading.parallel_segmentation import read_parallel_segmentation
 
 V = VariantType
 
@@ -348,3 +349,28 @@ def test_apparatus_pickles() -> None:
     assert again.units == app.units
     assert again.blocks == app.blocks
     assert again.text_of("B") == app.text_of("B")
+
+
+@pytest.mark.parametrize(
+    ("base", "other", "base_read", "other_read", "space_after"),
+    [
+        # the other witness lacks the comma and has a space: it goes after its empty reading
+        ("He came, and she left.", "He came and she left.", None, None, " "),
+        # its reading begins with a mark that follows a word unspaced: no space needed
+        ("He came, and she left.", "He came ; and she left.", None, "He came; and she left.", " "),
+        # its reading begins with an opening bracket: the base text keeps a space before it
+        ("Did he know? Why", "Did he know (of it)? Why", "Did he know ? Why", None, ""),
+    ],
+)
+def test_a_space_before_a_unit_goes_where_the_witnesses_need_it(
+    base: str, other: str, base_read: str | None, other_read: str | None, space_after: str
+) -> None:
+    """Spacing that does not count: the base text is the base's own but where a witness
+    would else run its reading into the word before it (docs/apparatus.md, *Whitespace*)."""
+    app = collate([load_text("A", base), load_text("B", other)]).apparatus(base="A")
+    assert app.text_of("A") == (base_read or base)
+    assert app.text_of("B") == (other_read or other)
+    (unit,) = app.units
+    assert unit.reading_of("B").ws == space_after
+    back = read_parallel_segmentation(app.to_tei())
+    assert back == {"A": base_read or base, "B": other_read or other}

@@ -14,6 +14,7 @@ from witnesscollate import collate
 from witnesscollate.analysis import canonical_text
 from witnesscollate.corpus import document
 from witnesscollate.model import Apparatus, Reading, VariantType
+from witnesscollate.reading.parallel_segmentation import read_parallel_segmentation
 
 V = VariantType
 
@@ -136,3 +137,32 @@ def test_paragraph_labels_count_the_text_paragraphs_only() -> None:
     assert loc.block_kind == "p"
     assert loc.paragraph == 18
     assert loc.label.startswith("¶ 18")
+
+
+@pytest.mark.parametrize(
+    ("doc_id", "group", "base", "text"),
+    [
+        # the PSS's comma where the other witnesses have none and a space: «авторитет, ни»
+        (WPI, "ru", "PSS", "чтобы ничей авторитет, ни генсека"),
+        (
+            "letter-to-stalin-1923-03-05",
+            "ru",
+            "PSS",
+            "Уважаемый т. Сталин! Вы",  # (ARCH has no «!»)
+        ),
+        ("letter-to-trotsky-1922-12-21", "en", "CWF", "should continue the offensive, and"),
+        ("letter-to-congress-1922-12-23", "en", "CWF", "As for the first point, i.e., increasing"),
+        ("letter-to-congress-1922-12-23", "en", "CWF", "Taken down by M. V."),  # (IMT: «M.V.»)
+    ],
+)
+def test_the_base_text_keeps_its_own_spacing(doc_id: str, group: str, base: str, text: str) -> None:
+    """The new-user review of 2026-12-07: the base text printed «ничей авторитет , ни
+    генсека» in every output where another witness lacks the comma (and has the space);
+    spacing that does not count is the base's own in its text."""
+    app = group_apparatus(doc_id, group, base)
+    assert text in canonical_text(app.base_witness)
+    assert text in app.text_of(base)
+    assert text in read_parallel_segmentation(app.to_tei())[base]
+    # and the witness without the mark keeps its words apart (a space after its empty reading)
+    for w in app.witnesses:
+        assert app.text_of(w.siglum).replace(" ", "") == canonical_text(w).replace(" ", "")

@@ -105,15 +105,18 @@ def _stretch_token_by_token(
     c0: int,
     c1: int,
     scope: tuple[int, ...] | None,
+    space_end: bool,
 ) -> Stretch:
-    """A stretch's text made token by token (the builder's way before it joined runs)."""
+    """A stretch's text made token by token (the builder's way before it joined runs): the
+    lemma witness's own spaces, and one after the last word if asked and some witness in
+    scope has one there."""
     parts = [t.text + " " if t.ws else t.text for t in lemma.tokens[i0:i1]]
     if i1 == len(lemma.tokens):
         parts[-1] = lemma.tokens[-1].text
-    if not self.spacing:
+    if not self.spacing and space_end:
         rows = scope if scope is not None else tuple(range(len(self.sigla)))
         for i, c in lemma.bare_ends(i0, i1):
-            if self.table.space_after(c, rows):
+            if i == i1 - 1 and self.table.space_after(c, rows):
                 parts[i - i0] = lemma.tokens[i].text + " "
     return Stretch("".join(parts), (c0, c1), i0, i1, self.sigla[lemma.row])
 

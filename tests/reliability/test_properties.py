@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from witnesscollate import TEIError, Witness, collate, load_tei, load_text
 from witnesscollate.analysis import canonical_text
+from witnesscollate.model import Stretch, VariationUnit
 from witnesscollate.reading.parallel_segmentation import read_parallel_segmentation
 
 from .conftest import CASES
@@ -60,8 +61,10 @@ SPACE = (" ", " ", " ", "  ", "\n", "\t", "\u00a0", " \n  ")
 
 
 @st.composite
-def texts(draw: st.DrawFn, base: list[str] | None = None) -> str:
-    """A text of words and punctuation with varied whitespace; an edit of ``base`` if given."""
+def texts(draw: st.DrawFn, base: list[str] | None = None, tight: bool = False) -> str:
+    """A text of words and punctuation with varied whitespace; an edit of ``base`` if given.
+    A word is followed by whitespace, but with ``tight`` maybe not before punctuation
+    («came, and»)."""
     item = st.sampled_from(WORDS) | st.sampled_from(PUNCT)
     if base is None:
         pieces = draw(st.lists(item, max_size=14))
@@ -80,16 +83,18 @@ def texts(draw: st.DrawFn, base: list[str] | None = None) -> str:
                 j = draw(st.integers(0, len(pieces) - 1))
                 pieces.insert(j, pieces.pop(i))
     out = [draw(st.sampled_from(("", "", " ", "\n")))]
-    for p in pieces:
+    for k, p in enumerate(pieces):
         out.append(p)
-        out.append(draw(st.sampled_from(SPACE)) if draw(st.booleans()) or p in WORDS else "")
+        spaced = p in WORDS and not (tight and k + 1 < len(pieces) and pieces[k + 1] in PUNCT)
+        out.append(draw(st.sampled_from(SPACE)) if draw(st.booleans()) or spaced else "")
     return "".join(out)
 
 
 @st.composite
-def witness_sets(draw: st.DrawFn) -> list[Witness]:
-    """Two to five related witnesses, sigla A, B, C...; some may be empty or one token long."""
-    base_text = draw(texts())
+def witness_sets(draw: st.DrawFn, tight: bool = False) -> list[Witness]:
+    """Two to five related witnesses, sigla A, B, C...; some may be empty or one token long
+    (``tight``: words maybe unspaced before punctuation, :func:`texts`)."""
+    base_text = draw(texts(tight=tight))
     base = load_text("A", base_text)
     pieces = [t.text for t in base.tokens]
     out = [base]
@@ -102,7 +107,7 @@ def witness_sets(draw: st.DrawFn) -> list[Witness]:
         elif kind == "one":
             text = draw(st.sampled_from(WORDS + PUNCT))
         else:
-            text = draw(texts(base=pieces))
+            text = draw(texts(base=pieces, tight=tight))
         out.append(load_text(chr(ord("B") + i), text))
     return out
 
@@ -158,6 +163,61 @@ def test_identical_witnesses_give_no_variants(text: str, n: int) -> None:
 
 def _unspaced(text: str) -> str:
     return text.replace(" ", "")
+
+
+def _word_gaps(text: str) -> set[int]:
+    """Where a space keeps two letters or digits apart: their places in the unspaced text."""
+    out: set[int] = set()
+    n, prev, gap = 0, "", False
+    for ch in text:
+        if ch == " ":
+            gap = True
+            continue
+        if gap and prev.isalnum() and ch.isalnum():
+            out.add(n)
+        gap, prev, n = False, ch, n + 1
+    return out
+
+
+#: What a reading may begin with and follow a word unspaced (``units._clings``).
+_CLINGING = (",", ".", ";", ":", "!", "?", "…", ")", "»", "”")
+
+
+@SETTINGS
+@given(witness_sets(tight=True))
+def test_spacing_that_does_not_count_keeps_the_base_text_and_words_apart(
+    ws: list[Witness],
+) -> None:
+    """By default spacing is typography, yet the base text is the base's own («came, and»,
+    never «came , and» for another witness's «came and»), but for a space before a unit in
+    which a witness that has one there would else run its reading into the word before it;
+    and no witness's words run together («cameand»)."""
+    apparatus = collate(ws).apparatus(base="A")
+    base = ws[0]
+    tokens = base.tokens
+    for block in apparatus.blocks:
+        segments = block.segments
+        for k, seg in enumerate(segments):
+            if not isinstance(seg, Stretch):
+                continue
+            own = "".join(
+                t.text + (" " if t.ws and t.index != len(tokens) - 1 else "")
+                for t in tokens[seg.start : seg.end]
+            )
+            if seg.text == own:
+                continue
+            assert seg.text == own + " ", f"{seg.text!r}: not the base's own {own!r}"
+            after = segments[k + 1] if k + 1 < len(segments) else None
+            assert isinstance(after, VariationUnit), f"a space {own!r} lacks, before no unit"
+            assert any(r.text and not r.text.startswith(_CLINGING) for r in after.readings[1:]), (
+                f"a space after {own!r} that no reading of {after.id} needs"
+            )
+    for w in ws:
+        got = apparatus.text_of(w.siglum)
+        want = canonical_text(w)
+        assert _unspaced(got) == _unspaced(want)
+        assert _word_gaps(want) <= _word_gaps(got), f"{w.siglum}: words run together: {got!r}"
+    CASES["property: the base's own spacing, and words kept apart"] += 1
 
 
 def _apparatus_key(ws: list[Witness]) -> Any:

@@ -162,6 +162,13 @@ class ColumnTable:
                 return True
         return False
 
+    def spaced_rows(self, c: int, scope: Sequence[int]) -> list[int]:
+        """The witnesses in scope with a space after their last token at column ``c``."""
+        cells, last = self.columns[c], self.last
+        return [
+            r for r in scope if (toks := cells[r]) and toks[-1][1] and toks[-1].index != last[r]
+        ]
+
     def blocks_at(
         self, c: int, scope: Sequence[int], seen: dict[int, int | None]
     ) -> dict[int, int | None]:

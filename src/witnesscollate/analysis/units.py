@@ -13,8 +13,10 @@ from __future__ import annotations
 import functools
 import operator
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from itertools import chain, repeat
 from operator import itemgetter
 from typing import NamedTuple, TypeVar, cast
@@ -339,11 +341,60 @@ class _Builder:
         cursor = lo
         differs = functools.partial(self._differs, lemma_row)
         for span in plan(self.table, scope, lo, hi, self.segmentation, lemma_row, differs):
-            out.extend(self._stretches(cursor, span.start, lemma_row, scope))
-            out.append(self._unit(scope, span, lemma_row, parent))
+            before = self._stretches(cursor, span.start, lemma_row, scope, space_end=False)
+            unit = self._unit(scope, span, lemma_row, parent)  # (after them: milestones, count)
+            last = before[-1] if before else None
+            if isinstance(last, Stretch) and not self.spacing:
+                before[-1], unit = self._space_before(last, unit, lemma_row, scope)
+            out += before
+            out.append(unit)
             cursor = span.end
         out.extend(self._stretches(cursor, hi, lemma_row, scope))
         return out
+
+    def _space_before(
+        self, stretch: Stretch, unit: VariationUnit, lemma_row: int, scope: tuple[int, ...]
+    ) -> tuple[Stretch, VariationUnit]:
+        """Where spacing does not count: the space before a unit, where the lemma witness has
+        none and another witness has one («came, and» against «came and»).
+
+        The stretch keeps the lemma witness's own text (no «came , and» in the base text)
+        unless a witness would then join its reading to the word before it («came(of»,
+        «cameand»): then the stretch ends with a space, as the text of every witness needs.
+        A witness whose reading is empty gets the space after its reading instead (TEI
+        ``<rdg wit="#B"> </rdg>``), and one whose reading begins with a mark that follows a
+        word unspaced (a comma, a closing bracket or quotation mark) needs none."""
+        tokens = self.collation.witnesses[lemma_row].tokens
+        i = stretch.end - 1
+        if tokens[i][1] and i != self.table.last[lemma_row]:
+            return stretch, unit  # the lemma witness's own space
+        cells = self.table.columns
+        c = stretch.columns[1] - 1
+        while not cells[c][lemma_row]:  # the column of the stretch's last token
+            c -= 1
+        spaced = self.table.spaced_rows(c, [r for r in scope if r != lemma_row])
+        if not spaced:
+            return stretch, unit
+        readings = unit.readings
+        lemma_text = readings[0].text
+        widen: set[int] = set()
+        for r in spaced:
+            siglum = self.sigla[r]
+            k = next(k for k, x in enumerate(readings) if siglum in x.witnesses)
+            reading = readings[k]
+            if k == 0 or _clings(reading.text):
+                continue  # it reads on as the lemma witness does, or needs no space
+            if reading.text:  # a word (or an opening mark) after the stretch: a space there
+                text = stretch.text + " "
+                return new_stretch(
+                    text, stretch.columns, stretch.start, stretch.end, stretch.witness
+                ), unit
+            if lemma_text and not reading.ws:
+                widen.add(k)  # the space after its empty reading
+        if widen:
+            new = tuple(replace(x, ws=" ") if k in widen else x for k, x in enumerate(readings))
+            unit = replace(unit, readings=new)
+        return stretch, unit
 
     def _differs(self, lemma_row: int, row: int, span: Span) -> frozenset[VariantType]:
         """The classes of a witness's text against the lemma's over a span (for planning)."""
@@ -363,13 +414,19 @@ class _Builder:
         return [t for c in range(c0, c1) for t in self.table.tokens(c, row)]
 
     def _stretches(
-        self, c0: int, c1: int, row: int, scope: tuple[int, ...] | None = None
+        self,
+        c0: int,
+        c1: int,
+        row: int,
+        scope: tuple[int, ...] | None = None,
+        space_end: bool = True,
     ) -> list[Segment]:
         """The lemma witness's text over columns with no variation, cut at milestones.
 
-        Where spacing does not count, a word that some witness in scope separates from the
-        next keeps a space after it (so a witness that continues where the lemma witness
-        ends does not read «catthe»).
+        The text is the lemma witness's own, spaces and all; where spacing does not count
+        and ``space_end``, its last word keeps a space after it if some witness in scope has
+        one there (so that a witness that continues where the lemma witness ends does not
+        read «catthe»; before a unit, :meth:`_space_before` decides).
         """
         if c0 >= c1:
             return []
@@ -388,7 +445,7 @@ class _Builder:
         # tokens there are read as they come, not indexed over its whole row)
         if row != self.base_row:
             ranged = _RowRange(self.table, row, first, final + 1)
-            return [self._stretch(ranged, i0, i1, c0, c1, scope)]
+            return [self._stretch(ranged, i0, i1, c0, c1, scope, space_end)]
         lemma = self._row_index(row)
         out: list[Segment] = []
         start = i0
@@ -396,11 +453,11 @@ class _Builder:
             for i in lemma.run_starts(i0, i1):
                 marks = self._milestones(lemma.tokens[i])
                 if marks:
-                    if i > start:
-                        out.append(self._stretch(lemma, start, i, c0, c1, scope))
+                    if i > start:  # (the text goes on after the milestone: its own spaces)
+                        out.append(self._stretch(lemma, start, i, c0, c1, scope, False))
                         start = i
                     out.extend(marks)
-        out.append(self._stretch(lemma, start, i1, c0, c1, scope))
+        out.append(self._stretch(lemma, start, i1, c0, c1, scope, space_end))
         return out
 
     def _stretch(
@@ -411,22 +468,25 @@ class _Builder:
         c0: int,
         c1: int,
         scope: tuple[int, ...] | None,
+        space_end: bool,
     ) -> Stretch:
         """The lemma witness's tokens ``i0..i1`` (in columns ``c0..c1``) as one stretch.
 
         Each token is followed by a space if it has whitespace after it (not at the witness's
-        end), or, where spacing does not count, if it ends its column and some witness in
-        scope has a space there.
+        end); where spacing does not count and ``space_end``, the last one also if it ends
+        its column and some witness in scope has a space there.  Inside the stretch the
+        other witnesses read the lemma witness's words, so its own spacing stands (no
+        «Сталин !» in the base text for a witness's «Сталин !»).
         """
         # the tokens followed by no space: those without whitespace (and the witness's
-        # last), but for those that end their column where some witness in scope has one
+        # last), but for the last one if it ends its column where some witness in scope has
+        # a space
         tight = lemma.tight(i0, i1)
-        if tight and not self.spacing:
+        if space_end and tight and tight[-1] == i1 - 1 and not self.spacing:
             rows = scope if scope is not None else tuple(range(len(self.sigla)))
             space_after = self.table.space_after
-            spaced = {i for i, c in lemma.bare_ends(i0, i1) if space_after(c, rows)}
-            if spaced:
-                tight = [i for i in tight if i not in spaced]
+            if any(space_after(c, rows) for _, c in lemma.bare_ends(i1 - 1, i1)):
+                tight = tight[:-1]
         # the texts joined by spaces, a run at a time between the tight tokens (a stretch
         # of prose has few: no string is made per token)
         texts = list(map(_TEXT, lemma.tokens[i0:i1]))
@@ -1290,6 +1350,19 @@ class _RowIndex:
         """``(token, column)`` of the tokens of ``i0..i1`` that end their column bare."""
         k0, k1 = bisect_left(self._bare_tokens, i0), bisect_left(self._bare_tokens, i1)
         return zip(self._bare_tokens[k0:k1], self._bare_columns[k0:k1], strict=True)
+
+
+#: Marks a word is followed by with no space between: a reading that begins with one needs
+#: no space before it (besides closing brackets and quotation marks, by their category).
+_CLINGING = frozenset(",.;:!?…%‰")
+
+
+def _clings(text: str) -> bool:
+    """True if ``text`` begins with a mark that follows a word unspaced (``,`` ``)`` ``»``)."""
+    if not text:
+        return False
+    ch = text[0]
+    return ch in _CLINGING or unicodedata.category(ch) in ("Pe", "Pf")
 
 
 class _RowRange:
