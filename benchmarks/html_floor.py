@@ -26,6 +26,10 @@ from typing import Any
 
 from witnesscollate import apparatus, collate, load_text
 from witnesscollate.rendering import html
+from witnesscollate.rendering.html.builder import _Builder
+from witnesscollate.rendering.html.direct import _SHAPE_OF
+from witnesscollate.rendering.html.markup import _escape
+from witnesscollate.rendering.html.page import _direct
 from witnesscollate.rendering.options import HTMLOptions
 
 from .stages import texts
@@ -45,8 +49,8 @@ def main() -> None:
     count, size = (int(a) for a in sys.argv[1:3]) if len(sys.argv) > 2 else (10, 100_000)
     gc.disable()  # (as render() does; building the apparatus too)
     app = apparatus(collate([load_text(f"W{k + 1}", t) for k, t in enumerate(texts(count, size))]))
-    b = html._Builder(app)
-    d = html._direct(b, None)
+    b = _Builder(app)
+    d = _direct(b, None)
     assert d is not None
     d.prepare(True, True, True, True)
     shape = max(d._shapes.values(), key=lambda s: s.count[0])
@@ -63,10 +67,10 @@ def main() -> None:
             (
                 u.id,
                 str(u.index + 1),
-                html._escape(lemma.text) or "-",
+                _escape(lemma.text) or "-",
                 " ",
-                html._escape(last.text) or "om.",
-                html._escape(f"{lemma.text}\n{last.text}"),
+                _escape(last.text) or "om.",
+                _escape(f"{lemma.text}\n{last.text}"),
                 u.location.char_start,
                 "2.0",
                 " ¶ 3",
@@ -101,7 +105,7 @@ def main() -> None:
                 "".join(pick([*constants, lm, "", vm, kind])),
             )
 
-    shape_of = html._SHAPE_OF
+    shape_of = _SHAPE_OF
 
     def read() -> None:
         for u in plain:

@@ -40,12 +40,14 @@ from witnesscollate import collate, filter_apparatus
 from witnesscollate.corpus import document, documents
 from witnesscollate.errors import RenderError
 from witnesscollate.model import Apparatus, Citation, Collation, VariantType, VariationUnit
-from witnesscollate.rendering import html, render
+from witnesscollate.rendering import render
 from witnesscollate.rendering.html import (
     apparatus_fragment,
     collation_html,
     document_title,
 )
+from witnesscollate.rendering.html import direct as html_direct
+from witnesscollate.rendering.html import page as html_page
 from witnesscollate.rendering.options import HTMLOptions
 
 LETTER = "letter-to-congress-1922-12-23"
@@ -796,7 +798,7 @@ def test_write_gives_the_bytes_of_render_a_stretch_at_a_time(
 ) -> None:
     # write() encodes the page some pieces at a time and never makes it one string: the
     # file must hold render()'s text, encoded, wherever the stretches end
-    monkeypatch.setattr(html, "_ENCODE_STEP", step)
+    monkeypatch.setattr(html_page, "_ENCODE_STEP", step)
     a = _letter()
     out = tmp_path / "a.html"
     a.write(out, **opts)
@@ -806,7 +808,7 @@ def test_write_gives_the_bytes_of_render_a_stretch_at_a_time(
 def test_write_gives_the_bytes_of_render_with_a_template_folder(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(html, "_ENCODE_STEP", 3)
+    monkeypatch.setattr(html_page, "_ENCODE_STEP", 3)
     a = _letter()
     twice = _page_twice(tmp_path)
     for folder in (_macros_folder(tmp_path), twice):
@@ -819,7 +821,7 @@ def test_write_gives_the_bytes_of_render_with_a_template_folder(
 
 def test_a_page_is_written_in_many_pieces() -> None:
     # (else the stretches above would not be tried: the page would be one piece)
-    pieces = html._html_pieces(_letter(), HTMLOptions())
+    pieces = html_page._html_pieces(_letter(), HTMLOptions())
     assert len(pieces) > 7 * 3
     assert "".join(pieces) == page(_letter())
 
@@ -881,7 +883,7 @@ def test_every_reading_stands_literally_in_its_witness_cell(texts: list[str]) ->
 
 def _macros_folder(tmp_path: Path) -> Path:
     """A template folder whose macros.html is the shipped one: the page then renders with the
-    Jinja macros instead of their Python twin (html._Direct)."""
+    Jinja macros instead of their Python twin (html.direct._Direct)."""
     folder = tmp_path / "macros"
     folder.mkdir(exist_ok=True)
     (folder / "macros.html").write_text('{% extends "builtin/macros.html" %}\n', encoding="utf-8")
@@ -990,7 +992,7 @@ def test_the_one_walk_writes_what_the_writer_of_each_part_writes(
         a = filter_apparatus(a, substantive=True)
     whole = page(a, **opts)
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(html, "_one_walk", lambda b: False)
+        mp.setattr(html_direct, "_one_walk", lambda b: False)
         assert page(a, **opts) == whole
     assert ("<li id=" in whole) == bool(a.units)
     hidden = {u.id for u in a.all_units} - {u.id for u in a.units}
@@ -1113,7 +1115,7 @@ def test_the_one_walks_short_way_for_a_plain_unit_writes_what_the_general_way_wr
     app = _tampered(hand_collation(*["|".join(row) for row in table]).apparatus(), changes)
     whole = page(app, **opts)
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(html, "_one_walk", lambda b: False)
+        mp.setattr(html_direct, "_one_walk", lambda b: False)
         assert page(app, **opts) == whole
     assert page(app, templates=_macros_folder(tmp_path_factory.mktemp("m")), **opts) == whole
 
