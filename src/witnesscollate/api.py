@@ -116,7 +116,7 @@ def alterations(
     source: Collation | Apparatus,
     chain: Sequence[str] | str | None = None,
     *,
-    stemma: Stemma | None = None,
+    stemma: Stemma | str | None = None,
     base: str | None = None,
     apparatus: Apparatus | None = None,
     context: int = 4,
@@ -130,9 +130,17 @@ def alterations(
     """What each witness changed along a stemma (or a chain, a stemma with one path).
 
     ``source`` is a collation (its apparatus is built on ``base``: by default the last
-    witness of the chain, or the stemma's last) or an apparatus.  See
-    :func:`witnesscollate.analysis.alterations`.
+    witness of the chain, or the stemma's last) or an apparatus.  ``stemma`` is a
+    :class:`Stemma` or its edges as the command line takes them (``"H>T, T>K56, T>PSS"``,
+    :meth:`Stemma.parse`).  See :func:`witnesscollate.analysis.alterations`.
     """
+    if isinstance(stemma, str):
+        stemma = Stemma.parse(stemma)
+    elif stemma is not None and not isinstance(stemma, Stemma):
+        raise InputError(
+            f"stemma must be a Stemma or its edges as text, got {type(stemma).__name__}",
+            hint="e.g. stemma='H>T,T>K56,T>PSS' or stemma=Stemma.from_mapping({...})",
+        )
     if stemma is None:
         if chain is None:
             raise WitnessError(

@@ -305,6 +305,20 @@ def test_chain_may_be_a_comma_separated_string() -> None:
     assert alterations(c, "A, B").chain == ("A", "B")  # a string is split at commas
 
 
+def test_a_stemma_may_be_its_edges_as_text() -> None:
+    """As the command line's --stemma takes it; anything else is an InputError, not an
+    AttributeError from inside (the new-user review of 2026-12-07)."""
+    c = table({"A": "|a|", "B": "|b|", "C": "|c|"})
+    report = alterations(c, stemma="A>B, A>C")
+    assert report.stemma == Stemma.from_mapping({"A": [], "B": ["A"], "C": ["A"]}, order="ABC")
+    with pytest.raises(WitnessError, match="unknown siglum 'Z'"):
+        alterations(c, stemma="A>B,B>Z")
+    with pytest.raises(InputError, match="is not an edge"):
+        alterations(c, stemma="A-B")
+    with pytest.raises(InputError, match="must be a Stemma"):
+        alterations(c, stemma={"B": ["A"]})  # type: ignore[arg-type]
+
+
 def same_frame(whole_before: str, before: str, whole_after: str, after: str) -> bool:
     """The two witnesses' texts in the unit are the same words around ``before``/``after``."""
     wb, wa = whole_before.split(), whole_after.split()

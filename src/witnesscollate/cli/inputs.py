@@ -136,25 +136,4 @@ def load_file(path: Path, *, all_states: bool = False, strict: bool = True) -> l
 
 def parse_stemma(text: str) -> Stemma:
     """``"H>T, T>K56, K56>CW, T>PSS"``: edges exemplar>copy, comma-separated."""
-    exemplars: dict[str, list[str]] = {}
-    order: list[str] = []
-    for part in text.split(","):
-        part = part.strip()
-        if not part:
-            continue
-        if ">" not in part:
-            raise InputError(
-                f"--stemma: {part!r} is not an edge exemplar>copy",
-                hint="e.g. --stemma 'H>T,T>K56,K56>CW,T>PSS'",
-            )
-        left, right = (s.strip() for s in part.split(">", 1))
-        if not left or not right:
-            raise InputError(f"--stemma: {part!r} lacks a siglum on one side")
-        for s in (left, right):
-            if s not in exemplars:
-                exemplars[s] = []
-                order.append(s)
-        exemplars[right].append(left)
-    if len(order) < 2:
-        raise InputError("--stemma needs at least one edge exemplar>copy")
-    return Stemma.from_mapping(exemplars, order=order)
+    return Stemma.parse(text, name="--stemma")

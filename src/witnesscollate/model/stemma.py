@@ -12,7 +12,7 @@ from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ..errors import WitnessError
+from ..errors import InputError, WitnessError
 from ._base import FrozenMap
 
 __all__ = ["RELATIONS", "Stemma"]
@@ -88,6 +88,34 @@ class Stemma:
             )
         exemplars = {s: ((sigla[i - 1],) if i else ()) for i, s in enumerate(sigla)}
         return cls(FrozenMap(exemplars), FrozenMap(), sigla)
+
+    @classmethod
+    def parse(cls, text: str, *, name: str = "stemma") -> Stemma:
+        """A stemma from its edges ``"H>T, T>K56, K56>CW, T>PSS"`` (exemplar>copy, separated
+        by commas), as the command line's ``--stemma`` takes it; ``name`` names the option
+        in the messages."""
+        exemplars: dict[str, list[str]] = {}
+        order: list[str] = []
+        for part in text.split(","):
+            part = part.strip()
+            if not part:
+                continue
+            if ">" not in part:
+                raise InputError(
+                    f"{name}: {part!r} is not an edge exemplar>copy",
+                    hint="e.g. 'H>T,T>K56,K56>CW,T>PSS'",
+                )
+            left, right = (s.strip() for s in part.split(">", 1))
+            if not left or not right:
+                raise InputError(f"{name}: {part!r} lacks a siglum on one side")
+            for s in (left, right):
+                if s not in exemplars:
+                    exemplars[s] = []
+                    order.append(s)
+            exemplars[right].append(left)
+        if len(order) < 2:
+            raise InputError(f"{name} needs at least one edge exemplar>copy")
+        return cls.from_mapping(exemplars, order=order)
 
     @classmethod
     def from_mapping(
