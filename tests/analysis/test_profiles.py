@@ -131,6 +131,17 @@ def test_the_base_decides_and_language_overrides() -> None:
     )
 
 
+@pytest.mark.parametrize("language", ["russian", "English", "ru RU", "1ru"])
+def test_a_language_name_is_refused_not_taken_for_an_unknown_language(language: str) -> None:
+    """language="russian" gave the generic profile in silence, and lost «Вами»/«вами» (the
+    new-user review of 2026-12-07); tags still pass, subtags and ISO 639-2 codes too."""
+    c = collate([_tei("A", "ru", "Прошу Вами заняться."), _tei("B", "ru", "Прошу вами.")])
+    with pytest.raises(InputError, match="is not a language tag"):
+        build_apparatus(c, language=language)
+    for tag, profile in (("rus", "ru "), ("ru-RU", "ru "), ("en_GB", "en "), ("x-ocr", "generic")):
+        assert build_apparatus(c, language=tag).profile.startswith(profile)
+
+
 def test_substantive_filter_keeps_the_pronoun_of_address_in_russian() -> None:
     app = collate(
         witnesses(

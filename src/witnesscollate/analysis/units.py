@@ -128,6 +128,12 @@ def build_apparatus(
             f"unknown segmentation {segmentation!r}",
             hint=f"use one of: {', '.join(SEGMENTATIONS)}",
         )
+    if language and not re.fullmatch(r"[A-Za-z]{1,3}(?:[-_][A-Za-z0-9]+)*", language):
+        # (a name such as "russian" would fall through to the generic profile in silence)
+        raise InputError(
+            f"language={language!r} is not a language tag",
+            hint="give a BCP 47 tag, e.g. 'ru', 'en', 'la', 'de' (as in xml:lang)",
+        )
     if profile is None:
         lang = language or collation.witnesses[bi].metadata.language
         profile = get_profile(lang, morphology=morphology)
