@@ -234,7 +234,8 @@ def summary_lines(results: Sequence[GroupResult], limit: int = 8) -> list[str]:
             continue
         units = sum(r.unit_types.values())
         by_class = ", ".join(f"{n} {t}" for t, n in r.unit_types.most_common())
-        lines.append(f"    {units} variation units" + (f": {by_class}" if by_class else ""))
+        noun = "variation unit" if units == 1 else "variation units"
+        lines.append(f"    {units} {noun}" + (f": {by_class}" if by_class else ""))
         for rep in r.reports:
             noun = "alteration" if len(rep) == 1 else "alterations"
             kind = "chain" if rep.stemma.is_chain else "stemma"
