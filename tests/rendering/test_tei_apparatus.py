@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,7 +11,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from conftest import hand_collation
-from witnesscollate import TEIParseError, collate, load_text
+from witnesscollate import InputError, TEIParseError, collate, load_text
 from witnesscollate.analysis import canonical_text
 from witnesscollate.corpus import documents
 from witnesscollate.model import Apparatus
@@ -152,6 +153,22 @@ def test_sigla_that_collide_or_are_not_names_make_valid_tei(tei_schema: Any) -> 
 def test_reader_rejects_bad_xml() -> None:
     with pytest.raises(TEIParseError):
         read_parallel_segmentation("<TEI><text>")
+
+
+def test_reader_takes_a_file_path_too(small: Apparatus, tmp_path: Path) -> None:
+    """Given a path where it expects the text, it read the path as XML and said "Start tag
+    expected" (the new-user review of 2026-12-07): a path object, or a string that is not
+    markup, is read as the file it names."""
+    target = tmp_path / "app.xml"
+    small.write(target)
+    expected = read_parallel_segmentation(small.to_tei())
+    assert read_parallel_segmentation(target) == expected
+    assert read_parallel_segmentation(str(target)) == expected
+    with pytest.raises(InputError, match="no such file"):
+        read_parallel_segmentation(tmp_path / "missing.xml")
+    (tmp_path / "bad.xml").write_text("<TEI><text>")
+    with pytest.raises(TEIParseError, match=r"bad\.xml:1: not well-formed"):
+        read_parallel_segmentation(str(tmp_path / "bad.xml"))
 
 
 def test_filtered_apparatus_writes_hidden_units_as_base_text(small: Apparatus) -> None:

@@ -8,10 +8,12 @@ loses nothing.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 
 from lxml import etree
 
+from .._io import open_input
 from ..errors import TEIParseError
 from .teiheader import TEI_NS
 
@@ -23,8 +25,9 @@ _BLOCKS = {"p", "ab", "head", "l", "closer", "opener", "dateline", "signed", "sa
 _SKIP = {"note", "witDetail", "wit", "listTranspose", "teiHeader"}
 
 
-def read_parallel_segmentation(xml: str | bytes) -> dict[str, str]:
-    """Each witness's text from a parallel-segmentation TEI document.
+def read_parallel_segmentation(xml: str | bytes | os.PathLike[str]) -> dict[str, str]:
+    """Each witness's text from a parallel-segmentation TEI document: its text or bytes, or
+    the path of its file (a path object, or a string that is not markup).
 
     Independent of the analysis stage: it reads only the TEI.  Sigla are the ``witness``
     elements' ``@n`` (else their ``@xml:id``), in ``listWit`` order.  Text in ``p``, ``ab``,
@@ -36,13 +39,22 @@ def read_parallel_segmentation(xml: str | bytes) -> dict[str, str]:
     ------
     TEIParseError
         If the document is not well-formed XML.
+    InputError
+        If a path names no readable file.
     """
+    source = None
+    if isinstance(xml, os.PathLike) or (
+        isinstance(xml, str) and not xml.lstrip("\ufeff \t\r\n").startswith("<")
+    ):
+        source = os.fspath(xml)  # (a path given where the text was expected: read the file)
+        with open_input(source) as f:
+            xml = f.read()
     data = xml.encode("utf-8") if isinstance(xml, str) else xml
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        raise TEIParseError(f"not well-formed XML: {exc}", line=exc.lineno) from exc
+        raise TEIParseError(f"not well-formed XML: {exc}", source=source, line=exc.lineno) from exc
     id_to_siglum: dict[str, str] = {}
     for w in root.iter(_T + "witness"):
         xml_id = w.get("{http://www.w3.org/XML/1998/namespace}id")
