@@ -11,6 +11,7 @@ installs itself for them when the package is imported (:mod:`witnesscollate.mode
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from .alignment import collate as _collate
 from .analysis import alterations as _alterations
 from .analysis import build_apparatus, filter_apparatus
 from .analysis.signals import is_editorial_note
-from .errors import InputError, WitnessError
+from .errors import InputError, WitnessCollateWarning, WitnessError
 from .model import (
     AlterationReport,
     Apparatus,
@@ -83,13 +84,37 @@ def collate(witnesses: Iterable[Witness | str], **options: Any) -> Collation:
         )
     ws: list[Witness] = []
     for i, w in enumerate(given):
-        ws.append(load_text(_siglum(i), w) if isinstance(w, str) else w)
+        if isinstance(w, str):
+            _warn_if_a_file_name(w, _siglum(i))
+            ws.append(load_text(_siglum(i), w))
+        else:
+            ws.append(w)
     if len(ws) < 2:
         raise WitnessError(
             f"collate() needs at least two witnesses, got one ({ws[0].siglum!r})",
             hint="a collation compares witnesses; add another",
         )
     return _collate(ws, **options)
+
+
+def _warn_if_a_file_name(text: str, siglum: str) -> None:
+    """Warn where a plain-string witness is one word that names a file: a newcomer's
+    ``collate(["K56.xml", "T.xml"])`` would otherwise collate the two names."""
+    if len(text) > 4096 or not text.strip() or any(c.isspace() for c in text.strip()):
+        return
+    try:
+        is_file = os.path.isfile(text.strip())
+    except (OSError, ValueError):  # (a name too long, a NUL: not a file's name)
+        return
+    if is_file:
+        warnings.warn(
+            WitnessCollateWarning(
+                f"collate(): witness {siglum} is the text {text.strip()!r}, which names a file",
+                hint="to collate the file, load it first: collate([load_tei(path), ...]) "
+                "(or load_text(siglum, open(path).read()))",
+            ),
+            stacklevel=3,
+        )
 
 
 def _siglum(i: int) -> str:
