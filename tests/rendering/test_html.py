@@ -1284,3 +1284,17 @@ def test_the_corpus_s_stated_certainty_is_printed() -> None:
     assert "является TC1 cert. medium]" in text(entry)
     tex = app.render("reledmac")
     assert r"\lemma{является \textit{TC}\textsuperscript{1 (средняя)}}" in tex
+
+
+def test_two_works_cited_for_one_reading_are_marked_apart(tmp_path: Path) -> None:
+    """K56's reading cites works 2 and 3: its marks read «K56²,³», not «K56²³», which reads as
+    work 23 (the new-user review of 2026-12-07); the same with the macros as templates."""
+    app = corpus("letter-to-congress-1922-12-23")
+    (tmp_path / "macros.html").write_text(
+        (Path(html_page.__file__).parent.parent / "html_templates" / "macros.html").read_text()
+    )
+    for html in (page(app), page(app, templates=tmp_path)):
+        assert not re.search(
+            r'</a>(<span class="cert">[^<]*</span>)?</sup><sup class="cite">', html
+        )
+        assert '</sup><sup>,</sup><sup class="cite">' in html

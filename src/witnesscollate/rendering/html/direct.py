@@ -406,7 +406,8 @@ class _Direct:
         )
 
     def _marks(self, r: Reading, siglum: str, unit: VariationUnit) -> str:
-        return "".join([self._mark(c, unit) for c in r.sources if c.witness == siglum])
+        # (a comma between two marks: «K56²,³», not «K56²³», which reads as work 23)
+        return "<sup>,</sup>".join([self._mark(c, unit) for c in r.sources if c.witness == siglum])
 
     def _plain_ref(self, siglum: str, unattested: bool) -> str:
         key = (siglum, unattested)
