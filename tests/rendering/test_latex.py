@@ -404,6 +404,19 @@ def test_page_breaks_are_marked_in_the_margin(ed: Apparatus) -> None:
     assert "\\wcpb{\\textit{PSS} 344}\\edtext{партии}" in tex
 
 
+def test_no_bar_for_a_page_break_after_an_addition_that_opens_the_paragraph() -> None:
+    """The reledmac and ekdosis PDFs printed «|ПИСЬМО К СЪЕЗДУ»: the page break came after
+    the empty lemma of H's added heading, not first, and got the bar (the new-user review of
+    2026-12-07). Nothing is printed before it, so it has none."""
+    doc = document("letter-to-congress-1922-12-23")
+    group = doc.group("ru")
+    app = collate(doc.load_group(group.name)).apparatus(base=group.base)
+    for fmt in ("reledmac", "ekdosis"):
+        tex = app.render(fmt, standalone=False)
+        start = tex.index("\\wcpb", tex.index("\\pstart") if fmt == "reledmac" else 0)
+        assert tex.startswith("\\wcpb[]{\\textit{PSS} 343}", start), tex[start - 80 : start + 40]
+
+
 _WITNESS_TEXT = st.text(alphabet="аб xy\\{}$&#^_%~-'\n", min_size=1, max_size=14).filter(str.strip)
 
 

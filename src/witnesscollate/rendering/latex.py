@@ -391,13 +391,16 @@ def _body(ed: _Edition, nodes: Sequence[Node], entry: Callable[[Entry], str]) ->
     if len(nodes) == 1 and isinstance(nodes[0], Text):  # most entries' body: their lemma
         return ed.text(nodes[0].text)
     out: list[str] = []
-    for i, n in enumerate(nodes):
+    shown = False  # (text printed before: a page break before any has no bar in the text)
+    for n in nodes:
         if isinstance(n, Text):
             out.append(ed.text(n.text))
+            shown = shown or bool(n.text.strip())
         elif isinstance(n, Break):
-            out.append(ed.page_break(n, first=i == 0))
+            out.append(ed.page_break(n, first=not shown))
         else:
             out.append(entry(n))
+            shown = shown or bool(n.body)  # (an addition, with no body, prints nothing here)
     return "".join(out)
 
 
