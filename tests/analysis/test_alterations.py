@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -13,6 +14,7 @@ from witnesscollate import InputError, Note, VariantType, WitnessError, alterati
 from witnesscollate.analysis import is_editorial_note
 from witnesscollate.corpus import document
 from witnesscollate.model import Stemma
+from witnesscollate.rendering import report_html
 
 SLIP = Note(text="Видимо, описка: вместо «ему» должно быть «им».", type="editorial", resp="#ed")
 
@@ -244,6 +246,19 @@ def test_context_comes_from_the_later_witness() -> None:
     assert a.context_before == "два три"
     assert a.context_after == "пять шесть"
     assert a.context == "два три [Y] пять шесть"
+
+
+def test_an_omission_is_marked_as_no_text_in_its_context(tmp_path: Path) -> None:
+    """«50 [—] 100» read as a dash of the text (the new-user review of 2026-12-07): an omission
+    is marked with the apparatus's ∅, in the context and in the HTML report."""
+    c = table({"A": "|50|—|100|это|", "B": "|50|—|100||"})
+    (a,) = alterations(c, ["A", "B"], context=2)
+    assert a.context == "— 100 [∅]"
+    report = alterations(c, ["A", "B"])
+    assert "<mark>∅</mark>" in report.to_html()
+    shipped = Path(report_html.__file__).parent / "html_templates" / "report.html"
+    (tmp_path / "report.html").write_text(shipped.read_text())  # (its loop, not the writer's)
+    assert "<mark>∅</mark>" in report.render("html", templates=tmp_path)
 
 
 def test_location_in_the_base_and_xml_ids() -> None:

@@ -131,8 +131,9 @@ class Alteration:
 
     @property
     def context(self) -> str:
-        """The later reading in a few words of its witness's text, marked with brackets."""
-        middle = f"[{self.after}]" if self.after else "[—]"
+        """The later reading in a few words of its witness's text, marked with brackets
+        (``[∅]`` where it has no text: the apparatus's mark, never a dash the text may have)."""
+        middle = f"[{self.after}]" if self.after else "[∅]"
         return " ".join(p for p in (self.context_before, middle, self.context_after) if p)
 
     @property

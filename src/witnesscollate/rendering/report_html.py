@@ -448,7 +448,7 @@ def _said(e: Evidence, proposed_in: str | None = None) -> str:
 
 def _context_cell(a: Alteration, esc: Memo[str, str]) -> str:
     return (
-        f'<span class="ctx">{_escape(a.context_before)} <mark>{esc[a.after or "—"]}'
+        f'<span class="ctx">{_escape(a.context_before)} <mark>{esc[a.after or "∅"]}'
         f"</mark> {_escape(a.context_after)}</span></td>\n"
     )
 
