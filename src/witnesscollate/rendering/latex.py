@@ -9,7 +9,7 @@ witness, and every entry's line reference is computed by the package:
   ``\\beginnumbering \\pstart … \\pend \\endnumbering``; compile with **xelatex**, twice.
 - ekdosis: ``\\app{\\lem[alt={…}]{lemma}\\rdg[wit={…}, type={…}, alt={…}]{reading}}`` inside
   ``\\begin{ekdosis} … \\end{ekdosis}``, witnesses declared with ``\\DeclareWitness``;
-  compile with **lualatex** (ekdosis requires it), two or three runs.
+  compile with **lualatex** (ekdosis requires it), three runs.
 
 Nesting: where a witness is absent over a stretch of text (an omission, a lacuna) and the
 others differ inside it, the absence is one entry ("first … last] *om.* X") and the others'
