@@ -386,7 +386,7 @@ class _Builder:
         widen: set[int] = set()
         for r in spaced:
             siglum = self.sigla[r]
-            k = next(k for k, x in enumerate(readings) if siglum in x.witnesses)
+            k = next((k for k, x in enumerate(readings) if siglum in x.witnesses), 0)
             reading = readings[k]
             if k == 0 or _clings(reading.text):
                 continue  # it reads on as the lemma witness does, or needs no space
