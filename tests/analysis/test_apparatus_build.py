@@ -374,3 +374,16 @@ def test_a_space_before_a_unit_goes_where_the_witnesses_need_it(
     assert unit.reading_of("B").ws == space_after
     back = read_parallel_segmentation(app.to_tei())
     assert back == {"A": base_read or base, "B": other_read or other}
+
+
+def test_a_spacing_that_starts_outside_a_unit_does_not_hide_a_difference_inside_it() -> None:
+    """«the- the.,» / «the» / «the-the.,»: C's «the-the» stands in the first column, with A's
+    «the»; the next unit (B lacks the rest) has A's «- the.,» against C's «.,». Its nested
+    units were planned with the spacing found from the first column on («the- the» against
+    «the-the»), so C shared A's reading there and read «the-the- the.,» (found by the
+    property test with words unspaced before punctuation)."""
+    ws = [load_text("A", "the- the.,"), load_text("B", "the"), load_text("C", "the-the.,")]
+    app = collate(ws).apparatus(base="A")
+    assert {w.siglum: app.text_of(w.siglum) for w in ws} == {w.siglum: w.text for w in ws}
+    back = read_parallel_segmentation(app.to_tei())
+    assert back == {w.siglum: canonical_text(w) for w in ws}

@@ -90,7 +90,8 @@ class ColumnTable:
         self._pieces: dict[int, tuple[Piece, ...]] = {}
         self._keys: dict[int, tuple[Piece, ...]] = {}
         #: per scope, whether a variant column differs only in spacing (asked once per run)
-        self._spaced: dict[tuple[int, ...], dict[int, bool]] = {}
+        # per scope and range planned: whether each variant column differs only in spacing
+        self._spaced: dict[tuple[tuple[int, ...], int, int], dict[int, bool]] = {}
         #: the columns :meth:`_variants` could not tell common (every witness one token of
         #: the same text, no lacuna): only at these may the witnesses' texts differ
         self._uncommon: Sequence[int] = range(len(self.columns))
@@ -291,25 +292,28 @@ class ColumnTable:
                 return False
         return is_variant(self.keys(c), range(self.nrows))
 
-    def variant_in(self, c: int, scope: Sequence[int]) -> bool:
-        """True if the witnesses in ``scope`` differ at column ``c``."""
+    def variant_in(self, c: int, scope: Sequence[int], lo: int = 0, hi: int | None = None) -> bool:
+        """True if the witnesses in ``scope`` differ at column ``c``, planning columns
+        ``lo..hi`` (a difference only in spacing is looked for inside them: a unit's nested
+        units are planned over its columns only, and a word it shares with a neighbour
+        outside, «the» | «-the» against «the-the», does not make its «-the» a spacing)."""
         if len(scope) == self.nrows:
             return self.variant[c]
         if not self.variant[c] or not is_variant(self.keys(c), scope):
             return False
         if self.spacing:
             return True
-        key = tuple(scope)
-        spaced = self._spaced.setdefault(key, {})
+        hi = len(self.columns) if hi is None else hi
+        spaced = self._spaced.setdefault((tuple(scope), lo, hi), {})
         if c not in spaced:
-            self._spaced_run(c, scope, spaced)
+            self._spaced_run(c, scope, spaced, lo, hi)
         return not spaced[c]
 
     def variants_in(self, lo: int, hi: int, scope: Sequence[int]) -> list[bool]:
         """:meth:`variant_in` of each column of ``lo..hi`` (only the columns variant among
         every witness asked, the scope's cache of spacing found once)."""
         if not self.fast_paths:
-            return [self.variant[c] and self.variant_in(c, scope) for c in range(lo, hi)]
+            return [self.variant[c] and self.variant_in(c, scope, lo, hi) for c in range(lo, hi)]
         out = [False] * (hi - lo)
         keys_of = self.keys
         spaced: dict[int, bool] | None = None
@@ -320,23 +324,26 @@ class ColumnTable:
                 out[c - lo] = True
                 continue
             if spaced is None:
-                spaced = self._spaced.setdefault(tuple(scope), {})
+                spaced = self._spaced.setdefault((tuple(scope), lo, hi), {})
             if c not in spaced:
-                self._spaced_run(c, scope, spaced)
+                self._spaced_run(c, scope, spaced, lo, hi)
             out[c - lo] = not spaced[c]
         return out
 
-    def _spaced_run(self, c: int, scope: Sequence[int], spaced: dict[int, bool]) -> None:
+    def _spaced_run(
+        self, c: int, scope: Sequence[int], spaced: dict[int, bool], start: int, end: int
+    ) -> None:
         """Note in ``spaced``, for every column of the run of variant columns (among the
-        witnesses in ``scope``) around ``c``, whether it differs only in spacing.
+        witnesses in ``scope``, inside ``start..end``) around ``c``, whether it differs only
+        in spacing.
 
         A stretch that differs only in spacing lies inside one such run, so the run is
         searched once for all its columns (not once per column, over the columns around it).
         """
         lo, hi = c, c + 1
-        while lo > 0 and is_variant(self.keys(lo - 1), scope):
+        while lo > start and is_variant(self.keys(lo - 1), scope):
             lo -= 1
-        while hi < len(self.columns) and is_variant(self.keys(hi), scope):
+        while hi < end and is_variant(self.keys(hi), scope):
             hi += 1
         found = self._spaced_only(lo, hi, scope)
         for col in range(lo, hi):
@@ -1004,7 +1011,7 @@ def _rewording(table: ColumnTable, a: Absence, scope: Sequence[int], lo: int, hi
     if a.lacuna or a.end - a.start > SHORT_ABSENCE:
         return False
     for c in (a.start - 1, a.end):
-        if not lo <= c < hi or not table.variant_in(c, scope):
+        if not lo <= c < hi or not table.variant_in(c, scope, lo, hi):
             continue
         cells = table.columns[c]
         if table.columns[c].transposition != table.columns[a.start].transposition:
@@ -1025,7 +1032,7 @@ def _absences(
     starts = [c for c in compress(range(lo, hi), variant) if not all(cols[c])]
     if not starts:
         return []
-    agreement = _Agreement(table, scope)
+    agreement = _Agreement(table, scope, lo, hi)
     for r in scope:
         runs.extend(_runs_of(table, r, scope, lo, hi, starts, agreement))
     # Identical runs of several witnesses make one unit.
@@ -1117,9 +1124,10 @@ class _Agreement:
     one witness is a run of absence of each of the others).
     """
 
-    def __init__(self, table: ColumnTable, scope: Sequence[int]) -> None:
+    def __init__(self, table: ColumnTable, scope: Sequence[int], lo: int, hi: int) -> None:
         self.table = table
         self.scope = scope
+        self.bounds = (lo, hi)  # (the columns planned)
         self.at: dict[int, bool] = {}
 
     def within(self, c0: int, c1: int) -> bool:
@@ -1128,7 +1136,9 @@ class _Agreement:
         for c in range(c0, c1):
             got = at.get(c)
             if got is None:
-                got = at[c] = table.variant_in(c, scope) and table.agreement_in(c, scope)
+                got = at[c] = table.variant_in(c, scope, *self.bounds) and table.agreement_in(
+                    c, scope
+                )
             if got:
                 return True
         return False
