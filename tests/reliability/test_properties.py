@@ -198,6 +198,15 @@ def test_spacing_that_does_not_count_keeps_the_base_text_and_words_apart(
     for block in apparatus.blocks:
         segments = block.segments
         for k, seg in enumerate(segments):
+            after = segments[k + 1] if k + 1 < len(segments) else None
+            if isinstance(seg, VariationUnit) and isinstance(after, Stretch):
+                # a lemma the base's text follows: the base's own space after it
+                lemma = seg.readings[0]
+                span = lemma.span_of("A") if lemma.text and not seg.content else None
+                if span is not None and span[2] > span[1]:
+                    end = tokens[span[2] - 1]
+                    own = " " if end.ws and end.index != len(tokens) - 1 else ""
+                    assert lemma.ws == own, f"{seg.id}: {lemma.text!r} + {lemma.ws!r}"
             if not isinstance(seg, Stretch):
                 continue
             own = "".join(
@@ -207,11 +216,11 @@ def test_spacing_that_does_not_count_keeps_the_base_text_and_words_apart(
             if seg.text == own:
                 continue
             assert seg.text == own + " ", f"{seg.text!r}: not the base's own {own!r}"
-            after = segments[k + 1] if k + 1 < len(segments) else None
             assert isinstance(after, VariationUnit), f"a space {own!r} lacks, before no unit"
-            assert any(r.text and not r.text.startswith(_CLINGING) for r in after.readings[1:]), (
-                f"a space after {own!r} that no reading of {after.id} needs"
-            )
+            assert own[-1:].isalnum() or seg.end == len(tokens), f"a space after {own!r}"
+            assert after.content or any(
+                r.text and not r.text.startswith(_CLINGING) for r in after.readings[1:]
+            ), f"a space after {own!r} that no reading of {after.id} needs"
     for w in ws:
         got = apparatus.text_of(w.siglum)
         want = canonical_text(w)

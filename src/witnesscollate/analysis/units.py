@@ -352,11 +352,35 @@ class _Builder:
             last = before[-1] if before else None
             if isinstance(last, Stretch) and not self.spacing:
                 before[-1], unit = self._space_before(last, unit, lemma_row, scope)
+            if before and out and not self.spacing:  # (the unit before reads on into text)
+                out[-1] = self._own_space_after(out[-1], lemma_row)
             out += before
             out.append(unit)
             cursor = span.end
-        out.extend(self._stretches(cursor, hi, lemma_row, scope))
+        after = self._stretches(cursor, hi, lemma_row, scope)
+        if after and out and not self.spacing:
+            out[-1] = self._own_space_after(out[-1], lemma_row)
+        out += after
         return out
+
+    def _own_space_after(self, seg: Segment, lemma_row: int) -> Segment:
+        """A unit followed by running text, with the lemma witness's own space after its
+        lemma: the lemma's reading took a space if any of its witnesses had one («Stalin !»
+        for a witness's «Stalin !» where the base has «Stalin!»), and the text that follows is
+        the lemma witness's, which every witness of the lemma reads on into as it does."""
+        if not isinstance(seg, VariationUnit) or seg.content:
+            return seg  # (a lemma with page or line breaks inside: its content says the space)
+        lemma = seg.readings[0]
+        siglum = self.sigla[lemma_row]
+        if lemma.ws != " " or not lemma.text or seg.lemma_witness != siglum:
+            return seg
+        span = lemma.span_of(siglum)
+        if span is None or span[2] <= span[1]:
+            return seg
+        i = span[2] - 1
+        if self.collation.witnesses[lemma_row].tokens[i][1] and i != self.table.last[lemma_row]:
+            return seg  # its own space
+        return replace(seg, readings=(replace(lemma, ws=""), *seg.readings[1:]))
 
     def _space_before(
         self, stretch: Stretch, unit: VariationUnit, lemma_row: int, scope: tuple[int, ...]
@@ -365,8 +389,8 @@ class _Builder:
         none and another witness has one («came, and» against «came and»).
 
         The stretch keeps the lemma witness's own text (no «came , and» in the base text)
-        unless a witness would then join its reading to the word before it («came(of»,
-        «cameand»): then the stretch ends with a space, as the text of every witness needs.
+        unless a witness would then join its reading to the word the stretch ends with
+        («came(of», «cameand»): then the stretch ends with a space, as that witness needs.
         A witness whose reading is empty gets the space after its reading instead (TEI
         ``<rdg wit="#B"> </rdg>``), and one whose reading begins with a mark that follows a
         word unspaced (a comma, a closing bracket or quotation mark) needs none."""
@@ -383,19 +407,33 @@ class _Builder:
             return stretch, unit
         readings = unit.readings
         lemma_text = readings[0].text
+        c0, c1 = unit.columns
+        # (a word ends the stretch, or the lemma witness's text: a space after it shows
+        # nothing, and a witness that reads on there needs one)
+        word_end = stretch.text[-1:].isalnum() or i == self.table.last[lemma_row]
         widen: set[int] = set()
         for r in spaced:
             siglum = self.sigla[r]
             k = next((k for k, x in enumerate(readings) if siglum in x.witnesses), 0)
             reading = readings[k]
-            if k == 0 or _clings(reading.text):
-                continue  # it reads on as the lemma witness does, or needs no space
-            if reading.text:  # a word (or an opening mark) after the stretch: a space there
+            if k == 0 and unit.content:
+                # the lemma's witnesses read its content, whose nested units may give this
+                # one other words first: its own first token
+                first = next((cells[c][r][0][0] for c in range(c0, c1) if cells[c][r]), "")
+            elif k == 0:
+                continue  # it reads on as the lemma witness does
+            else:
+                first = reading.text
+            if _clings(first):
+                continue  # no space before a comma
+            if first:  # a word (or an opening mark) after the stretch's word: a space there
+                if not word_end:
+                    continue  # (after a mark, as in the lemma witness's own text)
                 text = stretch.text + " "
                 return new_stretch(
                     text, stretch.columns, stretch.start, stretch.end, stretch.witness
                 ), unit
-            if lemma_text and not reading.ws:
+            if k and lemma_text and not reading.ws:
                 widen.add(k)  # the space after its empty reading
         if widen:
             new = tuple(replace(x, ws=" ") if k in widen else x for k, x in enumerate(readings))
