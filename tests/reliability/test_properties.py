@@ -91,9 +91,11 @@ def texts(draw: st.DrawFn, base: list[str] | None = None, tight: bool = False) -
 
 
 @st.composite
-def witness_sets(draw: st.DrawFn, tight: bool = False) -> list[Witness]:
+def witness_sets(draw: st.DrawFn, tight: bool | None = None) -> list[Witness]:
     """Two to five related witnesses, sigla A, B, C...; some may be empty or one token long
-    (``tight``: words maybe unspaced before punctuation, :func:`texts`)."""
+    (``tight``: words maybe unspaced before punctuation, :func:`texts`; by default, drawn)."""
+    if tight is None:
+        tight = draw(st.booleans())
     base_text = draw(texts(tight=tight))
     base = load_text("A", base_text)
     pieces = [t.text for t in base.tokens]

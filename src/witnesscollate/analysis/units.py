@@ -787,7 +787,8 @@ class _Builder:
 
         The witnesses are grouped by what is compared (:func:`token_key`, read from the
         table's cache for one column) and whether their text is lost; a group reads as its
-        first witness (the lemma's first), with a space if any of its witnesses has one.
+        first witness (the lemma's first, then by siglum), with a space if any of its
+        witnesses has one.
         """
         c0, c1 = columns
         table = self.table
@@ -806,10 +807,11 @@ class _Builder:
                 texts[r], lost, toks = self._witness_text(r, c0, c1)
                 groups[r] = (toks[0].text if len(toks) == 1 else token_key(toks), lost)
                 tokens[r] = toks
-        # each group's first witness (the lemma's first) and whether any has a space after
+        # each group's first witness (the lemma's first, then by siglum, as :meth:`_group`)
+        # and whether any has a space after
         first: dict[object, int] = {}
         spaced: set[object] = set()
-        for r in (lemma_row, *scope):
+        for r in (lemma_row, *sorted(scope, key=sigla.__getitem__)):
             g = groups[r]
             first.setdefault(g, r)
             if texts[r].endswith(" "):
@@ -919,7 +921,9 @@ class _Builder:
             # where a witness with text has no token of its own there (its key is the others')
             first: dict[tuple[str, bool, bool], _Key] = {}
             groups_of: dict[int, tuple[str, bool, bool]] = {}
-            for r in (lemma_row, *scope):
+            # (the lemma witness first, then by siglum: which text stands for a group must
+            # not depend on the order the witnesses were given in, «. the» or «.the»)
+            for r in (lemma_row, *sorted(scope, key=self.sigla.__getitem__)):
                 k = keys[r]
                 toks = tokens[r]
                 # (the witnesses with text in an absence unit all have the others' key, so
