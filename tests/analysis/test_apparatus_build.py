@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import pytest
@@ -387,3 +388,44 @@ def test_a_spacing_that_starts_outside_a_unit_does_not_hide_a_difference_inside_
     assert {w.siglum: app.text_of(w.siglum) for w in ws} == {w.siglum: w.text for w in ws}
     back = read_parallel_segmentation(app.to_tei())
     assert back == {w.siglum: canonical_text(w) for w in ws}
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        # B reads the empty lemma, then the next unit gives it «yes»: its space stays
+        ["so—yes and it we [then", "so yes and it we [then", "so. —and it we [then"],
+        # D reads the lemma's content, whose nested unit gives it «indeed» first
+        [
+            "He came, and she left at once.",
+            "He came and she left at once.",
+            "He came indeed, and she left at once.",
+        ],
+        # B reads the content of C's omission, which begins with A's comma, absent in B
+        [
+            "Он пришёл, и она ушла. Потом пошёл дождь.",
+            "Он пришёл и она ушла. Потом пошёл дождь.",
+            "Он пришёл. Потом пошёл дождь.",
+        ],
+        # a spacing-only stretch («the -Secretary» / «the-Secretary») beside an absence of C:
+        # the absence ended inside it, and C lost its «the-»
+        [
+            "the the the -Secretary-General the the..",
+            "the the the-Secretary-General the the ..",
+            "the the-Secretary-General the the ..",
+        ],
+    ],
+)
+def test_no_witness_loses_text_or_runs_words_together_beside_nested_units(
+    texts: list[str],
+) -> None:
+    """The review of the base text's own spacing (2026-12-07): a witness that reads the
+    lemma does not always read on as the lemma witness does; and the planner lost text."""
+    ws = [load_text(chr(ord("A") + i), t) for i, t in enumerate(texts)]
+    app = collate(ws).apparatus(base="A")
+    back = read_parallel_segmentation(app.to_tei())
+    for w in ws:
+        for got in (app.text_of(w.siglum), back[w.siglum]):
+            assert got.replace(" ", "") == w.text.replace(" ", "")
+            words = [x for x in re.split(r"\W+", got) if x]
+            assert words == [x for x in re.split(r"\W+", w.text) if x], (w.siglum, got)

@@ -1034,7 +1034,7 @@ def _absences(
         return []
     agreement = _Agreement(table, scope, lo, hi)
     for r in scope:
-        runs.extend(_runs_of(table, r, scope, lo, hi, starts, agreement))
+        runs.extend(_runs_of(table, r, scope, lo, hi, starts, agreement, variant))
     # Identical runs of several witnesses make one unit.
     by_span: dict[tuple[int, int], list[_Run]] = {}
     for run in runs:
@@ -1072,9 +1072,15 @@ def _runs_of(
     hi: int,
     starts: Sequence[int],
     agreement: _Agreement,
+    variant: Sequence[bool],
 ) -> list[_Run]:
     """A witness's runs of absence that contain agreement among the others (``starts``: the
-    variant columns where some witness has no tokens, in order: only those can start one)."""
+    variant columns where some witness has no tokens, in order: only those can start one).
+
+    A run stops where the others have text and the column is no variant (``variant``, of
+    ``lo..hi``): the witness has that text too, in a column beside, spaced otherwise («the
+    -Secretary» / «the-Secretary»); a unit ending inside that stretch would give it the
+    others' text there and lose its own."""
     out: list[_Run] = []
     cols = table.columns
     done = lo  # columns before this one are in a run already
@@ -1088,6 +1094,8 @@ def _runs_of(
             cell = cols[d][row]
             if cell or (cell.lacuna is not None) != lac or cols[d].transposition != tid:
                 break
+            if not variant[d - lo] and any(cols[d][r] for r in scope if r != row):
+                break  # (a stretch that differs only in spacing)
             d += 1
         if agreement.within(c, d):
             if not lac:

@@ -363,6 +363,16 @@ class _Builder:
         out += after
         return out
 
+    def _next_token(self, row: int, c: int) -> tuple[int, str] | None:
+        """A witness's first token from column ``c`` on: its column and text (None past its
+        text; after a long absence, a word, so that the space is kept)."""
+        columns = self.table.columns
+        for col in range(c, min(len(columns), c + _NEXT_TOKEN_SPAN)):
+            cell = columns[col][row]
+            if cell:
+                return col, cell[0][0]
+        return None if c + _NEXT_TOKEN_SPAN >= len(columns) else (-1, "a")
+
     def _own_space_after(self, seg: Segment, lemma_row: int) -> Segment:
         """A unit followed by running text, with the lemma witness's own space after its
         lemma: the lemma's reading took a space if any of its witnesses had one («Stalin !»
@@ -407,7 +417,8 @@ class _Builder:
             return stretch, unit
         readings = unit.readings
         lemma_text = readings[0].text
-        c0, c1 = unit.columns
+        c0 = unit.columns[0]
+        lemma_next = self._next_token(lemma_row, c0)
         # (a word ends the stretch, or the lemma witness's text: a space after it shows
         # nothing, and a witness that reads on there needs one)
         word_end = stretch.text[-1:].isalnum() or i == self.table.last[lemma_row]
@@ -416,12 +427,14 @@ class _Builder:
             siglum = self.sigla[r]
             k = next((k for k, x in enumerate(readings) if siglum in x.witnesses), 0)
             reading = readings[k]
-            if k == 0 and unit.content:
-                # the lemma's witnesses read its content, whose nested units may give this
-                # one other words first: its own first token
-                first = next((cells[c][r][0][0] for c in range(c0, c1) if cells[c][r]), "")
-            elif k == 0:
-                continue  # it reads on as the lemma witness does
+            if k == 0:
+                # it reads the lemma, or the lemma's content, whose nested units may give it
+                # other words first, or after an empty lemma what follows the unit: its own
+                # next token says, unless it is the lemma witness's (it reads on as that does)
+                nxt = self._next_token(r, c0)
+                if nxt is None or nxt == lemma_next:
+                    continue
+                first = nxt[1]
             else:
                 first = reading.text
             if _clings(first):
@@ -1399,6 +1412,9 @@ class _RowIndex:
         k0, k1 = bisect_left(self._bare_tokens, i0), bisect_left(self._bare_tokens, i1)
         return zip(self._bare_tokens[k0:k1], self._bare_columns[k0:k1], strict=True)
 
+
+#: How far :meth:`_Builder._next_token` looks for a witness's next token.
+_NEXT_TOKEN_SPAN = 256
 
 #: Marks a word is followed by with no space between: a reading that begins with one needs
 #: no space before it (besides closing brackets and quotation marks, by their category).
