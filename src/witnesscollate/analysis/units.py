@@ -439,15 +439,17 @@ class _Builder:
                 first = reading.text
             if _clings(first):
                 continue  # no space before a comma
-            if first:  # a word (or an opening mark) after the stretch's word: a space there
-                if not word_end:
-                    continue  # (after a mark, as in the lemma witness's own text)
+            if k and not first and lemma_text:
+                if not reading.ws:
+                    widen.add(k)  # the space after its empty reading
+                continue
+            # a word (or an opening mark) after the stretch's word, or an empty reading
+            # beside an empty lemma (whose space would read as a spacing variant): a space
+            if word_end:
                 text = stretch.text + " "
                 return new_stretch(
                     text, stretch.columns, stretch.start, stretch.end, stretch.witness
                 ), unit
-            if k and lemma_text and not reading.ws:
-                widen.add(k)  # the space after its empty reading
         if widen:
             new = tuple(replace(x, ws=" ") if k in widen else x for k, x in enumerate(readings))
             unit = replace(unit, readings=new)
