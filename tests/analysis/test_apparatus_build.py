@@ -429,3 +429,21 @@ def test_no_witness_loses_text_or_runs_words_together_beside_nested_units(
             assert got.replace(" ", "") == w.text.replace(" ", "")
             words = [x for x in re.split(r"\W+", got) if x]
             assert words == [x for x in re.split(r"\W+", w.text) if x], (w.siglum, got)
+
+
+def test_the_space_goes_after_an_empty_reading_in_a_nested_unit() -> None:
+    """A lacks nothing, B only the comma, C the whole clause: B reads the content of C's
+    omission, whose nested unit holds A's comma, and its space goes after its empty reading
+    there, so that the base text is A's own («пришёл, и», not «пришёл , и»)."""
+    texts = [
+        "Он пришёл, и она ушла. Потом пошёл дождь.",
+        "Он пришёл и она ушла. Потом пошёл дождь.",
+        "Он пришёл. Потом пошёл дождь.",
+    ]
+    ws = [load_text(chr(ord("A") + i), t) for i, t in enumerate(texts)]
+    app = collate(ws).apparatus(base="A")
+    assert {w.siglum: app.text_of(w.siglum) for w in ws} == {w.siglum: w.text for w in ws}
+    (outer,) = [u for u in app.units if u.parent is None]
+    (inner,) = outer.children
+    assert (inner.reading_of("B").text, inner.reading_of("B").ws) == ("", " ")
+    assert read_parallel_segmentation(app.to_tei()) == {w.siglum: w.text for w in ws}

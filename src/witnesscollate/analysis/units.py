@@ -423,10 +423,23 @@ class _Builder:
         # nothing, and a witness that reads on there needs one)
         word_end = stretch.text[-1:].isalnum() or i == self.table.last[lemma_row]
         widen: set[int] = set()
+        # a unit whose content begins with a nested unit (a witness omits a passage that
+        # begins where another omits only its comma): the space may go after a witness's
+        # empty reading there
+        inner = unit.content[0] if unit.content else None
+        if not isinstance(inner, VariationUnit) or not inner.readings[0].text:
+            inner = None
+        widen_inner: set[int] = set()
         for r in spaced:
             siglum = self.sigla[r]
             k = next((k for k, x in enumerate(readings) if siglum in x.witnesses), 0)
             reading = readings[k]
+            if k == 0 and inner is not None:
+                ik = next((j for j, x in enumerate(inner.readings) if siglum in x.witnesses), 0)
+                if ik and not inner.readings[ik].text:
+                    if not inner.readings[ik].ws:
+                        widen_inner.add(ik)
+                    continue
             if k == 0:
                 # it reads the lemma, or the lemma's content, whose nested units may give it
                 # other words first, or after an empty lemma what follows the unit: its own
@@ -450,6 +463,12 @@ class _Builder:
                 return new_stretch(
                     text, stretch.columns, stretch.start, stretch.end, stretch.witness
                 ), unit
+        if widen_inner:
+            assert inner is not None
+            got = tuple(
+                replace(x, ws=" ") if j in widen_inner else x for j, x in enumerate(inner.readings)
+            )
+            unit = replace(unit, content=(replace(inner, readings=got), *unit.content[1:]))
         if widen:
             new = tuple(replace(x, ws=" ") if k in widen else x for k, x in enumerate(readings))
             unit = replace(unit, readings=new)
