@@ -219,6 +219,17 @@ _LANGUAGES: dict[str, ModuleType] = {"ru": profile_ru, "en": profile_en, "la": p
 _ALIASES = {"rus": "ru", "eng": "en", "lat": "la", "und": "generic", "mul": "generic"}
 
 
+#: A BCP 47 tag as far as the profiles read it: a primary subtag of one to three letters, then
+#: subtags ("ru", "en-GB", "rus", "x-ocr", "ru_RU"); a name such as "russian" is not one.
+_TAG = regex.compile(r"[A-Za-z]{1,3}(?:[-_][A-Za-z0-9]+)*")
+
+
+def is_language_tag(text: str) -> bool:
+    """True if ``text`` reads as a language tag (not a name: ``"russian"`` would fall through
+    to the generic profile in silence)."""
+    return _TAG.fullmatch(text) is not None
+
+
 def language_tag(language: str | None) -> str:
     """The primary subtag of a BCP 47 tag, lower case (``"en-GB"`` → ``"en"``,
     ``"ru-Latn"`` → ``"ru"``, ``"lat"`` → ``"la"``); ``"generic"`` for none."""

@@ -155,20 +155,18 @@ class ColumnTable:
 
     def space_after(self, c: int, scope: Sequence[int]) -> bool:
         """True if some witness in scope has a space after its last token at column ``c``."""
-        cells, last = self.columns[c], self.last
-        for r in scope:
-            toks = cells[r]
-            # (the whitespace read as the token's item: a bare column asks every witness)
-            if toks and toks[-1][1] and toks[-1].index != last[r]:
-                return True
-        return False
+        cells, spaced = self.columns[c], self.spaced
+        return any(spaced(r, toks[-1]) for r in scope if (toks := cells[r]))
 
     def spaced_rows(self, c: int, scope: Sequence[int]) -> list[int]:
         """The witnesses in scope with a space after their last token at column ``c``."""
-        cells, last = self.columns[c], self.last
-        return [
-            r for r in scope if (toks := cells[r]) and toks[-1][1] and toks[-1].index != last[r]
-        ]
+        cells, spaced = self.columns[c], self.spaced
+        return [r for r in scope if (toks := cells[r]) and spaced(r, toks[-1])]
+
+    def spaced(self, row: int, token: Token) -> bool:
+        """True if witness ``row`` has a space after ``token`` (whitespace, not at its end)."""
+        # (the whitespace read as the token's item)
+        return bool(token[1]) and token.index != self.last[row]
 
     def blocks_at(
         self, c: int, scope: Sequence[int], seen: dict[int, int | None]

@@ -45,7 +45,7 @@ from ..model.apparatus import ColumnSpans, new_location, new_reading, new_stretc
 from ..model.witness import token_span, without_provenance
 from .citations import citations_of, least_certain
 from .classify import differences
-from .profiles import Profile, Significance, get_profile
+from .profiles import Profile, Significance, get_profile, is_language_tag
 from .segmentation import ColumnTable, Span, plan, token_key
 from .text import split_ws
 
@@ -128,8 +128,7 @@ def build_apparatus(
             f"unknown segmentation {segmentation!r}",
             hint=f"use one of: {', '.join(SEGMENTATIONS)}",
         )
-    if language and not re.fullmatch(r"[A-Za-z]{1,3}(?:[-_][A-Za-z0-9]+)*", language):
-        # (a name such as "russian" would fall through to the generic profile in silence)
+    if language and not is_language_tag(language):
         raise InputError(
             f"language={language!r} is not a language tag",
             hint="give a BCP 47 tag, e.g. 'ru', 'en', 'la', 'de' (as in xml:lang)",
@@ -371,7 +370,7 @@ class _Builder:
             cell = columns[col][row]
             if cell:
                 return col, cell[0][0]
-        return None if c + _NEXT_TOKEN_SPAN >= len(columns) else (-1, "a")
+        return None if c + _NEXT_TOKEN_SPAN >= len(columns) else _FAR
 
     def _own_space_after(self, seg: Segment, lemma_row: int) -> Segment:
         """A unit followed by running text, with the lemma witness's own space after its
@@ -387,8 +386,7 @@ class _Builder:
         span = lemma.span_of(siglum)
         if span is None or span[2] <= span[1]:
             return seg
-        i = span[2] - 1
-        if self.collation.witnesses[lemma_row].tokens[i][1] and i != self.table.last[lemma_row]:
+        if self.table.spaced(lemma_row, self.collation.witnesses[lemma_row].tokens[span[2] - 1]):
             return seg  # its own space
         return replace(seg, readings=(replace(lemma, ws=""), *seg.readings[1:]))
 
@@ -404,9 +402,8 @@ class _Builder:
         A witness whose reading is empty gets the space after its reading instead (TEI
         ``<rdg wit="#B"> </rdg>``), and one whose reading begins with a mark that follows a
         word unspaced (a comma, a closing bracket or quotation mark) needs none."""
-        tokens = self.collation.witnesses[lemma_row].tokens
         i = stretch.end - 1
-        if tokens[i][1] and i != self.table.last[lemma_row]:
+        if self.table.spaced(lemma_row, self.collation.witnesses[lemma_row].tokens[i]):
             return stretch, unit  # the lemma witness's own space
         cells = self.table.columns
         c = stretch.columns[1] - 1
@@ -432,10 +429,10 @@ class _Builder:
         widen_inner: set[int] = set()
         for r in spaced:
             siglum = self.sigla[r]
-            k = next((k for k, x in enumerate(readings) if siglum in x.witnesses), 0)
+            k = _index_of(readings, siglum)
             reading = readings[k]
             if k == 0 and inner is not None:
-                ik = next((j for j, x in enumerate(inner.readings) if siglum in x.witnesses), 0)
+                ik = _index_of(inner.readings, siglum)
                 if ik and not inner.readings[ik].text:
                     if not inner.readings[ik].ws:
                         widen_inner.add(ik)
@@ -459,19 +456,13 @@ class _Builder:
             # a word (or an opening mark) after the stretch's word, or an empty reading
             # beside an empty lemma (whose space would read as a spacing variant): a space
             if word_end:
-                text = stretch.text + " "
-                return new_stretch(
-                    text, stretch.columns, stretch.start, stretch.end, stretch.witness
-                ), unit
+                return replace(stretch, text=stretch.text + " "), unit
         if widen_inner:
             assert inner is not None
-            got = tuple(
-                replace(x, ws=" ") if j in widen_inner else x for j, x in enumerate(inner.readings)
-            )
+            got = _spaced_after(inner.readings, widen_inner)
             unit = replace(unit, content=(replace(inner, readings=got), *unit.content[1:]))
         if widen:
-            new = tuple(replace(x, ws=" ") if k in widen else x for k, x in enumerate(readings))
-            unit = replace(unit, readings=new)
+            unit = replace(unit, readings=_spaced_after(readings, widen))
         return stretch, unit
 
     def _differs(self, lemma_row: int, row: int, span: Span) -> frozenset[VariantType]:
@@ -1434,8 +1425,21 @@ class _RowIndex:
         return zip(self._bare_tokens[k0:k1], self._bare_columns[k0:k1], strict=True)
 
 
-#: How far :meth:`_Builder._next_token` looks for a witness's next token.
+#: How far :meth:`_Builder._next_token` looks for a witness's next token, and what it
+#: answers beyond: a word (no column), so that the space is kept.
 _NEXT_TOKEN_SPAN = 256
+_FAR = (-1, "a")
+
+
+def _index_of(readings: Sequence[Reading], siglum: str) -> int:
+    """The index of the reading ``siglum`` has among ``readings`` (0, the lemma's, if none)."""
+    return next((k for k, r in enumerate(readings) if siglum in r.witnesses), 0)
+
+
+def _spaced_after(readings: Sequence[Reading], which: set[int]) -> tuple[Reading, ...]:
+    """``readings`` with a space after those at the indices ``which``."""
+    return tuple(replace(r, ws=" ") if k in which else r for k, r in enumerate(readings))
+
 
 #: Marks a word is followed by with no space between: a reading that begins with one needs
 #: no space before it (besides closing brackets and quotation marks, by their category).
