@@ -100,16 +100,17 @@ def collate(witnesses: Iterable[Witness | str], **options: Any) -> Collation:
 def _warn_if_a_file_name(text: str, siglum: str) -> None:
     """Warn where a plain-string witness is one word that names a file: a newcomer's
     ``collate(["K56.xml", "T.xml"])`` would otherwise collate the two names."""
-    if len(text) > 4096 or not text.strip() or any(c.isspace() for c in text.strip()):
+    name = text.strip()
+    if len(name) > 4096 or not name or any(c.isspace() for c in name):
         return
     try:
-        is_file = os.path.isfile(text.strip())
+        is_file = os.path.isfile(name)
     except (OSError, ValueError):  # (a name too long, a NUL: not a file's name)
         return
     if is_file:
         warnings.warn(
             WitnessCollateWarning(
-                f"collate(): witness {siglum} is the text {text.strip()!r}, which names a file",
+                f"collate(): witness {siglum} is the text {name!r}, which names a file",
                 hint="to collate the file, load it first: collate([load_tei(path), ...]) "
                 "(or load_text(siglum, open(path).read()))",
             ),
