@@ -361,6 +361,15 @@ def test_apparatus_pickles() -> None:
         ("He came, and she left.", "He came ; and she left.", None, "He came; and she left.", " "),
         # its reading begins with an opening bracket: the base text keeps a space before it
         ("Did he know? Why", "Did he know (of it)? Why", "Did he know ? Why", None, ""),
+        # the other witness splits the words before otherwise («M.V.» for «M. V.»): its space
+        # after its last token before the unit still counts («M. V.and» before)
+        (
+            "Taken down by M. V., and so on",
+            "Taken down by M.V. and so on",
+            None,
+            "Taken down by M. V. and so on",
+            " ",
+        ),
     ],
 )
 def test_a_space_before_a_unit_goes_where_the_witnesses_need_it(

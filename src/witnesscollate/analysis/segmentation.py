@@ -158,10 +158,21 @@ class ColumnTable:
         cells, spaced = self.columns[c], self.spaced
         return any(spaced(r, toks[-1]) for r in scope if (toks := cells[r]))
 
-    def spaced_rows(self, c: int, scope: Sequence[int]) -> list[int]:
-        """The witnesses in scope with a space after their last token at column ``c``."""
-        cells, spaced = self.columns[c], self.spaced
-        return [r for r in scope if (toks := cells[r]) and spaced(r, toks[-1])]
+    def spaced_rows(self, c: int, scope: Sequence[int], lo: int | None = None) -> list[int]:
+        """The witnesses in scope with a space after their last token at column ``c``, or,
+        given ``lo``, after their last token in columns ``lo..c``: a witness that splits the
+        text otherwise («M.V.» for «M . V .») may have its last token before ``c``."""
+        columns, spaced = self.columns, self.spaced
+        out: list[int] = []
+        for r in scope:
+            k = c
+            toks = columns[k][r]
+            while not toks and lo is not None and k > lo:
+                k -= 1
+                toks = columns[k][r]
+            if toks and spaced(r, toks[-1]):
+                out.append(r)
+        return out
 
     def spaced(self, row: int, token: Token) -> bool:
         """True if witness ``row`` has a space after ``token`` (whitespace, not at its end)."""

@@ -409,7 +409,9 @@ class _Builder:
         c = stretch.columns[1] - 1
         while not cells[c][lemma_row]:  # the column of the stretch's last token
             c -= 1
-        spaced = self.table.spaced_rows(c, [r for r in scope if r != lemma_row])
+        spaced = self.table.spaced_rows(
+            c, [r for r in scope if r != lemma_row], stretch.columns[0]
+        )
         if not spaced:
             return stretch, unit
         readings = unit.readings
