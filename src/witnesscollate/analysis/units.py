@@ -409,9 +409,7 @@ class _Builder:
         c = stretch.columns[1] - 1
         while not cells[c][lemma_row]:  # the column of the stretch's last token
             c -= 1
-        spaced = self.table.spaced_rows(
-            c, [r for r in scope if r != lemma_row], stretch.columns[0]
-        )
+        spaced = self.table.spaced_rows(c, [r for r in scope if r != lemma_row], stretch.columns[0])
         if not spaced:
             return stretch, unit
         readings = unit.readings
