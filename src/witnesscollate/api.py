@@ -94,7 +94,24 @@ def collate(witnesses: Iterable[Witness | str], **options: Any) -> Collation:
             f"collate() needs at least two witnesses, got one ({ws[0].siglum!r})",
             hint="a collation compares witnesses; add another",
         )
+    for w in ws:
+        if isinstance(w, Witness) and not w.tokens and not w.lacunae:
+            _warn_empty(w.siglum)
     return _collate(ws, **options)
+
+
+def _warn_empty(siglum: str) -> None:
+    """Warn where a witness has no text: the apparatus would print it omitting everything
+    (*om.*), which is wrong where its text was not read (an empty string or file) or is lost."""
+    warnings.warn(
+        WitnessCollateWarning(
+            f"collate(): witness {siglum} has no text; the apparatus will show it omitting "
+            "every word",
+            hint="check that its text was read; text that is lost is a lacuna "
+            "(TEI <gap/>), not an omission",
+        ),
+        stacklevel=3,
+    )
 
 
 def _warn_if_a_file_name(text: str, siglum: str) -> None:

@@ -34,6 +34,7 @@ def workdir(tmp_path: Path) -> Path:
         json.dumps({"witnesses": [{"id": "A", "content": "a b c"}, {"id": "B", "content": "a c"}]})
     )
     (tmp_path / "bad.json").write_text('{"witnesses": [')
+    (tmp_path / "empty.txt").write_text(" \n")
     return tmp_path
 
 
@@ -46,6 +47,8 @@ CASES: list[tuple[str, list[str], str]] = [
     ("collate: no input", ["collate"], "give either FILE"),
     ("collate: missing file", ["collate", "{d}/nope.xml"], "no such file"),
     ("collate: broken TEI", ["collate", "{d}/broken.xml", "{d}/PSS.xml"], "not well-formed"),
+    # an empty plain text is refused as an empty TEI file is: no witness omits every word
+    ("collate: empty text file", ["collate", "{d}/empty.txt", "{d}/PSS.xml"], "has no text"),
     ("collate: unknown corpus document", ["collate", "--corpus", "nope"], "no corpus document"),
     ("collate: unknown base siglum", ["collate", "--corpus", LETTER, "--base", "ZZ"], "'ZZ'"),
     ("collate: unknown format", ["collate", "--corpus", LETTER, "--format", "pdf"], "pdf"),

@@ -27,6 +27,18 @@ def test_a_file_name_given_as_a_witness_is_collated_with_a_warning(
         wc.collate(["K56.xml is a file", "cat"])  # texts of several words, a word: no warning
 
 
+def test_a_witness_with_no_text_is_collated_with_a_warning() -> None:
+    """An empty string (a file not read, say) gave an apparatus in which the witness omits
+    every word, in silence (``load_text`` takes it: a witness may have no tokens)."""
+    with pytest.warns(WitnessCollateWarning, match="witness B has no text.*lacuna"):
+        c = wc.collate(["a b c", " "])
+    (unit,) = c.apparatus().units
+    assert unit.reading_of("B").text == ""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        wc.collate(["a b c", "a"])
+
+
 def test_collate_refuses_what_is_not_a_witness() -> None:
     with pytest.raises(InputError, match="takes Witness objects, got PosixPath"):
         wc.collate([Path("a.xml"), "b"])  # type: ignore[list-item]

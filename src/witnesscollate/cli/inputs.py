@@ -122,6 +122,12 @@ def load_file(path: Path, *, all_states: bool = False, strict: bool = True) -> l
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
             raise InputError(f"{printable(str(path))} is not UTF-8 text", source=str(path)) from exc
+        if not text.strip():  # (as a TEI file with no text is refused: no witness «omits» all)
+            raise InputError(
+                f"{printable(str(path))} has no text",
+                source=str(path),
+                hint="check the file; a witness whose text is lost is marked in TEI with <gap/>",
+            )
         return [load_text(printable(path.stem), text, filename=printable(str(path)))]
     if suffix == ".json":
         return list(load_collatex_json(path))
