@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import replace
 
+import jsonschema
 import pytest
 
 from conftest import hand_collation
@@ -12,6 +14,7 @@ from witnesscollate import Cell, Collation, Column, InputError, WitnessError, co
 from witnesscollate.analysis import build_apparatus, canonical_text
 from witnesscollate.model import Apparatus, Stretch, VariantType, VariationUnit
 from witnesscollate.reading.parallel_segmentation import read_parallel_segmentation
+from witnesscollate.rendering.json_ import json_schema
 
 V = VariantType
 
@@ -359,8 +362,9 @@ def test_apparatus_pickles() -> None:
         ("He came, and she left.", "He came and she left.", None, None, " "),
         # its reading begins with a mark that follows a word unspaced: no space needed
         ("He came, and she left.", "He came ; and she left.", None, "He came; and she left.", " "),
-        # its reading begins with an opening bracket: the base text keeps a space before it
-        ("Did he know? Why", "Did he know (of it)? Why", "Did he know ? Why", None, ""),
+        # its reading begins with an opening bracket: the space goes before its reading
+        # (``lead``), and the base text stays its own («know ?» before)
+        ("Did he know? Why", "Did he know (of it)? Why", None, None, ""),
         # the other witness splits the words before otherwise («M.V.» for «M. V.»): its space
         # after its last token before the unit still counts («M. V.and» before)
         (
@@ -456,3 +460,65 @@ def test_the_space_goes_after_an_empty_reading_in_a_nested_unit() -> None:
     (inner,) = outer.children
     assert (inner.reading_of("B").text, inner.reading_of("B").ws) == ("", " ")
     assert read_parallel_segmentation(app.to_tei()) == {w.siglum: w.text for w in ws}
+
+
+@pytest.mark.parametrize(
+    ("texts", "leads"),
+    [
+        # an addition after a word the base ends unspaced before its «?»
+        (["Did Stalin know? Why", "Did Stalin know (of the incident)? Why"], {"B": ("app1",)}),
+        # a witness's own words first in a nested unit of the lemma's content
+        (
+            [
+                "He came, and she left at once.",
+                "He came and she left at once.",
+                "He came indeed, and she left at once.",
+            ],
+            {"C": ("app2",)},
+        ),
+        (
+            [
+                "He came, and she left. Then it rained.",
+                "He came (late) and she left. Then it rained.",
+                "He came. Then it rained.",
+            ],
+            {"B": ("app2",)},
+        ),
+    ],
+)
+def test_a_space_before_a_reading_that_the_base_lacks_is_the_readings_own(
+    texts: list[str], leads: dict[str, tuple[str, ...]]
+) -> None:
+    """The base text is its own («know?», «came, and») and each witness has its space
+    before its own words: ``Reading.lead``, written in TEI as ``<rdg> (of the incident)``
+    and in JSON as ``"lead": " "``."""
+    ws = [load_text(chr(ord("A") + i), t) for i, t in enumerate(texts)]
+    app = collate(ws).apparatus(base="A")
+    assert {w.siglum: app.text_of(w.siglum) for w in ws} == {w.siglum: w.text for w in ws}
+    got = {
+        w.siglum: tuple(
+            u.id for u in app.units if w.siglum in u.scope and u.reading_of(w.siglum).lead
+        )
+        for w in ws
+    }
+    assert {s: ids for s, ids in got.items() if ids} == leads
+    assert read_parallel_segmentation(app.to_tei()) == {w.siglum: w.text for w in ws}
+    doc = json.loads(app.to_json())
+    jsonschema.validate(doc, json_schema())
+    found = [(r["witnesses"], r["lead"]) for r in _json_readings(doc) if "lead" in r]
+    assert sorted(s for wits, lead in found for s in wits) == sorted(leads)
+    assert all(lead == " " for _, lead in found)
+
+
+def _json_readings(node: object) -> list[dict[str, object]]:
+    """Every reading object in a JSON apparatus document."""
+    out: list[dict[str, object]] = []
+    if isinstance(node, dict):
+        if "readings" in node and isinstance(node["readings"], list):
+            out.extend(r for r in node["readings"] if isinstance(r, dict))
+        for v in node.values():
+            out.extend(_json_readings(v))
+    elif isinstance(node, list):
+        for v in node:
+            out.extend(_json_readings(v))
+    return out

@@ -46,6 +46,7 @@ def readings(draw: st.DrawFn) -> tuple[Any, ...]:
         (),
         draw(_opt),
         draw(st.booleans()),
+        draw(st.sampled_from(["", " "])),
     )
 
 
@@ -177,3 +178,10 @@ def test_record_maker_of_a_derived_record(a: int, b: str) -> None:
     stored through its slot) is made as its constructor makes it."""
     _same(record_maker(_Derived)(a, b), _Derived(a, b))
     _same(record_maker(_Base)(a), _Base(a))
+
+
+def test_a_maker_may_leave_out_the_trailing_defaults() -> None:
+    """A field added to a record (``Reading.lead``) need not be passed by every builder."""
+    given = ("a", ("A",), True, VariantType.IDENTICAL, frozenset(), " ", 0, False, (), ())
+    assert new_reading(*given) == Reading(*given)
+    assert new_reading(*given).lead == ""

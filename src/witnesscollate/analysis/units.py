@@ -424,18 +424,26 @@ class _Builder:
         # begins where another omits only its comma): the space may go after a witness's
         # empty reading there
         inner = unit.content[0] if unit.content else None
-        if not isinstance(inner, VariationUnit) or not inner.readings[0].text:
+        if not isinstance(inner, VariationUnit) or unit.content_reading is not readings[0]:
             inner = None
         widen_inner: set[int] = set()
+        lead: set[int] = set()
+        lead_inner: set[int] = set()
         for r in spaced:
             siglum = self.sigla[r]
             k = _index_of(readings, siglum)
             reading = readings[k]
             if k == 0 and inner is not None:
                 ik = _index_of(inner.readings, siglum)
-                if ik and not inner.readings[ik].text:
+                own = inner.readings[ik].text if ik else ""
+                if ik and not own and inner.readings[0].text:
                     if not inner.readings[ik].ws:
                         widen_inner.add(ik)
+                    continue
+                if own:
+                    # its own first words are its reading there («He came» + « indeed»)
+                    if not _clings(own):
+                        lead_inner.add(ik)
                     continue
             if k == 0:
                 # it reads the lemma, or the lemma's content, whose nested units may give it
@@ -453,13 +461,27 @@ class _Builder:
                 if not reading.ws:
                     widen.add(k)  # the space after its empty reading
                 continue
-            # a word (or an opening mark) after the stretch's word, or an empty reading
-            # beside an empty lemma (whose space would read as a spacing variant): a space
+            if k and first:
+                # its own reading begins with a word (or an opening mark): the space goes
+                # before it («know» + « (of the incident)»), and the base text stays its own
+                lead.add(k)
+                continue
+            # its first word comes from a nested unit or after the unit, or its reading is
+            # empty beside an empty lemma (whose space would read as a spacing variant): a
+            # space at the stretch's end, if a word ends it
             if word_end:
                 return replace(stretch, text=stretch.text + " "), unit
-        if widen_inner:
+        if lead:
+            readings = tuple(
+                replace(r, lead=" ") if k in lead else r for k, r in enumerate(readings)
+            )
+            unit = replace(unit, readings=readings)
+        if widen_inner or lead_inner:
             assert inner is not None
-            got = _spaced_after(inner.readings, widen_inner)
+            got = tuple(
+                replace(x, lead=" ") if j in lead_inner else x
+                for j, x in enumerate(_spaced_after(inner.readings, widen_inner))
+            )
             unit = replace(unit, content=(replace(inner, readings=got), *unit.content[1:]))
         if widen:
             unit = replace(unit, readings=_spaced_after(readings, widen))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import FrozenInstanceError, fields
+from dataclasses import MISSING, FrozenInstanceError, fields
 from operator import attrgetter
 from typing import Any, Generic, TypeVar
 
@@ -168,7 +168,8 @@ def show_fields(record: type, fields_of: type) -> None:
 
 def record_maker(cls: type[_T]) -> Callable[..., _T]:
     """A constructor of the slotted frozen dataclass ``cls`` for builders that make many of
-    its records: every field positional, in field order, with no defaults and no checks.
+    its records: every field positional, in field order, with no checks (and no defaults but
+    for the trailing fields that have a plain one).
 
     A frozen dataclass's ``__init__`` sets each field through ``object.__setattr__`` by name,
     about four times the cost of this.  The record is made as an instance of a plain twin
@@ -191,7 +192,15 @@ def record_maker(cls: type[_T]) -> Callable[..., _T]:
         # function uses for itself
         raise TypeError(f"record_maker cannot make {cls}: a field is init=False or named {names}")
     env: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
-    lines = [f"def make({', '.join(names)}):"]
+    # the trailing fields with a plain default may be left out (a field added to a record
+    # need not be passed by every builder)
+    params = list(names)
+    for k in range(len(every) - 1, -1, -1):
+        if every[k].default is MISSING:
+            break
+        env[f"_default_{k}"] = every[k].default
+        params[k] = f"{names[k]}=_default_{k}"
+    lines = [f"def make({', '.join(params)}):"]
     twin = _twin_of(cls, names)
     if twin is not None:
         env["_twin"] = twin

@@ -162,7 +162,9 @@ class Reading:
     range ``(siglum, start, end)``, in the order of ``witnesses`` (a witness without tokens
     here has none); ``xml_ids`` the ``xml:id`` s of those tokens' elements; ``sources``
     what attests the reading for each witness (:class:`Citation` s) and ``cert`` the least
-    certainty among them.
+    certainty among them.  ``lead`` is ``" "`` where the witnesses have a space before the
+    reading that the text before it, the base's, lacks («know» + « (of the incident)» where
+    the base reads «know?»): rebuilding a witness's text reads ``lead + text + ws``.
 
     ``spans`` may be given as a :class:`ColumnSpans`, where to read them in the collation:
     the apparatus builder does, and ``reading.spans`` is then made on access (equality,
@@ -183,6 +185,7 @@ class Reading:
     sources: tuple[Citation, ...] = ()
     cert: str | None = None
     substantive: bool = False
+    lead: str = ""
 
     @property
     def attested(self) -> bool:
@@ -729,5 +732,5 @@ def _text_in(seg: Segment, siglum: str) -> str:
     r = seg.reading_of(siglum)
     if seg.content and siglum != seg.lemma_witness and r is seg.content_reading:
         # the content's other witnesses differ from it only inside the nested units
-        return "".join(_text_in(s, siglum) for s in seg.content)
-    return r.text + r.ws
+        return r.lead + "".join(_text_in(s, siglum) for s in seg.content)
+    return r.lead + r.text + r.ws

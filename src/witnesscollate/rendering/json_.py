@@ -80,7 +80,7 @@ class _Maker:
     def reading(self, r: Reading) -> dict[str, Any]:
         shown = self.positive or not r.lemma
         unattested = r.unattested
-        return {
+        out = {
             # "attested": every witness of the reading attests it; per witness, the two lists
             "attested": not unattested,
             "attested_witnesses": (
@@ -107,6 +107,9 @@ class _Maker:
             "ws": r.ws,
             "xml_ids": r.xml_ids,
         }
+        if r.lead:  # (rare: written only where there is one, in its sorted place)
+            out = dict(sorted({**out, "lead": r.lead}.items()))
+        return out
 
     def unit(self, u: VariationUnit) -> dict[str, Any]:
         return {

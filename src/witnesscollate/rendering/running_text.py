@@ -307,9 +307,9 @@ def witness_text(segments: Sequence[Segment], siglum: str) -> str:
                 continue  # the witness is not in this unit's scope
             if r is seg.content_reading and siglum != seg.lemma_witness:
                 # the content's other witnesses differ from it only in the nested units
-                parts.append(witness_text(seg.content, siglum))
+                parts.append(r.lead + witness_text(seg.content, siglum))
             else:
-                parts.append(r.text + r.ws)
+                parts.append(r.lead + r.text + r.ws)
     return "".join(parts)
 
 
@@ -326,7 +326,8 @@ def _flat_readings(unit: VariationUnit) -> tuple[Reading, ...]:
             continue
         groups: dict[tuple[str, str], list[str]] = {}
         for s in r.witnesses:
-            full = witness_text(unit.content, s) if unit.content else r.text + r.ws
+            # (a nested reading's space before it, ``lead``, is no part of a printed note)
+            full = witness_text(unit.content, s).lstrip(" ") if unit.content else r.text + r.ws
             text = full.rstrip()
             groups.setdefault((text, full[len(text) :]), []).append(s)
         inner = [x for u in unit.children for c in u.walk() for x in c.readings]

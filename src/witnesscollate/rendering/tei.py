@@ -321,7 +321,7 @@ class _Document:
                         tag = "lem" if r.lemma else "rdg"
                         head = self._reading_head(r, r.witnesses, tag, False, False)
                         tags = self._plain_tags[key] = (f"{head}>", f"</{tag}>", f"{head}/>")
-                    text = r.text + r.ws
+                    text = r.lead + r.text + r.ws
                     out.append(f"{tags[0]}{xml_text(text)}{tags[1]}" if text else tags[2])
         else:
             sizes: dict[int, int] = {}
@@ -454,9 +454,9 @@ class _Document:
         if unit.content and r is unit.content_reading:
             parts: list[str] = []
             self._fill(parts, self._visible(unit.content))
-            text = "".join(parts)
+            text = r.lead + "".join(parts)
         else:
-            text = xml_text(r.text + r.ws)
+            text = xml_text(r.lead + r.text + r.ws)
         if supplied and (r.text or r.ws):
             text = _element('<supplied reason="unattested"', "supplied", text)
         elif inferred is not None and (r.text or r.ws):
