@@ -249,7 +249,7 @@ class _Builder:
             lemma=r.lemma,
             lang=self.lang_of(r.witnesses[0]) if r.witnesses else None,
             refs=self.refs(r, unit) if refs else (),
-            cert=r.cert if self.sources else None,
+            cert=_own_cert(r) if self.sources else None,
         )
 
     # -- the base text: which units stand in it, and where additions hang
@@ -749,3 +749,12 @@ def _strip_trailing_space(pieces: list[Piece]) -> str:
         pieces[-1] = replace(last, trail="")
         return last.trail
     return ""
+
+
+def _own_cert(r: Reading) -> str | None:
+    """The reading's certainty where no mark of a work it cites already shows it (a reading
+    with one source printed «CWF¹ cert. medium lex. (cert. medium)»)."""
+    cert = r.cert
+    if cert is None or any(c.cert == cert for c in r.sources):
+        return None
+    return cert

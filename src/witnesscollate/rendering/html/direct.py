@@ -41,6 +41,7 @@ from .builder import (
     _AnchorWalk,
     _Builder,
     _holds_base_text,
+    _own_cert,
     _synoptic_layout,
 )
 from .markup import (
@@ -705,8 +706,8 @@ class _Direct:
                         args += (markup, kind)
                         if before and ante:
                             markup = self.reading_parts(f"{before} {ante_term}", rtext, after, note)
-                        if r.cert and sources:
-                            kind += f' <span class="cert">(cert. {e(r.cert)})</span>'
+                        if r.cert and sources and (cert := _own_cert(r)):
+                            kind += f' <span class="cert">(cert. {e(cert)})</span>'
                         variants.append(f"{head}{markup}{refs}{kind}</span>")
                     # the entry
                     num = (
@@ -977,7 +978,8 @@ class _Direct:
                 before = f"{before} {APPARATUS_TERMS['ante']}"
             value = _TYPE_NAMES[r.type][0]
             head = self._rdg_head(value, r)
-            cert = f' <span class="cert">(cert. {e(r.cert)})</span>' if r.cert and b.sources else ""
+            own = _own_cert(r) if r.cert and b.sources else None
+            cert = f' <span class="cert">(cert. {e(own)})</span>' if own else ""
             markup = self.reading_parts(before, label.text, label.after, label.note)
             kind = self.kind(r, label)
             if before is label.before:  # the text view and the table show it the same
