@@ -302,6 +302,42 @@ def test_a_stated_certainty_is_shown_once(source_cert: str | None, shown: str) -
     assert "Sakharov <2003>" not in html
 
 
+def test_a_witness_s_marks_come_in_the_order_of_the_works() -> None:
+    """The works are numbered as the page first cites them: a reading that cites a new work
+    and then one cited before printed «H²,¹»; its marks now read «H¹,²», as in LaTeX."""
+    from dataclasses import replace
+
+    from witnesscollate.model import Citation
+
+    app = sample()
+    first, third = app.units[0], app.units[2]
+    cited = {
+        first.id: (Citation(first.readings[1].witnesses[0], "a", "Work A"),),
+        third.id: (Citation("H", "b", "Work B"), Citation("H", "a", "Work A")),
+    }
+    units = tuple(
+        replace(
+            u,
+            readings=(u.readings[0], replace(u.readings[1], sources=cited[u.id]), *u.readings[2:]),
+        )
+        if u.id in cited
+        else u
+        for u in app.units
+    )
+    by_id = {u.id: u for u in units}
+    blocks = tuple(
+        replace(
+            b,
+            segments=tuple(by_id.get(getattr(s, "id", None), s) for s in b.segments),  # type: ignore[arg-type]
+        )
+        for b in app.blocks
+    )
+    app = replace(app, units=units, blocks=blocks)
+    entry = one(parse(page(app)), "//li[@id='app3']")
+    numbers = [a.text for a in entry.xpath(".//sup[@class='cite']/a")]
+    assert numbers == ["1", "2"]
+
+
 # --- the text view ---------------------------------------------------------------------------
 
 

@@ -226,6 +226,7 @@ class _Builder:
                     if c.witness == s:
                         cert = f" (cert: {c.cert})" if c.cert else ""
                         marks.append(Mark(self._work(c, unit), c.cert, f"{c}{cert}"))
+                marks.sort(key=lambda m: m.work.number)  # (as the LaTeX notes: «K56¹,²»)
             out.append(WitnessRef(self.witnesses[s], not reading.is_attested(s), tuple(marks)))
         return tuple(out)
 

@@ -407,8 +407,13 @@ class _Direct:
         )
 
     def _marks(self, r: Reading, siglum: str, unit: VariationUnit) -> str:
-        # (a comma between two marks: «K56²,³», not «K56²³», which reads as work 23)
-        return "<sup>,</sup>".join([self._mark(c, unit) for c in r.sources if c.witness == siglum])
+        # (a comma between two marks: «K56²,³», not «K56²³», which reads as work 23; in
+        # the works' order, as the LaTeX notes have them: «K56¹,²», not «K56²,¹»)
+        cited = [c for c in r.sources if c.witness == siglum]
+        if len(cited) > 1:
+            work = self.b._work
+            cited.sort(key=lambda c: work(c, unit).number)
+        return "<sup>,</sup>".join([self._mark(c, unit) for c in cited])
 
     def _plain_ref(self, siglum: str, unattested: bool) -> str:
         key = (siglum, unattested)
