@@ -14,6 +14,7 @@ three tokens; «50-100» too (a hyphen joins only letters).
 from __future__ import annotations
 
 import re
+import unicodedata
 from array import array
 from collections.abc import Callable, Sequence
 from itertools import accumulate, compress, repeat
@@ -27,6 +28,7 @@ __all__ = [
     "TokenColumns",
     "Tokenized",
     "Tokenizer",
+    "clings_to_word",
     "token_columns",
     "tokenize",
     "tokenized_problem",
@@ -219,3 +221,18 @@ def tokenize(text: str) -> Tokenized:
         cols.leading_ws,
         [RawToken(t, w, s) for t, w, s in zip(cols.texts, cols.wss, cols.starts, strict=True)],
     )
+
+
+#: Marks a word is followed by with no space between: a text that begins with one needs no
+#: space before it (besides closing brackets and quotation marks, by their category).
+_CLINGING = frozenset(",.;:!?…%‰")
+
+
+def clings_to_word(text: str) -> bool:
+    """True if ``text`` begins with a mark that follows a word unspaced (``,`` ``)`` ``»``):
+    the apparatus puts no space before such a reading, nor a note between it and its
+    anchor word."""
+    if not text:
+        return False
+    ch = text[0]
+    return ch in _CLINGING or unicodedata.category(ch) in ("Pe", "Pf")

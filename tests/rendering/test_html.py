@@ -36,7 +36,7 @@ from snapshot_support import text_extension
 from syrupy.assertion import SnapshotAssertion
 
 from conftest import hand_collation, witnesses
-from witnesscollate import collate, filter_apparatus
+from witnesscollate import collate, filter_apparatus, load_text
 from witnesscollate.corpus import document, documents
 from witnesscollate.errors import RenderError
 from witnesscollate.model import Apparatus, Citation, Collation, VariantType, VariationUnit
@@ -177,6 +177,18 @@ def test_long_lemmata_are_abridged_in_the_list_but_whole_in_the_title() -> None:
     lemma = one(parse(page(a)), "//li[@id='app1']//span[@class='lemma']")
     assert text(lemma) == "раз … семь"
     assert lemma.get("title") == "раз два три четыре пять шесть семь"
+
+
+def test_a_long_lemma_is_quoted_by_its_first_and_last_words_not_its_marks() -> None:
+    """«, ни генсека, … ЦК,» was quoted «, … ЦК,» (the LaTeX notes had «ни … ЦК,»)."""
+    a = collate(
+        [
+            load_text("A", "авторитет, ни генсека, ни кого-либо из других членов ЦК, чтобы"),
+            load_text("B", "авторитет чтобы"),
+        ]
+    ).apparatus(base="A")
+    lemma = one(parse(page(a)), "//li[@id='app1']//span[@class='lemma']")
+    assert text(lemma) == "ни … ЦК,"
 
 
 # --- unattested readings, citations ----------------------------------------------------------

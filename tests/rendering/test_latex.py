@@ -183,6 +183,21 @@ def test_an_addition_is_anchored_to_the_word_before_it() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("added", "content"),
+    [
+        ("Makharadze, and", "{Makharadze,}"),  # a comma follows the word unspaced
+        ("Makharadze (sic) and", "{Makharadze (sic)}"),
+    ],
+)
+def test_an_ekdosis_addition_joins_its_anchor_as_the_witness_does(added: str, content: str) -> None:
+    """ekdosis's reading of an addition holds the anchor word and the added text: it read
+    «{Makharadze ,}» for a witness's «Makharadze, and» (a review of the printed notes)."""
+    a = collate(witnesses("Mdivani, Makharadze and others", f"Mdivani, {added} others"))
+    tex = a.apparatus(base="A").render("ekdosis", standalone=False)
+    assert content in tex
+
+
 def test_an_addition_with_nested_units_gives_each_witness_text_in_full() -> None:
     # B and C add text the base lacks, and differ inside it
     a = hand_collation(

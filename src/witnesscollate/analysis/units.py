@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import operator
 import re
-import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -43,6 +42,7 @@ from ..model import (
 from ..model._base import paused_gc
 from ..model.apparatus import ColumnSpans, new_location, new_reading, new_stretch, new_unit
 from ..model.witness import token_span, without_provenance
+from ..tokenization import clings_to_word
 from .citations import citations_of, least_certain
 from .classify import differences
 from .profiles import Profile, Significance, get_profile, is_language_tag
@@ -442,7 +442,7 @@ class _Builder:
                     continue
                 if own:
                     # its own first words are its reading there («He came» + « indeed»)
-                    if not _clings(own):
+                    if not clings_to_word(own):
                         lead_inner.add(ik)
                     continue
             if k == 0:
@@ -455,7 +455,7 @@ class _Builder:
                 first = nxt[1]
             else:
                 first = reading.text
-            if _clings(first):
+            if clings_to_word(first):
                 continue  # no space before a comma
             if k and not first and lemma_text:
                 if not reading.ws:
@@ -1461,19 +1461,6 @@ def _index_of(readings: Sequence[Reading], siglum: str) -> int:
 def _spaced_after(readings: Sequence[Reading], which: set[int]) -> tuple[Reading, ...]:
     """``readings`` with a space after those at the indices ``which``."""
     return tuple(replace(r, ws=" ") if k in which else r for k, r in enumerate(readings))
-
-
-#: Marks a word is followed by with no space between: a reading that begins with one needs
-#: no space before it (besides closing brackets and quotation marks, by their category).
-_CLINGING = frozenset(",.;:!?…%‰")
-
-
-def _clings(text: str) -> bool:
-    """True if ``text`` begins with a mark that follows a word unspaced (``,`` ``)`` ``»``)."""
-    if not text:
-        return False
-    ch = text[0]
-    return ch in _CLINGING or unicodedata.category(ch) in ("Pe", "Pf")
 
 
 class _RowRange:

@@ -123,3 +123,17 @@ def siglum_parts(witness: Witness) -> tuple[str, str | None]:
         inner = _STATE_RE.match(base)
         return (inner.group("base") if inner else base), state
     return witness.siglum, None
+
+
+_HAS_WORD = re.compile(r"\w")
+
+
+def abridged_ends(text: str, limit: int) -> tuple[str, str] | None:
+    """The first and last words a long lemma is quoted by («ни … ЦК,»), or None if it has
+    at most ``limit`` words.  Punctuation standing alone at either end (``", до …
+    условиях"``) is not a word to quote; every printed output abridges so."""
+    words = text.split()
+    if len(words) <= limit:
+        return None
+    wordy = [w for w in words if _HAS_WORD.search(w)] or words
+    return wordy[0], wordy[-1]

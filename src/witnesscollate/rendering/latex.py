@@ -42,9 +42,10 @@ from operator import attrgetter
 
 from ..errors import RenderError
 from ..model import APPARATUS_TERMS, Apparatus, Reading, Witness
+from ..tokenization import clings_to_word
 from .escaping import latex as latex_escape
 from .ids import unique_ids
-from .labels import label_parts, siglum_parts
+from .labels import abridged_ends, label_parts, siglum_parts
 from .latex_templates import (
     EKDOSIS_PREAMBLE,
     POLYGLOSSIA_LANGUAGES,
@@ -65,7 +66,6 @@ __all__ = [
 
 _EKDOSIS_ID_BAD = re.compile(r"[^A-Za-z0-9._-]+")
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
-_HAS_WORD = re.compile(r"\w")
 _TRANSLIT = str.maketrans(
     {
         **dict(zip("абвгдезийклмнопрстуфхцы", "abvgdeziiklmnoprstufhcy", strict=True)),
@@ -158,11 +158,10 @@ def _abridged(text: str, limit: int, ellipsis: str) -> str:
 
     Punctuation standing alone at either end (``", до … условиях"``) is not a word to quote.
     """
-    words = text.split()
-    if len(words) <= limit:
+    ends = abridged_ends(text, limit)
+    if ends is None:
         return latex_escape(text)
-    wordy = [w for w in words if _HAS_WORD.search(w)] or words
-    return f"{latex_escape(wordy[0])} {ellipsis} {latex_escape(wordy[-1])}"
+    return f"{latex_escape(ends[0])} {ellipsis} {latex_escape(ends[1])}"
 
 
 class _Edition:
@@ -610,7 +609,10 @@ def render_ekdosis(apparatus: Apparatus, opts: LaTeXOptions) -> str:
         wrap = e.anchor is not None and e.anchor.wrap
         for r in e.variants:
             if wrap and r.text:
-                content = f"{ed.text(e.lemma)} {ed.text(r.text)}"
+                # (the anchor word and the added text as the witness reads them: no space
+                # before a comma it adds, «Makharadze,», not «Makharadze ,»)
+                gap = "" if clings_to_word(r.text) else " "
+                content = f"{ed.text(e.lemma)}{gap}{ed.text(r.text)}"
             else:
                 content = ed.text(r.text)
             parts.append(rdgs(r, ed.reading(e, r), content, r.type.value))

@@ -27,7 +27,7 @@ from ...model import (
     VariationUnit,
 )
 from ..ids import ncname, unique_ids
-from ..labels import NO_TEXT, reading_label, siglum_parts
+from ..labels import NO_TEXT, abridged_ends, reading_label, siglum_parts
 from .markup import _lemma_title, _unattested_title
 from .views import (
     _TYPE_NAMES,
@@ -115,10 +115,8 @@ class _AnchorWalk:
 def _abridge(text: str) -> str:
     if len(text) <= 2 * _LONG_LEMMA:  # (too short for more words: each takes two characters)
         return text
-    words = text.split()
-    if len(words) <= _LONG_LEMMA:
-        return text
-    return f"{words[0]} … {words[-1]}"
+    ends = abridged_ends(text, _LONG_LEMMA)
+    return text if ends is None else f"{ends[0]} … {ends[1]}"
 
 
 class _Builder:
