@@ -954,6 +954,12 @@ def _letter() -> Apparatus:
     return corpus(LETTER, "ru")
 
 
+def _inferred_wording() -> Apparatus:
+    """B1's Russian wording is not reported: the encoder inferred it (``supplied
+    reason="inferred"``, with a certainty)."""
+    return corpus("wpi-article-1923-01-23", "ru")
+
+
 def _said_by_outer() -> Apparatus:
     """Unit 2 speaks for A alone: B's cell in its row is B's reading in unit 1."""
     return with_scopes(nested_absence(), {"app2": ("A",)})
@@ -974,6 +980,7 @@ def _in_no_unit() -> Apparatus:
         _said_by_outer,
         _in_no_unit,
         _letter,
+        _inferred_wording,
     ],
     ids=lambda f: f.__name__,
 )
@@ -1358,3 +1365,25 @@ def test_two_works_cited_for_one_reading_are_marked_apart(tmp_path: Path) -> Non
             r'</a>(<span class="cert">[^<]*</span>)?</sup><sup class="cite">', html
         )
         assert '</sup><sup>,</sup><sup class="cite">' in html
+
+
+def test_inferred_wording_is_marked_after_its_siglum() -> None:
+    """A review of the printed apparatus: B1's inferred wording was printed as plainly as
+    attested text («ни … ЦК, B1 B3p.c. PSS»); Markdown alone said «B1 (supplied, cert.
+    medium)».  The certainty is printed once (not again after the class)."""
+    a = _inferred_wording()
+    doc = parse(page(a))
+    got = entries(doc)
+    assert "ни … ЦК, B1? cert. medium B3p.c.? cert. low PSS]" in got["app1"]
+    assert got["app2"].count("cert. low") == 4  # B3a.c., B3p.c., A, B1: not the reading's again
+    assert doc.xpath("//dl[@class='keys']/dt[text()='?']")
+    plain = entries(parse(page(a, sources=False)))
+    assert "?" not in plain["app1"]
+
+
+def test_legible_text_against_a_lost_lemma_has_no_class_after_it() -> None:
+    """CWF's heading is lost: IMT's legible heading was printed «… and Others IMT lac.», which
+    reads as IMT's text lost (the class of a reading against a lost lemma is *lacuna*)."""
+    got = entries(parse(page(corpus("letter-to-mdivani-1923-03-06", "en"))))
+    assert got["app1"].startswith("1 heading Comrades lac. CWF] om. TRO30; To P.G. Mdivani")
+    assert got["app1"].rstrip().endswith("and Others IMT table")

@@ -796,3 +796,16 @@ def test_options_type_is_the_one_the_registry_uses(app: Apparatus) -> None:
     assert render_reledmac(app, LaTeXOptions(positive=False, standalone=False)) == app.render(
         "reledmac", positive=False, standalone=False
     )
+
+
+def test_inferred_wording_is_marked_after_its_siglum_in_the_notes() -> None:
+    """B1's wording in the PSS's «ни генсека» passage is the encoder's inference (``supplied
+    reason="inferred" cert="medium"``): its siglum carries «?» and the certainty, and the
+    conventions say what «?» means (the notes printed it as plain attested text)."""
+    doc = document("wpi-article-1923-01-23")
+    a = collate(doc.load_group("ru")).apparatus(base="PSS")
+    tex = a.render("reledmac", language="russian")
+    assert "\\textit{B1}\\textsuperscript{? (средняя)}" in tex
+    assert "\\item[{\\textsuperscript{?}}] формулировка источника" in tex
+    plain = a.render("reledmac", language="russian", sources=False)
+    assert "textsuperscript{?" not in plain

@@ -465,6 +465,17 @@ def count_unattested(tokens: Sequence[Token]) -> int:
     return sum(counts[key] for key in bad)
 
 
+def has_inferred(tokens: Sequence[Token]) -> bool:
+    """True if some of ``tokens`` are words the encoder inferred (``<supplied
+    reason="inferred">``: the witness's own text, its wording not reported), looked at per
+    distinct provenance, in C loops: a writer asks this of every witness of a book."""
+    provs = list(map(_run_provenance, map(_run, tokens)))
+    firsts = {id(p): p for p in provs if p is not DEFAULT_PROV}
+    return any(
+        p[_SUPPLIED] and (p[_REASON] or "").strip().lower() == "inferred" for p in firsts.values()
+    )
+
+
 _run = itemgetter(4)
 _run_provenance = itemgetter(1)
 

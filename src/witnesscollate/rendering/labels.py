@@ -12,13 +12,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model import APPARATUS_TERMS, Reading, VariantType, Witness
+from ..analysis.citations import least_certain
+from ..model import APPARATUS_TERMS, Apparatus, Reading, VariantType, Witness
 
 __all__ = [
+    "INFERRED_MARK",
     "LEGEND",
     "NO_TEXT",
     "UNATTESTED_MARK",
     "Label",
+    "abridged_ends",
+    "inferred_certainty",
     "label_parts",
     "reading_label",
     "siglum_parts",
@@ -137,3 +141,21 @@ def abridged_ends(text: str, limit: int) -> tuple[str, str] | None:
         return None
     wordy = [w for w in words if _HAS_WORD.search(w)] or words
     return wordy[0], wordy[-1]
+
+
+#: Printed after the siglum of a witness whose wording here the encoder inferred.
+INFERRED_MARK = "?"
+
+
+def inferred_certainty(apparatus: Apparatus, r: Reading, siglum: str) -> str | None:
+    """Where the encoder inferred witness ``siglum``'s words in ``r`` (TEI ``<supplied
+    reason="inferred">``: its own text, the wording not reported), the least certainty they
+    state, ``""`` if none; None where its words here are not inferred."""
+    marked = [
+        t.cert
+        for t in apparatus.tokens_of(r, siglum)
+        if t.supplied and (t.reason or "").strip().lower() == "inferred"
+    ]
+    if not marked:
+        return None
+    return least_certain(marked) or ""

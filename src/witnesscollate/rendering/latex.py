@@ -42,10 +42,11 @@ from operator import attrgetter
 
 from ..errors import RenderError
 from ..model import APPARATUS_TERMS, Apparatus, Reading, Witness
+from ..model.witness import has_inferred
 from ..tokenization import clings_to_word
 from .escaping import latex as latex_escape
 from .ids import unique_ids
-from .labels import abridged_ends, label_parts, siglum_parts
+from .labels import INFERRED_MARK, abridged_ends, inferred_certainty, label_parts, siglum_parts
 from .latex_templates import (
     EKDOSIS_PREAMBLE,
     POLYGLOSSIA_LANGUAGES,
@@ -192,6 +193,18 @@ class _Edition:
         }
         self.unattested = False
         self.breaks = False
+        # witnesses some of whose words the encoder inferred: marked after their sigla where
+        # the notes give what attests a reading (plain text has none)
+        self.inferring = (
+            frozenset(
+                w.siglum
+                for w in apparatus.witnesses
+                if not w.without_provenance and has_inferred(w.tokens)
+            )
+            if self.o.sources
+            else frozenset()
+        )
+        self.inferred = False
         # what recurs across a book's entries, made once: escaped reading texts, sigla lists
         # without marks, lemmata as notes quote them
         self._escaped: dict[str, str] = {}
@@ -234,19 +247,28 @@ class _Edition:
             out = ""
         else:
             out, self.unattested = self.mark, True
-        if not (self.o.sources and r.sources):
+        inferred = (
+            inferred_certainty(self.apparatus, r, siglum)
+            if siglum in self.inferring and r.is_attested(siglum)
+            else None
+        )
+        if not (self.o.sources and r.sources) and inferred is None:
             return out
         certs: dict[int, list[str]] = {}
         for c in r.sources:
             if c.witness == siglum:
                 certs.setdefault(self.works[c.text], []).extend([c.cert] if c.cert else [])
-        if certs:
-            cited = []
-            for n in sorted(certs):
-                given = ", ".join(
-                    latex_escape(self.words.cert.get(c, c)) for c in dict.fromkeys(certs[n])
-                )
-                cited.append(f"{n} ({given})" if given else str(n))
+        cited = []
+        for n in sorted(certs):
+            given = ", ".join(
+                latex_escape(self.words.cert.get(c, c)) for c in dict.fromkeys(certs[n])
+            )
+            cited.append(f"{n} ({given})" if given else str(n))
+        if inferred is not None:  # the encoder's wording: ?, with the certainty stated
+            self.inferred = True
+            given = latex_escape(self.words.cert.get(inferred, inferred))
+            cited.append(f"{INFERRED_MARK} ({given})" if given else INFERRED_MARK)
+        if cited:
             gap = "\\," if siglum in self.stated else ""
             out += f"\\textsuperscript{{{gap}{', '.join(cited)}}}"
         return out
@@ -254,7 +276,11 @@ class _Edition:
     def marked(self, r: Reading) -> bool:
         """True if some siglum of the reading carries a mark (:meth:`marks`): most do not,
         and their sigla print the same wherever the same witnesses read together."""
-        return bool(r.unattested or (self.o.sources and r.sources))
+        return bool(
+            r.unattested
+            or (self.o.sources and r.sources)
+            or (self.inferring and any(s in self.inferring for s in r.witnesses))
+        )
 
     def sigla_of(self, r: Reading) -> str:
         if self.marked(r):
@@ -352,6 +378,8 @@ class _Edition:
             conventions.append((self.mark, latex_escape(w.unattested)))
         if self.works:
             conventions.append(("\\textsuperscript{1, 2 …}", latex_escape(w.sources)))
+        if self.inferred:
+            conventions.append((f"\\textsuperscript{{{INFERRED_MARK}}}", latex_escape(w.inferred)))
         if self.breaks:
             conventions.append(("\\textbar", latex_escape(w.page_break)))
         if conventions:

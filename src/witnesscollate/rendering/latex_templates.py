@@ -123,6 +123,7 @@ class Words:
     base_text: str
     unattested: str
     sources: str
+    inferred: str
     works_cited: str
     page_break: str
     terms: MappingProxyType[str, str]
@@ -138,6 +139,8 @@ _ENGLISH = Words(
     "witness",
     sources="the works cited for the witness’s reading (see the list at the end), with the "
     "certainty they give, if any",
+    inferred="the encoder inferred the witness’s wording here (its own text, the wording not "
+    "reported), with the certainty stated, if any",
     works_cited="Works cited for the readings",
     page_break="a page break of the base text, its page number in the margin",
     terms=MappingProxyType(
@@ -165,6 +168,8 @@ _RUSSIAN = Words(
     "источнику",
     sources="номера работ, по которым приводится чтение источника (список в конце), и "
     "степень достоверности, если она указана",
+    inferred="формулировка источника здесь восстановлена составителем (текст источника, "
+    "формулировка которого не приведена), и степень достоверности, если она указана",
     works_cited="Цитируемые работы",
     page_break="граница страницы основного текста, номер страницы на полях",
     terms=MappingProxyType(

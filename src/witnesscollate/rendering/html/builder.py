@@ -26,8 +26,9 @@ from ...model import (
     VariantType,
     VariationUnit,
 )
+from ...model.witness import has_inferred
 from ..ids import ncname, unique_ids
-from ..labels import NO_TEXT, abridged_ends, reading_label, siglum_parts
+from ..labels import NO_TEXT, abridged_ends, inferred_certainty, reading_label, siglum_parts
 from .markup import _lemma_title, _unattested_title
 from .views import (
     _TYPE_NAMES,
@@ -155,6 +156,17 @@ class _Builder:
         self.length = max(apparatus.base_witness.text_length, 1)
         self._cols = {s: i for i, s in enumerate(apparatus.sigla)}
         self._dom_cols = {w.dom: i for i, w in enumerate(self.witnesses.values())}
+        # the witnesses some of whose words the encoder inferred (marked after their sigla
+        # where the page shows what attests a reading; plain text has none)
+        self.inferred = (
+            frozenset(
+                w.siglum
+                for w in apparatus.witnesses
+                if not w.without_provenance and has_inferred(w.tokens)
+            )
+            if sources
+            else frozenset()
+        )
         self._plain_refs: dict[tuple[str, bool], WitnessRef] = {}
         self._cell_views: dict[int, ReadingView] = {}  # the readings of the unit in hand
         self._cell_unit = ""
@@ -213,20 +225,45 @@ class _Builder:
         return ref
 
     def refs(self, reading: Reading, unit: VariationUnit) -> tuple[WitnessRef, ...]:
-        if not (self.sources and reading.sources):
+        if not (self.sources and (reading.sources or self.infers(reading))):
             unattested = reading.unattested
             return tuple(self._plain_ref(s, s in unattested) for s in reading.witnesses)
         out = []
         for s in reading.witnesses:
             marks: list[Mark] = []
-            if self.sources:
-                for c in reading.sources:
-                    if c.witness == s:
-                        cert = f" (cert: {c.cert})" if c.cert else ""
-                        marks.append(Mark(self._work(c, unit), c.cert, f"{c}{cert}"))
-                marks.sort(key=lambda m: m.work.number)  # (as the LaTeX notes: «K56¹,²»)
-            out.append(WitnessRef(self.witnesses[s], not reading.is_attested(s), tuple(marks)))
+            for c in reading.sources:
+                if c.witness == s:
+                    cert = f" (cert: {c.cert})" if c.cert else ""
+                    marks.append(Mark(self._work(c, unit), c.cert, f"{c}{cert}"))
+            marks.sort(key=lambda m: m.work.number)  # (as the LaTeX notes: «K56¹,²»)
+            attested = reading.is_attested(s)
+            inferred = self.inferred_in(reading, s) if attested else None
+            out.append(WitnessRef(self.witnesses[s], not attested, tuple(marks), inferred))
         return tuple(out)
+
+    def own_cert(self, r: Reading) -> str | None:
+        """The reading's certainty where no mark after its sigla already shows it, of a work
+        cited or of inferred wording (one source printed «CWF¹ cert. medium lex. (cert.
+        medium)»)."""
+        cert = r.cert
+        if cert is None or any(c.cert == cert for c in r.sources):
+            return None
+        if self.infers(r) and any(
+            self.inferred_in(r, s) == cert for s in r.witnesses if r.is_attested(s)
+        ):
+            return None
+        return cert
+
+    def infers(self, reading: Reading) -> bool:
+        """True if a witness of ``reading`` may have inferred words in it (worth a look)."""
+        inferred = self.inferred
+        return bool(inferred) and any(s in inferred for s in reading.witnesses)
+
+    def inferred_in(self, reading: Reading, siglum: str) -> str | None:
+        """:func:`~..labels.inferred_certainty` of a witness, where the page marks it."""
+        if siglum not in self.inferred:
+            return None
+        return inferred_certainty(self.app, reading, siglum)
 
     def reading(
         self, r: Reading, unit: VariationUnit, *, ante: bool = False, refs: bool = True
@@ -244,11 +281,12 @@ class _Builder:
             type=value,
             type_label=type_label,
             abbr=abbr,
-            show_kind=not r.lemma and not label.names_class,
+            # (legible text against a lost lemma: no class, kind() of _Direct)
+            show_kind=not (r.lemma or label.names_class or r.type is VariantType.LACUNA),
             lemma=r.lemma,
             lang=self.lang_of(r.witnesses[0]) if r.witnesses else None,
             refs=self.refs(r, unit) if refs else (),
-            cert=_own_cert(r) if self.sources else None,
+            cert=self.own_cert(r) if self.sources else None,
         )
 
     # -- the base text: which units stand in it, and where additions hang
@@ -748,12 +786,3 @@ def _strip_trailing_space(pieces: list[Piece]) -> str:
         pieces[-1] = replace(last, trail="")
         return last.trail
     return ""
-
-
-def _own_cert(r: Reading) -> str | None:
-    """The reading's certainty where no mark of a work it cites already shows it (a reading
-    with one source printed «CWF¹ cert. medium lex. (cert. medium)»)."""
-    cert = r.cert
-    if cert is None or any(c.cert == cert for c in r.sources):
-        return None
-    return cert

@@ -31,7 +31,7 @@ from ...model import (
     VariantType,
     VariationUnit,
 )
-from ..labels import NO_TEXT, UNATTESTED_MARK, Label, label_parts, reading_label
+from ..labels import INFERRED_MARK, NO_TEXT, UNATTESTED_MARK, Label, label_parts, reading_label
 from .builder import (
     _LONG_LEMMA,
     _STRIP_BINS,
@@ -41,7 +41,6 @@ from .builder import (
     _AnchorWalk,
     _Builder,
     _holds_base_text,
-    _own_cert,
     _synoptic_layout,
 )
 from .markup import (
@@ -78,6 +77,18 @@ _SECOND = itemgetter(1)
 
 
 _TEXT = attrgetter("text")
+
+
+def _inferred_mark(cert: str, after_marks: bool) -> str:
+    """The mark after a siglum whose words here the encoder inferred (the ``ref`` macro's)."""
+    comma = "<sup>,</sup>" if after_marks else ""
+    if not cert:
+        return f'{comma}<sup class="inferred" title="wording inferred by the encoder">{INFERRED_MARK}</sup>'
+    c = _escape(cert)
+    return (
+        f'{comma}<sup class="inferred" title="wording inferred by the encoder (cert: {c})">'
+        f'{INFERRED_MARK}<span class="cert"> cert. {c}</span></sup>'
+    )
 
 
 def _entry_text(lemma: Reading, anchor: _Anchor | None) -> tuple[str, str]:
@@ -164,6 +175,7 @@ def _one_walk(b: _Builder) -> bool:
         not b.truncated
         and len(b.app.units) == len(b.app.all_units)
         and not (b.sources and _cites(b.app.units))
+        and not b.inferred  # (its marks are written by refs, unit by unit)
     )
 
 
@@ -428,7 +440,8 @@ class _Direct:
     def refs(self, r: Reading, unit: VariationUnit) -> str:
         """The sigla of a reading, with their marks (numbering the works cited as it goes)."""
         witnesses = self.b.witnesses
-        if not (self.b.sources and r.sources):  # the same for the same witnesses
+        if not (self.b.sources and (r.sources or self.b.infers(r))):  # (the same witnesses,
+            # the same sigla)
             key = (r.witnesses, r.unattested)
             joined = self._ref_lists.get(key)
             if joined is None:
@@ -451,6 +464,9 @@ class _Direct:
             if not attested:
                 ref += self._unatt
             marks = self._marks(r, s, unit)
+            inferred = self.b.inferred_in(r, s) if attested else None
+            if inferred is not None:
+                marks += _inferred_mark(inferred, bool(marks))
             out.append((self._bare(w, not attested or bool(marks)), ref + marks))
         return _joined_sigla(out)
 
@@ -494,8 +510,9 @@ class _Direct:
         return out
 
     def kind(self, r: Reading, label: Label) -> str:
-        """The class abbreviation after a reading whose terms do not already name it."""
-        if r.lemma or label.names_class:
+        """The class abbreviation after a reading whose terms do not already name it (none
+        for legible text against a lost lemma: «… IMT lac.» read as IMT's text lost)."""
+        if r.lemma or label.names_class or r.type is VariantType.LACUNA:
             return ""
         return self._kind(r.type)
 
@@ -711,7 +728,7 @@ class _Direct:
                         args += (markup, kind)
                         if before and ante:
                             markup = self.reading_parts(f"{before} {ante_term}", rtext, after, note)
-                        if r.cert and sources and (cert := _own_cert(r)):
+                        if r.cert and sources and (cert := self.b.own_cert(r)):
                             kind += f' <span class="cert">(cert. {e(cert)})</span>'
                         variants.append(f"{head}{markup}{refs}{kind}</span>")
                     # the entry
@@ -920,7 +937,9 @@ class _Direct:
         for r in readings[1:]:
             value = _TYPE_NAMES[r.type][0]
             head = self._rdg_head(value, r)
-            kind = "" if r.lemma else self._kind(r.type)
+            # (a lacuna's class is its term, «lac.»; legible text against a lost lemma has
+            # none: kind())
+            kind = "" if r.lemma or r.type is VariantType.LACUNA else self._kind(r.type)
             simple = not r.lemma and r.type not in _LABELLED_BY_CLASS
             variants.append((head, f" {self.refs(r, u)}", kind, simple))
         value, type_label = self._type_attrs[u.type]
@@ -983,7 +1002,7 @@ class _Direct:
                 before = f"{before} {APPARATUS_TERMS['ante']}"
             value = _TYPE_NAMES[r.type][0]
             head = self._rdg_head(value, r)
-            own = _own_cert(r) if r.cert and b.sources else None
+            own = b.own_cert(r) if r.cert and b.sources else None
             cert = f' <span class="cert">(cert. {e(own)})</span>' if own else ""
             markup = self.reading_parts(before, label.text, label.after, label.note)
             kind = self.kind(r, label)

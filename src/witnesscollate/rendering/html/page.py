@@ -65,6 +65,7 @@ def _context(
         "types": b.types(),
         "works": list(b.works.values()),
         "unattested": b.has_unattested(),
+        "inferred": bool(b.inferred),
         "nested": any(u.children for u in b.selected),
         "positive": b.positive,
         "sources": b.sources,

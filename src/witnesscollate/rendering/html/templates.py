@@ -16,7 +16,7 @@ from typing import Any
 import jinja2
 
 from ...errors import RenderError
-from ..labels import UNATTESTED_MARK
+from ..labels import INFERRED_MARK, UNATTESTED_MARK
 from .markup import _unattested_title
 from .views import TYPE_COLOURS
 
@@ -39,6 +39,7 @@ def _environment(folder: str | None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.globals["UNATTESTED_MARK"] = UNATTESTED_MARK
+    env.globals["INFERRED_MARK"] = INFERRED_MARK
     env.globals["unattested_title"] = _unattested_title
     env.globals["TYPE_COLOURS"] = TYPE_COLOURS
     return env

@@ -55,17 +55,22 @@ class Mark:
 
 @dataclass(frozen=True, slots=True)
 class WitnessRef:
-    """A siglum in a reading: the witness, whether its text here is attested, its marks."""
+    """A siglum in a reading: the witness, whether its text here is attested, its marks,
+    and, where the encoder inferred its words here, the certainty they state (``""`` if
+    none; None if not inferred)."""
 
     witness: WitnessView
     unattested: bool
     marks: tuple[Mark, ...]
+    inferred: str | None = None
 
     @property
     def bare(self) -> bool:
         """True if the siglum stands alone (no state, no mark after it): neighbouring bare
         sigla share one span (the ``refs`` macro; :func:`_joined_sigla`)."""
-        return not (self.witness.state or self.unattested or self.marks)
+        return not (
+            self.witness.state or self.unattested or self.marks or self.inferred is not None
+        )
 
 
 @dataclass(frozen=True, slots=True)
