@@ -167,7 +167,8 @@ def test_an_addition_hangs_on_the_word_before_or_at_the_start_on_the_next() -> N
 
 def test_a_lacuna_in_the_base_is_not_called_an_addition() -> None:
     a = hand_collation("один |?| три", "один |два| три").apparatus()
-    assert entries(parse(page(a, positive=False)))["app1"] == "1 ¶ 1 один lac.] два B lac. table"
+    # (and B's legible text has no «lac.» after it, which would say B's text is lost)
+    assert entries(parse(page(a, positive=False)))["app1"] == "1 ¶ 1 один lac.] два B table"
 
 
 def test_long_lemmata_are_abridged_in_the_list_but_whole_in_the_title() -> None:
@@ -1385,5 +1386,14 @@ def test_legible_text_against_a_lost_lemma_has_no_class_after_it() -> None:
     """CWF's heading is lost: IMT's legible heading was printed «… and Others IMT lac.», which
     reads as IMT's text lost (the class of a reading against a lost lemma is *lacuna*)."""
     got = entries(parse(page(corpus("letter-to-mdivani-1923-03-06", "en"))))
-    assert got["app1"].startswith("1 heading Comrades lac. CWF] om. TRO30; To P.G. Mdivani")
+    assert got["app1"].startswith("1 heading Comrades lac. CWF] om. TRO30; ante To P.G. Mdivani")
     assert got["app1"].rstrip().endswith("and Others IMT table")
+
+
+def test_any_text_before_the_word_it_hangs_on_says_ante() -> None:
+    """At the very start of a text, an entry hangs on the word after it: a transposed
+    reading there said «Comrades TRO30 CWF] March 6, 1923 transp. IMT», as though it stood
+    for «Comrades»; the LaTeX notes had «ante», as for an addition."""
+    got = entries(parse(page(corpus("letter-to-mdivani-1923-03-06", "en"))))
+    assert "Comrades TRO30 CWF] ante March 6, 1923 transp. IMT" in got["app2"]
+    assert "Comrades TRO30 CWF] add. ante Top secret IMT" in got["app3"]

@@ -270,8 +270,9 @@ class _Builder:
     ) -> ReadingView:
         label = reading_label(r, unit.lemma)
         before = label.before
-        if before and ante:
-            before = f"{before} {APPARATUS_TERMS['ante']}"
+        if ante and r.text:  # (any text before its anchor, «ante … transp.»: as in LaTeX)
+            ante_term = APPARATUS_TERMS["ante"]
+            before = f"{before} {ante_term}" if before else ante_term
         value, type_label, abbr = _TYPE_NAMES[r.type]
         return ReadingView(
             before=before,
@@ -281,8 +282,7 @@ class _Builder:
             type=value,
             type_label=type_label,
             abbr=abbr,
-            # (legible text against a lost lemma: no class, kind() of _Direct)
-            show_kind=not (r.lemma or label.names_class or r.type is VariantType.LACUNA),
+            show_kind=not r.lemma and not label.names_class,
             lemma=r.lemma,
             lang=self.lang_of(r.witnesses[0]) if r.witnesses else None,
             refs=self.refs(r, unit) if refs else (),

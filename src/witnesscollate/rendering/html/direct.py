@@ -79,6 +79,13 @@ _SECOND = itemgetter(1)
 _TEXT = attrgetter("text")
 
 
+def _listed_kind(r: Reading, kind: str) -> str:
+    """The class mark after a reading in the apparatus list: none for legible text against
+    a lost lemma («… and Others IMT lac.» read as IMT's text lost; the synoptic table's
+    grey cell with *lac.* says the base's text is lost there, as its note explains)."""
+    return "" if r.type is VariantType.LACUNA else kind
+
+
 def _inferred_mark(cert: str, after_marks: bool) -> str:
     """The mark after a siglum whose words here the encoder inferred (the ``ref`` macro's)."""
     comma = "<sup>,</sup>" if after_marks else ""
@@ -510,9 +517,8 @@ class _Direct:
         return out
 
     def kind(self, r: Reading, label: Label) -> str:
-        """The class abbreviation after a reading whose terms do not already name it (none
-        for legible text against a lost lemma: «… IMT lac.» read as IMT's text lost)."""
-        if r.lemma or label.names_class or r.type is VariantType.LACUNA:
+        """The class abbreviation after a reading whose terms do not already name it."""
+        if r.lemma or label.names_class:
             return ""
         return self._kind(r.type)
 
@@ -598,6 +604,7 @@ class _Direct:
         length = b.length
         strip_width = _STRIP_WIDTH
         ante_term = APPARATUS_TERMS["ante"]
+        lacuna = VariantType.LACUNA
         add_term, om_term = APPARATUS_TERMS["addition"], APPARATUS_TERMS["omission"]
         om_markup = self.reading_parts(None, "", om_term, None)
         adds = self._adds
@@ -726,8 +733,11 @@ class _Direct:
                                 markup = marked.get(parts) or self._marked(parts)
                                 kind = ""
                         args += (markup, kind)
-                        if before and ante:
-                            markup = self.reading_parts(f"{before} {ante_term}", rtext, after, note)
+                        if r.type is lacuna:  # (_listed_kind)
+                            kind = ""
+                        if ante and r.text:  # (any text before its anchor: as in LaTeX)
+                            first = f"{before} {ante_term}" if before else ante_term
+                            markup = self.reading_parts(first, rtext, after, note)
                         if r.cert and sources and (cert := self.b.own_cert(r)):
                             kind += f' <span class="cert">(cert. {e(cert)})</span>'
                         variants.append(f"{head}{markup}{refs}{kind}</span>")
@@ -937,9 +947,7 @@ class _Direct:
         for r in readings[1:]:
             value = _TYPE_NAMES[r.type][0]
             head = self._rdg_head(value, r)
-            # (a lacuna's class is its term, «lac.»; legible text against a lost lemma has
-            # none: kind())
-            kind = "" if r.lemma or r.type is VariantType.LACUNA else self._kind(r.type)
+            kind = "" if r.lemma else self._kind(r.type)
             simple = not r.lemma and r.type not in _LABELLED_BY_CLASS
             variants.append((head, f" {self.refs(r, u)}", kind, simple))
         value, type_label = self._type_attrs[u.type]
@@ -998,8 +1006,9 @@ class _Direct:
         for r in readings[1:]:  # before the lemma's sigla: the works are numbered in this order
             label = reading_label(r, lemma)
             before = label.before
-            if before and ante:
-                before = f"{before} {APPARATUS_TERMS['ante']}"
+            if ante and r.text:  # (any text before its anchor, «ante … transp.»: as in LaTeX)
+                ante_term = APPARATUS_TERMS["ante"]
+                before = f"{before} {ante_term}" if before else ante_term
             value = _TYPE_NAMES[r.type][0]
             head = self._rdg_head(value, r)
             own = b.own_cert(r) if r.cert and b.sources else None
@@ -1008,6 +1017,7 @@ class _Direct:
             kind = self.kind(r, label)
             if before is label.before:  # the text view and the table show it the same
                 self._plain[id(r)] = (markup, kind)
+            kind = _listed_kind(r, kind)
             variants.append(f"{head}{markup} {self.refs(r, u)}{kind}{cert}</span>")
         lemma_refs = ""
         if positive:
