@@ -29,7 +29,9 @@ new one); at 1M a case runs only if its 100k time times 10^k (k its 10k->100k ex
 least 1) fits in the timeout.  The table gives seconds per million base tokens, the
 exponents 10k->100k and 100k->1M, and, at the largest size a case ran at, its output's bytes
 per base token and the rate it was written at (MB/s): a writer's time follows its output,
-which grows with the witnesses.
+which grows with the witnesses; and the kernel's part of the time at that size (``system
+s/M``: mostly page faults on the first touch of fresh memory, which swing with the
+machine's state; the writer's own work is the rest).
 
 ``python -m benchmarks.formats ["collation graphml" ...] [--sizes 10000 100000]``: cases
 (default: all) before the options.
@@ -213,6 +215,14 @@ def _cpu() -> float:
     return time.process_time() + kids.ru_utime + kids.ru_stime
 
 
+def _system() -> float:
+    """The part of :func:`_cpu` the kernel spent for the process and its children: mostly
+    the first touch of fresh memory (page faults), which swings with the machine's state."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_stime + kids.ru_stime
+
+
 def child(n: int, cases: list[str], count: int = 2) -> None:
     """One size in this process: a line ``{"ready": s}``, then one JSON line per case."""
     t0 = time.process_time()
@@ -235,17 +245,19 @@ def child(n: int, cases: list[str], count: int = 2) -> None:
             setup()
             best = math.inf
             size = 0
+            system = 0.0
             for _ in range(runs):
                 gc.collect()
                 gc.disable()
-                t0 = _cpu()
+                s0, t0 = _system(), _cpu()
                 out = timed()
-                t = _cpu() - t0
+                t, s = _cpu() - t0, _system() - s0
                 gc.enable()
-                best = min(best, t)
+                if t < best:
+                    best, system = t, s
                 size = _size(out)
                 del out
-            line: dict[str, Any] = {"case": case, "t": best, "size": size}
+            line: dict[str, Any] = {"case": case, "t": best, "sys": system, "size": size}
         except Exception as exc:  # a missing extra, a missing program: reported, not fatal
             line = {"case": case, "error": f"{type(exc).__name__}: {exc}"[:120]}
         print(json.dumps(line), flush=True)
@@ -325,6 +337,21 @@ def _output_rate(
     return ["", ""]
 
 
+def _system_share(
+    by_size: dict[int, dict[str, dict[str, Any]]],
+    bases: dict[int, int],
+    sizes: list[int],
+    case: str,
+) -> str:
+    """The kernel's seconds per million base tokens in the case's best run at the largest
+    size it ran at (blank where not measured)."""
+    for n in reversed(sizes):
+        got = by_size.get(n, {}).get(case, {})
+        if "t" in got:
+            return f"{got['sys'] / bases[n] * 1e6:.2f}" if "sys" in got else ""
+    return ""
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--child", type=int, help=argparse.SUPPRESS)
@@ -363,6 +390,9 @@ def main() -> None:
     # what the case made at the largest size it ran at: a writer's time grows with its
     # output, which grows with the witnesses (per base token: cells, sigla, units)
     head += ["bytes/token", "MB/s"]
+    # and how much of its time there the kernel took (page faults of fresh memory: a
+    # writer's own work is the rest)
+    head += ["system s/M"]
     rows = [head, ["---"] * len(head)]
     for c in cases:
         row = [c]
@@ -373,6 +403,7 @@ def main() -> None:
             slope = _k(by_size.get(x, {}).get(c), by_size.get(y, {}).get(c), x, y)
             row.append("" if slope is None else f"{slope:.2f}")
         row += _output_rate(by_size, bases, sizes, c)
+        row.append(_system_share(by_size, bases, sizes, c))
         rows.append(row)
     table = "\n".join("| " + " | ".join(r) + " |" for r in rows)
     print(table)
