@@ -522,3 +522,37 @@ def _json_readings(node: object) -> list[dict[str, object]]:
         for v in node:
             out.extend(_json_readings(v))
     return out
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        # a comma added unspaced where the base has a space: «Makharadze , and» before
+        ["Mdivani, Makharadze and others", "Mdivani, Makharadze, and others"],
+        # and a third witness that adds a word, with its space before it
+        [
+            "Mdivani, Makharadze and others",
+            "Mdivani, Makharadze, and others",
+            "Mdivani, Makharadze (sic) and others",
+        ],
+        ["with all my heart I am", "with all my heart. I am"],
+    ],
+)
+def test_a_mark_added_unspaced_where_the_base_has_a_space_keeps_to_its_word(
+    texts: list[str],
+) -> None:
+    """The base's space before an addition goes after its empty lemma when a witness adds a
+    mark that follows the word unspaced (a review of the corpus's rebuilt texts: TRO30
+    «Makharadze , and», ARCH «секретно . Лично»); the base text and the printed text view
+    keep the space."""
+    ws = [load_text(chr(ord("A") + i), t) for i, t in enumerate(texts)]
+    app = collate(ws).apparatus(base="A")
+    assert {w.siglum: app.text_of(w.siglum) for w in ws} == {w.siglum: w.text for w in ws}
+    assert read_parallel_segmentation(app.to_tei()) == {w.siglum: w.text for w in ws}
+    (unit,) = app.units
+    assert (unit.lemma.text, unit.lemma.ws) == ("", " ")
+    page = app.render("html")
+    word = texts[0].split()[-3]
+    assert re.search(rf"{word}<span id=\"txt-app1\"[^>]*>.*?</span> \w", page)
+    # (reledmac: the entry hangs on the word, the space after it, then the next word)
+    assert f"}}}} {texts[0].split()[-2]}" in app.render("reledmac", standalone=False)

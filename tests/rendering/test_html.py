@@ -961,6 +961,12 @@ def _inferred_wording() -> Apparatus:
     return corpus("wpi-article-1923-01-23", "ru")
 
 
+def _mdivani() -> Apparatus:
+    """Additions of a mark where the base has a space before it (the empty lemma takes the
+    space), a lacuna in the base, transpositions at the start."""
+    return corpus("letter-to-mdivani-1923-03-06", "en")
+
+
 def _said_by_outer() -> Apparatus:
     """Unit 2 speaks for A alone: B's cell in its row is B's reading in unit 1."""
     return with_scopes(nested_absence(), {"app2": ("A",)})
@@ -982,6 +988,7 @@ def _in_no_unit() -> Apparatus:
         _in_no_unit,
         _letter,
         _inferred_wording,
+        _mdivani,
     ],
     ids=lambda f: f.__name__,
 )

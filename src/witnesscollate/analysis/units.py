@@ -403,12 +403,13 @@ class _Builder:
         ``<rdg wit="#B"> </rdg>``), and one whose reading begins with a mark that follows a
         word unspaced (a comma, a closing bracket or quotation mark) needs none."""
         i = stretch.end - 1
-        if self.table.spaced(lemma_row, self.collation.witnesses[lemma_row].tokens[i]):
-            return stretch, unit  # the lemma witness's own space
         cells = self.table.columns
         c = stretch.columns[1] - 1
         while not cells[c][lemma_row]:  # the column of the stretch's last token
             c -= 1
+        if self.table.spaced(lemma_row, self.collation.witnesses[lemma_row].tokens[i]):
+            # the lemma witness's own space
+            return self._space_after_empty_lemma(stretch, unit, lemma_row, scope, c)
         spaced = self.table.spaced_rows(c, [r for r in scope if r != lemma_row], stretch.columns[0])
         if not spaced:
             return stretch, unit
@@ -486,6 +487,41 @@ class _Builder:
         if widen:
             unit = replace(unit, readings=_spaced_after(readings, widen))
         return stretch, unit
+
+    def _space_after_empty_lemma(
+        self,
+        stretch: Stretch,
+        unit: VariationUnit,
+        lemma_row: int,
+        scope: tuple[int, ...],
+        c: int,
+    ) -> tuple[Stretch, VariationUnit]:
+        """The lemma witness's space before an addition that some witness adds unspaced
+        («Makharadze and» against «Makharadze, and»): the space goes after the empty lemma,
+        not at the stretch's end, so that the adding witness reads «Makharadze, and» (it read
+        «Makharadze , and»); a reading whose witnesses have the space keeps it before it
+        (``lead``).  The base text is the same either way."""
+        readings = unit.readings
+        lemma = readings[0]
+        if lemma.text or lemma.lacuna or lemma.ws or unit.content or stretch.text[-1:] != " ":
+            return stretch, unit
+        others = [r for r in scope if r != lemma_row]
+        sigla = self.sigla
+        spaced = {sigla[r] for r in self.table.spaced_rows(c, others, stretch.columns[0])}
+        if not any(
+            r.text and clings_to_word(r.text) and not any(s in spaced for s in r.witnesses)
+            for r in readings[1:]
+        ):
+            return stretch, unit  # (no witness gains by it)
+        got = [replace(lemma, ws=" ")]
+        for r in readings[1:]:
+            if not any(s in spaced for s in r.witnesses):
+                got.append(r)
+            elif r.text:
+                got.append(replace(r, lead=" "))
+            else:  # (an empty reading beside the empty lemma: a lacuna, unattested text)
+                got.append(r if r.ws else replace(r, ws=" "))
+        return replace(stretch, text=stretch.text[:-1]), replace(unit, readings=tuple(got))
 
     def _differs(self, lemma_row: int, row: int, span: Span) -> frozenset[VariantType]:
         """The classes of a witness's text against the lemma's over a span (for planning)."""

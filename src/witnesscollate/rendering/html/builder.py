@@ -476,7 +476,8 @@ class _Builder:
                     lemma = self.reading(seg.lemma, seg, refs=False)
                     out.append(Piece("unit", unit=unit, trail=seg.lemma.ws, reading=lemma))
                 else:  # an addition: its number stands right after the word it hangs on
-                    trail = _strip_trailing_space(out)
+                    # (with the space before it, or the lemma's own after it)
+                    trail = _strip_trailing_space(out) + seg.lemma.ws
                     out.append(Piece("unit", unit=unit, trail=trail))
         return out
 

@@ -684,7 +684,8 @@ class _Direct:
                             ws = lemma.ws
                             inner, trail = lemma_markup, ws if ws == " " else _escape(ws)
                         else:  # an addition: its number stands right after the word it hangs on
-                            inner, trail = "", _take_trail(pieces)
+                            # (with the space before it, or the lemma's own after it)
+                            inner, trail = "", _take_trail(pieces) + _escape(lemma.ws)
                         if not ltext:
                             anchors.empty_lemma(seg)
                             later = seg.id not in found
@@ -1185,7 +1186,8 @@ class _Direct:
                 elif (lemma := seg.readings[0]).text or lemma.lacuna:
                     inner, trail = self.reading(lemma, seg)[0], _escape(lemma.ws)
                 else:  # an addition: its number stands right after the word it hangs on
-                    inner, trail = "", _take_trail(out)
+                    # (with the space before it, or the lemma's own after it)
+                    inner, trail = "", _take_trail(out) + _escape(seg.readings[0].ws)
                 out += (
                     _unit_mark(txt, f"u t-{value}{outer}", uid, inner, dom, number, type_label),
                     trail,
