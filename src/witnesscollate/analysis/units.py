@@ -403,13 +403,15 @@ class _Builder:
         ``<rdg wit="#B"> </rdg>``), and one whose reading begins with a mark that follows a
         word unspaced (a comma, a closing bracket or quotation mark) needs none."""
         i = stretch.end - 1
+        if self.table.spaced(lemma_row, self.collation.witnesses[lemma_row].tokens[i]):
+            # the lemma witness's own space (most units: a lemma with text keeps it there)
+            if unit.readings[0].text or unit.content:
+                return stretch, unit
+            return self._space_after_empty_lemma(stretch, unit, lemma_row, scope)
         cells = self.table.columns
         c = stretch.columns[1] - 1
         while not cells[c][lemma_row]:  # the column of the stretch's last token
             c -= 1
-        if self.table.spaced(lemma_row, self.collation.witnesses[lemma_row].tokens[i]):
-            # the lemma witness's own space
-            return self._space_after_empty_lemma(stretch, unit, lemma_row, scope, c)
         spaced = self.table.spaced_rows(c, [r for r in scope if r != lemma_row], stretch.columns[0])
         if not spaced:
             return stretch, unit
@@ -494,7 +496,6 @@ class _Builder:
         unit: VariationUnit,
         lemma_row: int,
         scope: tuple[int, ...],
-        c: int,
     ) -> tuple[Stretch, VariationUnit]:
         """The lemma witness's space before an addition that some witness adds unspaced
         («Makharadze and» against «Makharadze, and»): the space goes after the empty lemma,
@@ -505,6 +506,10 @@ class _Builder:
         lemma = readings[0]
         if lemma.text or lemma.lacuna or lemma.ws or unit.content or stretch.text[-1:] != " ":
             return stretch, unit
+        cells = self.table.columns
+        c = stretch.columns[1] - 1
+        while not cells[c][lemma_row]:  # the column of the stretch's last token
+            c -= 1
         others = [r for r in scope if r != lemma_row]
         sigla = self.sigla
         spaced = {sigla[r] for r in self.table.spaced_rows(c, others, stretch.columns[0])}
