@@ -374,6 +374,9 @@ def test_apparatus_pickles() -> None:
             "Taken down by M. V. and so on",
             " ",
         ),
+        # and the mirror: its last token stands after the lemma witness's («M. V.» for
+        # «M.V.»; «M.V.dog» before)
+        ("sat M.V.(big) dog", "sat M. V. dog", None, "sat M.V. dog", " "),
     ],
 )
 def test_a_space_before_a_unit_goes_where_the_witnesses_need_it(

@@ -35,6 +35,7 @@ def workdir(tmp_path: Path) -> Path:
     )
     (tmp_path / "bad.json").write_text('{"witnesses": [')
     (tmp_path / "empty.txt").write_text(" \n")
+    (tmp_path / "bom.txt").write_bytes(b"\xef\xbb\xbf \n")  # a byte-order mark and a space
     return tmp_path
 
 
@@ -49,6 +50,7 @@ CASES: list[tuple[str, list[str], str]] = [
     ("collate: broken TEI", ["collate", "{d}/broken.xml", "{d}/PSS.xml"], "not well-formed"),
     # an empty plain text is refused as an empty TEI file is: no witness omits every word
     ("collate: empty text file", ["collate", "{d}/empty.txt", "{d}/PSS.xml"], "has no text"),
+    ("collate: a byte-order mark alone", ["collate", "{d}/bom.txt", "{d}/PSS.xml"], "has no text"),
     ("collate: unknown corpus document", ["collate", "--corpus", "nope"], "no corpus document"),
     ("collate: unknown base siglum", ["collate", "--corpus", LETTER, "--base", "ZZ"], "'ZZ'"),
     ("collate: unknown format", ["collate", "--corpus", LETTER, "--format", "pdf"], "pdf"),

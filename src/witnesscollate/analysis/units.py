@@ -408,11 +408,12 @@ class _Builder:
             if unit.readings[0].text or unit.content:
                 return stretch, unit
             return self._space_after_empty_lemma(stretch, unit, lemma_row, scope)
-        cells = self.table.columns
-        c = stretch.columns[1] - 1
-        while not cells[c][lemma_row]:  # the column of the stretch's last token
-            c -= 1
-        spaced = self.table.spaced_rows(c, [r for r in scope if r != lemma_row], stretch.columns[0])
+        # (from the stretch's last column: another witness's last token there may stand
+        # before the lemma witness's («M.V.» for «M. V.») or after it)
+        last = stretch.columns[1] - 1
+        spaced = self.table.spaced_rows(
+            last, [r for r in scope if r != lemma_row], stretch.columns[0]
+        )
         if not spaced:
             return stretch, unit
         readings = unit.readings
@@ -506,13 +507,10 @@ class _Builder:
         lemma = readings[0]
         if lemma.text or lemma.lacuna or lemma.ws or unit.content or stretch.text[-1:] != " ":
             return stretch, unit
-        cells = self.table.columns
-        c = stretch.columns[1] - 1
-        while not cells[c][lemma_row]:  # the column of the stretch's last token
-            c -= 1
         others = [r for r in scope if r != lemma_row]
         sigla = self.sigla
-        spaced = {sigla[r] for r in self.table.spaced_rows(c, others, stretch.columns[0])}
+        last = stretch.columns[1] - 1
+        spaced = {sigla[r] for r in self.table.spaced_rows(last, others, stretch.columns[0])}
         if not any(
             r.text and clings_to_word(r.text) and not any(s in spaced for s in r.witnesses)
             for r in readings[1:]

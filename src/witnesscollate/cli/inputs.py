@@ -119,7 +119,7 @@ def load_file(path: Path, *, all_states: bool = False, strict: bool = True) -> l
     suffix = path.suffix.lower()
     if suffix == ".txt":
         try:
-            text = path.read_text(encoding="utf-8")
+            text = path.read_text(encoding="utf-8-sig")  # (a byte-order mark is no text)
         except UnicodeDecodeError as exc:
             raise InputError(f"{printable(str(path))} is not UTF-8 text", source=str(path)) from exc
         if not text.strip():  # (as a TEI file with no text is refused: no witness «omits» all)
