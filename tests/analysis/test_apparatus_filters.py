@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import hand_collation
-from witnesscollate import InputError, WitnessError
+from witnesscollate import InputError, WitnessError, collate, filter_apparatus, load_text, render
 from witnesscollate.analysis import canonical_text
 from witnesscollate.model import Apparatus, VariantType
 
@@ -86,3 +86,28 @@ def test_type_aliases(app: Apparatus) -> None:
         V.LEXICAL,
     }
     assert app.filter(types=["om"]).units == ()
+
+
+@pytest.mark.parametrize(
+    ("texts", "base", "kept"),
+    [
+        # D reads «on» inside A's and C's «(on) yes», which C spelled: D read «(on) yes a»
+        (["on yes a", "a", "(on) yes a", "on a"], "B", "D"),
+        (["he M. V.", "he dog", "mat V.;"], "A", "C"),
+        # a nested unit whose witnesses are all dropped: no reading left (IndexError in HTML)
+        (["red know", "red know", "(the red know) so", "red red (know)"], "A", "B"),
+    ],
+)
+def test_a_witness_filter_keeps_the_kept_witness_text_inside_nested_units(
+    texts: list[str], base: str, kept: str
+) -> None:
+    """Found by a review of 1,500 generated witness sets (57 gave a kept witness another's
+    text; one crashed the HTML writer)."""
+    ws = [load_text(chr(ord("A") + i), t) for i, t in enumerate(texts)]
+    app = collate(ws).apparatus(base=base)
+    f = filter_apparatus(app, witnesses=[kept])
+    assert f.text_of(kept) == app.text_of(kept)
+    assert f.text_of(base) == app.text_of(base)
+    assert all(u.readings for b in f.blocks for u in b.units())
+    for fmt in ("html", "tei", "reledmac", "json"):
+        render(f, fmt)

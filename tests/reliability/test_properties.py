@@ -18,7 +18,7 @@ from xml.sax.saxutils import escape
 from hypothesis import HealthCheck, assume, given, reject, settings
 from hypothesis import strategies as st
 
-from witnesscollate import TEIError, Witness, collate, load_tei, load_text
+from witnesscollate import TEIError, Witness, collate, filter_apparatus, load_tei, load_text, render
 from witnesscollate.analysis import canonical_text
 from witnesscollate.model import Stretch, VariationUnit
 from witnesscollate.reading.parallel_segmentation import read_parallel_segmentation
@@ -235,6 +235,27 @@ def test_spacing_that_does_not_count_keeps_the_base_text_and_words_apart(
         assert _unspaced(got) == _unspaced(want)
         assert _word_gaps(want) <= _word_gaps(got), f"{w.siglum}: words run together: {got!r}"
     CASES["property: the base's own spacing, and words kept apart"] += 1
+
+
+@SETTINGS
+@given(witness_sets(tight=None), st.integers(0, 4))
+def test_a_witness_filter_keeps_each_kept_witness_text(ws: list[Witness], k: int) -> None:
+    """Keeping one witness (and the base) leaves its text as the whole apparatus gives it,
+    and every format renders: a unit nested where the base is absent spoke for a dropped
+    witness (D «on a» read «(on) yes a»), or was left with no reading at all (the HTML
+    writer raised IndexError; found by a review, 2026-12-07)."""
+    base = ws[k % len(ws)].siglum
+    apparatus = collate(ws).apparatus(base=base)
+    for w in ws:
+        if w.siglum == base:
+            continue
+        kept = filter_apparatus(apparatus, witnesses=[w.siglum])
+        assert kept.text_of(w.siglum) == apparatus.text_of(w.siglum)
+        assert kept.text_of(base) == apparatus.text_of(base)
+        assert all(u.readings for b in kept.blocks for u in b.units())
+        for fmt in ("tei", "html", "reledmac", "markdown"):
+            render(kept, fmt)
+    CASES["property: a witness filter keeps the kept witness's text"] += 1
 
 
 def _apparatus_key(ws: list[Witness]) -> Any:

@@ -17,7 +17,7 @@ from typing import Any, cast
 
 from ..errors import InputError, WitnessError
 from ..model import Apparatus, FrozenMap, Reading, Segment, VariantType, VariationUnit
-from ..model.apparatus import ColumnSpans, spans_as_given
+from ..model.apparatus import ColumnSpans, segment_text, spans_as_given
 from .citations import least_certain
 from .units import unit_type
 
@@ -114,12 +114,16 @@ def _kept_spans(r: Reading, keep: set[str]) -> tuple[tuple[str, int, int], ...]:
 
 
 def _restrict(unit: VariationUnit, keep: set[str]) -> VariationUnit:
-    readings = []
+    readings: list[Reading] = []
+    spelled = unit.content_reading  # (the reading the content spells out, found before)
+    spelled_at = None
     for r in unit.readings:
         wits = tuple(s for s in r.witnesses if s in keep)
         if not wits:
             continue
         sources = tuple(c for c in r.sources if c.witness in keep)
+        if r is spelled:
+            spelled_at = len(readings)
         readings.append(
             replace(
                 r,
@@ -134,10 +138,25 @@ def _restrict(unit: VariationUnit, keep: set[str]) -> VariationUnit:
         # the lemma witness was dropped (only inside a unit without the base): the first
         # remaining reading is the lemma now, and the others are not re-classified
         readings[0] = replace(readings[0], lemma=True, type=VariantType.IDENTICAL)
+    content = tuple(_restrict_segment(s, keep) for s in unit.content)
+    lemma_witness = unit.lemma_witness
+    if content and lemma_witness not in keep:
+        # the witness the content is spelled for was dropped (a unit nested where the base
+        # is absent): no kept witness reads the content, or another of its witnesses spells
+        # it now, with its own text as the reading's (the shared reading spoke for the
+        # dropped witness: «(on) yes» for a kept witness that reads «on»)
+        if spelled_at is None:
+            content = ()
+        else:
+            lemma_witness = readings[spelled_at].witnesses[0]
+            full = "".join(segment_text(seg, lemma_witness) for seg in content)
+            text = full.rstrip(" ")
+            readings[spelled_at] = replace(readings[spelled_at], text=text, ws=full[len(text) :])
     return replace(
         unit,
         readings=tuple(readings),
         type=unit_type(readings[1:]),
         scope=tuple(s for s in unit.scope if s in keep),
-        content=tuple(_restrict_segment(s, keep) for s in unit.content),
+        content=content,
+        lemma_witness=lemma_witness,
     )

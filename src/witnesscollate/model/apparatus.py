@@ -50,6 +50,7 @@ __all__ = [
     "Segment",
     "Stretch",
     "VariationUnit",
+    "segment_text",
 ]
 
 #: Printed names of the blocks that are not text paragraphs, for location labels.
@@ -575,11 +576,11 @@ class Apparatus(WitnessLookup):
         """The pieces :meth:`text_of` joins, one per segment in text order: for a caller that
         looks for something in the text and may stop at the first piece that has it."""
         self.witness(siglum)  # a WitnessError names the known sigla
-        return (_text_in(seg, siglum) for b in self.blocks for seg in b.segments)
+        return (segment_text(seg, siglum) for b in self.blocks for seg in b.segments)
 
     def text_in(self, unit: VariationUnit, siglum: str) -> str:
         """A witness's own text in a unit (through the units nested in it)."""
-        return _text_in(unit, siglum)
+        return segment_text(unit, siglum)
 
     def tokens_of(self, reading: Reading, siglum: str) -> tuple[Token, ...]:
         """The tokens of witness ``siglum`` that make its text in ``reading`` (none: ``()``)."""
@@ -723,7 +724,7 @@ new_stretch = record_maker(Stretch)
 new_unit = record_maker(VariationUnit)
 
 
-def _text_in(seg: Segment, siglum: str) -> str:
+def segment_text(seg: Segment, siglum: str) -> str:
     """A witness's text in one segment (recursing into the content of nested units)."""
     if isinstance(seg, Stretch):
         return seg.text
@@ -732,5 +733,5 @@ def _text_in(seg: Segment, siglum: str) -> str:
     r = seg.reading_of(siglum)
     if seg.content and siglum != seg.lemma_witness and r is seg.content_reading:
         # the content's other witnesses differ from it only inside the nested units
-        return r.lead + "".join(_text_in(s, siglum) for s in seg.content)
+        return r.lead + "".join(segment_text(s, siglum) for s in seg.content)
     return r.lead + r.text + r.ws
