@@ -507,6 +507,8 @@ class _Builder:
         lemma = readings[0]
         if lemma.text or lemma.lacuna or lemma.ws or unit.content or stretch.text[-1:] != " ":
             return stretch, unit
+        if not any(clings_to_word(r.text) for r in readings[1:]):
+            return stretch, unit  # (most additions: words, which want the space before them)
         others = [r for r in scope if r != lemma_row]
         sigla = self.sigla
         last = stretch.columns[1] - 1
