@@ -559,3 +559,16 @@ def test_a_mark_added_unspaced_where_the_base_has_a_space_keeps_to_its_word(
     assert re.search(rf"{word}<span id=\"txt-app1\"[^>]*>.*?</span> \w", page)
     # (reledmac: the entry hangs on the word, the space after it, then the next word)
     assert f"}}}} {texts[0].split()[-2]}" in app.render("reledmac", standalone=False)
+
+
+def test_a_nested_omission_before_a_comma_leaves_no_space_before_it() -> None:
+    """B and C add «came … and», B with «indeed»: C read «He came , and went» (in the LaTeX
+    note too: «add. came , and C»); B's space before «indeed» is its reading's own now."""
+    texts = ["He went", "He came indeed, and went", "He came, and went"]
+    ws = [load_text(chr(ord("A") + i), t) for i, t in enumerate(texts)]
+    app = collate(ws).apparatus()
+    assert {w.siglum: app.text_of(w.siglum) for w in ws} == {w.siglum: w.text for w in ws}
+    assert read_parallel_segmentation(app.to_tei()) == {w.siglum: w.text for w in ws}
+    note = app.render("reledmac", standalone=False)
+    assert "\\textit{add.} came, and \\textit{C}" in note
+    assert "\\textit{add.} came indeed, and \\textit{B}" in note

@@ -405,8 +405,12 @@ class _Builder:
         i = stretch.end - 1
         if self.table.spaced(lemma_row, self.collation.witnesses[lemma_row].tokens[i]):
             # the lemma witness's own space (most units: a lemma with text keeps it there)
-            if unit.readings[0].text or unit.content:
+            if unit.content:
                 return stretch, unit
+            if unit.readings[0].text:
+                if lemma_row == self.base_row:
+                    return stretch, unit
+                return self._space_into_nested_unit(stretch, unit, lemma_row, scope)
             return self._space_after_empty_lemma(stretch, unit, lemma_row, scope)
         # (from the stretch's last column: another witness's last token there may stand
         # before the lemma witness's («M.V.» for «M. V.») or after it)
@@ -490,6 +494,50 @@ class _Builder:
         if widen:
             unit = replace(unit, readings=_spaced_after(readings, widen))
         return stretch, unit
+
+    def _space_into_nested_unit(
+        self,
+        stretch: Stretch,
+        unit: VariationUnit,
+        lemma_row: int,
+        scope: tuple[int, ...],
+    ) -> tuple[Stretch, VariationUnit]:
+        """A unit nested in another witness's text than the base's (an addition's), where
+        its lemma witness has a space before it that a witness whose own next text is a
+        comma or a stop lacks («came indeed, and» against «came, and»): the space goes
+        before each reading whose witnesses have it (``lead``), not at the stretch's end, so
+        that the other reads «came, and» (it read «came , and», in the notes too).  No base
+        text runs through such a unit: its lemma's ``lead`` is printed nowhere but in the
+        witnesses' texts."""
+        if stretch.text[-1:] != " ":
+            return stretch, unit
+        readings = unit.readings
+        others = [r for r in scope if r != lemma_row]
+        last = stretch.columns[1] - 1
+        spaced = set(self.table.spaced_rows(last, others, stretch.columns[0]))
+        end = unit.columns[1]
+        gains = False
+        for r in others:
+            if r in spaced:
+                continue
+            own = readings[_index_of(readings, self.sigla[r])].text
+            if not own:
+                nxt = self._next_token(r, end)
+                own = nxt[1] if nxt is not None else ""
+            if clings_to_word(own):
+                gains = True
+                break
+        if not gains:
+            return stretch, unit
+        sigla = self.sigla
+        having = {sigla[r] for r in spaced} | {sigla[lemma_row]}
+        got = tuple(
+            replace(x, lead=" ")
+            if any(s in having for s in x.witnesses) and (x.text or not x.ws)
+            else x
+            for x in readings
+        )
+        return replace(stretch, text=stretch.text[:-1]), replace(unit, readings=got)
 
     def _space_after_empty_lemma(
         self,
