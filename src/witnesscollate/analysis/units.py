@@ -412,12 +412,7 @@ class _Builder:
                     return stretch, unit
                 return self._space_into_nested_unit(stretch, unit, lemma_row, scope)
             return self._space_after_empty_lemma(stretch, unit, lemma_row, scope)
-        # (from the stretch's last column: another witness's last token there may stand
-        # before the lemma witness's («M.V.» for «M. V.») or after it)
-        last = stretch.columns[1] - 1
-        spaced = self.table.spaced_rows(
-            last, [r for r in scope if r != lemma_row], stretch.columns[0]
-        )
+        spaced = self._spaced_others(stretch, lemma_row, scope)
         if not spaced:
             return stretch, unit
         readings = unit.readings
@@ -495,6 +490,13 @@ class _Builder:
             unit = replace(unit, readings=_spaced_after(readings, widen))
         return stretch, unit
 
+    def _spaced_others(self, stretch: Stretch, lemma_row: int, scope: tuple[int, ...]) -> list[int]:
+        """The witnesses in scope but the lemma witness with a space after their last token
+        in the stretch (looked for from its last column: another witness's last token may
+        stand before the lemma witness's, «M.V.» for «M. V.», or after it)."""
+        others = [r for r in scope if r != lemma_row]
+        return self.table.spaced_rows(stretch.columns[1] - 1, others, stretch.columns[0])
+
     def _space_into_nested_unit(
         self,
         stretch: Stretch,
@@ -512,13 +514,11 @@ class _Builder:
         if stretch.text[-1:] != " ":
             return stretch, unit
         readings = unit.readings
-        others = [r for r in scope if r != lemma_row]
-        last = stretch.columns[1] - 1
-        spaced = set(self.table.spaced_rows(last, others, stretch.columns[0]))
+        spaced = set(self._spaced_others(stretch, lemma_row, scope))
         end = unit.columns[1]
         gains = False
-        for r in others:
-            if r in spaced:
+        for r in scope:
+            if r == lemma_row or r in spaced:
                 continue
             own = readings[_index_of(readings, self.sigla[r])].text
             if not own:
@@ -557,10 +557,8 @@ class _Builder:
             return stretch, unit
         if not any(clings_to_word(r.text) for r in readings[1:]):
             return stretch, unit  # (most additions: words, which want the space before them)
-        others = [r for r in scope if r != lemma_row]
         sigla = self.sigla
-        last = stretch.columns[1] - 1
-        spaced = {sigla[r] for r in self.table.spaced_rows(last, others, stretch.columns[0])}
+        spaced = {sigla[r] for r in self._spaced_others(stretch, lemma_row, scope)}
         if not any(
             r.text and clings_to_word(r.text) and not any(s in spaced for s in r.witnesses)
             for r in readings[1:]

@@ -465,15 +465,24 @@ def count_unattested(tokens: Sequence[Token]) -> int:
     return sum(counts[key] for key in bad)
 
 
+def is_inferred(token: Token) -> bool:
+    """True if ``token`` is a word the encoder inferred (``<supplied reason="inferred">``:
+    the witness's own text, its wording not reported; the reason read as
+    :attr:`Token.attested` reads it)."""
+    return _inferred_provenance(token[4][1])
+
+
 def has_inferred(tokens: Sequence[Token]) -> bool:
-    """True if some of ``tokens`` are words the encoder inferred (``<supplied
-    reason="inferred">``: the witness's own text, its wording not reported), looked at per
-    distinct provenance, in C loops: a writer asks this of every witness of a book."""
+    """True if some of ``tokens`` are words the encoder inferred (:func:`is_inferred`),
+    looked at per distinct provenance, in C loops: a writer asks this of every witness of a
+    book."""
     provs = list(map(_run_provenance, map(_run, tokens)))
     firsts = {id(p): p for p in provs if p is not DEFAULT_PROV}
-    return any(
-        p[_SUPPLIED] and (p[_REASON] or "").strip().lower() == "inferred" for p in firsts.values()
-    )
+    return any(map(_inferred_provenance, firsts.values()))
+
+
+def _inferred_provenance(prov: tuple[Any, ...]) -> bool:
+    return bool(prov[_SUPPLIED]) and (prov[_REASON] or "").strip().lower() == "inferred"
 
 
 _run = itemgetter(4)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ..analysis.citations import least_certain
 from ..model import APPARATUS_TERMS, Apparatus, Reading, VariantType, Witness
+from ..model.witness import has_inferred, is_inferred
 
 __all__ = [
     "INFERRED_MARK",
@@ -23,6 +24,7 @@ __all__ = [
     "Label",
     "abridged_ends",
     "inferred_certainty",
+    "inferring_witnesses",
     "label_parts",
     "reading_label",
     "siglum_parts",
@@ -151,11 +153,15 @@ def inferred_certainty(apparatus: Apparatus, r: Reading, siglum: str) -> str | N
     """Where the encoder inferred witness ``siglum``'s words in ``r`` (TEI ``<supplied
     reason="inferred">``: its own text, the wording not reported), the least certainty they
     state, ``""`` if none; None where its words here are not inferred."""
-    marked = [
-        t.cert
-        for t in apparatus.tokens_of(r, siglum)
-        if t.supplied and (t.reason or "").strip().lower() == "inferred"
-    ]
+    marked = [t.cert for t in apparatus.tokens_of(r, siglum) if is_inferred(t)]
     if not marked:
         return None
     return least_certain(marked) or ""
+
+
+def inferring_witnesses(apparatus: Apparatus) -> frozenset[str]:
+    """The witnesses some of whose words the encoder inferred (plain text has none): the
+    printed outputs mark those words after their sigla."""
+    return frozenset(
+        w.siglum for w in apparatus.witnesses if not w.without_provenance and has_inferred(w.tokens)
+    )

@@ -42,11 +42,17 @@ from operator import attrgetter
 
 from ..errors import RenderError
 from ..model import APPARATUS_TERMS, Apparatus, Reading, Witness
-from ..model.witness import has_inferred
 from ..tokenization import clings_to_word
 from .escaping import latex as latex_escape
 from .ids import unique_ids
-from .labels import INFERRED_MARK, abridged_ends, inferred_certainty, label_parts, siglum_parts
+from .labels import (
+    INFERRED_MARK,
+    abridged_ends,
+    inferred_certainty,
+    inferring_witnesses,
+    label_parts,
+    siglum_parts,
+)
 from .latex_templates import (
     EKDOSIS_PREAMBLE,
     POLYGLOSSIA_LANGUAGES,
@@ -195,15 +201,7 @@ class _Edition:
         self.breaks = False
         # witnesses some of whose words the encoder inferred: marked after their sigla where
         # the notes give what attests a reading (plain text has none)
-        self.inferring = (
-            frozenset(
-                w.siglum
-                for w in apparatus.witnesses
-                if not w.without_provenance and has_inferred(w.tokens)
-            )
-            if self.o.sources
-            else frozenset()
-        )
+        self.inferring = inferring_witnesses(apparatus) if self.o.sources else frozenset()
         self.inferred = False
         # what recurs across a book's entries, made once: escaped reading texts, sigla lists
         # without marks, lemmata as notes quote them

@@ -39,11 +39,11 @@ from typing import Any, ClassVar
 from lxml import etree
 
 from .._version import __version__
-from ..analysis.citations import least_certain
 from ..model import Apparatus, Milestone, Reading, Segment, Stretch, VariantType, VariationUnit
 from ..model.witness import count_unattested
 from .escaping import xml_attribute, xml_safe, xml_text
 from .ids import witness_ids
+from .labels import inferred_certainty
 from .options import TEIOptions
 
 __all__ = ["TEI_NS", "render_tei"]
@@ -400,10 +400,9 @@ class _Document:
         for siglum in attested:
             if siglum in self.plain:
                 continue
-            tokens = self.app.tokens_of(r, siglum)
-            marked = [t for t in tokens if t.supplied and (t.reason or "").lower() == "inferred"]
-            if marked:
-                out.setdefault(least_certain(t.cert for t in marked), []).append(siglum)
+            cert = inferred_certainty(self.app, r, siglum)
+            if cert is not None:
+                out.setdefault(cert or None, []).append(siglum)
         return out
 
     def _reading_head(

@@ -26,9 +26,15 @@ from ...model import (
     VariantType,
     VariationUnit,
 )
-from ...model.witness import has_inferred
 from ..ids import ncname, unique_ids
-from ..labels import NO_TEXT, abridged_ends, inferred_certainty, reading_label, siglum_parts
+from ..labels import (
+    NO_TEXT,
+    abridged_ends,
+    inferred_certainty,
+    inferring_witnesses,
+    reading_label,
+    siglum_parts,
+)
 from .markup import _lemma_title, _unattested_title
 from .views import (
     _TYPE_NAMES,
@@ -113,6 +119,13 @@ class _AnchorWalk:
                 self.text(lemma)
 
 
+def _with_ante(before: str | None) -> str:
+    """The terms before a reading that stands before the word it hangs on (an addition or a
+    transposed passage at the very start): *ante*, after *add.* where there is one."""
+    ante = APPARATUS_TERMS["ante"]
+    return f"{before} {ante}" if before else ante
+
+
 def _abridge(text: str) -> str:
     if len(text) <= 2 * _LONG_LEMMA:  # (too short for more words: each takes two characters)
         return text
@@ -158,15 +171,7 @@ class _Builder:
         self._dom_cols = {w.dom: i for i, w in enumerate(self.witnesses.values())}
         # the witnesses some of whose words the encoder inferred (marked after their sigla
         # where the page shows what attests a reading; plain text has none)
-        self.inferred = (
-            frozenset(
-                w.siglum
-                for w in apparatus.witnesses
-                if not w.without_provenance and has_inferred(w.tokens)
-            )
-            if sources
-            else frozenset()
-        )
+        self.inferred = inferring_witnesses(apparatus) if sources else frozenset()
         self._plain_refs: dict[tuple[str, bool], WitnessRef] = {}
         self._cell_views: dict[int, ReadingView] = {}  # the readings of the unit in hand
         self._cell_unit = ""
@@ -271,8 +276,7 @@ class _Builder:
         label = reading_label(r, unit.lemma)
         before = label.before
         if ante and r.text:  # (any text before its anchor, «ante … transp.»: as in LaTeX)
-            ante_term = APPARATUS_TERMS["ante"]
-            before = f"{before} {ante_term}" if before else ante_term
+            before = _with_ante(before)
         value, type_label, abbr = _TYPE_NAMES[r.type]
         return ReadingView(
             before=before,

@@ -42,6 +42,7 @@ from .builder import (
     _Builder,
     _holds_base_text,
     _synoptic_layout,
+    _with_ante,
 )
 from .markup import (
     _NO_TEXT,
@@ -603,7 +604,6 @@ class _Direct:
         sources = b.sources
         length = b.length
         strip_width = _STRIP_WIDTH
-        ante_term = APPARATUS_TERMS["ante"]
         lacuna = VariantType.LACUNA
         add_term, om_term = APPARATUS_TERMS["addition"], APPARATUS_TERMS["omission"]
         om_markup = self.reading_parts(None, "", om_term, None)
@@ -737,8 +737,7 @@ class _Direct:
                         if r.type is lacuna:  # (_listed_kind)
                             kind = ""
                         if ante and r.text:  # (any text before its anchor: as in LaTeX)
-                            first = f"{before} {ante_term}" if before else ante_term
-                            markup = self.reading_parts(first, rtext, after, note)
+                            markup = self.reading_parts(_with_ante(before), rtext, after, note)
                         if r.cert and sources and (cert := self.b.own_cert(r)):
                             kind += f' <span class="cert">(cert. {e(cert)})</span>'
                         variants.append(f"{head}{markup}{refs}{kind}</span>")
@@ -1008,8 +1007,7 @@ class _Direct:
             label = reading_label(r, lemma)
             before = label.before
             if ante and r.text:  # (any text before its anchor, «ante … transp.»: as in LaTeX)
-                ante_term = APPARATUS_TERMS["ante"]
-                before = f"{before} {ante_term}" if before else ante_term
+                before = _with_ante(before)
             value = _TYPE_NAMES[r.type][0]
             head = self._rdg_head(value, r)
             own = b.own_cert(r) if r.cert and b.sources else None
