@@ -7,13 +7,14 @@ two witnesses (:func:`benchmarks.stages.texts`; ``--witnesses N`` for more) of 1
 
 - the apparatus in every format that takes one (``render``; for ``tei-standoff`` the
   apparatus document alone), the JSON and the HTML page as ``write`` makes them (their
-  bytes, ``encode_json`` and ``encode_html``, written to a file),
+  bytes, written to a file a unit or a stretch at a time: ``json_chunks`` and
+  ``html_chunks``),
   and the standoff folder (the apparatus and each witness's anchored copy, as ``write``
   makes them: ``standoff_files``);
 - the collation in every format that takes one (``render(collation, fmt)``; ``svg`` runs
   Graphviz's ``dot``), and its variant graph (``networkx``);
 - the alteration report along the chain W1 > W2 (> W3 ... with more witnesses) in its four
-  formats;
+  formats, and its JSON as ``write`` makes it (written to a file as it is made);
 - the DataFrames (if pandas is installed) and the Jupyter ``_repr_html_`` of all three;
 - the readers, on what the writers made of the same texts: the TEI apparatus read back as
   parallel segmentation, the CollateX JSON alignment table (as a collation and as
@@ -69,6 +70,7 @@ CASES = (
     + ["collation variant_graph"]
     + ["alterations()"]
     + [f"report {f}" for f in REPORT]
+    + ["report write json"]
     + ["dataframe apparatus long", "dataframe apparatus wide", "dataframe report"]
     + ["dataframe collation vertical", "dataframe collation horizontal"]
     + ["repr_html apparatus", "repr_html collation", "repr_html report"]
@@ -166,6 +168,8 @@ def _case(r: _Records, case: str) -> tuple[Callable[[], Any], Callable[[], Any]]
         return lambda: None, lambda: render(r.collation, rest)
     if kind == "alterations()":
         return lambda: None, r.alterations
+    if kind == "report" and rest == "write json":
+        return (lambda: r.report), lambda: write(r.report, r.tmp / "r.json", "json")
     if kind == "report":
         return (lambda: r.report), lambda: render(r.report, rest)
     if kind == "dataframe":

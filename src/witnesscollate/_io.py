@@ -38,6 +38,7 @@ from typing import BinaryIO
 from .errors import InputError, RenderError, printable
 
 __all__ = [
+    "Payload",
     "Terminated",
     "atomic_write",
     "check_input_file",
@@ -351,12 +352,20 @@ def _existing(target: Path) -> os.stat_result | None:
         raise _write_error(target, exc) from exc
 
 
-def atomic_write(path: PathArg, data: str | bytes, *, encoding: str = "utf-8") -> Path:
+#: What :func:`atomic_write` takes: a text, its bytes, or its parts in order (each a text or
+#: bytes), which are written to the file as they come.
+Payload = str | bytes | Iterable[str | bytes]
+
+
+def atomic_write(path: PathArg, data: Payload, *, encoding: str = "utf-8") -> Path:
     """Write ``data`` to ``path`` so that it is either wholly written or not at all.
 
     A regular file is written through a temporary file in the same folder and
     ``os.replace``; devices, FIFOs and ``/dev/stdout`` are written directly.  See the module
-    docs for the whole policy (symbolic links, mode and owner, signals).
+    docs for the whole policy (symbolic links, mode and owner, signals).  ``data`` given in
+    parts (an iterable of texts or bytes) is written to the temporary file part by part, so
+    that a book's output need not be one string in memory; if making a part raises, the
+    temporary file is removed and the error goes on.
 
     Returns
     -------
@@ -370,18 +379,17 @@ def atomic_write(path: PathArg, data: str | bytes, *, encoding: str = "utf-8") -
         space, no permission); no partial or temporary file remains.
     """
     target = Path(path)
-    try:
-        payload = data.encode(encoding) if isinstance(data, str) else bytes(data)
-    except UnicodeEncodeError as exc:
-        raise RenderError(
-            f"cannot write {target}: the text holds {exc.object[exc.start : exc.end]!r}, "
-            f"which {encoding} cannot encode",
-            hint="a lone surrogate usually comes from a file name that is not UTF-8",
-        ) from exc
+    parts: Iterable[str | bytes]
+    if isinstance(data, (str, bytes, bytearray, memoryview)):
+        parts = (_encoded(target, data, encoding),)  # (a text that cannot be: before all else)
+    else:
+        parts = data
     st = _existing(target)
     if st is not None and stat.S_ISDIR(st.st_mode):
         raise RenderError(f"cannot write {target}: it is a folder", hint="name a file inside it")
     if (st is not None and not stat.S_ISREG(st.st_mode)) or _through_proc(target):
+        # (all of it made before the device is opened: an error halfway writes nothing)
+        payload = b"".join([_encoded(target, part, encoding) for part in parts])
         _write_direct(target, payload, st.st_mode if st is not None else stat.S_IFREG)
         return target
     final = Path(os.path.realpath(target))  # through symbolic links: the link stays
@@ -392,19 +400,33 @@ def atomic_write(path: PathArg, data: str | bytes, *, encoding: str = "utf-8") -
             hint="create the folder first or choose another --out",
         )
     with signals_as_exit():
-        _replace(final, payload, st)
+        _replace(final, (_encoded(target, part, encoding) for part in parts), st)
     return target
 
 
-def _replace(final: Path, payload: bytes, st: os.stat_result | None) -> None:
+def _encoded(target: Path, part: str | bytes | bytearray | memoryview, encoding: str) -> bytes:
+    """A part of the output as bytes; a :class:`RenderError` naming a character that
+    ``encoding`` cannot hold."""
+    try:
+        return part.encode(encoding) if isinstance(part, str) else bytes(part)
+    except UnicodeEncodeError as exc:
+        raise RenderError(
+            f"cannot write {target}: the text holds {exc.object[exc.start : exc.end]!r}, "
+            f"which {encoding} cannot encode",
+            hint="a lone surrogate usually comes from a file name that is not UTF-8",
+        ) from exc
+
+
+def _replace(final: Path, parts: Iterable[bytes], st: os.stat_result | None) -> None:
     tmp_name: str | None = None
     try:
         with _signals_deferred():
             fd, tmp_name = tempfile.mkstemp(
                 prefix=f".{final.name[:_TEMP_NAME_CHARS]}.", suffix=".tmp", dir=final.parent
             )
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
+        with os.fdopen(fd, "wb", buffering=_WRITE_BUFFER) as fh:
+            for part in parts:
+                fh.write(part)
             fh.flush()
             if st is not None:
                 _keep_owner(fh.fileno(), st)  # before chmod: chown may clear set-id bits
@@ -420,6 +442,11 @@ def _replace(final: Path, payload: bytes, st: os.stat_result | None) -> None:
         if tmp_name is not None:
             with suppress(OSError):
                 os.unlink(tmp_name)
+
+
+#: The temporary file's buffer: a part (a unit's JSON) is a few kilobytes, and each write
+#: call to the system has its cost.
+_WRITE_BUFFER = 1 << 20
 
 
 def _sync_folder(folder: Path) -> None:

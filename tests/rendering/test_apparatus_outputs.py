@@ -337,6 +337,75 @@ def test_write_json_that_utf8_cannot_hold_leaves_no_file(app: Apparatus, tmp_pat
     assert list(tmp_path.iterdir()) == []
 
 
+def test_json_chunks_make_the_document(app: Apparatus) -> None:
+    # write() takes the document a unit at a time, each cut out of a one-item array: the
+    # parts must join into the whole document's text, with arrays empty or not, the running
+    # text or not, and a part orjson refuses (a lone surrogate: the standard library's text)
+    from witnesscollate import collate, load_text
+    from witnesscollate.rendering.json_ import apparatus_dict, json_chunks
+    from witnesscollate.rendering.options import JSONOptions
+
+    same = collate([load_text("A", "a b c"), load_text("B", "a b c")]).apparatus()
+    assert same.units == ()
+    odd = replace(app, units=(app.units[0], *app.units[1:]))
+    bad = replace(odd.units[1].readings[1], text="им\ud800")
+    odd = replace(
+        odd,
+        units=(
+            odd.units[0],
+            replace(odd.units[1], readings=(odd.units[1].readings[0], bad)),
+            *odd.units[2:],
+        ),
+    )
+    for apparatus in (app, same, odd):
+        for opts in ({}, {"segments": False}, {"positive": False}):
+            options = JSONOptions(**opts)  # type: ignore[arg-type]
+            parts = list(json_chunks(apparatus, options))
+            text = "".join(p if isinstance(p, str) else p.decode() for p in parts)
+            want = json.dumps(
+                apparatus_dict(apparatus, **opts),  # type: ignore[arg-type]
+                ensure_ascii=False,
+                indent=2,
+                sort_keys=True,
+            )
+            assert text == want + "\n"
+            assert apparatus.to_json(**opts) == text  # (one buffer, decoded once)
+            assert len(parts) > 2 * len(apparatus.units)  # (a part a unit, at least)
+            assert any(isinstance(p, str) for p in parts) == (apparatus is odd)
+
+
+def test_write_json_that_utf8_cannot_hold_in_a_unit_leaves_no_file(
+    app: Apparatus, tmp_path: Path
+) -> None:
+    # the unit's part comes after others were written to the temporary file
+    unit = app.units[-1]
+    bad = replace(unit, readings=(unit.readings[0], replace(unit.readings[1], text="\udc80")))
+    odd = replace(app, units=(*app.units[:-1], bad))
+    out = tmp_path / "app.json"
+    out.write_text("old", encoding="utf-8")
+    with pytest.raises(RenderError, match="cannot encode"):
+        odd.write(out)
+    assert [p.name for p in tmp_path.iterdir()] == ["app.json"]
+    assert out.read_text(encoding="utf-8") == "old"
+
+
+def test_atomic_write_takes_parts_and_leaves_nothing_when_one_fails(tmp_path: Path) -> None:
+    from witnesscollate._io import atomic_write
+
+    out = tmp_path / "out.txt"
+    atomic_write(out, iter(["Вы ", b"\xd0\xb2\xd1\x8b", " ему"]))
+    assert out.read_text(encoding="utf-8") == "Вы вы ему"
+
+    def failing() -> object:
+        yield "partly "
+        raise RenderError("the writer failed halfway")
+
+    with pytest.raises(RenderError, match="halfway"):
+        atomic_write(out, failing())  # type: ignore[arg-type]
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+    assert out.read_text(encoding="utf-8") == "Вы вы ему"
+
+
 def test_write_returns_the_path(app: Apparatus, tmp_path: Path) -> None:
     assert app.write(tmp_path / "a.md") == tmp_path / "a.md"
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import importlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -174,9 +174,10 @@ class Renderer:
     function ``(record, options, path) -> Path`` of the module that writes it; ``function``
     then gives its main file as text.  ``encoded`` names, for a format whose writer makes
     UTF-8 bytes (JSON, through orjson) or can encode its text a stretch at a time (HTML), the
-    function ``(record, options) -> bytes | str`` that :func:`write` calls instead: the bytes
-    ``function``'s text encodes to, without that text made first (or the text itself, where
-    it has no such bytes).
+    function ``(record, options) -> Iterable[bytes | str]`` that :func:`write` calls
+    instead: ``function``'s text in order, in parts that are its UTF-8 bytes (or text, where
+    a part has no such bytes), which :func:`write` writes to the file as they come, without
+    the whole text made first.
     """
 
     module: str
@@ -191,11 +192,11 @@ class Renderer:
 RENDERERS: dict[tuple[str, Format], Renderer] = {
     ("apparatus", Format.TEI): Renderer("tei", "render_tei", TEIOptions),
     ("apparatus", Format.JSON): Renderer(
-        "json_", "render_json", JSONOptions, encoded="encode_json"
+        "json_", "render_json", JSONOptions, encoded="json_chunks"
     ),
     ("apparatus", Format.MARKDOWN): Renderer("markdown", "render_markdown", MarkdownOptions),
     ("apparatus", Format.CSV): Renderer("csv_", "render_csv", CSVOptions),
-    ("apparatus", Format.HTML): Renderer("html", "render_html", HTMLOptions, encoded="encode_html"),
+    ("apparatus", Format.HTML): Renderer("html", "render_html", HTMLOptions, encoded="html_chunks"),
     ("apparatus", Format.RELEDMAC): Renderer("latex", "render_reledmac", LaTeXOptions),
     ("apparatus", Format.EKDOSIS): Renderer("latex", "render_ekdosis", LaTeXOptions),
     ("apparatus", Format.TEI_STANDOFF): Renderer(
@@ -205,7 +206,9 @@ RENDERERS: dict[tuple[str, Format], Renderer] = {
         "report_markdown", "render_report_markdown", ReportOptions
     ),
     ("report", Format.HTML): Renderer("report_html", "render_report_html", ReportOptions),
-    ("report", Format.JSON): Renderer("report_json", "render_report_json", ReportOptions),
+    ("report", Format.JSON): Renderer(
+        "report_json", "render_report_json", ReportOptions, encoded="report_json_chunks"
+    ),
     ("report", Format.CSV): Renderer("report_csv", "render_report_csv", ReportOptions),
     ("collation", Format.COLLATEX_JSON): Renderer(
         "collatex", "render_collatex_json", CollateXOptions
@@ -295,9 +298,8 @@ def write(
         # a book's JSON is hundreds of megabytes: decoding orjson's bytes into a str only
         # to encode it back took as long as writing them
         module = importlib.import_module(f"{__name__}.{entry.module}")
-        encoded: Callable[..., bytes | str] = getattr(module, entry.encoded)
+        encoded: Callable[..., Iterable[bytes | str]] = getattr(module, entry.encoded)
         options: Any = make_options(entry.options, f.value, opts)
-        with paused_gc():
-            data = encoded(obj, options)
-        return atomic_write(path, data)
+        with paused_gc():  # (the parts are made as the file is written)
+            return atomic_write(path, encoded(obj, options))
     return atomic_write(path, render(obj, f, **opts))

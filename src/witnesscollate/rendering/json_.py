@@ -8,7 +8,7 @@ indentation, non-ASCII characters written as themselves.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from ..model import (
@@ -24,7 +24,7 @@ from ..model import (
 from .memo import Memo
 from .options import JSONOptions
 
-__all__ = ["SCHEMA", "apparatus_dict", "encode_json", "json_schema", "render_json"]
+__all__ = ["SCHEMA", "apparatus_dict", "encode_json", "json_chunks", "json_schema", "render_json"]
 
 SCHEMA = "witnesscollate-apparatus/2"
 
@@ -176,13 +176,17 @@ def apparatus_dict(
 
 def _document(apparatus: Apparatus, make: _Maker, segments: bool) -> dict[str, Any]:
     """The document, every object's keys in sorted order (see :class:`_Maker`)."""
-    blocks = {}
+    doc = _head(apparatus, make)
     if segments:
-        selected = {u.id for u in apparatus.units}
-        blocks["blocks"] = [make.block(b, selected) for b in apparatus.blocks]
+        doc["blocks"] = list(_blocks(apparatus, make))
+    doc["units"] = list(map(make.unit, apparatus.units))
+    return dict(sorted(doc.items()))
+
+
+def _head(apparatus: Apparatus, make: _Maker) -> dict[str, Any]:
+    """The document's members but its two long arrays (``blocks`` and ``units``)."""
     return {
         "base": apparatus.base,
-        **blocks,
         "engine": apparatus.engine,
         "filters": {k: _plain(v) for k, v in sorted(apparatus.filters.items())},
         "generator": {"name": "witnesscollate", "version": apparatus.version},
@@ -191,7 +195,6 @@ def _document(apparatus: Apparatus, make: _Maker, segments: bool) -> dict[str, A
         "profile": apparatus.profile,
         "schema": SCHEMA,
         "segmentation": apparatus.segmentation,
-        "units": list(map(make.unit, apparatus.units)),
         "witnesses": [
             {
                 "date": w.metadata.date,
@@ -203,6 +206,16 @@ def _document(apparatus: Apparatus, make: _Maker, segments: bool) -> dict[str, A
             for w in apparatus.witnesses
         ],
     }
+
+
+def _blocks(apparatus: Apparatus, make: _Maker) -> Iterator[dict[str, Any]]:
+    selected = {u.id for u in apparatus.units}
+    return (make.block(b, selected) for b in apparatus.blocks)
+
+
+def _has_orjson() -> bool:
+    """Whether orjson writes the default indent (the standard library writes the rest)."""
+    return _orjson is not None
 
 
 def _plain(value: Any) -> Any:
@@ -217,17 +230,85 @@ def render_json(apparatus: Apparatus, options: JSONOptions) -> str:
     ``positive=False`` empties the lemma's ``witnesses`` (a negative apparatus);
     ``segments=False`` leaves out the running text (``blocks``).
     """
-    return _text(encode_json(apparatus, options))
+    return _joined(json_chunks(apparatus, options)).decode("utf-8", "surrogatepass")
 
 
 def encode_json(apparatus: Apparatus, options: JSONOptions) -> bytes | str:
-    """:func:`render_json`'s text as the UTF-8 bytes orjson writes, for ``write()``, which
-    would encode the text into them again; the text itself where the standard library
-    writes it (``atomic_write`` then encodes it, and names a character UTF-8 cannot hold)."""
-    doc = _document(apparatus, _Maker(options.positive), options.segments)
+    """:func:`render_json`'s text as the UTF-8 bytes orjson writes, for a caller who writes
+    them (which would encode the text into them again); the text itself where the standard
+    library wrote a part that UTF-8 cannot hold (:func:`json_chunks`)."""
+    parts = list(json_chunks(apparatus, options))
+    if all(isinstance(p, bytes) for p in parts):
+        return b"".join(parts)  # type: ignore[arg-type]
+    return "".join(map(_text, parts))
+
+
+def _joined(parts: Iterable[bytes | str]) -> bytearray:
+    """The parts in one buffer, a text part (the standard library's, which may hold a lone
+    surrogate) encoded so that decoding with ``surrogatepass`` gives it back: one buffer
+    grown in place and decoded once, where a list of the parts, their join and the text
+    each held the book's JSON again."""
+    buf = bytearray()
+    for part in parts:
+        buf += part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass")
+    return buf
+
+
+def json_chunks(apparatus: Apparatus, options: JSONOptions) -> Iterator[bytes | str]:
+    """:func:`render_json`'s text in order, a unit or a block at a time, as orjson's UTF-8
+    bytes (or, for a part orjson does not take, the standard library's text): what
+    ``write()`` writes to the file as it comes.
+
+    A book's document as one tree of objects held 700 MB at ten witnesses of a million
+    words, and the kernel's first touch of that memory took longer than writing the text:
+    each unit's objects are now made, written and freed in turn (:func:`document_chunks`)."""
+    make = _Maker(options.positive)
     # the filters' values are the caller's: an object among them may not come sorted
     presorted = not any(map(_holds_object, apparatus.filters.values()))
-    return _encoded(doc, options.indent, newline=True, presorted=presorted)
+    if options.indent != 2 or not _has_orjson():  # (the standard library's text, whole)
+        doc = _document(apparatus, make, options.segments)
+        yield _encoded(doc, options.indent, newline=True, presorted=presorted)
+        return
+    members: dict[str, tuple[bool, Any]] = {
+        k: (False, v) for k, v in _head(apparatus, make).items()
+    }
+    members["units"] = (True, map(make.unit, apparatus.units))
+    if options.segments:
+        members["blocks"] = (True, _blocks(apparatus, make))
+    yield from document_chunks(sorted(members.items()), presorted=presorted)
+
+
+def document_chunks(
+    members: Iterable[tuple[str, tuple[bool, Any]]], *, presorted: bool, sort: bool = True
+) -> Iterator[bytes | str]:
+    """An object's text as :func:`dumps` writes it with an indent of 2 (a newline after it),
+    in parts: ``members`` are its keys in the order written, each with its value, or (the
+    flag true) with an iterable of the items of an array, each item written as it comes.
+    ``presorted`` and ``sort`` as for :func:`dumps`, for the members' values.
+
+    Each item is written as the only item of the array in an object of one member, then
+    cut out of that text, which indents it as the whole document does
+    (``test_json_chunks_make_the_document``)."""
+    yield b"{"
+    first = True
+    for key, (array, value) in members:
+        yield b"\n" if first else b",\n"
+        first = False
+        if not array:
+            yield _encoded({key: value}, 2, newline=False, presorted=presorted, sort=sort)[2:-2]
+            continue
+        opening = _encoded({key: []}, 2, newline=False, presorted=True)  # {\n  "key": []\n}
+        yield opening[2:-4]  # (the key as the encoder escapes it)
+        cut = len(opening) - 2  # {\n  "key": [\n
+        empty = True
+        for item in value:
+            yield b"[\n" if empty else b",\n"
+            empty = False
+            # {"key": [item]} puts the item at the depth the document has it: four spaces in
+            text = _encoded({key: [item]}, 2, newline=False, presorted=presorted, sort=sort)
+            yield text[cut:-6]
+        yield b"[]" if empty else b"\n  ]"
+    yield b"\n}\n" if not first else b"}\n"
 
 
 def _holds_object(value: Any) -> bool:

@@ -15,14 +15,15 @@ The schema (documented in ``docs/alterations.md``) is::
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from .._version import __version__
 from ..model import Alteration, AlterationReport, Citation
-from .json_ import _thawed, dumps
+from .json_ import _has_orjson, _joined, _thawed, document_chunks, dumps
 from .options import ReportOptions
 
-__all__ = ["alteration_dict", "render_report_json", "report_to_dict"]
+__all__ = ["alteration_dict", "render_report_json", "report_json_chunks", "report_to_dict"]
 
 
 def report_to_dict(report: AlterationReport) -> dict[str, Any]:
@@ -34,12 +35,20 @@ def report_to_dict(report: AlterationReport) -> dict[str, Any]:
 def _document(report: AlterationReport) -> dict[str, Any]:
     """:func:`report_to_dict`'s data, its arrays the records' own tuples where they are
     (the encoders write both as arrays; a caller who may change them gets lists)."""
+    return {key: list(value) if array else value for key, (array, value) in _members(report)}
+
+
+def _members(report: AlterationReport) -> list[tuple[str, tuple[bool, Any]]]:
+    """The document's members in order, each with its value or (the flag true) the items
+    of its array as an iterable: the alterations and the differences are made as they are
+    written (:func:`~.json_.document_chunks`)."""
     counts = report.counts()
     summary = {
         siglum: {**row, "by_type": counts.get(siglum, {})}
         for siglum, row in report.summary().items()
     }
-    return {
+    base = report.base
+    doc: dict[str, Any] = {
         "generator": f"witnesscollate {__version__}",
         "chain": list(report.chain),
         "stemma": {
@@ -54,16 +63,21 @@ def _document(report: AlterationReport) -> dict[str, Any]:
             for (e, c), n in report.edge_counts().items()
         ],
         "translations": list(report.translations),
-        "base": report.base,
+        "base": base,
         "witnesses": [
             {"siglum": s, "title": report.titles.get(s, s), "date": report.dates.get(s)}
             for s in report.chain
         ],
         "summary": summary,
-        "alterations": [_alteration(a, report.base) for a in report],
+        "alterations": (_alteration(a, base) for a in report),
         "siblings": [list(p) for p in report.siblings],
-        "differences": [_alteration(d, report.base) for d in report.differences],
+        "differences": (_alteration(d, base) for d in report.differences),
     }
+    return [(k, (k in _LONG, v)) for k, v in doc.items()]
+
+
+#: The report's arrays with an item per alteration or difference.
+_LONG = frozenset({"alterations", "differences"})
 
 
 def alteration_dict(a: Alteration, base: str) -> dict[str, Any]:
@@ -137,7 +151,18 @@ def _citation(c: Citation) -> dict[str, Any]:
 
 def render_report_json(report: AlterationReport, options: ReportOptions | None = None) -> str:
     """The report as a JSON document (UTF-8 text, Cyrillic kept as is)."""
-    indent = (options or ReportOptions()).indent
+    parts = report_json_chunks(report, options or ReportOptions())
+    return _joined(parts).decode("utf-8", "surrogatepass")
+
+
+def report_json_chunks(report: AlterationReport, options: ReportOptions) -> Iterator[bytes | str]:
+    """:func:`render_report_json`'s text in order, an alteration at a time (UTF-8 bytes, or
+    text where the standard library wrote a part), for ``write()``: a book's report along
+    ten witnesses as one tree of objects was hundreds of megabytes made afresh."""
+    indent = options.indent
     # (orjson with the default indent: the standard library's indenting encoder is Python,
     # and a book's report along ten witnesses is tens of megabytes)
-    return dumps(_document(report), indent, newline=True, sort_keys=False)
+    if indent != 2 or not _has_orjson():
+        yield dumps(_document(report), indent, newline=True, sort_keys=False)
+        return
+    yield from document_chunks(_members(report), presorted=True, sort=False)

@@ -41,7 +41,7 @@ The modules, one part of the work each (each imports only those above it in this
 - ``direct``: ``_Direct``, the shipped per-unit macros in Python (``_walk_once``: every
   part of the page in one walk of the blocks);
 - ``page``: the document's title, the templates' context, :func:`render_html`,
-  :func:`encode_html` and :func:`apparatus_fragment`;
+  :func:`encode_html`, :func:`html_chunks` and :func:`apparatus_fragment`;
 - ``collation``: the alignment table of a collation, :func:`collation_html`.
 """
 
@@ -50,6 +50,7 @@ from __future__ import annotations
 from .collation import collation_html, render_collation_html
 from .page import apparatus_fragment, count_option, document_title, render_html
 from .page import encode_html as encode_html
+from .page import html_chunks as html_chunks
 from .templates import environment as environment
 from .templates import render_template
 from .templates import shipped_template as shipped_template

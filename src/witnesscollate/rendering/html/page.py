@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ...errors import RenderError
@@ -104,19 +104,30 @@ def render_html(apparatus: Apparatus, o: HTMLOptions) -> str:
 
 
 def encode_html(apparatus: Apparatus, o: HTMLOptions) -> bytes | str:
-    """:func:`render_html`'s text as UTF-8 bytes, for ``write()``: encoded a stretch of the
-    page at a time, so that a book's page is never one string (at ten witnesses of a
-    million words, 176 M characters of two bytes each beside the Cyrillic: twice the memory
-    of its bytes, and a fifth of the time ``write()`` took); the text itself where a
-    character cannot be encoded (``atomic_write`` then names it)."""
+    """:func:`render_html`'s text as UTF-8 bytes (:func:`html_chunks` joined); the text
+    itself where a character cannot be encoded."""
+    parts = list(html_chunks(apparatus, o))
+    if all(isinstance(p, bytes) for p in parts):
+        return b"".join(parts)  # type: ignore[arg-type]
+    return "".join(p if isinstance(p, str) else p.decode() for p in parts)
+
+
+def html_chunks(apparatus: Apparatus, o: HTMLOptions) -> Iterator[bytes | str]:
+    """:func:`render_html`'s text in order, for ``write()``, which writes each part as it
+    comes: UTF-8 bytes encoded a stretch of the page at a time, so that a book's page is
+    never one string (at ten witnesses of a million words, 176 M characters of two bytes
+    each beside the Cyrillic: twice the memory of its bytes, and a fifth of the time
+    ``write()`` took) nor one bytes object; a stretch with a character UTF-8 cannot encode
+    as its text (``atomic_write`` then names the character)."""
     pieces = _html_pieces(apparatus, o)
     step = _ENCODE_STEP
-    try:
-        return b"".join(
-            ["".join(pieces[i : i + step]).encode() for i in range(0, len(pieces), step)]
-        )
-    except UnicodeEncodeError:
-        return "".join(pieces)
+    for i in range(0, len(pieces), step):
+        text = "".join(pieces[i : i + step])
+        try:
+            part: bytes | str = text.encode()
+        except UnicodeEncodeError:
+            part = text
+        yield part
 
 
 #: How many of the page's pieces (a unit's entry, a table row...) are encoded at a time: a
