@@ -539,6 +539,14 @@ def _json_readings(node: object) -> list[dict[str, object]]:
             "Mdivani, Makharadze (sic) and others",
         ],
         ["with all my heart I am", "with all my heart. I am"],
+        # two witnesses that add it alike: the unit's content spells their reading (TRO30
+        # and IMT read «Makharadze , and», ARCH and RUF «секретно . Лично .»)
+        [
+            "Mdivani, Makharadze and others",
+            "Mdivani, Makharadze, and others",
+            "Mdivani, Makharadze, and others",
+        ],
+        ["with all my heart I am", "with all my heart. I am", "with all my heart. I am"],
     ],
 )
 def test_a_mark_added_unspaced_where_the_base_has_a_space_keeps_to_its_word(

@@ -405,8 +405,8 @@ class _Builder:
         i = stretch.end - 1
         if self.table.spaced(lemma_row, self.collation.witnesses[lemma_row].tokens[i]):
             # the lemma witness's own space (most units: a lemma with text keeps it there)
-            if unit.content:
-                return stretch, unit
+            if unit.content and unit.content_reading is unit.readings[0]:
+                return stretch, unit  # (a lemma with breaks inside: its content says)
             if unit.readings[0].text:
                 if lemma_row == self.base_row:
                     return stretch, unit
@@ -553,7 +553,9 @@ class _Builder:
         (``lead``).  The base text is the same either way."""
         readings = unit.readings
         lemma = readings[0]
-        if lemma.text or lemma.lacuna or lemma.ws or unit.content or stretch.text[-1:] != " ":
+        if lemma.text or lemma.lacuna or lemma.ws or stretch.text[-1:] != " ":
+            return stretch, unit
+        if unit.content and unit.content_reading is lemma:
             return stretch, unit
         if not any(clings_to_word(r.text) for r in readings[1:]):
             return stretch, unit  # (most additions: words, which want the space before them)
