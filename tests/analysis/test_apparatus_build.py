@@ -569,6 +569,47 @@ def test_a_mark_added_unspaced_where_the_base_has_a_space_keeps_to_its_word(
     assert f"}}}} {texts[0].split()[-2]}" in app.render("reledmac", standalone=False)
 
 
+@pytest.mark.parametrize(
+    "texts",
+    [
+        # Furr's gloss in CWF against TRO30's and IMT's full stop: «heart . I am» before
+        ["with all my heart [soul] I am", "with all my heart. I am"],
+        # and a third witness with the space, whose reading begins with a mark
+        [
+            "with all my heart [soul] I am",
+            "with all my heart. I am",
+            "with all my heart (soul) I am",
+        ],
+        # LEW's «Kamenev: Since» against another's «Kamenev to Stalin: Since»
+        ["Kamenev to Stalin: Since", "Kamenev: Since"],
+    ],
+)
+def test_a_mark_that_replaces_the_lemma_keeps_to_the_word_before(texts: list[str]) -> None:
+    """Where the base has a space before a lemma with text and a witness's reading there
+    begins with a mark that follows a word unspaced, the space goes before the lemma
+    (``lead``), not at the end of the text before it: B read «heart . I am»; every writer
+    that sets the base text prints the lemma's lead, so the base text is its own."""
+    ws = [load_text(chr(ord("A") + i), t) for i, t in enumerate(texts)]
+    app = collate(ws).apparatus(base="A")
+    assert {w.siglum: app.text_of(w.siglum) for w in ws} == {w.siglum: w.text for w in ws}
+    assert read_parallel_segmentation(app.to_tei()) == {w.siglum: w.text for w in ws}
+    (unit,) = app.units
+    assert unit.lemma.lead == " "
+    lemma = unit.lemma.text
+    before = texts[0][: texts[0].index(f" {lemma}")].split()[-1]  # (the word before it)
+    page = app.render("html")
+    assert re.search(rf"{re.escape(before)} <span id=\"txt-app1\"[^>]*>{re.escape(lemma)}<", page)
+    notes = app.render("reledmac", standalone=False)
+    assert f"{before} \\edtext{{{lemma}}}" in notes
+    assert f"{before} \\app{{" in app.render("ekdosis", standalone=False)
+    doc = json.loads(app.to_json())
+    assert doc["units"][0]["readings"][0]["lead"] == " "
+    hidden = app.filter(types=["capitalisation"])  # (the unit gives way to its text)
+    assert hidden.units == ()
+    assert hidden.text_of("A") == texts[0]
+    assert f"{texts[0]}</p>" in hidden.render("html")
+
+
 def test_a_nested_omission_before_a_comma_leaves_no_space_before_it() -> None:
     """B and C add «came … and», B with «indeed»: C read «He came , and went» (in the LaTeX
     note too: «add. came , and C»); B's space before «indeed» is its reading's own now."""

@@ -408,9 +408,7 @@ class _Builder:
             if unit.content and unit.content_reading is unit.readings[0]:
                 return stretch, unit  # (a lemma with breaks inside: its content says)
             if unit.readings[0].text:
-                if lemma_row == self.base_row:
-                    return stretch, unit
-                return self._space_into_nested_unit(stretch, unit, lemma_row, scope)
+                return self._space_into_unit(stretch, unit, lemma_row, scope)
             return self._space_after_empty_lemma(stretch, unit, lemma_row, scope)
         spaced = self._spaced_others(stretch, lemma_row, scope)
         if not spaced:
@@ -497,20 +495,20 @@ class _Builder:
         others = [r for r in scope if r != lemma_row]
         return self.table.spaced_rows(stretch.columns[1] - 1, others, stretch.columns[0])
 
-    def _space_into_nested_unit(
+    def _space_into_unit(
         self,
         stretch: Stretch,
         unit: VariationUnit,
         lemma_row: int,
         scope: tuple[int, ...],
     ) -> tuple[Stretch, VariationUnit]:
-        """A unit nested in another witness's text than the base's (an addition's), where
-        its lemma witness has a space before it that a witness whose own next text is a
-        comma or a stop lacks («came indeed, and» against «came, and»): the space goes
-        before each reading whose witnesses have it (``lead``), not at the stretch's end, so
-        that the other reads «came, and» (it read «came , and», in the notes too).  No base
-        text runs through such a unit: its lemma's ``lead`` is printed nowhere but in the
-        witnesses' texts."""
+        """A unit whose lemma has text, where its lemma witness has a space before it that
+        a witness whose own next text is a comma or a stop lacks («heart [with all my soul]
+        I am» against «heart. I am»; «came indeed, and» against «came, and» in a unit nested
+        in an addition): the space goes before each reading whose witnesses have it
+        (``lead``), the lemma's too, not at the stretch's end, so that the other reads
+        «heart. I am» (it read «heart . I am»).  The base text is the same: the writers that
+        set it print the lemma's ``lead`` before it."""
         if stretch.text[-1:] != " ":
             return stretch, unit
         readings = unit.readings

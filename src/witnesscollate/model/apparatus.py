@@ -165,7 +165,10 @@ class Reading:
     what attests the reading for each witness (:class:`Citation` s) and ``cert`` the least
     certainty among them.  ``lead`` is ``" "`` where the witnesses have a space before the
     reading that the text before it, the base's, lacks («know» + « (of the incident)» where
-    the base reads «know?»): rebuilding a witness's text reads ``lead + text + ws``.
+    the base reads «know?»), and on the lemma where another witness's reading there begins
+    with a mark that follows the word unspaced («heart» + « [soul]» where another reads
+    «heart.»): the writers that set the base text print the lemma's ``lead`` before it.
+    Rebuilding a witness's text reads ``lead + text + ws``.
 
     ``spans`` may be given as a :class:`ColumnSpans`, where to read them in the collation:
     the apparatus builder does, and ``reading.spans`` is then made on access (equality,
@@ -637,7 +640,7 @@ class Apparatus(WitnessLookup):
                     self._flatten(seg.content, out)
                 else:  # the lemma's own text (its content is another witness's)
                     lem = seg.lemma
-                    text = lem.text + lem.ws
+                    text = lem.lead + lem.text + lem.ws
                     if text:
                         loc = seg.location
                         stretch = Stretch(text, seg.columns, loc.start, loc.end, seg.lemma_witness)

@@ -179,6 +179,9 @@ class _Builder:
                     self._text(out, pending)
                     out.append(Break(seg))
             elif base in seg.scope or not seg.scope:  # (it speaks for the base: _speaks_for)
+                lead = seg.readings[0].lead  # (the base's space before its lemma, at times)
+                if lead:
+                    pending.append(lead)
                 if pending:  # (a unit follows another at times: nothing to set down)
                     self._text(out, pending)
                 if seg.readings[0].text:

@@ -308,7 +308,7 @@ class _Builder:
                 if seg.content and _holds_base_text(seg):
                     yield from self._segments(seg.content)
                 else:
-                    text = seg.lemma.text + seg.lemma.ws
+                    text = seg.lemma.lead + seg.lemma.text + seg.lemma.ws
                     if text:
                         loc = seg.location
                         yield Stretch(text, seg.columns, loc.start, loc.end, seg.lemma_witness)
@@ -478,6 +478,8 @@ class _Builder:
                     out.append(Piece("unit", unit=unit, children=tuple(children), trail=trail))
                 elif seg.lemma.text or seg.lemma.lacuna:
                     lemma = self.reading(seg.lemma, seg, refs=False)
+                    if seg.lemma.lead:  # (the base's space before it, where a witness has none)
+                        out.append(Piece("text", seg.lemma.lead))
                     out.append(Piece("unit", unit=unit, trail=seg.lemma.ws, reading=lemma))
                 else:  # an addition: its number stands right after the word it hangs on
                     # (with the space before it, or the lemma's own after it)
@@ -756,7 +758,7 @@ def _synoptic_layout(
         elif isinstance(seg, Milestone):
             continue
         elif not is_shown(seg) and not (seg.content and seg.children):
-            pending.append(seg.lemma.text + seg.lemma.ws)
+            pending.append(seg.lemma.lead + seg.lemma.text + seg.lemma.ws)
         else:
             text = "".join(pending).strip()
             pending.clear()

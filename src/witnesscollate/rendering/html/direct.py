@@ -683,6 +683,8 @@ class _Direct:
                         if ltext or llac:
                             ws = lemma.ws
                             inner, trail = lemma_markup, ws if ws == " " else _escape(ws)
+                            if lemma.lead:  # (the base's space before it: _pieces)
+                                pieces += ("", lemma.lead)
                         else:  # an addition: its number stands right after the word it hangs on
                             # (with the space before it, or the lemma's own after it)
                             inner, trail = "", _take_trail(pieces) + _escape(lemma.ws)
@@ -1183,6 +1185,8 @@ class _Direct:
                     inner = "".join(children)
                 elif (lemma := seg.readings[0]).text or lemma.lacuna:
                     inner, trail = self.reading(lemma, seg)[0], _escape(lemma.ws)
+                    if lemma.lead:  # (the base's space before it, where a witness has none)
+                        out += ("", lemma.lead)
                 else:  # an addition: its number stands right after the word it hangs on
                     # (with the space before it, or the lemma's own after it)
                     inner, trail = "", _take_trail(out) + _escape(seg.readings[0].ws)
