@@ -77,7 +77,12 @@ def _tei_verdicts(xml: str) -> dict[tuple[str, str], tuple[str, bool]]:
     out: dict[tuple[str, str], tuple[str, bool]] = {}
     for app in root.iter(T + "app"):
         for el in app.iter(T + "lem", T + "rdg"):
-            if el.getparent() is not app and el.getparent().tag != T + "rdgGrp":
+            parent = el.getparent()
+            if (
+                parent.tag == T + "rdgGrp"
+            ):  # (an orthographic group of this app, not a nested one's)
+                parent = parent.getparent()
+            if parent is not app:
                 continue
             kind = el.get("type") or "identical"
             supplied = "#vt-unattested" in (el.get("ana") or "").split()

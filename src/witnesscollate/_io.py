@@ -354,7 +354,7 @@ def _existing(target: Path) -> os.stat_result | None:
 
 #: What :func:`atomic_write` takes: a text, its bytes, or its parts in order (each a text or
 #: bytes), which are written to the file as they come.
-Payload = str | bytes | Iterable[str | bytes]
+Payload = str | bytes | bytearray | memoryview | Iterable[str | bytes]
 
 
 def atomic_write(path: PathArg, data: Payload, *, encoding: str = "utf-8") -> Path:
@@ -400,13 +400,41 @@ def atomic_write(path: PathArg, data: Payload, *, encoding: str = "utf-8") -> Pa
             hint="create the folder first or choose another --out",
         )
     with signals_as_exit():
-        _replace(final, (_encoded(target, part, encoding) for part in parts), st)
+        try:
+            _replace(final, _made(target, parts, encoding), st)
+        except _PartFailed as failed:  # (its own error: not the output file's)
+            raise failed.error from failed.error.__cause__
     return target
+
+
+class _PartFailed(Exception):
+    """An error raised while a part of the output was made (an input template that cannot
+    be read...), carried through :func:`_replace`, which would report an ``OSError`` as the
+    output file's."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(error)
+        self.error = error
+
+
+def _made(target: Path, parts: Iterable[str | bytes], encoding: str) -> Iterator[bytes]:
+    """The parts as bytes, an error in making one raised as :class:`_PartFailed`."""
+    it = iter(parts)
+    while True:
+        try:
+            part = next(it)
+        except StopIteration:
+            return
+        except Exception as exc:
+            raise _PartFailed(exc) from exc
+        yield _encoded(target, part, encoding)
 
 
 def _encoded(target: Path, part: str | bytes | bytearray | memoryview, encoding: str) -> bytes:
     """A part of the output as bytes; a :class:`RenderError` naming a character that
     ``encoding`` cannot hold."""
+    if not isinstance(part, (str, bytes, bytearray, memoryview)):
+        raise TypeError(f"a part of the output must be text or bytes, not {type(part).__name__}")
     try:
         return part.encode(encoding) if isinstance(part, str) else bytes(part)
     except UnicodeEncodeError as exc:

@@ -340,24 +340,19 @@ def test_write_json_that_utf8_cannot_hold_leaves_no_file(app: Apparatus, tmp_pat
 def test_json_chunks_make_the_document(app: Apparatus) -> None:
     # write() takes the document a unit at a time, each cut out of a one-item array: the
     # parts must join into the whole document's text, with arrays empty or not, the running
-    # text or not, and a part orjson refuses (a lone surrogate: the standard library's text)
+    # text or not, a part orjson refuses (a lone surrogate: the standard library's text),
+    # and floats in the filters as the standard library writes them (orjson: 1e-7, null)
     from witnesscollate import collate, load_text
     from witnesscollate.rendering.json_ import apparatus_dict, json_chunks
     from witnesscollate.rendering.options import JSONOptions
 
     same = collate([load_text("A", "a b c"), load_text("B", "a b c")]).apparatus()
     assert same.units == ()
-    odd = replace(app, units=(app.units[0], *app.units[1:]))
-    bad = replace(odd.units[1].readings[1], text="им\ud800")
-    odd = replace(
-        odd,
-        units=(
-            odd.units[0],
-            replace(odd.units[1], readings=(odd.units[1].readings[0], bad)),
-            *odd.units[2:],
-        ),
-    )
-    for apparatus in (app, same, odd):
+    unit = app.units[1]
+    bad = replace(unit, readings=(unit.readings[0], replace(unit.readings[1], text="им\ud800")))
+    odd = replace(app, units=(app.units[0], bad, *app.units[2:]))
+    floats = replace(odd, filters={"threshold": 1e-07, "nan": float("nan"), "big": 2**70})
+    for apparatus in (app, same, odd, floats):
         for opts in ({}, {"segments": False}, {"positive": False}):
             options = JSONOptions(**opts)  # type: ignore[arg-type]
             parts = list(json_chunks(apparatus, options))
@@ -371,7 +366,40 @@ def test_json_chunks_make_the_document(app: Apparatus) -> None:
             assert text == want + "\n"
             assert apparatus.to_json(**opts) == text  # (one buffer, decoded once)
             assert len(parts) > 2 * len(apparatus.units)  # (a part a unit, at least)
-            assert any(isinstance(p, str) for p in parts) == (apparatus is odd)
+            refused = [p for p in parts if isinstance(p, str) and "\ud800" in p]
+            assert len(refused) == (apparatus in (odd, floats))
+    assert '"threshold": 1e-07' in floats.to_json()
+
+
+def test_json_document_chunks_cut_items_under_any_key() -> None:
+    # an item is cut out of its one-item array at the length of the text before it, in
+    # bytes for orjson's part and in characters for the standard library's (an integer
+    # beyond 64 bits): a key beyond ASCII has both
+    from witnesscollate.rendering.json_ import document_chunks
+
+    members = [("ключ", (True, iter([{"a": 1}, {"b": 2**70}]))), ("z", (False, "é"))]
+    parts = document_chunks(members, presorted=True)
+    text = "".join(p if isinstance(p, str) else p.decode() for p in parts)
+    want = {"ключ": [{"a": 1}, {"b": 2**70}], "z": "é"}
+    assert text == json.dumps(want, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_an_error_in_making_a_part_is_its_own_and_leaves_no_file(tmp_path: Path) -> None:
+    # (an input that cannot be read while the output is made is not the output's fault)
+    from witnesscollate._io import atomic_write
+
+    out = tmp_path / "out.txt"
+
+    def parts() -> object:
+        yield "x"
+        raise FileNotFoundError(2, "No such file or directory", "/templates/page.html")
+
+    with pytest.raises(FileNotFoundError, match="templates"):
+        atomic_write(out, parts())  # type: ignore[arg-type]
+    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(TypeError, match="text or bytes"):
+        atomic_write(out, iter(["x", 3]))  # type: ignore[list-item]
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_write_json_that_utf8_cannot_hold_in_a_unit_leaves_no_file(

@@ -230,13 +230,16 @@ def render_json(apparatus: Apparatus, options: JSONOptions) -> str:
     ``positive=False`` empties the lemma's ``witnesses`` (a negative apparatus);
     ``segments=False`` leaves out the running text (``blocks``).
     """
+    if options.indent != 2 or not _has_orjson():  # (one text: json_chunks gives it whole)
+        return "".join(map(_text, json_chunks(apparatus, options)))
     return _joined(json_chunks(apparatus, options)).decode("utf-8", "surrogatepass")
 
 
 def encode_json(apparatus: Apparatus, options: JSONOptions) -> bytes | str:
     """:func:`render_json`'s text as the UTF-8 bytes orjson writes, for a caller who writes
     them (which would encode the text into them again); the text itself where the standard
-    library wrote a part that UTF-8 cannot hold (:func:`json_chunks`)."""
+    library wrote a part (another indent than 2, a value orjson does not take, the members
+    but the long arrays: :func:`json_chunks`)."""
     parts = list(json_chunks(apparatus, options))
     if all(isinstance(p, bytes) for p in parts):
         return b"".join(parts)  # type: ignore[arg-type]
@@ -257,7 +260,8 @@ def _joined(parts: Iterable[bytes | str]) -> bytearray:
 def json_chunks(apparatus: Apparatus, options: JSONOptions) -> Iterator[bytes | str]:
     """:func:`render_json`'s text in order, a unit or a block at a time, as orjson's UTF-8
     bytes (or, for a part orjson does not take, the standard library's text): what
-    ``write()`` writes to the file as it comes.
+    ``write()`` writes to the file as it comes.  With another indent than 2 (or without
+    orjson) the standard library writes the document, in one part.
 
     A book's document as one tree of objects held 700 MB at ten witnesses of a million
     words, and the kernel's first touch of that memory took longer than writing the text:
@@ -275,7 +279,7 @@ def json_chunks(apparatus: Apparatus, options: JSONOptions) -> Iterator[bytes | 
     members["units"] = (True, map(make.unit, apparatus.units))
     if options.segments:
         members["blocks"] = (True, _blocks(apparatus, make))
-    yield from document_chunks(sorted(members.items()), presorted=presorted)
+    yield from document_chunks(sorted(members.items()), presorted=True)  # (_Maker's objects)
 
 
 def document_chunks(
@@ -284,10 +288,12 @@ def document_chunks(
     """An object's text as :func:`dumps` writes it with an indent of 2 (a newline after it),
     in parts: ``members`` are its keys in the order written, each with its value, or (the
     flag true) with an iterable of the items of an array, each item written as it comes.
-    ``presorted`` and ``sort`` as for :func:`dumps`, for the members' values.
+    ``presorted`` and ``sort`` as for :func:`dumps`, for the items' values.
 
-    Each item is written as the only item of the array in an object of one member, then
-    cut out of that text, which indents it as the whole document does
+    The members but the arrays (the document's head: a caller's filters among them) are the
+    standard library's text, the reference whose floats (``1e-07``, ``NaN``) orjson writes
+    otherwise.  Each item is written as the only item of the array in an object of one
+    member, then cut out of that text, which indents it as the whole document does
     (``test_json_chunks_make_the_document``)."""
     yield b"{"
     first = True
@@ -295,18 +301,19 @@ def document_chunks(
         yield b"\n" if first else b",\n"
         first = False
         if not array:
-            yield _encoded({key: value}, 2, newline=False, presorted=presorted, sort=sort)[2:-2]
+            yield json.dumps({key: value}, ensure_ascii=False, indent=2, sort_keys=sort)[2:-2]
             continue
-        opening = _encoded({key: []}, 2, newline=False, presorted=True)  # {\n  "key": []\n}
-        yield opening[2:-4]  # (the key as the encoder escapes it)
-        cut = len(opening) - 2  # {\n  "key": [\n
+        opening = json.dumps({key: []}, ensure_ascii=False, indent=2)  # {\n  "key": []\n}
+        yield opening[2:-4]  # (the key as the encoders escape it)
+        cut = len(opening) - 2  # {\n  "key": [\n, in characters; and in UTF-8 bytes:
+        cut_bytes = len(opening.encode("utf-8", "surrogatepass")) - 2
         empty = True
         for item in value:
             yield b"[\n" if empty else b",\n"
             empty = False
             # {"key": [item]} puts the item at the depth the document has it: four spaces in
             text = _encoded({key: [item]}, 2, newline=False, presorted=presorted, sort=sort)
-            yield text[cut:-6]
+            yield text[cut_bytes:-6] if isinstance(text, bytes) else text[cut:-6]
         yield b"[]" if empty else b"\n  ]"
     yield b"\n}\n" if not first else b"}\n"
 

@@ -1,5 +1,5 @@
-"""The apparatus as HTML: the standalone page (:func:`render_html`, :func:`encode_html`) and
-the fragment (:func:`apparatus_fragment`, ``Apparatus._repr_html_``, a page with
+"""The apparatus as HTML: the standalone page (:func:`render_html`; :func:`html_chunks`, the
+page a stretch at a time for ``write()``, and :func:`encode_html`, its bytes) and the fragment (:func:`apparatus_fragment`, ``Apparatus._repr_html_``, a page with
 ``standalone=False``).
 
 The document's title, the context the page and fragment templates are given, and the
@@ -104,8 +104,8 @@ def render_html(apparatus: Apparatus, o: HTMLOptions) -> str:
 
 
 def encode_html(apparatus: Apparatus, o: HTMLOptions) -> bytes | str:
-    """:func:`render_html`'s text as UTF-8 bytes (:func:`html_chunks` joined); the text
-    itself where a character cannot be encoded."""
+    """:func:`render_html`'s text as UTF-8 bytes (:func:`html_chunks` joined), for a caller
+    who writes them; the text itself where a character cannot be encoded."""
     parts = list(html_chunks(apparatus, o))
     if all(isinstance(p, bytes) for p in parts):
         return b"".join(parts)  # type: ignore[arg-type]
@@ -118,8 +118,13 @@ def html_chunks(apparatus: Apparatus, o: HTMLOptions) -> Iterator[bytes | str]:
     never one string (at ten witnesses of a million words, 176 M characters of two bytes
     each beside the Cyrillic: twice the memory of its bytes, and a fifth of the time
     ``write()`` took) nor one bytes object; a stretch with a character UTF-8 cannot encode
-    as its text (``atomic_write`` then names the character)."""
-    pieces = _html_pieces(apparatus, o)
+    as its text (``atomic_write`` then names the character).  The page's pieces are made
+    here, before the file is opened: a template's error is raised before anything is
+    written."""
+    return _encoded_stretches(_html_pieces(apparatus, o))
+
+
+def _encoded_stretches(pieces: list[str]) -> Iterator[bytes | str]:
     step = _ENCODE_STEP
     for i in range(0, len(pieces), step):
         text = "".join(pieces[i : i + step])
