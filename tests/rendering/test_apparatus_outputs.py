@@ -7,6 +7,7 @@ import io
 import json
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -72,23 +73,42 @@ def test_json_is_deterministic_and_rebuilds_text(app: Apparatus) -> None:
     assert text == app.to_json()
     assert text.endswith("\n")
     assert "«судей»" in text  # not \u-escaped
-    doc = json.loads(text)
+    # every witness's text from the document alone, a reading's lead with it (the lemma's
+    # too: «heart» + « [soul]» where B goes on with a stop)
+    from witnesscollate import collate, load_text
+
+    glossed = collate(
+        [load_text("A", "with all my heart [soul] I am"), load_text("B", "with all my heart. I am")]
+    ).apparatus()
+    assert glossed.units[0].lemma.lead == " "
+    for apparatus in (app, glossed):
+        doc = json.loads(apparatus.to_json())
+        for siglum in apparatus.sigla:
+            assert _rebuilt(doc, siglum) == apparatus.text_of(siglum)
+
+
+def _rebuilt(doc: dict[str, Any], siglum: str) -> str:
+    """A witness's text from a JSON apparatus, as ``docs/apparatus.md`` says to rebuild it:
+    ``lead + text + ws`` of its reading in each unit (through the content of a unit whose
+    content spells its reading)."""
     units = {u["id"]: u for u in doc["units"]}
 
-    def text(segments: list[dict[str, object]]) -> str:
+    def text(segments: list[dict[str, Any]]) -> str:
         out = ""
         for seg in segments:
             if "text" in seg:
-                out += str(seg["text"])
+                out += seg["text"]
             elif "unit" in seg:
-                unit = units[str(seg["unit"])]
-                r = next(r for r in unit["readings"] if "B" in r["witnesses"])
-                nested = seg.get("content") if unit["lemma_witness"] in r["witnesses"] else None
-                out += text(nested) if nested else r["text"] + r["ws"]  # type: ignore[arg-type]
+                unit = units[seg["unit"]]
+                r = next(r for r in unit["readings"] if siglum in r["witnesses"])
+                spelled = (
+                    unit["lemma_witness"] in r["witnesses"] and siglum != unit["lemma_witness"]
+                )
+                nested = seg.get("content") if spelled else None
+                out += r.get("lead", "") + (text(nested) if nested else r["text"] + r["ws"])
         return out
 
-    rebuilt = "".join(text(block["segments"]) for block in doc["blocks"])
-    assert rebuilt == app.text_of("B")
+    return "".join(text(block["segments"]) for block in doc["blocks"])
 
 
 @pytest.mark.parametrize("indent", [2, 4, None])

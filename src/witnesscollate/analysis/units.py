@@ -512,6 +512,8 @@ class _Builder:
         if stretch.text[-1:] != " ":
             return stretch, unit
         readings = unit.readings
+        if all(x.text and not clings_to_word(x.text) for x in readings):
+            return stretch, unit  # (most units: words, and no witness goes on with a mark)
         spaced = set(self._spaced_others(stretch, lemma_row, scope))
         end = unit.columns[1]
         gains = False
