@@ -23,6 +23,7 @@ is refused with an :class:`~witnesscollate.errors.InputError` saying what it is.
 from __future__ import annotations
 
 import errno
+import itertools
 import os
 import signal
 import stat
@@ -43,6 +44,8 @@ __all__ = [
     "atomic_write",
     "check_input_file",
     "file_kind",
+    "joined_bytes",
+    "joined_text",
     "make_temp_folder",
     "open_input",
     "refuse_overwriting_inputs",
@@ -355,6 +358,31 @@ def _existing(target: Path) -> os.stat_result | None:
 #: What :func:`atomic_write` takes: a text, its bytes, or its parts in order (each a text or
 #: bytes), which are written to the file as they come.
 Payload = str | bytes | bytearray | memoryview | Iterable[str | bytes]
+
+
+def joined_text(parts: Iterable[str | bytes]) -> str:
+    """An output's parts (UTF-8 bytes, or text where an encoder could not make its bytes,
+    which may hold a lone surrogate) as one text: a single text part as it is, else every
+    part in one buffer grown in place and decoded once (``surrogatepass`` gives such a text
+    back), where a list of the parts, their join and the text each held a book's output."""
+    it = iter(parts)
+    first = next(it, b"")
+    second = next(it, None)
+    if second is None:
+        return first if isinstance(first, str) else first.decode("utf-8", "surrogatepass")
+    buf = bytearray()
+    for part in itertools.chain((first, second), it):
+        buf += part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass")
+    return buf.decode("utf-8", "surrogatepass")
+
+
+def joined_bytes(parts: Iterable[str | bytes]) -> bytes | str:
+    """An output's parts as its UTF-8 bytes, for a caller who writes them; as text where a
+    part is text (a character UTF-8 cannot hold, or an encoder that writes text)."""
+    got = list(parts)
+    if all(isinstance(p, bytes) for p in got):
+        return b"".join(got)  # type: ignore[arg-type]
+    return "".join(p if isinstance(p, str) else p.decode() for p in got)
 
 
 def atomic_write(path: PathArg, data: Payload, *, encoding: str = "utf-8") -> Path:

@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
+from .._io import joined_bytes, joined_text
 from ..model import (
     Apparatus,
     Block,
@@ -176,11 +177,23 @@ def apparatus_dict(
 
 def _document(apparatus: Apparatus, make: _Maker, segments: bool) -> dict[str, Any]:
     """The document, every object's keys in sorted order (see :class:`_Maker`)."""
-    doc = _head(apparatus, make)
+    members = _members(apparatus, make, segments)
+    return {key: list(value) if array else value for key, (array, value) in members}
+
+
+def _members(
+    apparatus: Apparatus, make: _Maker, segments: bool
+) -> list[tuple[str, tuple[bool, Any]]]:
+    """The document's members in sorted order, each with its value or (the flag true) the
+    items of its array as an iterable: the units and the blocks are made as they are
+    written (:func:`document_chunks`)."""
+    members: dict[str, tuple[bool, Any]] = {
+        k: (False, v) for k, v in _head(apparatus, make).items()
+    }
+    members["units"] = (True, map(make.unit, apparatus.units))
     if segments:
-        doc["blocks"] = list(_blocks(apparatus, make))
-    doc["units"] = list(map(make.unit, apparatus.units))
-    return dict(sorted(doc.items()))
+        members["blocks"] = (True, _blocks(apparatus, make))
+    return sorted(members.items())
 
 
 def _head(apparatus: Apparatus, make: _Maker) -> dict[str, Any]:
@@ -230,9 +243,7 @@ def render_json(apparatus: Apparatus, options: JSONOptions) -> str:
     ``positive=False`` empties the lemma's ``witnesses`` (a negative apparatus);
     ``segments=False`` leaves out the running text (``blocks``).
     """
-    if options.indent != 2 or not _has_orjson():  # (one text: json_chunks gives it whole)
-        return "".join(map(_text, json_chunks(apparatus, options)))
-    return _joined(json_chunks(apparatus, options)).decode("utf-8", "surrogatepass")
+    return joined_text(json_chunks(apparatus, options))
 
 
 def encode_json(apparatus: Apparatus, options: JSONOptions) -> bytes | str:
@@ -240,21 +251,7 @@ def encode_json(apparatus: Apparatus, options: JSONOptions) -> bytes | str:
     them (which would encode the text into them again); the text itself where the standard
     library wrote a part (another indent than 2, a value orjson does not take, the members
     but the long arrays: :func:`json_chunks`)."""
-    parts = list(json_chunks(apparatus, options))
-    if all(isinstance(p, bytes) for p in parts):
-        return b"".join(parts)  # type: ignore[arg-type]
-    return "".join(map(_text, parts))
-
-
-def _joined(parts: Iterable[bytes | str]) -> bytearray:
-    """The parts in one buffer, a text part (the standard library's, which may hold a lone
-    surrogate) encoded so that decoding with ``surrogatepass`` gives it back: one buffer
-    grown in place and decoded once, where a list of the parts, their join and the text
-    each held the book's JSON again."""
-    buf = bytearray()
-    for part in parts:
-        buf += part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass")
-    return buf
+    return joined_bytes(json_chunks(apparatus, options))
 
 
 def json_chunks(apparatus: Apparatus, options: JSONOptions) -> Iterator[bytes | str]:
@@ -273,13 +270,8 @@ def json_chunks(apparatus: Apparatus, options: JSONOptions) -> Iterator[bytes | 
         doc = _document(apparatus, make, options.segments)
         yield _encoded(doc, options.indent, newline=True, presorted=presorted)
         return
-    members: dict[str, tuple[bool, Any]] = {
-        k: (False, v) for k, v in _head(apparatus, make).items()
-    }
-    members["units"] = (True, map(make.unit, apparatus.units))
-    if options.segments:
-        members["blocks"] = (True, _blocks(apparatus, make))
-    yield from document_chunks(sorted(members.items()), presorted=True)  # (_Maker's objects)
+    members = _members(apparatus, make, options.segments)
+    yield from document_chunks(members, presorted=True)  # (_Maker's objects)
 
 
 def document_chunks(

@@ -18,9 +18,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from .._io import joined_text
 from .._version import __version__
 from ..model import Alteration, AlterationReport, Citation
-from .json_ import _has_orjson, _joined, _thawed, document_chunks, dumps
+from .json_ import _has_orjson, _thawed, document_chunks, dumps
 from .options import ReportOptions
 
 __all__ = ["alteration_dict", "render_report_json", "report_json_chunks", "report_to_dict"]
@@ -151,8 +152,7 @@ def _citation(c: Citation) -> dict[str, Any]:
 
 def render_report_json(report: AlterationReport, options: ReportOptions | None = None) -> str:
     """The report as a JSON document (UTF-8 text, Cyrillic kept as is)."""
-    parts = report_json_chunks(report, options or ReportOptions())
-    return _joined(parts).decode("utf-8", "surrogatepass")
+    return joined_text(report_json_chunks(report, options or ReportOptions()))
 
 
 def report_json_chunks(report: AlterationReport, options: ReportOptions) -> Iterator[bytes | str]:

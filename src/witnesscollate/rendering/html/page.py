@@ -13,6 +13,7 @@ import os
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from ..._io import joined_bytes
 from ...errors import RenderError
 from ...model import Apparatus
 from ..options import HTMLOptions
@@ -106,10 +107,7 @@ def render_html(apparatus: Apparatus, o: HTMLOptions) -> str:
 def encode_html(apparatus: Apparatus, o: HTMLOptions) -> bytes | str:
     """:func:`render_html`'s text as UTF-8 bytes (:func:`html_chunks` joined), for a caller
     who writes them; the text itself where a character cannot be encoded."""
-    parts = list(html_chunks(apparatus, o))
-    if all(isinstance(p, bytes) for p in parts):
-        return b"".join(parts)  # type: ignore[arg-type]
-    return "".join(p if isinstance(p, str) else p.decode() for p in parts)
+    return joined_bytes(html_chunks(apparatus, o))
 
 
 def html_chunks(apparatus: Apparatus, o: HTMLOptions) -> Iterator[bytes | str]:
