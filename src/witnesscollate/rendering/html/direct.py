@@ -325,6 +325,7 @@ class _Direct:
         self._labels: dict[str, tuple[str, str]] = {}  # a location's markup, its label escaped
         self._wts: dict[str, str] = {}  # (see _wt, _marked, _added)
         self._adds: dict[str, str] = {}
+        self._add_head = f'<span class="term">{_escape(APPARATUS_TERMS["addition"])}</span> '
         self._markeds: dict[tuple[str | None, str, str | None, str | None], str] = {}
         self._widths: dict[int, str] = {}  # a tick's width, by the unit's length in characters
         self._type_attrs = {
@@ -586,14 +587,25 @@ class _Direct:
         b._anchors, b._placed = found, placed  # type: ignore[assignment]
         # the page's constants in a plain unit's markup
         p = self._prefix
-        if to_text:  # (_entry_number: a plain unit stands in the text)
+        # an entry's start up to its number, and its end after its last reading: its number
+        # linked to the unit in the text or the table (_entry_number: a plain unit stands in
+        # the text), its link to the table's row; the unit's id and number fill them in
+        if to_text:
             num_head = f'<a class="num" href="#{p}txt-'
             num_mid = '" title="show in the text">'
         else:
             num_head = f'<a class="num" href="#{p}syn-'
             num_mid = '" title="show in the synoptic table">'
-        linked = to_text or to_table
-        to_syn = to_text and to_table
+        if not (to_text or to_table):
+            num_head, num_mid = "", '<span class="num">'  # (no link: no id in it)
+        num_end = "</a>" if to_text or to_table else "</span>"
+        if to_text and to_table:
+            tail_head = f' <a class="to-syn" href="#{p}syn-'
+            tail_end = '" title="show in the synoptic table">table</a></li>\n'
+        else:
+            tail_head, tail_end = "", "</li>\n"
+        tail_id = bool(tail_head)  # (the tail names the unit)
+        num_id = bool(num_head)
         unit_ids = [u.id for u in b.selected]
         ids = "".join(unit_ids)
         escape_ids = _escape(ids) != ids  # (ids are ASCII names: escaped only if they must be)
@@ -743,12 +755,6 @@ class _Direct:
                         if r.cert and sources and (cert := self.b.own_cert(r)):
                             kind += f' <span class="cert">(cert. {e(cert)})</span>'
                         variants.append(f"{head}{markup}{refs}{kind}</span>")
-                    # the entry
-                    num = (
-                        f"{num_head}{uid}{num_mid}{n}</a>"
-                        if linked
-                        else f'<span class="num">{n}</span>'
-                    )
                     loc = seg.location
                     if loc.page is None and loc.line is None and loc.paragraph is not None:
                         got = by_para.get(loc.paragraph)  # (Location.label: "¶ n")
@@ -764,23 +770,24 @@ class _Direct:
                     else:
                         text, title = _entry_text(lemma, anchor)
                         markup = lemma_markup if text is ltext else self._lemma_markup(lemma, text)
+                    # (the texts escaped one by one, the lemma's kept for the tick's title:
+                    # escaping one character at a time, the join's escape is theirs joined)
                     if len(readings) == 2:
                         rtext = readings[1].text
-                        search = f"{ltext}\n{rtext}" if ltext and rtext else ltext or rtext
+                        if ltext and rtext:
+                            search = f"{esc.get(ltext) or e(ltext)}\n{_escape(rtext)}"
+                        else:
+                            search = _escape(ltext or rtext)
                     else:
-                        search = "\n".join(filter(None, map(_TEXT, readings)))
-                    tail = (
-                        f' <a class="to-syn" href="#{p}syn-{uid}" title="show in the synoptic '
-                        'table">table</a></li>\n'
-                        if to_syn
-                        else "</li>\n"
-                    )
+                        search = _escape("\n".join(filter(None, map(_TEXT, readings))))
                     entry = (
                         f'<li id="{p}{uid}" class="entry depth-0" data-unit="{uid}" '
-                        f'{shape.attrs}data-text="{_escape(search)}" tabindex="-1">{num}{got[0]} '
+                        f'{shape.attrs}data-text="{search}" tabindex="-1">'
+                        f"{num_head}{uid if num_id else ''}{num_mid}{n}{num_end}{got[0]} "
                         f'<span class="lemma"{shape.lemma_lang}{title}>{markup}</span>'
                         f"{shape.lemma_refs if positive else ''}] "
-                        f"{variants[0] if len(variants) == 1 else '; '.join(variants)}{tail}"
+                        f"{variants[0] if len(variants) == 1 else '; '.join(variants)}"
+                        f"{tail_head}{uid if tail_id else ''}{tail_end}"
                     )
                     # the strip's tick, and the tally
                     start, end = loc.char_start, loc.char_end
@@ -898,7 +905,11 @@ class _Direct:
 
     def _added(self, text: str) -> str:
         """:meth:`reading_parts` of an addition (once per text)."""
-        out = self._adds[text] = self.reading_parts(APPARATUS_TERMS["addition"], text, None, None)
+        if not text:
+            out = self.reading_parts(APPARATUS_TERMS["addition"], text, None, None)
+        else:  # (reading_parts of it, without the list it joins: a book's additions differ)
+            out = f'{self._add_head}<span class="wt">{_escape(text)}</span>'
+        self._adds[text] = out
         return out
 
     def _marked(self, parts: tuple[str | None, str, str | None, str | None]) -> str:
