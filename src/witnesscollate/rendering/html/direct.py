@@ -770,19 +770,14 @@ class _Direct:
                     else:
                         text, title = _entry_text(lemma, anchor)
                         markup = lemma_markup if text is ltext else self._lemma_markup(lemma, text)
-                    # (the texts escaped one by one, the lemma's kept for the tick's title:
-                    # escaping one character at a time, the join's escape is theirs joined)
                     if len(readings) == 2:
                         rtext = readings[1].text
-                        if ltext and rtext:
-                            search = f"{esc.get(ltext) or e(ltext)}\n{_escape(rtext)}"
-                        else:
-                            search = _escape(ltext or rtext)
+                        search = f"{ltext}\n{rtext}" if ltext and rtext else ltext or rtext
                     else:
-                        search = _escape("\n".join(filter(None, map(_TEXT, readings))))
+                        search = "\n".join(filter(None, map(_TEXT, readings)))
                     entry = (
                         f'<li id="{p}{uid}" class="entry depth-0" data-unit="{uid}" '
-                        f'{shape.attrs}data-text="{search}" tabindex="-1">'
+                        f'{shape.attrs}data-text="{_escape(search)}" tabindex="-1">'
                         f"{num_head}{uid if num_id else ''}{num_mid}{n}{num_end}{got[0]} "
                         f'<span class="lemma"{shape.lemma_lang}{title}>{markup}</span>'
                         f"{shape.lemma_refs if positive else ''}] "
