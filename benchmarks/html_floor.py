@@ -56,7 +56,7 @@ def main() -> None:
     shape = max(d._shapes.values(), key=lambda s: s.count[0])
     assert shape.row is not None
     constants, pick = shape.row
-    head, refs, kind, _ = shape.variants[0]
+    _, head, refs, kind, _ = shape.variants[0]
     mark, ref, tick, attrs = shape.mark, shape.ref, shape.tick, shape.attrs
     plain = [u for u in app.units if u.parent is None and not u.content]
     length = b.length

@@ -207,9 +207,10 @@ class _Shape:
     attrs: str
     lemma_refs: str
     lemma_lang: str
-    # a variant's start tag, sigla, class mark, and whether the label rule decides its label
-    # from the texts alone (see _Direct._walk_once)
-    variants: tuple[tuple[str, str, str, bool], ...]
+    # a variant's place among the readings, start tag, sigla, class mark, and whether the
+    # label rule decides its label from the texts alone (see _Direct._walk_once; by place,
+    # not a strict zip with the readings after the lemma: a twentieth of the page's time)
+    variants: tuple[tuple[int, str, str, str, bool], ...]
     row: _Plan | None  # the row's cells and its end (see _Direct._row_template)
     types: tuple[VariantType, ...]
     substantive: bool
@@ -718,9 +719,8 @@ class _Direct:
                     ante = anchor is not None and anchor.before
                     args = [lemma_markup, ""]  # (the row's values)
                     variants: list[str] = []
-                    for r, (head, refs, kind0, simple) in zip(
-                        readings[1:], shape.variants, strict=True
-                    ):
+                    for k, head, refs, kind0, simple in shape.variants:
+                        r = readings[k]
                         rtext = r.text
                         if simple and not r.lacuna:  # (label_parts, for these classes)
                             if rtext and not ltext and not llac:
@@ -952,12 +952,12 @@ class _Direct:
             f'data-wits="{e(" ".join(sorted(wits)))}" data-subst="{subst}" '
         )
         variants = []
-        for r in readings[1:]:
+        for k, r in enumerate(readings[1:], 1):
             value = _TYPE_NAMES[r.type][0]
             head = self._rdg_head(value, r)
             kind = "" if r.lemma else self._kind(r.type)
             simple = not r.lemma and r.type not in _LABELLED_BY_CLASS
-            variants.append((head, f" {self.refs(r, u)}", kind, simple))
+            variants.append((k, head, f" {self.refs(r, u)}", kind, simple))
         value, type_label = self._type_attrs[u.type]
         row = self._row_template(u, columns)
         return _Shape(
