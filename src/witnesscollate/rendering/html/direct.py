@@ -679,7 +679,8 @@ class _Direct:
                     # the text view (and what _AnchorWalk.walk does of the unit)
                     placed.add(seg.id)
                     later = False  # an addition whose anchor is the word after it: entry waits
-                    if content and _holds_base_text(seg):
+                    # (_holds_base_text: the lemma's witnesses hold the lemma witness's)
+                    if content and seg.lemma_witness in lemma.witnesses:
                         if len(content) == 1 and content[0].__class__ is Stretch:
                             whole = content[0].text
                             inner = whole.rstrip()
@@ -701,9 +702,13 @@ class _Direct:
                         else:  # an addition: its number stands right after the word it hangs on
                             # (with the space before it, or the lemma's own after it)
                             inner, trail = "", _take_trail(pieces) + _escape(lemma.ws)
-                        if not ltext:
-                            anchors.empty_lemma(seg)
-                            later = seg.id not in found
+                        if not ltext:  # (_AnchorWalk.empty_lemma)
+                            worded = anchors.last  # (the last text with a word)
+                            if worded is not None:
+                                found[seg.id] = _Anchor(worded.rsplit(None, 1)[-1], False)
+                            else:
+                                anchors.waiting.append(seg.id)
+                                later = True
                         elif anchors.waiting:
                             anchors.text(ltext)
                         elif not ltext.isspace():
@@ -795,10 +800,13 @@ class _Direct:
                                 round(max((end - start) / length * strip_width, 2.0), 1)
                             )
                         tip = ltext or NO_TEXT
+                        shown = esc.get(tip)
+                        if shown is None:  # (e() without its KeyError: a book's words are new)
+                            shown = esc[tip] = _escape(tip)
                         done[seg.id] = (
                             entry,
                             f'<a href="#{p}{uid}" data-unit="{uid}" tabindex="-1"><title>{n}'
-                            f"{got[1]}: {esc.get(tip) or e(tip)}{shape.tick}"
+                            f"{got[1]}: {shown}{shape.tick}"
                             f'{start / length * strip_width:.1f}" y="36" width="{w}" '
                             'height="22"/></a>\n',
                         )
