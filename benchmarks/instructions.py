@@ -46,13 +46,14 @@ def _child(fmt: str, witnesses: int, size: int, renders: int) -> None:
     render(app, fmt)  # (the first render's imports and caches: in both counts)
     for _ in range(renders):
         render(app, fmt)
+    print(Path(sys.modules["witnesscollate"].__file__ or "?").parent.parent)  # (the tree counted)
 
 
-def _count(src: str | None, args: argparse.Namespace, renders: int) -> int:
-    """The instructions of one child run."""
+def _count(src: Path | None, args: argparse.Namespace, renders: int) -> tuple[int, str]:
+    """The instructions of one child run, and the source tree it imported."""
     env = dict(os.environ, PYTHONHASHSEED="0")
-    if src:
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [src, env.get("PYTHONPATH")]))
+    if src is not None:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(src), env.get("PYTHONPATH")]))
     with tempfile.TemporaryDirectory() as tmp:
         cmd = [
             "valgrind",
@@ -71,11 +72,13 @@ def _count(src: str | None, args: argparse.Namespace, renders: int) -> int:
     found = re.search(r"Collected : (\d+)", proc.stderr)
     if proc.returncode or found is None:
         sys.exit(f"callgrind failed: {(proc.stderr.strip().splitlines() or ['?'])[-1]}")
-    return int(found.group(1))
+    return int(found.group(1)), (proc.stdout.strip().splitlines() or ["?"])[-1]
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.instructions", description=__doc__.split("\n\n")[0]
+    )
     parser.add_argument("--src", help="a source tree to put first on the path")
     parser.add_argument("--format", default="html")
     parser.add_argument("--witnesses", type=int, default=10)
@@ -86,16 +89,21 @@ def main(argv: list[str] | None = None) -> None:
     if args.child:
         _child(args.format, args.witnesses, args.size, args.renders)
         return
+    if args.renders < 1 or args.witnesses < 2 or args.size < 1:
+        parser.error("--renders and --size must be at least 1, --witnesses at least 2")
+    # (the child runs in the project's folder: a relative path is made whole here, and one
+    # that holds no package is refused, lest this tree be counted under its name)
+    src = Path(args.src).resolve() if args.src else None
+    if src is not None and not (src / "witnesscollate" / "__init__.py").is_file():
+        parser.error(f"--src {args.src}: no witnesscollate package in {src}")
     if shutil.which("valgrind") is None:
         sys.exit("valgrind is not installed: this benchmark counts instructions with it")
-    if args.renders < 1:
-        sys.exit("--renders must be at least 1")
-    many = _count(args.src, args, args.renders)
-    none = _count(args.src, args, 0)
+    many, tree = _count(src, args, args.renders)
+    none, _ = _count(src, args, 0)
     per = (many - none) / args.renders
     print(
         f"{args.format} at {args.witnesses} x {args.size}: {per / 1e6:.2f} M instructions "
-        f"per render ({args.renders} renders; src {args.src or 'this tree'})"
+        f"per render ({args.renders} renders; the tree in {tree})"
     )
 
 
