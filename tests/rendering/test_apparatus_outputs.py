@@ -357,14 +357,17 @@ def test_write_json_that_utf8_cannot_hold_leaves_no_file(app: Apparatus, tmp_pat
     assert list(tmp_path.iterdir()) == []
 
 
-def test_json_chunks_make_the_document(app: Apparatus) -> None:
+def test_json_chunks_make_the_document(app: Apparatus, monkeypatch: pytest.MonkeyPatch) -> None:
     # write() takes the document a unit at a time, each cut out of a one-item array: the
     # parts must join into the whole document's text, with arrays empty or not, the running
     # text or not, a part orjson refuses (a lone surrogate: the standard library's text),
     # and floats in the filters as the standard library writes them (orjson: 1e-7, null)
     from witnesscollate import collate, load_text
+    from witnesscollate.rendering import json_
     from witnesscollate.rendering.json_ import apparatus_dict, json_chunks
     from witnesscollate.rendering.options import JSONOptions
+
+    monkeypatch.setattr(json_, "_BATCH", 0)  # (a part an item: every cut is seen apart)
 
     same = collate([load_text("A", "a b c"), load_text("B", "a b c")]).apparatus()
     assert same.units == ()
@@ -385,7 +388,7 @@ def test_json_chunks_make_the_document(app: Apparatus) -> None:
             )
             assert text == want + "\n"
             assert apparatus.to_json(**opts) == text  # (one buffer, decoded once)
-            assert len(parts) > 2 * len(apparatus.units)  # (a part a unit, at least)
+            assert len(parts) > len(apparatus.units)  # (a part a unit, at least)
             refused = [p for p in parts if isinstance(p, str) and "\ud800" in p]
             assert len(refused) == (apparatus in (odd, floats))
     assert '"threshold": 1e-07' in floats.to_json()
@@ -402,6 +405,20 @@ def test_json_document_chunks_cut_items_under_any_key() -> None:
     text = "".join(p if isinstance(p, str) else p.decode() for p in parts)
     want = {"ключ": [{"a": 1}, {"b": 2**70}], "z": "é"}
     assert text == json.dumps(want, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_json_items_go_out_in_batches() -> None:
+    # a part an item cost write() more than the item's making: items are gathered into
+    # parts of some 64 kB, never the whole array (a book's is hundreds of megabytes)
+    from witnesscollate.rendering import json_
+
+    items = [{"id": f"a{i}", "text": "слово " * (i % 7), "n": i} for i in range(6000)]
+    parts = list(json_.document_chunks([("items", (True, iter(items)))], presorted=True))
+    text = b"".join(p if isinstance(p, bytes) else p.encode() for p in parts).decode()
+    assert text == json.dumps({"items": items}, ensure_ascii=False, indent=2) + "\n"
+    longest = max(map(len, json.dumps(items, ensure_ascii=False, indent=2).encode().split(b"},")))
+    assert max(map(len, parts)) < json_._BATCH + 2 * longest
+    assert 5 < len(parts) < 60
 
 
 def test_an_error_in_making_a_part_is_its_own_and_leaves_no_file(tmp_path: Path) -> None:

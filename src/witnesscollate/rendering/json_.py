@@ -255,10 +255,11 @@ def encode_json(apparatus: Apparatus, options: JSONOptions) -> bytes | str:
 
 
 def json_chunks(apparatus: Apparatus, options: JSONOptions) -> Iterator[bytes | str]:
-    """:func:`render_json`'s text in order, a unit or a block at a time, as orjson's UTF-8
-    bytes (or, for a part orjson does not take, the standard library's text): what
-    ``write()`` writes to the file as it comes.  With another indent than 2 (or without
-    orjson) the standard library writes the document, in one part.
+    """:func:`render_json`'s text in order, made a unit or a block at a time and given out
+    some 64 kB at a time, as orjson's UTF-8 bytes (or, for a part orjson does not take, the
+    standard library's text): what ``write()`` writes to the file as it comes.  With another
+    indent than 2 (or without orjson) the standard library writes the document, in one
+    part.
 
     A book's document as one tree of objects held 700 MB at ten witnesses of a million
     words, and the kernel's first touch of that memory took longer than writing the text:
@@ -300,14 +301,33 @@ def document_chunks(
         cut = len(opening) - 2  # {\n  "key": [\n, in characters; and in UTF-8 bytes:
         cut_bytes = len(opening.encode("utf-8", "surrogatepass")) - 2
         empty = True
+        # (items' bytes go out a batch at a time: a part each cost the writer more than
+        # orjson took to make the item, two parts an alteration of a book's report)
+        batch: list[bytes] = []
+        size = 0
         for item in value:
-            yield b"[\n" if empty else b",\n"
+            batch.append(b"[\n" if empty else b",\n")
             empty = False
             # {"key": [item]} puts the item at the depth the document has it: four spaces in
             text = _encoded({key: [item]}, 2, newline=False, presorted=presorted, sort=sort)
-            yield text[cut_bytes:-6] if isinstance(text, bytes) else text[cut:-6]
+            if isinstance(text, bytes):
+                batch.append(text[cut_bytes:-6])
+                size += len(text)
+                if size >= _BATCH:
+                    yield b"".join(batch)
+                    batch, size = [], 0
+            else:  # (the standard library's text: its own part)
+                yield b"".join(batch)
+                batch, size = [], 0
+                yield text[cut:-6]
+        if batch:
+            yield b"".join(batch)
         yield b"[]" if empty else b"\n  ]"
     yield b"\n}\n" if not first else b"}\n"
+
+
+#: The bytes of an array's items that :func:`document_chunks` gathers into one part.
+_BATCH = 1 << 16
 
 
 def _holds_object(value: Any) -> bool:

@@ -20,7 +20,7 @@ from typing import Any
 
 from .._io import joined_text
 from .._version import __version__
-from ..model import Alteration, AlterationReport, Citation
+from ..model import Alteration, AlterationReport, Citation, VariantType
 from .json_ import _has_orjson, _thawed, document_chunks, dumps
 from .options import ReportOptions
 
@@ -91,9 +91,22 @@ def _alteration(a: Alteration, base: str) -> dict[str, Any]:
     """:func:`alteration_dict`'s data with the record's own tuples, which both encoders
     write as arrays: a report along ten witnesses of a book has hundreds of thousands of
     alterations, and a list made of each tuple only to be written was a fifth of the
-    document's making."""
+    document's making.  For the same reason the class's value is looked up, not read
+    through the enum's descriptor, and what the record's properties ``attested``,
+    ``not_attested`` and ``status`` say is spelled out from its fields (a tenth of it)."""
     loc = a.location
     note = a.note
+    before, after = a.attested_before, a.attested_after
+    if before and after:
+        not_attested = None
+    elif not before and not after:
+        not_attested = "both"
+    else:
+        not_attested = "before" if not before else "after"
+    if a.signalled:
+        status = "signalled"
+    else:
+        status = f"proposed in {a.proposed_in}, silent" if a.proposed_in else "silent"
     return {
         "id": a.id,
         "unit": a.unit,
@@ -112,8 +125,8 @@ def _alteration(a: Alteration, base: str) -> dict[str, Any]:
         },
         "before": a.before,
         "after": a.after,
-        "type": a.type.value,
-        "flags": sorted([f.value for f in a.flags]) if a.flags else [],
+        "type": _VALUES[a.type],
+        "flags": sorted([_VALUES[f] for f in a.flags]) if a.flags else [],
         "predecessor": a.predecessor,
         "introduced_in": a.introduced_in,
         "candidates": a.candidates,
@@ -122,7 +135,7 @@ def _alteration(a: Alteration, base: str) -> dict[str, Any]:
         "kept_in": a.kept_in,
         "reverted_in": a.reverted_in,
         "signalled": a.signalled,
-        "status": a.status,
+        "status": status,
         "proposed_in": a.proposed_in,
         "note": None
         if note is None
@@ -135,8 +148,8 @@ def _alteration(a: Alteration, base: str) -> dict[str, Any]:
             "xml_id": note.xml_id,
             "source_line": note.source_line,
         },
-        "attested": a.attested_before and a.attested_after,
-        "not_attested": a.not_attested,
+        "attested": before and after,
+        "not_attested": not_attested,
         "skipped": a.skipped,
         "context": {"before": a.context_before, "after": a.context_after},
         "transposition": a.transposition,
@@ -144,6 +157,10 @@ def _alteration(a: Alteration, base: str) -> dict[str, Any]:
         "cert": a.cert,
         "before_sources": [_citation(c) for c in a.before_sources] if a.before_sources else [],
     }
+
+
+#: A class's value by the class (``VariantType.value`` is a descriptor in Python).
+_VALUES: dict[VariantType, str] = {t: t.value for t in VariantType}
 
 
 def _citation(c: Citation) -> dict[str, Any]:
@@ -156,9 +173,10 @@ def render_report_json(report: AlterationReport, options: ReportOptions | None =
 
 
 def report_json_chunks(report: AlterationReport, options: ReportOptions) -> Iterator[bytes | str]:
-    """:func:`render_report_json`'s text in order, an alteration at a time (UTF-8 bytes, or
-    text where the standard library wrote a part), for ``write()``: a book's report along
-    ten witnesses as one tree of objects was hundreds of megabytes made afresh."""
+    """:func:`render_report_json`'s text in order, made an alteration at a time and given
+    out some 64 kB at a time (UTF-8 bytes, or text where the standard library wrote a part),
+    for ``write()``: a book's report along ten witnesses as one tree of objects was hundreds
+    of megabytes made afresh."""
     indent = options.indent
     # (orjson with the default indent: the standard library's indenting encoder is Python,
     # and a book's report along ten witnesses is tens of megabytes)
