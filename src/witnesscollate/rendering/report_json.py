@@ -92,21 +92,9 @@ def _alteration(a: Alteration, base: str) -> dict[str, Any]:
     write as arrays: a report along ten witnesses of a book has hundreds of thousands of
     alterations, and a list made of each tuple only to be written was a fifth of the
     document's making.  For the same reason the class's value is looked up, not read
-    through the enum's descriptor, and what the record's properties ``attested``,
-    ``not_attested`` and ``status`` say is spelled out from its fields (a tenth of it)."""
+    through the enum's descriptor."""
     loc = a.location
     note = a.note
-    before, after = a.attested_before, a.attested_after
-    if before and after:
-        not_attested = None
-    elif not before and not after:
-        not_attested = "both"
-    else:
-        not_attested = "before" if not before else "after"
-    if a.signalled:
-        status = "signalled"
-    else:
-        status = f"proposed in {a.proposed_in}, silent" if a.proposed_in else "silent"
     return {
         "id": a.id,
         "unit": a.unit,
@@ -135,7 +123,7 @@ def _alteration(a: Alteration, base: str) -> dict[str, Any]:
         "kept_in": a.kept_in,
         "reverted_in": a.reverted_in,
         "signalled": a.signalled,
-        "status": status,
+        "status": a.status,
         "proposed_in": a.proposed_in,
         "note": None
         if note is None
@@ -148,8 +136,8 @@ def _alteration(a: Alteration, base: str) -> dict[str, Any]:
             "xml_id": note.xml_id,
             "source_line": note.source_line,
         },
-        "attested": before and after,
-        "not_attested": not_attested,
+        "attested": a.attested_before and a.attested_after,
+        "not_attested": a.not_attested,
         "skipped": a.skipped,
         "context": {"before": a.context_before, "after": a.context_after},
         "transposition": a.transposition,
