@@ -772,8 +772,11 @@ def _synoptic_layout(
 
 def _holds_base_text(unit: VariationUnit) -> bool:
     """True if the unit's content is its lemma's text (so the base text runs through it);
-    False where the base lacks the passage and the content is another witness's text."""
-    return unit.content_reading is unit.lemma
+    False where the base lacks the passage and the content is another witness's text.
+
+    (``unit.content_reading is unit.lemma``, without the property's loop over the readings:
+    the first reading that holds the lemma witness is the lemma if the lemma holds it.)"""
+    return bool(unit.content) and unit.lemma_witness in unit.readings[0].witnesses
 
 
 def _replace_text(view: ReadingView, text: str) -> ReadingView:

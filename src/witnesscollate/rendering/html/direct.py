@@ -326,7 +326,6 @@ class _Direct:
         self._labels: dict[str, tuple[str, str]] = {}  # a location's markup, its label escaped
         self._wts: dict[str, str] = {}  # (see _wt, _marked, _added)
         self._adds: dict[str, str] = {}
-        self._add_head = f'<span class="term">{_escape(APPARATUS_TERMS["addition"])}</span> '
         self._markeds: dict[tuple[str | None, str, str | None, str | None], str] = {}
         self._widths: dict[int, str] = {}  # a tick's width, by the unit's length in characters
         self._type_attrs = {
@@ -492,6 +491,8 @@ class _Direct:
         if not (before or after or note):  # most readings: their text alone
             return _text_alone(text)
         e = self.e
+        if before and text and not (after or note):  # (an addition: a book's texts differ)
+            return f'<span class="term">{e(before)}</span> <span class="wt">{_escape(text)}</span>'
         out = []
         if before:
             out.append(f'<span class="term">{e(before)}</span>')
@@ -591,22 +592,22 @@ class _Direct:
         # an entry's start up to its number, and its end after its last reading: its number
         # linked to the unit in the text or the table (_entry_number: a plain unit stands in
         # the text), its link to the table's row; the unit's id and number fill them in
+        linked = to_text or to_table
+        to_syn = to_text and to_table
         if to_text:
             num_head = f'<a class="num" href="#{p}txt-'
             num_mid = '" title="show in the text">'
-        else:
+        elif to_table:
             num_head = f'<a class="num" href="#{p}syn-'
             num_mid = '" title="show in the synoptic table">'
-        if not (to_text or to_table):
-            num_head, num_mid = "", '<span class="num">'  # (no link: no id in it)
-        num_end = "</a>" if to_text or to_table else "</span>"
-        if to_text and to_table:
+        else:  # (no link: no id in it)
+            num_head, num_mid = "", '<span class="num">'
+        num_end = "</a>" if linked else "</span>"
+        if to_syn:
             tail_head = f' <a class="to-syn" href="#{p}syn-'
             tail_end = '" title="show in the synoptic table">table</a></li>\n'
         else:
             tail_head, tail_end = "", "</li>\n"
-        tail_id = bool(tail_head)  # (the tail names the unit)
-        num_id = bool(num_head)
         unit_ids = [u.id for u in b.selected]
         ids = "".join(unit_ids)
         escape_ids = _escape(ids) != ids  # (ids are ASCII names: escaped only if they must be)
@@ -679,8 +680,7 @@ class _Direct:
                     # the text view (and what _AnchorWalk.walk does of the unit)
                     placed.add(seg.id)
                     later = False  # an addition whose anchor is the word after it: entry waits
-                    # (_holds_base_text: the lemma's witnesses hold the lemma witness's)
-                    if content and seg.lemma_witness in lemma.witnesses:
+                    if content and _holds_base_text(seg):
                         if len(content) == 1 and content[0].__class__ is Stretch:
                             whole = content[0].text
                             inner = whole.rstrip()
@@ -702,13 +702,9 @@ class _Direct:
                         else:  # an addition: its number stands right after the word it hangs on
                             # (with the space before it, or the lemma's own after it)
                             inner, trail = "", _take_trail(pieces) + _escape(lemma.ws)
-                        if not ltext:  # (_AnchorWalk.empty_lemma)
-                            worded = anchors.last  # (the last text with a word)
-                            if worded is not None:
-                                found[seg.id] = _Anchor(worded.rsplit(None, 1)[-1], False)
-                            else:
-                                anchors.waiting.append(seg.id)
-                                later = True
+                        if not ltext:
+                            anchors.empty_lemma(seg)
+                            later = seg.id not in found
                         elif anchors.waiting:
                             anchors.text(ltext)
                         elif not ltext.isspace():
@@ -783,11 +779,11 @@ class _Direct:
                     entry = (
                         f'<li id="{p}{uid}" class="entry depth-0" data-unit="{uid}" '
                         f'{shape.attrs}data-text="{_escape(search)}" tabindex="-1">'
-                        f"{num_head}{uid if num_id else ''}{num_mid}{n}{num_end}{got[0]} "
+                        f"{num_head}{uid if linked else ''}{num_mid}{n}{num_end}{got[0]} "
                         f'<span class="lemma"{shape.lemma_lang}{title}>{markup}</span>'
                         f"{shape.lemma_refs if positive else ''}] "
                         f"{variants[0] if len(variants) == 1 else '; '.join(variants)}"
-                        f"{tail_head}{uid if tail_id else ''}{tail_end}"
+                        f"{tail_head}{uid if to_syn else ''}{tail_end}"
                     )
                     # the strip's tick, and the tally
                     start, end = loc.char_start, loc.char_end
@@ -908,11 +904,7 @@ class _Direct:
 
     def _added(self, text: str) -> str:
         """:meth:`reading_parts` of an addition (once per text)."""
-        if not text:
-            out = self.reading_parts(APPARATUS_TERMS["addition"], text, None, None)
-        else:  # (reading_parts of it, without the list it joins: a book's additions differ)
-            out = f'{self._add_head}<span class="wt">{_escape(text)}</span>'
-        self._adds[text] = out
+        out = self._adds[text] = self.reading_parts(APPARATUS_TERMS["addition"], text, None, None)
         return out
 
     def _marked(self, parts: tuple[str | None, str, str | None, str | None]) -> str:
