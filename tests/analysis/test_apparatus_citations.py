@@ -180,3 +180,43 @@ def test_markdown_source_after_the_sigla_and_works_cited(app: Apparatus) -> None
     same = app.filter(witnesses=["B"])
     ему = next(r for r in unit_with(same, "ему").readings if r.text == "ему")
     assert source_label(ему) == "(source: sakharov2003, furr)"
+
+
+def test_an_absence_cites_the_note_that_reports_it() -> None:
+    """*om.* with the works and the doubt of the encoder's ``attestation`` note (the
+    philologist's review of 2026-12-07: TC's and FEL's absent opening line printed *om.*
+    with no source and no certainty, though their TEI gave both)."""
+    note = '<note type="attestation" source="#furr" cert="medium">No such words here (Furr)</note>'
+    witnesses = [
+        load_tei(doc("A", "ставим им в вину лично")),
+        load_tei(doc("B", f"ставим {note}в вину лично", FURR)),
+        load_tei(doc("C", "ставим в вину лично")),
+    ]
+    b = witnesses[1]
+    (said,) = next(t for t in b.tokens if t.notes).notes
+    assert (said.evidence, said.cert) == (("furr",), "medium")  # the reader keeps both
+    app = collate(witnesses).apparatus(base="A")
+    unit = unit_with(app, "им")
+    om = unit.reading_of("B")
+    assert om.text == ""
+    assert om.witnesses == ("B", "C")
+    assert om.sources == (Citation("B", "furr", "Grover Furr, a study", "medium"),)
+    assert om.cert == "medium"
+    assert om.is_attested("B")
+    assert om.is_attested("C")
+    markdown = app.render("markdown")
+    assert "*om.* B C (source: B furr; cert. medium)" in markdown  # (the works listed below)
+    assert "- **furr**: Grover Furr, a study" in markdown
+    tei = etree.fromstring(app.render("tei").encode())
+    (rdg,) = tei.xpath("//t:rdg[@wit='#B #C']", namespaces=NS)
+    assert (rdg.get("source"), rdg.get("cert")) == ("#furr", "medium")
+    html = app.render("html")
+    assert '<span class="sig">B</span><sup class="cite"><a href="#src-1"' in html
+    assert '<span class="cert"> cert. medium</span>' in html
+    # the report: the change from B's absence cites the note too
+    from witnesscollate import alterations
+
+    (a,) = [x for x in alterations(collate(witnesses), ["B", "A"]) if x.after == "им"]
+    assert a.before == ""
+    assert a.before_sources == (Citation("B", "furr", "Grover Furr, a study", "medium"),)
+    assert a.cert == "medium"

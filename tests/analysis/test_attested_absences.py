@@ -54,3 +54,31 @@ def test_a_roman_month_and_its_name_are_one_date_another_month_is_not() -> None:
     assert same.type.value != "lexical"
     assert not same.substantive
     assert other.type.value == "lexical"
+
+
+def test_the_absent_opening_line_cites_the_notes_that_report_it() -> None:
+    # V024a: TC's and FEL's absence of the PSS's «Продолжение записок. 24 декабря 22 г.» is
+    # what Furr reports (their attestation notes cite ch. 2, n. 31 and n. 23, certainty
+    # medium): the *om.* says so, not a bare *om.* (the philologist's review of 2026-12-07)
+    app = apparatus("characteristics-1922-12-24")
+    unit = next(u for u in app.all_units if "Продолжение записок" in u.lemma.text)
+    om = unit.reading_of("TC")
+    assert om.text == ""
+    assert set(om.witnesses) == {"TC", "FEL"}
+    assert {(c.witness, c.ref, c.cert) for c in om.sources} == {
+        ("TC", "furr-ch2-n31", "medium"),
+        ("FEL", "furr-ch2-n23", "medium"),
+    }
+    assert om.cert == "medium"
+    line = next(s for s in app.render("markdown").splitlines() if s.startswith(f"| {unit.id} "))
+    assert "*om.* TC FEL (source: TC furr-ch2-n31; FEL furr-ch2-n23; cert. medium)" in line
+    report = wc.alterations(
+        wc.collate(
+            next(d for d in corpus.documents() if d.id == "characteristics-1922-12-24").load_group()
+        ),
+        ["TC", "K56", "CW", "PSS"],
+    )
+    (a,) = [x for x in report if x.unit == unit.id]
+    assert a.before == ""
+    assert [(c.ref, c.cert) for c in a.before_sources] == [("furr-ch2-n31", "medium")]
+    assert a.cert == "medium"

@@ -724,14 +724,15 @@ def test_nested_units_of_the_corpus_show_in_place() -> None:
     """Stalin letter, ru: ARCH lacks the heading «ТОВАРИЩУ СТАЛИНУ», where RUF reads «В. И.
     ЛЕНИН — И. В. СТАЛИНУ 5 марта 1923 г.» (a heading of another form: one unit inside the
     omission, printed whole).  The copies' lack of a title is attested (inferred from
-    Sakharov's description): *om.* without °."""
+    Sakharov's description): *om.* without °, citing the note that reports it (Sakharov,
+    certainty medium)."""
     app = corpus("letter-to-stalin-1923-03-05", "ru")
     outer = app.unit("app1")
     assert [c.id for c in outer.children] == ["app2"]
     doc = parse(page(app))
     first = one(doc, "//table[@class='synopsis']//tr[th/a[@id='syn-app1']]")
     (arch,) = first.xpath("./td[@data-w='w-ARCH']")
-    assert text(arch) == "om."
+    assert text(arch) == "om.1 cert. medium"  # (the work cited, numbered, and its doubt)
     assert [text(td) for td in first.xpath("./td[@data-w!='w-ARCH']")] == [
         "ТОВАРИЩУ СТАЛИНУ",
         "В. И. ЛЕНИН — И. В. СТАЛИНУ 5 марта 1923 г. lex.",

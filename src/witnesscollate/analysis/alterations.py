@@ -33,6 +33,7 @@ from ..model import (
     Alteration,
     AlterationReport,
     Apparatus,
+    Citation,
     Collation,
     FrozenMap,
     Location,
@@ -619,8 +620,8 @@ def _alteration(
     if signal is None:
         proposal = _proposal(unit, stemma, siglum, witnesses, apparatus, opts)
     ctx_before, ctx_after = _context(witnesses[siglum], change, unit, opts.context, apparatus)
-    sources = citations_of(witnesses[siglum], change.after or change.all_after)
-    before_sources = citations_of(witnesses[pred], change.before or change.all_before)
+    sources = _cited(witnesses[siglum], change.after or change.all_after, after)
+    before_sources = _cited(witnesses[pred], change.before or change.all_before, before)
     return Alteration(
         id="",
         location=_moved_location(unit, change, apparatus),
@@ -659,6 +660,14 @@ def _alteration(
             ((pred, change.all_before), (siglum, change.all_after)), unit, witnesses, apparatus
         ),
     )
+
+
+def _cited(witness: Witness, tokens: Sequence[Token], reading: Reading) -> tuple[Citation, ...]:
+    """What the witness cites for its side of a change: its tokens' works, or for an absence
+    (no tokens) what the apparatus cites for it (the works of the note that reports it)."""
+    if tokens:
+        return citations_of(witness, tokens)
+    return tuple(c for c in reading.sources if c.witness == witness.siglum)
 
 
 def _tokens(

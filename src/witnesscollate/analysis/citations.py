@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..model import Citation, Token, Witness
+from ..model import Citation, Note, Token, Witness
 
-__all__ = ["citations_of", "least_certain"]
+__all__ = ["citations_of", "least_certain", "note_citations"]
 
 
 # TEI's certainty scale, least certain first; a value outside it counts as least certain.
@@ -37,6 +37,21 @@ def citations_of(witness: Witness, tokens: Iterable[Token]) -> tuple[Citation, .
     for t in tokens:
         for ref in t.evidence:
             certs.setdefault(ref, []).append(t.cert)
+    meta = witness.metadata
+    return tuple(
+        Citation(witness.siglum, ref, meta.citation(ref) or ref, least_certain(cs))
+        for ref, cs in certs.items()
+    )
+
+
+def note_citations(witness: Witness, notes: Iterable[Note]) -> tuple[Citation, ...]:
+    """What a witness's notes cite (their ``@source``, with their ``@cert``): each work once,
+    with the least certainty given.  The apparatus cites an ``attestation`` note's works for
+    the absence it reports, which has no tokens to cite them."""
+    certs: dict[str, list[str | None]] = {}
+    for n in notes:
+        for ref in n.evidence:
+            certs.setdefault(ref, []).append(n.cert)
     meta = witness.metadata
     return tuple(
         Citation(witness.siglum, ref, meta.citation(ref) or ref, least_certain(cs))

@@ -32,6 +32,7 @@ from ..model import (
     FrozenMap,
     Location,
     Milestone,
+    Note,
     Reading,
     Segment,
     Stretch,
@@ -43,7 +44,7 @@ from ..model._base import paused_gc
 from ..model.apparatus import ColumnSpans, new_location, new_reading, new_stretch, new_unit
 from ..model.witness import token_span, without_provenance
 from ..tokenization import clings_to_word
-from .citations import citations_of, least_certain
+from .citations import citations_of, least_certain, note_citations
 from .classify import differences
 from .profiles import Profile, Significance, get_profile, is_language_tag
 from .segmentation import ColumnTable, Span, plan, token_key
@@ -1111,11 +1112,14 @@ class _Builder:
                 if plain
                 else members
             )
+            noted: list[tuple[int, tuple[Note, ...]]] = []  # (absences their notes attest)
             unattested = (
                 tuple(
                     self.sigla[r]
                     for r in asked
-                    if not self._attested(r, tokens[r], c0, c1, key, presence=r in presence)
+                    if not self._attested(
+                        r, tokens[r], c0, c1, key, presence=r in presence, noted=noted
+                    )
                 )
                 if asked
                 else ()
@@ -1141,6 +1145,9 @@ class _Builder:
                     c for r in members for c in citations_of(self.collation.witnesses[r], tokens[r])
                 )
             )
+            if noted:  # (an absence cites what its attestation note cites)
+                witnesses = self.collation.witnesses
+                sources += tuple(c for r, ns in noted for c in note_citations(witnesses[r], ns))
             out.append(
                 new_reading(  # (text, witnesses, lemma, type, flags, ws, group, lacuna,
                     key.text,  # unattested, spans, xml_ids, sources, cert, substantive)
@@ -1166,7 +1173,7 @@ class _Builder:
                     ),
                     sources,
                     None
-                    if plain
+                    if plain and not noted
                     else least_certain(
                         [
                             *(c.cert for c in sources),
@@ -1212,6 +1219,7 @@ class _Builder:
         key: _Key,
         *,
         presence: bool = False,
+        noted: list[tuple[int, tuple[Note, ...]]] | None = None,
     ) -> bool:
         """The one rule of attestation for a witness's reading in a unit.
 
@@ -1221,7 +1229,8 @@ class _Builder:
         the witness's tokens on both sides are attested, or an ``attestation`` note on a
         neighbouring token (the one before, or after: at the witness's start, or where the
         absence stands before a shared stop) says the absence is attested.  A lacuna claims
-        nothing, so it is not "unattested".
+        nothing, so it is not "unattested".  The notes that attest an absence are added to
+        ``noted``, with the witness's row: the reading cites their sources.
         """
         if tokens:
             if presence:
@@ -1238,12 +1247,16 @@ class _Builder:
         # read onto the token before it (at the witness's very start, onto the first token),
         # and the aligner may set the absence either side of a shared stop, so a note on
         # either neighbour counts.
-        if any(
-            (n.type or "").lower() == "attestation"
+        notes = tuple(
+            n
             for t in (before, after)
             if t is not None
             for n in t.notes
-        ):
+            if (n.type or "").lower() == "attestation"
+        )
+        if notes:
+            if noted is not None:
+                noted.append((row, notes))
             return True
         return all(t.attested for t in (before, after) if t is not None)
 

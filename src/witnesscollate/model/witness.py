@@ -46,7 +46,9 @@ class Note(Positional):
     ``target`` the ``xml:id`` s its ``@target`` points to (``"#"`` stripped); ``anchored``
     is False for a note whose witness shows no place of reference for it (TEI
     ``@anchored="false"``: a footnote printed without a call), so where it is encoded says
-    nothing about what it comments on.
+    nothing about what it comments on.  ``evidence`` and ``cert`` are its ``@source`` ids
+    (``"#"`` stripped) and ``@cert``, as a token's: an ``attestation`` note's are what the
+    apparatus cites for the absence it reports.
     """
 
     text: str
@@ -58,6 +60,8 @@ class Note(Positional):
     source_line: int | None = None
     target: tuple[str, ...] = ()
     anchored: bool = True
+    evidence: tuple[str, ...] = ()
+    cert: str | None = None
 
 
 class Token(tuple):  # type: ignore[type-arg]

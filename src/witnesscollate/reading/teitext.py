@@ -555,6 +555,8 @@ class TextWalker:
             source_line=source_line(el),
             target=tuple(t.lstrip("#") for t in (el.get("target") or "").split() if t),
             anchored=el.get("anchored") != "false",
+            evidence=tuple((pointer(el.get("source")) or "").split()),
+            cert=(el.get("cert") or "").strip() or None,
         )
         self.b.out.notes.append((self.b.pos, note))
 
