@@ -137,3 +137,39 @@ def test_units_made_by_hand_without_readings_or_with_a_list_of_flags() -> None:
     rows = list(csv.DictReader(io.StringIO(hand.to_csv())))
     assert first.id not in {row["unit"] for row in rows}
     assert {row["flags"] for row in rows if row["unit"] == second.id} == {"addition lexical"}
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from([*_WORDS, "'", "''x", "-", "'-"]), min_size=1, max_size=6),
+        min_size=2,
+        max_size=3,
+    )
+)
+def test_one_leading_apostrophe_stripped_gives_every_value_back(texts: list[list[str]]) -> None:
+    """The documented way back to the raw value (``docs/formats.md``) is exact: a reading
+    that begins with an apostrophe is guarded too, so «'-» and a guarded «-» stay apart (the
+    philologist's review of 2026-12-07)."""
+    app = collate(witnesses(*[" ".join(t) for t in texts])).apparatus()
+    rows = list(csv.reader(io.StringIO(app.to_csv())))
+    raw = [[_raw(v) for v in row] for row in long_rows(app)]
+    got = [[c[1:] if c.startswith("'") else c for c in row] for row in rows[1:]]
+    assert got == raw
+
+
+def _raw(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def test_a_dash_and_an_apostrophe_are_told_apart() -> None:
+    # H's «50-100» against «50—100»: the dash is the reading «-», guarded; an apostrophe
+    # reading is guarded as well, so the two never read alike
+    app = collate(witnesses("50 — 100", "50 - 100", "50 ' 100")).apparatus()
+    cells = [row[9] for row in csv.reader(io.StringIO(app.to_csv()))]
+    assert "'-" in cells
+    assert "''" in cells

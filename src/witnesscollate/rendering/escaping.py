@@ -190,8 +190,10 @@ def markdown(text: str) -> str:
 
 # --- spreadsheets ----------------------------------------------------------------------------
 
-#: What a spreadsheet runs as a formula when a cell begins with it (:func:`csv_cell`).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: What a cell that gets a leading apostrophe begins with (:func:`csv_cell`): what a
+#: spreadsheet runs as a formula, and an apostrophe itself, so that one apostrophe stripped
+#: always gives the value back («'-» and a guarded «-» stay apart).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
 
 
 def csv_cell(text: str) -> str:
@@ -199,7 +201,8 @@ def csv_cell(text: str) -> str:
 
     A value that begins with ``=``, ``+``, ``-``, ``@``, tab or carriage return gets a leading
     apostrophe, which spreadsheets hide; the CSV stays readable by any CSV parser, and a reader
-    who wants the raw value strips one leading ``'`` (``docs/formats.md``).
+    who wants the raw value strips one leading ``'`` (``docs/formats.md``).  A value that
+    begins with an apostrophe gets one too, so that the way back is exact.
     """
     if text.startswith(FORMULA_START):
         return "'" + text
