@@ -6,7 +6,8 @@ apparatus can state its conventions.  Normalization adds a field; the token's ``
 touched, so a later apparatus can still report «Вы» against «вы» as a capitalisation variant.
 
 The default pipeline (:func:`default_pipeline`) is what the aligner matches on: NFC, soft
-hyphens and zero-width characters removed, footnote-call digits glued to words removed, the
+hyphens and zero-width characters removed, footnote calls glued to words removed (superscript
+figures after any word, plain figures after a Cyrillic one), the
 full stops of an initialism removed («C.C.» as «CC»), Latin look-alike letters inside Cyrillic
 words (OCR) made Cyrillic, lower case, «ё» as «е», one form of quotation mark, one form of
 dash.
@@ -80,11 +81,15 @@ def unify_dashes(s: str) -> str:
     return s.translate(_DASHES)
 
 
-_GLUED_DIGITS = regex.compile(r"(?<=\p{L}\p{M}*)(?:\p{N}+|[¹²³⁰-⁹*]+)$")
+#: A footnote call glued to a word: superscript figures or an asterisk after any word, plain
+#: figures only after a Cyrillic one (an OCR'd edition's «СЪЕЗДУ208»: Russian prose has no
+#: such words, while «MP3», «H2O», «B1» or «vol36» are words, whose figures tell them apart).
+_GLUED_DIGITS = regex.compile(r"(?:(?<=\p{Cyrillic}\p{M}*)\p{Nd}+|(?<=\p{L}\p{M}*)[¹²³⁰⁴-⁹*]+)$")
 
 
 def strip_footnote_digits(s: str) -> str:
-    """Remove a footnote call glued to a word: «СЪЕЗДУ208» → «СЪЕЗДУ», «тов.¹» stays «тов.»."""
+    """Remove a footnote call glued to a word: «СЪЕЗДУ208» → «СЪЕЗДУ», «word¹» → «word»; a
+    Latin-script word keeps its plain figures («MP3», «B1»)."""
     return str(_GLUED_DIGITS.sub("", s))
 
 

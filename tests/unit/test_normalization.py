@@ -52,6 +52,38 @@ def test_footnote_digits_only_when_glued() -> None:
     assert strip_footnote_digits("тов.") == "тов."
 
 
+@pytest.mark.parametrize(
+    ("text", "norm"),
+    [
+        ("СЪЕЗДУ208", "СЪЕЗДУ"),  # an OCR'd edition's footnote call
+        ("партии¹", "партии"),
+        ("word²³", "word"),
+        ("word*", "word"),
+        # a Latin-script word's figures are part of it (the new user's review of 2026-12-07:
+        # «vol36» and «vol45» compared equal and were misaligned, «MP3»/«MP4» was classed
+        # grammatical, and words such as «w1234» all compared equal)
+        ("MP3", "MP3"),
+        ("H2O", "H2O"),
+        ("B1", "B1"),
+        ("vol36", "vol36"),
+        ("w1234", "w1234"),
+    ],
+)
+def test_what_is_a_footnote_call(text: str, norm: str) -> None:
+    assert strip_footnote_digits(text) == norm
+
+
+def test_words_with_figures_align_as_themselves() -> None:
+    from witnesscollate import collate
+
+    app = collate(["in 1922 vol36 and vol45", "in 1922 vol45"]).apparatus()
+    (unit,) = app.units
+    assert [r.text for r in unit.readings] == ["vol36 and", ""]
+    assert unit.type.value == "omission"
+    (unit,) = collate(["saved as MP3 files", "saved as MP4 files"]).apparatus().units
+    assert unit.type.value == "lexical"
+
+
 def test_pipeline_records_names() -> None:
     p = compose(nfc, lowercase)
     assert p.names == ("nfc", "lowercase")
