@@ -36,6 +36,7 @@ def workdir(tmp_path: Path) -> Path:
     (tmp_path / "bad.json").write_text('{"witnesses": [')
     (tmp_path / "empty.txt").write_text(" \n")
     (tmp_path / "bom.txt").write_bytes(b"\xef\xbb\xbf \n")  # a byte-order mark and a space
+    (tmp_path / "latin1.txt").write_bytes(b"first line\ncaf\xe9 au lait\n")
     return tmp_path
 
 
@@ -51,6 +52,17 @@ CASES: list[tuple[str, list[str], str]] = [
     # an empty plain text is refused as an empty TEI file is: no witness omits every word
     ("collate: empty text file", ["collate", "{d}/empty.txt", "{d}/PSS.xml"], "has no text"),
     ("collate: a byte-order mark alone", ["collate", "{d}/bom.txt", "{d}/PSS.xml"], "has no text"),
+    # where, once (the new user's review of 2026-12-07: «l1.txt: l1.txt is not UTF-8 text»)
+    (
+        "collate: a text file not in UTF-8",
+        ["collate", "{d}/latin1.txt", "{d}/PSS.xml"],
+        "latin1.txt:2: not UTF-8 text: byte 0xe9 at column 4 (hint: save the file as UTF-8)",
+    ),
+    (
+        "collate: the empty file named once",
+        ["collate", "{d}/empty.txt", "{d}/PSS.xml"],
+        "empty.txt: the file has",
+    ),
     ("collate: unknown corpus document", ["collate", "--corpus", "nope"], "no corpus document"),
     ("collate: unknown base siglum", ["collate", "--corpus", LETTER, "--base", "ZZ"], "'ZZ'"),
     ("collate: unknown format", ["collate", "--corpus", LETTER, "--format", "pdf"], "pdf"),

@@ -118,13 +118,21 @@ def load_file(path: Path, *, all_states: bool = False, strict: bool = True) -> l
     check_input_file(path)  # missing, a folder, a FIFO, a device: said as such
     suffix = path.suffix.lower()
     if suffix == ".txt":
+        data = path.read_bytes()
         try:
-            text = path.read_text(encoding="utf-8-sig")  # (a byte-order mark is no text)
+            text = data.decode("utf-8-sig")  # (a byte-order mark is no text)
         except UnicodeDecodeError as exc:
-            raise InputError(f"{printable(str(path))} is not UTF-8 text", source=str(path)) from exc
+            line = data.count(b"\n", 0, exc.start) + 1
+            column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1  # (in bytes)
+            raise InputError(
+                f"not UTF-8 text: byte 0x{data[exc.start]:02x} at column {column}",
+                source=str(path),
+                line=line,
+                hint="save the file as UTF-8",
+            ) from exc
         if not text.strip():  # (as a TEI file with no text is refused: no witness «omits» all)
             raise InputError(
-                f"{printable(str(path))} has no text",
+                "the file has no text",
                 source=str(path),
                 hint="check the file; a witness whose text is lost is marked in TEI with <gap/>",
             )
