@@ -313,6 +313,39 @@ def test_on_unknown_error_and_keep() -> None:
         load_tei(tei(UNKNOWN), on_unknown="ignore")
 
 
+XINCLUDE = (
+    '<p>Before <xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="part.xml">'
+    "<xi:fallback>spare words</xi:fallback></xi:include> after.</p>"
+)
+
+
+def test_an_xinclude_is_said_not_expanded_never_passed_over() -> None:
+    """(the new user's review of 2026-12-07: the warning said the element's text, 0
+    characters, was kept, when what it includes was missing)"""
+    with pytest.warns(TEIWarning, match=r'<xi:include href="part.xml"> is not expanded') as got:
+        w = load_tei(tei(XINCLUDE), filename="x.xml")
+    assert w.text == "Before after."  # nothing fetched, its fallback not taken for text
+    (said,) = [str(m.message) for m in got if "xi:include" in str(m.message)]
+    assert said.startswith(f"x.xml:{line_of(tei(XINCLUDE), 'xi:include')}: ")
+    assert "xmllint --xinclude" in said
+    assert "not a TEI element" not in said
+    with pytest.raises(TEIError, match=r"is not expanded: the text it would include"):
+        load_tei(tei(XINCLUDE), on_unknown="error")
+    # a project may say what it is, as of any element (its fallback is then an unknown one)
+    with pytest.warns(TEIWarning, match="<xi:fallback> is not a TEI element"):
+        kept = load_tei(tei(XINCLUDE), treat_as={"xi:include": "text"})
+    assert kept.text == "Before spare words after."
+
+
+def test_a_documentary_transcription_is_named_where_there_is_no_text() -> None:
+    doc = tei("<p>x</p>").replace(
+        "<text><body><p>x</p></body></text>",
+        "<sourceDoc><surface><zone><line>a line</line></zone></surface></sourceDoc>",
+    )
+    with pytest.raises(TEIError, match=r"no <text> element.*<sourceDoc>"):
+        load_tei(doc)
+
+
 def test_treat_as_names_a_project_element_by_local_prefixed_or_clark_name() -> None:
     treat = {"mdel": "del", "{urn:example}note": "drop"}
     assert states(UNKNOWN, treat_as=treat) == {"ac": "a b d", "pc": "a d"}

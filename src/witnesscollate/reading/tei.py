@@ -162,11 +162,17 @@ def _open(
         )
     text = root.find(f"{{{TEI_NS}}}text")
     if text is None:
+        documentary = root.find(f"{{{TEI_NS}}}sourceDoc") is not None
         raise TEIError(
             "the document has no <text> element",
             source=name,
             line=source_line(root),
-            hint="the witness text must be in TEI/text/body",
+            hint=(
+                "a documentary transcription (<sourceDoc>: surfaces, zones, lines) is not "
+                "read; give the witness's text in TEI/text/body"
+                if documentary
+                else "the witness text must be in TEI/text/body"
+            ),
         )
     file_name = None if name.startswith("<") else name
     metadata = replace(read_metadata(root, text, file_name), read_with=options.text_options())

@@ -90,6 +90,9 @@ class _Span:
 
 Handler = Callable[[etree._Element, RunContext, str], None]
 
+#: An XInclude (:meth:`TextWalker._xinclude`).
+_XINCLUDE = "{http://www.w3.org/2001/XInclude}include"
+
 
 class TextWalker:
     """Walks a TEI ``text`` element for one revision state.
@@ -280,6 +283,8 @@ class TextWalker:
             if local in ELEMENT_ONLY:
                 return local, self._structure
             return local, self._inline
+        if tag == _XINCLUDE:
+            return label, self._xinclude
         return label, self._unknown_element
 
     def _treated(self, target: str, label: str) -> Handler:
@@ -516,6 +521,26 @@ class TextWalker:
                     line=source_line(el),
                 ),
             )
+        self._skip(el)
+
+    def _xinclude(self, el: etree._Element, ctx: RunContext, name: str) -> None:
+        """An XInclude is not expanded (nothing is fetched or read, as no DTD or entity is):
+        the text it would bring in is not in the witness, which is said, never passed over
+        (``on_unknown="error"``: refused).  Its fallback is not read either."""
+        href = el.get("href") or ""
+        message = (
+            f'<{name} href="{href}"> is not expanded: the text it would include is not in the '
+            "witness"
+        )
+        hint = "expand the document's XIncludes first, e.g. xmllint --xinclude FILE > flat.xml"
+        if self.options.on_unknown == "error":
+            raise TEIError(message, source=self.index.source, line=source_line(el), hint=hint)
+        if self.first:
+            warn(
+                self.report,
+                TEIWarning(message, source=self.index.source, line=source_line(el), hint=hint),
+            )
+        self._count(name, "dropped", self._dropped_chars(el))
         self._skip(el)
 
     def _unknown_element(self, el: etree._Element, ctx: RunContext, name: str) -> None:
