@@ -112,3 +112,42 @@ def test_index_links_every_file_and_summary_is_saved(demo_run: tuple[Result, Pat
     summary = (out / "summary.txt").read_text(encoding="utf-8")
     assert "V023 «ему» → «им»" in summary
     assert summary.strip() in result.output
+
+
+def test_the_outputs_are_published_at_the_end(
+    demo_run: tuple[Result, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Made in a staging folder, then published: no staging folder stays, an existing
+    folder keeps the user's own files, and an interrupted run (the new user's review of
+    2026-12-07: Ctrl-C left 159 files and no index) leaves no folder at all."""
+    _, out = demo_run
+    assert not [p for p in out.parent.iterdir() if p.name.startswith(".witnesscollate")]
+    assert not [p for p in out.rglob(".witnesscollate*")]
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("keep me", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["demo", "--out", str(mine)])
+    assert result.exit_code == 0, result.output
+    assert (mine / "notes.txt").read_text(encoding="utf-8") == "keep me"
+    assert (mine / "index.html").is_file()
+    assert (
+        mine / "letter-to-congress-1922-12-23" / "letter-to-congress-1922-12-23-ru.xml"
+    ).is_file()
+    assert not [p for p in mine.iterdir() if p.name.startswith(".witnesscollate")]
+
+    calls = []
+    real = demo_cmd.run_group
+
+    def interrupted(doc: object, group: object, folder: Path) -> demo_cmd.GroupResult:
+        calls.append(folder)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real(doc, group, folder)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(demo_cmd, "run_group", interrupted)
+    new = tmp_path / "new"
+    result = CliRunner().invoke(cli, ["demo", "--out", str(new)])
+    assert result.exit_code != 0
+    assert len(calls) == 3
+    assert not new.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine"]

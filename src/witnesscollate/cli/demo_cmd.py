@@ -4,12 +4,15 @@ For every corpus document and every group of its witnesses the command collates,
 apparatus on the manifest's base, and writes the HTML page, the TEI apparatus, the reledmac
 LaTeX and the alteration report of each chain into one folder; then it prints what a reader
 wants first: per document the witnesses, the variation units by class, and the alterations of
-the Kommunist 1956 → Сочинения (4th ed.) → PSS chain, headline readings first.
+the Kommunist 1956 → Сочинения (4th ed.) → PSS chain, headline readings first.  The files
+are made in a staging folder and published when all are made, so that an interrupted run
+leaves no half-written folder (and an existing one as it was).
 """
 
 from __future__ import annotations
 
 import re
+import shutil
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -22,7 +25,7 @@ from typing import TYPE_CHECKING
 import click
 
 from .. import api
-from .._io import atomic_write
+from .._io import atomic_write, make_temp_folder, signals_as_exit
 from .._version import __version__
 from ..corpus import documents
 from ..errors import RenderError, WitnessCollateError
@@ -153,17 +156,35 @@ def _default_folder() -> Path:
     return folder
 
 
-def _prepare(out: Path | None) -> Path:
+def _prepare(out: Path | None) -> tuple[Path, Path]:
+    """The folder to write into, and an empty staging folder on its file system (inside it
+    if it exists, else beside it), where the outputs are made before they are published."""
     folder = out if out is not None else _default_folder()
     if folder.exists() and not folder.is_dir():
         raise RenderError(f"cannot write into {folder}: it is a file", hint="choose another --out")
+    where = folder if folder.is_dir() else folder.parent
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        where.mkdir(parents=True, exist_ok=True)
+        return folder, make_temp_folder(where, ".witnesscollate-demo-")
     except OSError as exc:
         raise RenderError(
             f"cannot create {folder}: {exc.strerror or exc}", hint="choose another --out"
         ) from exc
-    return folder
+
+
+def _publish(staging: Path, folder: Path) -> None:
+    """The finished outputs into ``folder``: the staging folder renamed where ``folder`` is
+    new, else each file written over its place atomically (:func:`atomic_write`'s rules)."""
+    try:
+        if not folder.exists():
+            staging.rename(folder)
+            return
+        for f in sorted(p for p in staging.rglob("*") if p.is_file()):
+            target = folder / f.relative_to(staging)
+            target.parent.mkdir(exist_ok=True)
+            atomic_write(target, f.read_bytes())
+    except OSError as exc:
+        raise RenderError(f"cannot write into {folder}: {exc.strerror or exc}") from exc
 
 
 def _short(text: str, width: int = 48) -> str:
@@ -315,15 +336,24 @@ def demo(out: Path | None) -> None:
     """
     with library_errors():
         docs = documents()
-        folder = _prepare(out)
     jobs = [(d, g) for d in docs for g in d.groups]
-    results = _run_all(jobs, folder, progress=sys.stdout.isatty())
-    lines = summary_lines(results)
-    index_error = None
-    try:
-        _write_index(folder, results, lines)
-    except WitnessCollateError as exc:
-        index_error = str(exc)
+    # Made in a staging folder and published at the end: an interrupted run (Ctrl-C,
+    # SIGTERM, SIGHUP) leaves no half-written folder, and an existing one as it was.
+    with signals_as_exit():
+        with library_errors():
+            folder, staging = _prepare(out)
+        try:
+            results = _run_all(jobs, staging, progress=sys.stdout.isatty())
+            lines = summary_lines(results)
+            index_error = None
+            try:
+                _write_index(staging, results, lines)
+            except WitnessCollateError as exc:
+                index_error = str(exc)
+            with library_errors():
+                _publish(staging, folder)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
     written = sum(len(r.files) for r in results) + (0 if index_error else 2)
     click.echo(f"witnesscollate demo: {len(docs)} documents, {written} files written to {folder}")
     if not index_error:
