@@ -9,6 +9,7 @@ import pytest
 from conftest import witnesses
 from witnesscollate import Lacuna, RenderError, Token, Witness, load_text
 from witnesscollate.alignment import collate  # the engine: any number of witnesses
+from witnesscollate.errors import AlignmentError, InputError
 
 
 def strip_internal(table: object) -> object:
@@ -97,3 +98,18 @@ def test_collatex_engine_marks_lacunae() -> None:
     b = Witness(siglum="B", tokens=b.tokens, lacunae=(Lacuna(position=1, end=1),))
     c = collate([load_text("A", "a b e"), b], engine="collatex")
     assert [col.cells[1].is_lacuna for col in c.columns] == [False, True, False]
+
+
+def test_collatex_refuses_a_text_too_long_for_it() -> None:
+    """It is quadratic: above ``collatex_max_tokens`` (all witnesses together) it is refused
+    before it starts, not left to run for many minutes (the new user's review of 2026-12-07)."""
+    ws = witnesses("a b c d e", "a b d e f")
+    with pytest.raises(AlignmentError, match=r"quadratic: 10 tokens in all .* at most 9") as got:
+        collate(ws, engine="collatex", collatex_max_tokens=9)
+    assert "native engine" in str(got.value)
+    assert len(collate(ws, engine="collatex", collatex_max_tokens=10).columns) == 6
+    assert len(collate(ws, engine="collatex", collatex_max_tokens=None).columns) == 6
+    assert len(collate(ws, collatex_max_tokens=1).columns) == 6  # (the native engine: no limit)
+    for bad in (-1, 2.5, True, "10"):
+        with pytest.raises(InputError, match="collatex_max_tokens"):
+            collate(ws, engine="collatex", collatex_max_tokens=bad)  # type: ignore[arg-type]

@@ -37,6 +37,9 @@ def workdir(tmp_path: Path) -> Path:
     (tmp_path / "empty.txt").write_text(" \n")
     (tmp_path / "bom.txt").write_bytes(b"\xef\xbb\xbf \n")  # a byte-order mark and a space
     (tmp_path / "latin1.txt").write_bytes(b"first line\ncaf\xe9 au lait\n")
+    long = " ".join(f"w{i % 97}" for i in range(6000))
+    (tmp_path / "long1.txt").write_text(long)
+    (tmp_path / "long2.txt").write_text(long.replace("w5 ", "v5 "))
     return tmp_path
 
 
@@ -64,6 +67,12 @@ CASES: list[tuple[str, list[str], str]] = [
         "empty.txt: the file has",
     ),
     ("collate: unknown corpus document", ["collate", "--corpus", "nope"], "no corpus document"),
+    # (the new user's review of 2026-12-07: 2 x 21,000 tokens ran for minutes, saying nothing)
+    (
+        "collate: collatex on a long text",
+        ["collate", "--engine", "collatex", "{d}/long1.txt", "{d}/long2.txt"],
+        "the collatex engine is quadratic: 12,000 tokens",
+    ),
     ("collate: unknown base siglum", ["collate", "--corpus", LETTER, "--base", "ZZ"], "'ZZ'"),
     ("collate: unknown format", ["collate", "--corpus", LETTER, "--format", "pdf"], "pdf"),
     (

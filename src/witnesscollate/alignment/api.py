@@ -8,6 +8,7 @@ from typing import Any
 from ..errors import InputError, WitnessError
 from ..model import Collation, Witness
 from ..model.witness import misnumbered
+from .collatex_engine import MAX_TOKENS as COLLATEX_MAX_TOKENS
 from .collatex_engine import align_collatex
 from .native import NEAR_THRESHOLD, align_native
 
@@ -88,6 +89,7 @@ def collate(
     transpositions: bool = True,
     min_transposition: int = MIN_TRANSPOSITION,
     progress: Callable[[int, int], None] | None = None,
+    collatex_max_tokens: int | None = COLLATEX_MAX_TOKENS,
 ) -> Collation:
     """Align witnesses token by token into a :class:`Collation`.
 
@@ -113,6 +115,10 @@ def collate(
         Called as ``progress(done, total)`` during long work: ``done / total`` is the share
         of the work done (``total`` is the number of tokens in all; the last call is
         ``(total, total)``, once the collation is built).
+    collatex_max_tokens:
+        The most tokens (all witnesses together) the collatex engine is given; more is an
+        :class:`~witnesscollate.errors.AlignmentError` (it is quadratic: a long text would
+        run for many minutes).  None: no limit.
     """
     ws = _validate(witnesses)
     if engine not in ENGINES:
@@ -121,6 +127,15 @@ def collate(
         )
     if not isinstance(min_transposition, int) or min_transposition < 1:
         raise InputError(f"min_transposition must be a positive integer, got {min_transposition!r}")
+    if collatex_max_tokens is not None and (
+        isinstance(collatex_max_tokens, bool)
+        or not isinstance(collatex_max_tokens, int)
+        or collatex_max_tokens < 0
+    ):
+        raise InputError(
+            f"collatex_max_tokens must be a non-negative integer or None, got "
+            f"{collatex_max_tokens!r}"
+        )
     if not 0.0 < near_threshold <= 1.0:
         raise InputError(f"near_threshold must lie in (0, 1], got {near_threshold!r}")
     options: dict[str, Any] = {
@@ -137,6 +152,7 @@ def collate(
             transpositions=transpositions,
             progress=progress,
             options=options,
+            max_tokens=collatex_max_tokens,
         )
     return align_native(
         ws,

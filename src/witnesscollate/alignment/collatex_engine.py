@@ -22,6 +22,11 @@ __all__ = ["align_collatex"]
 
 _KEY = "_wc_index"
 
+#: The most tokens (all witnesses together) the collatex engine takes unless told otherwise:
+#: it is quadratic (three witnesses of 2,000 tokens take about 90 s), so a longer text would
+#: run for many minutes with nothing to show; above this it is refused with a hint.
+MAX_TOKENS = 10_000
+
 
 def align_collatex(
     witnesses: Sequence[Witness],
@@ -30,15 +35,24 @@ def align_collatex(
     transpositions: bool = False,
     progress: Callable[[int, int], None] | None = None,
     options: dict[str, Any] | None = None,
+    max_tokens: int | None = MAX_TOKENS,
 ) -> Collation:
     """Align with collatex (witnesses in the order given: collatex's result depends on it).
 
     ``transpositions`` is ignored (collatex 2.3's detection crashes) and recorded as False.
     ``Column.near`` stays False: collatex does not say which columns its near matching made.
+    More than ``max_tokens`` tokens in all (None: no limit) is an :class:`AlignmentError`.
     """
     opts = dict(options or {})
     opts["transpositions"] = False
     total = sum(len(w.tokens) for w in witnesses)
+    if max_tokens is not None and total > max_tokens:
+        raise AlignmentError(
+            f"the collatex engine is quadratic: {total:,} tokens in all would take it very "
+            f"long (it takes at most {max_tokens:,} unless told otherwise)",
+            hint="use the native engine (the default), or collate(..., "
+            "collatex_max_tokens=None) to run collatex anyway",
+        )
     if progress is not None:
         progress(0, total)
     present = [r for r, w in enumerate(witnesses) if w.tokens]

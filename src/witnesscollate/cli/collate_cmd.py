@@ -67,7 +67,7 @@ def _flag(name: str) -> str:
     default="native",
     show_default=True,
     help="Aligner: native, or the collatex package (a reference for small texts: quadratic, "
-    "no transpositions).",
+    "no transpositions; refused above 10,000 tokens in all).",
 )
 @click.option(
     "--segmentation",
