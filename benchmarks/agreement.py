@@ -871,7 +871,7 @@ def _collate_child(ws: list[Witness], engine: str, conn: Any, mem_mb: int) -> No
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     try:
         t0 = time.perf_counter()
-        c = collate(ws, engine=engine)
+        c = collate(ws, engine=engine, collatex_max_tokens=None)  # (its own time limit)
         secs = time.perf_counter() - t0
         conn.send(("ok", secs, our_pairs(c), len(c.transpositions)))
     except BaseException as exc:  # report, never hang the parent

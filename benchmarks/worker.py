@@ -68,7 +68,7 @@ def main(argv: list[str]) -> int:
     out["input_rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     t0 = time.perf_counter()
     try:
-        c = collate(ws, engine=engine)
+        c = collate(ws, engine=engine, collatex_max_tokens=None)  # (its own time limit)
     except MemoryError:
         out["error"] = "MemoryError (address-space cap)"
     except Exception as exc:  # report, do not hang the harness
