@@ -67,6 +67,13 @@ CASES: list[tuple[str, list[str], str]] = [
         "empty.txt: the file has",
     ),
     ("collate: unknown corpus document", ["collate", "--corpus", "nope"], "no corpus document"),
+    # (the new user's review of 2026-12-07: a duplicate siglum «in PSS.xml and PSS.xml»)
+    ("collate: the same file twice", ["collate", "{d}/PSS.xml", "{d}/PSS.xml"], "given twice"),
+    (
+        "collate-many: a TEI file",
+        ["collate-many", "{d}/PSS.xml", "--out", "{d}/out"],
+        "an XML file, where collate-many takes document folders and CollateX JSON",
+    ),
     # (the new user's review of 2026-12-07: 2 x 21,000 tokens ran for minutes, saying nothing)
     (
         "collate: collatex on a long text",
@@ -256,3 +263,17 @@ def test_a_real_process_collates_many(workdir: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert (workdir / "out" / "two.xml").is_file()
     assert "[1/1] two: 2 witnesses" in proc.stdout
+
+
+def test_out_dash_is_standard_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``--out -`` writes to standard output, not to a file named «-» (the new user's review
+    of 2026-12-07)."""
+    monkeypatch.chdir(tmp_path)
+    for args, says in (
+        (["collate", "--corpus", LETTER, "--format", "md", "--out", "-"], "# Apparatus"),
+        (["alterations", "--corpus", LETTER, "--out", "-"], "# Alterations"),
+    ):
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 0, result.output
+        assert result.stdout.startswith(says)
+    assert list(tmp_path.iterdir()) == []

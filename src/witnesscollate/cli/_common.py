@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
+from pathlib import Path
 from typing import TypeVar
 
 import click
@@ -56,3 +57,8 @@ def terminal_progress(label: str) -> Iterator[Callable[[int, int], None] | None]
             bars[0].update(max(done - bars[0].pos, 0))
 
         yield update
+
+
+def standard_output(out: Path | None) -> Path | None:
+    """``--out -`` is standard output, as the shell's tools read it (None, as no --out)."""
+    return None if out is not None and str(out) == "-" else out

@@ -10,7 +10,7 @@ from .. import api
 from ..errors import InputError
 from ..model import Stemma
 from ..rendering import Format, renderer
-from ._common import library_errors
+from ._common import library_errors, standard_output
 from .inputs import input_options, parse_stemma, resolve_inputs
 
 __all__ = ["alterations"]
@@ -72,6 +72,7 @@ def alterations(
             stemma = Stemma.chain(inputs.chains[0])
         else:
             stemma = Stemma.chain([w.siglum for w in inputs.witnesses])
+        out = standard_output(out)
         inputs.refuse_as_output(out)
         f = Format.parse(fmt) if fmt else (Format.infer(out) if out else Format.MARKDOWN)
         renderer("report", f)  # a RenderError names the report's formats

@@ -12,7 +12,7 @@ from .. import api
 from ..alignment import ENGINES
 from ..errors import InputError, RenderError
 from ..rendering import Format, formats_of, renderer
-from ._common import library_errors, terminal_progress
+from ._common import library_errors, standard_output, terminal_progress
 from .inputs import input_options, resolve_inputs
 
 __all__ = ["collate"]
@@ -139,6 +139,7 @@ def collate(
     """
     with library_errors():
         inputs = resolve_inputs(files, corpus_doc, group, all_states=all_states, lenient=lenient)
+        out = standard_output(out)
         inputs.refuse_as_output(out)
         f = Format.parse(fmt) if fmt else (Format.infer(out) if out else Format.TEI)
         kind = _kind(f)

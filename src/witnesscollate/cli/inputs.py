@@ -95,17 +95,30 @@ def resolve_inputs(
             chains=g.chains,
         )
     witnesses: list[Witness] = []
-    seen: dict[str, Path] = {}
-    for path in files:
+    seen: dict[str, tuple[int, Path]] = {}
+    for i, path in enumerate(files):
         for w in load_file(path, all_states=all_states, strict=not lenient):
             if w.siglum in seen:
+                j, first = seen[w.siglum]
+                if j != i and _same_file(first, path):
+                    raise WitnessError(
+                        f"the same file is given twice ({first} and {path})",
+                        hint="give each witness's file once",
+                    )
                 raise WitnessError(
-                    f"duplicate siglum {w.siglum!r} (in {seen[w.siglum]} and {path})",
+                    f"duplicate siglum {w.siglum!r} (in {first} and {path})",
                     hint="give the files distinct sigla (TEI @xml:id) or rename one",
                 )
-            seen[w.siglum] = path
+            seen[w.siglum] = (i, path)
             witnesses.append(w)
     return Inputs(witnesses, files=tuple(files))
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:
+        return False
 
 
 def load_file(path: Path, *, all_states: bool = False, strict: bool = True) -> list[Witness]:

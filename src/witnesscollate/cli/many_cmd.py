@@ -96,6 +96,13 @@ def _json_plans(path: Path) -> Iterator[_Plan]:
 
     name = printable(str(path))
     raw = read_json_text(path, name)  # a regular file only: a FIFO would block
+    if raw.lstrip().startswith("<"):  # (a TEI witness, or other XML: said as such)
+        raise InputError(
+            "an XML file, where collate-many takes document folders and CollateX JSON",
+            source=name,
+            hint="put a document's TEI witnesses in a folder with a manifest.json, as the "
+            "bundled corpus does, or collate them with 'witnesscollate collate FILE...'",
+        )
     data = parse_json(raw, name)
     if isinstance(data, dict) and "witnesses" in data:
         yield _Plan(path.stem, tuple(load_collatex_json(raw, filename=name)), None, (path,))
