@@ -151,3 +151,26 @@ def test_the_outputs_are_published_at_the_end(
     assert len(calls) == 3
     assert not new.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mine"]
+
+
+def test_a_new_folder_has_the_usual_mode_and_a_dangling_link_is_refused_first(
+    demo_run: tuple[Result, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The staging folder becomes the new --out: with the mode a new folder gets, not
+    mkdtemp's private one; an --out that links to nothing is refused before any work (the
+    review of 2026-12-08)."""
+    import os
+
+    _, out = demo_run
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert out.stat().st_mode & 0o777 == 0o777 & ~mask
+    calls: list[Path] = []
+    monkeypatch.setattr(demo_cmd, "run_group", lambda doc, group, folder: calls.append(folder))
+    link = tmp_path / "link"
+    link.symlink_to(tmp_path / "nowhere")
+    result = CliRunner().invoke(cli, ["demo", "--out", str(link)])
+    assert result.exit_code != 0
+    assert "a link to nothing" in result.output
+    assert calls == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link"]

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 import click
 
 from .. import api
-from .._io import atomic_write, make_temp_folder, signals_as_exit
+from .._io import _umask, atomic_write, make_temp_folder, signals_as_exit
 from .._version import __version__
 from ..corpus import documents
 from ..errors import RenderError, WitnessCollateError
@@ -162,6 +162,10 @@ def _prepare(out: Path | None) -> tuple[Path, Path]:
     folder = out if out is not None else _default_folder()
     if folder.exists() and not folder.is_dir():
         raise RenderError(f"cannot write into {folder}: it is a file", hint="choose another --out")
+    if folder.is_symlink() and not folder.exists():  # (said now, not after the whole run)
+        raise RenderError(
+            f"cannot write into {folder}: it is a link to nothing", hint="choose another --out"
+        )
     where = folder if folder.is_dir() else folder.parent
     try:
         where.mkdir(parents=True, exist_ok=True)
@@ -177,9 +181,12 @@ def _publish(staging: Path, folder: Path) -> None:
     new, else each file written over its place atomically (:func:`atomic_write`'s rules)."""
     try:
         if not folder.exists():
+            staging.chmod(0o777 & ~_umask())  # (mkdtemp makes it private: a new folder is not)
             staging.rename(folder)
             return
-        for f in sorted(p for p in staging.rglob("*") if p.is_file()):
+        # (the index and the summary last: they list the files before them)
+        files = sorted(p for p in staging.rglob("*") if p.is_file() and p.parent != staging)
+        for f in [*files, *sorted(p for p in staging.iterdir() if p.is_file())]:
             target = folder / f.relative_to(staging)
             target.parent.mkdir(exist_ok=True)
             atomic_write(target, f.read_bytes())
