@@ -6,8 +6,8 @@ apparatus can state its conventions.  Normalization adds a field; the token's ``
 touched, so a later apparatus can still report «Вы» against «вы» as a capitalisation variant.
 
 The default pipeline (:func:`default_pipeline`) is what the aligner matches on: NFC, soft
-hyphens and zero-width characters removed, footnote calls glued to words removed (superscript
-figures after any word, plain figures after a Cyrillic one), the
+hyphens and zero-width characters removed, footnote calls glued to words removed (not a Latin
+word's plain figures: «MP3»), the
 full stops of an initialism removed («C.C.» as «CC»), Latin look-alike letters inside Cyrillic
 words (OCR) made Cyrillic, lower case, «ё» as «е», one form of quotation mark, one form of
 dash.
@@ -81,16 +81,36 @@ def unify_dashes(s: str) -> str:
     return s.translate(_DASHES)
 
 
-#: A footnote call glued to a word: superscript figures or an asterisk after any word, plain
-#: figures only after a Cyrillic one (an OCR'd edition's «СЪЕЗДУ208»: Russian prose has no
-#: such words, while «MP3», «H2O», «B1» or «vol36» are words, whose figures tell them apart).
-_GLUED_DIGITS = regex.compile(r"(?:(?<=\p{Cyrillic}\p{M}*)\p{Nd}+|(?<=\p{L}\p{M}*)[¹²³⁰⁴-⁹*]+)$")
+#: A footnote call glued to a word: figures (or superscripts, an asterisk) after its letters.
+_GLUED_DIGITS = regex.compile(r"(?<=\p{L}\p{M}*)(?:\p{N}+|[¹²³⁰⁴-⁹*]+)$")
+#: A word of Latin letters (and marks) alone, whose plain figures are part of it.
+_LATIN_WORD = regex.compile(r"[\p{Latin}\p{M}]+\p{N}+$")
+#: A call in superscript (or an asterisk) after a letter or a figure.
+_SUPERSCRIPT_CALL = regex.compile(r"(?<=[\p{L}\p{M}\p{N}])[¹²³⁰⁴-⁹*]+$")
 
 
 def strip_footnote_digits(s: str) -> str:
-    """Remove a footnote call glued to a word: «СЪЕЗДУ208» → «СЪЕЗДУ», «word¹» → «word»; a
-    Latin-script word keeps its plain figures («MP3», «B1»)."""
-    return str(_GLUED_DIGITS.sub("", s))
+    """Remove a footnote call glued to a word: «СЪЕЗДУ208» → «СЪЕЗДУ», «word¹» → «word».
+
+    A word of Latin letters alone keeps its plain figures: «MP3», «H2O», «B1» or «vol36» are
+    words, whose figures tell them apart.  Any other word loses them, an OCR'd Cyrillic word
+    with a Latin look-alike letter («СЪЕЗДY208») too: this step runs before the look-alikes
+    are made Cyrillic.
+    """
+    m = _GLUED_DIGITS.search(s)
+    if m is None:
+        return s
+    if _LATIN_WORD.fullmatch(s, _word_start(s, m.start())):
+        return str(_SUPERSCRIPT_CALL.sub("", s))  # («MP3¹» → «MP3»)
+    return s[: m.start()]
+
+
+def _word_start(s: str, end: int) -> int:
+    """Where the run of letters and marks that ends at ``end`` begins."""
+    i = end
+    while i > 0 and (s[i - 1].isalpha() or unicodedata.category(s[i - 1]).startswith("M")):
+        i -= 1
+    return i
 
 
 # A whole token that is an initialism (the tokenizer makes «C.C.», «R.C.P.», «т.т.» one token).
