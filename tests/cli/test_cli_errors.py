@@ -37,6 +37,9 @@ def workdir(tmp_path: Path) -> Path:
     (tmp_path / "empty.txt").write_text(" \n")
     (tmp_path / "bom.txt").write_bytes(b"\xef\xbb\xbf \n")  # a byte-order mark and a space
     (tmp_path / "latin1.txt").write_bytes(b"first line\ncaf\xe9 au lait\n")
+    (tmp_path / "bom-latin1.txt").write_bytes(b"\xef\xbb\xbfx\n\xff\n")  # (its line 2)
+    (tmp_path / "ru-latin1.txt").write_bytes("привет ".encode() + b"\xff\n")  # (column 8)
+    (tmp_path / "bom-tei.xml").write_bytes(b'\xef\xbb\xbf<?xml version="1.0"?><TEI/>')
     long = " ".join(f"w{i % 97}" for i in range(6000))
     (tmp_path / "long1.txt").write_text(long)
     (tmp_path / "long2.txt").write_text(long.replace("w5 ", "v5 "))
@@ -62,6 +65,16 @@ CASES: list[tuple[str, list[str], str]] = [
         "latin1.txt:2: not UTF-8 text: byte 0xe9 at column 4 (hint: save the file as UTF-8)",
     ),
     (
+        "collate: a text not in UTF-8 after a byte-order mark",
+        ["collate", "{d}/bom-latin1.txt", "{d}/PSS.xml"],
+        "bom-latin1.txt:2: not UTF-8 text: byte 0xff at column 1",
+    ),
+    (
+        "collate: the column in characters",
+        ["collate", "{d}/ru-latin1.txt", "{d}/PSS.xml"],
+        "ru-latin1.txt:1: not UTF-8 text: byte 0xff at column 8",
+    ),
+    (
         "collate: the empty file named once",
         ["collate", "{d}/empty.txt", "{d}/PSS.xml"],
         "empty.txt: the file has",
@@ -73,6 +86,11 @@ CASES: list[tuple[str, list[str], str]] = [
         "collate-many: a TEI file",
         ["collate-many", "{d}/PSS.xml", "--out", "{d}/out"],
         "an XML file, where collate-many takes document folders and CollateX JSON",
+    ),
+    (
+        "collate-many: a TEI file with a byte-order mark",
+        ["collate-many", "{d}/bom-tei.xml", "--out", "{d}/out"],
+        "an XML file, where collate-many takes",
     ),
     # (the new user's review of 2026-12-07: 2 x 21,000 tokens ran for minutes, saying nothing)
     (

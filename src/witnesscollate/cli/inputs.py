@@ -7,6 +7,7 @@ or ``--corpus DOC`` (with ``--group``), never both.
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -135,10 +136,12 @@ def load_file(path: Path, *, all_states: bool = False, strict: bool = True) -> l
         try:
             text = data.decode("utf-8-sig")  # (a byte-order mark is no text)
         except UnicodeDecodeError as exc:
-            line = data.count(b"\n", 0, exc.start) + 1
-            column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1  # (in bytes)
+            at = exc.start + (3 if data.startswith(codecs.BOM_UTF8) else 0)  # (in the file)
+            line = data.count(b"\n", 0, at) + 1
+            begins = data.rfind(b"\n", 0, at) + 1
+            before = data[begins:at].decode("utf-8-sig" if begins == 0 else "utf-8", "replace")
             raise InputError(
-                f"not UTF-8 text: byte 0x{data[exc.start]:02x} at column {column}",
+                f"not UTF-8 text: byte 0x{data[at]:02x} at column {len(before) + 1}",
                 source=str(path),
                 line=line,
                 hint="save the file as UTF-8",

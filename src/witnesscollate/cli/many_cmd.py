@@ -96,7 +96,7 @@ def _json_plans(path: Path) -> Iterator[_Plan]:
 
     name = printable(str(path))
     raw = read_json_text(path, name)  # a regular file only: a FIFO would block
-    if raw.lstrip().startswith("<"):  # (a TEI witness, or other XML: said as such)
+    if raw.lstrip("\ufeff \t\r\n").startswith("<"):  # (TEI, or other XML: said as such)
         raise InputError(
             "an XML file, where collate-many takes document folders and CollateX JSON",
             source=name,
