@@ -220,3 +220,19 @@ def test_an_absence_cites_the_note_that_reports_it() -> None:
     assert a.before == ""
     assert a.before_sources == (Citation("B", "furr", "Grover Furr, a study", "medium"),)
     assert a.cert == "medium"
+
+
+def test_a_note_that_says_what_it_is_about_attests_no_absence_by_its_place() -> None:
+    """An attestation note with ``@target`` (or printed without a call) is about its target,
+    not about the absence beside it: that absence does not cite it, nor is attested by it, as
+    the report reads editorial notes (the review of 2026-12-08)."""
+    for attrs in ('target="#far"', 'anchored="false"'):
+        note = f'<note type="attestation" {attrs} source="#furr" cert="low">about «лично»</note>'
+        b = doc("B", f'ставим {note}в вину <w xml:id="far">лично</w>', FURR)
+        app = collate([load_tei(doc("A", "ставим им в вину лично")), load_tei(b)]).apparatus(
+            base="A"
+        )
+        om = unit_with(app, "им").reading_of("B")
+        assert om.text == ""
+        assert om.sources == ()  # (attested, by the witness's own words on both sides)
+        assert om.cert is None

@@ -1228,7 +1228,8 @@ class _Builder:
         (the words themselves are judged in the units nested inside).  No text (an omission):
         the witness's tokens on both sides are attested, or an ``attestation`` note on a
         neighbouring token (the one before, or after: at the witness's start, or where the
-        absence stands before a shared stop) says the absence is attested.  A lacuna claims
+        absence stands before a shared stop) says the absence is attested (one that points
+        elsewhere with ``@target``, or is printed without a call, does not).  A lacuna claims
         nothing, so it is not "unattested".  The notes that attest an absence are added to
         ``noted``, with the witness's row: the reading cites their sources.
         """
@@ -1252,7 +1253,9 @@ class _Builder:
             for t in (before, after)
             if t is not None
             for n in t.notes
-            if (n.type or "").lower() == "attestation"
+            # (a note with @target, or printed without a call, says nothing by its place:
+            # as the report reads editorial notes, alterations._note_here)
+            if (n.type or "").lower() == "attestation" and n.anchored and not n.target
         )
         if notes:
             if noted is not None:
