@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from ..model import Citation, Note, Token, Witness
 
-__all__ = ["citations_of", "least_certain", "note_citations"]
+__all__ = ["citations_of", "least_certain"]
 
 
 # TEI's certainty scale, least certain first; a value outside it counts as least certain.
@@ -27,31 +27,18 @@ def least_certain(certs: Iterable[str | None]) -> str | None:
     return min(given, key=lambda c: _CERT_ORDER.get(c, -1)) if given else None
 
 
-def citations_of(witness: Witness, tokens: Iterable[Token]) -> tuple[Citation, ...]:
+def citations_of(witness: Witness, tokens: Iterable[Token | Note]) -> tuple[Citation, ...]:
     """What some of a witness's tokens cite: each work once, with the least certainty given.
 
     The citations are resolved by the witness's header (see :class:`Citation`); the
-    apparatus builds :attr:`~witnesscollate.model.Reading.sources` with it, and other reports can do the same.
+    apparatus builds :attr:`~witnesscollate.model.Reading.sources` with it, and other reports
+    can do the same.  Notes cite as tokens do (their ``@source`` and ``@cert``): the apparatus
+    cites an ``attestation`` note's works for the absence it reports, which has no tokens.
     """
     certs: dict[str, list[str | None]] = {}
     for t in tokens:
         for ref in t.evidence:
             certs.setdefault(ref, []).append(t.cert)
-    meta = witness.metadata
-    return tuple(
-        Citation(witness.siglum, ref, meta.citation(ref) or ref, least_certain(cs))
-        for ref, cs in certs.items()
-    )
-
-
-def note_citations(witness: Witness, notes: Iterable[Note]) -> tuple[Citation, ...]:
-    """What a witness's notes cite (their ``@source``, with their ``@cert``): each work once,
-    with the least certainty given.  The apparatus cites an ``attestation`` note's works for
-    the absence it reports, which has no tokens to cite them."""
-    certs: dict[str, list[str | None]] = {}
-    for n in notes:
-        for ref in n.evidence:
-            certs.setdefault(ref, []).append(n.cert)
     meta = witness.metadata
     return tuple(
         Citation(witness.siglum, ref, meta.citation(ref) or ref, least_certain(cs))

@@ -44,7 +44,7 @@ from ..model._base import paused_gc
 from ..model.apparatus import ColumnSpans, new_location, new_reading, new_stretch, new_unit
 from ..model.witness import token_span, without_provenance
 from ..tokenization import clings_to_word
-from .citations import citations_of, least_certain, note_citations
+from .citations import citations_of, least_certain
 from .classify import differences
 from .profiles import Profile, Significance, get_profile, is_language_tag
 from .segmentation import ColumnTable, Span, plan, token_key
@@ -1147,7 +1147,7 @@ class _Builder:
             )
             if noted:  # (an absence cites what its attestation note cites)
                 witnesses = self.collation.witnesses
-                sources += tuple(c for r, ns in noted for c in note_citations(witnesses[r], ns))
+                sources += tuple(c for r, ns in noted for c in citations_of(witnesses[r], ns))
             out.append(
                 new_reading(  # (text, witnesses, lemma, type, flags, ws, group, lacuna,
                     key.text,  # unattested, spans, xml_ids, sources, cert, substantive)
