@@ -50,8 +50,8 @@ def align_collatex(
         raise AlignmentError(
             f"the collatex engine is quadratic: {total:,} tokens in all would take it very "
             f"long (it takes at most {max_tokens:,} unless told otherwise)",
-            hint="use the native engine (the default), or collate(..., "
-            "collatex_max_tokens=None) to run collatex anyway",
+            hint="use the native engine (the default); from Python, collate(..., "
+            "collatex_max_tokens=None) runs collatex anyway",
         )
     if progress is not None:
         progress(0, total)
