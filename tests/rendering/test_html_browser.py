@@ -317,13 +317,14 @@ def test_a_nested_unit_stands_inside_the_omission_that_contains_it(
     open_page: Callable[..., Page],
 ) -> None:
     """Stalin letter: ARCH lacks the heading; RUF's «В. И. ЛЕНИН — И. В. СТАЛИНУ 5 марта
-    1923 г.» is unit 2 inside unit 1, in the same row of the synoptic table."""
+    1923 г.» is unit 2 inside unit 1, in the same row of the synoptic table.  ARCH's *om.*
+    cites the note that reports its lack (work 1, certainty medium)."""
     app = corpus("letter-to-stalin-1923-03-05", "ru")
     page = open_page(app)
     lay_out(page, app)
     arch = page.query_selector("tr:has(#syn-app1) > td[data-test-w=w-ARCH]")
     assert arch is not None
-    assert arch.inner_text().strip() == "om."
+    assert arch.inner_text().strip() == "om.1 cert. medium"
     box = arch.bounding_box()
     row = page.query_selector("tr:has(#syn-app1):has(#syn-app2)")
     assert row is not None
