@@ -81,10 +81,11 @@ def unify_dashes(s: str) -> str:
     return s.translate(_DASHES)
 
 
-#: A footnote call glued to a word: figures (or superscripts, an asterisk) after its letters.
-_GLUED_DIGITS = regex.compile(r"(?<=\p{L}\p{M}*)(?:\p{N}+|[¹²³⁰⁴-⁹*]+)$")
+#: A footnote call glued to a word (figures, or superscripts, an asterisk), and the word's
+#: letters before it.
+_GLUED_CALL = regex.compile(r"(?P<word>\p{L}[\p{L}\p{M}]*)(?:\p{N}+|[¹²³⁰⁴-⁹*]+)$")
 #: A word of Latin letters (and marks) alone, whose plain figures are part of it.
-_LATIN_WORD = regex.compile(r"[\p{Latin}\p{M}]+\p{N}+$")
+_LATIN_WORD = regex.compile(r"[\p{Latin}\p{M}]+")
 #: A call in superscript (or an asterisk) after a letter or a figure.
 _SUPERSCRIPT_CALL = regex.compile(r"(?<=[\p{L}\p{M}\p{N}])[¹²³⁰⁴-⁹*]+$")
 
@@ -97,20 +98,12 @@ def strip_footnote_digits(s: str) -> str:
     with a Latin look-alike letter («СЪЕЗДY208») too: this step runs before the look-alikes
     are made Cyrillic.
     """
-    m = _GLUED_DIGITS.search(s)
+    m = _GLUED_CALL.search(s)
     if m is None:
         return s
-    if _LATIN_WORD.fullmatch(s, _word_start(s, m.start())):
+    if _LATIN_WORD.fullmatch(m["word"]):
         return str(_SUPERSCRIPT_CALL.sub("", s))  # («MP3¹» → «MP3»)
-    return s[: m.start()]
-
-
-def _word_start(s: str, end: int) -> int:
-    """Where the run of letters and marks that ends at ``end`` begins."""
-    i = end
-    while i > 0 and (s[i - 1].isalpha() or unicodedata.category(s[i - 1]).startswith("M")):
-        i -= 1
-    return i
+    return s[: m.end("word")]
 
 
 # A whole token that is an initialism (the tokenizer makes «C.C.», «R.C.P.», «т.т.» one token).
