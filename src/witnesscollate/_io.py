@@ -50,6 +50,7 @@ __all__ = [
     "open_input",
     "refuse_overwriting_inputs",
     "reported_stdout_errors",
+    "same_file",
     "signals_as_exit",
 ]
 
@@ -158,6 +159,12 @@ def _identities(path: PathArg) -> set[object]:
         return ids
     ids.add((st.st_dev, st.st_ino))
     return ids
+
+
+def same_file(a: PathArg, b: PathArg) -> bool:
+    """True if the two paths are one file, by :func:`_identities` (as
+    :func:`refuse_overwriting_inputs` compares them)."""
+    return not _identities(a).isdisjoint(_identities(b))
 
 
 def refuse_overwriting_inputs(outputs: Iterable[PathArg], inputs: Iterable[PathArg]) -> None:

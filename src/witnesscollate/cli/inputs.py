@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import click
 
-from .._io import check_input_file, refuse_overwriting_inputs
+from .._io import check_input_file, refuse_overwriting_inputs, same_file
 from ..corpus import CorpusDocument, CorpusGroup, document
 from ..errors import InputError, WitnessError, printable
 from ..model import Stemma, Witness
@@ -101,7 +101,7 @@ def resolve_inputs(
         for w in load_file(path, all_states=all_states, strict=not lenient):
             if w.siglum in seen:
                 j, first = seen[w.siglum]
-                if j != i and _same_file(first, path):
+                if j != i and same_file(first, path):
                     raise WitnessError(
                         f"the same file is given twice ({first} and {path})",
                         hint="give each witness's file once",
@@ -113,13 +113,6 @@ def resolve_inputs(
             seen[w.siglum] = (i, path)
             witnesses.append(w)
     return Inputs(witnesses, files=tuple(files))
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.samefile(b)
-    except OSError:
-        return False
 
 
 def load_file(path: Path, *, all_states: bool = False, strict: bool = True) -> list[Witness]:
